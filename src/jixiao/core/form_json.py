@@ -1,0 +1,196 @@
+"""Canonical JSON (schema 1) ⇄ Form, strict: a wrong type or unknown key names its JSON path."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from jixiao.core.model import (
+    FORM_KINDS,
+    FUNDS_SOURCES,
+    SCHEMA_VERSION,
+    Form,
+    Funds,
+    FundsRow,
+    Goals,
+    Indicator,
+    Total,
+)
+
+
+class FormJSONError(ValueError):
+    """A JSON document that is not a schema-1 form; `path` names the offending place."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+def form_to_dict(form: Form) -> dict[str, Any]:
+    """The canonical JSON object of a form, keys in the order of form-json.md."""
+    return {
+        "schema_version": form.schema_version,
+        "kind": form.kind,
+        "year": form.year,
+        "project_name": form.project_name,
+        "department": form.department,
+        "implementing_unit": form.implementing_unit,
+        "funds": {
+            "unit": form.funds.unit,
+            "weight": form.funds.weight,
+            "rate": form.funds.rate,
+            "score": form.funds.score,
+            "rows": [_row_to_dict(r) for r in form.funds.rows],
+        },
+        "goals": {"expected": form.goals.expected, "actual": form.goals.actual},
+        "indicators": [_indicator_to_dict(i) for i in form.indicators],
+        "total": {"weight": form.total.weight, "score": form.total.score},
+        "grade": form.grade,
+    }
+
+
+def _row_to_dict(row: FundsRow) -> dict[str, Any]:
+    out: dict[str, Any] = {"source": row.source}
+    if row.label is not None:
+        out["label"] = row.label
+    out.update(
+        initial=row.initial, annual=row.annual, executed=row.executed, rate=row.rate
+    )
+    return out
+
+
+def _indicator_to_dict(ind: Indicator) -> dict[str, Any]:
+    return {f.name: getattr(ind, f.name) for f in fields(Indicator)}
+
+
+def form_from_dict(data: Any, path: str = "$") -> Form:
+    """Build a Form from a parsed JSON object, strictly.
+
+    Raises:
+        FormJSONError: naming the JSON path of the first wrong type, unknown or missing key.
+    """
+    obj = _object(data, path, required={"schema_version", "project_name"}, optional={
+        "kind", "year", "department", "implementing_unit", "funds", "goals",
+        "indicators", "total", "grade"})
+    if obj["schema_version"] != SCHEMA_VERSION:
+        raise FormJSONError(f"{path}.schema_version", f'应为 "{SCHEMA_VERSION}"')
+    kind = _text(obj.get("kind", "project"), f"{path}.kind", nullable=False)
+    if kind not in FORM_KINDS:
+        raise FormJSONError(f"{path}.kind", f"应为 {' 或 '.join(FORM_KINDS)}")
+    year = obj.get("year")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        raise FormJSONError(f"{path}.year", "应为整数或 null")
+    return Form(
+        schema_version=SCHEMA_VERSION,
+        kind=kind,
+        year=year,
+        project_name=_text(obj["project_name"], f"{path}.project_name", nullable=False),
+        department=_text(obj.get("department"), f"{path}.department"),
+        implementing_unit=_text(obj.get("implementing_unit"), f"{path}.implementing_unit"),
+        funds=_funds(obj.get("funds", {}), f"{path}.funds"),
+        goals=_goals(obj.get("goals", {}), f"{path}.goals"),
+        indicators=tuple(
+            _indicator(item, f"{path}.indicators[{i}]")
+            for i, item in enumerate(_array(obj.get("indicators", []), f"{path}.indicators"))
+        ),
+        total=_total(obj.get("total", {}), f"{path}.total"),
+        grade=_text(obj.get("grade"), f"{path}.grade"),
+    )
+
+
+def forms_from_json_value(data: Any) -> list[Form]:
+    """A JSON array of forms, or a single form object, as a list of Forms."""
+    if isinstance(data, dict):
+        return [form_from_dict(data)]
+    items = _array(data, "$")
+    return [form_from_dict(item, f"$[{i}]") for i, item in enumerate(items)]
+
+
+def _funds(data: Any, path: str) -> Funds:
+    obj = _object(data, path, optional={"unit", "weight", "rate", "score", "rows"})
+    rows = _array(obj.get("rows", []), f"{path}.rows")
+    return Funds(
+        unit=_text(obj.get("unit"), f"{path}.unit"),
+        weight=_text(obj.get("weight"), f"{path}.weight"),
+        rate=_text(obj.get("rate"), f"{path}.rate"),
+        score=_text(obj.get("score"), f"{path}.score"),
+        rows=tuple(_funds_row(r, f"{path}.rows[{i}]") for i, r in enumerate(rows)),
+    )
+
+
+def _funds_row(data: Any, path: str) -> FundsRow:
+    obj = _object(data, path, required={"source"},
+                  optional={"label", "initial", "annual", "executed", "rate"})
+    source = _text(obj["source"], f"{path}.source", nullable=False)
+    if source not in FUNDS_SOURCES:
+        raise FormJSONError(f"{path}.source", f"未知资金来源 {source!r}")
+    return FundsRow(
+        source=source,
+        label=_text(obj.get("label"), f"{path}.label"),
+        **{k: _text(obj.get(k), f"{path}.{k}") for k in ("initial", "annual", "executed", "rate")},
+    )
+
+
+def _goals(data: Any, path: str) -> Goals:
+    obj = _object(data, path, optional={"expected", "actual"})
+    return Goals(
+        expected=_text(obj.get("expected"), f"{path}.expected"),
+        actual=_text(obj.get("actual"), f"{path}.actual"),
+    )
+
+
+_INDICATOR_KEYS = {f.name for f in fields(Indicator)}
+
+
+def _indicator(data: Any, path: str) -> Indicator:
+    obj = _object(data, path, optional=_INDICATOR_KEYS)
+    return Indicator(**{k: _text(obj.get(k), f"{path}.{k}") for k in sorted(_INDICATOR_KEYS)})
+
+
+def _total(data: Any, path: str) -> Total:
+    obj = _object(data, path, optional={"weight", "score"})
+    return Total(weight=_text(obj.get("weight"), f"{path}.weight"),
+                 score=_text(obj.get("score"), f"{path}.score"))
+
+
+def _object(data: Any, path: str, *, required: set[str] = frozenset(),
+            optional: set[str] = frozenset()) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise FormJSONError(path, f"应为对象，实为 {_json_type(data)}")
+    unknown = sorted(set(data) - required - optional)
+    if unknown:
+        raise FormJSONError(f"{path}.{unknown[0]}", "未知字段")
+    missing = sorted(required - set(data))
+    if missing:
+        raise FormJSONError(f"{path}.{missing[0]}", "缺少必填字段")
+    return data
+
+
+def _array(data: Any, path: str) -> list[Any]:
+    if not isinstance(data, list):
+        raise FormJSONError(path, f"应为数组，实为 {_json_type(data)}")
+    return data
+
+
+def _text(value: Any, path: str, *, nullable: bool = True) -> Any:
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str):
+        expected = "字符串或 null" if nullable else "字符串"
+        raise FormJSONError(path, f"应为{expected}，实为 {_json_type(value)}")
+    return value
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "布尔值"
+    if isinstance(value, (int, float)):
+        return "数字"
+    if isinstance(value, str):
+        return "字符串"
+    if isinstance(value, list):
+        return "数组"
+    return "对象"

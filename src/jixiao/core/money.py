@@ -1,0 +1,66 @@
+"""Decimal money, rates and scores: one constructor, one rounding mode."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+TWO_PLACES = Decimal("0.01")
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+_STRIP = re.compile(r"[\s,，]")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋％", "0123456789.-+%")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_PLACEHOLDERS = frozenset({"", "-", "—", "–", "──", "/", "／", "\\", "*", "无"})
+
+
+def to_decimal(value: str | int | Decimal) -> Decimal:
+    """Convert str/int/Decimal to Decimal; strips `,` `，` and spaces; rejects float.
+
+    Raises:
+        TypeError: for float or any other type.
+        ValueError: for text that is not a plain number.
+    """
+    if isinstance(value, bool) or isinstance(value, float):
+        raise TypeError("金额不接受浮点数，请使用字符串或 Decimal")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if not isinstance(value, str):
+        raise TypeError(f"无法转换为金额：{type(value).__name__}")
+    text = _STRIP.sub("", value.translate(_FULLWIDTH))
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(f"不是数字：{value!r}")
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - regex guards this
+        raise ValueError(f"不是数字：{value!r}") from exc
+
+
+def parse_printed(text: str | None) -> Decimal | None:
+    """Read a printed number cell: `"7.20"`, `"100.00%"`, `"3359.62万"`, `"1,234"`.
+
+    Placeholders (`-`, `—`, `/`, empty) and anything that is not a number give None.
+    The unit suffix `%` or `万`/`元` is dropped: the caller knows the column's unit.
+    """
+    if text is None:
+        return None
+    cleaned = _STRIP.sub("", text.translate(_FULLWIDTH))
+    if cleaned in _PLACEHOLDERS:
+        return None
+    cleaned = re.sub(r"(%|万元|万|元)$", "", cleaned)
+    if not _NUMBER.fullmatch(cleaned):
+        return None
+    return Decimal(cleaned)
+
+
+def round2(value: Decimal) -> Decimal:
+    """Round half-up to two places, as the printed forms do."""
+    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def fmt2(value: Decimal | None) -> str | None:
+    """Format a Decimal with exactly two decimals (`"8.04"`), None stays None."""
+    return None if value is None else f"{round2(value):.2f}"

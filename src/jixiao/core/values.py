@@ -1,0 +1,234 @@
+"""The value grammar of 年度指标值 (target) and 实际完成值 (actual).
+
+A printed value parses to operator + number + unit (`≥95.00(%)`), a qualitative tier
+(`达成指标`), 不适用, a bare unit (`人`), or free text (`顺利进行`); the printed string is kept.
+Tier labels are not known here: they are rule-profile data, passed in as a `Vocabulary`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Operator(StrEnum):
+    """计算符号: ≥ > = ≤ <."""
+
+    GE = "≥"
+    GT = ">"
+    EQ = "="
+    LE = "≤"
+    LT = "<"
+
+    @property
+    def is_reverse(self) -> bool:
+        """反向指标: smaller is better."""
+        return self in (Operator.LE, Operator.LT)
+
+
+class Tier(StrEnum):
+    """定性档次: 达成 / 部分达成 / 未达成."""
+
+    ACHIEVED = "achieved"
+    PARTIAL = "partial"
+    MISSED = "missed"
+
+
+class ValueKind(StrEnum):
+    QUANTITY = "quantity"
+    TIER = "tier"
+    NOT_APPLICABLE = "not_applicable"
+    UNIT_ONLY = "unit_only"
+    TEXT = "text"
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words a profile gives meaning to: tier labels and 不适用 words."""
+
+    tiers: dict[str, Tier] = field(default_factory=dict)
+    not_applicable: frozenset[str] = frozenset({"不适用", "不涉及"})
+
+
+EMPTY_VOCABULARY = Vocabulary()
+
+
+@dataclass(frozen=True)
+class Value:
+    """A parsed 年度指标值 / 实际完成值; `raw` is the printed string."""
+
+    raw: str
+    kind: ValueKind
+    operator: Operator | None = None
+    number: Decimal | None = None
+    unit: str | None = None
+    tier: Tier | None = None
+    qualifier: str | None = None  # words after the unit, e.g. 覆盖 in `100%覆盖`
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+
+# Longest spellings first so that `>=` wins over `>`.
+_OPERATOR_WORDS: tuple[tuple[str, Operator], ...] = (
+    ("大于等于", Operator.GE), ("大于或等于", Operator.GE), ("不少于", Operator.GE),
+    ("不低于", Operator.GE), ("不小于", Operator.GE), ("至少", Operator.GE),
+    ("小于等于", Operator.LE), ("小于或等于", Operator.LE), ("不多于", Operator.LE),
+    ("不高于", Operator.LE), ("不超过", Operator.LE), ("不大于", Operator.LE),
+    ("最多", Operator.LE), ("大于", Operator.GT), ("高于", Operator.GT), ("超过", Operator.GT),
+    ("小于", Operator.LT), ("低于", Operator.LT), ("少于", Operator.LT), ("等于", Operator.EQ),
+    (">=", Operator.GE), ("=>", Operator.GE), ("<=", Operator.LE), ("=<", Operator.LE),
+    ("≥", Operator.GE), ("≧", Operator.GE), ("⩾", Operator.GE),
+    ("≤", Operator.LE), ("≦", Operator.LE), ("⩽", Operator.LE),
+    ("═", Operator.EQ), ("=", Operator.EQ), (">", Operator.GT), ("<", Operator.LT),
+)
+_SUFFIX_WORDS: tuple[tuple[str, Operator], ...] = (
+    ("及以上", Operator.GE), ("以上", Operator.GE), ("及以下", Operator.LE), ("以下", Operator.LE),
+)
+_UNIT_SYNONYMS = {"％": "%", "百分比": "%", "百分之": "%", "%(百分比)": "%", "‰": "‰"}
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?|[+-]?\.\d+")
+_PERCENT_PREFIX = "百分之"
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width digits and operators to half-width) and no whitespace."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = folded.replace("＝", "=").replace("﹥", ">").replace("﹤", "<")
+    return re.sub(r"\s+", "", folded)
+
+
+def normalize_unit(unit: str | None) -> str | None:
+    """`百分比`, `％`, `(%)` → `%`; strips brackets; empty → None."""
+    if unit is None:
+        return None
+    u = normalize_text(unit).strip("()（）[]【】")
+    if not u:
+        return None
+    return _UNIT_SYNONYMS.get(u, u)
+
+
+def parse_value(text: str | None, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Value:
+    """Parse a printed 年度指标值 / 实际完成值.
+
+    >>> parse_value("≥95.00(%)").operator, parse_value("≥95.00(%)").unit
+    (<Operator.GE: '≥'>, '%')
+    >>> parse_value("小于5次").number
+    Decimal('5')
+    """
+    raw = text or ""
+    s = normalize_text(raw)
+    if not s or s in {"-", "—", "/", "*"}:
+        return Value(raw=raw, kind=ValueKind.EMPTY)
+    if s in vocabulary.not_applicable:
+        return Value(raw=raw, kind=ValueKind.NOT_APPLICABLE)
+    tier = vocabulary.tiers.get(s)
+    if tier is not None:
+        return Value(raw=raw, kind=ValueKind.TIER, tier=tier)
+    quantity = _parse_quantity(s)
+    if quantity is not None:
+        op, number, unit, qualifier = quantity
+        return Value(raw=raw, kind=ValueKind.QUANTITY, operator=op, number=number,
+                     unit=unit, qualifier=qualifier)
+    if _looks_like_unit(s):
+        return Value(raw=raw, kind=ValueKind.UNIT_ONLY, unit=normalize_unit(s))
+    return Value(raw=raw, kind=ValueKind.TEXT)
+
+
+def _parse_quantity(s: str) -> tuple[Operator | None, Decimal, str | None, str | None] | None:
+    op, rest = _take_operator(s)
+    percent_prefix = rest.startswith(_PERCENT_PREFIX)
+    if percent_prefix:
+        rest = rest[len(_PERCENT_PREFIX):]
+    m = _NUMBER.match(rest.replace(",", ""))
+    if not m:
+        return None
+    number = Decimal(m.group())
+    tail = rest.replace(",", "")[m.end():]
+    if op is None:
+        for word, suffix_op in _SUFFIX_WORDS:
+            if tail.endswith(word):
+                op, tail = suffix_op, tail[: -len(word)]
+                break
+    unit, qualifier = _split_unit(tail)
+    if percent_prefix:
+        unit = "%"
+    if qualifier is not None and not _acceptable_qualifier(qualifier):
+        return None
+    return op, number, unit, qualifier
+
+
+def _take_operator(s: str) -> tuple[Operator | None, str]:
+    for word, op in _OPERATOR_WORDS:
+        if s.startswith(word):
+            return op, s[len(word):]
+    return None, s
+
+
+_BRACKETED = re.compile(r"^[(（]([^()（）]*)[)）](.*)$")
+_UNIT_HEAD = re.compile(r"^(%|‰|百分比|[A-Za-z]+(?:/[A-Za-z\u4e00-\u9fff]+)?|"
+                        r"[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)(.*)$")
+
+
+def _split_unit(tail: str) -> tuple[str | None, str | None]:
+    if not tail:
+        return None, None
+    m = _BRACKETED.match(tail)
+    if m:
+        return normalize_unit(m.group(1)), (m.group(2) or None)
+    if tail.startswith(("%", "‰")):
+        rest = tail[1:]
+        rest = re.sub(r"^[(（]百分比[)）]", "", rest)
+        return tail[0], (rest or None)
+    m = _UNIT_HEAD.match(tail)
+    if m:
+        unit = m.group(1)
+        # a long Chinese tail is a unit only for its first few characters (`100%覆盖`, `25TB`)
+        return normalize_unit(unit), (m.group(2) or None)
+    return None, tail
+
+
+_QUALIFIER_OK = re.compile(r"^[\u4e00-\u9fff]{1,4}$")
+
+
+def _acceptable_qualifier(q: str) -> bool:
+    # `100%覆盖`, `6次以上` pass; `2024年12月完成` is text, not a quantity.
+    return bool(_QUALIFIER_OK.match(q))
+
+
+_BARE_UNIT = re.compile(r"^(%|‰|百分比|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2})?|"
+                        r"[A-Za-z]{1,3})$")
+_KNOWN_UNITS = frozenset("人 次 个 场 家 天 篇 件 项 户 元 起 份 台 套 所 名 期 本 册 条 处 座 辆 年 月 "
+                         "日 周 批 张 间 平方米 亩 公里 万元 人次 场次 小时 课时 学时 元/人 % 百分比".split())
+
+
+def _looks_like_unit(s: str) -> bool:
+    return s in _KNOWN_UNITS or (len(s) == 1 and bool(_BARE_UNIT.match(s)) and s not in "好高低优良差")
+
+
+def render_value(value: Value) -> str:
+    """A canonical spelling of a quantitative value: `≥95.00%`, `<5次`, `100`."""
+    if value.kind is not ValueKind.QUANTITY or value.number is None:
+        return value.raw
+    op = value.operator.value if value.operator else ""
+    unit = value.unit or ""
+    return f"{op}{value.number}{unit}{value.qualifier or ''}"
+
+
+def compose_split_value(operator: str | None, value: str | None, unit: str | None) -> str | None:
+    """Sichuan's split columns 指标性质 / 指标值 / 度量单位 → one printed target (`=100%`).
+
+    A 定性 operator means the value is qualitative text and the unit column repeats it or is empty.
+    """
+    op = (operator or "").strip()
+    val = (value or "").strip()
+    un = (unit or "").strip()
+    if op in {"定性", "定性指标"}:
+        return val or un or None
+    if not val:
+        return un or None
+    return f"{op}{val}{un}"
