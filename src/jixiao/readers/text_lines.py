@@ -1,0 +1,631 @@
+"""The line-layout text reader: text a PDF extractor or a PDF viewer's copy gives of the form.
+
+Cells wrap over several lines, several cells share a line separated by spaces, captions of merged
+cells (一级/二级指标) come out as short fragments (`效益` `指标` `社会` …), and a page break leaves
+debris (blank runs, the rest of a caption). Parts are located by the form's own captions; a value
+row is recognised by its 分值/得分 number pair; whatever cannot be placed becomes an import finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from jixiao.core.findings import Finding, SourceRef
+from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.readers.base import ReadResult, import_finding
+from jixiao.readers.captions import (
+    GRADES,
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
+    compact,
+    funds_source,
+)
+from jixiao.readers.text_norm import join_lines, strip_enumerator
+
+# ---------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank input line: its text, 1-based number, and whether a page break precedes it."""
+
+    text: str
+    number: int
+    after_break: bool = False
+
+
+def to_lines(text: str, first_line: int = 1) -> list[Line]:
+    """Non-blank lines; a run of two or more blank lines marks a page break."""
+    out: list[Line] = []
+    blanks = 0
+    for offset, raw in enumerate(text.splitlines()):
+        stripped = raw.strip()
+        if not stripped:
+            blanks += 1
+            continue
+        out.append(Line(stripped, first_line + offset, after_break=blanks >= 2 and bool(out)))
+        blanks = 0
+    return out
+
+
+# ---------------------------------------------------------------- splitting forms
+
+_TITLE = re.compile(r"绩效(自评|目标自评)表")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+
+
+def split_forms(lines: list[Line]) -> list[list[Line]]:
+    """Cut the lines into forms at each title (…自评表) or, without titles, at each 项目名称."""
+    starts = [i for i, ln in enumerate(lines) if _TITLE.search(ln.text) and len(ln.text) <= 60]
+    if not starts:
+        starts = [i for i, ln in enumerate(lines) if compact(ln.text).startswith("项目名称")]
+    if not starts:
+        return [lines] if lines else []
+    if starts[0] != 0 and not any(_TITLE.search(ln.text) for ln in lines[: starts[0]]):
+        starts[0] = 0 if _has_form_content(lines[: starts[0]]) else starts[0]
+    bounds = [*starts, len(lines)]
+    return [lines[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if lines[a:b]]
+
+
+def _has_form_content(lines: list[Line]) -> bool:
+    return any("项目名称" in ln.text or "指标" in ln.text for ln in lines)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _find(lines: list[Line], pattern: re.Pattern[str], start: int = 0) -> int | None:
+    for i in range(start, len(lines)):
+        if pattern.search(compact(lines[i].text)):
+            return i
+    return None
+
+
+_FUNDS_HEAD = re.compile(r"年初预算|全年预算数|调整后预算|预算数\(A\)|预算数（A）")
+_FUNDS_CAPTION = re.compile(r"^项目资金|^资金投入情况|^预算执行情况")
+_GOALS_HEAD = re.compile(r"预期目标|项目年度目标|总体目标$|年度总体目标")
+_IND_HEAD = re.compile(r"^一级(指标)?$|^一级指标|三级指标")
+_TOTAL = re.compile(r"^(总分|合计)")
+_GRADE = re.compile(r"^(评分等级|自评等级|等级)")
+
+
+@dataclass
+class _Sections:
+    header: list[Line]
+    funds: list[Line]
+    goals: list[Line]
+    indicators: list[Line]
+    tail: list[Line]
+
+
+def locate_sections(lines: list[Line]) -> _Sections:
+    """Locate the header, funds, goals, indicator table and total by their captions."""
+    funds_at = _find(lines, _FUNDS_CAPTION) or _find(lines, _FUNDS_HEAD)
+    ind_at = _find(lines, _IND_HEAD, funds_at or 0)
+    goals_at = _find(lines, _GOALS_HEAD, funds_at or 0)
+    if goals_at is not None and ind_at is not None and goals_at > ind_at:
+        goals_at = None
+    total_at = _find(lines, _TOTAL, ind_at or 0) if ind_at is not None else None
+    cut = sorted(i for i in (funds_at, goals_at, ind_at, total_at) if i is not None)
+    end = len(lines)
+
+    def span(start: int | None) -> list[Line]:
+        if start is None:
+            return []
+        nxt = next((c for c in cut if c > start), end)
+        return lines[start:nxt]
+
+    header_end = cut[0] if cut else end
+    return _Sections(
+        header=lines[:header_end],
+        funds=span(funds_at),
+        goals=_goal_lines(span(goals_at)),
+        indicators=span(ind_at),
+        tail=lines[total_at:] if total_at is not None else [],
+    )
+
+
+def _goal_lines(lines: list[Line]) -> list[Line]:
+    # Drop the vertical caption 年度/总体/目标 that the extractor may leave before or after.
+    return [ln for ln in lines if compact(ln.text) not in {"年度", "总体", "目标", "年度总体目标"}]
+
+
+# ---------------------------------------------------------------- header
+
+_HEADER_KEYS = (
+    ("project_name", re.compile(r"项目名称[:：]?")),
+    ("department", re.compile(r"(?:项目)?主管部门[:：]?|主管单位[:：]?")),
+    ("implementing_unit", re.compile(r"(?:项目)?实施单位(?:[(（]盖章[)）])?[:：]?")),
+)
+
+
+def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int], int | None, str]:
+    """Header fields by caption, the line each came from, the year and the form kind."""
+    year = None
+    kind = "project"
+    body: list[Line] = []
+    for ln in lines:
+        if _TITLE.search(ln.text) or (_YEAR.search(ln.text) and len(compact(ln.text)) <= 12):
+            m = _YEAR.search(ln.text)
+            year = year or (int(m.group(1)) if m else None)
+            if "部门整体" in ln.text:
+                kind = "department"
+            if _TITLE.search(ln.text) or compact(ln.text).strip("（）()年度0123456789") == "":
+                continue
+        body.append(ln)
+    text, origins = _flatten(body)
+    marks = sorted(
+        (m.start(), m.end(), key)
+        for key, pattern in _HEADER_KEYS
+        for m in [pattern.search(text)]
+        if m
+    )
+    fields: dict[str, str | None] = {k: None for k, _ in _HEADER_KEYS}
+    where: dict[str, int] = {}
+    for idx, (_, stop, key) in enumerate(marks):
+        nxt = marks[idx + 1][0] if idx + 1 < len(marks) else len(text)
+        value = join_lines(text[stop:nxt].split("\n"))
+        fields[key] = value or None
+        where[key] = _origin_at(origins, stop)
+    return fields, where, year, kind
+
+
+def _flatten(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
+    parts: list[str] = []
+    origins: list[tuple[int, int]] = []
+    pos = 0
+    for ln in lines:
+        origins.append((pos, ln.number))
+        parts.append(ln.text)
+        pos += len(ln.text) + 1
+    return "\n".join(parts), origins
+
+
+def _origin_at(origins: list[tuple[int, int]], pos: int) -> int:
+    number = origins[0][1] if origins else 0
+    for start, line_no in origins:
+        if start <= pos:
+            number = line_no
+    return number
+
+
+# ---------------------------------------------------------------- funds
+
+_NUMERIC = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)(%|万|万元|元)?$|^[-—–/／]$|^——$")
+_FUNDS_COLUMNS = (
+    (re.compile(r"年初预算"), "initial"),
+    (re.compile(r"全年预算|调整后预算|预算数"), "annual"),
+    (re.compile(r"执行数"), "executed"),
+    (re.compile(r"分值|分数|权重"), "weight"),
+    (re.compile(r"执行率"), "rate"),
+    (re.compile(r"得分"), "score"),
+)
+_DEFAULT_COLUMNS = ("initial", "annual", "executed", "weight", "rate", "score")
+
+
+def funds_columns(header: str) -> tuple[str, ...]:
+    """Column keys in the order the funds header prints their captions."""
+    found: list[tuple[int, str]] = []
+    for token in header.split():
+        for pattern, key in _FUNDS_COLUMNS:
+            if pattern.search(token) and key not in {k for _, k in found}:
+                found.append((len(found), key))
+                break
+    return tuple(k for _, k in found) or _DEFAULT_COLUMNS
+
+
+@dataclass
+class _FundsParse:
+    funds: Funds
+    findings: list[Finding] = field(default_factory=list)
+    sources: dict[str, SourceRef] = field(default_factory=dict)
+
+
+def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
+    """Funds block: unit from the caption, column order from the header, rows by caption."""
+    unit = None
+    columns: tuple[str, ...] = _DEFAULT_COLUMNS
+    rows: list[FundsRow] = []
+    weight = rate = score = None
+    findings: list[Finding] = []
+    sources: dict[str, SourceRef] = {}
+    caption: list[str] = []
+    for ln in lines:
+        text = ln.text
+        c = compact(text)
+        if "万元" in c and unit is None:
+            unit = "万元"
+        elif re.search(r"[(（]元[)）]", c) and unit is None:
+            unit = "元"
+        if _FUNDS_HEAD.search(c):
+            columns = funds_columns(text)
+            caption = []
+            continue
+        if _FUNDS_CAPTION.search(c) and not any(_NUMERIC.match(t) for t in text.split()):
+            continue
+        tokens = text.split()
+        values = [t for t in tokens if _NUMERIC.match(t)]
+        words = [t for t in tokens if not _NUMERIC.match(t)]
+        caption.extend(words)
+        if not values:
+            continue
+        label = join_lines(caption)
+        caption = []
+        source = funds_source(label)
+        if source is None:
+            findings.append(import_finding(
+                "JX011", f"资金行「{label or '（无名称）'}」无法识别来源，已跳过",
+                source=SourceRef(file=filename, line=ln.number)))
+            continue
+        cells = dict(zip(columns, values, strict=False))
+        if len(values) != len(columns):
+            findings.append(import_finding(
+                "JX012",
+                f"资金行「{label}」有 {len(values)} 个数值，表头有 {len(columns)} 列，按顺序对应",
+                path=f"funds.rows[{len(rows)}]", source=SourceRef(file=filename, line=ln.number)))
+        idx = len(rows)
+        rows.append(FundsRow(source=source, label=label, initial=cells.get("initial"),
+                             annual=cells.get("annual"), executed=cells.get("executed"),
+                             rate=cells.get("rate")))
+        sources[f"funds.rows[{idx}]"] = SourceRef(file=filename, line=ln.number)
+        if source == "total":
+            weight, rate, score = cells.get("weight"), cells.get("rate"), cells.get("score")
+            for key in ("weight", "rate", "score"):
+                sources[f"funds.{key}"] = SourceRef(file=filename, line=ln.number)
+    funds = Funds(unit=unit, weight=weight, rate=rate, score=score, rows=tuple(rows))
+    return _FundsParse(funds, findings, sources)
+
+
+# ---------------------------------------------------------------- goals
+
+_ACTUAL_CUES = re.compile(
+    r"^(本项目|本年度|截至|截止|项目已|已|全年|年度内|实际|通过本项目|经过|该项目|"
+    r"(19|20)\d{2}年(度)?(已|完成|共|实际|按|全年|项目|本|，|,))")
+
+
+def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Finding]]:
+    """预期目标 then 实际完成情况: split where the second column's text begins."""
+    body = [ln for ln in lines if not re.fullmatch(r"(预期目标|项目年度目标|年初设定目标)?\s*"
+                                                   r"(实际完成情况|年度目标完成情况|全年实际完成情况)?",
+                                                   ln.text.replace(" ", ""))]
+    if not body:
+        return Goals(), []
+    paragraphs = _paragraph_starts(body)
+    cut = next((i for i in paragraphs if i > 0 and _ACTUAL_CUES.search(compact(body[i].text))),
+               None)
+    findings: list[Finding] = []
+    if cut is None:
+        if len(paragraphs) == 2:
+            cut = paragraphs[1]
+        else:
+            findings.append(import_finding(
+                "JX021", "无法确定「预期目标」与「实际完成情况」的分界，全部作为预期目标",
+                path="goals.actual", source=SourceRef(file=filename, line=body[0].number)))
+            return Goals(expected=join_lines(ln.text for ln in body)), findings
+    expected = join_lines(ln.text for ln in body[:cut]) or None
+    actual = join_lines(ln.text for ln in body[cut:]) or None
+    return Goals(expected=expected, actual=actual), findings
+
+
+def _paragraph_starts(lines: list[Line]) -> list[int]:
+    width = max((_width(ln.text) for ln in lines), default=0)
+    starts = [0]
+    for i in range(1, len(lines)):
+        prev = lines[i - 1].text
+        if prev.endswith(("。", "；", ";")) or _width(prev) < width * 0.7:
+            starts.append(i)
+    return starts
+
+
+def _width(text: str) -> float:
+    """Display width in CJK cells: a Latin letter, digit or space counts half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+# ---------------------------------------------------------------- indicators
+
+_ENUM = re.compile(r"^指标\s*\d+\s*[：:]")
+_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_LEVEL_WORDS = tuple(
+    [*(l1 + l2 for l1 in LEVEL1_NAMES for l2 in LEVEL2_NAMES), *LEVEL2_NAMES]
+)
+_TIER_START = re.compile(r"^(未?达成|部分达成|部分完成|未完成)")
+
+
+def _level_prefix(text: str) -> bool:
+    return bool(text) and any(w.startswith(text) for w in _LEVEL_WORDS)
+
+
+def resolve_levels(buffer: str) -> tuple[str | None, str | None, str]:
+    """Split accumulated caption fragments into (level1, level2, remainder still to come).
+
+    `效益指标社会效益指标` → (效益指标, 社会效益指标, ""); `质量` → (None, 质量指标, "指标").
+    """
+    for l1 in (*LEVEL1_NAMES, ""):
+        if not buffer.startswith(l1):
+            continue
+        rest = buffer[len(l1):]
+        candidates = [l2 for l2 in LEVEL2_NAMES if l2.startswith(rest)] if rest else []
+        if rest in LEVEL2_NAMES:
+            return l1 or None, rest, ""
+        if len(candidates) == 1:
+            return l1 or None, candidates[0], candidates[0][len(rest):]
+    if buffer in LEVEL1_NAMES:
+        return buffer, None, ""
+    return None, None, ""
+
+
+@dataclass
+class _Row:
+    level1: str | None
+    level2: str | None
+    name_parts: list[str] = field(default_factory=list)
+    target: str | None = None
+    actual: str | None = None
+    weight: str | None = None
+    score: str | None = None
+    note_parts: list[str] = field(default_factory=list)
+    line: int = 0
+    values_line: int = 0
+    note_line: int | None = None
+
+
+@dataclass
+class _TableState:
+    level1: str | None = None
+    level2: str | None = None
+    buffer: str = ""
+    debris: str = ""
+    rows: list[_Row] = field(default_factory=list)
+    pending: list[Line] = field(default_factory=list)
+    current: _Row | None = None
+    continuing_name: bool = False
+    break_seen: bool = False
+
+
+def read_indicators(lines: list[Line], filename: str | None
+                    ) -> tuple[list[Indicator], dict[str, SourceRef], list[Finding]]:
+    """The 三级指标 rows, each closed by its 分值/得分 pair, with carried-down 一级/二级."""
+    state = _TableState()
+    findings: list[Finding] = []
+    for ln in _table_body(lines):
+        _feed(state, ln, findings, filename)
+    if state.pending:
+        findings.append(import_finding(
+            "JX031", f"指标表末尾有无法归属的文字「{join_lines(p.text for p in state.pending)}」",
+            source=SourceRef(file=filename, line=state.pending[0].number)))
+    indicators: list[Indicator] = []
+    sources: dict[str, SourceRef] = {}
+    for i, row in enumerate(state.rows):
+        indicators.append(_to_indicator(row))
+        sources[f"indicators[{i}]"] = SourceRef(file=filename, line=row.line)
+        for key in ("target", "actual", "weight", "score"):
+            sources[f"indicators[{i}].{key}"] = SourceRef(file=filename, line=row.values_line)
+        if row.note_line is not None:
+            sources[f"indicators[{i}].note"] = SourceRef(file=filename, line=row.note_line)
+        if row.level2 is None:
+            findings.append(import_finding(
+                "JX032", f"指标「{indicators[-1].name}」未找到二级指标",
+                path=f"indicators[{i}].level2", source=SourceRef(file=filename, line=row.line)))
+    return indicators, sources, findings
+
+
+def _table_body(lines: list[Line]) -> Iterator[Line]:
+    header_words = {"一级", "二级", "三级", "指标", "一级指标", "二级指标", "偏差原因分析",
+                    "及改进措施", "偏差原因分析及改进措施"}
+    started = False
+    for ln in lines:
+        c = compact(ln.text)
+        if not started:
+            if c in header_words or "三级指标" in c or "年度指标值" in c:
+                continue
+            started = True
+        yield ln
+
+
+def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str | None) -> None:
+    tokens = ln.text.split()
+    state.break_seen = state.break_seen or ln.after_break
+    # caption fragments of merged 一级/二级 cells
+    if len(tokens) == 1 and _absorb_caption(state, tokens[0]):
+        return
+    # a caption fragment glued before `指标 N：` on the same line (page-break layout)
+    while len(tokens) > 1 and not _ENUM.match(tokens[0]) and _ENUM.match(" ".join(tokens[1:])) \
+            and _absorb_caption(state, tokens[0]):
+        tokens = tokens[1:]
+    pair = _value_pair(tokens)
+    if pair is not None:
+        _close_row(state, ln, tokens, pair)
+        return
+    if _ENUM.match(" ".join(tokens)):
+        _start_row(state, ln)
+        state.pending.append(replace(ln, text=" ".join(tokens)))
+        return
+    current = state.current
+    if current is not None and not state.pending:
+        if state.break_seen and not current.note_parts:
+            state.continuing_name = True
+        if state.continuing_name and not current.note_parts:
+            current.name_parts.append(ln.text)
+            return
+        current.note_parts.append(ln.text)
+        current.note_line = current.note_line or ln.number
+        return
+    state.pending.append(ln)
+
+
+def _absorb_caption(state: _TableState, token: str) -> bool:
+    if state.debris and state.debris.startswith(token):
+        state.debris = state.debris[len(token):]
+        return True
+    if _level_prefix(state.buffer + token):
+        state.buffer += token
+        state.current = None
+        state.continuing_name = False
+        return True
+    return False
+
+
+def _start_row(state: _TableState, ln: Line) -> None:
+    state.current = None
+    state.continuing_name = False
+    state.break_seen = False
+    if state.pending:
+        # text before a new enumerated row that no row claimed: note of the previous row
+        if state.rows:
+            prev = state.rows[-1]
+            prev.note_parts.extend(p.text for p in state.pending)
+            prev.note_line = prev.note_line or state.pending[0].number
+        state.pending = []
+
+
+def _value_pair(tokens: list[str]) -> int | None:
+    """Index of the 分值 token of the first adjacent pair of plain numbers, if any."""
+    for i in range(len(tokens) - 1):
+        if _PLAIN_NUMBER.match(tokens[i]) and _PLAIN_NUMBER.match(tokens[i + 1]):
+            return i
+    return None
+
+
+def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int) -> None:
+    level1, level2, debris = resolve_levels(state.buffer) if state.buffer else (None, None, "")
+    if state.buffer:
+        state.level1 = level1 or state.level1
+        state.level2 = level2 or state.level2
+        state.debris = debris
+        state.buffer = ""
+    row = _Row(level1=state.level1, level2=state.level2, weight=tokens[pair],
+               score=tokens[pair + 1], values_line=ln.number)
+    before = tokens[:pair]
+    lines_before = list(state.pending)
+    name_tokens, row.target, row.actual = _split_name_target_actual(lines_before, before)
+    row.name_parts = name_tokens
+    row.line = lines_before[0].number if lines_before else ln.number
+    after = tokens[pair + 2:]
+    if after:
+        row.note_parts.append(" ".join(after))
+        row.note_line = ln.number
+    state.rows.append(row)
+    state.pending = []
+    state.current = row
+    state.continuing_name = False
+    state.break_seen = False
+
+
+def _split_name_target_actual(lines_before: list[Line], before: list[str]
+                              ) -> tuple[list[str], str | None, str | None]:
+    """Assign the text of a row before its 分值 to 三级指标 / 年度指标值 / 实际完成值."""
+    texts = [ln.text for ln in lines_before]
+    if len(before) >= 2:
+        return [*texts, " ".join(before[:-2])] if before[:-2] else texts, before[-2], before[-1]
+    if len(before) == 1:
+        actual = before[0]
+        if texts:
+            *head, last = texts
+            parts = last.split()
+            if len(parts) >= 2:
+                return [*head, " ".join(parts[:-1])], parts[-1], actual
+        return texts, None, actual
+    # pair alone on its line: the actual may be wrapped over the short lines just above
+    start = next((k for k in range(len(texts) - 1, max(len(texts) - 5, 0) - 1, -1)
+                  if _TIER_START.match(compact(texts[k]))), None)
+    if start is not None:
+        head, actual = texts[:start], compact("".join(texts[start:]))
+    elif texts:
+        head, actual = texts[:-1], None
+        parts = texts[-1].split()
+        if len(parts) >= 2:
+            head, actual = [*texts[:-1], " ".join(parts[:-1])], parts[-1]
+    else:
+        return [], None, None
+    if head:
+        *first, last = head
+        parts = last.split()
+        if len(parts) >= 2:
+            return [*first, " ".join(parts[:-1])], parts[-1], actual
+    return head, None, actual
+
+
+def _to_indicator(row: _Row) -> Indicator:
+    name = strip_enumerator(join_lines(row.name_parts)) or None
+    note = join_lines(row.note_parts) or None
+    return Indicator(level1=row.level1, level2=row.level2, name=name, target=row.target,
+                     actual=row.actual, weight=row.weight, score=row.score, note=note)
+
+
+# ---------------------------------------------------------------- total and grade
+
+
+def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:
+    """总分 row (weight, score) and 评分等级."""
+    total = Total()
+    grade = None
+    where: dict[str, int] = {}
+    for ln in lines:
+        c = compact(ln.text)
+        numbers = [t for t in ln.text.split() if _NUMERIC.match(t)]
+        if _TOTAL.match(c) and numbers:
+            weight, score = (numbers + [None, None])[:2] if len(numbers) >= 2 else (None, numbers[0])
+            total = Total(weight=weight, score=score)
+            where["total"] = ln.number
+        m = re.search(r"(评分等级|自评等级|等级)[:：]?([优良中差])", c)
+        if m:
+            grade = m.group(2)
+            where["grade"] = ln.number
+        elif c in GRADES and grade is None and "total" in where:
+            grade = c
+            where["grade"] = ln.number
+    return total, grade, where
+
+
+# ---------------------------------------------------------------- one form
+
+
+def read_form_lines(lines: list[Line], filename: str | None = None) -> ReadResult | None:
+    """Read one form from its lines; None when there is nothing form-like in them."""
+    sections = locate_sections(lines)
+    header, header_where, year, kind = read_header(sections.header)
+    findings: list[Finding] = []
+    sources: dict[str, SourceRef] = {
+        k: SourceRef(file=filename, line=v) for k, v in header_where.items()}
+    funds = read_funds(sections.funds, filename)
+    goals, goal_findings = read_goals(sections.goals, filename)
+    indicators, ind_sources, ind_findings = read_indicators(sections.indicators, filename)
+    total, grade, tail_where = read_total(sections.tail)
+    if header["project_name"] is None and not indicators and not funds.funds.rows:
+        return None
+    project = header["project_name"] or ""
+    findings += funds.findings + goal_findings + ind_findings
+    if not header["project_name"]:
+        findings.append(import_finding("JX001", "未找到「项目名称」", path="project_name",
+                                       source=SourceRef(file=filename, line=lines[0].number)))
+    if not sections.funds:
+        findings.append(import_finding("JX002", "未找到资金表（项目资金/年初预算数…）",
+                                       path="funds", source=SourceRef(file=filename)))
+    if not sections.indicators:
+        findings.append(import_finding("JX003", "未找到绩效指标表（一级指标/二级指标/三级指标…）",
+                                       path="indicators", source=SourceRef(file=filename)))
+    if not tail_where.get("total"):
+        findings.append(import_finding("JX004", "未找到「总分」行", path="total",
+                                       source=SourceRef(file=filename)))
+    sources.update(funds.sources)
+    sources.update(ind_sources)
+    sources.update({k if k == "grade" else "total.score":
+                    SourceRef(file=filename, line=v) for k, v in tail_where.items()})
+    form = Form(project_name=project, kind=kind, year=year, department=header["department"],
+                implementing_unit=header["implementing_unit"], funds=funds.funds, goals=goals,
+                indicators=tuple(indicators), total=total, grade=grade)
+    findings = [replace(f, form=f.form or project) for f in findings]
+    return ReadResult(form=form, findings=tuple(findings), sources=sources)
+
+
+def read_lines(text: str, *, filename: str | None = None, first_line: int = 1) -> list[ReadResult]:
+    """Every form in a PDF-text layout, in order."""
+    results = []
+    for chunk in split_forms(to_lines(text, first_line)):
+        result = read_form_lines(chunk, filename)
+        if result is not None:
+            results.append(result)
+    return results

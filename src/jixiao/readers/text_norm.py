@@ -1,0 +1,30 @@
+"""Text normalisation shared by the text-like readers: undo wrapping, drop enumerators."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_SPACES = re.compile(r"\s+")
+_ENUMERATOR = re.compile(r"^\s*指标\s*\d+\s*[：:]\s*")
+
+
+def join_lines(parts: Iterable[str]) -> str:
+    """Join wrapped pieces of one cell as printed (form-json.md "Text fields").
+
+    Whitespace inside Chinese text is a wrapping artefact and goes; a run of whitespace between
+    two Latin letters or digits is kept as one space.
+    """
+    text = "\n".join(p for p in parts if p is not None)
+    out: list[str] = []
+    for i, chunk in enumerate(_SPACES.split(text.strip())):
+        if i and out and _LATIN.match(out[-1][-1:]) and _LATIN.match(chunk[:1]):
+            out.append(" ")
+        out.append(chunk)
+    return "".join(out)
+
+
+def strip_enumerator(name: str) -> str:
+    """`指标 1：支部书记…` → `支部书记…` (the 三级指标 without its leading `指标 N：`)."""
+    return _ENUMERATOR.sub("", name)
