@@ -331,6 +331,7 @@ _PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _LEVEL_WORDS = tuple(
     [*(l1 + l2 for l1 in LEVEL1_NAMES for l2 in LEVEL2_NAMES), *LEVEL2_NAMES]
 )
+_POINTS = re.compile(r"[(（]\d+(\.\d+)?分[)）]$")
 _TIER_START = re.compile(r"^(未?达成|部分达成|部分完成|未完成)")
 
 
@@ -428,11 +429,10 @@ def _table_body(lines: list[Line]) -> Iterator[Line]:
 def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str | None) -> None:
     tokens = ln.text.split()
     state.break_seen = state.break_seen or ln.after_break
-    # caption fragments of merged 一级/二级 cells
+    # caption fragments of merged 一级/二级 cells, alone or leading the row's own text
     if len(tokens) == 1 and _absorb_caption(state, tokens[0]):
         return
-    # a caption fragment glued before `指标 N：` on the same line (page-break layout)
-    while len(tokens) > 1 and not _ENUM.match(tokens[0]) and _ENUM.match(" ".join(tokens[1:])) \
+    while len(tokens) > 1 and not _ENUM.match(" ".join(tokens)) \
             and _absorb_caption(state, tokens[0]):
         tokens = tokens[1:]
     pair = _value_pair(tokens)
@@ -453,10 +453,11 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         current.note_parts.append(ln.text)
         current.note_line = current.note_line or ln.number
         return
-    state.pending.append(ln)
+    state.pending.append(replace(ln, text=" ".join(tokens)))
 
 
 def _absorb_caption(state: _TableState, token: str) -> bool:
+    token = _POINTS.sub("", token)
     if state.debris and state.debris.startswith(token):
         state.debris = state.debris[len(token):]
         return True

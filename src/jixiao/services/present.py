@@ -1,0 +1,81 @@
+"""Plain-data views of evaluations for programs (`--format json`) and, later, the web API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jixiao.core.findings import Finding
+from jixiao.core.money import fmt2
+from jixiao.core.scorecard import Computed, Explanation, RowScore
+from jixiao.services.evaluate import Evaluation
+
+
+def explanation_to_dict(explanation: Explanation) -> dict[str, Any]:
+    return {
+        "formula": explanation.formula,
+        "inputs": dict(explanation.inputs),
+        "rule": explanation.rule,
+        "source": explanation.source,
+        "text": explanation.describe(),
+    }
+
+
+def _computed(value: Computed) -> str | None:
+    return fmt2(value.value)
+
+
+def row_to_dict(ev: Evaluation, row: RowScore) -> dict[str, Any]:
+    ind = ev.form.indicators[row.index]
+    return {
+        "index": row.index,
+        "level1": ind.level1,
+        "level2": ind.level2,
+        "name": ind.name,
+        "target": ind.target,
+        "actual": ind.actual,
+        "weight": ind.weight,
+        "kind": row.kind,
+        "printed_score": fmt2(row.printed_score),
+        "computed_score": _computed(row.computed),
+        "counted_score": fmt2(row.counted_score),
+        "band": [fmt2(row.band[0]), fmt2(row.band[1])] if row.band else None,
+        "status": row.status.value,
+        "status_label": row.status.label,
+        "explanation": explanation_to_dict(row.computed.explanation),
+    }
+
+
+def score_to_dict(ev: Evaluation) -> dict[str, Any]:
+    """The `jixiao score --format json` object of one form."""
+    card = ev.scorecard
+    return {
+        "project_name": ev.form.project_name,
+        "profile": card.profile,
+        "execution_rate": _computed(card.execution_rate),
+        "execution_rate_explanation": explanation_to_dict(card.execution_rate.explanation),
+        "execution_score": _computed(card.execution_score),
+        "execution_score_explanation": explanation_to_dict(card.execution_score.explanation),
+        "printed_execution_score": ev.form.funds.score,
+        "total": _computed(card.total),
+        "total_explanation": explanation_to_dict(card.total.explanation),
+        "printed_total": ev.form.total.score,
+        "grade": card.grade,
+        "grade_explanation": explanation_to_dict(card.grade_explanation),
+        "printed_grade": ev.form.grade,
+        "indicators": [row_to_dict(ev, r) for r in card.rows],
+    }
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """The `jixiao check --format json` object of one finding."""
+    src = finding.source
+    return {
+        "form": finding.form,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "path": finding.path,
+        "source": src.line if src else None,
+        "file": src.file if src else None,
+        "hint": finding.hint,
+    }

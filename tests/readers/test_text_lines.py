@@ -1,0 +1,118 @@
+"""The PDF-text (line layout) reader against the seed forms and hand-made variants."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from jixiao.core.form_json import form_to_dict
+from jixiao.readers.text_lines import read_lines, resolve_levels, split_forms, to_lines
+from tests.conftest import SEED_GOLDEN
+
+
+def test_seed_reads_field_for_field_as_golden(seed_text: str, seed_golden: list[dict]) -> None:
+    forms = [form_to_dict(r.form) for r in read_lines(seed_text, filename="seed.txt")]
+    if os.environ.get("JIXIAO_UPDATE_GOLDEN"):
+        SEED_GOLDEN.write_text(json.dumps(forms, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert len(forms) == 4
+    for got, want in zip(forms, seed_golden, strict=True):
+        assert {k: v for k, v in got.items() if k != "indicators"} == \
+            {k: v for k, v in want.items() if k != "indicators"}
+        assert len(got["indicators"]) == len(want["indicators"]), want["project_name"]
+        for i, (g, w) in enumerate(zip(got["indicators"], want["indicators"], strict=True)):
+            assert g == w, f"{want['project_name']} indicators[{i}]"
+
+
+def test_seed_has_no_import_findings(seed_text: str) -> None:
+    findings = [f for r in read_lines(seed_text) for f in r.findings]
+    assert findings == []
+
+
+def test_seed_provenance_points_at_the_printed_line(seed_text: str) -> None:
+    first = read_lines(seed_text, filename="seed.txt")[0]
+    lines = seed_text.splitlines()
+    src = first.sources["indicators[0].target"]
+    assert src.file == "seed.txt"
+    assert "≥95.00(%)" in lines[src.line - 1]
+    assert "项目名称" in lines[first.sources["project_name"].line - 1]
+
+
+@pytest.mark.parametrize(("buffer", "expected"), [
+    ("效益指标社会效益指标", ("效益指标", "社会效益指标", "")),
+    ("成本指标经济成本指标", ("成本指标", "经济成本指标", "")),
+    ("满意度指标服务对象满意度指标", ("满意度指标", "服务对象满意度指标", "")),
+    ("时效指标", (None, "时效指标", "")),
+    ("质量", (None, "质量指标", "指标")),
+    ("满意度指标服务对象满意", ("满意度指标", "服务对象满意度指标", "度指标")),
+])
+def test_caption_fragments_resolve_to_levels(buffer: str, expected: tuple) -> None:
+    assert resolve_levels(buffer) == expected
+
+
+SYNTHETIC = """\
+项目支出绩效自评表
+（2023年度）
+项目名称 社区养老服务补贴
+主管部门 某区民政局 实施单位 某区养老服务
+指导中心
+项目资金
+（元）
+年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 500000.00 480000.00 432000.00 10 90.00% 9.00
+其中：当年财政拨款 500000.00 480000.00 432000.00 — 90.00% —
+上年结转资金 0.00 0.00 0.00 — — —
+其他资金 0.00 0.00 0.00 — — —
+年度总体目标
+预期目标 实际完成情况
+为辖区 80岁以上老人发放养老服务补贴，提高老年人生活质量。
+本年度已为 1200名老人发放补贴，发放准确率 100%。
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 补贴发放人数 ≥1200人 1200人 20 20
+质量指标 补贴发放准确率 =100% 100% 15 15
+时效指标 补贴发放及时率 ≥95% 90% 15 14.21 个别街道
+上报延迟，下年度提前
+汇总
+效益指标 社会效益指标 老年人生活质量
+改善情况 有效改善 达成年度指标 30 28 缺少入户回访记录
+满意度指标 服务对象满意度指标 老人满意度 ≥90% 92% 10 10
+总分 100 96.21
+评分等级 优
+"""
+
+
+def test_a_form_on_fewer_lines_in_yuan() -> None:
+    (result,) = read_lines(SYNTHETIC, filename="x.txt")
+    form = result.form
+    assert form.year == 2023
+    assert form.project_name == "社区养老服务补贴"
+    assert form.implementing_unit == "某区养老服务指导中心"
+    assert form.funds.unit == "元"
+    assert form.funds.rate == "90.00%" and form.funds.score == "9.00"
+    assert [r.source for r in form.funds.rows] == ["total", "fiscal", "carryover", "other"]
+    assert form.goals.expected.startswith("为辖区80岁以上老人")
+    assert form.goals.actual.startswith("本年度已为1200名老人")
+    names = [i.name for i in form.indicators]
+    assert names == ["补贴发放人数", "补贴发放准确率", "补贴发放及时率", "老年人生活质量改善情况",
+                     "老人满意度"]
+    timely = form.indicators[2]
+    assert (timely.level1, timely.level2) == ("产出指标", "时效指标")
+    assert timely.note == "个别街道上报延迟，下年度提前汇总"
+    assert form.indicators[3].level2 == "社会效益指标"
+    assert form.indicators[3].target == "有效改善"
+    assert form.indicators[3].note == "缺少入户回访记录"
+    assert form.total.score == "96.21" and form.grade == "优"
+
+
+def test_several_forms_in_one_file_split_on_titles(seed_text: str) -> None:
+    chunks = split_forms(to_lines(seed_text + "\n\n\n" + SYNTHETIC))
+    assert len(chunks) == 5
+
+
+def test_missing_parts_become_import_findings() -> None:
+    text = "项目支出绩效自评表\n（2022年度）\n项目名称 只有表头的项目\n主管部门 某局\n"
+    (result,) = read_lines(text, filename="cut.txt")
+    codes = {f.code for f in result.findings}
+    assert {"JX002", "JX003", "JX004"} <= codes
+    assert all(f.form == "只有表头的项目" for f in result.findings)
