@@ -14,17 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from jixiao import __version__
 from jixiao.core.findings import Finding, Severity
 from jixiao.core.form_json import form_to_dict
 from jixiao.core.money import fmt2
-from jixiao.readers.base import ReadResult, UnreadableInput
-from jixiao.readers.dispatch import read_bytes
-from jixiao.rules.checks import catalogue
-from jixiao.rules.profile import Profile, ProfileError, list_profiles, load_profile, load_profile_file
 from jixiao.services.evaluate import Evaluation, evaluate, sort_findings
+from jixiao.services.inputs import (
+    InputError,
+    Profile,
+    ReadResult,
+    check_catalogue,
+    read_paths,
+    shipped_profiles,
+)
+from jixiao.services.inputs import pick_profile as services_pick_profile
 from jixiao.services.present import finding_to_dict, score_to_dict
 
 DEFAULT_PROFILE = "national-2020"
@@ -39,32 +45,16 @@ class CommandError(Exception):
 
 
 def read_sources(paths: Sequence[str]) -> list[ReadResult]:
-    """Read every form from the given files (`-` is standard input)."""
-    results: list[ReadResult] = []
-    for path in paths:
-        name = "<stdin>" if path == "-" else path
-        try:
-            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        except FileNotFoundError as exc:
-            raise CommandError(f"{name}: 文件不存在") from exc
-        except IsADirectoryError as exc:
-            raise CommandError(f"{name}: 是目录，不是文件") from exc
-        except OSError as exc:
-            raise CommandError(f"{name}: 无法读取（{exc.strerror}）") from exc
-        try:
-            results.extend(read_bytes(data, name))
-        except UnreadableInput as exc:
-            raise CommandError(str(exc)) from exc
-    return results
+    try:
+        return read_paths(paths, sys.stdin.buffer.read)
+    except InputError as exc:
+        raise CommandError(str(exc)) from exc
 
 
 def pick_profile(name: str) -> Profile:
-    """A shipped profile by name, or a user's TOML file by path."""
     try:
-        if name.endswith(".toml") or os.sep in name:
-            return load_profile_file(Path(name))
-        return load_profile(name)
-    except ProfileError as exc:
+        return services_pick_profile(name)
+    except InputError as exc:
         raise CommandError(str(exc)) from exc
 
 
@@ -131,7 +121,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
-    profiles = list_profiles()
+    profiles = shipped_profiles()
     if args.format == "json":
         emit(args, print_json([{"name": p.name, "title": p.title, "extends": p.extends,
                                 "sources": list(p.sources)} for p in profiles]))
@@ -155,7 +145,8 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 def render_score(console: Console, ev: Evaluation) -> None:
     card = ev.scorecard
     form = ev.form
-    console.print(f"[bold]{form.project_name}[/bold]（{form.year or '年度未知'}，规则 {card.profile}）")
+    year = form.year or "年度未知"
+    console.print(f"[bold]{escape(form.project_name)}[/bold]（{year}，规则 {card.profile}）")
     console.print(f"  执行率：{fmt2(card.execution_rate.value) or '—'}%  "
                   f"{card.execution_rate.explanation.describe()}")
     console.print(f"  执行率得分：计算 {fmt2(card.execution_score.value) or '—'}，"
@@ -199,7 +190,7 @@ def format_finding(f: Finding) -> str:
 
 
 def render_catalogue(fmt: str) -> Callable[[Console], None]:
-    specs = catalogue()
+    specs = check_catalogue()
     if fmt == "json":
         return print_json([{"code": s.code, "family": s.family, "severity": s.severity.value,
                             "title": s.title, "rationale": s.rationale, "source": s.source}
@@ -220,13 +211,15 @@ def render_catalogue(fmt: str) -> Callable[[Console], None]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jixiao", description="财政项目支出绩效自评表：解析、计分、检查")
+    parser = argparse.ArgumentParser(
+        prog="jixiao", description="财政项目支出绩效自评表：解析、计分、检查")
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的调用栈")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     def common(p: argparse.ArgumentParser, *, files: str = "+", fmt: bool = True) -> None:
-        p.add_argument("files", nargs=files, metavar="FILE", help="自评表文件（文本或 JSON），- 为标准输入")
+        p.add_argument("files", nargs=files, metavar="FILE",
+                       help="自评表文件（文本或 JSON），- 为标准输入")
         p.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是打印")
         if fmt:
             p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
@@ -234,7 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     def ruled(p: argparse.ArgumentParser) -> None:
         p.add_argument("--profile", default=DEFAULT_PROFILE,
                        help=f"规则配置名称或 TOML 文件（默认 {DEFAULT_PROFILE}）")
-        p.add_argument("--ignore", action="append", metavar="CODE", help="屏蔽的检查代码，可多次给出")
+        p.add_argument("--ignore", action="append", metavar="CODE",
+                       help="屏蔽的检查代码，可多次给出")
 
     p = sub.add_parser("parse", help="把自评表解析为标准 JSON")
     common(p, fmt=False)
@@ -267,10 +261,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
+    except Exception as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"jixiao: 内部错误：{type(exc).__name__}: {exc}（加 --debug 查看详情）", file=sys.stderr)
+        print(f"jixiao: 内部错误：{type(exc).__name__}: {exc}（加 --debug 查看详情）",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -22,7 +22,7 @@ def to_decimal(value: str | int | Decimal) -> Decimal:
         TypeError: for float or any other type.
         ValueError: for text that is not a plain number.
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError("金额不接受浮点数，请使用字符串或 Decimal")
     if isinstance(value, Decimal):
         return value

@@ -202,12 +202,15 @@ def _acceptable_qualifier(q: str) -> bool:
 
 _BARE_UNIT = re.compile(r"^(%|‰|百分比|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2})?|"
                         r"[A-Za-z]{1,3})$")
-_KNOWN_UNITS = frozenset("人 次 个 场 家 天 篇 件 项 户 元 起 份 台 套 所 名 期 本 册 条 处 座 辆 年 月 "
-                         "日 周 批 张 间 平方米 亩 公里 万元 人次 场次 小时 课时 学时 元/人 % 百分比".split())
+_KNOWN_UNITS = frozenset(
+    ["人", "次", "个", "场", "家", "天", "篇", "件", "项", "户", "元", "起", "份", "台", "套", "所", "名", "期", "本", "册", "条", "处", "座", "辆", "年", "月", "日", "周", "批", "张", "间", "平方米", "亩", "公里", "万元", "人次", "场次", "小时", "课时", "学时", "元/人", "%", "百分比"]
+)
 
 
 def _looks_like_unit(s: str) -> bool:
-    return s in _KNOWN_UNITS or (len(s) == 1 and bool(_BARE_UNIT.match(s)) and s not in "好高低优良差")
+    if s in _KNOWN_UNITS:
+        return True
+    return len(s) == 1 and bool(_BARE_UNIT.match(s)) and s not in "好高低优良差"
 
 
 def render_value(value: Value) -> str:

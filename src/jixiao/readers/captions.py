@@ -25,7 +25,9 @@ FUNDS_ROW_CAPTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
 HEADER_CAPTIONS = {
     "project_name": ("项目名称", "转移支付(项目)名称", "转移支付（项目）名称"),
     "department": ("主管部门", "项目主管单位", "地方主管部门"),
-    "implementing_unit": ("实施单位", "项目实施单位", "资金使用单位", "实施单位(盖章)", "实施单位（盖章）"),
+    "implementing_unit": (
+        "实施单位", "项目实施单位", "资金使用单位", "实施单位(盖章)", "实施单位（盖章）",
+    ),
 }
 
 GRADES = ("优", "良", "中", "差")

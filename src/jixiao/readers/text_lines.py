@@ -8,6 +8,7 @@ row is recognised by its 分值/得分 number pair; whatever cannot be placed be
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -66,7 +67,7 @@ def split_forms(lines: list[Line]) -> list[list[Line]]:
     if starts[0] != 0 and not any(_TITLE.search(ln.text) for ln in lines[: starts[0]]):
         starts[0] = 0 if _has_form_content(lines[: starts[0]]) else starts[0]
     bounds = [*starts, len(lines)]
-    return [lines[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if lines[a:b]]
+    return [lines[a:b] for a, b in itertools.pairwise(bounds) if lines[a:b]]
 
 
 def _has_form_content(lines: list[Line]) -> bool:
@@ -568,8 +569,8 @@ def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:
         c = compact(ln.text)
         numbers = [t for t in ln.text.split() if _NUMERIC.match(t)]
         if _TOTAL.match(c) and numbers:
-            weight, score = (numbers + [None, None])[:2] if len(numbers) >= 2 else (None, numbers[0])
-            total = Total(weight=weight, score=score)
+            total = (Total(weight=numbers[0], score=numbers[1]) if len(numbers) >= 2
+                     else Total(score=numbers[0]))
             where["total"] = ln.number
         m = re.search(r"(评分等级|自评等级|等级)[:：]?([优良中差])", c)
         if m:

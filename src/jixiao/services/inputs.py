@@ -1,0 +1,69 @@
+"""Where forms and rules come from: files or stdin, a profile by name or file, the catalogues."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.dispatch import read_bytes
+from jixiao.rules.checks import CheckSpec, catalogue
+from jixiao.rules.profile import (
+    Profile,
+    ProfileError,
+    list_profiles,
+    load_profile,
+    load_profile_file,
+)
+
+__all__ = ["InputError", "Profile", "ReadResult", "check_catalogue", "pick_profile",
+           "read_paths", "shipped_profiles"]
+
+
+class InputError(Exception):
+    """Input a user gave that cannot be used; the message names the place, in Chinese."""
+
+
+def read_paths(paths: Sequence[str], read_stdin: Callable[[], bytes]) -> list[ReadResult]:
+    """Read every form from the given files; `-` reads standard input via `read_stdin`."""
+    results: list[ReadResult] = []
+    for path in paths:
+        name = "<stdin>" if path == "-" else path
+        data = read_stdin() if path == "-" else _read_file(Path(path))
+        try:
+            results.extend(read_bytes(data, name))
+        except UnreadableInput as exc:
+            raise InputError(str(exc)) from exc
+    return results
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: 文件不存在") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: 是目录，不是文件") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取（{exc.strerror}）") from exc
+
+
+def pick_profile(name: str) -> Profile:
+    """A shipped profile by name, or a user's TOML file by path."""
+    try:
+        if name.endswith(".toml") or os.sep in name:
+            return load_profile_file(Path(name))
+        return load_profile(name)
+    except ProfileError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def shipped_profiles() -> list[Profile]:
+    """Every profile that ships with jixiao."""
+    return list_profiles()
+
+
+def check_catalogue() -> list[CheckSpec]:
+    """Every registered check, in code order."""
+    return catalogue()
