@@ -116,3 +116,11 @@ def test_missing_parts_become_import_findings() -> None:
     codes = {f.code for f in result.findings}
     assert {"JX002", "JX003", "JX004"} <= codes
     assert all(f.form == "只有表头的项目" for f in result.findings)
+
+
+def test_a_form_squashed_onto_one_line_reads_like_the_original() -> None:
+    squashed = " ".join(line for line in SYNTHETIC.splitlines())
+    assert squashed.count("\n") == 0
+    (one,) = read_lines(squashed)
+    (many,) = read_lines(SYNTHETIC)
+    assert form_to_dict(one.form) == form_to_dict(many.form)

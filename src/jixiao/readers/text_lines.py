@@ -46,9 +46,29 @@ def to_lines(text: str, first_line: int = 1) -> list[Line]:
         if not stripped:
             blanks += 1
             continue
-        out.append(Line(stripped, first_line + offset, after_break=blanks >= 2 and bool(out)))
+        number = first_line + offset
+        pieces = explode_squashed(stripped)
+        out.append(Line(pieces[0], number, after_break=blanks >= 2 and bool(out)))
+        out.extend(Line(piece, number) for piece in pieces[1:])
         blanks = 0
     return out
+
+
+_SQUASHED_MIN = 200
+_BREAK_AT = re.compile(
+    r"\s(?=(?:财政)?项目支出绩效自评表|[（(]\d{4}年度[)）]|项目名称|主管部门|实施单位|项目资金"
+    r"|年初预算数?\s|年度资金总额|其中[：:]|上年结转|其他资金|年度总体目标|预期目标|一级指标"
+    r"|指标\s*\d+\s*[：:]|总分|评分等级|(?:产出|效益|满意度|成本)指标\s"
+    r"|(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标\s)"
+    r"|(?<=实际完成情况)\s|(?<=。)\s*(?=\S)"
+)
+
+
+def explode_squashed(text: str) -> list[str]:
+    """A whole form squashed onto one line (a web page's copy) → pseudo-lines at its captions."""
+    if len(text) < _SQUASHED_MIN or text.count("指标") < 3:
+        return [text]
+    return [piece.strip() for piece in _BREAK_AT.split(text) if piece and piece.strip()]
 
 
 # ---------------------------------------------------------------- splitting forms
@@ -86,7 +106,7 @@ def _find(lines: list[Line], pattern: re.Pattern[str], start: int = 0) -> int | 
 
 _FUNDS_HEAD = re.compile(r"年初预算|全年预算数|调整后预算|预算数\(A\)|预算数（A）")
 _FUNDS_CAPTION = re.compile(r"^项目资金|^资金投入情况|^预算执行情况")
-_GOALS_HEAD = re.compile(r"预期目标|项目年度目标|总体目标$|年度总体目标")
+_GOALS_HEAD = re.compile(r"^(预期目标|项目年度目标|年度总体目标|总体目标)")
 _IND_HEAD = re.compile(r"^一级(指标)?$|^一级指标|三级指标")
 _TOTAL = re.compile(r"^(总分|合计)")
 _GRADE = re.compile(r"^(评分等级|自评等级|等级)")
@@ -248,12 +268,13 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
             continue
         tokens = text.split()
         values = [t for t in tokens if _NUMERIC.match(t)]
-        words = [t for t in tokens if not _NUMERIC.match(t)]
-        caption.extend(words)
         if not values:
+            caption.extend(tokens)
             continue
+        last_value = max(i for i, t in enumerate(tokens) if _NUMERIC.match(t))
+        caption.extend(t for t in tokens[:last_value] if not _NUMERIC.match(t))
         label = join_lines(caption)
-        caption = []
+        caption = list(tokens[last_value + 1:])
         source = funds_source(label)
         if source is None:
             findings.append(import_finding(
@@ -414,6 +435,9 @@ def read_indicators(lines: list[Line], filename: str | None
     return indicators, sources, findings
 
 
+_HEADER_TAIL = re.compile(r"^.*?(偏差原因分析\s*及改进措施|未完成原因分析|原因分析及改进措施)\s*")
+
+
 def _table_body(lines: list[Line]) -> Iterator[Line]:
     header_words = {"一级", "二级", "三级", "指标", "一级指标", "二级指标", "偏差原因分析",
                     "及改进措施", "偏差原因分析及改进措施"}
@@ -421,6 +445,11 @@ def _table_body(lines: list[Line]) -> Iterator[Line]:
     for ln in lines:
         c = compact(ln.text)
         if not started:
+            m = _HEADER_TAIL.match(ln.text)
+            if m and m.end() < len(ln.text):
+                started = True
+                yield replace(ln, text=ln.text[m.end():])
+                continue
             if c in header_words or "三级指标" in c or "年度指标值" in c:
                 continue
             started = True
@@ -431,14 +460,15 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
     tokens = ln.text.split()
     state.break_seen = state.break_seen or ln.after_break
     # caption fragments of merged 一级/二级 cells, alone or leading the row's own text
-    if len(tokens) == 1 and _absorb_caption(state, tokens[0]):
-        return
-    while len(tokens) > 1 and not _ENUM.match(" ".join(tokens)) \
-            and _absorb_caption(state, tokens[0]):
+    while tokens and not _ENUM.match(" ".join(tokens)) and _absorb_caption(state, tokens[0]):
         tokens = tokens[1:]
+    if not tokens:
+        return
     pair = _value_pair(tokens)
     if pair is not None:
-        _close_row(state, ln, tokens, pair)
+        rest = _close_row(state, ln, tokens, pair)
+        if rest:
+            _feed(state, replace(ln, text=" ".join(rest), after_break=False), findings, filename)
         return
     if _ENUM.match(" ".join(tokens)):
         _start_row(state, ln)
@@ -491,7 +521,8 @@ def _value_pair(tokens: list[str]) -> int | None:
     return None
 
 
-def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int) -> None:
+def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int) -> list[str]:
+    """Close the row whose 分值/得分 stand at `pair`; return tokens that belong to later rows."""
     level1, level2, debris = resolve_levels(state.buffer) if state.buffer else (None, None, "")
     if state.buffer:
         state.level1 = level1 or state.level1
@@ -505,7 +536,8 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int) -> No
     name_tokens, row.target, row.actual = _split_name_target_actual(lines_before, before)
     row.name_parts = name_tokens
     row.line = lines_before[0].number if lines_before else ln.number
-    after = tokens[pair + 2:]
+    after, rest = _split_after(tokens[pair + 2:])
+    after = _peel_trailing_caption(state, after) if not rest else after
     if after:
         row.note_parts.append(" ".join(after))
         row.note_line = ln.number
@@ -514,6 +546,29 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int) -> No
     state.current = row
     state.continuing_name = False
     state.break_seen = False
+    return rest
+
+
+def _split_after(after: list[str]) -> tuple[list[str], list[str]]:
+    """Squashed text: when another row follows on the same line, cut before its caption or
+    enumerator; with neither, the next row starts right away (rows without notes)."""
+    if _value_pair(after) is None:
+        return after, []
+    for j in range(len(after)):
+        if _ENUM.match(" ".join(after[j:])) or _level_prefix(_POINTS.sub("", after[j])):
+            return after[:j], after[j:]
+    return [], after
+
+
+def _peel_trailing_caption(state: _TableState, after: list[str]) -> list[str]:
+    """Tokens after 得分 that spell the next group's 一级/二级 caption go to the caption buffer."""
+    for j in range(len(after)):
+        tail = compact("".join(after[j:]))
+        level1, level2, _ = resolve_levels(tail)
+        if (level1 or level2) and _level_prefix(tail):
+            state.buffer = tail
+            return after[:j]
+    return after
 
 
 def _split_name_target_actual(lines_before: list[Line], before: list[str]
