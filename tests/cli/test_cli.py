@@ -1,0 +1,147 @@
+"""The `jixiao` command as a user runs it: outputs, exit codes, and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jixiao.cli import main
+from tests.conftest import SEED_TEXT
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_parse_prints_the_forms_as_canonical_json(capsys, seed_golden) -> None:
+    code, out, _ = run(capsys, "parse", str(SEED_TEXT))
+    assert code == 0
+    assert json.loads(out) == seed_golden
+
+
+def test_parse_reads_its_own_json_back(capsys, tmp_path: Path, seed_golden) -> None:
+    path = tmp_path / "forms.json"
+    path.write_text(json.dumps(seed_golden, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "parse", str(path))
+    assert code == 0 and json.loads(out) == seed_golden
+
+
+def test_score_json_contract(capsys) -> None:
+    code, out, _ = run(capsys, "score", str(SEED_TEXT), "--profile", "shanghai-2024",
+                       "--format", "json")
+    assert code == 0
+    scores = json.loads(out)
+    assert [s["total"] for s in scores] == ["93.00", "93.00", "93.04", "93.00"]
+    assert [s["grade"] for s in scores] == ["优"] * 4
+    assert scores[2]["execution_rate"] == "80.44"
+    assert scores[2]["execution_score"] == "8.04"
+    row = scores[0]["indicators"][0]
+    assert {"printed_score", "computed_score", "status", "explanation"} <= set(row)
+    assert row["explanation"]["text"]
+
+
+def test_score_text_explains_why_8_04(capsys) -> None:
+    code, out, _ = run(capsys, "score", str(SEED_TEXT), "--profile", "shanghai-2024")
+    assert code == 0
+    assert "8.04" in out and "80.44" in out
+    assert "科技社团能力提升及港澳台科技交流" in out
+
+
+def test_check_reports_errors_with_exit_1_and_json_contract(capsys) -> None:
+    code, out, _ = run(capsys, "check", str(SEED_TEXT), "--profile", "shanghai-2024",
+                       "--format", "json")
+    assert code == 1
+    findings = json.loads(out)
+    assert findings
+    for f in findings:
+        assert {"form", "code", "severity", "message", "path", "source"} <= set(f)
+        assert f["severity"] in {"error", "warning", "info"}
+    accident = [f for f in findings if f["path"] and "≥0.00(起)" in f["message"]]
+    assert accident and all(isinstance(f["source"], int) for f in accident)
+
+
+def test_check_ignore_silences_a_code(capsys) -> None:
+    _, out, _ = run(capsys, "check", str(SEED_TEXT), "--profile", "shanghai-2024",
+                    "--format", "json")
+    code = json.loads(out)[0]["code"]
+    _, out, _ = run(capsys, "check", str(SEED_TEXT), "--profile", "shanghai-2024",
+                    "--format", "json", "--ignore", code)
+    assert code not in {f["code"] for f in json.loads(out)}
+
+
+def test_check_list_prints_the_catalogue(capsys) -> None:
+    code, out, _ = run(capsys, "check", "--list", "--format", "json")
+    assert code == 0
+    codes = [c["code"] for c in json.loads(out)]
+    assert codes and len(codes) == len(set(codes))
+
+
+def test_profiles_name_their_sources(capsys) -> None:
+    code, out, _ = run(capsys, "profiles", "--format", "json")
+    assert code == 0
+    profiles = {p["name"]: p for p in json.loads(out)}
+    assert {"national-2020", "shanghai-2024", "sichuan-2023"} <= set(profiles)
+    assert all(p["sources"] for p in profiles.values())
+
+
+def test_output_file_is_written_whole(capsys, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    code, out, _ = run(capsys, "parse", str(SEED_TEXT), "-o", str(target))
+    assert code == 0 and out == ""
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == 4
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "文件为空"),
+    (b"   \n\n", "文件为空"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" + bytes(range(256)), "不是文本文件"),
+    (b"[{\"schema_version\": \"1\", ", "JSON 格式错误"),
+    (b"{\"schema_version\": \"1\", \"project_name\": 3}", "$.project_name"),
+    ("这是一段与绩效无关的文字。\n第二行。".encode(), "未找到绩效自评表"),
+])
+def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path: Path, content: bytes,
+                                          message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "check", str(path))
+    assert code == 2
+    assert message in err and str(path) in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_missing_file_and_unknown_profile(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "parse", str(tmp_path / "nope.txt"))
+    assert code == 2 and "文件不存在" in err
+    code, _, err = run(capsys, "score", str(SEED_TEXT), "--profile", "atlantis-2099")
+    assert code == 2 and "atlantis-2099" in err
+
+
+def test_truncated_form_is_read_with_import_findings(capsys, tmp_path: Path) -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text[: text.index("指标 2：组织科技社团党建活动")], encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(cut), "--format", "json")
+    assert code in (0, 1)
+    codes = {f["code"] for f in json.loads(out)}
+    assert "JX004" in codes  # 未找到「总分」行
+
+
+def test_stdin_and_console_script(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("jixiao")
+    proc = subprocess.run([str(exe), "parse", "-"], input=SEED_TEXT.read_bytes(),
+                          capture_output=True, check=False)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert len(json.loads(proc.stdout)) == 4
+
+
+def test_debug_shows_a_traceback(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    code, _, err = run(capsys, "--debug", "parse", str(path))
+    assert code == 2 and "Traceback" in err
