@@ -1,0 +1,196 @@
+"""Arithmetic checks (JX1xx): the printed numbers must add up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.core.findings import Severity
+from jixiao.core.model import FundsRow
+from jixiao.core.money import HUNDRED, ZERO, parse_printed, round2
+from jixiao.rules.checks.registry import CheckContext, Hit, fmt, quoted, register, row_label
+
+_COLUMNS = (("initial", "年初预算数"), ("annual", "全年预算数"), ("executed", "全年执行数"))
+_SOURCE_NAMES = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金",
+                 "other": "其他资金", "special_account": "财政专户管理资金",
+                 "unit_funds": "单位资金"}
+
+
+def _row_name(row: FundsRow) -> str:
+    return row.label or _SOURCE_NAMES.get(row.source, row.source)
+
+
+def printed_tolerance(text: str | None, tolerance: Decimal) -> Decimal:
+    """Half a unit of the printed last place when the form prints fewer than two decimals
+    (`100%` tolerates 0.5), otherwise the profile tolerance."""
+    if text is None:
+        return tolerance
+    digits = text.rstrip("%％ ")
+    places = len(digits.split(".", 1)[1]) if "." in digits else 0
+    if places >= 2:
+        return tolerance
+    return max(tolerance, Decimal(5) / Decimal(10) ** (places + 1))
+
+
+@register("JX101", Severity.ERROR, "资金总额与分项之和不符",
+          "年度资金总额应等于当年财政拨款、上年结转资金、其他资金等分项之和（逐列核对）",
+          "domain-rules §4 E3；P1 申报表核对 总额=财政+其他")
+def check_funds_sum(ctx: CheckContext) -> Iterator[Hit]:
+    """年度资金总额 ≠ Σ sources, column by column."""
+    rows = ctx.form.funds.rows
+    total_index = next((i for i, r in enumerate(rows) if r.source == "total"), None)
+    parts = [r for r in rows if r.source != "total"]
+    if total_index is None or not parts:
+        return
+    total = rows[total_index]
+    for column, caption in _COLUMNS:
+        printed = parse_printed(getattr(total, column))
+        values = [parse_printed(getattr(r, column)) for r in parts]
+        if printed is None or all(v is None for v in values):
+            continue
+        summed = sum((v for v in values if v is not None), ZERO)
+        if not ctx.close(printed, summed):
+            yield Hit(f"funds.rows[{total_index}].{column}",
+                      f"资金{caption}：年度资金总额 {fmt(printed)} ≠ 各分项之和 {fmt(summed)}")
+
+
+def _computed_rate(row: FundsRow) -> Decimal | None:
+    annual, executed = row.annual_value, row.executed_value
+    if annual is None or executed is None or annual == 0:
+        return None
+    return round2(executed / annual * HUNDRED)
+
+
+def _rate_hit(ctx: CheckContext, path: str, caption: str, printed_text: str | None,
+              row: FundsRow) -> Hit | None:
+    printed = parse_printed(printed_text)
+    computed = _computed_rate(row)
+    if printed is None or computed is None:
+        return None
+    if abs(printed - computed) <= printed_tolerance(printed_text, ctx.tolerance):
+        return None
+    message = (f"{caption}执行率 {quoted(printed_text)} ≠ 全年执行数 {row.executed} / "
+               f"全年预算数 {row.annual} = {fmt(computed)}%")
+    initial, executed = row.initial_value, row.executed_value
+    if initial and executed is not None and initial != row.annual_value:
+        on_initial = round2(executed / initial * HUNDRED)
+        if abs(printed - on_initial) <= printed_tolerance(printed_text, ctx.tolerance):
+            message += "（按年初预算数计算，应以全年预算数为分母）"
+    return Hit(path, message)
+
+
+@register("JX102", Severity.ERROR, "执行率计算有误",
+          "执行率 = 全年执行数 / 全年预算数（调整后）× 100，四舍五入到两位小数",
+          "财预〔2020〕10号；domain-rules §1.4、§4 E1/E2")
+def check_execution_rate(ctx: CheckContext) -> Iterator[Hit]:
+    """Printed 执行率 ≠ executed / annual, for the item and for every funds row."""
+    funds = ctx.form.funds
+    rows = funds.rows
+    total_index = next((i for i, r in enumerate(rows) if r.source == "total"), None)
+    if total_index is not None and funds.rate is not None:
+        hit = _rate_hit(ctx, "funds.rate", "年度资金总额", funds.rate, rows[total_index])
+        if hit:
+            yield hit
+    for i, row in enumerate(rows):
+        if i == total_index and parse_printed(row.rate) == funds.rate_value:
+            continue  # the same printed cell as funds.rate
+        hit = _rate_hit(ctx, f"funds.rows[{i}].rate", _row_name(row), row.rate, row)
+        if hit:
+            yield hit
+
+
+@register("JX103", Severity.ERROR, "执行率得分计算有误",
+          "执行率得分 = 分值 × min(执行率, 100%)，与引擎计算值不符",
+          "财预〔2020〕10号；domain-rules §1.4、§4 E1")
+def check_execution_score(ctx: CheckContext) -> Iterator[Hit]:
+    """Printed 执行率得分 ≠ the engine's execution score."""
+    printed = ctx.form.funds.score_value
+    computed = ctx.scorecard.execution_score.value
+    if printed is None or computed is None:
+        return
+    if not ctx.close(printed, computed):
+        yield Hit("funds.score",
+                  f"执行率得分 {quoted(ctx.form.funds.score)} 与计算值 {fmt(computed)} 不符："
+                  f"{ctx.scorecard.execution_score.explanation.describe()}")
+
+
+@register("JX104", Severity.WARNING, "执行数超过预算数",
+          "全年执行数大于全年预算数通常是数据错误（执行率超过 100%）",
+          "domain-rules §1.4、§4 E3")
+def check_overspend(ctx: CheckContext) -> Iterator[Hit]:
+    """执行数 > 预算数 on any funds row."""
+    for i, row in enumerate(ctx.form.funds.rows):
+        annual, executed = row.annual_value, row.executed_value
+        if annual is None or executed is None:
+            continue
+        if executed > annual + ctx.tolerance:
+            yield Hit(f"funds.rows[{i}].executed",
+                      f"{_row_name(row)}全年执行数 {row.executed} 大于全年预算数 {row.annual}")
+
+
+@register("JX105", Severity.ERROR, "得分超过分值",
+          "任何一项的得分都不能超过其分值",
+          "domain-rules §4 E9（V3 校验）")
+def check_score_above_weight(ctx: CheckContext) -> Iterator[Hit]:
+    """得分 > 分值 on the execution item or an indicator."""
+    funds = ctx.form.funds
+    if funds.score_value is not None and funds.weight_value is not None \
+            and funds.score_value > funds.weight_value + ctx.tolerance:
+        yield Hit("funds.score", f"执行率得分 {funds.score} 超过分值 {funds.weight}")
+    for i, ind in ctx.indicators():
+        score, weight = ind.score_value, ind.weight_value
+        if score is not None and weight is not None and score > weight + ctx.tolerance:
+            yield Hit(f"indicators[{i}].score",
+                      f"{row_label(ind, i)}得分 {ind.score} 超过分值 {ind.weight}")
+
+
+@register("JX106", Severity.ERROR, "分值合计不等于总分值",
+          "执行率分值与各指标分值之和应为 100（或与所印总分值一致）",
+          "财预〔2020〕10号；domain-rules §1.2、§4 E14")
+def check_weight_sum(ctx: CheckContext) -> Iterator[Hit]:
+    """Σ 分值 (funds + indicators) ≠ 100 or ≠ the printed total weight."""
+    weights = [ind.weight_value for ind in ctx.form.indicators]
+    funds_weight = ctx.form.funds.weight_value
+    if not weights or any(w is None for w in weights) or funds_weight is None:
+        return
+    summed = funds_weight + sum((w for w in weights if w is not None), ZERO)
+    expected = ctx.decimal_param("total_weight", "100")
+    printed = ctx.form.total.weight_value
+    if printed is not None and not ctx.close(printed, summed):
+        yield Hit("total.weight", f"分值合计 {fmt(summed)}（执行率 {fmt(funds_weight)} + 指标 "
+                                  f"{fmt(summed - funds_weight)}）与所印总分值 "
+                                  f"{ctx.form.total.weight} 不符")
+    elif not ctx.close(summed, expected):
+        yield Hit("total.weight", f"分值合计 {fmt(summed)}（执行率 {fmt(funds_weight)} + 指标 "
+                                  f"{fmt(summed - funds_weight)}）不等于 {fmt(expected)}")
+
+
+@register("JX107", Severity.ERROR, "总分与各项得分之和不符",
+          "总分 = 执行率得分 + 各指标所印得分之和",
+          "财预〔2020〕10号；domain-rules §1.7、§4 E15")
+def check_total_sum(ctx: CheckContext) -> Iterator[Hit]:
+    """Printed 总分 ≠ funds score + Σ printed indicator scores."""
+    printed = ctx.form.total.score_value
+    funds_score = ctx.form.funds.score_value
+    scores = [ind.score_value for ind in ctx.form.indicators]
+    if printed is None or funds_score is None or any(s is None for s in scores):
+        return
+    summed = funds_score + sum((s for s in scores if s is not None), ZERO)
+    if not ctx.close(printed, summed):
+        yield Hit("total.score", f"总分 {ctx.form.total.score} ≠ 执行率得分 {fmt(funds_score)} + "
+                                 f"指标得分 {fmt(summed - funds_score)} = {fmt(summed)}")
+
+
+@register("JX108", Severity.ERROR, "评分等级与总分不符",
+          "评分等级应为所印总分所在的等级区间（如 优 ≥ 90、良 ≥ 80、中 ≥ 60）",
+          "财预〔2020〕10号；domain-rules §1.7、§4 E15")
+def check_grade(ctx: CheckContext) -> Iterator[Hit]:
+    """Printed 评分等级 ≠ the profile band of the printed 总分."""
+    grade = (ctx.form.grade or "").strip()
+    total = ctx.form.total.score_value
+    if not grade or total is None:
+        return
+    expected = ctx.grade_for(total)
+    if expected is not None and grade != expected:
+        yield Hit("grade", f"评分等级「{grade}」与总分 {ctx.form.total.score} "
+                           f"所在等级「{expected}」不符")

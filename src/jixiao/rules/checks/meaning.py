@@ -1,0 +1,342 @@
+"""Meaning checks (JX3xx): targets that say the wrong thing, or nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.core.findings import Severity
+from jixiao.core.model import Indicator
+from jixiao.core.values import Operator, Value, ValueKind, normalize_text, parse_value
+from jixiao.rules.checks.registry import (
+    CheckContext,
+    Hit,
+    fmt,
+    mentions_not_applicable,
+    quoted,
+    register,
+    row_label,
+)
+
+DEFAULT_RISK_WORDS = ("事故", "投诉", "差错", "故障", "违规", "违纪", "超支", "延误", "损失",
+                      "发生率", "返工", "失误", "上访")
+# Risk words inside a positive rate: 投诉处理率, 故障修复率, 事故处置率 are 正向.
+DEFAULT_RISK_EXCEPTIONS = ("处理率", "办结率", "解决率", "整改率", "处置率", "回复率", "答复率",
+                           "响应率", "修复率", "排除率", "结案率", "查处率", "化解率", "及时率",
+                           "完成率", "下降", "降低", "减少")
+DEFAULT_POSITIVE_WORDS = ("满意度", "满意率", "合格率", "覆盖率", "完成率", "知晓率", "达标率",
+                          "到位率", "及时率", "准确率", "参与率", "使用率", "利用率", "出勤率",
+                          "通过率", "普及率", "入学率", "就业率", "验收率")
+DEFAULT_COST_WORDS = ("成本", "费用", "单价", "价格", "金额", "支出", "经费", "造价", "标准")
+DEFAULT_MONEY_UNITS = ("元", "万元", "亿元", "千元", "元/人", "元/次", "元/人次", "万元/个")
+_RATIO_UNITS = frozenset({"%", "‰", "1"})
+DEFAULT_VAGUE_TARGETS = ("完成", "提升", "提高", "增强", "加强", "促进", "推进", "推动", "开展",
+                         "落实", "顺利", "顺利进行", "顺利开展", "高质量", "宣传", "交流", "成长",
+                         "主题", "考核", "项目制度", "改善", "保障", "发展", "健全", "规范")
+
+
+def _has_word(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+def _risky(ctx: CheckContext, name: str) -> bool:
+    risk = ctx.words_param("risk_words", DEFAULT_RISK_WORDS)
+    exceptions = ctx.words_param("risk_exceptions", DEFAULT_RISK_EXCEPTIONS)
+    return _has_word(name, risk) and not _has_word(name, exceptions)
+
+
+def _positive(ctx: CheckContext, name: str) -> bool:
+    words = ctx.words_param("positive_words", DEFAULT_POSITIVE_WORDS)
+    return any(re.search(rf"(?<![不未]){re.escape(w)}", name) for w in words)
+
+
+def _is_cost_row(ctx: CheckContext, index: int, ind: Indicator, target: Value) -> bool:
+    money = ctx.words_param("money_units", DEFAULT_MONEY_UNITS)
+    levels = "".join(ctx.level_keys[index])
+    named = "成本" in levels or _has_word(normalize_text(ind.name or ""),
+                                         ctx.words_param("cost_words", DEFAULT_COST_WORDS))
+    return named and target.unit in money
+
+
+def _target_text(ind: Indicator) -> str:
+    return f"年度指标值{quoted(ind.target)}"
+
+
+@register("JX301", Severity.WARNING, "指标方向错误",
+          "风险类指标（事故、投诉、差错…）应为 ≤ 或 =0；满意度、合格率类应为 ≥；成本指标应为 ≤",
+          "domain-rules §4 E6（P1：成本指标不得为 ≥）")
+def check_direction(ctx: CheckContext) -> Iterator[Hit]:
+    """Risk words with ≥/>, positive rates with ≤/<, money costs with ≥/>."""
+    for i, ind in ctx.indicators():
+        target = ctx.targets[i]
+        if target.kind is not ValueKind.QUANTITY or target.operator is None:
+            continue
+        name = normalize_text(ind.name or "")
+        op = target.operator
+        head = f"{row_label(ind, i)}{_target_text(ind)}方向错误："
+        if op in (Operator.GE, Operator.GT) and _risky(ctx, name):
+            yield Hit(f"indicators[{i}].target", head + "事故类（风险类）指标应为 ≤ 或 =0")
+        elif op.is_reverse and _positive(ctx, name) and not _risky(ctx, name):
+            yield Hit(f"indicators[{i}].target", head + "满意度、合格率类指标应为 ≥")
+        elif op in (Operator.GE, Operator.GT) and _is_cost_row(ctx, i, ind, target):
+            yield Hit(f"indicators[{i}].target", head + "成本指标应为 ≤")
+
+
+_UPPER_IN_NAME = ("不多于", "不超过", "不高于", "不大于", "最多", "以内", "以下", "控制", "上限")
+# A duration under 数量指标 (会期 ≤3天) is a legitimate cap, not an output count.
+DEFAULT_DURATION_UNITS = ("天", "日", "工作日", "小时", "分钟", "周", "月", "个月", "年")
+
+
+@register("JX302", Severity.WARNING, "数量指标使用 ≤",
+          "数量指标计量的是产出，多做不应扣分；用 ≤ 会把超额产出当作未达标",
+          "domain-rules §4 E5/E6；scoring-rules 含义检查")
+def check_count_reverse(ctx: CheckContext) -> Iterator[Hit]:
+    """An output count under 数量指标 with ≤/<."""
+    money = ctx.words_param("money_units", DEFAULT_MONEY_UNITS)
+    for i, ind in ctx.indicators():
+        target = ctx.targets[i]
+        if ctx.level_keys[i][1] != "数量" or target.kind is not ValueKind.QUANTITY:
+            continue
+        if target.operator is None or not target.operator.is_reverse:
+            continue
+        durations = ctx.words_param("duration_units", DEFAULT_DURATION_UNITS)
+        if target.unit is None or target.unit in _RATIO_UNITS or target.unit in money \
+                or target.unit in durations:
+            continue
+        name = normalize_text(ind.name or "")
+        if _risky(ctx, name) or _has_word(name, ctx.words_param("cost_words", DEFAULT_COST_WORDS)) \
+                or _has_word(name, _UPPER_IN_NAME):
+            continue
+        yield Hit(f"indicators[{i}].target",
+                  f"{row_label(ind, i)}{_target_text(ind)}是产出数量，却用了"
+                  f"「{target.operator.value}」：数量指标应为 ≥")
+
+
+@register("JX303", Severity.WARNING, "指标值恒能达成",
+          "≥0、≥0%、≤100% 之类的指标值任何结果都达成，指标没有约束力",
+          "domain-rules §4 E7")
+def check_degenerate(ctx: CheckContext) -> Iterator[Hit]:
+    """`≥0`, `≥0%`, `≤100%` (and negative lower bounds)."""
+    for i, ind in ctx.indicators():
+        target = ctx.targets[i]
+        if target.kind is not ValueKind.QUANTITY or target.number is None:
+            continue
+        op, number = target.operator, target.number
+        at_zero = op is Operator.GE and number == 0
+        lower = op in (Operator.GE, Operator.GT) and (number < 0 or at_zero)
+        upper = op is Operator.LE and target.is_percent and number >= 100
+        if lower or upper:
+            yield Hit(f"indicators[{i}].target",
+                      f"{row_label(ind, i)}{_target_text(ind)}恒能达成，指标没有约束力")
+
+
+@register("JX304", Severity.WARNING, "百分比指标值超过 100%",
+          "比率类指标值不应超过 100%",
+          "domain-rules §4 E8（P1）")
+def check_percent_range(ctx: CheckContext) -> Iterator[Hit]:
+    """A percentage target above 100."""
+    for i, ind in ctx.indicators():
+        target = ctx.targets[i]
+        if target.kind is ValueKind.QUANTITY and target.is_percent and target.number is not None \
+                and target.number > 100:
+            yield Hit(f"indicators[{i}].target",
+                      f"{row_label(ind, i)}{_target_text(ind)}超过 100%")
+
+
+def _units_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return a in _RATIO_UNITS and b in _RATIO_UNITS
+
+
+@register("JX305", Severity.WARNING, "指标值与完成值单位不一致",
+          "年度指标值和实际完成值应使用同一计量单位（如 % 与 次、万元 与 元 不能直接比较）",
+          "domain-rules §4 E22")
+def check_unit_mismatch(ctx: CheckContext) -> Iterator[Hit]:
+    """Both values are quantities with different units."""
+    for i, ind in ctx.indicators():
+        target, actual = ctx.targets[i], ctx.actuals[i]
+        if target.kind is not ValueKind.QUANTITY or actual.kind is not ValueKind.QUANTITY:
+            continue
+        if not _units_compatible(target.unit, actual.unit):
+            yield Hit(f"indicators[{i}].actual",
+                      f"{row_label(ind, i)}{_target_text(ind)}单位「{target.unit}」与实际完成值"
+                      f"{quoted(ind.actual)}单位「{actual.unit}」不一致")
+
+
+@register("JX306", Severity.WARNING, "指标值与完成值类型不一致",
+          "定量指标应填数值，定性指标应填档次或文字；数值与文字混用无法比较",
+          "domain-rules §4 E22（V3 数值校验）")
+def check_type_mismatch(ctx: CheckContext) -> Iterator[Hit]:
+    """A tier/text actual on a numeric target, a number on a textual target, or a tier
+    label written as the target."""
+    for i, ind in ctx.indicators():
+        target, actual = ctx.targets[i], ctx.actuals[i]
+        label = row_label(ind, i)
+        path = f"indicators[{i}].actual"
+        if target.kind is ValueKind.TIER and not _is_vague(ctx, target):
+            yield Hit(f"indicators[{i}].target",
+                      f"{label}{_target_text(ind)}写成了评价档次，应写明要达到的指标值")
+        elif target.kind is ValueKind.QUANTITY and actual.kind in (ValueKind.TIER, ValueKind.TEXT):
+            yield Hit(path, f"{label}{_target_text(ind)}是数值，实际完成值{quoted(ind.actual)}"
+                            "却是文字或档次，无法按公式计分")
+        elif target.kind is ValueKind.TEXT and actual.kind is ValueKind.QUANTITY:
+            unit = f"（单位「{actual.unit}」）" if actual.unit else ""
+            yield Hit(path, f"{label}{_target_text(ind)}是文字，实际完成值{quoted(ind.actual)}"
+                            f"却是数值{unit}，单位与类型不一致")
+
+
+# -- the name and the target -----------------------------------------------------------
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_UNIT = r"(%|％|万元|人次|场次|户次|小时|课时|学时|平方米|公里|[\u4e00-\u9fff])?"
+_LOWER_PREFIX = r"(?:不少于|不低于|不小于|至少|大于等于|(?<!不)(?:大于|超过|高于|多于))"
+_UPPER_PREFIX = r"(?:不多于|不超过|不高于|不大于|最多|小于等于|控制在|(?<!不)(?:小于|少于|低于))"
+_LOWER_RE = re.compile(rf"{_LOWER_PREFIX}{_NUM}{_UNIT}(?:及?以上)?|{_NUM}{_UNIT}及?以上")
+_UPPER_RE = re.compile(rf"{_UPPER_PREFIX}{_NUM}{_UNIT}(?:及?以[下内])?|{_NUM}{_UNIT}及?以[下内]")
+_ZERO_RE = re.compile(r"(?:无|零|杜绝|未发生|不发生)[^，,;；。]{0,12}?"
+                      r"(?:发生|事故|事件|投诉|上访|差错|违规|故障)")
+
+
+@dataclass(frozen=True)
+class _Bound:
+    number: Decimal
+    unit: str | None
+    text: str
+
+
+def _bounds(pattern: re.Pattern[str], name: str) -> list[_Bound]:
+    out: list[_Bound] = []
+    for m in pattern.finditer(name):
+        groups = [g for g in m.groups()]
+        number = groups[0] if groups[0] is not None else groups[2]
+        unit = groups[1] if groups[0] is not None else groups[3]
+        out.append(_Bound(Decimal(number), (unit or None) and unit.replace("％", "%"), m.group()))
+    return out
+
+
+def _name_vs_target(name: str, target: Value) -> str | None:
+    """Why the target contradicts a bound stated in the name, or None."""
+    op, number = target.operator, target.number
+    if op is None or number is None:
+        return None
+    lowers, uppers = _bounds(_LOWER_RE, name), _bounds(_UPPER_RE, name)
+    zero = _ZERO_RE.search(name)
+    if lowers and not uppers:
+        strongest = max(lowers, key=lambda b: b.number)
+        if op.is_reverse:
+            return f"名称写「{strongest.text}」（下限），指标值却用了「{op.value}」"
+        if _units_compatible(strongest.unit, target.unit) and number < strongest.number:
+            return f"名称写「{strongest.text}」，指标值 {fmt(number)} 低于名称所述下限"
+    if uppers and not lowers:
+        if op in (Operator.GE, Operator.GT):
+            return f"名称写「{uppers[0].text}」（上限），指标值却用了「{op.value}」"
+        if len(uppers) == 1 and _units_compatible(uppers[0].unit, target.unit) \
+                and number > uppers[0].number:
+            return f"名称写「{uppers[0].text}」，指标值 {fmt(number)} 高于名称所述上限"
+    if zero and not lowers and not uppers:
+        allows = op in (Operator.GE, Operator.GT) or \
+            (op in (Operator.LE, Operator.EQ) and number > 0) or (op is Operator.LT and number > 1)
+        if allows:
+            return f"名称写「{zero.group()}」（应为 0），指标值却容许发生"
+    return None
+
+
+@register("JX307", Severity.WARNING, "指标名称与指标值矛盾",
+          "名称中写明的数量界限（不少于、不多于、无…发生）应与年度指标值一致",
+          "scoring-rules 含义检查；domain-rules §4 E6")
+def check_name_vs_target(ctx: CheckContext) -> Iterator[Hit]:
+    """A name stating "不多于 10人" over `≥20.00(人)`, "无…发生" over `小于5次`, …"""
+    for i, ind in ctx.indicators():
+        target = ctx.targets[i]
+        if target.kind is not ValueKind.QUANTITY:
+            continue
+        why = _name_vs_target(normalize_text(ind.name or ""), target)
+        if why:
+            yield Hit(f"indicators[{i}].target",
+                      f"{row_label(ind, i)}{_target_text(ind)}与名称矛盾：{why}")
+
+
+@register("JX308", Severity.WARNING, "指标名称只是一个数值",
+          "三级指标名称应说明考核什么（如「举办培训场次」），不能只写「2场」",
+          "scoring-rules 含义检查")
+def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
+    """A name that parses as a bare value or unit ("2场", "3次", "人")."""
+    for i, ind in ctx.indicators():
+        value = parse_value(ind.name, ctx.vocabulary)
+        bare = value.kind is ValueKind.QUANTITY and value.qualifier is None
+        if bare or value.kind is ValueKind.UNIT_ONLY:
+            yield Hit(f"indicators[{i}].name",
+                      f"指标名称「{ind.name}」只是一个数值，没有说明考核内容")
+
+
+@register("JX309", Severity.WARNING, "年度指标值只有单位",
+          "年度指标值应写明数值或标准，只写单位（如「人」）无法考核",
+          "scoring-rules 含义检查；domain-rules §4 E16")
+def check_target_unit_only(ctx: CheckContext) -> Iterator[Hit]:
+    """A target that is only a unit (`人`)."""
+    for i, ind in ctx.indicators():
+        if ctx.targets[i].kind is ValueKind.UNIT_ONLY and not ctx.is_not_applicable(i):
+            yield Hit(f"indicators[{i}].target",
+                      f"{row_label(ind, i)}{_target_text(ind)}只有单位，没有数值或标准")
+
+
+def _is_vague(ctx: CheckContext, target: Value) -> bool:
+    """A textual target (or a tier synonym such as 完成) that is one of the vague words."""
+    vague = {normalize_text(w) for w in ctx.words_param("vague_targets", DEFAULT_VAGUE_TARGETS)}
+    return target.kind in (ValueKind.TEXT, ValueKind.TIER) and normalize_text(target.raw) in vague
+
+
+@register("JX310", Severity.INFO, "年度指标值用词笼统",
+          "「完成」「提升」「顺利进行」之类的指标值无法衡量，宜改为可量化的数值",
+          "scoring-rules 含义检查；财预〔2021〕101号 指标设置指引")
+def check_vague_target(ctx: CheckContext) -> Iterator[Hit]:
+    """A vague word (完成, 提升, 顺利进行, 高质量, 宣传, 交流 …) as the whole target."""
+    for i, ind in ctx.indicators():
+        if _is_vague(ctx, ctx.targets[i]) and ctx.is_scored(i):
+            yield Hit(f"indicators[{i}].target",
+                      f"{row_label(ind, i)}{_target_text(ind)}用词笼统，无法衡量完成程度")
+
+
+@register("JX311", Severity.WARNING, "超额完成未说明",
+          "实际完成值远超指标值（默认 ≥ 1.2 倍）说明指标值可能设定偏低，应说明原因",
+          "财预〔2020〕10号（完成值高于指标值较多的要分析原因）；domain-rules §1.5、§4 E13")
+def check_overcompletion(ctx: CheckContext) -> Iterator[Hit]:
+    """A ≥ ratio × T on ≥/>/= with T > 0 and no substantive 偏差原因."""
+    ratio = _overcompletion_ratio(ctx)
+    for i, ind in ctx.indicators():
+        target, actual = ctx.targets[i], ctx.actuals[i]
+        if target.kind is not ValueKind.QUANTITY or actual.kind is not ValueKind.QUANTITY:
+            continue
+        if target.operator not in (Operator.GE, Operator.GT, Operator.EQ):
+            continue
+        if target.number is None or actual.number is None or target.number <= 0:
+            continue
+        if not _units_compatible(target.unit, actual.unit) or ctx.is_substantive(ind.note):
+            continue
+        if actual.number >= ratio * target.number:
+            yield Hit(f"indicators[{i}].actual",
+                      f"{row_label(ind, i)}实际完成值{quoted(ind.actual)}达到{_target_text(ind)}的 "
+                      f"{fmt(actual.number / target.number)} 倍（≥ {ratio}），指标值可能设定偏低，"
+                      "未说明原因")
+
+
+def _overcompletion_ratio(ctx: CheckContext) -> Decimal:
+    return ctx.profile.quantitative.overcompletion_ratio
+
+
+@register("JX312", Severity.WARNING, "不适用指标却有分值",
+          "不适用/不涉及的指标分值应为 0（或按规则重新分配），否则分值被虚计",
+          "domain-rules §1.8（上海 2024 样表：不适用行分值为 0）")
+def check_na_weight(ctx: CheckContext) -> Iterator[Hit]:
+    """A 不适用 / 不涉及 word in the name or target with a non-zero 分值."""
+    for i, ind in ctx.indicators():
+        weight = ind.weight_value
+        if weight is None or weight <= 0:
+            continue
+        if mentions_not_applicable(ind.name, ctx.vocabulary) \
+                or ctx.targets[i].kind is ValueKind.NOT_APPLICABLE:
+            yield Hit(f"indicators[{i}].weight",
+                      f"{row_label(ind, i)}标明不适用，分值却为 {ind.weight}")

@@ -1,0 +1,119 @@
+"""Plausibility checks (JX5xx): signals of an inflated self-evaluation (自评虚高)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from jixiao.core.findings import Severity
+from jixiao.core.values import Operator, ValueKind, normalize_text
+from jixiao.rules.checks.registry import CheckContext, Hit, fmt, register, row_label
+
+DEFAULT_MIN_ROWS = 3
+DEFAULT_COPY_SIMILARITY = "0.9"
+DEFAULT_HIGH_TOTAL = "95"
+DEFAULT_LOW_RATE = "90"
+_PUNCT = re.compile(r"[\s。．.，,；;：:、!！?？\"“”'‘’（）()]+")
+
+
+def _quantity_rows(ctx: CheckContext) -> list[int]:
+    """Scored rows whose target and actual are both numbers."""
+    return [i for i in range(len(ctx.form.indicators))
+            if ctx.is_scored(i) and ctx.targets[i].kind is ValueKind.QUANTITY
+            and ctx.actuals[i].kind is ValueKind.QUANTITY
+            and ctx.targets[i].number is not None and ctx.actuals[i].number is not None]
+
+
+@register("JX501", Severity.INFO, "实际完成值全部恰好等于指标值",
+          "每个定量指标的完成值都恰好等于指标值，完成值可能是照抄指标值",
+          "domain-rules §4 E19-3（自评虚高信号）")
+def check_all_equal(ctx: CheckContext) -> Iterator[Hit]:
+    """Every quantitative actual equals its target (at least 3 rows by default)."""
+    rows = _quantity_rows(ctx)
+    if len(rows) < int(ctx.param("min_rows", DEFAULT_MIN_ROWS)):
+        return
+    if all(ctx.actuals[i].number == ctx.targets[i].number for i in rows):
+        yield Hit("indicators", f"全部 {len(rows)} 个定量指标的实际完成值都恰好等于年度指标值")
+
+
+def _is_satisfaction(ctx: CheckContext, index: int) -> bool:
+    level1 = ctx.level1_of(index)
+    name = normalize_text(ctx.form.indicators[index].name or "")
+    return (level1 is not None and level1.key == "satisfaction") or "满意" in name
+
+
+@register("JX502", Severity.INFO, "满意度恰好等于目标值",
+          "满意度调查结果恰好落在目标门槛上，应核对调查记录",
+          "domain-rules §4 E18/E19（自评虚高信号；上海 2024 样表）")
+def check_satisfaction_at_threshold(ctx: CheckContext) -> Iterator[Hit]:
+    """A satisfaction actual exactly at its ≥ threshold."""
+    for i in _quantity_rows(ctx):
+        target, actual = ctx.targets[i], ctx.actuals[i]
+        if target.operator not in (Operator.GE, Operator.EQ) or not _is_satisfaction(ctx, i):
+            continue
+        if actual.number == target.number:
+            ind = ctx.form.indicators[i]
+            yield Hit(f"indicators[{i}].actual",
+                      f"{row_label(ind, i)}实际完成值 {ind.actual} 恰好等于目标门槛 {ind.target}")
+
+
+@register("JX503", Severity.INFO, "定性指标全部满分",
+          "所有定性指标都评为达成且得满分，缺少区分度",
+          "domain-rules §4 E19-2（自评虚高信号）")
+def check_qualitative_full_marks(ctx: CheckContext) -> Iterator[Hit]:
+    """Every scored qualitative row (tier actual) at full marks (at least 3 rows by default)."""
+    rows = [i for i in range(len(ctx.form.indicators))
+            if ctx.is_scored(i) and ctx.actuals[i].kind is ValueKind.TIER]
+    if len(rows) < int(ctx.param("min_rows", DEFAULT_MIN_ROWS)):
+        return
+    for i in rows:
+        ind = ctx.form.indicators[i]
+        if ind.score_value is None or ind.weight_value is None \
+                or not ctx.close(ind.score_value, ind.weight_value):
+            return
+    yield Hit("indicators", f"全部 {len(rows)} 个定性指标都评为达成并得满分")
+
+
+def similarity(a: str, b: str) -> Decimal:
+    """2 × matching characters / total characters (difflib's ratio, in Decimal)."""
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    matched = sum(block.size for block in blocks)
+    return Decimal(2 * matched) / Decimal(len(a) + len(b))
+
+
+def _fold(text: str | None) -> str:
+    return _PUNCT.sub("", normalize_text(text or ""))
+
+
+@register("JX504", Severity.WARNING, "实际完成情况照抄预期目标",
+          "年度总体目标的实际完成情况应写实际做了什么，不能照抄预期目标",
+          "domain-rules §4 E19-4（自评虚高信号）")
+def check_goals_copied(ctx: CheckContext) -> Iterator[Hit]:
+    """goals.actual identical or nearly identical to goals.expected."""
+    expected, actual = _fold(ctx.form.goals.expected), _fold(ctx.form.goals.actual)
+    if not expected or not actual:
+        return
+    threshold = ctx.decimal_param("copy_similarity", DEFAULT_COPY_SIMILARITY)
+    if expected == actual or similarity(expected, actual) >= threshold:
+        yield Hit("goals.actual", "实际完成情况与预期目标" +
+                  ("完全相同" if expected == actual else "几乎相同") + "，未写明实际完成了什么")
+
+
+@register("JX505", Severity.WARNING, "执行率低而总分很高",
+          "预算执行率不足 90% 而总分 95 分以上，自评可能偏高",
+          "domain-rules §4 E19-1（自评虚高信号）")
+def check_high_total_low_rate(ctx: CheckContext) -> Iterator[Hit]:
+    """总分 ≥ 95 while 执行率 < 90%."""
+    total = ctx.form.total.score_value
+    rate = ctx.scorecard.execution_rate.value
+    if rate is None:
+        rate = ctx.form.funds.rate_value
+    if total is None or rate is None:
+        return
+    high = ctx.decimal_param("high_total", DEFAULT_HIGH_TOTAL)
+    low = ctx.decimal_param("low_rate", DEFAULT_LOW_RATE)
+    if total >= high and rate < low:
+        yield Hit("total.score", f"总分 {ctx.form.total.score} 不低于 {fmt(high)}，"
+                                 f"而预算执行率仅 {fmt(rate)}%")

@@ -1,0 +1,209 @@
+"""Reason checks (JX4xx): every deduction and every shortfall is explained, and only those."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.core.findings import Severity
+from jixiao.core.model import Indicator
+from jixiao.core.scorecard import RowScore, RowStatus
+from jixiao.core.values import Operator, ValueKind, normalize_text
+from jixiao.rules.checks.registry import CheckContext, Hit, fmt, quoted, register, row_label
+
+DEFAULT_EXPLAIN_BELOW = "90"
+# Words that give a cause for unspent money; 因 alone is too common (因公牺牲), so it counts
+# only in a sentence about money.
+DEFAULT_EXPLANATION_WORDS = ("原因", "由于", "因为", "结余", "节余", "节约", "延期",
+                             "延迟", "推迟", "未支付", "尚未支付", "未结算", "尚未结算", "待支付",
+                             "待结算", "未拨付", "跨年", "暂缓", "未执行", "调减", "压减", "取消",
+                             "未到位", "未使用", "剩余", "质保金", "尾款")
+DEFAULT_MONEY_WORDS = ("执行", "资金", "经费", "预算", "支出", "支付", "结算", "结余", "款",
+                       "费用", "采购", "合同", "拨付")
+_WEAK_CAUSE = re.compile(r"因(?![公病素此而])|受[^，。；,;]{1,12}影响")
+_SENTENCE = re.compile(r"[。；;！!？?\n]+")
+DEFAULT_CHANGE_WORDS = ("修改为", "调整为", "变更为", "更改为", "改为", "修改成", "调整成")
+
+
+def _short(text: str | None, limit: int = 24) -> str:
+    folded = normalize_text(text or "")
+    return folded if len(folded) <= limit else folded[:limit] + "…"
+
+
+@register("JX401", Severity.ERROR, "扣分未说明偏差原因",
+          "得分低于分值时必须填写偏差原因分析及改进措施，「无」「/」「已完成」之类不算说明",
+          "财预〔2020〕10号；domain-rules §1.9、§4 E11（V3 保存校验；P1）")
+def check_missing_reason(ctx: CheckContext) -> Iterator[Hit]:
+    """得分 < 分值 with an empty or boilerplate note."""
+    for i, ind in ctx.indicators():
+        score, weight = ind.score_value, ind.weight_value
+        if score is None or weight is None or ctx.is_not_applicable(i):
+            continue
+        if score >= weight - ctx.tolerance or ctx.is_substantive(ind.note):
+            continue
+        said = f"偏差原因{quoted(ind.note)}只是套话" if (ind.note or "").strip() \
+            else "未填写偏差原因"
+        yield Hit(f"indicators[{i}].note",
+                  f"{row_label(ind, i)}得分 {ind.score} 低于分值 {ind.weight}"
+                  f"{_computed_tail(ctx.row_scores.get(i))}，{said}")
+
+
+def _computed_tail(row: RowScore | None) -> str:
+    if row is None or row.computed.value is None:
+        return ""
+    return f"（计算得分 {fmt(row.computed.value)}）"
+
+
+def _execution_rate(ctx: CheckContext) -> Decimal | None:
+    computed = ctx.scorecard.execution_rate.value
+    return computed if computed is not None else ctx.form.funds.rate_value
+
+
+def _free_texts(ctx: CheckContext) -> list[str]:
+    texts = [ctx.form.goals.actual or ""]
+    texts += [ind.note or "" for ind in ctx.form.indicators]
+    return [t for t in texts if t.strip()]
+
+
+def explains_execution(ctx: CheckContext) -> str | None:
+    """The first sentence of 实际完成情况 or a 偏差原因 that gives a cause for unspent money:
+    a cause word (原因, 由于, 结余, 延期, 未支付 …) in a sentence about money or execution."""
+    strong = ctx.words_param("explanation_words", DEFAULT_EXPLANATION_WORDS)
+    money = ctx.words_param("explanation_money_words", DEFAULT_MONEY_WORDS)
+    for text in _free_texts(ctx):
+        for sentence in _SENTENCE.split(normalize_text(text)):
+            about_money = any(w in sentence for w in money)
+            if not about_money:
+                continue
+            if any(w in sentence for w in strong) or _WEAK_CAUSE.search(sentence):
+                return sentence
+    return None
+
+
+@register("JX402", Severity.WARNING, "执行率偏低未说明原因",
+          "预算执行率低于阈值（默认 90%）时应说明资金未执行的原因；四川等地为必填",
+          "四川 510000_0013zp（执行率未达 90% 须说明原因）；domain-rules §1.4、§1.9、§4 E24")
+def check_low_execution(ctx: CheckContext) -> Iterator[Hit]:
+    """执行率 below the profile's `explain_below` (90 by default) with no explanation on the
+    form. Error when the profile requires the explanation, warning otherwise."""
+    rate = _execution_rate(ctx)
+    required = ctx.profile.execution.explain_below
+    threshold = required if required is not None else ctx.decimal_param(
+        "explain_below", DEFAULT_EXPLAIN_BELOW)
+    if rate is None or rate >= threshold or explains_execution(ctx) is not None:
+        return
+    severity = Severity.ERROR if required is not None else None
+    yield Hit("funds.rate",
+              f"预算执行率 {fmt(rate)}% 低于 {fmt(threshold)}%，表中没有说明资金未执行的原因",
+              severity=severity,
+              hint="在实际完成情况或偏差原因中写明未执行的原因（如结余、延期支付）")
+
+
+def _overcompleted(ctx: CheckContext, index: int) -> bool:
+    target, actual = ctx.targets[index], ctx.actuals[index]
+    if target.kind is not ValueKind.QUANTITY or actual.kind is not ValueKind.QUANTITY:
+        return False
+    if target.operator not in (Operator.GE, Operator.GT, Operator.EQ):
+        return False
+    if target.number is None or actual.number is None or target.number <= 0:
+        return False
+    return actual.number >= ctx.profile.quantitative.overcompletion_ratio * target.number
+
+
+def _says_changed(ctx: CheckContext, note: str | None) -> bool:
+    words = ctx.words_param("change_words", DEFAULT_CHANGE_WORDS)
+    folded = normalize_text(note or "")
+    return any(w in folded for w in words)
+
+
+@register("JX403", Severity.INFO, "未扣分却填写偏差原因",
+          "得分等于分值（也未超额完成）时填写偏差原因，说明与得分可能不一致",
+          "domain-rules §4 E12")
+def check_reason_without_deviation(ctx: CheckContext) -> Iterator[Hit]:
+    """A substantive note on a full-marks row that neither over-completes nor changes the
+    indicator (those have their own checks)."""
+    for i, ind in ctx.indicators():
+        score, weight = ind.score_value, ind.weight_value
+        if score is None or weight is None or weight <= 0 or ctx.is_not_applicable(i):
+            continue
+        if not ctx.close(score, weight) or not ctx.is_substantive(ind.note):
+            continue
+        if _overcompleted(ctx, i) or _says_changed(ctx, ind.note):
+            continue
+        yield Hit(f"indicators[{i}].note",
+                  f"{row_label(ind, i)}得分等于分值 {ind.weight}，却填写了偏差原因"
+                  f"「{_short(ind.note)}」")
+
+
+def _rows(ctx: CheckContext, status: RowStatus) -> Iterator[tuple[int, Indicator, RowScore]]:
+    for row in ctx.scorecard.rows:
+        if row.status is status and 0 <= row.index < len(ctx.form.indicators):
+            yield row.index, ctx.form.indicators[row.index], row
+
+
+@register("JX404", Severity.ERROR, "自评得分高于计算得分",
+          "自评得分不应高于按规则公式计算的得分（自评虚高）",
+          "财预〔2020〕10号 计分规则；domain-rules §1.5、§4 E4（V1/V3）")
+def check_inflated(ctx: CheckContext) -> Iterator[Hit]:
+    """The engine's INFLATED rows."""
+    for i, ind, row in _rows(ctx, RowStatus.INFLATED):
+        yield Hit(f"indicators[{i}].score",
+                  f"{row_label(ind, i)}自评得分 {ind.score} 高于计算得分 "
+                  f"{fmt(row.computed.value)}：{row.computed.explanation.describe()}")
+
+
+@register("JX405", Severity.ERROR, "定性得分超出档次区间",
+          "定性指标得分应落在所填档次的区间内：达成 80–100%、部分达成 60–80%、未达成 0–60%",
+          "财预〔2020〕10号 定性三档；domain-rules §1.6、§4 E10（V1/V3）")
+def check_out_of_band(ctx: CheckContext) -> Iterator[Hit]:
+    """The engine's OUT_OF_BAND rows."""
+    for i, ind, row in _rows(ctx, RowStatus.OUT_OF_BAND):
+        band = f"[{fmt(row.band[0])}, {fmt(row.band[1])}]" if row.band else "档次区间"
+        yield Hit(f"indicators[{i}].score",
+                  f"{row_label(ind, i)}实际完成值{quoted(ind.actual)}的得分区间为 {band}，"
+                  f"自评得分 {ind.score} 超出区间")
+
+
+@register("JX406", Severity.ERROR, "扣分无说明（按规则计算）",
+          "自评得分低于计算得分而偏差原因未被认可为说明（JX401 未涵盖的情形）",
+          "财预〔2020〕10号；scoring-rules「Printed score vs computed score」")
+def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
+    """The engine's UNEXPLAINED rows that JX401 does not already report."""
+    for i, ind, row in _rows(ctx, RowStatus.UNEXPLAINED_DEDUCTION):
+        score, weight = ind.score_value, ind.weight_value
+        covered = (score is not None and weight is not None and score < weight - ctx.tolerance
+                   and not ctx.is_substantive(ind.note))
+        if covered:
+            continue
+        why = ("本规则不认可写明原因的扣分" if not ctx.profile.comparison.accept_noted_deductions
+               else "偏差原因未被认可为扣分理由")
+        yield Hit(f"indicators[{i}].score",
+                  f"{row_label(ind, i)}自评得分 {ind.score} 低于计算得分 "
+                  f"{fmt(row.computed.value)}，{why}（偏差原因{quoted(_short(ind.note))}）")
+
+
+@register("JX407", Severity.WARNING, "自评时修改了指标",
+          "自评应按批复的绩效指标进行；偏差原因称指标被修改，须有绩效目标调整的记录",
+          "财预〔2020〕10号（单位自评指标是预算批复时确定的绩效指标）；domain-rules §1.10、§4 E20")
+def check_changed_indicator(ctx: CheckContext) -> Iterator[Hit]:
+    """A note saying the indicator or its value was changed at self-evaluation time."""
+    for i, ind in ctx.indicators():
+        if _says_changed(ctx, ind.note):
+            yield Hit(f"indicators[{i}].note",
+                      f"{row_label(ind, i)}的偏差原因称自评时修改了指标："
+                      f"「{_short(ind.note, 30)}」")
+
+
+@register("JX408", Severity.INFO, "扣分有说明（已认可）",
+          "自评得分低于计算得分但写明了原因（如未留存满意度资料），按所印得分认可",
+          "上海 2024 样表（未留存满意度资料扣分）；"
+          "scoring-rules「Printed score vs computed score」")
+def check_accepted_deduction(ctx: CheckContext) -> Iterator[Hit]:
+    """The engine's ACCEPTED rows, for the record."""
+    for i, ind, row in _rows(ctx, RowStatus.ACCEPTED_DEDUCTION):
+        if not ctx.is_substantive(ind.note):
+            continue  # JX401 reports it
+        yield Hit(f"indicators[{i}].score",
+                  f"{row_label(ind, i)}自评得分 {ind.score}（计算得分 {fmt(row.computed.value)}），"
+                  f"扣分说明「{_short(ind.note)}」")
