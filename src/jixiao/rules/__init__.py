@@ -1,1 +1,1 @@
-"""rules"""
+"""Rules layer: rule profiles, the scoring engine and checks (imports core only)."""

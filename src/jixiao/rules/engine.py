@@ -1,0 +1,539 @@
+"""The scoring engine: recompute a form under a rule profile, every number with its explanation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.core.model import Form, Funds, FundsRow, Indicator
+from jixiao.core.money import HUNDRED, ZERO, fmt2, round2
+from jixiao.core.scorecard import Computed, Explanation, RowScore, RowStatus, Scorecard
+from jixiao.core.values import Operator, Tier, Value, ValueKind, normalize_text, parse_value
+from jixiao.rules.profile import (
+    ComparisonRules,
+    ExecutionCap,
+    Profile,
+    QuantitativeRules,
+    level_key,
+)
+
+# How printed and computed scores meet (scoring-rules.md "Printed score vs computed score"):
+# - status compares the printed 得分 with the computed one within the profile's tolerance:
+#   EQUAL; printed lower with a substantive 偏差原因 -> ACCEPTED_DEDUCTION, without ->
+#   UNEXPLAINED_DEDUCTION; printed higher -> INFLATED. Qualitative rows compare the printed score
+#   with the (rounded) band of the printed tier: inside -> EQUAL, outside -> OUT_OF_BAND. Rows the
+#   engine cannot compute are MANUAL (free text, manual options, no per-indicator weights) or
+#   NOT_SCORED (missing actual/target/weight, or a computable row with no printed score).
+# - counted_score is what enters the recomputed total: the printed score for EQUAL,
+#   ACCEPTED_DEDUCTION and MANUAL rows (evidence-based docking with a written reason is kept);
+#   the computed score for UNEXPLAINED_DEDUCTION, INFLATED and NOT_SCORED rows that have one;
+#   OUT_OF_BAND: the band top when printed above the band, else the printed score; None for
+#   NOT_APPLICABLE rows and rows with neither value.
+# - total = computed execution score (the printed one when the rate cannot be computed)
+#   + sum of counted scores, then the profile's execution-rate caps.
+
+_TWO = Decimal(2)
+_TIER_NAMES = {Tier.ACHIEVED: "达成", Tier.PARTIAL: "部分达成", Tier.MISSED: "未达成"}
+
+Inputs = tuple[tuple[str, str], ...]
+
+
+def score_form(form: Form, profile: Profile) -> Scorecard:
+    """Recompute every score of a form under a profile; the printed values are not changed.
+
+    Args:
+        form: the form as printed.
+        profile: the rule profile (e.g. ``load_profile("shanghai-2024")``).
+
+    Returns:
+        The scorecard: execution rate and score, one RowScore per indicator, the recomputed
+        total and grade, and the per-row funds rates.
+    """
+    rate = execution_rate(form.funds, profile)
+    exec_score = execution_score(form.funds, rate.value, profile)
+    rows = score_indicators(form.indicators, profile)
+    total = total_score(exec_score, form.funds, rows, rate.value, profile)
+    grade, grade_explanation = grade_total(total.value, profile)
+    return Scorecard(
+        profile=profile.name,
+        execution_rate=rate,
+        execution_score=exec_score,
+        rows=rows,
+        total=total,
+        grade=grade,
+        grade_explanation=grade_explanation,
+        row_rates=funds_row_rates(form.funds, profile),
+    )
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _n(value: Decimal) -> str:
+    """A number for a formula: two decimals unless it has more (`171.00`, `0.125`)."""
+    if value == round2(value):
+        return fmt2(value) or ""
+    return format(value.normalize(), "f")
+
+
+def _explain(formula: str, inputs: Inputs, rule: str, source: str) -> Explanation:
+    return Explanation(formula=formula, inputs=inputs, rule=rule, source=source)
+
+
+# --------------------------------------------------------------------------- execution rate
+
+
+def _rate_row(funds: Funds) -> FundsRow | None:
+    return funds.row("total") or (funds.rows[0] if funds.rows else None)
+
+
+def row_rate(row: FundsRow, profile: Profile) -> Computed:
+    """执行率 of one funds row = 全年执行数 / 全年预算数 × 100 (全年预算数 0 → 0.00).
+
+    Args:
+        row: a funds row.
+        profile: supplies the source document of the rule.
+    """
+    source = profile.execution.source
+    inputs = (("全年预算数", row.annual or ""), ("全年执行数", row.executed or ""))
+    annual, executed = row.annual_value, row.executed_value
+    if annual is None or executed is None:
+        return Computed(None, _explain("缺少全年预算数或全年执行数，无法计算执行率", inputs,
+                                       "execution.rate", source))
+    if annual == 0:
+        return Computed(round2(ZERO), _explain("全年预算数为 0，执行率记 0.00%", inputs,
+                                               "execution.rate.zero_budget", source))
+    rate = round2(executed * HUNDRED / annual)
+    formula = f"{_n(executed)} / {_n(annual)} × 100 = {fmt2(rate)}%"
+    return Computed(rate, _explain(formula, inputs, "execution.rate", source))
+
+
+def execution_rate(funds: Funds, profile: Profile) -> Computed:
+    """执行率 of the form: on the 年度资金总额 row, else on the first funds row.
+
+    Args:
+        funds: the form's funds block.
+        profile: supplies the source document of the rule.
+    """
+    row = _rate_row(funds)
+    if row is None:
+        return Computed(None, _explain("没有资金行，无法计算执行率", (), "execution.rate",
+                                       profile.execution.source))
+    return row_rate(row, profile)
+
+
+def funds_row_rates(funds: Funds, profile: Profile) -> tuple[tuple[int, Computed], ...]:
+    """执行率 of every funds row, keyed by its index in ``funds.rows``."""
+    return tuple((i, row_rate(row, profile)) for i, row in enumerate(funds.rows))
+
+
+def execution_score(funds: Funds, rate: Decimal | None, profile: Profile) -> Computed:
+    """执行率得分 = 分值 × min(执行率, 100%) (``linear_capped``) or uncapped (``linear``).
+
+    The 分值 is the form's printed funds weight when printed, else the profile's.
+
+    Args:
+        funds: the form's funds block (for its printed 分值).
+        rate: the execution rate in percent (already rounded), or None.
+        profile: weight, policy and source.
+    """
+    rules = profile.execution
+    weight = funds.weight_value
+    origin = "表中印制"
+    if weight is None:
+        weight, origin = rules.weight, "规则默认"
+    rule = f"execution.{rules.policy}"
+    inputs: Inputs = (("分值", _n(weight)), ("分值来源", origin),
+                      ("执行率", f"{fmt2(rate)}%" if rate is not None else "无"))
+    if rate is None:
+        return Computed(None, _explain("执行率无法计算，执行率得分无法计算", inputs, rule,
+                                       rules.source))
+    used = max(rate, ZERO)
+    capped = rules.policy == "linear_capped" and used > HUNDRED
+    if capped:
+        used = HUNDRED
+    score = round2(weight * used / HUNDRED)
+    shown = f"min({fmt2(rate)}%, 100%)" if capped else f"{fmt2(max(rate, ZERO))}%"
+    return Computed(score, _explain(f"{_n(weight)} × {shown} = {fmt2(score)}", inputs, rule,
+                                    rules.source))
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One indicator with its parsed values and its effective weight."""
+
+    index: int
+    indicator: Indicator
+    target: Value
+    actual: Value
+    not_applicable: bool
+    weight: Decimal | None
+    weight_note: str | None = None
+
+    @property
+    def printed(self) -> Decimal | None:
+        return self.indicator.score_value
+
+    def inputs(self) -> Inputs:
+        ind = self.indicator
+        pairs = [("分值", _n(self.weight) if self.weight is not None else (ind.weight or "")),
+                 ("年度指标值", ind.target or ""), ("实际完成值", ind.actual or ""),
+                 ("得分（表中）", ind.score or "")]
+        if self.weight_note:
+            pairs.insert(1, ("分值调整", self.weight_note))
+        return tuple(pairs)
+
+
+def score_indicators(indicators: Sequence[Indicator], profile: Profile) -> tuple[RowScore, ...]:
+    """Score every indicator row (in printed order) under the profile.
+
+    Args:
+        indicators: the form's indicator rows.
+        profile: the rule profile.
+    """
+    vocabulary = profile.vocabulary
+    parsed = [(ind, parse_value(ind.target, vocabulary), parse_value(ind.actual, vocabulary))
+              for ind in indicators]
+    na = [is_not_applicable(ind, t, a, profile) for ind, t, a in parsed]
+    weights = effective_weights([ind for ind, _, _ in parsed], na, profile)
+    rows = [_Row(i, ind, t, a, na[i], *weights[i]) for i, (ind, t, a) in enumerate(parsed)]
+    return tuple(_score_row(row, profile) for row in rows)
+
+
+def is_not_applicable(indicator: Indicator, target: Value, actual: Value,
+                      profile: Profile) -> bool:
+    """不适用 / 不涉及 row: the name, target or actual is such a word, or a 0-weight all-zero row.
+
+    Args:
+        indicator: the row as printed.
+        target: its parsed 年度指标值.
+        actual: its parsed 实际完成值.
+        profile: supplies the 不适用 words.
+    """
+    words = profile.vocabulary.not_applicable
+    if indicator.name is not None and normalize_text(indicator.name) in words:
+        return True
+    if ValueKind.NOT_APPLICABLE in (target.kind, actual.kind):
+        return True
+    return _all_zero(indicator, target, actual)
+
+
+def _all_zero(indicator: Indicator, target: Value, actual: Value) -> bool:
+    zeros = (indicator.weight_value, target.number, actual.number)
+    score = indicator.score_value
+    return (all(z is not None and z == 0 for z in zeros)
+            and (score is None or score == 0)
+            and target.kind is ValueKind.QUANTITY and actual.kind is ValueKind.QUANTITY)
+
+
+def effective_weights(indicators: Sequence[Indicator], na: Sequence[bool],
+                      profile: Profile) -> list[tuple[Decimal | None, str | None]]:
+    """Each row's weight after the 不适用 policy, with a note when it was rescaled.
+
+    ``zero_weight`` keeps the printed weights; ``rescale_within_level1`` spreads the points of
+    不适用 rows over the applicable rows of the same 一级指标; ``rescale_total`` over all rows.
+    """
+    printed = [ind.weight_value for ind in indicators]
+    result: list[tuple[Decimal | None, str | None]] = [(w, None) for w in printed]
+    policy = profile.not_applicable.policy
+    if policy == "zero_weight":
+        return result
+    groups: dict[str, list[int]] = {}
+    for i, ind in enumerate(indicators):
+        key = level_key(ind.level1 or "") if policy == "rescale_within_level1" else ""
+        groups.setdefault(key, []).append(i)
+    for members in groups.values():
+        whole = sum((printed[i] or ZERO for i in members), ZERO)
+        kept = sum((printed[i] or ZERO for i in members if not na[i]), ZERO)
+        if kept <= 0 or kept == whole:
+            continue
+        for i in members:
+            w = printed[i]
+            if w is not None and not na[i]:
+                new = round2(w * whole / kept)
+                result[i] = (new, f"{_n(w)} × {_n(whole)} / {_n(kept)} = {fmt2(new)}")
+    return result
+
+
+def _score_row(row: _Row, profile: Profile) -> RowScore:
+    """Score one indicator row: 不适用, qualitative, quantitative or manual."""
+    if row.not_applicable:
+        return _not_applicable_row(row, profile)
+    if row.weight is None:
+        manual = not profile.weights.per_indicator
+        message = "三级指标不单列分值，须人工评分" if manual else "未印分值，无法按公式计分"
+        status = RowStatus.MANUAL if manual else RowStatus.NOT_SCORED
+        explanation = _explain(message, row.inputs(), "indicator.no_weight",
+                               profile.weights.source)
+        return _row_score(row, Computed(None, explanation), status, profile)
+    if row.actual.kind is ValueKind.TIER:
+        return _qualitative_row(row, profile)
+    if row.target.kind is ValueKind.QUANTITY and row.actual.kind is ValueKind.QUANTITY:
+        computed = quantitative_score(row.target, row.actual, row.weight, profile.quantitative,
+                                      row.inputs())
+        return _row_score(row, computed, RowStatus.MANUAL, profile)
+    return _unscorable_row(row, profile)
+
+
+def _row_score(row: _Row, computed: Computed, manual_status: RowStatus,
+               profile: Profile) -> RowScore:
+    status, counted = classify(row.printed, computed.value, row.indicator.note, manual_status,
+                               profile.comparison)
+    kind = row.actual.kind.value
+    return RowScore(index=row.index, kind=kind, printed_score=row.printed, computed=computed,
+                    status=status, counted_score=counted)
+
+
+def _unscorable_row(row: _Row, profile: Profile) -> RowScore:
+    missing = {ValueKind.EMPTY: "缺少", ValueKind.UNIT_ONLY: "只有单位，缺少数值"}
+    source = profile.quantitative.source
+    if row.actual.kind in missing:
+        message = f"实际完成值{missing[row.actual.kind]}，无法计分"
+        status = RowStatus.NOT_SCORED
+    elif row.target.kind is ValueKind.EMPTY:
+        message, status = "年度指标值缺失，无法计分", RowStatus.NOT_SCORED
+    elif row.target.kind is ValueKind.QUANTITY:
+        message, status = "年度指标值为数值而实际完成值不是数值，须人工评分", RowStatus.MANUAL
+    else:
+        message, status = "实际完成值不是定性档次，须人工评分", RowStatus.MANUAL
+        source = profile.qualitative.source
+    rule = "indicator.missing" if status is RowStatus.NOT_SCORED else "indicator.manual"
+    explanation = _explain(message, row.inputs(), rule, source)
+    return _row_score(row, Computed(None, explanation), status, profile)
+
+
+def _not_applicable_row(row: _Row, profile: Profile) -> RowScore:
+    rules = profile.not_applicable
+    weight = row.indicator.weight_value
+    if rules.policy != "zero_weight":
+        message = "不适用指标剔除，其分值按规则重新分配给其余指标"
+    elif weight:
+        message = f"不适用指标分值应为 0（表中为 {_n(weight)}），不计入总分"
+    else:
+        message = "不适用指标，分值为 0，不计入总分"
+    explanation = _explain(message, row.inputs(), f"not_applicable.{rules.policy}",
+                           rules.source)
+    return RowScore(index=row.index, kind=ValueKind.NOT_APPLICABLE.value,
+                    printed_score=row.printed, computed=Computed(None, explanation),
+                    status=RowStatus.NOT_APPLICABLE, counted_score=None)
+
+
+# --------------------------------------------------------------------------- printed vs computed
+
+
+def classify(printed: Decimal | None, computed: Decimal | None, note: str | None,
+             manual_status: RowStatus, rules: ComparisonRules,
+             ) -> tuple[RowStatus, Decimal | None]:
+    """Status of a row and the score it counts with in the recomputed total.
+
+    Args:
+        printed: the 得分 the unit printed, or None.
+        computed: the engine's score, or None when it cannot compute one.
+        note: the row's 偏差原因分析及改进措施.
+        manual_status: the status to use when nothing is computed (MANUAL or NOT_SCORED).
+        rules: tolerance, boilerplate notes and whether noted deductions are accepted.
+    """
+    if computed is None:
+        return manual_status, printed
+    if printed is None:
+        return RowStatus.NOT_SCORED, computed
+    if abs(printed - computed) <= rules.tolerance:
+        return RowStatus.EQUAL, printed
+    if printed > computed:
+        return RowStatus.INFLATED, computed
+    if rules.accept_noted_deductions and rules.is_substantive(note):
+        return RowStatus.ACCEPTED_DEDUCTION, printed
+    return RowStatus.UNEXPLAINED_DEDUCTION, computed
+
+
+# --------------------------------------------------------------------------- qualitative
+
+
+def _qualitative_row(row: _Row, profile: Profile) -> RowScore:
+    weight = row.weight if row.weight is not None else ZERO
+    tier = row.actual.tier if row.actual.tier is not None else Tier.MISSED
+    rule = profile.qualitative.rule(tier)
+    low, high = rule.band(weight)
+    closing = "]" if rule.high_inclusive else ")"
+    formula = f"{_TIER_NAMES[tier]}档：[{fmt2(low)}, {fmt2(high)}{closing}"
+    inputs = (*row.inputs(), ("档次", rule.label),
+              ("区间比例", f"{_n(rule.low * HUNDRED)}%–{_n(rule.high * HUNDRED)}%"))
+    computed = Computed(high, _explain(formula, inputs, f"qualitative.{tier.value}",
+                                       profile.qualitative.source))
+    printed = row.printed
+    if printed is None:
+        status, counted = RowStatus.MANUAL, None
+    elif rule.contains(printed, weight):
+        status, counted = RowStatus.EQUAL, printed
+    elif printed > high:
+        status, counted = RowStatus.OUT_OF_BAND, high
+    else:
+        status, counted = RowStatus.OUT_OF_BAND, printed
+    return RowScore(index=row.index, kind=ValueKind.TIER.value, printed_score=printed,
+                    computed=computed, status=status, band=(low, high), counted_score=counted)
+
+
+# --------------------------------------------------------------------------- quantitative
+
+
+def quantitative_score(target: Value, actual: Value, weight: Decimal, rules: QuantitativeRules,
+                       inputs: Inputs = ()) -> Computed:
+    """Score a quantitative row by its operator (an operator-less target counts as ≥).
+
+    A negative actual counts as 0; no score exceeds the weight.
+
+    Args:
+        target: parsed 年度指标值 (kind quantity).
+        actual: parsed 实际完成值 (kind quantity).
+        weight: the row's 分值.
+        rules: the profile's quantitative options.
+        inputs: name → value pairs to carry in the explanation.
+    """
+    op = target.operator or Operator.GE
+    t = target.number if target.number is not None else ZERO
+    a = actual.number if actual.number is not None else ZERO
+    prefix = ""
+    if a < 0:
+        prefix, a = f"实际完成值为负（{_n(a)}），按 0 计；", ZERO
+    inputs = (*inputs, ("计算符号", op.value))
+    if op.is_reverse:
+        value, formula, rule = score_reverse(weight, t, a, rules.reverse_formula)
+    elif op is Operator.EQ:
+        value, formula, rule = score_equal(weight, t, a, rules.equal_miss)
+    else:
+        value, formula, rule = score_positive(weight, t, a)
+    if value is not None and not op.is_reverse:
+        value, formula, rule = apply_deviation_penalty(value, formula, rule, t, a, rules)
+        formula += _overcompletion_note(t, a, rules)
+    return Computed(value, _explain(prefix + formula, inputs, rule, rules.source))
+
+
+_Scored = tuple[Decimal | None, str, str]
+
+
+def score_positive(w: Decimal, t: Decimal, a: Decimal) -> _Scored:
+    """正向 (≥ >): A ≥ T → w; else w × A / T. Returns (score, formula, rule id)."""
+    rule = "quantitative.positive"
+    if t <= 0:
+        return round2(w), f"{_n(a)} ≥ {_n(t)} → {fmt2(w)}", rule
+    if a >= t:
+        if a == t:
+            return round2(w), f"{_n(a)} ≥ {_n(t)} → {fmt2(w)}", rule
+        return round2(w), f"{_n(w)} × {_n(a)} / {_n(t)} → 封顶 {fmt2(w)}", rule
+    value = round2(w * a / t)
+    return value, f"{_n(w)} × {_n(a)} / {_n(t)} = {fmt2(value)}", rule
+
+
+def score_equal(w: Decimal, t: Decimal, a: Decimal, equal_miss: str) -> _Scored:
+    """等于 (=): T > 0 like 正向; T = 0: A = 0 → w, else 0; ``manual`` leaves a miss to people."""
+    if equal_miss == "manual" and a != t:
+        return None, f"“=”指标实际 {_n(a)} ≠ 目标 {_n(t)}，按规则须人工评分", \
+            "quantitative.equal.manual"
+    if t == 0:
+        rule = "quantitative.equal_zero"
+        if a == 0:
+            return round2(w), f"实际 0 = 目标 0 → {fmt2(w)}", rule
+        return round2(ZERO), f"实际 {_n(a)} ≠ 目标 0 → 0.00", rule
+    value, formula, _ = score_positive(w, t, a)
+    return value, formula, "quantitative.equal"
+
+
+def score_reverse(w: Decimal, t: Decimal, a: Decimal, formula_kind: str) -> _Scored:
+    """反向 (≤ <): A ≤ T → w; then ``linear_to_2T`` w(1 − (A−T)/T), 0 at 2T; or ``ratio``
+    w × T / A; or ``manual``."""
+    rule = f"quantitative.reverse.{formula_kind}"
+    if a <= t:
+        return round2(w), f"{_n(a)} ≤ {_n(t)} → {fmt2(w)}", rule
+    if formula_kind == "manual":
+        return None, f"反向指标实际 {_n(a)} > 目标 {_n(t)}，按规则须人工评分", rule
+    if formula_kind == "ratio":
+        value = round2(w * t / a) if t > 0 else round2(ZERO)
+        return value, f"{_n(w)} × {_n(t)} / {_n(a)} = {fmt2(value)}", rule
+    if a >= _TWO * t:
+        return round2(ZERO), f"{_n(a)} ≥ 2 × {_n(t)} → 0.00", rule
+    value = round2(w * (1 - (a - t) / t))
+    return value, f"{_n(w)} × (1 − ({_n(a)} − {_n(t)}) / {_n(t)}) = {fmt2(value)}", rule
+
+
+def apply_deviation_penalty(value: Decimal, formula: str, rule: str, t: Decimal, a: Decimal,
+                            rules: QuantitativeRules) -> _Scored:
+    """指标偏离: when enabled, an actual ≥ (1 + threshold) × T loses ``points`` (not below 0)."""
+    penalty = rules.deviation_penalty
+    if not penalty.enabled or t <= 0 or a < t * (1 + penalty.threshold):
+        return value, formula, rule
+    new = round2(max(value - penalty.points, ZERO))
+    share = _n(penalty.threshold * HUNDRED)
+    text = f"{formula}；偏离目标 ≥ {share}%，扣 {_n(penalty.points)} 分 → {fmt2(new)}"
+    return new, text, "quantitative.deviation_penalty"
+
+
+def _overcompletion_note(t: Decimal, a: Decimal, rules: QuantitativeRules) -> str:
+    if t > 0 and a >= t * rules.overcompletion_ratio:
+        return f"（超额完成：实际 ≥ {_n(rules.overcompletion_ratio)} × 目标，须说明原因）"
+    return ""
+
+
+# --------------------------------------------------------------------------- total and grade
+
+
+def total_score(exec_score: Computed, funds: Funds, rows: Sequence[RowScore],
+                rate: Decimal | None, profile: Profile) -> Computed:
+    """总分 = 执行率得分 + Σ counted indicator scores, then the execution-rate caps if any.
+
+    Args:
+        exec_score: the computed execution score (the printed one is used when it is None).
+        funds: the funds block (for the printed execution score).
+        rows: the scored indicator rows.
+        rate: the execution rate, for the caps.
+        profile: caps and sources.
+    """
+    exec_value, exec_label = exec_score.value, "执行率得分"
+    if exec_value is None:
+        exec_value, exec_label = funds.score_value or ZERO, "执行率得分（表中印制）"
+    counted = [r.counted_score for r in rows if r.counted_score is not None]
+    indicator_sum = round2(sum(counted, ZERO))
+    total = round2(exec_value + indicator_sum)
+    formula = f"{fmt2(exec_value)} + {fmt2(indicator_sum)} = {fmt2(total)}"
+    inputs: Inputs = ((exec_label, fmt2(exec_value) or ""),
+                      ("指标得分合计", fmt2(indicator_sum) or ""),
+                      ("计入指标数", str(len(counted))))
+    rule, source = "total.sum", profile.weights.source
+    cap = _applicable_cap(rate, profile)
+    if cap is not None and rate is not None and total > cap.max_total:
+        total = round2(cap.max_total)
+        formula += (f"；执行率 {fmt2(rate)}% 低于 {_n(cap.below)}%，"
+                    f"总分封顶 {fmt2(cap.max_total)}")
+        rule, source = "total.execution_cap", profile.execution.source
+    return Computed(total, _explain(formula, inputs, rule, source))
+
+
+def _applicable_cap(rate: Decimal | None, profile: Profile) -> ExecutionCap | None:
+    if rate is None:
+        return None
+    caps = [c for c in profile.execution.caps if rate < c.below]
+    return min(caps, key=lambda c: c.max_total) if caps else None
+
+
+def grade_total(total: Decimal | None, profile: Profile) -> tuple[str | None, Explanation]:
+    """评分等级 of a total under the profile's bands, with its explanation.
+
+    Args:
+        total: the recomputed total.
+        profile: the grade bands.
+    """
+    rules = profile.grades
+    if total is None:
+        return None, _explain("总分无法计算，无法评定等级", (), "grade.bands", rules.source)
+    grade = rules.grade_of(total)
+    band = next((b for b in rules.bands if total >= b.min), None)
+    if band is not None:
+        formula = f"{fmt2(total)} ≥ {_n(band.min)} → {grade}"
+    else:
+        formula = f"{fmt2(total)} < {_n(rules.bands[-1].min)} → {grade}"
+    bands = "、".join(f"{b.grade} ≥ {_n(b.min)}" for b in rules.bands)
+    inputs = (("总分", fmt2(total) or ""), ("等级线", f"{bands}，其余为{rules.lowest}"))
+    return grade, _explain(formula, inputs, "grade.bands", rules.source)
