@@ -124,6 +124,16 @@ def test_reason_on_an_overcompleted_row_is_expected() -> None:
     assert not of_code(form, "JX403")
 
 
+@pytest.mark.parametrize(("note", "changed"), [
+    ("该指标值不适合，修改为“及时”，以此指标进行考核。", True),
+    ("指标值修改为“有效减轻”。", True),
+    ("建议下年度将指标值调整为≥95%。", False),
+    ("建议后续修改为“及时性”，以此进行考核。", True),
+])
+def test_changed_indicator_versus_an_improvement_measure(note: str, changed: bool) -> None:
+    assert bool(of_code(with_row(2, note=note), "JX407")) is changed
+
+
 def test_inflated_message_carries_the_formula() -> None:
     [hit] = of_code(with_row(1, actual="81.00(%)"), "JX404")
     assert "13.50" in hit.message and hit.path == "indicators[1].score"

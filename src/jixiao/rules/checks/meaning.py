@@ -272,7 +272,7 @@ def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
                       f"指标名称「{ind.name}」只是一个数值，没有说明考核内容")
 
 
-@register("JX309", Severity.WARNING, "年度指标值只有单位",
+@register("JX309", Severity.ERROR, "年度指标值只有单位",
           "年度指标值应写明数值或标准，只写单位（如「人」）无法考核",
           "scoring-rules 含义检查；domain-rules §4 E16")
 def check_target_unit_only(ctx: CheckContext) -> Iterator[Hit]:

@@ -24,6 +24,10 @@ DEFAULT_MONEY_WORDS = ("执行", "资金", "经费", "预算", "支出", "支付
 _WEAK_CAUSE = re.compile(r"因(?![公病素此而])|受[^，。；,;]{1,12}影响")
 _SENTENCE = re.compile(r"[。；;！!？?\n]+")
 DEFAULT_CHANGE_WORDS = ("修改为", "调整为", "变更为", "更改为", "改为", "修改成", "调整成")
+# An improvement measure ("建议下年度将指标值调整为…") is not a change made at self-evaluation,
+# unless the note says the row was assessed on the changed indicator (以此…考核).
+DEFAULT_FUTURE_WORDS = ("建议", "下年", "下一年", "明年", "今后", "以后", "将来", "后续")
+DEFAULT_APPLIED_WORDS = ("以此", "进行考核", "进行自评", "实际完成值为", "实际值为")
 
 
 def _short(text: str | None, limit: int = 24) -> str:
@@ -112,9 +116,13 @@ def _overcompleted(ctx: CheckContext, index: int) -> bool:
 
 
 def _says_changed(ctx: CheckContext, note: str | None) -> bool:
-    words = ctx.words_param("change_words", DEFAULT_CHANGE_WORDS)
+    """Whether a note says the indicator was changed and assessed as changed."""
     folded = normalize_text(note or "")
-    return any(w in folded for w in words)
+    if not any(w in folded for w in ctx.words_param("change_words", DEFAULT_CHANGE_WORDS)):
+        return False
+    if any(w in folded for w in ctx.words_param("change_applied_words", DEFAULT_APPLIED_WORDS)):
+        return True
+    return not any(w in folded for w in ctx.words_param("future_words", DEFAULT_FUTURE_WORDS))
 
 
 @register("JX403", Severity.INFO, "未扣分却填写偏差原因",
@@ -183,7 +191,7 @@ def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
                   f"{fmt(row.computed.value)}，{why}（偏差原因{quoted(_short(ind.note))}）")
 
 
-@register("JX407", Severity.WARNING, "自评时修改了指标",
+@register("JX407", Severity.ERROR, "自评时修改了指标",
           "自评应按批复的绩效指标进行；偏差原因称指标被修改，须有绩效目标调整的记录",
           "财预〔2020〕10号（单位自评指标是预算批复时确定的绩效指标）；domain-rules §1.10、§4 E20")
 def check_changed_indicator(ctx: CheckContext) -> Iterator[Hit]:
