@@ -109,7 +109,7 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path: Path, content: bytes
                                           message: str) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
-    code, out, err = run(capsys, "check", str(path))
+    code, _, err = run(capsys, "check", str(path))
     assert code == 2
     assert message in err and str(path) in err
     assert err.count("\n") == 1 and "Traceback" not in err
