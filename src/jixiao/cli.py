@@ -163,8 +163,10 @@ def render_score(console: Console, ev: Evaluation) -> None:
         table.add_row(str(row.index + 1), level, ind.name or "", ind.target or "",
                       ind.actual or "", ind.weight or "", ind.score or "",
                       fmt2(row.computed.value) or "—", row.status.label,
-                      row.computed.explanation.describe())
+                      row.computed.explanation.formula)
     console.print(table)
+    sources = dict.fromkeys(r.computed.explanation.source for r in card.rows)
+    console.print("  依据：" + "；".join(s for s in sources if s), markup=False)
     console.print(f"  总分：计算 {fmt2(card.total.value) or '—'}，表上 {form.total.score or '—'}  "
                   f"{card.total.explanation.describe()}")
     console.print(f"  评分等级：计算 {card.grade or '—'}，表上 {form.grade or '—'}  "
