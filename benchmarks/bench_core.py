@@ -48,7 +48,8 @@ def run(label: str, read, payload: str, profile) -> tuple[int, float]:
         findings += len(evaluate(result, profile).findings)
     elapsed = time.perf_counter() - start
     rate = len(results) / elapsed
-    print(f"{label:<6} {len(results):>6} 张  {elapsed:7.2f} s  {rate:8.0f} 张/秒  发现 {findings} 条")
+    print(f"{label:<6} {len(results):>6} 张  {elapsed:7.2f} s  {rate:8.0f} 张/秒  "
+          f"发现 {findings} 条")
     return len(results), rate
 
 
@@ -60,7 +61,8 @@ def main() -> int:
     profile = load_profile("shanghai-2024")
     text = varied_forms_text(args.forms)
     as_json = json.dumps([form_to_dict(r.form) for r in read_text(text)], ensure_ascii=False)
-    print(f"jixiao 基准：{args.forms} 张表（种子表变体），规则 shanghai-2024，Python {sys.version.split()[0]}")
+    version = sys.version.split()[0]
+    print(f"jixiao 基准：{args.forms} 张表（种子表变体），规则 shanghai-2024，Python {version}")
     if args.memory:
         tracemalloc.start()
     run("文本", lambda t: read_text(t), text, profile)
