@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -39,6 +40,7 @@ def to_decimal(value: str | int | Decimal) -> Decimal:
         raise ValueError(f"不是数字：{value!r}") from exc
 
 
+@lru_cache(maxsize=65536)
 def parse_printed(text: str | None) -> Decimal | None:
     """Read a printed number cell: `"7.20"`, `"100.00%"`, `"3359.62万"`, `"1,234"`.
 

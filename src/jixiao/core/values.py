@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Operator(StrEnum):
@@ -46,9 +47,12 @@ class ValueKind(StrEnum):
     EMPTY = "empty"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
-    """Words a profile gives meaning to: tier labels and 不适用 words."""
+    """Words a profile gives meaning to: tier labels and 不适用 words.
+
+    Compared and hashed by identity, so that parsing can be memoised per vocabulary.
+    """
 
     tiers: dict[str, Tier] = field(default_factory=dict)
     not_applicable: frozenset[str] = frozenset({"不适用", "不涉及"})
@@ -95,6 +99,7 @@ _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?|[+-]?\.\d+")
 _PERCENT_PREFIX = "百分之"
 
 
+@lru_cache(maxsize=65536)
 def normalize_text(text: str) -> str:
     """NFKC (full-width digits and operators to half-width) and no whitespace."""
     folded = unicodedata.normalize("NFKC", text)
@@ -120,7 +125,11 @@ def parse_value(text: str | None, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> 
     >>> parse_value("小于5次").number
     Decimal('5')
     """
-    raw = text or ""
+    return _parse_value(text or "", vocabulary)
+
+
+@lru_cache(maxsize=65536)
+def _parse_value(raw: str, vocabulary: Vocabulary) -> Value:
     s = normalize_text(raw)
     if not s or s in {"-", "—", "/", "*"}:
         return Value(raw=raw, kind=ValueKind.EMPTY)

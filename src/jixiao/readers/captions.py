@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # 一级指标 as printed, and the canonical spelling we keep when the print wraps or spaces it.
 LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "效果指标")
@@ -35,6 +36,7 @@ GRADES = ("优", "良", "中", "差")
 NOT_APPLICABLE_NAMES = ("不适用", "不涉及")
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Drop all whitespace (wrapping artefacts) from a caption or a Chinese cell."""
     return re.sub(r"\s+", "", text)

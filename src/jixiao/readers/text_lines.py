@@ -357,8 +357,11 @@ _POINTS = re.compile(r"[(（]\d+(\.\d+)?分[)）]$")
 _TIER_START = re.compile(r"^(未?达成|部分达成|部分完成|未完成)")
 
 
+_LEVEL_PREFIXES = frozenset(w[:i] for w in _LEVEL_WORDS for i in range(1, len(w) + 1))
+
+
 def _level_prefix(text: str) -> bool:
-    return bool(text) and any(w.startswith(text) for w in _LEVEL_WORDS)
+    return text in _LEVEL_PREFIXES
 
 
 def resolve_levels(buffer: str) -> tuple[str | None, str | None, str]:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -102,7 +102,11 @@ class Level1:
 
     def accepts(self, level2: str | None) -> bool:
         """Whether a printed 二级指标 belongs under this 一级."""
-        return level2 is not None and level_key(level2) in {level_key(n) for n in self.level2}
+        return level2 is not None and level_key(level2) in self._level2_keys
+
+    @cached_property
+    def _level2_keys(self) -> frozenset[str]:
+        return frozenset(level_key(n) for n in self.level2)
 
 
 @dataclass(frozen=True)
@@ -253,7 +257,14 @@ class Profile:
 
     def level1_for(self, name: str | None) -> Level1 | None:
         """The 一级 family a printed 一级指标 name belongs to, or None if unknown."""
-        return next((lv for lv in self.structure if lv.matches(name)), None)
+        return None if name is None else self._level1_by_key.get(level_key(name))
+
+    @cached_property
+    def _level1_by_key(self) -> dict[str, Level1]:
+        out: dict[str, Level1] = {}
+        for lv in self.structure:
+            out.setdefault(level_key(lv.name), lv)
+        return out
 
     def level1(self, key: str) -> Level1 | None:
         """The 一级 family with a given key (`output`, `outcome`, `satisfaction`, `cost`)."""
@@ -283,6 +294,7 @@ class Profile:
         return weights
 
 
+@lru_cache(maxsize=4096)
 def level_key(name: str) -> str:
     """A 一级/二级 name reduced for matching: no whitespace, no trailing 指标."""
     text = normalize_text(name)

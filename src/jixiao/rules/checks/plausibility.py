@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -83,6 +84,17 @@ def similarity(a: str, b: str) -> Decimal:
     return Decimal(2 * matched) / Decimal(len(a) + len(b))
 
 
+def _similar(a: str, b: str, threshold: Decimal) -> bool:
+    """similarity(a, b) ≥ threshold, skipping the full match when cheap upper bounds fail."""
+    total = Decimal(len(a) + len(b))
+    if Decimal(2 * min(len(a), len(b))) / total < threshold:
+        return False
+    shared = sum((Counter(a) & Counter(b)).values())
+    if Decimal(2 * shared) / total < threshold:
+        return False
+    return similarity(a, b) >= threshold
+
+
 def _fold(text: str | None) -> str:
     return _PUNCT.sub("", normalize_text(text or ""))
 
@@ -96,7 +108,7 @@ def check_goals_copied(ctx: CheckContext) -> Iterator[Hit]:
     if not expected or not actual:
         return
     threshold = ctx.decimal_param("copy_similarity", DEFAULT_COPY_SIMILARITY)
-    if expected == actual or similarity(expected, actual) >= threshold:
+    if expected == actual or _similar(expected, actual, threshold):
         yield Hit("goals.actual", "实际完成情况与预期目标" +
                   ("完全相同" if expected == actual else "几乎相同") + "，未写明实际完成了什么")
 

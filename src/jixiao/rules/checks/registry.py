@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity, SourceRef
@@ -241,20 +241,30 @@ class CheckContext:
 
     def is_not_applicable(self, index: int) -> bool:
         """A 不适用 / 不涉及 row: NA name, NA target, or the engine says so."""
-        ind = self.form.indicators[index]
-        row = self.row_scores.get(index)
-        if row is not None and row.kind == "not_applicable":
-            return True
-        if self.targets[index].kind is ValueKind.NOT_APPLICABLE:
-            return True
-        return mentions_not_applicable(ind.name, self.vocabulary)
+        return self._not_applicable[index]
+
+    @cached_property
+    def _not_applicable(self) -> tuple[bool, ...]:
+        out = []
+        for index, ind in enumerate(self.form.indicators):
+            row = self.row_scores.get(index)
+            out.append((row is not None and row.kind == "not_applicable")
+                       or self.targets[index].kind is ValueKind.NOT_APPLICABLE
+                       or mentions_not_applicable(ind.name, self.vocabulary))
+        return tuple(out)
 
     def is_scored(self, index: int) -> bool:
         """A row that carries points: 分值 > 0 (or 分值 not printed) and not 不适用."""
-        weight = self.form.indicators[index].weight_value
-        if weight is not None and weight <= 0:
-            return False
-        return not self.is_not_applicable(index)
+        return self._scored[index]
+
+    @cached_property
+    def _scored(self) -> tuple[bool, ...]:
+        out = []
+        for index, ind in enumerate(self.form.indicators):
+            weight = ind.weight_value
+            out.append(not (weight is not None and weight <= 0)
+                       and not self.is_not_applicable(index))
+        return tuple(out)
 
     def close(self, a: Decimal, b: Decimal) -> bool:
         """Equal within the profile's tolerance."""
@@ -298,6 +308,7 @@ DEFAULT_BOILERPLATE = ("无", "/", "／", "-", "—", "——", "*", "已完成"
                        "无偏差", "无差异", "正常", "不适用", "不涉及", "无原因", "已达成", "达成")
 
 
+@lru_cache(maxsize=16384)
 def fold_note(note: str | None) -> str:
     """A note without whitespace and punctuation, for boilerplate comparison."""
     return _NOTE_PUNCT.sub("", normalize_text(note or ""))
