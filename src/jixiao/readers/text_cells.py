@@ -1,0 +1,1407 @@
+"""The cell-stream text reader: web-page tables flattened to text, one cell at a time.
+
+A browser copy or an HTML-to-text tool gives a form's table as a stream of cells: one cell per
+line (`项目名称\\n春节走访慰问经费`), cells terminated by `|` (`项目名称 |`), rows padded with runs
+of pipes (`项目名称 | 共享工程 | ||||||||`), a cell's text wrapped over several lines, an empty
+cell as a lone `|`; also bordered Markdown-like rows, tab-separated rows, and (header only) a
+whole form squashed onto one line. The reader works in small pure stages:
+
+1. **tokenise** the text into cells with their line numbers; a run of padding pipes becomes a
+   row break, a lone empty cell stays in place (it holds a column);
+2. **segment** the cells into forms at the form's own titles (`…自评表`) or a repeated 项目名称;
+3. **locate** each part by its captions — header, funds block, goals, indicator table, total —
+   and map values to columns by the header captions present, never by position in the file;
+4. **map** to the form model, keeping every printed number as printed, with provenance
+   (`ReadResult.sources`) and an import finding (`JX0xx`, see `FINDING_CODES`) wherever the
+   text is incomplete or had to be interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from jixiao.core.findings import Finding, Severity, SourceRef
+from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.core.money import parse_printed
+from jixiao.core.values import compose_split_value
+from jixiao.readers.base import ReadResult, import_finding
+from jixiao.readers.captions import (
+    HEADER_CAPTIONS,
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
+    canonical_level1,
+    canonical_level2,
+    compact,
+    funds_source,
+)
+from jixiao.readers.text_norm import join_lines, strip_enumerator
+
+# ---------------------------------------------------------------- import findings
+
+#: The import findings this reader emits. Codes shared with the line reader keep its meaning
+#: (JX001–JX004, JX012); the others are specific to the cell layout.
+FINDING_CODES: dict[str, str] = {
+    "JX001": "未找到「项目名称」",
+    "JX002": "未找到资金表，或资金表没有可识别的数据行",
+    "JX003": "未找到绩效指标表",
+    "JX004": "未找到「总分」/「合计」行",
+    "JX005": "文本从表格中途开始，表头之前的部分缺失",
+    "JX006": "文本在表格中途结束，之后的部分缺失",
+    "JX007": "表头栏目有标题而无内容，或内容不像该栏目",
+    "JX008": "整张表被挤在一行或几行（xlsx/docx/OCR 导出），只读取了标题和表头",
+    "JX012": "资金行的数值个数与列数不符，已按数值形态对齐",
+    "JX013": "资金行标题未识别，按「其他资金」保留",
+    "JX014": "资金表未找到列标题，按国家模板的列顺序读取",
+    "JX033": "指标行的单元格个数与列数不符，已按数值形态对齐",
+    "JX034": "指标行没有得分",
+    "JX035": "指标表没有表头，已按数值形态推断各列",
+}
+
+
+def _finding(code: str, detail: str, *, path: str | None = None, line: int | None = None,
+             filename: str | None = None, severity: Severity = Severity.WARNING) -> Finding:
+    source = SourceRef(file=filename, line=line) if (filename or line) else None
+    message = f"{FINDING_CODES[code]}：{detail}" if detail else FINDING_CODES[code]
+    return import_finding(code, message, path=path, source=source, severity=severity)
+
+
+# ---------------------------------------------------------------- cells
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell of the stream: its text (wrapping undone), the line it starts on.
+
+    `brk` marks a row break (a run of padding pipes), which holds no text.
+    """
+
+    text: str
+    line: int
+    brk: bool = False
+    squashed: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+_RULE_LINE = re.compile(r"^[\s|:+]*-{3,}[\s|:+-]*$")
+_LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
+
+
+def tokenize(text: str, first_line: int = 1) -> list[Cell]:
+    """The cells of a text, in reading order, with the line each starts on.
+
+    Three layouts are recognised: pipe-terminated cells (`cell |`, `| a | b |`, padding
+    `||||`), bordered rows of a consistent width (Markdown-like tables), and plain text with one
+    cell per line (tab-separated cells allowed; a squashed line is split at its captions).
+
+    Args:
+        text: the text as captured.
+        first_line: the number of the text's first line in the source file.
+
+    Returns:
+        Cells and row breaks; empty cells that hold a column are kept as `Cell("", line)`.
+    """
+    if "|" not in text and text.count("｜") >= 3:
+        text = text.replace("｜", "|")  # full-width pipes from some converters
+    lines = text.splitlines()
+    if not any("|" in ln for ln in lines):
+        return _plain_cells(lines, first_line)
+    if _bordered_rows(lines):
+        return _bordered_cells(lines, first_line)
+    return _pipe_cells(lines, first_line)
+
+
+def _pipe_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
+    """Every `|` terminates the pending cell, which may span lines; `||` runs are padding."""
+    out: list[Cell] = []
+    pending: list[tuple[int, str]] = []
+    for offset, raw in enumerate(lines):
+        number = first_line + offset
+        if "|" not in raw:
+            if raw.strip():
+                pending.append((number, raw.strip()))
+            continue
+        if _RULE_LINE.match(raw):
+            continue
+        pieces = raw.split("|")
+        head = pieces[0].strip()
+        if head:
+            pending.append((number, head))
+        terminated: list[list[tuple[int, str]]] = [pending]
+        terminated += [[(number, p.strip())] if p.strip() else [] for p in pieces[1:-1]]
+        tail = pieces[-1].strip()
+        pending = [(number, tail)] if tail else []
+        out += _line_cells(terminated, _padding(pieces, starts_clean=not terminated[0]), number)
+    if pending:
+        out += _finish_cell(pending)
+    return out
+
+
+def _padding(pieces: list[str], *, starts_clean: bool) -> list[bool]:
+    """Which terminated pieces of a line are padding: `||` (nothing between two pipes), and a
+    blank piece next to it (`5 | ||||`); a blank with spaces (`a |  | b`) is an empty cell."""
+    inner = pieces[:-1]
+    zero = [k > 0 and p == "" for k, p in enumerate(inner)]
+    if starts_clean and len(inner) > 1 and inner[0] == "" and inner[1] == "":
+        zero[0] = True
+    pad = list(zero)
+    for k, p in enumerate(inner):
+        if not p.strip() and ((k > 0 and zero[k - 1]) or (k + 1 < len(inner) and zero[k + 1])):
+            pad[k] = True
+    return pad
+
+
+def _line_cells(terminated: list[list[tuple[int, str]]], pad: list[bool], number: int
+                ) -> list[Cell]:
+    """Cells terminated on one line; each run of padding becomes one row break."""
+    out: list[Cell] = []
+    for k, parts in enumerate(terminated):
+        if parts:
+            out += _finish_cell(parts)
+        elif not pad[k]:
+            out.append(Cell("", number))
+        elif not (out and out[-1].brk and k > 0 and pad[k - 1]):
+            out.append(Cell("", number, brk=True))
+    return out
+
+
+def _finish_cell(parts: list[tuple[int, str]]) -> list[Cell]:
+    """Join a cell's wrapped lines, unless they are really several cells.
+
+    Lines without pipes before a caption (`附件1` / the title / `项目名称 |`) are the page's
+    preamble and the table's first cell, not one wrapped cell; a wrapped caption
+    (`偏差原因分析` / `及改进措施`) or title stays one cell.
+    """
+    joined = join_lines(p for _, p in parts)
+    if len(parts) == 1 or _is_field_caption(joined):
+        return [Cell(joined, parts[0][0])]
+    last = parts[-1][1]
+    titled = any(_is_title(p) for _, p in parts) and not _is_title(joined)
+    if _is_field_caption(last) or titled:
+        return [Cell(join_lines([p]), n) for n, p in parts]
+    return [Cell(joined, parts[0][0])]
+
+
+def _bordered_rows(lines: Sequence[str]) -> bool:
+    """Markdown-like tables: nearly every line `| … |` and most with the same number of pipes."""
+    piped = [ln.strip() for ln in lines if "|" in ln and not _RULE_LINE.match(ln)]
+    bordered = [ln for ln in piped if len(ln) > 1 and ln.startswith("|") and ln.endswith("|")]
+    if len(bordered) < 3 or len(bordered) < 0.8 * len(piped):
+        return False
+    width, count = Counter(ln.count("|") for ln in bordered).most_common(1)[0]
+    return width >= 3 and count >= 0.6 * len(bordered)
+
+
+def _bordered_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
+    out: list[Cell] = []
+    for offset, raw in enumerate(lines):
+        number = first_line + offset
+        line = raw.strip()
+        if not line or _RULE_LINE.match(line):
+            continue
+        if line.startswith("|"):
+            line = line[1:]
+        if line.endswith("|"):
+            line = line[:-1]
+        out += [Cell(join_lines([p]), number) for p in line.split("|")]
+        out.append(Cell("", number, brk=True))
+    return out
+
+
+def _plain_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
+    """One cell per line; tabs separate cells of a row; squashed lines are split at captions."""
+    out: list[Cell] = []
+    for offset, raw in enumerate(lines):
+        number = first_line + offset
+        line = raw.strip()
+        if not line:
+            continue
+        if "\t" in line:
+            out += [Cell(join_lines([p]), number) for p in line.split("\t")]
+            out.append(Cell("", number, brk=True))
+            continue
+        pieces = _split_squashed(line)
+        out += [Cell(join_lines([p]), number, squashed=len(pieces) > 1) for p in pieces]
+    return _join_split_captions(out)
+
+
+_EMBEDDED = sorted(
+    {c for caps in HEADER_CAPTIONS.values() for c in caps}
+    | {"自评总分(分)", "自评总分（分）", "自评总分", "自评得分"},
+    key=len, reverse=True)
+_EMBEDDED_RE = re.compile("|".join(re.escape(c) for c in _EMBEDDED))
+
+
+def _split_squashed(line: str) -> list[str]:
+    """A whole form squashed onto one line (xlsx/docx/OCR dumps) → pseudo-cells.
+
+    Split at whitespace when several tokens are captions, and inside glued tokens around the
+    header captions and after a title's `自评表`. An ordinary one-cell line is returned whole.
+    """
+    tokens = line.split()
+    caption_tokens = sum(1 for t in tokens if _is_caption(t))
+    embedded = len(_EMBEDDED_RE.findall(line)) + line.count("自评表")
+    if caption_tokens >= 2 or (len(tokens) >= 4 and caption_tokens >= 1):
+        pieces = tokens
+    elif len(compact(line)) > 40 and embedded >= 2:
+        pieces = [line]
+    else:
+        return [line]
+    out: list[str] = []
+    for piece in pieces:
+        out += _split_glued(piece) if len(piece) > 8 and not _is_caption(piece) else [piece]
+    return [p for p in out if p.strip()]
+
+
+def _split_glued(token: str) -> list[str]:
+    token = re.sub(r"(自评表)", r"\1\n", token)
+    token = _EMBEDDED_RE.sub(lambda m: f"\n{m.group(0)}\n", token)
+    return [p for p in token.split("\n") if p.strip()]
+
+
+def _join_split_captions(cells: list[Cell]) -> list[Cell]:
+    """Plain text: `年度`/`总体`/`目标` on three lines is one caption `年度总体目标`."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        joined = None
+        if not cells[i].brk and not _is_caption(cells[i].text):
+            for width in (3, 2):
+                group = cells[i:i + width]
+                if len(group) == width and not any(
+                        c.brk or c.empty or _is_caption(c.text) for c in group):
+                    text = "".join(compact(c.text) for c in group)
+                    if _is_caption(text) and len(text) <= 16:
+                        joined = (Cell(text, cells[i].line, squashed=cells[i].squashed), width)
+                        break
+        if joined:
+            out.append(joined[0])
+            i += joined[1]
+        else:
+            out.append(cells[i])
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------- caption vocabulary
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_ENUM = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+[、.．]|"
+                   r"[(（][一二三四五六七八九十\d]+[)）])")
+
+
+def _norm(text: str) -> str:
+    """Caption key: NFKC, no whitespace, no leading enumerator, no trailing colon."""
+    key = unicodedata.normalize("NFKC", compact(text))
+    return _ENUM.sub("", key).rstrip(":：")
+
+
+def _bare(text: str) -> str:
+    """Caption key without any bracketed part: `执行率(B/A)` → `执行率`."""
+    return _BRACKETED.sub("", _norm(text))
+
+
+_HEADER_KEYS: dict[str, str] = {
+    _norm(caption): name for name, caps in HEADER_CAPTIONS.items() for caption in caps
+}
+_UNIT_IN = re.compile(r"[(（](万元|元)[)）]")
+_POINTS_IN = re.compile(r"[(（](\d+(?:\.\d+)?)分")
+
+_FUNDS_BLOCK = re.compile(r"^(项目资金|资金投入情况|预算执行情况|预算资金|资金情况|项目资金情况|"
+                          r"资金执行情况|预算执行)$")
+_FUNDS_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"执行率$|执行进度$"), "rate"),
+    (re.compile(r"^年初预算(数)?$"), "initial"),
+    (re.compile(r"^(全年|调整后|年度|全年调整)?预算数$"), "annual"),
+    (re.compile(r"^(全年|预算|实际)?执行数$"), "executed"),
+    (re.compile(r"^(分值|分数|权重)$"), "weight"),
+    (re.compile(r"^得分$"), "score"),
+    (re.compile(r"^(原因|偏差原因|情况说明|说明)"), "reason"),
+)
+_FUNDS_DEFAULT = ("initial", "annual", "executed", "weight", "rate", "score")
+
+_GOAL_EXPECTED = frozenset({
+    "预期目标", "项目年度目标", "年度目标", "总体目标", "年初目标", "年初设定目标", "年初绩效目标",
+    "年度预期目标", "年初预期目标"})
+_GOAL_ACTUAL = frozenset({
+    "实际完成情况", "年度目标完成情况", "全年实际完成情况", "目标实际完成情况",
+    "全年目标实际完成情况", "年度总体目标完成情况", "具体完成情况", "实际完成",
+    "年度目标实际完成情况", "目标完成情况"})
+_GOAL_BLOCK = frozenset({"年度总体目标", "总体目标完成情况", "项目年度目标完成情况",
+                         "项目基本情况", "全年(调整)绩效目标", "年度总体目标完成"})
+
+_IND_BLOCK = re.compile(r"^(年度)?绩效(指标|目标)\d*(完成情况)?$")
+_IND_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^一级指标$"), "level1"),
+    (re.compile(r"^二级指标$"), "level2"),
+    (re.compile(r"^(三级指标|指标名称|三级指标名称|绩效指标名称)$"), "name"),
+    (re.compile(r"偏差|原因|改进措施|^说明$|^备注$"), "note"),
+    (re.compile(r"^(指标性质|计算符号|符号|指标方向)$"), "op"),
+    (re.compile(r"^(度量单位|计量单位|单位)$"), "unit"),
+    (re.compile(r"完成值$|实际值$|^实际完成$"), "actual"),
+    (re.compile(r"指标值$|目标值$"), "target"),
+    (re.compile(r"^(分值|权重|指标分值|指标权重|分数|权重分|标准分值|指标权重分)$"), "weight"),
+    (re.compile(r"得分$"), "score"),
+)
+_TOTAL_CAPTION = re.compile(r"^(合计|总分|总计|总分值|合计得分|总得分|综合得分)$")
+_END_MARK = re.compile(r"^(其他需要说明(的)?事项|评价结论|自评结论|存在(的)?问题|改进措施|"
+                       r"偏差大或目标未完成原因分析|项目负责人|财务负责人|填表人|联系电话|备注|"
+                       r"审核意见|结论|改进措施及结果应用方案)$")
+_GRADE_CAPTION = re.compile(r"^(评分等级|自评等级|等级|评价等级|绩效等级)$")
+_SELF_SCORE = re.compile(r"^(自评总分|自评得分)$")
+_TITLE = re.compile(r"自评表")
+_GRADE_VALUE = re.compile(r"^(优|良|中|差)(秀|好|等)?$")
+
+HUNDRED = Decimal(100)
+HALF = Decimal("0.5")  # tolerance, in percentage points, when checking 执行数 / 预算数 = 执行率
+_NUMBER_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(%|分|万元|万|元)?$")
+_RATE_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)%$")
+_PLACEHOLDERS = frozenset({"-", "—", "–", "——", "─", "/", "\\", "*", "－", "／"})
+_OPERATORS = frozenset({
+    "=", "≥", "≧", "⩾", ">=", "≤", "≦", "⩽", "<=", ">", "<", "═", "大于等于", "小于等于",
+    "大于", "小于", "等于", "不低于", "不高于", "不少于", "不多于", "不超过", "定性", "定性指标",
+    "定量", "定量指标"})
+
+
+def _is_title(text: str) -> bool:
+    c = compact(text)
+    return bool(_TITLE.search(c)) and len(c) <= 60
+
+
+def _funds_column(text: str) -> str | None:
+    key = _bare(text)
+    return next((k for pattern, k in _FUNDS_COLUMNS if pattern.search(key)), None)
+
+
+def _ind_column(text: str) -> str | None:
+    key = _bare(text)
+    if key == "指标值":
+        return "value"
+    return next((k for pattern, k in _IND_COLUMNS if pattern.search(key)), None)
+
+
+@lru_cache(maxsize=8192)
+def _row_source(text: str) -> str | None:
+    """A funds row caption's source, for short caption-like cells only."""
+    c = _norm(text)
+    if not c or len(c) > 16 or _is_value(c):
+        return None
+    return funds_source(c)
+
+
+@lru_cache(maxsize=8192)
+def _caption_kind(text: str) -> str | None:
+    """What a caption cell introduces, or None for a value cell."""
+    if not text:
+        return None
+    key, bare = _norm(text), _bare(text)
+    if key in _HEADER_KEYS:
+        return "header"
+    if _TOTAL_CAPTION.match(bare):
+        return "total"
+    if _GRADE_CAPTION.match(bare):
+        return "grade"
+    if _SELF_SCORE.match(bare):
+        return "self_score"
+    if _FUNDS_BLOCK.match(bare):
+        return "funds_block"
+    if key in _GOAL_EXPECTED:
+        return "goal_expected"
+    if key in _GOAL_ACTUAL:
+        return "goal_actual"
+    if key in _GOAL_BLOCK or bare in _GOAL_BLOCK:
+        return "goal_block"
+    if _IND_BLOCK.match(bare):
+        return "ind_block"
+    if len(bare) <= 16 and _END_MARK.match(bare):
+        return "end"
+    if _is_title(text):
+        return "title"
+    if len(bare) <= 14 and _ind_column(text) is not None and not _is_value(text):
+        return "ind_col"
+    if len(bare) <= 14 and _funds_column(text) is not None and not _is_value(text):
+        return "funds_col"
+    return None
+
+
+def _is_caption(text: str) -> bool:
+    return _caption_kind(text) is not None or _row_source(text) is not None or _is_level_name(text)
+
+
+def _is_field_caption(text: str) -> bool:
+    """A caption other than a title."""
+    return _caption_kind(text) not in (None, "title") or _row_source(text) is not None or (
+        _is_level_name(text))
+
+
+def _is_level_name(text: str) -> bool:
+    key = re.sub(r"[(（]\d+(\.\d+)?分[)）]$", "", compact(text)).removesuffix("等")
+    return key in LEVEL1_NAMES or key in LEVEL2_NAMES
+
+
+def _is_value(text: str) -> bool:
+    """A number (`238.93`, `100%`, `3359.62万`) or a placeholder (`—`, `/`)."""
+    c = compact(text).replace(",", "").replace("，", "")
+    c = unicodedata.normalize("NFKC", c)
+    return bool(_NUMBER_LIKE.match(c)) or c in _PLACEHOLDERS
+
+
+def _is_number(text: str) -> bool:
+    c = unicodedata.normalize("NFKC", compact(text).replace(",", ""))
+    return bool(_NUMBER_LIKE.match(c))
+
+
+def _is_bare_number(text: str) -> bool:
+    c = unicodedata.normalize("NFKC", compact(text).replace(",", ""))
+    return bool(re.match(r"^[+-]?(\d+(\.\d*)?|\.\d+)分?$", c))
+
+
+def _is_operator(text: str) -> bool:
+    return compact(text) in _OPERATORS or unicodedata.normalize("NFKC", compact(text)) in _OPERATORS
+
+
+def _is_rate(text: str) -> bool:
+    return bool(_RATE_LIKE.match(unicodedata.normalize("NFKC", compact(text))))
+
+
+# ---------------------------------------------------------------- stream helpers
+
+
+def _next_text(cells: Sequence[Cell], i: int, stop: int) -> int | None:
+    """Index of the next cell with text at or after `i` (skipping empties and breaks)."""
+    while i < stop:
+        if cells[i].text:
+            return i
+        i += 1
+    return None
+
+
+def _number(cell: Cell | None) -> str | None:
+    """A printed number as printed, whitespace removed; None for an empty cell."""
+    if cell is None or not cell.text:
+        return None
+    return compact(cell.text)
+
+
+def _text(cell: Cell | None) -> str | None:
+    if cell is None or not cell.text:
+        return None
+    return cell.text
+
+
+# ---------------------------------------------------------------- segmenting
+
+
+def split_forms(cells: Sequence[Cell]) -> list[list[Cell]]:
+    """Cut the stream into forms at each title (`…自评表`) or a repeated 项目名称.
+
+    A title starts a new form only once the current one holds form content (a header caption,
+    a funds or indicator caption, a level name, a total); preamble titles stay together.
+    """
+    segments: list[list[Cell]] = []
+    current: list[Cell] = []
+    has_content = has_name = False
+    for cell in cells:
+        kind = _caption_kind(cell.text) if cell.text else None
+        is_name = kind == "header" and _HEADER_KEYS.get(_norm(cell.text)) == "project_name"
+        if (kind == "title" and has_content) or (is_name and has_name):
+            segments.append(current)
+            current, has_content, has_name = [], False, False
+        current.append(cell)
+        if is_name:
+            has_name = True
+        if kind in {"header", "funds_block", "funds_col", "ind_col", "ind_block", "total"} or (
+                cell.text and _is_level_name(cell.text)):
+            has_content = True
+    if current:
+        segments.append(current)
+    return segments
+
+
+# ---------------------------------------------------------------- parts
+
+
+@dataclass
+class _Part:
+    """What one stage found: values by field path, their places, findings, where it ended."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    end: int = 0
+    found: bool = False
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR_LOOSE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _read_title(cells: Sequence[Cell]) -> _Part:
+    """Year and kind from the title (the last `…自评表` before the form's content)."""
+    part = _Part()
+    first_content = next((i for i, c in enumerate(cells) if c.text and _caption_kind(c.text) in {
+        "header", "funds_block", "funds_col", "ind_col", "ind_block"}), len(cells))
+    titles = [i for i in range(first_content) if cells[i].text and _is_title(cells[i].text)]
+    if not titles:
+        return part
+    t = titles[-1]
+    part.found = True
+    title = cells[t].text
+    part.values["kind"] = "department" if "部门整体" in compact(title) else "project"
+    nearby = [cells[t]] + [c for c in cells[t + 1:min(t + 3, first_content)] if c.text]
+    for pattern in (_YEAR, _YEAR_LOOSE):
+        for cell in nearby:
+            m = pattern.search(compact(cell.text))
+            if m and (cell is cells[t] or len(compact(cell.text)) <= 12):
+                part.values["year"] = int(m.group(1))
+                part.lines["year"] = cell.line
+                return part
+    return part
+
+
+def _read_header(cells: Sequence[Cell], filename: str | None) -> _Part:
+    """项目名称 / 主管部门 / 实施单位: the cell after each caption (or `caption:value`)."""
+    part = _Part()
+    for i, cell in enumerate(cells):
+        if not cell.text:
+            continue
+        key = _norm(cell.text)
+        name = _HEADER_KEYS.get(key)
+        value: Cell | None = None
+        if name is None:
+            inline = _inline_caption(cell.text)
+            if inline is None:
+                continue
+            name, rest = inline
+            value = Cell(rest, cell.line)
+        if name in part.values:
+            continue
+        if value is None:
+            j = _next_text(cells, i + 1, min(len(cells), i + 4))
+            if j is not None and not _is_caption(cells[j].text) and not _is_title(cells[j].text):
+                value = cells[j]
+        part.found = True
+        text = _text(value)
+        if text is not None and len(compact(text)) > 60:
+            part.findings.append(_finding(
+                "JX007", f"「{cell.text}」后的内容过长（{len(compact(text))}字），"
+                "疑为粘连文本，未采用", path=name, line=cell.line, filename=filename))
+            text = None
+        elif text is None and name != "project_name":
+            part.findings.append(_finding("JX007", f"「{cell.text}」后没有内容", path=name,
+                                          line=cell.line, filename=filename))
+        part.values[name] = text
+        if value is not None and text is not None:
+            part.lines[name] = value.line
+    return part
+
+
+def _inline_caption(text: str) -> tuple[str, str] | None:
+    """`项目名称：春节走访慰问经费` → (`project_name`, `春节走访慰问经费`)."""
+    m = re.match(r"^\s*([^:：]{2,12})[:：]\s*(.+)$", text)
+    if not m:
+        return None
+    name = _HEADER_KEYS.get(_norm(m.group(1)))
+    rest = join_lines([m.group(2)])
+    if name is None or not rest or _is_caption(rest):
+        return None
+    return name, rest
+
+
+# ---- funds
+
+
+def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
+    """The funds block: unit and columns from its captions, rows by their captions."""
+    part = _Part()
+    start = next((i for i, c in enumerate(cells) if c.text
+                  and _caption_kind(c.text) in {"funds_block", "funds_col"}), None)
+    if start is None:
+        return part
+    part.found = True
+    unit: str | None = None
+    block_points: str | None = None
+    columns: list[tuple[str, Cell]] = []
+    i = start
+    while i < len(cells):
+        cell = cells[i]
+        if not cell.text:
+            i += 1
+            continue
+        kind = _caption_kind(cell.text)
+        if kind == "ind_col" and _funds_column(cell.text) is not None:
+            kind = "funds_col"  # 分值 / 得分 / 权重 head both tables
+        if kind not in {"funds_block", "funds_col"}:
+            break
+        m = _UNIT_IN.search(unicodedata.normalize("NFKC", compact(cell.text)))
+        if m and unit is None:
+            unit = m.group(1)
+        points = _POINTS_IN.search(unicodedata.normalize("NFKC", compact(cell.text)))
+        if points and block_points is None:
+            block_points = points.group(1)
+        if kind == "funds_col":
+            columns.append((_funds_column(cell.text) or "reason", cell))
+        i += 1
+    keys = _dedupe_columns([k for k, _ in columns]) or list(_FUNDS_DEFAULT)
+    unit = unit or _unit_elsewhere(cells)
+    rows, end, row_findings = _funds_rows(cells, i, keys, filename)
+    if rows and not columns:
+        part.findings.append(_finding("JX014", "", path="funds", line=cells[start].line,
+                                      filename=filename))
+    part.findings += row_findings
+    part.end = end
+    part.values["unit"] = unit
+    part.lines["unit"] = cells[start].line
+    kept: list[tuple[FundsRow, dict[str, Cell | None], Cell]] = []
+    for source, caption, mapping, label in rows:
+        row = FundsRow(source=source, label=label, initial=_number(mapping.get("initial")),
+                       annual=_number(mapping.get("annual")),
+                       executed=_number(mapping.get("executed")), rate=_number(mapping.get("rate")))
+        if not any((row.initial, row.annual, row.executed, row.rate)):
+            continue  # the caption is printed but the row is left blank: nothing to keep
+        kept.append((row, mapping, caption))
+    part.values["rows"] = tuple(r for r, _, _ in kept)
+    for idx, (_, mapping, caption) in enumerate(kept):
+        part.lines[f"funds.rows[{idx}]"] = caption.line
+        for key in ("initial", "annual", "executed", "rate"):
+            if mapping.get(key) is not None and mapping[key].text:
+                part.lines[f"funds.rows[{idx}].{key}"] = mapping[key].line
+    lead = next(((r, m) for r, m, _ in kept if r.source == "total"), kept[0][:2] if kept else None)
+    weight = score = rate = None
+    if lead is not None:
+        row, mapping = lead
+        for key in ("weight", "score", "rate"):
+            cell = mapping.get(key)
+            if cell is not None and cell.text:
+                part.lines[f"funds.{key}"] = cell.line
+        weight, score, rate = (_number(mapping.get("weight")), _number(mapping.get("score")),
+                               row.rate)
+    if weight is None and block_points is not None:
+        weight = block_points
+        part.lines["funds.weight"] = cells[start].line
+    part.values.update(weight=weight, score=score, rate=rate)
+    if not kept:
+        part.findings.append(_finding("JX002", "资金表没有可识别的数据行", path="funds.rows",
+                                      line=cells[start].line, filename=filename))
+    return part
+
+
+def _dedupe_columns(keys: list[str]) -> list[str]:
+    """A group caption (`年度预算数` above `年初预算 | 调整后预算数`) repeats a later key."""
+    out: list[str] = []
+    for i, key in enumerate(keys):
+        if key in keys[i + 1:] and key != "reason":
+            continue
+        out.append(key)
+    return out
+
+
+def _unit_elsewhere(cells: Sequence[Cell]) -> str | None:
+    """`金额单位：万元` printed outside the funds block."""
+    for i, cell in enumerate(cells):
+        c = unicodedata.normalize("NFKC", compact(cell.text))
+        m = re.match(r"^(金额|资金)?单位:?(万元|元)$", c)
+        if m and (m.group(1) or ":" in c):
+            return m.group(2)
+        if re.match(r"^(金额|资金)单位:?$", c):
+            j = _next_text(cells, i + 1, min(len(cells), i + 3))
+            if j is not None and compact(cells[j].text) in {"万元", "元"}:
+                return compact(cells[j].text)
+    return None
+
+
+_Row = tuple[str, Cell, dict[str, Cell | None], str | None]
+
+
+def _funds_rows(cells: Sequence[Cell], i: int, keys: list[str], filename: str | None
+                ) -> tuple[list[_Row], int, list[Finding]]:
+    rows: list[_Row] = []
+    findings: list[Finding] = []
+    while i < len(cells):
+        cell = cells[i]
+        if not cell.text:
+            i += 1
+            continue
+        source = _row_source(cell.text)
+        label = None
+        if source is None:
+            if _caption_kind(cell.text) is not None or _is_level_name(cell.text):
+                break
+            if _is_value(cell.text) or len(compact(cell.text)) > 20:
+                i += 1  # an orphan value or a stray note: skip it, the block goes on
+                continue
+            values, _ = _take_values(cells, i + 1, len(cells), len(keys), funds=True)
+            if not any(v.text and _is_number(v.text) for v in values):
+                break
+            source, label = "other", cell.text
+            findings.append(_finding("JX013", f"「{cell.text}」", line=cell.line,
+                                     path=f"funds.rows[{len(rows)}]", filename=filename))
+        values, i = _take_values(cells, i + 1, len(cells), len(keys), funds=True)
+        mapping, mismatch = _align_funds(values, keys)
+        if mismatch:
+            findings.append(_finding(
+                "JX012", f"「{cell.text}」（第{cell.line}行）有 {len(values)} 个单元格，表头有 "
+                f"{len(keys)} 列", path=f"funds.rows[{len(rows)}]", line=cell.line,
+                filename=filename, severity=Severity.INFO))
+        rows.append((source, cell, mapping, label))
+    return rows, i, findings
+
+
+def _take_values(cells: Sequence[Cell], i: int, stop: int, width: int, *, funds: bool = False
+                 ) -> tuple[list[Cell], int]:
+    """Up to `width` cells of a row: stop at a row break, a caption or a level name."""
+    values: list[Cell] = []
+    while i < stop and len(values) < width:
+        cell = cells[i]
+        if cell.brk:
+            break
+        if cell.text and not _is_value(cell.text) and (
+                _caption_kind(cell.text) is not None or _is_level_name(cell.text)
+                or (funds and _row_source(cell.text) is not None)):
+            break
+        values.append(cell)
+        i += 1
+    return values, i
+
+
+def _align_funds(values: list[Cell], keys: list[str]) -> tuple[dict[str, Cell | None], bool]:
+    """Values to columns: in order when the counts agree, else around the 执行率 (`%`) value."""
+    if len(values) >= len(keys):
+        extra = any(v.text for v in values[len(keys):])
+        return dict(zip(keys, values, strict=False)), extra
+    notes = [v for v in values if v.text and not _is_value(v.text)]
+    nums = [v for v in values if v not in notes]
+    mapping: dict[str, Cell | None] = {}
+    if "reason" in keys and notes:
+        mapping["reason"] = notes[0]
+    num_keys = [k for k in keys if k != "reason"]
+    rate_at = next((n for n, v in enumerate(nums) if v.text and _is_rate(v.text)), None)
+    if "rate" in num_keys and rate_at is not None:
+        r = num_keys.index("rate")
+        before, after = nums[:rate_at], nums[rate_at + 1:]
+        mapping.update(_place_before_rate(before, num_keys[:r], nums[rate_at]))
+        mapping["rate"] = nums[rate_at]
+        mapping.update(zip(num_keys[r + 1:], after, strict=False))
+    else:
+        mapping.update(zip(num_keys, nums, strict=False))
+    amounts = [k for k in ("initial", "annual", "executed", "rate") if k in keys]
+    mismatch = any(mapping.get(k) is None for k in amounts) and any(v.text for v in values)
+    return mapping, mismatch
+
+
+def _place_before_rate(before: list[Cell], keys: list[str], rate: Cell
+                       ) -> dict[str, Cell | None]:
+    """The cells left of 执行率 when some were lost: find 全年预算数/全年执行数 by the rate itself.
+
+    A pair (a, e) with e / a = the printed rate is annual/executed; a cell before it is 年初预算数,
+    one after it the 分值 column. Without such a pair the cells go to the amount columns nearest
+    the rate.
+    """
+    if len(before) >= len(keys):
+        return dict(zip(keys, before[len(before) - len(keys):], strict=True))
+    amount_keys = [k for k in keys if k in ("initial", "annual", "executed")]
+    pair = _rate_pair(before, rate)
+    if pair is not None and {"annual", "executed"} <= set(amount_keys):
+        i, j = pair
+        out: dict[str, Cell | None] = {"annual": before[i], "executed": before[j]}
+        if i > 0 and "initial" in amount_keys:
+            out["initial"] = before[i - 1]
+        later = [k for k in keys[keys.index("executed") + 1:] if k not in amount_keys]
+        out.update(zip(later, before[j + 1:], strict=False))
+        return out
+    if len(before) <= len(amount_keys):
+        return dict(zip(amount_keys[len(amount_keys) - len(before):], before, strict=True))
+    return dict(zip(keys[len(keys) - len(before):], before, strict=True))
+
+
+def _rate_pair(cells: list[Cell], rate: Cell) -> tuple[int, int] | None:
+    """Indices (i, j), i < j, with cells[j] / cells[i] equal to the printed rate (±0.5 point)."""
+    printed = parse_printed(compact(rate.text))
+    amounts = [parse_printed(compact(c.text)) if c.text else None for c in cells]
+    if printed is None:
+        return None
+    pairs = sorted(((i, j) for i in range(len(cells)) for j in range(i + 1, len(cells))),
+                   key=lambda p: (p[1] - p[0], p[0]))
+    for i, j in pairs:
+        a, e = amounts[i], amounts[j]
+        if a is not None and e is not None and a > 0 and abs(e * 100 / a - printed) <= HALF:
+            return i, j
+    return None
+
+
+# ---- goals
+
+
+def _read_goals(cells: Sequence[Cell], filename: str | None) -> _Part:
+    """年度总体目标: the two cells after the 预期目标 / 实际完成情况 captions."""
+    part = _Part()
+    start = next((i for i, c in enumerate(cells)
+                  if c.text and _caption_kind(c.text) == "goal_expected"), None)
+    if start is None:
+        return part
+    part.found = True
+    i = start + 1
+    j = _next_text(cells, i, min(len(cells), i + 4))
+    if j is not None and _caption_kind(cells[j].text) == "goal_actual":
+        i = j + 1
+    k = _next_text(cells, i, len(cells))
+    if k is None or _is_caption(cells[k].text):
+        part.end = i
+        return part
+    part.values["expected"] = cells[k].text
+    part.lines["goals.expected"] = cells[k].line
+    n = k + 1
+    while n < len(cells) and cells[n].brk:
+        n += 1
+    if n < len(cells) and cells[n].text and not _is_caption(cells[n].text):
+        part.values["actual"] = cells[n].text
+        part.lines["goals.actual"] = cells[n].line
+        n += 1
+    part.end = n
+    return part
+
+
+# ---- indicators
+
+
+@dataclass(frozen=True)
+class _IndRow:
+    level1: str | None
+    level2: str | None
+    name: Cell
+    mapping: dict[str, Cell | None]
+    misfit: bool
+    columns: tuple[str, ...]
+
+
+_SPLIT_LAYOUT = ("op", "value", "unit", "actual", "weight", "score", "note")
+_PLAIN_LAYOUT = ("target", "actual", "weight", "score", "note")
+
+
+def indicator_columns(captions: Sequence[str]) -> tuple[str, ...]:
+    """Column keys from the indicator header captions, in printed order.
+
+    The level columns come first; a two-row header flattened into one run (`年度指标值` above
+    `指标性质 | 指标值 | 度量单位`) puts the split columns where their group caption stood.
+
+    >>> indicator_columns(["年度指标值", "实际完成值", "分值", "得分", "一级指标", "二级指标",
+    ...                    "三级指标", "指标性质", "指标值", "度量单位"])
+    ('level1', 'level2', 'name', 'op', 'value', 'unit', 'actual', 'weight', 'score')
+    """
+    keys = [k for k in (_ind_column(c) for c in captions) if k is not None]
+    levels = [k for k in ("level1", "level2", "name") if k in keys]
+    rest = [k for k in keys if k not in ("level1", "level2", "name")]
+    split = "op" in rest or "unit" in rest
+    if split:
+        trio = [k for k in rest if k in ("op", "value", "unit")]
+        if "value" not in trio and "target" in rest:
+            rest = ["value" if k == "target" else k for k in rest]
+            trio = [k for k in rest if k in ("op", "value", "unit")]
+        out: list[str] = []
+        for key in rest:
+            if key == "target" or (key in trio and "target" not in rest):
+                if not any(t in out for t in trio):
+                    out += trio
+            elif key not in trio:
+                out.append(key)
+        rest = out
+    seen: list[str] = []
+    for key in rest:
+        if key not in seen:
+            seen.append(key)
+    return tuple(levels + seen)
+
+
+def _read_indicators(cells: Sequence[Cell], start: int, headerless: bool, filename: str | None
+                    ) -> _Part:
+    """The indicator table: header captions → columns, then rows with carried-down levels."""
+    part = _Part()
+    header = _find_indicator_header(cells, start)
+    if header is None and not headerless:
+        header = _find_indicator_header(cells, 0)  # a table printed before the funds block
+    columns: tuple[str, ...] | None = None
+    if header is not None:
+        h0, h1 = header
+        columns = indicator_columns([c.text for c in cells[h0:h1] if c.text])
+        body = h1
+        part.found = True
+    elif headerless:
+        body = start
+    else:
+        return part
+    stop = next((i for i in range(body, len(cells))
+                 if cells[i].text and _ends_table(cells[i].text)), len(cells))
+    value_columns = None
+    if columns is not None:
+        value_columns = tuple(k for k in columns if k not in ("level1", "level2", "name"))
+    rows = _indicator_rows(cells, body, stop, value_columns)
+    if header is None and rows:
+        part.found = True
+        part.findings.append(_finding("JX035", f"第{rows[0].name.line}行起", path="indicators",
+                                      line=rows[0].name.line, filename=filename,
+                                      severity=Severity.INFO))
+    part.end = stop
+    part.values["cut"] = stop == len(cells)
+    indicators: list[Indicator] = []
+    missing_scores: list[int] = []
+    for idx, row in enumerate(rows):
+        indicator, lines = _to_indicator(row)
+        indicators.append(indicator)
+        for key, line in lines.items():
+            part.lines[f"indicators[{idx}].{key}"] = line
+        part.lines[f"indicators[{idx}]"] = row.name.line
+        if row.misfit:
+            part.findings.append(_finding(
+                "JX033", f"「{indicator.name}」（第{row.name.line}行）", path=f"indicators[{idx}]",
+                line=row.name.line, filename=filename, severity=Severity.INFO))
+        if "score" in row.columns and indicator.score is None:
+            missing_scores.append(idx)
+    if missing_scores and len(missing_scores) == len(indicators):
+        part.findings.append(_finding("JX034", "所有指标均未填写得分", path="indicators",
+                                      line=rows[0].name.line, filename=filename))
+    else:
+        for idx in missing_scores:
+            part.findings.append(_finding(
+                "JX034", f"「{indicators[idx].name}」（第{rows[idx].name.line}行）",
+                path=f"indicators[{idx}].score", line=rows[idx].name.line, filename=filename))
+    part.values["indicators"] = tuple(indicators)
+    # which columns the table prints (Hubei's 20/80 layout has 得分 but no 分值)
+    part.values["columns"] = set(columns or ()) | {k for r in rows for k in r.columns
+                                                   if columns is None}
+    return part
+
+
+def _find_indicator_header(cells: Sequence[Cell], start: int) -> tuple[int, int] | None:
+    """The run of indicator column captions around the first 一级指标 (or 三级指标)."""
+    anchor = None
+    for wanted in (("level1",), ("name", "level2")):
+        anchor = next((i for i in range(start, len(cells)) if cells[i].text
+                       and _caption_kind(cells[i].text) == "ind_col"
+                       and _ind_column(cells[i].text) in wanted), None)
+        if anchor is not None:
+            break
+    if anchor is None:
+        return None
+
+    def in_header(cell: Cell) -> bool:
+        return not cell.text or _caption_kind(cell.text) in {"ind_col", "ind_block", "self_score"}
+
+    h0 = anchor
+    while h0 > start and in_header(cells[h0 - 1]):
+        h0 -= 1
+    h1 = anchor
+    while h1 < len(cells) and in_header(cells[h1]):
+        h1 += 1
+    return h0, h1
+
+
+def _ends_table(text: str) -> bool:
+    return _caption_kind(text) in {"total", "end", "grade", "self_score", "title", "header",
+                                   "funds_block"}
+
+
+def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
+                    value_columns: tuple[str, ...] | None) -> list[_IndRow]:
+    rows: list[_IndRow] = []
+    level1 = level2 = None
+    while i < stop:
+        cell = cells[i]
+        if not cell.text or _caption_kind(cell.text) in {"ind_col", "ind_block"} or (
+                value_columns is None and _row_source(cell.text) is not None):
+            i += 1  # a repeated header; without a header, a stray funds row caption
+            continue
+        nxt = _next_text(cells, i + 1, stop)
+        next_is_level2 = nxt is not None and canonical_level2(cells[nxt].text) is not None
+        l1 = canonical_level1(cell.text)
+        l2 = canonical_level2(cell.text)
+        bare_l1 = l1 is not None and _is_short_form(cell.text)
+        if l1 is not None and (next_is_level2 or (l2 is None and not bare_l1)):
+            level1, level2 = l1, None
+            i += 1
+            continue
+        if l2 is not None:
+            level2 = l2
+            i += 1
+            continue
+        columns = value_columns or _infer_layout(cells, i + 1, stop)
+        values, i = _take_values(cells, i + 1, stop, len(columns))
+        mapping, misfit = _align_indicator(values, columns)
+        rows.append(_IndRow(level1, level2, cell, mapping, misfit, columns))
+    return rows
+
+
+def _is_short_form(text: str) -> bool:
+    """`产出` rather than `产出指标`: a level name only when a level-2 name follows."""
+    key = re.sub(r"[(（]\d+(\.\d+)?分[)）]$", "", compact(text))
+    return key not in LEVEL1_NAMES
+
+
+def _infer_layout(cells: Sequence[Cell], i: int, stop: int) -> tuple[str, ...]:
+    """Without a header: Sichuan's split columns when an operator cell follows the name."""
+    j = _next_text(cells, i, stop)
+    if j is not None and _is_operator(cells[j].text):
+        return _SPLIT_LAYOUT
+    return _PLAIN_LAYOUT
+
+
+def _align_indicator(values: list[Cell], columns: tuple[str, ...]
+                     ) -> tuple[dict[str, Cell | None], bool]:
+    """Row cells to columns: in place when they fit, else by the shape of each value."""
+    in_place = dict(zip(columns, values, strict=False))
+    if len(values) >= len(columns) or (
+            len(values) == len(columns) - 1 and columns[-1] == "note"):
+        extra = any(v.text for v in values[len(columns):])
+        if _plausible(in_place):
+            return in_place, extra
+    mapping = _shape_align([v for v in values if v.text], columns)
+    same = {k: v for k, v in mapping.items() if v is not None} == {
+        k: v for k, v in in_place.items() if v.text}
+    return mapping, not same
+
+
+def _plausible(mapping: dict[str, Cell | None]) -> bool:
+    def ok(key: str, test: object) -> bool:
+        cell = mapping.get(key)
+        return cell is None or not cell.text or _is_value(cell.text) or bool(
+            callable(test) and test(cell.text))
+
+    return (ok("weight", None) and ok("score", None) and ok("op", _is_operator)
+            and ok("unit", lambda t: not _is_number(t) and len(compact(t)) <= 8))
+
+
+def _shape_align(values: list[Cell], columns: tuple[str, ...]) -> dict[str, Cell | None]:
+    """Fewer values than columns (empty cells dropped by the flattening): place by shape.
+
+    The target comes first (Sichuan: operator, value, unit); a trailing long text is the note;
+    of the rest, one bare number is the 分值 (forms filled at target-setting time print only
+    weights), two are 实际完成值 + 分值 unless both look like 分值/得分, three fill in order.
+    """
+    mapping: dict[str, Cell | None] = {}
+    rest = list(values)
+    if "op" in columns or "value" in columns:
+        qualitative = False
+        if rest and "op" in columns and _is_operator(rest[0].text):
+            qualitative = compact(rest[0].text).startswith("定性")
+            mapping["op"] = rest.pop(0)
+        if rest and "value" in columns:
+            mapping["value"] = rest.pop(0)
+        if (rest and "unit" in columns and not qualitative and not _is_number(rest[0].text)
+                and len(compact(rest[0].text)) <= 6 and len(rest) > 1):
+            mapping["unit"] = rest.pop(0)
+    elif rest and "target" in columns:
+        mapping["target"] = rest.pop(0)
+    if rest and "note" in columns and not _is_value(rest[-1].text) and len(rest) > 1 and (
+            len(compact(rest[-1].text)) > 6):
+        mapping["note"] = rest.pop()
+    tail = [k for k in ("actual", "weight", "score") if k in columns]
+    if len(rest) >= len(tail):
+        mapping.update(zip(tail, rest, strict=False))
+        return mapping
+    if len(rest) == 1:
+        only = rest[0]
+        key = "weight" if "weight" in tail and _is_bare_number(only.text) else tail[0]
+        mapping[key] = only
+    elif len(rest) == 2 and tail == ["actual", "weight", "score"]:
+        a, b = rest
+        both_points = _is_bare_number(a.text) and _is_bare_number(b.text) and _points_pair(a, b)
+        keys = ("weight", "score") if both_points else ("actual", "weight")
+        mapping.update(zip(keys, rest, strict=True))
+    else:
+        mapping.update(zip(tail, rest, strict=False))
+    return mapping
+
+
+def _points_pair(a: Cell, b: Cell) -> bool:
+    """Two bare numbers that read as 分值 then 得分 (the score not above the weight, ≤ 100)."""
+    x = parse_printed(re.sub(r"分$", "", compact(a.text)))
+    y = parse_printed(re.sub(r"分$", "", compact(b.text)))
+    return x is not None and y is not None and 0 <= y <= x <= HUNDRED
+
+
+def _to_indicator(row: _IndRow) -> tuple[Indicator, dict[str, int]]:
+    m = row.mapping
+    lines: dict[str, int] = {"name": row.name.line}
+    if "op" in row.columns or "value" in row.columns:
+        parts = [m.get(k) for k in ("op", "value", "unit")]
+        target = compose_split_value(*(_text(p) for p in parts))
+        where = next((p.line for p in (m.get("value"), m.get("op"), m.get("unit"))
+                      if p is not None and p.text), None)
+    else:
+        target = _text(m.get("target"))
+        where = m["target"].line if m.get("target") is not None and m["target"].text else None
+    if where is not None and target is not None:
+        lines["target"] = where
+    for key in ("actual", "weight", "score", "note"):
+        cell = m.get(key)
+        if cell is not None and cell.text:
+            lines[key] = cell.line
+    indicator = Indicator(
+        level1=row.level1, level2=row.level2, name=strip_enumerator(row.name.text) or None,
+        target=target, actual=_text(m.get("actual")), weight=_number(m.get("weight")),
+        score=_number(m.get("score")), note=_text(m.get("note")))
+    return indicator, lines
+
+
+# ---- total and grade
+
+
+def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, bool]) -> _Part:
+    """总分/合计 row (weight, score, maybe a trailing grade), 评分等级, 自评总分."""
+    part = _Part()
+    has_weight, has_score = columns_have
+    for i in range(start, len(cells)):
+        cell = cells[i]
+        if not cell.text:
+            continue
+        kind = _caption_kind(cell.text)
+        if kind == "total" and "total" not in part.values:
+            values, _ = _take_values(cells, i + 1, len(cells), 3)
+            numbers: list[Cell] = []
+            for v in values:
+                if v.text and _GRADE_VALUE.match(compact(v.text)):
+                    part.values.setdefault("grade", compact(v.text))
+                    part.lines.setdefault("grade", v.line)
+                    break
+                if v.text and not _is_value(v.text):
+                    break
+                numbers.append(v)
+            weight, score = _total_pair(numbers, has_weight, has_score)
+            part.values["total"] = Total(weight=_number(weight), score=_number(score))
+            for key, c in (("total.weight", weight), ("total.score", score)):
+                if c is not None and c.text:
+                    part.lines[key] = c.line
+            part.found = True
+        elif kind == "grade" and "grade" not in part.values:
+            j = _next_text(cells, i + 1, min(len(cells), i + 4))
+            if j is not None and _GRADE_VALUE.match(compact(cells[j].text)):
+                part.values["grade"] = compact(cells[j].text)
+                part.lines["grade"] = cells[j].line
+        elif kind is None and "grade" not in part.values:
+            m = re.match(r"^(评分等级|自评等级|等级)[:：]?([优良中差][秀好等]?)$", _norm(cell.text))
+            if m:
+                part.values["grade"] = m.group(2)
+                part.lines["grade"] = cell.line
+        if kind == "self_score" and "self_score" not in part.values:
+            j = _next_text(cells, i + 1, min(len(cells), i + 3))
+            m = re.match(r"^\d+(\.\d+)?", compact(cells[j].text)) if j is not None else None
+            if m and j is not None:
+                part.values["self_score"] = m.group(0)
+                part.lines["self_score"] = cells[j].line
+    return part
+
+
+def _total_pair(numbers: list[Cell], has_weight: bool, has_score: bool
+                ) -> tuple[Cell | None, Cell | None]:
+    if has_score and not has_weight:
+        return None, (numbers[0] if numbers else None)
+    if len(numbers) == 1 and not has_weight and not has_score:
+        return None, numbers[0]
+    weight = numbers[0] if numbers else None
+    score = numbers[1] if len(numbers) > 1 else None
+    return weight, score
+
+
+# ---------------------------------------------------------------- one form
+
+
+def read_form_cells(cells: Sequence[Cell], filename: str | None = None, *, first: bool = False,
+                    last: bool = False) -> ReadResult | None:
+    """Read one form from its cells; None when nothing form-like is in them.
+
+    Args:
+        cells: the cells of one form (see `split_forms`).
+        filename: named in provenance and findings.
+        first: this is the first form of the text (it may begin mid-form).
+        last: this is the last form of the text (it may be cut off).
+
+    Returns:
+        The form with its import findings and provenance, or None.
+    """
+    title = _read_title(cells)
+    header = _read_header(cells, filename)
+    texts = [c for c in cells if c.text]
+    if texts and sum(c.squashed for c in texts) >= 0.5 * len(texts):
+        return _read_squashed(cells, title, header, filename)
+    funds = _read_funds(cells, filename)
+    goals = _read_goals(cells, filename)
+    starts_mid = first and not title.found and "project_name" not in header.values
+    after = max(funds.end, goals.end)
+    table = _read_indicators(cells, 0 if starts_mid else after, headerless=starts_mid,
+                             filename=filename)
+    columns = table.values.get("columns", set())
+    total = _read_total(cells, table.end if table.found else after,
+                        ("weight" in columns, "score" in columns))
+    if not (header.values.get("project_name") or funds.values.get("rows")
+            or table.values.get("indicators") or total.found):
+        return None
+    findings = _form_findings(cells, title, header, funds, table, total, filename,
+                              starts_mid=starts_mid, last=last)
+    findings += header.findings + funds.findings + table.findings
+    return _result(filename, findings, title, header, funds, goals, table, total)
+
+
+def _read_squashed(cells: Sequence[Cell], title: _Part, header: _Part, filename: str | None
+                   ) -> ReadResult | None:
+    """A whole form squashed onto a line or two: only captions that name their value count."""
+    total = _read_total(cells, 0, (True, True))
+    total.values = {k: v for k, v in total.values.items() if k == "self_score"}
+    total.lines = {k: v for k, v in total.lines.items() if k == "self_score"}
+    if not (header.values.get("project_name") or (title.found and (
+            header.found or total.values))):
+        return None
+    first_line = next(c.line for c in cells if c.text)
+    findings = [_finding("JX008", "", filename=filename, line=first_line)]
+    if not header.values.get("project_name") and title.values.get("kind") != "department":
+        findings.append(_finding("JX001", "", path="project_name", filename=filename))
+    findings += header.findings
+    return _result(filename, findings, title, header, _Part(), _Part(), _Part(), total)
+
+
+def _result(filename: str | None, findings: list[Finding], title: _Part, header: _Part,
+            funds: _Part, goals: _Part, table: _Part, total: _Part) -> ReadResult:
+    form = _assemble(title, header, funds, goals, table, total)
+    renames = {"unit": "funds.unit", "self_score": "total.score"}
+    sources: dict[str, SourceRef] = {}
+    for part in (title, header, funds, goals, table, total):
+        for path, line in part.lines.items():
+            sources.setdefault(renames.get(path, path), SourceRef(file=filename, line=line))
+    findings = [replace(f, form=f.form or form.project_name or None) for f in findings]
+    return ReadResult(form=form, findings=tuple(findings), sources=sources)
+
+
+def _assemble(title: _Part, header: _Part, funds: _Part, goals: _Part, table: _Part,
+              total: _Part) -> Form:
+    printed = total.values.get("total") or Total(score=total.values.get("self_score"))
+    return Form(
+        project_name=header.values.get("project_name") or "",
+        kind=title.values.get("kind", "project"),
+        year=title.values.get("year"),
+        department=header.values.get("department"),
+        implementing_unit=header.values.get("implementing_unit"),
+        funds=Funds(unit=funds.values.get("unit"), weight=funds.values.get("weight"),
+                    rate=funds.values.get("rate"), score=funds.values.get("score"),
+                    rows=funds.values.get("rows", ())),
+        goals=Goals(expected=goals.values.get("expected"), actual=goals.values.get("actual")),
+        indicators=table.values.get("indicators", ()),
+        total=printed,
+        grade=total.values.get("grade"),
+    )
+
+
+def _form_findings(cells: Sequence[Cell], title: _Part, header: _Part, funds: _Part,
+                   table: _Part, total: _Part, filename: str | None, *, starts_mid: bool,
+                   last: bool) -> list[Finding]:
+    first_line = next((c.line for c in cells if c.text), None)
+    last_line = next((c.line for c in reversed(cells) if c.text), None)
+    kind = title.values.get("kind", "project")
+    findings: list[Finding] = []
+    if starts_mid:
+        findings.append(_finding("JX005", f"第{first_line}行", line=first_line,
+                                 filename=filename))
+    if not header.values.get("project_name") and kind == "project":
+        findings.append(_finding("JX001", "", path="project_name", line=first_line,
+                                 filename=filename))
+    if not funds.found and not starts_mid:
+        findings.append(_finding("JX002", "", path="funds", filename=filename))
+    if not table.found or not table.values.get("indicators"):
+        findings.append(_finding("JX003", "", path="indicators", filename=filename))
+    if "total" not in total.values and "self_score" not in total.values:
+        findings.append(_finding("JX004", "", path="total", filename=filename))
+    cut = table.found and table.values.get("cut") and "total" not in total.values
+    if last and (cut or not table.found) and "total" not in total.values:
+        findings.append(_finding("JX006", f"文本止于第{last_line}行", line=last_line,
+                                 filename=filename))
+    return findings
+
+
+# ---------------------------------------------------------------- public API
+
+
+def read_cells(text: str, *, filename: str | None = None, first_line: int = 1
+               ) -> list[ReadResult]:
+    """Every form in a cell-stream text, in order, each with import findings and provenance.
+
+    Several forms in one text are cut at their titles or at a repeated 项目名称; a text that
+    begins or ends mid-form gives what is there plus findings (JX005, JX006). Odd input never
+    raises: text without any form gives `[]`.
+
+    Args:
+        text: the text as captured (web-page table flattened to text).
+        filename: the file named in provenance (`SourceRef.file`) and findings.
+        first_line: the number of the text's first line in that file.
+
+    Returns:
+        One `ReadResult` per form found, in printed order.
+    """
+    cells = tokenize(text, first_line)
+    segments = split_forms(cells)
+    results: list[ReadResult] = []
+    for n, segment in enumerate(segments):
+        result = read_form_cells(segment, filename, first=n == 0, last=n == len(segments) - 1)
+        if result is not None:
+            results.append(result)
+    return results
+
+
+def sniff_cells(text: str) -> float:
+    """How likely the text is a flattened web table (0..1).
+
+    Pipes as cell separators are the strong signal; without them, lines that hold exactly one
+    caption or one number (and few lines holding several numbers, as PDF text does) are.
+
+    Args:
+        text: the text as captured.
+
+    Returns:
+        A score in 0..1; 0.5 and above means "read it with `read_cells`".
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return 0.0
+    piped = sum(1 for ln in lines if "|" in ln or "｜" in ln)
+    ratio = piped / len(lines)
+    if piped >= 3 and ratio >= 0.2:
+        return round(min(1.0, 0.6 + 0.8 * ratio), 3)
+    tabbed = sum(1 for ln in lines if "\t" in ln)
+    if tabbed >= 3 and tabbed / len(lines) >= 0.3:
+        return 0.6
+    return _one_cell_score(lines)
+
+
+def _one_cell_score(lines: Iterable[str]) -> float:
+    lone = mixed = multi_numbers = total = 0
+    for ln in lines:
+        total += 1
+        tokens = ln.split()
+        if sum(1 for t in tokens if _is_number(t)) >= 2:
+            multi_numbers += 1
+        if _is_caption(ln):
+            lone += 1
+        elif any(_is_caption(t) for t in tokens):
+            mixed += 1
+    if total == 0 or lone < 3:
+        return 0.0
+    if multi_numbers > 0.05 * total or mixed >= lone:
+        return 0.2
+    return round(min(0.8, 0.4 + lone / total), 3)
+
+
+__all__ = [
+    "FINDING_CODES",
+    "Cell",
+    "indicator_columns",
+    "read_cells",
+    "read_form_cells",
+    "sniff_cells",
+    "split_forms",
+    "tokenize",
+]
