@@ -1,0 +1,1094 @@
+"""The table mapper: cell grids (PDF, XLSX, DOCX, HTML tables) → forms, located by captions.
+
+Every table reader extracts `Table`s of `Cell`s (merged cells keep their span) and calls
+`read_tables`. The mapping is a chain of small stages:
+
+1. **expand** each table into rows of `Span`s: a merged cell covers every grid position of its
+   area, so a merged 一级指标 cell is seen on every row it spans (`fresh` only on its top row);
+2. **segment** the rows of all tables (in order) into forms at each 项目名称 row, or at each
+   title (…自评表) when no 项目名称 is printed; title and year rows before it go with it;
+3. **map** each segment by the form's own captions: header fields by caption, the funds block by
+   its column captions and row captions (`captions.funds_source`), 年度总体目标 by its two
+   captions, the indicator table by its header row (columns mapped by caption, Sichuan's split
+   columns composed with `compose_split_value`), the 总分 row and 评分等级. Column positions are
+   never assumed; a form may span several tables (a page break repeats the header row, splits a
+   merged 一级 cell, or splits a row).
+
+Numbers stay strings exactly as the cell prints them. Every field read gets a provenance entry
+(`ReadResult.sources[path] = SourceRef(file, page, cell=cell.ref)`); whatever is missing or had
+to be interpreted gets an import finding (`FINDING_CODES`). Odd tables never raise.
+
+Text outside tables that belongs to the form (a title paragraph, `（2024年度）`, `单位：万元`)
+may be passed as one-cell tables in document order.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from jixiao.core.findings import Finding, Severity, SourceRef
+from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.core.values import compose_split_value
+from jixiao.readers.base import ReadResult, import_finding
+from jixiao.readers.captions import (
+    GRADES,
+    HEADER_CAPTIONS,
+    canonical_level1,
+    canonical_level2,
+    compact,
+    funds_source,
+)
+from jixiao.readers.grid import Cell, Table
+from jixiao.readers.text_norm import join_lines, strip_enumerator
+
+__all__ = ["FINDING_CODES", "GridRow", "Span", "expand_table", "is_form_text",
+           "looks_like_form_part", "read_tables", "segment_rows"]
+
+# ---------------------------------------------------------------- import findings
+
+#: Import findings of the table mapper. Codes shared with the text readers keep their meaning
+#: (JX001–JX004, JX011, JX031, JX032); JX05x are specific to tables.
+FINDING_CODES: dict[str, str] = {
+    "JX001": "未找到「项目名称」",
+    "JX002": "未找到资金表（项目资金/年初预算数…），或资金表没有可识别的数据行",
+    "JX003": "未找到绩效指标表（一级指标/二级指标/三级指标…）",
+    "JX004": "未找到「总分」行",
+    "JX011": "资金行标题无法识别资金来源，已跳过",
+    "JX031": "指标表中有不在任何栏目下的文字，未读取",
+    "JX032": "指标未找到二级指标",
+    "JX051": "表格中的单元格互相重叠（合并区域冲突），重叠处按先出现的单元格读取",
+    "JX052": "指标行有数值但没有三级指标名称",
+    "JX053": "续表首行没有指标值、完成值、分值和得分，视为上一指标跨页的续行，已并入",
+    "JX054": "总分行的数值不在分值/得分栏下，且只有一个数值，作为总得分读取",
+    "JX055": "评分等级无法确定",
+    "JX056": "表头有两个栏目表示同一内容，取其中一列",
+    "JX057": "续表没有表头且列数与原表头不同，按原表头的列读取",
+    "JX058": "指标表有表头但没有指标行",
+}
+
+
+def _finding(code: str, detail: str = "", *, path: str | None = None,
+             source: SourceRef | None = None,
+             severity: Severity = Severity.WARNING) -> Finding:
+    message = f"{FINDING_CODES[code]}：{detail}" if detail else FINDING_CODES[code]
+    return import_finding(code, message, path=path, source=source, severity=severity)
+
+
+# ---------------------------------------------------------------- stage 1: expand
+
+
+@dataclass(frozen=True, eq=False)
+class Span:
+    """A cell as seen on one grid row: its columns `first`..`last` (inclusive) on that row,
+    its text with wrapping undone, and whether the cell starts on this row (`fresh`)."""
+
+    cell: Cell
+    first: int
+    last: int
+    text: str
+    fresh: bool
+
+
+@dataclass(frozen=True, eq=False)
+class GridRow:
+    """One row of an expanded table: its spans left to right (grid gaps are absent)."""
+
+    table: int
+    index: int
+    spans: tuple[Span, ...]
+    table_start: bool
+    source: SourceRef | None = None
+
+    def at(self, col: int) -> Span | None:
+        """The span covering grid column `col`, if any."""
+        for span in self.spans:
+            if span.first <= col <= span.last:
+                return span
+        return None
+
+    @property
+    def texts(self) -> list[Span]:
+        """The spans that print something."""
+        return [s for s in self.spans if s.text]
+
+
+_MAX_SPAN = 4096  # a span larger than this is a malformed table, not a form
+
+
+@lru_cache(maxsize=65536)
+def cell_text(raw: str) -> str:
+    """A cell's text as printed: in-cell line breaks joined (form-json.md whitespace rule)."""
+    return join_lines([raw]) if raw else ""
+
+
+def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Finding]]:
+    """Rows of `table` with merged cells expanded over every position they cover.
+
+    Args:
+        table: the extracted cells.
+        index: the table's position among the tables of the source (kept on each row).
+
+    Returns:
+        The grid rows (a row no cell starts on is dropped) and findings about overlapping
+        cells (JX051).
+    """
+    findings: list[Finding] = []
+    cells = sorted((c for c in table.cells if c.row >= 0 and c.col >= 0),
+                   key=lambda c: (c.row, c.col))
+    if not cells:
+        return [], findings
+    last_row = max(c.row for c in cells)
+    grid: dict[int, dict[int, Cell]] = {}
+    for cell in cells:
+        rows = range(cell.row, min(cell.row + max(cell.rowspan, 1), last_row + 1,
+                                   cell.row + _MAX_SPAN))
+        cols = range(cell.col, cell.col + min(max(cell.colspan, 1), _MAX_SPAN))
+        clash = False
+        for r in rows:
+            line = grid.setdefault(r, {})
+            for c in cols:
+                if c in line:
+                    clash = True
+                else:
+                    line[c] = cell
+        if clash:
+            findings.append(_finding(
+                "JX051", cell.ref or f"第{cell.row + 1}行第{cell.col + 1}列",
+                source=_source(table, cell), severity=Severity.INFO))
+    out: list[GridRow] = []
+    first = True
+    for r in sorted(grid):
+        line = grid[r]
+        spans: list[Span] = []
+        for c in sorted(line):
+            cell = line[c]
+            if spans and spans[-1].cell is cell and spans[-1].last == c - 1:
+                spans[-1] = replace(spans[-1], last=c)
+            else:
+                spans.append(Span(cell, c, c, cell_text(cell.text), cell.row == r))
+        out.append(GridRow(index, r, tuple(spans), first, table.source))
+        first = False
+    return out, findings
+
+
+def _source(table: Table | None, cell: Cell | None, filename: str | None = None) -> SourceRef:
+    src = table.source if table is not None else None
+    return SourceRef(file=filename or (src.file if src else None),
+                     page=src.page if src else None,
+                     cell=cell.ref if cell is not None else None)
+
+
+# ---------------------------------------------------------------- caption vocabulary
+
+_ENUM_PREFIX = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+[、.．]|"
+                          r"[(（][一二三四五六七八九十\d]+[)）])")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+@lru_cache(maxsize=65536)
+def caption_key(text: str) -> str:
+    """Caption key: NFKC, no whitespace, no leading enumerator, no trailing colon."""
+    key = unicodedata.normalize("NFKC", compact(text))
+    return _ENUM_PREFIX.sub("", key).rstrip(":")
+
+
+@lru_cache(maxsize=65536)
+def bare_key(text: str) -> str:
+    """Caption key without bracketed parts: `执行率(B/A)` → `执行率`."""
+    return _BRACKETED.sub("", caption_key(text))
+
+
+_HEADER_KEYS: dict[str, str] = {
+    bare_key(caption): name for name, caps in HEADER_CAPTIONS.items() for caption in caps
+}
+_HEADER_KEYS.update({"主管单位": "department", "项目主管部门": "department"})
+_INLINE_HEADER = re.compile(
+    "(" + "|".join(sorted((re.escape(c) for caps in HEADER_CAPTIONS.values() for c in caps),
+                          key=len, reverse=True)) + r")\s*[:：]")
+
+_TITLE = re.compile(r"自评表|绩效评价表")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR_LOOSE = re.compile(r"((?:19|20)\d{2})\s*年")
+_UNIT = re.compile(r"\((万元|元)\)|单位[:：]?(万元|元)")
+_POINTS = re.compile(r"\((\d+(?:\.\d+)?)分")
+
+_FUNDS_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(分值|分数|权重|满分)$"), "weight"),
+    (re.compile(r"得分$"), "score"),
+    (re.compile(r"执行率|执行进度"), "rate"),
+    (re.compile(r"执行数|支出数|实际支出|执行金额|决算数"), "executed"),
+    (re.compile(r"^年初"), "initial"),
+    (re.compile(r"预算数|预算金额|调整后|全年预算|批复数"), "annual"),
+    (re.compile(r"原因|说明|备注"), "reason"),
+)
+_FUNDS_BLOCK = re.compile(r"^(项目资金|资金投入情况|预算执行情况|预算资金|资金情况|资金执行情况|"
+                          r"部门预算执行情况|年度预算数|预算数)")
+
+_IND_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^一级(指标)?$"), "level1"),
+    (re.compile(r"^二级(指标)?$"), "level2"),
+    (re.compile(r"^(三级(指标)?|指标名称|三级指标名称|绩效指标名称|具体指标|三级指标内容|"
+                r"指标内容)$"), "name"),
+    (re.compile(r"^(分值|权重|指标分值|指标权重|分数|权重分|标准分值|指标权重分|满分|"
+                r"权重分值|权重\(分\))$"), "weight"),
+    (re.compile(r"得分$"), "score"),
+    (re.compile(r"偏差|原因|改进措施|^(说明|备注|情况说明)$"), "note"),
+    (re.compile(r"^(指标性质|计算符号|符号|指标方向|运算符号|比较符号)$"), "op"),
+    (re.compile(r"^(度量单位|计量单位|单位|指标单位)$"), "unit"),
+    (re.compile(r"完成值$|实际值$|^实际完成(情况)?$|完成情况$"), "actual"),
+    (re.compile(r"指标值$|目标值$"), "target"),
+)
+_IND_VALUE_KEYS = ("target", "actual", "weight", "score")
+
+_GOAL_EXPECTED = frozenset({
+    "预期目标", "项目年度目标", "年度目标", "总体目标", "年初目标", "年初设定目标", "年初绩效目标",
+    "年度预期目标", "年初预期目标", "全年绩效目标", "年度绩效目标"})
+_GOAL_ACTUAL = frozenset({
+    "实际完成情况", "年度目标完成情况", "全年实际完成情况", "目标实际完成情况",
+    "全年目标实际完成情况", "年度总体目标完成情况", "具体完成情况", "实际完成",
+    "年度目标实际完成情况", "目标完成情况"})
+_GOAL_BLOCK = frozenset({"年度总体目标", "总体目标完成情况", "项目年度目标完成情况",
+                         "年度总体目标完成", "当年绩效目标"})
+
+_TOTAL = re.compile(r"^(总分|合计|总计|总分值|合计得分|总得分|综合得分|自评总分|自评得分)$")
+_STRICT_TOTAL = re.compile(r"^(总分|总分值|总得分|综合得分|自评总分|自评得分)$")
+_GRADE_CAPTION = re.compile(r"^(评分等级|自评等级|等级|评价等级|绩效等级|自评结果等级)$")
+_GRADE_AT = re.compile(r"^(评分等级|自评等级|评价等级|绩效等级|自评结果等级|等级)(?::|$)(.*)$")
+_GRADE_VALUE = re.compile(r"^(优|良|中|差)(秀|好|等)?$")
+_CHECKED = "☑✓√✔■▇●☒R"
+_END_MARK = re.compile(r"^(其他需要说明(的)?事项|评价结论|自评结论|存在(的)?问题|改进措施|"
+                       r"偏差大或目标未完成原因分析|项目负责人|财务负责人|填表人|联系电话|"
+                       r"审核意见|结论|改进措施及结果应用方案|填报说明|备注)")
+_BLOCK_CAPTION = re.compile(r"^(年度)?绩效(指标|目标)(完成情况)?$|^项目基本情况$|^年度绩效目标$")
+_OTHER_CAPTIONS = frozenset({
+    "项目编码", "项目代码", "项目编号", "联系人", "联系电话", "项目负责人", "资金性质",
+    "项目类别", "项目类型", "项目属性", "单位名称", "填报日期", "部门联系人", "财务负责人"})
+_NUMBER_LIKE = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(%|分)?$")
+
+
+def _match_column(text: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    key = bare_key(text)
+    if not key:
+        return None
+    for pattern, name in table:
+        if pattern.search(key):
+            return name
+    return None
+
+
+def _header_field(text: str) -> str | None:
+    return _HEADER_KEYS.get(bare_key(text))
+
+
+def _is_title(text: str) -> bool:
+    return bool(_TITLE.search(compact(text))) and len(compact(text)) <= 80
+
+
+def _goal_caption(text: str) -> str | None:
+    key = caption_key(text)
+    bare = bare_key(text)
+    for k in (key, bare):
+        if k in _GOAL_EXPECTED:
+            return "expected"
+        if k in _GOAL_ACTUAL:
+            return "actual"
+        if k in _GOAL_BLOCK:
+            return "block"
+    return None
+
+
+def _is_caption(text: str) -> bool:
+    """Any caption the form prints, as opposed to a value."""
+    if not text:
+        return False
+    bare = bare_key(text)
+    return bool(
+        _header_field(text) or _goal_caption(text) or _TOTAL.match(bare)
+        or _GRADE_CAPTION.match(bare) or _FUNDS_BLOCK.match(bare) or _BLOCK_CAPTION.match(bare)
+        or bare in _OTHER_CAPTIONS or _END_MARK.match(bare)
+        or (_match_column(text, _IND_COLUMNS) and len(bare) <= 12)
+        or (_match_column(text, _FUNDS_COLUMNS) and len(bare) <= 12
+            and not funds_source(text)))
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER_LIKE.match(compact(text)))
+
+
+# ---------------------------------------------------------------- stage 2: segment
+
+
+_PREAMBLE = re.compile(r"^(附件|附表|报表编号|表\d|单位名称|填报单位|填报日期|金额单位)")
+
+
+def _is_preamble(row: GridRow) -> bool:
+    """A row that introduces a form: its title, year, unit or attachment number."""
+    texts = row.texts
+    if not texts:
+        return True
+    for span in texts:
+        key = caption_key(span.text)
+        if len(key) > 80:
+            return False
+        if not (_is_title(span.text) or _YEAR.search(key) or _UNIT.search(key)
+                or _PREAMBLE.match(key)):
+            return False
+    return True
+
+
+def _has_project_caption(row: GridRow) -> bool:
+    for span in row.texts:
+        if not span.fresh:
+            continue
+        if _header_field(span.text) == "project_name":
+            return True
+        m = _INLINE_HEADER.match(compact(span.text))
+        if m and _header_field(m.group(1)) == "project_name":
+            return True
+    return False
+
+
+def _is_title_row(row: GridRow) -> bool:
+    texts = row.texts
+    return 0 < len(texts) <= 3 and any(_is_title(s.text) and s.fresh for s in texts)
+
+
+def segment_rows(rows: Sequence[GridRow]) -> list[list[GridRow]]:
+    """Cut the rows into forms at each 项目名称 row (with the title rows just before it), or
+    at each title row when no 项目名称 is printed."""
+    starts = [i for i, row in enumerate(rows) if _has_project_caption(row)]
+    if starts:
+        for n, i in enumerate(starts):
+            floor = starts[n - 1] + 1 if n else 0
+            j = i
+            while j - 1 >= floor and _is_preamble(rows[j - 1]):
+                j -= 1
+            starts[n] = j
+        starts[0] = 0
+    else:
+        titles = [i for i, row in enumerate(rows) if _is_title_row(row)]
+        starts = [0]
+        for i in titles:
+            if i > starts[-1] and not all(_is_preamble(r) for r in rows[starts[-1]:i]):
+                starts.append(i)
+    bounds = [*starts, len(rows)]
+    return [list(rows[a:b]) for a, b in itertools.pairwise(bounds) if rows[a:b]]
+
+
+# ---------------------------------------------------------------- stage 3: map
+
+
+@dataclass
+class _Value:
+    text: str | None = None
+    span: Span | None = None
+    row: GridRow | None = None
+
+
+@dataclass
+class _IndRow:
+    level1: str | None
+    level2: str | None
+    name: str | None
+    target: str | None
+    actual: str | None
+    weight: str | None
+    score: str | None
+    note: str | None
+    refs: dict[str, tuple[GridRow, Span]] = field(default_factory=dict)
+    level1_raw: str = ""
+    level2_raw: str = ""
+
+
+@dataclass
+class _Builder:
+    """Mutable state while one segment is mapped; `build` freezes it into a ReadResult."""
+
+    tables: Sequence[Table]
+    filename: str | None
+    section: str = "header"
+    kind: str = "project"
+    year: _Value = field(default_factory=_Value)
+    header: dict[str, _Value] = field(default_factory=dict)
+    funds_cols: dict[int, str] = field(default_factory=dict)
+    funds_header_rows: list[GridRow] = field(default_factory=list)
+    funds_rows: list[tuple[FundsRow, GridRow, dict[str, Span]]] = field(default_factory=list)
+    funds_unit: _Value = field(default_factory=_Value)
+    funds_item: dict[str, _Value] = field(default_factory=dict)
+    funds_seen: bool = False
+    goal_cols: dict[str, tuple[int, int]] = field(default_factory=dict)
+    goals: dict[str, _Value] = field(default_factory=dict)
+    ind_cols: dict[int, str] = field(default_factory=dict)
+    ind_captioned: set[int] = field(default_factory=set)
+    ind_width: int = 0
+    ind_seen: bool = False
+    ind_header_table: int = -1
+    data_table: int = -1
+    level1: str | None = None
+    level2: str | None = None
+    raw1: str = ""
+    raw2: str = ""
+    cell1: Cell | None = None
+    cell2: Cell | None = None
+    last_header_row: GridRow | None = None
+    after_header: bool = False
+    indicators: list[_IndRow] = field(default_factory=list)
+    total: dict[str, _Value] = field(default_factory=dict)
+    total_seen: bool = False
+    grade: _Value = field(default_factory=_Value)
+    findings: list[Finding] = field(default_factory=list)
+    reported: set[int] = field(default_factory=set)
+    preamble: list[GridRow] = field(default_factory=list)
+
+    # ---- helpers
+
+    def src(self, row: GridRow | None, span: Span | None) -> SourceRef:
+        table = self.tables[row.table] if row is not None else None
+        return _source(table, span.cell if span is not None else None, self.filename)
+
+    def note(self, code: str, detail: str = "", *, path: str | None = None,
+             row: GridRow | None = None, span: Span | None = None,
+             severity: Severity = Severity.WARNING) -> None:
+        self.findings.append(_finding(code, detail, path=path, source=self.src(row, span),
+                                      severity=severity))
+
+    # ---- dispatch
+
+    def feed(self, row: GridRow) -> None:
+        texts = row.texts
+        if not texts:
+            return
+        if self._indicator_header(row):
+            return
+        if self._funds_header(row):
+            return
+        if self._total_row(row):
+            return
+        if self._grade_row(row):
+            return
+        if self._header_row(row):
+            return
+        if self._goal_caption_row(row):
+            return
+        first = next((s for s in texts if s.fresh), None)
+        if first is not None and _END_MARK.match(bare_key(first.text)):
+            self.section = "tail"
+            return
+        if self.section == "header":
+            self._preamble_row(row)
+        elif self.section == "funds":
+            self._funds_row(row)
+        elif self.section == "goals":
+            self._goal_values(row)
+        elif self.section == "indicators":
+            self._indicator_row(row)
+
+    # ---- title, year, header fields
+
+    def _preamble_row(self, row: GridRow) -> None:
+        self.preamble.append(row)
+
+    def _header_row(self, row: GridRow) -> bool:
+        spans = list(row.spans)
+        found = False
+        for i, span in enumerate(spans):
+            if not span.fresh or not span.text:
+                continue
+            name = _header_field(span.text)
+            if name is not None:
+                found = True
+                value = next((s for s in spans[i + 1:] if s.text), None)
+                if value is not None and not _is_caption(value.text):
+                    self._set_header(name, value.text, row, value)
+                elif name not in self.header:
+                    self.header[name] = _Value(None, span, row)
+                continue
+            if _INLINE_HEADER.match(compact(span.text)):
+                for name, text in _inline_fields(span.text):
+                    found = True
+                    self._set_header(name, text, row, span)
+        if found and self.section in ("header", "tail"):
+            self.section = "header"
+        return found
+
+    def _set_header(self, name: str, text: str | None, row: GridRow, span: Span) -> None:
+        current = self.header.get(name)
+        if current is None or current.text is None:
+            self.header[name] = _Value(text or None, span, row)
+
+    # ---- funds
+
+    def _funds_header(self, row: GridRow) -> bool:
+        cols: dict[int, str] = {}
+        keys: list[str] = []
+        for span in row.texts:
+            if _match_column(span.text, _IND_COLUMNS) in ("name", "level1", "level2"):
+                return False
+            if funds_source(span.text) or _goal_caption(span.text):
+                return False
+            key = _match_column(span.text, _FUNDS_COLUMNS) if len(bare_key(span.text)) <= 16 \
+                else None
+            if key is None:
+                continue
+            keys.append(key)
+            for c in range(span.first, span.last + 1):
+                cols[c] = key
+        budget = {"initial", "annual", "executed", "rate"} & set(keys)
+        continuing = self.section == "funds" and self.funds_header_rows \
+            and self.funds_header_rows[-1] is self.last_header_row and keys \
+            and all(not s.fresh or _match_column(s.text, _FUNDS_COLUMNS) or _is_caption(s.text)
+                    for s in row.texts)
+        if not continuing and (len(keys) < 2 or not budget):
+            return False
+        if continuing:
+            self.funds_cols.update(cols)
+        else:
+            self.funds_cols = cols
+        self.funds_header_rows.append(row)
+        self.last_header_row = row
+        self.section = "funds"
+        self.funds_seen = True
+        for span in row.texts:
+            self._funds_unit_from(row, span)
+        return True
+
+    def _funds_unit_from(self, row: GridRow, span: Span) -> None:
+        if self.funds_unit.text is not None:
+            return
+        m = _UNIT.search(caption_key(span.text))
+        if m:
+            self.funds_unit = _Value(m.group(1) or m.group(2), span, row)
+
+    def _funds_row(self, row: GridRow) -> None:
+        self.last_header_row = None
+        if not self.funds_cols:
+            return
+        first_value = min(self.funds_cols)
+        labels = [s for s in row.texts if s.first < first_value
+                  and (s.fresh or funds_source(s.text))
+                  and not (_FUNDS_BLOCK.match(bare_key(s.text)) and not funds_source(s.text))]
+        for s in row.texts:
+            if s.first < first_value:
+                self._funds_unit_from(row, s)
+        values: dict[str, tuple[str, Span]] = {}
+        for span in row.spans:
+            key = self.funds_cols.get(span.first)
+            if key is None or not span.text or key in values:
+                continue
+            values[key] = (span.text, span)
+        label = next((s for s in reversed(labels) if funds_source(s.text)), None)
+        printed = {k: v for k, v in values.items() if k != "reason"}
+        if label is None:
+            if printed:
+                caption = labels[-1].text if labels else "（无名称）"
+                self.note("JX011", f"「{caption}」", path="funds.rows", row=row,
+                          span=labels[-1] if labels else None)
+            return
+        if not printed:
+            return
+        source = funds_source(label.text) or "other"
+        funds_row = FundsRow(
+            source=source, label=label.text,
+            initial=_text_of(values.get("initial")), annual=_text_of(values.get("annual")),
+            executed=_text_of(values.get("executed")), rate=_text_of(values.get("rate")))
+        spans = {k: v[1] for k, v in values.items()}
+        spans["label"] = label
+        self.funds_rows.append((funds_row, row, spans))
+        if source == "total" and not self.funds_item:
+            for key in ("weight", "rate", "score"):
+                if key in values:
+                    self.funds_item[key] = _Value(values[key][0], values[key][1], row)
+
+    # ---- goals
+
+    def _goal_caption_row(self, row: GridRow) -> bool:
+        spans = list(row.spans)
+        kinds = [(_goal_caption(s.text) if s.fresh and s.text else None) for s in spans]
+        if not any(kinds):
+            return False
+        if self.section == "indicators" and not any(k in ("expected", "actual") for k in kinds):
+            return False
+        self.section = "goals"
+        self.last_header_row = None
+        block_only = all(k in (None, "block") for k in kinds)
+        for i, (span, kind) in enumerate(zip(spans, kinds, strict=True)):
+            if kind is None:
+                continue
+            nxt = next((s for s in spans[i + 1:] if s.text), None)
+            inline = nxt is not None and not _goal_caption(nxt.text) and not _is_caption(nxt.text)
+            if kind == "block":
+                if block_only and inline and "expected" not in self.goals:
+                    rest = [s for s in spans[i + 1:] if s.text]
+                    self.goals["expected"] = _Value(join_lines(s.text for s in rest), rest[0], row)
+                continue
+            if inline and nxt is not None and kinds[spans.index(nxt)] is None:
+                if kind not in self.goals or self.goals[kind].text is None:
+                    self.goals[kind] = _Value(nxt.text, nxt, row)
+            else:
+                self.goal_cols[kind] = (span.first, span.last)
+        return True
+
+    def _goal_values(self, row: GridRow) -> None:
+        for kind, (first, last) in self.goal_cols.items():
+            if kind in self.goals and self.goals[kind].text is not None:
+                continue
+            spans = [s for s in row.texts if first <= s.first <= last and s.fresh
+                     and not _is_caption(s.text)]
+            if spans:
+                self.goals[kind] = _Value(join_lines(s.text for s in spans), spans[0], row)
+
+    # ---- indicators
+
+    def _indicator_header(self, row: GridRow) -> bool:
+        cols: dict[int, str] = {}
+        found: dict[str, list[Span]] = {}
+        for span in row.texts:
+            if len(bare_key(span.text)) > 16:
+                continue
+            key = _match_column(span.text, _IND_COLUMNS)
+            if key is None:
+                continue
+            found.setdefault(key, []).append(span)
+            for c in range(span.first, span.last + 1):
+                cols[c] = key
+        has_name = "name" in found or {"level1", "level2"} <= set(found)
+        values = set(_IND_VALUE_KEYS) & set(found)
+        continuing = self.section == "indicators" and self.after_header and found \
+            and all(_match_column(s.text, _IND_COLUMNS) or _is_caption(s.text) or not s.fresh
+                    for s in row.texts)
+        if not continuing and not (has_name and values):
+            return False
+        captioned = {c for s in row.texts for c in range(s.first, s.last + 1)}
+        if continuing:
+            self.ind_cols.update(cols)
+            self.ind_captioned |= captioned
+        else:
+            self.ind_cols = cols
+            self.ind_captioned = captioned
+            self._check_duplicates(row, found)
+        self.ind_width = max((s.last for s in row.spans), default=0) + 1
+        self.ind_header_table = row.table
+        self.section = "indicators"
+        self.ind_seen = True
+        self.after_header = True
+        self.last_header_row = None
+        return True
+
+    def _check_duplicates(self, row: GridRow, found: dict[str, list[Span]]) -> None:
+        for key, spans in found.items():
+            if len(spans) < 2 or key in ("note",):
+                continue
+            keep = spans[0]
+            if key == "target":
+                keep = next((s for s in spans if "调整" in s.text), spans[0])
+            for span in spans:
+                if span is keep:
+                    continue
+                for c in range(span.first, span.last + 1):
+                    self.ind_cols.pop(c, None)
+            self.note("JX056", f"「{'」「'.join(s.text for s in spans)}」，取「{keep.text}」",
+                      path="indicators", row=row, span=keep, severity=Severity.INFO)
+
+    def _indicator_row(self, row: GridRow) -> None:
+        starts_table = bool(self.indicators) and row.table != self.data_table
+        no_header = row.table != self.ind_header_table
+        self.data_table = row.table
+        self.after_header = False
+        parts: dict[str, list[Span]] = {}
+        for span in row.spans:
+            key = self.ind_cols.get(span.first)
+            if key is None:
+                if span.text and span.first not in self.ind_captioned and span.fresh \
+                        and id(span.cell) not in self.reported and not _is_caption(span.text):
+                    self.reported.add(id(span.cell))
+                    self.note("JX031", f"「{span.text}」", path="indicators", row=row, span=span)
+                continue
+            parts.setdefault(key, []).append(span)
+        if starts_table and no_header and id(self.tables[row.table]) not in self.reported:
+            self.reported.add(id(self.tables[row.table]))
+            width = max((s.last for s in row.spans), default=0) + 1
+            if width != self.ind_width:
+                self.note("JX057", f"表头{self.ind_width}列，续表{width}列", path="indicators",
+                          row=row, span=row.spans[0] if row.spans else None)
+
+        def first(key: str) -> Span | None:
+            return next((s for s in parts.get(key, []) if s.text), None)
+
+        values = {k: join_lines(s.text for s in parts.get(k, []) if s.text) or None
+                  for k in ("name", "target", "actual", "weight", "score", "note", "op", "unit")}
+        l1_span, l2_span = first("level1"), first("level2")
+        if not any(values.values()):
+            self._levels(l1_span, l2_span, starts_table)
+            return
+        new_group = any(s is not None and s.fresh and not _level_fragment(s.text, n)
+                        for n, s in ((1, l1_span), (2, l2_span)))
+        if starts_table and not new_group and (values["name"] or values["note"]) \
+                and not any(values[k] for k in (*_IND_VALUE_KEYS, "op", "unit")):
+            self._levels(l1_span, l2_span, starts_table)
+            self._merge_continuation(row, values, parts)
+            return
+        level1, level2 = self._levels(l1_span, l2_span, starts_table)
+        target = values["target"]
+        if "op" in self.ind_cols.values() or "unit" in self.ind_cols.values():
+            target = compose_split_value(values["op"], values["target"], values["unit"])
+        name = strip_enumerator(values["name"]) if values["name"] else None
+        ind = _IndRow(level1=level1, level2=level2, name=name or None, target=target,
+                      actual=values["actual"], weight=values["weight"], score=values["score"],
+                      note=values["note"], level1_raw=self.raw1, level2_raw=self.raw2)
+        for key in ("name", "target", "actual", "weight", "score", "note", "level1", "level2"):
+            span = first(key)
+            if key == "target" and span is None:
+                span = first("op") or first("unit")
+            if span is not None:
+                ind.refs[key] = (row, span)
+        self.indicators.append(ind)
+
+    def _levels(self, l1: Span | None, l2: Span | None,
+                starts_table: bool) -> tuple[str | None, str | None]:
+        """一级/二级 of this row: its own cells, carried down when blank, and a merged cell
+        split by a page break joined with its continuation."""
+        if l1 is not None and l1.cell is not self.cell1:
+            self.cell1 = l1.cell
+            if not self._join_fragment(1, l1.text, starts_table):
+                level = _level_name(l1.text, 1)
+                if level != self.level1:
+                    self.level2, self.raw2, self.cell2 = None, "", None
+                self.level1, self.raw1 = level, l1.text
+        if l2 is not None and l2.cell is not self.cell2:
+            self.cell2 = l2.cell
+            if not self._join_fragment(2, l2.text, starts_table):
+                self.level2, self.raw2 = _level_name(l2.text, 2), l2.text
+        return self.level1, self.level2
+
+    def _join_fragment(self, level: int, text: str, starts_table: bool) -> bool:
+        raw = self.raw1 if level == 1 else self.raw2
+        canon = canonical_level1 if level == 1 else canonical_level2
+        if not (starts_table and raw and canon(raw) is None):
+            return False
+        joined = canon(raw + text)
+        if joined is None:
+            return False
+        attr = f"level{level}"
+        for ind in reversed(self.indicators):
+            if getattr(ind, f"{attr}_raw") != raw:
+                break
+            setattr(ind, attr, joined)
+            setattr(ind, f"{attr}_raw", raw + text)
+        if level == 1:
+            self.raw1, self.level1 = raw + text, joined
+        else:
+            self.raw2, self.level2 = raw + text, joined
+        return True
+
+    def _merge_continuation(self, row: GridRow, values: dict[str, str | None],
+                            parts: dict[str, list[Span]]) -> None:
+        prev = self.indicators[-1]
+        if values["name"]:
+            prev.name = join_lines([prev.name or "", values["name"]]) or None
+        if values["note"]:
+            prev.note = join_lines([prev.note or "", values["note"]]) or None
+        span = next((s for k in ("name", "note") for s in parts.get(k, []) if s.text), None)
+        self.note("JX053", f"「{prev.name}」", path=f"indicators[{len(self.indicators) - 1}]",
+                  row=row, span=span, severity=Severity.INFO)
+
+    # ---- total and grade
+
+    def _total_row(self, row: GridRow) -> bool:
+        first = next((s for s in row.texts if s.fresh), None)
+        if first is None:
+            return False
+        bare = bare_key(first.text)
+        pattern = _STRICT_TOTAL if self.section == "funds" else _TOTAL
+        if not pattern.match(bare):
+            return False
+        if self.section == "funds" and funds_source(first.text) and not _STRICT_TOTAL.match(bare):
+            return False
+        if self.total_seen and self.total.get("score") and self.total["score"].text:
+            return True
+        self.total_seen = True
+        self.section = "tail"
+        weight = score = None
+        if self.ind_cols:
+            weight = self._total_cell(row, first, "weight")
+            score = self._total_cell(row, first, "score")
+        after = [s for s in row.texts if s.first > first.last]
+        if weight is None and score is None:
+            numbers = [s for s in after if _is_number(s.text)]
+            if len(numbers) >= 2:
+                weight, score = numbers[0], numbers[1]
+            elif len(numbers) == 1:
+                score = numbers[0]
+                self.note("JX054", f"「{score.text}」", path="total.score", row=row, span=score,
+                          severity=Severity.INFO)
+        self.total["weight"] = _Value(weight.text if weight else None, weight, row)
+        self.total["score"] = _Value(score.text if score else None, score, row)
+        used = {id(s) for s in (weight, score) if s is not None}
+        rest = [s for s in after if id(s) not in used]
+        self._grade_from(row, rest)
+        return True
+
+    def _total_cell(self, row: GridRow, caption: Span, key: str) -> Span | None:
+        cols = [c for c, k in self.ind_cols.items() if k == key]
+        for span in row.texts:
+            if span is not caption and span.first in cols:
+                return span
+        return None
+
+    def _grade_row(self, row: GridRow) -> bool:
+        spans = row.texts
+        for i, span in enumerate(spans):
+            if span.fresh and _GRADE_AT.match(caption_key(span.text)):
+                self._grade_from(row, spans[i:])
+                return True
+        return False
+
+    def _grade_from(self, row: GridRow, spans: list[Span]) -> None:
+        """评分等级 from a caption and its value cell, `评分等级：优`, or a bare grade word."""
+        for i, span in enumerate(spans):
+            key = caption_key(span.text)
+            m = _GRADE_AT.match(key)
+            if m:
+                value = m.group(2) or next((s.text for s in spans[i + 1:] if s.text), "")
+                target = span if m.group(2) else next((s for s in spans[i + 1:] if s.text), span)
+                self._set_grade(value, row, target)
+                return
+            if _GRADE_VALUE.match(key):
+                self._set_grade(span.text, row, span)
+                return
+
+    def _set_grade(self, value: str, row: GridRow, span: Span) -> None:
+        if self.grade.text is not None:
+            return
+        text = join_lines([value])
+        if not text:
+            self.grade = _Value(None, span, row)
+            return
+        if _GRADE_VALUE.match(text):
+            self.grade = _Value(text, span, row)
+            return
+        checked = [g for g in GRADES
+                   if re.search(f"[{_CHECKED}]\\s*{g}|{g}\\s*[{_CHECKED}]", text)]
+        if len(checked) == 1:
+            self.grade = _Value(checked[0], span, row)
+            return
+        self.note("JX055", f"「{text}」", path="grade", row=row, span=span)
+
+    # ---- assemble
+
+    def has_content(self) -> bool:
+        return bool(self.header.get("project_name") and self.header["project_name"].text) \
+            or bool(self.funds_rows) or bool(self.indicators) or self.total_seen
+
+    def build(self, rows: Sequence[GridRow]) -> ReadResult:
+        sources: dict[str, SourceRef] = {}
+
+        def put(path: str, value: _Value | None) -> str | None:
+            if value is None or value.text is None:
+                return None
+            sources[path] = self.src(value.row, value.span)
+            return value.text
+
+        self._title_year_kind(rows)
+        put("year", self.year)
+        project = put("project_name", self.header.get("project_name"))
+        department = put("department", self.header.get("department"))
+        unit = put("implementing_unit", self.header.get("implementing_unit"))
+        funds_unit = put("funds.unit", self.funds_unit)
+        rows_out: list[FundsRow] = []
+        for i, (funds_row, grid_row, spans) in enumerate(self.funds_rows):
+            rows_out.append(funds_row)
+            sources[f"funds.rows[{i}]"] = self.src(grid_row, spans.get("label"))
+            for key in ("label", "initial", "annual", "executed", "rate"):
+                if key in spans:
+                    sources[f"funds.rows[{i}].{key}"] = self.src(grid_row, spans[key])
+        weight = put("funds.weight", self.funds_item.get("weight"))
+        if weight is None:
+            weight = self._funds_points(sources)
+        funds = Funds(unit=funds_unit, weight=weight,
+                      rate=put("funds.rate", self.funds_item.get("rate")),
+                      score=put("funds.score", self.funds_item.get("score")),
+                      rows=tuple(rows_out))
+        goals = Goals(expected=put("goals.expected", self.goals.get("expected")),
+                      actual=put("goals.actual", self.goals.get("actual")))
+        indicators: list[Indicator] = []
+        for i, ind in enumerate(self.indicators):
+            indicators.append(Indicator(
+                level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.target,
+                actual=ind.actual, weight=ind.weight, score=ind.score, note=ind.note))
+            refs = ind.refs
+            first = refs.get("name") or next(iter(refs.values()), None)
+            if first is not None:
+                sources[f"indicators[{i}]"] = self.src(*first)
+            for key, (grid_row, span) in refs.items():
+                sources[f"indicators[{i}].{key}"] = self.src(grid_row, span)
+        total = Total(weight=put("total.weight", self.total.get("weight")),
+                      score=put("total.score", self.total.get("score")))
+        grade = put("grade", self.grade)
+        self._form_findings(rows, project, indicators)
+        form = Form(project_name=project or "", kind=self.kind,
+                    year=int(self.year.text) if self.year.text else None,
+                    department=department, implementing_unit=unit, funds=funds, goals=goals,
+                    indicators=tuple(indicators), total=total, grade=grade)
+        findings = tuple(replace(f, form=f.form or project or None) for f in self.findings)
+        return ReadResult(form=form, findings=findings, sources=sources)
+
+    def _funds_points(self, sources: dict[str, SourceRef]) -> str | None:
+        """分值 printed in the funds block caption (`预算执行情况(万元)(20分)`) when the block
+        has no 分值 column."""
+        for row in self.funds_header_rows:
+            first_value = min(self.funds_cols) if self.funds_cols else 0
+            for span in row.texts:
+                if span.first >= first_value and _match_column(span.text, _FUNDS_COLUMNS):
+                    continue
+                m = _POINTS.search(caption_key(span.text))
+                if m and _FUNDS_BLOCK.match(bare_key(span.text)):
+                    sources["funds.weight"] = self.src(row, span)
+                    return m.group(1)
+        return None
+
+    def _title_year_kind(self, rows: Sequence[GridRow]) -> None:
+        header_at = next((i for i, r in enumerate(rows) if _has_project_caption(r)), None)
+        before = list(rows[:header_at]) if header_at is not None else []
+        candidates = [*reversed(before), *(r for r in rows if _is_title_row(r))]
+        for row in candidates:
+            for span in row.texts:
+                key = caption_key(span.text)
+                if "部门整体" in key and _is_title(span.text):
+                    self.kind = "department"
+                m = _YEAR.search(key) or (_YEAR_LOOSE.search(key) if _is_title(span.text)
+                                          else None)
+                if m and self.year.text is None and len(key) <= 80:
+                    self.year = _Value(m.group(1), span, row)
+        for row in before:
+            for span in row.texts:
+                if self.funds_unit.text is None:
+                    m = _UNIT.search(caption_key(span.text))
+                    if m and ("单位" in span.text):
+                        self.funds_unit = _Value(m.group(1) or m.group(2), span, row)
+
+    def _form_findings(self, rows: Sequence[GridRow], project: str | None,
+                       indicators: list[Indicator]) -> None:
+        where = rows[0] if rows else None
+        first_span = where.spans[0] if where is not None and where.spans else None
+        if not project and self.kind == "project":
+            self.note("JX001", path="project_name", row=where, span=first_span)
+        if not self.funds_rows:
+            self.note("JX002", path="funds", row=where, span=first_span)
+        if not self.ind_seen:
+            self.note("JX003", path="indicators", row=where, span=first_span)
+        elif not indicators:
+            self.note("JX058", path="indicators", row=where, span=first_span)
+        if not self.total_seen:
+            self.note("JX004", path="total", row=where, span=first_span)
+        for i, ind in enumerate(indicators):
+            grid_row, span = self.indicators[i].refs.get(
+                "name", next(iter(self.indicators[i].refs.values()), (None, None)))
+            if ind.name is None:
+                self.note("JX052", f"第{i + 1}个指标", path=f"indicators[{i}].name",
+                          row=grid_row, span=span)
+            if ind.level2 is None:
+                self.note("JX032", f"「{ind.name or ''}」", path=f"indicators[{i}].level2",
+                          row=grid_row, span=span)
+
+
+def _text_of(value: tuple[str, Span] | None) -> str | None:
+    return value[0] if value else None
+
+
+def _level_name(text: str, level: int) -> str | None:
+    if not text:
+        return None
+    canon = canonical_level1(text) if level == 1 else canonical_level2(text)
+    return canon or join_lines([text])
+
+
+def _level_fragment(text: str, level: int) -> bool:
+    """A piece of a 一级/二级 caption left by a page break (`指标` after `产出`)."""
+    key = compact(text)
+    canon = canonical_level1 if level == 1 else canonical_level2
+    return canon(key) is None and len(key) <= 4
+
+
+def _inline_fields(text: str) -> list[tuple[str, str | None]]:
+    """`项目名称：甲 主管部门：乙` → [(project_name, 甲), (department, 乙)]."""
+    flat = compact(text) if not re.search(r"[A-Za-z0-9]\s+[A-Za-z0-9]", text) else text
+    marks = list(_INLINE_HEADER.finditer(flat))
+    out: list[tuple[str, str | None]] = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(flat)
+        name = _header_field(m.group(1))
+        if name is not None:
+            out.append((name, join_lines([flat[m.end():end]]) or None))
+    return out
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def read_tables(tables: Sequence[Table], *, filename: str | None = None) -> list[ReadResult]:
+    """Every form held by `tables` (in source order), with import findings and provenance.
+
+    Args:
+        tables: the tables of one source in reading order; text outside tables that belongs
+            to a form (its title, `（2024年度）`) may be given as one-cell tables.
+        filename: the source's name for provenance; defaults to each table's `source.file`.
+
+    Returns:
+        One ReadResult per form found; [] when nothing in the tables looks like a form.
+    """
+    rows: list[GridRow] = []
+    expand_findings: list[tuple[int, Finding]] = []
+    for index, table in enumerate(tables):
+        table_rows, findings = expand_table(table, index)
+        if filename is not None:
+            findings = [replace(f, source=replace(f.source, file=filename)) if f.source else f
+                        for f in findings]
+        expand_findings += [(len(rows), f) for f in findings]
+        rows += table_rows
+    results: list[ReadResult] = []
+    offset = 0
+    for segment in segment_rows(rows):
+        builder = _Builder(tables, filename)
+        for row in segment:
+            builder.feed(row)
+        end = offset + len(segment)
+        if builder.has_content():
+            result = builder.build(segment)
+            extra = tuple(replace(f, form=result.form.project_name or None)
+                          for at, f in expand_findings if offset <= at < end)
+            results.append(replace(result, findings=extra + result.findings))
+        offset = end
+    return results
+
+
+def looks_like_form_part(texts: Iterable[str]) -> bool:
+    """Whether a table's texts hold any caption of the form (for readers that must pick the
+    form's tables among a page's layout tables)."""
+    for text in texts:
+        if not text:
+            continue
+        bare = bare_key(text)
+        if (_header_field(text) or _is_title(text) or _goal_caption(text)
+                or _match_column(text, _IND_COLUMNS) in ("name", "level1", "level2")
+                or (_match_column(text, _FUNDS_COLUMNS) in ("initial", "annual", "executed")
+                    and len(bare) <= 16)
+                or _STRICT_TOTAL.match(bare) or canonical_level1(text)
+                or _INLINE_HEADER.match(compact(text))):
+            return True
+    return False
+
+
+def is_form_text(text: str) -> bool:
+    """Whether a line outside any table belongs to the form: its title, `（2024年度）`,
+    `单位：万元`, or header fields written as `项目名称：…`."""
+    key = caption_key(text)
+    if not key or len(key) > 80:
+        return False
+    return bool(_is_title(text) or _YEAR.fullmatch(key.strip("()（）")) or _UNIT.fullmatch(key)
+                or re.fullmatch(r"(金额)?单位[:：]?(万元|元)", key)
+                or _INLINE_HEADER.match(compact(text)))
