@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.json_reader import read_json, sniff_json
+from jixiao.readers.pdf import read_pdf, sniff_pdf
 from jixiao.readers.text import decode_text, read_text
 
 
@@ -13,6 +14,8 @@ def read_bytes(data: bytes, name: str) -> list[ReadResult]:
     Raises:
         UnreadableInput: empty, binary, undecodable, malformed, or holding no form at all.
     """
+    if sniff_pdf(data):
+        return read_pdf(data, filename=name)
     text = decode_text(data, name)
     results = read_json(text, filename=name) if sniff_json(text) else read_text(text, filename=name)
     if not results:

@@ -1,0 +1,550 @@
+"""The PDF reader: pages → ruling lines and text runs (pdfium) → tables → forms.
+
+A page with a text layer is read from its drawing: the ruling lines of its paths and the boxes
+of its text (`pdf_grid` turns them into tables), then `grid_form.read_tables` maps the tables
+to forms by their captions. A scanned page (no text layer) is OCR'd when the optional
+`jixiao[ocr]` extra is installed (`pdf_ocr`), and is otherwise refused with a clear message.
+A PDF written by jixiao carries its forms as an attachment `jixiao-forms.json`, read
+losslessly (the page content reads the same forms; tests check both ways).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from jixiao.core.findings import Finding, Severity, SourceRef
+from jixiao.core.form_json import FormJSONError, forms_from_json_value
+from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
+from jixiao.readers.pdf_grid import Block, Rule, TextRun, assemble_tables, page_blocks
+
+#: The attachment a jixiao PDF carries its forms in (canonical JSON, an array of forms).
+ATTACHMENT_NAME = "jixiao-forms.json"
+#: Pages read at most (setting `JIXIAO_PDF_MAX_PAGES`): a larger file is refused.
+DEFAULT_MAX_PAGES = 200
+MAX_PAGES_ENV = "JIXIAO_PDF_MAX_PAGES"
+PDF_MAGIC = b"%PDF-"
+
+#: Import findings of the PDF reader (JX06x).
+FINDING_CODES = {
+    "JX060": "页面没有表格，已跳过",
+    "JX061": "扫描页已用 OCR 识别",
+    "JX062": "OCR 识别置信度低的单元格",
+    "JX063": "内嵌的 jixiao-forms.json 无法读取，已按页面内容读取",
+}
+#: An OCR'd cell below this confidence is reported (JX062).
+OCR_MIN_CONFIDENCE = 0.85
+
+
+def sniff_pdf(data: bytes) -> bool:
+    """Whether the bytes are a PDF (`%PDF-` within the first 1 KiB, as readers allow)."""
+    return PDF_MAGIC in data[:1024]
+
+
+def max_pages_setting() -> int:
+    """The page limit: `JIXIAO_PDF_MAX_PAGES` when set to a positive integer, else 200."""
+    raw = os.environ.get(MAX_PAGES_ENV, "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return DEFAULT_MAX_PAGES
+
+
+def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None = None,
+             use_attachment: bool = True) -> list[ReadResult]:
+    """Every form in a PDF, in order, with import findings.
+
+    Args:
+        data: the PDF file's bytes.
+        filename: the name used in messages and source references.
+        max_pages: refuse a PDF with more pages (default: `max_pages_setting()`).
+        use_attachment: read an embedded `jixiao-forms.json` when present (lossless);
+            False reads the page content only.
+
+    Raises:
+        UnreadableInput: encrypted, damaged or empty PDF, too many pages, a scanned page
+            without OCR installed, or no table on any page. The message is Chinese.
+    """
+    import pypdfium2 as pdfium
+
+    name = filename or "<PDF>"
+    limit = max_pages or max_pages_setting()
+    doc = _open(data, name)
+    try:
+        n_pages = len(doc)
+        if n_pages == 0:
+            raise UnreadableInput(f"{name}: PDF 没有任何页面")
+        if n_pages > limit:
+            raise UnreadableInput(f"{name}: PDF 共{n_pages}页，超过上限{limit}页"
+                                  f"（可用环境变量 {MAX_PAGES_ENV} 调整）")
+        findings: list[Finding] = []
+        if use_attachment:
+            attached = _attached_forms(doc, name, findings)
+            if attached is not None:
+                return attached
+        pages: list[list[Block]] = []
+        scanned: list[int] = []
+        for index in range(n_pages):
+            try:
+                page = doc[index]
+            except pdfium.PdfiumError as exc:
+                raise UnreadableInput(f"{name}: 第{index + 1}页已损坏，无法读取") from exc
+            try:
+                blocks, was_scanned = _page_blocks(page, index + 1, name)
+            finally:
+                page.close()
+            pages.append(blocks)
+            if was_scanned:
+                scanned.append(index + 1)
+    finally:
+        doc.close()
+    return _forms_from_pages(pages, scanned, name, filename, findings)
+
+
+# ---------------------------------------------------------------- document level
+
+
+def _open(data: bytes, name: str):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    if not data:
+        raise UnreadableInput(f"{name}: 文件为空")
+    if not sniff_pdf(data):
+        raise UnreadableInput(f"{name}: 不是 PDF 文件（缺少 %PDF- 文件头）")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code is None:
+            code = raw.FPDF_GetLastError()
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise UnreadableInput(f"{name}: PDF 已加密（需要打开密码），请先解除密码保护再导入") \
+                from exc
+        if code == raw.FPDF_ERR_SECURITY:
+            raise UnreadableInput(f"{name}: PDF 使用了不支持的加密方式，请另存为未加密的 PDF") \
+                from exc
+        raise UnreadableInput(f"{name}: PDF 文件已损坏或不完整，无法打开") from exc
+
+
+def _attached_forms(doc, name: str, findings: list[Finding]) -> list[ReadResult] | None:
+    """The forms of an embedded `jixiao-forms.json`, or None when there is none (or it is bad:
+    then a JX063 finding is added and the page content is read)."""
+    import pypdfium2 as pdfium
+
+    try:
+        count = doc.count_attachments()
+    except pdfium.PdfiumError:
+        return None
+    for i in range(count):
+        try:
+            att = doc.get_attachment(i)
+            if att.get_name() != ATTACHMENT_NAME:
+                continue
+            payload = bytes(att.get_data())
+            forms = forms_from_json_value(json.loads(payload.decode("utf-8")))
+        except (pdfium.PdfiumError, UnicodeDecodeError, json.JSONDecodeError,
+                FormJSONError) as exc:
+            findings.append(import_finding(
+                "JX063", f"内嵌附件 {ATTACHMENT_NAME} 无法读取（{exc}），已按页面内容读取",
+                source=SourceRef(file=name)))
+            return None
+        source = SourceRef(file=name, cell=ATTACHMENT_NAME)
+        return [ReadResult(form=f, sources={"form": source}) for f in forms]
+    return None
+
+
+def _forms_from_pages(pages: list[list[Block]], scanned: list[int], name: str,
+                      filename: str | None, findings: list[Finding]) -> list[ReadResult]:
+    from jixiao.readers.grid_form import read_tables
+    from jixiao.readers.pdf_grid import RuledTable
+
+    empty = [i + 1 for i, blocks in enumerate(pages)
+             if not any(isinstance(b, RuledTable) for b in blocks)]
+    if len(empty) == len(pages):
+        if len(pages) == 1:
+            raise UnreadableInput(f"{name}: 第1页没有表格，未找到绩效自评表")
+        raise UnreadableInput(f"{name}: 全部{len(pages)}页都没有表格，未找到绩效自评表")
+    tables = assemble_tables(pages, filename=filename)
+    results = read_tables(tables, filename=filename)
+    if not results:
+        raise UnreadableInput(f"{name}: 页面中有表格，但没有找到绩效自评表（项目名称、指标表）")
+    for page in empty:
+        findings.append(import_finding(
+            "JX060", f"第{page}页没有表格，已跳过", source=SourceRef(file=name, page=page),
+            severity=Severity.INFO))
+    if scanned:
+        listed = "、".join(f"第{p}页" for p in scanned)
+        findings.append(import_finding(
+            "JX061", f"{listed}是扫描图像，已用 OCR 识别，请核对数字",
+            source=SourceRef(file=name, page=scanned[0]), severity=Severity.WARNING))
+        findings.extend(_low_confidence_findings(pages, name))
+    if findings:
+        first = results[0]
+        results[0] = replace(first, findings=(*findings, *first.findings))
+    return results
+
+
+def _low_confidence_findings(pages: list[list[Block]], name: str) -> list[Finding]:
+    from jixiao.readers.pdf_grid import RuledTable
+
+    out = []
+    for blocks in pages:
+        for block in blocks:
+            if not isinstance(block, RuledTable):
+                continue
+            for cell in block.cells:
+                if cell.text and cell.conf < OCR_MIN_CONFIDENCE:
+                    ref = f"第{cell.row + 1}行第{cell.col + 1}列"
+                    out.append(import_finding(
+                        "JX062", f"第{block.page}页{ref}「{cell.text}」识别置信度 "
+                        f"{cell.conf:.2f}，请核对",
+                        source=SourceRef(file=name, page=block.page, cell=ref)))
+    return out
+
+
+# ---------------------------------------------------------------- page level
+
+
+@dataclass(frozen=True)
+class PageSpace:
+    """Maps PDF page coordinates to display coordinates (top-left origin, y down, rotation
+    applied) and back."""
+
+    rotation: int  # 0, 90, 180, 270 (clockwise, as /Rotate)
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def to_display(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y - self.y0, x - self.x0
+        if self.rotation == 180:
+            return self.x1 - x, y - self.y0
+        if self.rotation == 270:
+            return self.y1 - y, self.x1 - x
+        return x - self.x0, self.y1 - y
+
+    def to_page(self, dx: float, dy: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return dy + self.x0, dx + self.y0
+        if self.rotation == 180:
+            return self.x1 - dx, dy + self.y0
+        if self.rotation == 270:
+            return self.x1 - dy, self.y1 - dx
+        return dx + self.x0, self.y1 - dy
+
+    def box(self, left: float, bottom: float, right: float, top: float
+            ) -> tuple[float, float, float, float]:
+        """A page-space rectangle → (x0, top, x1, bottom) in display space."""
+        ax, ay = self.to_display(left, bottom)
+        bx, by = self.to_display(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _page_space(page) -> PageSpace:
+    x0, y0, x1, y1 = page.get_cropbox()
+    return PageSpace(page.get_rotation() % 360, x0, y0, x1, y1)
+
+
+def _page_blocks(page, number: int, name: str) -> tuple[list[Block], bool]:
+    """One page → its blocks, and whether it was OCR'd."""
+    space = _page_space(page)
+    textpage = page.get_textpage()
+    try:
+        runs, reader = _text_runs(textpage, space)
+        if not runs and _has_image(page):
+            from jixiao.readers import pdf_ocr
+
+            if not pdf_ocr.available():
+                raise UnreadableInput(
+                    f"{name}: 第{number}页是扫描图像（没有文字层），需要安装 jixiao[ocr]"
+                    "（pip install 'jixiao[ocr]'）才能识别")
+            rules, runs = pdf_ocr.ocr_page(page)
+            return page_blocks(rules, runs, page=number), True
+        rules = _rules(page, space)
+        return page_blocks(rules, runs, page=number, split_run=reader.split), False
+    finally:
+        textpage.close()
+
+
+# ---------------------------------------------------------------- text
+
+
+class _CharReader:
+    """Reads a run again glyph by glyph when a border cuts it (loaded on first use)."""
+
+    def __init__(self, textpage, space: PageSpace) -> None:
+        self._textpage = textpage
+        self._space = space
+        self._chars: list[tuple[str, float, float, float, float]] | None = None
+
+    def _load(self) -> list[tuple[str, float, float, float, float]]:
+        import pypdfium2.raw as raw
+
+        tp = self._textpage.raw
+        n = raw.FPDFText_CountChars(tp)
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        chars = []
+        for i in range(n):
+            code = raw.FPDFText_GetUnicode(tp, i)
+            if (not code or raw.FPDFText_IsGenerated(tp, i) == 1
+                    or not raw.FPDFText_GetCharBox(tp, i, left, right, bottom, top)):
+                chars.append(("", 0.0, 0.0, 0.0, 0.0))
+                continue
+            ch = chr(code)
+            if ch in "\r\n\x02\ufffe":
+                ch = ""
+            x0, t, x1, b = self._space.box(left.value, bottom.value, right.value, top.value)
+            chars.append((ch, x0, t, x1, b))
+        return chars
+
+    def runs(self, start: int = 0, stop: int | None = None) -> list[TextRun]:
+        """Chars [start, stop) as runs, cut wherever the next glyph is not beside the last."""
+        if self._chars is None:
+            self._chars = self._load()
+        out: list[TextRun] = []
+        cur: list[tuple[str, float, float, float, float]] = []
+        for c in self._chars[start:stop]:
+            if not c[0]:
+                continue
+            if cur and not _beside(cur[-1], c):
+                out.append(_glyph_run(cur))
+                cur = []
+            if c[0].isspace() and not cur:
+                continue
+            cur.append(c)
+        if cur:
+            out.append(_glyph_run(cur))
+        return [r for r in out if r.text]
+
+    def split(self, run: TextRun, cuts: Sequence[float]) -> list[TextRun]:
+        """The run cut at display x positions into pieces, each with its own glyphs' text."""
+        if self._chars is None:
+            self._chars = self._load()
+        edges = [run.x0, *cuts, run.x1]
+        pieces = []
+        for a, b in itertools.pairwise(edges):
+            glyphs = [c for c in self._chars
+                      if c[0] and a <= (c[1] + c[3]) / 2 < b
+                      and run.top <= (c[2] + c[4]) / 2 <= run.bottom]
+            text = "".join(c[0] for c in glyphs).strip()
+            if text:
+                pieces.append(TextRun(text, min(c[1] for c in glyphs), run.top,
+                                      max(c[3] for c in glyphs), run.bottom, run.conf))
+        return pieces
+
+
+def _beside(a: tuple[str, float, float, float, float],
+            b: tuple[str, float, float, float, float]) -> bool:
+    """Whether glyph b continues glyph a's line (same line, not far to the right)."""
+    h = max(a[4] - a[2], b[4] - b[2], 1.0)
+    same_line = abs((a[2] + a[4]) / 2 - (b[2] + b[4]) / 2) <= h / 2
+    return same_line and a[3] - h / 2 <= b[1] <= a[3] + h
+
+
+def _glyph_run(glyphs: list[tuple[str, float, float, float, float]]) -> TextRun:
+    drawn = [g for g in glyphs if not g[0].isspace()] or glyphs
+    return TextRun("".join(g[0] for g in glyphs).strip(), min(g[1] for g in drawn),
+                   min(g[2] for g in drawn), max(g[3] for g in drawn), max(g[4] for g in drawn))
+
+
+def _text_runs(textpage, space: PageSpace) -> tuple[list[TextRun], _CharReader]:
+    """The page's text as runs: stretches of drawn glyphs between the spaces and line breaks
+    pdfium generates (a real space glyph stays inside its run; a generated one never becomes
+    text, so `7.20` or `2024` can never gain a space the PDF does not draw)."""
+    import pypdfium2.raw as raw
+
+    tp = textpage.raw
+    reader = _CharReader(textpage, space)
+    n = raw.FPDFText_CountChars(tp)
+    if n <= 0:
+        return [], reader
+    buffer = (ctypes.c_ushort * (n + 1))()
+    got = raw.FPDFText_GetText(tp, 0, n, buffer)
+    text = bytes(ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char * (2 * n))).contents
+                 ).decode("utf-16-le", errors="replace")
+    if got - 1 != n or len(text) != n:  # surrogate pairs: indices no longer match
+        return reader.runs(), reader
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+
+    def box(i: int) -> tuple[float, float, float, float]:
+        raw.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
+        return space.box(left.value, bottom.value, right.value, top.value)
+
+    runs: list[TextRun] = []
+    start = 0
+    for i in range(n + 1):
+        ch = text[i] if i < n else "\n"
+        if i < n and ch not in _BREAKS:
+            continue
+        if i < n and ch == " " and raw.FPDFText_IsGenerated(tp, i) != 1:
+            continue  # a drawn space: part of the run
+        if i > start:
+            runs.extend(_run(text, start, i, box, reader))
+        start = i + 1
+    return runs, reader
+
+
+_BREAKS = frozenset(" \r\n\x02\ufffe\x00")
+
+
+def _run(text: str, start: int, stop: int, box, reader: _CharReader) -> list[TextRun]:
+    """Chars [start, stop) as a run, its box from its first and last glyph; a stretch that
+    is not on one line (rare drawing orders) is read glyph by glyph."""
+    piece = text[start:stop]
+    if not piece.strip():
+        return []
+    a = box(start)
+    b = box(stop - 1) if stop - 1 > start else a
+    height = max(a[3] - a[1], b[3] - b[1], 0.1)
+    if abs((a[1] + a[3]) / 2 - (b[1] + b[3]) / 2) > height / 2 or b[2] < a[0] - height:
+        return reader.runs(start, stop)
+    x0, x1 = min(a[0], b[0]), max(a[2], b[2])
+    return [TextRun(piece.strip(), x0, min(a[1], b[1]), x1, max(a[3], b[3]))]
+
+
+def _has_image(page) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=3))
+
+
+# ---------------------------------------------------------------- ruling lines
+
+_THIN = 3.0  # a filled rectangle thinner than this (points) is a drawn line
+_MIN_LENGTH = 2.0
+
+
+def _rules(page, space: PageSpace) -> list[Rule]:
+    """Ruling segments of the page's paths (also inside form XObjects), display space."""
+    import pypdfium2.raw as raw
+
+    out: list[Rule] = []
+    n = raw.FPDFPage_CountObjects(page.raw)
+    for i in range(n):
+        _collect(raw.FPDFPage_GetObject(page.raw, i), None, space, out, 0)
+    return out
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def _mul(m: _Matrix, n: _Matrix | None) -> _Matrix:
+    """m then n (PDF row-vector convention)."""
+    if n is None:
+        return m
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _matrix(obj) -> _Matrix:
+    import pypdfium2.raw as raw
+
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _collect(obj, parent: _Matrix | None, space: PageSpace, out: list[Rule],
+             depth: int) -> None:
+    import pypdfium2.raw as raw
+
+    kind = raw.FPDFPageObj_GetType(obj)
+    if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
+        m = _mul(_matrix(obj), parent)
+        for k in range(raw.FPDFFormObj_CountObjects(obj)):
+            _collect(raw.FPDFFormObj_GetObject(obj, k), m, space, out, depth + 1)
+        return
+    if kind != raw.FPDF_PAGEOBJ_PATH:
+        return
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+    filled = fill_mode.value != 0
+    stroked = bool(stroke.value)
+    if not (filled or stroked):
+        return
+    if (stroked and _is_white(obj, stroke=True)) and not filled:
+        return
+    if filled and not stroked and _is_white(obj, stroke=False):
+        return
+    matrix = _mul(_matrix(obj), parent)
+    points = _segments(obj, matrix)
+    if not points:
+        return
+    xs = [p[0] for sub in points for p in sub]
+    ys = [p[1] for sub in points for p in sub]
+    w, h = max(xs) - min(xs), max(ys) - min(ys)
+    if filled and not stroked:
+        # A filled shape is a line only when thin (cell borders drawn as thin rectangles).
+        if max(w, h) < _MIN_LENGTH or min(w, h) > _THIN:
+            return
+        x0, top, x1, bottom = space.box(min(xs), min(ys), max(xs), max(ys))
+        if x1 - x0 >= bottom - top:
+            y = (top + bottom) / 2
+            out.append(Rule(x0, y, x1, y))
+        else:
+            x = (x0 + x1) / 2
+            out.append(Rule(x, top, x, bottom))
+        return
+    for sub in points:
+        for (ax, ay), (bx, by) in itertools.pairwise(sub):
+            dx, dy = abs(bx - ax), abs(by - ay)
+            if max(dx, dy) < _MIN_LENGTH or min(dx, dy) > 0.5:
+                continue  # a dot, or a slanted stroke (not a ruling line)
+            x0, top, x1, bottom = space.box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+            if x1 - x0 >= bottom - top:
+                y = (top + bottom) / 2
+                out.append(Rule(x0, y, x1, y))
+            else:
+                x = (x0 + x1) / 2
+                out.append(Rule(x, top, x, bottom))
+
+
+def _is_white(obj, *, stroke: bool) -> bool:
+    import pypdfium2.raw as raw
+
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    get = raw.FPDFPageObj_GetStrokeColor if stroke else raw.FPDFPageObj_GetFillColor
+    if not get(obj, r, g, b, a):
+        return False
+    return a.value == 0 or min(r.value, g.value, b.value) >= 235
+
+
+def _segments(obj, matrix: _Matrix) -> list[list[tuple[float, float]]]:
+    """The path's straight subpaths as point lists in page space (curves end a subpath)."""
+    import pypdfium2.raw as raw
+
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    for k in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            if len(current) > 1:
+                subpaths.append(current)
+            current = [(px, py)]
+        elif kind == raw.FPDF_SEGMENT_LINETO:
+            current.append((px, py))
+        else:  # a Bézier curve: not a ruling line
+            if len(current) > 1:
+                subpaths.append(current)
+            current = [(px, py)]
+        if raw.FPDFPathSegment_GetClose(seg) and current:
+            current.append(current[0])
+            subpaths.append(current)
+            current = [current[0]]
+    if len(current) > 1:
+        subpaths.append(current)
+    return subpaths

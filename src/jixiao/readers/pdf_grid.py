@@ -1,0 +1,630 @@
+"""Ruling lines and text runs of PDF pages → `Table`s: the geometry stages of the PDF reader.
+
+Everything here is pure and works in display coordinates (points, origin at the top-left of
+the page as shown, y downwards), so it serves text-layer pages and OCR'd scans alike:
+
+1. `merge_rules`: ruling segments → merged horizontal and vertical lines;
+2. `find_grids`: lines that touch → one ruled grid per table (its column and row edges);
+3. `grid_cells`: a grid → cells, a cell merged wherever an inner border is missing;
+4. `page_blocks`: text runs placed in the cells (a run that crosses a border is cut there),
+   the text outside every table gathered into one-line `TextRow`s;
+5. `assemble_tables`: the blocks of all pages → `Table`s: a table broken across pages is
+   joined (its repeated header row dropped, a merged cell cut by the page break rejoined),
+   the columns of all parts of one form unified, the text rows kept as one-cell rows.
+
+No coordinate is fixed: every threshold is relative to the lines and the text found.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from jixiao.core.findings import SourceRef
+from jixiao.readers.grid import Cell, Table
+
+#: Two ruling coordinates closer than this (points) are one edge (double lines, line widths).
+SNAP = 2.5
+#: A border counts as present when lines cover at least this share of the cell side.
+COVERAGE = 0.5
+
+
+# ---------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A ruling segment in display coordinates: horizontal when `top == bottom`, vertical when
+    `x0 == x1` (the page adapter reduces thin rectangles to their centre line)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """Text printed on one line: its box in display coordinates and, for OCR, a confidence."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float = 1.0
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 0.1)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+#: Cuts a run at x positions into runs (the page adapter re-reads the text of each piece).
+RunSplitter = Callable[[TextRun, Sequence[float]], list[TextRun]]
+
+
+# ---------------------------------------------------------------- stage 1: lines
+
+
+@dataclass(frozen=True)
+class Line:
+    """A merged ruling line: at `pos` (y of a horizontal, x of a vertical) from `start` to `end`."""
+
+    pos: float
+    start: float
+    end: float
+
+
+def merge_rules(rules: Iterable[Rule]) -> tuple[list[Line], list[Line]]:
+    """Ruling segments → (horizontal lines, vertical lines), collinear pieces merged.
+
+    Segments within `SNAP` of each other across their direction are one line; pieces of one
+    line that touch or overlap (within `SNAP`) are joined.
+    """
+    hs: list[tuple[float, float, float]] = []
+    vs: list[tuple[float, float, float]] = []
+    for r in rules:
+        if r.horizontal:
+            hs.append(((r.top + r.bottom) / 2, min(r.x0, r.x1), max(r.x0, r.x1)))
+        else:
+            vs.append(((r.x0 + r.x1) / 2, min(r.top, r.bottom), max(r.top, r.bottom)))
+    return _merge_collinear(hs), _merge_collinear(vs)
+
+
+def _merge_collinear(segs: list[tuple[float, float, float]]) -> list[Line]:
+    out: list[Line] = []
+    segs.sort()
+    i = 0
+    while i < len(segs):
+        j = i + 1
+        while j < len(segs) and segs[j][0] - segs[j - 1][0] <= SNAP:
+            j += 1
+        band = segs[i:j]
+        pos = sum(s[0] for s in band) / len(band)
+        pieces = sorted((s[1], s[2]) for s in band)
+        start, end = pieces[0]
+        for a, b in pieces[1:]:
+            if a <= end + SNAP:
+                end = max(end, b)
+            else:
+                out.append(Line(pos, start, end))
+                start, end = a, b
+        out.append(Line(pos, start, end))
+        i = j
+    return out
+
+
+# ---------------------------------------------------------------- stage 2: grids
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One ruled table: its column edges `xs`, row edges `ys`, and the lines that draw it."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    horizontals: tuple[Line, ...]
+    verticals: tuple[Line, ...]
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+
+def find_grids(horizontals: Sequence[Line], verticals: Sequence[Line]) -> list[Grid]:
+    """Group touching lines into tables; a table needs two horizontal and two vertical lines.
+
+    Returns:
+        The grids, top to bottom.
+    """
+    n_h = len(horizontals)
+    parent = list(range(n_h + len(verticals)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontals):
+        for j, v in enumerate(verticals):
+            if (h.start - SNAP <= v.pos <= h.end + SNAP
+                    and v.start - SNAP <= h.pos <= v.end + SNAP):
+                a, b = find(i), find(n_h + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list[Line], list[Line]]] = {}
+    for i, h in enumerate(horizontals):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(verticals):
+        groups.setdefault(find(n_h + j), ([], []))[1].append(v)
+    grids = []
+    for hs, vs in groups.values():
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        xs = _cluster([v.pos for v in vs] + [min(h.start for h in hs), max(h.end for h in hs)])
+        ys = _cluster([h.pos for h in hs] + [min(v.start for v in vs), max(v.end for v in vs)])
+        if len(xs) < 2 or len(ys) < 2:
+            continue
+        grids.append(Grid(tuple(xs), tuple(ys), tuple(hs), tuple(vs)))
+    grids.sort(key=lambda g: g.ys[0])
+    return grids
+
+
+def _cluster(values: Iterable[float], snap: float = SNAP + 0.5) -> list[float]:
+    """Sorted values, those within `snap` of their neighbour replaced by their mean."""
+    out: list[float] = []
+    run: list[float] = []
+    for v in sorted(values):
+        if run and v - run[-1] > snap:
+            out.append(sum(run) / len(run))
+            run = []
+        run.append(v)
+    if run:
+        out.append(sum(run) / len(run))
+    return out
+
+
+# ---------------------------------------------------------------- stage 3: cells
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A (possibly merged) cell of a grid: position and span in grid units, box, text."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: tuple[float, float, float, float]
+    text: str = ""
+    conf: float = 1.0
+
+
+def _coverage(lines: Sequence[Line], pos: float, a: float, b: float) -> float:
+    """The share of [a, b] covered by the lines at `pos`."""
+    return _covered([(ln.start, ln.end) for ln in lines if abs(ln.pos - pos) <= SNAP + 0.5],
+                    a, b)
+
+
+def _covered(spans: Sequence[tuple[float, float]], a: float, b: float) -> float:
+    """The share of [a, b] covered by the (start, end) spans."""
+    if b <= a:
+        return 1.0
+    covered, reach = 0.0, a
+    for s, e in sorted((max(s, a), min(e, b)) for s, e in spans if e > a and s < b):
+        if e > reach:
+            covered += e - max(s, reach)
+            reach = e
+    return covered / (b - a)
+
+
+def _spans_at(lines: Sequence[Line], edges: Sequence[float]) -> list[list[tuple[float, float]]]:
+    """For each edge position, the spans of the lines drawn at it."""
+    out: list[list[tuple[float, float]]] = [[] for _ in edges]
+    for ln in lines:
+        k = _nearest(edges, ln.pos)
+        if abs(edges[k] - ln.pos) <= SNAP + 0.5:
+            out[k].append((ln.start, ln.end))
+    return out
+
+
+def grid_cells(grid: Grid) -> list[GridCell]:
+    """The cells of a grid: neighbouring grid positions with no border between them merge.
+
+    A merged region that is not a rectangle (rare drawing errors) becomes its bounding box.
+    """
+    xs, ys = grid.xs, grid.ys
+    n_r, n_c = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_r * n_c))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    v_spans = _spans_at(grid.verticals, xs)
+    h_spans = _spans_at(grid.horizontals, ys)
+    for r in range(n_r):
+        for c in range(n_c - 1):
+            if _covered(v_spans[c + 1], ys[r], ys[r + 1]) < COVERAGE:
+                union(r * n_c + c, r * n_c + c + 1)
+    for r in range(n_r - 1):
+        for c in range(n_c):
+            if _covered(h_spans[r + 1], xs[c], xs[c + 1]) < COVERAGE:
+                union(r * n_c + c, (r + 1) * n_c + c)
+    regions: dict[int, list[int]] = {}
+    for i in range(n_r * n_c):
+        regions.setdefault(find(i), []).append(i)
+    cells = []
+    taken: set[int] = set()
+    for root in sorted(regions):
+        members = regions[root]
+        r0 = min(i // n_c for i in members)
+        r1 = max(i // n_c for i in members)
+        c0 = min(i % n_c for i in members)
+        c1 = max(i % n_c for i in members)
+        if any(r * n_c + c in taken for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)):
+            members_rc = [(i // n_c, i % n_c) for i in members if i not in taken]
+            for r, c in members_rc:  # overlapping bounding boxes: fall back to single cells
+                taken.add(r * n_c + c)
+                cells.append(GridCell(r, c, 1, 1, (xs[c], ys[r], xs[c + 1], ys[r + 1])))
+            continue
+        taken.update(r * n_c + c for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
+                              (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return cells
+
+
+# ---------------------------------------------------------------- stage 4: text into cells
+
+
+@dataclass(frozen=True)
+class RuledTable:
+    """A ruled table of one page with the text of its cells."""
+
+    page: int
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cells: tuple[GridCell, ...]
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    @property
+    def bottom(self) -> float:
+        return self.ys[-1]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+
+@dataclass(frozen=True)
+class TextRow:
+    """Text outside every table that shares one printed line (a title, 单位：万元, a footer)."""
+
+    page: int
+    text: str
+    top: float
+    bottom: float
+    conf: float = 1.0
+
+
+Block = RuledTable | TextRow
+
+
+def join_runs(runs: Sequence[TextRun]) -> str:
+    """The text of runs in reading order: lines top to bottom joined by `\\n`; pieces of one
+    line left to right, with a space only where the gap is wider than a third of the text
+    height (so `7.20` drawn glyph by glyph stays `7.20`)."""
+    lines = _lines_of(runs)
+    out = []
+    for line in lines:
+        parts: list[str] = []
+        prev: TextRun | None = None
+        for run in line:
+            text = run.text.strip()
+            if not text:
+                continue
+            if prev is not None and run.x0 - prev.x1 > min(run.height, prev.height) / 3:
+                parts.append(" ")
+            parts.append(text)
+            prev = run
+        if parts:
+            out.append("".join(parts))
+    return "\n".join(out)
+
+
+def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
+    """Group runs into printed lines: a run joins a line when it overlaps it vertically by more
+    than half of the smaller height."""
+    lines: list[tuple[float, float, list[TextRun]]] = []
+    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
+        for k, (top, bottom, members) in enumerate(lines):
+            overlap = min(bottom, run.bottom) - max(top, run.top)
+            if overlap > 0.5 * min(bottom - top, run.height):
+                members.append(run)
+                lines[k] = (min(top, run.top), max(bottom, run.bottom), members)
+                break
+        else:
+            lines.append((run.top, run.bottom, [run]))
+    lines.sort(key=lambda t: t[0])
+    return [sorted(members, key=lambda r: r.x0) for _, _, members in lines]
+
+
+def _cut_positions(run: TextRun, grid: Grid) -> list[float]:
+    """Inner vertical borders of `grid` drawn across the run (where its text must be cut)."""
+    margin = min(run.height / 4, 2.0)
+    return [x for x in grid.xs[1:-1] if run.x0 + margin < x < run.x1 - margin
+            and _coverage(grid.verticals, x, run.cy - 0.5, run.cy + 0.5) >= 1.0]
+
+
+def _inside(box: tuple[float, float, float, float], x: float, y: float) -> bool:
+    return box[0] - SNAP <= x <= box[2] + SNAP and box[1] - SNAP <= y <= box[3] + SNAP
+
+
+def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
+                split_run: RunSplitter | None = None) -> list[Block]:
+    """One page's ruled tables (with their cells' text) and text rows, top to bottom.
+
+    Args:
+        rules: the page's ruling segments.
+        runs: the page's text runs.
+        page: the 1-based page number (kept for references).
+        split_run: re-reads a run cut at x positions; without it a run goes whole to the
+            cell holding its centre.
+    """
+    grids = find_grids(*merge_rules(rules))
+    cells_of = [grid_cells(g) for g in grids]
+    owners = [_owners(g, cells) for g, cells in zip(grids, cells_of, strict=True)]
+    placed: list[list[list[TextRun]]] = [[[] for _ in cells] for cells in cells_of]
+    outside: list[TextRun] = []
+    for run in runs:
+        if not run.text.strip():
+            continue
+        for gi, grid in enumerate(grids):
+            if _inside(grid.box, run.cx, run.cy):
+                pieces = [run]
+                if split_run is not None:
+                    cuts = _cut_positions(run, grid)
+                    if cuts:
+                        pieces = split_run(run, cuts)
+                for piece in pieces:
+                    _place(piece, grid, owners[gi], placed[gi])
+                break
+        else:
+            outside.append(run)
+    blocks: list[Block] = []
+    for grid, cells, runs_in in zip(grids, cells_of, placed, strict=True):
+        filled = tuple(
+            GridCell(c.row, c.col, c.rowspan, c.colspan, c.box, join_runs(rs),
+                     min((r.conf for r in rs), default=1.0))
+            for c, rs in zip(cells, runs_in, strict=True))
+        blocks.append(RuledTable(page, grid.xs, grid.ys, filled))
+    for line in _lines_of(outside):
+        text = join_runs(line)
+        if text:
+            blocks.append(TextRow(page, text, min(r.top for r in line),
+                                  max(r.bottom for r in line), min(r.conf for r in line)))
+    blocks.sort(key=lambda b: b.top)
+    return blocks
+
+
+def _owners(grid: Grid, cells: Sequence[GridCell]) -> list[list[int]]:
+    """For each grid position, the index of the cell covering it."""
+    owner = [[0] * (len(grid.xs) - 1) for _ in range(len(grid.ys) - 1)]
+    for k, cell in enumerate(cells):
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                owner[r][c] = k
+    return owner
+
+
+def _place(run: TextRun, grid: Grid, owner: list[list[int]],
+           placed: list[list[TextRun]]) -> None:
+    """Put a run into the cell that holds its centre."""
+    c = min(max(bisect.bisect_right(grid.xs, run.cx) - 1, 0), len(grid.xs) - 2)
+    r = min(max(bisect.bisect_right(grid.ys, run.cy) - 1, 0), len(grid.ys) - 2)
+    placed[owner[r][c]].append(run)
+
+
+# ---------------------------------------------------------------- stage 5: tables
+
+_PAGE_FURNITURE = re.compile(
+    r"^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—－]?\s*\d{1,4}\s*[-—－]?"
+    r"|\d+\s*/\s*\d+|(page|Page|PAGE)\s*\d+(\s*(of|/)\s*\d+)?)$")
+_FORM_TITLE = re.compile(r"绩效(自评|目标自评)表")
+
+
+def is_page_furniture(text: str) -> bool:
+    """Page numbers (`第 2 页 共 3 页`, `- 2 -`, `2/3`) printed outside the table."""
+    return bool(_PAGE_FURNITURE.match(text.strip()))
+
+
+@dataclass
+class _Part:
+    """A table being assembled: cells in its own row numbering, column edges by position."""
+
+    xs: list[float]
+    n_rows: int
+    cells: list[tuple[int, float, float, int, str, str]] = field(default_factory=list)
+    # (row, x_left, x_right, rowspan, text, ref)
+    last_page: int = 0
+    closed_by_page_end: bool = False
+
+
+def assemble_tables(pages: Sequence[Sequence[Block]], *, filename: str | None = None
+                    ) -> list[Table]:
+    """The blocks of all pages → one `Table` per form-like run of blocks.
+
+    A new table starts at a form title (…绩效自评表) that follows a ruled table. Inside one
+    table, a ruled table that ends a page and one that starts the next page are one table
+    broken by the page: a repeated header row is dropped and a merged cell cut by the break
+    is joined again. Text rows become one-cell rows spanning all columns; page numbers go.
+    """
+    groups: list[list[Block]] = [[]]
+    for blocks in pages:
+        for block in blocks:
+            if isinstance(block, TextRow):
+                if is_page_furniture(block.text):
+                    continue
+                if _FORM_TITLE.search(block.text) and any(
+                        isinstance(b, RuledTable) for b in groups[-1]):
+                    groups.append([])
+            groups[-1].append(block)
+    page_ends = _page_ends(pages)
+    return [_table(group, page_ends, filename) for group in groups
+            if any(isinstance(b, RuledTable) for b in group)]
+
+
+def _page_ends(pages: Sequence[Sequence[Block]]) -> dict[int, tuple[int, int]]:
+    """For each page: ids of its first and last non-furniture block."""
+    ends: dict[int, tuple[int, int]] = {}
+    for blocks in pages:
+        kept = [b for b in blocks if not (isinstance(b, TextRow) and is_page_furniture(b.text))]
+        if kept:
+            ends[kept[0].page] = (id(kept[0]), id(kept[-1]))
+    return ends
+
+
+def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
+           filename: str | None) -> Table:
+    """One group of blocks → a Table with unified columns."""
+    items: list[_Part | TextRow] = []
+    prev: RuledTable | None = None
+    for block in group:
+        if isinstance(block, TextRow):
+            items.append(block)
+            prev = None
+            continue
+        part = _part(block)
+        last = items[-1] if items else None
+        if (isinstance(last, _Part) and prev is not None and block.page > prev.page
+                and page_ends.get(prev.page, (0, 0))[1] == id(prev)
+                and page_ends.get(block.page, (0, 0))[0] == id(block)
+                and _compatible(last.xs, part.xs)):
+            _continue(last, part)
+        else:
+            items.append(part)
+        prev = block
+    xs = _cluster([x for it in items if isinstance(it, _Part) for x in it.xs])
+    n_cols = max(len(xs) - 1, 1)
+    cells: list[Cell] = []
+    row = 0
+    for it in items:
+        if isinstance(it, TextRow):
+            cells.append(Cell(text=it.text, row=row, col=0, colspan=n_cols,
+                              ref=f"第{it.page}页 表外文字"))
+            row += 1
+            continue
+        for r, xl, xr, rowspan, text, ref in it.cells:
+            c0 = _nearest(xs, xl)
+            c1 = max(_nearest(xs, xr), c0 + 1)
+            cells.append(Cell(text=text, row=row + r, col=c0, rowspan=rowspan,
+                              colspan=c1 - c0, ref=ref))
+        row += it.n_rows
+    first_page = group[0].page
+    return Table(cells=tuple(cells), source=SourceRef(file=filename, page=first_page),
+                 name=f"第{first_page}页")
+
+
+def _part(table: RuledTable) -> _Part:
+    part = _Part(xs=list(table.xs), n_rows=table.n_rows, last_page=table.page)
+    for c in table.cells:
+        ref = f"第{table.page}页 第{c.row + 1}行第{c.col + 1}列"
+        part.cells.append((c.row, table.xs[c.col], table.xs[c.col + c.colspan], c.rowspan,
+                           c.text, ref))
+    return part
+
+
+def _nearest(xs: Sequence[float], x: float) -> int:
+    i = bisect.bisect_left(xs, x)
+    if i == 0:
+        return 0
+    if i == len(xs):
+        return len(xs) - 1
+    return i if xs[i] - x < x - xs[i - 1] else i - 1
+
+
+def _compatible(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Two parts are one table broken by a page when their outer edges agree."""
+    tol = SNAP + 0.5
+    return abs(a[0] - b[0]) <= tol and abs(a[-1] - b[-1]) <= tol
+
+
+def _same_x(a: float, b: float) -> bool:
+    return abs(a - b) <= SNAP + 0.5
+
+
+def _row_signature(cells: Sequence[tuple[int, float, float, int, str, str]], row: int
+                   ) -> tuple[tuple[int, int, int, str], ...]:
+    return tuple(sorted((round(xl), round(xr), rowspan, text)
+                        for r, xl, xr, rowspan, text, _ in cells if r == row))
+
+
+def _continue(head: _Part, tail: _Part) -> None:
+    """Append `tail` (the next page's part) to `head`: drop a repeated header, rejoin cells."""
+    tail_cells = list(tail.cells)
+    skip = _repeated_header_rows(head, tail)
+    tail_cells = [(r - skip, *rest) for r, *rest in tail_cells if r >= skip]
+    n_tail = tail.n_rows - skip
+    joined: set[int] = set()
+    for k, (r, xl, xr, span, text, ref) in enumerate(head.cells):
+        if r + span != head.n_rows:
+            continue
+        for m, (r2, xl2, xr2, span2, text2, _ref2) in enumerate(tail_cells):
+            if (r2 == 0 and m not in joined and _same_x(xl, xl2) and _same_x(xr, xr2)
+                    and (span > 1 or span2 > 1)
+                    and (not text2 or not text or text2 == text)):
+                head.cells[k] = (r, xl, xr, span + span2, text or text2, ref)
+                joined.add(m)
+                break
+    for m, (r2, xl2, xr2, span2, text2, ref2) in enumerate(tail_cells):
+        if m not in joined:
+            head.cells.append((head.n_rows + r2, xl2, xr2, span2, text2, ref2))
+    head.xs = sorted({*head.xs, *tail.xs})
+    head.n_rows += n_tail
+    head.last_page = tail.last_page
+
+
+def _repeated_header_rows(head: _Part, tail: _Part) -> int:
+    """How many leading rows of `tail` repeat a run of rows of `head` (a repeated header)."""
+    best = 0
+    for k in (1, 2, 3):
+        if k >= tail.n_rows:
+            break
+        if any(r < k and r + span > k for r, _, _, span, _, _ in tail.cells):
+            continue  # a cell runs past the candidate header: not a header block
+        want = [_row_signature(tail.cells, r) for r in range(k)]
+        if not all(sig and any(text for *_, text in sig) for sig in want) or \
+                sum(len(sig) for sig in want) < 2:
+            continue
+        for start in range(head.n_rows - k + 1):
+            if [_row_signature(head.cells, start + r) for r in range(k)] == [
+                    tuple((a, b, span, t) for a, b, span, t in sig) for sig in want]:
+                best = k
+                break
+    return best
