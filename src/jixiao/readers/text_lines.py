@@ -278,9 +278,9 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
         source = funds_source(label)
         if source is None:
             findings.append(import_finding(
-                "JX011", f"资金行「{label or '（无名称）'}」无法识别来源，已跳过",
-                source=SourceRef(file=filename, line=ln.number)))
-            continue
+                "JX013", f"资金行「{label or '（无名称）'}」不是标准来源，按「其他资金」保留原名称",
+                path=f"funds.rows[{len(rows)}]", source=SourceRef(file=filename, line=ln.number)))
+        # the caption is kept only when it is not a standard one (form-json.md: label optional)
         cells = dict(zip(columns, values, strict=False))
         if len(values) != len(columns):
             findings.append(import_finding(
@@ -288,7 +288,8 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
                 f"资金行「{label}」有 {len(values)} 个数值，表头有 {len(columns)} 列，按顺序对应",
                 path=f"funds.rows[{len(rows)}]", source=SourceRef(file=filename, line=ln.number)))
         idx = len(rows)
-        rows.append(FundsRow(source=source, label=label, initial=cells.get("initial"),
+        rows.append(FundsRow(source=source or "other", label=None if source else label,
+                             initial=cells.get("initial"),
                              annual=cells.get("annual"), executed=cells.get("executed"),
                              rate=cells.get("rate")))
         sources[f"funds.rows[{idx}]"] = SourceRef(file=filename, line=ln.number)
