@@ -40,9 +40,9 @@ def indicators(draw) -> tuple[Indicator, ...]:
 @st.composite
 def forms(draw) -> Form:
     annual, executed = draw(AMOUNT), draw(AMOUNT)
-    rows = (FundsRow("total", "0.00", annual, executed, "100.00", label="年度资金总额："),
-            FundsRow("fiscal", "0.00", annual, executed, "100.00", label="其中：当年财政拨款"),
-            FundsRow("other", "0.00", "0.00", "0.00", "0.00", label="其他资金"))
+    rows = (FundsRow("total", "0.00", annual, executed, "100.00"),
+            FundsRow("fiscal", "0.00", annual, executed, "100.00"),
+            FundsRow("other", "0.00", "0.00", "0.00", "0.00"))
     return Form(project_name=draw(CJK), year=draw(st.integers(2019, 2026)),
                 department=draw(CJK) + "局", implementing_unit=draw(CJK) + "中心",
                 funds=Funds(unit="万元", weight="10.00", rate="100.00", score="10.00", rows=rows),
@@ -59,9 +59,10 @@ def print_form(form: Form) -> str:
     lines = ["财政项目支出绩效自评表", f"（{form.year}年度）", f"项目名称 {form.project_name}",
              f"主管部门 {form.department} 实施单位 {form.implementing_unit}", "项目资金（万元）",
              "年初预算数 全年预算数 全年执行数 分值 执行率(%) 得分"]
+    captions = {"total": "年度资金总额：", "fiscal": "其中：当年财政拨款", "other": "其他资金"}
     for row in f.rows:
         extra = (f.weight, row.rate, f.score) if row.source == "total" else ("-", row.rate, "-")
-        lines.append(" ".join([row.label or "", row.initial, row.annual, row.executed,
+        lines.append(" ".join([captions[row.source], row.initial, row.annual, row.executed,
                                extra[0], extra[1], extra[2]]))
     lines += ["年度总体目标", "预期目标 实际完成情况", form.goals.expected, form.goals.actual,
               "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施"]
