@@ -1,0 +1,657 @@
+"""The XLSX reader: every worksheet that holds a form → forms, numbers as Excel prints them.
+
+Stages: check the package (an `.xls` binary, an `.xlsm` with macros, oversized files and ZIP bombs
+are refused with a Chinese message) → load with openpyxl (`data_only=False`, so formulas are
+seen; the cached results come from a second, `data_only=True` load) → each sheet becomes one
+`Table` whose cells carry their merged spans and refs like `Sheet1!B5` → each cell's text is what
+Excel displays: numbers through the cell's `number_format` (`0.00` → `7.20`, `0.00%` →
+`80.44%`, General without float artefacts), text kept verbatim — including text that only looks
+like a formula (`=1.00(次)`) → `grid_form.read_tables`, one sheet at a time.
+
+A formula without a cached result (a file written by a program and never opened in Excel) is
+computed when it is simple arithmetic over numbers and cells (import finding JX061); otherwise
+the cell reads as blank with JX062.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from typing import Any
+
+from jixiao.core.findings import Finding, Severity, SourceRef
+from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
+from jixiao.readers.grid import Cell, Table
+from jixiao.readers.grid_form import read_tables
+
+__all__ = ["FINDING_CODES", "SETTINGS", "XlsxLimits", "format_number", "read_xlsx"]
+
+#: Import findings of the XLSX reader (the table mapper's codes are in `grid_form`).
+FINDING_CODES: dict[str, str] = {
+    "JX061": "公式没有保存计算结果（文件未经 Excel/WPS 打开保存），已按公式自行计算",
+    "JX062": "公式没有保存计算结果且无法自行计算，该单元格按空白读取",
+}
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class XlsxLimits:
+    """Size limits for a workbook (settings with defaults, see `SETTINGS`)."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_uncompressed: int = 500 * 1024 * 1024
+    max_sheets: int = 200
+    max_cells: int = 2_000_000
+
+
+DEFAULT_LIMITS = XlsxLimits()
+
+#: The limits as declared settings: (name, default, help).
+SETTINGS: tuple[tuple[str, int, str], ...] = (
+    ("max_bytes", DEFAULT_LIMITS.max_bytes, "XLSX 文件大小上限（字节）"),
+    ("max_uncompressed", DEFAULT_LIMITS.max_uncompressed,
+     "XLSX 解压后总大小上限（字节），防 ZIP 炸弹"),
+    ("max_sheets", DEFAULT_LIMITS.max_sheets, "工作表个数上限"),
+    ("max_cells", DEFAULT_LIMITS.max_cells, "全部工作表的单元格总数上限"),
+)
+
+
+def _finding(code: str, detail: str, ref: str | None, filename: str | None,
+             severity: Severity) -> Finding:
+    return import_finding(code, f"{FINDING_CODES[code]}：{detail}",
+                          source=SourceRef(file=filename, cell=ref), severity=severity)
+
+
+# ---------------------------------------------------------------- package checks
+
+
+def check_package(data: bytes, name: str, limits: XlsxLimits = DEFAULT_LIMITS) -> None:
+    """Refuse what openpyxl must not be given: .xls, macros, oversized, not a workbook.
+
+    Raises:
+        UnreadableInput: with a Chinese message saying what to do.
+    """
+    if not data:
+        raise UnreadableInput(f"{name}: 文件为空")
+    if data.startswith(_OLE_MAGIC):
+        raise UnreadableInput(
+            f"{name}: 是旧版 Excel 二进制文件（.xls），不能直接读取；"
+            "请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再读取")
+    if len(data) > limits.max_bytes:
+        raise UnreadableInput(
+            f"{name}: 文件过大（{len(data) // 1024 // 1024} MB，上限 "
+            f"{limits.max_bytes // 1024 // 1024} MB）")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+            names = {m.filename for m in members}
+            types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names \
+                else b""
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise UnreadableInput(f"{name}: 不是有效的 Excel 工作簿（文件已损坏或不是 .xlsx）") from exc
+    if "xl/workbook.xml" not in names:
+        raise UnreadableInput(f"{name}: 不是 Excel 工作簿（包中没有 xl/workbook.xml）")
+    if any(n.lower().endswith("vbaproject.bin") for n in names) or b"macroEnabled" in types:
+        raise UnreadableInput(
+            f"{name}: 是含宏的工作簿（.xlsm），出于安全考虑不予读取；"
+            "请在 Excel 或 WPS 中另存为不含宏的 .xlsx 后再读取")
+    if sum(m.file_size for m in members) > limits.max_uncompressed:
+        raise UnreadableInput(
+            f"{name}: 解压后过大（上限 {limits.max_uncompressed // 1024 // 1024} MB），不予读取")
+
+
+def _load(data: bytes, name: str, *, data_only: bool) -> Any:
+    try:
+        from openpyxl import load_workbook  # heavy import, only when a workbook is read
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+            return load_workbook(io.BytesIO(data), read_only=False, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
+        raise UnreadableInput(f"{name}: 无法打开 Excel 工作簿（{type(exc).__name__}）") from exc
+
+
+# ---------------------------------------------------------------- number formats
+
+_GENERAL_DIGITS = 15  # Excel keeps 15 significant digits
+
+
+def to_decimal(value: int | float | Decimal) -> Decimal:
+    """A stored number as Decimal without float artefacts (`7.2` → `Decimal('7.2')`)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(repr(float(value)))
+
+
+def _general(d: Decimal) -> str:
+    if d == 0:
+        return "0"
+    d = Context(prec=_GENERAL_DIGITS, rounding=ROUND_HALF_UP).plus(d)
+    if abs(d) >= Decimal("1E11") or abs(d) < Decimal("1E-9"):
+        mantissa, _, exponent = f"{d:.5E}".partition("E")
+        mantissa = mantissa.rstrip("0").rstrip(".")
+        exp = int(exponent)
+        return f"{mantissa}E{'+' if exp >= 0 else '-'}{abs(exp):02d}"
+    text = format(d.normalize(), "f")
+    return text
+
+
+def _sections(fmt: str) -> list[str]:
+    out, buf, quoted, escape = [], [], False, False
+    for ch in fmt:
+        if escape:
+            buf.append(ch)
+            escape = False
+        elif ch == "\\":
+            buf.append(ch)
+            escape = True
+        elif ch == '"':
+            quoted = not quoted
+            buf.append(ch)
+        elif ch == ";" and not quoted:
+            out.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    out.append("".join(buf))
+    return out
+
+
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
+def _tokens(section: str) -> list[tuple[str, str]]:
+    """Split a format section into ("lit", text) and ("ph", placeholder-char) tokens."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    s = _BRACKETS.sub("", section)
+    while i < len(s):
+        ch = s[i]
+        if ch == '"':
+            j = s.find('"', i + 1)
+            j = len(s) if j < 0 else j
+            out.append(("lit", s[i + 1:j]))
+            i = j + 1
+        elif ch == "\\" and i + 1 < len(s):
+            out.append(("lit", s[i + 1]))
+            i += 2
+        elif ch in "_*":
+            i += 2  # a space the width of the next char / a fill: nothing printed as text
+        elif ch in "0#?.,%Ee":
+            if ch in "Ee" and (i + 1 >= len(s) or s[i + 1] not in "+-"):
+                out.append(("lit", ch))
+                i += 1
+                continue
+            out.append(("ph", ch))
+            i += 1
+        elif ch == "@":
+            out.append(("text", ch))
+            i += 1
+        else:
+            out.append(("lit", ch))
+            i += 1
+    return out
+
+
+def format_number(value: int | float | Decimal, fmt: str | None) -> str:
+    """A number as Excel displays it under `fmt` (`0.00`, `#,##0.00`, `0.00%`, `0.0"万元"`,
+    General …), rounding half away from zero like Excel."""
+    d = to_decimal(value)
+    fmt = fmt or "General"
+    if not fmt.strip() or fmt.strip().lower() == "general":
+        return _general(d)
+    sections = _sections(fmt)
+    section = sections[0]
+    sign = "-" if d < 0 else ""
+    if d < 0 and len(sections) > 1 and sections[1].strip():
+        section, sign = sections[1], ""
+    elif d == 0 and len(sections) > 2:
+        section = sections[2]
+    tokens = _tokens(section)
+    phs = [i for i, (kind, _) in enumerate(tokens) if kind == "ph" and tokens[i][1] in "0#?"]
+    if any(kind == "ph" and ch in "Ee" for kind, ch in tokens):
+        return _general(d)
+    percent = sum(1 for kind, ch in tokens if kind == "ph" and ch == "%")
+    if not phs:
+        body = "".join(ch if kind != "ph" else ("%" if ch == "%" else "") for kind, ch in tokens)
+        return (body.replace("@", "") or _general(d)).strip()
+    start, end = phs[0], phs[-1]
+    number = [ch for kind, ch in tokens[start:end + 1] if kind == "ph"]
+    pattern = "".join(number)
+    int_pat, _, frac_pat = pattern.partition(".")
+    scaled = abs(d) * (Decimal(100) ** percent)
+    trailing_commas = len(int_pat) - len(int_pat.rstrip(","))
+    scaled /= Decimal(1000) ** trailing_commas
+    int_pat = int_pat.rstrip(",")
+    frac_digits = sum(1 for ch in frac_pat if ch in "0#?")
+    required_frac = sum(1 for ch in frac_pat if ch in "0?")
+    q = scaled.quantize(Decimal(1).scaleb(-frac_digits), rounding=ROUND_HALF_UP)
+    int_text, _, frac_text = format(q, "f").partition(".")
+    while len(frac_text) > required_frac and frac_text.endswith("0"):
+        frac_text = frac_text[:-1]
+    min_int = sum(1 for ch in int_pat if ch == "0")
+    if int_text == "0" and min_int == 0:
+        int_text = ""
+    int_text = int_text.rjust(min_int, "0")
+    if "," in int_pat and int_text:
+        int_text = f"{int(int_text):,}"
+    text = int_text + ("." + frac_text if "." in pattern else "")
+    prefix = "".join(ch for kind, ch in tokens[:start] if kind != "ph" or ch == "%")
+    suffix = "".join(ch if kind != "ph" else ("%" if ch == "%" else "")
+                     for kind, ch in tokens[end + 1:])
+    middle_lits = "".join(ch for kind, ch in tokens[start:end + 1] if kind == "lit")
+    if middle_lits:  # literals between placeholders (`0"元"00`) are rare: keep them after
+        suffix = middle_lits + suffix
+    return f"{sign}{prefix}{text}{suffix}".replace("@", "").strip()
+
+
+_DATE_TOKEN = re.compile(r'"[^"]*"|\\.|yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|'
+                         r"AM/PM|am/pm|A/P|[^\"\\ymdhsAa]+|.", re.IGNORECASE)
+
+
+def format_datetime(value: datetime | date | time | timedelta, fmt: str | None) -> str:
+    """A date or time as a date format prints it (`yyyy"年"m"月"d"日"`, `yyyy-mm-dd`, …)."""
+    if isinstance(value, timedelta):
+        return str(value)
+    section = _BRACKETS.sub("", _sections(fmt or "")[0])
+    if not re.search(r"[ymdhs]", section, re.IGNORECASE):
+        if isinstance(value, datetime):
+            return value.strftime("%Y-%m-%d %H:%M:%S").removesuffix(" 00:00:00")
+        return value.isoformat()
+    tokens = _DATE_TOKEN.findall(section)
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        low = tok.lower()
+        prev = next((t.lower() for t in reversed(tokens[:i]) if re.fullmatch(r"[a-z/]+", t,
+                                                                              re.I)), "")
+        nxt = next((t.lower() for t in tokens[i + 1:] if re.fullmatch(r"[a-z/]+", t, re.I)), "")
+        minute = low in ("m", "mm") and (prev.startswith("h") or nxt.startswith("s"))
+        out.append(_date_part(value, tok, low, minute))
+    return "".join(out).strip()
+
+
+def _date_part(value: Any, tok: str, low: str, minute: bool) -> str:
+    year, month, day = (getattr(value, k, None) for k in ("year", "month", "day"))
+    hour, minute_v, second = (getattr(value, k, 0) for k in ("hour", "minute", "second"))
+    if tok.startswith('"'):
+        return tok[1:-1]
+    if tok.startswith("\\"):
+        return tok[1:]
+    table: dict[str, Callable[[], str]] = {
+        "yyyy": lambda: f"{year:04d}", "yy": lambda: f"{year % 100:02d}",
+        "dd": lambda: f"{day:02d}", "d": lambda: f"{day}",
+        "hh": lambda: f"{hour:02d}", "h": lambda: f"{hour}",
+        "ss": lambda: f"{second:02d}", "s": lambda: f"{second}",
+    }
+    if low in ("m", "mm"):
+        number = minute_v if minute else month
+        if number is None:
+            return ""
+        return f"{number:02d}" if low == "mm" else f"{number}"
+    if low in table:
+        try:
+            return table[low]()
+        except (TypeError, ValueError):
+            return ""
+    if low in ("mmm", "mmmm", "ddd", "dddd", "am/pm", "a/p"):
+        return ""
+    return tok
+
+
+# ---------------------------------------------------------------- formulas
+
+_FUNC_NAME = re.compile(r"^(_xlfn\.|_xll\.)?[A-Za-z][A-Za-z0-9._]*$")
+_REF = re.compile(
+    r"^(?:(?:'[^']+'|[^'!:]+)!)?(?:\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|"
+    r"\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)$")
+_NAME = re.compile(r"^[A-Za-z_\\][A-Za-z0-9_.]*$")
+
+
+def is_valid_formula(text: str) -> bool:
+    """Whether `=…` is a formula Excel would accept, as opposed to text such as `=1.00(次)`
+    or `=100.00(1)` that a program stored as a formula."""
+    if not text.startswith("=") or len(text) < 2:
+        return False
+    try:
+        from openpyxl.formula import Tokenizer
+
+        items = Tokenizer(text).items
+    except Exception:  # the tokenizer raises plain exceptions on malformed formulas
+        return False
+    for item in items:
+        if item.type == "FUNC" and item.subtype == "OPEN" \
+                and not _FUNC_NAME.match(item.value[:-1]):
+            return False
+        if item.type == "OPERAND" and item.subtype == "RANGE" \
+                and not (_REF.match(item.value) or _NAME.match(item.value)):
+            return False
+    return True
+
+
+class _EvalError(Exception):
+    """A formula this reader does not compute (Excel would, or would give an error)."""
+
+
+@dataclass
+class _Evaluator:
+    """Computes simple arithmetic formulas over numbers and cells, in Decimal."""
+
+    workbook: Any
+    sheet: Any
+    depth: int = 0
+
+    def run(self, formula: str) -> Decimal:
+        from openpyxl.formula import Tokenizer
+
+        if self.depth > 32:
+            raise _EvalError("循环引用或嵌套过深")
+        tokens = [t for t in Tokenizer(formula).items if t.type != "WHITE-SPACE"]
+        self.tokens, self.pos = tokens, 0
+        result = self._expr()
+        if self.pos != len(tokens):
+            raise _EvalError("无法解析")
+        if isinstance(result, list):
+            raise _EvalError("区域不能作为结果")
+        return result
+
+    def _peek(self) -> Any:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _take(self) -> Any:
+        tok = self._peek()
+        self.pos += 1
+        return tok
+
+    def _expr(self) -> Any:
+        left = self._term()
+        while (tok := self._peek()) is not None and tok.type == "OPERATOR-INFIX" \
+                and tok.value in "+-":
+            self._take()
+            right = self._term()
+            left = _num(left) + _num(right) if tok.value == "+" else _num(left) - _num(right)
+        return left
+
+    def _term(self) -> Any:
+        left = self._power()
+        while (tok := self._peek()) is not None and tok.type == "OPERATOR-INFIX" \
+                and tok.value in "*/":
+            self._take()
+            right = _num(self._power())
+            if tok.value == "*":
+                left = _num(left) * right
+            else:
+                if right == 0:
+                    raise _EvalError("#DIV/0!")
+                left = _num(left) / right
+        return left
+
+    def _power(self) -> Any:
+        left = self._unary()
+        while (tok := self._peek()) is not None and tok.type == "OPERATOR-INFIX" \
+                and tok.value == "^":
+            self._take()
+            exponent = _num(self._unary())
+            if exponent != exponent.to_integral_value():
+                raise _EvalError("非整数次方")
+            left = _num(left) ** int(exponent)
+        return left
+
+    def _unary(self) -> Any:
+        tok = self._peek()
+        if tok is not None and tok.type == "OPERATOR-PREFIX":
+            self._take()
+            value = _num(self._unary())
+            return -value if tok.value == "-" else value
+        value = self._primary()
+        while (tok := self._peek()) is not None and tok.type == "OPERATOR-POSTFIX":
+            self._take()
+            value = _num(value) / 100
+        return value
+
+    def _primary(self) -> Any:
+        tok = self._take()
+        if tok is None:
+            raise _EvalError("公式不完整")
+        if tok.type == "OPERAND" and tok.subtype == "NUMBER":
+            return Decimal(tok.value)
+        if tok.type == "OPERAND" and tok.subtype == "RANGE":
+            return self._range(tok.value)
+        if tok.type == "PAREN" and tok.subtype == "OPEN":
+            value = self._expr()
+            close = self._take()
+            if close is None or close.type != "PAREN":
+                raise _EvalError("括号不匹配")
+            return value
+        if tok.type == "FUNC" and tok.subtype == "OPEN":
+            return self._function(tok.value[:-1].upper())
+        raise _EvalError(f"不支持「{tok.value}」")
+
+    def _function(self, name: str) -> Decimal:
+        args: list[Any] = []
+        if (tok := self._peek()) is not None and tok.type == "FUNC" and tok.subtype == "CLOSE":
+            self._take()
+        else:
+            while True:
+                args.append(self._expr())
+                tok = self._take()
+                if tok is None:
+                    raise _EvalError("函数不完整")
+                if tok.type == "FUNC" and tok.subtype == "CLOSE":
+                    break
+                if tok.type != "SEP":
+                    raise _EvalError("函数参数无法解析")
+        flat = [v for a in args for v in (a if isinstance(a, list) else [a])]
+        numbers = [v for v in flat if isinstance(v, Decimal)]
+        if name == "SUM":
+            return sum(numbers, Decimal(0))
+        if name == "AVERAGE" and numbers:
+            return sum(numbers, Decimal(0)) / len(numbers)
+        if name == "MIN" and numbers:
+            return min(numbers)
+        if name == "MAX" and numbers:
+            return max(numbers)
+        if name == "ABS" and len(args) == 1:
+            return abs(_num(args[0]))
+        if name == "ROUND" and len(args) == 2:
+            places = int(_num(args[1]))
+            return _num(args[0]).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        raise _EvalError(f"不支持函数 {name}")
+
+    def _range(self, ref: str) -> Any:
+        sheet = self.sheet
+        if "!" in ref:
+            title, _, ref = ref.rpartition("!")
+            title = title.strip("'").replace("''", "'")
+            if title not in self.workbook.sheetnames:
+                raise _EvalError("引用的工作表不存在")
+            sheet = self.workbook[title]
+        ref = ref.replace("$", "")
+        if ":" in ref:
+            from openpyxl.utils.cell import range_boundaries
+
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+            if (max_row - min_row + 1) * (max_col - min_col + 1) > 10_000:
+                raise _EvalError("区域过大")
+            return [self._cell_value(sheet, sheet.cell(r, c))
+                    for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)]
+        return self._cell_value(sheet, sheet[ref], single=True)
+
+    def _cell_value(self, sheet: Any, cell: Any, single: bool = False) -> Any:
+        value = cell.value
+        if value is None:
+            return Decimal(0) if single else None
+        if isinstance(value, bool):
+            return Decimal(int(value))
+        if isinstance(value, (int, float, Decimal)):
+            return to_decimal(value)
+        if cell.data_type == "f" and isinstance(value, str) and is_valid_formula(value):
+            inner = _Evaluator(self.workbook, sheet, self.depth + 1)
+            return inner.run(value)
+        if single:
+            raise _EvalError("引用了文本单元格")
+        return None
+
+
+def _num(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    raise _EvalError("需要数值")
+
+
+# ---------------------------------------------------------------- cells
+
+
+@dataclass
+class _SheetContext:
+    workbook: Any
+    values: Callable[[], Any]
+    filename: str | None
+    findings: list[Finding]
+
+
+def display_text(cell: Any, ctx: _SheetContext) -> str:
+    """What Excel displays in a cell, as text (see the module docstring)."""
+    value = cell.value
+    if value is None:
+        return ""
+    if cell.data_type == "f":
+        formula = value if isinstance(value, str) else str(getattr(value, "text", value) or "")
+        return _formula_text(cell, formula, ctx)
+    return _value_text(value, cell.number_format)
+
+
+def _value_text(value: Any, fmt: str | None) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float, Decimal)):
+        return format_number(value, fmt)
+    if isinstance(value, (datetime, date, time, timedelta)):
+        return format_datetime(value, fmt)
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _formula_text(cell: Any, formula: str, ctx: _SheetContext) -> str:
+    if not formula.startswith("="):
+        formula = "=" + formula
+    if not is_valid_formula(formula):
+        return formula  # text that only looks like a formula: `=1.00(次)`
+    ref = f"{cell.parent.title}!{cell.coordinate}"
+    cached = ctx.values()[cell.parent.title][cell.coordinate].value
+    if cached is not None:
+        return _value_text(cached, cell.number_format)
+    try:
+        result = _Evaluator(ctx.workbook, cell.parent).run(formula)
+    except (_EvalError, InvalidOperation, ValueError, KeyError, IndexError, TypeError) as exc:
+        ctx.findings.append(_finding("JX062", f"{ref} {formula}（{exc}）", ref, ctx.filename,
+                                     Severity.WARNING))
+        return ""
+    text = format_number(result, cell.number_format)
+    ctx.findings.append(_finding("JX061", f"{ref} {formula} = {text}", ref, ctx.filename,
+                                 Severity.INFO))
+    return text
+
+
+def _sheet_cells(ws: Any) -> Iterator[Any]:
+    cells = getattr(ws, "_cells", None)  # the sparse store: avoids walking empty formatted rows
+    if isinstance(cells, dict):
+        yield from cells.values()
+        return
+    for row in ws.iter_rows():
+        yield from row
+
+
+def sheet_table(ws: Any, ctx: _SheetContext) -> Table:
+    """One worksheet as a Table: merged ranges as spans, refs `Sheet1!B5`."""
+    merged = {(rng.min_row, rng.min_col): rng for rng in ws.merged_cells.ranges}
+    covered = {(r, c) for rng in ws.merged_cells.ranges
+               for r in range(rng.min_row, rng.max_row + 1)
+               for c in range(rng.min_col, rng.max_col + 1)} - set(merged)
+    cells: list[Cell] = []
+    placed: set[tuple[int, int]] = set()
+    for cell in _sheet_cells(ws):
+        pos = (cell.row, cell.column)
+        if pos in covered or pos in placed:
+            continue
+        text = display_text(cell, ctx)
+        rng = merged.get(pos)
+        if not text and rng is None:
+            continue
+        placed.add(pos)
+        cells.append(_cell(ws, text, pos, rng))
+    for pos, rng in merged.items():
+        if pos not in placed:
+            cells.append(_cell(ws, "", pos, rng))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return Table(tuple(cells), source=SourceRef(file=ctx.filename), name=ws.title)
+
+
+def _cell(ws: Any, text: str, pos: tuple[int, int], rng: Any) -> Cell:
+    from openpyxl.utils.cell import get_column_letter
+
+    row, col = pos
+    rowspan = rng.max_row - rng.min_row + 1 if rng is not None else 1
+    colspan = rng.max_col - rng.min_col + 1 if rng is not None else 1
+    return Cell(text, row - 1, col - 1, rowspan, colspan,
+                ref=f"{ws.title}!{get_column_letter(col)}{row}")
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def read_xlsx(data: bytes, *, filename: str | None = None,
+              limits: XlsxLimits = DEFAULT_LIMITS) -> list[ReadResult]:
+    """Every form in an Excel workbook (.xlsx), sheet by sheet, in sheet order.
+
+    Args:
+        data: the file's bytes.
+        filename: the name used in provenance and messages.
+        limits: size limits (`XlsxLimits`).
+
+    Returns:
+        One ReadResult per form; [] when the workbook has content but no form.
+
+    Raises:
+        UnreadableInput: an .xls or .xlsm file, a damaged or oversized workbook, too many
+            sheets or cells, or a workbook without any content.
+    """
+    name = filename or "<xlsx>"
+    check_package(data, name, limits)
+    workbook = _load(data, name, data_only=False)
+    sheets = list(workbook.worksheets)
+    if len(sheets) > limits.max_sheets:
+        raise UnreadableInput(f"{name}: 工作表过多（{len(sheets)} 个，上限 {limits.max_sheets}）")
+    total = sum(len(getattr(ws, "_cells", {})) for ws in sheets)
+    if total > limits.max_cells:
+        raise UnreadableInput(
+            f"{name}: 单元格过多（{total} 个，上限 {limits.max_cells}），不予读取")
+    cache: list[Any] = []
+
+    def values() -> Any:
+        if not cache:
+            cache.append(_load(data, name, data_only=True))
+        return cache[0]
+
+    results: list[ReadResult] = []
+    empty = True
+    for ws in sheets:
+        findings: list[Finding] = []
+        ctx = _SheetContext(workbook, values, filename, findings)
+        table = sheet_table(ws, ctx)
+        if any(c.text for c in table.cells):
+            empty = False
+        for result in read_tables([table], filename=filename):
+            project = result.form.project_name or None
+            extra = tuple(replace(f, form=project) for f in findings)
+            results.append(replace(result, findings=result.findings + extra))
+    if empty:
+        raise UnreadableInput(f"{name}: 工作簿是空的（没有任何单元格内容）")
+    return results
