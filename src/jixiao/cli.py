@@ -179,9 +179,9 @@ def render_findings(console: Console, evaluations: Sequence[Evaluation]) -> None
     for ev in evaluations:
         for f in sort_findings(ev.findings):
             total[f.severity] += 1
-            console.print(format_finding(f), markup=False)
+            console.print(format_finding(f), markup=False, soft_wrap=True)
     summary = "，".join(f"{s.label} {n}" for s, n in total.items())
-    console.print(f"共 {len(evaluations)} 张表：{summary}", markup=False)
+    console.print(f"共 {len(evaluations)} 张表：{summary}", markup=False, soft_wrap=True)
 
 
 def format_finding(f: Finding) -> str:
