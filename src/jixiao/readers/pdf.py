@@ -238,6 +238,18 @@ class PageSpace:
             return self.x1 - dy, self.y1 - dx
         return dx + self.x0, self.y1 - dy
 
+    @property
+    def size(self) -> tuple[float, float]:
+        """Display width and height."""
+        w, h = self.x1 - self.x0, self.y1 - self.y0
+        return (h, w) if self.rotation in (90, 270) else (w, h)
+
+    def visible(self, run: TextRun, margin: float = 2.0) -> bool:
+        """Whether a run lies on the page (text drawn past the page edge is not read)."""
+        w, h = self.size
+        return (-margin <= run.x0 and run.x1 <= w + margin
+                and -margin <= run.top and run.bottom <= h + margin)
+
     def box(self, left: float, bottom: float, right: float, top: float
             ) -> tuple[float, float, float, float]:
         """A page-space rectangle → (x0, top, x1, bottom) in display space."""
@@ -257,6 +269,7 @@ def _page_blocks(page, number: int, name: str) -> tuple[list[Block], bool]:
     textpage = page.get_textpage()
     try:
         runs, reader = _text_runs(textpage, space)
+        runs = [r for r in runs if space.visible(r)]
         if not runs and _has_image(page):
             from jixiao.readers import pdf_ocr
 

@@ -418,11 +418,14 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
         else:
             outside.append(run)
     blocks: list[Block] = []
-    for grid, cells, runs_in in zip(grids, cells_of, placed, strict=True):
+    for gi, (grid, cells, runs_in) in enumerate(zip(grids, cells_of, placed, strict=True)):
+        texts = [join_runs(rs) for rs in runs_in]
+        below = grids[gi + 1].ys[0] if gi + 1 < len(grids) else float("inf")
+        outside = _absorb_overflow(grid, cells, texts, outside, below)
         filled = tuple(
-            GridCell(c.row, c.col, c.rowspan, c.colspan, c.box, join_runs(rs),
+            GridCell(c.row, c.col, c.rowspan, c.colspan, c.box, text,
                      min((r.conf for r in rs), default=1.0))
-            for c, rs in zip(cells, runs_in, strict=True))
+            for c, rs, text in zip(cells, runs_in, texts, strict=True))
         blocks.append(RuledTable(page, grid.xs, grid.ys, filled))
     for line in _lines_of(outside):
         text = join_runs(line)
@@ -431,6 +434,52 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
                                   max(r.bottom for r in line), min(r.conf for r in line)))
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+#: Overflow of a merged cell is looked for below a table, under a narrow cell only (this
+#: share of the table width): a 一级/二级 column, not a footer.
+OVERFLOW_WIDTH = 0.4
+
+
+def _absorb_overflow(grid: Grid, cells: Sequence[GridCell], texts: list[str],
+                     outside: list[TextRun], limit: float) -> list[TextRun]:
+    """Text a spreadsheet printed below the table for a merged cell cut by the page end.
+
+    LibreOffice and Excel centre a merged cell's text in the whole merged range; when the
+    range runs past the page, the text lands below the table (clipped, but still in the
+    file). Runs below the table (before the next one), inside the columns of a narrow bottom
+    cell, are given to that cell when it is empty, dropped when they repeat its text, and
+    kept otherwise.
+
+    Returns:
+        The runs that stay outside.
+    """
+    bottom = grid.ys[-1]
+    width = grid.xs[-1] - grid.xs[0]
+    candidates: dict[int, list[TextRun]] = {}
+    keep: list[TextRun] = []
+    for run in outside:
+        k = -1
+        if bottom - SNAP <= run.top < limit and not is_page_furniture(run.text):
+            k = next((i for i, c in enumerate(cells)
+                      if c.row + c.rowspan == len(grid.ys) - 1
+                      and c.box[2] - c.box[0] <= OVERFLOW_WIDTH * width
+                      and c.box[0] - SNAP <= run.x0 and run.x1 <= c.box[2] + SNAP), -1)
+        if k < 0:
+            keep.append(run)
+        else:
+            candidates.setdefault(k, []).append(run)
+    for k, runs in candidates.items():
+        text = join_runs(runs)
+        if not texts[k]:
+            texts[k] = text
+        elif _squeeze(texts[k]) != _squeeze(text):
+            keep.extend(runs)
+    return keep
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _owners(grid: Grid, cells: Sequence[GridCell]) -> list[list[int]]:
@@ -598,8 +647,9 @@ def _continue(head: _Part, tail: _Part) -> None:
         for m, (r2, xl2, xr2, span2, text2, _ref2) in enumerate(tail_cells):
             if (r2 == 0 and m not in joined and _same_x(xl, xl2) and _same_x(xr, xr2)
                     and (span > 1 or span2 > 1)
-                    and (not text2 or not text or text2 == text)):
-                head.cells[k] = (r, xl, xr, span + span2, text or text2, ref)
+                    and _continues(text, text2)):
+                longer = text2 if len(_squeeze(text2)) > len(_squeeze(text)) else text
+                head.cells[k] = (r, xl, xr, span + span2, longer, ref)
                 joined.add(m)
                 break
     for m, (r2, xl2, xr2, span2, text2, ref2) in enumerate(tail_cells):
@@ -608,6 +658,13 @@ def _continue(head: _Part, tail: _Part) -> None:
     head.xs = sorted({*head.xs, *tail.xs})
     head.n_rows += n_tail
     head.last_page = tail.last_page
+
+
+def _continues(head: str, tail: str) -> bool:
+    """Whether two pieces of a merged cell cut by a page break are one cell's text: one is
+    empty, they are equal, or one is the start of the other (a cell cut mid-text)."""
+    a, b = _squeeze(head), _squeeze(tail)
+    return not a or not b or a == b or b.startswith(a) or a.startswith(b)
 
 
 def _repeated_header_rows(head: _Part, tail: _Part) -> int:

@@ -66,7 +66,8 @@ def render_pdf(forms: Sequence[Form], *, attach_json: bool = True,
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
         topMargin=PAGE_MARGIN, bottomMargin=PAGE_MARGIN, title=title, author="jixiao",
-        creator="jixiao", subject="项目支出绩效自评表", lang="zh-CN")
+        creator="jixiao", subject="项目支出绩效自评表", lang="zh-CN",
+        initialFontName=fonts.main, initialFontSize=FONT_SIZE, invariant=True)
     story: list = []
     for i, form in enumerate(forms):
         if i:
@@ -257,6 +258,13 @@ def wrap_text(text: str, width: float, size: float, fonts: _Fonts) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=8192)
+def _layout_text(text: str, width: float, fonts: _Fonts) -> tuple[float, tuple[str, ...]]:
+    """Font size and wrapped lines of a cell's text (memoised: split tables redraw cells)."""
+    size = fit_size(text, width, fonts)
+    return size, tuple(wrap_text(text, width, size, fonts))
+
+
 def fit_size(text: str, width: float, fonts: _Fonts, size: float = FONT_SIZE) -> float:
     """The largest font size (≤ `size`, ≥ MIN_FONT_SIZE) at which every unit fits `width`."""
     widest = max((_width(t.text, 1.0, fonts) for t in tokens(text)), default=0.0)
@@ -359,6 +367,10 @@ def _make_table(spec: _TableSpec):
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), LINE_WIDTH, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.main),  # empty cells too: no Helvetica
+        ("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE),
+        ("LEADING", (0, 0), (-1, -1), FONT_SIZE * LEADING),
         ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), PADDING),
@@ -376,8 +388,15 @@ def _make_table(spec: _TableSpec):
                 out_row.append("")
                 continue
             inner = sum(spec.widths[c:c + cell.colspan]) - 2 * PADDING - 1.0
-            size = fit_size(cell.text, inner, fonts)
-            lines = wrap_text(cell.text, inner, size, fonts)
+            size, lines = _layout_text(cell.text, inner, fonts)
+            if size != FONT_SIZE:
+                commands.append(("FONTSIZE", (c, r), (c, r), size))
+                commands.append(("LEADING", (c, r), (c, r), size * LEADING))
+            if cell.align == Align.LEFT:
+                commands.append(("ALIGN", (c, r), (c, r), "LEFT"))
+            if all(ord(ch) in fonts.main_chars for ln in lines for ch in ln):
+                out_row.append("\n".join(lines))  # plain text: drawn fast, never re-wrapped
+                continue
             style = ParagraphStyle(
                 f"cell{size}{cell.align}", fontName=fonts.main, fontSize=size,
                 leading=size * LEADING,
