@@ -2,22 +2,59 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.docx import read_docx
+from jixiao.readers.html import read_html, sniff_html
 from jixiao.readers.json_reader import read_json, sniff_json
 from jixiao.readers.pdf import read_pdf, sniff_pdf
 from jixiao.readers.text import decode_text, read_text
+from jixiao.readers.xlsx import read_xlsx
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _zip_members(data: bytes) -> set[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return set(package.namelist())
+    except zipfile.BadZipFile:
+        return set()
 
 
 def read_bytes(data: bytes, name: str) -> list[ReadResult]:
     """All forms in `data` (named `name` in messages).
+
+    PDF is recognised by its magic, XLSX and DOCX by their ZIP members, HTML by a
+    `<table>`/`<html>` tag, JSON by its first character; anything else is read as text.
 
     Raises:
         UnreadableInput: empty, binary, undecodable, malformed, or holding no form at all.
     """
     if sniff_pdf(data):
         return read_pdf(data, filename=name)
-    text = decode_text(data, name)
-    results = read_json(text, filename=name) if sniff_json(text) else read_text(text, filename=name)
+    if data.startswith(_ZIP_MAGIC):
+        members = _zip_members(data)
+        if "xl/workbook.xml" in members:
+            results = read_xlsx(data, filename=name)
+        elif "word/document.xml" in members:
+            results = read_docx(data, filename=name)
+        else:
+            raise UnreadableInput(
+                f"{name}: 是 ZIP 压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件")
+    elif data.startswith(_OLE_MAGIC):
+        raise UnreadableInput(
+            f"{name}: 是旧版 Office 二进制文件（.xls/.doc），不能直接读取；"
+            "请在 Excel/WPS 或 Word 中另存为 .xlsx 或 .docx 后再读取")
+    elif sniff_html(data):
+        results = read_html(data, filename=name)
+    else:
+        text = decode_text(data, name)
+        results = read_json(text, filename=name) if sniff_json(text) else read_text(
+            text, filename=name)
     if not results:
         raise UnreadableInput(f"{name}: 未找到绩效自评表（没有「项目名称」或指标表）")
     return results

@@ -52,13 +52,13 @@ __all__ = ["FINDING_CODES", "GridRow", "Span", "expand_table", "is_form_text",
 # ---------------------------------------------------------------- import findings
 
 #: Import findings of the table mapper. Codes shared with the text readers keep their meaning
-#: (JX001–JX004, JX011, JX031, JX032); JX05x are specific to tables.
+#: (JX001–JX004, JX013, JX031, JX032); JX05x are specific to tables.
 FINDING_CODES: dict[str, str] = {
     "JX001": "未找到「项目名称」",
     "JX002": "未找到资金表（项目资金/年初预算数…），或资金表没有可识别的数据行",
     "JX003": "未找到绩效指标表（一级指标/二级指标/三级指标…）",
     "JX004": "未找到「总分」行",
-    "JX011": "资金行标题无法识别资金来源，已跳过",
+    "JX013": "资金行标题不是标准资金来源，按「其他资金」读取并保留原标题",
     "JX031": "指标表中有不在任何栏目下的文字，未读取",
     "JX032": "指标未找到二级指标",
     "JX051": "表格中的单元格互相重叠（合并区域冲突），重叠处按先出现的单元格读取",
@@ -582,27 +582,30 @@ class _Builder:
                 continue
             values[key] = (span.text, span)
         label = next((s for s in reversed(labels) if funds_source(s.text)), None)
-        printed = {k: v for k, v in values.items() if k != "reason"}
-        if label is None:
-            if printed:
-                caption = labels[-1].text if labels else "（无名称）"
-                self.note("JX011", f"「{caption}」", path="funds.rows", row=row,
-                          span=labels[-1] if labels else None)
-            return
-        if not printed:
-            return
-        source = funds_source(label.text) or "other"
-        funds_row = FundsRow(
-            source=source, label=label.text,
-            initial=_text_of(values.get("initial")), annual=_text_of(values.get("annual")),
-            executed=_text_of(values.get("executed")), rate=_text_of(values.get("rate")))
-        spans = {k: v[1] for k, v in values.items()}
-        spans["label"] = label
-        self.funds_rows.append((funds_row, row, spans))
+        source = funds_source(label.text) if label is not None else None
+        amounts = {"initial", "annual", "executed"} & set(values)
         if source == "total" and not self.funds_item:
+            # the execution-rate item (分值/执行率/得分) is printed on the 年度资金总额 row
             for key in ("weight", "rate", "score"):
                 if key in values:
                     self.funds_item[key] = _Value(values[key][0], values[key][1], row)
+        if not amounts and (source == "total" or "rate" not in values):
+            return  # nothing of a funds row is printed (at most the execution-rate item)
+        caption: str | None = None
+        if label is None:
+            label = labels[-1] if labels else None
+            caption = label.text if label is not None else None
+            self.note("JX013", f"「{caption or '（无名称）'}」", path="funds.rows", row=row,
+                      span=label)
+        # the caption is kept only when it is not a standard one (form-json.md: label optional)
+        funds_row = FundsRow(
+            source=source or "other", label=None if source else caption,
+            initial=_text_of(values.get("initial")), annual=_text_of(values.get("annual")),
+            executed=_text_of(values.get("executed")), rate=_text_of(values.get("rate")))
+        spans = {k: v[1] for k, v in values.items()}
+        if label is not None:
+            spans["label"] = label
+        self.funds_rows.append((funds_row, row, spans))
 
     # ---- goals
 
