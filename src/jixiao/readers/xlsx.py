@@ -9,8 +9,8 @@ Excel displays: numbers through the cell's `number_format` (`0.00` → `7.20`, `
 like a formula (`=1.00(次)`) → `grid_form.read_tables`, one sheet at a time.
 
 A formula without a cached result (a file written by a program and never opened in Excel) is
-computed when it is simple arithmetic over numbers and cells (import finding JX061); otherwise
-the cell reads as blank with JX062.
+computed when it is simple arithmetic over numbers and cells (import finding JX071); otherwise
+the cell reads as blank with JX072.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ __all__ = ["FINDING_CODES", "SETTINGS", "XlsxLimits", "format_number", "read_xls
 
 #: Import findings of the XLSX reader (the table mapper's codes are in `grid_form`).
 FINDING_CODES: dict[str, str] = {
-    "JX061": "公式没有保存计算结果（文件未经 Excel/WPS 打开保存），已按公式自行计算",
-    "JX062": "公式没有保存计算结果且无法自行计算，该单元格按空白读取",
+    "JX071": "公式没有保存计算结果（文件未经 Excel/WPS 打开保存），已按公式自行计算",
+    "JX072": "公式没有保存计算结果且无法自行计算，该单元格按空白读取",
 }
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -551,11 +551,11 @@ def _formula_text(cell: Any, formula: str, ctx: _SheetContext) -> str:
     try:
         result = _Evaluator(ctx.workbook, cell.parent).run(formula)
     except (_EvalError, InvalidOperation, ValueError, KeyError, IndexError, TypeError) as exc:
-        ctx.findings.append(_finding("JX062", f"{ref} {formula}（{exc}）", ref, ctx.filename,
+        ctx.findings.append(_finding("JX072", f"{ref} {formula}（{exc}）", ref, ctx.filename,
                                      Severity.WARNING))
         return ""
     text = format_number(result, cell.number_format)
-    ctx.findings.append(_finding("JX061", f"{ref} {formula} = {text}", ref, ctx.filename,
+    ctx.findings.append(_finding("JX071", f"{ref} {formula} = {text}", ref, ctx.filename,
                                  Severity.INFO))
     return text
 
