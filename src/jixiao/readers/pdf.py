@@ -14,6 +14,7 @@ import ctypes
 import itertools
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -124,10 +125,21 @@ def _open(data: bytes, name: str):
         if code == raw.FPDF_ERR_PASSWORD:
             raise UnreadableInput(f"{name}: PDF 已加密（需要打开密码），请先解除密码保护再导入") \
                 from exc
+        if _has_no_pages(data):  # pdfium refuses a document without pages
+            raise UnreadableInput(f"{name}: PDF 没有任何页面") from exc
         if code == raw.FPDF_ERR_SECURITY:
             raise UnreadableInput(f"{name}: PDF 使用了不支持的加密方式，请另存为未加密的 PDF") \
                 from exc
         raise UnreadableInput(f"{name}: PDF 文件已损坏或不完整，无法打开") from exc
+
+
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+_ZERO_COUNT = re.compile(rb"/Count\s+0(?![0-9])")
+
+
+def _has_no_pages(data: bytes) -> bool:
+    """Whether an unopenable PDF is one whose page tree is empty (no page object at all)."""
+    return bool(_ZERO_COUNT.search(data)) and not _PAGE_OBJECT.search(data)
 
 
 def _attached_forms(doc, name: str, findings: list[Finding]) -> list[ReadResult] | None:
@@ -271,13 +283,11 @@ def _page_blocks(page, number: int, name: str) -> tuple[list[Block], bool]:
         runs, reader = _text_runs(textpage, space)
         runs = [r for r in runs if space.visible(r)]
         if not runs and _has_image(page):
-            from jixiao.readers import pdf_ocr
-
-            if not pdf_ocr.available():
+            if not ocr_available():
                 raise UnreadableInput(
                     f"{name}: 第{number}页是扫描图像（没有文字层），需要安装 jixiao[ocr]"
                     "（pip install 'jixiao[ocr]'）才能识别")
-            rules, runs = pdf_ocr.ocr_page(page)
+            rules, runs = ocr_page(page)
             return page_blocks(rules, runs, page=number), True
         rules = _rules(page, space)
         return page_blocks(rules, runs, page=number, split_run=reader.split), False
@@ -561,3 +571,18 @@ def _segments(obj, matrix: _Matrix) -> list[list[tuple[float, float]]]:
     if len(current) > 1:
         subpaths.append(current)
     return subpaths
+
+
+# ---------------------------------------------------------------- scanned pages (OCR)
+
+
+def ocr_available() -> bool:
+    """Whether the optional OCR engine (`jixiao[ocr]`: rapidocr + onnxruntime) is installed."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "numpy", "cv2"))
+
+
+def ocr_page(page) -> tuple[list[Rule], list[TextRun]]:
+    """A scanned page → ruling lines and OCR'd text runs in display coordinates (points)."""
+    raise NotImplementedError
