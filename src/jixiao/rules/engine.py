@@ -72,8 +72,9 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
 
 def _n(value: Decimal) -> str:
     """A number for a formula: two decimals unless it has more (`171.00`, `0.125`)."""
-    if value == round2(value):
-        return fmt2(value) or ""
+    rounded = round2(value)
+    if value == rounded:
+        return str(rounded)  # as fmt2
     return format(value.normalize(), "f")
 
 

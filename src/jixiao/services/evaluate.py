@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
-from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity
+from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity, SourceRef
 from jixiao.core.model import Form
 from jixiao.core.scorecard import Scorecard
 from jixiao.readers.base import ReadResult
@@ -32,20 +32,37 @@ def evaluate(result: ReadResult, profile: Profile, *, ignore: Collection[str] = 
     scorecard = score_form(result.form, profile)
     checks = run_checks(result.form, profile, scorecard, ignore=ignore)
     imported = [f for f in result.findings if f.code not in ignore]
-    located = tuple(_locate(f, result) for f in [*imported, *checks])
+    places: dict[str, SourceRef | None] = {}
+    located = tuple(_locate(f, result, places) for f in [*imported, *checks])
     return Evaluation(form=result.form, scorecard=scorecard, findings=located)
 
 
-def _locate(finding: Finding, result: ReadResult) -> Finding:
+def _locate(finding: Finding, result: ReadResult, places: dict[str, SourceRef | None]
+            ) -> Finding:
+    """The finding with its form name and, when it has none, the source place of its path
+    (`places` remembers the places of paths already looked up for this form)."""
     form = finding.form or result.form.project_name
-    if finding.source is not None or not finding.path:
-        return replace(finding, form=form)
-    path = finding.path
+    source = finding.source
+    if source is None and finding.path:
+        path = finding.path
+        if path not in places:
+            places[path] = _source_of(path, result.sources)
+        source = places[path]
+    if form == finding.form and source is finding.source:
+        return finding
+    return Finding(finding.code, finding.severity, finding.message, finding.path, form, source,
+                   finding.hint)
+
+
+def _source_of(path: str, sources: Mapping[str, SourceRef]) -> SourceRef | None:
+    """The place of a path, else of its nearest enclosing path that has one."""
+    if not sources:
+        return None
     while path:
-        if path in result.sources:
-            return replace(finding, form=form, source=result.sources[path])
+        if path in sources:
+            return sources[path]
         path = path.rpartition(".")[0] if "." in path else path.rpartition("[")[0]
-    return replace(finding, form=form)
+    return None
 
 
 def sort_findings(findings: Collection[Finding]) -> list[Finding]:

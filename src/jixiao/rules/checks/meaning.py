@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.core.findings import Severity
 from jixiao.core.model import Indicator
@@ -32,6 +33,8 @@ DEFAULT_POSITIVE_WORDS = ("满意度", "满意率", "合格率", "覆盖率", "�
 DEFAULT_COST_WORDS = ("成本", "费用", "单价", "价格", "金额", "支出", "经费", "造价", "标准")
 DEFAULT_MONEY_UNITS = ("元", "万元", "亿元", "千元", "元/人", "元/次", "元/人次", "万元/个")
 _RATIO_UNITS = frozenset({"%", "‰", "1"})
+_LOWER_OPERATORS = (Operator.GE, Operator.GT)
+_AT_LEAST_OPERATORS = (Operator.GE, Operator.GT, Operator.EQ)
 DEFAULT_VAGUE_TARGETS = ("完成", "提升", "提高", "增强", "加强", "促进", "推进", "推动", "开展",
                          "落实", "顺利", "顺利进行", "顺利开展", "高质量", "宣传", "交流", "成长",
                          "主题", "考核", "项目制度", "改善", "保障", "发展", "健全", "规范")
@@ -42,21 +45,22 @@ def _has_word(text: str, words: tuple[str, ...]) -> bool:
 
 
 def _risky(ctx: CheckContext, name: str) -> bool:
-    risk = ctx.words_param("risk_words", DEFAULT_RISK_WORDS)
-    exceptions = ctx.words_param("risk_exceptions", DEFAULT_RISK_EXCEPTIONS)
-    return _has_word(name, risk) and not _has_word(name, exceptions)
+    risk = ctx.words_pattern("risk_words", DEFAULT_RISK_WORDS)
+    exceptions = ctx.words_pattern("risk_exceptions", DEFAULT_RISK_EXCEPTIONS)
+    return risk.search(name) is not None and exceptions.search(name) is None
 
 
 def _positive(ctx: CheckContext, name: str) -> bool:
-    words = ctx.words_param("positive_words", DEFAULT_POSITIVE_WORDS)
-    return any(re.search(rf"(?<![不未]){re.escape(w)}", name) for w in words)
+    """A positive word not preceded by 不 / 未 (`不合格率` is not a positive rate)."""
+    words = ctx.words_pattern("positive_words", DEFAULT_POSITIVE_WORDS, before="(?<![不未])")
+    return words.search(name) is not None
 
 
-def _is_cost_row(ctx: CheckContext, index: int, ind: Indicator, target: Value) -> bool:
+def _is_cost_row(ctx: CheckContext, index: int, target: Value) -> bool:
     money = ctx.words_param("money_units", DEFAULT_MONEY_UNITS)
     levels = "".join(ctx.level_keys[index])
-    named = "成本" in levels or _has_word(normalize_text(ind.name or ""),
-                                         ctx.words_param("cost_words", DEFAULT_COST_WORDS))
+    named = "成本" in levels or ctx.words_pattern("cost_words", DEFAULT_COST_WORDS).search(
+        ctx.names[index]) is not None
     return named and target.unit in money
 
 
@@ -69,19 +73,22 @@ def _target_text(ind: Indicator) -> str:
           "domain-rules §4 E6（P1：成本指标不得为 ≥）")
 def check_direction(ctx: CheckContext) -> Iterator[Hit]:
     """Risk words with ≥/>, positive rates with ≤/<, money costs with ≥/>."""
-    for i, ind in ctx.indicators():
-        target = ctx.targets[i]
+    for i, target in enumerate(ctx.targets):
         if target.kind is not ValueKind.QUANTITY or target.operator is None:
             continue
-        name = normalize_text(ind.name or "")
+        name = ctx.names[i]
         op = target.operator
-        head = f"{row_label(ind, i)}{_target_text(ind)}方向错误："
-        if op in (Operator.GE, Operator.GT) and _risky(ctx, name):
-            yield Hit(f"indicators[{i}].target", head + "事故类（风险类）指标应为 ≤ 或 =0")
+        if op in _LOWER_OPERATORS and _risky(ctx, name):
+            why = "事故类（风险类）指标应为 ≤ 或 =0"
         elif op.is_reverse and _positive(ctx, name) and not _risky(ctx, name):
-            yield Hit(f"indicators[{i}].target", head + "满意度、合格率类指标应为 ≥")
-        elif op in (Operator.GE, Operator.GT) and _is_cost_row(ctx, i, ind, target):
-            yield Hit(f"indicators[{i}].target", head + "成本指标应为 ≤")
+            why = "满意度、合格率类指标应为 ≥"
+        elif op in _LOWER_OPERATORS and _is_cost_row(ctx, i, target):
+            why = "成本指标应为 ≤"
+        else:
+            continue
+        ind = ctx.form.indicators[i]
+        yield Hit(f"indicators[{i}].target",
+                  f"{row_label(ind, i)}{_target_text(ind)}方向错误：{why}")
 
 
 _UPPER_IN_NAME = ("不多于", "不超过", "不高于", "不大于", "最多", "以内", "以下", "控制", "上限")
@@ -95,8 +102,7 @@ DEFAULT_DURATION_UNITS = ("天", "日", "工作日", "小时", "分钟", "周", 
 def check_count_reverse(ctx: CheckContext) -> Iterator[Hit]:
     """An output count under 数量指标 with ≤/<."""
     money = ctx.words_param("money_units", DEFAULT_MONEY_UNITS)
-    for i, ind in ctx.indicators():
-        target = ctx.targets[i]
+    for i, target in enumerate(ctx.targets):
         if ctx.level_keys[i][1] != "数量" or target.kind is not ValueKind.QUANTITY:
             continue
         if target.operator is None or not target.operator.is_reverse:
@@ -105,10 +111,11 @@ def check_count_reverse(ctx: CheckContext) -> Iterator[Hit]:
         if target.unit is None or target.unit in _RATIO_UNITS or target.unit in money \
                 or target.unit in durations:
             continue
-        name = normalize_text(ind.name or "")
-        if _risky(ctx, name) or _has_word(name, ctx.words_param("cost_words", DEFAULT_COST_WORDS)) \
+        name = ctx.names[i]
+        if _risky(ctx, name) or ctx.words_pattern("cost_words", DEFAULT_COST_WORDS).search(name) \
                 or _has_word(name, _UPPER_IN_NAME):
             continue
+        ind = ctx.form.indicators[i]
         yield Hit(f"indicators[{i}].target",
                   f"{row_label(ind, i)}{_target_text(ind)}是产出数量，却用了"
                   f"「{target.operator.value}」：数量指标应为 ≥")
@@ -119,15 +126,15 @@ def check_count_reverse(ctx: CheckContext) -> Iterator[Hit]:
           "domain-rules §4 E7")
 def check_degenerate(ctx: CheckContext) -> Iterator[Hit]:
     """`≥0`, `≥0%`, `≤100%` (and negative lower bounds)."""
-    for i, ind in ctx.indicators():
-        target = ctx.targets[i]
+    for i, target in enumerate(ctx.targets):
         if target.kind is not ValueKind.QUANTITY or target.number is None:
             continue
         op, number = target.operator, target.number
         at_zero = op is Operator.GE and number == 0
-        lower = op in (Operator.GE, Operator.GT) and (number < 0 or at_zero)
+        lower = op in _LOWER_OPERATORS and (number < 0 or at_zero)
         upper = op is Operator.LE and target.is_percent and number >= 100
         if lower or upper:
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}{_target_text(ind)}恒能达成，指标没有约束力")
 
@@ -137,10 +144,10 @@ def check_degenerate(ctx: CheckContext) -> Iterator[Hit]:
           "domain-rules §4 E8（P1）")
 def check_percent_range(ctx: CheckContext) -> Iterator[Hit]:
     """A percentage target above 100."""
-    for i, ind in ctx.indicators():
-        target = ctx.targets[i]
+    for i, target in enumerate(ctx.targets):
         if target.kind is ValueKind.QUANTITY and target.is_percent and target.number is not None \
                 and target.number > 100:
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}{_target_text(ind)}超过 100%")
 
@@ -156,11 +163,11 @@ def _units_compatible(a: str | None, b: str | None) -> bool:
           "domain-rules §4 E22")
 def check_unit_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """Both values are quantities with different units."""
-    for i, ind in ctx.indicators():
-        target, actual = ctx.targets[i], ctx.actuals[i]
+    for i, (target, actual) in enumerate(zip(ctx.targets, ctx.actuals, strict=True)):
         if target.kind is not ValueKind.QUANTITY or actual.kind is not ValueKind.QUANTITY:
             continue
         if not _units_compatible(target.unit, actual.unit):
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].actual",
                       f"{row_label(ind, i)}{_target_text(ind)}单位「{target.unit}」与实际完成值"
                       f"{quoted(ind.actual)}单位「{actual.unit}」不一致")
@@ -172,20 +179,22 @@ def check_unit_mismatch(ctx: CheckContext) -> Iterator[Hit]:
 def check_type_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """A tier/text actual on a numeric target, a number on a textual target, or a tier
     label written as the target."""
-    for i, ind in ctx.indicators():
-        target, actual = ctx.targets[i], ctx.actuals[i]
-        label = row_label(ind, i)
-        path = f"indicators[{i}].actual"
+    for i, (target, actual) in enumerate(zip(ctx.targets, ctx.actuals, strict=True)):
         if target.kind is ValueKind.TIER and not _is_vague(ctx, target):
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
-                      f"{label}{_target_text(ind)}写成了评价档次，应写明要达到的指标值")
+                      f"{row_label(ind, i)}{_target_text(ind)}写成了评价档次，应写明要达到的指标值")
         elif target.kind is ValueKind.QUANTITY and actual.kind in (ValueKind.TIER, ValueKind.TEXT):
-            yield Hit(path, f"{label}{_target_text(ind)}是数值，实际完成值{quoted(ind.actual)}"
-                            "却是文字或档次，无法按公式计分")
+            ind = ctx.form.indicators[i]
+            head = f"{row_label(ind, i)}{_target_text(ind)}"
+            yield Hit(f"indicators[{i}].actual", f"{head}是数值，实际完成值{quoted(ind.actual)}"
+                                                 "却是文字或档次，无法按公式计分")
         elif target.kind is ValueKind.TEXT and actual.kind is ValueKind.QUANTITY:
+            ind = ctx.form.indicators[i]
+            head = f"{row_label(ind, i)}{_target_text(ind)}"
             unit = f"（单位「{actual.unit}」）" if actual.unit else ""
-            yield Hit(path, f"{label}{_target_text(ind)}是文字，实际完成值{quoted(ind.actual)}"
-                            f"却是数值{unit}，单位与类型不一致")
+            yield Hit(f"indicators[{i}].actual", f"{head}是文字，实际完成值{quoted(ind.actual)}"
+                                                 f"却是数值{unit}，单位与类型不一致")
 
 
 # -- the name and the target -----------------------------------------------------------
@@ -207,14 +216,21 @@ class _Bound:
     text: str
 
 
-def _bounds(pattern: re.Pattern[str], name: str) -> list[_Bound]:
+def _bounds(pattern: re.Pattern[str], name: str) -> tuple[_Bound, ...]:
     out: list[_Bound] = []
     for m in pattern.finditer(name):
         groups = [g for g in m.groups()]
         number = groups[0] if groups[0] is not None else groups[2]
         unit = groups[1] if groups[0] is not None else groups[3]
         out.append(_Bound(Decimal(number), (unit or None) and unit.replace("％", "%"), m.group()))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _name_bounds(name: str) -> tuple[tuple[_Bound, ...], tuple[_Bound, ...], str | None]:
+    """The lower bounds, upper bounds and "无…发生" phrase a (normalised) name states."""
+    zero = _ZERO_RE.search(name)
+    return _bounds(_LOWER_RE, name), _bounds(_UPPER_RE, name), zero.group() if zero else None
 
 
 def _name_vs_target(name: str, target: Value) -> str | None:
@@ -222,8 +238,7 @@ def _name_vs_target(name: str, target: Value) -> str | None:
     op, number = target.operator, target.number
     if op is None or number is None:
         return None
-    lowers, uppers = _bounds(_LOWER_RE, name), _bounds(_UPPER_RE, name)
-    zero = _ZERO_RE.search(name)
+    lowers, uppers, zero = _name_bounds(name)
     if lowers and not uppers:
         strongest = max(lowers, key=lambda b: b.number)
         if op.is_reverse:
@@ -240,7 +255,7 @@ def _name_vs_target(name: str, target: Value) -> str | None:
         allows = op in (Operator.GE, Operator.GT) or \
             (op in (Operator.LE, Operator.EQ) and number > 0) or (op is Operator.LT and number > 1)
         if allows:
-            return f"名称写「{zero.group()}」（应为 0），指标值却容许发生"
+            return f"名称写「{zero}」（应为 0），指标值却容许发生"
     return None
 
 
@@ -249,12 +264,12 @@ def _name_vs_target(name: str, target: Value) -> str | None:
           "scoring-rules 含义检查；domain-rules §4 E6")
 def check_name_vs_target(ctx: CheckContext) -> Iterator[Hit]:
     """A name stating "不多于 10人" over `≥20.00(人)`, "无…发生" over `小于5次`, …"""
-    for i, ind in ctx.indicators():
-        target = ctx.targets[i]
+    for i, target in enumerate(ctx.targets):
         if target.kind is not ValueKind.QUANTITY:
             continue
-        why = _name_vs_target(normalize_text(ind.name or ""), target)
+        why = _name_vs_target(ctx.names[i], target)
         if why:
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}{_target_text(ind)}与名称矛盾：{why}")
 
@@ -277,15 +292,20 @@ def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
           "scoring-rules 含义检查；domain-rules §4 E16")
 def check_target_unit_only(ctx: CheckContext) -> Iterator[Hit]:
     """A target that is only a unit (`人`)."""
-    for i, ind in ctx.indicators():
-        if ctx.targets[i].kind is ValueKind.UNIT_ONLY and not ctx.is_not_applicable(i):
+    for i, target in enumerate(ctx.targets):
+        if target.kind is ValueKind.UNIT_ONLY and not ctx.is_not_applicable(i):
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}{_target_text(ind)}只有单位，没有数值或标准")
 
 
-def _is_vague(ctx: CheckContext, target: Value) -> bool:
+def _vague_words(ctx: CheckContext) -> frozenset[str]:
+    return ctx.params.folded_words("vague_targets", DEFAULT_VAGUE_TARGETS, normalize_text)
+
+
+def _is_vague(ctx: CheckContext, target: Value, vague: frozenset[str] | None = None) -> bool:
     """A textual target (or a tier synonym such as 完成) that is one of the vague words."""
-    vague = {normalize_text(w) for w in ctx.words_param("vague_targets", DEFAULT_VAGUE_TARGETS)}
+    vague = _vague_words(ctx) if vague is None else vague
     return target.kind in (ValueKind.TEXT, ValueKind.TIER) and normalize_text(target.raw) in vague
 
 
@@ -294,8 +314,12 @@ def _is_vague(ctx: CheckContext, target: Value) -> bool:
           "scoring-rules 含义检查；财预〔2021〕101号 指标设置指引")
 def check_vague_target(ctx: CheckContext) -> Iterator[Hit]:
     """A vague word (完成, 提升, 顺利进行, 高质量, 宣传, 交流 …) as the whole target."""
-    for i, ind in ctx.indicators():
-        if _is_vague(ctx, ctx.targets[i]) and ctx.is_scored(i):
+    if not ctx.form.indicators:
+        return
+    vague = _vague_words(ctx)
+    for i, target in enumerate(ctx.targets):
+        if _is_vague(ctx, target, vague) and ctx.is_scored(i):
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}{_target_text(ind)}用词笼统，无法衡量完成程度")
 
@@ -306,14 +330,14 @@ def check_vague_target(ctx: CheckContext) -> Iterator[Hit]:
 def check_overcompletion(ctx: CheckContext) -> Iterator[Hit]:
     """A ≥ ratio × T on ≥/>/= with T > 0 and no substantive 偏差原因."""
     ratio = _overcompletion_ratio(ctx)
-    for i, ind in ctx.indicators():
-        target, actual = ctx.targets[i], ctx.actuals[i]
+    for i, (target, actual) in enumerate(zip(ctx.targets, ctx.actuals, strict=True)):
         if target.kind is not ValueKind.QUANTITY or actual.kind is not ValueKind.QUANTITY:
             continue
-        if target.operator not in (Operator.GE, Operator.GT, Operator.EQ):
+        if target.operator not in _AT_LEAST_OPERATORS:
             continue
         if target.number is None or actual.number is None or target.number <= 0:
             continue
+        ind = ctx.form.indicators[i]
         if not _units_compatible(target.unit, actual.unit) or ctx.is_substantive(ind.note):
             continue
         if actual.number >= ratio * target.number:
@@ -332,10 +356,10 @@ def _overcompletion_ratio(ctx: CheckContext) -> Decimal:
           "domain-rules §1.8（上海 2024 样表：不适用行分值为 0）")
 def check_na_weight(ctx: CheckContext) -> Iterator[Hit]:
     """A 不适用 / 不涉及 word in the name or target with a non-zero 分值."""
-    for i, ind in ctx.indicators():
-        weight = ind.weight_value
+    for i, weight in enumerate(ctx.weights):
         if weight is None or weight <= 0:
             continue
+        ind = ctx.form.indicators[i]
         if mentions_not_applicable(ind.name, ctx.vocabulary) \
                 or ctx.targets[i].kind is ValueKind.NOT_APPLICABLE:
             yield Hit(f"indicators[{i}].weight",

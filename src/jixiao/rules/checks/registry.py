@@ -8,6 +8,7 @@ raised into an internal finding (JX901) instead of aborting the run.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -124,9 +125,134 @@ def catalogue() -> list[CheckSpec]:
     return sorted(specs, key=lambda s: s.code)
 
 
+_SORTED: tuple[tuple[Check, ...], list[Check]] = ((), [])
+
+
 def registered_checks() -> list[Check]:
     """The registered checks with their functions, sorted by code."""
-    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+    global _SORTED
+    snapshot = tuple(_REGISTRY.values())
+    if snapshot != _SORTED[0]:  # the registry changed (registration, a test's monkeypatch)
+        _SORTED = (snapshot, [_REGISTRY[code] for code in sorted(_REGISTRY)])
+    return list(_SORTED[1])
+
+
+# --------------------------------------------------------------------------------------
+# A profile's check parameters, read once
+# --------------------------------------------------------------------------------------
+
+
+_NEVER = re.compile(r"(?!)")
+_CONSTANT_TYPES = (tuple, frozenset, str, int, Decimal, type(None))
+_MISSING = object()
+
+
+class ProfileParams:
+    """A profile's `[checks]` table read once and shared by every form checked under it:
+    severity overrides, parameters, and word lists with the patterns compiled from them.
+
+    Everything is derived on first use, so that a malformed parameter fails in the check that
+    reads it (and becomes JX901 there), as when it is read afresh for every form.
+    """
+
+    def __init__(self, profile: Profile) -> None:
+        self.table: Mapping[str, Any] = profile.checks
+        self.profile_boilerplate = profile.comparison.boilerplate_notes
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    def value(self, key: str, default: Any) -> Any:
+        """A check parameter from `[checks.params]`, or `default`."""
+        params = self.table.get("params", {})
+        if isinstance(params, Mapping) and key in params:
+            return params[key]
+        return default
+
+    def _recall(self, memo_key: tuple[Any, ...], default: object) -> Any:
+        """What was kept under `memo_key` for this very `default` object, or `_MISSING`."""
+        entry = self._memo.get(memo_key)
+        if entry is not None and entry[0] is default:
+            return entry[1]
+        return _MISSING
+
+    def _keep(self, memo_key: tuple[Any, ...], result: Any, default: object) -> Any:
+        if isinstance(default, _CONSTANT_TYPES):  # a generator and the like is read afresh
+            self._memo[memo_key] = (default, result)
+        return result
+
+    def decimal(self, key: str, default: str) -> Decimal:
+        """A numeric parameter as Decimal (TOML floats are read via their text)."""
+        memo_key = ("decimal", key, id(default))
+        found = self._recall(memo_key, default)
+        if found is not _MISSING:
+            return found
+        raw = self.value(key, default)
+        return self._keep(memo_key, raw if isinstance(raw, Decimal) else Decimal(str(raw)),
+                          default)
+
+    def words(self, key: str, default: Iterable[str]) -> tuple[str, ...]:
+        """A word-list parameter."""
+        memo_key = ("words", key, id(default))
+        found = self._recall(memo_key, default)
+        if found is not _MISSING:
+            return found
+        raw = self.value(key, None)
+        words = tuple(default) if raw is None else tuple(str(w) for w in raw)
+        return self._keep(memo_key, words, default)
+
+    def any_word(self, key: str, default: Iterable[str], before: str = "") -> re.Pattern[str]:
+        """A pattern finding any word of a word-list parameter in a text (`w in text` for
+        some w), each word optionally preceded by the pattern `before` (a look-behind)."""
+        memo_key = ("any_word", key, id(default), before)
+        found = self._recall(memo_key, default)
+        if found is not _MISSING:
+            return found
+        words = self.words(key, default)
+        pattern = re.compile(before + "(?:" + "|".join(map(re.escape, words)) + ")") \
+            if words else _NEVER
+        return self._keep(memo_key, pattern, default)
+
+    def folded_words(self, key: str, default: Iterable[str],
+                     fold: Callable[[str], str]) -> frozenset[str]:
+        """A word-list parameter as a set of folded words (`fold` must be pure)."""
+        memo_key = ("folded_words", key, id(default), fold)  # fold: a module-level function
+        found = self._recall(memo_key, default)
+        if found is not _MISSING:
+            return found
+        folded = frozenset(fold(w) for w in self.words(key, default))
+        return self._keep(memo_key, folded, default)
+
+    @cached_property
+    def severities(self) -> dict[str, Severity | None]:
+        """`[checks.severity]`: code → severity, None for `off`."""
+        table = self.table.get("severity", {})
+        if not isinstance(table, Mapping):
+            return {}
+        out: dict[str, Severity | None] = {}
+        for code, value in table.items():
+            out[str(code)] = None if str(value) == "off" else Severity(str(value))
+        return out
+
+    @cached_property
+    def boilerplate(self) -> frozenset[str]:
+        """Folded notes that say nothing: the profile's and `boilerplate_notes`."""
+        extra = self.words("boilerplate_notes", DEFAULT_BOILERPLATE)
+        return frozenset(fold_note(b) or b for b in (*self.profile_boilerplate, *extra))
+
+
+_PARAMS: dict[int, tuple[weakref.ref[Profile], ProfileParams]] = {}
+_PARAMS_LIMIT = 64
+
+
+def profile_params(profile: Profile) -> ProfileParams:
+    """The check parameters of a profile, read once per profile object."""
+    entry = _PARAMS.get(id(profile))
+    if entry is not None and entry[0]() is profile:
+        return entry[1]
+    params = ProfileParams(profile)
+    if len(_PARAMS) >= _PARAMS_LIMIT:
+        _PARAMS.clear()
+    _PARAMS[id(profile)] = (weakref.ref(profile), params)
+    return params
 
 
 # --------------------------------------------------------------------------------------
@@ -144,6 +270,7 @@ class CheckContext:
         self.form = form
         self.profile = profile
         self.scorecard = scorecard
+        self.params = profile_params(profile)
 
     # -- profile parameters -------------------------------------------------------------
 
@@ -154,22 +281,20 @@ class CheckContext:
 
     def param(self, key: str, default: Any) -> Any:
         """A check parameter from the profile's `[checks.params]`, or `default`."""
-        params = self.checks_table.get("params", {})
-        if isinstance(params, Mapping) and key in params:
-            return params[key]
-        return default
+        return self.params.value(key, default)
 
     def decimal_param(self, key: str, default: str) -> Decimal:
         """A numeric check parameter as Decimal (TOML floats are read via their text)."""
-        raw = self.param(key, default)
-        return raw if isinstance(raw, Decimal) else Decimal(str(raw))
+        return self.params.decimal(key, default)
 
     def words_param(self, key: str, default: Iterable[str]) -> tuple[str, ...]:
         """A word-list check parameter."""
-        raw = self.param(key, None)
-        if raw is None:
-            return tuple(default)
-        return tuple(str(w) for w in raw)
+        return self.params.words(key, default)
+
+    def words_pattern(self, key: str, default: Iterable[str], before: str = "") -> re.Pattern[str]:
+        """A compiled pattern finding any word of a word-list parameter (see `words_param`),
+        each optionally preceded by the look-behind `before`."""
+        return self.params.any_word(key, default, before)
 
     @property
     def tolerance(self) -> Decimal:
@@ -188,8 +313,8 @@ class CheckContext:
     def is_substantive(self, note: str | None) -> bool:
         """A 偏差原因 that says something: not empty, not the profile's boilerplate, not one
         of the check parameter `boilerplate_notes` (default 无, /, 已完成, 暂无…)."""
-        extra = self.words_param("boilerplate_notes", DEFAULT_BOILERPLATE)
-        return is_substantive_note(note, (*self.profile.comparison.boilerplate_notes, *extra))
+        folded = fold_note(note)
+        return bool(folded) and folded not in self.params.boilerplate
 
     # -- structure ----------------------------------------------------------------------
 
@@ -216,7 +341,28 @@ class CheckContext:
 
     def level1_of(self, index: int) -> Level1 | None:
         """The profile's 一级 family of a row, or None when its 一级 is unknown."""
-        return self.profile.level1_for(self.levels[index][0])
+        return self.level1s[index]
+
+    @cached_property
+    def level1s(self) -> tuple[Level1 | None, ...]:
+        """The profile's 一级 family of every row (None when its 一级 is unknown)."""
+        level1_for = self.profile.level1_for
+        return tuple(level1_for(l1) for l1, _ in self.levels)
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """三级指标 name of every row, normalised (`normalize_text`, "" for none)."""
+        return tuple(normalize_text(i.name or "") for i in self.form.indicators)
+
+    @cached_property
+    def weights(self) -> tuple[Decimal | None, ...]:
+        """分值 of every row as Decimal (None when not a number)."""
+        return tuple(i.weight_value for i in self.form.indicators)
+
+    @cached_property
+    def scores(self) -> tuple[Decimal | None, ...]:
+        """得分 of every row as Decimal (None when not a number)."""
+        return tuple(i.score_value for i in self.form.indicators)
 
     # -- parsed values ------------------------------------------------------------------
 
@@ -246,11 +392,12 @@ class CheckContext:
     @cached_property
     def _not_applicable(self) -> tuple[bool, ...]:
         out = []
+        row_scores, targets, vocabulary = self.row_scores, self.targets, self.vocabulary
         for index, ind in enumerate(self.form.indicators):
-            row = self.row_scores.get(index)
+            row = row_scores.get(index)
             out.append((row is not None and row.kind == "not_applicable")
-                       or self.targets[index].kind is ValueKind.NOT_APPLICABLE
-                       or mentions_not_applicable(ind.name, self.vocabulary))
+                       or targets[index].kind is ValueKind.NOT_APPLICABLE
+                       or mentions_not_applicable(ind.name, vocabulary))
         return tuple(out)
 
     def is_scored(self, index: int) -> bool:
@@ -259,12 +406,9 @@ class CheckContext:
 
     @cached_property
     def _scored(self) -> tuple[bool, ...]:
-        out = []
-        for index, ind in enumerate(self.form.indicators):
-            weight = ind.weight_value
-            out.append(not (weight is not None and weight <= 0)
-                       and not self.is_not_applicable(index))
-        return tuple(out)
+        na = self._not_applicable
+        return tuple(not (weight is not None and weight <= 0) and not na[index]
+                     for index, weight in enumerate(self.weights))
 
     def close(self, a: Decimal, b: Decimal) -> bool:
         """Equal within the profile's tolerance."""
@@ -292,15 +436,24 @@ def fmt(value: Decimal | None) -> str:
     """A Decimal as printed on forms (two places), `—` for none."""
     if value is None:
         return "—"
-    return f"{value.quantize(Decimal('0.01')):.2f}"
+    return str(value.quantize(_CENT))  # the text of a two-place Decimal, as f"{…:.2f}"
+
+
+_CENT = Decimal("0.01")
 
 
 def mentions_not_applicable(text: str | None, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> bool:
     """Whether a text carries a 不适用 / 不涉及 word."""
     if not text:
         return False
-    folded = normalize_text(text)
-    return any(word in folded for word in vocabulary.not_applicable | {"不适用", "不涉及"})
+    return _not_applicable_pattern(vocabulary).search(normalize_text(text)) is not None
+
+
+@lru_cache(maxsize=64)
+def _not_applicable_pattern(vocabulary: Vocabulary) -> re.Pattern[str]:
+    """Any 不适用 word of a vocabulary (or the two standard ones), as one pattern."""
+    words = sorted(vocabulary.not_applicable | {"不适用", "不涉及"})
+    return re.compile("|".join(map(re.escape, words)))
 
 
 _NOTE_PUNCT = re.compile(r"[\s。．.，,；;：:、!！?？\"“”'‘’（）()]+")
@@ -334,6 +487,7 @@ _FIELD_ORDER = ("unit", "rows", "source", "label", "initial", "annual", "execute
 _TOKEN = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
 
 
+@lru_cache(maxsize=8192)
 def path_key(path: str | None) -> tuple[int, ...]:
     """Sort key placing a field path in printed order (`indicators[2].target` after
     `indicators[1].note`, funds before goals before indicators)."""
@@ -349,16 +503,6 @@ def path_key(path: str | None) -> tuple[int, ...]:
         else:
             key.append(_FIELD_ORDER.index(name) if name in _FIELD_ORDER else len(_FIELD_ORDER))
     return tuple(key)
-
-
-def _severity_overrides(context: CheckContext) -> dict[str, Severity | None]:
-    table = context.checks_table.get("severity", {})
-    if not isinstance(table, Mapping):
-        return {}
-    out: dict[str, Severity | None] = {}
-    for code, value in table.items():
-        out[str(code)] = None if str(value) == "off" else Severity(str(value))
-    return out
 
 
 def _source_for(path: str | None, sources: Mapping[str, SourceRef] | None) -> SourceRef | None:
@@ -398,8 +542,9 @@ def run_checks(form: Form, profile: Profile, scorecard: Scorecard, *,
         Findings sorted by severity, then by the printed order of their paths, then code.
     """
     context = CheckContext(form, profile, scorecard)
-    overrides = _severity_overrides(context)
+    overrides = context.params.severities
     silenced = set(ignore)
+    name = form.project_name
     findings: list[Finding] = []
     for check in registered_checks():
         code = check.spec.code
@@ -409,13 +554,17 @@ def run_checks(form: Form, profile: Profile, scorecard: Scorecard, *,
         if error is not None:
             if INTERNAL.code not in silenced:
                 findings.append(Finding(code=INTERNAL.code, severity=INTERNAL.severity,
-                                        message=error, form=form.project_name,
+                                        message=error, form=name,
                                         hint=f"检查 {code} 已跳过，其余检查照常运行"))
             continue
+        override = overrides.get(code)
         for hit in hits:
-            severity = overrides.get(code) or hit.severity or check.spec.severity
-            findings.append(Finding(code=code, severity=severity, message=hit.message,
-                                    path=hit.path, form=form.project_name,
-                                    source=_source_for(hit.path, sources), hint=hit.hint))
-    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], path_key(f.path), f.code))
+            severity = override or hit.severity or check.spec.severity
+            findings.append(Finding(code, severity, hit.message, hit.path, name,
+                                    _source_for(hit.path, sources), hit.hint))
+    findings.sort(key=_finding_order)
     return findings
+
+
+def _finding_order(finding: Finding) -> tuple[int, tuple[int, ...], str]:
+    return SEVERITY_ORDER[finding.severity], path_key(finding.path), finding.code
