@@ -261,6 +261,7 @@ _GRADE_CAPTION = re.compile(r"^(评分等级|自评等级|等级|评价等级|�
 _GRADE_AT = re.compile(r"^(评分等级|自评等级|评价等级|绩效等级|自评结果等级|等级)(?::|$)(.*)$")
 _GRADE_VALUE = re.compile(r"^(优|良|中|差)(秀|好|等)?$")
 _CHECKED = "☑✓√✔■▇●☒R"
+_BOXES = "□☐○"
 _END_MARK = re.compile(r"^(其他需要说明(的)?事项|评价结论|自评结论|存在(的)?问题|改进措施|"
                        r"偏差大或目标未完成原因分析|项目负责人|财务负责人|填表人|联系电话|"
                        r"审核意见|结论|改进措施及结果应用方案|填报说明|备注)")
@@ -771,7 +772,7 @@ class _Builder:
     def _join_fragment(self, level: int, text: str, starts_table: bool) -> bool:
         raw = self.raw1 if level == 1 else self.raw2
         canon = canonical_level1 if level == 1 else canonical_level2
-        if not (starts_table and raw and canon(raw) is None):
+        if not (starts_table and raw and canon(text) is None):
             return False
         joined = canon(raw + text)
         if joined is None:
@@ -874,8 +875,9 @@ class _Builder:
         if _GRADE_VALUE.match(text):
             self.grade = _Value(text, span, row)
             return
-        checked = [g for g in GRADES
-                   if re.search(f"[{_CHECKED}]\\s*{g}|{g}\\s*[{_CHECKED}]", text)]
+        before = text[:1] in _CHECKED + _BOXES  # marks printed before or after each grade
+        mark = f"[{_CHECKED}]\\s*{{g}}" if before else f"{{g}}\\s*[{_CHECKED}]"
+        checked = [g for g in GRADES if re.search(mark.format(g=g), text)]
         if len(checked) == 1:
             self.grade = _Value(checked[0], span, row)
             return
