@@ -179,8 +179,8 @@ def _markup(line: str, fonts: _Fonts) -> str:
 # ---------------------------------------------------------------- wrapping
 
 # Wide closing punctuation never starts a line, opening punctuation never ends one.
-_CLOSING = set("，。、；：！？）》」』】〕〉”’％‰…·")
-_OPENING = set("（《「『【〔〈“‘")
+_CLOSING = set("，。、；：！？）》」』】〕〉”’％‰…·)]},.;:!?%")
+_OPENING = set("（《「『【〔〈“‘([{")
 _SPACE = re.compile(r"\s+")
 
 
