@@ -62,7 +62,7 @@ MAX_SHEET_NAME = 31
 TEMPLATE_SHEET = "自评表"
 
 NUMBER_FIELDS = frozenset({"initial", "annual", "executed", "rate", "weight", "score"})
-_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.(\d+))?")
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.([0-9]+))?")  # ASCII digits only
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 

@@ -1,0 +1,197 @@
+"""Shared test data for the writers: the seed and corpus forms, scorecards, golden files."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from jixiao.core.form_json import form_from_dict, form_to_dict
+from jixiao.core.model import FUNDS_SOURCES, Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.rules.checks import run_checks
+from jixiao.rules.engine import score_form
+from jixiao.rules.profile import load_profile
+from jixiao.writers.docx_report import ReportItem
+
+DATA = Path(__file__).parent.parent / "data"
+GOLDEN = DATA / "golden"
+WRITERS_GOLDEN = GOLDEN / "writers"
+UPDATE = os.environ.get("JIXIAO_UPDATE_GOLDEN") == "1"
+
+
+def seed_forms() -> list[Form]:
+    """The four seed forms the golden files are rendered from (a frozen copy of the seed's
+    golden JSON, so that the writers' golden files change only when the writers do)."""
+    data = json.loads((WRITERS_GOLDEN / "seed-forms.json").read_text(encoding="utf-8"))
+    return [form_from_dict(d) for d in data]
+
+
+def live_seed_forms() -> list[Form]:
+    """The seed forms as the readers' golden JSON has them today."""
+    data = json.loads((GOLDEN / "seed.json").read_text(encoding="utf-8"))
+    return [form_from_dict(d) for d in data]
+
+
+def corpus_label(path: Path) -> dict[str, Any]:
+    """A corpus label normalised to the canonical shape: `year` as int, no `label_notes`."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("label_notes", None)
+    if isinstance(data.get("year"), str):
+        data["year"] = int(data["year"])
+    return data
+
+
+def corpus_forms() -> list[tuple[str, Form]]:
+    """(id, form) of every labelled corpus form."""
+    return [(p.stem, form_from_dict(corpus_label(p)))
+            for p in sorted((DATA / "corpus" / "labels").glob("*.json"))]
+
+
+def all_forms() -> list[tuple[str, Form]]:
+    """Every real form the tests have: the seed's and the corpus labels'."""
+    seed = [(f"seed-{i}", f) for i, f in enumerate(live_seed_forms())]
+    return seed + corpus_forms()
+
+
+def report_item(form: Form, profile: str = "shanghai-2024") -> ReportItem:
+    """A form with its scorecard and findings under a profile."""
+    prof = load_profile(profile)
+    card = score_form(form, prof)
+    return ReportItem(form=form, scorecard=card, findings=tuple(run_checks(form, prof, card)))
+
+
+def canonical(form: Form) -> dict[str, Any]:
+    return form_to_dict(form)
+
+
+def assert_golden(name: str, data: Any) -> None:
+    """Compare normalised rendered output with `tests/data/golden/writers/<name>`.
+
+    With `JIXIAO_UPDATE_GOLDEN=1` the golden file is (re)written instead.
+    """
+    path = WRITERS_GOLDEN / name
+    text = dump_compact(data) + "\n"
+    if UPDATE or not path.exists():
+        path.write_text(text, encoding="utf-8")
+        if not UPDATE:
+            raise AssertionError(f"golden file {path} was missing and has been written")
+        return
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    assert json.loads(text) == expected, (
+        f"{name} differs from its golden file; rerun with JIXIAO_UPDATE_GOLDEN=1 "
+        "if the change is intended")
+
+
+def dump_compact(data: Any, indent: int = 0) -> str:
+    """JSON with one line per innermost row: diffs of golden files stay readable."""
+    pad = " " * (indent + 1)
+    if isinstance(data, dict) and data:
+        items = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {dump_compact(v, indent + 1)}"
+                 for k, v in data.items()]
+        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+    if isinstance(data, list) and data and not _is_flat_row(data):
+        items = [pad + dump_compact(v, indent + 1) for v in data]
+        return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
+    return json.dumps(data, ensure_ascii=False, default=_default)
+
+
+def _is_flat_row(data: list[Any]) -> bool:
+    """A list of scalars, or of lists of scalars (a table row of cells)."""
+    def scalar(x: Any) -> bool:
+        return not isinstance(x, (list, dict))
+    return all(scalar(x) or (isinstance(x, list) and all(map(scalar, x))) for x in data)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(type(value))
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+class _TableParser(HTMLParser):
+    """Cells of every `<table>`: text (with `<br>` as a newline), spans and attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[dict[str, Any]]]] = []
+        self._cell: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = {"text": "", "attrs": dict(attrs)}
+        elif tag == "br" and self._cell is not None:
+            self._cell["text"] += "\n"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append(self._cell)
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell["text"] += data
+
+
+def html_tables(text: str) -> list[list[list[dict[str, Any]]]]:
+    """Parse the tables of an HTML document: tables → rows → cells."""
+    parser = _TableParser()
+    parser.feed(text)
+    parser.close()
+    return parser.tables
+
+
+def html_grid(text: str) -> list[list[list[list[Any]]]]:
+    """Normalised HTML: per table, per row, `[text, rowspan, colspan]` of each cell."""
+    return [[[[c["text"], int(c["attrs"].get("rowspan", 1)), int(c["attrs"].get("colspan", 1))]
+               for c in row] for row in table] for table in html_tables(text)]
+
+
+# --------------------------------------------------------------------------- random forms
+
+_SAFE_CHARS = st.characters(blacklist_categories=("Cs", "Cc"))
+TEXT = st.text(alphabet=st.one_of(_SAFE_CHARS, st.sampled_from("<>&\"'=指标（）：%")),
+               max_size=24)
+PRINTED = st.one_of(
+    st.none(),
+    st.sampled_from(["7.20", "-", "—", "100%", "100.00%", "≥95.00(%)", "=1.00(次)", "0", "10",
+                     "80.44", "0.00", "1,234.50", "007", "-0.00", "=SUM(A1)", "<b>"]),
+    st.from_regex(r"-?[1-9]\d{0,8}(\.\d{1,4})?", fullmatch=True),
+    TEXT,
+)
+LEVEL1 = st.one_of(st.none(), st.sampled_from(["产出指标", "效益指标", "满意度指标"]), TEXT)
+LEVEL2 = st.one_of(st.none(), st.sampled_from(["数量指标", "质量指标", "社会效益指标"]), TEXT)
+
+INDICATORS = st.builds(Indicator, level1=LEVEL1, level2=LEVEL2, name=st.one_of(st.none(), TEXT),
+                       target=PRINTED, actual=PRINTED, weight=PRINTED, score=PRINTED,
+                       note=st.one_of(st.none(), TEXT))
+FUNDS_ROWS = st.builds(FundsRow, source=st.sampled_from(FUNDS_SOURCES),
+                       label=st.one_of(st.none(), TEXT), initial=PRINTED, annual=PRINTED,
+                       executed=PRINTED, rate=PRINTED)
+FORMS = st.builds(
+    Form,
+    project_name=TEXT,
+    kind=st.sampled_from(["project", "department"]),
+    year=st.one_of(st.none(), st.integers(1990, 2100)),
+    department=st.one_of(st.none(), TEXT),
+    implementing_unit=st.one_of(st.none(), TEXT),
+    funds=st.builds(Funds, unit=st.one_of(st.none(), st.just("万元"), st.just("元")),
+                    weight=PRINTED, rate=PRINTED, score=PRINTED,
+                    rows=st.lists(FUNDS_ROWS, max_size=4).map(tuple)),
+    goals=st.builds(Goals, expected=st.one_of(st.none(), TEXT),
+                    actual=st.one_of(st.none(), TEXT)),
+    indicators=st.lists(INDICATORS, max_size=6).map(tuple),
+    total=st.builds(Total, weight=PRINTED, score=PRINTED),
+    grade=st.one_of(st.none(), st.sampled_from(["优", "良", "中", "差"]), TEXT),
+)
