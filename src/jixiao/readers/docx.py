@@ -204,8 +204,8 @@ def read_docx(data: bytes, *, filename: str | None = None,
     for block in _children(document.element.body):
         if block.tag == _P:
             text = _paragraph_text(block).strip()
-            if text and is_form_text(text):
-                pending.append(text)
+            if text:
+                pending = [*pending, text] if is_form_text(text) else []
             continue
         if block.tag != _TBL:
             continue

@@ -1072,13 +1072,14 @@ def read_tables(tables: Sequence[Table], *, filename: str | None = None) -> list
 
 
 def looks_like_form_part(texts: Iterable[str]) -> bool:
-    """Whether a table's texts hold any caption of the form (for readers that must pick the
-    form's tables among a page's layout tables)."""
+    """Whether a table's texts hold a caption of the form's body (for readers that must pick
+    the form's tables among a page's layout tables). A title alone does not make a form part:
+    a page's layout table or link list prints titles too."""
     for text in texts:
         if not text:
             continue
         bare = bare_key(text)
-        if (_header_field(text) or _is_title(text) or _goal_caption(text)
+        if (_header_field(text) or _goal_caption(text)
                 or _match_column(text, _IND_COLUMNS) in ("name", "level1", "level2")
                 or (_match_column(text, _FUNDS_COLUMNS) in ("initial", "annual", "executed")
                     and len(bare) <= 16)
@@ -1090,10 +1091,13 @@ def looks_like_form_part(texts: Iterable[str]) -> bool:
 
 def is_form_text(text: str) -> bool:
     """Whether a line outside any table belongs to the form: its title, `（2024年度）`,
-    `单位：万元`, or header fields written as `项目名称：…`."""
+    `单位：万元`, `附件2`, `填报单位：…`, or header fields written as `项目名称：…`.
+
+    Readers keep the run of such lines just before a form table and drop any line before a
+    line that is not one (a page's link list or narrative is not the form's title)."""
     key = caption_key(text)
     if not key or len(key) > 80:
         return False
     return bool(_is_title(text) or _YEAR.fullmatch(key.strip("()（）")) or _UNIT.fullmatch(key)
-                or re.fullmatch(r"(金额)?单位[:：]?(万元|元)", key)
+                or re.fullmatch(r"(金额)?单位[:：]?(万元|元)", key) or _PREAMBLE.match(key)
                 or _INLINE_HEADER.match(compact(text)))

@@ -28,7 +28,7 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
             "cp936": "gb18030", "csgb2312": "gb18030", "unicode": "utf-16"}
 _MAX_BYTES = 50 * 1024 * 1024
-_TITLE_BLOCKS = 3  # title lines kept before a form table
+_TITLE_BLOCKS = 4  # title lines kept before a form table
 
 
 def sniff_html(data: bytes) -> bool:
@@ -286,8 +286,7 @@ def read_html(data: bytes, *, filename: str | None = None) -> list[ReadResult]:
         if kind == "text":
             if owner is None or id(owner) not in form_tables:
                 text = str(item)
-                if is_form_text(text):
-                    pending.append(text)
+                pending = [*pending, text] if is_form_text(text) else []
             continue
         assert isinstance(item, _TableDraft)
         if id(item) not in form_tables:
