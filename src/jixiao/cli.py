@@ -22,6 +22,7 @@ from jixiao.core.findings import Finding, Severity
 from jixiao.core.form_json import form_to_dict
 from jixiao.core.money import fmt2
 from jixiao.services.evaluate import Evaluation, evaluate, sort_findings
+from jixiao.services.export import ExportError, blank_template, output_format, render
 from jixiao.services.inputs import (
     InputError,
     Profile,
@@ -65,15 +66,33 @@ def emit(args: argparse.Namespace, render: Callable[[Console], None]) -> None:
         return
     buffer = io.StringIO()
     render(Console(file=buffer, highlight=False, width=160, no_color=True, soft_wrap=False))
-    target = Path(args.output)
+    write_atomic(args.output, buffer.getvalue().encode("utf-8"))
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write via a temporary file in the same folder, then rename over the target."""
+    target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
-                                   prefix=".jixiao-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(buffer.getvalue())
-        os.replace(tmp, target)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".jixiao-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, _file_mode(target))
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError as exc:
-        raise CommandError(f"{args.output}: 无法写入（{exc.strerror}）") from exc
+        raise CommandError(f"{path}: 无法写入（{exc.strerror}）") from exc
+
+
+def _file_mode(target: Path) -> int:
+    """Keep an existing file's mode; a new file gets the usual 0666 less the umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def print_json(data: Any) -> Callable[[Console], None]:
@@ -118,6 +137,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         emit(args, lambda console: render_findings(console, evaluations))
     return EXIT_FINDINGS if any(e.has_errors for e in evaluations) else EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    try:
+        output_format(args.output)
+        evaluations = _evaluations(args)
+        write_atomic(args.output, render(evaluations, args.output))
+    except ExportError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"已写入 {args.output}（{len(evaluations)} 张表）", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    try:
+        write_atomic(args.output, blank_template(args.output))
+    except ExportError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"已写入空白模板 {args.output}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
@@ -244,6 +283,15 @@ def build_parser() -> argparse.ArgumentParser:
     ruled(p)
     p.add_argument("--list", action="store_true", help="列出全部检查代码")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("render", help="输出为 PDF（官方版式）、XLSX、DOCX 自评报告、HTML 或 JSON")
+    p.add_argument("files", nargs="+", metavar="FILE", help="自评表文件，- 为标准输入")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="输出文件，格式由扩展名决定：.pdf .xlsx .docx .html .json")
+    ruled(p)
+    p.set_defaults(func=cmd_render)
+    p = sub.add_parser("template", help="生成空白 XLSX 填报模板（含公式、下拉选项）")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="输出的 .xlsx 文件")
+    p.set_defaults(func=cmd_template)
     p = sub.add_parser("profiles", help="列出规则配置及其依据文件")
     p.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是打印")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")

@@ -145,3 +145,27 @@ def test_debug_shows_a_traceback(capsys, tmp_path: Path) -> None:
     path.write_bytes(b"")
     code, _, err = run(capsys, "--debug", "parse", str(path))
     assert code == 2 and "Traceback" in err
+
+
+@pytest.mark.parametrize("ext", ["pdf", "xlsx", "docx", "html", "json"])
+def test_render_reads_back_as_printed(capsys, tmp_path: Path, seed_golden, ext: str) -> None:
+    target = tmp_path / f"seed.{ext}"
+    code, _, err = run(capsys, "render", str(SEED_TEXT), "--profile", "shanghai-2024",
+                       "-o", str(target))
+    assert code == 0, err
+    assert target.stat().st_mode & 0o777 != 0o600 or (target.stat().st_mode & 0o077) == 0
+    code, out, _ = run(capsys, "parse", str(target))
+    assert code == 0 and json.loads(out) == seed_golden
+
+
+def test_render_refuses_an_unknown_format_and_writes_nothing(capsys, tmp_path: Path) -> None:
+    target = tmp_path / "seed.odt"
+    code, _, err = run(capsys, "render", str(SEED_TEXT), "-o", str(target))
+    assert code == 2 and "不支持的输出格式" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_template_is_a_blank_workbook(capsys, tmp_path: Path) -> None:
+    target = tmp_path / "blank.xlsx"
+    code, _, _ = run(capsys, "template", "-o", str(target))
+    assert code == 0 and target.read_bytes().startswith(b"PK")
