@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -153,7 +154,9 @@ def test_render_reads_back_as_printed(capsys, tmp_path: Path, seed_golden, ext: 
     code, _, err = run(capsys, "render", str(SEED_TEXT), "--profile", "shanghai-2024",
                        "-o", str(target))
     assert code == 0, err
-    assert target.stat().st_mode & 0o777 != 0o600 or (target.stat().st_mode & 0o077) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
     code, out, _ = run(capsys, "parse", str(target))
     assert code == 0 and json.loads(out) == seed_golden
 
