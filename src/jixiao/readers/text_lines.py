@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
@@ -28,9 +29,12 @@ from jixiao.readers.text_norm import join_lines, strip_enumerator
 # ---------------------------------------------------------------- lines
 
 
-@dataclass(frozen=True)
-class Line:
-    """A non-blank input line: its text, 1-based number, and whether a page break precedes it."""
+class Line(NamedTuple):
+    """A non-blank input line: its text, 1-based number, and whether a page break precedes it.
+
+    A named tuple, not a dataclass: a batch has hundreds of thousands of lines, and a tuple is
+    built in half the time and left alone by the garbage collector.
+    """
 
     text: str
     number: int
@@ -48,8 +52,9 @@ def to_lines(text: str, first_line: int = 1) -> list[Line]:
             continue
         number = first_line + offset
         pieces = explode_squashed(stripped)
-        out.append(Line(pieces[0], number, after_break=blanks >= 2 and bool(out)))
-        out.extend(Line(piece, number) for piece in pieces[1:])
+        out.append(Line(pieces[0], number, blanks >= 2 and bool(out)))
+        for piece in pieces[1:]:  # not list.extend(generator): it reallocates the whole list
+            out.append(Line(piece, number))
         blanks = 0
     return out
 
@@ -97,9 +102,11 @@ def _has_form_content(lines: list[Line]) -> bool:
 # ---------------------------------------------------------------- sections
 
 
-def _find(lines: list[Line], pattern: re.Pattern[str], start: int = 0) -> int | None:
-    for i in range(start, len(lines)):
-        if pattern.search(compact(lines[i].text)):
+def _find(texts: list[str], pattern: re.Pattern[str], start: int = 0) -> int | None:
+    """The index of the first compacted line text from `start` on that the pattern finds."""
+    search = pattern.search
+    for i in range(start, len(texts)):
+        if search(texts[i]):
             return i
     return None
 
@@ -123,12 +130,13 @@ class _Sections:
 
 def locate_sections(lines: list[Line]) -> _Sections:
     """Locate the header, funds, goals, indicator table and total by their captions."""
-    funds_at = _find(lines, _FUNDS_CAPTION) or _find(lines, _FUNDS_HEAD)
-    ind_at = _find(lines, _IND_HEAD, funds_at or 0)
-    goals_at = _find(lines, _GOALS_HEAD, funds_at or 0)
+    texts = [compact(ln.text) for ln in lines]
+    funds_at = _find(texts, _FUNDS_CAPTION) or _find(texts, _FUNDS_HEAD)
+    ind_at = _find(texts, _IND_HEAD, funds_at or 0)
+    goals_at = _find(texts, _GOALS_HEAD, funds_at or 0)
     if goals_at is not None and ind_at is not None and goals_at > ind_at:
         goals_at = None
-    total_at = _find(lines, _TOTAL, ind_at or 0) if ind_at is not None else None
+    total_at = _find(texts, _TOTAL, ind_at or 0) if ind_at is not None else None
     cut = sorted(i for i in (funds_at, goals_at, ind_at, total_at) if i is not None)
     end = len(lines)
 
@@ -295,8 +303,9 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
         sources[f"funds.rows[{idx}]"] = SourceRef(file=filename, line=ln.number)
         if source == "total":
             weight, rate, score = cells.get("weight"), cells.get("rate"), cells.get("score")
+            place = SourceRef(file=filename, line=ln.number)  # immutable: shared by 3 paths
             for key in ("weight", "rate", "score"):
-                sources[f"funds.{key}"] = SourceRef(file=filename, line=ln.number)
+                sources[f"funds.{key}"] = place
     funds = Funds(unit=unit, weight=weight, rate=rate, score=score, rows=tuple(rows))
     return _FundsParse(funds, findings, sources)
 
@@ -333,18 +342,23 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
 
 
 def _paragraph_starts(lines: list[Line]) -> list[int]:
-    width = max((_width(ln.text) for ln in lines), default=0)
+    widths = [_width(ln.text) for ln in lines]
+    width = max(widths, default=0)
     starts = [0]
     for i in range(1, len(lines)):
         prev = lines[i - 1].text
-        if prev.endswith(("。", "；", ";")) or _width(prev) < width * 0.7:
+        if prev.endswith(("。", "；", ";")) or widths[i - 1] < width * 0.7:
             starts.append(i)
     return starts
 
 
+_WIDE = re.compile(r"[^\x00-\u2e7f]")
+
+
 def _width(text: str) -> float:
     """Display width in CJK cells: a Latin letter, digit or space counts half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    narrow = len(_WIDE.sub("", text))  # the characters below U+2E80
+    return narrow * 0.5 + (len(text) - narrow) * 1.0
 
 
 # ---------------------------------------------------------------- indicators
@@ -428,8 +442,9 @@ def read_indicators(lines: list[Line], filename: str | None
     for i, row in enumerate(state.rows):
         indicators.append(_to_indicator(row))
         sources[f"indicators[{i}]"] = SourceRef(file=filename, line=row.line)
+        values = SourceRef(file=filename, line=row.values_line)  # immutable: shared by 4 paths
         for key in ("target", "actual", "weight", "score"):
-            sources[f"indicators[{i}].{key}"] = SourceRef(file=filename, line=row.values_line)
+            sources[f"indicators[{i}].{key}"] = values
         if row.note_line is not None:
             sources[f"indicators[{i}].note"] = SourceRef(file=filename, line=row.note_line)
         if row.level2 is None:
@@ -452,7 +467,7 @@ def _table_body(lines: list[Line]) -> Iterator[Line]:
             m = _HEADER_TAIL.match(ln.text)
             if m and m.end() < len(ln.text):
                 started = True
-                yield replace(ln, text=ln.text[m.end():])
+                yield Line(ln.text[m.end():], ln.number, ln.after_break)
                 continue
             if c in header_words or "三级指标" in c or "年度指标值" in c:
                 continue
@@ -464,7 +479,7 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
     tokens = ln.text.split()
     state.break_seen = state.break_seen or ln.after_break
     # caption fragments of merged 一级/二级 cells, alone or leading the row's own text
-    while tokens and not _ENUM.match(" ".join(tokens)) and _absorb_caption(state, tokens[0]):
+    while tokens and not _enumerated(tokens) and _absorb_caption(state, tokens[0]):
         tokens = tokens[1:]
     if not tokens:
         return
@@ -472,11 +487,11 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
     if pair is not None:
         rest = _close_row(state, ln, tokens, pair)
         if rest:
-            _feed(state, replace(ln, text=" ".join(rest), after_break=False), findings, filename)
+            _feed(state, Line(" ".join(rest), ln.number), findings, filename)
         return
-    if _ENUM.match(" ".join(tokens)):
+    if _enumerated(tokens):
         _start_row(state, ln)
-        state.pending.append(replace(ln, text=" ".join(tokens)))
+        state.pending.append(Line(" ".join(tokens), ln.number, ln.after_break))
         return
     current = state.current
     if current is not None and not state.pending:
@@ -488,7 +503,14 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         current.note_parts.append(ln.text)
         current.note_line = current.note_line or ln.number
         return
-    state.pending.append(replace(ln, text=" ".join(tokens)))
+    state.pending.append(Line(" ".join(tokens), ln.number, ln.after_break))
+
+
+def _enumerated(tokens: list[str]) -> bool:
+    """Whether the tokens begin an enumerated row (`指标 1：…`); the join is the cost, and a
+    match needs the first token to begin with 指标."""
+    return bool(tokens) and tokens[0].startswith("指标") \
+        and _ENUM.match(" ".join(tokens)) is not None
 
 
 def _absorb_caption(state: _TableState, token: str) -> bool:
@@ -559,7 +581,7 @@ def _split_after(after: list[str]) -> tuple[list[str], list[str]]:
     if _value_pair(after) is None:
         return after, []
     for j in range(len(after)):
-        if _ENUM.match(" ".join(after[j:])) or _level_prefix(_POINTS.sub("", after[j])):
+        if _enumerated(after[j:]) or _level_prefix(_POINTS.sub("", after[j])):
             return after[:j], after[j:]
     return [], after
 

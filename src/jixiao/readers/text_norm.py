@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _SPACES = re.compile(r"\s+")
@@ -16,7 +17,11 @@ def join_lines(parts: Iterable[str]) -> str:
     Whitespace inside Chinese text is a wrapping artefact and goes; a run of whitespace between
     two Latin letters or digits is kept as one space.
     """
-    text = "\n".join(p for p in parts if p is not None)
+    return _join_text("\n".join(p for p in parts if p is not None))
+
+
+@lru_cache(maxsize=16384)
+def _join_text(text: str) -> str:
     out: list[str] = []
     for i, chunk in enumerate(_SPACES.split(text.strip())):
         if i and out and _LATIN.match(out[-1][-1:]) and _LATIN.match(chunk[:1]):

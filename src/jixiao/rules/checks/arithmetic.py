@@ -137,9 +137,9 @@ def check_score_above_weight(ctx: CheckContext) -> Iterator[Hit]:
     if funds.score_value is not None and funds.weight_value is not None \
             and funds.score_value > funds.weight_value + ctx.tolerance:
         yield Hit("funds.score", f"执行率得分 {funds.score} 超过分值 {funds.weight}")
-    for i, ind in ctx.indicators():
-        score, weight = ind.score_value, ind.weight_value
+    for i, (score, weight) in enumerate(zip(ctx.scores, ctx.weights, strict=True)):
         if score is not None and weight is not None and score > weight + ctx.tolerance:
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].score",
                       f"{row_label(ind, i)}得分 {ind.score} 超过分值 {ind.weight}")
 
@@ -149,7 +149,7 @@ def check_score_above_weight(ctx: CheckContext) -> Iterator[Hit]:
           "财预〔2020〕10号；domain-rules §1.2、§4 E14")
 def check_weight_sum(ctx: CheckContext) -> Iterator[Hit]:
     """Σ 分值 (funds + indicators) ≠ 100 or ≠ the printed total weight."""
-    weights = [ind.weight_value for ind in ctx.form.indicators]
+    weights = ctx.weights
     funds_weight = ctx.form.funds.weight_value
     if not weights or any(w is None for w in weights) or funds_weight is None:
         return
@@ -172,7 +172,7 @@ def check_total_sum(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 总分 ≠ funds score + Σ printed indicator scores."""
     printed = ctx.form.total.score_value
     funds_score = ctx.form.funds.score_value
-    scores = [ind.score_value for ind in ctx.form.indicators]
+    scores = ctx.scores
     if printed is None or funds_score is None or any(s is None for s in scores):
         return
     summed = funds_score + sum((s for s in scores if s is not None), ZERO)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from jixiao.core.findings import Severity
 from jixiao.core.values import Operator, ValueKind, normalize_text
@@ -21,10 +22,9 @@ _PUNCT = re.compile(r"[\s。．.，,；;：:、!！?？\"“”'‘’（）()]+
 
 def _quantity_rows(ctx: CheckContext) -> list[int]:
     """Scored rows whose target and actual are both numbers."""
-    return [i for i in range(len(ctx.form.indicators))
-            if ctx.is_scored(i) and ctx.targets[i].kind is ValueKind.QUANTITY
-            and ctx.actuals[i].kind is ValueKind.QUANTITY
-            and ctx.targets[i].number is not None and ctx.actuals[i].number is not None]
+    return [i for i, (target, actual) in enumerate(zip(ctx.targets, ctx.actuals, strict=True))
+            if target.kind is ValueKind.QUANTITY and actual.kind is ValueKind.QUANTITY
+            and target.number is not None and actual.number is not None and ctx.is_scored(i)]
 
 
 @register("JX501", Severity.INFO, "实际完成值全部恰好等于指标值",
@@ -41,8 +41,7 @@ def check_all_equal(ctx: CheckContext) -> Iterator[Hit]:
 
 def _is_satisfaction(ctx: CheckContext, index: int) -> bool:
     level1 = ctx.level1_of(index)
-    name = normalize_text(ctx.form.indicators[index].name or "")
-    return (level1 is not None and level1.key == "satisfaction") or "满意" in name
+    return (level1 is not None and level1.key == "satisfaction") or "满意" in ctx.names[index]
 
 
 @register("JX502", Severity.INFO, "满意度恰好等于目标值",
@@ -65,18 +64,18 @@ def check_satisfaction_at_threshold(ctx: CheckContext) -> Iterator[Hit]:
           "domain-rules §4 E19-2（自评虚高信号）")
 def check_qualitative_full_marks(ctx: CheckContext) -> Iterator[Hit]:
     """Every scored qualitative row (tier actual) at full marks (at least 3 rows by default)."""
-    rows = [i for i in range(len(ctx.form.indicators))
-            if ctx.is_scored(i) and ctx.actuals[i].kind is ValueKind.TIER]
+    rows = [i for i, actual in enumerate(ctx.actuals)
+            if actual.kind is ValueKind.TIER and ctx.is_scored(i)]
     if len(rows) < int(ctx.param("min_rows", DEFAULT_MIN_ROWS)):
         return
     for i in rows:
-        ind = ctx.form.indicators[i]
-        if ind.score_value is None or ind.weight_value is None \
-                or not ctx.close(ind.score_value, ind.weight_value):
+        score, weight = ctx.scores[i], ctx.weights[i]
+        if score is None or weight is None or not ctx.close(score, weight):
             return
     yield Hit("indicators", f"全部 {len(rows)} 个定性指标都评为达成并得满分")
 
 
+@lru_cache(maxsize=1024)
 def similarity(a: str, b: str) -> Decimal:
     """2 × matching characters / total characters (difflib's ratio, in Decimal)."""
     blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
@@ -84,6 +83,7 @@ def similarity(a: str, b: str) -> Decimal:
     return Decimal(2 * matched) / Decimal(len(a) + len(b))
 
 
+@lru_cache(maxsize=1024)
 def _similar(a: str, b: str, threshold: Decimal) -> bool:
     """similarity(a, b) ≥ threshold, skipping the full match when cheap upper bounds fail."""
     total = Decimal(len(a) + len(b))
@@ -95,6 +95,7 @@ def _similar(a: str, b: str, threshold: Decimal) -> bool:
     return similarity(a, b) >= threshold
 
 
+@lru_cache(maxsize=4096)
 def _fold(text: str | None) -> str:
     return _PUNCT.sub("", normalize_text(text or ""))
 

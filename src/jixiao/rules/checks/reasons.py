@@ -40,10 +40,10 @@ def _short(text: str | None, limit: int = 24) -> str:
           "财预〔2020〕10号；domain-rules §1.9、§4 E11（V3 保存校验；P1）")
 def check_missing_reason(ctx: CheckContext) -> Iterator[Hit]:
     """得分 < 分值 with an empty or boilerplate note."""
-    for i, ind in ctx.indicators():
-        score, weight = ind.score_value, ind.weight_value
+    for i, (score, weight) in enumerate(zip(ctx.scores, ctx.weights, strict=True)):
         if score is None or weight is None or ctx.is_not_applicable(i):
             continue
+        ind = ctx.form.indicators[i]
         if score >= weight - ctx.tolerance or ctx.is_substantive(ind.note):
             continue
         said = f"偏差原因{quoted(ind.note)}只是套话" if (ind.note or "").strip() \
@@ -118,11 +118,11 @@ def _overcompleted(ctx: CheckContext, index: int) -> bool:
 def _says_changed(ctx: CheckContext, note: str | None) -> bool:
     """Whether a note says the indicator was changed and assessed as changed."""
     folded = normalize_text(note or "")
-    if not any(w in folded for w in ctx.words_param("change_words", DEFAULT_CHANGE_WORDS)):
+    if not ctx.words_pattern("change_words", DEFAULT_CHANGE_WORDS).search(folded):
         return False
-    if any(w in folded for w in ctx.words_param("change_applied_words", DEFAULT_APPLIED_WORDS)):
+    if ctx.words_pattern("change_applied_words", DEFAULT_APPLIED_WORDS).search(folded):
         return True
-    return not any(w in folded for w in ctx.words_param("future_words", DEFAULT_FUTURE_WORDS))
+    return not ctx.words_pattern("future_words", DEFAULT_FUTURE_WORDS).search(folded)
 
 
 @register("JX403", Severity.INFO, "未扣分却填写偏差原因",
@@ -131,10 +131,10 @@ def _says_changed(ctx: CheckContext, note: str | None) -> bool:
 def check_reason_without_deviation(ctx: CheckContext) -> Iterator[Hit]:
     """A substantive note on a full-marks row that neither over-completes nor changes the
     indicator (those have their own checks)."""
-    for i, ind in ctx.indicators():
-        score, weight = ind.score_value, ind.weight_value
+    for i, (score, weight) in enumerate(zip(ctx.scores, ctx.weights, strict=True)):
         if score is None or weight is None or weight <= 0 or ctx.is_not_applicable(i):
             continue
+        ind = ctx.form.indicators[i]
         if not ctx.close(score, weight) or not ctx.is_substantive(ind.note):
             continue
         if _overcompleted(ctx, i) or _says_changed(ctx, ind.note):
@@ -145,9 +145,10 @@ def check_reason_without_deviation(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _rows(ctx: CheckContext, status: RowStatus) -> Iterator[tuple[int, Indicator, RowScore]]:
+    indicators = ctx.form.indicators
     for row in ctx.scorecard.rows:
-        if row.status is status and 0 <= row.index < len(ctx.form.indicators):
-            yield row.index, ctx.form.indicators[row.index], row
+        if row.status is status and 0 <= row.index < len(indicators):
+            yield row.index, indicators[row.index], row
 
 
 @register("JX404", Severity.ERROR, "自评得分高于计算得分",
@@ -179,7 +180,7 @@ def check_out_of_band(ctx: CheckContext) -> Iterator[Hit]:
 def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's UNEXPLAINED rows that JX401 does not already report."""
     for i, ind, row in _rows(ctx, RowStatus.UNEXPLAINED_DEDUCTION):
-        score, weight = ind.score_value, ind.weight_value
+        score, weight = ctx.scores[i], ctx.weights[i]
         covered = (score is not None and weight is not None and score < weight - ctx.tolerance
                    and not ctx.is_substantive(ind.note))
         if covered:

@@ -40,12 +40,12 @@ def check_header(ctx: CheckContext) -> Iterator[Hit]:
 def check_level1_names(ctx: CheckContext) -> Iterator[Hit]:
     """An 一级 name the profile's structure does not know (reported once per name)."""
     seen: set[str] = set()
-    known = "、".join(lv.name for lv in ctx.profile.structure)
     for i, (l1, _) in enumerate(ctx.levels):
         key = ctx.level_keys[i][0]
         if not key or key in seen or ctx.level1_of(i) is not None:
             continue
         seen.add(key)
+        known = "、".join(lv.name for lv in ctx.profile.structure)
         yield Hit(f"indicators[{i}].level1",
                   f"{row_label(ctx.form.indicators[i], i)}的一级指标「{l1}」不在规则结构中"
                   f"（应为 {known}）")
@@ -79,7 +79,7 @@ def check_level1_present(ctx: CheckContext) -> Iterator[Hit]:
     if not ctx.form.indicators:
         yield Hit("indicators", "自评表没有任何绩效指标")
         return
-    present = {ctx.level1_of(i) for i in range(len(ctx.form.indicators))}
+    present = set(ctx.level1s)
     for level1 in ctx.profile.structure:
         if level1.required and level1 not in present:
             yield Hit("indicators", f"缺少一级指标「{level1.name}」")
@@ -90,8 +90,9 @@ def check_level1_present(ctx: CheckContext) -> Iterator[Hit]:
           "domain-rules §4 E16（V3 必录项；P1）")
 def check_target_present(ctx: CheckContext) -> Iterator[Hit]:
     """An empty (or placeholder `*`, `/`) target on a scored row."""
-    for i, ind in ctx.indicators():
-        if ctx.is_scored(i) and ctx.targets[i].kind is ValueKind.EMPTY:
+    for i, target in enumerate(ctx.targets):
+        if target.kind is ValueKind.EMPTY and ctx.is_scored(i):
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}年度指标值为空{_shown(ind.target)}")
 
@@ -101,8 +102,9 @@ def check_target_present(ctx: CheckContext) -> Iterator[Hit]:
           "domain-rules §4 E16（V3 必录项）")
 def check_actual_present(ctx: CheckContext) -> Iterator[Hit]:
     """An empty actual on a scored row."""
-    for i, ind in ctx.indicators():
-        if ctx.is_scored(i) and ctx.actuals[i].kind is ValueKind.EMPTY:
+    for i, actual in enumerate(ctx.actuals):
+        if actual.kind is ValueKind.EMPTY and ctx.is_scored(i):
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].actual",
                       f"{row_label(ind, i)}实际完成值为空{_shown(ind.actual)}")
 
@@ -122,11 +124,13 @@ def check_weight_score_present(ctx: CheckContext) -> Iterator[Hit]:
     elif funds.score_value is None and funds.weight_value > 0:
         yield Hit("funds.score", "执行率得分缺失")
     per_indicator = ctx.profile.weights.per_indicator
-    for i, ind in ctx.indicators():
-        if ind.weight_value is None:
+    for i, (weight, score) in enumerate(zip(ctx.weights, ctx.scores, strict=True)):
+        if weight is None:
             if per_indicator:
+                ind = ctx.form.indicators[i]
                 yield Hit(f"indicators[{i}].weight", f"{row_label(ind, i)}分值缺失")
-        elif ind.score_value is None and ind.weight_value > 0:
+        elif score is None and weight > 0:
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].score", f"{row_label(ind, i)}得分缺失")
 
 
@@ -135,9 +139,9 @@ def check_weight_score_present(ctx: CheckContext) -> Iterator[Hit]:
           "domain-rules §4 E14（V3 isCheckWeightGtZero）")
 def check_zero_weight(ctx: CheckContext) -> Iterator[Hit]:
     """分值 ≤ 0 on a row that is not 不适用."""
-    for i, ind in ctx.indicators():
-        weight = ind.weight_value
+    for i, weight in enumerate(ctx.weights):
         if weight is not None and weight <= 0 and not ctx.is_not_applicable(i):
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].weight",
                       f"{row_label(ind, i)}分值为 {ind.weight}，但并非不适用指标")
 
@@ -168,9 +172,10 @@ def check_duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
     """The same 三级 name with the same target on two rows."""
     first: dict[tuple[str, str], int] = {}
     for i, ind in ctx.indicators():
-        key = (_name_key(ind.name), _name_key(ind.target))
-        if not key[0] or ctx.is_not_applicable(i):
+        name = ctx.names[i]
+        if not name or ctx.is_not_applicable(i):
             continue
+        key = (name, _name_key(ind.target))
         if key in first:
             yield Hit(f"indicators[{i}].name",
                       f"{row_label(ind, i)}（第{i + 1}行）与第{first[key] + 1}行重复："
@@ -185,14 +190,13 @@ def check_duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
 def check_duplicate_names(ctx: CheckContext) -> Iterator[Hit]:
     """The same 三级 name twice with different targets."""
     first: dict[str, int] = {}
-    for i, ind in ctx.indicators():
-        key = _name_key(ind.name)
+    for i, key in enumerate(ctx.names):
         if not key or ctx.is_not_applicable(i):
             continue
         if key not in first:
             first[key] = i
             continue
-        earlier = ctx.form.indicators[first[key]]
+        earlier, ind = ctx.form.indicators[first[key]], ctx.form.indicators[i]
         if _name_key(earlier.target) != _name_key(ind.target):
             yield Hit(f"indicators[{i}].name",
                       f"{row_label(ind, i)}（第{i + 1}行）与第{first[key] + 1}行同名，"
@@ -231,13 +235,13 @@ def check_level1_weights(ctx: CheckContext) -> Iterator[Hit]:
         return
     sums: dict[str, Decimal] = {}
     names: dict[str, str] = {}
-    for i, ind in ctx.indicators():
-        if ind.weight_value is None:
+    for i, weight in enumerate(ctx.weights):
+        if weight is None:
             return
         level1 = ctx.level1_of(i)
         key = level1.key if level1 else ctx.level_keys[i][0]
         names[key] = level1.name if level1 else (ctx.levels[i][0] or "（无一级指标）")
-        sums[key] = sums.get(key, ZERO) + ind.weight_value
+        sums[key] = sums.get(key, ZERO) + weight
     has_satisfaction = "satisfaction" in sums
     defaults = ctx.profile.level1_weights(has_satisfaction)
     for key in defaults:
