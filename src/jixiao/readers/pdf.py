@@ -401,19 +401,20 @@ def _text_runs(textpage, space: PageSpace) -> tuple[list[TextRun], _CharReader]:
 
     runs: list[TextRun] = []
     start = 0
-    for i in range(n + 1):
-        ch = text[i] if i < n else "\n"
-        if i < n and ch not in _BREAKS:
-            continue
-        if i < n and ch == " " and raw.FPDFText_IsGenerated(tp, i) != 1:
+    is_generated = raw.FPDFText_IsGenerated
+    for m in _BREAKS.finditer(text):
+        i = m.start()
+        if text[i] == " " and is_generated(tp, i) != 1:
             continue  # a drawn space: part of the run
         if i > start:
             runs.extend(_run(text, start, i, box, reader))
         start = i + 1
+    if n > start:
+        runs.extend(_run(text, start, n, box, reader))
     return runs, reader
 
 
-_BREAKS = frozenset(" \r\n\x02\ufffe\x00")
+_BREAKS = re.compile("[ \r\n\x02\ufffe\x00]")
 
 
 def _run(text: str, start: int, stop: int, box, reader: _CharReader) -> list[TextRun]:
@@ -494,41 +495,48 @@ def _collect(obj, parent: _Matrix | None, space: PageSpace, out: list[Rule],
     stroked = bool(stroke.value)
     if not (filled or stroked):
         return
-    if (stroked and _is_white(obj, stroke=True)) and not filled:
+    if _is_white(obj, stroke=stroked):
         return
-    if filled and not stroked and _is_white(obj, stroke=False):
-        return
-    matrix = _mul(_matrix(obj), parent)
-    points = _segments(obj, matrix)
-    if not points:
-        return
-    xs = [p[0] for sub in points for p in sub]
-    ys = [p[1] for sub in points for p in sub]
-    w, h = max(xs) - min(xs), max(ys) - min(ys)
-    if filled and not stroked:
-        # A filled shape is a line only when thin (cell borders drawn as thin rectangles).
-        if max(w, h) < _MIN_LENGTH or min(w, h) > _THIN:
+    # Fast path: a thin path (a drawn line, or a thin filled rectangle) is its bounding box.
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        corners = [(left.value, bottom.value), (right.value, top.value),
+                   (left.value, top.value), (right.value, bottom.value)]
+        if parent is not None:
+            corners = [_apply(parent, x, y) for x, y in corners]
+        xs = [x for x, _ in corners]
+        ys = [y for _, y in corners]
+        if _add_thin(min(xs), min(ys), max(xs), max(ys), space, out):
             return
-        x0, top, x1, bottom = space.box(min(xs), min(ys), max(xs), max(ys))
-        if x1 - x0 >= bottom - top:
-            y = (top + bottom) / 2
-            out.append(Rule(x0, y, x1, y))
-        else:
-            x = (x0 + x1) / 2
-            out.append(Rule(x, top, x, bottom))
-        return
-    for sub in points:
+    if not stroked:
+        return  # a filled area (a cell's background), not a line
+    for sub in _segments(obj, _mul(_matrix(obj), parent)):
         for (ax, ay), (bx, by) in itertools.pairwise(sub):
             dx, dy = abs(bx - ax), abs(by - ay)
             if max(dx, dy) < _MIN_LENGTH or min(dx, dy) > 0.5:
                 continue  # a dot, or a slanted stroke (not a ruling line)
-            x0, top, x1, bottom = space.box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-            if x1 - x0 >= bottom - top:
-                y = (top + bottom) / 2
-                out.append(Rule(x0, y, x1, y))
-            else:
-                x = (x0 + x1) / 2
-                out.append(Rule(x, top, x, bottom))
+            _add_thin(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), space, out)
+
+
+def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _add_thin(x0: float, y0: float, x1: float, y1: float, space: PageSpace,
+              out: list[Rule]) -> bool:
+    """Add the centre line of a thin page-space box; False when the box is not thin."""
+    w, h = x1 - x0, y1 - y0
+    if min(w, h) > _THIN or max(w, h) < _MIN_LENGTH:
+        return False
+    left, top, right, bottom = space.box(x0, y0, x1, y1)
+    if right - left >= bottom - top:
+        y = (top + bottom) / 2
+        out.append(Rule(left, y, right, y))
+    else:
+        x = (left + right) / 2
+        out.append(Rule(x, top, x, bottom))
+    return True
 
 
 def _is_white(obj, *, stroke: bool) -> bool:

@@ -18,6 +18,7 @@ No coordinate is fixed: every threshold is relative to the lines and the text fo
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -234,12 +235,33 @@ def _covered(spans: Sequence[tuple[float, float]], a: float, b: float) -> float:
 
 
 def _spans_at(lines: Sequence[Line], edges: Sequence[float]) -> list[list[tuple[float, float]]]:
-    """For each edge position, the spans of the lines drawn at it."""
+    """For each edge position, the spans of the lines drawn at it, sorted."""
     out: list[list[tuple[float, float]]] = [[] for _ in edges]
     for ln in lines:
         k = _nearest(edges, ln.pos)
         if abs(edges[k] - ln.pos) <= SNAP + 0.5:
             out[k].append((ln.start, ln.end))
+    for spans in out:
+        spans.sort()
+    return out
+
+
+def _coverages(spans: Sequence[tuple[float, float]], cuts: Sequence[float]) -> list[float]:
+    """The share of each interval [cuts[k], cuts[k+1]] covered by sorted spans (one sweep)."""
+    out = []
+    i = 0
+    n = len(spans)
+    for a, b in itertools.pairwise(cuts):
+        while i < n and spans[i][1] <= a:
+            i += 1
+        covered, reach, j = 0.0, a, i
+        while j < n and spans[j][0] < b:
+            s, e = max(spans[j][0], reach), min(spans[j][1], b)
+            if e > s:
+                covered += e - s
+                reach = e
+            j += 1
+        out.append(covered / (b - a) if b > a else 1.0)
     return out
 
 
@@ -265,13 +287,13 @@ def grid_cells(grid: Grid) -> list[GridCell]:
 
     v_spans = _spans_at(grid.verticals, xs)
     h_spans = _spans_at(grid.horizontals, ys)
-    for r in range(n_r):
-        for c in range(n_c - 1):
-            if _covered(v_spans[c + 1], ys[r], ys[r + 1]) < COVERAGE:
+    for c in range(n_c - 1):
+        for r, share in enumerate(_coverages(v_spans[c + 1], ys)):
+            if share < COVERAGE:
                 union(r * n_c + c, r * n_c + c + 1)
     for r in range(n_r - 1):
-        for c in range(n_c):
-            if _covered(h_spans[r + 1], xs[c], xs[c + 1]) < COVERAGE:
+        for c, share in enumerate(_coverages(h_spans[r + 1], xs)):
+            if share < COVERAGE:
                 union(r * n_c + c, (r + 1) * n_c + c)
     regions: dict[int, list[int]] = {}
     for i in range(n_r * n_c):
@@ -378,8 +400,11 @@ def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
 def _cut_positions(run: TextRun, grid: Grid) -> list[float]:
     """Inner vertical borders of `grid` drawn across the run (where its text must be cut)."""
     margin = min(run.height / 4, 2.0)
-    return [x for x in grid.xs[1:-1] if run.x0 + margin < x < run.x1 - margin
-            and _coverage(grid.verticals, x, run.cy - 0.5, run.cy + 0.5) >= 1.0]
+    xs = grid.xs
+    lo = bisect.bisect_right(xs, run.x0 + margin, 1, len(xs) - 1)
+    hi = bisect.bisect_left(xs, run.x1 - margin, 1, len(xs) - 1)
+    return [x for x in xs[lo:hi]
+            if _coverage(grid.verticals, x, run.cy - 0.5, run.cy + 0.5) >= 1.0]
 
 
 def _inside(box: tuple[float, float, float, float], x: float, y: float) -> bool:

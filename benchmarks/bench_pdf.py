@@ -1,0 +1,141 @@
+"""Benchmark: PDF reading (read + score + check) in ms per page, beside pdfplumber's
+`extract_tables` alone and pypdfium2's raw text extraction (the floor), in the same run.
+
+Run: `.venv/bin/python benchmarks/bench_pdf.py [--repeat 3] [--pages 50]`.
+The PDFs are the seed's four forms drawn by our writer (without the JSON attachment, so the
+page content is read), and a longer document of the seed forms repeated.
+Aim: faster than pdfplumber's extract_tables alone, within 3× of the raw-text floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from jixiao.core.form_json import forms_from_json_value
+from jixiao.core.model import Form
+from jixiao.readers.pdf import read_pdf
+from jixiao.rules.profile import load_profile
+from jixiao.services.evaluate import evaluate
+from jixiao.writers.pdf import render_pdf
+
+SEED_GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "data" / "golden" / "seed.json"
+
+
+def seed_forms() -> list[Form]:
+    return forms_from_json_value(json.loads(SEED_GOLDEN.read_text(encoding="utf-8")))
+
+
+def page_count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def document_of(pages: int) -> bytes:
+    """The seed forms repeated (in order) until the PDF has at least `pages` pages."""
+    forms = seed_forms()
+    per_round = page_count(render_pdf(forms, attach_json=False))
+    rounds = -(-pages // per_round)
+    chosen = forms * rounds
+    pdf = render_pdf(chosen, attach_json=False)
+    while page_count(pdf) - 1 >= pages and len(chosen) > 1:  # trim to the smallest ≥ pages
+        shorter = render_pdf(chosen[:-1], attach_json=False)
+        if page_count(shorter) < pages:
+            break
+        chosen, pdf = chosen[:-1], shorter
+    return pdf
+
+
+def jixiao_read_and_evaluate(pdf: bytes) -> int:
+    profile = load_profile("shanghai-2024")
+    findings = 0
+    for result in read_pdf(pdf, filename="bench.pdf", use_attachment=False):
+        findings += len(evaluate(result, profile).findings)
+    return findings
+
+
+def jixiao_read_only(pdf: bytes) -> int:
+    return len(read_pdf(pdf, filename="bench.pdf", use_attachment=False))
+
+
+def pdfplumber_tables(pdf: bytes) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return sum(len(page.extract_tables()) for page in doc.pages)
+
+
+def pdfium_raw_text(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    total = 0
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            total += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+    return total
+
+
+def best_ms_per_page(fn: Callable[[bytes], int], pdf: bytes, pages: int, repeat: int) -> float:
+    """Best of `repeat` runs, in CPU milliseconds per page (CPU time of this process, so that
+    other work on a shared machine does not blur the comparison; all contenders are
+    single-threaded)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        fn(pdf)
+        best = min(best, time.process_time() - start)
+    return best * 1000 / pages
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
+    parser.add_argument("--pages", type=int, default=50, help="pages of the long document")
+    args = parser.parse_args()
+    load_profile("shanghai-2024")
+    docs = [("种子表（4 张）", render_pdf(seed_forms(), attach_json=False)),
+            (f"重复表（≥{args.pages} 页）", document_of(args.pages))]
+    try:
+        import pdfplumber  # noqa: F401
+        have_plumber = True
+    except ImportError:
+        have_plumber = False
+    print(f"jixiao PDF 基准：每页 CPU 毫秒数，取 {args.repeat} 次最好成绩，"
+          f"Python {sys.version.split()[0]}")
+    for label, pdf in docs:
+        pages = page_count(pdf)
+        ours = best_ms_per_page(jixiao_read_and_evaluate, pdf, pages, args.repeat)
+        read = best_ms_per_page(jixiao_read_only, pdf, pages, args.repeat)
+        floor = best_ms_per_page(pdfium_raw_text, pdf, pages, args.repeat)
+        print(f"\n{label}：{pages} 页")
+        print(f"  jixiao 读取+计分+审核   {ours:8.2f} ms/页")
+        print(f"  jixiao 仅读取           {read:8.2f} ms/页")
+        print(f"  pypdfium2 纯文本（下限） {floor:8.2f} ms/页   jixiao/下限 = {ours / floor:5.2f}×")
+        if have_plumber:
+            plumber = best_ms_per_page(pdfplumber_tables, pdf, pages, max(1, args.repeat - 2))
+            print(f"  pdfplumber extract_tables {plumber:6.2f} ms/页   "
+                  f"jixiao/pdfplumber = {ours / plumber:5.2f}×")
+        else:
+            print("  pdfplumber 未安装，跳过对比（pip install pdfplumber）")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
