@@ -15,7 +15,7 @@ LEVEL2_NAMES = (
 
 # 资金 row captions → `FundsRow.source`; checked in order, first match wins.
 FUNDS_ROW_CAPTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(年度)?(财政)?资金总额|^总额|^合计"), "total"),
+    (re.compile(r"^(年度)?(财政)?资金总额|^总额|^合计|^(年度)?总金额|^总计"), "total"),
     (re.compile(r"(当年|本年)财政拨款|^其中[:：]?\s*(中央)?财政资金|^其中[:：]?财政"), "fiscal"),
     (re.compile(r"上年结转"), "carryover"),
     (re.compile(r"财政专户"), "special_account"),

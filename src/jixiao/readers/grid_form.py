@@ -206,7 +206,9 @@ def bare_key(text: str) -> str:
 _HEADER_KEYS: dict[str, str] = {
     bare_key(caption): name for name, caps in HEADER_CAPTIONS.items() for caption in caps
 }
-_HEADER_KEYS.update({"主管单位": "department", "项目主管部门": "department"})
+_HEADER_KEYS.update({"主管单位": "department", "项目主管部门": "department",
+                     "部门名称": "department", "部门(单位)名称": "department",
+                     "项目单位": "implementing_unit", "项目执行单位": "implementing_unit"})
 _INLINE_HEADER = re.compile(
     "(" + "|".join(sorted((re.escape(c) for caps in HEADER_CAPTIONS.values() for c in caps),
                           key=len, reverse=True)) + r")\s*[:：]")
@@ -257,8 +259,8 @@ _GOAL_BLOCK = frozenset({"年度总体目标", "总体目标完成情况", "项�
 
 _TOTAL = re.compile(r"^(总分|合计|总计|总分值|合计得分|总得分|综合得分|自评总分|自评得分)$")
 _STRICT_TOTAL = re.compile(r"^(总分|总分值|总得分|综合得分|自评总分|自评得分)$")
-_GRADE_CAPTION = re.compile(r"^(评分等级|自评等级|等级|评价等级|绩效等级|自评结果等级)$")
-_GRADE_AT = re.compile(r"^(评分等级|自评等级|评价等级|绩效等级|自评结果等级|等级)(?::|$)(.*)$")
+_GRADE_CAPTION = re.compile(r"^(评分|自评|评价|绩效|绩效评价|自评结果|综合)?等级$")
+_GRADE_AT = re.compile(r"^((?:评分|自评|评价|绩效|绩效评价|自评结果|综合)?等级)(?::|$)(.*)$")
 _GRADE_VALUE = re.compile(r"^(优|良|中|差)(秀|好|等)?$")
 _CHECKED = "☑✓√✔■▇●☒R"
 _BOXES = "□☐○"
@@ -282,8 +284,12 @@ def _match_column(text: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> 
     return None
 
 
+_HEADER_SUFFIX = re.compile(r"(及代码|及编码|代码|编码)$")
+
+
 def _header_field(text: str) -> str | None:
-    return _HEADER_KEYS.get(bare_key(text))
+    bare = bare_key(text)
+    return _HEADER_KEYS.get(bare) or _HEADER_KEYS.get(_HEADER_SUFFIX.sub("", bare))
 
 
 def _is_title(text: str) -> bool:
@@ -303,16 +309,25 @@ def _goal_caption(text: str) -> str | None:
     return None
 
 
-def _is_caption(text: str) -> bool:
-    """Any caption the form prints, as opposed to a value."""
+def _is_label(text: str) -> bool:
+    """A printed label of the form (header, goals, total, grade, block captions), matched
+    exactly: a cell that holds one is not a value."""
     if not text:
         return False
     bare = bare_key(text)
     return bool(
         _header_field(text) or _goal_caption(text) or _TOTAL.match(bare)
         or _GRADE_CAPTION.match(bare) or _FUNDS_BLOCK.match(bare) or _BLOCK_CAPTION.match(bare)
-        or bare in _OTHER_CAPTIONS or _END_MARK.match(bare)
-        or (_match_column(text, _IND_COLUMNS) and len(bare) <= 12)
+        or bare in _OTHER_CAPTIONS or (_END_MARK.match(bare) and len(bare) <= 16))
+
+
+def _is_caption(text: str) -> bool:
+    """Any caption the form prints, column captions included (short cells only)."""
+    if not text:
+        return False
+    bare = bare_key(text)
+    return _is_label(text) or bool(
+        (_match_column(text, _IND_COLUMNS) and len(bare) <= 12)
         or (_match_column(text, _FUNDS_COLUMNS) and len(bare) <= 12
             and not funds_source(text)))
 
@@ -504,7 +519,7 @@ class _Builder:
             if name is not None:
                 found = True
                 value = next((s for s in spans[i + 1:] if s.text), None)
-                if value is not None and not _is_caption(value.text):
+                if value is not None and not _is_label(value.text):
                     self._set_header(name, value.text, row, value)
                 elif name not in self.header:
                     self.header[name] = _Value(None, span, row)
@@ -624,7 +639,7 @@ class _Builder:
             if kind is None:
                 continue
             nxt = next((s for s in spans[i + 1:] if s.text), None)
-            inline = nxt is not None and not _goal_caption(nxt.text) and not _is_caption(nxt.text)
+            inline = nxt is not None and not _is_label(nxt.text)
             if kind == "block":
                 if block_only and inline and "expected" not in self.goals:
                     rest = [s for s in spans[i + 1:] if s.text]
@@ -642,7 +657,7 @@ class _Builder:
             if kind in self.goals and self.goals[kind].text is not None:
                 continue
             spans = [s for s in row.texts if first <= s.first <= last and s.fresh
-                     and not _is_caption(s.text)]
+                     and not _is_label(s.text)]
             if spans:
                 self.goals[kind] = _Value(join_lines(s.text for s in spans), spans[0], row)
 
@@ -846,7 +861,7 @@ class _Builder:
     def _grade_row(self, row: GridRow) -> bool:
         spans = row.texts
         for i, span in enumerate(spans):
-            if span.fresh and _GRADE_AT.match(caption_key(span.text)):
+            if span.fresh and _GRADE_AT.match(_grade_key(span.text)):
                 self._grade_from(row, spans[i:])
                 return True
         return False
@@ -854,7 +869,7 @@ class _Builder:
     def _grade_from(self, row: GridRow, spans: list[Span]) -> None:
         """评分等级 from a caption and its value cell, `评分等级：优`, or a bare grade word."""
         for i, span in enumerate(spans):
-            key = caption_key(span.text)
+            key = _grade_key(span.text)
             m = _GRADE_AT.match(key)
             if m:
                 value = m.group(2) or next((s.text for s in spans[i + 1:] if s.text), "")
@@ -996,9 +1011,13 @@ class _Builder:
             if ind.name is None:
                 self.note("JX052", f"第{i + 1}个指标", path=f"indicators[{i}].name",
                           row=grid_row, span=span)
-            if ind.level2 is None:
+            if ind.level2 is None and "level2" in self.ind_cols.values():
                 self.note("JX032", f"「{ind.name or ''}」", path=f"indicators[{i}].level2",
                           row=grid_row, span=span)
+
+
+def _grade_key(text: str) -> str:
+    return caption_key(text).strip("()[]【】")
 
 
 def _text_of(value: tuple[str, Span] | None) -> str | None:
