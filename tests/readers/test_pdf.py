@@ -148,8 +148,10 @@ def canvas_pdf(draw, *, encrypt: str | None = None, pagesize=None) -> bytes:
     return buf.getvalue()
 
 
-def scanned_pdf(source_pdf: bytes, page: int = 0, scale: float = 2.0) -> bytes:
-    """A 'scan': one page of a PDF rendered to an image and placed on an image-only page."""
+def scanned_pdf(source_pdf: bytes, page: int = 0, scale: float = 2.0,
+                skew: float = 0.0) -> bytes:
+    """A 'scan': one page of a PDF rendered to an image (turned by `skew` degrees, as a sheet
+    fed crooked) and placed on an image-only page."""
     import pypdfium2 as pdfium
     from reportlab.lib.utils import ImageReader
 
@@ -158,6 +160,8 @@ def scanned_pdf(source_pdf: bytes, page: int = 0, scale: float = 2.0) -> bytes:
         pg = doc[page]
         width, height = pg.get_size()
         image = pg.render(scale=scale).to_pil().convert("L")
+        if skew:
+            image = image.rotate(skew, fillcolor=255)
     finally:
         doc.close()
 
@@ -444,6 +448,48 @@ def test_scanned_page_without_ocr_names_page_and_extra(monkeypatch: pytest.Monke
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: False)
     message = _unreadable(scanned_pdf(rendered((seed_forms()[0],), False)))
     assert "第1页是扫描图像" in message and "jixiao[ocr]" in message
+
+
+def test_scanned_crooked_page_is_ocrd_with_findings() -> None:
+    pytest.importorskip("rapidocr")
+    if not pdf_reader.ocr_available():
+        pytest.skip("OCR extra not installed")
+    form = seed_forms()[1]  # a one-page form
+    results = read_pdf(scanned_pdf(rendered((form,), False), skew=1.2), filename="scan.pdf")
+    assert len(results) == 1
+    got = results[0].form
+    assert got.project_name == form.project_name
+    assert [(i.weight, i.score) for i in got.indicators] == \
+        [(i.weight, i.score) for i in form.indicators]
+    assert got.total == form.total and got.grade == form.grade
+    scanned = [f for f in results[0].findings if f.code == "JX061"]
+    assert scanned and "第1页" in scanned[0].message
+
+
+def test_ocr_line_is_shared_out_across_a_border() -> None:
+    run = TextRun("年初预算数7.20", 0, 0, 140, 10, conf=0.9)
+    left, right = pdf_reader.split_ocr_run(run, [100])
+    assert (left.text, right.text) == ("年初预算数", "7.20")
+    assert left.conf == right.conf == 0.9
+
+
+def test_image_rules_and_deskew_on_a_drawn_grid() -> None:
+    np = pytest.importorskip("numpy")
+    cv2 = pytest.importorskip("cv2")
+    image = np.full((400, 600), 255, np.uint8)
+    for y in (50, 150, 250, 350):
+        cv2.line(image, (50, y), (550, y), 0, 2)
+    for x in (50, 300, 550):
+        cv2.line(image, (x, 50), (x, 350), 0, 2)
+    rules = pdf_reader.image_rules(image)
+    horizontal = [r for r in rules if r.horizontal]
+    assert len(horizontal) == 4 and len(rules) == 7
+    grid = find_grids(*merge_rules(rules))[0]
+    assert len(grid.xs) == 3 and len(grid.ys) == 4
+    assert abs(pdf_reader.deskew_angle(image)) < 0.2
+    matrix = cv2.getRotationMatrix2D((300, 200), 2.0, 1.0)
+    crooked = cv2.warpAffine(image, matrix, (600, 400), borderValue=255)
+    assert abs(abs(pdf_reader.deskew_angle(crooked)) - 2.0) < 0.3
 
 
 def test_page_without_table_among_forms_is_a_finding() -> None:
