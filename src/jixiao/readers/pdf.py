@@ -17,11 +17,20 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.core.form_json import FormJSONError, forms_from_json_value
 from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
 from jixiao.readers.pdf_grid import Block, Rule, TextRun, assemble_tables, page_blocks
+
+if TYPE_CHECKING:  # pypdfium2 is imported lazily: `jixiao` starts fast without touching it
+    from collections.abc import Callable
+
+    from pypdfium2 import PdfDocument, PdfPage, PdfTextPage
+
+    #: A pdfium page object handle (FPDF_PAGEOBJECT).
+    PageObject = Any
 
 #: The attachment a jixiao PDF carries its forms in (canonical JSON, an array of forms).
 ATTACHMENT_NAME = "jixiao-forms.json"
@@ -108,7 +117,7 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
 # ---------------------------------------------------------------- document level
 
 
-def _open(data: bytes, name: str):
+def _open(data: bytes, name: str) -> PdfDocument:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -142,7 +151,8 @@ def _has_no_pages(data: bytes) -> bool:
     return bool(_ZERO_COUNT.search(data)) and not _PAGE_OBJECT.search(data)
 
 
-def _attached_forms(doc, name: str, findings: list[Finding]) -> list[ReadResult] | None:
+def _attached_forms(doc: PdfDocument, name: str,
+                    findings: list[Finding]) -> list[ReadResult] | None:
     """The forms of an embedded `jixiao-forms.json`, or None when there is none (or it is bad:
     then a JX063 finding is added and the page content is read)."""
     import pypdfium2 as pdfium
@@ -270,12 +280,12 @@ class PageSpace:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-def _page_space(page) -> PageSpace:
+def _page_space(page: PdfPage) -> PageSpace:
     x0, y0, x1, y1 = page.get_cropbox()
     return PageSpace(page.get_rotation() % 360, x0, y0, x1, y1)
 
 
-def _page_blocks(page, number: int, name: str) -> tuple[list[Block], bool]:
+def _page_blocks(page: PdfPage, number: int, name: str) -> tuple[list[Block], bool]:
     """One page → its blocks, and whether it was OCR'd."""
     space = _page_space(page)
     textpage = page.get_textpage()
@@ -301,7 +311,7 @@ def _page_blocks(page, number: int, name: str) -> tuple[list[Block], bool]:
 class _CharReader:
     """Reads a run again glyph by glyph when a border cuts it (loaded on first use)."""
 
-    def __init__(self, textpage, space: PageSpace) -> None:
+    def __init__(self, textpage: PdfTextPage, space: PageSpace) -> None:
         self._textpage = textpage
         self._space = space
         self._chars: list[tuple[str, float, float, float, float]] | None = None
@@ -376,7 +386,7 @@ def _glyph_run(glyphs: list[tuple[str, float, float, float, float]]) -> TextRun:
                    min(g[2] for g in drawn), max(g[3] for g in drawn), max(g[4] for g in drawn))
 
 
-def _text_runs(textpage, space: PageSpace) -> tuple[list[TextRun], _CharReader]:
+def _text_runs(textpage: PdfTextPage, space: PageSpace) -> tuple[list[TextRun], _CharReader]:
     """The page's text as runs: stretches of drawn glyphs between the spaces and line breaks
     pdfium generates (a real space glyph stays inside its run; a generated one never becomes
     text, so `7.20` or `2024` can never gain a space the PDF does not draw)."""
@@ -417,7 +427,9 @@ def _text_runs(textpage, space: PageSpace) -> tuple[list[TextRun], _CharReader]:
 _BREAKS = re.compile("[ \r\n\x02\ufffe\x00]")
 
 
-def _run(text: str, start: int, stop: int, box, reader: _CharReader) -> list[TextRun]:
+def _run(text: str, start: int, stop: int,
+         box: Callable[[int], tuple[float, float, float, float]],
+         reader: _CharReader) -> list[TextRun]:
     """Chars [start, stop) as a run, its box from its first and last glyph; a stretch that
     is not on one line (rare drawing orders) is read glyph by glyph."""
     piece = text[start:stop]
@@ -432,7 +444,7 @@ def _run(text: str, start: int, stop: int, box, reader: _CharReader) -> list[Tex
     return [TextRun(piece.strip(), x0, min(a[1], b[1]), x1, max(a[3], b[3]))]
 
 
-def _has_image(page) -> bool:
+def _has_image(page: PdfPage) -> bool:
     import pypdfium2.raw as raw
 
     return any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=3))
@@ -444,7 +456,7 @@ _THIN = 3.0  # a filled rectangle thinner than this (points) is a drawn line
 _MIN_LENGTH = 2.0
 
 
-def _rules(page, space: PageSpace) -> list[Rule]:
+def _rules(page: PdfPage, space: PageSpace) -> list[Rule]:
     """Ruling segments of the page's paths (also inside form XObjects), display space."""
     import pypdfium2.raw as raw
 
@@ -468,7 +480,7 @@ def _mul(m: _Matrix, n: _Matrix | None) -> _Matrix:
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def _matrix(obj) -> _Matrix:
+def _matrix(obj: PageObject) -> _Matrix:
     import pypdfium2.raw as raw
 
     m = raw.FS_MATRIX()
@@ -477,7 +489,7 @@ def _matrix(obj) -> _Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _collect(obj, parent: _Matrix | None, space: PageSpace, out: list[Rule],
+def _collect(obj: PageObject, parent: _Matrix | None, space: PageSpace, out: list[Rule],
              depth: int) -> None:
     import pypdfium2.raw as raw
 
@@ -539,7 +551,7 @@ def _add_thin(x0: float, y0: float, x1: float, y1: float, space: PageSpace,
     return True
 
 
-def _is_white(obj, *, stroke: bool) -> bool:
+def _is_white(obj: PageObject, *, stroke: bool) -> bool:
     import pypdfium2.raw as raw
 
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
@@ -549,7 +561,7 @@ def _is_white(obj, *, stroke: bool) -> bool:
     return a.value == 0 or min(r.value, g.value, b.value) >= 235
 
 
-def _segments(obj, matrix: _Matrix) -> list[list[tuple[float, float]]]:
+def _segments(obj: PageObject, matrix: _Matrix) -> list[list[tuple[float, float]]]:
     """The path's straight subpaths as point lists in page space (curves end a subpath)."""
     import pypdfium2.raw as raw
 
@@ -596,7 +608,7 @@ def ocr_available() -> bool:
                for m in ("rapidocr", "onnxruntime", "numpy", "cv2"))
 
 
-def _ocr_engine():
+def _ocr_engine() -> Any:
     if not _ocr_engine_cache:
         import logging
 
@@ -607,7 +619,7 @@ def _ocr_engine():
     return _ocr_engine_cache[0]
 
 
-def ocr_page(page) -> tuple[list[Rule], list[TextRun]]:
+def ocr_page(page: PdfPage) -> tuple[list[Rule], list[TextRun]]:
     """A scanned page → ruling lines and OCR'd text runs, display coordinates in points.
 
     The page is rendered as shown (its /Rotate applied), straightened (`deskew_angle`), its
@@ -638,7 +650,7 @@ def ocr_page(page) -> tuple[list[Rule], list[TextRun]]:
     return rules, runs
 
 
-def deskew_angle(gray) -> float:
+def deskew_angle(gray: Any) -> float:
     """The rotation (degrees, counter-clockwise) that makes the page's long horizontal lines
     level: the median angle of the near-horizontal lines a Hough transform finds; 0 if none."""
     import cv2
@@ -658,7 +670,7 @@ def deskew_angle(gray) -> float:
     return float(np.median(angles)) if angles else 0.0
 
 
-def image_rules(gray) -> list[Rule]:
+def image_rules(gray: Any) -> list[Rule]:
     """Ruling lines of a page image (pixels): long thin dark strokes found by opening the
     binarised image with a long horizontal, then a long vertical, kernel."""
     import cv2

@@ -19,12 +19,16 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from jixiao.core.form_json import form_to_dict
 from jixiao.core.model import Form
 from jixiao.writers.fonts import FontFile, find_cjk_font, find_fallback_font
 from jixiao.writers.layout import Align, Layout, Role, official_layout
+
+if TYPE_CHECKING:  # reportlab is imported lazily
+    from reportlab.platypus import Flowable
 
 ATTACHMENT_NAME = "jixiao-forms.json"
 
@@ -68,7 +72,7 @@ def render_pdf(forms: Sequence[Form], *, attach_json: bool = True,
         topMargin=PAGE_MARGIN, bottomMargin=PAGE_MARGIN, title=title, author="jixiao",
         creator="jixiao", subject="项目支出绩效自评表", lang="zh-CN",
         initialFontName=fonts.main, initialFontSize=FONT_SIZE, invariant=True)
-    story: list = []
+    story: list[Flowable] = []
     for i, form in enumerate(forms):
         if i:
             story.append(PageBreak())
@@ -332,7 +336,7 @@ class _TableSpec:
         return _TableSpec(rows, self.widths, self.header_rows, self.fonts)
 
 
-def _make_table(spec: _TableSpec):
+def _make_table(spec: _TableSpec) -> Flowable:
     from reportlab.lib.enums import TA_CENTER, TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
@@ -418,13 +422,13 @@ def _spec_rows(layout: Layout, start: int, stop: int) -> list[list[_CellSpec | N
     return rows
 
 
-def _form_story(layout: Layout, width: float, fonts: _Fonts) -> list:
+def _form_story(layout: Layout, width: float, fonts: _Fonts) -> list[Flowable]:
     """The flowables of one form: title, year, then its tables."""
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Spacer
 
-    story: list = []
+    story: list[Flowable] = []
     heading = [c for c in layout.cells if c.role in (Role.TITLE, Role.SUBTITLE)]
     for cell in heading:
         size = TITLE_SIZE if cell.role == Role.TITLE else SUBTITLE_SIZE
