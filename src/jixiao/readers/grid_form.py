@@ -274,6 +274,7 @@ _OTHER_CAPTIONS = frozenset({
 _NUMBER_LIKE = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(%|分)?$")
 
 
+@lru_cache(maxsize=65536)
 def _match_column(text: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
     key = bare_key(text)
     if not key:

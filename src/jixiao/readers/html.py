@@ -272,9 +272,8 @@ def read_html(data: bytes, *, filename: str | None = None) -> list[ReadResult]:
     cells_of: dict[int, list[Cell]] = {}
     form_tables: set[int] = set()
     for kind, item, _owner in parser.events:
-        if kind != "table":
+        if kind != "table" or not isinstance(item, _TableDraft):
             continue
-        assert isinstance(item, _TableDraft)
         numbers[id(item)] = number = len(numbers) + 1
         cells_of[id(item)] = cells = _place(item, number)
         caption = _HTML_SPACE.sub(" ", "".join(item.caption)).strip()
@@ -288,8 +287,7 @@ def read_html(data: bytes, *, filename: str | None = None) -> list[ReadResult]:
                 text = str(item)
                 pending = [*pending, text] if is_form_text(text) else []
             continue
-        assert isinstance(item, _TableDraft)
-        if id(item) not in form_tables:
+        if not isinstance(item, _TableDraft) or id(item) not in form_tables:
             continue
         number = numbers[id(item)]
         caption = _HTML_SPACE.sub(" ", "".join(item.caption)).strip()
