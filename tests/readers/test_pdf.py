@@ -52,6 +52,19 @@ def corpus_forms() -> list[tuple[str, Form]]:
     return out
 
 
+def _font_or_skip() -> None:
+    """Without a CJK TrueType font the writer cannot run: skip, saying what to install."""
+    from jixiao.writers.fonts import FontNotFound, find_cjk_font
+
+    try:
+        find_cjk_font()
+    except FontNotFound as exc:
+        pytest.skip(f"{exc}（或运行 .ci/install-system-deps.sh）", allow_module_level=True)
+
+
+_font_or_skip()
+
+
 FORMS = [(f"seed-{i}", f) for i, f in enumerate(seed_forms())] + corpus_forms()
 
 

@@ -30,6 +30,19 @@ from jixiao.writers.pdf import (
 from tests.conftest import SEED_GOLDEN
 
 
+def _font_or_skip() -> None:
+    """Without a CJK TrueType font the writer cannot run: skip, saying what to install."""
+    from jixiao.writers.fonts import FontNotFound, find_cjk_font
+
+    try:
+        find_cjk_font()
+    except FontNotFound as exc:
+        pytest.skip(f"{exc}（或运行 .ci/install-system-deps.sh）", allow_module_level=True)
+
+
+_font_or_skip()
+
+
 def seed_forms() -> list[Form]:
     return forms_from_json_value(json.loads(SEED_GOLDEN.read_text(encoding="utf-8")))
 
