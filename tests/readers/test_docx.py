@@ -187,3 +187,18 @@ def test_truncated_form_table_gives_findings() -> None:
 def test_dispatch_reads_docx_by_content() -> None:
     form = seed_forms()[1]
     assert canonical(read_bytes(docx_bytes([form]), "upload.bin")) == [form]
+
+
+def test_form_inside_a_layout_frame_table() -> None:
+    form = seed_forms()[3]
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1)
+    cell = frame.cell(0, 0)
+    cell.paragraphs[0].text = "财政项目支出绩效自评表"
+    cell.add_paragraph(f"（{form['year']}年度）")
+    inner = docx.Document()
+    add_grid(inner, official_grid(form, title=False))
+    cell._tc.append(inner.tables[0]._tbl)
+    out = io.BytesIO()
+    document.save(out)
+    assert canonical(read_docx(out.getvalue())) == [form]

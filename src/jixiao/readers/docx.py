@@ -75,6 +75,19 @@ def _children(element: Any) -> Iterator[Any]:
             yield child
 
 
+def _blocks(element: Any) -> Iterator[Any]:
+    """Paragraphs and tables in reading order. A table that holds tables is a layout
+    container (a form placed in a one-cell frame): its cells are walked instead."""
+    for child in _children(element):
+        if child.tag == _TBL and any(inner.tag == _TBL for row in _rows(child)
+                                     for tc in _cells(row) for inner in _children(tc)):
+            for row in _rows(child):
+                for tc in _cells(row):
+                    yield from _blocks(tc)
+        elif child.tag in (_P, _TBL):
+            yield child
+
+
 def _paragraph_text(p: Any) -> str:
     parts: list[str] = []
     for node in p.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab", f"{_W}noBreakHyphen"):
@@ -201,7 +214,7 @@ def read_docx(data: bytes, *, filename: str | None = None,
     tables: list[Table] = []
     pending: list[str] = []
     count = 0
-    for block in _children(document.element.body):
+    for block in _blocks(document.element.body):
         if block.tag == _P:
             text = _paragraph_text(block).strip()
             if text:
