@@ -64,18 +64,27 @@ def _indicator_to_dict(ind: Indicator) -> dict[str, Any]:
     return {f.name: getattr(ind, f.name) for f in fields(Indicator)}
 
 
+_FORM_REQUIRED = frozenset({"schema_version", "project_name"})
+_FORM_OPTIONAL = frozenset({"kind", "year", "department", "implementing_unit", "funds", "goals",
+                            "indicators", "total", "grade"})
+_FUNDS_KEYS = frozenset({"unit", "weight", "rate", "score", "rows"})
+_ROW_REQUIRED = frozenset({"source"})
+_ROW_OPTIONAL = frozenset({"label", "initial", "annual", "executed", "rate"})
+_GOALS_KEYS = frozenset({"expected", "actual"})
+_TOTAL_KEYS = frozenset({"weight", "score"})
+_NONE: frozenset[str] = frozenset()
+
+
 def form_from_dict(data: Any, path: str = "$") -> Form:
     """Build a Form from a parsed JSON object, strictly.
 
     Raises:
         FormJSONError: naming the JSON path of the first wrong type, unknown or missing key.
     """
-    obj = _object(data, path, required={"schema_version", "project_name"}, optional={
-        "kind", "year", "department", "implementing_unit", "funds", "goals",
-        "indicators", "total", "grade"})
+    obj = _object(data, path, required=_FORM_REQUIRED, optional=_FORM_OPTIONAL)
     if obj["schema_version"] != SCHEMA_VERSION:
         raise FormJSONError(f"{path}.schema_version", f'应为 "{SCHEMA_VERSION}"')
-    kind = _text(obj.get("kind", "project"), f"{path}.kind", nullable=False)
+    kind = _text(obj.get("kind", "project"), path, "kind", nullable=False)
     if kind not in FORM_KINDS:
         raise FormJSONError(f"{path}.kind", f"应为 {' 或 '.join(FORM_KINDS)}")
     year = obj.get("year")
@@ -85,9 +94,9 @@ def form_from_dict(data: Any, path: str = "$") -> Form:
         schema_version=SCHEMA_VERSION,
         kind=kind,
         year=year,
-        project_name=_text(obj["project_name"], f"{path}.project_name", nullable=False),
-        department=_text(obj.get("department"), f"{path}.department"),
-        implementing_unit=_text(obj.get("implementing_unit"), f"{path}.implementing_unit"),
+        project_name=_text(obj["project_name"], path, "project_name", nullable=False),
+        department=_text(obj.get("department"), path, "department"),
+        implementing_unit=_text(obj.get("implementing_unit"), path, "implementing_unit"),
         funds=_funds(obj.get("funds", {}), f"{path}.funds"),
         goals=_goals(obj.get("goals", {}), f"{path}.goals"),
         indicators=tuple(
@@ -95,7 +104,7 @@ def form_from_dict(data: Any, path: str = "$") -> Form:
             for i, item in enumerate(_array(obj.get("indicators", []), f"{path}.indicators"))
         ),
         total=_total(obj.get("total", {}), f"{path}.total"),
-        grade=_text(obj.get("grade"), f"{path}.grade"),
+        grade=_text(obj.get("grade"), path, "grade"),
     )
 
 
@@ -108,61 +117,62 @@ def forms_from_json_value(data: Any) -> list[Form]:
 
 
 def _funds(data: Any, path: str) -> Funds:
-    obj = _object(data, path, optional={"unit", "weight", "rate", "score", "rows"})
+    obj = _object(data, path, optional=_FUNDS_KEYS)
     rows = _array(obj.get("rows", []), f"{path}.rows")
     return Funds(
-        unit=_text(obj.get("unit"), f"{path}.unit"),
-        weight=_text(obj.get("weight"), f"{path}.weight"),
-        rate=_text(obj.get("rate"), f"{path}.rate"),
-        score=_text(obj.get("score"), f"{path}.score"),
+        unit=_text(obj.get("unit"), path, "unit"),
+        weight=_text(obj.get("weight"), path, "weight"),
+        rate=_text(obj.get("rate"), path, "rate"),
+        score=_text(obj.get("score"), path, "score"),
         rows=tuple(_funds_row(r, f"{path}.rows[{i}]") for i, r in enumerate(rows)),
     )
 
 
 def _funds_row(data: Any, path: str) -> FundsRow:
-    obj = _object(data, path, required={"source"},
-                  optional={"label", "initial", "annual", "executed", "rate"})
-    source = _text(obj["source"], f"{path}.source", nullable=False)
+    obj = _object(data, path, required=_ROW_REQUIRED, optional=_ROW_OPTIONAL)
+    source = _text(obj["source"], path, "source", nullable=False)
     if source not in FUNDS_SOURCES:
         raise FormJSONError(f"{path}.source", f"未知资金来源 {source!r}")
     return FundsRow(
         source=source,
-        label=_text(obj.get("label"), f"{path}.label"),
-        **{k: _text(obj.get(k), f"{path}.{k}") for k in ("initial", "annual", "executed", "rate")},
+        label=_text(obj.get("label"), path, "label"),
+        **{k: _text(obj.get(k), path, k) for k in ("initial", "annual", "executed", "rate")},
     )
 
 
 def _goals(data: Any, path: str) -> Goals:
-    obj = _object(data, path, optional={"expected", "actual"})
+    obj = _object(data, path, optional=_GOALS_KEYS)
     return Goals(
-        expected=_text(obj.get("expected"), f"{path}.expected"),
-        actual=_text(obj.get("actual"), f"{path}.actual"),
+        expected=_text(obj.get("expected"), path, "expected"),
+        actual=_text(obj.get("actual"), path, "actual"),
     )
 
 
-_INDICATOR_KEYS = {f.name for f in fields(Indicator)}
+_INDICATOR_KEYS = frozenset(f.name for f in fields(Indicator))
+_INDICATOR_ORDER = tuple(sorted(_INDICATOR_KEYS))  # a wrong type is reported in this order
 
 
 def _indicator(data: Any, path: str) -> Indicator:
     obj = _object(data, path, optional=_INDICATOR_KEYS)
-    return Indicator(**{k: _text(obj.get(k), f"{path}.{k}") for k in sorted(_INDICATOR_KEYS)})
+    return Indicator(**{k: _text(obj.get(k), path, k) for k in _INDICATOR_ORDER})
 
 
 def _total(data: Any, path: str) -> Total:
-    obj = _object(data, path, optional={"weight", "score"})
-    return Total(weight=_text(obj.get("weight"), f"{path}.weight"),
-                 score=_text(obj.get("score"), f"{path}.score"))
+    obj = _object(data, path, optional=_TOTAL_KEYS)
+    return Total(weight=_text(obj.get("weight"), path, "weight"),
+                 score=_text(obj.get("score"), path, "score"))
 
 
-def _object(data: Any, path: str, *, required: set[str] = frozenset(),
-            optional: set[str] = frozenset()) -> dict[str, Any]:
+def _object(data: Any, path: str, *, required: frozenset[str] = _NONE,
+            optional: frozenset[str] = _NONE) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise FormJSONError(path, f"应为对象，实为 {_json_type(data)}")
-    unknown = sorted(set(data) - required - optional)
-    if unknown:
+    keys = data.keys()
+    if keys - required - optional:
+        unknown = sorted(set(data) - required - optional)
         raise FormJSONError(f"{path}.{unknown[0]}", "未知字段")
-    missing = sorted(required - set(data))
-    if missing:
+    if not required <= keys:
+        missing = sorted(required - set(data))
         raise FormJSONError(f"{path}.{missing[0]}", "缺少必填字段")
     return data
 
@@ -173,13 +183,12 @@ def _array(data: Any, path: str) -> list[Any]:
     return data
 
 
-def _text(value: Any, path: str, *, nullable: bool = True) -> Any:
-    if value is None and nullable:
-        return None
-    if not isinstance(value, str):
-        expected = "字符串或 null" if nullable else "字符串"
-        raise FormJSONError(path, f"应为{expected}，实为 {_json_type(value)}")
-    return value
+def _text(value: Any, path: str, key: str, *, nullable: bool = True) -> Any:
+    """A string field `key` of the object at `path` (the field's path is built on error only)."""
+    if isinstance(value, str) or (value is None and nullable):
+        return value
+    expected = "字符串或 null" if nullable else "字符串"
+    raise FormJSONError(f"{path}.{key}", f"应为{expected}，实为 {_json_type(value)}")
 
 
 def _json_type(value: Any) -> str:

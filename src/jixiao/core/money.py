@@ -65,5 +65,18 @@ def round2(value: Decimal) -> Decimal:
 
 def fmt2(value: Decimal | None) -> str | None:
     """Format a Decimal with exactly two decimals (`"8.04"`), None stays None."""
-    # str() of a Decimal with exponent -2 is its fixed-point text, as f"{…:.2f}" but faster
-    return None if value is None else str(round2(value))
+    if value is None:
+        return None
+    if not value:  # 0 and -0 are equal but print apart (`0.00`, `-0.00`): not memoised
+        return str(round2(value))
+    text = _FMT2.get(value)
+    if text is None:
+        if len(_FMT2) >= _FMT2_LIMIT:
+            _FMT2.clear()
+        # str() of a Decimal with exponent -2 is its fixed-point text, as f"{…:.2f}" but faster
+        text = _FMT2[value] = str(round2(value))
+    return text
+
+
+_FMT2_LIMIT = 16384
+_FMT2: dict[Decimal, str] = {}  # equal non-zero values format alike (`8.0`, `8.00` → 8.00)

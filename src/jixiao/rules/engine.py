@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from jixiao.core.model import Form, Funds, FundsRow, Indicator
 from jixiao.core.money import HUNDRED, ZERO, fmt2, round2
@@ -37,6 +37,7 @@ _TWO = Decimal(2)
 _TIER_NAMES = {Tier.ACHIEVED: "达成", Tier.PARTIAL: "部分达成", Tier.MISSED: "未达成"}
 
 Inputs = tuple[tuple[str, str], ...]
+_Scored = tuple[Decimal | None, str, str]
 
 
 def score_form(form: Form, profile: Profile) -> Scorecard:
@@ -72,6 +73,21 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
 
 def _n(value: Decimal) -> str:
     """A number for a formula: two decimals unless it has more (`171.00`, `0.125`)."""
+    if not value:  # 0 and -0 are equal but print apart: not memoised
+        return _number_text(value)
+    text = _N_TEXTS.get(value)
+    if text is None:
+        if len(_N_TEXTS) >= _MEMO_LIMIT:
+            _N_TEXTS.clear()
+        text = _N_TEXTS[value] = _number_text(value)
+    return text
+
+
+_MEMO_LIMIT = 16384
+_N_TEXTS: dict[Decimal, str] = {}  # equal non-zero values print alike (`1.0`, `1.00` → 1.00)
+
+
+def _number_text(value: Decimal) -> str:
     rounded = round2(value)
     if value == rounded:
         return str(rounded)  # as fmt2
@@ -163,8 +179,7 @@ def execution_score(funds: Funds, rate: Decimal | None, profile: Profile) -> Com
 # --------------------------------------------------------------------------- indicators
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     """One indicator with its parsed values and its effective weight."""
 
     index: int
@@ -395,12 +410,39 @@ def quantitative_score(target: Value, actual: Value, weight: Decimal, rules: Qua
         inputs: name → value pairs to carry in the explanation.
     """
     op = target.operator or Operator.GE
+    value, formula, rule = _quantitative(target, actual, weight, rules)
+    inputs = (*inputs, ("计算符号", op.value))
+    return Computed(value, _explain(formula, inputs, rule, rules.source))
+
+
+# (target, actual, weight, rules) → score, formula, rule id; keyed by identity, as parsed values
+# and printed weights are shared objects (`parse_value`, `parse_printed` are memoised)
+_QUANTITATIVE: dict[tuple[int, int, int, int],
+                    tuple[Value, Value, Decimal, QuantitativeRules, _Scored]] = {}
+
+
+def _quantitative(target: Value, actual: Value, weight: Decimal,
+                  rules: QuantitativeRules) -> _Scored:
+    key = (id(target), id(actual), id(weight), id(rules))
+    entry = _QUANTITATIVE.get(key)
+    if entry is not None and entry[0] is target and entry[1] is actual and entry[2] is weight \
+            and entry[3] is rules:
+        return entry[4]
+    scored = _compute_quantitative(target, actual, weight, rules)
+    if len(_QUANTITATIVE) >= _MEMO_LIMIT:
+        _QUANTITATIVE.clear()
+    _QUANTITATIVE[key] = (target, actual, weight, rules, scored)
+    return scored
+
+
+def _compute_quantitative(target: Value, actual: Value, weight: Decimal,
+                          rules: QuantitativeRules) -> _Scored:
+    op = target.operator or Operator.GE
     t = target.number if target.number is not None else ZERO
     a = actual.number if actual.number is not None else ZERO
     prefix = ""
     if a < 0:
         prefix, a = f"实际完成值为负（{_n(a)}），按 0 计；", ZERO
-    inputs = (*inputs, ("计算符号", op.value))
     if op.is_reverse:
         value, formula, rule = score_reverse(weight, t, a, rules.reverse_formula)
     elif op is Operator.EQ:
@@ -410,10 +452,7 @@ def quantitative_score(target: Value, actual: Value, weight: Decimal, rules: Qua
     if value is not None and not op.is_reverse:
         value, formula, rule = apply_deviation_penalty(value, formula, rule, t, a, rules)
         formula += _overcompletion_note(t, a, rules)
-    return Computed(value, _explain(prefix + formula, inputs, rule, rules.source))
-
-
-_Scored = tuple[Decimal | None, str, str]
+    return value, prefix + formula, rule
 
 
 def score_positive(w: Decimal, t: Decimal, a: Decimal) -> _Scored:

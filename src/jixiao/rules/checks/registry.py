@@ -144,7 +144,6 @@ def registered_checks() -> list[Check]:
 
 _NEVER = re.compile(r"(?!)")
 _CONSTANT_TYPES = (tuple, frozenset, str, int, Decimal, type(None))
-_MISSING = object()
 
 
 class ProfileParams:
@@ -167,12 +166,8 @@ class ProfileParams:
             return params[key]
         return default
 
-    def _recall(self, memo_key: tuple[Any, ...], default: object) -> Any:
-        """What was kept under `memo_key` for this very `default` object, or `_MISSING`."""
-        entry = self._memo.get(memo_key)
-        if entry is not None and entry[0] is default:
-            return entry[1]
-        return _MISSING
+    # Each derived value is kept with the `default` it was derived from and is used again only
+    # for that very default object (checks pass module-level constants).
 
     def _keep(self, memo_key: tuple[Any, ...], result: Any, default: object) -> Any:
         if isinstance(default, _CONSTANT_TYPES):  # a generator and the like is read afresh
@@ -181,45 +176,41 @@ class ProfileParams:
 
     def decimal(self, key: str, default: str) -> Decimal:
         """A numeric parameter as Decimal (TOML floats are read via their text)."""
-        memo_key = ("decimal", key, id(default))
-        found = self._recall(memo_key, default)
-        if found is not _MISSING:
-            return found
+        entry = self._memo.get(("decimal", key))
+        if entry is not None and entry[0] is default:
+            return entry[1]
         raw = self.value(key, default)
-        return self._keep(memo_key, raw if isinstance(raw, Decimal) else Decimal(str(raw)),
-                          default)
+        return self._keep(("decimal", key),
+                          raw if isinstance(raw, Decimal) else Decimal(str(raw)), default)
 
     def words(self, key: str, default: Iterable[str]) -> tuple[str, ...]:
         """A word-list parameter."""
-        memo_key = ("words", key, id(default))
-        found = self._recall(memo_key, default)
-        if found is not _MISSING:
-            return found
+        entry = self._memo.get(("words", key))
+        if entry is not None and entry[0] is default:
+            return entry[1]
         raw = self.value(key, None)
         words = tuple(default) if raw is None else tuple(str(w) for w in raw)
-        return self._keep(memo_key, words, default)
+        return self._keep(("words", key), words, default)
 
     def any_word(self, key: str, default: Iterable[str], before: str = "") -> re.Pattern[str]:
         """A pattern finding any word of a word-list parameter in a text (`w in text` for
         some w), each word optionally preceded by the pattern `before` (a look-behind)."""
-        memo_key = ("any_word", key, id(default), before)
-        found = self._recall(memo_key, default)
-        if found is not _MISSING:
-            return found
+        entry = self._memo.get(("any_word", key, before))
+        if entry is not None and entry[0] is default:
+            return entry[1]
         words = self.words(key, default)
         pattern = re.compile(before + "(?:" + "|".join(map(re.escape, words)) + ")") \
             if words else _NEVER
-        return self._keep(memo_key, pattern, default)
+        return self._keep(("any_word", key, before), pattern, default)
 
     def folded_words(self, key: str, default: Iterable[str],
                      fold: Callable[[str], str]) -> frozenset[str]:
-        """A word-list parameter as a set of folded words (`fold` must be pure)."""
-        memo_key = ("folded_words", key, id(default), fold)  # fold: a module-level function
-        found = self._recall(memo_key, default)
-        if found is not _MISSING:
-            return found
+        """A word-list parameter as a set of folded words (`fold`: a pure module function)."""
+        entry = self._memo.get(("folded_words", key, fold))
+        if entry is not None and entry[0] is default:
+            return entry[1]
         folded = frozenset(fold(w) for w in self.words(key, default))
-        return self._keep(memo_key, folded, default)
+        return self._keep(("folded_words", key, fold), folded, default)
 
     @cached_property
     def severities(self) -> dict[str, Severity | None]:
