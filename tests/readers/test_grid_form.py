@@ -655,3 +655,46 @@ def test_arbitrary_grids_never_raise(specs: list) -> None:
         cells.append(Cell(caption, r + 13, c))
     for result in read_grid(cells):
         assert isinstance(result.form.project_name, str)
+
+
+def test_goal_text_continued_on_the_next_page() -> None:
+    form = seed_forms()[0]
+    grid = official_grid(form, wrap_text=False)
+    value_row = next(c.row for c in grid.cells if c.text == "预期目标") + 1
+    expected, actual = form["goals"]["expected"], form["goals"]["actual"]
+    first = [Cell(c.text[:30] if c.row == value_row and c.col == 1 else
+                  c.text[:40] if c.row == value_row and c.col == 4 else c.text,
+                  c.row, c.col, min(c.rowspan, value_row + 1 - c.row), c.colspan, c.ref)
+             for c in grid.cells if c.row <= value_row]
+    second = [Cell(expected[30:], 0, 1, 1, 3), Cell(actual[40:], 0, 4, 1, 4)]
+    second += [Cell(c.text, c.row - value_row, c.col, c.rowspan, c.colspan, c.ref)
+               for c in grid.cells if c.row > value_row]
+    assert as_json(read_grid(first, second)) == [form]
+
+
+def test_subtotal_rows_are_not_indicators() -> None:
+    form = _one_form()
+    grid = official_grid(form, wrap_text=False)
+    last = grid.row - 3  # the last indicator row
+    grows = {0, 1}  # the merged 一级/二级 cells take the subtotal row in
+    cells = [Cell(c.text, c.row + (1 if c.row > last else 0), c.col,
+                  c.rowspan + (1 if c.col in grows and c.row <= last < c.row + c.rowspan
+                               else 0), c.colspan)
+             for c in grid.cells]
+    cells += [Cell("满意度指标小计", last + 1, 2), Cell("10.00", last + 1, 5),
+              Cell("3.00", last + 1, 6)]
+    result = read_grid(cells)[0]
+    assert form_to_dict(result.form) == form
+    assert codes(result) == {"JX059"}
+
+
+def test_duplicate_columns_reported_once_across_repeated_headers() -> None:
+    form = seed_forms()[2]
+    grid = official_grid(form, wrap_text=False)
+    header = next(c.row for c in grid.cells if c.text == "三级指标")
+    extra = [Cell("指标值", header, 8)]
+    first, second = _split_at(grid, header + 10)
+    first = [*first, *extra]
+    second = [*second, Cell("指标值", 0, 8)]
+    result = read_grid(first, second)[0]
+    assert [f.code for f in result.findings] == ["JX056"]

@@ -69,6 +69,7 @@ FINDING_CODES: dict[str, str] = {
     "JX056": "表头有两个栏目表示同一内容，取其中一列",
     "JX057": "续表没有表头且列数与原表头不同，按原表头的列读取",
     "JX058": "指标表有表头但没有指标行",
+    "JX059": "指标表中的小计行未作为指标读取",
 }
 
 
@@ -271,6 +272,7 @@ _BLOCK_CAPTION = re.compile(r"^(年度)?绩效(指标|目标)(完成情况)?$|^�
 _OTHER_CAPTIONS = frozenset({
     "项目编码", "项目代码", "项目编号", "联系人", "联系电话", "项目负责人", "资金性质",
     "项目类别", "项目类型", "项目属性", "单位名称", "填报日期", "部门联系人", "财务负责人"})
+_SUBTOTAL = re.compile(r"^(.{0,8}小计|小计.{0,8}|合计|分项合计)$")
 _NUMBER_LIKE = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(%|分)?$")
 
 
@@ -437,7 +439,6 @@ class _Builder:
     funds_rows: list[tuple[FundsRow, GridRow, dict[str, Span]]] = field(default_factory=list)
     funds_unit: _Value = field(default_factory=_Value)
     funds_item: dict[str, _Value] = field(default_factory=dict)
-    funds_seen: bool = False
     goal_cols: dict[str, tuple[int, int]] = field(default_factory=dict)
     goals: dict[str, _Value] = field(default_factory=dict)
     ind_cols: dict[int, str] = field(default_factory=dict)
@@ -459,8 +460,7 @@ class _Builder:
     total_seen: bool = False
     grade: _Value = field(default_factory=_Value)
     findings: list[Finding] = field(default_factory=list)
-    reported: set[int] = field(default_factory=set)
-    preamble: list[GridRow] = field(default_factory=list)
+    reported: set[object] = field(default_factory=set)
 
     # ---- helpers
 
@@ -477,6 +477,7 @@ class _Builder:
     # ---- dispatch
 
     def feed(self, row: GridRow) -> None:
+        """Map one row: a caption row opens its part, a data row fills the open part."""
         texts = row.texts
         if not texts:
             return
@@ -496,9 +497,7 @@ class _Builder:
         if first is not None and _END_MARK.match(bare_key(first.text)):
             self.section = "tail"
             return
-        if self.section == "header":
-            self._preamble_row(row)
-        elif self.section == "funds":
+        if self.section == "funds":
             self._funds_row(row)
         elif self.section == "goals":
             self._goal_values(row)
@@ -506,9 +505,6 @@ class _Builder:
             self._indicator_row(row)
 
     # ---- title, year, header fields
-
-    def _preamble_row(self, row: GridRow) -> None:
-        self.preamble.append(row)
 
     def _header_row(self, row: GridRow) -> bool:
         spans = list(row.spans)
@@ -569,7 +565,6 @@ class _Builder:
         self.funds_header_rows.append(row)
         self.last_header_row = row
         self.section = "funds"
-        self.funds_seen = True
         for span in row.texts:
             self._funds_unit_from(row, span)
         return True
@@ -655,12 +650,18 @@ class _Builder:
 
     def _goal_values(self, row: GridRow) -> None:
         for kind, (first, last) in self.goal_cols.items():
-            if kind in self.goals and self.goals[kind].text is not None:
-                continue
             spans = [s for s in row.texts if first <= s.first <= last and s.fresh
                      and not _is_label(s.text)]
-            if spans:
-                self.goals[kind] = _Value(join_lines(s.text for s in spans), spans[0], row)
+            if not spans:
+                continue
+            text = join_lines(s.text for s in spans)
+            current = self.goals.get(kind)
+            if current is None or current.text is None:
+                self.goals[kind] = _Value(text, spans[0], row)
+            elif current.row is not None and row.table != current.row.table and row.table_start:
+                # the text goes on at the top of the next page's table
+                self.goals[kind] = _Value(join_lines([current.text, text]), current.span,
+                                          current.row)
 
     # ---- indicators
 
@@ -711,6 +712,9 @@ class _Builder:
                     continue
                 for c in range(span.first, span.last + 1):
                     self.ind_cols.pop(c, None)
+            if ("JX056", key) in self.reported:
+                continue  # a header repeated after a page break
+            self.reported.add(("JX056", key))
             self.note("JX056", f"「{'」「'.join(s.text for s in spans)}」，取「{keep.text}」",
                       path="indicators", row=row, span=keep, severity=Severity.INFO)
 
@@ -751,6 +755,10 @@ class _Builder:
                 and not any(values[k] for k in (*_IND_VALUE_KEYS, "op", "unit")):
             self._levels(l1_span, l2_span, starts_table)
             self._merge_continuation(row, values, parts)
+            return
+        if values["name"] and _SUBTOTAL.match(compact(values["name"])):
+            self.note("JX059", f"「{values['name']}」", path="indicators", row=row,
+                      span=first("name"), severity=Severity.INFO)
             return
         level1, level2 = self._levels(l1_span, l2_span, starts_table)
         target = values["target"]
