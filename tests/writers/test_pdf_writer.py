@@ -225,3 +225,14 @@ def test_symbols_missing_from_the_cjk_font_still_print(cjk_fonts) -> None:
     assert "测试" in text and "项目" in text
     if cjk_fonts.fallback is not None or ord("•") in cjk_fonts.main_chars:
         assert "测试•项目" in text
+
+
+def test_cells_longer_than_a_page_still_render_every_character() -> None:
+    base = seed_forms()[0]
+    note = "偏差说明：" + "因疫情影响，部分活动改为线上举办，参与人数有所下降。" * 100
+    goal = "目标" + "组织党建工作调研座谈会，开展党建联络员培训。" * 120
+    inds = list(base.indicators)
+    inds[1] = replace(inds[1], note=note)
+    form = replace(base, indicators=tuple(inds), goals=replace(base.goals, expected=goal))
+    flat = re.sub(r"\s+", "", "".join(page_texts(render_pdf([form], attach_json=False))))
+    assert note in flat and goal in flat

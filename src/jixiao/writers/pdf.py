@@ -40,6 +40,7 @@ LEADING = 1.3          # line height as a multiple of the font size
 PADDING = 3.0          # cell padding (points), left/right and top/bottom
 LINE_WIDTH = 0.6
 TITLE_SIZE = 16.0
+MAX_ROW_SHARE = 0.8    # a row may take this share of the page height (the rest: header row)
 SUBTITLE_SIZE = 11.0
 
 _MAIN_FONT = "JixiaoCJK"
@@ -60,9 +61,11 @@ def render_pdf(forms: Sequence[Form], *, attach_json: bool = True,
 
     Raises:
         fonts.FontNotFound: no embeddable CJK font is installed (Chinese message).
+        ValueError: a cell so long that it exceeds a page even at the smallest font size.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import PageBreak, SimpleDocTemplate
+    from reportlab.platypus.doctemplate import LayoutError
 
     fonts = _register_fonts(font or find_cjk_font())
     buffer = io.BytesIO()
@@ -76,10 +79,16 @@ def render_pdf(forms: Sequence[Form], *, attach_json: bool = True,
     for i, form in enumerate(forms):
         if i:
             story.append(PageBreak())
-        story.extend(_form_story(official_layout(form), doc.width, fonts))
+        story.extend(_form_story(official_layout(form), doc.width, doc.height, fonts))
     if not story:
-        story.extend(_form_story(official_layout(Form(project_name="")), doc.width, fonts))
-    doc.build(story)
+        story.extend(_form_story(official_layout(Form(project_name="")), doc.width,
+                                 doc.height, fonts))
+    try:
+        doc.build(story)
+    except LayoutError as exc:
+        raise ValueError(
+            "表格中有单元格内容过长，缩到最小字号仍超过一页，无法排版为 PDF；"
+            "请精简该单元格文字（如偏差原因或年度目标）") from exc
     pdf = buffer.getvalue()
     if attach_json:
         pdf = attach_forms(pdf, forms)
@@ -263,10 +272,19 @@ def wrap_text(text: str, width: float, size: float, fonts: _Fonts) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def _layout_text(text: str, width: float, fonts: _Fonts) -> tuple[float, tuple[str, ...]]:
-    """Font size and wrapped lines of a cell's text (memoised: split tables redraw cells)."""
+def _layout_text(text: str, width: float, fonts: _Fonts, max_height: float = float("inf")
+                 ) -> tuple[float, tuple[str, ...]]:
+    """Font size and wrapped lines of a cell's text (memoised: split tables redraw cells).
+
+    The size shrinks until every unit fits the width and the cell fits `max_height` (a page,
+    less room for the header row): a row is never cut, so it must fit a page.
+    """
     size = fit_size(text, width, fonts)
-    return size, tuple(wrap_text(text, width, size, fonts))
+    lines = wrap_text(text, width, size, fonts)
+    while len(lines) * size * LEADING + 2 * PADDING > max_height and size > MIN_FONT_SIZE:
+        size = max(MIN_FONT_SIZE, round(size * 0.9, 2))
+        lines = wrap_text(text, width, size, fonts)
+    return size, tuple(lines)
 
 
 def fit_size(text: str, width: float, fonts: _Fonts, size: float = FONT_SIZE) -> float:
@@ -301,6 +319,7 @@ class _TableSpec:
     widths: list[float]
     header_rows: int = 0
     fonts: _Fonts | None = None
+    max_height: float = float("inf")
 
     def slice(self, start: int, stop: int) -> list[list[_CellSpec | None]]:
         """Rows [start, stop), merged cells clipped; a cell running into `start` from above is
@@ -333,7 +352,7 @@ class _TableSpec:
         """A new spec: the header rows, then rows [start, stop)."""
         rows = self.slice(0, self.header_rows) if start > 0 else []
         rows += self.slice(start if start > 0 else 0, stop)
-        return _TableSpec(rows, self.widths, self.header_rows, self.fonts)
+        return _TableSpec(rows, self.widths, self.header_rows, self.fonts, self.max_height)
 
 
 def _make_table(spec: _TableSpec) -> Flowable:
@@ -392,7 +411,7 @@ def _make_table(spec: _TableSpec) -> Flowable:
                 out_row.append("")
                 continue
             inner = sum(spec.widths[c:c + cell.colspan]) - 2 * PADDING - 1.0
-            size, lines = _layout_text(cell.text, inner, fonts)
+            size, lines = _layout_text(cell.text, inner, fonts, spec.max_height)
             if size != FONT_SIZE:
                 commands.append(("FONTSIZE", (c, r), (c, r), size))
                 commands.append(("LEADING", (c, r), (c, r), size * LEADING))
@@ -422,7 +441,55 @@ def _spec_rows(layout: Layout, start: int, stop: int) -> list[list[_CellSpec | N
     return rows
 
 
-def _form_story(layout: Layout, width: float, fonts: _Fonts) -> list[Flowable]:
+def _continue_tall_rows(spec: _TableSpec) -> _TableSpec:
+    """Rows taller than a page even at the smallest font go on in continuation rows.
+
+    The tall cells' lines are shared out over as many rows as needed (each fitting a page);
+    the row's other cells stay on its first row, the continuation rows leave them empty, and
+    a merged cell running through the row (一级/二级) grows to cover the new rows.
+    """
+    assert spec.fonts is not None
+    r = 0
+    while r < len(spec.rows):
+        chunks: dict[int, list[str]] = {}
+        for c, cell in enumerate(spec.rows[r]):
+            if cell is None or cell.rowspan != 1 or not cell.text:
+                continue
+            inner = sum(spec.widths[c:c + cell.colspan]) - 2 * PADDING - 1.0
+            size, lines = _layout_text(cell.text, inner, spec.fonts, spec.max_height)
+            per_row = max(1, int((spec.max_height - 2 * PADDING) // (size * LEADING)))
+            if len(lines) > per_row:
+                chunks[c] = ["\n".join(lines[i:i + per_row])
+                             for i in range(0, len(lines), per_row)]
+        if not chunks:
+            r += 1
+            continue
+        extra = max(len(v) for v in chunks.values()) - 1
+        covering = {c: spec._origin(r, c) for c in range(len(spec.widths))}
+        new_rows: list[list[_CellSpec | None]] = [[None] * len(spec.widths)
+                                                  for _ in range(extra)]
+        for c, origin in covering.items():
+            if origin is None:
+                continue
+            r0, cell = origin
+            if c in chunks:
+                spec.rows[r][c] = replace(cell, text=chunks[c][0])
+                for k, text in enumerate(chunks[c][1:]):
+                    new_rows[k][c] = replace(cell, text=text, rowspan=1)
+                for k in range(len(chunks[c]) - 1, extra):
+                    new_rows[k][c] = replace(cell, text="", rowspan=1)
+            elif r0 == r and cell.rowspan == 1:
+                for k in range(extra):
+                    new_rows[k][c] = replace(cell, text="", rowspan=1)
+            elif r0 == r or r0 + cell.rowspan > r:  # a merged cell through the row grows
+                spec.rows[r0][c] = replace(cell, rowspan=cell.rowspan + extra)
+        spec.rows[r + 1:r + 1] = new_rows
+        r += 1 + extra
+    return spec
+
+
+def _form_story(layout: Layout, width: float, height: float, fonts: _Fonts
+                ) -> list[Flowable]:
     """The flowables of one form: title, year, then its tables."""
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
@@ -439,11 +506,14 @@ def _form_story(layout: Layout, width: float, fonts: _Fonts) -> list[Flowable]:
     first_row = max((c.row + 1 for c in heading), default=0)
     widths = _column_widths(layout, width)
     split_at = layout.sections.get("indicators", layout.n_rows)
-    top = _TableSpec(_spec_rows(layout, first_row, split_at), widths, 0, fonts)
+    tallest = MAX_ROW_SHARE * height
+    top = _continue_tall_rows(
+        _TableSpec(_spec_rows(layout, first_row, split_at), widths, 0, fonts, tallest))
     if top.rows:
         story.append(_make_table(top))
     if split_at < layout.n_rows:
-        bottom = _TableSpec(_spec_rows(layout, split_at, layout.n_rows), widths, 1, fonts)
+        bottom = _continue_tall_rows(
+            _TableSpec(_spec_rows(layout, split_at, layout.n_rows), widths, 1, fonts, tallest))
         story.append(_make_table(bottom))
     return story
 
