@@ -14,6 +14,7 @@ from jixiao.rules.profile import (
     ComparisonRules,
     ExecutionCap,
     Profile,
+    QualitativeRules,
     QuantitativeRules,
     level_key,
 )
@@ -52,6 +53,9 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
         total and grade, and the per-row funds rates.
     """
     rate = execution_rate(form.funds, profile)
+    rate_row = _rate_row(form.funds)
+    row_rates = tuple((i, rate if row is rate_row else row_rate(row, profile))
+                      for i, row in enumerate(form.funds.rows))  # funds_row_rates, once per row
     exec_score = execution_score(form.funds, rate.value, profile)
     rows = score_indicators(form.indicators, profile)
     total = total_score(exec_score, form.funds, rows, rate.value, profile)
@@ -64,7 +68,7 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
         total=total,
         grade=grade,
         grade_explanation=grade_explanation,
-        row_rates=funds_row_rates(form.funds, profile),
+        row_rates=row_rates,
     )
 
 
@@ -121,9 +125,25 @@ def row_rate(row: FundsRow, profile: Profile) -> Computed:
     if annual == 0:
         return Computed(round2(ZERO), _explain("全年预算数为 0，执行率记 0.00%", inputs,
                                                "execution.rate.zero_budget", source))
-    rate = round2(executed * HUNDRED / annual)
-    formula = f"{_n(executed)} / {_n(annual)} × 100 = {fmt2(rate)}%"
+    rate, formula = _rate_formula(executed, annual)
     return Computed(rate, _explain(formula, inputs, "execution.rate", source))
+
+
+# (executed, annual) → rate and formula; keyed by identity, as printed numbers are shared objects
+_RATES: dict[tuple[int, int], tuple[Decimal, Decimal, tuple[Decimal, str]]] = {}
+
+
+def _rate_formula(executed: Decimal, annual: Decimal) -> tuple[Decimal, str]:
+    key = (id(executed), id(annual))
+    entry = _RATES.get(key)
+    if entry is not None and entry[0] is executed and entry[1] is annual:
+        return entry[2]
+    rate = round2(executed * HUNDRED / annual)
+    made = rate, f"{_n(executed)} / {_n(annual)} × 100 = {fmt2(rate)}%"
+    if len(_RATES) >= _MEMO_LIMIT:
+        _RATES.clear()
+    _RATES[key] = (executed, annual, made)
+    return made
 
 
 def execution_rate(funds: Funds, profile: Profile) -> Computed:
@@ -239,9 +259,10 @@ def is_not_applicable(indicator: Indicator, target: Value, actual: Value,
 
 
 def _all_zero(indicator: Indicator, target: Value, actual: Value) -> bool:
-    zeros = (indicator.weight_value, target.number, actual.number)
-    score = indicator.score_value
-    return (all(z is not None and z == 0 for z in zeros)
+    weight, score = indicator.weight_value, indicator.score_value
+    return (weight is not None and weight == 0
+            and target.number is not None and target.number == 0
+            and actual.number is not None and actual.number == 0
             and (score is None or score == 0)
             and target.kind is ValueKind.QUANTITY and actual.kind is ValueKind.QUANTITY)
 
@@ -372,25 +393,55 @@ def classify(printed: Decimal | None, computed: Decimal | None, note: str | None
 def _qualitative_row(row: _Row, profile: Profile) -> RowScore:
     weight = row.weight if row.weight is not None else ZERO
     tier = row.actual.tier if row.actual.tier is not None else Tier.MISSED
-    rule = profile.qualitative.rule(tier)
-    low, high = rule.band(weight)
-    closing = "]" if rule.high_inclusive else ")"
-    formula = f"{_TIER_NAMES[tier]}档：[{fmt2(low)}, {fmt2(high)}{closing}"
-    inputs = (*row.inputs(), ("档次", rule.label),
-              ("区间比例", f"{_n(rule.low * HUNDRED)}%–{_n(rule.high * HUNDRED)}%"))
-    computed = Computed(high, _explain(formula, inputs, f"qualitative.{tier.value}",
+    band = _tier_band(weight, tier, profile.qualitative)
+    low, high = band.band
+    computed = Computed(high, _explain(band.formula, (*row.inputs(), *band.inputs), band.rule,
                                        profile.qualitative.source))
     printed = row.printed
     if printed is None:
         status, counted = RowStatus.MANUAL, None
-    elif rule.contains(printed, weight):
-        status, counted = RowStatus.EQUAL, printed
+    elif not printed < low and (printed <= high if band.high_inclusive else printed < high):
+        status, counted = RowStatus.EQUAL, printed  # TierRule.contains on the same band
     elif printed > high:
         status, counted = RowStatus.OUT_OF_BAND, high
     else:
         status, counted = RowStatus.OUT_OF_BAND, printed
     return RowScore(index=row.index, kind=ValueKind.TIER.value, printed_score=printed,
-                    computed=computed, status=status, band=(low, high), counted_score=counted)
+                    computed=computed, status=status, band=band.band, counted_score=counted)
+
+
+class _TierBand(NamedTuple):
+    """What a tier gives a row of a given weight: its band, formula and explanation inputs."""
+
+    band: tuple[Decimal, Decimal]
+    high_inclusive: bool
+    formula: str
+    inputs: Inputs
+    rule: str
+
+
+# (weight, tier, rules) → band; keyed by identity, as printed weights are shared objects
+_TIER_BANDS: dict[tuple[int, int, int], tuple[Decimal, QualitativeRules, _TierBand]] = {}
+
+
+def _tier_band(weight: Decimal, tier: Tier, rules: QualitativeRules) -> _TierBand:
+    key = (id(weight), id(tier), id(rules))
+    entry = _TIER_BANDS.get(key)
+    if entry is not None and entry[0] is weight and entry[1] is rules:
+        return entry[2]
+    rule = rules.rule(tier)
+    low, high = rule.band(weight)
+    closing = "]" if rule.high_inclusive else ")"
+    band = _TierBand(
+        band=(low, high), high_inclusive=rule.high_inclusive,
+        formula=f"{_TIER_NAMES[tier]}档：[{fmt2(low)}, {fmt2(high)}{closing}",
+        inputs=(("档次", rule.label),
+                ("区间比例", f"{_n(rule.low * HUNDRED)}%–{_n(rule.high * HUNDRED)}%")),
+        rule=f"qualitative.{tier.value}")
+    if len(_TIER_BANDS) >= _MEMO_LIMIT:
+        _TIER_BANDS.clear()
+    _TIER_BANDS[key] = (weight, rules, band)
+    return band
 
 
 # --------------------------------------------------------------------------- quantitative
