@@ -45,15 +45,24 @@ def _has_word(text: str, words: tuple[str, ...]) -> bool:
 
 
 def _risky(ctx: CheckContext, name: str) -> bool:
-    risk = ctx.words_pattern("risk_words", DEFAULT_RISK_WORDS)
-    exceptions = ctx.words_pattern("risk_exceptions", DEFAULT_RISK_EXCEPTIONS)
-    return risk.search(name) is not None and exceptions.search(name) is None
+    known = ctx.params.facts("risky")
+    risky = known.get(name)
+    if risky is None:
+        risk = ctx.words_pattern("risk_words", DEFAULT_RISK_WORDS)
+        exceptions = ctx.words_pattern("risk_exceptions", DEFAULT_RISK_EXCEPTIONS)
+        risky = known[name] = risk.search(name) is not None and exceptions.search(name) is None
+    return risky
 
 
 def _positive(ctx: CheckContext, name: str) -> bool:
     """A positive word not preceded by 不 / 未 (`不合格率` is not a positive rate)."""
-    words = ctx.words_pattern("positive_words", DEFAULT_POSITIVE_WORDS, before="(?<![不未])")
-    return words.search(name) is not None
+    known = ctx.params.facts("positive")
+    positive = known.get(name)
+    if positive is None:
+        words = ctx.words_pattern("positive_words", DEFAULT_POSITIVE_WORDS,
+                                  before="(?<![不未])")
+        positive = known[name] = words.search(name) is not None
+    return positive
 
 
 def _is_cost_row(ctx: CheckContext, index: int, target: Value) -> bool:

@@ -20,11 +20,9 @@ DEFAULT_LOW_RATE = "90"
 _PUNCT = re.compile(r"[\s。．.，,；;：:、!！?？\"“”'‘’（）()]+")
 
 
-def _quantity_rows(ctx: CheckContext) -> list[int]:
+def _quantity_rows(ctx: CheckContext) -> tuple[int, ...]:
     """Scored rows whose target and actual are both numbers."""
-    return [i for i, (target, actual) in enumerate(zip(ctx.targets, ctx.actuals, strict=True))
-            if target.kind is ValueKind.QUANTITY and actual.kind is ValueKind.QUANTITY
-            and target.number is not None and actual.number is not None and ctx.is_scored(i)]
+    return ctx.quantity_rows
 
 
 @register("JX501", Severity.INFO, "实际完成值全部恰好等于指标值",

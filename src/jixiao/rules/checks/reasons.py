@@ -117,7 +117,14 @@ def _overcompleted(ctx: CheckContext, index: int) -> bool:
 
 def _says_changed(ctx: CheckContext, note: str | None) -> bool:
     """Whether a note says the indicator was changed and assessed as changed."""
-    folded = normalize_text(note or "")
+    known = ctx.params.facts("says_changed")
+    changed = known.get(note)
+    if changed is None:
+        changed = known[note] = _note_says_changed(ctx, normalize_text(note or ""))
+    return changed
+
+
+def _note_says_changed(ctx: CheckContext, folded: str) -> bool:
     if not ctx.words_pattern("change_words", DEFAULT_CHANGE_WORDS).search(folded):
         return False
     if ctx.words_pattern("change_applied_words", DEFAULT_APPLIED_WORDS).search(folded):

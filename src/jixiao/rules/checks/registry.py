@@ -144,6 +144,7 @@ def registered_checks() -> list[Check]:
 
 _NEVER = re.compile(r"(?!)")
 _CONSTANT_TYPES = (tuple, frozenset, str, int, Decimal, type(None))
+_FACTS_LIMIT = 65536
 
 
 class ProfileParams:
@@ -158,6 +159,16 @@ class ProfileParams:
         self.table: Mapping[str, Any] = profile.checks
         self.profile_boilerplate = profile.comparison.boilerplate_notes
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self._facts: dict[str, dict[Any, Any]] = {}
+
+    def facts(self, kind: str) -> dict[Any, Any]:
+        """A memo for one kind of pure fact derived from these parameters (e.g. whether a name is
+        a risk name), filled by the check that owns it. A fact whose parameters fail to read is
+        never stored, so every use of it fails as it would without the memo."""
+        memo = self._facts.get(kind)
+        if memo is None or len(memo) >= _FACTS_LIMIT:
+            memo = self._facts[kind] = {}
+        return memo
 
     def value(self, key: str, default: Any) -> Any:
         """A check parameter from `[checks.params]`, or `default`."""
@@ -366,6 +377,14 @@ class CheckContext:
     def actuals(self) -> tuple[Value, ...]:
         """实际完成值 of every row, parsed with the profile vocabulary."""
         return tuple(parse_value(i.actual, self.vocabulary) for i in self.form.indicators)
+
+    @cached_property
+    def quantity_rows(self) -> tuple[int, ...]:
+        """Scored rows whose target and actual are both numbers."""
+        return tuple(
+            i for i, (target, actual) in enumerate(zip(self.targets, self.actuals, strict=True))
+            if target.kind is ValueKind.QUANTITY and actual.kind is ValueKind.QUANTITY
+            and target.number is not None and actual.number is not None and self.is_scored(i))
 
     @cached_property
     def row_scores(self) -> dict[int, RowScore]:
