@@ -37,7 +37,7 @@ def _font_or_skip() -> None:
     try:
         find_cjk_font()
     except FontNotFound as exc:
-        pytest.skip(f"{exc}（或运行 .ci/install-system-deps.sh）", allow_module_level=True)
+        pytest.skip(f"{exc}（或运行 scripts/system-deps.sh）", allow_module_level=True)
 
 
 _font_or_skip()

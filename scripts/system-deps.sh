@@ -15,13 +15,13 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-system-deps: apt-get not found; please install: ${missing[*]}" >&2
+  echo "system-deps: apt-get not found; please install: ${missing[*]}" >&2
   exit 0
 fi
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then sudo="sudo -n"; else
-    echo "install-system-deps: not root; please install: ${missing[*]}" >&2
+    echo "system-deps: not root; please install: ${missing[*]}" >&2
     exit 0
   fi
 fi
@@ -32,7 +32,7 @@ if ! $sudo apt-get install "${apt_opts[@]}" "${missing[@]}" >/tmp/jixiao-apt.log
   # Package lists may be missing or stale on a fresh machine: update once and retry.
   $sudo apt-get update -q -o DPkg::Lock::Timeout=300 >>/tmp/jixiao-apt.log 2>&1 || true
   if ! $sudo apt-get install "${apt_opts[@]}" "${missing[@]}" >>/tmp/jixiao-apt.log 2>&1; then
-    echo "install-system-deps: could not install ${missing[*]} (see /tmp/jixiao-apt.log)" >&2
+    echo "system-deps: could not install ${missing[*]} (see /tmp/jixiao-apt.log)" >&2
     tail -5 /tmp/jixiao-apt.log >&2 || true
     exit 1
   fi
