@@ -276,3 +276,15 @@ def test_any_well_formed_form_round_trips(form: dict, merged: bool, chrome: bool
         page = table_html(official_grid(form, merged=merged))
     results = read_html(page.encode())
     assert [json.loads(json.dumps(d)) for d in canonical(results)] == [form]
+
+
+def test_page_printing_the_form_without_tables_goes_to_the_text_readers() -> None:
+    form = seed_forms()[3]
+    cells = sorted(official_grid(form).cells, key=lambda c: (c.row, c.col))
+    body = "\n".join(f"<div class='cell'>{html.escape(c.text.replace(chr(10), ''))}</div>"
+                     for c in cells if c.text)
+    page = f"<html><body><div class='form'>{body}</div></body></html>".encode()
+    assert read_html(page) == []
+    results = read_bytes(page, "divs.html")
+    assert results[0].form.project_name == form["project_name"]
+    assert len(results[0].form.indicators) == len(form["indicators"])

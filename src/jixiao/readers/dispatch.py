@@ -7,7 +7,7 @@ import zipfile
 
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.docx import read_docx
-from jixiao.readers.html import read_html, sniff_html
+from jixiao.readers.html import page_text, read_html, sniff_html
 from jixiao.readers.json_reader import read_json, sniff_json
 from jixiao.readers.pdf import read_pdf, sniff_pdf
 from jixiao.readers.text import decode_text, read_text
@@ -50,7 +50,9 @@ def read_bytes(data: bytes, name: str) -> list[ReadResult]:
             f"{name}: 是旧版 Office 二进制文件（.xls/.doc），不能直接读取；"
             "请在 Excel/WPS 或 Word 中另存为 .xlsx 或 .docx 后再读取")
     elif sniff_html(data):
-        results = read_html(data, filename=name)
+        # a page without form tables may still print the form as paragraphs
+        results = read_html(data, filename=name) or read_text(page_text(data, name),
+                                                              filename=name)
     else:
         text = decode_text(data, name)
         results = read_json(text, filename=name) if sniff_json(text) else read_text(

@@ -19,7 +19,7 @@ from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import is_form_text, looks_like_form_part, read_tables
 
-__all__ = ["decode_html", "read_html", "sniff_html"]
+__all__ = ["decode_html", "page_text", "read_html", "sniff_html"]
 
 _SNIFF = re.compile(rb"<\s*(html|table|!doctype\s+html)\b", re.IGNORECASE)
 _META_CHARSET = re.compile(
@@ -247,6 +247,15 @@ def _place(draft: _TableDraft, number: int) -> list[Cell]:
                               ref=f"表{number} 第{r + 1}行第{c + 1}列"))
             c += colspan
     return cells
+
+
+def page_text(data: bytes, name: str = "") -> str:
+    """The page's visible text, one block (paragraph, cell, list item) per line: for pages that
+    lay the form out without `<table>`s, to be read by the text readers."""
+    parser = _PageParser()
+    parser.feed(decode_html(data, name))
+    parser.close()
+    return "\n".join(str(item) for kind, item, _ in parser.events if kind == "text")
 
 
 def read_html(data: bytes, *, filename: str | None = None) -> list[ReadResult]:

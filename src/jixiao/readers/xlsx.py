@@ -524,7 +524,10 @@ def display_text(cell: Any, ctx: _SheetContext) -> str:
     if value is None:
         return ""
     if cell.data_type == "f":
-        formula = value if isinstance(value, str) else str(getattr(value, "text", value) or "")
+        formula = value if isinstance(value, str) else getattr(value, "text", None)
+        if not isinstance(formula, str):  # a data-table formula: only the cached value
+            cached = ctx.values()[cell.parent.title][cell.coordinate].value
+            return "" if cached is None else _value_text(cached, cell.number_format)
         return _formula_text(cell, formula, ctx)
     return _value_text(value, cell.number_format)
 
