@@ -248,7 +248,7 @@ def stored_number(text: str | None) -> tuple[Any, str] | None:
     """
     if not text:
         return None
-    m = re.fullmatch(r"(-?(?:0|[1-9]\d{0,11}))(?:\.(\d{1,6}))?(%?)", text)
+    m = re.fullmatch(r"(-?(?:0|[1-9][0-9]{0,11}))(?:\.([0-9]{1,6}))?(%?)", text)
     if not m:
         return None
     decimals = len(m.group(2) or "")

@@ -218,8 +218,8 @@ WORD = st.text(alphabet=CJK + "、，。（）", min_size=1, max_size=30)
 TEXT = st.lists(st.one_of(WORD, st.sampled_from(["A1", "B级", "3D", "5G"])), min_size=1,
                 max_size=4).map("".join)
 NUMBER = st.one_of(st.sampled_from(["-", "—", "/"]),
-                   st.from_regex(r"\A(0|[1-9]\d{0,5})(\.\d{2})?\Z"),
-                   st.from_regex(r"\A(0|[1-9]\d{0,2})\.\d{2}%\Z"))
+                   st.from_regex(r"\A(0|[1-9][0-9]{0,5})(\.[0-9]{2})?\Z"),
+                   st.from_regex(r"\A(0|[1-9][0-9]{0,2})\.[0-9]{2}%\Z"))
 MAYBE_NUMBER = st.one_of(st.none(), NUMBER)
 MAYBE_TEXT = st.one_of(st.none(), TEXT)
 LEVEL1 = st.one_of(st.sampled_from(LEVEL1_NAMES), WORD.map(lambda w: w[:6] + "类"))

@@ -11,6 +11,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.core.form_json import form_from_dict, form_to_dict
 from jixiao.readers.base import UnreadableInput
@@ -27,6 +29,7 @@ from jixiao.readers.xlsx import (
 )
 from jixiao.writers.xlsx import render_xlsx
 from tests.readers.test_grid_form import Grid, all_forms, official_grid, seed_forms, stored_number
+from tests.readers.test_html import forms
 
 FORMS = all_forms()
 IDS = [name for name, _ in FORMS]
@@ -298,3 +301,10 @@ def test_reads_exactly_what_the_xlsx_writer_writes(name: str, form: dict) -> Non
 def test_reads_a_multi_form_workbook_of_the_xlsx_writer() -> None:
     forms = [form for _, form in FORMS]
     assert canonical(read_xlsx(render_xlsx([form_from_dict(f) for f in forms]))) == forms
+
+
+@settings(max_examples=25, deadline=None)
+@given(forms(), st.booleans())
+def test_any_well_formed_form_round_trips(form: dict, merged: bool) -> None:
+    data = workbook_bytes(("Sheet1", official_grid(form, merged=merged)))
+    assert canonical(read_xlsx(data)) == [form]
