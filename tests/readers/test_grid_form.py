@@ -582,6 +582,10 @@ def test_grade_ticked_among_four_and_unreadable_grade() -> None:
     ticked = [replace_text(c, "□优 ☑良 □中 □差") if c.row == grid.row - 1 and c.col == 5
               else c for c in grid.cells]
     assert read_grid(ticked)[0].form.grade == "良"
+    boxes = [c for c in grid.cells if not (c.row == grid.row - 1 and c.col == 5)]
+    boxes += [Cell(text, grid.row - 1, 5 + k) for k, text in
+              enumerate(("优 □", "良 □", "中 R"))]
+    assert read_grid(boxes)[0].form.grade == "中"
     vague = [replace_text(c, "待定") if c.row == grid.row - 1 and c.col == 5 else c
              for c in grid.cells]
     result = read_grid(vague)[0]

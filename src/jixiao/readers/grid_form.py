@@ -881,8 +881,11 @@ class _Builder:
             key = _grade_key(span.text)
             m = _GRADE_AT.match(key)
             if m:
-                value = m.group(2) or next((s.text for s in spans[i + 1:] if s.text), "")
-                target = span if m.group(2) else next((s for s in spans[i + 1:] if s.text), span)
+                rest = [s for s in spans[i + 1:] if s.text]
+                value = m.group(2) or (rest[0].text if rest else "")
+                if not m.group(2) and len(rest) > 1 and not _GRADE_VALUE.match(compact(value)):
+                    value = "".join(s.text for s in rest)  # 优□ 良☑ 中□ 差□ in four cells
+                target = span if m.group(2) or not rest else rest[0]
                 self._set_grade(value, row, target)
                 return
             if _GRADE_VALUE.match(key):
