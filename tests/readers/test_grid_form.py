@@ -702,3 +702,14 @@ def test_duplicate_columns_reported_once_across_repeated_headers() -> None:
     second = [*second, Cell("指标值", 0, 8)]
     result = read_grid(first, second)[0]
     assert [f.code for f in result.findings] == ["JX056"]
+
+
+def test_project_name_repeated_as_a_page_header_does_not_split_the_form() -> None:
+    form = seed_forms()[2]
+    grid = official_grid(form)
+    header = next(c.row for c in grid.cells if c.text == "三级指标")
+    first, second = _split_at(grid, header + 12)
+    page_header = [Cell(f"项目名称：{form['project_name']}", 0, 0, 1, 8)]
+    second = page_header + [Cell(c.text, c.row + 1, c.col, c.rowspan, c.colspan, c.ref)
+                            for c in second]
+    assert as_json(read_grid(first, second)) == [form]

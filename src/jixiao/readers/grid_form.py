@@ -360,16 +360,24 @@ def _is_preamble(row: GridRow) -> bool:
     return True
 
 
-def _has_project_caption(row: GridRow) -> bool:
-    for span in row.texts:
+def _project_name(row: GridRow) -> str | None:
+    """The 项目名称 a row prints (`""` for an empty value), or None when it has no caption."""
+    texts = row.texts
+    for i, span in enumerate(texts):
         if not span.fresh:
             continue
         if _header_field(span.text) == "project_name":
-            return True
+            value = texts[i + 1].text if i + 1 < len(texts) else ""
+            return "" if _is_label(value) else compact(value)
         m = _INLINE_HEADER.match(compact(span.text))
         if m and _header_field(m.group(1)) == "project_name":
-            return True
-    return False
+            return next((compact(v or "") for k, v in _inline_fields(span.text)
+                         if k == "project_name"), "")
+    return None
+
+
+def _has_project_caption(row: GridRow) -> bool:
+    return _project_name(row) is not None
 
 
 def _is_title_row(row: GridRow) -> bool:
@@ -380,7 +388,18 @@ def _is_title_row(row: GridRow) -> bool:
 def segment_rows(rows: Sequence[GridRow]) -> list[list[GridRow]]:
     """Cut the rows into forms at each 项目名称 row (with the title rows just before it), or
     at each title row when no 项目名称 is printed."""
-    starts = [i for i, row in enumerate(rows) if _has_project_caption(row)]
+    starts: list[int] = []
+    previous: str | None = None
+    for i, row in enumerate(rows):
+        name = _project_name(row)
+        if name is None:
+            continue
+        # a page header repeating the same 项目名称 without a title does not start a form
+        if starts and name and name == previous and not any(
+                _is_title_row(r) for r in rows[starts[-1] + 1:i]):
+            continue
+        starts.append(i)
+        previous = name
     if starts:
         for n, i in enumerate(starts):
             floor = starts[n - 1] + 1 if n else 0
