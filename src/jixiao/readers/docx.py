@@ -20,7 +20,7 @@ from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import is_form_text, read_tables
 
-__all__ = ["DocxLimits", "read_docx"]
+__all__ = ["SETTINGS", "DocxLimits", "read_docx", "table_cells"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
@@ -43,6 +43,14 @@ class DocxLimits:
 
 
 DEFAULT_LIMITS = DocxLimits()
+
+#: The limits as declared settings: (name, default, help).
+SETTINGS: tuple[tuple[str, int, str], ...] = (
+    ("max_bytes", DEFAULT_LIMITS.max_bytes, "DOCX 文件大小上限（字节）"),
+    ("max_uncompressed", DEFAULT_LIMITS.max_uncompressed,
+     "DOCX 解压后总大小上限（字节），防 ZIP 炸弹"),
+    ("max_tables", DEFAULT_LIMITS.max_tables, "文档中表格个数上限"),
+)
 
 
 def _open_package(data: bytes, name: str, limits: DocxLimits) -> None:
