@@ -195,3 +195,51 @@ FORMS = st.builds(
     total=st.builds(Total, weight=PRINTED, score=PRINTED),
     grade=st.one_of(st.none(), st.sampled_from(["优", "良", "中", "差"]), TEXT),
 )
+
+
+# --------------------------------------------------------------------------- realistic forms
+# Forms as units fill them in, for round trips through the readers. Every funds row prints its
+# 全年预算数 (a row with no amount at all is not told apart from no row when read back).
+
+_WORDS = st.sampled_from(["组织", "培训", "活动", "科技", "社团", "党建", "宣传", "调研", "会议",
+                          "服务", "资金", "学生", "满意度", "发放", "（一）", "2024年", "、",
+                          "：", "ABC", "100%", "第32届"])
+_NAME = st.lists(_WORDS, min_size=1, max_size=6).map("".join)
+_AMOUNT = st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False,
+                      allow_infinity=False).map(lambda d: f"{d:.2f}")
+_PRINTED = st.one_of(_AMOUNT, st.none(), st.sampled_from(["-", "—", "100%", "80.44%", "10", "0"]))
+_UNIT = st.sampled_from(["%", "次", "人", "篇", "家", "场"])
+_TARGET = st.one_of(
+    st.none(), st.sampled_from(["顺利进行", "完成", "有效", "提升"]),
+    st.builds(lambda o, n, u: f"{o}{n}({u})", st.sampled_from("≥≤="), _AMOUNT, _UNIT))
+_ACTUAL = st.one_of(
+    st.none(), st.sampled_from(["达成指标", "部分达成指标并具有一定效果", "未达成指标且效果较差"]),
+    st.builds(lambda n, u: f"{n}({u})", _AMOUNT, _UNIT))
+_LEVELS = st.sampled_from([
+    ("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"),
+    ("效益指标", "社会效益指标"), ("效益指标", "经济效益指标"),
+    ("满意度指标", "服务对象满意度指标"), ("成本指标", "经济成本指标")])
+_INDICATOR = st.builds(
+    lambda lv, name, target, actual, weight, score, note: Indicator(
+        lv[0], lv[1], name, target, actual, weight, score, note),
+    _LEVELS, _NAME, _TARGET, _ACTUAL, _PRINTED, _PRINTED, st.one_of(st.none(), _NAME))
+
+
+def _funds_row(source: str) -> st.SearchStrategy[FundsRow]:
+    return st.builds(lambda a, b, c, r: FundsRow(source=source, initial=a, annual=b,
+                                                 executed=c, rate=r),
+                     _PRINTED, _AMOUNT, _PRINTED, _PRINTED)
+
+
+_OTHER_ROWS = st.lists(st.sampled_from(["fiscal", "carryover", "other"]), max_size=3,
+                       unique=True).flatmap(lambda s: st.tuples(*[_funds_row(x) for x in s]))
+REALISTIC_FORMS = st.builds(
+    lambda name, dep, unit, year, total, rows, w, s, inds, goals, tw, ts, grade: Form(
+        project_name=name, year=year, department=dep, implementing_unit=unit,
+        funds=Funds(weight=w, rate=total.rate, score=s, rows=(total, *rows)), goals=goals,
+        indicators=tuple(inds), total=Total(tw, ts), grade=grade),
+    _NAME, st.one_of(st.none(), _NAME), st.one_of(st.none(), _NAME),
+    st.one_of(st.none(), st.integers(2015, 2030)), _funds_row("total"), _OTHER_ROWS,
+    _PRINTED, _PRINTED, st.lists(_INDICATOR, min_size=1, max_size=8),
+    st.builds(Goals, st.one_of(st.none(), _NAME), st.one_of(st.none(), _NAME)),
+    _PRINTED, _PRINTED, st.one_of(st.none(), st.sampled_from(["优", "良", "中", "差"])))

@@ -12,13 +12,14 @@ import importlib
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from jixiao.core.form_json import form_to_dict
 from jixiao.core.model import Form
 from jixiao.writers.docx_report import render_report
 from jixiao.writers.html import render_html
 from jixiao.writers.xlsx import render_xlsx
-from tests.writers.support import all_forms, report_item, seed_forms
+from tests.writers.support import REALISTIC_FORMS, all_forms, report_item, seed_forms
 
 CASES = [(f"writers-seed-{i}", f) for i, f in enumerate(seed_forms())] + all_forms()
 IDS = [n for n, _ in CASES]
@@ -83,3 +84,19 @@ def test_docx_report_of_every_form_reads_back_in_order() -> None:
     forms = [f for _, f in CASES]
     results = read_docx(render_report([report_item(f) for f in forms]), filename="all.docx")
     assert [comparable(r.form) for r in results] == [comparable(f) for f in forms]
+
+
+@settings(max_examples=40, deadline=None)
+@given(REALISTIC_FORMS)
+def test_random_realistic_forms_read_back_from_html(form: Form) -> None:
+    read_html = _reader("jixiao.readers.html", "read_html")
+    (result,) = read_html(render_html([form]).encode("utf-8"))
+    assert comparable(result.form) == comparable(form)
+
+
+@settings(max_examples=15, deadline=None)
+@given(REALISTIC_FORMS)
+def test_random_realistic_forms_read_back_from_xlsx(form: Form) -> None:
+    read_xlsx = _reader("jixiao.readers.xlsx", "read_xlsx")
+    (result,) = read_xlsx(render_xlsx([form]))
+    assert comparable(result.form) == comparable(form)
