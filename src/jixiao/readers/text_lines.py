@@ -514,7 +514,8 @@ def _enumerated(tokens: list[str]) -> bool:
 
 
 def _absorb_caption(state: _TableState, token: str) -> bool:
-    token = _POINTS.sub("", token)
+    if token.endswith((")", "）")):  # the only tokens _POINTS can match
+        token = _POINTS.sub("", token)
     if state.debris and state.debris.startswith(token):
         state.debris = state.debris[len(token):]
         return True
@@ -541,9 +542,13 @@ def _start_row(state: _TableState, ln: Line) -> None:
 
 def _value_pair(tokens: list[str]) -> int | None:
     """Index of the 分值 token of the first adjacent pair of plain numbers, if any."""
-    for i in range(len(tokens) - 1):
-        if _PLAIN_NUMBER.match(tokens[i]) and _PLAIN_NUMBER.match(tokens[i + 1]):
-            return i
+    plain_number = _PLAIN_NUMBER.match
+    previous = False
+    for i, token in enumerate(tokens):
+        plain = plain_number(token) is not None
+        if plain and previous:
+            return i - 1
+        previous = plain
     return None
 
 

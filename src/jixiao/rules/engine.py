@@ -99,7 +99,7 @@ def _number_text(value: Decimal) -> str:
 
 
 def _explain(formula: str, inputs: Inputs, rule: str, source: str) -> Explanation:
-    return Explanation(formula=formula, inputs=inputs, rule=rule, source=source)
+    return Explanation(formula, inputs, rule, source)
 
 
 # --------------------------------------------------------------------------- execution rate
@@ -216,12 +216,12 @@ class _Row(NamedTuple):
 
     def inputs(self) -> Inputs:
         ind = self.indicator
-        pairs = [("分值", _n(self.weight) if self.weight is not None else (ind.weight or "")),
-                 ("年度指标值", ind.target or ""), ("实际完成值", ind.actual or ""),
-                 ("得分（表中）", ind.score or "")]
+        weight = ("分值", _n(self.weight) if self.weight is not None else (ind.weight or ""))
+        values = (("年度指标值", ind.target or ""), ("实际完成值", ind.actual or ""),
+                  ("得分（表中）", ind.score or ""))
         if self.weight_note:
-            pairs.insert(1, ("分值调整", self.weight_note))
-        return tuple(pairs)
+            return (weight, ("分值调整", self.weight_note), *values)
+        return (weight, *values)
 
 
 def score_indicators(indicators: Sequence[Indicator], profile: Profile) -> tuple[RowScore, ...]:
