@@ -713,3 +713,15 @@ def test_project_name_repeated_as_a_page_header_does_not_split_the_form() -> Non
     second = page_header + [Cell(c.text, c.row + 1, c.col, c.rowspan, c.colspan, c.ref)
                             for c in second]
     assert as_json(read_grid(first, second)) == [form]
+
+
+def test_header_values_printed_under_their_captions() -> None:
+    form = _one_form()
+    grid = official_grid(form)
+    cells = [c for c in grid.cells if c.row not in (2, 3)]
+    cells += [Cell("项目名称", 2, 0, 1, 3), Cell("主管部门", 2, 3, 1, 2),
+              Cell("实施单位", 2, 5, 1, 3), Cell(form["project_name"], 3, 0, 1, 3),
+              Cell(form["department"], 3, 3, 1, 2), Cell(form["implementing_unit"], 3, 5, 1, 3)]
+    result = read_grid(cells)[0]
+    assert form_to_dict(result.form) == form
+    assert result.findings == ()

@@ -453,6 +453,7 @@ class _Builder:
     kind: str = "project"
     year: _Value = field(default_factory=_Value)
     header: dict[str, _Value] = field(default_factory=dict)
+    header_cols: dict[str, tuple[int, int]] = field(default_factory=dict)
     funds_cols: dict[int, str] = field(default_factory=dict)
     funds_header_rows: list[GridRow] = field(default_factory=list)
     funds_rows: list[tuple[FundsRow, GridRow, dict[str, Span]]] = field(default_factory=list)
@@ -516,7 +517,9 @@ class _Builder:
         if first is not None and _END_MARK.match(bare_key(first.text)):
             self.section = "tail"
             return
-        if self.section == "funds":
+        if self.section == "header" and self.header_cols:
+            self._header_values(row)
+        elif self.section == "funds":
             self._funds_row(row)
         elif self.section == "goals":
             self._goal_values(row)
@@ -537,8 +540,10 @@ class _Builder:
                 value = next((s for s in spans[i + 1:] if s.text), None)
                 if value is not None and not _is_label(value.text):
                     self._set_header(name, value.text, row, value)
-                elif name not in self.header:
-                    self.header[name] = _Value(None, span, row)
+                else:
+                    if name not in self.header:
+                        self.header[name] = _Value(None, span, row)
+                    self.header_cols[name] = (span.first, span.last)  # value may be below
                 continue
             if _INLINE_HEADER.match(compact(span.text)):
                 for name, text in _inline_fields(span.text):
@@ -547,6 +552,15 @@ class _Builder:
         if found and self.section in ("header", "tail"):
             self.section = "header"
         return found
+
+    def _header_values(self, row: GridRow) -> None:
+        """Values printed under their captions (`项目名称 | 主管部门` above `甲 | 乙`)."""
+        for name, (first, last) in self.header_cols.items():
+            spans = [s for s in row.texts if first <= s.first <= last and s.fresh
+                     and not _is_label(s.text)]
+            if spans:
+                self._set_header(name, join_lines(s.text for s in spans), row, spans[0])
+        self.header_cols = {}
 
     def _set_header(self, name: str, text: str | None, row: GridRow, span: Span) -> None:
         current = self.header.get(name)
