@@ -176,7 +176,7 @@ def _draw(ws: Worksheet, layout: Layout, *, formulas: bool) -> None:
             ws.merge_cells(start_row=cell.row + 1, start_column=cell.col + 1,
                            end_row=cell.last_row + 1, end_column=cell.last_col + 1)
         _write(ws, cell, refs, formulas=formulas)
-    _row_heights(ws, layout)
+    _row_heights(ws, layout, blank=formulas)
     _validations(ws, layout)
     _protect(ws)
     _print_setup(ws, layout)
@@ -285,18 +285,22 @@ def _sum_part(arg: str, refs: dict[str, str]) -> str | None:
     return matches[0] if len(matches) == 1 else f"{matches[0]}:{matches[-1]}"
 
 
-def _row_heights(ws: Worksheet, layout: Layout) -> None:
-    """Set row heights from the wrapped text (spreadsheets do not fit merged cells)."""
+# Room left for writing in the blank template: lines per empty text cell.
+BLANK_LINES = {"goals": 8, "indicators": 2}
+
+
+def _lines_needed(cell: LayoutCell, layout: Layout, *, blank: bool) -> int:
+    if blank and not cell.text and cell.role is Role.TEXT and cell.key:
+        return BLANK_LINES.get(cell.key.split(".", 1)[0].split("[", 1)[0], 1)
+    return estimate_lines(cell.text, span_width(cell, layout.col_widths) - 1)
+
+
+def _row_heights(ws: Worksheet, layout: Layout, *, blank: bool) -> None:
+    """Set row heights from the wrapped text (spreadsheets do not fit merged cells); `blank`
+    leaves room for writing in empty text cells."""
     lines = [1] * layout.n_rows
-    tall: list[LayoutCell] = []
-    for cell in layout.cells:
-        need = estimate_lines(cell.text, span_width(cell, layout.col_widths) - 1)
-        if cell.rowspan == 1:
-            lines[cell.row] = max(lines[cell.row], need)
-        else:
-            tall.append(cell)
-    for cell in tall:
-        need = estimate_lines(cell.text, span_width(cell, layout.col_widths) - 1)
+    for cell in sorted(layout.cells, key=lambda c: c.rowspan):
+        need = _lines_needed(cell, layout, blank=blank)
         have = sum(lines[cell.row: cell.last_row + 1])
         if need > have:
             lines[cell.last_row] += need - have
