@@ -51,11 +51,15 @@ def to_lines(text: str, first_line: int = 1) -> list[Line]:
             blanks += 1
             continue
         number = first_line + offset
+        after_break = blanks >= 2 and bool(out)
+        blanks = 0
+        if len(stripped) < _SQUASHED_MIN:  # the common case, decided without a call
+            out.append(Line(stripped, number, after_break))
+            continue
         pieces = explode_squashed(stripped)
-        out.append(Line(pieces[0], number, blanks >= 2 and bool(out)))
+        out.append(Line(pieces[0], number, after_break))
         for piece in pieces[1:]:  # not list.extend(generator): it reallocates the whole list
             out.append(Line(piece, number))
-        blanks = 0
     return out
 
 
@@ -223,6 +227,7 @@ def _origin_at(origins: list[tuple[int, int]], pos: int) -> int:
 # ---------------------------------------------------------------- funds
 
 _NUMERIC = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)(%|万|万元|元)?$|^[-—–/／]$|^——$")
+_YUAN_UNIT = re.compile(r"[(（]元[)）]")
 _FUNDS_COLUMNS = (
     (re.compile(r"年初预算"), "initial"),
     (re.compile(r"全年预算|调整后预算|预算数"), "annual"),
@@ -266,7 +271,7 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
         c = compact(text)
         if "万元" in c and unit is None:
             unit = "万元"
-        elif re.search(r"[(（]元[)）]", c) and unit is None:
+        elif unit is None and _YUAN_UNIT.search(c):
             unit = "元"
         if _FUNDS_HEAD.search(c):
             columns = funds_columns(text)
@@ -317,11 +322,13 @@ _ACTUAL_CUES = re.compile(
     r"(19|20)\d{2}年(度)?(已|完成|共|实际|按|全年|项目|本|，|,))")
 
 
+_GOAL_CAPTIONS = re.compile(r"(预期目标|项目年度目标|年初设定目标)?\s*"
+                            r"(实际完成情况|年度目标完成情况|全年实际完成情况)?")
+
+
 def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Finding]]:
     """预期目标 then 实际完成情况: split where the second column's text begins."""
-    body = [ln for ln in lines if not re.fullmatch(r"(预期目标|项目年度目标|年初设定目标)?\s*"
-                                                   r"(实际完成情况|年度目标完成情况|全年实际完成情况)?",
-                                                   ln.text.replace(" ", ""))]
+    body = [ln for ln in lines if not _GOAL_CAPTIONS.fullmatch(ln.text.replace(" ", ""))]
     if not body:
         return Goals(), []
     paragraphs = _paragraph_starts(body)
@@ -479,7 +486,8 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
     tokens = ln.text.split()
     state.break_seen = state.break_seen or ln.after_break
     # caption fragments of merged 一级/二级 cells, alone or leading the row's own text
-    while tokens and not _enumerated(tokens) and _absorb_caption(state, tokens[0]):
+    while tokens and (not tokens[0].startswith("指标") or not _enumerated(tokens)) \
+            and _absorb_caption(state, tokens[0]):
         tokens = tokens[1:]
     if not tokens:
         return
@@ -489,7 +497,7 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         if rest:
             _feed(state, Line(" ".join(rest), ln.number), findings, filename)
         return
-    if _enumerated(tokens):
+    if tokens[0].startswith("指标") and _enumerated(tokens):
         _start_row(state, ln)
         state.pending.append(Line(" ".join(tokens), ln.number, ln.after_break))
         return
@@ -595,8 +603,10 @@ def _peel_trailing_caption(state: _TableState, after: list[str]) -> list[str]:
     """Tokens after 得分 that spell the next group's 一级/二级 caption go to the caption buffer."""
     for j in range(len(after)):
         tail = compact("".join(after[j:]))
+        if not _level_prefix(tail):  # the cheap test first
+            continue
         level1, level2, _ = resolve_levels(tail)
-        if (level1 or level2) and _level_prefix(tail):
+        if level1 or level2:
             state.buffer = tail
             return after[:j]
     return after
@@ -646,6 +656,9 @@ def _to_indicator(row: _Row) -> Indicator:
 # ---------------------------------------------------------------- total and grade
 
 
+_GRADE_VALUE = re.compile(r"(评分等级|自评等级|等级)[:：]?([优良中差])")
+
+
 def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:
     """总分 row (weight, score) and 评分等级."""
     total = Total()
@@ -658,7 +671,7 @@ def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:
             total = (Total(weight=numbers[0], score=numbers[1]) if len(numbers) >= 2
                      else Total(score=numbers[0]))
             where["total"] = ln.number
-        m = re.search(r"(评分等级|自评等级|等级)[:：]?([优良中差])", c)
+        m = _GRADE_VALUE.search(c)
         if m:
             grade = m.group(2)
             where["grade"] = ln.number
