@@ -15,7 +15,6 @@ from jixiao.rules.checks.registry import (
     CheckContext,
     Hit,
     fmt,
-    mentions_not_applicable,
     quoted,
     register,
     row_label,
@@ -34,6 +33,7 @@ DEFAULT_COST_WORDS = ("成本", "费用", "单价", "价格", "金额", "支出"
 DEFAULT_MONEY_UNITS = ("元", "万元", "亿元", "千元", "元/人", "元/次", "元/人次", "万元/个")
 _RATIO_UNITS = frozenset({"%", "‰", "1"})
 _LOWER_OPERATORS = (Operator.GE, Operator.GT)
+_TEXTUAL = (ValueKind.TEXT, ValueKind.TIER)
 _AT_LEAST_OPERATORS = (Operator.GE, Operator.GT, Operator.EQ)
 DEFAULT_VAGUE_TARGETS = ("完成", "提升", "提高", "增强", "加强", "促进", "推进", "推动", "开展",
                          "落实", "顺利", "顺利进行", "顺利开展", "高质量", "宣传", "交流", "成长",
@@ -327,7 +327,7 @@ def check_vague_target(ctx: CheckContext) -> Iterator[Hit]:
         return
     vague = _vague_words(ctx)
     for i, target in enumerate(ctx.targets):
-        if _is_vague(ctx, target, vague) and ctx.is_scored(i):
+        if target.kind in _TEXTUAL and _is_vague(ctx, target, vague) and ctx.is_scored(i):
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}{_target_text(ind)}用词笼统，无法衡量完成程度")
@@ -368,8 +368,7 @@ def check_na_weight(ctx: CheckContext) -> Iterator[Hit]:
     for i, weight in enumerate(ctx.weights):
         if weight is None or weight <= 0:
             continue
-        ind = ctx.form.indicators[i]
-        if mentions_not_applicable(ind.name, ctx.vocabulary) \
-                or ctx.targets[i].kind is ValueKind.NOT_APPLICABLE:
+        if ctx.names_not_applicable[i] or ctx.targets[i].kind is ValueKind.NOT_APPLICABLE:
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].weight",
                       f"{row_label(ind, i)}标明不适用，分值却为 {ind.weight}")

@@ -73,14 +73,13 @@ def _free_texts(ctx: CheckContext) -> list[str]:
 def explains_execution(ctx: CheckContext) -> str | None:
     """The first sentence of 实际完成情况 or a 偏差原因 that gives a cause for unspent money:
     a cause word (原因, 由于, 结余, 延期, 未支付 …) in a sentence about money or execution."""
-    strong = ctx.words_param("explanation_words", DEFAULT_EXPLANATION_WORDS)
-    money = ctx.words_param("explanation_money_words", DEFAULT_MONEY_WORDS)
+    strong = ctx.words_pattern("explanation_words", DEFAULT_EXPLANATION_WORDS)
+    money = ctx.words_pattern("explanation_money_words", DEFAULT_MONEY_WORDS)
     for text in _free_texts(ctx):
         for sentence in _SENTENCE.split(normalize_text(text)):
-            about_money = any(w in sentence for w in money)
-            if not about_money:
+            if not money.search(sentence):
                 continue
-            if any(w in sentence for w in strong) or _WEAK_CAUSE.search(sentence):
+            if strong.search(sentence) or _WEAK_CAUSE.search(sentence):
                 return sentence
     return None
 

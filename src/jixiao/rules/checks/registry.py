@@ -400,14 +400,20 @@ class CheckContext:
         return self._not_applicable[index]
 
     @cached_property
+    def names_not_applicable(self) -> tuple[bool, ...]:
+        """Whether each row's name carries a 不适用 / 不涉及 word."""
+        vocabulary = self.vocabulary
+        return tuple(mentions_not_applicable(i.name, vocabulary) for i in self.form.indicators)
+
+    @cached_property
     def _not_applicable(self) -> tuple[bool, ...]:
         out = []
-        row_scores, targets, vocabulary = self.row_scores, self.targets, self.vocabulary
-        for index, ind in enumerate(self.form.indicators):
+        row_scores, targets, named = self.row_scores, self.targets, self.names_not_applicable
+        for index in range(len(self.form.indicators)):
             row = row_scores.get(index)
             out.append((row is not None and row.kind == "not_applicable")
                        or targets[index].kind is ValueKind.NOT_APPLICABLE
-                       or mentions_not_applicable(ind.name, vocabulary))
+                       or named[index])
         return tuple(out)
 
     def is_scored(self, index: int) -> bool:
