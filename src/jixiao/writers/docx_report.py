@@ -25,6 +25,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import CharacterStyle
 from docx.table import _Cell
 
 from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity
@@ -135,7 +136,7 @@ def _v(text: str | None, empty: str = "（未填写）") -> str:
 
 
 def _num(value: Decimal | None) -> str:
-    return fmt2(value) if value is not None else "无法计算"
+    return fmt2(value) or "无法计算"
 
 
 def basic_facts(form: Form, card: Scorecard) -> list[str]:
@@ -352,12 +353,11 @@ def _setup(doc: DocumentObject) -> None:
     doc.core_properties.author = "jixiao"
 
 
-def _font(style: object, east_asian: str, size: Pt) -> None:
+def _font(style: CharacterStyle, east_asian: str, size: Pt) -> None:
     """Set a style's font for Latin and East Asian text, dropping theme fonts."""
-    font = style.font  # type: ignore[attr-defined]
-    font.name = LATIN_FONT
-    font.size = size
-    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    style.font.name = LATIN_FONT
+    style.font.size = size
+    rpr = style.element.get_or_add_rPr()
     rfonts = rpr.get_or_add_rFonts()
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)

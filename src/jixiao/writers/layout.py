@@ -212,9 +212,12 @@ class _Grid:
         self.row = 0
         self.sections: dict[str, int] = {}
 
-    def add(self, col: int, text: str | None, role: Role, **kw: object) -> None:
-        self.cells.append(LayoutCell(row=self.row, col=col, text=text or "", role=role,
-                                     **kw))  # type: ignore[arg-type]
+    def add(self, col: int, text: str | None, role: Role, *, rowspan: int = 1,
+            colspan: int = 1, keys: tuple[str, ...] = (), align: Align = Align.CENTER,
+            formula: Formula | None = None, choices: str | None = None) -> None:
+        self.cells.append(LayoutCell(
+            row=self.row, col=col, text=text or "", role=role, rowspan=rowspan,
+            colspan=colspan, keys=keys, align=align, formula=formula, choices=choices))
 
     def next_row(self) -> None:
         self.row += 1
