@@ -214,7 +214,11 @@ class ComparisonRules:
         if note is None:
             return False
         text = normalize_text(note).strip("。.，,；;")
-        return bool(text) and text not in {normalize_text(b) for b in self.boilerplate_notes}
+        return bool(text) and text not in self._boilerplate
+
+    @cached_property
+    def _boilerplate(self) -> frozenset[str]:
+        return frozenset(normalize_text(b) for b in self.boilerplate_notes)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def _locate(finding: Finding, result: ReadResult, places: dict[str, SourceRef | 
     (`places` remembers the places of paths already looked up for this form)."""
     form = finding.form or result.form.project_name
     source = finding.source
-    if source is None and finding.path:
+    if source is None and finding.path and result.sources:
         path = finding.path
         if path not in places:
             places[path] = _source_of(path, result.sources)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity, SourceRef
 from jixiao.core.model import Form, Indicator
@@ -87,6 +87,7 @@ class Check:
 
 
 _REGISTRY: dict[str, Check] = {}
+_T = TypeVar("_T")
 
 
 def register(code: str, severity: Severity, title: str, rationale: str,
@@ -262,6 +263,32 @@ def profile_params(profile: Profile) -> ProfileParams:
 # --------------------------------------------------------------------------------------
 
 
+class _per_form(Generic[_T]):
+    """A value computed on first use and kept on the instance: `functools.cached_property`
+    without its lock, which in Python 3.11 costs more than most of the values it guards (a
+    context belongs to one run of the checks on one form)."""
+
+    def __init__(self, function: Callable[[Any], _T]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _per_form[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
 class CheckContext:
     """What a check sees: the form, the profile, the engine's scorecard, and parsed values.
 
@@ -320,7 +347,7 @@ class CheckContext:
 
     # -- structure ----------------------------------------------------------------------
 
-    @cached_property
+    @_per_form
     def levels(self) -> tuple[tuple[str | None, str | None], ...]:
         """(一级, 二级) as printed for every row, blanks filled down from the row above."""
         out: list[tuple[str | None, str | None]] = []
@@ -336,57 +363,60 @@ class CheckContext:
             last1, last2 = l1, l2
         return tuple(out)
 
-    @cached_property
+    @_per_form
     def level_keys(self) -> tuple[tuple[str, str], ...]:
         """(一级, 二级) of every row reduced for matching (`产出指标` → `产出`)."""
-        return tuple((level_key(l1 or ""), level_key(l2 or "")) for l1, l2 in self.levels)
+        return tuple([(level_key(l1 or ""), level_key(l2 or "")) for l1, l2 in self.levels])
 
     def level1_of(self, index: int) -> Level1 | None:
         """The profile's 一级 family of a row, or None when its 一级 is unknown."""
         return self.level1s[index]
 
-    @cached_property
+    @_per_form
     def level1s(self) -> tuple[Level1 | None, ...]:
         """The profile's 一级 family of every row (None when its 一级 is unknown)."""
         level1_for = self.profile.level1_for
-        return tuple(level1_for(l1) for l1, _ in self.levels)
+        return tuple([level1_for(l1) for l1, _ in self.levels])
 
-    @cached_property
+    @_per_form
     def names(self) -> tuple[str, ...]:
         """三级指标 name of every row, normalised (`normalize_text`, "" for none)."""
-        return tuple(normalize_text(i.name or "") for i in self.form.indicators)
+        return tuple([normalize_text(i.name or "") for i in self.form.indicators])
 
-    @cached_property
+    @_per_form
     def weights(self) -> tuple[Decimal | None, ...]:
         """分值 of every row as Decimal (None when not a number)."""
-        return tuple(i.weight_value for i in self.form.indicators)
+        return tuple([i.weight_value for i in self.form.indicators])
 
-    @cached_property
+    @_per_form
     def scores(self) -> tuple[Decimal | None, ...]:
         """得分 of every row as Decimal (None when not a number)."""
-        return tuple(i.score_value for i in self.form.indicators)
+        return tuple([i.score_value for i in self.form.indicators])
 
     # -- parsed values ------------------------------------------------------------------
 
-    @cached_property
+    @_per_form
     def targets(self) -> tuple[Value, ...]:
         """年度指标值 of every row, parsed with the profile vocabulary."""
-        return tuple(parse_value(i.target, self.vocabulary) for i in self.form.indicators)
+        vocabulary = self.vocabulary
+        return tuple([parse_value(i.target, vocabulary) for i in self.form.indicators])
 
-    @cached_property
+    @_per_form
     def actuals(self) -> tuple[Value, ...]:
         """实际完成值 of every row, parsed with the profile vocabulary."""
-        return tuple(parse_value(i.actual, self.vocabulary) for i in self.form.indicators)
+        vocabulary = self.vocabulary
+        return tuple([parse_value(i.actual, vocabulary) for i in self.form.indicators])
 
-    @cached_property
+    @_per_form
     def quantity_rows(self) -> tuple[int, ...]:
         """Scored rows whose target and actual are both numbers."""
-        return tuple(
+        scored = self._scored
+        return tuple([
             i for i, (target, actual) in enumerate(zip(self.targets, self.actuals, strict=True))
             if target.kind is ValueKind.QUANTITY and actual.kind is ValueKind.QUANTITY
-            and target.number is not None and actual.number is not None and self.is_scored(i))
+            and target.number is not None and actual.number is not None and scored[i]])
 
-    @cached_property
+    @_per_form
     def row_scores(self) -> dict[int, RowScore]:
         """The engine's row scores by indicator index."""
         return {r.index: r for r in self.scorecard.rows}
@@ -399,13 +429,13 @@ class CheckContext:
         """A 不适用 / 不涉及 row: NA name, NA target, or the engine says so."""
         return self._not_applicable[index]
 
-    @cached_property
+    @_per_form
     def names_not_applicable(self) -> tuple[bool, ...]:
         """Whether each row's name carries a 不适用 / 不涉及 word."""
         vocabulary = self.vocabulary
-        return tuple(mentions_not_applicable(i.name, vocabulary) for i in self.form.indicators)
+        return tuple([mentions_not_applicable(i.name, vocabulary) for i in self.form.indicators])
 
-    @cached_property
+    @_per_form
     def _not_applicable(self) -> tuple[bool, ...]:
         out = []
         row_scores, targets, named = self.row_scores, self.targets, self.names_not_applicable
@@ -420,11 +450,11 @@ class CheckContext:
         """A row that carries points: 分值 > 0 (or 分值 not printed) and not 不适用."""
         return self._scored[index]
 
-    @cached_property
+    @_per_form
     def _scored(self) -> tuple[bool, ...]:
         na = self._not_applicable
-        return tuple(not (weight is not None and weight <= 0) and not na[index]
-                     for index, weight in enumerate(self.weights))
+        return tuple([not (weight is not None and weight <= 0) and not na[index]
+                      for index, weight in enumerate(self.weights)])
 
     def close(self, a: Decimal, b: Decimal) -> bool:
         """Equal within the profile's tolerance."""
