@@ -548,16 +548,18 @@ def _start_row(state: _TableState, ln: Line) -> None:
         state.pending = []
 
 
+_VALUE_PAIR = re.compile(r"(?<!\S)\d+(?:\.\d+)? \d+(?:\.\d+)?(?!\S)")  # on space-joined tokens
+
+
 def _value_pair(tokens: list[str]) -> int | None:
-    """Index of the 分值 token of the first adjacent pair of plain numbers, if any."""
-    plain_number = _PLAIN_NUMBER.match
-    previous = False
-    for i, token in enumerate(tokens):
-        plain = plain_number(token) is not None
-        if plain and previous:
-            return i - 1
-        previous = plain
-    return None
+    """Index of the 分值 token of the first adjacent pair of plain numbers, if any.
+
+    Found on the tokens joined by single spaces: a plain number (`_PLAIN_NUMBER`) is a whole
+    token, so the pair's index is the number of spaces before it.
+    """
+    joined = " ".join(tokens)
+    found = _VALUE_PAIR.search(joined)
+    return None if found is None else joined.count(" ", 0, found.start())
 
 
 def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int) -> list[str]:
