@@ -371,7 +371,6 @@ def _width(text: str) -> float:
 # ---------------------------------------------------------------- indicators
 
 _ENUM = re.compile(r"^指标\s*\d+\s*[：:]")
-_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _LEVEL_WORDS = tuple(
     [*(l1 + l2 for l1 in LEVEL1_NAMES for l2 in LEVEL2_NAMES), *LEVEL2_NAMES]
 )
@@ -554,8 +553,8 @@ _VALUE_PAIR = re.compile(r"(?<!\S)\d+(?:\.\d+)? \d+(?:\.\d+)?(?!\S)")  # on spac
 def _value_pair(tokens: list[str]) -> int | None:
     """Index of the 分值 token of the first adjacent pair of plain numbers, if any.
 
-    Found on the tokens joined by single spaces: a plain number (`_PLAIN_NUMBER`) is a whole
-    token, so the pair's index is the number of spaces before it.
+    A plain number (`12`, `7.50`) is a whole token; on the tokens joined by single spaces, the
+    pair's index is the number of spaces before it.
     """
     joined = " ".join(tokens)
     found = _VALUE_PAIR.search(joined)
