@@ -237,7 +237,27 @@ def score_indicators(indicators: Sequence[Indicator], profile: Profile) -> tuple
     na = [is_not_applicable(ind, t, a, profile) for ind, t, a in parsed]
     weights = effective_weights([ind for ind, _, _ in parsed], na, profile)
     rows = [_Row(i, ind, t, a, na[i], *weights[i]) for i, (ind, t, a) in enumerate(parsed)]
-    return tuple(_score_row(row, profile) for row in rows)
+    return tuple([_remembered_row(row, profile) for row in rows])
+
+
+# A batch repeats rows (the same indicator, values, weight and score at the same place: a
+# template's satisfaction or compliance rows), and a row's score depends on nothing else:
+# (index, indicator, 不适用, effective weight and its note, profile) → RowScore.
+_ROW_SCORES: dict[tuple[object, ...], tuple[Profile, RowScore]] = {}
+_ROW_SCORES_LIMIT = 4096
+
+
+def _remembered_row(row: _Row, profile: Profile) -> RowScore:
+    key = (row.index, row.indicator, row.not_applicable, row.weight, row.weight_note,
+           id(profile))
+    entry = _ROW_SCORES.get(key)
+    if entry is not None and entry[0] is profile:
+        return entry[1]
+    scored = _score_row(row, profile)
+    if len(_ROW_SCORES) >= _ROW_SCORES_LIMIT:
+        _ROW_SCORES.clear()
+    _ROW_SCORES[key] = (profile, scored)
+    return scored
 
 
 def is_not_applicable(indicator: Indicator, target: Value, actual: Value,
