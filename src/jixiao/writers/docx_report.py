@@ -395,13 +395,15 @@ def form_table(doc: DocumentObject, layout: Layout) -> None:
     widths = [Cm(usable * w / total) for w in layout.col_widths]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice and WPS go by
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width  # the cell widths Word goes by
+    # every cell once, before merging (`table.cell` walks the whole table on each call)
+    grid = [list(row.cells) for row in table.rows]
+    for row_cells in grid:
+        for target, width in zip(row_cells, widths, strict=True):
+            target.width = width  # the cell widths Word goes by
     for cell in body:
-        target = table.cell(cell.row - top, cell.col)
+        target = grid[cell.row - top][cell.col]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(cell.last_row - top, cell.last_col))
+            target = target.merge(grid[cell.last_row - top][cell.last_col])
         _fill(target, cell)
 
 
