@@ -47,3 +47,9 @@ def test_round2_is_within_half_a_cent_and_has_two_places(value: Decimal) -> None
     rounded = round2(value)
     assert abs(rounded - value) <= Decimal("0.005")
     assert rounded.as_tuple().exponent == -2
+
+
+def test_only_ascii_digits_are_numbers() -> None:
+    assert parse_printed("1٠") is None  # an Arabic-Indic zero is not a printed digit
+    with pytest.raises(ValueError):
+        to_decimal("١٠")

@@ -12,7 +12,7 @@ ZERO = Decimal(0)
 
 _STRIP = re.compile(r"[\s,，]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋％", "0123456789.-+%")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _PLACEHOLDERS = frozenset({"", "-", "—", "–", "──", "/", "／", "\\", "*", "无"})
 
 

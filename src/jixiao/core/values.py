@@ -95,7 +95,7 @@ _SUFFIX_WORDS: tuple[tuple[str, Operator], ...] = (
     ("及以上", Operator.GE), ("以上", Operator.GE), ("及以下", Operator.LE), ("以下", Operator.LE),
 )
 _UNIT_SYNONYMS = {"％": "%", "百分比": "%", "百分之": "%", "%(百分比)": "%", "‰": "‰"}
-_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?|[+-]?\.\d+")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?|[+-]?\.[0-9]+")
 _PERCENT_PREFIX = "百分之"
 
 
