@@ -50,6 +50,12 @@ CASES = [
     Case("JX310", lambda: with_row(2, target="顺利进行"), lambda: BASE),
     Case("JX311", lambda: with_row(0, actual="30(场)"), lambda: with_row(0, actual="30(场)",
                                                                         note=_NOTE)),
+    Case("JX313", lambda: with_rows([*BASE_INDICATORS, replace(
+        _COST, name="生均补助标准达标率", target="=100(%)", actual="100(%)")]),
+         lambda: with_rows([*BASE_INDICATORS, replace(_COST, target="≤500(元)")])),
+    Case("JX314", lambda: with_row(0, name="慰问伤残军人50人;烈士家庭6户;驻保部队8家",
+                                   target="100%", actual="100%"),
+         lambda: with_row(0, name="慰问伤残军人50人", target="100%", actual="100%")),
     Case("JX312", lambda: with_row(3, name="不适用"),
          lambda: with_row(3, name="不适用", target="不适用", actual="不适用", weight="0.00",
                           score="0.00")),

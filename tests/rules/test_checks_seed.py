@@ -121,6 +121,7 @@ def test_corpus_003() -> None:
     missing = {_row(form, h) for h in found if h.code == "JX401"}
     assert missing == {"资金到位及时率", "政策知晓率"}
     assert [h.path for h in found if h.code == "JX504"] == ["goals.actual"]
+    assert {_row(form, h) for h in found if h.code == "JX313"} == {"生均补助标准达标率"}
     assert not [f for f in found if f.code.startswith("JX1")]  # "Arithmetic OK"
 
 
@@ -132,6 +133,7 @@ def test_corpus_017() -> None:
     kinds = {(f.code, f.path) for f in found}
     assert ("JX306", "indicators[2].actual") in kinds  # 按时限完成 vs 100%
     assert ("JX306", "indicators[3].actual") in kinds  # 小于5次 vs 无上访
+    assert ("JX314", "indicators[0].target") in kinds  # head-counts named, target 100%
     assert not [f for f in found if f.code.startswith("JX1")]  # "Arithmetic OK"
 
 
@@ -141,5 +143,6 @@ def test_corpus_002() -> None:
     kinds = {(f.code, f.path) for f in found}
     assert ("JX206", "indicators[0].actual") in kinds and ("JX206", "indicators[1].actual") in kinds
     assert ("JX207", "funds.score") in kinds
+    assert ("JX207", "total.score") in kinds  # 合计 100 is the weight total, no score total
     assert ("JX209", "goals.actual") in kinds
     assert not [f for f in found if f.code in ("JX106", "JX204", "JX213")]

@@ -372,3 +372,36 @@ def check_na_weight(ctx: CheckContext) -> Iterator[Hit]:
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].weight",
                       f"{row_label(ind, i)}标明不适用，分值却为 {ind.weight}")
+
+
+_COUNT_IN_NAME = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:人次|人|户|家|个|名|所|项|场|次|套|件|台)")
+
+
+@register("JX313", Severity.WARNING, "成本指标不是成本",
+          "成本指标应以金额衡量（单位成本、总成本），比率或达标率应归入质量指标",
+          "财预〔2021〕101号 成本指标；domain-rules §1.11、§4 E25")
+def check_cost_is_money(ctx: CheckContext) -> Iterator[Hit]:
+    """A row under 成本指标 whose target is a ratio (`%`) or whose name is a rate (…率)."""
+    for i, target in enumerate(ctx.targets):
+        if "成本" not in "".join(ctx.level_keys[i]) or not ctx.is_scored(i):
+            continue
+        ind = ctx.form.indicators[i]
+        name = normalize_text(ind.name or "")
+        if target.unit in _RATIO_UNITS or name.endswith("率"):
+            yield Hit(f"indicators[{i}].target",
+                      f"{row_label(ind, i)}列在成本指标下，年度指标值{quoted(ind.target)}"
+                      "却是比率，不是成本金额")
+
+
+@register("JX314", Severity.WARNING, "名称列举数量而指标值为百分比",
+          "名称列出了具体人数、户数等数量时，年度指标值应是这些数量，而不是笼统的完成百分比",
+          "scoring-rules 含义检查（指标值与名称不一致）")
+def check_counts_named_but_percent(ctx: CheckContext) -> Iterator[Hit]:
+    """A name that lists two or more counts (`50人；6户`) over a percentage target."""
+    for i, target in enumerate(ctx.targets):
+        ind = ctx.form.indicators[i]
+        counts = _COUNT_IN_NAME.findall(normalize_text(ind.name or ""))
+        if len(counts) >= 2 and target.kind is ValueKind.QUANTITY and target.unit == "%":
+            yield Hit(f"indicators[{i}].target",
+                      f"{row_label(ind, i)}名称列出了 {len(counts)} 项数量"
+                      f"（{'、'.join(counts[:3])}…），年度指标值却只写{quoted(ind.target)}")

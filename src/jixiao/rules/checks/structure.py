@@ -117,7 +117,7 @@ def _shown(text: str | None) -> str:
           "每个指标都应印有分值和得分，总分才能核对",
           "domain-rules §4 E16（V3 必录项）")
 def check_weight_score_present(ctx: CheckContext) -> Iterator[Hit]:
-    """A missing 分值 or 得分 on the execution item or an indicator row."""
+    """A missing 分值 or 得分 on the execution item, an indicator row or the 总分 row."""
     funds = ctx.form.funds
     if funds.weight_value is None:
         yield Hit("funds.weight", "执行率分值缺失")
@@ -132,6 +132,10 @@ def check_weight_score_present(ctx: CheckContext) -> Iterator[Hit]:
         elif score is None and weight > 0:
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].score", f"{row_label(ind, i)}得分缺失")
+    if ctx.form.indicators and ctx.form.total.score_value is None:
+        printed = ctx.form.total.weight
+        tail = f"（总分行只有分值合计 {printed}）" if printed else ""
+        yield Hit("total.score", f"总分缺失{tail}")
 
 
 @register("JX208", Severity.WARNING, "适用指标分值为零",
