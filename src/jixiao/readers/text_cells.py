@@ -62,6 +62,7 @@ FINDING_CODES: dict[str, str] = {
     "JX033": "指标行的单元格个数与列数不符，已按数值形态对齐",
     "JX034": "指标行没有得分",
     "JX035": "指标表没有表头，已按数值形态推断各列",
+    "JX036": "二级指标下没有三级指标（该行为空）",
 }
 
 
@@ -943,7 +944,11 @@ def _read_indicators(cells: Sequence[Cell], start: int, headerless: bool, filena
     value_columns = None
     if columns is not None:
         value_columns = tuple(k for k in columns if k not in ("level1", "level2", "name"))
-    rows = _indicator_rows(cells, body, stop, value_columns)
+    rows, empty_groups = _indicator_rows(cells, body, stop, value_columns)
+    for cell in empty_groups:
+        part.findings.append(_finding(
+            "JX036", f"「{canonical_level2(cell.text)}」（第{cell.line}行）", path="indicators",
+            line=cell.line, filename=filename))
     if header is None and rows:
         part.found = True
         part.findings.append(_finding("JX035", f"第{rows[0].name.line}行起", path="indicators",
@@ -1010,9 +1015,13 @@ def _ends_table(text: str) -> bool:
 
 
 def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
-                    value_columns: tuple[str, ...] | None) -> list[_IndRow]:
+                    value_columns: tuple[str, ...] | None) -> tuple[list[_IndRow], list[Cell]]:
+    """Indicator rows, and the 二级 captions that no row follows (empty groups)."""
     rows: list[_IndRow] = []
+    empty: list[Cell] = []
     level1 = level2 = None
+    level2_cell: Cell | None = None
+    rows_at_level2 = 0
     while i < stop:
         cell = cells[i]
         if not cell.text or _caption_kind(cell.text) in {"ind_col", "ind_block"} or (
@@ -1029,14 +1038,18 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
             i += 1
             continue
         if l2 is not None:
-            level2 = l2
+            if level2_cell is not None and len(rows) == rows_at_level2:
+                empty.append(level2_cell)
+            level2, level2_cell, rows_at_level2 = l2, cell, len(rows)
             i += 1
             continue
         columns = value_columns or _infer_layout(cells, i + 1, stop)
         values, i = _take_values(cells, i + 1, stop, len(columns))
         mapping, misfit = _align_indicator(values, columns)
         rows.append(_IndRow(level1, level2, cell, mapping, misfit, columns))
-    return rows
+    if level2_cell is not None and len(rows) == rows_at_level2 and stop < len(cells):
+        empty.append(level2_cell)
+    return rows, empty
 
 
 def _is_short_form(text: str) -> bool:
