@@ -28,6 +28,7 @@ from jixiao.services.inputs import (
     Profile,
     ReadResult,
     check_catalogue,
+    family_label,
     read_paths,
     shipped_profiles,
 )
@@ -242,7 +243,7 @@ def render_catalogue(fmt: str) -> Callable[[Console], None]:
         for col in ("代码", "类别", "级别", "检查", "理由"):
             table.add_column(col)
         for s in specs:
-            table.add_row(s.code, s.family, s.severity.label, s.title, s.rationale)
+            table.add_row(s.code, family_label(s.family), s.severity.label, s.title, s.rationale)
         console.print(table)
 
     return render

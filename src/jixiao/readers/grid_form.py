@@ -43,6 +43,7 @@ from jixiao.readers.captions import (
     compact,
     funds_source,
 )
+from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 
@@ -51,26 +52,8 @@ __all__ = ["FINDING_CODES", "GridRow", "Span", "expand_table", "is_form_text",
 
 # ---------------------------------------------------------------- import findings
 
-#: Import findings of the table mapper. Codes shared with the text readers keep their meaning
-#: (JX001–JX004, JX013, JX031, JX032); JX05x are specific to tables.
-FINDING_CODES: dict[str, str] = {
-    "JX001": "未找到「项目名称」",
-    "JX002": "未找到资金表（项目资金/年初预算数…），或资金表没有可识别的数据行",
-    "JX003": "未找到绩效指标表（一级指标/二级指标/三级指标…）",
-    "JX004": "未找到「总分」行",
-    "JX013": "资金行标题不是标准资金来源，按「其他资金」读取并保留原标题",
-    "JX031": "指标表中有不在任何栏目下的文字，未读取",
-    "JX032": "指标未找到二级指标",
-    "JX051": "表格中的单元格互相重叠（合并区域冲突），重叠处按先出现的单元格读取",
-    "JX052": "指标行有数值但没有三级指标名称",
-    "JX053": "续表首行没有指标值、完成值、分值和得分，视为上一指标跨页的续行，已并入",
-    "JX054": "总分行的数值不在分值/得分栏下，且只有一个数值，作为总得分读取",
-    "JX055": "评分等级无法确定",
-    "JX056": "表头有两个栏目表示同一内容，取其中一列",
-    "JX057": "续表没有表头且列数与原表头不同，按原表头的列读取",
-    "JX058": "指标表有表头但没有指标行",
-    "JX059": "指标表中的小计行未作为指标读取",
-}
+#: Import findings: the shared catalogue (`readers.codes`).
+FINDING_CODES = IMPORT_CODES
 
 
 def _finding(code: str, detail: str = "", *, path: str | None = None,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.core.form_json import FormJSONError, forms_from_json_value
 from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
+from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.pdf_grid import Block, Rule, TextRun, assemble_tables, page_blocks
 
 if TYPE_CHECKING:  # pypdfium2 is imported lazily: `jixiao` starts fast without touching it
@@ -39,13 +40,8 @@ DEFAULT_MAX_PAGES = 200
 MAX_PAGES_ENV = "JIXIAO_PDF_MAX_PAGES"
 PDF_MAGIC = b"%PDF-"
 
-#: Import findings of the PDF reader (JX06x).
-FINDING_CODES = {
-    "JX060": "页面没有表格，已跳过",
-    "JX061": "扫描页已用 OCR 识别",
-    "JX062": "OCR 识别置信度低的单元格",
-    "JX063": "内嵌的 jixiao-forms.json 无法读取，已按页面内容读取",
-}
+#: Import findings: the shared catalogue (`readers.codes`).
+FINDING_CODES = IMPORT_CODES
 #: An OCR'd cell below this confidence is reported (JX062).
 OCR_MIN_CONFIDENCE = 0.85
 

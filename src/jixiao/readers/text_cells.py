@@ -41,29 +41,13 @@ from jixiao.readers.captions import (
     compact,
     funds_source,
 )
+from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 
 # ---------------------------------------------------------------- import findings
 
-#: The import findings this reader emits. Codes shared with the line reader keep its meaning
-#: (JX001–JX004, JX012); the others are specific to the cell layout.
-FINDING_CODES: dict[str, str] = {
-    "JX001": "未找到「项目名称」",
-    "JX002": "未找到资金表，或资金表没有可识别的数据行",
-    "JX003": "未找到绩效指标表",
-    "JX004": "未找到「总分」/「合计」行",
-    "JX005": "文本从表格中途开始，表头之前的部分缺失",
-    "JX006": "文本在表格中途结束，之后的部分缺失",
-    "JX007": "表头栏目有标题而无内容，或内容不像该栏目",
-    "JX008": "整张表被挤在一行或几行（xlsx/docx/OCR 导出），只读取了标题和表头",
-    "JX012": "资金行的数值个数与列数不符，已按数值形态对齐",
-    "JX013": "资金行标题未识别，按「其他资金」保留",
-    "JX014": "资金表未找到列标题，按国家模板的列顺序读取",
-    "JX033": "指标行的单元格个数与列数不符，已按数值形态对齐",
-    "JX034": "指标行没有得分",
-    "JX035": "指标表没有表头，已按数值形态推断各列",
-    "JX036": "二级指标下没有三级指标（该行为空）",
-}
+#: Import findings: the shared catalogue (`readers.codes`).
+FINDING_CODES = IMPORT_CODES
 
 
 def _finding(code: str, detail: str, *, path: str | None = None, line: int | None = None,

@@ -27,16 +27,14 @@ from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
+from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
 
 __all__ = ["FINDING_CODES", "SETTINGS", "XlsxLimits", "format_number", "read_xlsx"]
 
-#: Import findings of the XLSX reader (the table mapper's codes are in `grid_form`).
-FINDING_CODES: dict[str, str] = {
-    "JX071": "公式没有保存计算结果（文件未经 Excel/WPS 打开保存），已按公式自行计算",
-    "JX072": "公式没有保存计算结果且无法自行计算，该单元格按空白读取",
-}
+#: Import findings: the shared catalogue (`readers.codes`).
+FINDING_CODES = IMPORT_CODES
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

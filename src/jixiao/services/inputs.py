@@ -6,9 +6,12 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from jixiao.core.findings import Severity
 from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.dispatch import read_bytes
 from jixiao.rules.checks import CheckSpec, catalogue
+from jixiao.rules.checks.registry import FAMILY_LABELS
 from jixiao.rules.profile import (
     Profile,
     ProfileError,
@@ -17,8 +20,16 @@ from jixiao.rules.profile import (
     load_profile_file,
 )
 
-__all__ = ["InputError", "Profile", "ReadResult", "check_catalogue", "pick_profile",
-           "read_paths", "shipped_profiles"]
+__all__ = [
+    "InputError",
+    "Profile",
+    "ReadResult",
+    "check_catalogue",
+    "family_label",
+    "pick_profile",
+    "read_paths",
+    "shipped_profiles",
+]
 
 
 class InputError(Exception):
@@ -65,5 +76,13 @@ def shipped_profiles() -> list[Profile]:
 
 
 def check_catalogue() -> list[CheckSpec]:
-    """Every registered check, in code order."""
-    return catalogue()
+    """Every finding code, in code order: the readers' import findings, then the checks."""
+    imports = [CheckSpec(code=code, family="import", severity=Severity.WARNING, title=title,
+                         rationale="读取时发现的缺失或歧义，须人工核对原件", source="读取器")
+               for code, title in sorted(IMPORT_CODES.items())]
+    return [*imports, *catalogue()]
+
+
+def family_label(family: str) -> str:
+    """The Chinese name of a finding family (`import` → 导入, `arithmetic` → 算术)."""
+    return {"import": "导入", **FAMILY_LABELS}.get(family, family)
