@@ -34,6 +34,7 @@ from jixiao.services.inputs import (
 )
 from jixiao.services.inputs import pick_profile as services_pick_profile
 from jixiao.services.present import finding_to_dict, score_to_dict
+from jixiao.services.settings import SETTINGS, SettingError, setting_values
 
 DEFAULT_PROFILE = "national-2020"
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -157,6 +158,28 @@ def cmd_template(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise CommandError(str(exc)) from exc
     print(f"已写入空白模板 {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    try:
+        values = setting_values(os.environ)
+    except SettingError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.format == "json":
+        emit(args, print_json([{"env": s.env, "value": values[s.name], "default": s.default,
+                                "help": s.help} for s in SETTINGS]))
+        return EXIT_OK
+
+    def render(console: Console) -> None:
+        table = Table(title="设置（环境变量）")
+        for col in ("环境变量", "当前值", "默认值", "说明"):
+            table.add_column(col)
+        for s in SETTINGS:
+            table.add_row(s.env, str(values[s.name]), str(s.default), s.help)
+        console.print(table)
+
+    emit(args, render)
     return EXIT_OK
 
 
@@ -293,6 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="生成空白 XLSX 填报模板（含公式、下拉选项）")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="输出的 .xlsx 文件")
     p.set_defaults(func=cmd_template)
+    p = sub.add_parser("settings", help="列出设置（环境变量 JIXIAO_*）及当前值")
+    p.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是打印")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    p.set_defaults(func=cmd_settings)
     p = sub.add_parser("profiles", help="列出规则配置及其依据文件")
     p.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是打印")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")

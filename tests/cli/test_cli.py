@@ -172,3 +172,14 @@ def test_template_is_a_blank_workbook(capsys, tmp_path: Path) -> None:
     target = tmp_path / "blank.xlsx"
     code, _, _ = run(capsys, "template", "-o", str(target))
     assert code == 0 and target.read_bytes().startswith(b"PK")
+
+
+def test_limits_come_from_settings(capsys, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("JIXIAO_MAX_FILE_MB", "1")
+    big = tmp_path / "big.txt"
+    big.write_bytes(SEED_TEXT.read_bytes() * 200)
+    code, _, err = run(capsys, "parse", str(big))
+    assert code == 2 and "文件过大" in err and "JIXIAO_MAX_FILE_MB" in err
+    monkeypatch.setenv("JIXIAO_MAX_FILE_MB", "many")
+    code, _, err = run(capsys, "parse", str(SEED_TEXT))
+    assert code == 2 and "JIXIAO_MAX_FILE_MB" in err

@@ -18,6 +18,7 @@ from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
 from jixiao.readers import pdf as pdf_reader
 from jixiao.readers.base import UnreadableInput
 from jixiao.readers.dispatch import read_bytes
+from jixiao.readers.limits import ReadLimits
 from jixiao.readers.pdf import ATTACHMENT_NAME, read_pdf
 from jixiao.readers.pdf_grid import (
     Rule,
@@ -450,11 +451,11 @@ def test_text_only_pdf_has_no_table() -> None:
     assert "第1页没有表格" in message
 
 
-def test_page_limit_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_page_limit_is_a_setting() -> None:
     data = rendered(tuple(seed_forms()), False)
     assert "上限3页" in _unreadable(data, max_pages=3)
-    monkeypatch.setenv("JIXIAO_PDF_MAX_PAGES", "2")
-    assert "上限2页" in _unreadable(data)
+    with pytest.raises(UnreadableInput, match="上限2页"):
+        read_bytes(data, "seed.pdf", ReadLimits(max_pdf_pages=2))
 
 
 def test_scanned_page_without_ocr_names_page_and_extra(monkeypatch: pytest.MonkeyPatch) -> None:

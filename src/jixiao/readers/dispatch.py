@@ -6,12 +6,13 @@ import io
 import zipfile
 
 from jixiao.readers.base import ReadResult, UnreadableInput
-from jixiao.readers.docx import read_docx
+from jixiao.readers.docx import DocxLimits, read_docx
 from jixiao.readers.html import page_text, read_html, sniff_html
 from jixiao.readers.json_reader import read_json, sniff_json
+from jixiao.readers.limits import MIB, ReadLimits
 from jixiao.readers.pdf import read_pdf, sniff_pdf
 from jixiao.readers.text import decode_text, read_text
-from jixiao.readers.xlsx import read_xlsx
+from jixiao.readers.xlsx import XlsxLimits, read_xlsx
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -25,23 +26,34 @@ def _zip_members(data: bytes) -> set[str]:
         return set()
 
 
-def read_bytes(data: bytes, name: str) -> list[ReadResult]:
+DEFAULT_LIMITS = ReadLimits()
+
+
+def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
     """All forms in `data` (named `name` in messages).
 
     PDF is recognised by its magic, XLSX and DOCX by their ZIP members, HTML by a
     `<table>`/`<html>` tag, JSON by its first character; anything else is read as text.
 
     Raises:
-        UnreadableInput: empty, binary, undecodable, malformed, or holding no form at all.
+        UnreadableInput: empty, binary, undecodable, malformed, too large for `limits`, or
+            holding no form at all.
     """
+    if len(data) > limits.max_bytes:
+        raise UnreadableInput(f"{name}: 文件过大（{len(data) / MIB:.1f} MB，上限 "
+                              f"{limits.max_bytes / MIB:.0f} MB，可用 JIXIAO_MAX_FILE_MB 调整）")
     if sniff_pdf(data):
-        return read_pdf(data, filename=name)
+        return read_pdf(data, filename=name, max_pages=limits.max_pdf_pages)
     if data.startswith(_ZIP_MAGIC):
         members = _zip_members(data)
         if "xl/workbook.xml" in members:
-            results = read_xlsx(data, filename=name)
+            results = read_xlsx(data, filename=name, limits=XlsxLimits(
+                max_bytes=limits.max_bytes, max_uncompressed=limits.max_uncompressed,
+                max_sheets=limits.max_sheets, max_cells=limits.max_cells))
         elif "word/document.xml" in members:
-            results = read_docx(data, filename=name)
+            results = read_docx(data, filename=name, limits=DocxLimits(
+                max_bytes=limits.max_bytes, max_uncompressed=limits.max_uncompressed,
+                max_tables=limits.max_tables))
         else:
             raise UnreadableInput(
                 f"{name}: 是 ZIP 压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件")

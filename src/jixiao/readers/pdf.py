@@ -13,7 +13,6 @@ from __future__ import annotations
 import ctypes
 import itertools
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -35,9 +34,8 @@ if TYPE_CHECKING:  # pypdfium2 is imported lazily: `jixiao` starts fast without 
 
 #: The attachment a jixiao PDF carries its forms in (canonical JSON, an array of forms).
 ATTACHMENT_NAME = "jixiao-forms.json"
-#: Pages read at most (setting `JIXIAO_PDF_MAX_PAGES`): a larger file is refused.
+#: Pages read at most by default (setting `JIXIAO_PDF_MAX_PAGES`): a larger file is refused.
 DEFAULT_MAX_PAGES = 200
-MAX_PAGES_ENV = "JIXIAO_PDF_MAX_PAGES"
 PDF_MAGIC = b"%PDF-"
 
 #: Import findings: the shared catalogue (`readers.codes`).
@@ -51,14 +49,6 @@ def sniff_pdf(data: bytes) -> bool:
     return PDF_MAGIC in data[:1024]
 
 
-def max_pages_setting() -> int:
-    """The page limit: `JIXIAO_PDF_MAX_PAGES` when set to a positive integer, else 200."""
-    raw = os.environ.get(MAX_PAGES_ENV, "").strip()
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    return DEFAULT_MAX_PAGES
-
-
 def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None = None,
              use_attachment: bool = True) -> list[ReadResult]:
     """Every form in a PDF, in order, with import findings.
@@ -66,7 +56,8 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
     Args:
         data: the PDF file's bytes.
         filename: the name used in messages and source references.
-        max_pages: refuse a PDF with more pages (default: `max_pages_setting()`).
+        max_pages: refuse a PDF with more pages (default `DEFAULT_MAX_PAGES`; the
+            setting `JIXIAO_PDF_MAX_PAGES` reaches here through `dispatch.read_bytes`).
         use_attachment: read an embedded `jixiao-forms.json` when present (lossless);
             False reads the page content only.
 
@@ -77,7 +68,7 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
     import pypdfium2 as pdfium
 
     name = filename or "<PDF>"
-    limit = max_pages or max_pages_setting()
+    limit = max_pages or DEFAULT_MAX_PAGES
     doc = _open(data, name)
     try:
         n_pages = len(doc)
@@ -85,7 +76,7 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
             raise UnreadableInput(f"{name}: PDF 没有任何页面")
         if n_pages > limit:
             raise UnreadableInput(f"{name}: PDF 共{n_pages}页，超过上限{limit}页"
-                                  f"（可用环境变量 {MAX_PAGES_ENV} 调整）")
+                                  "（可用环境变量 JIXIAO_PDF_MAX_PAGES 调整）")
         findings: list[Finding] = []
         if use_attachment:
             attached = _attached_forms(doc, name, findings)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from jixiao.core.findings import Severity
@@ -19,6 +19,7 @@ from jixiao.rules.profile import (
     load_profile,
     load_profile_file,
 )
+from jixiao.services.settings import SettingError, read_limits
 
 __all__ = [
     "InputError",
@@ -36,14 +37,22 @@ class InputError(Exception):
     """Input a user gave that cannot be used; the message names the place, in Chinese."""
 
 
-def read_paths(paths: Sequence[str], read_stdin: Callable[[], bytes]) -> list[ReadResult]:
-    """Read every form from the given files; `-` reads standard input via `read_stdin`."""
+def read_paths(paths: Sequence[str], read_stdin: Callable[[], bytes],
+               environ: Mapping[str, str] | None = None) -> list[ReadResult]:
+    """Read every form from the given files; `-` reads standard input via `read_stdin`.
+
+    Limits come from the settings in `environ` (default: the process environment).
+    """
+    try:
+        limits = read_limits(os.environ if environ is None else environ)
+    except SettingError as exc:
+        raise InputError(str(exc)) from exc
     results: list[ReadResult] = []
     for path in paths:
         name = "<stdin>" if path == "-" else path
         data = read_stdin() if path == "-" else _read_file(Path(path))
         try:
-            results.extend(read_bytes(data, name))
+            results.extend(read_bytes(data, name, limits))
         except UnreadableInput as exc:
             raise InputError(str(exc)) from exc
     return results
