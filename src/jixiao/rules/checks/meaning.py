@@ -385,9 +385,8 @@ def check_cost_is_money(ctx: CheckContext) -> Iterator[Hit]:
     for i, target in enumerate(ctx.targets):
         if "成本" not in "".join(ctx.level_keys[i]) or not ctx.is_scored(i):
             continue
-        ind = ctx.form.indicators[i]
-        name = normalize_text(ind.name or "")
-        if target.unit in _RATIO_UNITS or name.endswith("率"):
+        if target.unit in _RATIO_UNITS or ctx.names[i].endswith("率"):
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}列在成本指标下，年度指标值{quoted(ind.target)}"
                       "却是比率，不是成本金额")
@@ -399,9 +398,11 @@ def check_cost_is_money(ctx: CheckContext) -> Iterator[Hit]:
 def check_counts_named_but_percent(ctx: CheckContext) -> Iterator[Hit]:
     """A name that lists two or more counts (`50人；6户`) over a percentage target."""
     for i, target in enumerate(ctx.targets):
-        ind = ctx.form.indicators[i]
-        counts = _COUNT_IN_NAME.findall(normalize_text(ind.name or ""))
-        if len(counts) >= 2 and target.kind is ValueKind.QUANTITY and target.unit == "%":
+        if target.kind is not ValueKind.QUANTITY or target.unit != "%":
+            continue
+        counts = _COUNT_IN_NAME.findall(ctx.names[i])
+        if len(counts) >= 2:
+            ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}名称列出了 {len(counts)} 项数量"
                       f"（{'、'.join(counts[:3])}…），年度指标值却只写{quoted(ind.target)}")
