@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
@@ -362,6 +363,7 @@ def _paragraph_starts(lines: list[Line]) -> list[int]:
 _WIDE = re.compile(r"[^\x00-\u2e7f]")
 
 
+@lru_cache(maxsize=8192)
 def _width(text: str) -> float:
     """Display width in CJK cells: a Latin letter, digit or space counts half."""
     narrow = len(_WIDE.sub("", text))  # the characters below U+2E80
