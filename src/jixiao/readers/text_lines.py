@@ -447,14 +447,22 @@ def read_indicators(lines: list[Line], filename: str | None
             source=SourceRef(file=filename, line=state.pending[0].number)))
     indicators: list[Indicator] = []
     sources: dict[str, SourceRef] = {}
+    places: dict[int, SourceRef] = {}  # one (immutable) place per line, shared by its paths
+
+    def place(line: int) -> SourceRef:
+        ref = places.get(line)
+        if ref is None:
+            ref = places[line] = SourceRef(file=filename, line=line)
+        return ref
+
     for i, row in enumerate(state.rows):
         indicators.append(_to_indicator(row))
-        sources[f"indicators[{i}]"] = SourceRef(file=filename, line=row.line)
-        values = SourceRef(file=filename, line=row.values_line)  # immutable: shared by 4 paths
+        sources[f"indicators[{i}]"] = place(row.line)
+        values = place(row.values_line)
         for key in ("target", "actual", "weight", "score"):
             sources[f"indicators[{i}].{key}"] = values
         if row.note_line is not None:
-            sources[f"indicators[{i}].note"] = SourceRef(file=filename, line=row.note_line)
+            sources[f"indicators[{i}].note"] = place(row.note_line)
         if row.level2 is None:
             findings.append(import_finding(
                 "JX032", f"指标「{indicators[-1].name}」未找到二级指标",
