@@ -288,10 +288,14 @@ def check_name_vs_target(ctx: CheckContext) -> Iterator[Hit]:
           "scoring-rules 含义检查")
 def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
     """A name that parses as a bare value or unit ("2场", "3次", "人")."""
+    known = ctx.params.facts("name_is_value")  # names repeat across a batch's forms
     for i, ind in ctx.indicators():
-        value = parse_value(ind.name, ctx.vocabulary)
-        bare = value.kind is ValueKind.QUANTITY and value.qualifier is None
-        if bare or value.kind is ValueKind.UNIT_ONLY:
+        is_value = known.get(ind.name)
+        if is_value is None:
+            value = parse_value(ind.name, ctx.vocabulary)
+            is_value = known[ind.name] = value.kind is ValueKind.UNIT_ONLY or (
+                value.kind is ValueKind.QUANTITY and value.qualifier is None)
+        if is_value:
             yield Hit(f"indicators[{i}].name",
                       f"指标名称「{ind.name}」只是一个数值，没有说明考核内容")
 
