@@ -21,6 +21,7 @@ from jixiao.readers.json_reader import read_json
 from jixiao.readers.text import read_text
 from jixiao.rules.profile import load_profile
 from jixiao.services.evaluate import evaluate
+from jixiao.services.runtime import tune_for_batches
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-shanghai-2024.txt"
 _ACTUAL = re.compile(r"(?<=\) )(\d+)\.(\d\d)(?=\()")
@@ -58,6 +59,7 @@ def main() -> int:
     parser.add_argument("--forms", type=int, default=10_000)
     parser.add_argument("--memory", action="store_true", help="also trace peak Python allocations")
     args = parser.parse_args()
+    tune_for_batches()  # as the CLI does
     profile = load_profile("shanghai-2024")
     text = varied_forms_text(args.forms)
     as_json = json.dumps([form_to_dict(r.form) for r in read_text(text)], ensure_ascii=False)

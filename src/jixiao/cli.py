@@ -34,6 +34,7 @@ from jixiao.services.inputs import (
 )
 from jixiao.services.inputs import pick_profile as services_pick_profile
 from jixiao.services.present import finding_to_dict, score_to_dict
+from jixiao.services.runtime import tune_for_batches
 from jixiao.services.settings import SETTINGS, SettingError, setting_values
 
 DEFAULT_PROFILE = "national-2020"
@@ -328,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tune_for_batches()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
