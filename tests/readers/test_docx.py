@@ -15,8 +15,9 @@ from docx.oxml.ns import qn
 from jixiao.core.form_json import form_to_dict
 from jixiao.readers.base import UnreadableInput
 from jixiao.readers.dispatch import read_bytes
-from jixiao.readers.docx import DocxLimits, read_docx, table_cells
+from jixiao.readers.docx import read_docx, table_cells
 from jixiao.readers.grid import Cell
+from jixiao.readers.limits import ReadLimits
 from tests.readers.test_grid_form import Grid, all_forms, official_grid, seed_forms
 
 FORMS = all_forms()
@@ -206,9 +207,9 @@ def test_damaged_and_oversized_files_are_unreadable() -> None:
     with pytest.raises(UnreadableInput, match="损坏"):
         read_docx(data[: len(data) // 2], filename="cut.docx")
     with pytest.raises(UnreadableInput, match="过大"):
-        read_docx(data, limits=DocxLimits(max_bytes=1000))
+        read_docx(data, limits=ReadLimits(max_bytes=1000))
     with pytest.raises(UnreadableInput, match="解压后过大"):
-        read_docx(data, limits=DocxLimits(max_uncompressed=1000))
+        read_docx(data, limits=ReadLimits(max_uncompressed=1000))
     with pytest.raises(UnreadableInput, match="为空"):
         read_docx(b"")
     other = io.BytesIO()

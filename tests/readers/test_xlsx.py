@@ -18,10 +18,9 @@ from jixiao.core.form_json import form_from_dict, form_to_dict
 from jixiao.readers.base import UnreadableInput
 from jixiao.readers.dispatch import read_bytes
 from jixiao.readers.grid import Cell
+from jixiao.readers.limits import ReadLimits
 from jixiao.readers.xlsx import (
     FINDING_CODES,
-    SETTINGS,
-    XlsxLimits,
     format_datetime,
     format_number,
     is_valid_formula,
@@ -244,17 +243,15 @@ def test_old_binary_macro_and_damaged_files_are_refused_clearly() -> None:
 
 
 def test_size_limits_are_settings() -> None:
-    assert {name for name, _, _ in SETTINGS} == {"max_bytes", "max_uncompressed", "max_sheets",
-                                                  "max_cells"}
     data = workbook_bytes(("a", official_grid(seed_forms()[3])), ("b", [Cell("x", 0, 0)]))
     with pytest.raises(UnreadableInput, match="过大"):
-        read_xlsx(data, limits=XlsxLimits(max_bytes=100))
+        read_xlsx(data, limits=ReadLimits(max_bytes=100))
     with pytest.raises(UnreadableInput, match="解压后过大"):
-        read_xlsx(data, limits=XlsxLimits(max_uncompressed=100))
+        read_xlsx(data, limits=ReadLimits(max_uncompressed=100))
     with pytest.raises(UnreadableInput, match="工作表过多"):
-        read_xlsx(data, limits=XlsxLimits(max_sheets=1))
+        read_xlsx(data, limits=ReadLimits(max_sheets=1))
     with pytest.raises(UnreadableInput, match="单元格过多"):
-        read_xlsx(data, limits=XlsxLimits(max_cells=10))
+        read_xlsx(data, limits=ReadLimits(max_cells=10))
 
 
 def test_empty_workbook_is_unreadable_and_a_workbook_without_a_form_is_empty() -> None:

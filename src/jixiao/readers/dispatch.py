@@ -6,13 +6,13 @@ import io
 import zipfile
 
 from jixiao.readers.base import ReadResult, UnreadableInput
-from jixiao.readers.docx import DocxLimits, read_docx
+from jixiao.readers.docx import read_docx
 from jixiao.readers.html import page_text, read_html, sniff_html
 from jixiao.readers.json_reader import read_json, sniff_json
 from jixiao.readers.limits import MIB, ReadLimits
 from jixiao.readers.pdf import read_pdf, sniff_pdf
 from jixiao.readers.text import decode_text, read_text
-from jixiao.readers.xlsx import XlsxLimits, read_xlsx
+from jixiao.readers.xlsx import read_xlsx
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -47,13 +47,9 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
     if data.startswith(_ZIP_MAGIC):
         members = _zip_members(data)
         if "xl/workbook.xml" in members:
-            results = read_xlsx(data, filename=name, limits=XlsxLimits(
-                max_bytes=limits.max_bytes, max_uncompressed=limits.max_uncompressed,
-                max_sheets=limits.max_sheets, max_cells=limits.max_cells))
+            results = read_xlsx(data, filename=name, limits=limits)
         elif "word/document.xml" in members:
-            results = read_docx(data, filename=name, limits=DocxLimits(
-                max_bytes=limits.max_bytes, max_uncompressed=limits.max_uncompressed,
-                max_tables=limits.max_tables))
+            results = read_docx(data, filename=name, limits=limits)
         else:
             raise UnreadableInput(
                 f"{name}: 是 ZIP 压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件")

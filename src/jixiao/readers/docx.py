@@ -19,41 +19,19 @@ from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import is_form_text, read_tables
+from jixiao.readers.limits import ReadLimits
 
-__all__ = ["SETTINGS", "DocxLimits", "read_docx", "table_cells"]
+__all__ = ["read_docx", "table_cells"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
 _WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
 
 
-@dataclass(frozen=True)
-class DocxLimits:
-    """Size limits for a Word document (settings with defaults).
-
-    Attributes:
-        max_bytes: the file itself (default 50 MB).
-        max_uncompressed: all package parts unpacked (default 500 MB; guards ZIP bombs).
-        max_tables: tables in the body (default 2000).
-    """
-
-    max_bytes: int = 50 * 1024 * 1024
-    max_uncompressed: int = 500 * 1024 * 1024
-    max_tables: int = 2000
+DEFAULT_LIMITS = ReadLimits()
 
 
-DEFAULT_LIMITS = DocxLimits()
-
-#: The limits as declared settings: (name, default, help).
-SETTINGS: tuple[tuple[str, int, str], ...] = (
-    ("max_bytes", DEFAULT_LIMITS.max_bytes, "DOCX 文件大小上限（字节）"),
-    ("max_uncompressed", DEFAULT_LIMITS.max_uncompressed,
-     "DOCX 解压后总大小上限（字节），防 ZIP 炸弹"),
-    ("max_tables", DEFAULT_LIMITS.max_tables, "文档中表格个数上限"),
-)
-
-
-def _open_package(data: bytes, name: str, limits: DocxLimits) -> None:
+def _open_package(data: bytes, name: str, limits: ReadLimits) -> None:
     if not data:
         raise UnreadableInput(f"{name}: 文件为空")
     if len(data) > limits.max_bytes:
@@ -197,13 +175,13 @@ def table_cells(tbl: Any, number: int) -> list[Cell]:
 
 
 def read_docx(data: bytes, *, filename: str | None = None,
-              limits: DocxLimits = DEFAULT_LIMITS) -> list[ReadResult]:
+              limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
     """Every form in a Word document (.docx), in document order.
 
     Args:
         data: the file's bytes.
         filename: the name used in provenance and messages.
-        limits: size limits (`DocxLimits`).
+        limits: size limits (`ReadLimits`: bytes, unpacked bytes, tables).
 
     Returns:
         One ReadResult per form; [] when the document has tables but none holds a form.

@@ -30,8 +30,9 @@ from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
+from jixiao.readers.limits import ReadLimits
 
-__all__ = ["FINDING_CODES", "SETTINGS", "XlsxLimits", "format_number", "read_xlsx"]
+__all__ = ["FINDING_CODES", "format_number", "read_xlsx"]
 
 #: Import findings: the shared catalogue (`readers.codes`).
 FINDING_CODES = IMPORT_CODES
@@ -39,26 +40,7 @@ FINDING_CODES = IMPORT_CODES
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-@dataclass(frozen=True)
-class XlsxLimits:
-    """Size limits for a workbook (settings with defaults, see `SETTINGS`)."""
-
-    max_bytes: int = 50 * 1024 * 1024
-    max_uncompressed: int = 500 * 1024 * 1024
-    max_sheets: int = 200
-    max_cells: int = 2_000_000
-
-
-DEFAULT_LIMITS = XlsxLimits()
-
-#: The limits as declared settings: (name, default, help).
-SETTINGS: tuple[tuple[str, int, str], ...] = (
-    ("max_bytes", DEFAULT_LIMITS.max_bytes, "XLSX 文件大小上限（字节）"),
-    ("max_uncompressed", DEFAULT_LIMITS.max_uncompressed,
-     "XLSX 解压后总大小上限（字节），防 ZIP 炸弹"),
-    ("max_sheets", DEFAULT_LIMITS.max_sheets, "工作表个数上限"),
-    ("max_cells", DEFAULT_LIMITS.max_cells, "全部工作表的单元格总数上限"),
-)
+DEFAULT_LIMITS = ReadLimits()
 
 
 def _finding(code: str, detail: str, ref: str | None, filename: str | None,
@@ -70,7 +52,7 @@ def _finding(code: str, detail: str, ref: str | None, filename: str | None,
 # ---------------------------------------------------------------- package checks
 
 
-def check_package(data: bytes, name: str, limits: XlsxLimits = DEFAULT_LIMITS) -> None:
+def check_package(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> None:
     """Refuse what openpyxl must not be given: .xls, macros, oversized, not a workbook.
 
     Raises:
@@ -609,13 +591,13 @@ def _cell(ws: Any, text: str, pos: tuple[int, int], rng: Any) -> Cell:
 
 
 def read_xlsx(data: bytes, *, filename: str | None = None,
-              limits: XlsxLimits = DEFAULT_LIMITS) -> list[ReadResult]:
+              limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
     """Every form in an Excel workbook (.xlsx), sheet by sheet, in sheet order.
 
     Args:
         data: the file's bytes.
         filename: the name used in provenance and messages.
-        limits: size limits (`XlsxLimits`).
+        limits: size limits (`ReadLimits`: bytes, unpacked bytes, sheets, cells).
 
     Returns:
         One ReadResult per form; [] when the workbook has content but no form.
