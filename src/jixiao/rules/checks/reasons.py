@@ -31,8 +31,9 @@ DEFAULT_APPLIED_WORDS = ("以此", "进行考核", "进行自评", "实际完成
 
 
 def _short(text: str | None, limit: int = 24) -> str:
-    folded = normalize_text(text or "")
-    return folded if len(folded) <= limit else folded[:limit] + "…"
+    """The note as printed (whitespace dropped, punctuation kept), cut at `limit` characters."""
+    compacted = "".join((text or "").split())
+    return compacted if len(compacted) <= limit else compacted[:limit] + "…"
 
 
 @register("JX401", Severity.ERROR, "扣分未说明偏差原因",
