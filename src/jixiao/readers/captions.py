@@ -39,7 +39,10 @@ NOT_APPLICABLE_NAMES = ("不适用", "不涉及")
 @lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Drop all whitespace (wrapping artefacts) from a caption or a Chinese cell."""
-    return re.sub(r"\s+", "", text)
+    return _WHITESPACE.sub("", text)
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def funds_source(caption: str) -> str | None:

@@ -42,9 +42,13 @@ class Line(NamedTuple):
     after_break: bool = False
 
 
+_new_line = tuple.__new__  # Line(...) without the Python-level __new__ frame, for hot loops
+
+
 def to_lines(text: str, first_line: int = 1) -> list[Line]:
     """Non-blank lines; a run of two or more blank lines marks a page break."""
     out: list[Line] = []
+    new = _new_line
     blanks = 0
     for offset, raw in enumerate(text.splitlines()):
         stripped = raw.strip()
@@ -55,7 +59,7 @@ def to_lines(text: str, first_line: int = 1) -> list[Line]:
         after_break = blanks >= 2 and bool(out)
         blanks = 0
         if len(stripped) < _SQUASHED_MIN:  # the common case, decided without a call
-            out.append(Line(stripped, number, after_break))
+            out.append(new(Line, (stripped, number, after_break)))
             continue
         pieces = explode_squashed(stripped)
         out.append(Line(pieces[0], number, after_break))
@@ -457,17 +461,29 @@ def read_indicators(lines: list[Line], filename: str | None
 
     for i, row in enumerate(state.rows):
         indicators.append(_to_indicator(row))
-        sources[f"indicators[{i}]"] = place(row.line)
+        row_path, value_paths, note_path, level2_path = _row_paths(i)
+        sources[row_path] = place(row.line)
         values = place(row.values_line)
-        for key in ("target", "actual", "weight", "score"):
-            sources[f"indicators[{i}].{key}"] = values
+        for value_path in value_paths:
+            sources[value_path] = values
         if row.note_line is not None:
-            sources[f"indicators[{i}].note"] = place(row.note_line)
+            sources[note_path] = place(row.note_line)
         if row.level2 is None:
             findings.append(import_finding(
                 "JX032", f"指标「{indicators[-1].name}」未找到二级指标",
-                path=f"indicators[{i}].level2", source=SourceRef(file=filename, line=row.line)))
+                path=level2_path, source=SourceRef(file=filename, line=row.line)))
     return indicators, sources, findings
+
+
+@lru_cache(maxsize=1024)
+def _row_paths(index: int) -> tuple[str, tuple[str, ...], str, str]:
+    """The source paths of row `index`: the row, its four values, its note, its level2.
+
+    Built once per index and shared by every form of a batch (fewer strings to build and keep).
+    """
+    row = f"indicators[{index}]"
+    values = tuple(f"{row}.{key}" for key in ("target", "actual", "weight", "score"))
+    return row, values, f"{row}.note", f"{row}.level2"
 
 
 _HEADER_TAIL = re.compile(r"^.*?(偏差原因分析\s*及改进措施|未完成原因分析|原因分析及改进措施)\s*")
@@ -495,20 +511,25 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
     tokens = ln.text.split()
     state.break_seen = state.break_seen or ln.after_break
     # caption fragments of merged 一级/二级 cells, alone or leading the row's own text
-    while tokens and (not tokens[0].startswith("指标") or not _enumerated(tokens)) \
-            and _absorb_caption(state, tokens[0]):
-        tokens = tokens[1:]
+    taken = 0
+    while taken < len(tokens) \
+            and (not tokens[taken].startswith("指标") or not _enumerated(tokens[taken:])) \
+            and _absorb_caption(state, tokens[taken]):
+        taken += 1
+    if taken:
+        tokens = tokens[taken:]
     if not tokens:
         return
-    pair = _value_pair(tokens)
+    joined = " ".join(tokens)  # built once: the pair, the enumerator and pending all use it
+    pair = _pair_index(joined)
     if pair is not None:
         rest = _close_row(state, ln, tokens, pair)
         if rest:
             _feed(state, Line(" ".join(rest), ln.number), findings, filename)
         return
-    if tokens[0].startswith("指标") and _enumerated(tokens):
+    if tokens[0].startswith("指标") and _ENUM.match(joined) is not None:
         _start_row(state, ln)
-        state.pending.append(Line(" ".join(tokens), ln.number, ln.after_break))
+        state.pending.append(Line(joined, ln.number, ln.after_break))
         return
     current = state.current
     if current is not None and not state.pending:
@@ -520,7 +541,7 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         current.note_parts.append(ln.text)
         current.note_line = current.note_line or ln.number
         return
-    state.pending.append(Line(" ".join(tokens), ln.number, ln.after_break))
+    state.pending.append(Line(joined, ln.number, ln.after_break))
 
 
 def _enumerated(tokens: list[str]) -> bool:
@@ -566,7 +587,11 @@ def _value_pair(tokens: list[str]) -> int | None:
     A plain number (`12`, `7.50`) is a whole token; on the tokens joined by single spaces, the
     pair's index is the number of spaces before it.
     """
-    joined = " ".join(tokens)
+    return _pair_index(" ".join(tokens))
+
+
+def _pair_index(joined: str) -> int | None:
+    """`_value_pair` on tokens already joined by single spaces."""
     found = _VALUE_PAIR.search(joined)
     return None if found is None else joined.count(" ", 0, found.start())
 

@@ -17,6 +17,8 @@ def join_lines(parts: Iterable[str]) -> str:
     Whitespace inside Chinese text is a wrapping artefact and goes; a run of whitespace between
     two Latin letters or digits is kept as one space.
     """
+    if isinstance(parts, (list, tuple)) and None not in parts:  # the common case: no generator
+        return _join_text(parts[0] if len(parts) == 1 else "\n".join(parts))
     return _join_text("\n".join(p for p in parts if p is not None))
 
 
