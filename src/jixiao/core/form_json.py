@@ -99,10 +99,8 @@ def form_from_dict(data: Any, path: str = "$") -> Form:
         implementing_unit=_text(obj.get("implementing_unit"), path, "implementing_unit"),
         funds=_funds(obj.get("funds", {}), f"{path}.funds"),
         goals=_goals(obj.get("goals", {}), f"{path}.goals"),
-        indicators=tuple(
-            _indicator(item, f"{path}.indicators[{i}]")
-            for i, item in enumerate(_array(obj.get("indicators", []), f"{path}.indicators"))
-        ),
+        indicators=_indicators(_array(obj.get("indicators", []), f"{path}.indicators"),
+                               f"{path}.indicators"),
         total=_total(obj.get("total", {}), f"{path}.total"),
         grade=_text(obj.get("grade"), path, "grade"),
     )
@@ -150,6 +148,32 @@ def _goals(data: Any, path: str) -> Goals:
 
 _INDICATOR_KEYS = frozenset(f.name for f in fields(Indicator))
 _INDICATOR_ORDER = tuple(sorted(_INDICATOR_KEYS))  # a wrong type is reported in this order
+
+
+_INDICATOR_FIELDS = tuple(f.name for f in fields(Indicator))  # the constructor's order
+
+
+def _indicators(items: list[Any], path: str) -> tuple[Indicator, ...]:
+    """The rows of `indicators`; a row's path is built only when the row must be checked."""
+    out = []
+    for i, item in enumerate(items):
+        row = _well_formed_indicator(item)
+        out.append(row if row is not None else _indicator(item, f"{path}[{i}]"))
+    return tuple(out)
+
+
+def _well_formed_indicator(data: Any) -> Indicator | None:
+    """The common case in one pass: an object of known keys whose values are strings or null.
+
+    Anything else is None, and `_indicator` then reports the first problem as always.
+    """
+    if type(data) is not dict or not data.keys() <= _INDICATOR_KEYS:
+        return None
+    values = [data.get(key) for key in _INDICATOR_FIELDS]
+    for value in values:
+        if value is not None and type(value) is not str:
+            return None
+    return Indicator(*values)
 
 
 def _indicator(data: Any, path: str) -> Indicator:
