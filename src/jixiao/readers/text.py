@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.text_cells import read_cells, sniff_cells
-from jixiao.readers.text_lines import read_lines
+from jixiao.readers.text_lines import iter_lines
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _SNIFF_CHARS = 20_000  # the layout shows in the first pages; sniffing all of a batch is waste
@@ -35,8 +37,15 @@ def _control_ratio(text: str) -> float:
 
 def read_text(text: str, *, filename: str | None = None) -> list[ReadResult]:
     """Every form in the text, in order, with import findings; [] when none is recognisable."""
+    return list(iter_text(text, filename=filename))
+
+
+def iter_text(text: str, *, filename: str | None = None) -> Iterator[ReadResult]:
+    """`read_text` one form at a time (the PDF-text layout is read lazily; web-table cells, which
+    are read whole, are then handed out one by one)."""
     if sniff_cells(text[:_SNIFF_CHARS]) >= 0.5:
         results = read_cells(text, filename=filename)
         if results:
-            return results
-    return read_lines(text, filename=filename)
+            yield from results
+            return
+    yield from iter_lines(text, filename=filename)

@@ -760,9 +760,13 @@ def read_form_lines(lines: list[Line], filename: str | None = None) -> ReadResul
 
 def read_lines(text: str, *, filename: str | None = None, first_line: int = 1) -> list[ReadResult]:
     """Every form in a PDF-text layout, in order."""
-    results = []
+    return list(iter_lines(text, filename=filename, first_line=first_line))
+
+
+def iter_lines(text: str, *, filename: str | None = None, first_line: int = 1
+               ) -> Iterator[ReadResult]:
+    """`read_lines` one form at a time, so that a batch need not hold every form it read."""
     for chunk in split_forms(to_lines(text, first_line)):
         result = read_form_lines(chunk, filename)
         if result is not None:
-            results.append(result)
-    return results
+            yield result
