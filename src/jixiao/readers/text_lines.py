@@ -282,15 +282,17 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
             columns = funds_columns(text)
             caption = []
             continue
-        if _FUNDS_CAPTION.search(c) and not any(_NUMERIC.match(t) for t in text.split()):
-            continue
         tokens = text.split()
-        values = [t for t in tokens if _NUMERIC.match(t)]
+        numeric = [_NUMERIC.match(t) is not None for t in tokens]  # each token matched once
+        if _FUNDS_CAPTION.search(c) and not any(numeric):
+            continue
+        values = [t for t, is_number in zip(tokens, numeric, strict=True) if is_number]
         if not values:
             caption.extend(tokens)
             continue
-        last_value = max(i for i, t in enumerate(tokens) if _NUMERIC.match(t))
-        caption.extend(t for t in tokens[:last_value] if not _NUMERIC.match(t))
+        last_value = len(numeric) - 1 - numeric[::-1].index(True)
+        caption.extend(t for t, is_number in zip(tokens[:last_value], numeric, strict=False)
+                       if not is_number)
         label = join_lines(caption)
         caption = list(tokens[last_value + 1:])
         source = funds_source(label)
@@ -410,7 +412,7 @@ def resolve_levels(buffer: str) -> tuple[str | None, str | None, str]:
     return None, None, ""
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per row of a batch; its attributes are the hot path
 class _Row:
     level1: str | None
     level2: str | None
@@ -425,7 +427,7 @@ class _Row:
     note_line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _TableState:
     level1: str | None = None
     level2: str | None = None
@@ -557,8 +559,9 @@ def _absorb_caption(state: _TableState, token: str) -> bool:
     if state.debris and state.debris.startswith(token):
         state.debris = state.debris[len(token):]
         return True
-    if _level_prefix(state.buffer + token):
-        state.buffer += token
+    buffer = state.buffer + token
+    if buffer in _LEVEL_PREFIXES:  # _level_prefix, inlined: this runs for every line
+        state.buffer = buffer
         state.current = None
         state.continuing_name = False
         return True
