@@ -9,7 +9,7 @@ from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.docx import read_docx
 from jixiao.readers.html import page_text, read_html, sniff_html
 from jixiao.readers.json_reader import read_json, sniff_json
-from jixiao.readers.limits import MIB, ReadLimits
+from jixiao.readers.limits import ReadLimits, check_size
 from jixiao.readers.pdf import read_pdf, sniff_pdf
 from jixiao.readers.text import decode_text, read_text
 from jixiao.readers.xlsx import read_xlsx
@@ -39,9 +39,7 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
         UnreadableInput: empty, binary, undecodable, malformed, too large for `limits`, or
             holding no form at all.
     """
-    if len(data) > limits.max_bytes:
-        raise UnreadableInput(f"{name}: 文件过大（{len(data) / MIB:.1f} MB，上限 "
-                              f"{limits.max_bytes / MIB:.0f} MB，可用 JIXIAO_MAX_FILE_MB 调整）")
+    check_size(data, name, limits)
     if sniff_pdf(data):
         return read_pdf(data, filename=name, max_pages=limits.max_pdf_pages)
     if data.startswith(_ZIP_MAGIC):

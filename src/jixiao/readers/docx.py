@@ -19,7 +19,7 @@ from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import is_form_text, read_tables
-from jixiao.readers.limits import ReadLimits
+from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
 
 __all__ = ["read_docx", "table_cells"]
 
@@ -32,12 +32,7 @@ DEFAULT_LIMITS = ReadLimits()
 
 
 def _open_package(data: bytes, name: str, limits: ReadLimits) -> None:
-    if not data:
-        raise UnreadableInput(f"{name}: 文件为空")
-    if len(data) > limits.max_bytes:
-        raise UnreadableInput(
-            f"{name}: 文件过大（{len(data) // 1024 // 1024} MB，上限 "
-            f"{limits.max_bytes // 1024 // 1024} MB）")
+    check_size(data, name, limits)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
@@ -47,9 +42,7 @@ def _open_package(data: bytes, name: str, limits: ReadLimits) -> None:
             from exc
     if "word/document.xml" not in names:
         raise UnreadableInput(f"{name}: 不是 Word 文档（.docx 包中没有 word/document.xml）")
-    if sum(m.file_size for m in members) > limits.max_uncompressed:
-        raise UnreadableInput(
-            f"{name}: 解压后过大（上限 {limits.max_uncompressed // 1024 // 1024} MB），不予读取")
+    check_unpacked([m.file_size for m in members], name, limits)
 
 
 def _children(element: Any) -> Iterator[Any]:

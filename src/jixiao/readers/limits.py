@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jixiao.readers.base import UnreadableInput
+
 MIB = 1024 * 1024
 
 
@@ -17,3 +19,19 @@ class ReadLimits:
     max_sheets: int = 200
     max_cells: int = 2_000_000
     max_tables: int = 2000
+
+
+def check_size(data: bytes, name: str, limits: ReadLimits) -> None:
+    """Refuse an empty file or one larger than `limits.max_bytes` (UnreadableInput)."""
+    if not data:
+        raise UnreadableInput(f"{name}: 文件为空")
+    if len(data) > limits.max_bytes:
+        raise UnreadableInput(f"{name}: 文件过大（{len(data) / MIB:.1f} MB，上限 "
+                              f"{limits.max_bytes / MIB:.0f} MB，可用 JIXIAO_MAX_FILE_MB 调整）")
+
+
+def check_unpacked(sizes: list[int], name: str, limits: ReadLimits) -> None:
+    """Refuse a ZIP package whose members unpack beyond `limits.max_uncompressed`."""
+    if sum(sizes) > limits.max_uncompressed:
+        raise UnreadableInput(
+            f"{name}: 解压后过大（上限 {limits.max_uncompressed // MIB} MB），不予读取")

@@ -30,7 +30,7 @@ from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
-from jixiao.readers.limits import ReadLimits
+from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
 
 __all__ = ["FINDING_CODES", "format_number", "read_xlsx"]
 
@@ -64,10 +64,7 @@ def check_package(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -
         raise UnreadableInput(
             f"{name}: 是旧版 Excel 二进制文件（.xls），不能直接读取；"
             "请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再读取")
-    if len(data) > limits.max_bytes:
-        raise UnreadableInput(
-            f"{name}: 文件过大（{len(data) // 1024 // 1024} MB，上限 "
-            f"{limits.max_bytes // 1024 // 1024} MB）")
+    check_size(data, name, limits)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
@@ -82,9 +79,7 @@ def check_package(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -
         raise UnreadableInput(
             f"{name}: 是含宏的工作簿（.xlsm），出于安全考虑不予读取；"
             "请在 Excel 或 WPS 中另存为不含宏的 .xlsx 后再读取")
-    if sum(m.file_size for m in members) > limits.max_uncompressed:
-        raise UnreadableInput(
-            f"{name}: 解压后过大（上限 {limits.max_uncompressed // 1024 // 1024} MB），不予读取")
+    check_unpacked([m.file_size for m in members], name, limits)
 
 
 def _load(data: bytes, name: str, *, data_only: bool) -> Any:
