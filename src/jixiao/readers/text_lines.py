@@ -474,7 +474,30 @@ def read_indicators(lines: list[Line], filename: str | None
             findings.append(import_finding(
                 "JX032", f"指标「{indicators[-1].name}」未找到二级指标",
                 path=level2_path, source=SourceRef(file=filename, line=row.line)))
+    findings += _enumerator_gaps(state.rows, filename)
     return indicators, sources, findings
+
+
+_ENUM_NUMBER = re.compile(r"^指标\s*(\d+)\s*[：:]")
+
+
+def _enumerator_gaps(rows: list[_Row], filename: str | None) -> list[Finding]:
+    """`指标 N：` numbers that skip: each should restart at 1 or follow the one before it
+    (forms number per 二级 group or through the whole table); a skip hints at a row left out."""
+    findings: list[Finding] = []
+    previous = 0
+    for row in rows:
+        m = _ENUM_NUMBER.match(row.name_parts[0]) if row.name_parts else None
+        if not m:
+            continue
+        number = int(m.group(1))
+        if number not in (1, previous + 1):
+            findings.append(import_finding(
+                "JX037", f"「{row.level2 or '（未知二级指标）'}」下「指标 {previous}」之后是"
+                f"「指标 {number}」", path="indicators",
+                source=SourceRef(file=filename, line=row.line)))
+        previous = number
+    return findings
 
 
 @lru_cache(maxsize=1024)
