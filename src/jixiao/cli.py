@@ -25,14 +25,13 @@ from jixiao.services.evaluate import Evaluation, evaluate, sort_findings
 from jixiao.services.export import ExportError, blank_template, output_format, render
 from jixiao.services.inputs import (
     InputError,
-    Profile,
     ReadResult,
     check_catalogue,
     family_label,
+    pick_profile,
     read_paths,
     shipped_profiles,
 )
-from jixiao.services.inputs import pick_profile as services_pick_profile
 from jixiao.services.present import finding_to_dict, score_to_dict
 from jixiao.services.runtime import tune_for_batches
 from jixiao.services.settings import SETTINGS, SettingError, setting_values
@@ -45,21 +44,15 @@ class CommandError(Exception):
     """A user error: printed as one line, exit code 2."""
 
 
+#: Errors of the user's input or settings: one line on stderr, exit code 2.
+USER_ERRORS = (CommandError, InputError, ExportError, SettingError)
+
+
 # ---------------------------------------------------------------- input and output
 
 
 def read_sources(paths: Sequence[str]) -> list[ReadResult]:
-    try:
-        return read_paths(paths, sys.stdin.buffer.read)
-    except InputError as exc:
-        raise CommandError(str(exc)) from exc
-
-
-def pick_profile(name: str) -> Profile:
-    try:
-        return services_pick_profile(name)
-    except InputError as exc:
-        raise CommandError(str(exc)) from exc
+    return read_paths(paths, sys.stdin.buffer.read)
 
 
 def emit(args: argparse.Namespace, render: Callable[[Console], None]) -> None:
@@ -143,30 +136,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    try:
-        output_format(args.output)
-        evaluations = _evaluations(args)
-        write_atomic(args.output, render(evaluations, args.output))
-    except ExportError as exc:
-        raise CommandError(str(exc)) from exc
+    output_format(args.output)  # refuse an unknown format before reading anything
+    evaluations = _evaluations(args)
+    write_atomic(args.output, render(evaluations, args.output))
     print(f"已写入 {args.output}（{len(evaluations)} 张表）", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    try:
-        write_atomic(args.output, blank_template(args.output))
-    except ExportError as exc:
-        raise CommandError(str(exc)) from exc
+    write_atomic(args.output, blank_template(args.output))
     print(f"已写入空白模板 {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    try:
-        values = setting_values(os.environ)
-    except SettingError as exc:
-        raise CommandError(str(exc)) from exc
+    values = setting_values(os.environ)
     if args.format == "json":
         emit(args, print_json([{"env": s.env, "value": values[s.name], "default": s.default,
                                 "help": s.help} for s in SETTINGS]))
@@ -334,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except CommandError as exc:
+    except USER_ERRORS as exc:
         if args.debug:
             traceback.print_exc()
         print(f"jixiao: {exc}", file=sys.stderr)
