@@ -19,6 +19,7 @@ from jixiao.rules.profile import (
     load_profile,
     load_profile_file,
 )
+from jixiao.rules.targets import TARGET_CHECKS
 from jixiao.services.settings import SettingError, read_limits
 
 __all__ = [
@@ -89,7 +90,7 @@ def check_catalogue() -> list[CheckSpec]:
     imports = [CheckSpec(code=code, family="import", severity=Severity.WARNING, title=title,
                          rationale="读取时发现的缺失或歧义，须人工核对原件", source="读取器")
                for code, title in sorted(IMPORT_CODES.items())]
-    return [*imports, *catalogue()]
+    return sorted([*imports, *catalogue(), *TARGET_CHECKS], key=lambda spec: spec.code)
 
 
 def family_label(family: str) -> str:

@@ -1,0 +1,183 @@
+"""Forms kept as records (the web system): evaluate a stored form, compare it with its approved
+targets (绩效目标), apply a finance re-score (复核), and say what an edit changed.
+
+Pure functions over schema-1 dicts and core types: the web app stores, this module decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+from jixiao.core.form_json import FormJSONError, form_from_dict, form_to_dict
+from jixiao.core.model import Form
+from jixiao.core.money import fmt2, round2
+from jixiao.readers.base import ReadResult
+from jixiao.rules.profile import Profile, ProfileError, load_profile
+from jixiao.rules.targets import TARGET_CHECKS, ApprovedIndicator, target_findings
+from jixiao.services.evaluate import Evaluation, evaluate
+
+__all__ = [
+    "TARGET_CHECKS",
+    "ApprovedIndicator",
+    "FormDataError",
+    "Rescore",
+    "apply_rescores",
+    "blank_form",
+    "evaluate_record",
+    "field_changes",
+    "parse_form",
+    "parse_rescores",
+    "profile_named",
+    "target_findings",
+]
+
+
+class FormDataError(ValueError):
+    """Form data from a person or a program that cannot be used; the message names the field."""
+
+
+@lru_cache(maxsize=32)
+def profile_named(name: str) -> Profile:
+    """A shipped profile by name (loaded once per process: profiles are immutable data)."""
+    try:
+        return load_profile(name)
+    except ProfileError as exc:
+        raise FormDataError(str(exc)) from exc
+
+
+def parse_form(data: Any) -> Form:
+    """A schema-1 object as a Form; errors name the JSON path (`$.indicators[2].weight`)."""
+    try:
+        return form_from_dict(data)
+    except FormJSONError as exc:
+        raise FormDataError(f"表数据有误：{exc}") from exc
+
+
+def blank_form(project_name: str, year: int | None, department: str | None,
+               unit: str | None, profile: Profile) -> Form:
+    """A new form with the profile's funds rows and execution weight filled in."""
+    form = parse_form({
+        "schema_version": "1", "kind": "project", "year": year, "project_name": project_name,
+        "department": department, "implementing_unit": unit,
+        "funds": {"unit": "万元", "weight": fmt2(profile.execution.weight),
+                  "rate": None, "score": None,
+                  "rows": [{"source": s, "initial": None, "annual": None, "executed": None,
+                            "rate": None} for s in profile.form.funds_rows]},
+        "goals": {"expected": None, "actual": None},
+        "indicators": [],
+        "total": {"weight": "100.00", "score": None},
+        "grade": None,
+    })
+    return form
+
+
+def evaluate_record(form: Form, profile: Profile,
+                    approved: Sequence[ApprovedIndicator] | None = None,
+                    reasons: Mapping[int, str] | None = None) -> Evaluation:
+    """Score and check a stored form; a form made from approved targets is also compared
+    with them (an imported form has none)."""
+    ev = evaluate(ReadResult(form=form), profile)
+    if approved is None:
+        return ev
+    extra = tuple(target_findings(form, approved, reasons))
+    return replace(ev, findings=ev.findings + extra) if extra else ev
+
+
+# ---------------------------------------------------------------- finance re-score (复核)
+
+
+@dataclass(frozen=True)
+class Rescore:
+    """Finance's score for one indicator row, with the reason (复核意见)."""
+
+    index: int
+    score: Decimal
+    reason: str
+
+
+def parse_rescores(items: Any, form: Form) -> list[Rescore]:
+    """`[{"index", "score", "reason"}]` checked against the form: the row exists, the score
+    is a number within 0 … 分值, a reason is written."""
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise FormDataError("rescores 应为数组：[{\"index\", \"score\", \"reason\"}]")
+    out: list[Rescore] = []
+    for n, item in enumerate(items):
+        where = f"rescores[{n}]"
+        if not isinstance(item, dict):
+            raise FormDataError(f"{where} 应为对象")
+        index = item.get("index")
+        if not isinstance(index, int) or isinstance(index, bool) or not (
+                0 <= index < len(form.indicators)):
+            raise FormDataError(f"{where}.index：没有第 {index} 行指标")
+        score = _decimal(item.get("score"), f"{where}.score")
+        weight = form.indicators[index].weight_value
+        if score < 0 or (weight is not None and score > weight):
+            raise FormDataError(f"{where}.score：复核得分 {fmt2(score)} 应在 0 与分值 "
+                                f"{fmt2(weight)} 之间（第{index + 1}行）")
+        reason = item.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise FormDataError(f"{where}.reason：复核改分必须写明理由（第{index + 1}行）")
+        out.append(Rescore(index, round2(score), reason.strip()))
+    return out
+
+
+def _decimal(value: Any, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise FormDataError(f"{where}：应为数字字符串，如 \"8.50\"")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise FormDataError(f"{where}：“{value}”不是数字") from None
+    if not number.is_finite():
+        raise FormDataError(f"{where}：“{value}”不是数字")
+    return number
+
+
+def apply_rescores(form: Form, rescores: Iterable[Rescore]) -> Form:
+    """The form as finance scored it: each re-scored row's 得分 replaced, the total and grade
+    left to the engine (the caller evaluates the result)."""
+    by_index = {r.index: r for r in rescores}
+    if not by_index:
+        return form
+    rows = tuple(replace(ind, score=fmt2(by_index[i].score)) if i in by_index else ind
+                 for i, ind in enumerate(form.indicators))
+    return replace(form, indicators=rows)
+
+
+# ---------------------------------------------------------------- audit: what an edit changed
+
+
+def field_changes(before: Mapping[str, Any] | None,
+                  after: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every leaf field that differs between two schema-1 dicts, as
+    `{"field": "indicators[2].target", "before": …, "after": …}` in document order."""
+    out: list[dict[str, Any]] = []
+    _diff(before or {}, after, "", out)
+    return out
+
+
+def _diff(before: Any, after: Any, path: str, out: list[dict[str, Any]]) -> None:
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in [*after, *(k for k in before if k not in after)]:
+            _diff(before.get(key), after.get(key), f"{path}.{key}" if path else key, out)
+    elif isinstance(before, list) and isinstance(after, list):
+        for i in range(max(len(before), len(after))):
+            _diff(before[i] if i < len(before) else None,
+                  after[i] if i < len(after) else None, f"{path}[{i}]", out)
+    elif isinstance(after, dict | list) and before is None:
+        _diff(type(after)(), after, path, out)
+    elif isinstance(before, dict | list) and after is None:
+        _diff(before, type(before)(), path, out)
+    elif before != after:
+        out.append({"field": path, "before": before, "after": after})
+
+
+def canonical(form: Form) -> dict[str, Any]:
+    """The stored shape of a form (schema 1)."""
+    return form_to_dict(form)
