@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# System packages the PDF tests need: an embeddable CJK TrueType font (the PDF writer embeds it)
+# System packages the tests need: an embeddable CJK TrueType font (the PDF writer embeds it)
 # and poppler-utils (pdffonts/pdftoppm to check the written PDFs). Idempotent and quiet:
 # installs only what is missing, and does nothing when everything is there.
 set -euo pipefail
 
-packages=(fonts-arphic-uming poppler-utils)
+# LibreOffice (Writer and Calc, no GUI): jixiao converts .doc/.odt/.wps/.rtf with it, and the
+# round-trip tests convert jixiao's own XLSX/DOCX with it (to PDF, .xls, .ods, .doc, .odt).
+packages=(fonts-arphic-uming poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
 
 missing=()
 for pkg in "${packages[@]}"; do
