@@ -10,6 +10,7 @@ from jixiao.readers.docx import read_docx
 from jixiao.readers.html import page_text, read_html, sniff_html
 from jixiao.readers.json_reader import read_json, sniff_json
 from jixiao.readers.limits import ReadLimits, check_size
+from jixiao.readers.office import read_ole, read_rtf, read_zip_office, sniff_rtf, zip_office_kind
 from jixiao.readers.pdf import read_pdf, sniff_pdf
 from jixiao.readers.text import decode_text, read_text
 from jixiao.readers.xlsx import read_xlsx
@@ -32,7 +33,8 @@ DEFAULT_LIMITS = ReadLimits()
 def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
     """All forms in `data` (named `name` in messages).
 
-    PDF is recognised by its magic, XLSX and DOCX by their ZIP members, HTML by a
+    PDF is recognised by its magic, XLSX and DOCX by their ZIP members (ODS/ODT by their
+    `mimetype`), old Office files by their OLE streams, RTF by `{\\rtf`, HTML by a
     `<table>`/`<html>` tag, JSON by its first character; anything else is read as text.
 
     Raises:
@@ -48,13 +50,15 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
             results = read_xlsx(data, filename=name, limits=limits)
         elif "word/document.xml" in members:
             results = read_docx(data, filename=name, limits=limits)
+        elif (office_kind := zip_office_kind(data, members)) is not None:
+            results = read_zip_office(data, office_kind, name, limits)  # .ods .odt .xlsb
         else:
             raise UnreadableInput(
                 f"{name}: 是 ZIP 压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件")
     elif data.startswith(_OLE_MAGIC):
-        raise UnreadableInput(
-            f"{name}: 是旧版 Office 二进制文件（.xls/.doc），不能直接读取；"
-            "请在 Excel/WPS 或 Word 中另存为 .xlsx 或 .docx 后再读取")
+        results = read_ole(data, name, limits)  # .xls .et .doc .wps
+    elif sniff_rtf(data[:64]):
+        results = read_rtf(data, name, limits)
     elif sniff_html(data):
         # a page without form tables may still print the form as paragraphs
         results = read_html(data, filename=name) or read_text(page_text(data, name),

@@ -1,0 +1,84 @@
+"""Office files other than .xlsx/.docx, told apart by content: old binary Office (.xls/.et,
+.doc/.wps in an OLE2 container), OpenDocument (.ods/.odt), .xlsb and RTF.
+
+Spreadsheets go to `readers.calamine`; word processor files to `readers.office_convert`
+(LibreOffice → .docx → `readers.docx`). The file extension is never consulted: a `.xls` that is
+HTML or XLSX inside never reaches this module, a `.doc` that is RTF inside is read as RTF.
+"""
+
+from __future__ import annotations
+
+from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.limits import ReadLimits
+from jixiao.readers.ole import OleKind, ole_kind
+
+__all__ = ["read_ole", "read_rtf", "read_zip_office", "sniff_rtf", "zip_office_kind"]
+
+_RTF_MAGIC = b"{\\rtf"
+
+_ODF_SPREADSHEET = "application/vnd.oasis.opendocument.spreadsheet"
+_ODF_TEXT = "application/vnd.oasis.opendocument.text"
+
+DEFAULT_LIMITS = ReadLimits()
+
+
+def sniff_rtf(head: bytes) -> bool:
+    """Whether a source is an RTF document (`{\\rtf`, after any BOM or whitespace)."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_RTF_MAGIC)
+
+
+def zip_office_kind(data: bytes, members: set[str]) -> str | None:
+    """`ods`, `odt` or `xlsb` for a ZIP package that is one of them, else None."""
+    if "xl/workbook.bin" in members:
+        return "xlsb"
+    if "mimetype" in members and "content.xml" in members:
+        from jixiao.readers.odf import odf_mimetype
+
+        mimetype = odf_mimetype(data) or ""
+        if mimetype.startswith(_ODF_SPREADSHEET):
+            return "ods"
+        if mimetype.startswith(_ODF_TEXT):
+            return "odt"
+    return None
+
+
+def read_zip_office(data: bytes, kind: str, name: str,
+                    limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
+    """Every form in an .ods, .odt or .xlsb package (`kind` from `zip_office_kind`)."""
+    if kind == "odt":
+        from jixiao.readers.office_convert import DocumentFormat, read_converted
+
+        return read_converted(data, DocumentFormat.ODT, filename=name, limits=limits)
+    from jixiao.readers.calamine import SheetFormat, read_spreadsheet
+
+    sheet_format = SheetFormat.ODS if kind == "ods" else SheetFormat.XLSB
+    return read_spreadsheet(data, sheet_format, filename=name, limits=limits)
+
+
+def read_ole(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
+    """Every form in an OLE2 compound file: an .xls/.et workbook or a .doc/.wps document.
+
+    Raises:
+        UnreadableInput: encrypted, damaged, or another kind of OLE file (PowerPoint, MSG …).
+    """
+    kind = ole_kind(data, name)
+    if kind is OleKind.WORKBOOK:
+        from jixiao.readers.calamine import SheetFormat, read_spreadsheet
+
+        return read_spreadsheet(data, SheetFormat.XLS, filename=name, limits=limits)
+    if kind is OleKind.DOCUMENT:
+        from jixiao.readers.office_convert import DocumentFormat, read_converted
+
+        return read_converted(data, DocumentFormat.DOC, filename=name, limits=limits)
+    if kind is OleKind.ENCRYPTED_PACKAGE:
+        raise UnreadableInput(f"{name}: Office 文件已加密（设有打开密码），无法读取；"
+                              "请在 Excel/Word 或 WPS 中取消密码后另存再读取")
+    raise UnreadableInput(
+        f"{name}: 是旧版 Office 文件，但既不是 Excel 工作簿也不是 Word 文档，未找到绩效自评表")
+
+
+def read_rtf(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
+    """Every form in an RTF document (LibreOffice → .docx)."""
+    from jixiao.readers.office_convert import DocumentFormat, read_converted
+
+    return read_converted(data, DocumentFormat.RTF, filename=name, limits=limits)
