@@ -1,40 +1,29 @@
-"""The `jixiao` command: a thin shell over the readers and services."""
+"""The `jixiao` command: a thin shell over the readers and services.
+
+Imports are lazy: each command imports what it uses, so `jixiao --help` and a small form start
+fast (the writers, openpyxl, python-docx, reportlab and rich load only for the commands that
+draw documents or tables).
+"""
 
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+from typing import TYPE_CHECKING, Any, TextIO
 
 from jixiao import __version__
-from jixiao.core.findings import Finding, Severity
-from jixiao.core.form_json import form_to_dict
-from jixiao.core.money import fmt2
-from jixiao.services.evaluate import Evaluation, evaluate, sort_findings
-from jixiao.services.export import ExportError, blank_template, output_format, render
-from jixiao.services.inputs import (
-    InputError,
-    ReadResult,
-    check_catalogue,
-    family_label,
-    pick_profile,
-    read_paths,
-    shipped_profiles,
-)
-from jixiao.services.present import finding_to_dict, score_to_dict
-from jixiao.services.runtime import tune_for_batches
-from jixiao.services.settings import SETTINGS, SettingError, setting_values
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jixiao.services.batch import BatchJob
+    from jixiao.services.evaluate import Evaluation
 
 DEFAULT_PROFILE = "national-2020"
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -44,25 +33,41 @@ class CommandError(Exception):
     """A user error: printed as one line, exit code 2."""
 
 
-#: Errors of the user's input or settings: one line on stderr, exit code 2.
-USER_ERRORS = (CommandError, InputError, ExportError, SettingError)
+def user_errors() -> tuple[type[Exception], ...]:
+    """Errors of the user's input or settings: one line on stderr, exit code 2."""
+    from jixiao.services.export import ExportError
+    from jixiao.services.inputs import InputError
+    from jixiao.services.settings import SettingError
+
+    return (CommandError, InputError, ExportError, SettingError)
 
 
 # ---------------------------------------------------------------- input and output
 
 
-def read_sources(paths: Sequence[str]) -> list[ReadResult]:
-    return read_paths(paths, sys.stdin.buffer.read)
-
-
-def emit(args: argparse.Namespace, render: Callable[[Console], None]) -> None:
-    """Render to stdout, or to `-o FILE` atomically (no half-written file on failure)."""
-    if not args.output:
-        render(Console(highlight=False, soft_wrap=False))
+@contextmanager
+def output_to(target: str | None) -> Iterator[TextIO]:
+    """Standard output, or `-o FILE` written through a temporary file that replaces the target
+    only when the command succeeds (no half-written file on failure)."""
+    if not target:
+        yield sys.stdout
+        sys.stdout.flush()
         return
-    buffer = io.StringIO()
-    render(Console(file=buffer, highlight=False, width=160, no_color=True, soft_wrap=False))
-    write_atomic(args.output, buffer.getvalue().encode("utf-8"))
+    path = Path(target)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jixiao-", suffix=".tmp")
+    except OSError as exc:
+        raise CommandError(f"{target}: 无法写入（{exc.strerror}）") from exc
+    try:
+        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        try:
+            os.chmod(tmp, _file_mode(path))
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise CommandError(f"{target}: 无法写入（{exc.strerror}）") from exc
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def write_atomic(path: str, data: bytes) -> None:
@@ -91,51 +96,117 @@ def _file_mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def print_json(data: Any) -> Callable[[Console], None]:
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return lambda console: console.file.write(text + "\n")
-
-
-# ---------------------------------------------------------------- commands
-
-
-def cmd_parse(args: argparse.Namespace) -> int:
-    results = read_sources(args.files)
-    emit(args, print_json([form_to_dict(r.form) for r in results]))
-    return EXIT_OK
-
-
-def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
-    profile = pick_profile(args.profile)
-    ignore = {c.strip().upper() for c in args.ignore or [] for c in c.split(",") if c.strip()}
-    return [evaluate(r, profile, ignore=ignore) for r in read_sources(args.files)]
-
-
-def cmd_score(args: argparse.Namespace) -> int:
-    evaluations = _evaluations(args)
-    if args.format == "json":
-        emit(args, print_json([score_to_dict(e) for e in evaluations]))
+def write_json_array(out: TextIO, pieces: Iterator[str], indent: int | None) -> None:
+    """Encoded elements as one JSON array, written as they come: `json.dumps(list)` with the
+    same `indent` would give the same text."""
+    if indent is None:
+        opening, between, closing = "[", ", ", "]\n"
     else:
-        emit(args, lambda console: [render_score(console, e) for e in evaluations])
+        pad = " " * indent
+        opening, between, closing = "[\n" + pad, ",\n" + pad, "\n]\n"
+    first = True
+    for piece in pieces:
+        if indent is not None:
+            piece = piece.replace("\n", "\n" + pad)
+        out.write(opening if first else between)
+        out.write(piece)
+        first = False
+    out.write("[]\n" if first else closing)
+
+
+def print_json(args: argparse.Namespace, items: Sequence[Any]) -> None:
+    """A small JSON array (catalogues, settings) to stdout or `-o FILE`."""
+    import json
+
+    indent = getattr(args, "indent", None)
+    with output_to(args.output) as out:
+        write_json_array(out, (json.dumps(x, ensure_ascii=False, indent=indent) for x in items),
+                         indent)
+
+
+def print_rich(args: argparse.Namespace, render: Callable[[Console], None]) -> None:
+    """A rich rendering (tables of the listing commands) to stdout or `-o FILE`."""
+    from rich.console import Console
+
+    with output_to(args.output) as out:
+        if args.output:
+            render(Console(file=out, highlight=False, width=160, no_color=True, soft_wrap=False))
+        else:
+            render(Console(highlight=False, soft_wrap=False))
+
+
+def _stdin() -> Any:
+    return sys.stdin.buffer
+
+
+# ---------------------------------------------------------------- batch commands
+
+
+def _job(args: argparse.Namespace) -> BatchJob:
+    from jixiao.services.batch import BatchJob
+    from jixiao.services.text_report import Style
+
+    as_json = getattr(args, "format", "json") == "json"
+    terminal = not args.output and not as_json and sys.stdout.isatty()
+    style = Style(colour=terminal and "NO_COLOR" not in os.environ,
+                  width=os.get_terminal_size().columns if terminal else None)
+    return BatchJob(command=args.command, as_json=as_json,
+                    profile=getattr(args, "profile", DEFAULT_PROFILE),
+                    ignore=frozenset(_ignored(getattr(args, "ignore", None))),
+                    indent=args.indent, style=style)
+
+
+def _ignored(values: Sequence[str] | None) -> set[str]:
+    return {c.strip().upper() for c in values or [] for c in c.split(",") if c.strip()}
+
+
+def run_forms(args: argparse.Namespace) -> int:
+    """`parse`, `score`, `check`: every form read, evaluated and written out in turn."""
+    from jixiao.services.batch import Tally, run_batch
+    from jixiao.services.text_report import summary_line
+
+    if args.jobs < 1:
+        raise CommandError(f"-j {args.jobs}：进程数应为正整数")
+    job = _job(args)
+    if job.command != "parse":  # an unknown profile is refused before any file is read
+        from jixiao.services.inputs import pick_profile
+
+        pick_profile(job.profile)
+    tally = Tally()
+    with output_to(args.output) as out:
+        pieces = run_batch(job, args.files, _stdin, tally, jobs=args.jobs)
+        if job.as_json:
+            write_json_array(out, pieces, job.indent)
+        else:
+            for piece in pieces:
+                out.write(piece)
+            if job.command == "check":
+                out.write(summary_line(tally.forms, tally.counts, job.style) + "\n")
+    if job.command == "check" and tally.has_errors:
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     if args.list:
-        emit(args, render_catalogue(args.format))
-        return EXIT_OK
+        return render_catalogue(args)
     if not args.files:
         raise CommandError("请给出要检查的文件（或用 --list 查看检查目录）")
-    evaluations = _evaluations(args)
-    findings = [f for e in evaluations for f in sort_findings(e.findings)]
-    if args.format == "json":
-        emit(args, print_json([finding_to_dict(f) for f in findings]))
-    else:
-        emit(args, lambda console: render_findings(console, evaluations))
-    return EXIT_FINDINGS if any(e.has_errors for e in evaluations) else EXIT_OK
+    return run_forms(args)
+
+
+def _evaluations(args: argparse.Namespace) -> list[Evaluation]:
+    from jixiao.services.evaluate import evaluate
+    from jixiao.services.inputs import iter_paths, pick_profile
+
+    profile = pick_profile(args.profile)
+    ignore = _ignored(args.ignore)
+    return [evaluate(r, profile, ignore=ignore) for r in iter_paths(args.files, _stdin)]
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from jixiao.services.export import output_format, render
+
     output_format(args.output)  # refuse an unknown format before reading anything
     evaluations = _evaluations(args)
     write_atomic(args.output, render(evaluations, args.output))
@@ -144,19 +215,25 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from jixiao.services.export import blank_template
+
     write_atomic(args.output, blank_template(args.output))
     print(f"已写入空白模板 {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
+    from jixiao.services.settings import SETTINGS, setting_values
+
     values = setting_values(os.environ)
     if args.format == "json":
-        emit(args, print_json([{"env": s.env, "value": values[s.name], "default": s.default,
-                                "help": s.help} for s in SETTINGS]))
+        print_json(args, [{"env": s.env, "value": values[s.name], "default": s.default,
+                           "help": s.help} for s in SETTINGS])
         return EXIT_OK
 
     def render(console: Console) -> None:
+        from rich.table import Table
+
         table = Table(title="设置（环境变量）")
         for col in ("环境变量", "当前值", "默认值", "说明"):
             table.add_column(col)
@@ -164,18 +241,22 @@ def cmd_settings(args: argparse.Namespace) -> int:
             table.add_row(s.env, str(values[s.name]), str(s.default), s.help)
         console.print(table)
 
-    emit(args, render)
+    print_rich(args, render)
     return EXIT_OK
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
+    from jixiao.services.inputs import shipped_profiles
+
     profiles = shipped_profiles()
     if args.format == "json":
-        emit(args, print_json([{"name": p.name, "title": p.title, "extends": p.extends,
-                                "sources": list(p.sources)} for p in profiles]))
+        print_json(args, [{"name": p.name, "title": p.title, "extends": p.extends,
+                           "sources": list(p.sources)} for p in profiles])
         return EXIT_OK
 
     def render(console: Console) -> None:
+        from rich.table import Table
+
         table = Table(title="规则配置（--profile）", show_lines=True)
         for col in ("名称", "说明", "继承", "依据文件"):
             table.add_column(col)
@@ -183,70 +264,23 @@ def cmd_profiles(args: argparse.Namespace) -> int:
             table.add_row(p.name, p.title, p.extends or "—", "\n".join(p.sources))
         console.print(table)
 
-    emit(args, render)
+    print_rich(args, render)
     return EXIT_OK
 
 
-# ---------------------------------------------------------------- rendering for people
+def render_catalogue(args: argparse.Namespace) -> int:
+    from jixiao.services.inputs import check_catalogue, family_label
 
-
-def render_score(console: Console, ev: Evaluation) -> None:
-    card = ev.scorecard
-    form = ev.form
-    year = form.year or "年度未知"
-    console.print(f"[bold]{escape(form.project_name)}[/bold]（{year}，规则 {card.profile}）")
-    console.print(f"  执行率：{fmt2(card.execution_rate.value) or '—'}%  "
-                  f"{card.execution_rate.explanation.describe()}")
-    console.print(f"  执行率得分：计算 {fmt2(card.execution_score.value) or '—'}，"
-                  f"表上 {form.funds.score or '—'}  {card.execution_score.explanation.describe()}")
-    table = Table(show_lines=False, pad_edge=False)
-    for col, kw in (("#", {"justify": "right"}), ("一级/二级", {}), ("三级指标", {"max_width": 28}),
-                    ("年度指标值", {}), ("实际完成值", {}), ("分值", {"justify": "right"}),
-                    ("自评", {"justify": "right"}), ("计算", {"justify": "right"}), ("状态", {}),
-                    ("计算说明", {"max_width": 48})):
-        table.add_column(col, **kw)
-    for row in card.rows:
-        ind = form.indicators[row.index]
-        level = "/".join(x.removesuffix("指标") for x in (ind.level1, ind.level2) if x)
-        table.add_row(str(row.index + 1), level, ind.name or "", ind.target or "",
-                      ind.actual or "", ind.weight or "", ind.score or "",
-                      fmt2(row.computed.value) or "—", row.status.label,
-                      row.computed.explanation.formula)
-    console.print(table)
-    sources = dict.fromkeys(r.computed.explanation.source for r in card.rows)
-    console.print("  依据：" + "；".join(s for s in sources if s), markup=False)
-    console.print(f"  总分：计算 {fmt2(card.total.value) or '—'}，表上 {form.total.score or '—'}  "
-                  f"{card.total.explanation.describe()}")
-    console.print(f"  评分等级：计算 {card.grade or '—'}，表上 {form.grade or '—'}  "
-                  f"{card.grade_explanation.describe()}")
-    console.print()
-
-
-def render_findings(console: Console, evaluations: Sequence[Evaluation]) -> None:
-    total = {s: 0 for s in Severity}
-    for ev in evaluations:
-        for f in sort_findings(ev.findings):
-            total[f.severity] += 1
-            console.print(format_finding(f), markup=False, soft_wrap=True)
-    summary = "，".join(f"{s.label} {n}" for s, n in total.items())
-    console.print(f"共 {len(evaluations)} 张表：{summary}", markup=False, soft_wrap=True)
-
-
-def format_finding(f: Finding) -> str:
-    place = f.path or "—"
-    if f.source and f.source.line is not None:
-        place += f"（第{f.source.line}行）"
-    return f"[{f.severity.label}] {f.code} 「{f.form or ''}」 {place}：{f.message}"
-
-
-def render_catalogue(fmt: str) -> Callable[[Console], None]:
     specs = check_catalogue()
-    if fmt == "json":
-        return print_json([{"code": s.code, "family": s.family, "severity": s.severity.value,
-                            "title": s.title, "rationale": s.rationale, "source": s.source}
-                           for s in specs])
+    if args.format == "json":
+        print_json(args, [{"code": s.code, "family": s.family, "severity": s.severity.value,
+                           "title": s.title, "rationale": s.rationale, "source": s.source}
+                          for s in specs])
+        return EXIT_OK
 
     def render(console: Console) -> None:
+        from rich.table import Table
+
         table = Table(title="检查目录（jixiao check --ignore CODE 可屏蔽）")
         for col in ("代码", "类别", "级别", "检查", "理由"):
             table.add_column(col)
@@ -254,10 +288,21 @@ def render_catalogue(fmt: str) -> Callable[[Console], None]:
             table.add_row(s.code, family_label(s.family), s.severity.label, s.title, s.rationale)
         console.print(table)
 
-    return render
+    print_rich(args, render)
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- argument parsing
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为整数：{text}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"不能为负数：{text}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -273,6 +318,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是打印")
         if fmt:
             p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+        json_indent(p)
+        p.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
+                       help="用 N 个进程并行处理多个文件（结果仍按输入顺序，默认 1）")
+
+    def json_indent(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--indent", type=_positive, metavar="N",
+                       help="JSON 输出按 N 个空格缩进（默认紧凑、不缩进）")
 
     def ruled(p: argparse.ArgumentParser) -> None:
         p.add_argument("--profile", default=DEFAULT_PROFILE,
@@ -282,11 +334,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="把自评表解析为标准 JSON")
     common(p, fmt=False)
-    p.set_defaults(func=cmd_parse)
+    p.set_defaults(func=run_forms)
     p = sub.add_parser("score", help="逐行计算得分并说明计算过程")
     common(p)
     ruled(p)
-    p.set_defaults(func=cmd_score)
+    p.set_defaults(func=run_forms)
     p = sub.add_parser("check", help="检查错误与疑点；有错误时退出码为 1")
     common(p, files="*")
     ruled(p)
@@ -304,33 +356,45 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("settings", help="列出设置（环境变量 JIXIAO_*）及当前值")
     p.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是打印")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    json_indent(p)
     p.set_defaults(func=cmd_settings)
     p = sub.add_parser("profiles", help="列出规则配置及其依据文件")
     p.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是打印")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    json_indent(p)
     p.set_defaults(func=cmd_profiles)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from jixiao.services.runtime import tune_for_batches
+
     tune_for_batches()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except USER_ERRORS as exc:
-        if args.debug:
-            traceback.print_exc()
-        print(f"jixiao: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except BrokenPipeError:
+        _quiet_stdout()
         return EXIT_OK
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"jixiao: 内部错误：{type(exc).__name__}: {exc}（加 --debug 查看详情）",
-              file=sys.stderr)
+        if isinstance(exc, user_errors()):
+            print(f"jixiao: {exc}", file=sys.stderr)
+        else:
+            print(f"jixiao: 内部错误：{type(exc).__name__}: {exc}（加 --debug 查看详情）",
+                  file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _quiet_stdout() -> None:
+    """After the reader of a pipe went away: no second error when Python flushes stdout."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -14,7 +15,14 @@ from jixiao.cli import main
 from tests.conftest import SEED_TEXT
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *args: str, stdin: bytes | None = None
+        ) -> tuple[int, str, str]:
+    if stdin is not None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+            code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
@@ -174,12 +182,24 @@ def test_template_is_a_blank_workbook(capsys, tmp_path: Path) -> None:
     assert code == 0 and target.read_bytes().startswith(b"PK")
 
 
-def test_limits_come_from_settings(capsys, monkeypatch, tmp_path: Path) -> None:
+def test_size_limit_is_for_documents_not_streams_of_forms(capsys, monkeypatch,
+                                                          tmp_path: Path) -> None:
     monkeypatch.setenv("JIXIAO_MAX_FILE_MB", "1")
     big = tmp_path / "big.txt"
     big.write_bytes(SEED_TEXT.read_bytes() * 200)
+    assert big.stat().st_size > 1024 * 1024
+    code, out, _ = run(capsys, "parse", str(big))
+    assert code == 0 and len(json.loads(out)) == 800
+
+
+def test_limits_come_from_settings(capsys, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("JIXIAO_MAX_FILE_MB", "1")
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.7\n" + b" " * (2 * 1024 * 1024))
     code, _, err = run(capsys, "parse", str(big))
-    assert code == 2 and "文件过大" in err and "JIXIAO_MAX_FILE_MB" in err
+    assert code == 2 and "文件过大（2.0 MB" in err and "JIXIAO_MAX_FILE_MB" in err
+    code, _, err = run(capsys, "parse", "-", stdin=big.read_bytes())
+    assert code == 2 and "文件过大" in err and "<stdin>" in err
     monkeypatch.setenv("JIXIAO_MAX_FILE_MB", "many")
     code, _, err = run(capsys, "parse", str(SEED_TEXT))
     assert code == 2 and "JIXIAO_MAX_FILE_MB" in err

@@ -6,14 +6,12 @@ import io
 import zipfile
 
 from jixiao.readers.base import ReadResult, UnreadableInput
-from jixiao.readers.docx import read_docx
 from jixiao.readers.html import page_text, read_html, sniff_html
 from jixiao.readers.json_reader import read_json, sniff_json
 from jixiao.readers.limits import ReadLimits, check_size
 from jixiao.readers.office import read_ole, read_rtf, read_zip_office, sniff_rtf, zip_office_kind
 from jixiao.readers.pdf import read_pdf, sniff_pdf
 from jixiao.readers.text import decode_text, read_text
-from jixiao.readers.xlsx import read_xlsx
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -28,6 +26,17 @@ def _zip_members(data: bytes) -> set[str]:
 
 
 DEFAULT_LIMITS = ReadLimits()
+
+#: Bytes that `sniff_document` needs to see (the HTML sniffer looks this far).
+SNIFF_BYTES = 65536
+
+
+def sniff_document(head: bytes) -> bool:
+    """Whether a source starting with `head` is a document read whole by `read_bytes` (PDF,
+    ZIP/OLE office files, RTF, HTML) rather than text or JSON, which can be read as a stream:
+    the same tests as `read_bytes` makes, in the same order, before it decodes text."""
+    return (sniff_pdf(head) or head.startswith((_ZIP_MAGIC, _OLE_MAGIC))
+            or sniff_rtf(head[:64]) or sniff_html(head[:SNIFF_BYTES]))
 
 
 def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
@@ -47,8 +56,12 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
     if data.startswith(_ZIP_MAGIC):
         members = _zip_members(data)
         if "xl/workbook.xml" in members:
+            from jixiao.readers.xlsx import read_xlsx  # openpyxl: only for workbooks
+
             results = read_xlsx(data, filename=name, limits=limits)
         elif "word/document.xml" in members:
+            from jixiao.readers.docx import read_docx  # python-docx: only for documents
+
             results = read_docx(data, filename=name, limits=limits)
         elif (office_kind := zip_office_kind(data, members)) is not None:
             results = read_zip_office(data, office_kind, name, limits)  # .ods .odt .xlsb

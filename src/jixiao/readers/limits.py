@@ -25,8 +25,13 @@ def check_size(data: bytes, name: str, limits: ReadLimits) -> None:
     """Refuse an empty file or one larger than `limits.max_bytes` (UnreadableInput)."""
     if not data:
         raise UnreadableInput(f"{name}: 文件为空")
-    if len(data) > limits.max_bytes:
-        raise UnreadableInput(f"{name}: 文件过大（{len(data) / MIB:.1f} MB，上限 "
+    check_length(len(data), name, limits)
+
+
+def check_length(size: int, name: str, limits: ReadLimits) -> None:
+    """Refuse a source of `size` bytes larger than `limits.max_bytes` (UnreadableInput)."""
+    if size > limits.max_bytes:
+        raise UnreadableInput(f"{name}: 文件过大（{size / MIB:.1f} MB，上限 "
                               f"{limits.max_bytes / MIB:.0f} MB，可用 JIXIAO_MAX_FILE_MB 调整）")
 
 

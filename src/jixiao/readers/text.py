@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import codecs
+import itertools
+from collections.abc import Iterable, Iterator
 
 from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.json_reader import iter_json_array, read_json, sniff_json
 from jixiao.readers.text_cells import read_cells, sniff_cells
-from jixiao.readers.text_lines import iter_lines
+from jixiao.readers.text_lines import iter_lines, iter_lines_of
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _SNIFF_CHARS = 20_000  # the layout shows in the first pages; sniffing all of a batch is waste
@@ -49,3 +52,95 @@ def iter_text(text: str, *, filename: str | None = None) -> Iterator[ReadResult]
             yield from results
             return
     yield from iter_lines(text, filename=filename)
+
+
+# ---------------------------------------------------------------- streams
+
+_HEAD_BYTES = 4 * 4096  # enough bytes to decode the 4096 characters the encoding test looks at
+
+
+def iter_text_blocks(blocks: Iterable[bytes], name: str) -> Iterator[ReadResult]:
+    """The forms of a text or JSON source given as byte blocks (an open file's), as they come.
+
+    The same forms, in the same order, as `read_json`/`read_text` of the whole decoded text:
+    the PDF-text layout and JSON arrays are read form by form, holding one form at a time; a
+    single JSON object and a web-table copy (`text_cells`, rare in batches) are read whole.
+
+    Raises:
+        UnreadableInput: as `decode_text` and `read_json`; a UTF-8 text that stops being UTF-8
+            part-way is refused at that line (the forms before it have been handed out).
+    """
+    chunks = _decoded(iter(blocks), name)
+    head: list[str] = []
+    size = 0
+    for chunk in chunks:
+        head.append(chunk)
+        size += len(chunk)
+        if size >= _SNIFF_CHARS:
+            break
+    start = "".join(head)
+    rest = itertools.chain((start,), chunks)
+    if sniff_json(start):
+        if start.lstrip().startswith("{"):
+            yield from read_json("".join(rest), filename=name)
+        else:
+            yield from iter_json_array(rest, filename=name)
+        return
+    if sniff_cells(start[:_SNIFF_CHARS]) >= 0.5:
+        text = "".join(rest)
+        yield from iter_text(text, filename=name)
+        return
+    yield from iter_lines_of(_physical_lines(rest), filename=name)
+
+
+def _decoded(blocks: Iterator[bytes], name: str) -> Iterator[str]:
+    """Decoded text pieces; the tests of `decode_text` are made on the first bytes, eagerly."""
+    head = b""
+    ended = True
+    for block in blocks:
+        head += block
+        if len(head) >= _HEAD_BYTES and head.strip():
+            ended = False
+            break
+    if not head.strip():
+        raise UnreadableInput(f"{name}: 文件为空")
+    if b"\x00" in head[:4096]:
+        raise UnreadableInput(f"{name}: 不是文本文件（含二进制内容）")
+    for encoding in _ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            first = decoder.decode(head, final=ended)
+        except UnicodeDecodeError:
+            continue
+        if _control_ratio(first) > 0.05:
+            break
+        return _decoding(first, decoder, blocks, name)
+    raise UnreadableInput(f"{name}: 不是可识别编码的文本文件（支持 UTF-8、GBK/GB18030）")
+
+
+def _decoding(first: str, decoder: codecs.IncrementalDecoder, blocks: Iterator[bytes],
+              name: str) -> Iterator[str]:
+    yield first
+    newlines = first.count("\n")
+    for block in itertools.chain(blocks, (b"",)):
+        try:
+            text = decoder.decode(block, final=not block)
+        except UnicodeDecodeError as exc:
+            raise UnreadableInput(f"{name}: 第{newlines + 1}行附近的内容与文件开头的编码不一致，"
+                                  "无法读取（请把整个文件存为 UTF-8）") from exc
+        newlines += text.count("\n")
+        yield text
+
+
+def _physical_lines(chunks: Iterable[str]) -> Iterator[str]:
+    """`"".join(chunks).splitlines()`, holding no more than one piece: each piece is cut after
+    its last "\n" (a line end that never pairs with what follows, unlike "\r")."""
+    carry = ""
+    for chunk in chunks:
+        text = carry + chunk if carry else chunk
+        cut = text.rfind("\n") + 1
+        if cut:
+            yield from text[:cut].splitlines()
+        carry = text[cut:]
+    if carry:
+        yield from carry.splitlines()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -47,25 +47,30 @@ _new_line = tuple.__new__  # Line(...) without the Python-level __new__ frame, f
 
 def to_lines(text: str, first_line: int = 1) -> list[Line]:
     """Non-blank lines; a run of two or more blank lines marks a page break."""
-    out: list[Line] = []
+    return list(iter_to_lines(text.splitlines(), first_line))
+
+
+def iter_to_lines(raws: Iterable[str], first_line: int = 1) -> Iterator[Line]:
+    """`to_lines` over physical lines as they come (`str.splitlines` pieces, without ends)."""
     new = _new_line
     blanks = 0
-    for offset, raw in enumerate(text.splitlines()):
+    seen = False
+    for offset, raw in enumerate(raws):
         stripped = raw.strip()
         if not stripped:
             blanks += 1
             continue
         number = first_line + offset
-        after_break = blanks >= 2 and bool(out)
+        after_break = blanks >= 2 and seen
         blanks = 0
+        seen = True
         if len(stripped) < _SQUASHED_MIN:  # the common case, decided without a call
-            out.append(new(Line, (stripped, number, after_break)))
+            yield new(Line, (stripped, number, after_break))
             continue
         pieces = explode_squashed(stripped)
-        out.append(Line(pieces[0], number, after_break))
-        for piece in pieces[1:]:  # not list.extend(generator): it reallocates the whole list
-            out.append(Line(piece, number))
-    return out
+        yield Line(pieces[0], number, after_break)
+        for piece in pieces[1:]:
+            yield Line(piece, number)
 
 
 _SQUASHED_MIN = 200
@@ -93,7 +98,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 def split_forms(lines: list[Line]) -> list[list[Line]]:
     """Cut the lines into forms at each title (…自评表) or, without titles, at each 项目名称."""
-    starts = [i for i, ln in enumerate(lines) if _TITLE.search(ln.text) and len(ln.text) <= 60]
+    starts = [i for i, ln in enumerate(lines) if _is_title(ln)]
     if not starts:
         starts = [i for i, ln in enumerate(lines) if compact(ln.text).startswith("项目名称")]
     if not starts:
@@ -102,6 +107,41 @@ def split_forms(lines: list[Line]) -> list[list[Line]]:
         starts[0] = 0 if _has_form_content(lines[: starts[0]]) else starts[0]
     bounds = [*starts, len(lines)]
     return [lines[a:b] for a, b in itertools.pairwise(bounds) if lines[a:b]]
+
+
+def iter_split_forms(lines: Iterable[Line]) -> Iterator[list[Line]]:
+    """`split_forms` as the lines come: each form is handed out when the next title arrives.
+
+    Only lines before the first title are held (a text without any title is cut at 项目名称
+    once it has all been seen, as `split_forms` does).
+    """
+    stream = iter(lines)
+    before: list[Line] = []
+    for ln in stream:
+        if _is_title(ln):
+            break
+        before.append(ln)
+    else:
+        yield from split_forms(before)
+        return
+    keep = (before and not any(_TITLE.search(b.text) for b in before)
+            and _has_form_content(before))
+    current = [*before, ln] if keep else [ln]
+    del before
+    for ln in stream:
+        if len(ln.text) <= _TITLE_MAX and _TITLE.search(ln.text):
+            yield current
+            current = [ln]
+        else:
+            current.append(ln)
+    yield current
+
+
+_TITLE_MAX = 60  # a longer line naming the form's title is prose about it, not its title
+
+
+def _is_title(ln: Line) -> bool:
+    return len(ln.text) <= _TITLE_MAX and _TITLE.search(ln.text) is not None
 
 
 def _has_form_content(lines: list[Line]) -> bool:
@@ -792,7 +832,14 @@ def read_lines(text: str, *, filename: str | None = None, first_line: int = 1) -
 def iter_lines(text: str, *, filename: str | None = None, first_line: int = 1
                ) -> Iterator[ReadResult]:
     """`read_lines` one form at a time, so that a batch need not hold every form it read."""
-    for chunk in split_forms(to_lines(text, first_line)):
+    return iter_lines_of(text.splitlines(), filename=filename, first_line=first_line)
+
+
+def iter_lines_of(raws: Iterable[str], *, filename: str | None = None, first_line: int = 1
+                  ) -> Iterator[ReadResult]:
+    """Every form of a PDF-text layout given as physical lines (an open file's, streamed):
+    only the lines of the form being read are held."""
+    for chunk in iter_split_forms(iter_to_lines(raws, first_line)):
         result = read_form_lines(chunk, filename)
         if result is not None:
             yield result

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from pathlib import Path
+from typing import BinaryIO
 
 from jixiao.core.findings import Severity
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.codes import IMPORT_CODES
-from jixiao.readers.dispatch import read_bytes
+from jixiao.readers.limits import ReadLimits
+from jixiao.readers.stream import read_stream
 from jixiao.rules.checks import CheckSpec, catalogue
 from jixiao.rules.checks.registry import FAMILY_LABELS
 from jixiao.rules.profile import (
@@ -28,7 +32,9 @@ __all__ = [
     "ReadResult",
     "check_catalogue",
     "family_label",
+    "iter_paths",
     "pick_profile",
+    "read_limits_of",
     "read_paths",
     "shipped_profiles",
 ]
@@ -44,24 +50,46 @@ def read_paths(paths: Sequence[str], read_stdin: Callable[[], bytes],
 
     Limits come from the settings in `environ` (default: the process environment).
     """
+    return list(iter_paths(paths, lambda: io.BytesIO(read_stdin()), environ))
+
+
+def iter_paths(paths: Sequence[str], open_stdin: Callable[[], BinaryIO],
+               environ: Mapping[str, str] | None = None) -> Iterator[ReadResult]:
+    """Every form of the given files in order, read as a stream (one form held at a time for
+    text and JSON); `-` is the binary stream `open_stdin()` gives (not closed here).
+
+    Raises:
+        InputError: a file missing or unreadable, a setting or a source that cannot be used.
+    """
+    limits = read_limits_of(environ)
+    for path in paths:
+        yield from iter_path(path, open_stdin, limits)
+
+
+def read_limits_of(environ: Mapping[str, str] | None = None) -> ReadLimits:
+    """The read limits the settings in `environ` (default: the process environment) give."""
     try:
-        limits = read_limits(os.environ if environ is None else environ)
+        return read_limits(os.environ if environ is None else environ)
     except SettingError as exc:
         raise InputError(str(exc)) from exc
-    results: list[ReadResult] = []
-    for path in paths:
-        name = "<stdin>" if path == "-" else path
-        data = read_stdin() if path == "-" else _read_file(Path(path))
+
+
+def iter_path(path: str, open_stdin: Callable[[], BinaryIO], limits: ReadLimits
+              ) -> Iterator[ReadResult]:
+    """The forms of one file (`-`: standard input), as `iter_paths`."""
+    name = "<stdin>" if path == "-" else path
+    with nullcontext(open_stdin()) if path == "-" else _open_file(Path(path)) as handle:
         try:
-            results.extend(read_bytes(data, name, limits))
+            yield from read_stream(handle, name, limits)
         except UnreadableInput as exc:
             raise InputError(str(exc)) from exc
-    return results
+        except OSError as exc:
+            raise InputError(f"{name}: 无法读取（{exc.strerror}）") from exc
 
 
-def _read_file(path: Path) -> bytes:
+def _open_file(path: Path) -> BinaryIO:
     try:
-        return path.read_bytes()
+        return path.open("rb")
     except FileNotFoundError as exc:
         raise InputError(f"{path}: 文件不存在") from exc
     except IsADirectoryError as exc:

@@ -1,0 +1,64 @@
+"""Read an open source as a stream: text and JSON forms one at a time, documents whole.
+
+A text or JSON file of any size is read in blocks and its forms handed out as they are found, so
+a batch holds one form at a time; the size limit (`ReadLimits.max_bytes`) protects what must be
+held whole — PDF, office packages (ZIP bombs), HTML pages — not streams of forms.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.dispatch import DEFAULT_LIMITS, SNIFF_BYTES, read_bytes, sniff_document
+from jixiao.readers.limits import ReadLimits, check_length, check_size
+from jixiao.readers.text import iter_text_blocks
+
+#: Bytes read at a time from a text or JSON source.
+BLOCK_BYTES = 1 << 20
+
+
+def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
+                ) -> Iterator[ReadResult]:
+    """Every form of the source open as `handle` (named `name` in messages), in order.
+
+    The same forms as `dispatch.read_bytes` of the whole content, but text and JSON arrays are
+    read block by block and each form handed out once read.
+
+    Raises:
+        UnreadableInput: as `read_bytes` (for a stream, possibly after some forms were handed out).
+    """
+    head = handle.read(SNIFF_BYTES)
+    if not head:
+        raise UnreadableInput(f"{name}: 文件为空")
+    if sniff_document(head):
+        yield from read_bytes(_whole(handle, head, name, limits), name, limits)
+        return
+    found = False
+    for result in iter_text_blocks(_blocks(handle, head), name):
+        found = True
+        yield result
+    if not found:
+        raise UnreadableInput(f"{name}: 未找到绩效自评表（没有「项目名称」或指标表）")
+
+
+def _blocks(handle: BinaryIO, head: bytes) -> Iterator[bytes]:
+    yield head
+    while block := handle.read(BLOCK_BYTES):
+        yield block
+
+
+def _whole(handle: BinaryIO, head: bytes, name: str, limits: ReadLimits) -> bytes:
+    """The rest of a document, refused (by its size on disk, when known) above the limit."""
+    try:
+        info = os.fstat(handle.fileno())
+    except (OSError, AttributeError, ValueError):  # BytesIO and the like: no descriptor
+        info = None
+    if info is not None and stat.S_ISREG(info.st_mode):
+        check_length(info.st_size, name, limits)
+    data = head + handle.read(limits.max_bytes + 1 - len(head))
+    check_size(data, name, limits)
+    return data
