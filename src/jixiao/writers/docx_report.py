@@ -98,6 +98,10 @@ def render_report(items: Sequence[ReportInput]) -> bytes:
         _report(doc, item)
     if not items:
         doc.add_paragraph("（没有可生成报告的自评表）")
+    else:
+        # Word always ends a body with a paragraph; a body ending in a table is saved by
+        # LibreOffice as .doc with that last table flattened into paragraphs.
+        doc.add_paragraph()
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

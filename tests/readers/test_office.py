@@ -1,0 +1,304 @@
+"""Old and open office formats: .xls/.et and .ods (calamine), .doc/.wps, .odt and .rtf
+(LibreOffice → .docx), each made by LibreOffice from the seed and the labelled corpus forms and
+read back field for field; sniffed by content, never by extension; refused with one clear line.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from jixiao.cli import main
+from jixiao.core.form_json import form_from_dict, form_to_dict
+from jixiao.readers import office_convert
+from jixiao.readers.base import UnreadableInput
+from jixiao.readers.biff import scan_formats
+from jixiao.readers.calamine import SheetFormat, read_spreadsheet
+from jixiao.readers.dispatch import read_bytes
+from jixiao.readers.limits import ReadLimits
+from jixiao.readers.odf import cell_text
+from jixiao.readers.ole import OleKind, ole_kind, ole_stream
+from jixiao.readers.xlsx import read_xlsx
+from jixiao.writers.docx_report import render_report
+from jixiao.writers.html import render_html
+from jixiao.writers.xlsx import render_xlsx
+from tests.libreoffice import convert, require_soffice
+from tests.readers.test_docx import docx_bytes
+from tests.readers.test_grid_form import all_forms, official_grid, seed_forms
+from tests.readers.test_xlsx import fill_sheet, workbook_bytes
+from tests.writers.support import report_item
+from tests.writers.test_readback import comparable
+
+DATA = Path(__file__).parent.parent / "data"
+FORMS = all_forms()  # the seed's four forms and the labelled corpus forms, canonical JSON
+IDS = [name for name, _ in FORMS]
+SHEETS = ("xls", "ods")
+DOCUMENTS = ("doc", "odt")
+
+
+def canonical(results: list) -> list[dict[str, Any]]:
+    return [form_to_dict(r.form) for r in results]
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every file LibreOffice makes for these tests, by name (`seed-0.xls`, `report.odt`, …).
+
+    Sources: one workbook and one Word file per form (official layout, numbers stored as
+    numbers with their printed decimals as the number format), jixiao's own XLSX and DOCX
+    report of all forms, and a workbook whose total is a formula.
+    """
+    require_soffice()
+    folder = tmp_path_factory.mktemp("libreoffice")
+    workbooks, documents = [], []
+    for name, form in FORMS:
+        workbooks.append(folder / f"{name}.xlsx")
+        workbooks[-1].write_bytes(workbook_bytes(("自评表", official_grid(form))))
+        documents.append(folder / f"{name}.docx")
+        documents[-1].write_bytes(docx_bytes([form]))
+    writer_forms = [form_from_dict(form) for _, form in FORMS]
+    workbooks.append(folder / "writer.xlsx")
+    workbooks[-1].write_bytes(render_xlsx(writer_forms))
+    workbooks.append(folder / "formula.xlsx")
+    workbooks[-1].write_bytes(_formula_workbook(seed_forms()[0]))
+    documents.append(folder / "report.docx")
+    documents[-1].write_bytes(render_report([report_item(f) for f in writer_forms]))
+    out = folder / "out"
+    out.mkdir()
+    files: dict[str, Path] = {}
+    for target in SHEETS:
+        files.update({p.name: p for p in convert(workbooks, target, out)})
+    for target in DOCUMENTS:
+        files.update({p.name: p for p in convert(documents, target, out)})
+    files.update({p.name: p for p in convert(documents[:1], "rtf", out)})
+    return files
+
+
+def _formula_workbook(form: dict[str, Any]) -> bytes:
+    """The form with its total score as a formula: `=SUM(indicator scores)+execution score`,
+    number format `0.00` (LibreOffice computes it and stores the result)."""
+    grid = official_grid(form)
+    at = {(c.row, c.col): c.text for c in grid.cells}
+    total_row = next(r for (r, c), text in at.items() if text == "总分")
+    score_col = max(c for (r, c), text in at.items()
+                    if r == total_row and text == form["total"]["score"])
+    header_row = next(r for (r, c), text in at.items() if text.startswith("一级"))
+    funds_row = next(r for (r, c), text in at.items() if text == "年度资金总额")
+    funds_col = max(c for (r, c), text in at.items() if r == funds_row and text)
+    letter = "ABCDEFGH"
+    wb = openpyxl.Workbook()
+    fill_sheet(wb.active, grid)
+    cell = wb.active[f"{letter[score_col]}{total_row + 1}"]
+    cell.value = (f"=SUM({letter[score_col]}{header_row + 2}:{letter[score_col]}{total_row})"
+                  f"+{letter[funds_col]}{funds_row + 1}")
+    cell.number_format = "0.00"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- read back field for field
+
+
+@pytest.mark.parametrize("target", SHEETS)
+@pytest.mark.parametrize(("name", "form"), FORMS, ids=IDS)
+def test_spreadsheet_saved_by_libreoffice_reads_back(made: dict[str, Path], name: str,
+                                                     form: dict, target: str) -> None:
+    path = made[f"{name}.{target}"]
+    results = read_bytes(path.read_bytes(), path.name)
+    assert canonical(results) == [form]
+    assert results[0].findings == ()
+    assert results[0].sources["project_name"].cell.startswith("自评表!")
+
+
+@pytest.mark.parametrize("target", DOCUMENTS)
+@pytest.mark.parametrize(("name", "form"), FORMS, ids=IDS)
+def test_document_saved_by_libreoffice_reads_back(made: dict[str, Path], name: str,
+                                                  form: dict, target: str) -> None:
+    path = made[f"{name}.{target}"]
+    results = read_bytes(path.read_bytes(), path.name)
+    assert canonical(results) == [form]
+    assert results[0].findings == ()
+
+
+@pytest.mark.parametrize("target", SHEETS)
+def test_jixiao_xlsx_saved_by_libreoffice_reads_back(made: dict[str, Path], target: str) -> None:
+    results = read_bytes(made[f"writer.{target}"].read_bytes(), f"writer.{target}")
+    assert [comparable(r.form) for r in results] == \
+        [comparable(form_from_dict(f)) for _, f in FORMS]
+
+
+@pytest.mark.parametrize("target", DOCUMENTS)
+def test_jixiao_report_saved_by_libreoffice_reads_back(made: dict[str, Path],
+                                                       target: str) -> None:
+    results = read_bytes(made[f"report.{target}"].read_bytes(), f"report.{target}")
+    assert [comparable(r.form) for r in results] == \
+        [comparable(form_from_dict(f)) for _, f in FORMS]
+
+
+def test_numbers_print_as_their_format_says(made: dict[str, Path]) -> None:
+    """`7.2` stored under `0.00` reads `7.20`: from the BIFF formats (.xls), from the text the
+    suite displayed (.ods); calamine alone gives the bare value."""
+    data = made["seed-0.xls"].read_bytes()
+    formats = scan_formats(ole_stream(data, "seed-0.xls", "Workbook") or b"")
+    assert not formats.encrypted and "0.00" in formats.sheets["自评表"].values()
+    for target in SHEETS:
+        path = made[f"seed-0.{target}"]
+        result = read_bytes(path.read_bytes(), path.name)[0]
+        assert result.form.funds.rows[0].initial == "7.20"
+        ref = result.sources["funds.rows[0].initial"].cell
+        assert ref is not None and ref.startswith("自评表!")
+
+
+@pytest.mark.parametrize("target", SHEETS)
+def test_formula_reads_as_its_cached_result(made: dict[str, Path], target: str) -> None:
+    path = made[f"formula.{target}"]
+    assert canonical(read_bytes(path.read_bytes(), path.name)) == [seed_forms()[0]]
+
+
+def test_rtf_and_wps_et_names_read_by_content(made: dict[str, Path]) -> None:
+    name, form = FORMS[0]
+    rtf = made[f"{name}.rtf"].read_bytes()
+    assert rtf.startswith(b"{\\rtf")
+    assert canonical(read_bytes(rtf, "自评表.doc")) == [form]  # a .doc that is RTF inside
+    wps = made[f"{name}.doc"].read_bytes()
+    assert canonical(read_bytes(wps, "自评表.wps")) == [form]  # WPS 文字 saves Word binary
+    et = made[f"{name}.xls"].read_bytes()
+    assert ole_kind(et, "自评表.et") is OleKind.WORKBOOK
+    assert canonical(read_bytes(et, "自评表.et")) == [form]  # WPS 表格 saves BIFF8
+
+
+# ---------------------------------------------------------------- sniffed by content
+
+
+def test_xls_that_is_html_or_xlsx_inside_is_read_as_what_it_is() -> None:
+    form = seed_forms()[1]
+    page = render_html([form_from_dict(form)]).encode("utf-8")
+    assert comparable(read_bytes(page, "自评表.xls")[0].form) == \
+        comparable(form_from_dict(form))
+    xlsx = workbook_bytes(("Sheet1", official_grid(form)))
+    assert canonical(read_bytes(xlsx, "自评表.xls")) == [form]
+
+
+def test_zip_packages_are_told_apart_by_their_members() -> None:
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    with pytest.raises(UnreadableInput, match=r"x\.bin: Excel 二进制工作簿（\.xlsb）已损坏"):
+        read_bytes(package.getvalue(), "x.bin")
+    odf = io.BytesIO()
+    with zipfile.ZipFile(odf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content xmlns:office="
+                   "'urn:oasis:names:tc:opendocument:xmlns:office:1.0'/>")
+    with pytest.raises(UnreadableInput, match=r"工作簿是空的|已损坏"):
+        read_bytes(odf.getvalue(), "empty.xls")
+
+
+# ---------------------------------------------------------------- refused with one clear line
+
+
+def test_encrypted_xls_is_refused_clearly() -> None:
+    data = (DATA / "office" / "encrypted.xls").read_bytes()
+    with pytest.raises(UnreadableInput, match=r"^报表\.xls: Excel 工作簿已加密"):
+        read_bytes(data, "报表.xls")
+
+
+def test_corrupt_doc_and_xls_are_refused_clearly(made: dict[str, Path]) -> None:
+    doc = made[f"{FORMS[0][0]}.doc"].read_bytes()
+    for cut in (doc[:600], doc[:len(doc) // 2], doc[:512] + bytes(4096)):
+        with pytest.raises(UnreadableInput, match=r"^坏\.doc: .*(损坏|没有表格)"):
+            read_bytes(cut, "坏.doc")
+    xls = made[f"{FORMS[0][0]}.xls"].read_bytes()
+    with pytest.raises(UnreadableInput, match=r"^坏\.xls: .*损坏"):
+        read_bytes(xls[:len(xls) // 2], "坏.xls")
+    with pytest.raises(UnreadableInput, match="损坏"):
+        read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "zero.doc")
+
+
+@pytest.mark.parametrize(("fixture", "message"), [
+    ("encrypted.xls", "已加密"),
+    ("corrupt.doc", "损坏"),
+])
+def test_cli_exit_2_with_one_line_naming_the_file(made: dict[str, Path], capsys: Any,
+                                                  tmp_path: Path, fixture: str,
+                                                  message: str) -> None:
+    path = tmp_path / fixture
+    if fixture == "corrupt.doc":
+        path.write_bytes(made[f"{FORMS[0][0]}.doc"].read_bytes()[:1536])
+    else:
+        path.write_bytes((DATA / "office" / fixture).read_bytes())
+    code = main(["check", str(path)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert message in err and str(path) in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cli_reads_a_doc_and_an_xls(made: dict[str, Path], capsys: Any) -> None:
+    for target in ("doc", "xls"):
+        code = main(["parse", str(made[f"seed-2.{target}"])])
+        out, _ = capsys.readouterr()
+        assert code == 0
+        assert json.loads(out) == [seed_forms()[2]]
+
+
+def test_without_libreoffice_the_message_says_how_to_install_it(
+        made: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: None)
+    with pytest.raises(UnreadableInput) as info:
+        read_bytes(made["seed-0.doc"].read_bytes(), "旧表.doc")
+    message = str(info.value)
+    assert message.startswith("旧表.doc: ") and "未安装 LibreOffice" in message
+    assert "apt-get install -y --no-install-recommends libreoffice-writer-nogui " \
+           "libreoffice-calc-nogui" in message
+    # spreadsheets do not need LibreOffice
+    assert canonical(read_bytes(made["seed-0.xls"].read_bytes(), "x.xls")) == [seed_forms()[0]]
+
+
+def test_conversion_has_a_time_limit(made: dict[str, Path]) -> None:
+    with pytest.raises(UnreadableInput, match=r"^慢\.doc: LibreOffice 转换超时"):
+        office_convert.convert_to_docx(made["seed-0.doc"].read_bytes(),
+                                       office_convert.DocumentFormat.DOC, "慢.doc", timeout=0.05)
+
+
+def test_spreadsheet_limits_apply(made: dict[str, Path]) -> None:
+    for target in SHEETS:
+        data = made[f"writer.{target}"].read_bytes()
+        with pytest.raises(UnreadableInput, match="工作表过多"):
+            read_bytes(data, f"w.{target}", ReadLimits(max_sheets=2))
+        with pytest.raises(UnreadableInput, match="单元格过多"):
+            read_bytes(data, f"w.{target}", ReadLimits(max_cells=100))
+        with pytest.raises(UnreadableInput, match="文件过大"):
+            read_bytes(data, f"w.{target}", ReadLimits(max_bytes=1000))
+    with pytest.raises(UnreadableInput, match="解压后过大"):
+        read_spreadsheet(made["writer.ods"].read_bytes(), SheetFormat.ODS, filename="w.ods",
+                         limits=ReadLimits(max_uncompressed=1000))
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def test_ods_cell_text_keeps_spaces_tabs_and_line_breaks() -> None:
+    from xml.etree import ElementTree
+
+    cell = ElementTree.fromstring(
+        '<table:table-cell xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+        "<text:p>≥95<text:s text:c='2'/>%<text:tab/>人次</text:p>"
+        "<text:p><text:span>上海市</text:span>科协<text:line-break/>学会</text:p>"
+        "</table:table-cell>")
+    assert cell_text(cell) == "≥95  %\t人次\n上海市科协\n学会"
+
+
+def test_xlsx_reader_still_refuses_binary_workbooks() -> None:
+    data = (DATA / "office" / "encrypted.xls").read_bytes()
+    with pytest.raises(UnreadableInput, match=r"\.xls.*另存为.*\.xlsx"):
+        read_xlsx(data, filename="old.xls")
