@@ -16,7 +16,8 @@ ALLOWED = {
     "readers": {"core", "readers"},
     "writers": {"core", "writers"},
     "services": {"core", "rules", "readers", "writers", "services"},
-    "cli": {"core", "services"},
+    "web": {"core", "services", "web"},
+    "cli": {"core", "services", "web"},
 }
 THIRD_PARTY_IN_CORE: set[str] = set()
 

@@ -295,6 +295,14 @@ def render_catalogue(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- argument parsing
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from jixiao.web.server import serve  # Django loads only for this command
+    if not 0 < args.port < 65536:
+        raise CommandError(f"--port {args.port}：端口应在 1–65535 之间")
+    serve(args.host, args.port, args.data, args.demo, args.threads)
+    return EXIT_OK
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -363,6 +371,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     json_indent(p)
     p.set_defaults(func=cmd_profiles)
+    p = sub.add_parser("serve", help="启动网页系统（填报、审核、复核、公开）")
+    p.add_argument("--data", metavar="DIR", help="数据目录（SQLite 数据库、任务队列、密钥），"
+                   "默认 ./jixiao-data；设置 DATABASE_URL 时改用 PostgreSQL")
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    p.add_argument("--threads", type=int, default=8, help="处理请求的线程数（默认 8）")
+    p.add_argument("--demo", action="store_true",
+                   help="载入演示数据：一个主管部门、两个填报单位、各角色用户与种子表")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -6,6 +6,7 @@ Pure functions over schema-1 dicts and core types: the web app stores, this modu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -16,6 +17,7 @@ from jixiao.core.form_json import FormJSONError, form_from_dict, form_to_dict
 from jixiao.core.model import Form
 from jixiao.core.money import fmt2, round2
 from jixiao.readers.base import ReadResult
+from jixiao.rules.engine import funds_row_rates, score_form
 from jixiao.rules.profile import Profile, ProfileError, load_profile
 from jixiao.rules.targets import TARGET_CHECKS, ApprovedIndicator, target_findings
 from jixiao.services.evaluate import Evaluation, evaluate
@@ -181,3 +183,68 @@ def _diff(before: Any, after: Any, path: str, out: list[dict[str, Any]]) -> None
 def canonical(form: Form) -> dict[str, Any]:
     """The stored shape of a form (schema 1)."""
     return form_to_dict(form)
+
+
+# ---------------------------------------------------------------- filling in (填报)
+
+
+def fill_computed(form: Form, profile: Profile) -> Form:
+    """The form with every computable printed number filled from the engine: each funds row's
+    执行率, the execution rate and score, 总分 and 评分等级. What the unit assesses itself (the
+    indicator scores) is left as typed."""
+    card = score_form(form, profile)
+    rates = dict(funds_row_rates(form.funds, profile))
+    rows = tuple(replace(row, rate=fmt2(rates[i].value)) if i in rates else row
+                 for i, row in enumerate(form.funds.rows))
+    funds = replace(form.funds, rows=rows, rate=fmt2(card.execution_rate.value),
+                    score=fmt2(card.execution_score.value))
+    weights = [w for w in (form.funds.weight_value, *(i.weight_value for i in form.indicators))
+               if w is not None]
+    total = replace(form.total, score=fmt2(card.total.value),
+                    weight=fmt2(round2(sum(weights, Decimal(0)))) if weights else None)
+    return replace(form, funds=funds, total=total, grade=card.grade)
+
+
+@dataclass(frozen=True)
+class TargetParts:
+    """A 年度指标值 split for the editor: operator + number + unit, or text as printed."""
+
+    operator: str
+    number: str
+    unit: str
+    text: str
+
+    @property
+    def is_quantity(self) -> bool:
+        return bool(self.number)
+
+
+def compose_target(operator: str, number: str, unit: str) -> str:
+    """The printed target of the editor's parts, in the official spelling `≥95.00(%)`."""
+    unit = unit.strip()
+    return f"{operator.strip()}{number.strip()}{f'({unit})' if unit else ''}"
+
+
+_QUANTITY_SPLIT = re.compile(
+    r"^(≥|>|=|≤|<)?(\d+(?:\.\d+)?)(?:[(（]([^()（）]+)[)）]|([^\d()（）]{1,4}))?$")
+
+
+def target_parts(text: str | None) -> TargetParts:
+    """Split a printed target when the editor can write it back exactly; else keep it as text."""
+    raw = text or ""
+    m = _QUANTITY_SPLIT.match(raw.strip())
+    if m:
+        parts = TargetParts(m.group(1) or "", m.group(2), m.group(3) or m.group(4) or "", raw)
+        if compose_target(parts.operator, parts.number, parts.unit) == raw:
+            return parts
+    return TargetParts("", "", "", raw)
+
+
+def level_choices(profile: Profile) -> dict[str, list[str]]:
+    """一级指标 → its 二级指标 names, from the profile (for the editor's drop-downs)."""
+    return {lv.name: list(lv.level2) for lv in profile.structure}
+
+
+def tier_labels(profile: Profile) -> list[str]:
+    """The profile's qualitative tier labels (达成年度指标 …), for 实际完成值 suggestions."""
+    return [t.labels[0] for t in profile.qualitative.tiers if t.labels]

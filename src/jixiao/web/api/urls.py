@@ -1,0 +1,5 @@
+"""Placeholder: filled in by its owner."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

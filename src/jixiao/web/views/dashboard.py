@@ -1,0 +1,9 @@
+"""Placeholder: the dashboard (filled in by its owner)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from jixiao.web.views.placeholder import pending
+
+urlpatterns = [path("", pending, name="dashboard")]

@@ -1,0 +1,211 @@
+"""The pages people work in: sign-in, the form list, the editor and review view, the
+workflow buttons and the history."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from jixiao.services.records import blank_form, profile_named
+from jixiao.services.workflow import Role, Status
+from jixiao.web import editing
+from jixiao.web.errors import BadRequest, RequestError
+from jixiao.web.models import FormRecord
+from jixiao.web.security import (
+    clear_login_failures,
+    client_address,
+    login_locked,
+    record_login_failure,
+)
+from jixiao.web.store import (
+    create_form,
+    get_form,
+    history,
+    own_unit,
+    role_of,
+    transition,
+    visible_forms,
+    visible_units,
+)
+from jixiao.web.views.common import page_errors
+
+# ---------------------------------------------------------------- sign-in
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    context: dict[str, Any] = {"next": next_url, "username": "", "error": ""}
+    if request.method == "POST":
+        username = request.POST.get("username", "").strip()
+        password = request.POST.get("password", "")
+        address = client_address(request)
+        context["username"] = username
+        if login_locked(username, address):
+            context["error"] = "登录失败次数过多，请 15 分钟后再试，或联系管理员。"
+            return render(request, "jixiao/login.html", context, status=429)
+        user = authenticate(request, username=username, password=password)
+        if user is None:
+            record_login_failure(username, address)
+            context["error"] = "用户名或密码不正确。"
+            return render(request, "jixiao/login.html", context, status=200)
+        clear_login_failures(username)
+        login(request, user)
+        safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure())
+        return HttpResponseRedirect(next_url if next_url and safe else reverse("forms"))
+    return render(request, "jixiao/login.html", context)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("login")
+
+
+# ---------------------------------------------------------------- the list
+
+
+@login_required
+@require_GET
+def form_list(request: HttpRequest) -> HttpResponse:
+    forms = visible_forms(request.user)
+    year, status, unit, query = (request.GET.get(k, "").strip()
+                                 for k in ("year", "status", "unit", "q"))
+    if year.isdigit():
+        forms = forms.filter(year=int(year))
+    if status in Status.__members__.values() or status in {s.value for s in Status}:
+        forms = forms.filter(status=status)
+    if unit.isdigit():
+        forms = forms.filter(unit_id=int(unit))
+    if query:
+        forms = forms.filter(Q(project_name__icontains=query) | Q(unit__name__icontains=query))
+    page = Paginator(forms, 50).get_page(request.GET.get("page"))
+    years = sorted({y for y in visible_forms(request.user).values_list("year", flat=True) if y},
+                   reverse=True)
+    return render(request, "jixiao/form_list.html", {
+        "page": page, "years": years, "statuses": list(Status),
+        "units": visible_units(request.user), "filters": {
+            "year": year, "status": status, "unit": unit, "q": query},
+        "can_create": role_of(request.user) is Role.UNIT,
+    })
+
+
+@login_required
+@page_errors
+def form_new(request: HttpRequest) -> HttpResponse:
+    unit = own_unit(request.user)
+    if request.method != "POST":
+        return render(request, "jixiao/form_new.html", {"unit": unit})
+    name = request.POST.get("project_name", "").strip()
+    year = request.POST.get("year", "").strip()
+    if not name or not year.isdigit():
+        raise BadRequest("请填写项目名称和年度（四位数字）")
+    profile = profile_named(unit.department.profile)
+    form = blank_form(name[:300], int(year), unit.department.name, unit.name, profile)
+    record = create_form(request.user, unit, form, origin=FormRecord.Origin.ENTERED)
+    return redirect("form", pk=record.pk)
+
+
+# ---------------------------------------------------------------- one form
+
+
+@login_required
+@require_GET
+@page_errors
+def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_form(request.user, pk)
+    return render(request, "jixiao/form_detail.html",
+                  editing.detail_context(record, request.user))
+
+
+@login_required
+@require_POST
+def form_save(request: HttpRequest, pk: int) -> JsonResponse:
+    """Autosave from the editor: JSON in, the new version with its score and findings out."""
+    try:
+        record = get_form(request.user, pk)
+        body = editing.json_body(request)
+        record = editing.save_from_editor(request.user, record, body)
+    except RequestError as exc:
+        return JsonResponse({"error": {"code": exc.code, "message": exc.message,
+                                       **exc.details}}, status=exc.status)
+    return JsonResponse(editing.saved_payload(record))
+
+
+@login_required
+@require_POST
+@page_errors
+def form_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_form(request.user, pk)
+    action = request.POST.get("action", "")
+    rescores = editing.rescores_from_post(request.POST) if action == "review" else None
+    record = transition(request.user, record, action, request.POST.get("comment", ""), rescores)
+    messages.success(request, f"已{editing.action_label(action)}，"
+                              f"当前状态：{record.status_enum.label}")
+    return redirect("form", pk=record.pk)
+
+
+@login_required
+@require_GET
+@page_errors
+def form_history(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_form(request.user, pk)
+    events = history(record)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="history-{record.pk}.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
+        writer = csv.writer(response)
+        writer.writerow(["时间", "操作人", "操作", "原状态", "新状态", "意见", "字段", "原值",
+                         "新值"])
+        for e in events:
+            rows = e["changes"] or [{}]
+            for change in rows:
+                writer.writerow([e["at"], e["actor"], editing.action_label(e["action"]),
+                                 editing.status_label(e["from"]), editing.status_label(e["to"]),
+                                 e["comment"], change.get("field", ""),
+                                 _cell(change.get("before")), _cell(change.get("after"))])
+        return response
+    return render(request, "jixiao/form_history.html", {"record": record, "events": [
+        {**e, "action_label": editing.action_label(e["action"]),
+         "from_label": editing.status_label(e["from"]),
+         "to_label": editing.status_label(e["to"])} for e in events]})
+
+
+def _cell(value: Any) -> str:
+    """A history value in a CSV cell; formula-like text is quoted so Excel does not run it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("forms")
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("login/", login_view, name="login"),
+    path("logout/", logout_view, name="logout"),
+    path("forms/", form_list, name="forms"),
+    path("forms/new/", form_new, name="form_new"),
+    path("forms/<int:pk>/", form_detail, name="form"),
+    path("forms/<int:pk>/save", form_save, name="form_save"),
+    path("forms/<int:pk>/transition", form_transition, name="form_transition"),
+    path("forms/<int:pk>/history", form_history, name="form_history"),
+]
