@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-import subprocess
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +32,7 @@ from jixiao.readers.pdf_grid import (
 )
 from jixiao.writers.pdf import render_pdf
 from tests.conftest import DATA, SEED_GOLDEN
+from tests.libreoffice import convert
 
 
 def seed_forms() -> list[Form]:
@@ -275,21 +274,13 @@ def test_dispatch_reads_pdf_by_content() -> None:
 # ---------------------------------------------------------------- other software
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_libreoffice_pdf_of_our_xlsx(tmp_path: Path, seed_golden: list[dict]) -> None:
     from jixiao.writers.xlsx import render_xlsx
 
     source = tmp_path / "seed.xlsx"
     source.write_bytes(render_xlsx(seed_forms()))
-    try:
-        subprocess.run(
-            ["soffice", "--headless", "--norestore",
-             f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-             "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-            check=True, capture_output=True, timeout=180)
-    except (subprocess.SubprocessError, OSError) as exc:
-        pytest.skip(f"LibreOffice could not convert: {exc}")
-    results = read_pdf((tmp_path / "seed.pdf").read_bytes(), filename="lo.pdf")
+    (pdf,) = convert([source], "pdf", tmp_path)
+    results = read_pdf(pdf.read_bytes(), filename="lo.pdf")
     assert canonical(results) == seed_golden
 
 
