@@ -132,6 +132,8 @@ class FormRecord(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     warning_count = models.PositiveIntegerField(default=0)
     reviewed_total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    #: The codes of the form's findings (with repeats), for the dashboard's counts.
+    finding_codes = models.JSONField(default=list, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -154,6 +154,7 @@ def _refresh_summary(record: FormRecord, ev: Evaluation) -> None:
     record.printed_total = (form.total.score or "")[:30]
     record.error_count = sum(f.severity is Severity.ERROR for f in ev.findings)
     record.warning_count = sum(f.severity is Severity.WARNING for f in ev.findings)
+    record.finding_codes = [f.code for f in ev.findings]
 
 
 def _bounded(value: Decimal | None) -> Decimal | None:
