@@ -242,12 +242,12 @@ def test_cli_exit_2_with_one_line_naming_the_file(made: dict[str, Path], capsys:
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_cli_reads_a_doc_and_an_xls(made: dict[str, Path], capsys: Any) -> None:
-    for target in ("doc", "xls"):
-        code = main(["parse", str(made[f"seed-2.{target}"])])
+def test_cli_reads_doc_xls_ods_odt_and_rtf(made: dict[str, Path], capsys: Any) -> None:
+    for name in ("seed-2.doc", "seed-2.xls", "seed-2.ods", "seed-2.odt", "seed-0.rtf"):
+        code = main(["parse", str(made[name])])
         out, _ = capsys.readouterr()
         assert code == 0
-        assert json.loads(out) == [seed_forms()[2]]
+        assert json.loads(out) == [seed_forms()[int(name[5])]]
 
 
 def test_without_libreoffice_the_message_says_how_to_install_it(
