@@ -6,7 +6,8 @@ set -euo pipefail
 
 # LibreOffice (Writer and Calc, no GUI): jixiao converts .doc/.odt/.wps/.rtf with it, and the
 # round-trip tests convert jixiao's own XLSX/DOCX with it (to PDF, .xls, .ods, .doc, .odt).
-packages=(fonts-arphic-uming poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
+packages=(fonts-arphic-uming poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
+          chromium fonts-wqy-microhei postgresql)
 
 missing=()
 for pkg in "${packages[@]}"; do

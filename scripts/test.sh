@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# All tests: lint, then the test suite.
+# All tests: lint, the whole suite on SQLite (browser tests included), then the web system's
+# tests again on PostgreSQL. Arguments are passed to the first pytest run only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/system-deps.sh   # a CJK TrueType font and poppler-utils for the PDF tests
+# CJK fonts, poppler-utils, LibreOffice, Chromium and PostgreSQL (installed when missing).
+bash scripts/system-deps.sh
+pg_url=$(bash scripts/postgres.sh)
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/pytest "$@"
+if [ $# -eq 0 ]; then
+  echo "== the web system's tests on PostgreSQL =="
+  DATABASE_URL="$pg_url" .venv/bin/pytest tests/web -m "not browser"
+fi
