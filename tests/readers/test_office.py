@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     workbooks[-1].write_bytes(render_xlsx(writer_forms))
     workbooks.append(folder / "formula.xlsx")
     workbooks[-1].write_bytes(_formula_workbook(seed_forms()[0]))
+    workbooks.append(folder / "offset.xlsx")  # the form starts at C4, not A1
+    workbooks[-1].write_bytes(_offset_workbook(seed_forms()[1]))
     documents.append(folder / "report.docx")
     documents[-1].write_bytes(render_report([report_item(f) for f in writer_forms]))
     out = folder / "out"
@@ -98,6 +101,15 @@ def _formula_workbook(form: dict[str, Any]) -> bytes:
     cell.value = (f"=SUM({letter[score_col]}{header_row + 2}:{letter[score_col]}{total_row})"
                   f"+{letter[funds_col]}{funds_row + 1}")
     cell.number_format = "0.00"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _offset_workbook(form: dict[str, Any]) -> bytes:
+    wb = openpyxl.Workbook()
+    wb.active.title = "自评表"
+    fill_sheet(wb.active, [replace(c, col=c.col + 2) for c in official_grid(form).cells], top=3)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -154,6 +166,13 @@ def test_numbers_print_as_their_format_says(made: dict[str, Path]) -> None:
         assert result.form.funds.rows[0].initial == "7.20"
         ref = result.sources["funds.rows[0].initial"].cell
         assert ref is not None and ref.startswith("自评表!")
+
+
+@pytest.mark.parametrize("target", SHEETS)
+def test_a_form_away_from_a1_keeps_its_cells_and_refs(made: dict[str, Path], target: str) -> None:
+    result = read_bytes(made[f"offset.{target}"].read_bytes(), f"offset.{target}")[0]
+    assert form_to_dict(result.form) == seed_forms()[1]
+    assert result.sources["project_name"].cell == "自评表!D6"
 
 
 @pytest.mark.parametrize("target", SHEETS)

@@ -10,6 +10,7 @@ LibreOffice is an optional system dependency: without it the message says how to
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import os
@@ -98,7 +99,8 @@ def convert_to_docx(data: bytes, kind: DocumentFormat, name: str,
         try:
             process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
-            os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # it may have ended meanwhile
+                os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
             raise UnreadableInput(
                 f"{name}: LibreOffice 转换超时（超过 {timeout:g} 秒），文件可能已损坏") from exc
