@@ -282,6 +282,24 @@ def test_without_libreoffice_the_message_says_how_to_install_it(
     assert canonical(read_bytes(made["seed-0.xls"].read_bytes(), "x.xls")) == [seed_forms()[0]]
 
 
+@pytest.mark.parametrize(("name", "form"), FORMS, ids=IDS)
+def test_odt_is_read_without_libreoffice_too(made: dict[str, Path], name: str, form: dict,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: None)
+    results = read_bytes(made[f"{name}.odt"].read_bytes(), "表.odt")
+    assert canonical(results) == [form]
+    assert results[0].findings == ()
+    assert results[0].sources["project_name"].cell == "表1 第1行第2列"
+
+
+def test_odt_report_is_read_without_libreoffice(made: dict[str, Path],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(office_convert, "find_soffice", lambda: None)
+    results = read_bytes(made["report.odt"].read_bytes(), "report.odt")
+    assert [comparable(r.form) for r in results] == \
+        [comparable(form_from_dict(f)) for _, f in FORMS]
+
+
 def test_conversion_has_a_time_limit(made: dict[str, Path]) -> None:
     with pytest.raises(UnreadableInput, match=r"^慢\.doc: LibreOffice 转换超时"):
         office_convert.convert_to_docx(made["seed-0.doc"].read_bytes(),

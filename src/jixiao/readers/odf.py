@@ -1,5 +1,5 @@
-"""What calamine does not tell about an OpenDocument spreadsheet (.ods): merged ranges and the
-text each cell displays.
+"""OpenDocument tables: what calamine does not tell about a spreadsheet (.ods) — merged ranges and
+the text each cell displays — and the tables of a text document (.odt) when LibreOffice is absent.
 
 An ODS cell stores its value (`office:value="7.2"`) and, in `text:p`, the text the office suite
 displayed for it (`7.20`, `80.44%`, a formula's result): that text is what the form printed.
@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
 
-from jixiao.readers.base import UnreadableInput
+from jixiao.core.findings import SourceRef
+from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.grid import Cell, Table
+from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
 
-__all__ = ["OdsSheet", "odf_mimetype", "ods_sheets"]
+__all__ = ["OdsSheet", "cell_text", "odf_mimetype", "ods_sheets", "read_odt"]
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -27,6 +30,7 @@ _T = f"{{{_TABLE}}}"
 _X = f"{{{_TEXT}}}"
 _ROW_CONTAINERS = frozenset({f"{_T}table-row-group", f"{_T}table-header-rows", f"{_T}table-rows"})
 _CELLS = frozenset({f"{_T}table-cell", f"{_T}covered-table-cell"})
+DEFAULT_LIMITS = ReadLimits()
 #: A document type declaration may define entities: ODF never needs one.
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
@@ -90,23 +94,29 @@ def _rows(element: Any) -> Iterator[Any]:
             yield from _rows(child)
 
 
+def _content(data: bytes, name: str, what: str) -> Any:
+    """The parsed content.xml of an OpenDocument package."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            content = package.read("content.xml")
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise UnreadableInput(
+            f"{name}: OpenDocument {what}已损坏（没有可读的 content.xml）") from exc
+    if _DOCTYPE.search(content[:4096]):
+        raise UnreadableInput(f"{name}: OpenDocument {what}含有文档类型声明，不予读取")
+    try:
+        return ElementTree.fromstring(content)
+    except ElementTree.ParseError as exc:
+        raise UnreadableInput(f"{name}: OpenDocument {what}已损坏（content.xml 无法解析）") from exc
+
+
 def ods_sheets(data: bytes, name: str, max_cells: int) -> list[OdsSheet]:
     """Every sheet of an .ods package with its displayed texts and merged spans.
 
     Raises:
         UnreadableInput: no readable content.xml, or more than `max_cells` cells with content.
     """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            content = package.read("content.xml")
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UnreadableInput(f"{name}: OpenDocument 表格已损坏（没有可读的 content.xml）") from exc
-    if _DOCTYPE.search(content[:4096]):
-        raise UnreadableInput(f"{name}: OpenDocument 表格含有文档类型声明，不予读取")
-    try:
-        root = ElementTree.fromstring(content)
-    except ElementTree.ParseError as exc:
-        raise UnreadableInput(f"{name}: OpenDocument 表格已损坏（content.xml 无法解析）") from exc
+    root = _content(data, name, "表格")
     sheets: list[OdsSheet] = []
     budget = max_cells
     for table in root.iter(f"{_T}table"):
@@ -136,3 +146,100 @@ def ods_sheets(data: bytes, name: str, max_cells: int) -> list[OdsSheet]:
             row += row_repeat
         sheets.append(sheet)
     return sheets
+
+
+# ---------------------------------------------------------------- text documents (.odt)
+
+_OFFICE_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}text"
+_PARAGRAPHS = frozenset({f"{_X}p", f"{_X}h"})
+#: Elements whose children are read in order as if they stood in the body.
+_BLOCK_CONTAINERS = frozenset({f"{_X}section", f"{_X}list", f"{_X}list-item",
+                               f"{_X}list-header", f"{_X}index-body"})
+
+
+def _blocks(element: Any) -> Iterator[Any]:
+    """Paragraphs and tables in reading order; a table holding tables is a layout frame and
+    its cells are walked instead (as `readers.docx` does)."""
+    for child in element:
+        if child.tag in _BLOCK_CONTAINERS:
+            yield from _blocks(child)
+        elif child.tag == f"{_T}table" and any(inner is not child
+                                                for inner in child.iter(f"{_T}table")):
+            for tr in _rows(child):
+                for tc in tr:
+                    if tc.tag == f"{_T}table-cell":
+                        yield from _blocks(tc)
+        elif child.tag in _PARAGRAPHS or child.tag == f"{_T}table":
+            yield child
+
+
+def _odt_cell_text(tc: Any) -> str:
+    lines: list[str] = []
+    for child in tc.iter():
+        if child.tag in _PARAGRAPHS:
+            lines.append(_inline(child))
+    return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def odt_table_cells(table: Any, number: int) -> list[Cell]:
+    """The cells of a `table:table` in a text document with their spans; covered cells (the
+    rest of a merged range) are skipped."""
+    cells: list[Cell] = []
+    for r, tr in enumerate(_rows(table)):
+        col = 0
+        for tc in tr:
+            if tc.tag not in _CELLS:
+                continue
+            repeat = _count(tc, "number-columns-repeated")
+            if tc.tag == f"{_T}table-cell":
+                text = _odt_cell_text(tc)
+                for c in range(col, col + repeat):
+                    cells.append(Cell(text, r, c, _count(tc, "number-rows-spanned"),
+                                      _count(tc, "number-columns-spanned"),
+                                      ref=f"表{number} 第{r + 1}行第{c + 1}列"))
+            col += repeat
+    return cells
+
+
+def read_odt(data: bytes, *, filename: str | None = None,
+             limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
+    """Every form in an OpenDocument text (.odt), in document order, without LibreOffice.
+
+    Paragraphs that belong to a form (its title, `（2024年度）`, `单位：万元`) just before a
+    table become one-cell tables, as in `readers.docx`.
+
+    Raises:
+        UnreadableInput: a damaged or oversized package, or no table at all.
+    """
+    from jixiao.readers.grid_form import is_form_text, read_tables
+
+    name = filename or "<odt>"
+    check_size(data, name, limits)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            check_unpacked([m.file_size for m in package.infolist()], name, limits)
+    except zipfile.BadZipFile as exc:
+        raise UnreadableInput(f"{name}: OpenDocument 文本已损坏（不是有效的 ZIP 包）") from exc
+    root = _content(data, name, "文本")
+    body = next(root.iter(_OFFICE_TEXT), None)
+    tables: list[Table] = []
+    pending: list[str] = []
+    count = 0
+    for block in _blocks(body if body is not None else root):
+        if block.tag in _PARAGRAPHS:
+            text = _inline(block).strip()
+            if text:
+                pending = [*pending, text] if is_form_text(text) else []
+            continue
+        count += 1
+        if count > limits.max_tables:
+            raise UnreadableInput(f"{name}: 表格过多（超过 {limits.max_tables} 个），不予读取")
+        for text in pending:
+            tables.append(Table((Cell(text, 0, 0, ref=f"表{count}前的段落"),),
+                                source=SourceRef(file=filename), name="paragraph"))
+        pending = []
+        tables.append(Table(tuple(odt_table_cells(block, count)), source=SourceRef(file=filename),
+                            name=f"表{count}"))
+    if count == 0:
+        raise UnreadableInput(f"{name}: OpenDocument 文本中没有表格，未找到绩效自评表")
+    return read_tables(tables, filename=filename)

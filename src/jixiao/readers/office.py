@@ -2,7 +2,8 @@
 .doc/.wps in an OLE2 container), OpenDocument (.ods/.odt), .xlsb and RTF.
 
 Spreadsheets go to `readers.calamine`; word processor files to `readers.office_convert`
-(LibreOffice → .docx → `readers.docx`). The file extension is never consulted: a `.xls` that is
+(LibreOffice → .docx → `readers.docx`), except an .odt when LibreOffice is absent, whose tables
+`readers.odf.read_odt` reads directly. The file extension is never consulted: a `.xls` that is
 HTML or XLSX inside never reaches this module, a `.doc` that is RTF inside is read as RTF.
 """
 
@@ -46,8 +47,12 @@ def read_zip_office(data: bytes, kind: str, name: str,
                     limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
     """Every form in an .ods, .odt or .xlsb package (`kind` from `zip_office_kind`)."""
     if kind == "odt":
-        from jixiao.readers.office_convert import DocumentFormat, read_converted
+        from jixiao.readers.office_convert import DocumentFormat, find_soffice, read_converted
 
+        if find_soffice() is None:  # OpenDocument tables are plain XML: read them directly
+            from jixiao.readers.odf import read_odt
+
+            return read_odt(data, filename=name, limits=limits)
         return read_converted(data, DocumentFormat.ODT, filename=name, limits=limits)
     from jixiao.readers.calamine import SheetFormat, read_spreadsheet
 
