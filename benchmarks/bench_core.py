@@ -45,7 +45,7 @@ def best(args: list[str], runs: int) -> tuple[float, float, float]:
 
 
 def start_up(runs: int) -> None:
-    print("\n启动时间（最少 CPU 的一次，共 %d 次）" % runs)
+    print(f"\n启动时间（最少 CPU 的一次，共 {runs} 次）")
     print(f"{'命令':<44} {'CPU s':>7} {'墙钟 s':>7} {'内存 MiB':>9}")
     for args in (["--help"], ["check", str(SMALL), "--format", "json"],
                  ["score", str(SMALL)]):

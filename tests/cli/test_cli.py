@@ -203,3 +203,54 @@ def test_limits_come_from_settings(capsys, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("JIXIAO_MAX_FILE_MB", "many")
     code, _, err = run(capsys, "parse", str(SEED_TEXT))
     assert code == 2 and "JIXIAO_MAX_FILE_MB" in err
+
+
+def test_json_is_compact_unless_indent_is_asked(capsys) -> None:
+    code, out, _ = run(capsys, "parse", str(SEED_TEXT))
+    forms = json.loads(out)
+    assert code == 0 and out == json.dumps(forms, ensure_ascii=False) + "\n"
+    code, out, _ = run(capsys, "parse", str(SEED_TEXT), "--indent", "2")
+    assert code == 0 and out == json.dumps(forms, ensure_ascii=False, indent=2) + "\n"
+    code, out, _ = run(capsys, "profiles", "--format", "json", "--indent", "1")
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=1) + "\n"
+
+
+def test_check_text_lists_findings_then_a_summary_without_colours_off_a_terminal(capsys) -> None:
+    code, out, _ = run(capsys, "check", str(SEED_TEXT), "--profile", "shanghai-2024")
+    _, as_json, _ = run(capsys, "check", str(SEED_TEXT), "--profile", "shanghai-2024",
+                        "--format", "json")
+    findings = json.loads(as_json)
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == len(findings) + 1 and "\x1b[" not in out
+    labels = {"error": "错误", "warning": "警告", "info": "提示"}
+    assert all(line.startswith(f"[{labels[f['severity']]}] {f['code']} ")
+               for line, f in zip(lines, findings, strict=False))
+    errors = sum(f["severity"] == "error" for f in findings)
+    assert lines[-1].startswith(f"共 4 张表：错误 {errors}，")
+
+
+def test_score_text_is_an_aligned_table(capsys) -> None:
+    code, out, _ = run(capsys, "score", str(SEED_TEXT), "--profile", "shanghai-2024")
+    from jixiao.services.text_report import text_width
+
+    lines = out.splitlines()
+    top = next(i for i, ln in enumerate(lines) if ln.startswith("┏"))
+    bottom = next(i for i, ln in enumerate(lines) if ln.startswith("└"))
+    table = lines[top:bottom + 1]
+    assert code == 0 and len(table) > 10 and "\x1b[" not in out
+    assert all(ln[0] in "┏┃┡│└" for ln in table)
+    assert len({text_width(ln) for ln in table}) == 1  # every row as wide as the frame
+
+
+def test_jobs_must_be_positive(capsys) -> None:
+    code, _, err = run(capsys, "check", str(SEED_TEXT), "-j", "0")
+    assert code == 2 and "-j 0" in err and err.count("\n") == 1
+
+
+def test_output_file_is_not_left_half_written_when_a_later_file_fails(capsys,
+                                                                     tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    code, _, err = run(capsys, "check", str(SEED_TEXT), str(tmp_path / "missing.txt"),
+                       "--format", "json", "-o", str(target))
+    assert code == 2 and "文件不存在" in err
+    assert not target.exists() and list(tmp_path.iterdir()) == []
