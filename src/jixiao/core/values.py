@@ -14,6 +14,10 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
+#: Entries of each memo of parsed or folded texts: enough for the strings a batch repeats
+#: (captions, common targets), small enough that memory stays flat on a batch of any size.
+_CACHE = 8192
+
 
 class Operator(StrEnum):
     """计算符号: ≥ > = ≤ <."""
@@ -99,7 +103,7 @@ _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?|[+-]?\.[0-9]+")
 _PERCENT_PREFIX = "百分之"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_CACHE)
 def normalize_text(text: str) -> str:
     """NFKC (full-width digits and operators to half-width) and no whitespace."""
     folded = unicodedata.normalize("NFKC", text)
@@ -128,7 +132,7 @@ def parse_value(text: str | None, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> 
     return _parse_value(text or "", vocabulary)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_CACHE)
 def _parse_value(raw: str, vocabulary: Vocabulary) -> Value:
     s = normalize_text(raw)
     if not s or s in {"-", "—", "/", "*"}:

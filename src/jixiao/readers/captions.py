@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+#: Entries of each memo of parsed or folded texts: enough for the strings a batch repeats
+#: (captions, common targets), small enough that memory stays flat on a batch of any size.
+_CACHE = 8192
+
 # 一级指标 as printed, and the canonical spelling we keep when the print wraps or spaces it.
 LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "效果指标")
 LEVEL2_NAMES = (
@@ -36,7 +40,7 @@ GRADES = ("优", "良", "中", "差")
 NOT_APPLICABLE_NAMES = ("不适用", "不涉及")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_CACHE)
 def compact(text: str) -> str:
     """Drop all whitespace (wrapping artefacts) from a caption or a Chinese cell."""
     return _WHITESPACE.sub("", text)

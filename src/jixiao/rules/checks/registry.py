@@ -145,7 +145,7 @@ def registered_checks() -> list[Check]:
 
 _NEVER = re.compile(r"(?!)")
 _CONSTANT_TYPES = (tuple, frozenset, str, int, Decimal, type(None))
-_FACTS_LIMIT = 65536
+_FACTS_LIMIT = 8192  # memo entries; bounded so that memory stays flat on any batch
 
 
 class ProfileParams:
