@@ -5,8 +5,10 @@ read back field for field; sniffed by content, never by extension; refused with 
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +33,7 @@ from jixiao.writers.html import render_html
 from jixiao.writers.xlsx import render_xlsx
 from tests.libreoffice import convert, require_soffice
 from tests.readers.test_docx import docx_bytes
-from tests.readers.test_grid_form import all_forms, official_grid, seed_forms
+from tests.readers.test_grid_form import all_forms, official_grid, seed_forms, stored_number
 from tests.readers.test_xlsx import fill_sheet, workbook_bytes
 from tests.writers.support import report_item
 from tests.writers.test_readback import comparable
@@ -193,6 +195,86 @@ def test_rtf_and_wps_et_names_read_by_content(made: dict[str, Path]) -> None:
     assert canonical(read_bytes(et, "自评表.et")) == [form]  # WPS 表格 saves BIFF8
 
 
+# ---------------------------------------------------------------- Excel/Word 2003 XML
+
+#: How Excel 2003 names some number formats in SpreadsheetML.
+_NAMED = {"0.00": "Fixed", "0.00%": "Percent"}
+
+
+def spreadsheetml(grid: Any, encoding: str = "utf-8") -> bytes:
+    """The form as Excel 2003 saves "XML 表格": numbers as numbers with a style holding their
+    format, `ss:Index` only where cells or rows are skipped, merged ranges by
+    `ss:MergeAcross`/`ss:MergeDown` with the covered cells left out."""
+    styles: dict[str, str] = {}
+    rows: dict[int, list[str]] = {}
+    last_col: dict[int, int] = {}
+    for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        attrs = ""
+        if cell.col != last_col.get(cell.row, -1) + 1:
+            attrs += f' ss:Index="{cell.col + 1}"'
+        if cell.colspan > 1:
+            attrs += f' ss:MergeAcross="{cell.colspan - 1}"'
+        if cell.rowspan > 1:
+            attrs += f' ss:MergeDown="{cell.rowspan - 1}"'
+        stored = stored_number(cell.text)
+        if stored is not None:
+            value, fmt = stored
+            style = styles.setdefault(fmt, f"s{len(styles) + 62}")
+            data = f'<Data ss:Type="Number">{value}</Data>'
+            attrs += f' ss:StyleID="{style}"'
+        elif cell.text:
+            text = html.escape(cell.text).replace("\n", "&#10;")
+            data = f'<Data ss:Type="String">{text}</Data>'
+        else:
+            data = ""
+        rows.setdefault(cell.row, []).append(f"<Cell{attrs}>{data}</Cell>")
+        last_col[cell.row] = cell.col + cell.colspan - 1
+    style_xml = "".join(f'<Style ss:ID="{sid}"><NumberFormat ss:Format="{_NAMED.get(f, f)}"/>'
+                        "</Style>" for f, sid in styles.items())
+    row_xml, previous = [], -1
+    for r in sorted(rows):
+        index = f' ss:Index="{r + 1}"' if r != previous + 1 else ""
+        row_xml.append(f"<Row{index}>{''.join(rows[r])}</Row>")
+        previous = r
+    xml = (f'<?xml version="1.0" encoding="{encoding}"?>\n'
+           '<?mso-application progid="Excel.Sheet"?>\n'
+           '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+           'xmlns:o="urn:schemas-microsoft-com:office:office" '
+           'xmlns:x="urn:schemas-microsoft-com:office:excel" '
+           'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" '
+           'xmlns:html="http://www.w3.org/TR/REC-html40">\n'
+           f'<Styles><Style ss:ID="Default" ss:Name="Normal"/>{style_xml}</Styles>\n'
+           f'<Worksheet ss:Name="自评表"><Table>{"".join(row_xml)}</Table></Worksheet>\n'
+           "</Workbook>\n")
+    return xml.encode(encoding)
+
+
+@pytest.mark.parametrize(("name", "form"), FORMS, ids=IDS)
+def test_excel_2003_xml_named_xls_reads_back(name: str, form: dict) -> None:
+    data = spreadsheetml(official_grid(form))
+    results = read_bytes(data, "自评表.xls")
+    assert canonical(results) == [form]
+    assert results[0].findings == ()
+    assert results[0].sources["project_name"].cell == "自评表!B3"
+
+
+def test_excel_2003_xml_in_gbk_with_formats_named_and_inherited() -> None:
+    form = seed_forms()[2]
+    data = spreadsheetml(official_grid(form), encoding="gb2312")
+    assert canonical(read_bytes(data, "gbk.xls")) == [form]
+    fixed = re.search(rb'<Style ss:ID="(s\d+)"><NumberFormat ss:Format="Fixed"/></Style>', data)
+    assert fixed is not None
+    inherited = data.replace(fixed.group(0), b'<Style ss:ID="base"><NumberFormat '
+                             b'ss:Format="Fixed"/></Style><Style ss:ID="' + fixed.group(1) +
+                             b'" ss:Parent="base"/>')
+    assert canonical(read_bytes(inherited, "inherited.xls")) == [form]
+    orphan = data.replace(fixed.group(0), b"")  # no style: General, `75.00` reads `75`
+    assert form["funds"]["rows"][0]["initial"] == "75.00"
+    assert read_bytes(orphan, "orphan.xls")[0].form.funds.rows[0].initial == "75"
+    with pytest.raises(UnreadableInput, match=r"^bad\.xls: Excel 2003 XML 工作簿已损坏"):
+        read_bytes(data[:len(data) // 2], "bad.xls")
+
+
 # ---------------------------------------------------------------- sniffed by content
 
 
@@ -261,9 +343,13 @@ def test_cli_exit_2_with_one_line_naming_the_file(made: dict[str, Path], capsys:
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_cli_reads_doc_xls_ods_odt_and_rtf(made: dict[str, Path], capsys: Any) -> None:
-    for name in ("seed-2.doc", "seed-2.xls", "seed-2.ods", "seed-2.odt", "seed-0.rtf"):
-        code = main(["parse", str(made[name])])
+def test_cli_reads_doc_xls_ods_odt_rtf_and_excel_xml(made: dict[str, Path], capsys: Any,
+                                                     tmp_path: Path) -> None:
+    xml = tmp_path / "seed-3.xls"
+    xml.write_bytes(spreadsheetml(official_grid(seed_forms()[3])))
+    for name in ("seed-2.doc", "seed-2.xls", "seed-2.ods", "seed-2.odt", "seed-0.rtf",
+                 "seed-3.xls"):
+        code = main(["parse", str(made[name] if name != xml.name else xml)])
         out, _ = capsys.readouterr()
         assert code == 0
         assert json.loads(out) == [seed_forms()[int(name[5])]]

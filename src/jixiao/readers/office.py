@@ -1,5 +1,5 @@
 """Office files other than .xlsx/.docx, told apart by content: old binary Office (.xls/.et,
-.doc/.wps in an OLE2 container), OpenDocument (.ods/.odt), .xlsb and RTF.
+.doc/.wps in an OLE2 container), OpenDocument (.ods/.odt), .xlsb, RTF and Excel 2003 XML.
 
 Spreadsheets go to `readers.calamine`; word processor files to `readers.office_convert`
 (LibreOffice → .docx → `readers.docx`), except an .odt when LibreOffice is absent, whose tables
@@ -9,11 +9,14 @@ HTML or XLSX inside never reaches this module, a `.doc` that is RTF inside is re
 
 from __future__ import annotations
 
+import re
+
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.limits import ReadLimits
 from jixiao.readers.ole import OleKind, ole_kind
 
-__all__ = ["read_ole", "read_rtf", "read_zip_office", "sniff_rtf", "zip_office_kind"]
+__all__ = ["read_ole", "read_rtf", "read_spreadsheetml", "read_zip_office", "sniff_rtf",
+           "sniff_spreadsheetml", "zip_office_kind"]
 
 _RTF_MAGIC = b"{\\rtf"
 
@@ -26,6 +29,26 @@ DEFAULT_LIMITS = ReadLimits()
 def sniff_rtf(head: bytes) -> bool:
     """Whether a source is an RTF document (`{\\rtf`, after any BOM or whitespace)."""
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_RTF_MAGIC)
+
+
+_SPREADSHEETML_NS = b"urn:schemas-microsoft-com:office:spreadsheet"
+_SPREADSHEETML_ROOT = re.compile(rb"<(?:\w+:)?Workbook\b")
+#: The namespace is declared on the root element, near the top.
+_SPREADSHEETML_HEAD = 4096
+
+
+def sniff_spreadsheetml(head: bytes) -> bool:
+    """Whether a source is an Excel 2003 XML workbook (often named .xls by the exporting system)."""
+    head = head[:_SPREADSHEETML_HEAD]
+    return _SPREADSHEETML_NS in head and _SPREADSHEETML_ROOT.search(head) is not None
+
+
+def read_spreadsheetml(data: bytes, name: str,
+                       limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
+    """Every form in an Excel 2003 XML workbook (`readers.spreadsheetml`)."""
+    from jixiao.readers import spreadsheetml
+
+    return spreadsheetml.read_spreadsheetml(data, filename=name, limits=limits)
 
 
 def zip_office_kind(data: bytes, members: set[str]) -> str | None:
