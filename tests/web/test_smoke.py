@@ -14,7 +14,8 @@ def test_unit_signs_in_and_sees_the_seed_forms_scored(demo: dict[str, Any]) -> N
     response = client.post("/login/", {"username": "unit1", "password": PASSWORD})
     assert response.status_code == 302
     page = client.get("/forms/").content.decode()
-    for name in ("抚恤金", "科技工作者系列服务", "科技社团党建工作", "科技社团能力提升及港澳台科技交流"):
+    for name in ("抚恤金", "科技工作者系列服务", "科技社团党建工作",
+                 "科技社团能力提升及港澳台科技交流"):
         assert name in page
     totals = sorted(str(f.total) for f in demo["forms"]["unit1"])
     assert totals == ["93.00", "93.00", "93.00", "93.04"]

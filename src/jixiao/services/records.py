@@ -14,10 +14,10 @@ from functools import lru_cache
 from typing import Any
 
 from jixiao.core.form_json import FormJSONError, form_from_dict, form_to_dict
-from jixiao.core.model import Form
+from jixiao.core.model import Form, Indicator
 from jixiao.core.money import fmt2, round2
 from jixiao.readers.base import ReadResult
-from jixiao.rules.engine import funds_row_rates, score_form
+from jixiao.rules.engine import funds_row_rates, grade_total, score_form, total_score
 from jixiao.rules.profile import Profile, ProfileError, load_profile
 from jixiao.rules.targets import TARGET_CHECKS, ApprovedIndicator, target_findings
 from jixiao.services.evaluate import Evaluation, evaluate
@@ -142,14 +142,21 @@ def _decimal(value: Any, where: str) -> Decimal:
 
 
 def apply_rescores(form: Form, rescores: Iterable[Rescore]) -> Form:
-    """The form as finance scored it: each re-scored row's 得分 replaced, the total and grade
-    left to the engine (the caller evaluates the result)."""
+    """The form as finance scored it: each re-scored row's 得分 replaced and finance's reason
+    added to its 偏差原因 (the reason explains the deduction, so the engine counts the
+    reviewed score); the total and grade are left to the engine (the caller evaluates)."""
     by_index = {r.index: r for r in rescores}
     if not by_index:
         return form
-    rows = tuple(replace(ind, score=fmt2(by_index[i].score)) if i in by_index else ind
+    rows = tuple(_rescored(ind, by_index[i]) if i in by_index else ind
                  for i, ind in enumerate(form.indicators))
     return replace(form, indicators=rows)
+
+
+def _rescored(indicator: Indicator, rescore: Rescore) -> Indicator:
+    note = f"复核：{rescore.reason}"
+    return replace(indicator, score=fmt2(rescore.score),
+                   note=f"{indicator.note}；{note}" if indicator.note else note)
 
 
 # ---------------------------------------------------------------- audit: what an edit changed
@@ -190,19 +197,25 @@ def canonical(form: Form) -> dict[str, Any]:
 
 def fill_computed(form: Form, profile: Profile) -> Form:
     """The form with every computable printed number filled from the engine: each funds row's
-    执行率, the execution rate and score, 总分 and 评分等级. What the unit assesses itself (the
-    indicator scores) is left as typed."""
+    执行率, the execution rate and score, 总分 (the execution score plus the unit's own
+    indicator scores, with the profile's caps) and its 评分等级. What the unit assesses itself
+    (the indicator scores) is left as typed; the engine's suggestions are shown beside it."""
     card = score_form(form, profile)
     rates = dict(funds_row_rates(form.funds, profile))
     rows = tuple(replace(row, rate=fmt2(rates[i].value)) if i in rates else row
                  for i, row in enumerate(form.funds.rows))
     funds = replace(form.funds, rows=rows, rate=fmt2(card.execution_rate.value),
                     score=fmt2(card.execution_score.value))
+    as_printed = [replace(r, counted_score=r.printed_score)
+                  for r in card.rows if r.counted_score is not None]
+    total = total_score(card.execution_score, funds, as_printed, card.execution_rate.value,
+                        profile).value
+    grade, _ = grade_total(total, profile)
     weights = [w for w in (form.funds.weight_value, *(i.weight_value for i in form.indicators))
                if w is not None]
-    total = replace(form.total, score=fmt2(card.total.value),
-                    weight=fmt2(round2(sum(weights, Decimal(0)))) if weights else None)
-    return replace(form, funds=funds, total=total, grade=card.grade)
+    printed_total = replace(form.total, score=fmt2(total),
+                            weight=fmt2(round2(sum(weights, Decimal(0)))) if weights else None)
+    return replace(form, funds=funds, total=printed_total, grade=grade)
 
 
 @dataclass(frozen=True)

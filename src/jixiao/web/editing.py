@@ -12,11 +12,7 @@ from django.urls import reverse
 from jixiao.services.present import finding_to_dict, score_to_dict
 from jixiao.services.records import (
     ApprovedIndicator,
-    FormDataError,
-    canonical,
-    fill_computed,
     level_choices,
-    parse_form,
     profile_named,
     target_parts,
     tier_labels,
@@ -54,20 +50,14 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
 
 
 def save_from_editor(user: Any, record: FormRecord, body: dict[str, Any]) -> FormRecord:
-    """Save `{"version", "form", "target_reasons"}`: the computable numbers filled by the
-    services first, so the stored form prints what the rules give."""
+    """Save `{"version", "form", "target_reasons"}` (the store fills the computed numbers)."""
     version = body.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise BadRequest("缺少版本号（version），请刷新页面")
-    try:
-        form = parse_form(body.get("form"))
-        filled = fill_computed(form, profile_named(record.profile))
-    except FormDataError as exc:
-        raise BadRequest(str(exc), code="invalid_form") from exc
     reasons = body.get("target_reasons") or {}
     if not isinstance(reasons, dict):
         raise BadRequest("target_reasons 应为对象：{行号: 修改理由}")
-    return save_form(user, record, canonical(filled), version, reasons)
+    return save_form(user, record, body.get("form"), version, reasons)
 
 
 def saved_payload(record: FormRecord) -> dict[str, Any]:
@@ -95,6 +85,8 @@ def detail_context(record: FormRecord, user: Any) -> dict[str, Any]:
     reviewed = reviewed_evaluation(record)
     approved = approved_targets(record)
     actions = actions_for(record.status_enum, role) if role else []
+    can_review = role is Role.FINANCE and record.status in (Status.APPROVED, Status.REVIEWED)
+    show_review = can_review or bool(record.rescores)
     return {
         "record": record, "form": record.data, "score": score, "findings": findings,
         "form_title": profile.form.title,
@@ -111,8 +103,8 @@ def detail_context(record: FormRecord, user: Any) -> dict[str, Any]:
         "reviewed_grade": reviewed.scorecard.grade if reviewed else None,
         "last_return": record.events.filter(action="return").select_related("actor")
                                     .order_by("-at").first(),
-        "can_review": role is Role.FINANCE and record.status in (Status.APPROVED,
-                                                                 Status.REVIEWED),
+        "can_review": can_review, "show_review": show_review,
+        "indicator_columns": 9 + show_review + editable,
         "editor_state": {
             "saveUrl": reverse("form_save", args=[record.pk]), "version": record.version,
             "editable": editable, "levels": level_choices(profile),

@@ -22,6 +22,7 @@ from jixiao.services.records import (
     canonical,
     evaluate_record,
     field_changes,
+    fill_computed,
     parse_form,
     parse_rescores,
     profile_named,
@@ -178,9 +179,14 @@ def _audit(record: FormRecord | None, user: Any, action: str, *, before: str = "
 @transaction.atomic
 def create_form(user: Any, unit: Unit, form: Form, *, origin: str, source_name: str = "",
                 plan: TargetPlan | None = None, profile: str | None = None) -> FormRecord:
-    """A new draft of `unit`, with its creation in the history."""
+    """A new draft of `unit`, with its creation in the history. A form typed in (on the web, by
+    the API, from approved targets) gets its computed numbers filled by the services; an
+    imported one keeps what its file printed."""
+    profile = profile or unit.department.profile
+    if origin != FormRecord.Origin.IMPORTED:
+        form = fill_computed(form, profile_named(profile))
     record = FormRecord(unit=unit, origin=origin, source_name=source_name[:300],
-                        target_plan=plan, profile=profile or unit.department.profile,
+                        target_plan=plan, profile=profile,
                         data=canonical(form), status=Status.DRAFT.value)
     _refresh_summary(record, evaluation_of(record))
     record.save()
@@ -200,6 +206,7 @@ def editable_by(record: FormRecord, user: Any) -> bool:
 def save_form(user: Any, record: FormRecord, data: Any, base_version: int,
               target_reasons: dict[str, str] | None = None) -> FormRecord:
     """Save an edit made on `base_version`; a stale version is refused with the current one.
+    The computed numbers (rates, execution score, total, grade) are filled by the services.
 
     Raises:
         Forbidden: not the owning unit, or the form is not a draft / returned.
@@ -209,7 +216,7 @@ def save_form(user: Any, record: FormRecord, data: Any, base_version: int,
     if not editable_by(record, user):
         raise Forbidden(f"表处于“{record.status_enum.label}”状态，或不属于您的单位，不能修改")
     try:
-        form = parse_form(data)
+        form = fill_computed(parse_form(data), profile_named(record.profile))
     except FormDataError as exc:
         raise BadRequest(str(exc), code="invalid_form") from exc
     new_data = canonical(form)
@@ -338,7 +345,7 @@ def _apply_review(record: FormRecord, rescores: Any) -> list[dict[str, Any]]:
 
 def history(record: FormRecord) -> list[dict[str, Any]]:
     """The form's audit trail, oldest first, as the API gives it."""
-    return [{"at": e.at.isoformat(), "actor": e.actor.get_username(), "action": e.action,
+    return [{"at": timezone.localtime(e.at).isoformat(), "actor": e.actor.get_username(), "action": e.action,
              "from": e.from_status or None, "to": e.to_status or None, "comment": e.comment,
              "changes": e.changes, "version": e.version}
             for e in record.events.select_related("actor").order_by("at", "id")]

@@ -177,13 +177,14 @@ def form_history(request: HttpRequest, pk: int) -> HttpResponse:
         for e in events:
             rows = e["changes"] or [{}]
             for change in rows:
-                writer.writerow([e["at"], e["actor"], editing.action_label(e["action"]),
-                                 editing.status_label(e["from"]), editing.status_label(e["to"]),
-                                 e["comment"], change.get("field", ""),
-                                 _cell(change.get("before")), _cell(change.get("after"))])
+                writer.writerow([_cell(v) for v in (
+                    e["at"][:19].replace("T", " "), e["actor"], editing.action_label(e["action"]),
+                    editing.status_label(e["from"]), editing.status_label(e["to"]), e["comment"],
+                    change.get("field", ""), change.get("before"), change.get("after"))])
         return response
     return render(request, "jixiao/form_history.html", {"record": record, "events": [
         {**e, "action_label": editing.action_label(e["action"]),
+         "at_display": e["at"][:19].replace("T", " "),
          "from_label": editing.status_label(e["from"]),
          "to_label": editing.status_label(e["to"])} for e in events]})
 

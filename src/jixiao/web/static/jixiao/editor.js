@@ -92,11 +92,32 @@
     });
   }
 
+  function rowFindings(tr) {
+    // A row's findings go in a full-width line under it, next to the cells they concern.
+    let line = tr.nextElementSibling;
+    if (!line || !line.classList.contains("row-findings")) {
+      line = document.createElement("tr");
+      line.className = "row-findings";
+      const td = document.createElement("td");
+      td.colSpan = tr.children.length;
+      const ul = document.createElement("ul");
+      ul.className = "cell-findings";
+      td.append(ul);
+      line.append(td);
+      tr.after(line);
+    }
+    return line.querySelector("ul");
+  }
+
+  function clearRowFindings() {
+    rowsBody.querySelectorAll("tr.row-findings").forEach((tr) => tr.remove());
+  }
+
   function findingTarget(path) {
     const m = /^indicators\[(\d+)\]/.exec(path || "");
     if (m) {
       const tr = rowsBody.querySelectorAll("tr.ind-row")[Number(m[1])];
-      return tr ? tr.querySelector("[data-findings-row]") : null;
+      return tr ? rowFindings(tr) : null;
     }
     for (const part of ["funds", "goals", "total", "grade"]) {
       if ((path || "").startsWith(part)) {
@@ -107,6 +128,7 @@
   }
 
   function showFindings(findings) {
+    clearRowFindings();
     document.querySelectorAll(".cell-findings").forEach((ul) => { ul.replaceChildren(); });
     const list = document.getElementById("findings");
     list.replaceChildren();
@@ -338,8 +360,9 @@
     const button = event.target.closest("button");
     if (!button) return;
     const tr = button.closest("tr.ind-row");
-    if (button.id === "add-row") { addRow(null); return; }
+    if (button.id === "add-row") { clearRowFindings(); addRow(null); return; }
     if (!tr) return;
+    clearRowFindings();
     if (button.dataset.move) {
       const other = button.dataset.move === "-1" ? tr.previousElementSibling : tr.nextElementSibling;
       if (other) {
