@@ -1,0 +1,1 @@
+"""Management commands of the web system (`python -m django …` with its settings)."""

@@ -1,0 +1,1 @@
+"""`adduser`: create real users on a server."""
