@@ -9,6 +9,7 @@ import html
 import io
 import json
 import re
+import struct
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -425,3 +426,48 @@ def test_xlsx_reader_still_refuses_binary_workbooks() -> None:
     data = (DATA / "office" / "encrypted.xls").read_bytes()
     with pytest.raises(UnreadableInput, match=r"\.xls.*另存为.*\.xlsx"):
         read_xlsx(data, filename="old.xls")
+
+
+def _record(rtype: int, payload: bytes) -> bytes:
+    return struct.pack("<HH", rtype, len(payload)) + payload
+
+
+def _biff(*, encrypted: bool = False) -> bytes:
+    """A BIFF8 workbook stream: two styles (built-in 中文 date 31, and custom `0.00"万元"`), one
+    sheet with a NUMBER, an RK, a MULRK and a FORMULA cell."""
+    bof = _record(0x0809, struct.pack("<HH", 0x0600, 0x0005) + bytes(12))
+    fmt = '0.00"万元"'
+    globals_ = [bof]
+    if encrypted:
+        globals_.append(_record(0x002F, bytes(54)))
+    globals_ += [
+        _record(0x041E, struct.pack("<HHB", 170, len(fmt), 1) + fmt.encode("utf-16-le")),
+        _record(0x00E0, struct.pack("<HH", 0, 31) + bytes(16)),
+        _record(0x00E0, struct.pack("<HH", 0, 170) + bytes(16)),
+    ]
+    name = "自评表"
+    sheet_record = lambda offset: _record(  # noqa: E731 - the offset is known only afterwards
+        0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 1) + name.encode("utf-16-le"))
+    head = b"".join(globals_) + sheet_record(0) + _record(0x000A, b"")
+    sheet = b"".join([
+        _record(0x0809, struct.pack("<HH", 0x0600, 0x0010) + bytes(12)),
+        _record(0x0203, struct.pack("<HHHd", 0, 1, 1, 7.2)),
+        _record(0x027E, struct.pack("<HHHI", 1, 1, 0, 0)),
+        _record(0x00BD, struct.pack("<HH", 2, 3) + struct.pack("<HI", 1, 0) * 2
+                + struct.pack("<H", 4)),
+        _record(0x0006, struct.pack("<HHH", 3, 0, 1) + bytes(14)),
+        _record(0x000A, b""),
+    ])
+    return b"".join(globals_) + sheet_record(len(head)) + _record(0x000A, b"") + sheet
+
+
+def test_biff_scan_reads_styles_of_every_number_record() -> None:
+    formats = scan_formats(_biff())
+    assert not formats.encrypted
+    assert formats.sheets == {"自评表": {
+        (0, 1): '0.00"万元"', (1, 1): 'yyyy"年"m"月"d"日"', (2, 3): '0.00"万元"',
+        (2, 4): '0.00"万元"', (3, 0): '0.00"万元"'}}
+    assert scan_formats(_biff(encrypted=True)).encrypted
+    cut = scan_formats(_biff()[:-35])  # cut inside MULRK: what came before is kept
+    assert cut.sheets == {"自评表": {(0, 1): '0.00"万元"', (1, 1): 'yyyy"年"m"月"d"日"'}}
+    assert scan_formats(b"not a biff stream").sheets == {}

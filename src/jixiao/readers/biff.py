@@ -37,10 +37,22 @@ class BiffFormats:
     sheets: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
+#: Built-in formats of Chinese (zh-CN) Excel and WPS that are not in Excel's common table: a
+#: workbook refers to them by number without storing the format code.
+_ZH_CN_BUILTIN = {
+    27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy",
+    31: 'yyyy"年"m"月"d"日"', 32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"',
+    34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"',
+    50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+    54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"',
+    57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+}
+
+
 def _builtin_format(index: int) -> str:
     from openpyxl.styles.numbers import BUILTIN_FORMATS  # Excel's built-in format table
 
-    return BUILTIN_FORMATS.get(index, "General")
+    return BUILTIN_FORMATS.get(index) or _ZH_CN_BUILTIN.get(index, "General")
 
 
 def _records(stream: bytes, start: int = 0) -> list[tuple[int, bytes]]:
@@ -121,6 +133,7 @@ def _scan(stream: bytes, result: BiffFormats) -> None:
 
     for sheet_name, offset in sheets:
         cells: dict[tuple[int, int], str] = {}
+        result.sheets[sheet_name] = cells  # filled as read: a damaged record keeps the rest
         for rtype, data in _records(stream, offset):
             if rtype in (_NUMBER, _RK, _FORMULA):
                 row, col, xf = struct.unpack_from("<HHH", data, 0)
@@ -130,4 +143,3 @@ def _scan(stream: bytes, result: BiffFormats) -> None:
                 for i in range((len(data) - 6) // 6):
                     (xf,) = struct.unpack_from("<H", data, 4 + 6 * i)
                     cells[(row, first + i)] = format_of(xf)
-        result.sheets[sheet_name] = cells
