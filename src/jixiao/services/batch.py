@@ -7,6 +7,7 @@ worker processes and their pieces come back in input order.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -121,11 +122,16 @@ def run_batch(job: BatchJob, paths: Sequence[str], open_stdin: Callable[[], Bina
     from concurrent.futures import ProcessPoolExecutor  # only when there are processes to start
 
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=tune_for_batches)
+    waiting = iter(paths)
+    running: deque[Future[tuple[list[str], Tally]]] = deque()
     try:
-        futures: deque[Future[tuple[list[str], Tally]]] = deque(
-            pool.submit(_run_file, job, path, limits) for path in paths)
-        while futures:
-            pieces, part = futures.popleft().result()  # dropped once written
+        # at most two files per process in flight: the outputs waiting for their turn stay few
+        for path in itertools.islice(waiting, 2 * jobs):
+            running.append(pool.submit(_run_file, job, path, limits))
+        while running:
+            pieces, part = running.popleft().result()
+            for path in itertools.islice(waiting, 1):
+                running.append(pool.submit(_run_file, job, path, limits))
             tally.add(part)
             yield from pieces
     finally:

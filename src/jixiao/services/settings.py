@@ -20,7 +20,9 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("max_file_mb", "JIXIAO_MAX_FILE_MB", 50, "单个输入文件大小上限（MB）"),
+    Setting("max_file_mb", "JIXIAO_MAX_FILE_MB", 50,
+            "须整体读入的文件（PDF、Office、网页）大小上限（MB）；"
+            "文本与 JSON 逐表流式读取，不受此限"),
     Setting("max_uncompressed_mb", "JIXIAO_MAX_UNCOMPRESSED_MB", 500,
             "XLSX/DOCX 解压后总大小上限（MB），防 ZIP 炸弹"),
     Setting("pdf_max_pages", "JIXIAO_PDF_MAX_PAGES", 200, "PDF 页数上限"),
