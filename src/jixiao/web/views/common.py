@@ -79,5 +79,9 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return error_page(request, 404, "没有这个页面，或您无权查看。")
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return error_page(request, 403, "页面已过期或来源不明（CSRF 校验失败）。请刷新页面后重试。")
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return error_page(request, 500, "服务器出错了，已记录。请稍后重试；如一再出现，请联系管理员。")
