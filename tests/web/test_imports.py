@@ -1,0 +1,205 @@
+"""Import: upload documents (or a ZIP of many), preview the forms read with their scores and
+findings, confirm to create drafts; per-file errors; only a unit may import."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from jixiao.core.form_json import form_to_dict
+from jixiao.services.intake import read_document
+from jixiao.web import imports
+from jixiao.web.errors import BadRequest, Forbidden, TooLarge
+from jixiao.web.models import FormRecord, ImportJob
+from tests.conftest import SEED_TEXT
+
+SEED_TOTALS = ["93.00", "93.00", "93.04", "93.00"]
+
+
+def upload(client: Client, name: str, data: bytes) -> Any:
+    return client.post(reverse("imports"), {"file": SimpleUploadedFile(name, data)})
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def job_of(response: Any) -> ImportJob:
+    assert response.status_code == 302, response.content.decode()[:500]
+    return ImportJob.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[-1]))
+
+
+def test_seed_text_is_previewed_then_confirmed_as_four_scored_drafts(
+        clients: dict[str, Client], demo: dict[str, Any]) -> None:
+    unit1 = clients["unit1"]
+    before = FormRecord.objects.count()
+    job = job_of(upload(unit1, "seed.txt", SEED_TEXT.read_bytes()))
+    assert job.status == ImportJob.JobStatus.READY
+    assert (job.total_files, job.done_files) == (1, 1)
+    forms = job.preview["forms"]
+    assert [f["score"]["total"] for f in forms] == SEED_TOTALS
+    assert {f["file"] for f in forms} == {"seed.txt"}
+    assert forms[0]["form"]["implementing_unit"]  # filled from the unit when the form lacks it
+    assert job.preview["errors"] == []
+
+    page = unit1.get(reverse("import_job", args=[job.pk])).content.decode()
+    assert "科技社团党建工作" in page and "抚恤金" in page and "93.04" in page
+    assert page.count('name="keep"') == 4
+    # the 抚恤金 form's findings are listed with their codes
+    codes = {f["code"] for f in forms[3]["findings"]}
+    assert codes and all(code in page for code in codes)
+
+    response = unit1.post(reverse("import_confirm", args=[job.pk]),
+                          {"keep": ["0", "1", "2", "3"]})
+    assert response.status_code == 302 and response["Location"] == reverse("forms")
+    created = list(FormRecord.objects.order_by("id")[before:])
+    assert [str(r.total) for r in created] == SEED_TOTALS
+    assert {r.status for r in created} == {"draft"}
+    assert {r.origin for r in created} == {FormRecord.Origin.IMPORTED}
+    assert {r.source_name for r in created} == {"seed.txt"}
+    assert {r.profile for r in created} == {"shanghai-2024"}
+    assert all(r.unit.members.filter(user=demo["users"]["unit1"]).exists() for r in created)
+    job.refresh_from_db()
+    assert job.status == ImportJob.JobStatus.DONE
+    again = unit1.post(reverse("import_confirm", args=[job.pk]), {"keep": ["0"]})
+    assert again.status_code == 302 and FormRecord.objects.count() == before + 4
+
+
+def test_only_the_ticked_forms_become_drafts(clients: dict[str, Client]) -> None:
+    before = FormRecord.objects.count()
+    job = job_of(upload(clients["unit1"], "seed.txt", SEED_TEXT.read_bytes()))
+    clients["unit1"].post(reverse("import_confirm", args=[job.pk]), {"keep": ["3"]})
+    created = FormRecord.objects.order_by("id")[before:]
+    assert [r.project_name for r in created] == ["抚恤金"]
+
+
+def test_confirm_with_nothing_ticked_is_refused(clients: dict[str, Client]) -> None:
+    before = FormRecord.objects.count()
+    job = job_of(upload(clients["unit1"], "seed.txt", SEED_TEXT.read_bytes()))
+    response = clients["unit1"].post(reverse("import_confirm", args=[job.pk]), follow=True)
+    assert "请至少勾选一张要导入的表" in response.content.decode()
+    assert FormRecord.objects.count() == before
+    job.refresh_from_db()
+    assert job.status == ImportJob.JobStatus.READY
+
+
+def test_zip_of_two_files_one_broken(clients: dict[str, Client]) -> None:
+    archive = zip_of({"2024/seed.txt": SEED_TEXT.read_bytes(),
+                      "2024/坏文件.pdf": b"%PDF-1.4\nnot really a pdf"})
+    job = job_of(upload(clients["unit1"], "上报.zip", archive))
+    assert job.status == ImportJob.JobStatus.READY
+    assert (job.total_files, job.done_files) == (2, 2)
+    assert [f["file"] for f in job.preview["forms"]] == ["上报.zip/2024/seed.txt"] * 4
+    [error] = job.preview["errors"]
+    assert error["file"] == "上报.zip/2024/坏文件.pdf"
+    assert "坏文件.pdf" in error["message"] and "PDF" in error["message"]
+    page = clients["unit1"].get(reverse("import_job", args=[job.pk])).content.decode()
+    assert "无法读取的文件" in page and "上报.zip/2024/坏文件.pdf" in page
+
+
+def test_empty_file_is_refused_naming_it(clients: dict[str, Client]) -> None:
+    response = upload(clients["unit1"], "空白.txt", b"")
+    assert response.status_code == 400
+    assert "空白.txt: 文件为空" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_a_picture_is_not_a_document(clients: dict[str, Client]) -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+    response = upload(clients["unit1"], "表.pdf", png)  # the name says PDF, the content does not
+    assert response.status_code == 400
+    assert "表.pdf: 不是可导入的文件类型" in response.content.decode()
+
+
+def test_text_without_a_form_is_listed_as_an_error(clients: dict[str, Client]) -> None:
+    job = job_of(upload(clients["unit1"], "说明.txt", "这是一份说明，不是自评表。\n".encode()))
+    assert job.preview["forms"] == []
+    assert job.preview["errors"][0]["file"] == "说明.txt"
+    page = clients["unit1"].get(reverse("import_job", args=[job.pk])).content.decode()
+    assert "没有读到可导入的自评表" in page and "说明.txt: 未找到绩效自评表" in page
+
+
+def test_json_with_a_schema_error_names_the_path(clients: dict[str, Client]) -> None:
+    form = form_to_dict(read_document(SEED_TEXT.read_bytes(), "seed.txt")[0].form)
+    form["indicators"][2]["weight"] = 10  # a number where schema 1 wants a printed string
+    data = json.dumps(form, ensure_ascii=False).encode()
+    job = job_of(upload(clients["unit1"], "form.json", data))
+    [error] = job.preview["errors"]
+    assert error["file"] == "form.json"
+    assert "$.indicators[2].weight" in error["message"]
+
+
+def test_upload_over_the_limit_is_too_large(clients: dict[str, Client], settings: Any) -> None:
+    settings.JIXIAO_MAX_UPLOAD_MB = 1
+    response = upload(clients["unit1"], "大文件.txt", b"x" * (1024 * 1024 + 1))
+    assert response.status_code == 413
+    assert "大文件.txt" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["dept1", "finance1"])
+def test_roles_other_than_a_unit_may_not_import(clients: dict[str, Client], role: str) -> None:
+    assert clients[role].get(reverse("imports")).status_code == 403
+    assert upload(clients[role], "seed.txt", SEED_TEXT.read_bytes()).status_code == 403
+    assert not ImportJob.objects.exists()
+
+
+def test_another_units_import_is_not_found(clients: dict[str, Client]) -> None:
+    job = job_of(upload(clients["unit1"], "seed.txt", SEED_TEXT.read_bytes()))
+    for url in ("import_job", "import_status"):
+        assert clients["unit2"].get(reverse(url, args=[job.pk])).status_code == 404
+    before = FormRecord.objects.count()
+    response = clients["unit2"].post(reverse("import_confirm", args=[job.pk]), {"keep": ["0"]})
+    assert response.status_code == 404 and FormRecord.objects.count() == before
+
+
+def test_status_endpoint_reports_progress(clients: dict[str, Client]) -> None:
+    job = job_of(upload(clients["unit1"], "seed.txt", SEED_TEXT.read_bytes()))
+    status = clients["unit1"].get(reverse("import_status", args=[job.pk])).json()
+    assert status == {"id": job.pk, "status": "ready", "status_label": "待确认",
+                      "total_files": 1, "done_files": 1, "message": "", "finished": True}
+
+
+def test_uploaded_bytes_are_deleted_once_read(clients: dict[str, Client], settings: Any) -> None:
+    job = job_of(upload(clients["unit1"], "seed.txt", SEED_TEXT.read_bytes()))
+    assert not (settings.DATA_DIR / "uploads" / f"job-{job.pk}").exists()
+
+
+# ---------------------------------------------------------------- the API's service
+
+
+def test_import_upload_creates_drafts_at_once(demo: dict[str, Any]) -> None:
+    archive = zip_of({"seed.txt": SEED_TEXT.read_bytes(), "空.txt": b""})
+    result = imports.import_upload(demo["users"]["unit1"],
+                                   SimpleUploadedFile("forms.zip", archive))
+    assert [f["project_name"] for f in result["forms"]] == [
+        "科技社团党建工作", "科技工作者系列服务", "科技社团能力提升及港澳台科技交流", "抚恤金"]
+    records = FormRecord.objects.filter(pk__in=[f["id"] for f in result["forms"]])
+    assert sorted(str(r.total) for r in records) == sorted(SEED_TOTALS)
+    assert result["errors"] == [{"file": "forms.zip/空.txt",
+                                 "message": "forms.zip/空.txt: 文件为空"}]
+    assert all(isinstance(f["findings"], list) for f in result["forms"])
+
+
+def test_import_upload_refuses_bad_uploads(demo: dict[str, Any], settings: Any) -> None:
+    unit1 = demo["users"]["unit1"]
+    with pytest.raises(Forbidden):
+        imports.import_upload(demo["users"]["dept1"], SimpleUploadedFile("a.txt", b"x"))
+    with pytest.raises(BadRequest, match=r"a\.txt: 文件为空"):
+        imports.import_upload(unit1, SimpleUploadedFile("a.txt", b""))
+    with pytest.raises(BadRequest, match="未找到绩效自评表") as refused:
+        imports.import_upload(unit1, SimpleUploadedFile("a.txt", "无表".encode()))
+    assert refused.value.details["errors"][0]["file"] == "a.txt"
+    settings.JIXIAO_MAX_UPLOAD_MB = 1
+    with pytest.raises(TooLarge):
+        imports.import_upload(unit1, SimpleUploadedFile("a.txt", b"x" * (1024 * 1024 + 1)))
