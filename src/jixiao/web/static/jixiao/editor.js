@@ -175,6 +175,7 @@
       form.funds.rows.forEach((row, i) => setText(`[data-funds-rate="${i}"]`, row.rate));
       const weight = document.querySelector("[data-total-weight]");
       if (weight) weight.textContent = form.total.weight || "";
+      setText("[data-total-score]", form.total.score);
     }
     const trs = rowsBody.querySelectorAll("tr.ind-row");
     for (const row of score.indicators) {
