@@ -29,6 +29,8 @@ def migrate(out: TextIO) -> None:
 def start_consumer() -> None:
     """Run the huey consumer in this process (imports of many files in the background)."""
     from huey.contrib.djhuey import HUEY
+
+    import jixiao.web.tasks  # noqa: F401  (registers the tasks left queued by a previous run)
     if HUEY.immediate:
         return
     consumer = HUEY.create_consumer(workers=1, worker_type="thread", periodic=False)
