@@ -471,3 +471,93 @@ def test_biff_scan_reads_styles_of_every_number_record() -> None:
     cut = scan_formats(_biff()[:-35])  # cut inside MULRK: what came before is kept
     assert cut.sheets == {"自评表": {(0, 1): '0.00"万元"', (1, 1): 'yyyy"年"m"月"d"日"'}}
     assert scan_formats(b"not a biff stream").sheets == {}
+
+
+# ---------------------------------------------------------------- .xlsb
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def _brt(rtype: int, payload: bytes = b"") -> bytes:
+    return _varint(rtype) + _varint(len(payload)) + payload
+
+
+def _wide(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def xlsb_bytes(grid: Any, sheet: str = "自评表") -> bytes:
+    """The form as Excel saves an .xlsb (BIFF12 records): numbers as BrtCellReal with a cell
+    style whose number format is their printed decimals, text as BrtCellSt, merged ranges as
+    BrtMergeCell."""
+    formats: dict[str, int] = {"General": 0}
+    rows: dict[int, list[bytes]] = {}
+    for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        stored = stored_number(cell.text)
+        if stored is not None:
+            value, fmt = stored
+            style = formats.setdefault(fmt, len(formats))
+            record = _brt(5, struct.pack("<IId", cell.col, style, float(value)))
+        elif cell.text:
+            record = _brt(6, struct.pack("<II", cell.col, 0) + _wide(cell.text))
+        else:
+            record = _brt(1, struct.pack("<II", cell.col, 0))
+        rows.setdefault(cell.row, []).append(record)
+    last_row = max(rows)
+    sheet_data = b"".join(_brt(0, struct.pack("<IIHHBBI", r, 0, 300, 0, 0, 0, 0)) + b"".join(rs)
+                          for r, rs in sorted(rows.items()))
+    merges = [c for c in grid.cells if c.rowspan > 1 or c.colspan > 1]
+    sheet_bin = (_brt(129) + _brt(148, struct.pack("<IIII", 0, last_row, 0, 7)) + _brt(145)
+                 + sheet_data + _brt(146) + _brt(177, struct.pack("<I", len(merges)))
+                 + b"".join(_brt(176, struct.pack("<IIII", c.row, c.row + c.rowspan - 1, c.col,
+                                                  c.col + c.colspan - 1)) for c in merges)
+                 + _brt(178) + _brt(130))
+    codes = {fmt: 164 + i for i, fmt in enumerate(f for f in formats if f != "General")}
+    xf = lambda fmt: struct.pack("<HHHHHBBH", 0xFFFF, codes.get(fmt, 0), 0, 0, 0, 0, 0, 0)  # noqa: E731
+    styles_bin = (_brt(278) + _brt(615, struct.pack("<I", len(codes)))
+                  + b"".join(_brt(44, struct.pack("<H", i) + _wide(f)) for f, i in codes.items())
+                  + _brt(616) + _brt(626, struct.pack("<I", 1)) + _brt(47, xf("General"))
+                  + _brt(627) + _brt(617, struct.pack("<I", len(formats)))
+                  + b"".join(_brt(47, xf(f)) for f in formats) + _brt(618) + _brt(279))
+    workbook_bin = (_brt(131) + _brt(143) + _brt(156, struct.pack("<II", 0, 1) + _wide("rId1")
+                                                 + _wide(sheet)) + _brt(144) + _brt(132))
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as z:
+        z.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="bin" ContentType="application/'
+            'vnd.ms-excel.sheet.binary.macroEnabled.main"/><Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.bin" ContentType="application/'
+            'vnd.ms-excel.worksheet"/><Override PartName="/xl/styles.bin" ContentType='
+            '"application/vnd.ms-excel.styles"/></Types>'))
+        z.writestr("_rels/.rels", (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/'
+            'officeDocument" Target="xl/workbook.bin"/></Relationships>'))
+        z.writestr("xl/_rels/workbook.bin.rels", (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/'
+            'worksheet" Target="worksheets/sheet1.bin"/><Relationship Id="rId2" '
+            f'Type="{rel}/styles" Target="styles.bin"/></Relationships>'))
+        z.writestr("xl/workbook.bin", workbook_bin)
+        z.writestr("xl/styles.bin", styles_bin)
+        z.writestr("xl/worksheets/sheet1.bin", sheet_bin)
+    return package.getvalue()
+
+
+@pytest.mark.parametrize(("name", "form"), FORMS, ids=IDS)
+def test_xlsb_reads_back(name: str, form: dict) -> None:
+    results = read_bytes(xlsb_bytes(official_grid(form)), "自评表.xlsb")
+    assert canonical(results) == [form]
+    assert results[0].findings == ()
+    assert results[0].sources["project_name"].cell == "自评表!B3"

@@ -13,7 +13,7 @@ import contextlib
 import struct
 from dataclasses import dataclass, field
 
-__all__ = ["BiffFormats", "scan_formats"]
+__all__ = ["BiffFormats", "builtin_format", "scan_formats"]
 
 # Record types (MS-XLS 2.3).
 _BOF, _EOF = 0x0809, 0x000A
@@ -49,7 +49,8 @@ _ZH_CN_BUILTIN = {
 }
 
 
-def _builtin_format(index: int) -> str:
+def builtin_format(index: int) -> str:
+    """The code of a built-in number format that a workbook refers to only by its number."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS  # Excel's built-in format table
 
     return BUILTIN_FORMATS.get(index) or _ZH_CN_BUILTIN.get(index, "General")
@@ -129,7 +130,7 @@ def _scan(stream: bytes, result: BiffFormats) -> None:
 
     def format_of(xf: int) -> str:
         index = xf_formats[xf] if xf < len(xf_formats) else 0
-        return formats.get(index) or _builtin_format(index)
+        return formats.get(index) or builtin_format(index)
 
     for sheet_name, offset in sheets:
         cells: dict[tuple[int, int], str] = {}

@@ -4,16 +4,16 @@ Stages: calamine (python-calamine, a Rust reader) loads every sheet's values —
 their cached results, dates as dates — and, for .xls/.xlsb, the merged ranges → what calamine
 does not give is read from the file itself: for .xls/.et the number format of each number cell
 (`biff.scan_formats`, so `7.2` under `0.00` prints `7.20` exactly as in `readers.xlsx`), for
-.ods the text each cell displays and its merged spans (`odf.ods_sheets`) → each sheet becomes one
-`Table` with refs like `Sheet1!B5` → `grid_form.read_tables`, one sheet at a time, as for .xlsx.
-An .xlsb keeps no number formats that calamine exposes: its numbers print as General.
+.xlsb likewise (`xlsb.xlsb_formats`), for .ods the text each cell displays and its merged spans
+(`odf.ods_sheets`) → each sheet becomes one `Table` with refs like `Sheet1!B5` →
+`grid_form.read_tables`, one sheet at a time, as for .xlsx.
 """
 
 from __future__ import annotations
 
 import enum
 import io
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -37,9 +37,6 @@ class SheetFormat(enum.Enum):
 
 
 DEFAULT_LIMITS = ReadLimits()
-
-#: A cell's display text from its value, or None when the file says nothing about the cell.
-_Display = Callable[[int, int], str | None]
 
 
 def _column_letter(col: int) -> str:
@@ -88,7 +85,27 @@ def _check_package(data: bytes, name: str, kind: SheetFormat, limits: ReadLimits
     check_unpacked(sizes, name, limits)
 
 
-def _xls_display(data: bytes, name: str) -> Callable[[str], _Display]:
+@dataclass(frozen=True)
+class _Extras:
+    """What the file itself says about a sheet beyond calamine's values."""
+
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)  # number cells' formats
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)  # text as displayed (.ods)
+    spans: dict[tuple[int, int], tuple[int, int]] | None = None  # when calamine has no merges
+
+
+def _extras(data: bytes, name: str, kind: SheetFormat, limits: ReadLimits) -> dict[str, _Extras]:
+    """Per sheet name, what calamine does not give for this format."""
+    if kind is SheetFormat.ODS:
+        from jixiao.readers.odf import ods_sheets
+
+        return {sheet.name: _Extras(texts=sheet.texts, spans=sheet.spans)
+                for sheet in ods_sheets(data, name, limits.max_cells)}
+    if kind is SheetFormat.XLSB:
+        from jixiao.readers.xlsb import xlsb_sheets
+
+        return {title: _Extras(formats=sheet.formats, spans=sheet.spans)
+                for title, sheet in xlsb_sheets(data).items()}
     from jixiao.readers.biff import scan_formats
     from jixiao.readers.ole import ole_stream
 
@@ -99,12 +116,7 @@ def _xls_display(data: bytes, name: str) -> Callable[[str], _Display]:
     if formats.encrypted:
         raise UnreadableInput(f"{name}: Excel 工作簿已加密（设有打开密码），无法读取；"
                               "请在 Excel 或 WPS 中取消密码后另存再读取")
-
-    def for_sheet(sheet: str) -> _Display:
-        cells = formats.sheets.get(sheet, {})
-        return lambda row, col: cells.get((row, col))
-
-    return for_sheet
+    return {title: _Extras(formats=cells) for title, cells in formats.sheets.items()}
 
 
 def read_spreadsheet(data: bytes, kind: SheetFormat, *, filename: str | None = None,
@@ -126,12 +138,7 @@ def read_spreadsheet(data: bytes, kind: SheetFormat, *, filename: str | None = N
     """
     name = filename or "<workbook>"
     _check_package(data, name, kind, limits)
-    formats = _xls_display(data, name) if kind is SheetFormat.XLS else None
-    ods = None
-    if kind is SheetFormat.ODS:
-        from jixiao.readers.odf import ods_sheets
-
-        ods = {sheet.name: sheet for sheet in ods_sheets(data, name, limits.max_cells)}
+    extras = _extras(data, name, kind, limits)
     workbook = _open(data, name, kind)
     try:
         from python_calamine import SheetTypeEnum
@@ -148,9 +155,7 @@ def read_spreadsheet(data: bytes, kind: SheetFormat, *, filename: str | None = N
             budget -= sheet.height * sheet.width
             if budget < 0:
                 raise UnreadableInput(f"{name}: 单元格过多（上限 {limits.max_cells}），不予读取")
-            number_formats = formats(meta.name) if formats is not None else None
-            ods_sheet = ods.get(meta.name) if ods is not None else None
-            table = _sheet_table(sheet, meta.name, filename, number_formats, ods_sheet)
+            table = _sheet_table(sheet, meta.name, filename, extras.get(meta.name, _Extras()))
             if any(c.text for c in table.cells):
                 empty = False
             results.extend(read_tables([table], filename=filename))
@@ -170,15 +175,11 @@ def _load_sheet(workbook: Any, sheet: str, name: str, kind: SheetFormat) -> Any:
             from exc
 
 
-def _sheet_table(sheet: Any, title: str, filename: str | None, number_formats: _Display | None,
-                 ods_sheet: Any) -> Table:
+def _sheet_table(sheet: Any, title: str, filename: str | None, extras: _Extras) -> Table:
     """One sheet as a Table: merged ranges as spans, refs `Sheet1!B5`."""
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
-    if ods_sheet is not None:
-        spans = dict(ods_sheet.spans)
-    else:
-        for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
-            spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+    spans = dict(extras.spans or {})
+    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
+        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
     covered = {(r, c) for (r0, c0), (rows, cols) in spans.items()
                for r in range(r0, r0 + rows) for c in range(c0, c0 + cols)} - set(spans)
     texts: dict[tuple[int, int], str] = {}
@@ -186,10 +187,9 @@ def _sheet_table(sheet: Any, title: str, filename: str | None, number_formats: _
         for col, value in enumerate(values):
             if value == "" or value is None or (row, col) in covered:
                 continue
-            fmt = number_formats(row, col) if number_formats is not None else None
-            texts[(row, col)] = _value_text(value, fmt)
-    if ods_sheet is not None:  # the text the suite displayed wins over the bare value
-        texts.update({pos: text for pos, text in ods_sheet.texts.items() if pos not in covered})
+            texts[(row, col)] = _value_text(value, extras.formats.get((row, col)))
+    # the text the suite displayed (.ods) wins over the bare value
+    texts.update({pos: text for pos, text in extras.texts.items() if pos not in covered})
     cells = [Cell(text, row, col, *spans.get((row, col), (1, 1)),
                   ref=f"{title}!{_column_letter(col)}{row + 1}")
              for (row, col), text in texts.items() if text or (row, col) in spans]
