@@ -1,12 +1,12 @@
 """The reader for the other spreadsheet formats: .xls and WPS .et (BIFF), .ods, .xlsb.
 
 Stages: calamine (python-calamine, a Rust reader) loads every sheet's values — formulas as
-their cached results, dates as dates — and, for .xls/.xlsb, the merged ranges → what calamine
-does not give is read from the file itself: for .xls/.et the number format of each number cell
+their cached results, dates as dates — and, for .xls, the merged ranges → what calamine does not
+give is read from the file itself: for .xls/.et the number format of each number cell
 (`biff.scan_formats`, so `7.2` under `0.00` prints `7.20` exactly as in `readers.xlsx`), for
-.xlsb likewise (`xlsb.xlsb_formats`), for .ods the text each cell displays and its merged spans
-(`odf.ods_sheets`) → each sheet becomes one `Table` with refs like `Sheet1!B5` →
-`grid_form.read_tables`, one sheet at a time, as for .xlsx.
+.xlsb the number formats and merged ranges (`xlsb.xlsb_sheets`), for .ods the text each cell
+displays and its merged spans (`odf.ods_sheets`) → each sheet becomes one `Table` with refs like
+`Sheet1!B5` → `grid_form.read_tables`, one sheet at a time, as for .xlsx.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from jixiao.readers.grid_form import read_tables
 from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
 from jixiao.readers.xlsx import format_datetime, format_number
 
-__all__ = ["SheetFormat", "read_spreadsheet"]
+__all__ = ["SheetFormat", "column_letter", "read_spreadsheet"]
 
 
 class SheetFormat(enum.Enum):
@@ -39,7 +39,8 @@ class SheetFormat(enum.Enum):
 DEFAULT_LIMITS = ReadLimits()
 
 
-def _column_letter(col: int) -> str:
+def column_letter(col: int) -> str:
+    """The column's letters in a cell reference: 0 → `A`, 25 → `Z`, 26 → `AA`."""
     letters = ""
     col += 1
     while col:
@@ -191,9 +192,9 @@ def _sheet_table(sheet: Any, title: str, filename: str | None, extras: _Extras) 
     # the text the suite displayed (.ods) wins over the bare value
     texts.update({pos: text for pos, text in extras.texts.items() if pos not in covered})
     cells = [Cell(text, row, col, *spans.get((row, col), (1, 1)),
-                  ref=f"{title}!{_column_letter(col)}{row + 1}")
+                  ref=f"{title}!{column_letter(col)}{row + 1}")
              for (row, col), text in texts.items() if text or (row, col) in spans]
-    cells += [Cell("", row, col, rows, cols, ref=f"{title}!{_column_letter(col)}{row + 1}")
+    cells += [Cell("", row, col, rows, cols, ref=f"{title}!{column_letter(col)}{row + 1}")
               for (row, col), (rows, cols) in spans.items() if (row, col) not in texts]
     cells.sort(key=lambda c: (c.row, c.col))
     return Table(tuple(cells), source=SourceRef(file=filename), name=title)

@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 
 from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.calamine import column_letter
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.limits import ReadLimits, check_size
 from jixiao.readers.xlsx import format_datetime, format_number
@@ -112,15 +113,6 @@ def _data_text(data: Any, fmt: str) -> str:
     return raw.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _column_letter(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def _sheet_table(sheet: Any, title: str, styles: dict[str, str], filename: str | None,
                  budget: list[int], name: str) -> Table:
     cells: list[Cell] = []
@@ -140,7 +132,7 @@ def _sheet_table(sheet: Any, title: str, styles: dict[str, str], filename: str |
                 if budget[0] < 0:
                     raise UnreadableInput(f"{name}: 单元格过多，不予读取")
                 cells.append(Cell(text, row, col, down + 1, across + 1,
-                                  ref=f"{title}!{_column_letter(col)}{row + 1}"))
+                                  ref=f"{title}!{column_letter(col)}{row + 1}"))
             col += across
         row += max(_int(tr, "Span", 0), 0)
     return Table(tuple(cells), source=SourceRef(file=filename), name=title)
