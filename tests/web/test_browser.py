@@ -1,0 +1,220 @@
+"""The web system in a real browser (Debian's Chromium through Playwright), as its people use
+it: a unit fills a form from approved targets and watches the score and a finding change as it
+types, submits; the department returns it; the unit fixes and resubmits; the department
+approves; finance re-scores a row and publishes; the public page shows it; its PDF reads back.
+
+Screenshots of the editor, the review view and the dashboard are written to
+`test-artifacts/screenshots/` (or `JIXIAO_SCREENSHOTS`)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jixiao.services.intake import read_document
+from jixiao.web.demo import load_demo
+from jixiao.web.models import FormRecord
+from tests.web.conftest import PASSWORD
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromium") or "")
+                 if p and Path(p).exists()), None)
+SHOTS = Path(os.environ.get("JIXIAO_SCREENSHOTS", "test-artifacts/screenshots"))
+FIRST_NOTE = "满意度问卷 36 份，其中 3 份不满意，已约谈整改。"
+FIXED_NOTE = "满意度问卷 36 份，其中 3 份不满意，统计表已附，已约谈整改。"
+#: How long a page may take to show a step's result (two busy cores, a rescoring save).
+STEP_MS = 15_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
+                       reason="Debian's chromium is not installed (scripts/system-deps.sh)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the live server thread beside Playwright
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def site(live_server: Any, browser: Any) -> Iterator[Any]:
+    load_demo(PASSWORD)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    context.set_default_timeout(STEP_MS)
+    outside: list[str] = []
+
+    def only_this_site(route: Any) -> None:
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_site)
+    yield Site(live_server.url, context)
+    context.close()
+    assert outside == [], f"pages tried to load from outside: {outside}"
+
+
+class Site:
+    """The demo site in one browser context, signed in as one person at a time."""
+
+    def __init__(self, url: str, context: Any) -> None:
+        self.url = url
+        self.context = context
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def sign_in(self, username: str) -> Any:
+        self.context.clear_cookies()
+        page = self.page
+        page.goto(self.url + "/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(re.compile(r".*/forms/$"))
+        return page
+
+    def open(self, path: str) -> Any:
+        self.page.goto(self.url + path)
+        return self.page
+
+    def shot(self, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=False)
+        return path
+
+
+def fill_row(row: Any, actual: str, score: str) -> None:
+    row.locator('[data-field="actual"]').fill(actual)
+    row.locator('[data-field="score"]').fill(score)
+
+
+def saved(page: Any) -> None:
+    """Wait until the editor says the last input is saved."""
+    page.wait_for_function(
+        "() => /已保存/.test(document.getElementById('savestate').textContent)")
+
+
+def test_from_approved_targets_to_publication(site: Site, tmp_path: Path) -> None:
+    page = site.sign_in("unit1")
+
+    # Targets first: the approved 2025 plan becomes the self-evaluation.
+    site.open("/plans/")
+    page.get_by_role("link", name=re.compile("科技社团党建工作")).first.click()
+    page.click("#create-form")
+    page.wait_for_url(re.compile(r".*/forms/\d+/$"))
+    form_id = int(re.search(r"/forms/(\d+)/", page.url).group(1))
+    target = page.locator('tr.ind-row').nth(1).locator('[data-target-part="number"]')
+    assert target.get_attribute("readonly") is not None  # approved targets are locked
+
+    # Funds: the execution rate and its score appear as the amounts are typed.
+    for source in ("total", "fiscal"):
+        row = page.locator(f'tr[data-source="{source}"]')
+        row.locator('[data-funds-field="initial"]').fill("50.00")
+        row.locator('[data-funds-field="annual"]').fill("50.00")
+        row.locator('[data-funds-field="executed"]').fill("48.00")
+    page.locator('[data-computed="execution_rate"]').first.filter(
+        has_text="96.00%").wait_for()
+    page.fill('[data-path="goals.actual"]', "全年开展党建培训与活动，参与率与满意度均达到目标。")
+
+    rows = page.locator("tr.ind-row")
+    actuals = {"%": "96.00(%)", "次": None}
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        number = row.locator('[data-target-part="number"]').input_value()
+        unit = row.locator('[data-target-part="unit"]').input_value()
+        weight = row.locator('[data-field="weight"]').input_value()
+        if weight in ("0.00", ""):
+            fill_row(row, "不适用", "0.00")
+            continue
+        fill_row(row, actuals.get(unit) or f"{number}({unit})", weight)
+    saved(page)
+    total = page.locator(".scorebox [data-computed='total']")
+    assert total.inner_text() == "99.60"  # 9.60 for 96% executed + 90 for every row met
+
+    # A docked score without a reason is a finding under its row, gone once explained.
+    satisfaction = rows.nth(rows.count() - 1)
+    satisfaction.locator('[data-field="score"]').fill("8.00")
+    finding = page.locator("tr.row-findings li[data-code='JX401']")
+    finding.wait_for()
+    assert "8.00" in finding.inner_text()
+    assert total.inner_text() == "99.60"  # the rule's total keeps the computed 10.00
+    satisfaction.locator('[data-field="note"]').fill(FIRST_NOTE)
+    finding.wait_for(state="detached")
+    saved(page)
+    site.shot("editor")
+
+    page.click("#action-submit")
+    page.locator("#status-badge", has_text="已提交").wait_for()
+
+    # The department returns it with a comment.
+    page = site.sign_in("dept1")
+    site.open(f"/forms/{form_id}/")
+    page.click("#action-return")  # without a comment: refused, said why
+    page.locator(".messages", has_text="必须填写意见").wait_for()
+    page.fill("#comment", "满意度扣分请附问卷统计表。")
+    site.shot("review")
+    page.click("#action-return")
+    page.locator("#status-badge", has_text="退回").wait_for()
+
+    # The unit sees why, fixes, resubmits.
+    page = site.sign_in("unit1")
+    site.open(f"/forms/{form_id}/")
+    page.locator("[role=alert]", has_text="满意度扣分请附问卷统计表").wait_for()
+    note = page.locator("tr.ind-row").last.locator('[data-field="note"]')
+    note.fill(FIXED_NOTE)
+    saved(page)
+    page.click("#action-submit")
+    page.locator("#status-badge", has_text="已提交").wait_for()
+
+    page = site.sign_in("dept1")
+    site.open(f"/forms/{form_id}/")
+    page.click("#action-approve")
+    page.locator("#status-badge", has_text="已审核").wait_for()
+
+    # Finance re-scores a row with a reason and publishes.
+    page = site.sign_in("finance1")
+    site.open(f"/forms/{form_id}/")
+    page.fill('input[name="rescore-1"]', "6.00")
+    page.fill('input[name="reason-1"]', "培训签到表只有 3 次")
+    page.click("#action-review")
+    page.locator("#status-badge", has_text="已复核").wait_for()
+    record = FormRecord.objects.get(pk=form_id)
+    assert record.rescores == [{"index": 1, "score": "6.00", "reason": "培训签到表只有 3 次"}]
+    page.click("#action-publish")
+    page.locator("#status-badge", has_text="已公开").wait_for()
+
+    site.open("/dashboard/")
+    page.wait_for_function("() => document.querySelectorAll('canvas, svg').length > 0")
+    site.shot("dashboard")
+
+    # The public page shows it without signing in; its PDF reads back.
+    site.context.clear_cookies()
+    site.open("/public/")
+    page.get_by_text("科技社团党建工作").first.wait_for()
+    pdf = site.context.request.get(f"{site.url}/forms/{form_id}/export.pdf", max_redirects=0)
+    assert pdf.status == 302  # the signed-in export is not public: sign in first
+    site.sign_in("finance1")
+    pdf = site.context.request.get(f"{site.url}/forms/{form_id}/export.pdf")
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    (read,) = read_document(pdf.body(), "export.pdf")
+    assert read.form.project_name == "科技社团党建工作"
+    assert read.form.indicators[-1].note == FIXED_NOTE
+    assert site.errors == []
