@@ -113,6 +113,14 @@ class FindingCount:
     forms: int
 
 
+@dataclass(frozen=True)
+class FlaggedForm:
+    """A form with a 自评虚高 signal, and its JX5xx findings tallied (code, title, count)."""
+
+    point: FormPoint
+    plausibility: list[Count]
+
+
 @dataclass
 class UnitSignals:
     """A unit's 自评虚高 signals over its forms in the selection."""
@@ -123,7 +131,7 @@ class UnitSignals:
     plausibility_findings: int = 0
     high_score_low_rate: list[FormPoint] = field(default_factory=list)
     printed_above: list[FormPoint] = field(default_factory=list)
-    flagged: list[FormPoint] = field(default_factory=list)
+    flagged: list[FlaggedForm] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
@@ -225,6 +233,7 @@ def unit_signals(points: Iterable[FormPoint]) -> list[UnitSignals]:
     """Units with 自评虚高 signals, the most signals first: JX5xx findings, forms scored
     ≥ 90 with execution rate < 80%, forms whose printed total exceeds the computed one."""
     units: dict[int, UnitSignals] = {}
+    titles = finding_titles()
     for p in points:
         unit = units.setdefault(p.unit_id, UnitSignals(p.unit_id, p.unit_name))
         unit.form_count += 1
@@ -234,7 +243,9 @@ def unit_signals(points: Iterable[FormPoint]) -> list[UnitSignals]:
         if p.printed_above_computed:
             unit.printed_above.append(p)
         if p.plausibility_codes or p.high_score_low_rate or p.printed_above_computed:
-            unit.flagged.append(p)
+            tally = sorted(Counter(p.plausibility_codes).items())
+            unit.flagged.append(FlaggedForm(p, [Count(code, titles.get(code, ""), n)
+                                                for code, n in tally]))
     flagged = [u for u in units.values() if u.any]
     return sorted(flagged, key=lambda u: (-(u.plausibility_findings + len(u.high_score_low_rate)
                                             + len(u.printed_above)), u.unit_name))
@@ -252,6 +263,7 @@ def chart_data(dashboard: Dashboard) -> dict[str, Any]:
         "scatter": [{"rate": str(p.execution_rate), "total": str(p.total),
                      "name": p.project_name, "unit": p.unit_name, "url": p.url}
                     for p in dashboard.scatter],
+        "thresholds": {"rate": str(LOW_RATE), "total": str(HIGH_TOTAL)},
         "findings": {"labels": [f"{f.code} {f.title}" for f in dashboard.findings],
                      "values": [f.occurrences for f in dashboard.findings]},
     }
@@ -262,7 +274,7 @@ def chart_data(dashboard: Dashboard) -> dict[str, Any]:
 
 def years_of(forms: QuerySet[FormRecord]) -> list[int]:
     """The years the forms cover, latest first."""
-    return sorted({y for y in forms.values_list("year", flat=True).distinct() if y},
+    return sorted({y for y in forms.order_by().values_list("year", flat=True).distinct() if y},
                   reverse=True)
 
 

@@ -14,7 +14,7 @@
     var option = {
       animation: false,
       textStyle: { fontFamily: FONT, fontSize: 13 },
-      grid: { left: 48, right: 24, top: 24, bottom: 36, containLabel: true },
+      grid: { left: 16, right: 24, top: 36, bottom: 8, containLabel: true },
       tooltip: { trigger: "item", confine: true }
     };
     Object.keys(extra).forEach(function (k) { option[k] = extra[k]; });
@@ -43,8 +43,10 @@
   bars("grades", data.grades, "#1e7a3c");
   bars("rates", data.rates, "#a86400");
 
+  var limits = data.thresholds;
   var points = data.scatter.map(function (p) {
-    return { value: [Number(p.rate), Number(p.total)], name: p.name, unit: p.unit, url: p.url };
+    return { value: [Number(p.rate), Number(p.total)], name: p.name, unit: p.unit, url: p.url,
+             rate: p.rate, total: p.total };
   });
   var scatter = draw("scatter", base({
     tooltip: {
@@ -52,15 +54,22 @@
       formatter: function (item) {
         var d = item.data;
         return echarts.format.encodeHTML(d.name) + "<br>" + echarts.format.encodeHTML(d.unit) +
-          "<br>执行率 " + d.value[0] + "% · 总分 " + d.value[1] + "<br>（点击打开）";
+          "<br>执行率 " + d.rate + "% · 总分 " + d.total + "<br>（点击打开）";
       }
     },
-    xAxis: { type: "value", name: "执行率 %", nameLocation: "middle", nameGap: 26, scale: true },
-    yAxis: { type: "value", name: "总分", scale: true },
-    series: [{ type: "scatter", data: points, symbolSize: 12, itemStyle: { color: ACCENT, opacity: 0.75 },
+    grid: { left: 16, right: 40, top: 36, bottom: 28, containLabel: true },
+    // Ranges that always show the 80% and 90-point lines, whatever the forms' spread.
+    xAxis: { type: "value", name: "执行率 %", nameLocation: "middle", nameGap: 26,
+             min: function (v) { return Math.min(50, Math.floor(v.min / 10) * 10); },
+             max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); } },
+    yAxis: { type: "value", name: "总分",
+             min: function (v) { return Math.min(60, Math.floor(v.min / 10) * 10); }, max: 100 },
+    series: [{ type: "scatter", data: points, symbolSize: 12, clip: false, itemStyle: { color: ACCENT, opacity: 0.75 },
                markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#b3261e" },
-                           label: { formatter: "{b}" },
-                           data: [{ xAxis: 80, name: "执行率 80%" }, { yAxis: 90, name: "总分 90" }] } }]
+                           label: { formatter: "{b}", position: "insideStartTop" },
+                           data: [{ xAxis: Number(limits.rate), name: "执行率 " + limits.rate + "%" },
+                                  { yAxis: Number(limits.total), name: "总分 " + limits.total,
+                                    label: { position: "insideStartTop" } }] } }]
   }));
   if (scatter) {
     scatter.on("click", function (item) {
