@@ -56,6 +56,8 @@ def test_seed_text_is_previewed_then_confirmed_as_four_scored_drafts(
     page = unit1.get(reverse("import_job", args=[job.pk])).content.decode()
     assert "科技社团党建工作" in page and "抚恤金" in page and "93.04" in page
     assert page.count('name="keep"') == 4
+    # the demo unit filed these four already: each is marked and left unticked
+    assert page.count("已有同名表") == 4 and page.count("checked") == 0
     # the 抚恤金 form's findings are listed with their codes
     codes = {f["code"] for f in forms[3]["findings"]}
     assert codes and all(code in page for code in codes)
@@ -127,7 +129,8 @@ def test_text_without_a_form_is_listed_as_an_error(clients: dict[str, Client]) -
     assert job.preview["forms"] == []
     assert job.preview["errors"][0]["file"] == "说明.txt"
     page = clients["unit1"].get(reverse("import_job", args=[job.pk])).content.decode()
-    assert "没有读到可导入的自评表" in page and "说明.txt: 未找到绩效自评表" in page
+    assert "没有读到可导入的自评表" in page
+    assert "<strong>说明.txt</strong>：未找到绩效自评表" in page
 
 
 def test_json_with_a_schema_error_names_the_path(clients: dict[str, Client]) -> None:

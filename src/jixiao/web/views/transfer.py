@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.services.records import parse_form
 from jixiao.web import exports, imports
 from jixiao.web.errors import RequestError
-from jixiao.web.models import ImportJob
+from jixiao.web.models import FormRecord, ImportJob
 from jixiao.web.store import get_form, own_unit
 from jixiao.web.views.common import page_errors
 
@@ -53,29 +53,47 @@ def _upload_page(request: HttpRequest, unit: Any, *, error: str = "",
 def import_job_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One import: its progress while reading, then the preview to confirm."""
     job = imports.get_job(request.user, pk)
+    preview = job.preview or {}
     return render(request, "jixiao/import_job.html", {
         "job": job, "status": imports.job_status(job), "entries": _entries(job),
-        "errors": job.preview.get("errors", []) if job.preview else [],
+        "errors": [{"file": e["file"], "text": _without_file(e["message"], e["file"])}
+                   for e in preview.get("errors", [])],
     })
 
 
 def _entries(job: ImportJob) -> list[dict[str, Any]]:
-    """The previewed forms as the page shows them: names, score, findings by severity."""
+    """The previewed forms as the page shows them: names, score, findings (the import's
+    own JX0xx first), and whether the unit already has a form of that name and year."""
+    existing = set(FormRecord.objects.filter(unit=job.unit).values_list("project_name", "year"))
     out = []
     for index, entry in enumerate((job.preview or {}).get("forms", [])):
         form = parse_form(entry["form"])
-        findings = entry.get("findings", [])
+        findings = [{**f, "place": _place(f)} for f in entry.get("findings", [])]
+        imported = [f for f in findings if f["code"].startswith("JX0")]
         out.append({
             "index": index, "file": entry.get("file", ""), "project_name": form.project_name,
             "year": form.year, "unit": form.implementing_unit,
             "total": entry["score"]["total"], "grade": entry["score"]["grade"],
             "printed_total": form.total.score, "printed_grade": form.grade,
-            "indicators": len(form.indicators), "findings": findings,
+            "indicators": len(form.indicators), "count": len(findings),
             "errors": sum(f["severity"] == "error" for f in findings),
             "warnings": sum(f["severity"] == "warning" for f in findings),
-            "imported": [f for f in findings if f["code"].startswith("JX0")],
+            "imported": imported, "checks": [f for f in findings if f not in imported],
+            "duplicate": (form.project_name[:300], form.year) in existing,
         })
     return out
+
+
+def _place(finding: dict[str, Any]) -> str:
+    """Where a finding points: the field, and the line or cell of the file."""
+    source = finding.get("source")
+    where = f"第 {source} 行" if isinstance(source, int) else (source or "")
+    return "，".join(p for p in (finding.get("path") or "", where) if p)
+
+
+def _without_file(message: str, file: str) -> str:
+    """A reader's message without the file name it starts with (the page shows it already)."""
+    return message.removeprefix(f"{file}: ")
 
 
 @login_required
