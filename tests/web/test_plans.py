@@ -105,6 +105,7 @@ def test_the_full_flow_from_draft_to_self_evaluation(clients: dict[str, Client])
     assert FormRecord.objects.filter(target_plan=plan).count() == 1
     history = unit.get(f"/plans/{plan.pk}/").content.decode()
     assert "创建自评表" in history and "同意" in history
+    assert "第3行 年度指标值：较满意 → ≥90(%)" in history
 
 
 def test_the_self_evaluation_reports_a_changed_approved_target(demo: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ the approved plan. Every change and step is written with its audit event in one 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -365,10 +366,25 @@ def self_evaluation_of(user: Any, plan: TargetPlan) -> tuple[FormRecord, bool]:
     return record, True
 
 
+FIELD_LABELS = {"project_name": "项目名称", "year": "年度", "goals_expected": "预期目标",
+                "level1": "一级指标", "level2": "二级指标", "name": "三级指标",
+                "target": "年度指标值", "weight": "分值"}
+_ROW_FIELD = re.compile(r"^indicators\[(\d+)\](?:\.(\w+))?$")
+
+
+def field_label(path: str) -> str:
+    """A changed field as people read it: `indicators[2].target` → 第3行 年度指标值."""
+    m = _ROW_FIELD.match(path)
+    if m:
+        return f"第{int(m.group(1)) + 1}行 " + FIELD_LABELS.get(m.group(2) or "", "")
+    return FIELD_LABELS.get(path, path)
+
+
 def plan_history(plan: TargetPlan) -> list[dict[str, Any]]:
-    """The plan's audit trail, oldest first."""
+    """The plan's audit trail, oldest first, changed fields named in Chinese."""
     return [{"at": e.at, "actor": e.actor.get_username(), "action": e.action,
              "action_label": ACTION_LABELS.get(e.action, e.action),
              "from_label": status_label(e.from_status), "to_label": status_label(e.to_status),
-             "comment": e.comment, "changes": e.changes}
+             "comment": e.comment,
+             "changes": [{**c, "label": field_label(c.get("field", ""))} for c in e.changes]}
             for e in plan.events.select_related("actor").order_by("at", "id")]

@@ -57,7 +57,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "jixiao/people.html", {
         "departments": Department.objects.annotate(unit_count=Count("units")),
         "units": Unit.objects.select_related("department").annotate(
-            user_count=Count("members"), form_count=Count("forms", distinct=True)),
+            user_count=Count("members", distinct=True), form_count=Count("forms", distinct=True)),
         "users": users, "profiles": people.profile_choices(),
         "events": people.admin_events(),
     })
