@@ -307,10 +307,16 @@ def test_zip_packages_are_told_apart_by_their_members() -> None:
 # ---------------------------------------------------------------- refused with one clear line
 
 
-def test_encrypted_xls_is_refused_clearly() -> None:
-    data = (DATA / "office" / "encrypted.xls").read_bytes()
-    with pytest.raises(UnreadableInput, match=r"^报表\.xls: Excel 工作簿已加密"):
-        read_bytes(data, "报表.xls")
+@pytest.mark.parametrize(("fixture", "message"), [
+    ("encrypted.xls", "Excel 工作簿已加密"),
+    ("encrypted.doc", "Word 文档已加密"),
+    ("encrypted.ods", "OpenDocument 文件已加密"),
+    ("encrypted.odt", "OpenDocument 文件已加密"),
+])
+def test_password_protected_files_are_refused_clearly(fixture: str, message: str) -> None:
+    data = (DATA / "office" / fixture).read_bytes()
+    with pytest.raises(UnreadableInput, match=rf"^报表\.{fixture[-3:]}: {message}（设有打开密码）"):
+        read_bytes(data, f"报表.{fixture[-3:]}")
 
 
 def test_corrupt_doc_and_xls_are_refused_clearly(made: dict[str, Path]) -> None:
@@ -327,6 +333,7 @@ def test_corrupt_doc_and_xls_are_refused_clearly(made: dict[str, Path]) -> None:
 
 @pytest.mark.parametrize(("fixture", "message"), [
     ("encrypted.xls", "已加密"),
+    ("encrypted.doc", "已加密"),
     ("corrupt.doc", "损坏"),
 ])
 def test_cli_exit_2_with_one_line_naming_the_file(made: dict[str, Path], capsys: Any,

@@ -22,7 +22,7 @@ from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
 
-__all__ = ["OdsSheet", "cell_text", "odf_mimetype", "ods_sheets", "read_odt"]
+__all__ = ["OdsSheet", "cell_text", "odf_encrypted", "odf_mimetype", "ods_sheets", "read_odt"]
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -51,6 +51,15 @@ def odf_mimetype(data: bytes) -> str | None:
             return package.read("mimetype").decode("ascii", "replace").strip()
     except (zipfile.BadZipFile, KeyError, OSError):
         return None
+
+
+def odf_encrypted(data: bytes) -> bool:
+    """Whether an OpenDocument package is password-protected (its manifest lists encryption)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return b"encryption-data" in package.read("META-INF/manifest.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
 
 
 def _count(element: Any, attribute: str) -> int:

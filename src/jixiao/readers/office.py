@@ -68,7 +68,17 @@ def zip_office_kind(data: bytes, members: set[str]) -> str | None:
 
 def read_zip_office(data: bytes, kind: str, name: str,
                     limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
-    """Every form in an .ods, .odt or .xlsb package (`kind` from `zip_office_kind`)."""
+    """Every form in an .ods, .odt or .xlsb package (`kind` from `zip_office_kind`).
+
+    Raises:
+        UnreadableInput: password-protected, damaged, or (.odt) LibreOffice failing.
+    """
+    if kind in ("ods", "odt"):
+        from jixiao.readers.odf import odf_encrypted
+
+        if odf_encrypted(data):
+            raise UnreadableInput(f"{name}: OpenDocument 文件已加密（设有打开密码），无法读取；"
+                                  "请取消密码后另存再读取")
     if kind == "odt":
         from jixiao.readers.office_convert import DocumentFormat, find_soffice, read_converted
 
@@ -96,13 +106,19 @@ def read_ole(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> lis
         return read_spreadsheet(data, SheetFormat.XLS, filename=name, limits=limits)
     if kind is OleKind.DOCUMENT:
         from jixiao.readers.office_convert import DocumentFormat, read_converted
+        from jixiao.readers.ole import word_encrypted
+
+        if word_encrypted(data, name):
+            raise UnreadableInput(f"{name}: Word 文档已加密（设有打开密码），无法读取；"
+                                  "请在 Word 或 WPS 中取消密码后另存再读取")
 
         return read_converted(data, DocumentFormat.DOC, filename=name, limits=limits)
     if kind is OleKind.ENCRYPTED_PACKAGE:
         raise UnreadableInput(f"{name}: Office 文件已加密（设有打开密码），无法读取；"
                               "请在 Excel/Word 或 WPS 中取消密码后另存再读取")
     raise UnreadableInput(
-        f"{name}: 是旧版 Office 文件，但既不是 Excel 工作簿也不是 Word 文档，未找到绩效自评表")
+        f"{name}: 是旧版 Office 文件，但既不是 Excel 工作簿也不是 Word 文档，未找到绩效自评表；"
+        "如是 WPS 等软件的专有格式，请另存为 .xlsx 或 .docx 后再读取")
 
 
 def read_rtf(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import enum
 import io
+import struct
 from typing import Any
 
 from jixiao.readers.base import UnreadableInput
 
-__all__ = ["OLE_MAGIC", "OleKind", "ole_kind", "ole_stream"]
+__all__ = ["OLE_MAGIC", "OleKind", "ole_kind", "ole_stream", "word_encrypted"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -83,3 +84,21 @@ def ole_stream(data: bytes, name: str, *candidates: str) -> bytes | None:
             f"{name}: 旧版 Office 文件已损坏，无法读取内容（{type(exc).__name__}）") from exc
     finally:
         ole.close()
+
+
+#: The Word binary File Information Block: flags at byte 10, bit 8 `fEncrypted` (MS-DOC 2.5.2).
+_FIB_FLAGS_OFFSET = 0x0A
+_FIB_ENCRYPTED = 0x0100
+
+
+def word_encrypted(data: bytes, name: str) -> bool:
+    """Whether a Word 97-2003 document (.doc/.wps) is password-protected (FIB `fEncrypted`).
+
+    Raises:
+        UnreadableInput: the container is damaged.
+    """
+    stream = ole_stream(data, name, "WordDocument") or b""
+    if len(stream) < _FIB_FLAGS_OFFSET + 2:
+        return False
+    (flags,) = struct.unpack_from("<H", stream, _FIB_FLAGS_OFFSET)
+    return bool(flags & _FIB_ENCRYPTED)

@@ -1,9 +1,9 @@
-"""Make encrypted.xls, the password-protected workbook in this folder.
+"""Make the password-protected files in this folder: encrypted.xls/.ods/.doc/.odt.
 
 Run with the system Python that has LibreOffice's `uno` module (`apt-get install python3-uno`):
 `/usr/bin/python3 tests/data/office/make_encrypted.py`. LibreOffice's command line cannot set a
-password, so this drives LibreOffice through UNO: it opens a small workbook and stores it as
-Excel 97-2003 with the password `jixiao`, as a unit does with 「另存为 → 设置密码」.
+password, so this drives LibreOffice through UNO: it makes a small workbook and a small document
+and stores them with the password `jixiao`, as a unit does with 「另存为 → 设置密码」.
 """
 
 from __future__ import annotations
@@ -53,8 +53,16 @@ def main() -> None:
             sheet = doc.Sheets.getByIndex(0)
             sheet.getCellByPosition(0, 0).setString("项目名称")
             sheet.getCellByPosition(1, 0).setString("加密的自评表")
-            doc.storeToURL((HERE / "encrypted.xls").as_uri(),
-                           _props(FilterName="MS Excel 97", Password=PASSWORD))
+            for name, filter_name in (("encrypted.xls", "MS Excel 97"), ("encrypted.ods", "calc8")):
+                doc.storeToURL((HERE / name).as_uri(),
+                               _props(FilterName=filter_name, Password=PASSWORD))
+            doc.close(True)
+            doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0,
+                                               _props(Hidden=True))
+            doc.Text.setString("项目名称：加密的自评表")
+            for name, filter_name in (("encrypted.doc", "MS Word 97"), ("encrypted.odt", "writer8")):
+                doc.storeToURL((HERE / name).as_uri(),
+                               _props(FilterName=filter_name, Password=PASSWORD))
             doc.close(True)
         finally:
             office.terminate()
