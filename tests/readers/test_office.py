@@ -319,6 +319,19 @@ def test_password_protected_files_are_refused_clearly(fixture: str, message: str
         read_bytes(data, f"报表.{fixture[-3:]}")
 
 
+def test_password_protected_xlsx_or_docx_is_refused_clearly() -> None:
+    """Excel and Word put a password-protected .xlsx/.docx in an OLE2 file whose streams are
+    EncryptionInfo and EncryptedPackage: a stream renamed so in a real OLE2 file stands in."""
+    data = bytearray((DATA / "office" / "encrypted.xls").read_bytes())
+    at = data.find("Workbook".encode("utf-16-le"))
+    name = "EncryptedPackage".encode("utf-16-le") + b"\0\0"
+    data[at:at + 64] = name.ljust(64, b"\0")  # a directory entry: name, then its byte length
+    struct.pack_into("<H", data, at + 64, len(name))
+    assert ole_kind(bytes(data), "x") is OleKind.ENCRYPTED_PACKAGE
+    with pytest.raises(UnreadableInput, match=r"^表\.xlsx: Office 文件已加密（设有打开密码）"):
+        read_bytes(bytes(data), "表.xlsx")
+
+
 def test_corrupt_doc_and_xls_are_refused_clearly(made: dict[str, Path]) -> None:
     doc = made[f"{FORMS[0][0]}.doc"].read_bytes()
     for cut in (doc[:600], doc[:len(doc) // 2], doc[:512] + bytes(4096)):
