@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from jixiao.services.records import parse_form
 from jixiao.web.models import FormRecord
-from jixiao.web.store import transition
+from jixiao.web.store import create_form, transition
 from tests.web.tables import table_rows
 
 PUBLISHED = "科技工作者系列服务"  # a seed form without error findings
@@ -119,3 +120,23 @@ def test_downloads_have_the_right_content(published: FormRecord) -> None:
     forms = data if isinstance(data, list) else data.get("forms", [data])
     assert forms[0]["project_name"] == PUBLISHED
     assert Client().get(f"{base}.docx").status_code == 404
+
+
+def test_free_text_is_escaped_on_every_public_page(demo: dict[str, Any]) -> None:
+    """A project name with markup is shown as text, never run as script."""
+    users = demo["users"]
+    seed = next(r for r in demo["forms"]["unit1"] if r.project_name == PUBLISHED)
+    hostile = '<script>alert("x")</script>科技服务'
+    record = create_form(users["unit1"], seed.unit,
+                         parse_form(dict(seed.data, project_name=hostile)),
+                         origin=FormRecord.Origin.ENTERED)
+    record = transition(users["unit1"], record, "submit")
+    record = transition(users["dept1"], record, "approve")
+    record = transition(users["finance1"], record, "publish")
+    for url in ("/public/", f"/public/forms/{record.pk}/",
+                f"/public/forms/{record.pk}/document.html"):
+        page = Client().get(url).content.decode()
+        assert hostile not in page, url
+        assert "&lt;script&gt;" in page, url
+    [row] = json.loads(Client().get("/public/forms.json").content)
+    assert row["project_name"] == hostile  # data stays data; JSON is not HTML
