@@ -218,3 +218,29 @@ def test_from_approved_targets_to_publication(site: Site, tmp_path: Path) -> Non
     assert read.form.project_name == "科技社团党建工作"
     assert read.form.indicators[-1].note == FIXED_NOTE
     assert site.errors == []
+
+
+def test_a_second_editor_is_told_what_changed_and_keeps_its_input(site: Site,
+                                                                  browser: Any) -> None:
+    first = site.sign_in("unit1")
+    record = FormRecord.objects.filter(project_name="科技工作者系列服务").get()
+    site.open(f"/forms/{record.pk}/")
+    other = Site(site.url, browser.new_context(viewport={"width": 1366, "height": 768}))
+    other.context.set_default_timeout(STEP_MS)
+    second = other.sign_in("unit1")
+    other.open(f"/forms/{record.pk}/")
+
+    first.fill('[data-path="project_name"]', "科技工作者系列服务（修订）")
+    saved(first)
+    second.fill('[data-path="goals.actual"]', "第二个人写的完成情况")
+    conflict = second.locator("#conflict")
+    conflict.wait_for()
+    assert "已被unit1修改" in conflict.inner_text()
+    assert "修改了 项目名称" in conflict.inner_text() and "（修订）" in conflict.inner_text()
+    assert second.input_value('[data-path="goals.actual"]') == "第二个人写的完成情况"
+    assert "未保存" in second.inner_text("#savestate")
+    other.shot("conflict")
+    record.refresh_from_db()
+    assert record.data["project_name"] == "科技工作者系列服务（修订）"
+    assert record.data["goals"]["actual"] != "第二个人写的完成情况"
+    other.context.close()

@@ -186,8 +186,9 @@ def test_two_people_saving_the_same_version_do_not_overwrite_each_other(
     error = refused.json()["error"]
     assert error["code"] == "version_conflict" and error["version"] == version + 1
     assert "unit1" in error["message"]
-    assert {"field": "project_name", "before": "科技社团能力提升及港澳台科技交流",
-            "after": "改名一"} in error["changed"][0]["changes"]
+    change = {"field": "project_name", "label": "项目名称",
+              "before": "科技社团能力提升及港澳台科技交流", "after": "改名一"}
+    assert change in error["changed"][0]["changes"]
     record.refresh_from_db()
     assert record.data["project_name"] == "改名一"
 

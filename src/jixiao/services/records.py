@@ -261,3 +261,28 @@ def level_choices(profile: Profile) -> dict[str, list[str]]:
 def tier_labels(profile: Profile) -> list[str]:
     """The profile's qualitative tier labels (达成年度指标 …), for 实际完成值 suggestions."""
     return [t.labels[0] for t in profile.qualitative.tiers if t.labels]
+
+
+FIELD_LABELS = {
+    "schema_version": "版本", "kind": "表类型", "year": "年度", "project_name": "项目名称",
+    "department": "主管部门", "implementing_unit": "实施单位", "grade": "评分等级",
+    "funds.unit": "金额单位", "funds.weight": "执行率分值", "funds.rate": "执行率",
+    "funds.score": "执行率得分", "goals.expected": "预期目标", "goals.actual": "实际完成情况",
+    "goals_expected": "预期目标", "total.weight": "总分分值", "total.score": "总分",
+    "initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数", "rate": "执行率",
+    "source": "资金来源", "label": "资金来源名称",
+    "level1": "一级指标", "level2": "二级指标", "name": "三级指标", "target": "年度指标值",
+    "actual": "实际完成值", "weight": "分值", "score": "得分", "note": "偏差原因分析及改进措施",
+}
+_ROW_PATH = re.compile(r"^(funds\.rows|indicators)\[(\d+)\](?:\.(\w+))?(.*)$")
+
+
+def field_label(path: str) -> str:
+    """A field of a form as people read it: `indicators[2].target` → 指标第3行 年度指标值,
+    `funds.rows[0].executed` → 资金第1行 全年执行数; unknown paths stay as they are."""
+    m = _ROW_PATH.match(path)
+    if m:
+        block = "资金" if m.group(1) == "funds.rows" else "指标"
+        label = FIELD_LABELS.get(m.group(3) or "", m.group(3) or "")
+        return f"{block}第{int(m.group(2)) + 1}行 {label}{m.group(4)}".strip()
+    return FIELD_LABELS.get(path, path)

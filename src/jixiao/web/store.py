@@ -22,6 +22,7 @@ from jixiao.services.records import (
     canonical,
     evaluate_record,
     field_changes,
+    field_label,
     fill_computed,
     parse_form,
     parse_rescores,
@@ -129,10 +130,18 @@ def form_of(record: FormRecord) -> Form:
 
 
 def evaluation_of(record: FormRecord) -> Evaluation:
-    """The services' score and findings of a stored form under its profile."""
+    """The services' score and findings of a stored form under its profile (remembered on
+    the record object for its current data, so a save evaluates once)."""
+    key = (id(record.data), record.profile, record.target_plan_id,
+           repr(record.target_reasons))
+    cached = record.__dict__.get("_evaluation")
+    if cached is not None and cached[0] == key:
+        return cached[1]
     reasons = {int(k): v for k, v in (record.target_reasons or {}).items()}
-    return evaluate_record(form_of(record), profile_named(record.profile),
-                           approved_targets(record), reasons)
+    ev = evaluate_record(form_of(record), profile_named(record.profile),
+                         approved_targets(record), reasons)
+    record.__dict__["_evaluation"] = (key, ev)
+    return ev
 
 
 def reviewed_evaluation(record: FormRecord) -> Evaluation | None:
@@ -263,8 +272,8 @@ def _target_change_comment(record: FormRecord, changes: Sequence[dict[str, Any]]
 
 def _conflict(record: FormRecord, base_version: int) -> Conflict:
     later = record.events.filter(version__gt=base_version).select_related("actor")
-    changed = [{"at": e.at.isoformat(), "actor": e.actor.get_username(), "action": e.action,
-                "changes": e.changes} for e in later]
+    changed = [{"at": timezone.localtime(e.at).isoformat(), "actor": e.actor.get_username(),
+                "action": e.action, "changes": labelled(e.changes)} for e in later]
     who = "、".join(sorted({c["actor"] for c in changed})) or "他人"
     return Conflict(
         f"保存被拒绝：这张表已被{who}修改（您编辑的是第 {base_version} 版，当前为第 "
@@ -343,11 +352,17 @@ def _apply_review(record: FormRecord, rescores: Any) -> list[dict[str, Any]]:
     return changes
 
 
+def labelled(changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Changes with the field named as people read it (`label`: 指标第3行 年度指标值)."""
+    return [{**c, "label": field_label(str(c.get("field", "")))} for c in changes]
+
+
 def history(record: FormRecord) -> list[dict[str, Any]]:
     """The form's audit trail, oldest first, as the API gives it."""
-    return [{"at": timezone.localtime(e.at).isoformat(), "actor": e.actor.get_username(), "action": e.action,
-             "from": e.from_status or None, "to": e.to_status or None, "comment": e.comment,
-             "changes": e.changes, "version": e.version}
+    return [{"at": timezone.localtime(e.at).isoformat(), "actor": e.actor.get_username(),
+             "action": e.action, "from": e.from_status or None, "to": e.to_status or None,
+             "comment": e.comment,
+             "changes": labelled(e.changes), "version": e.version}
             for e in record.events.select_related("actor").order_by("at", "id")]
 
 

@@ -180,7 +180,7 @@ def form_history(request: HttpRequest, pk: int) -> HttpResponse:
                 writer.writerow([_cell(v) for v in (
                     e["at"][:19].replace("T", " "), e["actor"], editing.action_label(e["action"]),
                     editing.status_label(e["from"]), editing.status_label(e["to"]), e["comment"],
-                    change.get("field", ""), change.get("before"), change.get("after"))])
+                    change.get("label", ""), change.get("before"), change.get("after"))])
         return response
     return render(request, "jixiao/form_history.html", {"record": record, "events": [
         {**e, "action_label": editing.action_label(e["action"]),

@@ -207,7 +207,7 @@
     for (const event of error.changed || []) {
       for (const c of (event.changes || []).slice(0, 20)) {
         const li = document.createElement("li");
-        li.textContent = `${event.actor}（${event.at.slice(0, 19).replace("T", " ")}）修改了 ${c.field}：${c.before ?? "空"} → ${c.after ?? "空"}`;
+        li.textContent = `${event.actor}（${event.at.slice(0, 19).replace("T", " ")}）修改了 ${c.label || c.field}：${c.before ?? "空"} → ${c.after ?? "空"}`;
         ul.append(li);
       }
       if (!(event.changes || []).length) {
