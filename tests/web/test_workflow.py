@@ -249,3 +249,18 @@ def test_another_units_form_cannot_be_saved_or_moved(clients: dict[str, Client],
     record.refresh_from_db()
     assert (record.status, record.version) == ("draft", 1)
     assert evaluation_of(record).form.project_name == name
+
+
+def test_the_list_shows_what_waits_for_each_role(clients: dict[str, Client],
+                                                 demo: dict[str, Any]) -> None:
+    record = new_clean_draft(demo)
+    step(clients["unit1"], record, "submit")
+
+    def waiting(who: str) -> str:
+        return clients[who].get("/forms/?status=todo").content.decode()
+
+    assert "待办 1" in waiting("dept1") and record.project_name in waiting("dept1")
+    assert "待办" not in clients["finance1"].get("/forms/").content.decode()
+    assert "待办 4" in waiting("unit1")  # the four seed drafts; the submitted one waits elsewhere
+    step(clients["dept1"], record, "approve")
+    assert "待办 1" in waiting("finance1")

@@ -3,13 +3,13 @@ audit event. Scores and findings come from `jixiao.services`; this module only s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from jixiao.core.findings import Severity
@@ -70,6 +70,32 @@ def visible_forms(user: Any) -> QuerySet[FormRecord]:
     if member.role == Role.DEPARTMENT:
         return forms.filter(unit__department_id=member.department_id)
     return forms.filter(unit_id=member.unit_id)
+
+
+#: The states in which a form waits for each role (the "待办" filter of the list).
+WAITING_FOR = {Role.UNIT: (Status.DRAFT, Status.RETURNED), Role.DEPARTMENT: (Status.SUBMITTED,),
+               Role.FINANCE: (Status.APPROVED,)}
+
+
+def filtered_forms(user: Any, params: Mapping[str, str]) -> QuerySet[FormRecord]:
+    """The visible forms matching the list's filters: `year`, `status` (or `todo`: what waits
+    for this person's role), `unit` and `q` (words in the project or unit name)."""
+    forms = visible_forms(user)
+    year, status, unit, query = ((params.get(k) or "").strip()
+                                 for k in ("year", "status", "unit", "q"))
+    if year.isdigit():
+        forms = forms.filter(year=int(year))
+    if status == "todo":
+        role = role_of(user)
+        forms = forms.filter(status__in=[s.value for s in WAITING_FOR.get(role, ())]
+                             ) if role else forms.none()
+    elif status in {s.value for s in Status}:
+        forms = forms.filter(status=status)
+    if unit.isdigit():
+        forms = forms.filter(unit_id=int(unit))
+    if query:
+        forms = forms.filter(Q(project_name__icontains=query) | Q(unit__name__icontains=query))
+    return forms
 
 
 def visible_units(user: Any) -> QuerySet[Unit]:

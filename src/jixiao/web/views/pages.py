@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -35,6 +34,7 @@ from jixiao.web.security import (
 )
 from jixiao.web.store import (
     create_form,
+    filtered_forms,
     get_form,
     history,
     own_unit,
@@ -84,24 +84,15 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def form_list(request: HttpRequest) -> HttpResponse:
-    forms = visible_forms(request.user)
-    year, status, unit, query = (request.GET.get(k, "").strip()
-                                 for k in ("year", "status", "unit", "q"))
-    if year.isdigit():
-        forms = forms.filter(year=int(year))
-    if status in Status.__members__.values() or status in {s.value for s in Status}:
-        forms = forms.filter(status=status)
-    if unit.isdigit():
-        forms = forms.filter(unit_id=int(unit))
-    if query:
-        forms = forms.filter(Q(project_name__icontains=query) | Q(unit__name__icontains=query))
+    forms = filtered_forms(request.user, request.GET)
     page = Paginator(forms, 50).get_page(request.GET.get("page"))
     years = sorted({y for y in visible_forms(request.user).values_list("year", flat=True) if y},
                    reverse=True)
     return render(request, "jixiao/form_list.html", {
         "page": page, "years": years, "statuses": list(Status),
-        "units": visible_units(request.user), "filters": {
-            "year": year, "status": status, "unit": unit, "q": query},
+        "units": visible_units(request.user),
+        "filters": {k: request.GET.get(k, "").strip() for k in ("year", "status", "unit", "q")},
+        "todo": filtered_forms(request.user, {"status": "todo"}).count(),
         "can_create": role_of(request.user) is Role.UNIT,
     })
 
