@@ -57,6 +57,32 @@ TARGET_CHECKS = (
 _SPEC = {s.code: s for s in TARGET_CHECKS}
 
 
+@dataclass(frozen=True)
+class TargetChange:
+    """An approved 年度指标值 or 分值 that the self-evaluation prints differently."""
+
+    index: int
+    field: str
+    label: str
+    approved: str | None
+    now: str | None
+
+
+def target_changes(form: Form, approved: Sequence[ApprovedIndicator]) -> list[TargetChange]:
+    """The approved rows (matched by 一级/二级/三级 name) whose target or weight changed."""
+    by_key = {a.key: a for a in approved}
+    out = []
+    for index, ind in enumerate(form.indicators):
+        plan = by_key.get(ApprovedIndicator.of(ind).key)
+        if plan is None:
+            continue
+        for field_name, label in (("target", "年度指标值"), ("weight", "分值")):
+            was, now = getattr(plan, field_name), getattr(ind, field_name)
+            if _norm(was) != _norm(now):
+                out.append(TargetChange(index, field_name, label, was, now))
+    return out
+
+
 def target_findings(form: Form, approved: Sequence[ApprovedIndicator],
                     reasons: Mapping[int, str] | None = None) -> list[Finding]:
     """Where the form's indicators differ from the approved targets.
@@ -66,32 +92,30 @@ def target_findings(form: Form, approved: Sequence[ApprovedIndicator],
     never approved JX222.
     """
     reasons = reasons or {}
-    by_key = {a.key: a for a in approved}
-    seen: set[tuple[str, str, str]] = set()
+    keys = {ApprovedIndicator.of(ind).key for ind in form.indicators}
     out: list[Finding] = []
+    approved_keys = {a.key for a in approved}
     for index, ind in enumerate(form.indicators):
-        key = ApprovedIndicator.of(ind).key
-        plan = by_key.get(key)
-        where = f"第{index + 1}行“{ind.name or '（未填名称）'}”"
-        if plan is None:
-            out.append(_finding("JX222", f"{where}不在批复的绩效目标中",
+        if ApprovedIndicator.of(ind).key not in approved_keys:
+            out.append(_finding("JX222", f"{_row(index, ind)}不在批复的绩效目标中",
                                 f"indicators[{index}]", form))
-            continue
-        seen.add(key)
-        for field_name, label in (("target", "年度指标值"), ("weight", "分值")):
-            was, now = getattr(plan, field_name), getattr(ind, field_name)
-            if _norm(was) != _norm(now):
-                why = reasons.get(index)
-                because = f"，修改理由：{why}" if why else "，未写修改理由"
-                out.append(_finding(
-                    "JX220", f"{where}的{label}与批复不一致：批复“{was or '空'}”，"
-                    f"现为“{now or '空'}”{because}", f"indicators[{index}].{field_name}", form))
+    for change in target_changes(form, approved):
+        why = reasons.get(change.index)
+        because = f"，修改理由：{why}" if why else "，未写修改理由"
+        out.append(_finding(
+            "JX220", f"{_row(change.index, form.indicators[change.index])}的{change.label}"
+            f"与批复不一致：批复“{change.approved or '空'}”，现为“{change.now or '空'}”{because}",
+            f"indicators[{change.index}].{change.field}", form))
     for plan in approved:
-        if plan.key not in seen:
+        if plan.key not in keys:
             out.append(_finding("JX221", f"批复的指标“{plan.name or '（无名称）'}”"
                                 f"（{plan.level1 or ''}/{plan.level2 or ''}）不在自评表中",
                                 "indicators", form))
     return out
+
+
+def _row(index: int, ind: Indicator) -> str:
+    return f"第{index + 1}行“{ind.name or '（未填名称）'}”"
 
 
 def _finding(code: str, message: str, path: str, form: Form) -> Finding:

@@ -19,7 +19,13 @@ from jixiao.core.money import fmt2, round2
 from jixiao.readers.base import ReadResult
 from jixiao.rules.engine import funds_row_rates, grade_total, score_form, total_score
 from jixiao.rules.profile import Profile, ProfileError, load_profile
-from jixiao.rules.targets import TARGET_CHECKS, ApprovedIndicator, target_findings
+from jixiao.rules.targets import (
+    TARGET_CHECKS,
+    ApprovedIndicator,
+    TargetChange,
+    target_changes,
+    target_findings,
+)
 from jixiao.services.evaluate import Evaluation, evaluate
 
 __all__ = [
@@ -27,6 +33,7 @@ __all__ = [
     "ApprovedIndicator",
     "FormDataError",
     "Rescore",
+    "TargetChange",
     "apply_rescores",
     "blank_form",
     "evaluate_record",
@@ -34,6 +41,7 @@ __all__ = [
     "parse_form",
     "parse_rescores",
     "profile_named",
+    "target_changes",
     "target_findings",
 ]
 

@@ -27,6 +27,7 @@ from jixiao.services.records import (
     parse_form,
     parse_rescores,
     profile_named,
+    target_changes,
 )
 from jixiao.services.workflow import (
     Action,
@@ -256,6 +257,7 @@ def save_form(user: Any, record: FormRecord, data: Any, base_version: int,
         raise BadRequest(str(exc), code="invalid_form") from exc
     new_data = canonical(form)
     reasons = _merged_reasons(record, target_reasons)
+    _require_target_reasons(record, form, reasons)
     changes = field_changes(record.data, new_data)
     if not changes and reasons == (record.target_reasons or {}):
         if record.version != base_version:
@@ -274,6 +276,18 @@ def save_form(user: Any, record: FormRecord, data: Any, base_version: int,
     _audit(record, user, "edit", before=record.status, after=record.status, changes=changes,
            comment=_target_change_comment(record, changes, reasons))
     return record
+
+
+def _require_target_reasons(record: FormRecord, form: Form, reasons: dict[str, str]) -> None:
+    """An approved target or weight is changed only with a written reason."""
+    approved = approved_targets(record)
+    if not approved:
+        return
+    unexplained = [c for c in target_changes(form, approved) if str(c.index) not in reasons]
+    if unexplained:
+        rows = "、".join(f"第{c.index + 1}行{c.label}" for c in unexplained)
+        raise BadRequest(f"修改批复的绩效目标须写明理由：{rows}（点“改目标”填写理由）",
+                         code="target_reason_required")
 
 
 def _merged_reasons(record: FormRecord, new: dict[str, str] | None) -> dict[str, str]:

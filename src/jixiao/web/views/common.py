@@ -36,7 +36,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     elif role is Role.FINANCE:
         scope = "财政"
     items = [(name, label) for name, label, roles in NAV
-             if role is not None and (roles is None or role in roles)]
+             if (role is not None and (roles is None or role in roles))
+             or (member is None and name == "public_forms")]
     return {"nav_items": items, "member_role": role, "member_scope": scope}
 
 
