@@ -1,5 +1,7 @@
-"""Placeholder: filled in by its owner."""
+"""The JSON API under /api/: the patterns of the route table (see `routes.py`)."""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from jixiao.web.api.routes import url_patterns
+
+urlpatterns = url_patterns()
