@@ -118,3 +118,13 @@ def test_neutralised(text: str, kept: bool) -> None:
     assert (neutralised(text) == text) is kept
     if not kept:
         assert neutralised(text) == "'" + text
+
+
+def test_finance_re_scores_are_columns_of_their_rows(seed_forms: list[DatasetForm]) -> None:
+    reviewed = replace(seed_forms[0], rescores={0: (Decimal("27"), "证明材料不全")},
+                       reviewed_total=Decimal("90"))
+    rows = list(dataset_rows([reviewed]))
+    assert (rows[0]["reviewed_score"], rows[0]["review_reason"]) == (Decimal("27.00"),
+                                                                     "证明材料不全")
+    assert rows[1]["reviewed_score"] is None and rows[1]["review_reason"] is None
+    assert {r["reviewed_total"] for r in rows} == {Decimal("90.00")}

@@ -147,3 +147,17 @@ def test_content_disposition_keeps_the_chinese_name() -> None:
                       + quote("科技社团党建工作-1.pdf"))
     assert safe_stem('a/b\\c:d*e?"f<g>h|i 项目') == "a_b_c_d_e_f_g_h_i_项目"
     assert safe_stem("../..") == "自评表"
+
+
+def test_dataset_carries_finance_re_scores(clients: dict[str, Client],
+                                           demo: dict[str, Any]) -> None:
+    record = demo["forms"]["unit1"][0]
+    type(record).objects.filter(pk=record.pk).update(
+        rescores=[{"index": 1, "score": "6.00", "reason": "培训记录缺 1 次"}],
+        reviewed_total="91.00")
+    response = clients["finance1"].get(reverse("export_dataset"), {"format": "csv",
+                                                                    "q": record.project_name})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["复核得分"], r["复核理由"]) for r in rows[:3]] == [
+        ("", ""), ("6.00", "培训记录缺 1 次"), ("", "")]
+    assert {r["复核总分"] for r in rows} == {"91.00"}

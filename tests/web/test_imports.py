@@ -206,3 +206,19 @@ def test_import_upload_refuses_bad_uploads(demo: dict[str, Any], settings: Any) 
     settings.JIXIAO_MAX_UPLOAD_MB = 1
     with pytest.raises(TooLarge):
         imports.import_upload(unit1, SimpleUploadedFile("a.txt", b"x" * (1024 * 1024 + 1)))
+
+
+def test_a_failed_reading_ends_the_job_with_a_message(
+        clients: dict[str, Client], settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(imports, "read_upload", broken)
+    job = job_of(upload(clients["unit1"], "seed.txt", SEED_TEXT.read_bytes()))
+    assert job.status == ImportJob.JobStatus.FAILED
+    assert not (settings.DATA_DIR / "uploads" / f"job-{job.pk}").exists()
+    page = clients["unit1"].get(reverse("import_job", args=[job.pk])).content.decode()
+    assert "导入失败" in page and "内部错误" in page
+    response = clients["unit1"].post(reverse("import_confirm", args=[job.pk]), {"keep": ["0"]},
+                                     follow=True)
+    assert "不能再确认" in response.content.decode()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -32,7 +32,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", "流转状态"), ("profile", "规则配置"),
     ("execution_rate", "预算执行率（计算，%）"), ("total", "总分（计算）"),
     ("printed_total", "总分（表上）"), ("grade", "评分等级（计算）"),
-    ("printed_grade", "评分等级（表上）"),
+    ("printed_grade", "评分等级（表上）"), ("reviewed_total", "复核总分"),
     ("row", "指标序号"), ("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
     ("target", "年度指标值"), ("target_kind", "指标值类型"), ("target_operator", "指标值符号"),
     ("target_number", "指标值数值"), ("target_unit", "指标值单位"),
@@ -41,6 +41,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("actual_tier", "完成档次"),
     ("weight", "分值"), ("printed_score", "得分（表上）"), ("computed_score", "得分（计算）"),
     ("counted_score", "计入总分的得分"), ("row_status", "核对结果"),
+    ("reviewed_score", "复核得分"), ("review_reason", "复核理由"),
     ("note", "偏差原因分析及改进措施"), ("findings", "问题代码"),
 )
 
@@ -56,13 +57,17 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
 
 @dataclass(frozen=True)
 class DatasetForm:
-    """One stored form for the dataset: its record's keys, its profile and its evaluation."""
+    """One stored form for the dataset: its record's keys, its profile and its evaluation;
+    for a form finance re-checked (复核), the re-scored rows (index → score, reason) and the
+    reviewed total."""
 
     form_id: int
     unit: str
     status: str
     profile: Profile
     evaluation: Evaluation
+    rescores: Mapping[int, tuple[Decimal, str]] = field(default_factory=dict)
+    reviewed_total: Decimal | None = None
 
 
 def dataset_rows(forms: Iterable[DatasetForm]) -> Iterator[dict[str, Cell]]:
@@ -83,6 +88,7 @@ def _form_columns(item: DatasetForm) -> dict[str, Cell]:
         "project_name": form.project_name, "status": item.status, "profile": card.profile,
         "execution_rate": _money(card.execution_rate.value), "total": _money(card.total.value),
         "printed_total": form.total.score, "grade": card.grade, "printed_grade": form.grade,
+        "reviewed_total": _money(item.reviewed_total),
     }
 
 
@@ -99,7 +105,14 @@ def _row_columns(item: DatasetForm, row: RowScore, codes: list[str]) -> dict[str
         "weight": _money(ind.weight_value), "printed_score": _money(row.printed_score),
         "computed_score": _money(row.computed.value), "counted_score": _money(row.counted_score),
         "row_status": row.status.label, "note": ind.note, "findings": " ".join(codes) or None,
+        **_review_columns(item.rescores.get(row.index)),
     }
+
+
+def _review_columns(rescore: tuple[Decimal, str] | None) -> dict[str, Cell]:
+    if rescore is None:
+        return {"reviewed_score": None, "review_reason": None}
+    return {"reviewed_score": _money(rescore[0]), "review_reason": rescore[1]}
 
 
 def _value_columns(prefix: str, value: Value) -> dict[str, Cell]:

@@ -9,6 +9,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -146,12 +147,16 @@ def export_dataset(user: Any, params: Mapping[str, str]) -> Export:
         NotFound: an unknown format.
     """
     fmt = _format(params.get("format") or "xlsx", DATASET_TYPES)
-    forms = (_dataset_form(r) for r in filtered_forms(user, params).iterator())
+    records = filtered_forms(user, params).select_related("target_plan")
+    forms = (_dataset_form(r) for r in records.iterator())
     stamp = timezone.localdate().strftime("%Y%m%d")
     return render_dataset(forms, fmt), DATASET_TYPES[fmt], f"自评指标数据集-{stamp}.{fmt}"
 
 
 def _dataset_form(record: FormRecord) -> DatasetForm:
+    rescores = {int(r["index"]): (Decimal(str(r["score"])), str(r.get("reason") or ""))
+                for r in record.rescores or []}
     return DatasetForm(form_id=record.pk, unit=record.unit.name,
                        status=record.status_enum.label, profile=profile_named(record.profile),
-                       evaluation=evaluation_of(record))
+                       evaluation=evaluation_of(record), rescores=rescores,
+                       reviewed_total=record.reviewed_total)
