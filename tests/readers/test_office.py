@@ -10,9 +10,12 @@ import io
 import json
 import re
 import struct
+import subprocess
+import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import openpyxl
@@ -25,9 +28,11 @@ from jixiao.readers.base import UnreadableInput
 from jixiao.readers.biff import scan_formats
 from jixiao.readers.calamine import SheetFormat, read_spreadsheet
 from jixiao.readers.dispatch import read_bytes
+from jixiao.readers.grid import Cell
 from jixiao.readers.limits import ReadLimits
 from jixiao.readers.odf import cell_text
 from jixiao.readers.ole import OleKind, ole_kind, ole_stream
+from jixiao.readers.xlsb import xlsb_sheets
 from jixiao.readers.xlsx import read_xlsx
 from jixiao.writers.docx_report import render_report
 from jixiao.writers.html import render_html
@@ -71,6 +76,10 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     workbooks[-1].write_bytes(render_xlsx(writer_forms))
     workbooks.append(folder / "formula.xlsx")
     workbooks[-1].write_bytes(_formula_workbook(seed_forms()[0]))
+    workbooks.append(folder / "far.xlsx")  # a few bytes, one value at the sheet's far corner
+    far = openpyxl.Workbook()
+    far.active["A1"], far.active["IV65536"] = "项目名称", 1
+    far.save(workbooks[-1])
     workbooks.append(folder / "offset.xlsx")  # the form starts at C4, not A1
     workbooks[-1].write_bytes(_offset_workbook(seed_forms()[1]))
     documents.append(folder / "report.docx")
@@ -427,6 +436,29 @@ def test_spreadsheet_limits_apply(made: dict[str, Path]) -> None:
                          limits=ReadLimits(max_uncompressed=1000))
 
 
+@pytest.mark.parametrize("target", SHEETS)
+def test_a_value_in_the_far_corner_is_refused_before_calamine_allocates_the_sheet(
+        made: dict[str, Path], target: str) -> None:
+    """calamine keeps a sheet as a dense grid up to its last value, and an .xls/.ods is loaded
+    whole when opened: 65536 × 256 cells took about 1 GB. The extent is read from the file
+    first, in a child process whose peak memory is measured."""
+    path = made[f"far.{target}"]
+    assert path.stat().st_size < 20_000
+    probe = (
+        "import resource, sys\n"
+        "from jixiao.readers.base import UnreadableInput\n"
+        "from jixiao.readers.dispatch import read_bytes\n"
+        "try:\n"
+        f"    read_bytes(open({str(path)!r}, 'rb').read(), 'far')\n"
+        "except UnreadableInput as exc:\n"
+        "    print(exc)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, timeout=120).stdout.splitlines()
+    assert out[0] == "far: 单元格过多（上限 2000000），不予读取"
+    assert int(out[1]) < 200_000  # KiB: well under the 500 MB–1 GB calamine would take
+
+
 # ---------------------------------------------------------------- pieces
 
 
@@ -581,3 +613,10 @@ def test_xlsb_reads_back(name: str, form: dict) -> None:
     assert canonical(results) == [form]
     assert results[0].findings == ()
     assert results[0].sources["project_name"].cell == "自评表!B3"
+
+
+def test_xlsb_with_a_value_in_the_far_corner_is_refused() -> None:
+    grid = SimpleNamespace(cells=[Cell("项目名称", 0, 0), Cell("1", 65535, 255)])
+    assert xlsb_sheets(xlsb_bytes(grid))["自评表"].extent == (65536, 256)
+    with pytest.raises(UnreadableInput, match=r"^far\.xlsb: 单元格过多"):
+        read_bytes(xlsb_bytes(grid), "far.xlsb")

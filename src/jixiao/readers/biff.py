@@ -23,6 +23,8 @@ _FORMAT_BIFF8, _FORMAT_BIFF5 = 0x041E, 0x001E
 _XF = 0x00E0
 _BOUNDSHEET = 0x0085
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
+#: Other cells that hold a value (text, boolean or error): they count for a sheet's extent.
+_VALUE_CELLS = frozenset({0x00FD, 0x0204, 0x00D6, 0x0205})  # LABELSST LABEL RSTRING BOOLERR
 _BIFF8 = 0x0600  # BOF version of Excel 97 and later
 
 #: Windows code page numbers → Python codecs, for Excel 5/95 byte strings.
@@ -31,10 +33,13 @@ _CODEPAGES = {936: "gbk", 950: "big5", 1200: "utf-16-le", 1252: "cp1252", 65001:
 
 @dataclass
 class BiffFormats:
-    """Number formats of one workbook: per sheet name, (row, col) → format code."""
+    """Number formats of one workbook: per sheet name, (row, col) → format code; and per sheet
+    name the extent of the cells holding a value (rows, columns), which is the area calamine
+    will allocate for the sheet."""
 
     encrypted: bool = False
     sheets: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    extents: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 #: Built-in formats of Chinese (zh-CN) Excel and WPS that are not in Excel's common table: a
@@ -139,8 +144,16 @@ def _scan(stream: bytes, result: BiffFormats) -> None:
             if rtype in (_NUMBER, _RK, _FORMULA):
                 row, col, xf = struct.unpack_from("<HHH", data, 0)
                 cells[(row, col)] = format_of(xf)
+                last = (row, col)
             elif rtype == _MULRK:
                 row, first = struct.unpack_from("<HH", data, 0)
                 for i in range((len(data) - 6) // 6):
                     (xf,) = struct.unpack_from("<H", data, 4 + 6 * i)
                     cells[(row, first + i)] = format_of(xf)
+                last = (row, first + max((len(data) - 6) // 6 - 1, 0))
+            elif rtype in _VALUE_CELLS:
+                last = struct.unpack_from("<HH", data, 0)
+            else:
+                continue
+            rows, cols = result.extents.get(sheet_name, (0, 0))
+            result.extents[sheet_name] = (max(rows, last[0] + 1), max(cols, last[1] + 1))

@@ -93,6 +93,9 @@ class _Extras:
     formats: dict[tuple[int, int], str] = field(default_factory=dict)  # number cells' formats
     texts: dict[tuple[int, int], str] = field(default_factory=dict)  # text as displayed (.ods)
     spans: dict[tuple[int, int], tuple[int, int]] | None = None  # when calamine has no merges
+    #: Rows × columns up to the last cell with a value: the dense area calamine will allocate,
+    #: known before it does (a few bytes can put one value at the sheet's far corner).
+    area: int = 0
 
 
 def _extras(data: bytes, name: str, kind: SheetFormat, limits: ReadLimits) -> dict[str, _Extras]:
@@ -100,12 +103,13 @@ def _extras(data: bytes, name: str, kind: SheetFormat, limits: ReadLimits) -> di
     if kind is SheetFormat.ODS:
         from jixiao.readers.odf import ods_sheets
 
-        return {sheet.name: _Extras(texts=sheet.texts, spans=sheet.spans)
+        return {sheet.name: _Extras(texts=sheet.texts, spans=sheet.spans, area=_area(sheet.texts))
                 for sheet in ods_sheets(data, name, limits.max_cells)}
     if kind is SheetFormat.XLSB:
         from jixiao.readers.xlsb import xlsb_sheets
 
-        return {title: _Extras(formats=sheet.formats, spans=sheet.spans)
+        return {title: _Extras(formats=sheet.formats, spans=sheet.spans,
+                               area=_area_of(sheet.extent))
                 for title, sheet in xlsb_sheets(data).items()}
     from jixiao.readers.biff import scan_formats
     from jixiao.readers.ole import ole_stream
@@ -117,7 +121,18 @@ def _extras(data: bytes, name: str, kind: SheetFormat, limits: ReadLimits) -> di
     if formats.encrypted:
         raise UnreadableInput(f"{name}: Excel 工作簿已加密（设有打开密码），无法读取；"
                               "请在 Excel 或 WPS 中取消密码后另存再读取")
-    return {title: _Extras(formats=cells) for title, cells in formats.sheets.items()}
+    return {title: _Extras(formats=cells, area=_area_of(formats.extents.get(title, (0, 0))))
+            for title, cells in formats.sheets.items()}
+
+
+def _area_of(extent: tuple[int, int]) -> int:
+    return extent[0] * extent[1]
+
+
+def _area(cells: dict[tuple[int, int], str]) -> int:
+    if not cells:
+        return 0
+    return (max(r for r, _ in cells) + 1) * (max(c for _, c in cells) + 1)
 
 
 def read_spreadsheet(data: bytes, kind: SheetFormat, *, filename: str | None = None,
@@ -140,6 +155,9 @@ def read_spreadsheet(data: bytes, kind: SheetFormat, *, filename: str | None = N
     name = filename or "<workbook>"
     _check_package(data, name, kind, limits)
     extras = _extras(data, name, kind, limits)
+    if sum(extra.area for extra in extras.values()) > limits.max_cells:
+        # calamine allocates every sheet's area (up to its last value) when it opens the file
+        raise UnreadableInput(f"{name}: 单元格过多（上限 {limits.max_cells}），不予读取")
     workbook = _open(data, name, kind)
     try:
         from python_calamine import SheetTypeEnum
@@ -152,11 +170,12 @@ def read_spreadsheet(data: bytes, kind: SheetFormat, *, filename: str | None = N
         empty = True
         budget = limits.max_cells
         for meta in metadata:
+            extra = extras.get(meta.name, _Extras())
             sheet = _load_sheet(workbook, meta.name, name, kind)
             budget -= sheet.height * sheet.width
             if budget < 0:
                 raise UnreadableInput(f"{name}: 单元格过多（上限 {limits.max_cells}），不予读取")
-            table = _sheet_table(sheet, meta.name, filename, extras.get(meta.name, _Extras()))
+            table = _sheet_table(sheet, meta.name, filename, extra)
             if any(c.text for c in table.cells):
                 empty = False
             results.extend(read_tables([table], filename=filename))

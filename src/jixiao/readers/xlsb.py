@@ -25,6 +25,7 @@ __all__ = ["XlsbSheet", "xlsb_sheets"]
 # Record types (MS-XLSB 2.3).
 _ROW_HDR = 0
 _CELL_RK, _CELL_REAL, _FMLA_NUM = 2, 5, 9
+_FIRST_VALUE_CELL, _LAST_VALUE_CELL = 2, 11  # BrtCellRk … BrtFmlaError (1 is a blank cell)
 _FMT, _XF = 44, 47
 _BUNDLE_SH = 156
 _BEGIN_CELL_XFS, _END_CELL_XFS = 617, 618
@@ -108,6 +109,7 @@ class XlsbSheet:
 
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    extent: tuple[int, int] = (0, 0)  # rows and columns up to the last cell holding a value
 
 
 def xlsb_sheets(data: bytes) -> dict[str, XlsbSheet]:
@@ -132,10 +134,12 @@ def _scan_sheet(data: bytes, styles: list[str], sheet: XlsbSheet) -> None:
     for rtype, payload in _records(data):
         if rtype == _ROW_HDR:
             (row,) = struct.unpack_from("<I", payload, 0)
-        elif rtype in (_CELL_RK, _CELL_REAL, _FMLA_NUM):
+        elif _FIRST_VALUE_CELL <= rtype <= _LAST_VALUE_CELL:
             col, style = struct.unpack_from("<II", payload, 0)
-            style &= 0xFFFFFF  # the low 24 bits; the high byte holds flags
-            sheet.formats[(row, col)] = styles[style] if style < len(styles) else "General"
+            sheet.extent = (max(sheet.extent[0], row + 1), max(sheet.extent[1], col + 1))
+            if rtype in (_CELL_RK, _CELL_REAL, _FMLA_NUM):
+                style &= 0xFFFFFF  # the low 24 bits; the high byte holds flags
+                sheet.formats[(row, col)] = styles[style] if style < len(styles) else "General"
         elif rtype == _MERGE_CELL:
             first_row, last_row, first_col, last_col = struct.unpack_from("<IIII", payload, 0)
             sheet.spans[(first_row, first_col)] = (last_row - first_row + 1,
