@@ -119,8 +119,11 @@ def _public() -> Schema:
 
 
 def _history_event() -> Schema:
-    change = obj({"field": {"type": "string"}, "before": {}, "after": {},
-                  "reason": {"type": "string"}}, required=["field", "before", "after"],
+    change = obj({"field": {"type": "string", "description": "JSON 位置，如 indicators[2].target"},
+                  "label": {"type": "string",
+                            "description": "字段的中文名，如 指标第3行 年度指标值"},
+                  "before": {}, "after": {}, "reason": {"type": "string"}},
+                 required=["field", "before", "after"],
                  description="一个字段的修改：修改前 → 修改后（复核改分另有理由）")
     return obj({
         "at": {"type": "string", "format": "date-time"},
@@ -186,8 +189,9 @@ def components() -> dict[str, Schema]:
         "HistoryList": array(ref("HistoryEvent")),
         "ImportResult": obj({
             "forms": array(obj({"id": {"type": "integer"}, "project_name": {"type": "string"},
-                                "findings": array(ref("Finding"))}, closed=False)),
-            "errors": array({"type": "object"}, "无法读取的文件及原因"),
-        }, closed=False),
+                                "findings": ref("FindingList")})),
+            "errors": array(obj({"file": {"type": "string"}, "message": {"type": "string"}}),
+                            "无法读取的文件及原因"),
+        }, description="生成的草稿（含导入与检查发现的问题）和无法读取的文件"),
         "OpenAPIDocument": {"type": "object"},
     }

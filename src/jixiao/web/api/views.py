@@ -20,10 +20,8 @@ from jixiao.web.api.call import Call
 from jixiao.web.api.responses import (
     Unavailable,
     attachment,
-    check_length,
     json_object,
     json_reply,
-    max_upload_bytes,
     text_field,
 )
 from jixiao.web.errors import BadRequest, PreconditionRequired
@@ -165,7 +163,6 @@ def form_export(call: Call) -> HttpResponse:
 def create_import(call: Call) -> HttpResponse:
     """Drafts of the caller's unit from an uploaded file (or a ZIP of many) (201)."""
     store.own_unit(call.user)
-    check_length(call.request, max_upload_bytes())
     upload = call.request.FILES.get("file")
     if upload is None:
         raise BadRequest("请以 multipart/form-data 上传文件，字段名为 file", code="missing_file")
