@@ -47,9 +47,17 @@ class DocumentFormat(enum.Enum):
         return self.value[0]
 
 
+#: Where the LibreOffice installers put the program when it is not on PATH.
+_INSTALLED_AT = ("/Applications/LibreOffice.app/Contents/MacOS/soffice",
+                 r"C:\Program Files\LibreOffice\program\soffice.exe",
+                 "/opt/libreoffice/program/soffice", "/usr/lib/libreoffice/program/soffice")
+
+
 def find_soffice() -> str | None:
-    """The LibreOffice executable on PATH (`soffice` or `libreoffice`), or None."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice executable: `soffice` or `libreoffice` on PATH, or where the installers
+    put it; None when LibreOffice is not installed."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    return found or next((p for p in _INSTALLED_AT if Path(p).is_file()), None)
 
 
 @functools.cache
@@ -100,7 +108,10 @@ def convert_to_docx(data: bytes, kind: DocumentFormat, name: str,
             process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             with contextlib.suppress(ProcessLookupError):  # it may have ended meanwhile
-                os.killpg(process.pid, signal.SIGKILL)
+                if hasattr(os, "killpg"):  # the whole group: LibreOffice starts helpers
+                    os.killpg(process.pid, signal.SIGKILL)
+                else:
+                    process.kill()
             process.communicate()
             raise UnreadableInput(
                 f"{name}: LibreOffice 转换超时（超过 {timeout:g} 秒），文件可能已损坏") from exc
