@@ -295,6 +295,40 @@ def render_catalogue(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- argument parsing
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """`audit`: a thin shell over `services.audit.run_audit`, with a progress bar on a terminal."""
+    from contextlib import nullcontext
+
+    from jixiao.services.audit import AuditOptions, run_audit
+    from jixiao.services.audit.progress import ProgressBar
+
+    if args.jobs is not None and args.jobs < 1:
+        raise CommandError(f"-j {args.jobs}：进程数应为正整数")
+    if args.seed is not None and not args.sample:
+        raise CommandError("--seed 只与 --sample N 一起使用")
+    options = AuditOptions(
+        paths=tuple(args.paths), out=args.out, profile=args.profile, signals=args.signals,
+        jobs=args.jobs or os.cpu_count() or 1, sample=args.sample or 0, seed=args.seed or 0,
+        resume=args.resume, ignore=frozenset(_ignored(args.ignore)), cluster=args.cluster)
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        with bar if bar is not None else nullcontext():
+            summary = run_audit(options, progress=bar.update if bar else None,
+                                started=bar.started if bar else None)
+    except KeyboardInterrupt:
+        print(f"jixiao: 已中断；已完成的文件保存在 {args.out}，再次运行同一命令即可继续",
+              file=sys.stderr)
+        return 130
+    st = summary.statuses
+    print(f"已审核 {summary.files} 个文件（读取 {st.get('ok', 0)}，"
+          f"部分读取 {st.get('partial', 0)}，失败 {st.get('failed', 0)}，"
+          f"跳过 {st.get('skipped', 0)}；沿用上次结果 {summary.reused}），"
+          f"{summary.forms} 张表"
+          + (f"，抽查样本 {summary.sample} 张" if args.sample else "")
+          + f"；输出在 {summary.out}（报告 report.html）", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from jixiao.web.server import serve  # Django loads only for this command
     if not 0 < args.port < 65536:
@@ -371,6 +405,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     json_indent(p)
     p.set_defaults(func=cmd_profiles)
+    p = sub.add_parser("audit", help="批量审核：并行读取目录与压缩包中的全部自评表，"
+                       "风险分、抽查样本、数据集与报告（可断点续跑）")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录（递归读取，含 ZIP 成员）")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="输出目录：files.csv forms.jsonl findings.csv indicators.csv/.parquet "
+                        "sample.csv report.html report.xlsx")
+    ruled(p)
+    p.add_argument("--signals", metavar="FILE", help="风险信号配置（TOML，默认为内置配置）")
+    p.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
+                   help="并行进程数（默认为全部 CPU 核）")
+    p.add_argument("--sample", type=_positive, metavar="N",
+                   help="按风险加权抽取 N 张表供抽查复核")
+    p.add_argument("--seed", type=_positive, metavar="S",
+                   help="抽样的随机种子（默认 0；同种子同样本）")
+    p.add_argument("--resume", action="store_true",
+                   help="继续此输出目录中中断的运行（不加也会沿用已完成的文件；"
+                        "加上时若没有可继续的运行则报错）")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="在 Dask 分布式集群上运行，如 tcp://HOST:8786"
+                        "（需 pip install jixiao[dask]，各节点须能以相同路径读取输入与输出目录）")
+    p.set_defaults(func=cmd_audit)
     p = sub.add_parser("serve", help="启动网页系统（填报、审核、复核、公开）")
     p.add_argument("--data", metavar="DIR", help="数据目录（SQLite 数据库、任务队列、密钥），"
                    "默认 ./jixiao-data；设置 DATABASE_URL 时改用 PostgreSQL")
