@@ -601,8 +601,16 @@ def _ocr_engine() -> Any:
 
         from rapidocr import RapidOCR
 
-        logging.getLogger("RapidOCR").setLevel(logging.WARNING)
-        _ocr_engine_cache.append(RapidOCR())
+        # RapidOCR sets its logger to INFO while it starts (engine, model paths) and warns on
+        # every blank region: the user sees neither; our own findings say what OCR did
+        previous = logging.root.manager.disable
+        logging.disable(logging.WARNING)
+        try:
+            engine = RapidOCR()
+        finally:
+            logging.disable(previous)
+        logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+        _ocr_engine_cache.append(engine)
     return _ocr_engine_cache[0]
 
 
