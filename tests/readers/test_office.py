@@ -5,9 +5,11 @@ read back field for field; sniffed by content, never by extension; refused with 
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import json
+import quopri
 import re
 import struct
 import subprocess
@@ -295,6 +297,38 @@ def test_xls_that_is_html_or_xlsx_inside_is_read_as_what_it_is() -> None:
         comparable(form_from_dict(form))
     xlsx = workbook_bytes(("Sheet1", official_grid(form)))
     assert canonical(read_bytes(xlsx, "自评表.xls")) == [form]
+
+
+def mht(page: str, charset: str, encoding: str) -> bytes:
+    """A page saved as Word/Excel "单个文件网页": MIME headers, a note for mail readers, the
+    page as the first part (`quoted-printable` or `base64`, charset in the part's header)."""
+    body = page.encode("gb18030" if charset == "gb2312" else charset)
+    encoded = quopri.encodestring(body) if encoding == "quoted-printable" else \
+        base64.encodebytes(body)
+    boundary = "----=_NextPart_01DA1234.56789ABC"
+    return (f"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\n"
+            f'Content-Type: multipart/related; boundary="{boundary}"\r\n\r\n'
+            "此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n\r\n"
+            f"--{boundary}\r\nContent-Location: file:///C:/D3A1/form.htm\r\n"
+            f"Content-Transfer-Encoding: {encoding}\r\n"
+            f'Content-Type: text/html; charset="{charset}"\r\n\r\n').encode("gb18030") + \
+        encoded + f"\r\n--{boundary}--\r\n".encode("ascii")
+
+
+@pytest.mark.parametrize(("charset", "encoding", "name"), [
+    ("gb2312", "quoted-printable", "自评表.doc"),
+    ("utf-8", "base64", "自评表.xls"),
+])
+def test_single_file_web_page_named_doc_or_xls_is_read_as_its_page(charset: str, encoding: str,
+                                                                     name: str) -> None:
+    form = seed_forms()[3]
+    page = render_html([form_from_dict(form)]).replace('<meta charset="utf-8">', "")
+    data = mht(page, charset, encoding)
+    assert "项目名称".encode() not in data and "项目名称".encode("gbk") not in data
+    results = read_bytes(data, name)
+    assert [comparable(r.form) for r in results] == [comparable(form_from_dict(form))]
+    with pytest.raises(UnreadableInput, match=r"^空\.doc: 是单个文件网页（MHT），但其中没有网页"):
+        read_bytes(data.replace(b"text/html", b"text/plain"), "空.doc")
 
 
 def test_zip_packages_are_told_apart_by_their_members() -> None:

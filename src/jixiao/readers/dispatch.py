@@ -10,10 +10,12 @@ from jixiao.readers.html import page_text, read_html, sniff_html
 from jixiao.readers.json_reader import read_json, sniff_json
 from jixiao.readers.limits import ReadLimits, check_size
 from jixiao.readers.office import (
+    read_mht,
     read_ole,
     read_rtf,
     read_spreadsheetml,
     read_zip_office,
+    sniff_mht,
     sniff_rtf,
     sniff_spreadsheetml,
     zip_office_kind,
@@ -44,7 +46,7 @@ def sniff_document(head: bytes) -> bool:
     ZIP/OLE office files, RTF, HTML) rather than text or JSON, which can be read as a stream:
     the same tests as `read_bytes` makes, in the same order, before it decodes text."""
     return (sniff_pdf(head) or head.startswith((_ZIP_MAGIC, _OLE_MAGIC))
-            or sniff_rtf(head[:64]) or sniff_spreadsheetml(head)
+            or sniff_rtf(head[:64]) or sniff_spreadsheetml(head) or sniff_mht(head)
             or sniff_html(head[:SNIFF_BYTES]))
 
 
@@ -53,7 +55,7 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
 
     PDF is recognised by its magic, XLSX and DOCX by their ZIP members (ODS/ODT by their
     `mimetype`), old Office files by their OLE streams, RTF by `{\\rtf`, Excel 2003 XML by
-    its namespace, HTML by a
+    its namespace, MHT by its MIME headers, HTML by a
     `<table>`/`<html>` tag, JSON by its first character; anything else is read as text.
 
     Raises:
@@ -84,6 +86,8 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
         results = read_rtf(data, name, limits)
     elif sniff_spreadsheetml(data):
         results = read_spreadsheetml(data, name, limits)  # Excel 2003 XML, often named .xls
+    elif sniff_mht(data):
+        results = read_mht(data, name, limits)  # a web page saved as one file (.mht/.doc/.xls)
     elif sniff_html(data):
         # a page without form tables may still print the form as paragraphs
         results = read_html(data, filename=name) or read_text(page_text(data, name),

@@ -1,5 +1,6 @@
 """Office files other than .xlsx/.docx, told apart by content: old binary Office (.xls/.et,
-.doc/.wps in an OLE2 container), OpenDocument (.ods/.odt), .xlsb, RTF and Excel 2003 XML.
+.doc/.wps in an OLE2 container), OpenDocument (.ods/.odt), .xlsb, RTF, Excel 2003 XML and
+single-file web pages (MHT).
 
 Spreadsheets go to `readers.calamine`; word processor files to `readers.office_convert`
 (LibreOffice → .docx → `readers.docx`), except an .odt when LibreOffice is absent, whose tables
@@ -15,8 +16,8 @@ from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.limits import ReadLimits
 from jixiao.readers.ole import OleKind, ole_kind
 
-__all__ = ["read_ole", "read_rtf", "read_spreadsheetml", "read_zip_office", "sniff_rtf",
-           "sniff_spreadsheetml", "zip_office_kind"]
+__all__ = ["read_mht", "read_ole", "read_rtf", "read_spreadsheetml", "read_zip_office",
+           "sniff_mht", "sniff_rtf", "sniff_spreadsheetml", "zip_office_kind"]
 
 _RTF_MAGIC = b"{\\rtf"
 
@@ -49,6 +50,42 @@ def read_spreadsheetml(data: bytes, name: str,
     from jixiao.readers import spreadsheetml
 
     return spreadsheetml.read_spreadsheetml(data, filename=name, limits=limits)
+
+
+_MHT_HEAD = 2048  # the MIME headers come first
+_MHT_MIME = re.compile(rb"^(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?"
+                       rb"MIME-Version:", re.IGNORECASE)
+
+
+def sniff_mht(head: bytes) -> bool:
+    """Whether a source is a "single file web page" (MHT): MIME headers, `multipart/related`.
+    Word and Excel save it when asked for a web page, often under a .doc or .xls name."""
+    head = head[:_MHT_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return _MHT_MIME.match(head) is not None and b"multipart/related" in head.lower()
+
+
+def read_mht(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:
+    """Every form in an MHT file: its first HTML part, decoded, read as the page it is.
+
+    Raises:
+        UnreadableInput: no HTML part, or the page holds no form.
+    """
+    import email
+    import email.policy
+
+    from jixiao.readers.dispatch import read_bytes
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            page = part.get_payload(decode=True)
+            if isinstance(page, bytes) and page.strip():
+                charset = part.get_content_charset()
+                if charset and b"charset" not in page[:2048].lower():
+                    # the charset is in the MIME header only: tell the HTML reader
+                    page = f'<meta charset="{charset}">'.encode("ascii") + page
+                return read_bytes(page, name, limits)
+    raise UnreadableInput(f"{name}: 是单个文件网页（MHT），但其中没有网页内容")
 
 
 def zip_office_kind(data: bytes, members: set[str]) -> str | None:
