@@ -93,7 +93,10 @@ def _expand(path: str, name: str) -> Iterator[Source]:
                 return
             yield from _members(package, path, name, ())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        yield Source(name, path, problem=f"压缩包已损坏，无法打开（{exc}）")
+        if name.lower().endswith(".zip"):
+            yield Source(name, path, problem=f"压缩包已损坏，无法打开（{exc}）")
+        else:  # a damaged office file: its reader says what is wrong
+            yield Source(name, path)
 
 
 def _members(package: zipfile.ZipFile, path: str, name: str, chain: tuple[str, ...]

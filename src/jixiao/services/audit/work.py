@@ -40,6 +40,8 @@ OK, PARTIAL, FAILED, SKIPPED = "ok", "partial", "failed", "skipped"
 #: Words in a reader's message that mean "not a form" (skipped) rather than "broken" (failed).
 _NOT_A_FORM = ("未找到绩效自评表", "文件为空", "工作簿是空的", "不是文本文件",
                "是 ZIP 压缩包，但不是", "不是可识别编码的文本文件")
+_OFFICE_SUFFIXES = (".xlsx", ".xlsm", ".docx", ".xls", ".doc", ".et", ".wps", ".ods", ".odt",
+                    ".xlsb", ".pdf")
 
 #: Indicator columns (from the analysts' dataset) kept in indicators.csv / .parquet.
 INDICATOR_COLUMNS = (
@@ -124,9 +126,17 @@ def process_source(source: Source, settings: Settings) -> Outcome:
     elif count:
         status = PARTIAL
     else:
-        status = SKIPPED if any(w in problem for w in _NOT_A_FORM) else FAILED
+        status = SKIPPED if _not_a_form(problem, source.name) else FAILED
     outcome = Outcome(source.name, status, count, problem or "", key)
     return _finish(outcome_path, outcome, forms_path)
+
+
+def _not_a_form(problem: str, name: str) -> bool:
+    """Whether a reader's refusal means "not a form" rather than "a broken one": a file named
+    as an office document that is no such document is broken."""
+    if name.lower().endswith(_OFFICE_SUFFIXES) and "不是" in problem:
+        return False
+    return any(w in problem for w in _NOT_A_FORM)
 
 
 def _reason(exc: BaseException) -> str:
