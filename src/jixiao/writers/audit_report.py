@@ -122,7 +122,7 @@ background:#f5f7fa}
 .chart{border:1px solid #d9e2ec;border-radius:6px;padding:8px}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}
 th,td{border:1px solid #d9e2ec;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#e4ecf7}td.n{text-align:right;white-space:nowrap}
+th{background:#e4ecf7;white-space:nowrap}td.n{text-align:right;white-space:nowrap}
 .risk-high{color:#b42318;font-weight:bold}.risk-mid{color:#b54708}.sev-error{color:#b42318}
 .sev-warning{color:#b54708}.sev-info{color:#52606d}ul.sig{margin:0;padding-left:18px}
 details{margin:0}summary{cursor:pointer}.small{font-size:12px;color:#52606d}
@@ -199,7 +199,7 @@ def render_report_html(report: AuditReport, forms: Iterable[FormEntry]) -> Itera
            '<meta name="viewport" content="width=device-width, initial-scale=1">'
            f"<title>{_e(report.title)}</title><style>{_CSS}</style></head><body>")
     yield f"<h1>{_e(report.title)}</h1>"
-    yield (f'<p class="meta">生成时间 {_e(report.generated)} · 规则配置 {_e(report.profile)} · '
+    yield (f'<p class="meta">由 {_e(report.generated)} 生成 · 规则配置 {_e(report.profile)} · '
            f"风险信号 {_e(report.signals_title)} · 输入 {_e('、'.join(report.paths))}</p>")
     yield '<div class="cards">' + "".join(
         f'<div class="card"><b>{_e(v)}</b><span>{_e(k)}</span></div>'

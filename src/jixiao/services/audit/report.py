@@ -64,7 +64,10 @@ def _band(value: Decimal | None, bands: tuple[tuple[Decimal, str], ...]) -> str:
 
 
 def _bars(counts: dict[str, int], order: list[str]) -> tuple[Bar, ...]:
-    return tuple(Bar(label, counts[label]) for label in order if counts.get(label))
+    """Every band in order (empty ones too, so that charts of two batches read alike), but
+    无法计算 only when some form is in it."""
+    return tuple(Bar(label, counts.get(label, 0)) for label in order
+                 if counts.get(label) or label != "无法计算")
 
 
 def _mean(total: Decimal, n: int) -> str:
