@@ -166,10 +166,14 @@ def fresh_postgres(admin_url: str) -> str:
     """Drop and create the bench database (owned by the admin URL's role); its URL."""
     import psycopg
     from psycopg import sql
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        name = sql.Identifier(PG_BENCH_DB)
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as conn:
+            name = sql.Identifier(PG_BENCH_DB)
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    except psycopg.Error as exc:
+        raise SystemExit(f"无法在 PostgreSQL 上重建压测库 {PG_BENCH_DB}：{exc}\n"
+                         "先运行 bash scripts/postgres.sh（或用 --databases sqlite）") from None
     return urllib.parse.urlsplit(admin_url)._replace(path="/" + PG_BENCH_DB).geturl()
 
 
