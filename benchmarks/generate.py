@@ -8,6 +8,10 @@ cells wrapped over several lines), in three layout variants; `tests/benchmarks` 
 and requires exactly the forms generated.
 
 Run: `.venv/bin/python benchmarks/generate.py --forms 10000 --format text -o forms.txt`.
+
+For `jixiao audit`: `--audit DIR` writes a folder of every kind of file the audit reads (JSON
+arrays, PDF-text, .xlsx/.docx/.html/.pdf, a ZIP of submissions, broken files) with faults
+injected into a share of the forms, and `DIR.faults.json` saying where each one is.
 """
 
 from __future__ import annotations
@@ -15,9 +19,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
+import zipfile
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any, TextIO
 
 PLACES = ("东城", "西城", "南湖", "北塘", "江岸", "临川", "青山", "白云", "金沙", "长宁",
@@ -80,7 +87,7 @@ def _quantity(number: str, unit: str, style: int) -> str:
 
 
 def _indicator(rng: random.Random, level1: str, level2: str, stem: str, unit: str, kind: str,
-               style: int, weight: Decimal) -> dict[str, Any]:
+               style: int, weight: Decimal, slips: float = 0.05) -> dict[str, Any]:
     subject = rng.choice(SUBJECTS)
     name = stem.format(x=subject)
     if rng.random() < 0.6:  # names in real batches name places and programmes
@@ -111,7 +118,7 @@ def _indicator(rng: random.Random, level1: str, level2: str, stem: str, unit: st
     if op == "≤":
         ratio = goal / got if got > 0 else Decimal(1)
     score = weight if ratio >= 1 else (weight * max(ratio, Decimal(0))).quantize(CENT)
-    if rng.random() < 0.05:  # a slip now and then, as in real batches
+    if rng.random() < slips:  # a slip now and then, as in real batches
         score = min(weight, score + Decimal("0.50"))
     return _row(level1, level2, name, target, actual, weight, score)
 
@@ -128,8 +135,9 @@ def _weights(rng: random.Random, count: int, total: int) -> list[Decimal]:
     return [Decimal(b - a) for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
 
 
-def realistic_form(rng: random.Random, number: int) -> dict[str, Any]:
-    """One canonical form (schema 1) drawn from the vocabularies; `number` keeps names unique."""
+def realistic_form(rng: random.Random, number: int, slips: float = 0.05) -> dict[str, Any]:
+    """One canonical form (schema 1) drawn from the vocabularies; `number` keeps names unique;
+    `slips`: the chance of a row scored half a point above its due (a careless slip)."""
     year = rng.choice((2021, 2022, 2023, 2024))
     region = rng.choice(REGIONS)
     department = region + rng.choice(DEPARTMENTS)
@@ -149,7 +157,8 @@ def realistic_form(rng: random.Random, number: int) -> dict[str, Any]:
                        rng.randint(0, 1) or (1 if level1 == "满意度指标" else 0)):
             picked.append((level1, level2, rng.choice(stems), rng.choice(units), kind))
     weights = _weights(rng, len(picked), 90)
-    indicators = [_indicator(rng, *p, style, w) for p, w in zip(picked, weights, strict=True)]
+    indicators = [_indicator(rng, *p, style, w, slips)
+                  for p, w in zip(picked, weights, strict=True)]
     total = funds_score + sum(Decimal(i["score"]) for i in indicators)
     grade = "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
     fund_rows = [("total", initial, annual, executed), ("fiscal", initial - carry if
@@ -261,13 +270,319 @@ def write_batch(count: int, fmt: str, out: TextIO, seed: int = 7) -> None:
         out.write(form_text(form, rng) + "\n\n\n")
 
 
+# ---------------------------------------------------------------- audit batches with faults
+
+#: Faults injected into forms, each with the risk signal of `jixiao audit` that must find it.
+FAULT_SIGNALS = {
+    "inflated_rows": "R06", "actuals_copy_targets": "R01", "satisfaction_at_threshold": "R02",
+    "high_total_low_rate": "R04", "unexplained_deduction": "R05", "arithmetic_total": "R07",
+    "copied_notes": "R08", "goals_copied": "R13", "targets_never_move": "R11",
+}
+#: The faults that inflate a self-evaluation (自评虚高), as opposed to careless ones.
+INFLATING = ("inflated_rows", "actuals_copy_targets", "high_total_low_rate")
+#: Broken files injected, with the status files.csv must give them.
+FILE_FAULTS = {"corrupt_xlsx": "failed", "not_a_form": "skipped", "truncated_json": "partial"}
+OFFICE_KINDS = (".xlsx", ".docx", ".html", ".pdf")
+CAUSES = ("雨季施工受阻", "招标流程延长", "部分对象临时调整", "配套资金到位较晚", "场地协调滞后",
+          "需求数量少于预期", "设备供货延迟", "人员调整")
+MEASURES = ("已督促加快进度", "将于次年一季度完成", "已调整实施计划", "已加强过程监管",
+            "已建立台账逐项跟踪")
+_QUANTITY = re.compile(r"^([≥≤=]?)([0-9]+(?:\.[0-9]+)?)(.*)$")
+
+
+def _note(ind: dict[str, Any], rng: random.Random) -> str:
+    return (f"{ind['name']}实际完成{ind['actual']}，未达到{ind['target']}，"
+            f"原因是{rng.choice(CAUSES)}，{rng.choice(MEASURES)}")
+
+
+def _explained(form: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """Every docked row given a reason of its own, as a careful unit writes them."""
+    for ind in form["indicators"]:
+        if Decimal(ind["score"]) < Decimal(ind["weight"]):
+            ind["note"] = _note(ind, rng)
+    return form
+
+
+def _careful(form: dict[str, Any]) -> bool:
+    """Whether a drawn form is one a careful unit would file: not a high total on a low rate,
+    no satisfaction survey landing exactly on its threshold (the generator caps rates at 100)."""
+    if Decimal(form["funds"]["rate"]) < 80 and Decimal(form["total"]["score"]) >= 90:
+        return False
+    for ind in form["indicators"]:
+        m = _QUANTITY.match(ind["target"])
+        if ind["level1"] == "满意度指标" and m and ind["actual"] == m.group(2) + m.group(3):
+            return False
+    return True
+
+
+def _rescored(form: dict[str, Any]) -> dict[str, Any]:
+    """Each row's score as the national rules compute it (a careful unit uses the formula;
+    the generator's own arithmetic rounds a little differently on some rows)."""
+    from jixiao.core.form_json import form_from_dict
+    from jixiao.rules.engine import score_form
+    from jixiao.rules.profile import load_profile
+
+    card = score_form(form_from_dict(form), load_profile())
+    for row in card.rows:
+        if row.computed.value is not None:
+            form["indicators"][row.index]["score"] = _d(row.computed.value)
+    _retotal(form)
+    return form
+
+
+def _clean_form(rng: random.Random, numbers: Iterator[int]) -> dict[str, Any]:
+    while True:
+        form = _rescored(realistic_form(rng, next(numbers), slips=0))
+        if _careful(form):
+            return _explained(form, rng)
+
+
+def _retotal(form: dict[str, Any]) -> None:
+    total = Decimal(form["funds"]["score"]) + sum(Decimal(i["score"]) for i in form["indicators"])
+    form["total"]["score"] = _d(total)
+    form["grade"] = "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
+
+
+def _as_printed(number: Decimal, like: str) -> str:
+    return _d(number) if "." in like else format(number.quantize(CENT).normalize(), "f")
+
+
+def _quantity_rows(form: dict[str, Any], ops: str = "≥") -> list[int]:
+    rows = []
+    for i, ind in enumerate(form["indicators"]):
+        m = _QUANTITY.match(ind["target"])
+        if m and m.group(1) and m.group(1) in ops and Decimal(m.group(2)) >= 2:
+            rows.append(i)
+    return rows
+
+
+def inject(form: dict[str, Any], fault: str, rng: random.Random) -> list[int] | None:
+    """Inject `fault` into `form` (changed in place); the rows it touched, or None when the
+    form has no place for it."""
+    inds = form["indicators"]
+    if fault == "inflated_rows":  # half the target done, full marks kept
+        rows = _quantity_rows(form)
+        if not rows:
+            return None
+        i = rng.choice(rows)
+        _, number, rest = _QUANTITY.match(inds[i]["target"]).groups()  # type: ignore[union-attr]
+        inds[i]["actual"] = _as_printed(Decimal(number) / 2, number) + rest
+        inds[i]["score"], inds[i]["note"] = inds[i]["weight"], None
+        _retotal(form)
+        return [i]
+    if fault == "actuals_copy_targets":  # every actual the target, full marks
+        for ind in inds:
+            m = _QUANTITY.match(ind["target"])
+            ind["actual"] = m.group(2) + m.group(3) if m else ind["target"]
+            ind["score"], ind["note"] = ind["weight"], None
+        _retotal(form)
+        return list(range(len(inds)))
+    if fault == "satisfaction_at_threshold":
+        rows = [i for i, ind in enumerate(inds) if ind["level1"] == "满意度指标"]
+        for i in rows:
+            m = _QUANTITY.match(inds[i]["target"])
+            if m is None:
+                return None
+            inds[i]["actual"] = m.group(2) + m.group(3)
+            inds[i]["score"], inds[i]["note"] = inds[i]["weight"], None
+        _retotal(form)
+        return rows or None
+    if fault == "high_total_low_rate":  # 60% spent, every row at full marks
+        funds = form["funds"]
+        for row in funds["rows"]:
+            annual = Decimal(row["annual"])
+            row["executed"] = _d(annual * Decimal("0.6"))
+            row["rate"] = _d(Decimal(60) if annual else Decimal(0))
+        funds["rate"], funds["score"] = "60.00", "6.00"
+        for ind in inds:
+            ind["score"], ind["note"] = ind["weight"], None
+        _retotal(form)
+        return []
+    if fault == "unexplained_deduction":  # 80% done, docked, no reason
+        rows = _quantity_rows(form)
+        if not rows:
+            return None
+        i = rng.choice(rows)
+        _, number, rest = _QUANTITY.match(inds[i]["target"]).groups()  # type: ignore[union-attr]
+        inds[i]["actual"] = _as_printed(Decimal(number) * Decimal("0.8"), number) + rest
+        inds[i]["score"] = _d(Decimal(inds[i]["weight"]) * Decimal("0.8"))
+        inds[i]["note"] = None
+        _retotal(form)
+        return [i]
+    if fault == "arithmetic_total":
+        total = Decimal(form["total"]["score"])
+        form["total"]["score"] = _d(total + (5 if total <= 90 else -5))
+        return []
+    if fault == "copied_notes":
+        if len(inds) < 3:
+            return None
+        rows = sorted(rng.sample(range(len(inds)), 3))
+        for i in rows:
+            inds[i]["note"] = "已按计划推进，后续将进一步加强管理。"
+        return rows
+    if fault == "goals_copied":
+        form["goals"]["actual"] = form["goals"]["expected"]
+        return []
+    raise ValueError(fault)
+
+
+def _next_year(form: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """The same project a year later: the same targets, actuals and scores a little different."""
+    later = json.loads(json.dumps(form))
+    year = form["year"] + 1
+    later["year"] = year
+    later["project_name"] = later["project_name"].replace(f"{form['year']}年", f"{year}年", 1)
+    for ind in later["indicators"]:
+        ind["note"] = (_note(ind, rng) if Decimal(ind["score"]) < Decimal(ind["weight"])
+                       else None)
+    return later
+
+
+def _office_bytes(form: dict[str, Any], suffix: str) -> bytes:
+    from jixiao.core.form_json import form_from_dict
+    from jixiao.readers.base import ReadResult
+    from jixiao.rules.profile import load_profile
+    from jixiao.services.evaluate import evaluate
+    from jixiao.services.export import render
+
+    ev = evaluate(ReadResult(form_from_dict(form)), load_profile())
+    return render([ev], "form" + suffix)
+
+
+def write_audit_batch(folder: Path, count: int, seed: int = 7, *, per_file: int = 50,
+                      office: float = 0.02, faults: float = 0.2, archive: bool = True
+                      ) -> dict[str, Any]:
+    """`count` forms as a folder of files of every kind `jixiao audit` reads, a share `faults`
+    of them with an injected fault, plus broken files; returns (and writes as faults.json
+    beside the folder) where each fault was put.
+
+    Forms go to JSON arrays and PDF-text files of `per_file` forms, a share `office` to one
+    .xlsx/.docx/.html/.pdf file each, and (with `archive`) a few into a ZIP. Clean forms are
+    careful: every docked row explains itself, no slips.
+    """
+    rng = random.Random(seed + 2)
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, Any] = {"forms": [], "files": [], "clean": []}
+    kinds = list(FAULT_SIGNALS)
+    text_buffer: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    json_buffer: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    file_no = 0
+
+    def write(buffer: list[tuple[dict[str, Any], dict[str, Any]]], as_text: bool) -> None:
+        nonlocal file_no
+        if not buffer:
+            return
+        if as_text:
+            name = f"text/forms-{file_no:05d}.txt"
+            text = "".join(form_text(f, rng) + "\n\n\n" for f, _ in buffer)
+            _write(folder / name, text.encode("utf-8"))
+        else:
+            name = f"json/batch-{file_no:05d}.json"
+            _write(folder / name, json.dumps([f for f, _ in buffer], ensure_ascii=False)
+                   .encode("utf-8"))
+        for index, (_, entry) in enumerate(buffer):
+            _place(manifest, entry, name, index)
+        file_no += 1
+        buffer.clear()
+
+    def add(piece: dict[str, Any], record: dict[str, Any]) -> None:
+        # the PDF-text layout has no column for 偏差原因: forms with notes go to JSON
+        target = text_buffer if not any(i["note"] for i in piece["indicators"]) else json_buffer
+        target.append((piece, record))
+        for which, as_text in ((text_buffer, True), (json_buffer, False)):
+            if len(which) >= per_file:
+                write(which, as_text)
+
+    members: list[tuple[str, bytes, dict[str, Any]]] = []
+    numbers = iter(range(1, 10**9))
+    made = office_no = 0
+    while made < count:
+        form = _clean_form(rng, numbers)
+        entry: dict[str, Any] | None = None
+        extra: dict[str, Any] | None = None
+        if rng.random() < faults:
+            fault = rng.choice(kinds)
+            if fault == "targets_never_move":
+                extra = _next_year(form, rng)
+                entry = {"fault": fault, "signal": FAULT_SIGNALS[fault], "rows": []}
+            else:
+                rows = inject(form, fault, rng)
+                if rows is not None:
+                    entry = {"fault": fault, "signal": FAULT_SIGNALS[fault], "rows": rows}
+        pieces = [(form, entry if extra is None else None)]
+        if extra is not None:
+            pieces.append((extra, entry))
+        for piece, piece_entry in pieces:
+            made += 1
+            roll = rng.random()
+            record = piece_entry or {"fault": None}
+            if roll < office:
+                suffix = OFFICE_KINDS[office_no % len(OFFICE_KINDS)]
+                name = f"office/{made:06d}{suffix}"
+                data = _office_bytes(piece, suffix)
+                office_no += 1
+                if archive and office_no % 5 == 0:
+                    members.append((f"单位{made:06d}/自评表{suffix}", data, record))
+                else:
+                    _write(folder / name, data)
+                    _place(manifest, record, name, 0)
+            else:
+                add(piece, record)
+    write(text_buffer, True)
+    write(json_buffer, False)
+    if members:
+        with zipfile.ZipFile(folder / "submitted.zip", "w") as z:
+            for member, data, record in members:
+                z.writestr(member, data)
+                _place(manifest, record, f"submitted.zip!{member}", 0)
+    _file_faults(folder, manifest, rng)
+    (folder.parent / f"{folder.name}.faults.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    return manifest
+
+
+def _place(manifest: dict[str, Any], entry: dict[str, Any], file: str, index: int) -> None:
+    if entry.get("fault"):
+        manifest["forms"].append({**entry, "file": file, "index": index})
+    else:
+        manifest["clean"].append({"file": file, "index": index})
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _file_faults(folder: Path, manifest: dict[str, Any], rng: random.Random) -> None:
+    xlsx = _office_bytes(realistic_form(rng, 0, slips=0), ".xlsx")
+    _write(folder / "broken/damaged.xlsx", xlsx[: len(xlsx) // 2])
+    notes = "项目推进会会议纪要：请各单位按时报送材料。"
+    _write(folder / "broken/meeting-notes.txt", notes.encode("utf-8"))
+    forms = [realistic_form(rng, n, slips=0) for n in (1, 2)]
+    whole = json.dumps(forms, ensure_ascii=False)
+    cut = whole.index(json.dumps(forms[1]["project_name"], ensure_ascii=False))
+    _write(folder / "broken/truncated.json", whole[:cut].encode("utf-8"))
+    for name, fault in (("broken/damaged.xlsx", "corrupt_xlsx"),
+                        ("broken/meeting-notes.txt", "not_a_form"),
+                        ("broken/truncated.json", "truncated_json")):
+        manifest["files"].append({"file": name, "fault": fault, "status": FILE_FAULTS[fault]})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--forms", type=int, default=1000)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("-o", "--output", help="file to write (default: standard output)")
+    parser.add_argument("--audit", metavar="DIR",
+                        help="write an audit batch (files of every kind, faults injected) into "
+                             "DIR, and DIR.faults.json beside it")
+    parser.add_argument("--office", type=float, default=0.02,
+                        help="share of forms written as one .xlsx/.docx/.html/.pdf each")
     args = parser.parse_args()
+    if args.audit:
+        write_audit_batch(Path(args.audit), args.forms, args.seed, office=args.office)
+        return 0
     if args.output:
         with open(args.output, "w", encoding="utf-8") as out:
             write_batch(args.forms, args.format, out, args.seed)

@@ -206,13 +206,6 @@ def _row_names(ctx: _Local, rows: Sequence[int]) -> str:
     return "、".join(names) + ("等" if len(rows) > 3 else "")
 
 
-def _unexplained_deductions(signal: Signal, ctx: _Local) -> str | None:
-    rows = _rows_of_status(ctx, RowStatus.UNEXPLAINED_DEDUCTION)
-    if len(rows) >= int(signal.param("min_rows")):
-        return f"{len(rows)} 个指标扣分而没有偏差说明：{_row_names(ctx, rows)}"
-    return None
-
-
 def _inflated_rows(signal: Signal, ctx: _Local) -> str | None:
     rows = _rows_of_status(ctx, RowStatus.INFLATED)
     if len(rows) < int(signal.param("min_rows")):
@@ -445,7 +438,6 @@ KINDS: dict[str, Kind] = {
     "all_full_marks": Kind({"min_rows": (int, 5)}, local=_all_full_marks),
     "high_total_low_rate": Kind({"min_total": (str, "90"), "max_rate": (str, "80")},
                                 local=_high_total_low_rate),
-    "unexplained_deductions": Kind({"min_rows": (int, 1)}, local=_unexplained_deductions),
     "inflated_rows": Kind({"min_rows": (int, 1)}, local=_inflated_rows),
     "findings": Kind({"codes": (list, []), "severity": (str, "info")}, local=_findings),
     "notes_copied_within": Kind({"min_rows": (int, 2), "min_chars": (int, 6)},
