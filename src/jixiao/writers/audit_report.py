@@ -292,13 +292,8 @@ def render_report_xlsx(report: AuditReport, forms: Iterable[FormEntry], out: IO[
             cells.append(c)
         ws.append(cells)
         for row in rows:
-            out_row = []
-            for value in row:
-                c = WriteOnlyCell(ws, value=value)
-                if isinstance(value, str):
-                    c.data_type = "s"  # "=…" stays text
-                out_row.append(c)
-            ws.append(out_row)
+            ws.append([_text_cell(ws, v) if isinstance(v, str) and v.startswith("=") else v
+                       for v in row])
 
     sheet("概况", ("项目", "数值"), [(k, v) for k, v in report.totals], (24, 16))
     sheet("分布", ("分布", "区间", "表数"),
@@ -330,6 +325,15 @@ def render_report_xlsx(report: AuditReport, forms: Iterable[FormEntry], out: IO[
     buffer = io.BytesIO()
     book.save(buffer)
     out.write(_reproducible(buffer.getvalue()))
+
+
+def _text_cell(ws: Any, value: str) -> Any:
+    """A text that openpyxl would write as a formula (`=…`), kept as text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")

@@ -19,7 +19,6 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -108,18 +107,30 @@ def _cell(value: Any) -> str:
 
 
 def _parts(parts: str, names: Sequence[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each form's assembly record (the first of its two lines), with its source's name."""
     for name in names:
         forms_path, _ = part_paths(parts, name)
         with open(forms_path, encoding="utf-8") as handle:
             for line in handle:
                 yield name, json.loads(line)
+                next(handle)
+
+
+def _bodies(parts: str, names: Sequence[str]) -> Iterator[str]:
+    """Each form's `"form": …, "score": …` text (the second of its two lines)."""
+    for name in names:
+        forms_path, _ = part_paths(parts, name)
+        with open(forms_path, encoding="utf-8") as handle:
+            for _meta in handle:
+                yield next(handle).rstrip("\n")
 
 
 _SCHEMA = """
 CREATE TABLE forms (ord INTEGER PRIMARY KEY, file TEXT, idx INT, project TEXT, department TEXT,
   unit TEXT, year INT, total TEXT, printed_total TEXT, grade TEXT, printed_grade TEXT, rate TEXT,
-  errors INT, warnings INT, infos INT, series TEXT, indset TEXT, vals TEXT, risk TEXT,
-  signals TEXT);
+  errors INT, warnings INT, infos INT, series TEXT, indset TEXT, vals TEXT, notes TEXT,
+  local TEXT, risk TEXT, signals TEXT);
+CREATE TABLE risks (ord INTEGER PRIMARY KEY, risk TEXT, signals TEXT);
 CREATE TABLE notes (note TEXT, ord INT);
 CREATE TABLE findings (ord INT, code TEXT, severity TEXT, message TEXT, source TEXT);
 CREATE TABLE files (file TEXT, status TEXT, forms INT, message TEXT, href TEXT);
@@ -164,17 +175,19 @@ def assemble(out: Path, work: Path, parts: str, sources: Sequence[Source],
         sampler = Sampler(sample_size, seed)
         with ExitStack() as stack:
             jsonl = outputs.text("forms.jsonl", stack)
-            for ord_, (name, record) in enumerate(_parts(parts, names)):
-                risk = _risk(db, ord_, record, signals)
-                jsonl.write(json.dumps({"file": name, "index": record["index"],
-                                        "form": record["form"], "score": record["score"],
-                                        "risk": _risk_dict(risk)}, ensure_ascii=False))
-                jsonl.write("\n")
-                db.execute("UPDATE forms SET risk = ?, signals = ? WHERE ord = ?",
-                           (str(risk.score), json.dumps([h.to_dict() for h in risk.hits],
-                                                        ensure_ascii=False), ord_))
-                sampler.offer(name, record["index"], record["form"]["project_name"],
-                              risk.score, risk.reasons)
+            rows = db.execute("SELECT ord, file, idx, project, unit, year, series, indset, "
+                              "notes, local, vals FROM forms ORDER BY ord")
+            for (ord_, name, index, project, *cross), body in zip(rows, _bodies(parts, names),
+                                                                  strict=True):
+                risk = _risk(db, *cross, signals)
+                jsonl.write(f'{{"file": {json.dumps(name, ensure_ascii=False)}, '
+                            f'"index": {index}, {body}, "risk": '
+                            f"{json.dumps(_risk_dict(risk), ensure_ascii=False)}}}\n")
+                db.execute("INSERT INTO risks VALUES (?, ?, ?)", (ord_, str(risk.score), json.dumps(
+                    [h.to_dict() for h in risk.hits], ensure_ascii=False)))
+                sampler.offer(name, index, project, risk.score, risk.reasons)
+            db.execute("UPDATE forms SET risk = (SELECT risk FROM risks r WHERE r.ord = forms.ord),"
+                       " signals = (SELECT signals FROM risks r WHERE r.ord = forms.ord)")
         db.commit()
         result.sample = sampler.sample() if sample_size else []
         if sample_size:
@@ -223,15 +236,17 @@ def _first_pass(db: sqlite3.Connection, outputs: _Outputs, stack: ExitStack,
             indicators.writerow([_cell(v) for v in (name, index,
                                                     *(row[k] for k in INDICATOR_COLUMNS))])
             parquet.add({"file": name, "index": index, **row})
-        keys = FormKeys.from_dict(record["keys"])
+        keys = record["keys"]
         db.execute("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                   " ?, NULL, NULL)",
-                   (ord_, name, index, project, form.get("department"), keys.unit,
+                   " ?, ?, ?, NULL, NULL)",
+                   (ord_, name, index, project, form.get("department"), keys["unit"],
                     form.get("year"), score["total"], score["printed_total"], score["grade"],
                     score["printed_grade"], score["execution_rate"], counts["error"],
-                    counts["warning"], counts["info"], keys.series, keys.indicator_set,
-                    json.dumps([list(v) for v in keys.values], ensure_ascii=False)))
-        db.executemany("INSERT INTO notes VALUES (?, ?)", [(n, ord_) for n in keys.notes])
+                    counts["warning"], counts["info"], keys["series"], keys["indicator_set"],
+                    json.dumps(keys["values"], ensure_ascii=False),
+                    json.dumps(keys["notes"], ensure_ascii=False),
+                    json.dumps(record["local"], ensure_ascii=False)))
+        db.executemany("INSERT INTO notes VALUES (?, ?)", [(n, ord_) for n in keys["notes"]])
 
 
 def _href(out: Path, source: Source) -> str:
@@ -240,26 +255,31 @@ def _href(out: Path, source: Source) -> str:
     return quote(Path(rel).as_posix())
 
 
-def _risk(db: sqlite3.Connection, ord_: int, record: dict[str, Any], signals: SignalSet) -> Risk:
-    keys = FormKeys.from_dict(record["keys"])
+def _risk(db: sqlite3.Connection, unit: str, year: int | None, series: str | None,
+          indicator_set: str | None, notes: str, local: str, vals: str, signals: SignalSet
+          ) -> Risk:
+    """A form's risk: its local signals (found by the worker) and the cross ones, found here
+    from the index."""
     copied: list[tuple[str, int]] = []
-    for note in keys.notes:
+    for note in json.loads(notes):
         row = db.execute("SELECT n FROM shared_notes WHERE note = ?", (note,)).fetchone()
         if row:
             copied.append((note, row[0] - 1))
     units: tuple[str, ...] = ()
-    if keys.indicator_set:
+    if indicator_set:
         units = tuple(u for (u,) in db.execute(
             "SELECT unit FROM shared_sets WHERE indset = ? AND unit != ? ORDER BY unit",
-            (keys.indicator_set, keys.unit)))
+            (indicator_set, unit)))
     previous = None
-    if keys.series and keys.year:
+    if series and year:
         row = db.execute("SELECT year, vals FROM forms WHERE series = ? AND year < ? "
-                         "ORDER BY year DESC, ord LIMIT 1", (keys.series, keys.year)).fetchone()
+                         "ORDER BY year DESC, ord LIMIT 1", (series, year)).fetchone()
         if row:
             previous = History(row[0], tuple((n, t, a) for n, t, a in json.loads(row[1])))
+    values = tuple((n, t, a) for n, t, a in json.loads(vals))
+    keys = FormKeys(unit, year, tuple(json.loads(notes)), indicator_set, series, values)
     facts = CrossFacts(keys, tuple(copied), units, previous)
-    hits = [SignalHit.from_dict(h) for h in record["local"]] + cross_hits(signals, facts)
+    hits = [SignalHit.from_dict(h) for h in json.loads(local)] + cross_hits(signals, facts)
     return risk_of(hits, signals)
 
 
@@ -296,15 +316,18 @@ class _Parquet:
             self.flush()
 
     def flush(self) -> None:
-        columns = {}
-        for name in INDICATOR_HEADER:
-            values = [r.get(name) for r in self.rows]
-            if name in DECIMAL_COLUMNS:
-                values = [None if v is None else Decimal(v) for v in values]
-            elif name not in INT_COLUMNS:
-                values = [None if v is None else str(v) for v in values]
-            columns[name] = values
-        self.writer.write_table(self.pa.table(columns, schema=self.schema))
+        import pyarrow.compute as pc
+
+        columns = []
+        for column in self.schema:
+            values = [r.get(column.name) for r in self.rows]
+            if column.name in INT_COLUMNS:
+                columns.append(self.pa.array(values, self.pa.int32()))
+                continue
+            text = self.pa.array([None if v is None else str(v) for v in values], self.pa.string())
+            # decimal text → decimal(12, 2) by Arrow's exact cast: no float on the way
+            columns.append(pc.cast(text, column.type) if column.name in DECIMAL_COLUMNS else text)
+        self.writer.write_table(self.pa.Table.from_arrays(columns, schema=self.schema))
         self.rows = []
 
     def close(self) -> None:

@@ -1,6 +1,8 @@
 """One source of an audit, read and evaluated in a worker: its forms written to a part file.
 
-A part is the audit's checkpoint. It is keyed by the source's content hash, the profile, the
+A part is the audit's checkpoint: two lines per form, what assembly needs (findings, indicator
+rows, local risk signals, keys for the cross signals) and the form with its score as they go
+into forms.jsonl. It is keyed by the source's content hash, the profile, the
 signals, the ignored codes and the jixiao version; a part whose key matches is not read again,
 so an interrupted audit run again continues where it stopped. Parts are written through a
 temporary file and renamed, the forms (`.jsonl`) before the outcome (`.json`): an outcome on
@@ -35,6 +37,8 @@ from jixiao.services.present import score_to_dict
 
 __all__ = ["INDICATOR_COLUMNS", "Outcome", "Settings", "part_paths", "process_source"]
 
+#: The layout of a part's lines: parts of another layout are read again.
+PART_FORMAT = "2"
 #: Statuses of a source in files.csv.
 OK, PARTIAL, FAILED, SKIPPED = "ok", "partial", "failed", "skipped"
 #: Words in a reader's message that mean "not a form" (skipped) rather than "broken" (failed).
@@ -66,8 +70,9 @@ class Settings:
     parts: str
 
     def key_of(self, name: str, digest: str) -> str:
-        text = "\0".join([__version__, self.profile_fingerprint, self.signals.fingerprint,
-                          ",".join(sorted(self.ignore)), repr(self.limits), name, digest])
+        text = "\0".join([__version__, PART_FORMAT, self.profile_fingerprint,
+                          self.signals.fingerprint, ",".join(sorted(self.ignore)),
+                          repr(self.limits), name, digest])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -108,8 +113,10 @@ def process_source(source: Source, settings: Settings) -> Outcome:
     try:
         with os.fdopen(tmp[0], "w", encoding="utf-8", newline="\n") as out:
             try:
-                for record in _records(source, settings):
-                    out.write(json.dumps(record, ensure_ascii=False, default=_plain))
+                for meta, body in _records(source, settings):
+                    out.write(json.dumps(meta, ensure_ascii=False, default=_plain))
+                    out.write("\n")
+                    out.write(json.dumps(body, ensure_ascii=False)[1:-1])
                     out.write("\n")
                     count += 1
             except UnreadableInput as exc:
@@ -188,29 +195,36 @@ def _plain(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def _records(source: Source, settings: Settings) -> Iterator[dict[str, Any]]:
+def _records(source: Source, settings: Settings
+             ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     with open_source(source, settings.limits.max_uncompressed) as handle:
         for index, result in enumerate(read_stream(handle, source.name, settings.limits)):
             ev = evaluate(result, settings.profile, ignore=settings.ignore)
             yield _record(source.name, index, ev, settings)
 
 
-def _record(name: str, index: int, ev: Evaluation, settings: Settings) -> dict[str, Any]:
+def _record(name: str, index: int, ev: Evaluation, settings: Settings
+            ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A form's two lines in its part: what assembly reads (`meta`), and the form and its score
+    (`body`), copied into forms.jsonl as they are."""
     form = ev.form
     findings = sort_findings(ev.findings)
     item = DatasetForm(form_id=index, unit="", status="", profile=settings.profile, evaluation=ev)
     indicators = [{k: row.get(k) for k in INDICATOR_COLUMNS} for row in dataset_rows([item])]
     card = ev.scorecard
+    score = score_to_dict(ev)
+    body = {"form": form_to_dict(form), "score": score}
     return {
         "index": index,
-        "form": form_to_dict(form),
-        "score": score_to_dict(ev),
+        "form": {k: body["form"].get(k) for k in ("project_name", "department", "year")},
+        "score": {k: score[k] for k in ("total", "printed_total", "grade", "printed_grade",
+                                        "execution_rate")},
         "findings": [_finding_row(f) for f in findings],
         "indicators": indicators,
         "local": [h.to_dict() for h in local_hits(settings.signals, form, card, findings,
                                                   settings.profile)],
         "keys": form_keys(form, settings.signals).to_dict(),
-    }
+    }, body
 
 
 def _finding_row(f: Finding) -> dict[str, Any]:
