@@ -1,6 +1,13 @@
 // Import page: poll the job's status every second while the files are read, then reload to
-// show the preview. The status URL comes from the page (data-status-url), never from input.
+// show the preview (the status URL comes from the page, data-status-url); in the preview, the
+// header box ticks or unticks every form.
 document.addEventListener("DOMContentLoaded", () => {
+  const all = document.getElementById("keep-all");
+  if (all) {
+    all.addEventListener("change", () => {
+      document.querySelectorAll('#preview input[name="keep"]').forEach((box) => { box.checked = all.checked; });
+    });
+  }
   const box = document.getElementById("import-progress");
   if (!box) return;
   const url = box.dataset.statusUrl;
