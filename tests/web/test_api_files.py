@@ -25,7 +25,7 @@ from tests.web.test_api import api as api
 
 def _download_name(response: Any) -> str:
     disposition = response["Content-Disposition"]
-    assert disposition.startswith("attachment")
+    assert disposition.startswith('attachment; filename="')  # an ASCII name for old clients
     return disposition
 
 

@@ -9,8 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.http import content_disposition_header
+from django.http import HttpRequest, JsonResponse
 
 from jixiao.web.errors import BadRequest, RequestError, TooLarge
 
@@ -112,10 +111,3 @@ def text_field(body: dict[str, Any], key: str, *, required: bool = False) -> str
     if not isinstance(value, str):
         raise BadRequest(f"字段 {key} 应为字符串", code="invalid_body")
     return value
-
-
-def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    """A file download; the (possibly Chinese) name is encoded per RFC 6266."""
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response

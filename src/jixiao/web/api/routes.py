@@ -169,11 +169,13 @@ ROUTES: tuple[Route, ...] = (
         errors=(404,))}),
     Route("/forms/{id}/export.{format}", "api_form_export", {"GET": Operation(
         views.form_export, "exportForm", "导出为文件（PDF、XLSX、DOCX、HTML、JSON）",
-        (200, FILES), errors=(404, 503))}),
+        (200, FILES), errors=(404,))}),
     Route("/imports", "api_imports", {"POST": Operation(
         views.create_import, "importFile",
         "导入文件（PDF/XLSX/DOCX/HTML/TXT/JSON 或 ZIP），生成本单位草稿",
-        (201, "ImportResult"), request="multipart", errors=(400, 403, 503))}),
+        (201, "ImportResult"), request="multipart", errors=(400, 403),
+        description="表单字段 file；大小上限 JIXIAO_MAX_UPLOAD_MB。每个文件中的每张表都生成"
+                    "本单位的草稿；没有任何可导入的表时 400，error.errors 列出各文件的原因。")}),
     Route("/public/forms", "api_public_forms", {"GET": Operation(
         views.public_forms, "listPublicForms", "已公开的自评表（无需登录）",
         (200, "PublicFormList"), auth=False, errors=(400,), query=(YEAR, DEPARTMENT))}),

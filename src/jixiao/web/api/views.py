@@ -3,7 +3,6 @@ answers JSON. Scopes, workflow rules and scores are decided there, never here.""
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
@@ -19,21 +18,19 @@ from jixiao.web.api.auth import new_token
 from jixiao.web.api.call import Call
 from jixiao.web.api.responses import (
     Unavailable,
-    attachment,
     json_object,
     json_reply,
     text_field,
 )
 from jixiao.web.errors import BadRequest, PreconditionRequired
+from jixiao.web.exports import content_disposition, export_form
+from jixiao.web.imports import import_upload
 from jixiao.web.models import FormRecord
 
 log = logging.getLogger(__name__)
 
 #: Export formats, as in `/api/forms/{id}/export.{format}` (the writers' formats).
 EXPORT_FORMATS = ("pdf", "xlsx", "docx", "html", "json")
-#: Where the other engineers' services live (imported when first used).
-EXPORTS_MODULE = "jixiao.web.exports"
-IMPORTS_MODULE = "jixiao.web.imports"
 
 
 # ---------------------------------------------------------------- no login
@@ -155,9 +152,10 @@ def form_history(call: Call) -> HttpResponse:
 def form_export(call: Call) -> HttpResponse:
     """The form as a file in the official layout (PDF, XLSX, DOCX, HTML) or as JSON."""
     record = store.get_form(call.user, call.params["id"])
-    export_form = _service(EXPORTS_MODULE, "export_form", "导出")
     content, content_type, filename = export_form(record, call.params["format"])
-    return attachment(content, content_type, filename)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
 
 
 def create_import(call: Call) -> HttpResponse:
@@ -166,7 +164,6 @@ def create_import(call: Call) -> HttpResponse:
     upload = call.request.FILES.get("file")
     if upload is None:
         raise BadRequest("请以 multipart/form-data 上传文件，字段名为 file", code="missing_file")
-    import_upload = _service(IMPORTS_MODULE, "import_upload", "导入")
     return json_reply(import_upload(call.user, upload), status=201)
 
 
@@ -259,12 +256,3 @@ def _status(text: str) -> Status:
         known = "、".join(s.value for s in Status)
         raise BadRequest(f"参数 status 应为 {known} 之一，收到“{text[:20]}”",
                          code="invalid_query") from None
-
-
-def _service(module: str, name: str, what: str) -> Any:
-    """A function of a web service module that may not be installed yet (503 then)."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        log.exception("api: %s.%s unavailable", module, name)
-        raise Unavailable(f"{what}功能暂不可用，请联系管理员", code="not_available") from None
