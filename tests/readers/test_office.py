@@ -480,18 +480,19 @@ def test_a_value_in_the_far_corner_is_refused_before_calamine_allocates_the_shee
         made: dict[str, Path], target: str) -> None:
     """calamine keeps a sheet as a dense grid up to its last value, and an .xls/.ods is loaded
     whole when opened: 65536 × 256 cells took about 1 GB. The extent is read from the file
-    first, in a child process whose peak memory is measured."""
+    first, in a child process whose peak memory is measured (VmHWM, which starts afresh at
+    exec, unlike ru_maxrss which keeps the forking test process's peak)."""
     path = made[f"far.{target}"]
     assert path.stat().st_size < 20_000
     probe = (
-        "import resource, sys\n"
         "from jixiao.readers.base import UnreadableInput\n"
         "from jixiao.readers.dispatch import read_bytes\n"
         "try:\n"
         f"    read_bytes(open({str(path)!r}, 'rb').read(), 'far')\n"
         "except UnreadableInput as exc:\n"
         "    print(exc)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+        "status = open('/proc/self/status').read()\n"
+        "print(next(l.split()[1] for l in status.splitlines() if l.startswith('VmHWM:')))\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, timeout=120).stdout.splitlines()
     assert out[0] == "far: 单元格过多（上限 2000000），不予读取"

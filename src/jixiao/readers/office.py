@@ -4,8 +4,9 @@ single-file web pages (MHT).
 
 Spreadsheets go to `readers.calamine`; word processor files to `readers.office_convert`
 (LibreOffice → .docx → `readers.docx`), except an .odt when LibreOffice is absent, whose tables
-`readers.odf.read_odt` reads directly. The file extension is never consulted: a `.xls` that is
-HTML or XLSX inside never reaches this module, a `.doc` that is RTF inside is read as RTF.
+`readers.odf.read_odt` reads directly; Excel 2003 XML goes to `readers.spreadsheetml`, and an
+MHT's HTML part back to `dispatch.read_bytes`. The file extension is never consulted: a `.xls`
+that is HTML or XLSX inside never reaches this module, a `.doc` that is RTF inside is read as RTF.
 """
 
 from __future__ import annotations
