@@ -341,6 +341,15 @@ def test_unit_creates_a_draft_from_json(demo: dict[str, Any], api: dict[str, Api
     assert str(record.total) == "93.00"
 
 
+def test_list_shows_the_forms_own_implementing_unit(api: dict[str, Api]) -> None:
+    body = {"schema_version": "1", "project_name": "委托实施项目", "year": 2025,
+            "implementing_unit": "上海市科技咨询服务中心"}
+    created = api["unit1"].post("/api/forms", body).json()
+    listed = {f["id"]: f for f in api["dept1"].get("/api/forms?year=2025").json()}
+    assert listed[created["id"]]["implementing_unit"] == "上海市科技咨询服务中心"
+    assert (listed[created["id"]]["total"], listed[created["id"]]["grade"]) == ("0.00", "差")
+
+
 @pytest.mark.parametrize("caller", ["dept1", "finance1"])
 def test_only_units_create_forms(api: dict[str, Api], caller: str) -> None:
     body = {"schema_version": "1", "project_name": "部门自建项目"}

@@ -7,7 +7,10 @@ import logging
 from typing import Any
 
 from django.db import DatabaseError, connection
+from django.db.models import QuerySet
+from django.db.models.fields.json import KT
 from django.http import HttpResponse
+from django.urls import reverse
 
 from jixiao.core.money import fmt2
 from jixiao.services.present import finding_to_dict, score_to_dict
@@ -65,7 +68,7 @@ def public_forms(call: Call) -> HttpResponse:
     department = query.get("department", "").strip()
     if department:
         forms = forms.filter(unit__department__name=department)
-    return json_reply([public_summary(r) for r in forms])
+    return json_reply([public_summary(r) for r in listing(forms)])
 
 
 # ---------------------------------------------------------------- the caller's forms
@@ -81,7 +84,7 @@ def list_forms(call: Call) -> HttpResponse:
     status = query.get("status", "").strip()
     if status:
         forms = forms.filter(status=_status(status).value)
-    return json_reply([form_summary(r) for r in forms])
+    return json_reply([form_summary(r) for r in listing(forms)])
 
 
 def create_form(call: Call) -> HttpResponse:
@@ -95,7 +98,7 @@ def create_form(call: Call) -> HttpResponse:
     record = store.create_form(call.user, unit, store.form_with_unit(form, unit),
                                origin=FormRecord.Origin.ENTERED, source_name="API")
     return json_reply(form_envelope(record), status=201, headers={
-        "Location": f"/api/forms/{record.pk}", **version_tag(record)})
+        "Location": reverse("api_form", kwargs={"id": record.pk}), **version_tag(record)})
 
 
 def read_form(call: Call) -> HttpResponse:
@@ -170,6 +173,13 @@ def create_import(call: Call) -> HttpResponse:
 # ---------------------------------------------------------------- shapes
 
 
+def listing(forms: QuerySet[FormRecord]) -> QuerySet[FormRecord]:
+    """Forms for a list: the form's 实施单位 read in the database, the stored form itself
+    (tens of KB each) left there."""
+    return forms.annotate(form_unit=KT("data__implementing_unit")).defer(
+        "data", "rescores", "target_reasons", "finding_codes")
+
+
 def form_summary(record: FormRecord) -> dict[str, Any]:
     """A line of `GET /api/forms`."""
     return {"id": record.pk, "project_name": record.project_name,
@@ -200,8 +210,8 @@ def version_tag(record: FormRecord) -> dict[str, str]:
 
 
 def _implementing_unit(record: FormRecord) -> str:
-    data = record.data if isinstance(record.data, dict) else {}
-    return data.get("implementing_unit") or record.unit.name
+    """The form's 实施单位 (annotated by `listing`), else the unit that files it."""
+    return getattr(record, "form_unit", None) or record.unit.name
 
 
 # ---------------------------------------------------------------- reading requests
