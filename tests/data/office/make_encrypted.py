@@ -53,14 +53,16 @@ def main() -> None:
             sheet = doc.Sheets.getByIndex(0)
             sheet.getCellByPosition(0, 0).setString("项目名称")
             sheet.getCellByPosition(1, 0).setString("加密的自评表")
-            for name, filter_name in (("encrypted.xls", "MS Excel 97"), ("encrypted.ods", "calc8")):
+            for name, filter_name in (("encrypted.xls", "MS Excel 97"),
+                                      ("encrypted.ods", "calc8")):
                 doc.storeToURL((HERE / name).as_uri(),
                                _props(FilterName=filter_name, Password=PASSWORD))
             doc.close(True)
             doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0,
                                                _props(Hidden=True))
             doc.Text.setString("项目名称：加密的自评表")
-            for name, filter_name in (("encrypted.doc", "MS Word 97"), ("encrypted.odt", "writer8")):
+            for name, filter_name in (("encrypted.doc", "MS Word 97"),
+                                      ("encrypted.odt", "writer8")):
                 doc.storeToURL((HERE / name).as_uri(),
                                _props(FilterName=filter_name, Password=PASSWORD))
             doc.close(True)
