@@ -49,7 +49,7 @@ INDICATOR_HEADER = ("file", "index", *INDICATOR_COLUMNS)
 DECIMAL_COLUMNS = frozenset({"weight", "printed_score", "computed_score", "counted_score"})
 INT_COLUMNS = frozenset({"index", "row", "year"})
 #: Rows buffered before a parquet row group is written.
-PARQUET_BATCH = 20_000
+PARQUET_BATCH = 4096
 OUTPUTS = ("files.csv", "forms.jsonl", "findings.csv", "indicators.csv", "indicators.parquet",
            "sample.csv", "report.html", "report.xlsx")
 
