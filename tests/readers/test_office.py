@@ -27,7 +27,7 @@ from jixiao.cli import main
 from jixiao.core.form_json import form_from_dict, form_to_dict
 from jixiao.readers import office_convert
 from jixiao.readers.base import UnreadableInput
-from jixiao.readers.biff import scan_formats
+from jixiao.readers.biff import ERROR_TEXTS, scan_formats
 from jixiao.readers.calamine import SheetFormat, read_spreadsheet
 from jixiao.readers.dispatch import read_bytes
 from jixiao.readers.grid import Cell
@@ -78,6 +78,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     workbooks[-1].write_bytes(render_xlsx(writer_forms))
     workbooks.append(folder / "formula.xlsx")
     workbooks[-1].write_bytes(_formula_workbook(seed_forms()[0]))
+    workbooks.append(folder / "error.xlsx")  # a rate computed as =1/0
+    workbooks[-1].write_bytes(_error_workbook(seed_forms()[0]))
     workbooks.append(folder / "far.xlsx")  # a few bytes, one value at the sheet's far corner
     far = openpyxl.Workbook()
     far.active["A1"], far.active["IV65536"] = "项目名称", 1
@@ -94,6 +96,10 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for target in DOCUMENTS:
         files.update({p.name: p for p in convert(documents, target, out)})
     files.update({p.name: p for p in convert(documents[:1], "rtf", out)})
+    recalculated = out / "xlsx"
+    recalculated.mkdir()
+    files.update({f"lo-{p.name}": p for p in convert([folder / "error.xlsx"], "xlsx",
+                                                     recalculated)})
     return files
 
 
@@ -115,6 +121,21 @@ def _formula_workbook(form: dict[str, Any]) -> bytes:
     cell.value = (f"=SUM({letter[score_col]}{header_row + 2}:{letter[score_col]}{total_row})"
                   f"+{letter[funds_col]}{funds_row + 1}")
     cell.number_format = "0.00"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _error_workbook(form: dict[str, Any]) -> bytes:
+    """The form with the 上年结转资金 row's 执行率 as `=1/0`, which displays `#DIV/0!`."""
+    grid = official_grid(form)
+    at = {(c.row, c.col): c.text for c in grid.cells}
+    row = next(r for (r, c), text in at.items() if text == "上年结转资金")
+    col = next(c for (r, c), text in at.items() if text.startswith("执行率"))
+    wb = openpyxl.Workbook()
+    wb.active.title = "自评表"
+    fill_sheet(wb.active, grid)
+    wb.active.cell(row + 1, col + 1).value = "=1/0"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -193,6 +214,17 @@ def test_a_form_away_from_a1_keeps_its_cells_and_refs(made: dict[str, Path], tar
 def test_formula_reads_as_its_cached_result(made: dict[str, Path], target: str) -> None:
     path = made[f"formula.{target}"]
     assert canonical(read_bytes(path.read_bytes(), path.name)) == [seed_forms()[0]]
+
+
+def test_error_values_read_as_excel_displays_them_in_every_format(made: dict[str, Path]) -> None:
+    """calamine reads an error cell of .xls as empty: the BIFF record gives `#DIV/0!`, as the
+    .xlsx that LibreOffice saved from the same workbook shows it."""
+    expected = seed_forms()[0]
+    expected["funds"]["rows"][2]["rate"] = "#DIV/0!"
+    lo_xlsx = made["lo-error.xlsx"].read_bytes()
+    assert canonical(read_xlsx(lo_xlsx, filename="error.xlsx")) == [expected]
+    for target in SHEETS:
+        assert canonical(read_bytes(made[f"error.{target}"].read_bytes(), "e")) == [expected]
 
 
 def test_rtf_and_wps_et_names_read_by_content(made: dict[str, Path]) -> None:
@@ -586,6 +618,9 @@ def _wide(text: str) -> bytes:
     return struct.pack("<I", len(text)) + text.encode("utf-16-le")
 
 
+_ERROR_CODES = {text: code for code, text in ERROR_TEXTS.items()}
+
+
 def xlsb_bytes(grid: Any, sheet: str = "自评表") -> bytes:
     """The form as Excel saves an .xlsb (BIFF12 records): numbers as BrtCellReal with a cell
     style whose number format is their printed decimals, text as BrtCellSt, merged ranges as
@@ -598,6 +633,8 @@ def xlsb_bytes(grid: Any, sheet: str = "自评表") -> bytes:
             value, fmt = stored
             style = formats.setdefault(fmt, len(formats))
             record = _brt(5, struct.pack("<IId", cell.col, style, float(value)))
+        elif cell.text in _ERROR_CODES:
+            record = _brt(3, struct.pack("<IIB", cell.col, 0, _ERROR_CODES[cell.text]))
         elif cell.text:
             record = _brt(6, struct.pack("<II", cell.col, 0) + _wide(cell.text))
         else:
@@ -653,6 +690,13 @@ def test_xlsb_reads_back(name: str, form: dict) -> None:
     assert canonical(results) == [form]
     assert results[0].findings == ()
     assert results[0].sources["project_name"].cell == "自评表!B3"
+
+
+def test_xlsb_error_cells_read_as_displayed() -> None:
+    expected = seed_forms()[0]
+    expected["funds"]["rows"][2]["rate"] = "#DIV/0!"
+    results = read_bytes(xlsb_bytes(official_grid(expected)), "e.xlsb")
+    assert canonical(results) == [expected]
 
 
 def test_xlsb_with_a_value_in_the_far_corner_is_refused() -> None:

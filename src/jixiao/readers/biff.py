@@ -13,7 +13,7 @@ import contextlib
 import struct
 from dataclasses import dataclass, field
 
-__all__ = ["BiffFormats", "builtin_format", "scan_formats"]
+__all__ = ["ERROR_TEXTS", "BiffFormats", "builtin_format", "scan_formats"]
 
 # Record types (MS-XLS 2.3).
 _BOF, _EOF = 0x0809, 0x000A
@@ -26,6 +26,11 @@ _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
 #: Other cells that hold a value (text, boolean or error): they count for a sheet's extent.
 _VALUE_CELLS = frozenset({0x00FD, 0x0204, 0x00D6, 0x0205})  # LABELSST LABEL RSTRING BOOLERR
 _BIFF8 = 0x0600  # BOF version of Excel 97 and later
+
+_BOOLERR = 0x0205
+#: Error values as Excel displays them (MS-XLS 2.5.97 BErr), shared by .xlsb.
+ERROR_TEXTS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!",
+               0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A", 0x2B: "#GETTING_DATA"}
 
 #: Windows code page numbers → Python codecs, for Excel 5/95 byte strings.
 _CODEPAGES = {936: "gbk", 950: "big5", 1200: "utf-16-le", 1252: "cp1252", 65001: "utf-8"}
@@ -40,6 +45,8 @@ class BiffFormats:
     encrypted: bool = False
     sheets: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     extents: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Per sheet name, (row, col) → an error value (`#DIV/0!` …), which calamine reads as empty.
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 #: Built-in formats of Chinese (zh-CN) Excel and WPS that are not in Excel's common table: a
@@ -140,11 +147,15 @@ def _scan(stream: bytes, result: BiffFormats) -> None:
     for sheet_name, offset in sheets:
         cells: dict[tuple[int, int], str] = {}
         result.sheets[sheet_name] = cells  # filled as read: a damaged record keeps the rest
+        errors = result.errors.setdefault(sheet_name, {})
         for rtype, data in _records(stream, offset):
             if rtype in (_NUMBER, _RK, _FORMULA):
                 row, col, xf = struct.unpack_from("<HHH", data, 0)
                 cells[(row, col)] = format_of(xf)
                 last = (row, col)
+                # a formula's cached error: FormulaValue type 2 with fExprO 0xFFFF
+                if rtype == _FORMULA and data[12:14] == b"\xff\xff" and data[6] == 2:
+                    errors[last] = ERROR_TEXTS.get(data[8], "#N/A")
             elif rtype == _MULRK:
                 row, first = struct.unpack_from("<HH", data, 0)
                 for i in range((len(data) - 6) // 6):
@@ -153,6 +164,8 @@ def _scan(stream: bytes, result: BiffFormats) -> None:
                 last = (row, first + max((len(data) - 6) // 6 - 1, 0))
             elif rtype in _VALUE_CELLS:
                 last = struct.unpack_from("<HH", data, 0)
+                if rtype == _BOOLERR and data[7] == 1:
+                    errors[last] = ERROR_TEXTS.get(data[6], "#N/A")
             else:
                 continue
             rows, cols = result.extents.get(sheet_name, (0, 0))

@@ -91,7 +91,8 @@ class _Extras:
     """What the file itself says about a sheet beyond calamine's values."""
 
     formats: dict[tuple[int, int], str] = field(default_factory=dict)  # number cells' formats
-    texts: dict[tuple[int, int], str] = field(default_factory=dict)  # text as displayed (.ods)
+    #: Text as displayed: every cell of an .ods, error values (`#DIV/0!`) of .xls/.xlsb.
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
     spans: dict[tuple[int, int], tuple[int, int]] | None = None  # when calamine has no merges
     #: Rows × columns up to the last cell with a value: the dense area calamine will allocate,
     #: known before it does (a few bytes can put one value at the sheet's far corner).
@@ -108,7 +109,7 @@ def _extras(data: bytes, name: str, kind: SheetFormat, limits: ReadLimits) -> di
     if kind is SheetFormat.XLSB:
         from jixiao.readers.xlsb import xlsb_sheets
 
-        return {title: _Extras(formats=sheet.formats, spans=sheet.spans,
+        return {title: _Extras(formats=sheet.formats, texts=sheet.errors, spans=sheet.spans,
                                area=_area_of(sheet.extent))
                 for title, sheet in xlsb_sheets(data).items()}
     from jixiao.readers.biff import scan_formats
@@ -121,7 +122,8 @@ def _extras(data: bytes, name: str, kind: SheetFormat, limits: ReadLimits) -> di
     if formats.encrypted:
         raise UnreadableInput(f"{name}: Excel 工作簿已加密（设有打开密码），无法读取；"
                               "请在 Excel 或 WPS 中取消密码后另存再读取")
-    return {title: _Extras(formats=cells, area=_area_of(formats.extents.get(title, (0, 0))))
+    return {title: _Extras(formats=cells, texts=formats.errors.get(title, {}),
+                           area=_area_of(formats.extents.get(title, (0, 0))))
             for title, cells in formats.sheets.items()}
 
 
@@ -208,7 +210,7 @@ def _sheet_table(sheet: Any, title: str, filename: str | None, extras: _Extras) 
             if value == "" or value is None or (row, col) in covered:
                 continue
             texts[(row, col)] = _value_text(value, extras.formats.get((row, col)))
-    # the text the suite displayed (.ods) wins over the bare value
+    # the text the file says is displayed (.ods, error values) wins over the bare value
     texts.update({pos: text for pos, text in extras.texts.items() if pos not in covered})
     cells = [Cell(text, row, col, *spans.get((row, col), (1, 1)),
                   ref=f"{title}!{column_letter(col)}{row + 1}")

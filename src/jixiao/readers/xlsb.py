@@ -20,11 +20,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
+from jixiao.readers.biff import ERROR_TEXTS, builtin_format
+
 __all__ = ["XlsbSheet", "xlsb_sheets"]
 
 # Record types (MS-XLSB 2.3).
 _ROW_HDR = 0
 _CELL_RK, _CELL_REAL, _FMLA_NUM = 2, 5, 9
+_CELL_ERROR, _FMLA_ERROR = 3, 11
 _FIRST_VALUE_CELL, _LAST_VALUE_CELL = 2, 11  # BrtCellRk … BrtFmlaError (1 is a blank cell)
 _FMT, _XF = 44, 47
 _BUNDLE_SH = 156
@@ -65,8 +68,6 @@ def _wide_string(data: bytes, offset: int) -> tuple[str, int]:
 
 def _styles(package: zipfile.ZipFile) -> list[str]:
     """The number format code of each cell style (cell-XF index)."""
-    from jixiao.readers.biff import builtin_format
-
     try:
         data = package.read("xl/styles.bin")
     except KeyError:
@@ -110,6 +111,7 @@ class XlsbSheet:
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     extent: tuple[int, int] = (0, 0)  # rows and columns up to the last cell holding a value
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # `#DIV/0!` …
 
 
 def xlsb_sheets(data: bytes) -> dict[str, XlsbSheet]:
@@ -137,7 +139,9 @@ def _scan_sheet(data: bytes, styles: list[str], sheet: XlsbSheet) -> None:
         elif _FIRST_VALUE_CELL <= rtype <= _LAST_VALUE_CELL:
             col, style = struct.unpack_from("<II", payload, 0)
             sheet.extent = (max(sheet.extent[0], row + 1), max(sheet.extent[1], col + 1))
-            if rtype in (_CELL_RK, _CELL_REAL, _FMLA_NUM):
+            if rtype in (_CELL_ERROR, _FMLA_ERROR):
+                sheet.errors[(row, col)] = ERROR_TEXTS.get(payload[8], "#N/A")
+            elif rtype in (_CELL_RK, _CELL_REAL, _FMLA_NUM):
                 style &= 0xFFFFFF  # the low 24 bits; the high byte holds flags
                 sheet.formats[(row, col)] = styles[style] if style < len(styles) else "General"
         elif rtype == _MERGE_CELL:
