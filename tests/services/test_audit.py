@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -234,3 +235,28 @@ def test_outputs_are_never_read_half_written(tmp_path: Path) -> None:
     after = {name: (out / name).stat().st_ino for name in before}
     assert all(before[n] != after[n] for n in before)  # replaced, not rewritten in place
     assert os.listdir(out).count("sample.csv") == 0
+
+
+def test_a_large_batch_lists_its_forms_on_pages(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from jixiao.services.audit import report
+
+    batch = make_batch(tmp_path)
+    out = tmp_path / "out"
+    monkeypatch.setattr(report, "FORMS_PER_PAGE", 6)
+    summary = run_audit(AuditOptions(paths=(str(batch),), out=str(out), sample=4, seed=1))
+    pages = sorted((out / "report-forms").iterdir())
+    assert [p.name for p in pages] == [f"page-000{n}.html" for n in (1, 2, 3, 4)]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert '<tr id="form-' not in html and 'href="report-forms/page-0004.html"' in html
+    rows = [p.read_text(encoding="utf-8").count('<tr id="form-') for p in pages]
+    assert rows == [6, 6, 6, summary.forms - 18]
+    first = pages[0].read_text(encoding="utf-8")
+    assert 'href="../report.html"' in first and 'href="../../batch/' in first
+    links = re.findall(r'href="(report-forms/page-\d+\.html)#(form-\d+)"', html)
+    assert len(links) == 4  # the sample's forms
+    for link in links:
+        assert f'id="{link[1]}"' in (out / link[0]).read_text(encoding="utf-8")
+    monkeypatch.setattr(report, "FORMS_PER_PAGE", 2000)
+    run_audit(AuditOptions(paths=(str(batch),), out=str(out)))
+    assert not (out / "report-forms").exists()  # one page again: the old pages are gone

@@ -16,8 +16,8 @@ from decimal import Decimal, InvalidOperation
 from html import escape
 from typing import IO, Any
 
-__all__ = ["AuditReport", "Bar", "FindingStat", "FormEntry", "GroupRow", "SampleRow",
-           "render_report_html", "render_report_xlsx"]
+__all__ = ["AuditReport", "Bar", "FindingStat", "FormEntry", "GroupRow", "Page", "SampleRow",
+           "render_forms_page", "render_report_html", "render_report_xlsx"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class GroupRow:
 
 @dataclass(frozen=True)
 class SampleRow:
-    anchor: int | None
+    link: str | None  # to the form in the forms list
     file: str
     index: int
     project: str
@@ -192,9 +192,11 @@ def _signals_html(signals: Sequence[tuple[str, str, str, str]]) -> str:
         f"<li><b>{_e(c)}</b> {_e(t)}（+{_e(w)}）：{_e(r)}</li>" for c, t, w, r in signals) + "</ul>"
 
 
-def render_report_html(report: AuditReport, forms: Iterable[FormEntry]) -> Iterator[str]:
+def render_report_html(report: AuditReport, forms: Iterable[FormEntry],
+                       pages: Sequence[Page] = ()) -> Iterator[str]:
     """The report page in pieces (write them in turn): totals, charts, findings, departments,
-    units, the sample, files that could not be read, and every form with its findings."""
+    units, the sample, files that could not be read, and every form with its findings — or,
+    with `pages`, links to the pages of the forms list."""
     yield ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
            '<meta name="viewport" content="width=device-width, initial-scale=1">'
            f"<title>{_e(report.title)}</title><style>{_CSS}</style></head><body>")
@@ -221,7 +223,7 @@ def render_report_html(report: AuditReport, forms: Iterable[FormEntry]) -> Itera
     if report.sample:
         yield _table(("序", "文件", "项目名称", "风险分", "抽取方式", "理由"), (
             [str(n), _e(f"{s.file}#{s.index + 1}"),
-             (f'<a href="#form-{s.anchor}">{_e(s.project)}</a>' if s.anchor is not None
+             (f'<a href="{_e(s.link)}">{_e(s.project)}</a>' if s.link
               else _e(s.project)), f'<span class="{_risk_class(s.risk)}">{_e(s.risk)}</span>',
              _e(s.drawn_as), _e(s.reasons) or "无信号"]
             for n, s in enumerate(report.sample, start=1)), numeric=(0, 3))
@@ -242,6 +244,46 @@ def render_report_html(report: AuditReport, forms: Iterable[FormEntry]) -> Itera
     yield "<h2>全部表</h2>"
     if report.forms_note:
         yield f'<p class="small">{_e(report.forms_note)}</p>'
+    if pages:
+        yield _table(("分页", "表", "文件"), (
+            [f'<a href="{_e(pg.href)}">第 {pg.number} 页</a>', f"{pg.first}–{pg.last}",
+             _e(f"{pg.first_file} … {pg.last_file}")] for pg in pages), numeric=(1,))
+    else:
+        yield from _forms_table(forms, "")
+    yield _FOOTER
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the forms list (large batches): its number, link, and first and last forms."""
+
+    number: int
+    href: str
+    first: int
+    last: int
+    first_file: str
+    last_file: str
+
+
+def render_forms_page(report: AuditReport, page: Page, pages: int, forms: Iterable[FormEntry],
+                      up: str) -> Iterator[str]:
+    """One page of the forms list, for a batch too large for one page; `up` leads from the page
+    back to the report's folder (`../`), for the report and the source files."""
+    title = f"{report.title}：全部表 第 {page.number} / {pages} 页"
+    yield ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+           '<meta name="viewport" content="width=device-width, initial-scale=1">'
+           f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>")
+    yield (f'<h1>{_e(title)}</h1><p class="meta"><a href="{_e(up)}report.html">返回报告</a>'
+           f" · 表 {page.first}–{page.last}</p>")
+    yield from _forms_table(forms, up)
+    yield _FOOTER
+
+
+_FOOTER = ('<p class="small">由 jixiao audit 生成。数据文件：files.csv、forms.jsonl、findings.csv、'
+           "indicators.csv、indicators.parquet、sample.csv、report.xlsx。</p></body></html>\n")
+
+
+def _forms_table(forms: Iterable[FormEntry], up: str) -> Iterator[str]:
     yield ("<table><thead><tr><th>#</th><th>项目名称 / 文件</th><th>单位</th><th>年度</th>"
            "<th>总分（表上/计算）</th><th>等级</th><th>执行率</th><th>风险分</th>"
            "<th>风险信号与问题</th></tr></thead><tbody>")
@@ -254,15 +296,14 @@ def render_report_html(report: AuditReport, forms: Iterable[FormEntry]) -> Itera
                             for sev, code, msg, src in f.findings)
             detail += (f"<details><summary>{len(f.findings)} 条问题</summary>"
                        f'<ul class="sig">{items}</ul></details>')
+        href = f.href if f.href.startswith("/") else up + f.href
         yield (f'<tr id="form-{f.anchor}"><td class="n">{f.anchor}</td><td>{_e(f.project)}<br>'
-               f'<a class="small" href="{_e(f.href)}">{_e(f.file)}</a> 第{f.index + 1}张</td>'
+               f'<a class="small" href="{_e(href)}">{_e(f.file)}</a> 第{f.index + 1}张</td>'
                f"<td>{_e(f.unit)}</td><td>{_e(f.year)}</td>"
                f'<td class="n">{_e(f.printed_total)} / {_e(f.total)}</td><td>{_e(f.grade)}</td>'
                f'<td class="n">{_e(f.rate)}</td>'
                f'<td class="n {_risk_class(f.risk)}">{_e(f.risk)}</td><td>{detail}</td></tr>')
     yield "</tbody></table>"
-    yield ('<p class="small">由 jixiao audit 生成。数据文件：files.csv、forms.jsonl、findings.csv、'
-           "indicators.csv、indicators.parquet、sample.csv、report.xlsx。</p></body></html>\n")
 
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -50,6 +51,8 @@ DECIMAL_COLUMNS = frozenset({"weight", "printed_score", "computed_score", "count
 INT_COLUMNS = frozenset({"index", "row", "year"})
 #: Rows buffered before a parquet row group is written.
 PARQUET_BATCH = 4096
+#: Folders of outputs: the pages of the forms list of a large batch.
+OUTPUT_FOLDERS = ("report-forms",)
 OUTPUTS = ("files.csv", "forms.jsonl", "findings.csv", "indicators.csv", "indicators.parquet",
            "sample.csv", "report.html", "report.xlsx")
 
@@ -83,15 +86,39 @@ class _Outputs:
         return stack.enter_context(open(self.path(name), "w", encoding=encoding,
                                         newline=newline))
 
-    def commit(self) -> None:
+    def folder(self, name: str) -> str:
+        tmp = tempfile.mkdtemp(dir=self.out, prefix=f".{name}.", suffix=".tmp")
+        self.pending[name] = tmp
+        return tmp
+
+    def commit(self, folders: Sequence[str] = ()) -> None:
+        """Rename every pending output into place; output folders in `folders` that this run
+        did not write are removed (a previous, larger run's pages)."""
         for name, tmp in self.pending.items():
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, self.out / name)
+            target = self.out / name
+            if os.path.isdir(tmp):
+                os.chmod(tmp, 0o755)
+                old = None
+                if target.exists():
+                    old = tempfile.mkdtemp(dir=self.out, prefix=f".{name}.", suffix=".old")
+                    os.replace(target, Path(old) / name)
+                os.replace(tmp, target)
+                if old:
+                    shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, target)
+        for name in folders:
+            if name not in self.pending:
+                shutil.rmtree(self.out / name, ignore_errors=True)
         self.pending.clear()
 
     def discard(self) -> None:
         for tmp in self.pending.values():
-            Path(tmp).unlink(missing_ok=True)
+            if os.path.isdir(tmp):
+                shutil.rmtree(tmp, ignore_errors=True)
+            else:
+                Path(tmp).unlink(missing_ok=True)
 
 
 def _csv(handle: IO[str], header: Sequence[str]) -> Any:
@@ -198,7 +225,7 @@ def assemble(out: Path, work: Path, parts: str, sources: Sequence[Source],
                         c.file, c.index, c.project_name, c.risk, c.reasons,
                         "风险加权" if c.risky else "低风险随机")])
         write_report(db, result, outputs)
-        outputs.commit()
+        outputs.commit(folders=OUTPUT_FOLDERS)
     finally:
         outputs.discard()
         db.close()

@@ -4,14 +4,16 @@ report.html and report.xlsx. Means and bands are computed here in Decimal."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jixiao import __version__
 from jixiao.core.money import fmt2
-from jixiao.services.audit.assemble import Assembly
+from jixiao.services.audit.assemble import OUTPUT_FOLDERS, Assembly
 from jixiao.services.audit.sample import LOW_SHARE
 from jixiao.services.audit.work import FAILED, OK, PARTIAL, SKIPPED, Settings
 from jixiao.services.inputs import check_catalogue
@@ -21,7 +23,9 @@ from jixiao.writers.audit_report import (
     FindingStat,
     FormEntry,
     GroupRow,
+    Page,
     SampleRow,
+    render_forms_page,
     render_report_html,
     render_report_xlsx,
 )
@@ -33,6 +37,10 @@ __all__ = ["write_report"]
 
 #: The most common finding codes shown, and examples of each.
 TOP_FINDINGS, EXAMPLES = 20, 3
+#: Forms listed on report.html itself; a larger batch's list goes on pages of this many forms
+#: in report-forms/ (a browser opens a page of 2,000 forms in about a second).
+FORMS_PER_PAGE = 2000
+PAGES_FOLDER = OUTPUT_FOLDERS[0]
 #: A form this risky counts as 高风险 in the tables.
 HIGH_RISK = Decimal(50)
 _GRADES = ("优", "良", "中", "差")
@@ -142,6 +150,9 @@ def _report(db: sqlite3.Connection, assembly: Assembly, options: AuditOptions,
         units=tuple(units[k].row(k) for k in sorted(units)),
         sample=_sample_rows(db, assembly),
         sample_note=_sample_note(options, assembly),
+        forms_note=(f"共 {n} 张表，每页 {FORMS_PER_PAGE} 张；每张表的风险信号与问题见各页，"
+                    "全部数据另见 forms.jsonl、findings.csv 与 report.xlsx。"
+                    if n > FORMS_PER_PAGE else ""),
         problem_files=tuple(db.execute(
             "SELECT file, href, status, message FROM files WHERE status != ? ORDER BY rowid",
             (OK,))),
@@ -175,20 +186,34 @@ def _finding_stats(db: sqlite3.Connection) -> tuple[FindingStat, ...]:
     return tuple(out)
 
 
+def form_link(anchor: int, forms: int) -> str:
+    """Where the report links to form number `anchor`: on the report itself, or on its page of
+    the forms list when the batch has more forms than one page holds."""
+    if forms <= FORMS_PER_PAGE:
+        return f"#form-{anchor}"
+    return f"{PAGES_FOLDER}/{_page_name((anchor - 1) // FORMS_PER_PAGE + 1)}#form-{anchor}"
+
+
+def _page_name(number: int) -> str:
+    return f"page-{number:04d}.html"
+
+
 def _sample_rows(db: sqlite3.Connection, assembly: Assembly) -> tuple[SampleRow, ...]:
     rows = []
     for c in assembly.sample:
         found = db.execute("SELECT ord FROM forms WHERE file = ? AND idx = ?",
                            (c.file, c.index)).fetchone()
-        rows.append(SampleRow(found[0] + 1 if found else None, c.file, c.index, c.project_name,
-                              str(c.risk), c.reasons, "风险加权" if c.risky else "低风险随机"))
+        link = form_link(found[0] + 1, assembly.forms) if found else None
+        rows.append(SampleRow(link, c.file, c.index, c.project_name, str(c.risk), c.reasons,
+                              "风险加权" if c.risky else "低风险随机"))
     return tuple(rows)
 
 
-def _forms(db: sqlite3.Connection) -> Iterator[FormEntry]:
+def _forms(db: sqlite3.Connection, first: int = 0, count: int = -1) -> Iterator[FormEntry]:
     hrefs = dict(db.execute("SELECT file, href FROM files"))
     cursor = db.execute("SELECT ord, file, idx, project, department, unit, year, total, "
-                        "printed_total, grade, rate, risk, signals FROM forms ORDER BY ord")
+                        "printed_total, grade, rate, risk, signals FROM forms WHERE ord >= ? "
+                        "ORDER BY ord LIMIT ?", (first, count))
     for (ord_, file, idx, project, dept, unit, year, total, printed, grade, rate, risk,
          signals) in cursor:
         findings = tuple(db.execute("SELECT severity, code, message, source FROM findings "
@@ -204,8 +229,25 @@ def write_report(db: sqlite3.Connection, assembly: Assembly, outputs: Any,
                  options: AuditOptions, settings: Settings) -> None:
     """report.html and report.xlsx into the assembly's pending outputs."""
     report = _report(db, assembly, options, settings)
+    pages: list[Page] = []
+    if assembly.forms > FORMS_PER_PAGE:
+        folder = Path(outputs.folder(PAGES_FOLDER))
+        count = (assembly.forms + FORMS_PER_PAGE - 1) // FORMS_PER_PAGE
+        for number in range(1, count + 1):
+            first = (number - 1) * FORMS_PER_PAGE
+            last = min(assembly.forms, first + FORMS_PER_PAGE)
+            (first_file,), (last_file,) = (db.execute("SELECT file FROM forms WHERE ord = ?",
+                                                      (n,)).fetchone() for n in (first, last - 1))
+            page = Page(number, f"{PAGES_FOLDER}/{_page_name(number)}", first + 1, last,
+                        first_file, last_file)
+            pages.append(page)
+            with open(folder / _page_name(number), "w", encoding="utf-8", newline="\n") as out:
+                for piece in render_forms_page(report, page, count,
+                                               _forms(db, first, FORMS_PER_PAGE), "../"):
+                    out.write(piece)
+            os.chmod(folder / _page_name(number), 0o644)
     with open(outputs.path("report.html"), "w", encoding="utf-8", newline="\n") as html:
-        for piece in render_report_html(report, _forms(db)):
+        for piece in render_report_html(report, () if pages else _forms(db), pages):
             html.write(piece)
     with open(outputs.path("report.xlsx"), "wb") as xlsx:
         render_report_xlsx(report, _forms(db), xlsx)
