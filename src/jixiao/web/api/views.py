@@ -26,14 +26,14 @@ from jixiao.web.api.responses import (
     text_field,
 )
 from jixiao.web.errors import BadRequest, PreconditionRequired
-from jixiao.web.exports import content_disposition, export_form
+from jixiao.web.exports import FORM_TYPES, content_disposition, export_form
 from jixiao.web.imports import import_upload
 from jixiao.web.models import FormRecord
 
 log = logging.getLogger(__name__)
 
-#: Export formats, as in `/api/forms/{id}/export.{format}` (the writers' formats).
-EXPORT_FORMATS = ("pdf", "xlsx", "docx", "html", "json")
+#: Export formats, as in `/api/forms/{id}/export.{format}`: those of the export service.
+EXPORT_FORMATS = tuple(FORM_TYPES)
 
 
 # ---------------------------------------------------------------- no login
