@@ -40,5 +40,12 @@ def test_reading_text_loads_no_heavy_library(args: list[str]) -> None:
     assert _loaded(code) == []
 
 
+def test_a_user_error_loads_no_heavy_library() -> None:
+    code = ("import contextlib, io\nfrom jixiao.cli import main\n"
+            "with contextlib.redirect_stderr(io.StringIO()):\n"
+            "    assert main(['check', 'no-such-file.txt']) == 2")
+    assert _loaded(code) == []
+
+
 def test_the_probe_sees_a_heavy_import() -> None:
-    assert _loaded("import jixiao.services.export") != []
+    assert _loaded("import jixiao.writers.xlsx") != []

@@ -1,4 +1,8 @@
-"""Write forms out: the output format is chosen by the target's extension."""
+"""Write forms out: the output format is chosen by the target's extension.
+
+Each writer is imported when its format is asked for: openpyxl, python-docx and reportlab load
+only for the outputs that need them (the CLI imports this module for its error class).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,6 @@ from pathlib import Path
 
 from jixiao.core.model import Form
 from jixiao.services.evaluate import Evaluation
-from jixiao.writers.docx_report import render_report
-from jixiao.writers.fonts import FontNotFound
-from jixiao.writers.html import render_html
-from jixiao.writers.json_writer import render_json
-from jixiao.writers.pdf import render_pdf
-from jixiao.writers.xlsx import render_template, render_xlsx
 
 FORMATS = (".pdf", ".xlsx", ".docx", ".html", ".json")
 
@@ -25,12 +23,38 @@ def _forms(evaluations: Sequence[Evaluation]) -> list[Form]:
     return [e.form for e in evaluations]
 
 
+def _pdf(evaluations: Sequence[Evaluation]) -> bytes:
+    from jixiao.writers.pdf import render_pdf
+
+    return render_pdf(_forms(evaluations))
+
+
+def _xlsx(evaluations: Sequence[Evaluation]) -> bytes:
+    from jixiao.writers.xlsx import render_xlsx
+
+    return render_xlsx(_forms(evaluations))
+
+
+def _docx(evaluations: Sequence[Evaluation]) -> bytes:
+    from jixiao.writers.docx_report import render_report
+
+    return render_report(evaluations)
+
+
+def _html(evaluations: Sequence[Evaluation]) -> bytes:
+    from jixiao.writers.html import render_html
+
+    return render_html(_forms(evaluations)).encode("utf-8")
+
+
+def _json(evaluations: Sequence[Evaluation]) -> bytes:
+    from jixiao.writers.json_writer import render_json
+
+    return render_json(_forms(evaluations)).encode("utf-8")
+
+
 _RENDERERS: dict[str, Callable[[Sequence[Evaluation]], bytes]] = {
-    ".pdf": lambda evs: render_pdf(_forms(evs)),
-    ".xlsx": lambda evs: render_xlsx(_forms(evs)),
-    ".docx": lambda evs: render_report(evs),
-    ".html": lambda evs: render_html(_forms(evs)).encode("utf-8"),
-    ".json": lambda evs: render_json(_forms(evs)).encode("utf-8"),
+    ".pdf": _pdf, ".xlsx": _xlsx, ".docx": _docx, ".html": _html, ".json": _json,
 }
 
 
@@ -44,6 +68,8 @@ def output_format(target: str) -> str:
 
 def render(evaluations: Sequence[Evaluation], target: str) -> bytes:
     """The bytes of `target` (PDF official layout, XLSX, DOCX 自评报告, HTML, JSON)."""
+    from jixiao.writers.fonts import FontNotFound
+
     renderer = _RENDERERS[output_format(target)]
     try:
         return renderer(evaluations)
@@ -55,4 +81,6 @@ def blank_template(target: str) -> bytes:
     """A blank XLSX form to fill in (live formulas, drop-downs, locked computed cells)."""
     if Path(target).suffix.lower() != ".xlsx":
         raise ExportError(f"{target}: 空白模板只提供 .xlsx 格式")
+    from jixiao.writers.xlsx import render_template
+
     return render_template()
