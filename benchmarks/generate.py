@@ -277,6 +277,7 @@ FAULT_SIGNALS = {
     "inflated_rows": "R06", "actuals_copy_targets": "R01", "satisfaction_at_threshold": "R02",
     "high_total_low_rate": "R04", "unexplained_deduction": "R05", "arithmetic_total": "R07",
     "copied_notes": "R08", "goals_copied": "R13", "targets_never_move": "R11",
+    "indicators_copied": "R10",
 }
 #: The faults that inflate a self-evaluation (自评虚高), as opposed to careless ones.
 INFLATING = ("inflated_rows", "actuals_copy_targets", "high_total_low_rate")
@@ -505,11 +506,17 @@ def write_audit_batch(folder: Path, count: int, seed: int = 7, *, per_file: int 
             if fault == "targets_never_move":
                 extra = _next_year(form, rng)
                 entry = {"fault": fault, "signal": FAULT_SIGNALS[fault], "rows": []}
+            elif fault == "indicators_copied":  # another unit's form with the same indicators
+                extra = _clean_form(rng, numbers)
+                extra["indicators"] = json.loads(json.dumps(form["indicators"]))
+                _retotal(extra)
+                entry = {"fault": fault, "signal": FAULT_SIGNALS[fault], "rows": []}
             else:
                 rows = inject(form, fault, rng)
                 if rows is not None:
                     entry = {"fault": fault, "signal": FAULT_SIGNALS[fault], "rows": rows}
-        pieces = [(form, entry if extra is None else None)]
+        pieces = [(form, None if extra is not None and entry and entry["fault"] ==
+                   "targets_never_move" else entry)]
         if extra is not None:
             pieces.append((extra, entry))
         for piece, piece_entry in pieces:
