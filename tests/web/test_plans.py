@@ -118,8 +118,11 @@ def test_the_self_evaluation_reports_a_changed_approved_target(demo: dict[str, A
     assert not [c for c in record.finding_codes if c in ("JX220", "JX221", "JX222")]
     data = form_data_of(plan)
     data["indicators"][0]["target"] = "≥1(次)"
-    response = unit.post(f"/forms/{record.pk}/save", {"version": record.version, "form": data},
-                         content_type="application/json")
+    body = {"version": record.version, "form": data}
+    response = unit.post(f"/forms/{record.pk}/save", body, content_type="application/json")
+    assert response.status_code == 400  # an approved target changes only with a reason
+    body["target_reasons"] = {"0": "年中调整为按次考核"}
+    response = unit.post(f"/forms/{record.pk}/save", body, content_type="application/json")
     assert response.status_code == 200
     record.refresh_from_db()
     assert "JX220" in record.finding_codes

@@ -80,5 +80,9 @@ def user_of_token(token: str) -> Any | None:
         return None
     if not row.user.is_active:
         return None
-    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    # Recorded to the minute: a write per request would queue every API read behind
+    # SQLite's single writer.
+    if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.user

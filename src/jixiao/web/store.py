@@ -180,18 +180,22 @@ def reviewed_evaluation(record: FormRecord) -> Evaluation | None:
     return evaluate_record(apply_rescores(form, rescores), profile_named(record.profile))
 
 
+def _summary(ev: Evaluation) -> dict[str, Any]:
+    """The columns kept beside a form's data for lists and the dashboard."""
+    card, form = ev.scorecard, ev.form
+    return {
+        "project_name": form.project_name[:300], "year": form.year, "total": card.total.value,
+        "grade": card.grade or "", "execution_rate": _bounded(card.execution_rate.value),
+        "printed_total": (form.total.score or "")[:30],
+        "error_count": sum(f.severity is Severity.ERROR for f in ev.findings),
+        "warning_count": sum(f.severity is Severity.WARNING for f in ev.findings),
+        "finding_codes": [f.code for f in ev.findings],
+    }
+
+
 def _refresh_summary(record: FormRecord, ev: Evaluation) -> None:
-    card = ev.scorecard
-    form = ev.form
-    record.project_name = form.project_name[:300]
-    record.year = form.year
-    record.total = card.total.value
-    record.grade = card.grade or ""
-    record.execution_rate = _bounded(card.execution_rate.value)
-    record.printed_total = (form.total.score or "")[:30]
-    record.error_count = sum(f.severity is Severity.ERROR for f in ev.findings)
-    record.warning_count = sum(f.severity is Severity.WARNING for f in ev.findings)
-    record.finding_codes = [f.code for f in ev.findings]
+    for name, value in _summary(ev).items():
+        setattr(record, name, value)
 
 
 def _bounded(value: Decimal | None) -> Decimal | None:
@@ -238,11 +242,13 @@ def editable_by(record: FormRecord, user: Any) -> bool:
             and member.unit_id == record.unit_id and record.status_enum.editable)
 
 
-@transaction.atomic
 def save_form(user: Any, record: FormRecord, data: Any, base_version: int,
               target_reasons: dict[str, str] | None = None) -> FormRecord:
     """Save an edit made on `base_version`; a stale version is refused with the current one.
     The computed numbers (rates, execution score, total, grade) are filled by the services.
+
+    The form is read, filled and evaluated before the transaction, which holds only the
+    version-checked UPDATE and the audit entry (SQLite has one writer at a time).
 
     Raises:
         Forbidden: not the owning unit, or the form is not a draft / returned.
@@ -263,18 +269,19 @@ def save_form(user: Any, record: FormRecord, data: Any, base_version: int,
         if record.version != base_version:
             raise _conflict(record, base_version)
         return record
-    updated = FormRecord.objects.filter(pk=record.pk, version=base_version).update(
-        version=F("version") + 1)
-    if not updated:
-        record.refresh_from_db()
-        raise _conflict(record, base_version)
-    record.refresh_from_db(fields=["version"])
-    record.data = new_data
-    record.target_reasons = reasons
-    _refresh_summary(record, evaluation_of(record))
-    record.save()
-    _audit(record, user, "edit", before=record.status, after=record.status, changes=changes,
-           comment=_target_change_comment(record, changes, reasons))
+    record.data, record.target_reasons = new_data, reasons
+    summary = _summary(evaluation_of(record))
+    with transaction.atomic():
+        updated = FormRecord.objects.filter(pk=record.pk, version=base_version).update(
+            version=F("version") + 1, data=new_data, target_reasons=reasons,
+            updated_at=timezone.now(), **summary)
+        if not updated:
+            record.refresh_from_db()
+            raise _conflict(record, base_version)
+        record.version = base_version + 1
+        _refresh_summary(record, evaluation_of(record))
+        _audit(record, user, "edit", before=record.status, after=record.status,
+               changes=changes, comment=_target_change_comment(record, changes, reasons))
     return record
 
 
