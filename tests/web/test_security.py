@@ -105,3 +105,12 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(demo: dict[str, Any]) -> None:
     for path in ("/forms/", f"/forms/{record.pk}/", f"/forms/{record.pk}/history"):
         response = Client().get(path)
         assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_errors_raised_before_the_api_views_keep_the_api_shape(settings: Any) -> None:
+    settings.ALLOWED_HOSTS = ["jixiao.example"]
+    response = Client(HTTP_HOST="evil.example").get("/api/health")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_request"
+    page = Client(HTTP_HOST="evil.example").get("/login/")
+    assert page.status_code == 400 and "请求有误" in page.content.decode()

@@ -13,16 +13,14 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from jixiao.services.dataset import DatasetForm, render_dataset
 from jixiao.services.export import ExportError, render
 from jixiao.services.records import profile_named
-from jixiao.services.workflow import Status
 from jixiao.web.errors import BadRequest, NotFound, RequestError
 from jixiao.web.models import FormRecord
-from jixiao.web.store import evaluation_of, get_form, visible_forms
+from jixiao.web.store import evaluation_of, filtered_forms, get_form
 
 #: Formats of one form, with their content types.
 FORM_TYPES: dict[str, str] = {
@@ -121,22 +119,6 @@ def export_selection(user: Any, ids: Iterable[Any], fmt: str) -> Export:
 
 
 # ---------------------------------------------------------------- the dataset
-
-
-def filtered_forms(user: Any, params: Mapping[str, str]) -> QuerySet[FormRecord]:
-    """The visible forms matching the list page's filters (`year`, `status`, `unit`, `q`)."""
-    forms = visible_forms(user)
-    year, status, unit, query = ((params.get(k) or "").strip()
-                                 for k in ("year", "status", "unit", "q"))
-    if year.isdigit():
-        forms = forms.filter(year=int(year))
-    if status in {s.value for s in Status}:
-        forms = forms.filter(status=status)
-    if unit.isdigit():
-        forms = forms.filter(unit_id=int(unit))
-    if query:
-        forms = forms.filter(Q(project_name__icontains=query) | Q(unit__name__icontains=query))
-    return forms
 
 
 def export_dataset(user: Any, params: Mapping[str, str]) -> Export:

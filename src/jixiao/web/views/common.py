@@ -7,7 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 
 from jixiao.services.workflow import Role
@@ -60,7 +60,15 @@ def page_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapped
 
 
+ERROR_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict",
+               413: "too_large", 429: "too_many_requests", 500: "internal_error"}
+
+
 def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    """An error as a page, or under /api/ as the API's one error shape."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": ERROR_CODES.get(status, "error"),
+                                       "message": message}}, status=status)
     titles = {400: "请求有误", 403: "无权操作", 404: "未找到", 409: "操作冲突", 413: "文件过大",
               429: "尝试过多", 500: "服务器内部错误"}
     return render(request, "jixiao/error.html",
