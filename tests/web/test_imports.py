@@ -70,6 +70,8 @@ def test_seed_text_is_previewed_then_confirmed_as_four_scored_drafts(
     assert {r.status for r in created} == {"draft"}
     assert {r.origin for r in created} == {FormRecord.Origin.IMPORTED}
     assert {r.source_name for r in created} == {"seed.txt"}
+    # what the reader noticed stays with the draft: the third form skips 指标 4 (JX037)
+    assert [[f["code"] for f in r.import_findings] for r in created] == [[], [], ["JX037"], []]
     assert {r.profile for r in created} == {"shanghai-2024"}
     assert all(r.unit.members.filter(user=demo["users"]["unit1"]).exists() for r in created)
     job.refresh_from_db()

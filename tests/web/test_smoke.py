@@ -34,3 +34,12 @@ def test_editor_page_renders_for_each_role(clients: dict[str, Client],
         assert response.status_code == 200, name
         assert form.project_name in response.content.decode()
     assert clients["unit2"].get(f"/forms/{form.pk}/").status_code == 404
+
+
+def test_what_the_reader_noticed_stays_with_the_imported_form(clients: dict[str, Client],
+                                                              demo: dict[str, Any]) -> None:
+    gapped = [f for f in demo["forms"]["unit1"]
+              if any(x["code"] == "JX037" for x in f.import_findings)]
+    assert len(gapped) == 1  # the seed's third form skips 指标 4 under 可持续影响
+    page = clients["unit1"].get(f"/forms/{gapped[0].pk}/").content.decode()
+    assert "导入时的发现" in page and "JX037" in page

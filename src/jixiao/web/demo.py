@@ -18,6 +18,7 @@ from django.db import transaction
 
 from jixiao.core.form_json import form_to_dict
 from jixiao.services.intake import read_document
+from jixiao.services.present import finding_to_dict
 from jixiao.services.workflow import Role
 from jixiao.web.models import Department, FormRecord, Membership, TargetPlan, Unit
 from jixiao.web.store import create_form
@@ -73,7 +74,8 @@ def _demo_forms(unit1: Unit, unit2: Unit, user1: Any, user2: Any, dept: Any) -> 
     seed = read_document(_demo_text("seed-shanghai-2024.txt"), "seed-shanghai-2024.txt")
     for result in seed:
         create_form(user1, unit1, result.form, origin=FormRecord.Origin.IMPORTED,
-                    source_name="seed-shanghai-2024.txt")
+                    source_name="seed-shanghai-2024.txt",
+                    import_findings=[finding_to_dict(f) for f in result.findings])
     for result in read_document(_demo_text("corpus-017.txt"), "corpus-017.txt")[:1]:
         create_form(user2, unit2, result.form, origin=FormRecord.Origin.IMPORTED,
                     source_name="corpus-017.txt", profile="national-2020")

@@ -245,8 +245,9 @@ def _create(user: Any, unit: Unit, entry: dict[str, Any]) -> FormRecord:
         form = parse_form(entry["form"])
     except FormDataError as exc:  # the preview was written by us: only a schema change
         raise BadRequest(f"{entry.get('file')}: {exc}", code="invalid_form") from exc
+    read = [f for f in entry.get("findings", []) if str(f.get("code", "")).startswith("JX0")]
     return create_form(user, unit, form, origin=FormRecord.Origin.IMPORTED,
-                       source_name=str(entry.get("file") or ""))
+                       source_name=str(entry.get("file") or ""), import_findings=read)
 
 
 # ---------------------------------------------------------------- for programs

@@ -132,6 +132,9 @@ class FormRecord(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     warning_count = models.PositiveIntegerField(default=0)
     reviewed_total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    #: What the reader noticed when the form was imported from a file (JX0xx findings as
+    #: `jixiao check --format json` objects, with their place in the file).
+    import_findings = models.JSONField(default=list, blank=True)
     #: The codes of the form's findings (with repeats), for the dashboard's counts.
     finding_codes = models.JSONField(default=list, blank=True)
 

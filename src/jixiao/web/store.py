@@ -218,7 +218,8 @@ def _audit(record: FormRecord | None, user: Any, action: str, *, before: str = "
 
 @transaction.atomic
 def create_form(user: Any, unit: Unit, form: Form, *, origin: str, source_name: str = "",
-                plan: TargetPlan | None = None, profile: str | None = None) -> FormRecord:
+                plan: TargetPlan | None = None, profile: str | None = None,
+                import_findings: Sequence[dict[str, Any]] = ()) -> FormRecord:
     """A new draft of `unit`, with its creation in the history. A form typed in (on the web, by
     the API, from approved targets) gets its computed numbers filled by the services; an
     imported one keeps what its file printed."""
@@ -226,7 +227,7 @@ def create_form(user: Any, unit: Unit, form: Form, *, origin: str, source_name: 
     if origin != FormRecord.Origin.IMPORTED:
         form = fill_computed(form, profile_named(profile))
     record = FormRecord(unit=unit, origin=origin, source_name=source_name[:300],
-                        target_plan=plan, profile=profile,
+                        target_plan=plan, profile=profile, import_findings=list(import_findings),
                         data=canonical(form), status=Status.DRAFT.value)
     _refresh_summary(record, evaluation_of(record))
     record.save()
