@@ -80,7 +80,8 @@ def test_low_execution_below_90_percent(amount: str, rate: str, score: str, hit:
 
 def test_low_execution_explained_is_not_reported() -> None:
     form = _executed("80.00", "80.00", "8.00")
-    form = replace(form, goals=replace(form.goals, actual="因部分合同尾款尚未支付，资金执行率 80%。"))
+    said = "因部分合同尾款尚未支付，资金执行率 80%。"
+    form = replace(form, goals=replace(form.goals, actual=said))
     assert not of_code(form, "JX402")
 
 
