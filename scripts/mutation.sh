@@ -6,6 +6,7 @@
 #   bash scripts/mutation.sh --changed          # only files changed since origin/main (or main)
 #   bash scripts/mutation.sh --changed HEAD~3   # only files changed since a given ref
 #   bash scripts/mutation.sh --report           # no run: report the results of earlier runs
+#   bash scripts/mutation.sh --fresh core       # forget earlier results (after changing tests)
 #   JOBS=4 bash scripts/mutation.sh core        # parallel workers (default 2)
 #
 # Packages: core (src/jixiao/core, including the value grammar), values (core/values.py alone),
@@ -14,7 +15,7 @@
 # tests of tests/core, tests/rules and tests/cli/test_check_exit_codes.py (no web, PDF or
 # LibreOffice tests), so that a run is a matter of minutes per package.
 # Results stay in mutants/ (ignored by git) and are reused: a mutant whose function has not
-# changed is not run again. The report (score per package, surviving mutants) is printed and
+# changed is not run again (after changing only the tests, use --fresh). The report (score per package, surviving mutants) is printed and
 # written to mutants/report.md; `.venv/bin/mutmut show NAME` shows one mutant's diff.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,13 +47,24 @@ while (($#)); do
       elif git rev-parse --verify -q origin/main >/dev/null; then changed=origin/main
       else changed=main; fi ;;
     --report) report_only=1 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --fresh) rm -rf mutants ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *)
       if [[ -z ${GLOBS[$1]+x} ]]; then echo "未知的包：$1（可选：${!GLOBS[*]}）" >&2; exit 2; fi
       packages+=("$1") ;;
   esac
   shift
 done
+
+# mutmut copies the package once and never refreshes files it does not mutate: drop those copies
+# (readers, writers, services, cli …) so that each run tests against the current code.
+if [[ -d mutants/src/jixiao ]]; then
+  find mutants/src/jixiao -name '*.py' \
+    ! -path 'mutants/src/jixiao/core/*' ! -path 'mutants/src/jixiao/rules/checks/*' \
+    ! -path 'mutants/src/jixiao/rules/engine.py' ! -path 'mutants/src/jixiao/rules/profile.py' \
+    -delete
+  find mutants/src/jixiao -type d -name __pycache__ -prune -exec rm -rf {} +
+fi
 
 globs=()
 if [[ -n $changed ]]; then

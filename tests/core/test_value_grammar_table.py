@@ -40,7 +40,11 @@ OPERATOR_WORDS = [
 ]
 
 
-@pytest.mark.parametrize(("word", "op"), OPERATOR_WORDS, ids=[w for w, _ in OPERATOR_WORDS])
+#: ASCII test ids (mutmut passes node ids back to pytest; escaped non-ASCII ids do not match).
+OPERATOR_IDS = [f"{i}-{op.name}" for i, (_, op) in enumerate(OPERATOR_WORDS)]
+
+
+@pytest.mark.parametrize(("word", "op"), OPERATOR_WORDS, ids=OPERATOR_IDS)
 def test_every_operator_word(word: str, op: Operator) -> None:
     value = parse_value(f"{word}5次")
     assert value.kind is ValueKind.QUANTITY
@@ -50,7 +54,7 @@ def test_every_operator_word(word: str, op: Operator) -> None:
     assert value.qualifier is None
 
 
-@pytest.mark.parametrize(("word", "op"), OPERATOR_WORDS, ids=[w for w, _ in OPERATOR_WORDS])
+@pytest.mark.parametrize(("word", "op"), OPERATOR_WORDS, ids=OPERATOR_IDS)
 def test_operator_word_with_spaces_and_bracketed_unit(word: str, op: Operator) -> None:
     value = parse_value(f" {word} 95.50 (%) ")
     assert (value.operator, value.number, value.unit) == (op, Decimal("95.50"), "%")
