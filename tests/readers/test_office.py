@@ -527,7 +527,8 @@ def test_a_value_in_the_far_corner_is_refused_before_calamine_allocates_the_shee
         "print(next(l.split()[1] for l in status.splitlines() if l.startswith('VmHWM:')))\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, timeout=120).stdout.splitlines()
-    assert out[0] == "far: 单元格过多（上限 2000000），不予读取"
+    assert out[0] == ("far: 单元格过多（上限 200000；可用环境变量 JIXIAO_XLSX_MAX_CELLS 调整），"
+                      "不予读取")
     assert int(out[1]) < 200_000  # KiB: well under the 500 MB–1 GB calamine would take
 
 

@@ -22,7 +22,7 @@ from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
-from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
+from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, too_many_cells
 from jixiao.readers.xlsx import format_datetime, format_number
 
 __all__ = ["SheetFormat", "column_letter", "read_spreadsheet"]
@@ -159,7 +159,7 @@ def read_spreadsheet(data: bytes, kind: SheetFormat, *, filename: str | None = N
     extras = _extras(data, name, kind, limits)
     if sum(extra.area for extra in extras.values()) > limits.max_cells:
         # calamine allocates every sheet's area (up to its last value) when it opens the file
-        raise UnreadableInput(f"{name}: 单元格过多（上限 {limits.max_cells}），不予读取")
+        raise too_many_cells(name, limits.max_cells)
     workbook = _open(data, name, kind)
     try:
         from python_calamine import SheetTypeEnum
@@ -176,7 +176,7 @@ def read_spreadsheet(data: bytes, kind: SheetFormat, *, filename: str | None = N
             sheet = _load_sheet(workbook, meta.name, name, kind)
             budget -= sheet.height * sheet.width
             if budget < 0:
-                raise UnreadableInput(f"{name}: 单元格过多（上限 {limits.max_cells}），不予读取")
+                raise too_many_cells(name, limits.max_cells)
             table = _sheet_table(sheet, meta.name, filename, extra)
             if any(c.text for c in table.cells):
                 empty = False

@@ -64,7 +64,7 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
     """
     check_size(data, name, limits)
     if sniff_pdf(data):
-        return read_pdf(data, filename=name, max_pages=limits.max_pdf_pages)
+        return read_pdf(data, filename=name, max_pages=limits.max_pdf_pages, limits=limits)
     if data.startswith(_ZIP_MAGIC):
         members = _zip_members(data)
         if "xl/workbook.xml" in members:
@@ -90,7 +90,7 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
         results = read_mht(data, name, limits)  # a web page saved as one file (.mht/.doc/.xls)
     elif sniff_html(data):
         # a page without form tables may still print the form as paragraphs
-        results = read_html(data, filename=name) or read_text(page_text(data, name),
+        results = read_html(data, filename=name, limits=limits) or read_text(page_text(data, name),
                                                               filename=name)
     else:
         text = decode_text(data, name)

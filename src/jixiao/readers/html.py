@@ -18,6 +18,7 @@ from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import is_form_text, looks_like_form_part, read_tables
+from jixiao.readers.limits import HTML_MAX_COLSPAN, HTML_MAX_ROWSPAN, ReadLimits, refuse
 
 __all__ = ["decode_html", "page_text", "read_html", "sniff_html"]
 
@@ -117,7 +118,7 @@ def _span(value: str | None) -> int:
     m = re.match(r"\s*(\d+)", value)
     if not m:
         return 1
-    return min(int(m.group(1)), 1000)  # rowspan="0" (to the end) is handled when placing
+    return int(m.group(1)[:9])  # clamped when placed; rowspan="0" (to the end) too
 
 
 class _PageParser(HTMLParser):
@@ -225,9 +226,24 @@ class _PageParser(HTMLParser):
         self._flush()
 
 
-def _place(draft: _TableDraft, number: int) -> list[Cell]:
+class _SlotBudget:
+    """Grid slots (cells after their spans) a page may fill: `ReadLimits.max_table_cells`."""
+
+    def __init__(self, name: str, limit: int) -> None:
+        self.name, self.limit, self.used = name, limit, 0
+
+    def take(self, slots: int) -> None:
+        self.used += slots
+        if self.used > self.limit:
+            raise refuse(self.name, "网页表格的单元格过多（按 rowspan/colspan 展开后）",
+                         f"至少 {self.used} 格", "max_table_cells", f"{self.limit} 格")
+
+
+def _place(draft: _TableDraft, number: int, budget: _SlotBudget | None = None) -> list[Cell]:
     """Lay a table's cells on the grid: each cell goes to the first column of its row that a
-    rowspan from above does not occupy (the HTML table model)."""
+    rowspan from above does not occupy (the HTML table model). Spans are clamped as browsers
+    clamp them (rowspan ≤ 65534 and the rows left, colspan ≤ 1000) and every slot a cell fills
+    is counted against `budget` before it is taken."""
     rows = [r for r in draft.rows]
     n_rows = len(rows)
     taken: set[tuple[int, int]] = set()
@@ -238,8 +254,10 @@ def _place(draft: _TableDraft, number: int) -> list[Cell]:
             while (r, c) in taken:
                 c += 1
             rowspan = draft_cell.rowspan or (n_rows - r)
-            rowspan = max(1, min(rowspan, n_rows - r))
-            colspan = max(1, draft_cell.colspan)
+            rowspan = max(1, min(rowspan, HTML_MAX_ROWSPAN, n_rows - r))
+            colspan = max(1, min(draft_cell.colspan, HTML_MAX_COLSPAN))
+            if budget is not None:
+                budget.take(rowspan * colspan)
             for rr in range(r, r + rowspan):
                 for cc in range(c, c + colspan):
                     taken.add((rr, cc))
@@ -258,20 +276,23 @@ def page_text(data: bytes, name: str = "") -> str:
     return "\n".join(str(item) for kind, item, _ in parser.events if kind == "text")
 
 
-def read_html(data: bytes, *, filename: str | None = None) -> list[ReadResult]:
+def read_html(data: bytes, *, filename: str | None = None,
+              limits: ReadLimits | None = None) -> list[ReadResult]:
     """Every form in an HTML page (or fragment), in page order.
 
     Args:
         data: the page as bytes (its charset is taken from `<meta>`, else detected).
         filename: the name used in provenance and messages.
+        limits: the grid slots all tables may fill (`max_table_cells`).
 
     Returns:
         One ReadResult per form; [] when no table on the page looks like a form part.
 
     Raises:
-        UnreadableInput: empty or oversized input.
+        UnreadableInput: empty or oversized input, or tables beyond the limits.
     """
     name = filename or "<html>"
+    budget = _SlotBudget(name, (limits or ReadLimits()).max_table_cells)
     if len(data) > _MAX_BYTES:
         raise UnreadableInput(f"{name}: 文件过大（超过 {_MAX_BYTES // 1024 // 1024} MB）")
     parser = _PageParser()
@@ -284,7 +305,7 @@ def read_html(data: bytes, *, filename: str | None = None) -> list[ReadResult]:
         if kind != "table" or not isinstance(item, _TableDraft):
             continue
         numbers[id(item)] = number = len(numbers) + 1
-        cells_of[id(item)] = cells = _place(item, number)
+        cells_of[id(item)] = cells = _place(item, number, budget)
         caption = _HTML_SPACE.sub(" ", "".join(item.caption)).strip()
         if looks_like_form_part([caption, *(c.text for c in cells)]):
             form_tables.add(id(item))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from jixiao.core.form_json import FormJSONError, form_from_dict, forms_from_json_value
 from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.limits import JSON_MAX_DIGITS
 
 
 def sniff_json(text: str) -> bool:
@@ -15,14 +16,62 @@ def sniff_json(text: str) -> bool:
     return text.lstrip().startswith(("[", "{"))
 
 
-def read_json(text: str, *, filename: str | None = None) -> list[ReadResult]:
-    """Forms from canonical JSON; malformed JSON or a wrong shape is UnreadableInput."""
-    name = filename or "<stdin>"
+class _LongInteger(ValueError):
+    """A JSON integer longer than `JSON_MAX_DIGITS`, refused before it is converted."""
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > JSON_MAX_DIGITS + 1:
+        raise _LongInteger(text[:20])
+    return int(text)
+
+
+def _bounded_float(text: str) -> float:
+    if len(text) > 4 * JSON_MAX_DIGITS:
+        raise _LongInteger(text[:20])
+    return float(text)
+
+
+def _not_a_number(text: str) -> float:
+    raise json.JSONDecodeError(f"不是数值：{text}", text, 0)
+
+
+#: The decoder of every JSON input: integers and floats bounded in length before conversion,
+#: `NaN`/`Infinity` refused (they are not JSON).
+_DECODER = json.JSONDecoder(parse_int=_bounded_int, parse_float=_bounded_float,
+                            parse_constant=_not_a_number)
+
+
+def _limit_error(name: str, exc: Exception) -> UnreadableInput | None:
+    """The refusal of a JSON value beyond the bounds (nesting, number length), or None."""
+    if isinstance(exc, RecursionError):
+        return UnreadableInput(f"{name}: JSON 嵌套过深（数组或对象嵌套数百层以上），不是自评表")
+    if isinstance(exc, _LongInteger):
+        return UnreadableInput(f"{name}: JSON 中的数字过长（超过 {JSON_MAX_DIGITS} 位：{exc}…），"
+                               "不是自评表的数字")
+    return None
+
+
+def loads(text: str, name: str) -> object:
+    """A JSON text as Python values, bounded: nesting (the interpreter's recursion limit, a
+    clean refusal rather than a crash) and number length (`JSON_MAX_DIGITS`).
+
+    Raises:
+        UnreadableInput: malformed JSON (line and column) or a value beyond the bounds.
+    """
     try:
-        data = json.loads(text)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise UnreadableInput(
             f"{name}: JSON 格式错误（第{exc.lineno}行第{exc.colno}列）：{exc.msg}") from exc
+    except (RecursionError, _LongInteger) as exc:
+        raise _limit_error(name, exc) from exc  # type: ignore[misc]
+
+
+def read_json(text: str, *, filename: str | None = None) -> list[ReadResult]:
+    """Forms from canonical JSON; malformed JSON or a wrong shape is UnreadableInput."""
+    name = filename or "<stdin>"
+    data = loads(text, name)
     try:
         forms = forms_from_json_value(data)
     except FormJSONError as exc:
@@ -31,11 +80,10 @@ def read_json(text: str, *, filename: str | None = None) -> list[ReadResult]:
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, as the `json` module skips it
-_DECODER = json.JSONDecoder()
 
 
-def iter_json_array(chunks: Iterable[str], *, filename: str | None = None
-                    ) -> Iterator[ReadResult]:
+def iter_json_array(chunks: Iterable[str], *, filename: str | None = None,
+                    max_chars: int | None = None) -> Iterator[ReadResult]:
     """The forms of a JSON array given in pieces (an open file's text), one element at a time.
 
     Each element is parsed by the `json` module itself (`raw_decode`) once it is whole, so values,
@@ -45,16 +93,17 @@ def iter_json_array(chunks: Iterable[str], *, filename: str | None = None
         UnreadableInput: malformed JSON (line and column in the whole text) or a wrong shape
             (`$[i].field`), after the forms before it have been handed out.
     """
-    scanner = _ArrayScanner(iter(chunks), filename or "<stdin>")
+    scanner = _ArrayScanner(iter(chunks), filename or "<stdin>", max_chars)
     return scanner.forms()
 
 
 class _ArrayScanner:
     """Walks `[ value , value ... ]` over a growing buffer; `pos` indexes into `buf`."""
 
-    def __init__(self, chunks: Iterator[str], name: str) -> None:
+    def __init__(self, chunks: Iterator[str], name: str, max_chars: int | None = None) -> None:
         self.chunks = chunks
         self.name = name
+        self.max_chars = max_chars  # the longest element held (None: no bound)
         self.buf = ""
         self.pos = 0
         self.lines_before = 0  # newlines in the text already dropped from the buffer
@@ -78,6 +127,10 @@ class _ArrayScanner:
             self.col_before += len(done)
         self.buf = self.buf[self.pos:] + chunk
         self.pos = 0
+        if self.max_chars is not None and len(self.buf) > self.max_chars + len(chunk):
+            raise UnreadableInput(
+                f"{self.name}: JSON 数组中的一个元素超过 {self.max_chars // (1 << 20)} MB"
+                "（一张表不会这么大；可用环境变量 JIXIAO_MAX_FILE_MB 调整），不予读取")
         return True
 
     def skip_space(self) -> str:
@@ -97,6 +150,8 @@ class _ArrayScanner:
                 if self.more():
                     continue
                 raise self.error(exc.msg, exc.pos) from exc
+            except (RecursionError, _LongInteger) as exc:
+                raise _limit_error(self.name, exc) from exc  # type: ignore[misc]
             if end == len(self.buf) and self.more():
                 continue  # a number may go on in the next piece
             self.pos = end

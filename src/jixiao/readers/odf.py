@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.grid import Cell, Table
-from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
+from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, too_many_cells
 
 __all__ = ["OdsSheet", "cell_text", "odf_encrypted", "odf_mimetype", "ods_sheets", "read_odt"]
 
@@ -144,8 +144,7 @@ def ods_sheets(data: bytes, name: str, max_cells: int) -> list[OdsSheet]:
                     if text or span != (1, 1):
                         budget -= row_repeat * col_repeat
                         if budget < 0:
-                            raise UnreadableInput(
-                                f"{name}: 单元格过多（上限 {max_cells}），不予读取")
+                            raise too_many_cells(name, max_cells)
                         for r in range(row, row + row_repeat):
                             for c in range(col, col + col_repeat):
                                 sheet.texts[(r, c)] = text

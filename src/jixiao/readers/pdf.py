@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import ctypes
 import itertools
-import json
 import math
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,8 @@ from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.core.form_json import FormJSONError, forms_from_json_value
 from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
 from jixiao.readers.codes import IMPORT_CODES
+from jixiao.readers.json_reader import loads as json_loads
+from jixiao.readers.limits import MIB, ReadLimits, refuse
 from jixiao.readers.pdf_grid import Block, Rule, TextRun, assemble_tables, page_blocks
 
 if TYPE_CHECKING:  # pypdfium2 is imported lazily: `jixiao` starts fast without touching it
@@ -51,7 +53,7 @@ def sniff_pdf(data: bytes) -> bool:
 
 
 def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None = None,
-             use_attachment: bool = True) -> list[ReadResult]:
+             use_attachment: bool = True, limits: ReadLimits | None = None) -> list[ReadResult]:
     """Every form in a PDF, in order, with import findings.
 
     Args:
@@ -61,6 +63,8 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
             setting `JIXIAO_PDF_MAX_PAGES` reaches here through `dispatch.read_bytes`).
         use_attachment: read an embedded `jixiao-forms.json` when present (lossless);
             False reads the page content only.
+        limits: the other budgets (stream bytes, page size, OCR pages and pixels), checked
+            before pdfium inflates a stream, loads a page or renders it.
 
     Raises:
         UnreadableInput: encrypted, damaged or empty PDF, too many pages, a scanned page
@@ -69,7 +73,9 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
     import pypdfium2 as pdfium
 
     name = filename or "<PDF>"
+    limits = limits or ReadLimits()
     limit = max_pages or DEFAULT_MAX_PAGES
+    check_streams(data, name, limits)
     doc = _open(data, name)
     try:
         n_pages = len(doc)
@@ -78,6 +84,7 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
         if n_pages > limit:
             raise UnreadableInput(f"{name}: PDF 共{n_pages}页，超过上限{limit}页"
                                   "（可用环境变量 JIXIAO_PDF_MAX_PAGES 调整）")
+        _check_page_sizes(doc, name, limits)
         findings: list[Finding] = []
         if use_attachment:
             attached = _attached_forms(doc, name, findings)
@@ -91,7 +98,8 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
             except pdfium.PdfiumError as exc:
                 raise UnreadableInput(f"{name}: 第{index + 1}页已损坏，无法读取") from exc
             try:
-                blocks, was_scanned = _page_blocks(page, index + 1, name)
+                blocks, was_scanned = _page_blocks(page, index + 1, name, limits,
+                                                   len(scanned))
             finally:
                 page.close()
             pages.append(blocks)
@@ -100,6 +108,61 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
     finally:
         doc.close()
     return _forms_from_pages(pages, scanned, name, filename, findings)
+
+
+# ---------------------------------------------------------------- budgets
+
+_STREAM_START = re.compile(rb"stream\r?\n")
+_INFLATE_STEP = MIB  # output produced per call while measuring a stream
+
+
+def check_streams(data: bytes, name: str, limits: ReadLimits) -> None:
+    """Refuse a PDF with a Flate stream that inflates beyond `limits.max_stream_bytes`,
+    measured in bounded steps before pdfium inflates it whole (a 1 KB stream can hold 1 GB)."""
+    budget = limits.max_stream_bytes
+    for match in _STREAM_START.finditer(data):
+        start = match.end()
+        if start >= len(data) or data[start] & 0x0F != 8 or data[start] >> 4 > 7:
+            continue  # not a zlib header: another filter, or not a stream
+        inflater = zlib.decompressobj()
+        total = 0
+        tail = data[start:start + 4 * _INFLATE_STEP]
+        offset = start + len(tail)
+        try:
+            while tail and not inflater.eof:
+                total += len(inflater.decompress(tail, _INFLATE_STEP))
+                if total > budget:
+                    raise refuse(name, "PDF 中有数据流解压后过大",
+                                 f"超过 {budget // MIB} MB", "max_stream_bytes",
+                                 f"{budget // MIB} MB")
+                tail = inflater.unconsumed_tail
+                if not tail and not inflater.eof:
+                    tail = data[offset:offset + 4 * _INFLATE_STEP]
+                    offset += len(tail)
+        except zlib.error:
+            continue  # not Flate after all, or damaged: pdfium decides
+
+
+def _check_page_sizes(doc: PdfDocument, name: str, limits: ReadLimits) -> None:
+    """Refuse a page larger than `limits.max_page_side` points (its /UserUnit applied) before
+    it is loaded or rendered."""
+    for index in range(len(doc)):
+        try:
+            width, height = doc.get_page_size(index)
+        except Exception:
+            continue
+        side = max(width, height)
+        if not math.isfinite(side) or side > limits.max_page_side:
+            raise refuse(name, f"第{index + 1}页尺寸过大",
+                         f"{width:.0f} × {height:.0f} 点", "max_page_side",
+                         f"边长 {limits.max_page_side} 点")
+
+
+def ocr_scale(width: float, height: float, limits: ReadLimits) -> float:
+    """The render scale for OCR: `OCR_SCALE`, lowered so that the page stays within
+    `limits.max_render_pixels`."""
+    area = max(width * height, 1.0)
+    return min(OCR_SCALE, math.sqrt(limits.max_render_pixels / area))
 
 
 # ---------------------------------------------------------------- document level
@@ -155,8 +218,8 @@ def _attached_forms(doc: PdfDocument, name: str,
             if att.get_name() != ATTACHMENT_NAME:
                 continue
             payload = bytes(att.get_data())
-            forms = forms_from_json_value(json.loads(payload.decode("utf-8")))
-        except (pdfium.PdfiumError, UnicodeDecodeError, json.JSONDecodeError,
+            forms = forms_from_json_value(json_loads(payload.decode("utf-8"), ATTACHMENT_NAME))
+        except (pdfium.PdfiumError, UnicodeDecodeError, UnreadableInput,
                 FormJSONError) as exc:
             findings.append(import_finding(
                 "JX063", f"内嵌附件 {ATTACHMENT_NAME} 无法读取（{exc}），已按页面内容读取",
@@ -273,8 +336,11 @@ def _page_space(page: PdfPage) -> PageSpace:
     return PageSpace(page.get_rotation() % 360, x0, y0, x1, y1)
 
 
-def _page_blocks(page: PdfPage, number: int, name: str) -> tuple[list[Block], bool]:
-    """One page → its blocks, and whether it was OCR'd."""
+def _page_blocks(page: PdfPage, number: int, name: str, limits: ReadLimits | None = None,
+                 scanned_before: int = 0) -> tuple[list[Block], bool]:
+    """One page → its blocks, and whether it was OCR'd (`scanned_before` pages were, already:
+    beyond `limits.max_ocr_pages` the file is refused rather than OCR'd for an hour)."""
+    limits = limits or ReadLimits()
     space = _page_space(page)
     textpage = page.get_textpage()
     try:
@@ -285,7 +351,11 @@ def _page_blocks(page: PdfPage, number: int, name: str) -> tuple[list[Block], bo
                 raise UnreadableInput(
                     f"{name}: 第{number}页是扫描图像（没有文字层），需要安装 jixiao[ocr]"
                     "（pip install 'jixiao[ocr]'）才能识别")
-            rules, runs = ocr_page(page)
+            if scanned_before >= limits.max_ocr_pages:
+                raise refuse(name, "需 OCR 识别的扫描页过多", f"第{number}页已是第"
+                             f"{scanned_before + 1}个扫描页", "max_ocr_pages",
+                             f"{limits.max_ocr_pages} 页")
+            rules, runs = ocr_page(page, ocr_scale(*page.get_size(), limits))
             return page_blocks(rules, runs, page=number, split_run=split_ocr_run), True
         rules = _rules(page, space)
         return page_blocks(rules, runs, page=number, split_run=reader.split), False
@@ -620,31 +690,32 @@ def _ocr_engine() -> Any:
     return _ocr_engine_cache[0]
 
 
-def ocr_page(page: PdfPage) -> tuple[list[Rule], list[TextRun]]:
+def ocr_page(page: PdfPage, scale: float = 0.0) -> tuple[list[Rule], list[TextRun]]:
     """A scanned page → ruling lines and OCR'd text runs, display coordinates in points.
 
     The page is rendered as shown (its /Rotate applied), straightened (`deskew_angle`), its
     ruling lines found by morphology (`image_rules`) and its text read by RapidOCR; each run
-    keeps the recogniser's confidence.
+    keeps the recogniser's confidence. `scale` (default `OCR_SCALE`) is pixels per point.
     """
     import cv2
     import numpy as np
 
-    gray = np.asarray(page.render(scale=OCR_SCALE, grayscale=True).to_pil().convert("L"))
+    scale = scale or OCR_SCALE
+    gray = np.asarray(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
     angle = deskew_angle(gray)
     if abs(angle) >= 0.05:
         h, w = gray.shape
         matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
         gray = cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR,
                               borderMode=cv2.BORDER_CONSTANT, borderValue=255)
-    rules = [Rule(r.x0 / OCR_SCALE, r.top / OCR_SCALE, r.x1 / OCR_SCALE, r.bottom / OCR_SCALE)
+    rules = [Rule(r.x0 / scale, r.top / scale, r.x1 / scale, r.bottom / scale)
              for r in image_rules(gray)]
     result = _ocr_engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
     runs = []
     for box, text, score in zip(result.boxes if result.boxes is not None else [],
                                 result.txts or (), result.scores or (), strict=False):
-        xs = [float(p[0]) / OCR_SCALE for p in box]
-        ys = [float(p[1]) / OCR_SCALE for p in box]
+        xs = [float(p[0]) / scale for p in box]
+        ys = [float(p[1]) / scale for p in box]
         if text and text.strip():
             runs.append(TextRun(text.strip(), min(xs), min(ys), max(xs), max(ys),
                                 conf=float(score)))

@@ -20,7 +20,7 @@ from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.calamine import column_letter
 from jixiao.readers.grid import Cell, Table
-from jixiao.readers.limits import ReadLimits, check_size
+from jixiao.readers.limits import ReadLimits, check_size, too_many_cells
 from jixiao.readers.xlsx import format_datetime, format_number
 
 __all__ = ["read_spreadsheetml"]
@@ -130,7 +130,7 @@ def _sheet_table(sheet: Any, title: str, styles: dict[str, str], filename: str |
             if text or across or down:
                 budget[0] -= 1
                 if budget[0] < 0:
-                    raise UnreadableInput(f"{name}: 单元格过多，不予读取")
+                    raise too_many_cells(name, budget[1])
                 cells.append(Cell(text, row, col, down + 1, across + 1,
                                   ref=f"{title}!{column_letter(col)}{row + 1}"))
             col += across
@@ -154,7 +154,7 @@ def read_spreadsheetml(data: bytes, *, filename: str | None = None,
     sheets = list(root.iter(f"{_S}Worksheet"))
     if len(sheets) > limits.max_sheets:
         raise UnreadableInput(f"{name}: 工作表过多（{len(sheets)} 个，上限 {limits.max_sheets}）")
-    budget = [limits.max_cells]
+    budget = [limits.max_cells, limits.max_cells]  # remaining, limit
     results: list[ReadResult] = []
     empty = True
     for i, sheet in enumerate(sheets):

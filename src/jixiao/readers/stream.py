@@ -38,7 +38,7 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
         yield from read_bytes(_whole(handle, head, name, limits), name, limits)
         return
     found = False
-    for result in iter_text_blocks(_blocks(handle, head), name):
+    for result in iter_text_blocks(_blocks(handle, head), name, limits.max_bytes):
         found = True
         yield result
     if not found:

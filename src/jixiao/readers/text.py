@@ -59,18 +59,23 @@ def iter_text(text: str, *, filename: str | None = None) -> Iterator[ReadResult]
 _HEAD_BYTES = 4 * 4096  # enough bytes to decode the 4096 characters the encoding test looks at
 
 
-def iter_text_blocks(blocks: Iterable[bytes], name: str) -> Iterator[ReadResult]:
+def iter_text_blocks(blocks: Iterable[bytes], name: str,
+                     max_chars: int | None = None) -> Iterator[ReadResult]:
     """The forms of a text or JSON source given as byte blocks (an open file's), as they come.
 
     The same forms, in the same order, as `read_json`/`read_text` of the whole decoded text:
     the PDF-text layout and JSON arrays are read form by form, holding one form at a time; a
     single JSON object and a web-table copy (`text_cells`, rare in batches) are read whole.
 
+    `max_chars` bounds what is held at once (a line, a JSON element, a text read whole): an
+    endless stream without line breaks ends with a refusal, not with the memory.
+
     Raises:
         UnreadableInput: as `decode_text` and `read_json`; a UTF-8 text that stops being UTF-8
-            part-way is refused at that line (the forms before it have been handed out).
+            part-way is refused at that line (the forms before it have been handed out); a piece
+            beyond `max_chars`.
     """
-    chunks = _decoded(iter(blocks), name)
+    chunks = _decoded(iter(blocks), name, max_chars)
     head: list[str] = []
     size = 0
     for chunk in chunks:
@@ -82,23 +87,44 @@ def iter_text_blocks(blocks: Iterable[bytes], name: str) -> Iterator[ReadResult]
     rest = itertools.chain((start,), chunks)
     if sniff_json(start):
         if start.lstrip().startswith("{"):
-            yield from read_json("".join(rest), filename=name)
+            yield from read_json(_joined(rest, name, max_chars), filename=name)
         else:
-            yield from iter_json_array(rest, filename=name)
+            yield from iter_json_array(rest, filename=name, max_chars=max_chars)
         return
     if sniff_cells(start[:_SNIFF_CHARS]) >= 0.5:
-        text = "".join(rest)
+        text = _joined(rest, name, max_chars)
         yield from iter_text(text, filename=name)
         return
-    yield from iter_lines_of(_physical_lines(rest), filename=name)
+    yield from iter_lines_of(_physical_lines(rest, name, max_chars), filename=name)
 
 
-def _decoded(blocks: Iterator[bytes], name: str) -> Iterator[str]:
+def _too_long(name: str, what: str, max_chars: int) -> UnreadableInput:
+    return UnreadableInput(f"{name}: {what}超过 {max_chars // (1 << 20)} MB（可用环境变量 "
+                           "JIXIAO_MAX_FILE_MB 调整），不予读取")
+
+
+def _joined(chunks: Iterable[str], name: str, max_chars: int | None) -> str:
+    """The pieces as one text, refused once longer than `max_chars`."""
+    pieces: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if max_chars is not None and size > max_chars:
+            raise _too_long(name, "须整体读入的文本（单个 JSON 对象或网页表格复制）", max_chars)
+        pieces.append(chunk)
+    return "".join(pieces)
+
+
+def _decoded(blocks: Iterator[bytes], name: str, max_chars: int | None = None
+             ) -> Iterator[str]:
     """Decoded text pieces; the tests of `decode_text` are made on the first bytes, eagerly."""
     head = b""
     ended = True
     for block in blocks:
         head += block
+        if max_chars is not None and len(head) > max_chars:
+            raise UnreadableInput(f"{name}: 开头超过 {max_chars // (1 << 20)} MB 只有空白，"
+                                  "不是自评表")
         if len(head) >= _HEAD_BYTES and head.strip():
             ended = False
             break
@@ -132,9 +158,11 @@ def _decoding(first: str, decoder: codecs.IncrementalDecoder, blocks: Iterator[b
         yield text
 
 
-def _physical_lines(chunks: Iterable[str]) -> Iterator[str]:
+def _physical_lines(chunks: Iterable[str], name: str = "<stdin>",
+                    max_chars: int | None = None) -> Iterator[str]:
     """`"".join(chunks).splitlines()`, holding no more than one piece: each piece is cut after
-    its last "\n" (a line end that never pairs with what follows, unlike "\r")."""
+    its last "\n" (a line end that never pairs with what follows, unlike "\r"); a line longer
+    than `max_chars` is refused."""
     carry = ""
     for chunk in chunks:
         text = carry + chunk if carry else chunk
@@ -142,5 +170,7 @@ def _physical_lines(chunks: Iterable[str]) -> Iterator[str]:
         if cut:
             yield from text[:cut].splitlines()
         carry = text[cut:]
+        if max_chars is not None and len(carry) > max_chars:
+            raise _too_long(name, "一行（没有换行的文本）", max_chars)
     if carry:
         yield from carry.splitlines()

@@ -19,6 +19,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -30,7 +31,7 @@ from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
-from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
+from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, refuse
 
 __all__ = ["FINDING_CODES", "format_number", "read_xlsx"]
 
@@ -80,6 +81,108 @@ def check_package(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -
             f"{name}: 是含宏的工作簿（.xlsm），出于安全考虑不予读取；"
             "请在 Excel 或 WPS 中另存为不含宏的 .xlsx 后再读取")
     check_unpacked([m.file_size for m in members], name, limits)
+    part = ""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for member in members:
+                if _SHEET_PART.match(member.filename):
+                    part = member.filename
+                    scan_sheet(package, member, name, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise UnreadableInput(f"{name}: Excel 工作簿已损坏或不完整（{part} 无法解压），"
+                              "无法读取") from exc
+
+
+# ---------------------------------------------------------------- budgets, before openpyxl
+
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+_SCAN_BYTES = 1 << 20
+_PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"  # an element, in any namespace prefix
+_REF = rb"[\"']\$?([A-Za-z]{1,4})\$?(\d{1,9})"
+_ROW_TAG = re.compile(_PREFIX + rb"row[\s/>]")
+_CELL_TAG = re.compile(_PREFIX + rb"c[\s/>]")
+_CELL_REF = re.compile(_PREFIX + rb"c\s[^>]*?\br\s*=\s*" + _REF)
+_MERGE = re.compile(_PREFIX + rb"mergeCell\s[^>]*?\bref\s*=\s*" + _REF
+                    + rb"(?::\$?([A-Za-z]{1,4})\$?(\d{1,9}))?")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ch - 64
+    return number
+
+
+@dataclass
+class _SheetCount:
+    """What a worksheet's XML holds, counted as it streams by."""
+
+    cells: int = 0
+    rows: int = 0
+    merged: int = 0
+    merged_area: int = 0
+    max_row: int = 0
+    max_col: int = 0
+
+
+def scan_sheet(package: zipfile.ZipFile, member: zipfile.ZipInfo, name: str,
+               limits: ReadLimits) -> None:
+    """Count a worksheet's rows, cells and merged ranges from its XML, streamed in bounded
+    pieces, and refuse it beyond the limits before openpyxl allocates anything: one
+    `<mergeCell ref="A1:XFD1048576"/>` would otherwise become 17 billion cell objects.
+
+    Raises:
+        UnreadableInput: naming the file, the sheet part, the limit and its setting.
+    """
+    count = _SheetCount()
+    where = f"{member.filename}"
+    carry = b""
+    with package.open(member) as stream:
+        while True:
+            block = stream.read(_SCAN_BYTES)
+            text = carry + block
+            cut = text.rfind(b">") + 1 if block else len(text)
+            piece, carry = text[:cut], text[cut:]
+            _count(piece, count)
+            _check_count(count, name, where, limits)
+            if not block:
+                break
+            if len(carry) > _SCAN_BYTES:  # a tag a megabyte long: not a worksheet
+                raise UnreadableInput(f"{name}: {where} 不是有效的工作表 XML，无法读取")
+
+
+def _count(piece: bytes, count: _SheetCount) -> None:
+    count.rows += len(_ROW_TAG.findall(piece))
+    count.cells += len(_CELL_TAG.findall(piece))
+    for letters, digits in _CELL_REF.findall(piece):
+        count.max_row = max(count.max_row, int(digits))
+        count.max_col = max(count.max_col, _column_number(letters))
+    for c1, r1, c2, r2 in _MERGE.findall(piece):
+        top, left = int(r1), _column_number(c1)
+        bottom, right = (int(r2), _column_number(c2)) if r2 else (top, left)
+        top, bottom = min(top, bottom), max(top, bottom)
+        left, right = min(left, right), max(left, right)
+        count.merged += 1
+        count.merged_area += (bottom - top + 1) * (right - left + 1)
+        count.max_row = max(count.max_row, bottom)
+        count.max_col = max(count.max_col, right)
+
+
+def _check_count(count: _SheetCount, name: str, where: str, limits: ReadLimits) -> None:
+    if count.merged_area > limits.max_merged:
+        raise refuse(name, f"{where} 合并单元格过多（openpyxl 逐格展开合并区域）",
+                     f"{count.merged} 个合并区域至少覆盖 {count.merged_area} 格", "max_merged",
+                     f"{limits.max_merged} 格")
+    if count.cells + count.merged_area > limits.max_cells:
+        raise refuse(name, f"{where} 单元格过多（含合并区域覆盖的单元格）",
+                     f"至少 {count.cells + count.merged_area} 个", "max_cells",
+                     f"{limits.max_cells} 个")
+    if max(count.rows, count.max_row) > limits.max_rows:
+        raise refuse(name, f"{where} 行数过多", f"至少 {max(count.rows, count.max_row)} 行",
+                     "max_rows", f"{limits.max_rows} 行")
+    if count.max_col > limits.max_columns:
+        raise refuse(name, f"{where} 列数过多", f"第 {count.max_col} 列", "max_columns",
+                     f"{limits.max_columns} 列")
 
 
 def _load(data: bytes, name: str, *, data_only: bool) -> Any:
@@ -610,7 +713,8 @@ def read_xlsx(data: bytes, *, filename: str | None = None,
     total = sum(len(getattr(ws, "_cells", {})) for ws in sheets)
     if total > limits.max_cells:
         raise UnreadableInput(
-            f"{name}: 单元格过多（{total} 个，上限 {limits.max_cells}），不予读取")
+            f"{name}: 单元格过多（{total} 个，上限 {limits.max_cells}；"
+            "可用环境变量 JIXIAO_XLSX_MAX_CELLS 调整），不予读取")
     cache: list[Any] = []
 
     def values() -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -577,6 +578,7 @@ class _Located:
     display: str
     text: str
     directory: Path | None  # where a user file's `extends` may also be looked for
+    max_bytes: int = 256 * 1024  # the largest user file read (`extends` siblings too)
 
 
 def _builtin(name: str) -> _Located | None:
@@ -588,14 +590,31 @@ def _builtin(name: str) -> _Located | None:
     return _Located(name, f"{name}.toml", ref.read_text(encoding="utf-8"), None)
 
 
-def _user_file(path: Path) -> _Located:
+#: `extends` chains longer than this are refused (the shipped ones are two deep).
+MAX_EXTENDS = 16
+
+
+def _user_file(path: Path, max_bytes: int) -> _Located:
+    """A user's profile file, read only when it is a regular file no larger than `max_bytes`
+    (not a device, a FIFO or `/dev/zero`)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ProfileError(str(path), "", "不是普通文件（设备、管道或目录），不予读取")
+        if info.st_size > max_bytes:
+            raise ProfileError(str(path), "", f"文件过大（{info.st_size} 字节，上限 "
+                               f"{max_bytes} 字节；可用环境变量 JIXIAO_PROFILE_MAX_KB 调整）")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise ProfileError(str(path), "", f"文件过大（上限 {max_bytes} 字节；"
+                               "可用环境变量 JIXIAO_PROFILE_MAX_KB 调整）")
+        text = data.decode("utf-8")
     except OSError as exc:
         raise ProfileError(str(path), "", f"无法读取文件（{exc.strerror or exc}）") from exc
     except UnicodeDecodeError as exc:
         raise ProfileError(str(path), "", "文件不是 UTF-8 编码") from exc
-    return _Located(path.stem, str(path), text, path.parent)
+    return _Located(path.stem, str(path), text, path.parent, max_bytes)
 
 
 def _parse(located: _Located) -> dict[str, Any]:
@@ -603,6 +622,8 @@ def _parse(located: _Located) -> dict[str, Any]:
         raw = tomllib.loads(located.text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(located.display, "", f"TOML 语法错误：{exc}") from exc
+    except RecursionError as exc:  # arrays or inline tables nested thousands deep
+        raise ProfileError(located.display, "", "嵌套过深，不是规则配置") from exc
     _Validator(located.display, complete=False).node(raw, _SCHEMA, "")
     return raw
 
@@ -611,7 +632,7 @@ def _parent(located: _Located, name: str) -> _Located:
     if located.directory is not None and _NAME.match(name):
         sibling = located.directory / f"{name}.toml"
         if sibling.is_file():
-            return _user_file(sibling)
+            return _user_file(sibling, located.max_bytes)
     found = _builtin(name)
     if found is None:
         raise ProfileError(located.display, "extends", f"找不到要继承的规则配置「{name}」")
@@ -624,6 +645,8 @@ def _merged(located: _Located, chain: tuple[str, ...]) -> dict[str, Any]:
     parent_name = raw.get("extends")
     if parent_name is None:
         return raw
+    if len(chain) >= MAX_EXTENDS:
+        raise ProfileError(located.display, "extends", f"继承链超过 {MAX_EXTENDS} 层")
     if parent_name in (*chain, located.name):
         cycle = " → ".join((*chain, located.name, parent_name))
         raise ProfileError(located.display, "extends", f"循环继承：{cycle}")
@@ -672,13 +695,17 @@ def load_profile(name: str = DEFAULT_PROFILE) -> Profile:
     return _load(located)
 
 
-def load_profile_file(path: str | Path) -> Profile:
+def load_profile_file(path: str | Path, max_bytes: int = 256 * 1024) -> Profile:
     """Load a user's own profile file; its `extends` may name a shipped profile or a sibling file.
+
+    Args:
+        path: the TOML file.
+        max_bytes: the largest file read (this one and the siblings it extends).
 
     Raises:
         ProfileError: naming the file and the dotted key of the first problem.
     """
-    return _load(_user_file(Path(path)))
+    return _load(_user_file(Path(path), max_bytes))
 
 
 def list_profiles() -> list[Profile]:

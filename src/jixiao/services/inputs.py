@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from pathlib import Path
@@ -24,7 +25,7 @@ from jixiao.rules.profile import (
     load_profile_file,
 )
 from jixiao.rules.targets import TARGET_CHECKS
-from jixiao.services.settings import SettingError, read_limits
+from jixiao.services.settings import SettingError, profile_max_bytes, read_limits
 
 __all__ = [
     "InputError",
@@ -88,6 +89,19 @@ def iter_path(path: str, open_stdin: Callable[[], BinaryIO], limits: ReadLimits
 
 
 def _open_file(path: Path) -> BinaryIO:
+    """A regular file open for reading; devices, FIFOs and sockets are refused before they are
+    opened (opening a FIFO blocks, `/dev/zero` never ends): `-` is the way to read a stream."""
+    try:
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: 文件不存在") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取（{exc.strerror}）") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: 是目录，不是文件")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: 不是普通文件（设备、管道或套接字），不予读取；"
+                         "要读取数据流请用 - 从标准输入读取")
     try:
         return path.open("rb")
     except FileNotFoundError as exc:
@@ -102,7 +116,11 @@ def pick_profile(name: str) -> Profile:
     """A shipped profile by name, or a user's TOML file by path."""
     try:
         if name.endswith(".toml") or os.sep in name:
-            return load_profile_file(Path(name))
+            try:
+                max_bytes = profile_max_bytes(os.environ)
+            except SettingError as exc:
+                raise InputError(str(exc)) from exc
+            return load_profile_file(Path(name), max_bytes)
         return load_profile(name)
     except ProfileError as exc:
         raise InputError(str(exc)) from exc
