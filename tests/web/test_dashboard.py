@@ -66,7 +66,7 @@ def test_top_findings_are_the_seed_forms_findings(clients: dict[str, Client],
         rows = table_rows(_page(clients[user], year="all"), "table-findings")
         assert [(code, int(n)) for code, _, n, _ in rows] == expected, user
         assert all(title == titles[code] for code, title, _, _ in rows)
-    assert ("JX310", 16) in expected  # 港澳台科技交流's many unexplained deviations
+    assert ("JX310", 12) in expected  # the seed's vague targets (提升, 宣传, 顺利进行 …)
 
 
 def test_units_with_plausibility_findings_are_listed(clients: dict[str, Client],

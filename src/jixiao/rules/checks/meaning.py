@@ -35,9 +35,40 @@ _RATIO_UNITS = frozenset({"%", "‰", "1"})
 _LOWER_OPERATORS = (Operator.GE, Operator.GT)
 _TEXTUAL = (ValueKind.TEXT, ValueKind.TIER)
 _AT_LEAST_OPERATORS = (Operator.GE, Operator.GT, Operator.EQ)
-DEFAULT_VAGUE_TARGETS = ("完成", "提升", "提高", "增强", "加强", "促进", "推进", "推动", "开展",
-                         "落实", "顺利", "顺利进行", "顺利开展", "高质量", "宣传", "交流", "成长",
-                         "主题", "考核", "项目制度", "改善", "保障", "发展", "健全", "规范")
+# Vague targets (JX310) rest on a rule, not on a list of targets seen on forms: a textual target
+# is vague when it has no number, names no comparable standard, and says only that something will
+# be done or made better — it is made of the words below alone, or it is a short phrase opening
+# with a verb of intent (提升影响力). Source: the measurability principle of 财预〔2020〕10号
+# (绩效指标应细化、量化，定性指标应可衡量) and the senses of these words in 《现代汉语词典》: verbs
+# of change of degree ("使…比原来高/强/好": 提高, 增强, 改善 …) name a direction with no end
+# point; activity verbs (开展, 宣传 …) name an activity with no quantity; manner adverbs (顺利,
+# 有效, 进一步 …) grade nothing. None of them can be checked against an actual value.
+DEFAULT_VAGUE_INTENT_WORDS = ("提高", "提升", "增强", "加强", "增进", "促进", "推进", "推动",
+                              "改善", "改进", "完善", "优化", "健全", "规范", "深化", "扩大",
+                              "巩固", "加快", "保障", "确保", "落实", "发展")
+DEFAULT_VAGUE_ACTIVITY_WORDS = ("开展", "进行", "举办", "组织", "实施", "完成", "宣传", "交流",
+                                "推广")
+DEFAULT_VAGUE_MANNER_WORDS = ("顺利", "有效", "高效", "高质量", "显著", "明显", "积极", "进一步",
+                              "持续", "不断", "稳步", "逐步", "大力", "切实", "全力", "努力",
+                              "力争", "争取", "着力", "大幅")
+# A comparable standard: a norm, an acceptance, a deadline or a completeness word makes a textual
+# target checkable (按期完成, 符合标准, 通过验收, 年底前完成, 全部完成, 无事故).
+DEFAULT_VAGUE_STANDARD_WORDS = ("标准", "规定", "要求", "合格", "达标", "验收", "通过", "按期",
+                                "按时", "如期", "按计划", "按进度", "及时", "准时", "时限", "期限",
+                                "节点", "年底", "年末", "月底", "年内", "当年", "季度", "全部",
+                                "全面", "全覆盖", "符合", "满足", "以内", "之前", "以前", "无",
+                                "零", "未发生", "不发生", "杜绝")
+#: Grade words are a scale of their own (优/良/中/差), compared like tiers.
+_GRADE_WORDS = frozenset({"优", "良", "中", "差", "好", "较好", "良好", "优秀", "优良", "一般"})
+#: Words that join vague words without adding a measure (进一步加强和完善).
+_VAGUE_JOINERS = ("并", "和", "与", "及", "地", "的", "得", "、")
+#: A number in words: 两场, 三次, 十个 (digits are found by `_DIGIT`).
+_NUMBER_IN_WORDS = re.compile(
+    r"[一二两三四五六七八九十百千万]+[个次场项人家篇件名期批所台套份]|百分之")
+_DIGIT = re.compile(r"[0-9]")
+_TRAILING = "。．.;；,，!！"
+#: A phrase opening with a verb of intent is vague up to this length (提升国际影响力).
+_VAGUE_PHRASE_LIMIT = 10
 
 
 def _has_word(text: str, words: tuple[str, ...]) -> bool:
@@ -312,26 +343,57 @@ def check_target_unit_only(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}{_target_text(ind)}只有单位，没有数值或标准")
 
 
-def _vague_words(ctx: CheckContext) -> frozenset[str]:
-    return ctx.params.folded_words("vague_targets", DEFAULT_VAGUE_TARGETS, normalize_text)
+def _vague_words(ctx: CheckContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(every vague word, longest first; the verbs of intent) from the profile's parameters."""
+    intent = ctx.words_param("vague_intent_words", DEFAULT_VAGUE_INTENT_WORDS)
+    words = (*intent, *ctx.words_param("vague_activity_words", DEFAULT_VAGUE_ACTIVITY_WORDS),
+             *ctx.words_param("vague_manner_words", DEFAULT_VAGUE_MANNER_WORDS))
+    return tuple(sorted(set(words), key=len, reverse=True)), intent
 
 
-def _is_vague(ctx: CheckContext, target: Value, vague: frozenset[str] | None = None) -> bool:
-    """A textual target (or a tier synonym such as 完成) that is one of the vague words."""
-    vague = _vague_words(ctx) if vague is None else vague
-    return target.kind in (ValueKind.TEXT, ValueKind.TIER) and normalize_text(target.raw) in vague
+def is_vague_text(text: str, words: tuple[str, ...], intent: tuple[str, ...],
+                  standard: re.Pattern[str]) -> bool:
+    """The rule of JX310 on one printed target: no number, no comparable standard, and only
+    vague words (or a short phrase opening with a verb of intent)."""
+    folded = normalize_text(text).rstrip(_TRAILING)
+    if not folded or folded in _GRADE_WORDS:
+        return False
+    if _DIGIT.search(folded) or _NUMBER_IN_WORDS.search(folded) or standard.search(folded):
+        return False
+    rest = folded
+    for word in (*words, *_VAGUE_JOINERS):
+        rest = rest.replace(word, "")
+    if not rest:
+        return True
+    head = folded
+    while (manner := next((w for w in words if head.startswith(w) and w not in intent),
+                          None)) is not None:  # leading manner words: 进一步提升…, 有效提高…
+        head = head[len(manner):]
+    return len(folded) <= _VAGUE_PHRASE_LIMIT and head.startswith(intent)
+
+
+def _is_vague(ctx: CheckContext, target: Value) -> bool:
+    """A textual target (or a tier synonym such as 完成) that says nothing measurable."""
+    if target.kind not in _TEXTUAL:
+        return False
+    known = ctx.params.facts("vague")
+    vague = known.get(target.raw)
+    if vague is None:
+        words, intent = _vague_words(ctx)
+        standard = ctx.words_pattern("vague_standard_words", DEFAULT_VAGUE_STANDARD_WORDS)
+        vague = known[target.raw] = is_vague_text(target.raw, words, intent, standard)
+    return vague
 
 
 @register("JX310", Severity.INFO, "年度指标值用词笼统",
-          "「完成」「提升」「顺利进行」之类的指标值无法衡量，宜改为可量化的数值",
-          "scoring-rules 含义检查；财预〔2021〕101号 指标设置指引")
+          "没有数值、没有可比照的标准，只说「提升」「加强」「顺利进行」的指标值无法衡量，"
+          "宜改为可量化的数值或明确的标准",
+          "scoring-rules 含义检查；财预〔2020〕10号（绩效指标应细化、量化）")
 def check_vague_target(ctx: CheckContext) -> Iterator[Hit]:
-    """A vague word (完成, 提升, 顺利进行, 高质量, 宣传, 交流 …) as the whole target."""
-    if not ctx.form.indicators:
-        return
-    vague = _vague_words(ctx)
+    """A textual target with no number, no comparable standard and only words of intent,
+    activity or manner (提升, 宣传, 顺利进行, 高质量, 提升影响力 …)."""
     for i, target in enumerate(ctx.targets):
-        if target.kind in _TEXTUAL and _is_vague(ctx, target, vague) and ctx.is_scored(i):
+        if target.kind in _TEXTUAL and ctx.is_scored(i) and _is_vague(ctx, target):
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}{_target_text(ind)}用词笼统，无法衡量完成程度")
