@@ -14,6 +14,8 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
+from jixiao.core.money import in_domain
+
 #: Entries of each memo of parsed or folded texts: enough for the strings a batch repeats
 #: (captions, common targets), small enough that memory stays flat on a batch of any size.
 _CACHE = 8192
@@ -158,8 +160,8 @@ def _parse_quantity(s: str) -> tuple[Operator | None, Decimal, str | None, str |
     if percent_prefix:
         rest = rest[len(_PERCENT_PREFIX):]
     m = _NUMBER.match(rest.replace(",", ""))
-    if not m:
-        return None
+    if not m or not in_domain(m.group()):
+        return None  # not a quantity; absurd numbers are reported by the readers (JX081)
     number = Decimal(m.group())
     tail = rest.replace(",", "")[m.end():]
     if op is None:

@@ -21,6 +21,7 @@ from jixiao.readers.office import (
     zip_office_kind,
 )
 from jixiao.readers.pdf import read_pdf, sniff_pdf
+from jixiao.readers.sanitise import sanitise_results
 from jixiao.readers.text import decode_text, read_text
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -98,4 +99,4 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
             text, filename=name)
     if not results:
         raise UnreadableInput(f"{name}: 未找到绩效自评表（没有「项目名称」或指标表）")
-    return results
+    return sanitise_results(results, name)

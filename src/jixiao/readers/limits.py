@@ -36,9 +36,9 @@ LIMIT_ENV: dict[str, str] = {
 HTML_MAX_ROWSPAN = 65534
 HTML_MAX_COLSPAN = 1000
 
-#: JSON: deeper nesting or longer integers are refused before `json` parses them (a form is four
-#: levels deep; 4,300 digits is where Python itself refuses to convert).
-JSON_MAX_DEPTH = 64
+#: JSON: integers longer than this are refused before they are converted (a form holds none;
+#: 4,300 digits is where Python itself refuses). Nesting is bounded by the interpreter's recursion
+#: limit, reached as a clean refusal (`json_reader.loads`).
 JSON_MAX_DIGITS = 64
 
 

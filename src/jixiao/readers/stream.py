@@ -15,6 +15,7 @@ from typing import BinaryIO
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.dispatch import DEFAULT_LIMITS, SNIFF_BYTES, read_bytes, sniff_document
 from jixiao.readers.limits import ReadLimits, check_length, check_size
+from jixiao.readers.sanitise import sanitise_result
 from jixiao.readers.text import iter_text_blocks
 
 #: Bytes read at a time from a text or JSON source.
@@ -40,7 +41,7 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
     found = False
     for result in iter_text_blocks(_blocks(handle, head), name, limits.max_bytes):
         found = True
-        yield result
+        yield sanitise_result(result, name)
     if not found:
         raise UnreadableInput(f"{name}: 未找到绩效自评表（没有「项目名称」或指标表）")
 

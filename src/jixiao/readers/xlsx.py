@@ -23,10 +23,11 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
+from jixiao.core.money import in_domain
 from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
@@ -199,6 +200,9 @@ def _load(data: bytes, name: str, *, data_only: bool) -> Any:
 # ---------------------------------------------------------------- number formats
 
 _GENERAL_DIGITS = 15  # Excel keeps 15 significant digits
+_MAX_DECIMALS = 30  # Excel shows at most 30 decimals, whatever the format asks
+_MAX_PERCENT = 3  # `%` or trailing `,` beyond this many: a format nobody means
+_FIXED_BELOW = Decimal("1E15")  # larger numbers are shown as General (`1E+20`), as Excel does
 
 
 def to_decimal(value: int | float | Decimal) -> Decimal:
@@ -206,13 +210,15 @@ def to_decimal(value: int | float | Decimal) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int):
-        return Decimal(value)
+        return Decimal(value)  # Decimal(huge int) is exact; shown as General beyond 1E15
     return Decimal(repr(float(value)))
 
 
 def _general(d: Decimal) -> str:
     if d == 0:
         return "0"
+    if not d.is_finite():
+        return str(d)
     d = Context(prec=_GENERAL_DIGITS, rounding=ROUND_HALF_UP).plus(d)
     if abs(d) >= Decimal("1E11") or abs(d) < Decimal("1E-9"):
         mantissa, _, exponent = f"{d:.5E}".partition("E")
@@ -298,7 +304,9 @@ def format_number(value: int | float | Decimal, fmt: str | None) -> str:
     phs = [i for i, (kind, _) in enumerate(tokens) if kind == "ph" and tokens[i][1] in "0#?"]
     if any(kind == "ph" and ch in "Ee" for kind, ch in tokens):
         return _general(d)
-    percent = sum(1 for kind, ch in tokens if kind == "ph" and ch == "%")
+    percent = min(sum(1 for kind, ch in tokens if kind == "ph" and ch == "%"), _MAX_PERCENT)
+    if not d.is_finite() or abs(d) >= _FIXED_BELOW:
+        return _general(d) if d.is_finite() else str(d)
     if not phs:
         body = "".join(ch if kind != "ph" else ("%" if ch == "%" else "") for kind, ch in tokens)
         return (body.replace("@", "") or _general(d)).strip()
@@ -307,11 +315,11 @@ def format_number(value: int | float | Decimal, fmt: str | None) -> str:
     pattern = "".join(number)
     int_pat, _, frac_pat = pattern.partition(".")
     scaled = abs(d) * (Decimal(100) ** percent)
-    trailing_commas = len(int_pat) - len(int_pat.rstrip(","))
+    trailing_commas = min(len(int_pat) - len(int_pat.rstrip(",")), _MAX_PERCENT)
     scaled /= Decimal(1000) ** trailing_commas
     int_pat = int_pat.rstrip(",")
-    frac_digits = sum(1 for ch in frac_pat if ch in "0#?")
-    required_frac = sum(1 for ch in frac_pat if ch in "0?")
+    frac_digits = min(sum(1 for ch in frac_pat if ch in "0#?"), _MAX_DECIMALS)
+    required_frac = min(sum(1 for ch in frac_pat if ch in "0?"), _MAX_DECIMALS)
     q = scaled.quantize(Decimal(1).scaleb(-frac_digits), rounding=ROUND_HALF_UP)
     int_text, _, frac_text = format(q, "f").partition(".")
     while len(frac_text) > required_frac and frac_text.endswith("0"):
@@ -480,6 +488,8 @@ class _Evaluator:
             exponent = _num(self._unary())
             if exponent != exponent.to_integral_value():
                 raise _EvalError("非整数次方")
+            if abs(exponent) > _MAX_EXPONENT:
+                raise _EvalError("#NUM!（次方过大）")
             left = _num(left) ** int(exponent)
         return left
 
@@ -559,9 +569,18 @@ class _Evaluator:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
             if (max_row - min_row + 1) * (max_col - min_col + 1) > 10_000:
                 raise _EvalError("区域过大")
-            return [self._cell_value(sheet, sheet.cell(r, c))
-                    for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)]
-        return self._cell_value(sheet, sheet[ref], single=True)
+            # the sparse store, read without creating cells (`sheet.cell` would add them while
+            # the sheet's cells are being walked)
+            cells = getattr(sheet, "_cells", {})
+            return [self._cell_value(sheet, cell)
+                    for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
+                    if (cell := cells.get((r, c))) is not None]
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        cell = getattr(sheet, "_cells", {}).get(coordinate_to_tuple(ref))
+        if cell is None:
+            return Decimal(0)
+        return self._cell_value(sheet, cell, single=True)
 
     def _cell_value(self, sheet: Any, cell: Any, single: bool = False) -> Any:
         value = cell.value
@@ -577,6 +596,13 @@ class _Evaluator:
         if single:
             raise _EvalError("引用了文本单元格")
         return None
+
+
+_MAX_EXPONENT = 1000  # 10^1000 already overflows every amount; bigger powers are not computed
+_ARITHMETIC_REASON: dict[type, str] = {
+    RecursionError: "嵌套过深", DivisionByZero: "#DIV/0!", Overflow: "#NUM!（数值溢出）",
+    InvalidOperation: "#NUM!",
+}
 
 
 def _num(value: Any) -> Decimal:
@@ -631,9 +657,16 @@ def _formula_text(cell: Any, formula: str, ctx: _SheetContext) -> str:
         return _value_text(cached, cell.number_format)
     try:
         result = _Evaluator(ctx.workbook, cell.parent).run(formula)
-    except (_EvalError, InvalidOperation, ValueError, KeyError, IndexError, TypeError) as exc:
-        ctx.findings.append(_finding("JX072", f"{ref} {formula}（{exc}）", ref, ctx.filename,
-                                     Severity.WARNING))
+    except (_EvalError, ArithmeticError, ValueError, KeyError, IndexError, TypeError,
+            RecursionError) as exc:  # Decimal overflow, 0^-1, 1,000 nested parentheses …
+        reason = exc if isinstance(exc, _EvalError) else _ARITHMETIC_REASON.get(
+            type(exc), "无法计算")
+        ctx.findings.append(_finding("JX072", f"{ref} {formula[:200]}（{reason}）", ref,
+                                     ctx.filename, Severity.WARNING))
+        return ""
+    if not result.is_finite() or not in_domain(format(abs(result), "f").partition(".")[0]):
+        ctx.findings.append(_finding("JX072", f"{ref} {formula[:200]}（结果超出合理范围）", ref,
+                                     ctx.filename, Severity.WARNING))
         return ""
     text = format_number(result, cell.number_format)
     ctx.findings.append(_finding("JX071", f"{ref} {formula} = {text}", ref, ctx.filename,
