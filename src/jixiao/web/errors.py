@@ -53,3 +53,28 @@ class TooLarge(RequestError):
 
 class TooManyRequests(RequestError):
     status, code = 429, "too_many_requests"
+
+
+class MethodNotAllowed(RequestError):
+    status, code = 405, "method_not_allowed"
+
+
+class InternalError(RequestError):
+    status, code = 500, "internal_error"
+
+
+class Unavailable(RequestError):
+    status, code = 503, "unavailable"
+
+
+def error_body(exc: RequestError) -> dict[str, Any]:
+    """The one error shape of JSON answers: `{"error": {"code", "message", …details}}`."""
+    body: dict[str, Any] = {"code": exc.code, "message": exc.message}
+    body.update({k: v for k, v in exc.details.items() if k not in body})
+    return {"error": body}
+
+
+#: Every error class, for answering by status where only the status is known.
+ERRORS: tuple[type[RequestError], ...] = (
+    BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionRequired, TooLarge,
+    TooManyRequests, MethodNotAllowed, InternalError, Unavailable)

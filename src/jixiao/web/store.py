@@ -60,17 +60,23 @@ def role_of(user: Any) -> Role | None:
     return member.role_enum if member else None
 
 
+def _scoped(query: QuerySet[Any], user: Any, *, unit: str, department: str) -> QuerySet[Any]:
+    """`query` as a user may see it: a unit its own (`unit` names the unit's id field), a
+    department its units' (`department` names the department's id field), finance all."""
+    member = membership_of(user)
+    if member is None:
+        return query.none()
+    if member.role == Role.FINANCE:
+        return query.all()
+    if member.role == Role.DEPARTMENT:
+        return query.filter(**{department: member.department_id})
+    return query.filter(**{unit: member.unit_id})
+
+
 def visible_forms(user: Any) -> QuerySet[FormRecord]:
     """The forms a user may see: a unit its own, a department its units', finance all."""
-    member = membership_of(user)
-    forms = FormRecord.objects.select_related("unit", "unit__department")
-    if member is None:
-        return forms.none()
-    if member.role == Role.FINANCE:
-        return forms.all()
-    if member.role == Role.DEPARTMENT:
-        return forms.filter(unit__department_id=member.department_id)
-    return forms.filter(unit_id=member.unit_id)
+    return _scoped(FormRecord.objects.select_related("unit", "unit__department"), user,
+                   unit="unit_id", department="unit__department_id")
 
 
 #: The states in which a form waits for each role (the "待办" filter of the list).
@@ -100,15 +106,8 @@ def filtered_forms(user: Any, params: Mapping[str, str]) -> QuerySet[FormRecord]
 
 
 def visible_units(user: Any) -> QuerySet[Unit]:
-    member = membership_of(user)
-    units = Unit.objects.select_related("department")
-    if member is None:
-        return units.none()
-    if member.role == Role.FINANCE:
-        return units.all()
-    if member.role == Role.DEPARTMENT:
-        return units.filter(department_id=member.department_id)
-    return units.filter(pk=member.unit_id)
+    return _scoped(Unit.objects.select_related("department"), user,
+                   unit="pk", department="department_id")
 
 
 def visible_plans(user: Any) -> QuerySet[TargetPlan]:

@@ -11,23 +11,11 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, JsonResponse
 
-from jixiao.web.errors import BadRequest, RequestError, TooLarge
+from jixiao.web.errors import BadRequest, RequestError, TooLarge, error_body
 
 #: A JSON body is one form or one workflow step: a seed form is about 20 KB, so 2 MB leaves
 #: room for the largest real forms while refusing accidental uploads early.
 MAX_JSON_BYTES = 2 * 1024 * 1024
-
-
-class MethodNotAllowed(RequestError):
-    status, code = 405, "method_not_allowed"
-
-
-class Unavailable(RequestError):
-    status, code = 503, "unavailable"
-
-
-class InternalError(RequestError):
-    status, code = 500, "internal_error"
 
 
 def json_reply(data: Any, status: int = 200, headers: dict[str, str] | None = None,
@@ -39,9 +27,7 @@ def json_reply(data: Any, status: int = 200, headers: dict[str, str] | None = No
 
 def error_reply(exc: RequestError, headers: dict[str, str] | None = None) -> JsonResponse:
     """The one error shape: `{"error": {"code", "message", …details}}`."""
-    body = {"code": exc.code, "message": exc.message}
-    body.update({k: v for k, v in exc.details.items() if k not in body})
-    return json_reply({"error": body}, status=exc.status, headers=headers)
+    return json_reply(error_body(exc), status=exc.status, headers=headers)
 
 
 def max_upload_bytes() -> int:

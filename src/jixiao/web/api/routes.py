@@ -22,15 +22,15 @@ from django.views.decorators.csrf import csrf_exempt
 from jixiao.web.api import views
 from jixiao.web.api.auth import CHALLENGE, token_user
 from jixiao.web.api.call import Call
-from jixiao.web.api.responses import (
-    MAX_JSON_BYTES,
+from jixiao.web.api.responses import MAX_JSON_BYTES, check_length, error_reply, max_upload_bytes
+from jixiao.web.errors import (
+    BadRequest,
     InternalError,
     MethodNotAllowed,
-    check_length,
-    error_reply,
-    max_upload_bytes,
+    NotFound,
+    RequestError,
+    TooLarge,
 )
-from jixiao.web.errors import BadRequest, NotFound, RequestError, TooLarge
 
 log = logging.getLogger(__name__)
 

@@ -19,13 +19,8 @@ from jixiao.services.workflow import Status
 from jixiao.web import store
 from jixiao.web.api.auth import new_token
 from jixiao.web.api.call import Call
-from jixiao.web.api.responses import (
-    Unavailable,
-    json_object,
-    json_reply,
-    text_field,
-)
-from jixiao.web.errors import BadRequest, PreconditionRequired
+from jixiao.web.api.responses import json_object, json_reply, text_field
+from jixiao.web.errors import BadRequest, PreconditionRequired, Unavailable
 from jixiao.web.exports import FORM_TYPES, content_disposition, export_form
 from jixiao.web.imports import import_upload
 from jixiao.web.models import FormRecord

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import render
 
 from jixiao.services.workflow import Role
-from jixiao.web.errors import RequestError
+from jixiao.web.errors import ERRORS, RequestError, error_body
 from jixiao.web.store import membership_of
 
 NAV = [
@@ -60,15 +60,11 @@ def page_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapped
 
 
-ERROR_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict",
-               413: "too_large", 429: "too_many_requests", 500: "internal_error"}
-
-
 def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
     """An error as a page, or under /api/ as the API's one error shape."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": {"code": ERROR_CODES.get(status, "error"),
-                                       "message": message}}, status=status)
+        error = next((cls for cls in ERRORS if cls.status == status), RequestError)
+        return JsonResponse(error_body(error(message)), status=status)
     titles = {400: "请求有误", 403: "无权操作", 404: "未找到", 409: "操作冲突", 413: "文件过大",
               429: "尝试过多", 500: "服务器内部错误"}
     return render(request, "jixiao/error.html",

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.services.records import blank_form, profile_named
 from jixiao.services.workflow import Role, Status
 from jixiao.web import editing
-from jixiao.web.errors import BadRequest, RequestError
+from jixiao.web.errors import BadRequest, RequestError, error_body
 from jixiao.web.models import FormRecord
 from jixiao.web.security import (
     clear_login_failures,
@@ -134,8 +134,7 @@ def form_save(request: HttpRequest, pk: int) -> JsonResponse:
         body = editing.json_body(request)
         record = editing.save_from_editor(request.user, record, body)
     except RequestError as exc:
-        return JsonResponse({"error": {"code": exc.code, "message": exc.message,
-                                       **exc.details}}, status=exc.status)
+        return JsonResponse(error_body(exc), status=exc.status)
     return JsonResponse(editing.saved_payload(record))
 
 
