@@ -23,6 +23,7 @@ cd "$(dirname "$0")/.."
 MUTMUT=.venv/bin/mutmut
 PY=.venv/bin/python
 JOBS=${JOBS:-2}
+export JIXIAO_MUTATION=1  # tests/conftest.py: forget memos before each test (tests/mutation_plugin.py)
 if [[ ! -x $MUTMUT ]]; then
   echo "mutmut 未安装：请先运行 .venv/bin/pip install -e '.[dev]'" >&2
   exit 2

@@ -18,6 +18,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
 os.environ.setdefault("JIXIAO_TASKS_IMMEDIATE", "1")
 django.setup()
 
+# Mutation runs (scripts/mutation.sh sets JIXIAO_MUTATION=1): every memo is forgotten before each
+# test, so that a mutant in a memoised function is not hidden by results of the unmutated code.
+if os.environ.get("JIXIAO_MUTATION") == "1":
+    pytest_plugins = ["tests.mutation_plugin"]
+
 DATA = Path(__file__).parent / "data"
 SEED_TEXT = DATA / "seed.txt"
 SEED_GOLDEN = DATA / "golden" / "seed.json"
