@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao.core.form_json import form_to_dict
 from jixiao.services.intake import read_document
@@ -82,7 +83,7 @@ def _demo_forms(unit1: Unit, unit2: Unit, user1: Any, user2: Any, dept: Any) -> 
     first = form_to_dict(seed[0].form)
     TargetPlan.objects.create(
         unit=unit1, year=(seed[0].form.year or 2024) + 1, project_name=first["project_name"],
-        status=TargetPlan.PlanStatus.APPROVED, approved_by=dept,
+        status=TargetPlan.PlanStatus.APPROVED, approved_by=dept, approved_at=timezone.now(),
         data={"goals_expected": first["goals"]["expected"],
               "indicators": [{k: ind[k] for k in ("level1", "level2", "name", "target",
                                                   "weight")}
