@@ -271,3 +271,18 @@ def test_rows_are_independent() -> None:
     rows[0] = replace(rows[0], target="≥20(场)", actual="30(场)")
     found = of_code(with_rows(rows), "JX311")
     assert [f.path for f in found] == ["indicators[0].actual"]
+
+
+def test_funds_sum_with_a_blank_part_still_checked() -> None:
+    rows = list(BASE.funds.rows)
+    rows[2] = replace(rows[2], initial=None, annual=None, executed=None, rate=None)
+    # carryover (20.00) left blank: 80.00 + 0.00 ≠ 100.00 in every amount column
+    found = of_code(with_funds(rows=tuple(rows)), "JX101")
+    assert [f.path for f in found] == ["funds.rows[0].initial", "funds.rows[0].annual",
+                                       "funds.rows[0].executed"]
+
+
+def test_funds_sum_skipped_when_no_part_is_printed() -> None:
+    rows = [BASE.funds.rows[0]] + [replace(r, initial=None, annual=None, executed=None)
+                                   for r in BASE.funds.rows[1:]]
+    assert not of_code(with_funds(rows=tuple(rows)), "JX101")

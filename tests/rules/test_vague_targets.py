@@ -47,6 +47,8 @@ def test_vague(text: str) -> None:
     # a comparable standard: norm, acceptance, deadline, completeness, zero events
     "符合国家标准", "达到规定要求", "通过验收", "按期完成", "按时完成", "年底前完成",
     "全部完成", "全面覆盖", "无安全事故", "及时处理", "合格",
+    # … also after a verb of intent
+    "提高至国家标准", "确保按期完成", "确保全部完成", "加强管理符合规定", "完善制度并通过验收",
     # grades are a scale of their own
     "优", "良好", "较好",
     # nouns and descriptions: not a promise to do better
