@@ -7,8 +7,8 @@ computed here but the geometry of the bars.
 
 from __future__ import annotations
 
-import io
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -363,9 +363,10 @@ def render_report_xlsx(report: AuditReport, forms: Iterable[FormEntry], out: IO[
             f.total, f.grade, f.rate, f.risk, "；".join(f"{c} {t}" for c, t, _, _ in f.signals),
             " ".join(code for _, code, _, _ in f.findings)) for f in forms),
           (30, 8, 40, 24, 24, 6, 10, 10, 8, 10, 8, 40, 30))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    out.write(_reproducible(buffer.getvalue()))
+    with tempfile.TemporaryFile() as saved:
+        book.save(saved)
+        saved.seek(0)
+        _reproducible(saved, out)
 
 
 def _text_cell(ws: Any, value: str) -> Any:
@@ -378,19 +379,22 @@ def _text_cell(ws: Any, value: str) -> Any:
 
 
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+_COPY_BLOCK = 1 << 20
 
 
-def _reproducible(package: bytes) -> bytes:
-    """The workbook with fixed member dates and document times: the same tables give the
-    same bytes (a resumed audit writes what an uninterrupted one does)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+def _reproducible(package: IO[bytes], out: IO[bytes]) -> None:
+    """The workbook copied member by member with fixed dates and document times: the same
+    tables give the same bytes (a resumed audit writes what an uninterrupted one does), and the
+    large sheets are never held whole in memory."""
+    with zipfile.ZipFile(package) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "docProps/core.xml":
-                data = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, data)
-    return out.getvalue()
+            if info.filename == "docProps/core.xml":
+                target.writestr(fixed, _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>",
+                                                  source.read(info)))
+                continue
+            with source.open(info) as src, target.open(fixed, "w") as dst:
+                while block := src.read(_COPY_BLOCK):
+                    dst.write(block)

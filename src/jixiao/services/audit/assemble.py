@@ -173,6 +173,7 @@ CREATE TABLE shared_sets AS SELECT indset, unit FROM forms WHERE indset IN (
 CREATE INDEX shared_sets_indset ON shared_sets (indset);
 CREATE INDEX forms_series ON forms (series, year);
 CREATE INDEX findings_ord ON findings (ord);
+CREATE INDEX findings_code ON findings (code, ord);
 CREATE INDEX forms_place ON forms (file, idx);
 """
 

