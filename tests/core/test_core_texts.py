@@ -3,10 +3,12 @@ an amount was refused. Each is asserted in full, as a reviewer reads it."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from jixiao.core.findings import SourceRef
-from jixiao.core.money import to_decimal
+from jixiao.core.money import fmt2, to_decimal
 from jixiao.core.scorecard import Explanation
 from jixiao.core.values import normalize_unit
 
@@ -49,3 +51,23 @@ def test_refusals_say_why_in_chinese() -> None:
 @pytest.mark.parametrize("unit", ["X", "XX", "kWh", "TB"])
 def test_ascii_units_are_kept(unit: str) -> None:
     assert normalize_unit(unit) == unit
+
+
+def test_numbers_outside_the_domain_are_refused_with_the_limits() -> None:
+    assert to_decimal(10**15 - 1) == Decimal(10**15 - 1)
+    with pytest.raises(ValueError, match=r"^数字超出合理范围（整数部分超过 15 位）$"):
+        to_decimal(10**15)
+    long = "1" * 16 + "9" * 30
+    with pytest.raises(ValueError) as info:
+        to_decimal(long)
+    assert str(info.value) == ("数字超出合理范围（整数部分超过 15 位或小数超过 10 位）："
+                               f"{long[:40]!r}")
+    assert to_decimal("0." + "1" * 10) == Decimal("0." + "1" * 10)
+    with pytest.raises(ValueError, match="小数超过 10 位"):
+        to_decimal("0." + "1" * 11)
+
+
+def test_zero_and_negative_zero_print_apart_in_one_run() -> None:
+    assert [fmt2(Decimal("0")), fmt2(Decimal("-0")), fmt2(Decimal("0.00"))] == [
+        "0.00", "-0.00", "0.00"]
+    assert [fmt2(Decimal("-0.00")), fmt2(Decimal("0"))] == ["-0.00", "0.00"]

@@ -167,3 +167,10 @@ def test_indicator_fields_keep_their_places() -> None:
     sparse = _set(FULL, "indicators.0", {"note": "h"})
     assert form_from_dict(sparse).indicators[0] == Indicator(None, None, None, None, None, None,
                                                              None, "h")
+
+
+def test_department_kind_round_trips() -> None:
+    doc = {**FULL, "kind": "department"}
+    form = form_from_dict(doc)
+    assert form.kind == "department"
+    assert form_to_dict(form)["kind"] == "department"
