@@ -260,3 +260,16 @@ def test_a_large_batch_lists_its_forms_on_pages(tmp_path: Path,
     monkeypatch.setattr(report, "FORMS_PER_PAGE", 2000)
     run_audit(AuditOptions(paths=(str(batch),), out=str(out)))
     assert not (out / "report-forms").exists()  # one page again: the old pages are gone
+
+
+def test_a_bad_signals_file_is_one_clear_line(tmp_path: Path) -> None:
+    signals = tmp_path / "signals.toml"
+    signals.write_text('name = "x"\ntitle = "x"\n[[signal]]\ncode = "R01"\nkind = "nope"\n'
+                       'title = "t"\nweight = "10"\nreason = "r"\nsource = "s"\n',
+                       encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "jixiao.cli", "audit", str(DATA / "seed.txt"),
+                             "--out", str(tmp_path / "o"), "--signals", str(signals)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"jixiao: {signals}: signal[0].kind: 未知的信号类型 nope")
