@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/system-deps.sh runtime   # the CJK font that PDF exports embed
 exec .venv/bin/jixiao serve --demo "$@"

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# System packages the tests need: an embeddable CJK TrueType font (the PDF writer embeds it)
-# and poppler-utils (pdffonts/pdftoppm to check the written PDFs). Idempotent and quiet:
-# installs only what is missing, and does nothing when everything is there.
+# System packages. `system-deps.sh runtime`: what `jixiao serve` needs to export PDFs (an
+# embeddable CJK TrueType font). Without an argument: everything the tests need besides. Idempotent
+# and quiet: installs only what is missing, and does nothing when everything is there.
 set -euo pipefail
 
-# LibreOffice (Writer and Calc, no GUI): jixiao converts .doc/.odt/.wps/.rtf with it, and the
-# round-trip tests convert jixiao's own XLSX/DOCX with it (to PDF, .xls, .ods, .doc, .odt).
-packages=(fonts-arphic-uming poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
-          chromium fonts-wqy-microhei postgresql)
+# The PDF writer embeds AR PL UMing.
+packages=(fonts-arphic-uming)
+if [ "${1:-}" != "runtime" ]; then
+  # poppler-utils: pdffonts/pdftoppm check the written PDFs. LibreOffice (Writer and Calc, no
+  # GUI): jixiao converts .doc/.odt/.wps/.rtf with it, and the round-trip tests convert jixiao's
+  # own XLSX/DOCX with it. Chromium and a CJK screen font: the browser tests and their
+  # screenshots. PostgreSQL: the web tests run on it too.
+  packages+=(poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
+             chromium fonts-wqy-microhei postgresql)
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do
