@@ -11,7 +11,15 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.core.money import ZERO, fmt2, parse_printed, round2, to_decimal
+from jixiao.core.money import (
+    ZERO,
+    absurd_number,
+    fmt2,
+    in_domain,
+    parse_printed,
+    round2,
+    to_decimal,
+)
 from jixiao.core.values import (
     Operator,
     Tier,
@@ -257,3 +265,35 @@ def test_fmt2_of_none_is_none_and_round2_rounds_half_up() -> None:
     assert round2(Decimal("2.675")) == Decimal("2.68")
     assert round2(Decimal("-2.675")) == Decimal("-2.68")
     assert round2(Decimal("2.674999")) == Decimal("2.67")
+
+
+@pytest.mark.parametrize("letter", ["m", "t", "X"])
+def test_a_single_latin_letter_is_a_bare_unit(letter: str) -> None:
+    assert parse_value(letter).kind is ValueKind.UNIT_ONLY
+
+
+def test_qualitative_split_columns_keep_only_the_value() -> None:
+    assert compose_split_value("定性指标", "好", "好") == "好"
+    assert compose_split_value("定性", "达成", "达成") == "达成"
+
+
+# ---- the domain of amounts ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("number", "inside"), [
+    ("1" * 15, True), ("1" * 16, False), ("0" * 20 + "1" * 15, True), ("-" + "1" * 15, True),
+    ("+" + "1" * 16, False), ("1." + "2" * 10, True), ("1." + "2" * 11, False),
+    ("-1." + "2" * 10, True), ("1" * 16 + ".5", False), ("0.5", True),
+])
+def test_in_domain(number: str, inside: bool) -> None:
+    assert in_domain(number) is inside
+
+
+@pytest.mark.parametrize(("text", "absurd"), [
+    (None, None), ("", None), ("执行率 95.00%，资金 1,234.56 万元", None),
+    ("金额 1234567890123456 元", "1234567890123456"),
+    ("金额 1,234,567,890,123,456 元", "1234567890123456"),
+    ("金额 １２３４５６７８９０１２３４５６ 元", "1234567890123456"),
+    ("先 5 后 99999999999999999", "99999999999999999"),
+])
+def test_absurd_number(text: str | None, absurd: str | None) -> None:
+    assert absurd_number(text) == absurd
