@@ -215,15 +215,6 @@ class ProfileParams:
             if words else _NEVER
         return self._keep(("any_word", key, before), pattern, default)
 
-    def folded_words(self, key: str, default: Iterable[str],
-                     fold: Callable[[str], str]) -> frozenset[str]:
-        """A word-list parameter as a set of folded words (`fold`: a pure module function)."""
-        entry = self._memo.get(("folded_words", key, fold))
-        if entry is not None and entry[0] is default:
-            return entry[1]
-        folded = frozenset(fold(w) for w in self.words(key, default))
-        return self._keep(("folded_words", key, fold), folded, default)
-
     @cached_property
     def severities(self) -> dict[str, Severity | None]:
         """`[checks.severity]`: code → severity, None for `off`."""
