@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 DEFAULT_PROFILE = "national-2020"
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 class CommandError(Exception):
@@ -68,6 +69,23 @@ def output_to(target: str | None) -> Iterator[TextIO]:
             raise CommandError(f"{target}: 无法写入（{exc.strerror}）") from exc
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def refuse_output_over_input(output: str | None, inputs: Sequence[str]) -> None:
+    """`-o FILE` naming one of the inputs (also through a link) would replace what is being read:
+    refused before anything is read."""
+    if not output or not Path(output).exists():
+        return
+    for name in inputs:
+        if name == "-":
+            continue
+        try:
+            same = os.path.samefile(output, name)
+        except OSError:
+            continue
+        if same:
+            raise CommandError(f"{output}: 输出文件就是输入文件 {name}，不能覆盖正在读取的文件；"
+                               "请换一个输出文件名")
 
 
 def write_atomic(path: str, data: bytes) -> None:
@@ -167,6 +185,7 @@ def run_forms(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise CommandError(f"-j {args.jobs}：进程数应为正整数")
+    refuse_output_over_input(args.output, args.files)
     job = _job(args)
     if job.command != "parse":  # an unknown profile is refused before any file is read
         from jixiao.services.inputs import pick_profile
@@ -208,6 +227,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from jixiao.services.export import output_format, render
 
     output_format(args.output)  # refuse an unknown format before reading anything
+    refuse_output_over_input(args.output, args.files)
     evaluations = _evaluations(args)
     write_atomic(args.output, render(evaluations, args.output))
     print(f"已写入 {args.output}（{len(evaluations)} 张表）", file=sys.stderr)
@@ -449,14 +469,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: one line; `-o` files are replaced only on success
+        if args.debug:
+            traceback.print_exc()
+        print("jixiao: 已中断（输出文件未改动）", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:
+        from jixiao.core.safe_text import one_line
+
         if args.debug:
             traceback.print_exc()
         if isinstance(exc, user_errors()):
-            print(f"jixiao: {exc}", file=sys.stderr)
+            print(f"jixiao: {one_line(str(exc))}", file=sys.stderr)
         else:
-            print(f"jixiao: 内部错误：{type(exc).__name__}: {exc}（加 --debug 查看详情）",
-                  file=sys.stderr)
+            print(f"jixiao: 内部错误：{type(exc).__name__}: {one_line(str(exc))[:500]}"
+                  "（加 --debug 查看详情）", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -31,3 +31,23 @@ def import_finding(code: str, message: str, *, path: str | None = None,
     """A finding of the import itself (codes JX0xx): something missing or ambiguous."""
     return Finding(code=code, severity=severity, message=message, path=path,
                    source=source, form=form)
+
+
+def damage_reason(exc: BaseException) -> str:
+    """What failed inside a damaged file, in words (never a class name): truncated or corrupt
+    compressed data, a missing part, broken XML, a bad encoding, content out of format."""
+    import zipfile
+    import zlib
+
+    name = type(exc).__name__
+    if isinstance(exc, (zipfile.BadZipFile, EOFError, zlib.error)) or "zip" in name.lower():
+        return "压缩数据不完整：文件已截断或损坏"
+    if isinstance(exc, KeyError):
+        return "缺少必需的组成部分：文件不完整或已损坏"
+    if "XML" in name.upper() or name in ("ParseError", "ExpatError"):
+        return "内部 XML 已损坏，无法解析"
+    if isinstance(exc, UnicodeError):
+        return "内部文字的编码有误"
+    if isinstance(exc, (MemoryError, RecursionError)):
+        return "结构异常（嵌套过深或过大）"
+    return "内容不符合文件格式"

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.core.findings import SourceRef
-from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
 from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, too_many_cells
@@ -68,7 +68,7 @@ def _open(data: bytes, name: str, kind: SheetFormat) -> Any:
         raise UnreadableInput(f"{name}: {kind.value}已加密（设有打开密码），无法读取；"
                               "请取消密码后另存再读取") from exc
     except Exception as exc:  # calamine raises its own errors and ValueError on damaged files
-        raise UnreadableInput(f"{name}: {kind.value}已损坏，无法打开（{type(exc).__name__}）") \
+        raise UnreadableInput(f"{name}: {kind.value}已损坏，无法打开（{damage_reason(exc)}）") \
             from exc
 
 
@@ -193,7 +193,7 @@ def _load_sheet(workbook: Any, sheet: str, name: str, kind: SheetFormat) -> Any:
         return workbook.get_sheet_by_name(sheet)
     except Exception as exc:  # a damaged sheet stream
         raise UnreadableInput(
-            f"{name}: {kind.value}的工作表「{sheet}」已损坏，无法读取（{type(exc).__name__}）") \
+            f"{name}: {kind.value}的工作表「{sheet}」已损坏，无法读取（{damage_reason(exc)}）") \
             from exc
 
 

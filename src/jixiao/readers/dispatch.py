@@ -21,7 +21,7 @@ from jixiao.readers.office import (
     zip_office_kind,
 )
 from jixiao.readers.pdf import read_pdf, sniff_pdf
-from jixiao.readers.sanitise import sanitise_results
+from jixiao.readers.sanitise import is_empty_form, sanitise_results
 from jixiao.readers.text import decode_text, read_text
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -34,6 +34,15 @@ def _zip_members(data: bytes) -> set[str]:
             return set(package.namelist())
     except zipfile.BadZipFile:
         return set()
+
+
+def _truncated_zip(data: bytes) -> bool:
+    """Whether a ZIP's directory cannot be read (cut short, or damaged at its end)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)):
+            return False
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return True
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -78,6 +87,11 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
             results = read_docx(data, filename=name, limits=limits)
         elif (office_kind := zip_office_kind(data, members)) is not None:
             results = read_zip_office(data, office_kind, name, limits)  # .ods .odt .xlsb
+        elif not members and _truncated_zip(data):
+            kind = ("Excel 工作簿" if b"xl/" in data[:SNIFF_BYTES] else
+                    "Word 文档" if b"word/" in data[:SNIFF_BYTES] else "ZIP 压缩包")
+            raise UnreadableInput(f"{name}: {kind}已截断或损坏（找不到 ZIP 目录，文件不完整），"
+                                  "无法读取；请重新获取完整的文件")
         else:
             raise UnreadableInput(
                 f"{name}: 是 ZIP 压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件")
@@ -95,8 +109,20 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
                                                               filename=name)
     else:
         text = decode_text(data, name)
-        results = read_json(text, filename=name) if sniff_json(text) else read_text(
-            text, filename=name)
+        if sniff_json(text):  # canonical JSON says what it holds: a blank draft is a form
+            return sanitise_results(read_json(text, filename=name), name)
+        results = read_text(text, filename=name)
     if not results:
-        raise UnreadableInput(f"{name}: 未找到绩效自评表（没有「项目名称」或指标表）")
+        raise no_form(name)
+    if all(is_empty_form(r) for r in results):
+        raise no_form(name, name_only=True)
     return sanitise_results(results, name)
+
+
+def no_form(name: str, *, name_only: bool = False) -> UnreadableInput:
+    """The refusal of a source without a form (nothing found, or a project name and nothing
+    else: `name_only`)."""
+    if name_only:
+        return UnreadableInput(f"{name}: 未找到绩效自评表（只有「项目名称」，没有表头其他栏目、"
+                               "资金表、绩效目标或指标表，不算一张表）")
+    return UnreadableInput(f"{name}: 未找到绩效自评表（没有「项目名称」或指标表）")

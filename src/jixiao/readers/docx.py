@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jixiao.core.findings import SourceRef
-from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import is_form_text, read_tables
 from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
@@ -189,7 +189,7 @@ def read_docx(data: bytes, *, filename: str | None = None,
 
         document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
-        raise UnreadableInput(f"{name}: 无法打开 Word 文档（{type(exc).__name__}）") from exc
+        raise UnreadableInput(f"{name}: 无法打开 Word 文档（{damage_reason(exc)}）") from exc
     tables: list[Table] = []
     pending: list[str] = []
     count = 0

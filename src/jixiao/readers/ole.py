@@ -8,7 +8,7 @@ import io
 import struct
 from typing import Any
 
-from jixiao.readers.base import UnreadableInput
+from jixiao.readers.base import UnreadableInput, damage_reason
 
 __all__ = ["OLE_MAGIC", "OleKind", "ole_kind", "ole_stream", "word_encrypted"]
 
@@ -37,7 +37,7 @@ def _open(data: bytes, name: str) -> Any:
         return olefile.OleFileIO(io.BytesIO(data))
     except Exception as exc:  # olefile raises OSError and plain exceptions on damaged files
         raise UnreadableInput(
-            f"{name}: 旧版 Office 文件已损坏，无法打开（{type(exc).__name__}）") from exc
+            f"{name}: 旧版 Office 文件已损坏，无法打开（{damage_reason(exc)}）") from exc
 
 
 def ole_kind(data: bytes, name: str) -> OleKind:
@@ -51,7 +51,7 @@ def ole_kind(data: bytes, name: str) -> OleKind:
         streams = {"/".join(path).lower() for path in ole.listdir()}
     except Exception as exc:  # a damaged directory
         raise UnreadableInput(
-            f"{name}: 旧版 Office 文件已损坏，无法读取目录（{type(exc).__name__}）") from exc
+            f"{name}: 旧版 Office 文件已损坏，无法读取目录（{damage_reason(exc)}）") from exc
     finally:
         ole.close()
     if _ENCRYPTED_STREAM in streams:
@@ -81,7 +81,7 @@ def ole_stream(data: bytes, name: str, *candidates: str) -> bytes | None:
         raise
     except Exception as exc:  # a truncated or cyclic sector chain
         raise UnreadableInput(
-            f"{name}: 旧版 Office 文件已损坏，无法读取内容（{type(exc).__name__}）") from exc
+            f"{name}: 旧版 Office 文件已损坏，无法读取内容（{damage_reason(exc)}）") from exc
     finally:
         ole.close()
 

@@ -12,29 +12,18 @@ outside the domain are reported — both as import findings, so nothing is chang
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any
 
 from jixiao.core.findings import SourceRef
-from jixiao.core.model import Form
 from jixiao.core.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, absurd_number
+from jixiao.core.safe_text import REPLACEMENT, UNSAFE_CHARS, clean_text
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.codes import IMPORT_CODES
-
-#: What no output format may receive: C0 controls but \t \n \r, DEL and C1, surrogates,
-#: U+FFFE and U+FFFF.
-UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-REPLACEMENT = "\ufffd"
 
 #: Fields that hold printed numbers (a number outside the domain there is reported).
 _NUMERIC_FIELDS = frozenset({"initial", "annual", "executed", "rate", "weight", "score", "target",
                              "actual"})
 _NUMERIC_PARENTS = ("funds", "indicators", "total")
-
-
-def clean_text(text: str) -> str:
-    """`text` with every unsafe character (`UNSAFE_CHARS`) replaced by U+FFFD."""
-    return UNSAFE_CHARS.sub(REPLACEMENT, text)
 
 
 def sanitise_result(result: ReadResult, filename: str | None) -> ReadResult:
@@ -57,7 +46,8 @@ def _clean(value: Any, path: str, found: list[tuple[str, str, str]]) -> Any:
         cleaned = clean_text(value)
         if cleaned != value:
             bad = sorted({f"U+{ord(ch):04X}" for ch in UNSAFE_CHARS.findall(value)})
-            found.append(("JX082", path, f"{path or '文本'} 中的 {'、'.join(bad[:5])} 已替换为 �"))
+            found.append(("JX082", path, f"{path or '文本'} 中的 {'、'.join(bad[:5])} "
+                          f"已替换为 {REPLACEMENT}"))
         field = path.rpartition(".")[2].partition("[")[0]
         if field in _NUMERIC_FIELDS and path.startswith(_NUMERIC_PARENTS):
             number = absurd_number(cleaned)
@@ -81,10 +71,19 @@ def _clean(value: Any, path: str, found: list[tuple[str, str, str]]) -> Any:
     return value
 
 
+def is_empty_form(result: ReadResult) -> bool:
+    """Whether a form read from a document has nothing but a project name: no department, unit,
+    year, funds row, goal, indicator, total or grade — a line `项目名称 x` is no form."""
+    form = result.form
+    return not (form.department or form.implementing_unit or form.year
+                or form.funds.rows or form.funds.weight or form.funds.score or form.indicators
+                or form.goals.expected or form.goals.actual or form.total.score
+                or form.total.weight or form.grade)
+
+
 def sanitise_results(results: list[ReadResult], filename: str | None) -> list[ReadResult]:
     """`sanitise_result` of each."""
     return [sanitise_result(r, filename) for r in results]
 
 
-__all__ = ["REPLACEMENT", "UNSAFE_CHARS", "Form", "clean_text", "sanitise_result",
-           "sanitise_results"]
+__all__ = ["clean_text", "is_empty_form", "sanitise_result", "sanitise_results"]

@@ -13,13 +13,22 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from jixiao.readers.base import ReadResult, UnreadableInput
-from jixiao.readers.dispatch import DEFAULT_LIMITS, SNIFF_BYTES, read_bytes, sniff_document
+from jixiao.readers.dispatch import (
+    DEFAULT_LIMITS,
+    SNIFF_BYTES,
+    no_form,
+    read_bytes,
+    sniff_document,
+)
 from jixiao.readers.limits import ReadLimits, check_length, check_size
-from jixiao.readers.sanitise import sanitise_result
+from jixiao.readers.sanitise import is_empty_form, sanitise_result
 from jixiao.readers.text import iter_text_blocks
 
 #: Bytes read at a time from a text or JSON source.
 BLOCK_BYTES = 1 << 20
+#: Heading-only forms held back at the start of a stream (a stream of nothing but headings ends
+#: as "no form"; past this many they are handed out as read).
+_HELD_MAX = 1000
 
 
 def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
@@ -38,12 +47,20 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
     if sniff_document(head):
         yield from read_bytes(_whole(handle, head, name, limits), name, limits)
         return
+    canonical = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"[", b"{"))  # JSON
+    held: list[ReadResult] = []  # forms with headings only, handed out once a real form comes
     found = False
     for result in iter_text_blocks(_blocks(handle, head), name, limits.max_bytes):
+        if not canonical and not found and is_empty_form(result) and len(held) < _HELD_MAX:
+            held.append(result)
+            continue
         found = True
+        for early in held:
+            yield sanitise_result(early, name)
+        held = []
         yield sanitise_result(result, name)
     if not found:
-        raise UnreadableInput(f"{name}: 未找到绩效自评表（没有「项目名称」或指标表）")
+        raise no_form(name, name_only=bool(held))
 
 
 def _blocks(handle: BinaryIO, head: bytes) -> Iterator[bytes]:

@@ -28,7 +28,7 @@ from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.core.money import in_domain
-from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
+from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason, import_finding
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
@@ -194,7 +194,7 @@ def _load(data: bytes, name: str, *, data_only: bool) -> Any:
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
             return load_workbook(io.BytesIO(data), read_only=False, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
-        raise UnreadableInput(f"{name}: 无法打开 Excel 工作簿（{type(exc).__name__}）") from exc
+        raise UnreadableInput(f"{name}: 无法打开 Excel 工作簿（{damage_reason(exc)}）") from exc
 
 
 # ---------------------------------------------------------------- number formats

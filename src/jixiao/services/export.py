@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from jixiao.core.model import Form
+from jixiao.core.safe_text import clean_tree
 from jixiao.services.evaluate import Evaluation
 
 FORMATS = (".pdf", ".xlsx", ".docx", ".html", ".json")
@@ -71,6 +72,9 @@ def render(evaluations: Sequence[Evaluation], target: str) -> bytes:
     from jixiao.writers.fonts import FontNotFound
 
     renderer = _RENDERERS[output_format(target)]
+    # no writer receives a character its format cannot hold (XML 1.0, UTF-8): forms from the
+    # readers are clean already, forms typed into the web editor are cleaned here
+    evaluations = [clean_tree(ev) for ev in evaluations]
     try:
         return renderer(evaluations)
     except FontNotFound as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from jixiao.core.findings import Severity
+from jixiao.core.safe_text import one_line
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.limits import ReadLimits
@@ -78,7 +79,7 @@ def read_limits_of(environ: Mapping[str, str] | None = None) -> ReadLimits:
 def iter_path(path: str, open_stdin: Callable[[], BinaryIO], limits: ReadLimits
               ) -> Iterator[ReadResult]:
     """The forms of one file (`-`: standard input), as `iter_paths`."""
-    name = "<stdin>" if path == "-" else path
+    name = "<stdin>" if path == "-" else one_line(path)  # a name with "\n" or ESC stays one line
     with nullcontext(open_stdin()) if path == "-" else _open_file(Path(path)) as handle:
         try:
             yield from read_stream(handle, name, limits)

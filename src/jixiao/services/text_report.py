@@ -1,8 +1,10 @@
 """Evaluations as text for people: finding lines, score tables, the summary — plain strings.
 
-Built as strings (no console object per line, no markup parsing): the batch writes them as they
-come. Colours are ANSI escapes, added only when asked (a terminal); alignment counts the display
-width of Chinese characters (two columns) as terminals do.
+Built as strings (no console object per line, no markup parsing: `[link=…]` in a form is text):
+the batch writes them as they come; text from a form never carries a control character to the
+screen (`one_line`: ESC, OSC and line breaks replaced). Colours are ANSI escapes, added only
+when asked (a terminal); alignment counts the display width of Chinese characters (two columns)
+as terminals do.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import lru_cache
 
 from jixiao.core.findings import Finding, Severity
 from jixiao.core.money import fmt2
+from jixiao.core.safe_text import one_line
 from jixiao.services.evaluate import Evaluation
 
 __all__ = ["Style", "finding_line", "score_text", "summary_line", "table_text", "text_width"]
@@ -47,7 +50,7 @@ def finding_line(f: Finding, style: Style = PLAIN) -> str:
     if f.source and f.source.line is not None:
         place += f"（第{f.source.line}行）"
     label = style.paint(f"[{f.severity.label}]", _SEVERITY_COLOURS[f.severity])
-    return f"{label} {f.code} 「{f.form or ''}」 {place}：{f.message}"
+    return f"{label} {f.code} 「{one_line(f.form or '')}」 {one_line(place)}：{one_line(f.message)}"
 
 
 def summary_line(forms: int, counts: dict[Severity, int], style: Style = PLAIN) -> str:
@@ -73,7 +76,7 @@ def score_text(ev: Evaluation, style: Style = PLAIN) -> str:
     form = ev.form
     year = form.year or "年度未知"
     lines = [
-        f"{style.paint(form.project_name, _BOLD)}（{year}，规则 {card.profile}）",
+        f"{style.paint(one_line(form.project_name), _BOLD)}（{year}，规则 {card.profile}）",
         f"  执行率：{fmt2(card.execution_rate.value) or '—'}%  "
         f"{card.execution_rate.explanation.describe()}",
         f"  执行率得分：计算 {fmt2(card.execution_score.value) or '—'}，"
@@ -83,10 +86,10 @@ def score_text(ev: Evaluation, style: Style = PLAIN) -> str:
     for row in card.rows:
         ind = form.indicators[row.index]
         level = "/".join(x.removesuffix("指标") for x in (ind.level1, ind.level2) if x)
-        rows.append((str(row.index + 1), level, ind.name or "", ind.target or "",
-                     ind.actual or "", ind.weight or "", ind.score or "",
-                     fmt2(row.computed.value) or "—", row.status.label,
-                     row.computed.explanation.formula))
+        rows.append(tuple(one_line(cell) for cell in (
+            str(row.index + 1), level, ind.name or "", ind.target or "", ind.actual or "",
+            ind.weight or "", ind.score or "", fmt2(row.computed.value) or "—", row.status.label,
+            row.computed.explanation.formula)))
     lines.append(table_text(_SCORE_COLUMNS, rows, style))
     sources = dict.fromkeys(r.computed.explanation.source for r in card.rows)
     lines.append("  依据：" + "；".join(s for s in sources if s))
