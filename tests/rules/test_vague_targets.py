@@ -120,3 +120,19 @@ def test_corpus_006_grades_and_descriptions_are_not_vague() -> None:
 
 def test_base_form_has_no_vague_target() -> None:
     assert not of_code(BASE, "JX310")
+
+
+@pytest.mark.parametrize(("key", "words", "target", "flagged"), [
+    ("vague_activity_words", ["开展"], "宣传", False),  # 宣传 no longer an activity word
+    ("vague_activity_words", ["研讨"], "研讨", True),
+    ("vague_manner_words", [], "有效", False),
+    ("vague_manner_words", ["扎实"], "扎实推进", True),
+    ("vague_intent_words", [], "提升服务能力", False),
+    ("vague_standard_words", [], "确保按期完成", True),
+])
+def test_each_vocabulary_is_its_own_parameter(key: str, words: list[str], target: str,
+                                              flagged: bool) -> None:
+    prof = profile(params={key: words})
+    assert bool(of_code(with_row(2, target=target), "JX310", prof)) is flagged
+    # the default vocabulary says the opposite
+    assert bool(of_code(with_row(2, target=target), "JX310")) is not flagged
