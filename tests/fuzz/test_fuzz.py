@@ -110,3 +110,30 @@ def test_terminal_sequences_and_markup_in_a_form_reach_no_screen(
         assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
         assert "[link=a]指标[/x]" in out or command == "check"  # markup is text
         assert "点我" in out
+
+
+# ---------------------------------------------------------------- the web upload path
+
+
+@pytest.mark.parametrize("case", ["xlsx-merge-whole-sheet", "html-span-bomb", "pdf-flate-bomb",
+                                  "pdf-huge-page"])
+def test_uploads_meet_the_same_budgets(case: str) -> None:
+    from jixiao.services.inputs import InputError
+    from jixiao.services.intake import read_document
+
+    found = next(c for c in hostile.bombs() if c.name == case)
+    with pytest.raises(InputError, match=rf"^{found.filename}: .*可用环境变量 JIXIAO_\w+ 调整"):
+        read_document(found.data, found.filename)
+
+
+def test_output_over_an_input_is_refused_and_the_input_kept(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    source = tmp_path / "in.txt"
+    source.write_bytes(hostile.SEED_TEXT.read_bytes())
+    link = tmp_path / "link.txt"
+    link.symlink_to(source)
+    for given_name in (source, link):
+        assert main(["parse", str(given_name), "-o", str(source)]) == 2
+        assert "输出文件就是输入文件" in capsys.readouterr().err
+    assert source.read_bytes() == hostile.SEED_TEXT.read_bytes()
