@@ -137,8 +137,32 @@ def bombs() -> Iterator[Case]:
                _pdf_page(b"[0 0 14400 14400]", zlib.compress(b"BT ET"), b" /UserUnit 75000"))
     yield Case("text-endless-line", "-", b"a" * (60 << 20), ("parse", "-"), stdin=True)
     yield Case("text-only-spaces", "-", b" " * (60 << 20), ("parse", "-"), stdin=True)
+    yield Case("docx-gridspan-bomb", "span.docx", _gridspan_docx(2000, 4096))
     yield Case("zip-bomb-docx", "bomb.docx", _zip_replace(
         seeds()["docx"], "word/document.xml", lambda c: c + b" " * (600 << 20)))
+
+
+def _gridspan_docx(rows: int, span: int) -> bytes:
+    """A Word table of `rows` rows, each one cell `span` grid columns wide."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "项目名称"
+    for _ in range(rows):
+        row, cell, props, grid = (OxmlElement(t) for t in ("w:tr", "w:tc", "w:tcPr",
+                                                           "w:gridSpan"))
+        grid.set(qn("w:val"), str(span))
+        props.append(grid)
+        cell.append(props)
+        cell.append(OxmlElement("w:p"))
+        row.append(cell)
+        table._tbl.append(row)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def _merged(sheet: bytes, ranges: bytes) -> bytes:

@@ -34,7 +34,7 @@ from functools import lru_cache
 from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
 from jixiao.core.values import compose_split_value
-from jixiao.readers.base import ReadResult, import_finding
+from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
 from jixiao.readers.captions import (
     GRADES,
     HEADER_CAPTIONS,
@@ -102,6 +102,10 @@ class GridRow:
 
 
 _MAX_SPAN = 4096  # a span larger than this is a malformed table, not a form
+#: Grid positions one table may cover once its merged cells are expanded: a form has hundreds;
+#: every reader's own budget (cells, merged cells, HTML slots) is smaller, this is the last guard
+#: (DOCX `w:gridSpan`, PDF and OCR grids, ODS repeats).
+MAX_GRID_SLOTS = 4_000_000
 
 
 @lru_cache(maxsize=65536)
@@ -127,6 +131,12 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
     if not cells:
         return [], findings
     last_row = max(c.row for c in cells)
+    slots = sum(max(min(c.rowspan, last_row + 1 - c.row, _MAX_SPAN), 1)
+                * min(max(c.colspan, 1), _MAX_SPAN) for c in cells)
+    if slots > MAX_GRID_SLOTS:  # counted before a slot is taken: spans ask for the memory
+        name = table.source.file if table.source and table.source.file else "<表格>"
+        raise UnreadableInput(f"{name}: {table.name or '表格'}按合并单元格展开后过大（{slots} 格，"
+                              f"上限 {MAX_GRID_SLOTS} 格），不是自评表，不予读取")
     grid: dict[int, dict[int, Cell]] = {}
     for cell in cells:
         rows = range(cell.row, min(cell.row + max(cell.rowspan, 1), last_row + 1,
