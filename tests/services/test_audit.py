@@ -273,3 +273,12 @@ def test_a_bad_signals_file_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"jixiao: {signals}: signal[0].kind: 未知的信号类型 nope")
+
+
+def test_the_output_folder_inside_the_input_is_not_read(tmp_path: Path) -> None:
+    shutil.copy(DATA / "seed.txt", tmp_path / "seed.txt")
+    out = tmp_path / "审核结果"
+    for _ in range(2):
+        summary = run_audit(AuditOptions(paths=(str(tmp_path),), out=str(out)))
+        assert summary.files == 1 and summary.forms == 4
+    assert [r["file"] for r in read_csv(out / "files.csv")] == ["seed.txt"]
