@@ -132,3 +132,30 @@ def test_an_explanation_in_a_row_note_counts() -> None:
     form = replace(form, goals=replace(form.goals, actual="完成培训。"))
     assert of_code(form, "JX402")
     assert not of_code(with_row(1, form=form, note="部分经费结余，资金未全部执行"), "JX402")
+
+
+# ---- JX307: a bound written in the name against the target ---------------------------------
+
+@pytest.mark.parametrize(("name", "target", "message"), [
+    ("培训不少于20场", "≥18(场)", "名称写「不少于20场」，指标值 18.00 低于名称所述下限"),
+    ("培训20场以上", "≥18(场)", "名称写「20场以上」，指标值 18.00 低于名称所述下限"),
+    ("培训至少10场、不少于20场", "≥18(场)", "名称写「不少于20场」，指标值 18.00 低于名称所述下限"),
+    ("培训不少于20场", "≤20(场)", "名称写「不少于20场」（下限），指标值却用了「≤」"),
+    ("经费不超过5万元", "≥5(万元)", "名称写「不超过5万元」（上限），指标值却用了「≥」"),
+    ("经费5万元以内", "≤6(万元)", "名称写「5万元以内」，指标值 6.00 高于名称所述上限"),
+    ("全年无安全事故发生", "≤1(起)", "名称写「无安全事故」（应为 0），指标值却容许发生"),
+    ("全年无安全事故发生", "<2(起)", "名称写「无安全事故」（应为 0），指标值却容许发生"),
+])
+def test_name_against_target(name: str, target: str, message: str) -> None:
+    [hit] = of_code(with_row(0, name=name, target=target, actual="20(场)"), "JX307")
+    assert hit.message.endswith(message)
+
+
+@pytest.mark.parametrize(("name", "target"), [
+    ("培训不少于20场", "≥20(场)"), ("培训不少于20场", "≥25(场)"), ("培训不少于20场", "≥18(次)"),
+    ("经费5万元以内", "≤5(万元)"), ("经费5万元以内", "≤6(元)"),
+    ("全年无安全事故发生", "=0(起)"), ("全年无安全事故发生", "<1(起)"),
+    ("培训不少于20场", "按期完成"), ("举办培训", "≥1(场)"),
+])
+def test_name_agreeing_with_target(name: str, target: str) -> None:
+    assert not of_code(with_row(0, name=name, target=target, actual="20(场)"), "JX307")
