@@ -14,28 +14,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench_core import measure
 from generate import write_audit_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 JIXIAO = ROOT / ".venv" / "bin" / "jixiao"
-
-
-def measure(args: list[str]) -> tuple[float, float, float]:
-    """(CPU seconds, wall seconds, peak RSS MiB) of one run of `jixiao args`."""
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
-        proc = subprocess.Popen([str(JIXIAO), *args], stdout=sink, stderr=sink)
-        _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"jixiao {' '.join(args)} failed")
-    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
 
 
 def main() -> int:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import enum
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 
 from jixiao.core.findings import SourceRef
@@ -23,7 +21,7 @@ from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
 from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, too_many_cells
-from jixiao.readers.xlsx import format_datetime, format_number
+from jixiao.readers.xlsx import value_text
 
 __all__ = ["SheetFormat", "column_letter", "read_spreadsheet"]
 
@@ -47,16 +45,6 @@ def column_letter(col: int) -> str:
         col, rest = divmod(col - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
-
-
-def _value_text(value: Any, fmt: str | None) -> str:
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (int, float, Decimal)):
-        return format_number(value, fmt)
-    if isinstance(value, (datetime, date, time, timedelta)):
-        return format_datetime(value, fmt)
-    return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _open(data: bytes, name: str, kind: SheetFormat) -> Any:
@@ -209,7 +197,7 @@ def _sheet_table(sheet: Any, title: str, filename: str | None, extras: _Extras) 
         for col, value in enumerate(values):
             if value == "" or value is None or (row, col) in covered:
                 continue
-            texts[(row, col)] = _value_text(value, extras.formats.get((row, col)))
+            texts[(row, col)] = value_text(value, extras.formats.get((row, col)))
     # the text the file says is displayed (.ods, error values) wins over the bare value
     texts.update({pos: text for pos, text in extras.texts.items() if pos not in covered})
     cells = [Cell(text, row, col, *spans.get((row, col), (1, 1)),

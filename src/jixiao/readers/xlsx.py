@@ -631,12 +631,14 @@ def display_text(cell: Any, ctx: _SheetContext) -> str:
         formula = value if isinstance(value, str) else getattr(value, "text", None)
         if not isinstance(formula, str):  # a data-table formula: only the cached value
             cached = ctx.values()[cell.parent.title][cell.coordinate].value
-            return "" if cached is None else _value_text(cached, cell.number_format)
+            return "" if cached is None else value_text(cached, cell.number_format)
         return _formula_text(cell, formula, ctx)
-    return _value_text(value, cell.number_format)
+    return value_text(value, cell.number_format)
 
 
-def _value_text(value: Any, fmt: str | None) -> str:
+def value_text(value: Any, fmt: str | None) -> str:
+    """A cell's value as the spreadsheet shows it under its number format (also for the
+    calamine-read formats)."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float, Decimal)):
@@ -654,7 +656,7 @@ def _formula_text(cell: Any, formula: str, ctx: _SheetContext) -> str:
     ref = f"{cell.parent.title}!{cell.coordinate}"
     cached = ctx.values()[cell.parent.title][cell.coordinate].value
     if cached is not None:
-        return _value_text(cached, cell.number_format)
+        return value_text(cached, cell.number_format)
     try:
         result = _Evaluator(ctx.workbook, cell.parent).run(formula)
     except (_EvalError, ArithmeticError, ValueError, KeyError, IndexError, TypeError,
