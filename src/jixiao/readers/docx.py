@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason
-from jixiao.readers.grid import Cell, Table
-from jixiao.readers.grid_form import is_form_text, read_tables
+from jixiao.readers.grid import Cell
+from jixiao.readers.grid_form import read_document_tables
 from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
 
 __all__ = ["read_docx", "table_cells"]
@@ -190,26 +189,7 @@ def read_docx(data: bytes, *, filename: str | None = None,
         document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
         raise UnreadableInput(f"{name}: 无法打开 Word 文档（{damage_reason(exc)}）") from exc
-    tables: list[Table] = []
-    pending: list[str] = []
-    count = 0
-    for block in _blocks(document.element.body):
-        if block.tag == _P:
-            text = _paragraph_text(block).strip()
-            if text:
-                pending = [*pending, text] if is_form_text(text) else []
-            continue
-        if block.tag != _TBL:
-            continue
-        count += 1
-        if count > limits.max_tables:
-            raise UnreadableInput(f"{name}: 表格过多（超过 {limits.max_tables} 个），不予读取")
-        for text in pending:
-            tables.append(Table((Cell(text, 0, 0, ref=f"表{count}前的段落"),),
-                                source=SourceRef(file=filename), name="paragraph"))
-        pending = []
-        tables.append(Table(tuple(table_cells(block, count)), source=SourceRef(file=filename),
-                            name=f"表{count}"))
-    if count == 0:
-        raise UnreadableInput(f"{name}: Word 文档中没有表格，未找到绩效自评表")
-    return read_tables(tables, filename=filename)
+    blocks = (_paragraph_text(b) if b.tag == _P else b
+              for b in _blocks(document.element.body) if b.tag in (_P, _TBL))
+    return read_document_tables(blocks, table_cells, name=name, filename=filename,
+                                max_tables=limits.max_tables, kind="Word 文档")

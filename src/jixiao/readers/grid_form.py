@@ -27,9 +27,10 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
@@ -1090,6 +1091,41 @@ def _inline_fields(text: str) -> list[tuple[str, str | None]]:
 
 
 # ---------------------------------------------------------------- entry point
+
+
+def read_document_tables(blocks: Iterable[str | Any],
+                         cells_of: Callable[[Any, int], Iterable[Cell]], *, name: str,
+                         filename: str | None, max_tables: int, kind: str) -> list[ReadResult]:
+    """The forms of a word-processing document (Word, OpenDocument text), read as a stream of
+    blocks: a paragraph's text (str) or a table element, which `cells_of(table, number)` turns
+    into cells. The form-like paragraphs just before a table (a title with its year) go before
+    it as one-cell tables, so the mapper sees them as a printed form shows them.
+
+    Raises:
+        UnreadableInput: more tables than `max_tables`, or no table at all (`kind` names the
+            document in the message, e.g. Word 文档).
+    """
+    tables: list[Table] = []
+    pending: list[str] = []
+    count = 0
+    for block in blocks:
+        if isinstance(block, str):
+            text = block.strip()
+            if text:
+                pending = [*pending, text] if is_form_text(text) else []
+            continue
+        count += 1
+        if count > max_tables:
+            raise UnreadableInput(f"{name}: 表格过多（超过 {max_tables} 个），不予读取")
+        tables.extend(Table((Cell(text, 0, 0, ref=f"表{count}前的段落"),),
+                            source=SourceRef(file=filename), name="paragraph")
+                      for text in pending)
+        pending = []
+        tables.append(Table(tuple(cells_of(block, count)), source=SourceRef(file=filename),
+                            name=f"表{count}"))
+    if count == 0:
+        raise UnreadableInput(f"{name}: {kind}中没有表格，未找到绩效自评表")
+    return read_tables(tables, filename=filename)
 
 
 def read_tables(tables: Sequence[Table], *, filename: str | None = None) -> list[ReadResult]:

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
 
-from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput
-from jixiao.readers.grid import Cell, Table
+from jixiao.readers.grid import Cell
 from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, too_many_cells
 
 __all__ = ["OdsSheet", "cell_text", "odf_encrypted", "odf_mimetype", "ods_sheets", "read_odt"]
@@ -219,7 +218,7 @@ def read_odt(data: bytes, *, filename: str | None = None,
     Raises:
         UnreadableInput: a damaged or oversized package, or no table at all.
     """
-    from jixiao.readers.grid_form import is_form_text, read_tables
+    from jixiao.readers.grid_form import read_document_tables
 
     name = filename or "<odt>"
     check_size(data, name, limits)
@@ -230,24 +229,7 @@ def read_odt(data: bytes, *, filename: str | None = None,
         raise UnreadableInput(f"{name}: OpenDocument 文本已损坏（不是有效的 ZIP 包）") from exc
     root = _content(data, name, "文本")
     body = next(root.iter(_OFFICE_TEXT), None)
-    tables: list[Table] = []
-    pending: list[str] = []
-    count = 0
-    for block in _blocks(body if body is not None else root):
-        if block.tag in _PARAGRAPHS:
-            text = _inline(block).strip()
-            if text:
-                pending = [*pending, text] if is_form_text(text) else []
-            continue
-        count += 1
-        if count > limits.max_tables:
-            raise UnreadableInput(f"{name}: 表格过多（超过 {limits.max_tables} 个），不予读取")
-        for text in pending:
-            tables.append(Table((Cell(text, 0, 0, ref=f"表{count}前的段落"),),
-                                source=SourceRef(file=filename), name="paragraph"))
-        pending = []
-        tables.append(Table(tuple(odt_table_cells(block, count)), source=SourceRef(file=filename),
-                            name=f"表{count}"))
-    if count == 0:
-        raise UnreadableInput(f"{name}: OpenDocument 文本中没有表格，未找到绩效自评表")
-    return read_tables(tables, filename=filename)
+    blocks = (_inline(b) if b.tag in _PARAGRAPHS else b
+              for b in _blocks(body if body is not None else root))
+    return read_document_tables(blocks, odt_table_cells, name=name, filename=filename,
+                                max_tables=limits.max_tables, kind="OpenDocument 文本")
