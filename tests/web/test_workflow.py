@@ -203,7 +203,8 @@ def test_a_malformed_save_is_refused_naming_the_field(clients: dict[str, Client]
     assert "indicators[1].weight" in response.json()["error"]["message"]
     broken = clients["unit1"].post(f"/forms/{record.pk}/save", "{not json",
                                    content_type="application/json")
-    assert broken.status_code == 400 and "不是 JSON" in broken.json()["error"]["message"]
+    assert broken.status_code == 400
+    assert "不是合法的 JSON：第 1 行第 2 列" in broken.json()["error"]["message"]
     record.refresh_from_db()
     assert record.version == 1
 

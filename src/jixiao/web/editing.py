@@ -3,10 +3,9 @@ out; the rows the template draws. Numbers come from the services, never computed
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from django.http import HttpRequest, QueryDict
+from django.http import QueryDict
 from django.urls import reverse
 
 from jixiao.services.present import finding_to_dict, score_to_dict
@@ -33,20 +32,6 @@ FUNDS_LABELS = {
     "total": "年度资金总额", "fiscal": "其中：当年财政拨款", "carryover": "上年结转资金",
     "other": "其他资金", "special_account": "财政专户管理资金", "unit_funds": "单位资金",
 }
-#: An editor's autosave body is one form: far below this.
-MAX_BODY = 2 * 1024 * 1024
-
-
-def json_body(request: HttpRequest) -> dict[str, Any]:
-    if len(request.body) > MAX_BODY:
-        raise BadRequest("提交的数据过大")
-    try:
-        body = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadRequest(f"提交的数据不是 JSON：{exc}") from None
-    if not isinstance(body, dict):
-        raise BadRequest("提交的数据应为 JSON 对象")
-    return body
 
 
 def save_from_editor(user: Any, record: FormRecord, body: dict[str, Any]) -> FormRecord:

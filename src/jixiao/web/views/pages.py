@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.services.records import blank_form, profile_named
 from jixiao.services.workflow import Role, Status
 from jixiao.web import editing
+from jixiao.web.api.responses import json_object
 from jixiao.web.errors import BadRequest, RequestError, error_body
 from jixiao.web.models import FormRecord
 from jixiao.web.security import (
@@ -131,7 +132,7 @@ def form_save(request: HttpRequest, pk: int) -> JsonResponse:
     """Autosave from the editor: JSON in, the new version with its score and findings out."""
     try:
         record = get_form(request.user, pk)
-        body = editing.json_body(request)
+        body = json_object(request)
         record = editing.save_from_editor(request.user, record, body)
     except RequestError as exc:
         return JsonResponse(error_body(exc), status=exc.status)
