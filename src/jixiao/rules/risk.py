@@ -262,12 +262,7 @@ def local_hits(signals: SignalSet, form: Form, scorecard: Scorecard,
                findings: Sequence[Finding], profile: Profile) -> list[SignalHit]:
     """The local signals of `signals` that fire on one evaluated form."""
     ctx = _Local(form, scorecard, findings, profile)
-    out = []
-    for signal in signals.signals:
-        test = KINDS[signal.kind].local
-        if test is not None and (reason := test(signal, ctx)) is not None:
-            out.append(_hit(signal, reason))
-    return out
+    return _fired(signals, lambda kind: kind.local, ctx)
 
 
 # ---------------------------------------------------------------- cross tests
@@ -411,9 +406,14 @@ CrossTest = Callable[[Signal, CrossFacts], "str | None"]
 
 def cross_hits(signals: SignalSet, facts: CrossFacts) -> list[SignalHit]:
     """The cross signals of `signals` that fire on a form, given what the batch knows."""
+    return _fired(signals, lambda kind: kind.cross, facts)
+
+
+def _fired(signals: SignalSet, test_of: Callable[[Kind], Any], facts: Any) -> list[SignalHit]:
+    """The signals whose test (local or cross, as `test_of` picks it) fires on `facts`."""
     out = []
     for signal in signals.signals:
-        test = KINDS[signal.kind].cross
+        test = test_of(KINDS[signal.kind])
         if test is not None and (reason := test(signal, facts)) is not None:
             out.append(_hit(signal, reason))
     return out
