@@ -13,8 +13,9 @@ if [ -z "$cluster" ]; then
   echo "postgres: no cluster found (pg_createcluster 15 main)" >&2
   exit 1
 fi
-# `pg_ctlcluster … start` exits 2 when the cluster is already running.
-pg_lsclusters -h | grep -q online || pg_ctlcluster $cluster start
+# `pg_ctlcluster … start` exits 2 when the cluster is already running, and it writes notes
+# ("Removed stale pid file.") to stdout: they go to stderr so that stdout is the URL alone.
+pg_lsclusters -h | grep -q online || pg_ctlcluster $cluster start >&2
 for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 && break
   sleep 0.5

@@ -7,6 +7,10 @@ bash scripts/setup.sh
 # CJK fonts, poppler-utils, LibreOffice, Chromium and PostgreSQL (installed when missing).
 bash scripts/system-deps.sh
 pg_url=$(bash scripts/postgres.sh)
+case "$pg_url" in
+  postgres://*) ;;
+  *) echo "test.sh: scripts/postgres.sh printed no database URL: $pg_url" >&2; exit 1 ;;
+esac
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/pytest "$@"
 if [ $# -eq 0 ]; then
