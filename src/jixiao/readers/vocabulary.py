@@ -1,0 +1,353 @@
+"""The form's caption vocabulary (栏目名称), shared by every reader: what a caption means.
+
+One enum of caption kinds (`CaptionKind`), the synonyms of each kind as data (`SYNONYMS`, exact
+captions; `PATTERNS`, suffix and prefix rules for the open-ended families such as `…完成值`),
+one `classify(text)` that tolerates wrapping and spacing (`年初 预算数`, `产出 指标 (50分 )`,
+`年度总 体目标`), the one `(NN分)` pattern (`SCORE_SUFFIX`) and the named limits every reader
+uses. Readers decide *where* a caption stands (a header row, a cell of the stream, a line);
+this module decides *what* it is.
+
+Adding a synonym is a one-line edit of `SYNONYMS` (or `PATTERNS`, `FUNDS_ROW_PATTERNS`): the
+lookup index is built from the tables at import, and `tests/readers/test_vocabulary.py` feeds
+every entry through `classify` and through every layout, and checks that no caption is listed
+under two kinds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+from functools import lru_cache
+
+# ---------------------------------------------------------------- named limits
+
+#: The longest caption, in characters once whitespace, enumerator, `(NN分)` and bracketed
+#: qualifiers are gone: the longest known caption (未完成原因及拟采取的改进措施, 14) plus a
+#: two-character qualifier; a longer cell is a value or a note, not a caption.
+CAPTION_MAX = 16
+#: The longest title line (`…项目支出绩效自评表` with a unit's and a project's name in it);
+#: a longer text that names the form is prose about the form, not its title.
+TITLE_MAX = 80
+#: The longest line or cell that only prints the form's year (`（2024年度）`, `2024年`,
+#: `填报年度：2024年`); a longer one mentioning a year is prose.
+YEAR_LINE_MAX = 12
+#: The longest header value (项目名称, 主管部门, 实施单位) taken as such: the longest real names
+#: are about 40 characters; a longer one is text glued onto the caption, not a name.
+HEADER_VALUE_MAX = 60
+
+
+# ---------------------------------------------------------------- kinds
+
+
+class CaptionKind(StrEnum):
+    """What a caption of the form introduces. The value names the form field where there is
+    one (form-json.md); `IGNORED_*` kinds are recognised so that they are not read as values."""
+
+    # header
+    PROJECT_NAME = "project_name"
+    DEPARTMENT = "department"
+    IMPLEMENTING_UNIT = "implementing_unit"
+    YEAR = "year"
+    # funds: the block, its columns, its rows (FundsRow.source)
+    FUNDS_BLOCK = "funds"
+    FUNDS_INITIAL = "initial"
+    FUNDS_ANNUAL = "annual"
+    FUNDS_EXECUTED = "executed"
+    FUNDS_RATE = "rate"
+    FUNDS_TOTAL = "funds.total"
+    FUNDS_FISCAL = "funds.fiscal"
+    FUNDS_CARRYOVER = "funds.carryover"
+    FUNDS_SPECIAL_ACCOUNT = "funds.special_account"
+    FUNDS_UNIT_FUNDS = "funds.unit_funds"
+    FUNDS_OTHER = "funds.other"
+    # columns of both tables
+    WEIGHT = "weight"
+    SCORE = "score"
+    NOTE = "note"
+    #: 备注 / 改进措施: a note column in a table header, the end of the table on its own
+    REMARK = "remark"
+    # goals
+    GOALS_BLOCK = "goals"
+    GOALS_EXPECTED = "expected"
+    GOALS_ACTUAL = "actual_goals"
+    # indicators
+    INDICATOR_BLOCK = "indicators"
+    LEVEL1 = "level1"
+    LEVEL2 = "level2"
+    LEVEL3 = "name"
+    TARGET = "target"
+    #: `指标值` under a `年度指标值` group caption, between 指标性质 and 度量单位 (Sichuan)
+    VALUE = "value"
+    OPERATOR = "op"
+    UNIT = "unit"
+    ACTUAL = "actual"
+    # tail
+    TOTAL = "total"
+    SELF_SCORE = "self_score"
+    GRADE = "grade"
+    END = "end"
+    # recognised, not read
+    IGNORED_FIELD = "ignored_field"
+    IGNORED_COLUMN = "ignored_column"
+
+
+K = CaptionKind
+
+#: Header fields (the value stands after or below the caption).
+HEADER_KINDS = frozenset({K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT, K.YEAR})
+#: Column captions of the funds table.
+FUNDS_COLUMN_KINDS = frozenset({K.FUNDS_INITIAL, K.FUNDS_ANNUAL, K.FUNDS_EXECUTED, K.FUNDS_RATE,
+                                K.WEIGHT, K.SCORE, K.NOTE, K.REMARK})
+#: Column captions of the indicator table.
+INDICATOR_COLUMN_KINDS = frozenset({K.LEVEL1, K.LEVEL2, K.LEVEL3, K.TARGET, K.VALUE,
+                                    K.OPERATOR, K.UNIT, K.ACTUAL, K.WEIGHT, K.SCORE, K.NOTE,
+                                    K.REMARK, K.IGNORED_COLUMN})
+#: Funds row captions → `FundsRow.source`.
+FUNDS_ROW_SOURCES: dict[CaptionKind, str] = {
+    K.FUNDS_TOTAL: "total", K.FUNDS_FISCAL: "fiscal", K.FUNDS_CARRYOVER: "carryover",
+    K.FUNDS_SPECIAL_ACCOUNT: "special_account", K.FUNDS_UNIT_FUNDS: "unit_funds",
+    K.FUNDS_OTHER: "other",
+}
+
+
+# ---------------------------------------------------------------- synonyms (data)
+
+#: Exact captions of each kind, written as printed (any spacing, full- or half-width brackets:
+#: keys are normalised by `caption_key`). A caption stands under one kind only.
+SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
+    K.PROJECT_NAME: ("项目名称", "转移支付(项目)名称", "政策(项目)名称"),
+    K.DEPARTMENT: ("主管部门", "项目主管部门", "项目主管单位", "地方主管部门", "主管单位",
+                   "部门名称", "部门(单位)名称"),
+    K.IMPLEMENTING_UNIT: ("实施单位", "项目实施单位", "资金使用单位", "项目单位", "项目执行单位",
+                          "单位名称"),
+    K.YEAR: ("项目年度", "评价年度", "预算年度", "自评年度", "所属年度"),
+    K.FUNDS_BLOCK: ("项目资金", "资金投入情况", "预算执行情况", "预算资金", "资金情况",
+                    "项目资金情况", "资金执行情况", "预算执行", "部门预算执行情况", "资金来源"),
+    K.FUNDS_INITIAL: ("年初预算数", "年初预算", "年初预算金额"),
+    K.FUNDS_ANNUAL: ("全年预算数", "预算数", "调整后预算数", "年度预算数", "全年调整预算数",
+                     "全年预算", "调整后预算", "预算金额", "批复数"),
+    K.FUNDS_EXECUTED: ("全年执行数", "执行数", "预算执行数", "实际执行数", "实际支出",
+                       "执行金额", "决算数", "支出数"),
+    K.FUNDS_RATE: ("执行率", "预算执行率", "执行进度"),
+    K.WEIGHT: ("分值", "分数", "权重", "满分", "指标分值", "指标权重", "权重分", "标准分值",
+               "指标权重分", "权重分值", "权重占比"),
+    K.SCORE: ("得分", "单项指标折算得分", "指标得分", "自评得分分值"),
+    K.NOTE: ("偏差原因", "偏差原因分析", "偏差原因分析及改进措施", "原因分析及改进措施",
+             "未完成原因分析", "未完成原因及拟采取的改进措施", "情况说明", "说明"),
+    K.REMARK: ("备注", "改进措施"),
+    K.GOALS_BLOCK: ("年度总体目标", "总体目标完成情况", "项目年度目标完成情况", "年度总体目标完成",
+                    "项目基本情况", "全年(调整)绩效目标", "当年绩效目标"),
+    K.GOALS_EXPECTED: ("预期目标", "项目年度目标", "年度目标", "总体目标", "年初目标",
+                       "年初设定目标", "年初绩效目标", "年度预期目标", "年初预期目标",
+                       "全年绩效目标", "年度绩效目标"),
+    K.GOALS_ACTUAL: ("实际完成情况", "年度目标完成情况", "全年实际完成情况", "目标实际完成情况",
+                     "全年目标实际完成情况", "年度总体目标完成情况", "具体完成情况", "实际完成",
+                     "年度目标实际完成情况", "目标完成情况", "年度总体目标完成情况综述"),
+    K.INDICATOR_BLOCK: ("绩效指标", "年度绩效指标", "绩效指标完成情况", "年度绩效指标完成情况",
+                        "绩效目标完成情况"),
+    K.LEVEL1: ("一级指标", "一级"),
+    K.LEVEL2: ("二级指标", "二级"),
+    K.LEVEL3: ("三级指标", "三级", "指标名称", "三级指标名称", "绩效指标名称", "具体指标",
+               "三级指标内容", "指标内容"),
+    K.VALUE: ("指标值",),
+    K.TARGET: ("年度指标值", "目标值", "年度目标值", "全年指标值"),
+    K.OPERATOR: ("指标性质", "计算符号", "符号", "指标方向", "运算符号", "比较符号"),
+    K.UNIT: ("度量单位", "计量单位", "单位", "指标单位"),
+    K.ACTUAL: ("实际完成值", "全年实际值", "实际值", "完成值", "全年完成值", "实际完成情况值"),
+    K.TOTAL: ("总分", "合计", "总计", "总分值", "合计得分", "总得分", "综合得分"),
+    K.SELF_SCORE: ("自评总分", "自评得分"),
+    K.GRADE: ("评分等级", "自评等级", "等级", "评价等级", "绩效等级", "绩效评价等级",
+              "自评结果等级", "综合等级"),
+    K.END: ("其他需要说明事项", "其他需要说明的事项", "评价结论", "自评结论", "存在问题",
+            "存在的问题", "偏差大或目标未完成原因分析", "项目负责人", "项目负责人及电话",
+            "财务负责人", "填表人", "联系电话", "审核意见", "结论", "改进措施及结果应用方案",
+            "填报说明"),
+    K.IGNORED_FIELD: ("项目编码", "项目代码", "项目编号", "联系人", "资金性质", "项目类别",
+                      "项目类型", "项目属性", "填报日期", "部门联系人", "填报单位"),
+    K.IGNORED_COLUMN: ("得分系数", "是否核心指标"),
+}
+
+#: Open-ended families, tried in order after the exact synonyms (on the key without brackets).
+PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
+    (re.compile(r"^(年度)?绩效(指标|目标)\d*(完成情况)?$"), K.INDICATOR_BLOCK),
+    (re.compile(r"执行率$"), K.FUNDS_RATE),
+    (re.compile(r"^年初.{0,4}预算"), K.FUNDS_INITIAL),
+    (re.compile(r"^(全年|调整后|年度|全年调整)?预算(数|金额)$"), K.FUNDS_ANNUAL),
+    (re.compile(r"^(全年|预算|实际)?(执行|支出)(数|金额)$"), K.FUNDS_EXECUTED),
+    (re.compile(r"完成值$|实际值$"), K.ACTUAL),
+    (re.compile(r"指标值$|目标值$"), K.TARGET),
+    (re.compile(r"得分$"), K.SCORE),
+    (re.compile(r"偏差|原因"), K.NOTE),
+)
+
+#: Funds row captions (found anywhere in a short caption) → kind; first match wins. The
+#: fiscal sub-rows (`其中：中央、省补助`, `市级/县级财政资金`) are fiscal funds.
+FUNDS_ROW_PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
+    (re.compile(r"^(年度)?(财政)?资金总额|^总额|^合计|^(年度)?总金额|^总计"), K.FUNDS_TOTAL),
+    (re.compile(r"(当年|本年)财政拨款|^其中:?(中央)?财政资金|^其中:?财政|^其中:?中央、?省补助"
+                r"|^(其中:?)?(省级|市级|县级|区级|州级|县区级)财政资金"), K.FUNDS_FISCAL),
+    (re.compile(r"上年结转"), K.FUNDS_CARRYOVER),
+    (re.compile(r"财政专户"), K.FUNDS_SPECIAL_ACCOUNT),
+    (re.compile(r"单位资金"), K.FUNDS_UNIT_FUNDS),
+    (re.compile(r"其他资金|^其他$"), K.FUNDS_OTHER),
+)
+
+# 一级/二级指标 names as printed (the 一级/二级 cells' values, not captions).
+LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "效果指标")
+LEVEL2_NAMES = (
+    "数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标",
+    "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "环境效益指标",
+    "可持续影响指标", "服务对象满意度指标", "进度指标",
+)
+GRADES = ("优", "良", "中", "差")
+NOT_APPLICABLE_NAMES = ("不适用", "不涉及")
+
+#: The one `(NN分)` pattern: a score printed in brackets after a caption or a level name
+#: (`产出指标(50分)`, `预算执行情况（20 分 ）`); group 1 is the number.
+SCORE_SUFFIX = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+#: The form's title (`…项目支出绩效自评表`, `…绩效评价表`).
+TITLE = re.compile(r"自评表|绩效评价表")
+#: A year as titles print it: `2024年度` (strict) or `2024年`.
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+YEAR_LOOSE = re.compile(r"((?:19|20)\d{2})\s*年")
+#: The money unit in a caption or a note: `(万元)`, `单位：万元`.
+MONEY_UNIT = re.compile(r"[(（](万元|元)[)）]|单位[:：]?(万元|元)")
+
+
+# ---------------------------------------------------------------- keys
+
+_WHITESPACE = re.compile(r"\s+")
+_ENUMERATOR = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+[、.．]|"
+                         r"[(（][一二三四五六七八九十\d]+[)）])")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_CACHE = 65536  # entries of each memo: the distinct strings a batch repeats, memory stays flat
+
+
+@lru_cache(maxsize=_CACHE)
+def compact(text: str) -> str:
+    """Drop all whitespace (wrapping artefacts) from a caption or a Chinese cell."""
+    return _WHITESPACE.sub("", text)
+
+
+@lru_cache(maxsize=_CACHE)
+def caption_key(text: str) -> str:
+    """Caption key: NFKC (half-width brackets and colons), no whitespace, no leading
+    enumerator (`一、`, `(1)`), no trailing colon."""
+    key = unicodedata.normalize("NFKC", compact(text))
+    return _ENUMERATOR.sub("", key).rstrip(":")
+
+
+@lru_cache(maxsize=_CACHE)
+def bare_key(text: str) -> str:
+    """Caption key without bracketed parts: `执行率(B/A)` → `执行率`."""
+    return _BRACKETED.sub("", caption_key(text))
+
+
+def strip_score(text: str) -> str:
+    """The text without its `(NN分)` suffix."""
+    return SCORE_SUFFIX.sub("", text).strip()
+
+
+def score_in(text: str) -> str | None:
+    """The NN of a `(NN分)` the text prints, or None."""
+    m = SCORE_SUFFIX.search(text)
+    return m.group(1) if m else None
+
+
+def _index() -> dict[str, CaptionKind]:
+    index: dict[str, CaptionKind] = {}
+    for kind, captions in SYNONYMS.items():
+        for caption in captions:
+            index.setdefault(caption_key(caption), kind)
+    return index
+
+
+_INDEX = _index()
+
+
+@lru_cache(maxsize=_CACHE)
+def classify(text: str) -> CaptionKind | None:
+    """The kind of caption `text` is, or None for a value.
+
+    Tolerates wrapping and spacing (`年初 预算数`, `年度总 体目标`), full-width brackets, a
+    leading enumerator, a trailing colon, bracketed qualifiers (`执行率(B/A)`, `(万元)`,
+    `(50分 )`). Level names (`产出指标`) are values of the level columns, not captions: see
+    `canonical_level1`. Funds row captions: see `funds_row`.
+    """
+    if not text:
+        return None
+    key = caption_key(text)
+    kind = _INDEX.get(key)
+    if kind is not None:
+        return kind
+    bare = bare_key(text)
+    if not bare or len(bare) > CAPTION_MAX:
+        return None
+    kind = _INDEX.get(bare)
+    if kind is not None:
+        return kind
+    for pattern, kind in PATTERNS:
+        if pattern.search(bare):
+            return kind
+    return None
+
+
+@lru_cache(maxsize=_CACHE)
+def funds_row(text: str) -> CaptionKind | None:
+    """The funds row kind a row caption denotes (`其中：当年财政拨款` → FUNDS_FISCAL), or None."""
+    key = caption_key(text)
+    for pattern, kind in FUNDS_ROW_PATTERNS:
+        if pattern.search(key):
+            return kind
+    return None
+
+
+def funds_source(caption: str) -> str | None:
+    """The `FundsRow.source` a row caption denotes, or None."""
+    kind = funds_row(caption)
+    return FUNDS_ROW_SOURCES[kind] if kind is not None else None
+
+
+def is_title(text: str) -> bool:
+    """Whether a line or cell is the form's title (`…绩效自评表`, not prose about it)."""
+    c = compact(text)
+    return len(c) <= TITLE_MAX and TITLE.search(c) is not None
+
+
+@lru_cache(maxsize=_CACHE)
+def canonical_level1(text: str) -> str | None:
+    """`产出\\n指标` / `产 出 指 标` / `产出指标(50分)` → `产出指标`; otherwise None."""
+    c = strip_score(compact(text))
+    if c in LEVEL1_NAMES:
+        return c
+    if c in ("产出", "效益", "满意度", "成本", "效果"):
+        return c + "指标"
+    return None
+
+
+@lru_cache(maxsize=_CACHE)
+def canonical_level2(text: str) -> str | None:
+    """`社会\\n效益\\n指标` → `社会效益指标`; `经济效益` → `经济效益指标`; otherwise None."""
+    c = strip_score(compact(text)).removesuffix("等")
+    if c in LEVEL2_NAMES:
+        return c
+    if c + "指标" in LEVEL2_NAMES:
+        return c + "指标"
+    return None
+
+
+def is_level_name(text: str) -> bool:
+    """A 一级 or 二级 name as printed (`产出指标`, `社会效益指标(10分)`)."""
+    key = strip_score(compact(text)).removesuffix("等")
+    return key in LEVEL1_NAMES or key in LEVEL2_NAMES
+
+
+__all__ = [
+    "CAPTION_MAX", "FUNDS_COLUMN_KINDS", "FUNDS_ROW_PATTERNS", "FUNDS_ROW_SOURCES", "GRADES",
+    "HEADER_KINDS", "HEADER_VALUE_MAX", "INDICATOR_COLUMN_KINDS", "LEVEL1_NAMES", "LEVEL2_NAMES",
+    "MONEY_UNIT", "NOT_APPLICABLE_NAMES", "PATTERNS", "SCORE_SUFFIX", "SYNONYMS", "TITLE",
+    "TITLE_MAX", "YEAR", "YEAR_LINE_MAX", "YEAR_LOOSE", "CaptionKind", "bare_key",
+    "canonical_level1", "canonical_level2", "caption_key", "classify", "compact", "funds_row",
+    "funds_source", "is_level_name", "is_title", "score_in", "strip_score",
+]
