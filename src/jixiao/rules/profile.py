@@ -17,6 +17,7 @@ from typing import Any
 
 from jixiao.core.money import round2, to_decimal
 from jixiao.core.values import Tier, Vocabulary, normalize_text
+from jixiao.rules.notes import fold_words, is_substantive
 
 DEFAULT_PROFILE = "national-2020"
 
@@ -211,15 +212,14 @@ class ComparisonRules:
     source: str
 
     def is_substantive(self, note: str | None) -> bool:
-        """Whether a 偏差原因 is a real reason: not empty and not boilerplate (无, /, 已完成)."""
-        if note is None:
-            return False
-        text = normalize_text(note).strip("。.，,；;")
-        return bool(text) and text not in self._boilerplate
+        """Whether a 偏差原因 is a real reason: not empty and not one of `boilerplate_notes`
+        (无, 暂无, 已达成 …), folded alike (`rules.notes.is_substantive`)."""
+        return is_substantive(note, self.boilerplate)
 
     @cached_property
-    def _boilerplate(self) -> frozenset[str]:
-        return frozenset(normalize_text(b) for b in self.boilerplate_notes)
+    def boilerplate(self) -> frozenset[str]:
+        """`boilerplate_notes` folded as notes are (`rules.notes.fold_words`)."""
+        return fold_words(self.boilerplate_notes)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from jixiao.core.model import Form
 from jixiao.core.money import fmt2, round2
 from jixiao.core.scorecard import RowStatus, Scorecard
 from jixiao.core.values import Operator, ValueKind, normalize_text, parse_value
+from jixiao.rules.notes import fold_note
 from jixiao.rules.profile import Profile
 
 __all__ = [
@@ -41,7 +42,6 @@ DEFAULT_SIGNALS = "default"
 _PACKAGE, _DIR = "jixiao.rules", "signals"
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _YEAR = re.compile(r"(?:19|20)\d\d\s*年度?|[（(]\s*(?:19|20)\d\d\s*[)）]")
-_PUNCT = re.compile(r"[\s。．.，,；;：:、!！?？\"“”'‘’（）()]+")
 
 
 class SignalError(ValueError):
@@ -230,11 +230,6 @@ def _findings(signal: Signal, ctx: _Local) -> str | None:
         return None
     codes = "、".join(sorted({f.code for f in hits}))
     return f"{len(hits)} 条（{codes}），如：{hits[0].message}"
-
-
-def fold_note(text: str | None) -> str:
-    """A note reduced for comparison: full-width folded, without spaces and punctuation."""
-    return _PUNCT.sub("", normalize_text(text or ""))
 
 
 def _notes_copied_within(signal: Signal, ctx: _Local) -> str | None:

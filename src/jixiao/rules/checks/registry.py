@@ -158,7 +158,6 @@ class ProfileParams:
 
     def __init__(self, profile: Profile) -> None:
         self.table: Mapping[str, Any] = profile.checks
-        self.profile_boilerplate = profile.comparison.boilerplate_notes
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._facts: dict[str, dict[Any, Any]] = {}
 
@@ -225,12 +224,6 @@ class ProfileParams:
         for code, value in table.items():
             out[str(code)] = None if str(value) == "off" else Severity(str(value))
         return out
-
-    @cached_property
-    def boilerplate(self) -> frozenset[str]:
-        """Folded notes that say nothing: the profile's and `boilerplate_notes`."""
-        extra = self.words("boilerplate_notes", DEFAULT_BOILERPLATE)
-        return frozenset(fold_note(b) or b for b in (*self.profile_boilerplate, *extra))
 
 
 _PARAMS: dict[int, tuple[weakref.ref[Profile], ProfileParams]] = {}
@@ -331,10 +324,10 @@ class CheckContext:
         return self.profile.grades.grade_of(total)
 
     def is_substantive(self, note: str | None) -> bool:
-        """A 偏差原因 that says something: not empty, not the profile's boilerplate, not one
-        of the check parameter `boilerplate_notes` (default 无, /, 已完成, 暂无…)."""
-        folded = fold_note(note)
-        return bool(folded) and folded not in self.params.boilerplate
+        """A 偏差原因 that says something, exactly as the engine decides it when it accepts a
+        noted deduction: not empty and not one of the profile's `comparison.boilerplate_notes`
+        (`rules.notes.is_substantive`)."""
+        return self.profile.comparison.is_substantive(note)
 
     # -- structure ----------------------------------------------------------------------
 
@@ -491,25 +484,6 @@ def _not_applicable_pattern(vocabulary: Vocabulary) -> re.Pattern[str]:
     """Any 不适用 word of a vocabulary (or the two standard ones), as one pattern."""
     words = sorted(vocabulary.not_applicable | {"不适用", "不涉及"})
     return re.compile("|".join(map(re.escape, words)))
-
-
-_NOTE_PUNCT = re.compile(r"[\s。．.，,；;：:、!！?？\"“”'‘’（）()]+")
-DEFAULT_BOILERPLATE = ("无", "/", "／", "-", "—", "——", "*", "已完成", "完成", "暂无", "没有",
-                       "无偏差", "无差异", "正常", "不适用", "不涉及", "无原因", "已达成", "达成")
-
-
-@lru_cache(maxsize=16384)
-def fold_note(note: str | None) -> str:
-    """A note without whitespace and punctuation, for boilerplate comparison."""
-    return _NOTE_PUNCT.sub("", normalize_text(note or ""))
-
-
-def is_substantive_note(note: str | None, boilerplate: Iterable[str] = DEFAULT_BOILERPLATE) -> bool:
-    """A 偏差原因 that says something: not empty and not boilerplate (无, /, 已完成, 暂无…)."""
-    folded = fold_note(note)
-    if not folded:
-        return False
-    return folded not in {fold_note(b) or b for b in boilerplate}
 
 
 # --------------------------------------------------------------------------------------
