@@ -21,6 +21,7 @@ from jixiao.readers.office import (
     zip_office_kind,
 )
 from jixiao.readers.pdf import read_pdf, sniff_pdf
+from jixiao.readers.placeholders import drop_placeholders
 from jixiao.readers.sanitise import is_empty_form, sanitise_results
 from jixiao.readers.text import decode_text, read_text
 
@@ -116,7 +117,7 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
         raise no_form(name)
     if all(is_empty_form(r) for r in results):
         raise no_form(name, name_only=True)
-    return sanitise_results(results, name)
+    return sanitise_results([drop_placeholders(r, name) for r in results], name)
 
 
 def no_form(name: str, *, name_only: bool = False) -> UnreadableInput:

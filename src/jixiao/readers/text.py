@@ -1,4 +1,5 @@
-"""The text reader: decode, pick the layout (PDF lines or web-table cells), read every form."""
+"""The text reader: decode, prepare the published text (`text_prep`: 繁体, page text), pick the
+layout (PDF lines or web-table cells), read every form."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.json_reader import iter_json_array, read_json, sniff_json
 from jixiao.readers.text_cells import read_cells, sniff_cells
 from jixiao.readers.text_lines import iter_lines, iter_lines_of
+from jixiao.readers.text_prep import TextPrep
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _SNIFF_CHARS = 20_000  # the layout shows in the first pages; sniffing all of a batch is waste
@@ -46,6 +48,12 @@ def read_text(text: str, *, filename: str | None = None) -> list[ReadResult]:
 def iter_text(text: str, *, filename: str | None = None) -> Iterator[ReadResult]:
     """`read_text` one form at a time (the PDF-text layout is read lazily; web-table cells, which
     are read whole, are then handed out one by one)."""
+    prep = TextPrep(filename)
+    yield from map(prep.restore, _iter_layouts(prep.text(text), filename))
+
+
+def _iter_layouts(text: str, filename: str | None) -> Iterator[ReadResult]:
+    """The forms of a prepared text, by the layout it shows."""
     if sniff_cells(text[:_SNIFF_CHARS]) >= 0.5:
         results = read_cells(text, filename=filename)
         if results:
@@ -91,11 +99,14 @@ def iter_text_blocks(blocks: Iterable[bytes], name: str,
         else:
             yield from iter_json_array(rest, filename=name, max_chars=max_chars)
         return
-    if sniff_cells(start[:_SNIFF_CHARS]) >= 0.5:
+    if sniff_cells(TextPrep().text(start[:_SNIFF_CHARS])) >= 0.5:
         text = _joined(rest, name, max_chars)
         yield from iter_text(text, filename=name)
         return
-    yield from iter_lines_of(_physical_lines(rest, name, max_chars), filename=name)
+    prep = TextPrep(name)
+    prep.sniff(start)
+    lines = prep.lines(_physical_lines(rest, name, max_chars))
+    yield from map(prep.restore, iter_lines_of(lines, filename=name))
 
 
 def _too_long(name: str, what: str, max_chars: int) -> UnreadableInput:

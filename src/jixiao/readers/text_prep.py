@@ -1,0 +1,352 @@
+"""Published text made readable before the layouts read it, and the printed text kept.
+
+Real published forms come as mirror-site copies in 繁体字 (traditional characters), sometimes with
+拼音注音 (pinyin glosses, `項(xiàng)目`), and as document-sharing pages (文档分享网站) whose page
+text — download banners, page markers, site navigation — sits before and inside the form.
+`TextPrep` prepares such text line by line (streams stay streams):
+
+- 繁体 lines get a 简体 copy converted character by character (so every position of the copy is
+  the same position of the printed line); the layouts recognise captions on the copy and
+  `restore` maps every free-text field back to the same span of the printed text (JX009);
+- glosses are stripped (from the printed text too: they are not part of any field);
+- page text is blanked in both (same length, so the copies stay aligned; the line count never
+  changes, so every `SourceRef.line` stays true) and reported at its line (JX010).
+
+Clean simplified text passes unchanged: one character-class search per line decides that.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from jixiao.core.findings import Finding, SourceRef
+from jixiao.core.model import Form
+from jixiao.readers.base import ReadResult, import_finding
+from jixiao.readers.codes import IMPORT_CODES
+
+#: Frequent characters of the forms' vocabulary in their traditional-only shape (each is a key of
+#: `conversion_table()`, a test checks it): two on one line, or three in the first
+#: `SNIFF_CHARS` of a text, and the text is taken as traditional from there on.
+HINTS = ("項標會實資進數員開時達組織滿優為爲預級團務際參與過執發關總續記後長體單財對舉響業"
+         "調經領辦專補結質產間該濟國於劃報費貼績稱門萬額撥轉況計節較點確減設規識統據營個驗"
+         "歷認備號負擔從責範養無導來難幹僅頭請選證獲屬餘醫衛護險們這說鄉鎮縣區")
+SNIFF_CHARS = 4000
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+#: One search per line: a hint, a tone mark, or a character of page text (分享 下载提示, 页码,
+#: 浏览次数, 返回上级).
+_HOT = re.compile(f"[{HINTS}{_TONES}享页頁瀏浏返]")
+_HINT = re.compile(f"[{HINTS}]")
+_LINE_START = re.compile(r"\s*(?:\d{1,3}、|[-－—–]{1,2}\s*\d{1,3}\s*[-－—–]{1,2}\s*$)")
+_ANY_LINE_START = re.compile(r"^[^\S\n]*(?:\d{1,3}、|[-－—–]{1,2}[^\S\n]*\d)", re.MULTILINE)
+
+#: A pinyin gloss: a parenthesised run of Latin syllables with at least one tone mark right
+#: after a Han character.
+_SYLLABLE = f"[a-zü'’ {_TONES}]"
+_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\s?[(（]\s*{_SYLLABLE}*[{_TONES}]{_SYLLABLE}*[)）]")
+
+#: 下载提示: `《….docx》由会员分享,可在线阅读,更多相关《…》请在…上搜索。`
+_BANNER = re.compile(r"(?:《[^》\n]{1,200}》)?\s*由(?:会员|用户|网友)[^，,。\n]{0,6}分享"
+                     r"[^\n]{0,300}?上搜索[。.]?")
+#: 页码: `第 2 页 共 5 页`, `共5页 第2页`, and a line that is only `- 3 -`.
+_PAGE_OF = re.compile(r"第\s*\d{1,4}\s*页\s*[,，/／]?\s*共\s*\d{1,4}\s*页"
+                      r"|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页")
+_PAGE_DASH = re.compile(r"\s*[-－—–]{1,2}\s*\d{1,3}\s*[-－—–]{1,2}\s*")
+#: `2、` opening a page chunk (a whole page flattened into one line by the site).
+_CHUNK = re.compile(r"\s*(\d{1,3})、")
+#: A first page chunk is a long line: this long after a banner, and longer without one (a list
+#: item of a form, `1、完成…`, is a short line; a page glued into a line holds hundreds of
+#: characters).
+CHUNK_MIN_AFTER_BANNER = 200
+CHUNK_MIN = 400
+#: 网站导航: `作者:… 上传时间:… 浏览次数:… 返回上级` — two of these on a short line.
+_NAV = re.compile(r"(作者|发布者|发布人)[:：]|(上传|发布|更新)(?:时间|日期)[:：]"
+                  r"|(浏览|阅读|点击|访问)(?:次数|量)[:：]?|(返回)(?:上级|列表|首页)"
+                  r"|(打印)本页|(关闭)窗口")
+NAV_MAX = 160
+
+#: Free-text fields restored to the printed text; vocabulary (一级/二级指标, 评分等级, the
+#: funds unit) stays simplified, since the rules compare it with their own names.
+_FORM_TEXT = ("project_name", "department", "implementing_unit")
+_INDICATOR_TEXT = ("name", "target", "actual", "note")
+#: Printed lines held for `restore` at most (a traditional text without forms holds no more).
+HELD_MAX_CHARS = 4 << 20
+#: Page-text places named per form at most.
+EVENTS_MAX = 20
+
+
+@lru_cache(maxsize=1)
+def conversion_table() -> dict[int, str]:
+    """Traditional-only character → simplified character (OpenCC t2s, character level, so that
+    lengths never change); characters that are also simplified (后, 干, 里…) map to themselves."""
+    import opencc  # only for traditional text
+
+    chars = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000))]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    simplified = set(converted)
+    return {ord(c): s for c, s in zip(chars, converted, strict=True)
+            if s != c and len(s) == 1 and c not in simplified}
+
+
+def is_traditional(text: str) -> bool:
+    """Whether `text` reads as 繁体: three hint characters in its first `SNIFF_CHARS`."""
+    return len(_HINT.findall(text, 0, SNIFF_CHARS)) >= 3
+
+
+class TextPrep:
+    """One text prepared line by line (`lines`/`text`), then each form read from it restored
+    (`restore`), in the order the layout hands them out."""
+
+    def __init__(self, filename: str | None = None, first_line: int = 1) -> None:
+        self.filename = filename
+        self._line = first_line - 1
+        self._table: dict[int, str] | None = None  # set once the text is traditional
+        self._banner = False  # a download banner was seen: page chunks follow
+        self._in_pages = False  # the last line with text was a page chunk
+        self._next_page = 1
+        self._events: list[tuple[int, str]] = []  # (line, page text removed)
+        self._changed: list[int] = []  # lines converted or with glosses stripped
+        self._held: list[tuple[int, str, str]] = []  # (line, printed, simplified) once converting
+        self._held_chars = 0
+
+    def sniff(self, head: str) -> None:
+        """Convert from the first line when the head of the text is traditional."""
+        if self._table is None and is_traditional(head):
+            self._table = conversion_table()
+
+    def text(self, text: str) -> str:
+        """The whole text prepared (`text` itself when there is nothing to do)."""
+        self.sniff(text)
+        if self._table is None and _HOT.search(text) is None \
+                and _ANY_LINE_START.search(text) is None:
+            self._line += len(text.splitlines())
+            return text
+        return "\n".join(self.lines(text.splitlines()))
+
+    def lines(self, raws: Iterable[str]) -> Iterator[str]:
+        """The physical lines (`str.splitlines` pieces) prepared, one for one."""
+        for raw in raws:
+            self._line += 1
+            yield self._prepare(raw)
+
+    def _prepare(self, raw: str) -> str:
+        if self._table is None and _HOT.search(raw) is None and _LINE_START.match(raw) is None:
+            if raw and not raw.isspace():
+                self._in_pages = False
+            return raw
+        if self._table is None and len(_HINT.findall(raw)) >= 2:
+            self._table = conversion_table()
+        printed = _GLOSS.sub("", raw) if any(t in raw for t in _TONES) else raw
+        simple = printed if self._table is None else printed.translate(self._table)
+        if simple != raw:
+            self._changed.append(self._line)
+        simple, printed = self._drop_page_text(simple, printed)
+        if self._table is not None:
+            self._hold(printed, simple)
+        return simple
+
+    # ------------------------------------------------------------ page text
+
+    def _drop_page_text(self, simple: str, printed: str) -> tuple[str, str]:
+        """Both copies with the site's page text blanked (same spans, same length)."""
+        if not simple or simple.isspace():
+            return simple, printed
+        spans = self._page_spans(simple)
+        if not spans:
+            self._in_pages = False
+            return simple, printed
+        for start, end in spans:
+            blank = " " * (end - start)
+            simple = simple[:start] + blank + simple[end:]
+            printed = printed[:start] + blank + printed[end:]
+        return simple, printed
+
+    def _page_spans(self, line: str) -> list[tuple[int, int]]:
+        nav = {next(g for g in m.groups() if g) for m in _NAV.finditer(line)}
+        if len(nav) >= 2 and len(line.strip()) <= NAV_MAX:
+            self._event("网站导航")
+            return [(0, len(line))]
+        if _PAGE_DASH.fullmatch(line):
+            self._event(f"页码「{line.strip()}」")
+            return [(0, len(line))]
+        spans: list[tuple[int, int]] = []
+        if (banner := _BANNER.search(line)) is not None:
+            self._event("下载提示")
+            self._banner, self._next_page, self._in_pages = True, 1, False
+            spans.append(banner.span())
+        for page in _PAGE_OF.finditer(line):
+            self._event(f"页码「{page.group()}」")
+            spans.append(page.span())
+        chunk = self._chunk_marker(line, spans)
+        self._in_pages = chunk is not None or (self._in_pages and bool(spans))
+        if chunk is not None:
+            spans.append(chunk)
+        return spans
+
+    def _chunk_marker(self, line: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The span of `N、` opening a page chunk: page 1 on a long line, then each next page on
+        the next line with text."""
+        start = spans[0][1] if spans and spans[0][0] <= len(line) - len(line.lstrip()) else 0
+        match = _CHUNK.match(line, start)
+        if match is None:
+            return None
+        page = int(match.group(1))
+        rest = len(line) - match.end()
+        long = rest >= (CHUNK_MIN_AFTER_BANNER if self._banner else CHUNK_MIN)
+        if not ((page == 1 and long) or (self._in_pages and page == self._next_page)):
+            return None
+        self._next_page = page + 1
+        self._event(f"页码标记「{page}、」")
+        return match.start(1), match.end()
+
+    def _event(self, what: str) -> None:
+        self._events.append((self._line, what))
+
+    # ------------------------------------------------------------ restoring the printed text
+
+    def _hold(self, printed: str, simple: str) -> None:
+        self._held.append((self._line, printed, simple))
+        self._held_chars += len(printed)
+        while self._held_chars > HELD_MAX_CHARS and len(self._held) > 1:
+            self._held_chars -= len(self._held.pop(0)[1])
+
+    def restore(self, result: ReadResult) -> ReadResult:
+        """The form read from the prepared text with its free-text fields as printed, and the
+        findings of what was done to its lines (JX009 once, JX010 per place)."""
+        if not (self._events or self._changed or self._held):
+            return result
+        last = max((s.line for s in result.sources.values() if s.line is not None), default=None)
+        events = [e for e in self._events if last is None or e[0] <= last]
+        self._events = self._events[len(events):]
+        changed = [n for n in self._changed if last is None or n <= last]
+        self._changed = self._changed[len(changed):]
+        form, unmapped = result.form, []
+        if changed and self._held:
+            form, unmapped = _printed_form(form, result.sources, self._held)
+        findings = self._findings(form, changed, unmapped, events)
+        self._release(last)
+        if not findings:
+            return result
+        return dataclasses.replace(result, form=form, findings=result.findings + findings)
+
+    def _release(self, last: int | None) -> None:
+        """Forget held lines before `last` (the next form starts on it at the earliest)."""
+        if last is None:
+            return
+        keep = [h for h in self._held if h[0] >= last]
+        self._held_chars = sum(len(h[1]) for h in keep)
+        self._held = keep
+
+    def _findings(self, form: Form, changed: list[int], unmapped: list[str],
+                  events: list[tuple[int, str]]) -> tuple[Finding, ...]:
+        project = form.project_name or None
+        found: list[Finding] = []
+        if changed:
+            detail = f"第{changed[0]}行起"
+            if unmapped:
+                detail += f"；{'、'.join(unmapped[:5])} 无法对应原文，保留简体"
+            found.append(import_finding("JX009", f"{IMPORT_CODES['JX009']}：{detail}",
+                                        source=SourceRef(file=self.filename, line=changed[0]),
+                                        form=project))
+        for line, what in events[:EVENTS_MAX]:
+            found.append(import_finding("JX010", f"{IMPORT_CODES['JX010']}：{what}（第{line}行）",
+                                        source=SourceRef(file=self.filename, line=line),
+                                        form=project))
+        return tuple(found)
+
+
+# ---------------------------------------------------------------- printed text of the fields
+
+class _Printed:
+    """The held lines as two aligned strings without whitespace: simplified and printed."""
+
+    def __init__(self, held: list[tuple[int, str, str]]) -> None:
+        simple: list[str] = []
+        printed: list[str] = []
+        self.offsets: dict[int, int] = {}
+        size = 0
+        for line, p, s in held:
+            self.offsets.setdefault(line, size)
+            s_compact, p_compact = "".join(s.split()), "".join(p.split())
+            simple.append(s_compact)
+            printed.append(p_compact)
+            size += len(s_compact)
+        self.simple, self.printed = "".join(simple), "".join(printed)
+        self.origins: dict[str, set[str]] = {}
+        for s, p in zip(self.simple, self.printed, strict=True):
+            if s != p:
+                self.origins.setdefault(s, set()).add(p)
+        for s in self.simple:
+            if s in self.origins:
+                self.origins[s].add(s)
+
+    def map(self, value: str, line: int | None) -> str | None:
+        """`value` (read on the simplified copy) as printed, None when it cannot be told: the
+        longest pieces of it found in the copy (from its line on, else anywhere; a field may
+        gather pieces of several lines) are taken from the same places of the printed text."""
+        if not any(ch in self.origins for ch in value):
+            return value
+        compact = "".join(value.split())
+        hint = self.offsets.get(line, 0) if line else 0
+        pieces: list[str] = []
+        pos = 0
+        while pos < len(compact):
+            size, at = self._longest(compact, pos, hint)
+            if size:
+                pieces.append(self.printed[at:at + size])
+                pos, hint = pos + size, at + size
+                continue
+            origins = self.origins.get(compact[pos], {compact[pos]})
+            if len(origins) > 1:
+                return None
+            pieces.append(next(iter(origins)))
+            pos += 1
+        source = iter("".join(pieces))
+        return "".join(ch if ch.isspace() else next(source) for ch in value)
+
+    def _longest(self, text: str, pos: int, hint: int) -> tuple[int, int]:
+        """(size, place) of the longest piece of `text` from `pos` found in the copy."""
+        low, high, at = 0, len(text) - pos, -1
+        while low < high:
+            mid = (low + high + 1) // 2
+            piece = text[pos:pos + mid]
+            found = self.simple.find(piece, hint)
+            if found < 0:
+                found = self.simple.find(piece)
+            if found < 0:
+                high = mid - 1
+            else:
+                low, at = mid, found
+        return low, at
+
+
+def _printed_form(form: Form, sources: dict[str, SourceRef], held: list[tuple[int, str, str]]
+                  ) -> tuple[Form, list[str]]:
+    """The form with its free-text fields as printed, and the paths that could not be mapped."""
+    printed = _Printed(held)
+    unmapped: list[str] = []
+
+    def field(value: str | None, path: str) -> str | None:
+        if not value:
+            return value
+        ref = sources.get(path)
+        mapped = printed.map(value, ref.line if ref else None)
+        if mapped is None:
+            unmapped.append(path)
+            return value
+        return mapped
+
+    changes = {name: field(getattr(form, name), name) for name in _FORM_TEXT}
+    goals = dataclasses.replace(form.goals, expected=field(form.goals.expected, "goals.expected"),
+                                actual=field(form.goals.actual, "goals.actual"))
+    rows = tuple(dataclasses.replace(r, label=field(r.label, f"funds.rows[{i}].label"))
+                 for i, r in enumerate(form.funds.rows))
+    indicators = tuple(
+        dataclasses.replace(ind, **{k: field(getattr(ind, k), f"indicators[{i}].{k}")
+                                    for k in _INDICATOR_TEXT})
+        for i, ind in enumerate(form.indicators))
+    form = dataclasses.replace(form, **changes, goals=goals, indicators=indicators,
+                               funds=dataclasses.replace(form.funds, rows=rows))
+    return form, unmapped
