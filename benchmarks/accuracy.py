@@ -280,11 +280,11 @@ class ReadForm:
 
 def align_forms(want: list[dict[str, Any]], got: list[ReadForm]) -> list[ReadForm | None]:
     """For each labelled form, the read form that agrees with it on most fields (each read form
-    used once; a read form agreeing on no field is no match)."""
+    used once; a read form agreeing on no field but `kind` is no match)."""
     scored = []
     for i, w in enumerate(want):
         for j, g in enumerate(got):
-            right = compare_form(w, g.data).tally.right
+            right = compare_form(w, g.data).tally.right - same(w.get("kind"), g.data.get("kind"))
             if right:
                 scored.append((-right, abs(i - j), i, j))
     match: list[ReadForm | None] = [None] * len(want)
