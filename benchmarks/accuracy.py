@@ -38,6 +38,8 @@ TOTAL_FIELDS = ("weight", "score")
 #: Two indicator rows are the same row when their names (or, without names, their values) agree
 #: at least this much: a name cut off at the end of a partial capture still pairs with its whole.
 ROW_SIMILARITY = 0.5
+#: The parts of a form the figures are broken down by.
+PARTS = ("header", "funds", "goals", "indicators", "total")
 
 _HEADER_LINE = re.compile(r"^[a-z_]+:\s")
 _DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
@@ -63,11 +65,24 @@ class Tally:
     right: int = 0
     total: int = 0
     misses: list[Miss] = field(default_factory=list)
+    #: part of the form (`PARTS`) → [right, total]
+    parts: dict[str, list[int]] = field(default_factory=dict)
+
+    def count(self, path: str, right: bool) -> None:
+        self.total += 1
+        self.right += right
+        part = self.parts.setdefault(part_of(path), [0, 0])
+        part[0] += right
+        part[1] += 1
 
     def add(self, other: Tally) -> None:
         self.right += other.right
         self.total += other.total
         self.misses.extend(other.misses)
+        for name, (right, total) in other.parts.items():
+            part = self.parts.setdefault(name, [0, 0])
+            part[0] += right
+            part[1] += total
 
     @property
     def percent(self) -> Decimal:
@@ -104,6 +119,7 @@ class FileScore:
             "percent": str(self.tally.percent), "forms_found": self.forms_found,
             "forms_expected": self.forms_expected, "forms_read": self.forms_read,
             "rows_found": self.rows_found, "rows_expected": self.rows_expected,
+            "parts": _part_figures(self.tally),
         }
         if self.error:
             out["error"] = self.error
@@ -113,6 +129,14 @@ class FileScore:
                 for m in self.tally.misses
             ]
         return out
+
+
+def part_of(path: str) -> str:
+    """The part of the form a field path belongs to (`indicators[3].score` → indicators)."""
+    head = re.split(r"[.\[]", path, maxsplit=1)[0]
+    if head in PARTS:
+        return head
+    return "total" if head == "grade" else "header"
 
 
 # ---------------------------------------------------------------- normalising values
@@ -153,10 +177,8 @@ def compare_field(tally: Tally, path: str, want: Any, got: Any, line: int | None
     want_n, got_n = normalise(want), normalise(got)
     if want_n is None and got_n is None:
         return
-    tally.total += 1
-    if want_n == got_n:
-        tally.right += 1
-    else:
+    tally.count(path, want_n == got_n)
+    if want_n != got_n:
         tally.misses.append(Miss(path, want, got, line))
 
 
@@ -372,8 +394,16 @@ def score_corpus(labels: Path = CORPUS / "labels", raw: Path = CORPUS / "raw") -
 
 
 def overall(scores: Sequence[FileScore]) -> Tally:
-    """All files' fields added up (misses not kept)."""
-    return Tally(sum(s.tally.right for s in scores), sum(s.tally.total for s in scores))
+    """All files' fields added up, by part (misses not kept)."""
+    total = Tally()
+    for s in scores:
+        total.add(Tally(s.tally.right, s.tally.total, parts=s.tally.parts))
+    return total
+
+
+def _part_figures(tally: Tally) -> dict[str, dict[str, int]]:
+    return {name: {"right": tally.parts[name][0], "total": tally.parts[name][1]}
+            for name in PARTS if name in tally.parts}
 
 
 # ---------------------------------------------------------------- output
@@ -389,6 +419,8 @@ def render_table(scores: Sequence[FileScore], misses: bool = False) -> str:
     total = overall(scores)
     out.append("-" * len(head))
     out.append(f"{'all':<6} {total.right:>4}/{total.total:<4} {total.percent:>6}")
+    out.append("by part: " + ", ".join(f"{name} {f['right']}/{f['total']}"
+                                        for name, f in _part_figures(total).items()))
     if misses:
         for s in scores:
             for m in s.tally.misses:
@@ -401,7 +433,8 @@ def render_json(scores: Sequence[FileScore], misses: bool = False) -> str:
     total = overall(scores)
     return json.dumps({
         "files": [s.to_json(misses) for s in scores],
-        "overall": {"right": total.right, "total": total.total, "percent": str(total.percent)},
+        "overall": {"right": total.right, "total": total.total, "percent": str(total.percent),
+                    "parts": _part_figures(total)},
     }, ensure_ascii=False, indent=1)
 
 

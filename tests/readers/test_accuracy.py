@@ -86,13 +86,15 @@ def test_labels_have_the_canonical_keys(name: str) -> None:
 def test_the_command_prints_a_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert accuracy.main(["--labels", str(LABELS), "--raw", str(RAW)]) == 0
     table = capsys.readouterr().out
-    assert table.splitlines()[-1].startswith("all")
+    assert table.splitlines()[-2].startswith("all")
+    assert table.splitlines()[-1].startswith("by part: header")
     assert accuracy.main(["--json", "--misses"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [f["file"] for f in data["files"]] == _labelled()
     assert set(FLOORS) <= {f["file"] for f in data["files"]}
     assert data["overall"]["right"] == sum(f["right"] for f in data["files"])
     assert all(len(f["misses"]) == f["total"] - f["right"] for f in data["files"])
+    assert sum(p["total"] for p in data["overall"]["parts"].values()) == data["overall"]["total"]
 
 
 def test_no_label_with_a_raw_text_is_refused(tmp_path: Path,
@@ -139,6 +141,15 @@ def test_a_form_compared_with_itself_is_all_right() -> None:
     score = accuracy.compare_form(_form(), _form())
     assert (score.tally.right, score.tally.total) == (FORM_FIELDS, FORM_FIELDS)
     assert (score.rows_found, score.rows_expected) == (3, 3)
+
+
+def test_fields_are_counted_by_part() -> None:
+    read = _form(grade="良", department=None)
+    read["funds"]["rows"][1]["executed"] = "113"
+    parts = accuracy.compare_form(_form(), read).tally.parts
+    assert parts == {"header": [4, 5], "funds": [11, 12], "goals": [2, 2],
+                     "indicators": [21, 21], "total": [2, 3]}
+    assert sum(total for _, total in parts.values()) == FORM_FIELDS
 
 
 def test_a_changed_score_is_one_miss() -> None:
