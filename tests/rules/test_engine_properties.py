@@ -13,7 +13,7 @@ from jixiao.core.money import round2
 from jixiao.core.scorecard import RowStatus
 from jixiao.core.values import Operator, Value, ValueKind
 from jixiao.rules.engine import quantitative_score, score_form
-from jixiao.rules.profile import Profile, QuantitativeRules, load_profile
+from jixiao.rules.profile import Profile, QuantitativeRules, ReverseFormula, load_profile
 
 PROFILES = [load_profile(n) for n in ("national-2020", "shanghai-2024", "sichuan-2023")]
 VENDOR = load_profile("vendor-80-70-60")
@@ -34,15 +34,15 @@ def _quantity(number: Decimal, operator: Operator | None = None) -> Value:
                  number=number)
 
 
-def _rules(base: QuantitativeRules, reverse: str, penalty: bool) -> QuantitativeRules:
+def _rules(base: QuantitativeRules, reverse: ReverseFormula, penalty: bool) -> QuantitativeRules:
     return replace(base, reverse_formula=reverse,
                    deviation_penalty=replace(base.deviation_penalty, enabled=penalty))
 
 
 @given(w=weights, t=numbers, a=numbers, op=operators,
-       reverse=st.sampled_from(["linear_to_2T", "ratio", "manual"]), penalty=st.booleans())
+       reverse=st.sampled_from(ReverseFormula), penalty=st.booleans())
 def test_indicator_score_between_zero_and_weight(w: Decimal, t: Decimal, a: Decimal,
-                                                 op: Operator | None, reverse: str,
+                                                 op: Operator | None, reverse: ReverseFormula,
                                                  penalty: bool) -> None:
     rules = _rules(PROFILES[0].quantitative, reverse, penalty)
     computed = quantitative_score(_quantity(t, op), _quantity(a), w, rules)

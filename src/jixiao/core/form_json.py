@@ -10,6 +10,7 @@ from jixiao.core.model import (
     FUNDS_SOURCES,
     SCHEMA_VERSION,
     Form,
+    FormKind,
     Funds,
     FundsRow,
     Goals,
@@ -84,7 +85,7 @@ def form_from_dict(data: Any, path: str = "$") -> Form:
     obj = _object(data, path, required=_FORM_REQUIRED, optional=_FORM_OPTIONAL)
     if obj["schema_version"] != SCHEMA_VERSION:
         raise FormJSONError(f"{path}.schema_version", f'应为 "{SCHEMA_VERSION}"')
-    kind = _text(obj.get("kind", "project"), path, "kind", nullable=False)
+    kind = _text(obj.get("kind", FormKind.PROJECT), path, "kind", nullable=False)
     if kind not in FORM_KINDS:
         raise FormJSONError(f"{path}.kind", f"应为 {' 或 '.join(FORM_KINDS)}")
     year = obj.get("year")

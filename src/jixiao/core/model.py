@@ -8,12 +8,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from jixiao.core.money import parse_printed
 
 SCHEMA_VERSION = "1"
-FORM_KINDS = ("project", "department")
-FUNDS_SOURCES = ("total", "fiscal", "carryover", "other", "special_account", "unit_funds")
+
+
+class FormKind(StrEnum):
+    """Which form: 项目支出绩效自评表 or 部门整体支出绩效自评表 (form-json.md `kind`)."""
+
+    PROJECT = "project"
+    DEPARTMENT = "department"
+
+
+class FundsSource(StrEnum):
+    """The 资金来源 of a funds row (form-json.md `funds.rows[].source`)."""
+
+    TOTAL = "total"  # 年度资金总额
+    FISCAL = "fiscal"  # 当年财政拨款
+    CARRYOVER = "carryover"  # 上年结转资金
+    OTHER = "other"  # 其他资金
+    SPECIAL_ACCOUNT = "special_account"  # 财政专户管理资金
+    UNIT_FUNDS = "unit_funds"  # 单位资金
+
+
+# The members are strings: `"total" in FUNDS_SOURCES`, `"、".join(FUNDS_SOURCES)` read as before.
+FORM_KINDS: tuple[FormKind, ...] = tuple(FormKind)
+FUNDS_SOURCES: tuple[FundsSource, ...] = tuple(FundsSource)
 
 
 @dataclass(frozen=True)
@@ -123,7 +145,7 @@ class Form:
     """One 项目支出绩效自评表 (or 部门整体支出绩效自评表) as printed."""
 
     project_name: str
-    kind: str = "project"
+    kind: str = FormKind.PROJECT
     year: int | None = None
     department: str | None = None
     implementing_unit: str | None = None

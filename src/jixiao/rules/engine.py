@@ -6,16 +6,20 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from jixiao.core.model import Form, Funds, FundsRow, Indicator
+from jixiao.core.model import Form, Funds, FundsRow, FundsSource, Indicator
 from jixiao.core.money import HUNDRED, ZERO, fmt2, round2
 from jixiao.core.scorecard import Computed, Explanation, RowScore, RowStatus, Scorecard
 from jixiao.core.values import Operator, Tier, Value, ValueKind, normalize_text, parse_value
 from jixiao.rules.profile import (
     ComparisonRules,
+    EqualMissPolicy,
     ExecutionCap,
+    ExecutionPolicy,
+    NotApplicablePolicy,
     Profile,
     QualitativeRules,
     QuantitativeRules,
+    ReverseFormula,
     level_key,
 )
 
@@ -106,7 +110,7 @@ def _explain(formula: str, inputs: Inputs, rule: str, source: str) -> Explanatio
 
 
 def _rate_row(funds: Funds) -> FundsRow | None:
-    return funds.row("total") or (funds.rows[0] if funds.rows else None)
+    return funds.row(FundsSource.TOTAL) or (funds.rows[0] if funds.rows else None)
 
 
 def row_rate(row: FundsRow, profile: Profile) -> Computed:
@@ -187,7 +191,7 @@ def execution_score(funds: Funds, rate: Decimal | None, profile: Profile) -> Com
         return Computed(None, _explain("执行率无法计算，执行率得分无法计算", inputs, rule,
                                        rules.source))
     used = max(rate, ZERO)
-    capped = rules.policy == "linear_capped" and used > HUNDRED
+    capped = rules.policy is ExecutionPolicy.LINEAR_CAPPED and used > HUNDRED
     if capped:
         used = HUNDRED
     score = round2(weight * used / HUNDRED)
@@ -297,11 +301,12 @@ def effective_weights(indicators: Sequence[Indicator], na: Sequence[bool],
     printed = [ind.weight_value for ind in indicators]
     result: list[tuple[Decimal | None, str | None]] = [(w, None) for w in printed]
     policy = profile.not_applicable.policy
-    if policy == "zero_weight":
+    if policy is NotApplicablePolicy.ZERO_WEIGHT:
         return result
     groups: dict[str, list[int]] = {}
     for i, ind in enumerate(indicators):
-        key = level_key(ind.level1 or "") if policy == "rescale_within_level1" else ""
+        within_level1 = policy is NotApplicablePolicy.RESCALE_WITHIN_LEVEL1
+        key = level_key(ind.level1 or "") if within_level1 else ""
         groups.setdefault(key, []).append(i)
     for members in groups.values():
         whole = sum((printed[i] or ZERO for i in members), ZERO)
@@ -366,7 +371,7 @@ def _unscorable_row(row: _Row, profile: Profile) -> RowScore:
 def _not_applicable_row(row: _Row, profile: Profile) -> RowScore:
     rules = profile.not_applicable
     weight = row.indicator.weight_value
-    if rules.policy != "zero_weight":
+    if rules.policy is not NotApplicablePolicy.ZERO_WEIGHT:
         message = "不适用指标剔除，其分值按规则重新分配给其余指标"
     elif weight:
         message = f"不适用指标分值应为 0（表中为 {_n(weight)}），不计入总分"
@@ -539,9 +544,9 @@ def score_positive(w: Decimal, t: Decimal, a: Decimal) -> _Scored:
     return value, f"{_n(w)} × {_n(a)} / {_n(t)} = {fmt2(value)}", rule
 
 
-def score_equal(w: Decimal, t: Decimal, a: Decimal, equal_miss: str) -> _Scored:
+def score_equal(w: Decimal, t: Decimal, a: Decimal, equal_miss: EqualMissPolicy) -> _Scored:
     """等于 (=): T > 0 like 正向; T = 0: A = 0 → w, else 0; ``manual`` leaves a miss to people."""
-    if equal_miss == "manual" and a != t:
+    if equal_miss is EqualMissPolicy.MANUAL and a != t:
         return None, f"“=”指标实际 {_n(a)} ≠ 目标 {_n(t)}，按规则须人工评分", \
             "quantitative.equal.manual"
     if t == 0:
@@ -553,15 +558,15 @@ def score_equal(w: Decimal, t: Decimal, a: Decimal, equal_miss: str) -> _Scored:
     return value, formula, "quantitative.equal"
 
 
-def score_reverse(w: Decimal, t: Decimal, a: Decimal, formula_kind: str) -> _Scored:
+def score_reverse(w: Decimal, t: Decimal, a: Decimal, formula_kind: ReverseFormula) -> _Scored:
     """反向 (≤ <): A ≤ T → w; then ``linear_to_2T`` w(1 − (A−T)/T), 0 at 2T; or ``ratio``
     w × T / A; or ``manual``."""
     rule = f"quantitative.reverse.{formula_kind}"
     if a <= t:
         return round2(w), f"{_n(a)} ≤ {_n(t)} → {fmt2(w)}", rule
-    if formula_kind == "manual":
+    if formula_kind is ReverseFormula.MANUAL:
         return None, f"反向指标实际 {_n(a)} > 目标 {_n(t)}，按规则须人工评分", rule
-    if formula_kind == "ratio":
+    if formula_kind is ReverseFormula.RATIO:
         value = round2(w * t / a) if t > 0 else round2(ZERO)
         return value, f"{_n(w)} × {_n(t)} / {_n(a)} = {fmt2(value)}", rule
     if a >= _TWO * t:

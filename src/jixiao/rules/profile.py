@@ -9,24 +9,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from jixiao.core.model import FUNDS_SOURCES, FundsSource
 from jixiao.core.money import round2, to_decimal
 from jixiao.core.values import Tier, Vocabulary, normalize_text
 from jixiao.rules.notes import fold_words, is_substantive
 
 DEFAULT_PROFILE = "national-2020"
 
-EXECUTION_POLICIES = ("linear_capped", "linear")
-NO_SATISFACTION_POLICIES = ("split_proportional", "to_output", "to_outcome")
-REVERSE_FORMULAS = ("linear_to_2T", "ratio", "manual")
-EQUAL_MISS_POLICIES = ("formula", "manual")
-NA_POLICIES = ("zero_weight", "rescale_within_level1", "rescale_total")
-FUNDS_SOURCES = ("total", "fiscal", "carryover", "other", "special_account", "unit_funds")
 
 _PROFILE_PACKAGE = "jixiao.rules"
 _PROFILE_DIR = "profiles"
@@ -46,6 +42,51 @@ class ProfileError(ValueError):
         self.message = message
 
 
+# --------------------------------------------------------------------------- policies
+
+# Each policy is written in the TOML files as its value (`policy = "linear_capped"`) and read
+# into its enum when the profile is loaded; an unknown value is refused there, naming the file
+# and the key (`_Scalar.choices`).
+
+
+class ExecutionPolicy(StrEnum):
+    """执行率得分: 分值 × 执行率, capped at 100 % or not."""
+
+    LINEAR_CAPPED = "linear_capped"
+    LINEAR = "linear"
+
+
+class NoSatisfactionPolicy(StrEnum):
+    """Where the points of a missing 满意度指标 block go."""
+
+    SPLIT_PROPORTIONAL = "split_proportional"  # to 产出 and 效益 by their weights
+    TO_OUTPUT = "to_output"
+    TO_OUTCOME = "to_outcome"
+
+
+class ReverseFormula(StrEnum):
+    """反向指标 (≤ <) done worse than the target: linear down to 0 at 2T, w × T / A, or people."""
+
+    LINEAR_TO_2T = "linear_to_2T"
+    RATIO = "ratio"
+    MANUAL = "manual"
+
+
+class EqualMissPolicy(StrEnum):
+    """等于指标 (=) missed: scored by the positive formula, or left to people."""
+
+    FORMULA = "formula"
+    MANUAL = "manual"
+
+
+class NotApplicablePolicy(StrEnum):
+    """What happens to the points of a 不适用 row."""
+
+    ZERO_WEIGHT = "zero_weight"
+    RESCALE_WITHIN_LEVEL1 = "rescale_within_level1"
+    RESCALE_TOTAL = "rescale_total"
+
+
 # --------------------------------------------------------------------------- profile types
 
 
@@ -55,7 +96,7 @@ class FormRules:
 
     title: str
     money_unit: str
-    funds_rows: tuple[str, ...]
+    funds_rows: tuple[FundsSource, ...]
 
 
 @dataclass(frozen=True)
@@ -71,7 +112,7 @@ class ExecutionRules:
     """预算执行率 item: weight, scoring policy, explanation threshold, caps on the total."""
 
     weight: Decimal
-    policy: str
+    policy: ExecutionPolicy
     explain_below: Decimal | None
     explain_max_chars: int | None
     caps: tuple[ExecutionCap, ...]
@@ -84,7 +125,7 @@ class WeightRules:
 
     total: Decimal
     per_indicator: bool
-    no_satisfaction_policy: str
+    no_satisfaction_policy: NoSatisfactionPolicy
     source: str
 
 
@@ -124,8 +165,8 @@ class DeviationPenalty:
 class QuantitativeRules:
     """Options of the quantitative formulas."""
 
-    reverse_formula: str
-    equal_miss: str
+    reverse_formula: ReverseFormula
+    equal_miss: EqualMissPolicy
     overcompletion_ratio: Decimal
     deviation_penalty: DeviationPenalty
     source: str
@@ -177,7 +218,7 @@ class NotApplicableRules:
     """不适用 words and what happens to their points."""
 
     words: tuple[str, ...]
-    policy: str
+    policy: NotApplicablePolicy
     source: str
 
 
@@ -286,9 +327,9 @@ class Profile:
         if not moved:
             return weights
         policy = self.weights.no_satisfaction_policy
-        if policy == "to_output":
+        if policy is NoSatisfactionPolicy.TO_OUTPUT:
             weights["output"] = weights.get("output", _ZERO) + moved
-        elif policy == "to_outcome":
+        elif policy is NoSatisfactionPolicy.TO_OUTCOME:
             weights["outcome"] = weights.get("outcome", _ZERO) + moved
         else:
             out, inc = weights.get("output", _ZERO), weights.get("outcome", _ZERO)
@@ -388,7 +429,7 @@ _SCHEMA = _Table({
     }),
     "execution": _Table({
         "weight": _Scalar("decimal", check=_non_negative),
-        "policy": _Scalar("text", choices=EXECUTION_POLICIES),
+        "policy": _Scalar("text", choices=tuple(ExecutionPolicy)),
         "explain_below": _opt("decimal", check=_percent),
         "explain_max_chars": _opt("count"),
         "caps": _TableList(_Table({
@@ -400,7 +441,7 @@ _SCHEMA = _Table({
     "weights": _Table({
         "total": _Scalar("decimal", check=_positive),
         "per_indicator": _Scalar("bool"),
-        "no_satisfaction_policy": _Scalar("text", choices=NO_SATISFACTION_POLICIES),
+        "no_satisfaction_policy": _Scalar("text", choices=tuple(NoSatisfactionPolicy)),
         "source": _SOURCE,
     }),
     "structure": _Map(_Table({
@@ -410,8 +451,8 @@ _SCHEMA = _Table({
         "level2": _Scalar("texts"),
     })),
     "quantitative": _Table({
-        "reverse_formula": _Scalar("text", choices=REVERSE_FORMULAS),
-        "equal_miss": _Scalar("text", choices=EQUAL_MISS_POLICIES),
+        "reverse_formula": _Scalar("text", choices=tuple(ReverseFormula)),
+        "equal_miss": _Scalar("text", choices=tuple(EqualMissPolicy)),
         "overcompletion_ratio": _Scalar("decimal", check=_positive),
         "deviation_penalty": _Table({
             "enabled": _Scalar("bool"),
@@ -433,7 +474,7 @@ _SCHEMA = _Table({
     }),
     "not_applicable": _Table({
         "words": _Scalar("texts"),
-        "policy": _Scalar("text", choices=NA_POLICIES),
+        "policy": _Scalar("text", choices=tuple(NotApplicablePolicy)),
         "source": _SOURCE,
     }),
     "grades": _Table({
@@ -719,6 +760,14 @@ def list_profiles() -> list[Profile]:
 # --------------------------------------------------------------------------- building
 
 
+# The 一级指标 keys that receive a missing satisfaction block's points, by policy.
+_RECEIVERS = {
+    NoSatisfactionPolicy.TO_OUTPUT: ("output",),
+    NoSatisfactionPolicy.TO_OUTCOME: ("outcome",),
+    NoSatisfactionPolicy.SPLIT_PROPORTIONAL: ("output", "outcome"),
+}
+
+
 class _Builder:
     """Turns a merged, schema-valid table into a Profile and checks what spans several keys."""
 
@@ -745,7 +794,7 @@ class _Builder:
             sources=tuple(d["sources"]),
             description=d.get("description"),
             form=FormRules(d["form"]["title"], d["form"]["money_unit"],
-                           tuple(d["form"]["funds_rows"])),
+                           tuple(FundsSource(s) for s in d["form"]["funds_rows"])),
             execution=self.execution(d["execution"]),
             weights=self.weights(d["weights"]),
             structure=self.structure(d["structure"]),
@@ -765,14 +814,14 @@ class _Builder:
             raise self.fail("execution.weight", "不能大于 weights.total")
         chars = s.get("explain_max_chars")
         return ExecutionRules(
-            weight=weight, policy=s["policy"],
+            weight=weight, policy=ExecutionPolicy(s["policy"]),
             explain_below=to_decimal(s["explain_below"]) if "explain_below" in s else None,
             explain_max_chars=int(chars) if chars is not None else None,
             caps=caps, source=self.source(s))
 
     def weights(self, s: dict[str, Any]) -> WeightRules:
         return WeightRules(to_decimal(s["total"]), s["per_indicator"],
-                           s["no_satisfaction_policy"], self.source(s))
+                           NoSatisfactionPolicy(s["no_satisfaction_policy"]), self.source(s))
 
     def structure(self, s: dict[str, Any]) -> tuple[Level1, ...]:
         levels = tuple(
@@ -788,9 +837,7 @@ class _Builder:
                 raise self.fail(f"structure.{lv.key}.name",
                                 f"与 structure.{seen[level_key(lv.name)]} 重名")
             seen[level_key(lv.name)] = lv.key
-        policy = self.data["weights"]["no_satisfaction_policy"]
-        wanted = {"to_output": ("output",), "to_outcome": ("outcome",),
-                  "split_proportional": ("output", "outcome")}[policy]
+        wanted = _RECEIVERS[NoSatisfactionPolicy(self.data["weights"]["no_satisfaction_policy"])]
         missing = [k for k in wanted if k not in s]
         if missing:
             raise self.fail("weights.no_satisfaction_policy",
@@ -801,7 +848,8 @@ class _Builder:
         p = s["deviation_penalty"]
         penalty = DeviationPenalty(p["enabled"], to_decimal(p["threshold"]),
                                    to_decimal(p["points"]))
-        return QuantitativeRules(s["reverse_formula"], s["equal_miss"],
+        return QuantitativeRules(ReverseFormula(s["reverse_formula"]),
+                                 EqualMissPolicy(s["equal_miss"]),
                                  to_decimal(s["overcompletion_ratio"]), penalty, self.source(s))
 
     def qualitative(self, s: dict[str, Any]) -> QualitativeRules:
@@ -835,7 +883,8 @@ class _Builder:
     def not_applicable(self, s: dict[str, Any]) -> NotApplicableRules:
         if not s["words"]:
             raise self.fail("not_applicable.words", "至少应有一个词")
-        return NotApplicableRules(tuple(s["words"]), s["policy"], self.source(s))
+        return NotApplicableRules(tuple(s["words"]), NotApplicablePolicy(s["policy"]),
+                                  self.source(s))
 
     def grades(self, s: dict[str, Any]) -> GradeRules:
         bands = tuple(GradeBand(b["grade"], to_decimal(b["min"])) for b in s["bands"])

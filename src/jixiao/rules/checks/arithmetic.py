@@ -6,14 +6,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.core.findings import Severity
-from jixiao.core.model import FundsRow
+from jixiao.core.model import FundsRow, FundsSource
 from jixiao.core.money import HUNDRED, ZERO, parse_printed, round2
 from jixiao.rules.checks.registry import CheckContext, Hit, fmt, quoted, register, row_label
 
 _COLUMNS = (("initial", "年初预算数"), ("annual", "全年预算数"), ("executed", "全年执行数"))
-_SOURCE_NAMES = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金",
-                 "other": "其他资金", "special_account": "财政专户管理资金",
-                 "unit_funds": "单位资金"}
+_SOURCE_NAMES = {FundsSource.TOTAL: "年度资金总额", FundsSource.FISCAL: "当年财政拨款",
+                 FundsSource.CARRYOVER: "上年结转资金", FundsSource.OTHER: "其他资金",
+                 FundsSource.SPECIAL_ACCOUNT: "财政专户管理资金",
+                 FundsSource.UNIT_FUNDS: "单位资金"}
 
 
 def _row_name(row: FundsRow) -> str:
@@ -38,8 +39,8 @@ def printed_tolerance(text: str | None, tolerance: Decimal) -> Decimal:
 def check_funds_sum(ctx: CheckContext) -> Iterator[Hit]:
     """年度资金总额 ≠ Σ sources, column by column."""
     rows = ctx.form.funds.rows
-    total_index = next((i for i, r in enumerate(rows) if r.source == "total"), None)
-    parts = [r for r in rows if r.source != "total"]
+    total_index = next((i for i, r in enumerate(rows) if r.source == FundsSource.TOTAL), None)
+    parts = [r for r in rows if r.source != FundsSource.TOTAL]
     if total_index is None or not parts:
         return
     total = rows[total_index]
@@ -86,7 +87,7 @@ def check_execution_rate(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 执行率 ≠ executed / annual, for the item and for every funds row."""
     funds = ctx.form.funds
     rows = funds.rows
-    total_index = next((i for i, r in enumerate(rows) if r.source == "total"), None)
+    total_index = next((i for i, r in enumerate(rows) if r.source == FundsSource.TOTAL), None)
     if total_index is not None and funds.rate is not None:
         hit = _rate_hit(ctx, "funds.rate", "年度资金总额", funds.rate, rows[total_index])
         if hit:

@@ -45,6 +45,7 @@ FAMILY_LABELS: dict[str, str] = {
     "internal": "内部",
 }
 _CODE = re.compile(r"^JX([1-9])\d\d$")
+SEVERITY_OFF = "off"  # a `[checks.severity]` value that silences the check
 DEFAULT_TOLERANCE = Decimal("0.01")
 
 
@@ -222,7 +223,7 @@ class ProfileParams:
             return {}
         out: dict[str, Severity | None] = {}
         for code, value in table.items():
-            out[str(code)] = None if str(value) == "off" else Severity(str(value))
+            out[str(code)] = None if str(value) == SEVERITY_OFF else Severity(str(value))
         return out
 
 
@@ -425,7 +426,7 @@ class CheckContext:
         row_scores, targets, named = self.row_scores, self.targets, self.names_not_applicable
         for index in range(len(self.form.indicators)):
             row = row_scores.get(index)
-            out.append((row is not None and row.kind == "not_applicable")
+            out.append((row is not None and row.kind == ValueKind.NOT_APPLICABLE)
                        or targets[index].kind is ValueKind.NOT_APPLICABLE
                        or named[index])
         return tuple(out)
