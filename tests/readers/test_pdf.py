@@ -44,11 +44,14 @@ def corpus_forms() -> list[tuple[str, Form]]:
     """The labelled corpus forms, normalised: `year` as int, no `label_notes`."""
     out = []
     for path in sorted((DATA / "corpus" / "labels").glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        data.pop("label_notes", None)
-        if isinstance(data.get("year"), str):
-            data["year"] = int(data["year"])
-        out.append((f"corpus-{path.stem}", form_from_dict(data)))
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+        labels = loaded if isinstance(loaded, list) else [loaded]  # a file may hold several
+        for k, data in enumerate(labels):
+            data.pop("label_notes", None)
+            if isinstance(data.get("year"), str):
+                data["year"] = int(data["year"])
+            suffix = f"-{k + 1}" if len(labels) > 1 else ""
+            out.append((f"corpus-{path.stem}{suffix}", form_from_dict(data)))
     return out
 
 

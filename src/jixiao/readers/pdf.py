@@ -356,11 +356,32 @@ def _page_blocks(page: PdfPage, number: int, name: str, limits: ReadLimits | Non
                              f"{scanned_before + 1}个扫描页", "max_ocr_pages",
                              f"{limits.max_ocr_pages} 页")
             rules, runs = ocr_page(page, ocr_scale(*page.get_size(), limits))
-            return page_blocks(rules, runs, page=number, split_run=split_ocr_run), True
+            return page_blocks(rules, runs, page=number, split_run=split_ocr_run,
+                               caption_kind=caption_kind), True
         rules = _rules(page, space)
-        return page_blocks(rules, runs, page=number, split_run=reader.split), False
+        return page_blocks(rules, runs, page=number, split_run=reader.split,
+                           caption_kind=caption_kind), False
     finally:
         textpage.close()
+
+
+def caption_kind(text: str) -> str | None:
+    """The kind of a column caption of the form (一级指标 … 偏差原因 of the indicator table,
+    年初预算数 … 执行率 of the funds, 预期目标 / 实际完成情况 of the goals), or None: the
+    readers' vocabulary, used to find the caption rows of three-line tables (`pdf_open`)."""
+    from jixiao.readers.vocabulary import classify
+
+    kind = classify(text)
+    return kind.value if kind in _COLUMN_KINDS else None
+
+
+def _column_kinds() -> frozenset[object]:
+    from jixiao.readers.vocabulary import FUNDS_COLUMN_KINDS, INDICATOR_COLUMN_KINDS, K
+
+    return FUNDS_COLUMN_KINDS | INDICATOR_COLUMN_KINDS | {K.GOALS_EXPECTED, K.GOALS_ACTUAL}
+
+
+_COLUMN_KINDS = _column_kinds()
 
 
 # ---------------------------------------------------------------- text

@@ -412,7 +412,8 @@ def _inside(box: tuple[float, float, float, float], x: float, y: float) -> bool:
 
 
 def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
-                split_run: RunSplitter | None = None) -> list[Block]:
+                split_run: RunSplitter | None = None,
+                caption_kind: Callable[[str], str | None] | None = None) -> list[Block]:
     """One page's ruled tables (with their cells' text) and text rows, top to bottom.
 
     Args:
@@ -421,8 +422,11 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
         page: the 1-based page number (kept for references).
         split_run: re-reads a run cut at x positions; without it a run goes whole to the
             cell holding its centre.
+        caption_kind: the caption vocabulary (`pdf_open.CaptionKind`); with it, text between
+            horizontal rules of no ruled grid is read as a three-line table (`pdf_open`).
     """
-    grids = find_grids(*merge_rules(rules))
+    horizontals, verticals = merge_rules(rules)
+    grids = find_grids(horizontals, verticals)
     cells_of = [grid_cells(g) for g in grids]
     owners = [_owners(g, cells) for g, cells in zip(grids, cells_of, strict=True)]
     placed: list[list[list[TextRun]]] = [[[] for _ in cells] for cells in cells_of]
@@ -452,6 +456,8 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
                      min((r.conf for r in rs), default=1.0))
             for c, rs, text in zip(cells, runs_in, texts, strict=True))
         blocks.append(RuledTable(page, grid.xs, grid.ys, filled))
+    if caption_kind is not None and outside:
+        outside = _open_tables(horizontals, grids, outside, page, caption_kind, blocks)
     for line in _lines_of(outside):
         text = join_runs(line)
         if text:
@@ -459,6 +465,25 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
                                   max(r.bottom for r in line), min(r.conf for r in line)))
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+def _open_tables(horizontals: Sequence[Line], grids: Sequence[Grid], runs: list[TextRun],
+                 page: int, caption_kind: Callable[[str], str | None],
+                 blocks: list[Block]) -> list[TextRun]:
+    """Three-line tables (`pdf_open`) of the runs outside every ruled grid, added to `blocks`.
+
+    Returns:
+        The runs outside every table.
+    """
+    from jixiao.readers.pdf_open import inside, open_regions, open_table
+
+    for region in open_regions(horizontals, grids, runs):
+        within = [r for r in runs if inside(region, r)]
+        table = open_table(region, within, page=page, kind_of=caption_kind) if within else None
+        if table is not None:
+            blocks.append(table)
+            runs = [r for r in runs if not inside(region, r)]
+    return runs
 
 
 #: Overflow of a merged cell is looked for below a table, under a narrow cell only (this

@@ -1,0 +1,631 @@
+"""三线表 (three-line tables): PDF tables drawn with horizontal rules only → `RuledTable`s.
+
+Some producers print the self-evaluation form with a rule above the table, one under its
+caption row and one below it, and no vertical rule, so `pdf_grid.find_grids` finds no cell.
+Here the cells are inferred from the text itself, in display coordinates, like `pdf_grid`:
+
+1. `open_regions`: horizontal rules that belong to no ruled grid and share their x-extent
+   bound a region (top rule to bottom rule);
+2. `_bands`: inside it, a caption row (two or more recognised captions: 一级指标 … 得分,
+   年初预算数 … 执行率, 预期目标 / 实际完成情况, wrapped captions joined) opens a band that
+   runs to the next caption row; lines before the first caption row are read line by line;
+3. `_columns`: a band's column edges are the x-gaps no text of the band crosses (column
+   "rivers"), at least one between two neighbouring captions (the least crossed x);
+4. `_rows`: a band's rows come from the rules inside it when there are any, else from the
+   text: the lines of one cell (gaps narrower than between rows) form a block, and the
+   blocks of the columns filled on most rows start the rows. A caption column of merged
+   cells (一级指标/二级指标) is rebuilt: a text centred in a run of rows spans that run.
+
+The result is the same `RuledTable` a ruled grid gives, so `assemble_tables` and
+`grid_form` read it unchanged. Every threshold is relative to the text height found.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from jixiao.readers.pdf_grid import (
+    SNAP,
+    Grid,
+    GridCell,
+    Line,
+    RuledTable,
+    TextRun,
+    _cluster,
+    _lines_of,
+    _nearest,
+    join_runs,
+)
+from jixiao.readers.vocabulary import CaptionKind, bare_key
+
+#: A column caption's kind (`vocabulary.CaptionKind` values: `level1`, `name`, `weight`,
+#: `initial`, `expected`, …) or None: given by the caller (`pdf.caption_kind`).
+KindOf = Callable[[str], str | None]
+
+#: Kinds of the caption columns whose cells are merged over a group of rows (一级/二级指标).
+MERGED_KINDS = frozenset({CaptionKind.LEVEL1.value, CaptionKind.LEVEL2.value})
+#: An open rule bounds a region when it is at least this share of the page's text width.
+RULE_SHARE = 0.5
+#: Two rules belong to one region when their x-extents overlap by this share of the shorter.
+RULE_OVERLAP = 0.8
+#: Pieces of one line closer than this share of the text height are one chunk of text.
+CHUNK_GAP = 0.3
+#: A gap between columns is at least this share of the text height (cell padding on both
+#: sides); a space inside a cell is narrower and is never crossed by every line anyway.
+RIVER = 0.5
+#: The leading of a cell's wrapped lines is at most this share of the text height (line
+#: spacing 1–1.5); rows are farther apart by their cells' padding.
+LEADING = 1.6
+#: Lines of one cell are at most this multiple of the leading apart.
+PITCH = 1.2
+#: A column is one that starts rows when it has at least this share of the blocks of the
+#: fullest column (names, targets and scores are on every row; notes and levels are not).
+DENSE = 0.5
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rule-bounded region: its x-extent, top and bottom, and the rules inside it."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rules: tuple[float, ...]
+
+
+def open_regions(horizontals: Sequence[Line], grids: Sequence[Grid],
+                 runs: Sequence[TextRun]) -> list[Region]:
+    """Regions bounded by horizontal rules that are part of no ruled grid."""
+    if not runs:
+        return []
+    width = max(r.x1 for r in runs) - min(r.x0 for r in runs)
+    in_grid = {id(h) for g in grids for h in g.horizontals}
+    lines = sorted((h for h in horizontals if id(h) not in in_grid
+                    and h.end - h.start >= RULE_SHARE * width), key=lambda h: h.pos)
+    regions: list[Region] = []
+    chain: list[Line] = []
+    for line in lines:
+        if chain and not _same_extent(chain[-1], line):
+            regions.extend(_region(chain, grids))
+            chain = []
+        chain.append(line)
+    regions.extend(_region(chain, grids))
+    return regions
+
+
+def _same_extent(a: Line, b: Line) -> bool:
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    return overlap >= RULE_OVERLAP * min(a.end - a.start, b.end - b.start)
+
+
+def _region(chain: Sequence[Line], grids: Sequence[Grid]) -> list[Region]:
+    if len(chain) < 2:
+        return []
+    top, bottom = chain[0].pos, chain[-1].pos
+    if any(top <= g.ys[0] <= bottom for g in grids):
+        return []  # a ruled table inside: not a three-line table
+    x0 = min(ln.start for ln in chain)
+    x1 = max(ln.end for ln in chain)
+    return [Region(x0, top, x1, bottom, tuple(ln.pos for ln in chain))]
+
+
+def inside(region: Region, run: TextRun) -> bool:
+    """Whether a run is printed inside the region."""
+    return (region.top < run.cy < region.bottom
+            and region.x0 - SNAP <= run.cx <= region.x1 + SNAP)
+
+
+# ---------------------------------------------------------------- chunks and lines
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A printed line of the region: its chunks left to right and its vertical extent."""
+
+    chunks: tuple[TextRun, ...]
+
+    @property
+    def top(self) -> float:
+        return min(c.top for c in self.chunks)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.chunks)
+
+
+def _chunks(line: Sequence[TextRun]) -> list[TextRun]:
+    """Pieces of one line closer than `CHUNK_GAP` × height joined into one chunk."""
+    out: list[list[TextRun]] = []
+    for run in line:
+        if out and run.x0 - out[-1][-1].x1 <= CHUNK_GAP * min(run.height, out[-1][-1].height):
+            out[-1].append(run)
+        else:
+            out.append([run])
+    return [_merge(group) for group in out]
+
+
+def _merge(runs: Sequence[TextRun]) -> TextRun:
+    if len(runs) == 1:
+        return runs[0]
+    return TextRun(join_runs(runs), min(r.x0 for r in runs), min(r.top for r in runs),
+                   max(r.x1 for r in runs), max(r.bottom for r in runs),
+                   min(r.conf for r in runs))
+
+
+# ---------------------------------------------------------------- caption rows and bands
+
+
+@dataclass
+class _Band:
+    """Lines under one caption row (`header` empty: lines read one by one)."""
+
+    header: list[_Line]
+    body: list[_Line]
+
+
+def _recognised(texts: Sequence[str], kind_of: KindOf) -> int:
+    return sum(1 for t in texts if kind_of(t) is not None)
+
+
+def _is_caption_line(line: _Line, kind_of: KindOf) -> bool:
+    """Two or more recognised captions, and at least half of the line's chunks."""
+    n = _recognised([c.text for c in line.chunks], kind_of)
+    return n >= 2 and 2 * n >= len(line.chunks)
+
+
+def _anchors(lines: Sequence[_Line]) -> list[list[TextRun]]:
+    """Chunks of caption lines grouped by x-overlap: one group per caption cell."""
+    groups: list[list[TextRun]] = []
+    for chunk in sorted((c for ln in lines for c in ln.chunks), key=lambda c: c.x0):
+        if groups and chunk.x0 < max(c.x1 for c in groups[-1]):
+            groups[-1].append(chunk)
+        else:
+            groups.append([chunk])
+    return groups
+
+
+def _anchor_texts(lines: Sequence[_Line]) -> list[str]:
+    return [join_runs(group) for group in _anchors(lines)]
+
+
+def _header_lines(lines: Sequence[_Line], core: int, rules: Sequence[float],
+                  kind_of: KindOf) -> tuple[int, int]:
+    """The caption row around line `core`: [first, last] line indices.
+
+    Between two rules close around it (a 三线表's top rule and the rule under its caption
+    row) every line is caption; otherwise neighbouring lines join when they complete a
+    wrapped caption (`年度指` + `标值`) or only add a bracketed unit (`执行率` + `(%)`).
+    """
+    line = lines[core]
+    reach = 3 * (line.bottom - line.top)
+    above = [y for y in rules if line.top - reach <= y < line.top]
+    below = [y for y in rules if line.bottom < y <= line.bottom + reach]
+    if above and below:
+        first = min(i for i, ln in enumerate(lines) if ln.top > max(above)) \
+            if any(ln.top > max(above) for ln in lines) else core
+        last = max(i for i, ln in enumerate(lines) if ln.bottom < min(below))
+        return min(first, core), max(last, core)
+    first = last = core
+    changed = True
+    while changed:
+        changed = False
+        for lo, hi in ((first - 1, last), (first, last + 1), (first - 1, last + 1)):
+            if lo < 0 or hi >= len(lines) or not _joins(lines, first, last, lo, hi, kind_of):
+                continue
+            first, last, changed = lo, hi, True
+            break
+    return first, last
+
+
+def _joins(lines: Sequence[_Line], first: int, last: int, lo: int, hi: int,
+           kind_of: KindOf) -> bool:
+    height = lines[first].bottom - lines[first].top
+    if lines[first].top - lines[lo].bottom > height or lines[hi].top - lines[last].bottom > height:
+        return False
+    before = _anchor_texts(lines[first:last + 1])
+    after = _anchor_texts(lines[lo:hi + 1])
+    gained = _recognised(after, kind_of) - _recognised(before, kind_of)
+    if gained > 0:
+        return True
+    return gained == 0 and len(after) == len(before) and \
+        [bare_key(t) for t in after] == [bare_key(t) for t in before]
+
+
+def _bands(lines: Sequence[_Line], rules: Sequence[float], kind_of: KindOf
+           ) -> tuple[list[_Line], list[_Band]]:
+    """Lines before the first caption row, and the bands."""
+    free: list[_Line] = []
+    bands: list[_Band] = []
+    i = 0
+    while i < len(lines):
+        if not _is_caption_line(lines[i], kind_of):
+            (bands[-1].body if bands else free).append(lines[i])
+            i += 1
+            continue
+        first, last = _header_lines(lines, i, rules, kind_of)
+        first = max(first, _taken(free, bands, lines))
+        if bands:
+            del bands[-1].body[len(bands[-1].body) - (i - first):]
+        else:
+            del free[len(free) - (i - first):]
+        bands.append(_Band(list(lines[first:last + 1]), []))
+        i = last + 1
+    return free, bands
+
+
+def _taken(free: Sequence[_Line], bands: Sequence[_Band], lines: Sequence[_Line]) -> int:
+    """The index of the first line not yet part of a caption row."""
+    if not bands:
+        return 0
+    last = bands[-1]
+    return lines.index(last.header[-1]) + 1
+
+
+# ---------------------------------------------------------------- columns
+
+
+def _columns(band: _Band, x0: float, x1: float) -> list[float]:
+    """Column edges of a band: rivers, and one edge between each two caption cells."""
+    chunks = [c for ln in (*band.header, *band.body) for c in ln.chunks]
+    height = _text_height(chunks)
+    rivers = _rivers(chunks, x0, x1, RIVER * height)
+    anchors = [(min(c.x0 for c in g), max(c.x1 for c in g)) for g in _anchors(band.header)]
+    edges = [x0, x1]
+    for (_, right), (left, _) in itertools.pairwise(anchors):
+        between = [r for r in rivers if right <= r <= left]
+        edges.extend(between or [_least_crossed(chunks, right, left)])
+    first, last = anchors[0][0], anchors[-1][1]
+    edges.extend(r for r in rivers if r < first or r > last)
+    return _cluster(edges)
+
+
+def _text_height(chunks: Iterable[TextRun]) -> float:
+    """The text's height: a tall glyph box of the lines (digits and punctuation draw smaller
+    boxes than the font size; Chinese characters fill it)."""
+    heights = sorted(c.height for c in chunks)
+    return heights[int(0.9 * (len(heights) - 1))] if heights else 1.0
+
+
+def _rivers(chunks: Sequence[TextRun], x0: float, x1: float, width: float) -> list[float]:
+    """Middles of the x-gaps at least `width` wide between chunks that no chunk covers."""
+    out = []
+    reach: float | None = None
+    for a, b in sorted((c.x0, c.x1) for c in chunks):
+        if reach is not None and a - reach >= width and x0 < (a + reach) / 2 < x1:
+            out.append((a + reach) / 2)
+        reach = b if reach is None else max(reach, b)
+    return out
+
+
+def _least_crossed(chunks: Sequence[TextRun], a: float, b: float) -> float:
+    """The x in [a, b] crossed by the fewest chunks (the middle of the best stretch)."""
+    cuts = sorted({a, b, *(x for c in chunks for x in (c.x0, c.x1) if a < x < b)})
+    best, where = None, (a + b) / 2
+    for lo, hi in itertools.pairwise(cuts):
+        mid = (lo + hi) / 2
+        n = sum(1 for c in chunks if c.x0 < mid < c.x1)
+        key = (n, -(hi - lo))
+        if best is None or key < best:
+            best, where = key, mid
+    return where
+
+
+# ---------------------------------------------------------------- rows
+
+
+@dataclass
+class _Block:
+    """The chunks of one cell in one column: consecutive lines of wrapped text."""
+
+    col: int
+    last: int
+    chunks: list[TextRun]
+
+    @property
+    def top(self) -> float:
+        return min(c.top for c in self.chunks)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.chunks)
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _col_range(edges: Sequence[float], chunk: TextRun) -> tuple[int, int]:
+    """The columns a chunk covers (its edges inset by a little, so a touch is no cover)."""
+    inset = min(chunk.height / 4, (chunk.x1 - chunk.x0) / 4)
+    n = len(edges) - 2
+    c0 = min(max(bisect.bisect_right(edges, chunk.x0 + inset) - 1, 0), n)
+    c1 = min(max(bisect.bisect_right(edges, chunk.x1 - inset) - 1, c0), n)
+    return c0, c1
+
+
+def _blocks(lines: Sequence[_Line], edges: Sequence[float]) -> list[_Block]:
+    """Chunks → blocks: in each column, lines closer than rows are one cell's wrapped text.
+
+    Lines are compared by the distance of their centres (glyph boxes vary, centres do not):
+    the smallest distance in the band is taken as the leading, when it is one
+    (≤ `LEADING` × height), and lines within `PITCH` of it are one cell.
+    """
+    by_col: dict[tuple[int, int], list[TextRun]] = {}
+    for line in lines:
+        for chunk in line.chunks:
+            by_col.setdefault(_col_range(edges, chunk), []).append(chunk)
+    height = _text_height(c for ln in lines for c in ln.chunks)
+    pitches = [b.cy - a.cy for col in by_col.values()
+               for a, b in itertools.pairwise(col) if b.cy - a.cy > height / 2]
+    leading = min(pitches, default=0.0)
+    limit = leading * PITCH if leading <= LEADING * height else height / 2
+    blocks: list[_Block] = []
+    for (c0, c1), chunks in sorted(by_col.items()):
+        current: _Block | None = None
+        for chunk in chunks:
+            if current is not None and chunk.cy - current.chunks[-1].cy <= limit:
+                current.chunks.append(chunk)
+            else:
+                current = _Block(c0, c1, [chunk])
+                blocks.append(current)
+    return blocks
+
+
+def _row_starts(blocks: Sequence[_Block], height: float) -> list[float]:
+    """Tops of the blocks of the dense columns, except those inside another such block (a
+    cell centred in a taller row)."""
+    counts: dict[int, int] = {}
+    for b in blocks:
+        counts[b.col] = counts.get(b.col, 0) + 1
+    most = max(counts.values(), default=0)
+    dense = [b for b in blocks if counts[b.col] >= DENSE * most]
+    tol = height / 2
+    tops = _cluster((b.top for b in dense), tol)
+    return [t for t in tops
+            if not any(b.top < t - tol and b.bottom > t + tol for b in dense)] or tops[:1]
+
+
+@dataclass
+class _Cell:
+    row: int
+    rowspan: int
+    col: int
+    last: int
+    chunks: list[TextRun]
+
+
+def _rows(band: _Band, edges: Sequence[float], rules: Sequence[float],
+          kinds: dict[int, str | None], head: tuple[float, float], bottom: float
+          ) -> tuple[list[float], list[_Cell]]:
+    """The band's rows, its caption row first: row edges (top to bottom) and body cells.
+
+    Rows come from the rules between body lines when there are any, else from the blocks of
+    the captioned columns (`_text_row_edges`). A block of a merged caption column is placed
+    by `_merged_cells`; a block of a column without caption that is centred on the caption
+    row and rows under it (`项目资金（万元）`, `年度总体目标`) spans them.
+    """
+    lines = band.body
+    head_top, top = head
+    if not lines:
+        return [head_top, top, bottom], []
+    blocks = _blocks(lines, edges)
+    height = _text_height(c for ln in lines for c in ln.chunks)
+    merged = [b for b in blocks if kinds.get(b.col) in MERGED_KINDS]
+    captioned = [b for b in blocks if b.col in kinds and kinds[b.col] not in MERGED_KINDS]
+    loose = [b for b in blocks if b.col not in kinds]
+    inner = [y for y in rules if lines[0].bottom < y < lines[-1].top]
+    if inner:
+        ys = [top, *inner, bottom]
+    else:
+        ys = _text_row_edges(captioned or loose, height, top, bottom)
+    ys = [head_top, *ys]
+    cells = [_Cell(_row_at(ys, b.cy), 1, b.col, b.last, b.chunks) for b in captioned]
+    for block in loose:
+        cells.append(_loose_cell(block, ys, height))
+    cells.extend(_merged_cells(merged, ys, height, first=1))
+    return ys, _merge_cells(cells)
+
+
+def _loose_cell(block: _Block, ys: Sequence[float], height: float) -> _Cell:
+    """A block of a column without caption: on the row holding its centre, or spanning the
+    caption row and the rows under it when it is centred on them clearly better."""
+    own = max(_row_at(ys, block.cy), 1)
+    own_error = abs((ys[own] + ys[own + 1]) / 2 - block.cy)
+    end = min(range(1, len(ys) - 1), key=lambda e: abs((ys[0] + ys[e + 1]) / 2 - block.cy))
+    error = abs((ys[0] + ys[end + 1]) / 2 - block.cy)
+    if error <= height / 2 and error + height / 4 < own_error:
+        return _Cell(0, end + 1, block.col, block.last, block.chunks)
+    return _Cell(own, 1, block.col, block.last, block.chunks)
+
+
+def _row_at(ys: Sequence[float], y: float) -> int:
+    return min(max(bisect.bisect_right(ys, y) - 1, 0), len(ys) - 2)
+
+
+def _text_row_edges(blocks: Sequence[_Block], height: float, top: float, bottom: float
+                    ) -> list[float]:
+    """Row edges from the text: rows start at the dense columns' block tops; an edge lies
+    midway between one row's lowest text and the next row's highest: first by the blocks on
+    a row's start, then by every block in the row holding its centre (a cell centred in a
+    taller row)."""
+    starts = _row_starts(blocks, height)
+    on_start: list[_Block] = []
+    row_of: list[int] = []
+    for block in blocks:
+        r = max(bisect.bisect_right(starts, block.top + height / 2) - 1, 0)
+        if abs(block.top - starts[r]) <= height / 2:
+            on_start.append(block)
+            row_of.append(r)
+    ys = _row_edges(on_start, row_of, starts, top, bottom)
+    # then every block by its centre: a tall cell (a long note) widens its row
+    return _row_edges(blocks, [_row_at(ys, b.cy) for b in blocks], starts, top, bottom)
+
+
+def _row_edges(blocks: Sequence[_Block], row_of: Sequence[int], starts: Sequence[float],
+               top: float, bottom: float) -> list[float]:
+    """Edges between rows: midway between one row's lowest text and the next row's highest."""
+    n = len(starts)
+    lows = list(starts)
+    highs = list(starts)
+    seen = [False] * n
+    for block, r in zip(blocks, row_of, strict=True):
+        if not seen[r]:
+            lows[r], highs[r], seen[r] = block.bottom, block.top, True
+        lows[r] = max(lows[r], block.bottom)
+        highs[r] = min(highs[r], block.top)
+    ys = [top]
+    for r in range(1, n):
+        ys.append((lows[r - 1] + highs[r]) / 2)
+    ys.append(bottom)
+    return ys
+
+
+def _merged_cells(blocks: Sequence[_Block], ys: Sequence[float], height: float,
+                  first: int = 0) -> list[_Cell]:
+    """Cells of a merged caption column (一级/二级指标): each group of rows follows the last,
+    and a text centred on a run of rows spans it; otherwise it sits on its own row."""
+    out: list[_Cell] = []
+    by_col: dict[tuple[int, int], list[_Block]] = {}
+    for b in blocks:
+        by_col.setdefault((b.col, b.last), []).append(b)
+    n = len(ys) - 1
+    for (c0, c1), column in by_col.items():
+        start = first
+        for block in sorted(column, key=lambda b: b.top):
+            own = min(max(bisect.bisect_right(ys, block.top + height / 2) - 1, first), n - 1)
+            span = None
+            if start <= own:
+                span = min(range(start, n), key=lambda e: abs((ys[start] + ys[e + 1]) / 2
+                                                            - block.cy))
+                if abs((ys[start] + ys[span + 1]) / 2 - block.cy) > height / 2 \
+                        or ys[span + 1] < block.bottom - height / 2:
+                    span = None
+            if span is None:
+                out.append(_Cell(own, 1, c0, c1, block.chunks))
+                start = own + 1
+            else:
+                out.append(_Cell(start, span - start + 1, c0, c1, block.chunks))
+                start = span + 1
+    return out
+
+
+def _merge_cells(cells: Sequence[_Cell]) -> list[_Cell]:
+    """Cells that landed on the same row and columns are one cell (its text in order)."""
+    out: dict[tuple[int, int, int], _Cell] = {}
+    for cell in cells:
+        key = (cell.row, cell.col, cell.last)
+        if key in out:
+            out[key].chunks.extend(cell.chunks)
+            out[key].rowspan = max(out[key].rowspan, cell.rowspan)
+        else:
+            out[key] = _Cell(cell.row, cell.rowspan, cell.col, cell.last, list(cell.chunks))
+    return sorted(out.values(), key=lambda c: (c.row, c.col))
+
+
+# ---------------------------------------------------------------- the table
+
+
+def open_table(region: Region, runs: Sequence[TextRun], *, page: int,
+               kind_of: KindOf) -> RuledTable | None:
+    """The table of a region, or None when it has no caption row (not a form's table)."""
+    lines = [_Line(tuple(_chunks(ln))) for ln in _lines_of(runs)]
+    lines = [ln for ln in lines if ln.chunks]
+    free, bands = _bands(lines, region.rules, kind_of)
+    if not bands:
+        return None
+    rows: list[tuple[float, float, list[tuple[float, float, int, list[TextRun]]]]] = []
+    # (top, bottom, cells as (x_left, x_right, rowspan, chunks))
+    for line in free:
+        rows.append((line.top, line.bottom, _line_cells(line, region)))
+    for k, band in enumerate(bands):
+        edges = _columns(band, region.x0, region.x1)
+        head_top = min(ln.top for ln in band.header)
+        head_bottom = max(ln.bottom for ln in band.header)
+        header = [(edges[c0], edges[c1 + 1], 1, chunks) for c0, c1, chunks
+                  in _header_cells(band, edges)]
+        below = min(ln.top for ln in bands[k + 1].header) if k + 1 < len(bands) \
+            else region.bottom
+        last = max((ln.bottom for ln in band.body), default=head_bottom)
+        below = min([y for y in region.rules if last <= y < below], default=below)
+        body_top = _gap_middle(head_bottom, band, region.rules)
+        ys, cells = _rows(band, edges, region.rules, _kinds(band, edges, kind_of),
+                          (head_top, body_top), below)
+        for r in range(len(ys) - 1):
+            rows.append((ys[r], ys[r + 1], (header if r == 0 else []) + [
+                (edges[c.col], edges[c.last + 1], c.rowspan, c.chunks)
+                for c in cells if c.row == r]))
+    return _ruled_table(rows, region, page)
+
+
+def _gap_middle(head_bottom: float, band: _Band, rules: Sequence[float]) -> float:
+    """Where the body starts: the rule under the caption row, else midway to the text."""
+    if not band.body:
+        return head_bottom
+    first = min(c.top for c in band.body[0].chunks)
+    under = [y for y in rules if head_bottom <= y <= first]
+    return under[0] if under else (head_bottom + first) / 2
+
+
+def _header_cells(band: _Band, edges: Sequence[float]
+                  ) -> list[tuple[int, int, list[TextRun]]]:
+    out: list[tuple[int, int, list[TextRun]]] = []
+    for group in _anchors(band.header):
+        c0, _ = _col_range(edges, min(group, key=lambda c: c.x0))
+        _, c1 = _col_range(edges, max(group, key=lambda c: c.x1))
+        out.append((c0, max(c0, c1), group))
+    return out
+
+
+def _kinds(band: _Band, edges: Sequence[float], kind_of: KindOf
+           ) -> dict[int, str | None]:
+    """The caption kind over each column of the band (by its caption cell)."""
+    out: dict[int, str | None] = {}
+    for c0, c1, group in _header_cells(band, edges):
+        kind = kind_of(join_runs(group))
+        for c in range(c0, c1 + 1):
+            out[c] = kind
+    return out
+
+
+def _line_cells(line: _Line, region: Region) -> list[tuple[float, float, int, list[TextRun]]]:
+    """A line outside every band: each chunk a cell, edges midway between chunks."""
+    chunks = line.chunks
+    out = []
+    for i, chunk in enumerate(chunks):
+        left = region.x0 if i == 0 else (chunks[i - 1].x1 + chunk.x0) / 2
+        right = region.x1 if i == len(chunks) - 1 else (chunk.x1 + chunks[i + 1].x0) / 2
+        out.append((left, right, 1, [chunk]))
+    return out
+
+
+def _ruled_table(rows: Sequence[tuple[float, float,
+                                      list[tuple[float, float, int, list[TextRun]]]]],
+                 region: Region, page: int) -> RuledTable:
+    """Rows of cells (with their own x-edges) → one `RuledTable` over the edges of all."""
+    xs = _cluster([x for _, _, cells in rows for left, right, _, _ in cells
+                   for x in (left, right)] + [region.x0, region.x1])
+    ys = [rows[0][0]] + [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(rows)] \
+        + [rows[-1][1]]
+    ys[0], ys[-1] = min(ys[0], region.top), max(ys[-1], region.bottom)
+    ys = _increasing(ys)
+    cells: list[GridCell] = []
+    for r, (_, _, row_cells) in enumerate(rows):
+        for left, right, rowspan, chunks in row_cells:
+            c0 = _nearest(xs, left)
+            c1 = max(_nearest(xs, right), c0 + 1)
+            span = max(1, min(rowspan, len(rows) - r))
+            box = (xs[c0], ys[r], xs[c1], ys[r + span])
+            cells.append(GridCell(r, c0, span, c1 - c0, box, join_runs(chunks),
+                                  min((c.conf for c in chunks), default=1.0)))
+    return RuledTable(page, tuple(xs), tuple(ys), tuple(cells))
+
+
+def _increasing(ys: list[float]) -> list[float]:
+    out = [ys[0]]
+    for y in ys[1:]:
+        out.append(max(y, out[-1] + 0.01))
+    return out
