@@ -25,7 +25,8 @@ _ENUMERATOR = re.compile(r"指标\s*(?:[0-9０-９]{1,2}|[一二三四五六七�
 #: The template's stand-ins for a digit or a word: `*`, `X`, `×`, `…`, `...`.
 _STAND_IN = re.compile(r"[*＊]+|[XxＸｘ×]+|[…⋯]+|[.。·．]{2,}")
 #: What may surround a stand-in: operators, brackets, a unit (`(≥**人)`, `XX万元`, `≥**%`).
-_FRAME = re.compile(r"[\s()（）\[\]【】≥≤><=＝≈约]+|[%‰]|[\u4e00-\u9fff]{1,3}$")
+_FRAME = re.compile(r"[\s()（）\[\]【】≥≤><=＝≈约%‰]+")
+_UNIT = re.compile(r"[\u4e00-\u9fff]{1,3}$")
 #: "Nothing here": empty, or a dash or slash printed for "not applicable".
 _BLANK = re.compile(r"[\s\-－—–/／、]*")
 
@@ -34,7 +35,7 @@ def is_placeholder_text(text: str | None) -> bool:
     """Whether a cell holds a template stand-in (`……`, `XX`, `*`, `(≥**人)`, `XX万元`)."""
     if not text:
         return False
-    bare = _FRAME.sub("", text.strip())
+    bare = _UNIT.sub("", _FRAME.sub("", text))
     return bool(bare) and _STAND_IN.fullmatch(bare) is not None
 
 
