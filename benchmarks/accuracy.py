@@ -346,19 +346,24 @@ def split_header(text: str) -> tuple[str, int]:
     return text, 0
 
 
-def read_forms(body: str, name: str, offset: int = 0) -> list[ReadForm]:
-    """The forms `jixiao parse` reads from `body` (the stream path), as canonical JSON."""
+def read_forms(body: str, name: str, offset: int = 0) -> tuple[list[ReadForm], str | None]:
+    """The forms `jixiao parse` reads from `body` (the stream path), as canonical JSON, and the
+    reader's refusal if it stopped (the forms handed out before it are kept)."""
     from jixiao.core.form_json import form_to_dict
+    from jixiao.readers.base import UnreadableInput
     from jixiao.readers.stream import read_stream
 
-    forms = []
-    for result in read_stream(io.BytesIO(body.encode("utf-8")), name):
-        if result.form is None:
-            continue
-        lines = {path: ref.line + offset for path, ref in result.sources.items()
-                 if ref.line is not None}
-        forms.append(ReadForm(form_to_dict(result.form), lines))
-    return forms
+    forms: list[ReadForm] = []
+    try:
+        for result in read_stream(io.BytesIO(body.encode("utf-8")), name):
+            if result.form is None:
+                continue
+            lines = {path: ref.line + offset for path, ref in result.sources.items()
+                     if ref.line is not None}
+            forms.append(ReadForm(form_to_dict(result.form), lines))
+    except UnreadableInput as exc:
+        return forms, str(exc)
+    return forms, None
 
 
 def load_label(path: Path) -> list[dict[str, Any]]:
@@ -368,15 +373,9 @@ def load_label(path: Path) -> list[dict[str, Any]]:
 
 
 def score_file(label_path: Path, raw_path: Path) -> FileScore:
-    """Read one raw file and compare it with its label; a refusal of the reader is no form."""
-    from jixiao.readers.base import UnreadableInput
-
+    """Read one raw file and compare it with its label."""
     body, offset = split_header(raw_path.read_text(encoding="utf-8"))
-    error = None
-    try:
-        got = read_forms(body, raw_path.name, offset)
-    except UnreadableInput as exc:
-        got, error = [], str(exc)
+    got, error = read_forms(body, raw_path.name, offset)
     return score_forms(label_path.stem, load_label(label_path), got, error)
 
 

@@ -297,3 +297,16 @@ def _value(form: dict[str, Any], path: tuple[Any, ...]) -> Any:
     for part in path:
         node = node[part]
     return node
+
+
+def test_a_text_with_no_form_is_scored_as_nothing_found(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "labels" / "900.json").write_text(json.dumps(_form(), ensure_ascii=False),
+                                                  encoding="utf-8")
+    (tmp_path / "raw" / "900.txt").write_text("source: x\ncompleteness: full\n\n欢迎访问本站\n",
+                                              encoding="utf-8")
+    (score,) = accuracy.score_corpus(tmp_path / "labels", tmp_path / "raw")
+    assert (score.forms_found, score.forms_read, score.tally.right) == (0, 0, 0)
+    assert score.tally.total == FORM_FIELDS
+    assert score.error and "900.txt" in score.error
