@@ -22,8 +22,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -31,18 +32,39 @@ from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
 from jixiao.core.money import parse_printed
 from jixiao.core.values import compose_split_value
-from jixiao.readers.base import ReadResult, import_finding
-from jixiao.readers.captions import (
-    HEADER_CAPTIONS,
-    LEVEL1_NAMES,
-    LEVEL2_NAMES,
-    canonical_level1,
-    canonical_level2,
-    compact,
-    funds_source,
-)
+from jixiao.readers.assemble import Found, coded, finish, form_findings
+from jixiao.readers.base import ReadResult
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.text_norm import join_lines, strip_enumerator
+from jixiao.readers.vocabulary import (
+    CAPTION_MAX,
+    FUNDS_COLUMN_KINDS,
+    GRADES,
+    HEADER_KINDS,
+    HEADER_VALUE_MAX,
+    INDICATOR_COLUMN_KINDS,
+    LEVEL1_NAMES,
+    MONEY_UNIT,
+    TITLE_MAX,
+    WRAP_TOKENS,
+    YEAR,
+    YEAR_LINE_MAX,
+    YEAR_LOOSE,
+    CaptionKind,
+    bare_key,
+    canonical_level1,
+    canonical_level2,
+    caption_key,
+    caption_pattern,
+    classify,
+    compact,
+    funds_source,
+    is_level_name,
+    score_in,
+    strip_score,
+)
+
+K = CaptionKind
 
 # ---------------------------------------------------------------- import findings
 
@@ -52,9 +74,11 @@ FINDING_CODES = IMPORT_CODES
 
 def _finding(code: str, detail: str, *, path: str | None = None, line: int | None = None,
              filename: str | None = None, severity: Severity = Severity.WARNING) -> Finding:
-    source = SourceRef(file=filename, line=line) if (filename or line) else None
-    message = f"{FINDING_CODES[code]}：{detail}" if detail else FINDING_CODES[code]
-    return import_finding(code, message, path=path, source=source, severity=severity)
+    return coded(code, detail, path=path, source=_place(filename, line), severity=severity)
+
+
+def _place(filename: str | None, line: int | None) -> SourceRef | None:
+    return SourceRef(file=filename, line=line) if (filename or line) else None
 
 
 # ---------------------------------------------------------------- cells
@@ -219,11 +243,10 @@ def _plain_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
     return _join_split_captions(out)
 
 
-_EMBEDDED = sorted(
-    {c for caps in HEADER_CAPTIONS.values() for c in caps}
-    | {"自评总分(分)", "自评总分（分）", "自评总分", "自评得分"},
-    key=len, reverse=True)
-_EMBEDDED_RE = re.compile("|".join(re.escape(c) for c in _EMBEDDED))
+_EMBEDDED_RE = re.compile(
+    f"(?:{caption_pattern(K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT)})"
+    r"(?:[(（]盖章[)）])?"
+    f"|(?:{caption_pattern(K.SELF_SCORE)})(?:[(（]分[)）])?")
 
 
 def _split_squashed(line: str) -> list[str]:
@@ -260,12 +283,12 @@ def _join_split_captions(cells: list[Cell]) -> list[Cell]:
     while i < len(cells):
         joined = None
         if not cells[i].brk and not _is_caption(cells[i].text):
-            for width in (3, 2):
+            for width in range(WRAP_TOKENS, 1, -1):
                 group = cells[i:i + width]
                 if len(group) == width and not any(
                         c.brk or c.empty or _is_caption(c.text) for c in group):
                     text = "".join(compact(c.text) for c in group)
-                    if _is_caption(text) and len(text) <= 16:
+                    if _is_caption(text) and len(text) <= CAPTION_MAX:
                         joined = (Cell(text, cells[i].line, squashed=cells[i].squashed), width)
                         break
         if joined:
@@ -277,74 +300,63 @@ def _join_split_captions(cells: list[Cell]) -> list[Cell]:
     return out
 
 
-# ---------------------------------------------------------------- caption vocabulary
-
-_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-_ENUM = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+[、.．]|"
-                   r"[(（][一二三四五六七八九十\d]+[)）])")
+# ---------------------------------------------------------------- captions (vocabulary.py)
 
 
-def _norm(text: str) -> str:
-    """Caption key: NFKC, no whitespace, no leading enumerator, no trailing colon."""
-    key = unicodedata.normalize("NFKC", compact(text))
-    return _ENUM.sub("", key).rstrip(":：")
+class Role(StrEnum):
+    """What a cell of the stream is to the reader: a caption opening a part, a column caption,
+    the title, an end mark, or a recognised caption that is not read (`OTHER`)."""
+
+    HEADER = "header"
+    TOTAL = "total"
+    GRADE = "grade"
+    SELF_SCORE = "self_score"
+    FUNDS_BLOCK = "funds_block"
+    GOAL_EXPECTED = "goal_expected"
+    GOAL_ACTUAL = "goal_actual"
+    GOAL_BLOCK = "goal_block"
+    IND_BLOCK = "ind_block"
+    END = "end"
+    TITLE = "title"
+    IND_COL = "ind_col"
+    FUNDS_COL = "funds_col"
+    OTHER = "other"
 
 
-def _bare(text: str) -> str:
-    """Caption key without any bracketed part: `执行率(B/A)` → `执行率`."""
-    return _BRACKETED.sub("", _norm(text))
-
-
-_HEADER_KEYS: dict[str, str] = {
-    _norm(caption): name for name, caps in HEADER_CAPTIONS.items() for caption in caps
+_ROLES: dict[CaptionKind, Role] = {
+    **dict.fromkeys(HEADER_KINDS, Role.HEADER),
+    K.TOTAL: Role.TOTAL, K.GRADE: Role.GRADE, K.SELF_SCORE: Role.SELF_SCORE,
+    K.FUNDS_BLOCK: Role.FUNDS_BLOCK, K.GOALS_EXPECTED: Role.GOAL_EXPECTED,
+    K.GOALS_ACTUAL: Role.GOAL_ACTUAL, K.GOALS_BLOCK: Role.GOAL_BLOCK,
+    K.INDICATOR_BLOCK: Role.IND_BLOCK, K.END: Role.END,
+    K.REMARK: Role.END,  # on its own in a cell stream, 备注 ends the table
+    **dict.fromkeys(INDICATOR_COLUMN_KINDS - {K.REMARK}, Role.IND_COL),
+    **dict.fromkeys(FUNDS_COLUMN_KINDS - INDICATOR_COLUMN_KINDS, Role.FUNDS_COL),
+    K.IGNORED_FIELD: Role.OTHER,
 }
-_UNIT_IN = re.compile(r"[(（](万元|元)[)）]")
-_POINTS_IN = re.compile(r"[(（](\d+(?:\.\d+)?)分")
-
-_FUNDS_BLOCK = re.compile(r"^(项目资金|资金投入情况|预算执行情况|预算资金|资金情况|项目资金情况|"
-                          r"资金执行情况|预算执行)$")
-_FUNDS_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"执行率$|执行进度$"), "rate"),
-    (re.compile(r"^年初预算(数)?$"), "initial"),
-    (re.compile(r"^(全年|调整后|年度|全年调整)?预算数$"), "annual"),
-    (re.compile(r"^(全年|预算|实际)?执行数$"), "executed"),
-    (re.compile(r"^(分值|分数|权重)$"), "weight"),
-    (re.compile(r"^得分$"), "score"),
-    (re.compile(r"^(原因|偏差原因|情况说明|说明)"), "reason"),
-)
+#: Roles that show a form's content has begun (a title after them starts the next form).
+_CONTENT = frozenset({Role.HEADER, Role.FUNDS_BLOCK, Role.FUNDS_COL, Role.IND_COL,
+                      Role.IND_BLOCK, Role.TOTAL})
+_FUNDS_KEYS: dict[CaptionKind, str] = {
+    K.FUNDS_INITIAL: "initial", K.FUNDS_ANNUAL: "annual", K.FUNDS_EXECUTED: "executed",
+    K.FUNDS_RATE: "rate", K.WEIGHT: "weight", K.SCORE: "score", K.NOTE: "reason",
+    K.REMARK: "reason"}
+_IND_KEYS: dict[CaptionKind, str] = {
+    K.LEVEL1: "level1", K.LEVEL2: "level2", K.LEVEL3: "name", K.NOTE: "note", K.REMARK: "note",
+    K.OPERATOR: "op", K.UNIT: "unit", K.ACTUAL: "actual", K.TARGET: "target", K.VALUE: "value",
+    K.WEIGHT: "weight", K.SCORE: "score", K.IGNORED_COLUMN: "ignored"}
 _FUNDS_DEFAULT = ("initial", "annual", "executed", "weight", "rate", "score")
-
-_GOAL_EXPECTED = frozenset({
-    "预期目标", "项目年度目标", "年度目标", "总体目标", "年初目标", "年初设定目标", "年初绩效目标",
-    "年度预期目标", "年初预期目标"})
-_GOAL_ACTUAL = frozenset({
-    "实际完成情况", "年度目标完成情况", "全年实际完成情况", "目标实际完成情况",
-    "全年目标实际完成情况", "年度总体目标完成情况", "具体完成情况", "实际完成",
-    "年度目标实际完成情况", "目标完成情况"})
-_GOAL_BLOCK = frozenset({"年度总体目标", "总体目标完成情况", "项目年度目标完成情况",
-                         "项目基本情况", "全年(调整)绩效目标", "年度总体目标完成"})
-
-_IND_BLOCK = re.compile(r"^(年度)?绩效(指标|目标)\d*(完成情况)?$")
-_IND_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^一级指标$"), "level1"),
-    (re.compile(r"^二级指标$"), "level2"),
-    (re.compile(r"^(三级指标|指标名称|三级指标名称|绩效指标名称)$"), "name"),
-    (re.compile(r"偏差|原因|改进措施|^说明$|^备注$"), "note"),
-    (re.compile(r"^(指标性质|计算符号|符号|指标方向)$"), "op"),
-    (re.compile(r"^(度量单位|计量单位|单位)$"), "unit"),
-    (re.compile(r"完成值$|实际值$|^实际完成$"), "actual"),
-    (re.compile(r"指标值$|目标值$"), "target"),
-    (re.compile(r"^(分值|权重|指标分值|指标权重|分数|权重分|标准分值|指标权重分)$"), "weight"),
-    (re.compile(r"得分$"), "score"),
-)
-_TOTAL_CAPTION = re.compile(r"^(合计|总分|总计|总分值|合计得分|总得分|综合得分)$")
-_END_MARK = re.compile(r"^(其他需要说明(的)?事项|评价结论|自评结论|存在(的)?问题|改进措施|"
-                       r"偏差大或目标未完成原因分析|项目负责人|财务负责人|填表人|联系电话|备注|"
-                       r"审核意见|结论|改进措施及结果应用方案)$")
-_GRADE_CAPTION = re.compile(r"^(评分等级|自评等级|等级|评价等级|绩效等级)$")
-_SELF_SCORE = re.compile(r"^(自评总分|自评得分)$")
-_TITLE = re.compile(r"自评表")
-_GRADE_VALUE = re.compile(r"^(优|良|中|差)(秀|好|等)?$")
+_GRADE_INLINE = re.compile(f"^(?:{caption_pattern(K.GRADE)}):?([{''.join(GRADES)}][秀好等]?)$")
+_GRADE_VALUE = re.compile(f"^[{''.join(GRADES)}][秀好等]?$")
+_INLINE = re.compile(f"^\\s*([^:：]{{2,{CAPTION_MAX}}})[:：]\\s*(.+)$")
+#: A caption that is not read ends an inline value (`项目单位：甲 主要领导签字：`).
+_NEXT_CAPTION = re.compile(f"(?:{caption_pattern(K.IGNORED_FIELD, K.END)})[:：]")
+_FUNDS_CAPTIONS = (Role.FUNDS_BLOCK, Role.FUNDS_COL)
+_IN_HEADER = frozenset({Role.IND_COL, Role.IND_BLOCK, Role.SELF_SCORE})
+_ENDS_TABLE = frozenset({Role.TOTAL, Role.END, Role.GRADE, Role.SELF_SCORE, Role.TITLE,
+                         Role.HEADER, Role.FUNDS_BLOCK})
+_norm = caption_key
+_bare = bare_key
 
 HUNDRED = Decimal(100)
 HALF = Decimal("0.5")  # tolerance, in percentage points, when checking 执行数 / 预算数 = 执行率
@@ -359,62 +371,38 @@ _OPERATORS = frozenset({
 
 def _is_title(text: str) -> bool:
     c = compact(text)
-    return bool(_TITLE.search(c)) and len(c) <= 60
+    return "自评表" in c and len(c) <= TITLE_MAX
 
 
 def _funds_column(text: str) -> str | None:
-    key = _bare(text)
-    return next((k for pattern, k in _FUNDS_COLUMNS if pattern.search(key)), None)
+    kind = classify(text)
+    return _FUNDS_KEYS.get(kind) if kind is not None else None
 
 
 def _ind_column(text: str) -> str | None:
-    key = _bare(text)
-    if key == "指标值":
-        return "value"
-    return next((k for pattern, k in _IND_COLUMNS if pattern.search(key)), None)
+    kind = classify(text)
+    return _IND_KEYS.get(kind) if kind is not None else None
 
 
 @lru_cache(maxsize=8192)
 def _row_source(text: str) -> str | None:
     """A funds row caption's source, for short caption-like cells only."""
     c = _norm(text)
-    if not c or len(c) > 16 or _is_value(c):
+    if not c or len(c) > CAPTION_MAX or _is_value(c):
         return None
     return funds_source(c)
 
 
 @lru_cache(maxsize=8192)
-def _caption_kind(text: str) -> str | None:
+def _caption_kind(text: str) -> Role | None:
     """What a caption cell introduces, or None for a value cell."""
     if not text:
         return None
-    key, bare = _norm(text), _bare(text)
-    if key in _HEADER_KEYS:
-        return "header"
-    if _TOTAL_CAPTION.match(bare):
-        return "total"
-    if _GRADE_CAPTION.match(bare):
-        return "grade"
-    if _SELF_SCORE.match(bare):
-        return "self_score"
-    if _FUNDS_BLOCK.match(bare):
-        return "funds_block"
-    if key in _GOAL_EXPECTED:
-        return "goal_expected"
-    if key in _GOAL_ACTUAL:
-        return "goal_actual"
-    if key in _GOAL_BLOCK or bare in _GOAL_BLOCK:
-        return "goal_block"
-    if _IND_BLOCK.match(bare):
-        return "ind_block"
-    if len(bare) <= 16 and _END_MARK.match(bare):
-        return "end"
+    kind = classify(text)
+    if kind is not None and not _is_value(text):
+        return _ROLES.get(kind)
     if _is_title(text):
-        return "title"
-    if len(bare) <= 14 and _ind_column(text) is not None and not _is_value(text):
-        return "ind_col"
-    if len(bare) <= 14 and _funds_column(text) is not None and not _is_value(text):
-        return "funds_col"
+        return Role.TITLE
     return None
 
 
@@ -424,13 +412,11 @@ def _is_caption(text: str) -> bool:
 
 def _is_field_caption(text: str) -> bool:
     """A caption other than a title."""
-    return _caption_kind(text) not in (None, "title") or _row_source(text) is not None or (
+    return _caption_kind(text) not in (None, Role.TITLE) or _row_source(text) is not None or (
         _is_level_name(text))
 
 
-def _is_level_name(text: str) -> bool:
-    key = re.sub(r"[(（]\d+(\.\d+)?分[)）]$", "", compact(text)).removesuffix("等")
-    return key in LEVEL1_NAMES or key in LEVEL2_NAMES
+_is_level_name = is_level_name
 
 
 def _is_value(text: str) -> bool:
@@ -497,14 +483,14 @@ def split_forms(cells: Sequence[Cell]) -> list[list[Cell]]:
     has_content = has_name = False
     for cell in cells:
         kind = _caption_kind(cell.text) if cell.text else None
-        is_name = kind == "header" and _HEADER_KEYS.get(_norm(cell.text)) == "project_name"
-        if (kind == "title" and has_content) or (is_name and has_name):
+        is_name = kind is Role.HEADER and classify(cell.text) is K.PROJECT_NAME
+        if (kind is Role.TITLE and has_content) or (is_name and has_name):
             segments.append(current)
             current, has_content, has_name = [], False, False
         current.append(cell)
         if is_name:
             has_name = True
-        if kind in {"header", "funds_block", "funds_col", "ind_col", "ind_block", "total"} or (
+        if kind in _CONTENT or (
                 cell.text and _is_level_name(cell.text)):
             has_content = True
     if current:
@@ -526,15 +512,13 @@ class _Part:
     found: bool = False
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
-_YEAR_LOOSE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def _read_title(cells: Sequence[Cell]) -> _Part:
     """Year and kind from the title (the last `…自评表` before the form's content)."""
     part = _Part()
     first_content = next((i for i, c in enumerate(cells) if c.text and _caption_kind(c.text) in {
-        "header", "funds_block", "funds_col", "ind_col", "ind_block"}), len(cells))
+        Role.HEADER, Role.FUNDS_BLOCK, Role.FUNDS_COL, Role.IND_COL, Role.IND_BLOCK}), len(cells))
     titles = [i for i in range(first_content) if cells[i].text and _is_title(cells[i].text)]
     if not titles:
         return part
@@ -543,10 +527,10 @@ def _read_title(cells: Sequence[Cell]) -> _Part:
     title = cells[t].text
     part.values["kind"] = "department" if "部门整体" in compact(title) else "project"
     nearby = [cells[t]] + [c for c in cells[t + 1:min(t + 3, first_content)] if c.text]
-    for pattern in (_YEAR, _YEAR_LOOSE):
+    for pattern in (YEAR, YEAR_LOOSE):
         for cell in nearby:
             m = pattern.search(compact(cell.text))
-            if m and (cell is cells[t] or len(compact(cell.text)) <= 12):
+            if m and (cell is cells[t] or len(compact(cell.text)) <= YEAR_LINE_MAX):
                 part.values["year"] = int(m.group(1))
                 part.lines["year"] = cell.line
                 return part
@@ -559,8 +543,7 @@ def _read_header(cells: Sequence[Cell], filename: str | None) -> _Part:
     for i, cell in enumerate(cells):
         if not cell.text:
             continue
-        key = _norm(cell.text)
-        name = _HEADER_KEYS.get(key)
+        name = _header_field(cell.text)
         value: Cell | None = None
         if name is None:
             inline = _inline_caption(cell.text)
@@ -576,7 +559,9 @@ def _read_header(cells: Sequence[Cell], filename: str | None) -> _Part:
                 value = cells[j]
         part.found = True
         text = _text(value)
-        if text is not None and len(compact(text)) > 60:
+        if name == "year":
+            text = _year_of(text)
+        if text is not None and len(compact(text)) > HEADER_VALUE_MAX:
             part.findings.append(_finding(
                 "JX007", f"「{cell.text}」后的内容过长（{len(compact(text))}字），"
                 "疑为粘连文本，未采用", path=name, line=cell.line, filename=filename))
@@ -590,13 +575,28 @@ def _read_header(cells: Sequence[Cell], filename: str | None) -> _Part:
     return part
 
 
+def _year_of(text: str | None) -> str | None:
+    """The year a 年度 field prints (`2024`, `2024年`, `2024年度`)."""
+    m = _FOUR_DIGITS.search(compact(text or ""))
+    return m.group(0) if m else None
+
+
+_FOUR_DIGITS = re.compile(r"(?:19|20)\d{2}")
+
+
+def _header_field(text: str) -> str | None:
+    """The header field a caption names (`project_name`, …, `year`), or None."""
+    kind = classify(text)
+    return str(kind) if kind in HEADER_KINDS else None
+
+
 def _inline_caption(text: str) -> tuple[str, str] | None:
     """`项目名称：春节走访慰问经费` → (`project_name`, `春节走访慰问经费`)."""
-    m = re.match(r"^\s*([^:：]{2,12})[:：]\s*(.+)$", text)
+    m = _INLINE.match(text)
     if not m:
         return None
-    name = _HEADER_KEYS.get(_norm(m.group(1)))
-    rest = join_lines([m.group(2)])
+    name = _header_field(m.group(1))
+    rest = join_lines([_NEXT_CAPTION.split(m.group(2), maxsplit=1)[0]])
     if name is None or not rest or _is_caption(rest):
         return None
     return name, rest
@@ -609,7 +609,7 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
     """The funds block: unit and columns from its captions, rows by their captions."""
     part = _Part()
     start = next((i for i, c in enumerate(cells) if c.text
-                  and _caption_kind(c.text) in {"funds_block", "funds_col"}), None)
+                  and _caption_kind(c.text) in _FUNDS_CAPTIONS), None)
     if start is None:
         return part
     part.found = True
@@ -623,17 +623,16 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
             i += 1
             continue
         kind = _caption_kind(cell.text)
-        if kind == "ind_col" and _funds_column(cell.text) is not None:
-            kind = "funds_col"  # 分值 / 得分 / 权重 head both tables
-        if kind not in {"funds_block", "funds_col"}:
+        if kind is Role.IND_COL and _funds_column(cell.text) is not None:
+            kind = Role.FUNDS_COL  # 分值 / 得分 / 权重 head both tables
+        if kind not in _FUNDS_CAPTIONS:
             break
-        m = _UNIT_IN.search(unicodedata.normalize("NFKC", compact(cell.text)))
+        m = MONEY_UNIT.search(caption_key(cell.text))
         if m and unit is None:
-            unit = m.group(1)
-        points = _POINTS_IN.search(unicodedata.normalize("NFKC", compact(cell.text)))
-        if points and block_points is None:
-            block_points = points.group(1)
-        if kind == "funds_col":
+            unit = m.group(1) or m.group(2)
+        if block_points is None:
+            block_points = score_in(cell.text)
+        if kind is Role.FUNDS_COL:
             columns.append((_funds_column(cell.text) or "reason", cell))
         i += 1
     keys = _dedupe_columns([k for k, _ in columns]) or list(_FUNDS_DEFAULT)
@@ -675,7 +674,7 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
         part.lines["funds.weight"] = cells[start].line
     part.values.update(weight=weight, score=score, rate=rate)
     if not kept:
-        part.findings.append(_finding("JX002", "资金表没有可识别的数据行", path="funds.rows",
+        part.findings.append(_finding("JX002", "", path="funds.rows",
                                       line=cells[start].line, filename=filename))
     return part
 
@@ -830,13 +829,13 @@ def _read_goals(cells: Sequence[Cell], filename: str | None) -> _Part:
     """年度总体目标: the two cells after the 预期目标 / 实际完成情况 captions."""
     part = _Part()
     start = next((i for i, c in enumerate(cells)
-                  if c.text and _caption_kind(c.text) == "goal_expected"), None)
+                  if c.text and _caption_kind(c.text) is Role.GOAL_EXPECTED), None)
     if start is None:
         return part
     part.found = True
     i = start + 1
     j = _next_text(cells, i, min(len(cells), i + 4))
-    if j is not None and _caption_kind(cells[j].text) == "goal_actual":
+    if j is not None and _caption_kind(cells[j].text) is Role.GOAL_ACTUAL:
         i = j + 1
     k = _next_text(cells, i, len(cells))
     if k is None or _is_caption(cells[k].text):
@@ -974,7 +973,7 @@ def _find_indicator_header(cells: Sequence[Cell], start: int) -> tuple[int, int]
     anchor = None
     for wanted in (("level1",), ("name", "level2")):
         anchor = next((i for i in range(start, len(cells)) if cells[i].text
-                       and _caption_kind(cells[i].text) == "ind_col"
+                       and _caption_kind(cells[i].text) is Role.IND_COL
                        and _ind_column(cells[i].text) in wanted), None)
         if anchor is not None:
             break
@@ -982,7 +981,7 @@ def _find_indicator_header(cells: Sequence[Cell], start: int) -> tuple[int, int]
         return None
 
     def in_header(cell: Cell) -> bool:
-        return not cell.text or _caption_kind(cell.text) in {"ind_col", "ind_block", "self_score"}
+        return not cell.text or _caption_kind(cell.text) in _IN_HEADER
 
     h0 = anchor
     while h0 > start and in_header(cells[h0 - 1]):
@@ -994,8 +993,7 @@ def _find_indicator_header(cells: Sequence[Cell], start: int) -> tuple[int, int]
 
 
 def _ends_table(text: str) -> bool:
-    return _caption_kind(text) in {"total", "end", "grade", "self_score", "title", "header",
-                                   "funds_block"}
+    return _caption_kind(text) in _ENDS_TABLE
 
 
 def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
@@ -1008,7 +1006,7 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
     rows_at_level2 = 0
     while i < stop:
         cell = cells[i]
-        if not cell.text or _caption_kind(cell.text) in {"ind_col", "ind_block"} or (
+        if not cell.text or _caption_kind(cell.text) in (Role.IND_COL, Role.IND_BLOCK) or (
                 value_columns is None and _row_source(cell.text) is not None):
             i += 1  # a repeated header; without a header, a stray funds row caption
             continue
@@ -1038,7 +1036,7 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
 
 def _is_short_form(text: str) -> bool:
     """`产出` rather than `产出指标`: a level name only when a level-2 name follows."""
-    key = re.sub(r"[(（]\d+(\.\d+)?分[)）]$", "", compact(text))
+    key = strip_score(compact(text))
     return key not in LEVEL1_NAMES
 
 
@@ -1160,7 +1158,7 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
         if not cell.text:
             continue
         kind = _caption_kind(cell.text)
-        if kind == "total" and "total" not in part.values:
+        if kind is Role.TOTAL and "total" not in part.values:
             values, _ = _take_values(cells, i + 1, len(cells), 3)
             numbers: list[Cell] = []
             for v in values:
@@ -1177,17 +1175,17 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
                 if c is not None and c.text:
                     part.lines[key] = c.line
             part.found = True
-        elif kind == "grade" and "grade" not in part.values:
+        elif kind is Role.GRADE and "grade" not in part.values:
             j = _next_text(cells, i + 1, min(len(cells), i + 4))
             if j is not None and _GRADE_VALUE.match(compact(cells[j].text)):
                 part.values["grade"] = compact(cells[j].text)
                 part.lines["grade"] = cells[j].line
         elif kind is None and "grade" not in part.values:
-            m = re.match(r"^(评分等级|自评等级|等级)[:：]?([优良中差][秀好等]?)$", _norm(cell.text))
+            m = _GRADE_INLINE.match(_norm(cell.text))
             if m:
-                part.values["grade"] = m.group(2)
+                part.values["grade"] = m.group(1)
                 part.lines["grade"] = cell.line
-        if kind == "self_score" and "self_score" not in part.values:
+        if kind is Role.SELF_SCORE and "self_score" not in part.values:
             j = _next_text(cells, i + 1, min(len(cells), i + 3))
             m = re.match(r"^\d+(\.\d+)?", compact(cells[j].text)) if j is not None else None
             if m and j is not None:
@@ -1258,7 +1256,7 @@ def _read_squashed(cells: Sequence[Cell], title: _Part, header: _Part, filename:
     first_line = next(c.line for c in cells if c.text)
     findings = [_finding("JX008", "", filename=filename, line=first_line)]
     if not header.values.get("project_name") and title.values.get("kind") != "department":
-        findings.append(_finding("JX001", "", path="project_name", filename=filename))
+        findings.append(coded("JX001", path="project_name", source=_place(filename, None)))
     findings += header.findings
     return _result(filename, findings, title, header, _Part(), _Part(), _Part(), total)
 
@@ -1271,8 +1269,7 @@ def _result(filename: str | None, findings: list[Finding], title: _Part, header:
     for part in (title, header, funds, goals, table, total):
         for path, line in part.lines.items():
             sources.setdefault(renames.get(path, path), SourceRef(file=filename, line=line))
-    findings = [replace(f, form=f.form or form.project_name or None) for f in findings]
-    return ReadResult(form=form, findings=tuple(findings), sources=sources)
+    return finish(form, findings, sources)
 
 
 def _assemble(title: _Part, header: _Part, funds: _Part, goals: _Part, table: _Part,
@@ -1281,7 +1278,7 @@ def _assemble(title: _Part, header: _Part, funds: _Part, goals: _Part, table: _P
     return Form(
         project_name=header.values.get("project_name") or "",
         kind=title.values.get("kind", "project"),
-        year=title.values.get("year"),
+        year=title.values.get("year") or _int(header.values.get("year")),
         department=header.values.get("department"),
         implementing_unit=header.values.get("implementing_unit"),
         funds=Funds(unit=funds.values.get("unit"), weight=funds.values.get("weight"),
@@ -1294,6 +1291,10 @@ def _assemble(title: _Part, header: _Part, funds: _Part, goals: _Part, table: _P
     )
 
 
+def _int(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
 def _form_findings(cells: Sequence[Cell], title: _Part, header: _Part, funds: _Part,
                    table: _Part, total: _Part, filename: str | None, *, starts_mid: bool,
                    last: bool) -> list[Finding]:
@@ -1304,15 +1305,12 @@ def _form_findings(cells: Sequence[Cell], title: _Part, header: _Part, funds: _P
     if starts_mid:
         findings.append(_finding("JX005", f"第{first_line}行", line=first_line,
                                  filename=filename))
-    if not header.values.get("project_name") and kind == "project":
-        findings.append(_finding("JX001", "", path="project_name", line=first_line,
-                                 filename=filename))
-    if not funds.found and not starts_mid:
-        findings.append(_finding("JX002", "", path="funds", filename=filename))
-    if not table.found or not table.values.get("indicators"):
-        findings.append(_finding("JX003", "", path="indicators", filename=filename))
-    if "total" not in total.values and "self_score" not in total.values:
-        findings.append(_finding("JX004", "", path="total", filename=filename))
+    findings += form_findings(Found(
+        project_name=bool(header.values.get("project_name")), department_form=kind != "project",
+        funds=funds.found or starts_mid,
+        indicators=table.found and bool(table.values.get("indicators")),
+        total="total" in total.values or "self_score" in total.values,
+        start=_place(filename, first_line), elsewhere=_place(filename, None)))
     cut = table.found and table.values.get("cut") and "total" not in total.values
     if last and (cut or not table.found) and "total" not in total.values:
         findings.append(_finding("JX006", f"文本止于第{last_line}行", line=last_line,

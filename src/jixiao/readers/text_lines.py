@@ -10,22 +10,37 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.readers.assemble import Found, finish, form_findings
 from jixiao.readers.base import ReadResult, import_finding
-from jixiao.readers.captions import (
+from jixiao.readers.text_norm import ENUMERATED, join_lines, strip_enumerator
+from jixiao.readers.vocabulary import (
     GRADES,
+    INDICATOR_COLUMN_KINDS,
     LEVEL1_NAMES,
     LEVEL2_NAMES,
+    TITLE,
+    WRAP_FRAGMENTS,
+    YEAR_LINE_MAX,
+    YEAR_LOOSE,
+    CaptionKind,
+    caption_kinds,
+    caption_pattern,
+    classify,
     compact,
     funds_source,
+    is_title,
+    leading_kind,
+    strip_score,
 )
-from jixiao.readers.text_norm import join_lines, strip_enumerator
+
+K = CaptionKind
 
 # ---------------------------------------------------------------- lines
 
@@ -92,18 +107,17 @@ def explode_squashed(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- splitting forms
 
-_TITLE = re.compile(r"绩效(自评|目标自评)表")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+_YEAR = YEAR_LOOSE
 
 
 def split_forms(lines: list[Line]) -> list[list[Line]]:
     """Cut the lines into forms at each title (…自评表) or, without titles, at each 项目名称."""
     starts = [i for i, ln in enumerate(lines) if _is_title(ln)]
     if not starts:
-        starts = [i for i, ln in enumerate(lines) if compact(ln.text).startswith("项目名称")]
+        starts = [i for i, ln in enumerate(lines) if _names_project(ln)]
     if not starts:
         return [lines] if lines else []
-    if starts[0] != 0 and not any(_TITLE.search(ln.text) for ln in lines[: starts[0]]):
+    if starts[0] != 0 and not any(_mentions_title(ln) for ln in lines[: starts[0]]):
         starts[0] = 0 if _has_form_content(lines[: starts[0]]) else starts[0]
     bounds = [*starts, len(lines)]
     return [lines[a:b] for a, b in itertools.pairwise(bounds) if lines[a:b]]
@@ -124,12 +138,12 @@ def iter_split_forms(lines: Iterable[Line]) -> Iterator[list[Line]]:
     else:
         yield from split_forms(before)
         return
-    keep = (before and not any(_TITLE.search(b.text) for b in before)
+    keep = (before and not any(_mentions_title(b) for b in before)
             and _has_form_content(before))
     current = [*before, ln] if keep else [ln]
     del before
     for ln in stream:
-        if len(ln.text) <= _TITLE_MAX and _TITLE.search(ln.text):
+        if _is_title(ln):
             yield current
             current = [ln]
         else:
@@ -137,35 +151,73 @@ def iter_split_forms(lines: Iterable[Line]) -> Iterator[list[Line]]:
     yield current
 
 
-_TITLE_MAX = 60  # a longer line naming the form's title is prose about it, not its title
+_PROJECT_NAME = re.compile(caption_pattern(K.PROJECT_NAME))
 
 
 def _is_title(ln: Line) -> bool:
-    return len(ln.text) <= _TITLE_MAX and _TITLE.search(ln.text) is not None
+    return is_title(ln.text)
+
+
+def _mentions_title(ln: Line) -> bool:
+    return TITLE.search(ln.text) is not None
+
+
+def _names_project(ln: Line) -> bool:
+    """A line that begins with the 项目名称 caption."""
+    return _PROJECT_NAME.match(ln.text) is not None
 
 
 def _has_form_content(lines: list[Line]) -> bool:
-    return any("项目名称" in ln.text or "指标" in ln.text for ln in lines)
+    return any(_PROJECT_NAME.search(ln.text) or "指标" in ln.text for ln in lines)
 
 
 # ---------------------------------------------------------------- sections
 
 
-def _find(texts: list[str], pattern: re.Pattern[str], start: int = 0) -> int | None:
-    """The index of the first compacted line text from `start` on that the pattern finds."""
-    search = pattern.search
-    for i in range(start, len(texts)):
-        if search(texts[i]):
+def _find(kinds: list[_LineKinds], wanted: Callable[[_LineKinds], bool], start: int = 0
+          ) -> int | None:
+    """The index of the first line from `start` on whose caption kinds are `wanted`."""
+    for i in range(start, len(kinds)):
+        if wanted(kinds[i]):
             return i
     return None
 
 
-_FUNDS_HEAD = re.compile(r"年初预算|全年预算数|调整后预算|预算数\(A\)|预算数（A）")
-_FUNDS_CAPTION = re.compile(r"^项目资金|^资金投入情况|^预算执行情况")
-_GOALS_HEAD = re.compile(r"^(预期目标|项目年度目标|年度总体目标|总体目标)")
-_IND_HEAD = re.compile(r"^一级(指标)?$|^一级指标|三级指标")
-_TOTAL = re.compile(r"^(总分|合计)")
-_GRADE = re.compile(r"^(评分等级|自评等级|等级)")
+class _LineKinds(NamedTuple):
+    """The captions a line prints: the one it begins with, and each whitespace token's."""
+
+    lead: CaptionKind | None
+    tokens: tuple[CaptionKind | None, ...]
+
+
+@lru_cache(maxsize=65536)
+def _line_kinds(text: str) -> _LineKinds:
+    tokens = text.split()
+    return _LineKinds(leading_kind(tokens), tuple(classify(t) for t in tokens))
+
+
+_FUNDS_COLUMNS = (K.FUNDS_INITIAL, K.FUNDS_ANNUAL)
+
+
+def _funds_head(k: _LineKinds) -> bool:
+    """The funds table's column captions (年初预算数 / 全年预算数 …)."""
+    return k.lead in _FUNDS_COLUMNS or any(t in _FUNDS_COLUMNS for t in k.tokens)
+
+
+def _funds_caption(k: _LineKinds) -> bool:
+    return k.lead is K.FUNDS_BLOCK
+
+
+def _goals_head(k: _LineKinds) -> bool:
+    return k.lead in (K.GOALS_BLOCK, K.GOALS_EXPECTED)
+
+
+def _indicators_head(k: _LineKinds) -> bool:
+    return k.lead is K.LEVEL1 or K.LEVEL3 in k.tokens
+
+
+def _total_line(k: _LineKinds) -> bool:
+    return k.lead in (K.TOTAL, K.SELF_SCORE)
 
 
 @dataclass
@@ -179,13 +231,13 @@ class _Sections:
 
 def locate_sections(lines: list[Line]) -> _Sections:
     """Locate the header, funds, goals, indicator table and total by their captions."""
-    texts = [compact(ln.text) for ln in lines]
-    funds_at = _find(texts, _FUNDS_CAPTION) or _find(texts, _FUNDS_HEAD)
-    ind_at = _find(texts, _IND_HEAD, funds_at or 0)
-    goals_at = _find(texts, _GOALS_HEAD, funds_at or 0)
+    kinds = [_line_kinds(ln.text) for ln in lines]
+    funds_at = _find(kinds, _funds_caption) or _find(kinds, _funds_head)
+    ind_at = _find(kinds, _indicators_head, funds_at or 0)
+    goals_at = _find(kinds, _goals_head, funds_at or 0)
     if goals_at is not None and ind_at is not None and goals_at > ind_at:
         goals_at = None
-    total_at = _find(texts, _TOTAL, ind_at or 0) if ind_at is not None else None
+    total_at = _find(kinds, _total_line, ind_at or 0) if ind_at is not None else None
     cut = sorted(i for i in (funds_at, goals_at, ind_at, total_at) if i is not None)
     end = len(lines)
 
@@ -207,16 +259,15 @@ def locate_sections(lines: list[Line]) -> _Sections:
 
 def _goal_lines(lines: list[Line]) -> list[Line]:
     # Drop the vertical caption 年度/总体/目标 that the extractor may leave before or after.
-    return [ln for ln in lines if compact(ln.text) not in {"年度", "总体", "目标", "年度总体目标"}]
+    return [ln for ln in lines if compact(ln.text) not in WRAP_FRAGMENTS
+            and classify(ln.text) is not K.GOALS_BLOCK]
 
 
 # ---------------------------------------------------------------- header
 
-_HEADER_KEYS = (
-    ("project_name", re.compile(r"项目名称[:：]?")),
-    ("department", re.compile(r"(?:项目)?主管部门[:：]?|主管单位[:：]?")),
-    ("implementing_unit", re.compile(r"(?:项目)?实施单位(?:[(（]盖章[)）])?[:：]?")),
-)
+_HEADER_KEYS = tuple(
+    (str(kind), re.compile(f"(?:{caption_pattern(kind)})(?:[(（]盖章[)）])?[:：]?"))
+    for kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT))
 
 
 def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int], int | None, str]:
@@ -225,12 +276,13 @@ def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int
     kind = "project"
     body: list[Line] = []
     for ln in lines:
-        if _TITLE.search(ln.text) or (_YEAR.search(ln.text) and len(compact(ln.text)) <= 12):
+        titled = TITLE.search(ln.text) is not None
+        if titled or (_YEAR.search(ln.text) and len(compact(ln.text)) <= YEAR_LINE_MAX):
             m = _YEAR.search(ln.text)
             year = year or (int(m.group(1)) if m else None)
             if "部门整体" in ln.text:
                 kind = "department"
-            if _TITLE.search(ln.text) or compact(ln.text).strip("（）()年度0123456789") == "":
+            if titled or compact(ln.text).strip("（）()年度0123456789") == "":
                 continue
         body.append(ln)
     text, origins = _flatten(body)
@@ -273,26 +325,20 @@ def _origin_at(origins: list[tuple[int, int]], pos: int) -> int:
 
 _NUMERIC = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)(%|万|万元|元)?$|^[-—–/／]$|^——$")
 _YUAN_UNIT = re.compile(r"[(（]元[)）]")
-_FUNDS_COLUMNS = (
-    (re.compile(r"年初预算"), "initial"),
-    (re.compile(r"全年预算|调整后预算|预算数"), "annual"),
-    (re.compile(r"执行数"), "executed"),
-    (re.compile(r"分值|分数|权重"), "weight"),
-    (re.compile(r"执行率"), "rate"),
-    (re.compile(r"得分"), "score"),
-)
+_COLUMN_KEYS = {K.FUNDS_INITIAL: "initial", K.FUNDS_ANNUAL: "annual",
+                K.FUNDS_EXECUTED: "executed", K.WEIGHT: "weight", K.FUNDS_RATE: "rate",
+                K.SCORE: "score"}
 _DEFAULT_COLUMNS = ("initial", "annual", "executed", "weight", "rate", "score")
 
 
 def funds_columns(header: str) -> tuple[str, ...]:
     """Column keys in the order the funds header prints their captions."""
-    found: list[tuple[int, str]] = []
-    for token in header.split():
-        for pattern, key in _FUNDS_COLUMNS:
-            if pattern.search(token) and key not in {k for _, k in found}:
-                found.append((len(found), key))
-                break
-    return tuple(k for _, k in found) or _DEFAULT_COLUMNS
+    found: list[str] = []
+    for kind in _line_kinds(header).tokens:
+        key = _COLUMN_KEYS.get(kind) if kind is not None else None
+        if key is not None and key not in found:
+            found.append(key)
+    return tuple(found) or _DEFAULT_COLUMNS
 
 
 @dataclass
@@ -318,13 +364,14 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
             unit = "万元"
         elif unit is None and _YUAN_UNIT.search(c):
             unit = "元"
-        if _FUNDS_HEAD.search(c):
+        kinds = _line_kinds(text)
+        if _funds_head(kinds):
             columns = funds_columns(text)
             caption = []
             continue
         tokens = text.split()
         numeric = [_NUMERIC.match(t) is not None for t in tokens]  # each token matched once
-        if _FUNDS_CAPTION.search(c) and not any(numeric):
+        if _funds_caption(kinds) and not any(numeric):
             continue
         values = [t for t, is_number in zip(tokens, numeric, strict=True) if is_number]
         if not values:
@@ -369,13 +416,18 @@ _ACTUAL_CUES = re.compile(
     r"(19|20)\d{2}年(度)?(已|完成|共|实际|按|全年|项目|本|，|,))")
 
 
-_GOAL_CAPTIONS = re.compile(r"(预期目标|项目年度目标|年初设定目标)?\s*"
-                            r"(实际完成情况|年度目标完成情况|全年实际完成情况)?")
+_GOAL_KINDS = frozenset({K.GOALS_EXPECTED, K.GOALS_ACTUAL, K.GOALS_BLOCK})
+
+
+def _goal_captions(text: str) -> bool:
+    """A line that only prints the goals' captions (预期目标 实际完成情况)."""
+    kinds = caption_kinds(text.split())
+    return kinds is not None and all(k in _GOAL_KINDS for k in kinds)
 
 
 def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Finding]]:
     """预期目标 then 实际完成情况: split where the second column's text begins."""
-    body = [ln for ln in lines if not _GOAL_CAPTIONS.fullmatch(ln.text.replace(" ", ""))]
+    body = [ln for ln in lines if not _goal_captions(ln.text)]
     if not body:
         return Goals(), []
     paragraphs = _paragraph_starts(body)
@@ -418,11 +470,10 @@ def _width(text: str) -> float:
 
 # ---------------------------------------------------------------- indicators
 
-_ENUM = re.compile(r"^指标\s*\d+\s*[：:]")
+_ENUM = ENUMERATED
 _LEVEL_WORDS = tuple(
     [*(l1 + l2 for l1 in LEVEL1_NAMES for l2 in LEVEL2_NAMES), *LEVEL2_NAMES]
 )
-_POINTS = re.compile(r"[(（]\d+(\.\d+)?分[)）]$")
 _TIER_START = re.compile(r"^(未?达成|部分达成|部分完成|未完成)")
 
 
@@ -512,13 +563,13 @@ def read_indicators(lines: list[Line], filename: str | None
             sources[note_path] = place(row.note_line)
         if row.level2 is None:
             findings.append(import_finding(
-                "JX032", f"指标「{indicators[-1].name}」未找到二级指标",
+                "JX032", f"指标「{indicators[-1].name or '（无名称）'}」未找到二级指标",
                 path=level2_path, source=SourceRef(file=filename, line=row.line)))
     findings += _enumerator_gaps(state.rows, filename)
     return indicators, sources, findings
 
 
-_ENUM_NUMBER = re.compile(r"^指标\s*(\d+)\s*[：:]")
+_ENUM_NUMBER = ENUMERATED
 
 
 def _enumerator_gaps(rows: list[_Row], filename: str | None) -> list[Finding]:
@@ -551,12 +602,11 @@ def _row_paths(index: int) -> tuple[str, tuple[str, ...], str, str]:
     return row, values, f"{row}.note", f"{row}.level2"
 
 
-_HEADER_TAIL = re.compile(r"^.*?(偏差原因分析\s*及改进措施|未完成原因分析|原因分析及改进措施)\s*")
+# the last column's caption (偏差原因分析及改进措施 …), after which a row may begin on the line
+_HEADER_TAIL = re.compile(f"^.*?({caption_pattern(K.NOTE, where='原因')})\\s*")
 
 
 def _table_body(lines: list[Line]) -> Iterator[Line]:
-    header_words = {"一级", "二级", "三级", "指标", "一级指标", "二级指标", "偏差原因分析",
-                    "及改进措施", "偏差原因分析及改进措施"}
     started = False
     for ln in lines:
         c = compact(ln.text)
@@ -566,10 +616,19 @@ def _table_body(lines: list[Line]) -> Iterator[Line]:
                 started = True
                 yield Line(ln.text[m.end():], ln.number, ln.after_break)
                 continue
-            if c in header_words or "三级指标" in c or "年度指标值" in c:
+            if c in WRAP_FRAGMENTS or _column_captions(ln.text):
                 continue
             started = True
         yield ln
+
+
+def _column_captions(text: str) -> bool:
+    """A line of the indicator table's header: column captions only, or naming 三级指标 /
+    年度指标值 among its words."""
+    kinds = caption_kinds(text.split())
+    if kinds is not None:
+        return all(k in INDICATOR_COLUMN_KINDS for k in kinds)
+    return any(k in (K.LEVEL3, K.TARGET) for k in _line_kinds(text).tokens)
 
 
 def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str | None) -> None:
@@ -617,8 +676,8 @@ def _enumerated(tokens: list[str]) -> bool:
 
 
 def _absorb_caption(state: _TableState, token: str) -> bool:
-    if token.endswith((")", "）")):  # the only tokens _POINTS can match
-        token = _POINTS.sub("", token)
+    if token.endswith((")", "）")):  # the only tokens a (NN分) can end
+        token = strip_score(token)
     if state.debris and state.debris.startswith(token):
         state.debris = state.debris[len(token):]
         return True
@@ -696,7 +755,7 @@ def _split_after(after: list[str]) -> tuple[list[str], list[str]]:
     if _value_pair(after) is None:
         return after, []
     for j in range(len(after)):
-        if _enumerated(after[j:]) or _level_prefix(_POINTS.sub("", after[j])):
+        if _enumerated(after[j:]) or _level_prefix(strip_score(after[j])):
             return after[:j], after[j:]
     return [], after
 
@@ -758,7 +817,7 @@ def _to_indicator(row: _Row) -> Indicator:
 # ---------------------------------------------------------------- total and grade
 
 
-_GRADE_VALUE = re.compile(r"(评分等级|自评等级|等级)[:：]?([优良中差])")
+_GRADE_VALUE = re.compile(f"(?:{caption_pattern(K.GRADE)})[:：]?([{''.join(GRADES)}])")
 
 
 def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:
@@ -769,13 +828,13 @@ def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:
     for ln in lines:
         c = compact(ln.text)
         numbers = [t for t in ln.text.split() if _NUMERIC.match(t)]
-        if _TOTAL.match(c) and numbers:
+        if _total_line(_line_kinds(ln.text)) and numbers:
             total = (Total(weight=numbers[0], score=numbers[1]) if len(numbers) >= 2
                      else Total(score=numbers[0]))
             where["total"] = ln.number
         m = _GRADE_VALUE.search(c)
         if m:
-            grade = m.group(2)
+            grade = m.group(1)
             where["grade"] = ln.number
         elif c in GRADES and grade is None and "total" in where:
             grade = c
@@ -801,18 +860,11 @@ def read_form_lines(lines: list[Line], filename: str | None = None) -> ReadResul
         return None
     project = header["project_name"] or ""
     findings += funds.findings + goal_findings + ind_findings
-    if not header["project_name"]:
-        findings.append(import_finding("JX001", "未找到「项目名称」", path="project_name",
-                                       source=SourceRef(file=filename, line=lines[0].number)))
-    if not sections.funds:
-        findings.append(import_finding("JX002", "未找到资金表（项目资金/年初预算数…）",
-                                       path="funds", source=SourceRef(file=filename)))
-    if not sections.indicators:
-        findings.append(import_finding("JX003", "未找到绩效指标表（一级指标/二级指标/三级指标…）",
-                                       path="indicators", source=SourceRef(file=filename)))
-    if not tail_where.get("total"):
-        findings.append(import_finding("JX004", "未找到「总分」行", path="total",
-                                       source=SourceRef(file=filename)))
+    findings += form_findings(Found(
+        project_name=bool(header["project_name"]), funds=bool(sections.funds),
+        indicators=bool(sections.indicators), total=bool(tail_where.get("total")),
+        department_form=kind == "department", start=SourceRef(file=filename, line=lines[0].number),
+        elsewhere=SourceRef(file=filename)))
     sources.update(funds.sources)
     sources.update(ind_sources)
     sources.update({k if k == "grade" else "total.score":
@@ -820,8 +872,7 @@ def read_form_lines(lines: list[Line], filename: str | None = None) -> ReadResul
     form = Form(project_name=project, kind=kind, year=year, department=header["department"],
                 implementing_unit=header["implementing_unit"], funds=funds.funds, goals=goals,
                 indicators=tuple(indicators), total=total, grade=grade)
-    findings = [replace(f, form=f.form or project) for f in findings]
-    return ReadResult(form=form, findings=tuple(findings), sources=sources)
+    return finish(form, findings, sources)
 
 
 def read_lines(text: str, *, filename: str | None = None, first_line: int = 1) -> list[ReadResult]:

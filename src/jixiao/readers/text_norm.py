@@ -8,7 +8,8 @@ from functools import lru_cache
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _SPACES = re.compile(r"\s+")
-_ENUMERATOR = re.compile(r"^\s*指标\s*\d+\s*[：:]\s*")
+#: The `指标 N：` a 三级指标 may begin with (group 1: N).
+ENUMERATED = re.compile(r"^\s*指标\s*(\d+)\s*[：:]\s*")
 
 
 def join_lines(parts: Iterable[str]) -> str:
@@ -34,4 +35,4 @@ def _join_text(text: str) -> str:
 
 def strip_enumerator(name: str) -> str:
     """`指标 1：支部书记…` → `支部书记…` (the 三级指标 without its leading `指标 N：`)."""
-    return _ENUMERATOR.sub("", name)
+    return ENUMERATED.sub("", name)

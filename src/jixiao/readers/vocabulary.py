@@ -35,9 +35,22 @@ YEAR_LINE_MAX = 12
 #: The longest header value (项目名称, 主管部门, 实施单位) taken as such: the longest real names
 #: are about 40 characters; a longer one is text glued onto the caption, not a name.
 HEADER_VALUE_MAX = 60
+#: Pieces one caption is split into by spaces or line breaks (`年度 总体 目标`): three, as the
+#: longest captions wrap over three lines of a narrow cell.
+WRAP_TOKENS = 3
 
 
 # ---------------------------------------------------------------- kinds
+
+
+class Section(StrEnum):
+    """The parts of a form, in printed order: what a caption opens."""
+
+    HEADER = "header"
+    FUNDS = "funds"
+    GOALS = "goals"
+    INDICATORS = "indicators"
+    TAIL = "tail"
 
 
 class CaptionKind(StrEnum):
@@ -119,8 +132,7 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
     K.PROJECT_NAME: ("项目名称", "转移支付(项目)名称", "政策(项目)名称"),
     K.DEPARTMENT: ("主管部门", "项目主管部门", "项目主管单位", "地方主管部门", "主管单位",
                    "部门名称", "部门(单位)名称"),
-    K.IMPLEMENTING_UNIT: ("实施单位", "项目实施单位", "资金使用单位", "项目单位", "项目执行单位",
-                          "单位名称"),
+    K.IMPLEMENTING_UNIT: ("实施单位", "项目实施单位", "资金使用单位", "项目单位", "项目执行单位"),
     K.YEAR: ("项目年度", "评价年度", "预算年度", "自评年度", "所属年度"),
     K.FUNDS_BLOCK: ("项目资金", "资金投入情况", "预算执行情况", "预算资金", "资金情况",
                     "项目资金情况", "资金执行情况", "预算执行", "部门预算执行情况", "资金来源"),
@@ -164,7 +176,10 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
             "财务负责人", "填表人", "联系电话", "审核意见", "结论", "改进措施及结果应用方案",
             "填报说明"),
     K.IGNORED_FIELD: ("项目编码", "项目代码", "项目编号", "联系人", "资金性质", "项目类别",
-                      "项目类型", "项目属性", "填报日期", "部门联系人", "填报单位"),
+                      "项目类型", "项目属性", "填报日期", "部门联系人",
+                      # the unit that files the form: the 主管部门 or the 实施单位, which the
+                      # form names again in its own fields
+                      "填报单位", "单位名称", "主要领导签字"),
     K.IGNORED_COLUMN: ("得分系数", "是否核心指标"),
 }
 
@@ -200,6 +215,8 @@ LEVEL2_NAMES = (
     "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "环境效益指标",
     "可持续影响指标", "服务对象满意度指标", "进度指标",
 )
+#: Pieces of captions left alone on a line or in a cell when a narrow cell wraps them.
+WRAP_FRAGMENTS = frozenset({"年度", "总体", "目标", "指标", "一级", "二级", "三级", "及改进措施"})
 GRADES = ("优", "良", "中", "差")
 NOT_APPLICABLE_NAMES = ("不适用", "不涉及")
 
@@ -293,6 +310,11 @@ def classify(text: str) -> CaptionKind | None:
     return None
 
 
+def exact_kind(text: str) -> CaptionKind | None:
+    """`classify` by the synonyms alone (no open-ended pattern): for joining pieces."""
+    return _INDEX.get(caption_key(text)) or _INDEX.get(bare_key(text))
+
+
 @lru_cache(maxsize=_CACHE)
 def funds_row(text: str) -> CaptionKind | None:
     """The funds row kind a row caption denotes (`其中：当年财政拨款` → FUNDS_FISCAL), or None."""
@@ -307,6 +329,53 @@ def funds_source(caption: str) -> str | None:
     """The `FundsRow.source` a row caption denotes, or None."""
     kind = funds_row(caption)
     return FUNDS_ROW_SOURCES[kind] if kind is not None else None
+
+
+def caption_pattern(*kinds: CaptionKind, where: str = "") -> str:
+    """A regex alternation of the synonyms of `kinds` (those containing `where`), longest
+    first, each tolerant of spaces (not line breaks) between characters and of either bracket
+    width: for finding captions inside running text (`项目名称：…主管部门：…`)."""
+    captions = sorted({c for k in kinds for c in SYNONYMS[k] if where in c}, key=len,
+                      reverse=True)
+    return "|".join(_spaced(c) for c in captions)
+
+
+def _spaced(caption: str) -> str:
+    out: list[str] = []
+    for ch in caption:
+        if ch in "()（）":
+            out.append(r"[(（]" if ch in "(（" else r"[)）]")
+        else:
+            out.append(re.escape(ch))
+    return "[ \t\u3000]*".join(out)
+
+
+def leading_kind(tokens: list[str]) -> CaptionKind | None:
+    """The kind of the caption a line of tokens begins with, joining up to `WRAP_TOKENS`
+    tokens (a caption split by spaces: `年初 预算数`, `总 分 100 95`)."""
+    for n in range(1, min(len(tokens), WRAP_TOKENS) + 1):
+        kind = classify(" ".join(tokens[:n]))
+        if kind is not None:
+            return kind
+    return None
+
+
+def caption_kinds(tokens: list[str]) -> list[CaptionKind] | None:
+    """The kinds of a line made only of captions (each possibly split over up to `WRAP_TOKENS`
+    tokens), in order; None when some token is not part of a caption."""
+    kinds: list[CaptionKind] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(len(tokens) - i, WRAP_TOKENS), 0, -1):
+            joined = " ".join(tokens[i:i + n])
+            kind = classify(joined) if n == 1 else exact_kind(joined)
+            if kind is not None:
+                kinds.append(kind)
+                i += n
+                break
+        else:
+            return None
+    return kinds
 
 
 def is_title(text: str) -> bool:
@@ -344,10 +413,44 @@ def is_level_name(text: str) -> bool:
 
 
 __all__ = [
-    "CAPTION_MAX", "FUNDS_COLUMN_KINDS", "FUNDS_ROW_PATTERNS", "FUNDS_ROW_SOURCES", "GRADES",
-    "HEADER_KINDS", "HEADER_VALUE_MAX", "INDICATOR_COLUMN_KINDS", "LEVEL1_NAMES", "LEVEL2_NAMES",
-    "MONEY_UNIT", "NOT_APPLICABLE_NAMES", "PATTERNS", "SCORE_SUFFIX", "SYNONYMS", "TITLE",
-    "TITLE_MAX", "YEAR", "YEAR_LINE_MAX", "YEAR_LOOSE", "CaptionKind", "bare_key",
-    "canonical_level1", "canonical_level2", "caption_key", "classify", "compact", "funds_row",
-    "funds_source", "is_level_name", "is_title", "score_in", "strip_score",
+    "CAPTION_MAX",
+    "FUNDS_COLUMN_KINDS",
+    "FUNDS_ROW_PATTERNS",
+    "FUNDS_ROW_SOURCES",
+    "GRADES",
+    "HEADER_KINDS",
+    "HEADER_VALUE_MAX",
+    "INDICATOR_COLUMN_KINDS",
+    "LEVEL1_NAMES",
+    "LEVEL2_NAMES",
+    "MONEY_UNIT",
+    "NOT_APPLICABLE_NAMES",
+    "PATTERNS",
+    "SCORE_SUFFIX",
+    "SYNONYMS",
+    "TITLE",
+    "TITLE_MAX",
+    "WRAP_FRAGMENTS",
+    "WRAP_TOKENS",
+    "YEAR",
+    "YEAR_LINE_MAX",
+    "YEAR_LOOSE",
+    "CaptionKind",
+    "Section",
+    "bare_key",
+    "canonical_level1",
+    "canonical_level2",
+    "caption_key",
+    "caption_kinds",
+    "caption_pattern",
+    "classify",
+    "compact",
+    "exact_kind",
+    "funds_row",
+    "funds_source",
+    "is_level_name",
+    "is_title",
+    "leading_kind",
+    "score_in",
+    "strip_score",
 ]
