@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.glued import read_glued, sniff_glued
 from jixiao.readers.json_reader import iter_json_array, read_json, sniff_json
 from jixiao.readers.text_cells import read_cells, sniff_cells
 from jixiao.readers.text_lines import iter_lines, iter_lines_of
@@ -54,6 +55,11 @@ def iter_text(text: str, *, filename: str | None = None) -> Iterator[ReadResult]
 
 def _iter_layouts(text: str, filename: str | None) -> Iterator[ReadResult]:
     """The forms of a prepared text, by the layout it shows."""
+    if sniff_glued(text):
+        results = read_glued(text, filename=filename)
+        if results:
+            yield from results
+            return
     if sniff_cells(text[:_SNIFF_CHARS]) >= 0.5:
         results = read_cells(text, filename=filename)
         if results:
@@ -99,7 +105,8 @@ def iter_text_blocks(blocks: Iterable[bytes], name: str,
         else:
             yield from iter_json_array(rest, filename=name, max_chars=max_chars)
         return
-    if sniff_cells(TextPrep().text(start[:_SNIFF_CHARS])) >= 0.5:
+    head = TextPrep().text(start[:_SNIFF_CHARS])
+    if sniff_glued(head) or sniff_cells(head) >= 0.5:
         text = _joined(rest, name, max_chars)
         yield from iter_text(text, filename=name)
         return

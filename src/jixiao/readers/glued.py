@@ -1,0 +1,560 @@
+"""The glued layout: a whole 自评表 published as one string without separators (粘连文本).
+
+Document-sharing sites and some disclosure pages give a form as one very long line (or a few,
+one per page): `…项目名称初中公用经费主管部门…年初预算数全年预算数全年执行数执行率64.864.864.8100%
+…保障人数102370人2370人10…`. The reader
+
+1. joins the long lines into one text, remembering each character's line and column;
+2. finds the captions in it with the shared vocabulary (`vocabulary.py`), section by section,
+   so that words of free text (goals, names) are not taken for captions;
+3. cuts the text into the form's slots in printed order — header fields, the funds block (its
+   column order read from its captions), goals, the indicator table (column order from its
+   header: 分值 may come before 年度指标值, a column may be missing), total, grade;
+4. splits each run of glued numbers with `segment.py`, keeping only the readings the arithmetic
+   accepts; a run with several readings leaves its values null and says so (JX016).
+
+Every split is reported at its place (JX011 glued text, JX015 funds run, JX038 indicator run).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from jixiao.core.findings import Finding, SourceRef
+from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.core.values import compose_split_value
+from jixiao.readers import segment
+from jixiao.readers import vocabulary as vocab
+from jixiao.readers.base import ReadResult, import_finding
+from jixiao.readers.codes import IMPORT_CODES
+from jixiao.readers.text_norm import strip_enumerator
+
+K = vocab.CaptionKind
+
+#: A glued line is long: a form's header alone, glued, is longer than any line of PDF text.
+GLUED_LINE_MIN = 200
+#: Captions a glued line shows in its first part (header, funds and table captions).
+GLUED_CAPTIONS_MIN = 5
+#: The sniff looks at this many characters only: the layout shows in the first page.
+SNIFF_CHARS = 4096
+
+_FUNDS_COLUMN = {K.FUNDS_INITIAL: "initial", K.FUNDS_ANNUAL: "annual",
+                 K.FUNDS_EXECUTED: "executed", K.FUNDS_RATE: "rate", K.WEIGHT: "weight",
+                 K.SCORE: "score"}
+_TABLE_COLUMN = {K.TARGET: "target", K.VALUE: "target", K.ACTUAL: "actual", K.WEIGHT: "weight",
+                 K.SCORE: "score", K.NOTE: "note", K.UNIT: "unit", K.OPERATOR: "op"}
+_GOAL_KINDS = frozenset({K.GOALS_BLOCK, K.GOALS_EXPECTED, K.GOALS_ACTUAL})
+_TABLE_OPENERS = frozenset({K.INDICATOR_BLOCK, K.LEVEL1, K.LEVEL2, K.LEVEL3})
+_TAIL_KINDS = frozenset({K.TOTAL, K.SELF_SCORE, K.GRADE, K.END})
+#: Short synonyms that are ordinary words inside names and prose (`单位`, `说明`, `一级`):
+#: trusted only where a table header stands.
+_SHORT = 2
+
+
+# ---------------------------------------------------------------- captions in running text
+
+
+def _caption_regex() -> re.Pattern[str]:
+    kinds = [k for k in K if k in vocab.SYNONYMS]
+    levels = sorted(set(vocab.LEVEL1_NAMES) | set(vocab.LEVEL2_NAMES), key=len, reverse=True)
+    rows = [p.pattern.replace("^", "") for p, _ in vocab.FUNDS_ROW_PATTERNS]
+    return re.compile(
+        f"(?P<title>自评表|绩效评价表)"
+        f"|(?P<level>(?:{'|'.join(levels)})(?:{vocab.SCORE_SUFFIX.pattern})?)"
+        f"|(?P<row>(?:{'|'.join(rows)})[^\\d\\s.%-—/]{{0,4}}?(?=[\\d\\s.%-—/]))"
+        f"|(?P<caption>(?:{vocab.caption_pattern(*kinds)})"
+        f"(?:[(（][^()（）\\d]{{0,6}}[)）])?(?:{vocab.SCORE_SUFFIX.pattern})?)")
+
+
+_CAPTIONS = _caption_regex()
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A caption found in the glued text: its span and what it is."""
+
+    start: int
+    end: int
+    kind: str  # a CaptionKind value, or "title", "level", "row"
+    text: str
+
+
+def find_captions(flat: str) -> list[Caption]:
+    """Every caption the vocabulary recognises in the text, left to right, longest first."""
+    out: list[Caption] = []
+    for m in _CAPTIONS.finditer(flat):
+        group = m.lastgroup or ""
+        if group == "caption":
+            kind = vocab.classify(m.group())
+            if kind is None:
+                continue
+            out.append(Caption(m.start(), m.end(), kind.value, m.group()))
+        elif group == "row":
+            out.append(Caption(m.start(), m.end(), "row", m.group()))
+        else:
+            out.append(Caption(m.start(), m.end(), group, m.group()))
+    return out
+
+
+# ---------------------------------------------------------------- the text and its places
+
+
+@dataclass
+class Glued:
+    """The glued lines as one text, with each character's line and column."""
+
+    flat: str
+    places: list[tuple[int, int]]
+    filename: str | None = None
+
+    def source(self, pos: int) -> SourceRef:
+        line, column = self.places[min(pos, len(self.places) - 1)]
+        return SourceRef(file=self.filename, line=line, cell=f"第{column}字")
+
+
+def join_glued(text: str, filename: str | None = None, first_line: int = 1) -> Glued:
+    """The lines of the text joined into one (a page of a glued form ends mid-row: the line
+    break is no separator). Page text a sharing site adds has been blanked by `text_prep`."""
+    pieces: list[str] = []
+    places: list[tuple[int, int]] = []
+    for number, line in enumerate(text.splitlines(), first_line):
+        pieces.append(line)
+        places += [(number, i + 1) for i in range(len(line))]
+    return Glued("".join(pieces), places, filename)
+
+
+def sniff_glued(text: str) -> bool:
+    """Whether the text is a form glued into long lines (looks at the first `SNIFF_CHARS`)."""
+    head = text[:SNIFF_CHARS]
+    for line in head.splitlines():
+        if len(line) < GLUED_LINE_MIN or "|" in line or "\t" in line:
+            continue
+        if len(line.split()) > len(line) / 20:
+            continue  # words separated by spaces: a line of cells, not a glued string
+        kinds = {c.kind for c in find_captions(line)}
+        if len(kinds) >= GLUED_CAPTIONS_MIN:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- sections
+
+
+@dataclass
+class Slot:
+    """A caption and the text after it up to the next caption."""
+
+    caption: Caption
+    start: int
+    end: int
+    value: str
+
+
+#: Captions printed side by side (a header row) are this close; a goal caption further from
+#: the previous caption is a word of the goal text.
+_ADJACENT = 2
+#: Text longer than this after a table column caption is the first row: the header has ended.
+_ROW_AFTER_HEADER = 6
+
+
+def _accepted(captions: Sequence[Caption]) -> list[Caption]:
+    """The captions that stand where a caption can: free text (goals, indicator names) only
+    ends at the captions that open the next part."""
+    out: list[Caption] = []
+    state = "header"
+    for c in captions:
+        if state == "table" and out and c.start - out[-1].end > _ROW_AFTER_HEADER:
+            state = "rows"  # text after the table header: the rows have begun
+        short = len(vocab.compact(c.text)) <= _SHORT
+        if state == "goals":
+            adjacent = bool(out) and c.start - out[-1].end <= _ADJACENT
+            if c.kind in _GOAL_KINDS and (adjacent or (
+                    c.kind == K.GOALS_ACTUAL and all(o.kind != c.kind for o in out))):
+                out.append(c)
+            elif (c.kind in _TABLE_OPENERS and not short) or c.kind == "level":
+                state = "table"
+                out.append(c)
+            continue
+        if state == "rows":
+            if c.kind in ("level", "title") or c.kind in _TAIL_KINDS - {K.END} or (
+                    c.kind == K.PROJECT_NAME):
+                out.append(c)
+                if c.kind == K.PROJECT_NAME:
+                    state = "header"
+            continue
+        if short and c.kind not in (K.WEIGHT, K.SCORE, K.TOTAL) and state != "table":
+            continue
+        if c.kind in _GOAL_KINDS:
+            state = "goals"
+        elif c.kind in _TABLE_OPENERS:
+            state = "table"
+        elif c.kind == "level" and state == "table":
+            state = "rows"
+        out.append(c)
+    return out
+
+
+def slots(glued: Glued, captions: Sequence[Caption]) -> list[Slot]:
+    """Each accepted caption with the text up to the next one."""
+    out: list[Slot] = []
+    for i, c in enumerate(captions):
+        end = captions[i + 1].start if i + 1 < len(captions) else len(glued.flat)
+        out.append(Slot(c, c.end, end, glued.flat[c.end:end]))
+    return out
+
+
+def split_forms(all_slots: Sequence[Slot]) -> list[list[Slot]]:
+    """Forms follow one another: a 项目名称 after a form's table begins the next form."""
+    forms: list[list[Slot]] = [[]]
+    seen_table = False
+    for slot in all_slots:
+        kind = slot.caption.kind
+        if kind == K.PROJECT_NAME and seen_table:
+            forms.append([])
+            seen_table = False
+        if kind in ("level", K.TOTAL):
+            seen_table = True
+        forms[-1].append(slot)
+    return [f for f in forms if f]
+
+
+# ---------------------------------------------------------------- reading one form
+
+
+@dataclass
+class _Reading:
+    """What one form's slots gave, with findings and sources."""
+
+    glued: Glued
+    values: dict[str, object] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    sources: dict[str, SourceRef] = field(default_factory=dict)
+
+    def note(self, code: str, detail: str, pos: int, path: str | None = None) -> None:
+        message = f"{IMPORT_CODES[code]}：{detail}" if detail else IMPORT_CODES[code]
+        self.findings.append(import_finding(code, message, path=path,
+                                            source=self.glued.source(pos)))
+
+
+def _clean(text: str) -> str:
+    return vocab.compact(text).strip(":：、，,;；")
+
+
+def _header(reading: _Reading, form_slots: Sequence[Slot], title: str) -> None:
+    year = vocab.YEAR.search(title) or vocab.YEAR_LOOSE.search(title)
+    if year:
+        reading.values["year"] = int(year.group(1))
+    if "部门整体" in title:
+        reading.values["kind"] = "department"
+    for slot in form_slots:
+        kind = slot.caption.kind
+        if kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT):
+            value = _clean(slot.value)
+            if value and len(value) <= vocab.HEADER_VALUE_MAX and kind not in reading.values:
+                reading.values[kind] = value
+                reading.sources[str(kind)] = reading.glued.source(slot.start)
+
+
+def _funds(reading: _Reading, form_slots: Sequence[Slot]) -> None:
+    """项目资金: the column order from its captions, then each row's glued run split."""
+    columns: list[str] = []
+    rows: list[FundsRow] = []
+    for slot in form_slots:
+        kind = slot.caption.kind
+        if kind in _GOAL_KINDS or kind in _TABLE_OPENERS or kind == "level":
+            break
+        if kind == K.FUNDS_BLOCK:
+            reading.values["funds_found"] = True
+        if kind in _FUNDS_COLUMN:
+            columns.append(_FUNDS_COLUMN[kind])
+        source = vocab.funds_source(slot.caption.text) if kind == "row" else (
+            "total" if kind in _FUNDS_COLUMN else None)
+        if source and columns and slot.value.strip() and not any(
+                r.source == source for r in rows):
+            row = _funds_row(reading, slot, source, columns, len(rows))
+            if row is not None:
+                rows.append(row)
+                reading.values["funds_found"] = True
+    total = next((r for r in rows if r.source == "total"), None)
+    reading.values["funds"] = Funds(
+        weight=reading.values.get("funds.weight"),  # type: ignore[arg-type]
+        rate=total.rate if total else None,
+        score=reading.values.get("funds.score"),  # type: ignore[arg-type]
+        rows=tuple(rows))
+
+
+_RUN_CHARS = frozenset("0123456789.%") | segment.BLANKS
+
+
+def _funds_row(reading: _Reading, slot: Slot, source: str, columns: Sequence[str],
+               index: int) -> FundsRow | None:
+    """One funds row from its glued run; None when the run is not numbers."""
+    run = vocab.compact(slot.value)
+    if not run or set(run) - _RUN_CHARS:
+        return None
+    found = segment.split_funds(run, columns)
+    if not found:
+        return None
+    path = f"funds.rows[{index}]"
+    label = _clean(slot.caption.text) if slot.caption.kind == "row" else None
+    if len(found) > 1:
+        reading.note("JX016", f"资金行「{label or '年度资金总额'}」的「{run}」有"
+                     f"{len(found)}种拆分", slot.start, path)
+        return FundsRow(source=source, label=label)
+    values = found[0]
+    reading.note("JX015", f"「{run}」→ {' | '.join(values.values())}", slot.start, path)
+    for key in values:
+        if key in ("initial", "annual", "executed", "rate"):
+            reading.sources[f"{path}.{key}"] = reading.glued.source(slot.start)
+    if source == "total" and "weight" in values:
+        reading.values["funds.weight"] = values["weight"]
+        reading.values["funds.score"] = values["score"]
+    return FundsRow(source=source, initial=values.get("initial"), annual=values.get("annual"),
+                    executed=values.get("executed"), rate=values.get("rate"), label=label)
+
+
+def _goals(reading: _Reading, form_slots: Sequence[Slot]) -> None:
+    """年度总体目标: the text after 预期目标 and after 实际完成情况. Both captions printed side by
+    side before both texts leave no boundary between the texts: all is the expected (JX021)."""
+    expected = actual = None
+    for slot in form_slots:
+        kind = slot.caption.kind
+        text = _clean(slot.value)
+        if kind == K.GOALS_EXPECTED and text and expected is None:
+            expected = text
+            reading.sources["goals.expected"] = reading.glued.source(slot.start)
+        elif kind == K.GOALS_ACTUAL and text and actual is None:
+            if expected is None:
+                expected = text
+                reading.sources["goals.expected"] = reading.glued.source(slot.start)
+                reading.note("JX021", "", slot.start, "goals")
+            else:
+                actual = text
+                reading.sources["goals.actual"] = reading.glued.source(slot.start)
+        elif kind == K.GOALS_BLOCK and text and expected is None:
+            expected = text
+            reading.sources["goals.expected"] = reading.glued.source(slot.start)
+    reading.values["goals"] = Goals(expected=expected, actual=actual)
+
+
+def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
+    """The indicator table: its column order from its header, then the rows under each
+    一级/二级 name, split by `segment.split_rows` and checked against the group's `(N分)`."""
+    columns: list[str] = []
+    level1 = level2 = None
+    points: str | None = None
+    rows: list[Indicator] = []
+    in_table = False
+    for slot in form_slots:
+        kind = slot.caption.kind
+        if kind in _TABLE_OPENERS:
+            in_table = True
+        if not in_table:
+            continue
+        if kind in _TABLE_COLUMN and _TABLE_COLUMN[kind] not in columns:
+            columns.append(_TABLE_COLUMN[kind])
+        if kind in _TAIL_KINDS:
+            break
+        if kind == "level":
+            name = vocab.strip_score(slot.caption.text)
+            if vocab.canonical_level1(name) and name in vocab.LEVEL1_NAMES and (
+                    name not in vocab.LEVEL2_NAMES or level1 is None):
+                level1, level2 = vocab.canonical_level1(name), None
+            else:
+                level2 = vocab.canonical_level2(name)
+            points = vocab.score_in(slot.caption.text)
+        text = vocab.compact(slot.value)
+        if len(text) > _ROW_AFTER_HEADER and _TABLE_VALUES & set(columns):
+            rows += _rows(reading, slot, text, columns, (level1, level2), points, len(rows))
+    reading.values["indicators"] = tuple(rows)
+    reading.values["columns"] = tuple(columns)
+
+
+_TABLE_VALUES = frozenset({"target", "actual", "weight", "score"})
+
+
+def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
+          levels: tuple[str | None, str | None], points: str | None, first: int
+          ) -> list[Indicator]:
+    """The indicator rows of one run of text under a 二级 name."""
+    tokens = slot.value.split()
+    if len(tokens) > 2:
+        spaced = segment.weights_fit(segment.split_spaced(tokens, columns), points)
+        agreement = segment.agreed(spaced)
+        if agreement is not None and not agreement[1]:
+            return [_indicator(reading, slot, row, levels, first + i, frozenset())
+                    for i, row in enumerate(agreement[0])]
+    out: list[Indicator] = []
+    for stretch in segment.read_rows(text, columns, points):
+        piece = text[stretch.start:stretch.end]
+        path = f"indicators[{first + len(out)}]"
+        if stretch.row is None and not stretch.readings:
+            reading.note("JX031", f"「{piece[:30]}」", slot.start, path)
+            continue
+        if stretch.row is None:
+            reading.note("JX016", f"「{piece[:30]}」有{stretch.readings}种拆分，未读取",
+                         slot.start, path)
+            continue
+        if stretch.disputed:
+            reading.note("JX016", f"「{piece[:30]}」的{_fields(stretch.disputed)}有"
+                         f"{stretch.readings}种拆分，未读取", slot.start, path)
+        if any(ch.isdigit() for ch in piece):
+            reading.note("JX038", f"「{piece[:40]}」", slot.start, path)
+        out.append(_indicator(reading, slot, stretch.row, levels, first + len(out),
+                              stretch.disputed))
+    return out
+
+
+_FIELD_NAMES = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值",
+                "score": "得分", "unit": "计量单位", "op": "指标性质"}
+
+
+def _fields(keys: frozenset[str]) -> str:
+    return "、".join(_FIELD_NAMES.get(k, k) for k in sorted(keys))
+
+
+def _indicator(reading: _Reading, slot: Slot, row: segment.RowSplit,
+               levels: tuple[str | None, str | None], index: int,
+               disputed: frozenset[str]) -> Indicator:
+    values = {k: (None if k in disputed else v) for k, v in row.values}
+    target = values.get("target")
+    if "unit" in values or "op" in values:
+        target = compose_split_value(values.get("op"), target, values.get("unit"))
+    for key in ("name", "target", "actual", "weight", "score"):
+        reading.sources[f"indicators[{index}].{key}"] = reading.glued.source(slot.start)
+    return Indicator(level1=levels[0], level2=levels[1], name=strip_enumerator(row.name) or None,
+                     target=target, actual=values.get("actual"), weight=values.get("weight"),
+                     score=values.get("score"))
+
+
+def _tail(reading: _Reading, form_slots: Sequence[Slot], columns: Sequence[str]) -> None:
+    """总分 row (分值 and 得分 glued: `10095`), 自评总分, 评分等级."""
+    total: Total | None = None
+    self_score = grade = None
+    keys = [k for k in ("weight", "score") if k in columns] or ["weight", "score"]
+    for slot in form_slots:
+        kind = slot.caption.kind
+        run = vocab.compact(slot.value)
+        if kind == K.TOTAL and total is None and run:
+            found = segment.split_points(run.rstrip("分"), keys)
+            if len(found) == 1:
+                total = Total(weight=found[0].get("weight"), score=found[0].get("score"))
+                reading.sources["total.score"] = reading.glued.source(slot.start)
+            elif len(found) > 1:
+                reading.note("JX016", f"总分行的「{run}」有{len(found)}种拆分", slot.start,
+                             "total")
+        elif kind == K.SELF_SCORE and self_score is None:
+            m = re.match(r"(?:0|[1-9]\d*)(?:\.\d+)?", run)
+            self_score = m.group() if m else None
+        elif kind == K.GRADE and grade is None and run[:1] in vocab.GRADES:
+            grade = run[0]
+    reading.values["total"] = total or Total(score=self_score)
+    reading.values["total_found"] = total is not None or self_score is not None
+    reading.values["grade"] = grade
+
+
+def read_form(glued: Glued, form_slots: Sequence[Slot], title: str) -> ReadResult | None:
+    """One form from its slots; None when nothing of a form is in them."""
+    reading = _Reading(glued)
+    _header(reading, form_slots, title)
+    _funds(reading, form_slots)
+    _goals(reading, form_slots)
+    _table(reading, form_slots)
+    columns: Sequence[str] = reading.values.get("columns", ())  # type: ignore[assignment]
+    _tail(reading, form_slots, columns)
+    v = reading.values
+    table = bool(v.get("columns"))
+    if not (v.get(K.PROJECT_NAME) or v.get("indicators") or v.get("funds_found") or table):
+        return None
+    form = Form(
+        project_name=v.get(K.PROJECT_NAME) or "",  # type: ignore[arg-type]
+        kind=v.get("kind", "project"),  # type: ignore[arg-type]
+        year=v.get("year"),  # type: ignore[arg-type]
+        department=v.get(K.DEPARTMENT),  # type: ignore[arg-type]
+        implementing_unit=v.get(K.IMPLEMENTING_UNIT),  # type: ignore[arg-type]
+        funds=v["funds"],  # type: ignore[arg-type]
+        goals=v["goals"],  # type: ignore[arg-type]
+        indicators=v["indicators"],  # type: ignore[arg-type]
+        total=v["total"],  # type: ignore[arg-type]
+        grade=v.get("grade"),  # type: ignore[arg-type]
+    )
+    start = form_slots[0].caption.start
+    findings = [_finding(glued, "JX011", "", start), *_missing(glued, reading, form, start)]
+    findings += reading.findings
+    named = form.project_name or None
+    return ReadResult(form=form, findings=tuple(replace(f, form=named) for f in findings),
+                      sources=reading.sources)
+
+
+def _finding(glued: Glued, code: str, detail: str, pos: int, path: str | None = None
+             ) -> Finding:
+    message = f"{IMPORT_CODES[code]}：{detail}" if detail else IMPORT_CODES[code]
+    return import_finding(code, message, path=path, source=glued.source(pos))
+
+
+def _missing(glued: Glued, reading: _Reading, form: Form, pos: int) -> list[Finding]:
+    """JX001–JX004: the parts of the form not found."""
+    out = []
+    if not form.project_name and form.kind == "project":
+        out.append(_finding(glued, "JX001", "", pos, "project_name"))
+    if not reading.values.get("funds_found"):
+        out.append(_finding(glued, "JX002", "", pos, "funds"))
+    if not form.indicators:
+        out.append(_finding(glued, "JX003", "", pos, "indicators"))
+    if not reading.values.get("total_found"):
+        out.append(_finding(glued, "JX004", "", pos, "total"))
+    return out
+
+
+# ---------------------------------------------------------------- public API
+
+
+def read_glued(text: str, *, filename: str | None = None, first_line: int = 1
+               ) -> list[ReadResult]:
+    """Every form of a glued text, in order, with import findings and provenance.
+
+    Args:
+        text: the text as captured (one or a few very long lines).
+        filename: the file named in provenance and findings.
+        first_line: the number of the text's first line in that file.
+
+    Returns:
+        One `ReadResult` per form found; [] when no form is recognisable.
+    """
+    glued = join_glued(text, filename, first_line)
+    captions = _accepted(find_captions(glued.flat))
+    if not captions:
+        return []
+    out: list[ReadResult] = []
+    previous_end = 0
+    for form_slots in split_forms(slots(glued, captions)):
+        result = read_form(glued, form_slots, _title(glued, form_slots, previous_end))
+        previous_end = form_slots[-1].end
+        if result is not None:
+            out.append(result)
+    return out
+
+
+def _title(glued: Glued, form_slots: Sequence[Slot], previous_end: int) -> str:
+    """The form's title: the text before its last `…自评表` ahead of the first field (a
+    sharing site's banners name the file's title too, sometimes with another year)."""
+    titles = []
+    for slot in form_slots:
+        if slot.caption.kind != "title":
+            break
+        titles.append(slot)
+    if not titles:
+        return glued.flat[previous_end:form_slots[0].caption.start]
+    start = titles[-2].caption.end if len(titles) > 1 else previous_end
+    return glued.flat[start:titles[-1].caption.end] + titles[-1].value
+
+
+def iter_glued(text: str, *, filename: str | None = None) -> Iterator[ReadResult]:
+    """`read_glued` one form at a time."""
+    yield from read_glued(text, filename=filename)
+
+
+__all__ = ["GLUED_LINE_MIN", "Caption", "Glued", "find_captions", "iter_glued", "join_glued",
+           "read_glued", "sniff_glued"]
