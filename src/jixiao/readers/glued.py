@@ -59,7 +59,10 @@ _SHORT = 2
 def _caption_regex() -> re.Pattern[str]:
     kinds = [k for k in K if k in vocab.SYNONYMS]
     levels = sorted(set(vocab.LEVEL1_NAMES) | set(vocab.LEVEL2_NAMES), key=len, reverse=True)
-    rows = [p.pattern.replace("^", "") for p, _ in vocab.FUNDS_ROW_PATTERNS]
+    # the row patterns match a normalised caption (NFKC, `^`-anchored); here they are found
+    # inside printed text: unanchored, either colon width, after an optional `其中：`
+    rows = ["(?:其中\\s*[:：]?\\s*)?" + p.pattern.replace("^", "").replace(":", "[:：]")
+            for p, _ in vocab.FUNDS_ROW_PATTERNS]
     return re.compile(
         f"(?P<title>自评表|绩效评价表)"
         f"|(?P<level>(?:{'|'.join(levels)})(?:{vocab.SCORE_SUFFIX.pattern})?)"
@@ -400,6 +403,9 @@ def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
         if stretch.disputed:
             reading.note("JX016", f"「{piece[:30]}」的{_fields(stretch.disputed)}有"
                          f"{stretch.readings}种拆分，未读取", slot.start, path)
+        if stretch.row.whole:
+            reading.note("JX016", f"「{stretch.row.name[:30]}」中三级指标、年度指标值与实际完成值"
+                         "连在一起，无法分开，未读取", slot.start, path)
         if any(ch.isdigit() for ch in piece):
             reading.note("JX038", f"「{piece[:40]}」", slot.start, path)
         out.append(_indicator(reading, slot, stretch.row, levels, first + len(out),
@@ -418,13 +424,15 @@ def _fields(keys: frozenset[str]) -> str:
 def _indicator(reading: _Reading, slot: Slot, row: segment.RowSplit,
                levels: tuple[str | None, str | None], index: int,
                disputed: frozenset[str]) -> Indicator:
-    values = {k: (None if k in disputed else v) for k, v in row.values}
+    values = {k: (None if k in disputed or (row.whole and k in ("target", "actual")) else v)
+              for k, v in row.values}
     target = values.get("target")
     if "unit" in values or "op" in values:
         target = compose_split_value(values.get("op"), target, values.get("unit"))
     for key in ("name", "target", "actual", "weight", "score"):
         reading.sources[f"indicators[{index}].{key}"] = reading.glued.source(slot.start)
-    return Indicator(level1=levels[0], level2=levels[1], name=strip_enumerator(row.name) or None,
+    name = None if row.whole else strip_enumerator(row.name) or None
+    return Indicator(level1=levels[0], level2=levels[1], name=name,
                      target=target, actual=values.get("actual"), weight=values.get("weight"),
                      score=values.get("score"))
 

@@ -24,7 +24,7 @@ HUNDRED = Decimal(100)
 #: Enough survivors to know a run is ambiguous; enumerating further only costs time.
 MAX_SURVIVORS = 64
 #: A 三级指标 name is short; a longer stretch before the values is not one row.
-MAX_NAME = 40
+MAX_NAME = 80
 #: A unit printed after a number (`人`, `万元`, `平方米`, `人次/年`) is a few characters.
 MAX_UNIT = 4
 #: Text values repeated as target and actual (`按时完成按时完成`) are at most this long.
@@ -199,6 +199,8 @@ class RowSplit:
 
     name: str
     values: tuple[tuple[str, str], ...]
+    #: `name` holds 三级指标, 年度指标值 and 实际完成值 printed together as text, unsplit.
+    whole: bool = False
 
     def get(self, key: str) -> str | None:
         return dict(self.values).get(key)
@@ -207,7 +209,8 @@ class RowSplit:
 _OPEN, _CLOSE = "(（", ")）"
 #: A unit in brackets (`(%)`, `(1)`, `（万元）`) is this long at most, brackets included.
 MAX_BRACKETED_UNIT = 8
-_NAME_TAIL_NUMBER = re.compile(r"\d[^\d]{0,2}$")
+_NAME_TAIL_TARGET = re.compile(
+    "(?:" + "|".join(re.escape(op) for op in OPERATORS) + r")\d+(?:\.\d+)?[^\d]{0,4}$")
 
 
 def _operator_at(text: str, pos: int) -> str:
@@ -309,13 +312,13 @@ def name_ok(name: str) -> bool:
 
 def _ends_name(text: str, pos: int) -> bool:
     """A name ends before a value, never inside a number (`保障人数10…` is not `保障人数1`+`0…`)
-    nor after a number with its unit (`培训人数≥50个` + `50…`: the quantity is a value)."""
+    nor after a target with its operator (`培训人数≥50个` + `50…`: the target is a value)."""
     if pos <= 0:
         return False
     head = text[:pos]
     if head[-1] in _NUMERIC_CHARS or any(head.endswith(op) for op in OPERATORS):
         return False
-    return not _NAME_TAIL_NUMBER.search(head)
+    return not _NAME_TAIL_TARGET.search(head)
 
 
 #: What a 指标性质 / 计算符号 column prints when the operator has its own column.
@@ -354,7 +357,7 @@ def _after_name(text: str, pos: int, columns: tuple[str, ...]
                 yield {key: token, **values}, stop
         return
     if key == "target" and rest[:1] == ("actual",):
-        for target, actual, end in _pairs_at(text, pos):
+        for target, actual, end in _pairs_at(text, pos, bare="unit" in columns):
             for values, stop in _after_name(text, end, rest[1:]):
                 yield {"target": target, "actual": actual, **values}, stop
         return
@@ -363,8 +366,13 @@ def _after_name(text: str, pos: int, columns: tuple[str, ...]
             yield {key: measure, **values}, stop
 
 
-def _pairs_at(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
+def _pairs_at(text: str, pos: int, *, bare: bool = False
+              ) -> Iterator[tuple[Measure, Measure, int]]:
+    """Target and actual printed together. Without a unit column, a glued target carries an
+    operator or a unit: a bare number cannot be told from the numbers glued to it."""
     for target, mid in measures_at(text, pos):
+        if not (bare or target.operator or target.unit):
+            continue
         for actual, end in measures_at(text, mid):
             if pair_ok(target, actual):
                 yield target, actual, end
@@ -380,8 +388,8 @@ def _checked(values: dict[str, Measure | str]) -> tuple[tuple[str, str], ...] | 
     if "unit" in values and any(isinstance(m, Measure) and m.unit for m in (target, actual)):
         return None  # the unit has its own column: the values are bare
     weight, score = values.get("weight"), values.get("score")
-    if isinstance(weight, str) and Decimal(weight) == 0:
-        return None  # a row worth nothing is not a scored row: 分值 > 0
+    if isinstance(weight, str) and Decimal(weight) == 0 and Decimal(score or 0) != 0:
+        return None  # a row worth nothing (不适用) scores nothing
     if isinstance(weight, str) and isinstance(score, str) and Decimal(score) > Decimal(weight):
         return None
     return tuple((k, v.printed if isinstance(v, Measure) else v) for k, v in values.items())
@@ -467,6 +475,8 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None) -> l
             stop = pos
         if stop < len(text):
             resume = _next_start(text, stop + 1, keys)
+            if out and out[-1].row is None and not out[-1].readings and out[-1].end == stop:
+                stop = out.pop().start  # one unread stretch, not one per character
             out.append(Stretch(stop, resume, None, 0))
             stop = resume
         pos = stop
@@ -476,9 +486,42 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None) -> l
 def _next_start(text: str, pos: int, keys: tuple[str, ...]) -> int:
     """The first place at or after `pos` where a row can begin."""
     for start in range(pos, len(text)):
-        if text[start] not in _NUMERIC_CHARS and next(_rows_at(text, start, keys), None):
+        if can_start(text, start) and next(_rows_at(text, start, keys), None):
             return start
     return len(text)
+
+
+def can_start(text: str, pos: int) -> bool:
+    """Whether a row's name may begin at `pos`: not inside a number (`.`, `%`), and a name
+    that begins with a number (`2024年…`, `2场`) begins with a whole integer (no leading zero,
+    no decimals: `5.00支部…` is a value's digits followed by a name)."""
+    if pos >= len(text) or text[pos] in ".%":
+        return False
+    if text[pos] not in _DIGIT:
+        return True
+    end = pos
+    while end < len(text) and text[end] in _DIGIT:
+        end += 1
+    if text[end:end + 1] in (".", "%"):
+        return False
+    return text[pos] != "0" or end == pos + 1
+
+
+def _row_ends(text: str, end: int, row: RowSplit) -> bool:
+    """Whether a row may end at `end`: the next name begins there, and a number never gives
+    its digits to the name after it (`…1.002024年…` is 得分 1.00 and a name `2024年…`, as
+    `1.002` is no score; `…5.005.00支部…` is not 得分 5.0 and a name `0支部…`)."""
+    if end == len(text):
+        return True
+    if not can_start(text, end):
+        return False
+    last = row.values[-1][1] if row.values else ""
+    if last[-1:].isdigit() and text[end] in "(（%":
+        return False  # `1.00(篇)`: the bracket is the number's unit, not a name
+    if text[end] not in _DIGIT or not last[-1:].isdigit():
+        return True
+    longer = last + text[end]
+    return not (_POINTS.match(longer) and Decimal(longer) <= HUNDRED)
 
 
 def _row_edges(text: str, keys: tuple[str, ...], origin: int = 0
@@ -489,10 +532,10 @@ def _row_edges(text: str, keys: tuple[str, ...], origin: int = 0
     todo, seen = [origin], {origin}
     while todo:
         pos = todo.pop()
-        if pos == len(text) or text[pos] in _NUMERIC_CHARS:
+        if not can_start(text, pos):
             continue
         found = {(end, row) for row, end in _rows_at(text, pos, keys)
-                 if end == len(text) or text[end] not in _NUMERIC_CHARS}
+                 if _row_ends(text, end, row)}
         edges[pos] = sorted(found, key=lambda e: (e[0], e[1].values))
         for end, _ in found:
             if end not in seen:
@@ -545,14 +588,47 @@ def _stretch(start: int, end: int, edges: list[_Edge]) -> Stretch:
     return Stretch(start, end, first, len(rows), disputed)
 
 
+def _may_begin(text: str, pos: int, key: str) -> bool:
+    """Whether the first value column can begin at `pos` (a cheap test before parsing)."""
+    if key in ("unit", "op"):
+        return True
+    return text[pos] in _DIGIT or (key in ("target", "actual") and bool(
+        _operator_at(text, pos)))
+
+
 def _rows_at(text: str, pos: int, keys: tuple[str, ...]) -> Iterator[tuple[RowSplit, int]]:
     for start in range(pos + 1, min(len(text), pos + MAX_NAME + 1)):
+        if keys and not _may_begin(text, start, keys[0]):
+            continue
         if not _ends_name(text, start) or not name_ok(text[pos:start]):
             continue
         for values, end in _after_name(text, start, keys):
             checked = _checked(values)
             if end > start and checked is not None:
                 yield RowSplit(text[pos:start], checked), end
+    yield from _whole_rows(text, pos, keys)
+
+
+#: The shortest text taken as 三级指标 + 年度指标值 + 实际完成值 printed together.
+MIN_WHOLE = 3
+
+
+def _whole_rows(text: str, pos: int, keys: tuple[str, ...]) -> Iterator[tuple[RowSplit, int]]:
+    """A row whose name, target and actual are all words (`按时完成完成达成指标` + 分值 + 得分):
+    nothing tells where one ends and the next begins, so the three stay one unsplit text."""
+    if keys[:2] != ("target", "actual") or len(keys) < 3:
+        return
+    stop = pos
+    while stop < len(text) and text[stop] not in _NUMERIC_CHARS and not _operator_at(
+            text, stop) and stop - pos < MAX_NAME + 2 * MAX_TEXT_VALUE:
+        stop += 1
+    if stop - pos < MIN_WHOLE or stop == len(text):
+        return
+    for values, end in _after_name(text, stop, keys[2:]):
+        checked = _checked(values)
+        if checked is not None:
+            yield RowSplit(text[pos:stop], (("target", ""), ("actual", ""), *checked),
+                           whole=True), end
 
 
 def _token_value(key: str, token: str) -> Measure | str | None:
