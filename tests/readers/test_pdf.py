@@ -50,6 +50,8 @@ def corpus_forms() -> list[tuple[str, Form]]:
             data.pop("label_notes", None)
             if isinstance(data.get("year"), str):
                 data["year"] = int(data["year"])
+            if data.get("project_name") is None:
+                continue  # a label may leave unknown what a form requires: not a form to draw
             suffix = f"-{k + 1}" if len(labels) > 1 else ""
             out.append((f"corpus-{path.stem}{suffix}", form_from_dict(data)))
     return out

@@ -1,5 +1,6 @@
 """Source pages of the PDF reader: the seed forms written as a PDF (form 1 on pages 1–2, form 3
-on pages 4–6) and read back; each field's source names the page its cell is on."""
+on pages 4–6) and read back; each field's and finding's source names the page its cell is on
+(`pdf._on_cell_pages`), not the first page of the table the cell belongs to."""
 
 from __future__ import annotations
 
@@ -39,10 +40,18 @@ def test_rows_on_a_continuation_page_name_that_page_in_the_cell() -> None:
     assert results[2].sources["indicators[35].name"].cell.startswith("第6页 ")
 
 
-@pytest.mark.xfail(strict=True, reason="readers/grid_form.py _source(): SourceRef.page is the "
-                   "table's first page, not the page of the cell (reported for issue 10)")
 def test_source_page_is_the_page_of_the_cell() -> None:
     wrong = [(r.form.project_name, path, ref.page, ref.cell)
              for r in _results() for path, ref in r.sources.items()
              if ref.cell and (m := _CELL_PAGE.match(ref.cell)) and int(m.group(1)) != ref.page]
+    assert wrong == []
+    later = [ref for r in _results() for ref in r.sources.values()
+             if ref.page is not None and ref.page > r.sources["project_name"].page]
+    assert later  # rows on continuation pages exist, so the test can fail
+
+
+def test_findings_name_the_page_of_their_cell() -> None:
+    wrong = [(f.code, f.source) for r in _results() for f in r.findings
+             if f.source and f.source.cell and (m := _CELL_PAGE.match(f.source.cell))
+             and int(m.group(1)) != f.source.page]
     assert wrong == []

@@ -10,6 +10,7 @@ property test over column orders, widths and wrapped cells), and the PDFs of
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class Sheet:
             valign: str = "middle") -> None:
         """A table row: cells (lines of text) in the columns between `xs`, centred."""
         height = max(len(c) for c in cells) * LEADING + 2 * PAD
-        for (x0, x1), lines in zip(zip(xs, xs[1:], strict=False), cells, strict=True):
+        for (x0, x1), lines in zip(itertools.pairwise(xs), cells, strict=True):
             used = len(lines) * LEADING
             top = self.y + PAD + ((height - 2 * PAD - used) / 2 if valign == "middle" else 0)
             for k, line in enumerate(lines):
@@ -278,11 +279,13 @@ def _cases() -> dict[str, tuple]:
         "three_line_wrapped.pdf": ([gen.wrapped_form()], None),
         "three_line_weight_first.pdf": (gen.seed_forms()[:1], gen.weight_first),
         "three_line_row_rules.pdf": (gen.seed_forms()[:1], None),
+        "three_line_no_repeat.pdf": (gen.seed_forms(), None),
     }
 
 
 @pytest.mark.parametrize("name", ["three_line_seed.pdf", "three_line_wrapped.pdf",
-                                  "three_line_weight_first.pdf", "three_line_row_rules.pdf"])
+                                  "three_line_weight_first.pdf", "three_line_row_rules.pdf",
+                                  "three_line_no_repeat.pdf"])
 def test_three_line_pdf_reads_like_the_ruled_pdf_of_the_same_forms(name: str) -> None:
     _font_or_skip()
     forms, relayout = _cases()[name]
@@ -299,3 +302,21 @@ def test_three_line_pdf_fields_name_their_pages() -> None:
     first = results[0]
     last = first.sources[f"indicators[{len(first.form.indicators) - 1}].name"]
     assert last.cell is not None and last.cell.startswith("第2页 ")
+
+
+def test_a_continuation_without_its_caption_row_is_read_by_the_previous_pages_columns() -> None:
+    sheet = _indicator_page(CAPTIONS, ROWS[:2], _widths_of(CAPTIONS, [0] * 7))
+    first = page_blocks(sheet.rules, sheet.runs, page=1, caption_kind=caption_kind)
+    guide = [b for b in first if isinstance(b, RuledTable)][-1].guide
+    assert guide
+    xs = _edges(_widths_of(CAPTIONS, [0] * 7))
+    rest = Sheet([], [])
+    rest.rule(xs[0], xs[-1])
+    rest.row(xs, [ROWS[2][c] for c in CAPTIONS])
+    rest.rule(xs[0], xs[-1])
+    alone = page_blocks(rest.rules, rest.runs, page=2, caption_kind=caption_kind)
+    assert not any(isinstance(b, RuledTable) for b in alone)
+    second = page_blocks(rest.rules, rest.runs, page=2, caption_kind=caption_kind, guide=guide)
+    results = read_tables(assemble_tables([first, second], filename="t.pdf"), filename="t.pdf")
+    assert _indicators(results) == EXPECTED
+    assert results[0].sources["indicators[2].name"].cell.startswith("第2页 ")

@@ -14,7 +14,8 @@ from jixiao.core.findings import SourceRef
 @dataclass(frozen=True)
 class Cell:
     """One (possibly merged) cell: its text with line breaks as `\\n`, its top-left position
-    (0-based), its span, and a human reference to it (`Sheet1!B5`, `第2页 第3行第4列`)."""
+    (0-based), its span, a human reference to it (`Sheet1!B5`, `第2页 第3行第4列`) and, in a
+    source with pages (PDF), the page it is printed on."""
 
     text: str
     row: int
@@ -22,6 +23,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     ref: str | None = None
+    page: int | None = None
 
 
 @dataclass(frozen=True)

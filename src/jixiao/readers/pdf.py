@@ -25,12 +25,14 @@ from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.json_reader import loads as json_loads
 from jixiao.readers.limits import MIB, ReadLimits, refuse
-from jixiao.readers.pdf_grid import Block, Rule, TextRun, assemble_tables, page_blocks
+from jixiao.readers.pdf_grid import Block, Guide, Rule, TextRun, assemble_tables, page_blocks
 
 if TYPE_CHECKING:  # pypdfium2 is imported lazily: `jixiao` starts fast without touching it
     from collections.abc import Callable
 
     from pypdfium2 import PdfDocument, PdfPage, PdfTextPage
+
+    from jixiao.readers.grid import Table
 
     #: A pdfium page object handle (FPDF_PAGEOBJECT).
     PageObject = Any
@@ -99,7 +101,7 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
                 raise UnreadableInput(f"{name}: 第{index + 1}页已损坏，无法读取") from exc
             try:
                 blocks, was_scanned = _page_blocks(page, index + 1, name, limits,
-                                                   len(scanned))
+                                                   len(scanned), _guide(pages))
             finally:
                 page.close()
             pages.append(blocks)
@@ -242,7 +244,7 @@ def _forms_from_pages(pages: list[list[Block]], scanned: list[int], name: str,
             raise UnreadableInput(f"{name}: 第1页没有表格，未找到绩效自评表")
         raise UnreadableInput(f"{name}: 全部{len(pages)}页都没有表格，未找到绩效自评表")
     tables = assemble_tables(pages, filename=filename)
-    results = read_tables(tables, filename=filename)
+    results = [_on_cell_pages(r, tables) for r in read_tables(tables, filename=filename)]
     if not results:
         raise UnreadableInput(f"{name}: 页面中有表格，但没有找到绩效自评表（项目名称、指标表）")
     for page in empty:
@@ -259,6 +261,21 @@ def _forms_from_pages(pages: list[list[Block]], scanned: list[int], name: str,
         first = results[0]
         results[0] = replace(first, findings=(*findings, *first.findings))
     return results
+
+
+def _on_cell_pages(result: ReadResult, tables: Sequence[Table]) -> ReadResult:
+    """The result with each source (fields and findings) on the page of its cell: a table
+    runs over pages, and `grid_form` names the table's first page."""
+    pages = {c.ref: c.page for t in tables for c in t.cells if c.ref and c.page is not None}
+
+    def moved(ref: SourceRef | None) -> SourceRef | None:
+        page = pages.get(ref.cell) if ref is not None and ref.cell else None
+        return replace(ref, page=page) if ref is not None and page not in (None, ref.page) \
+            else ref
+
+    sources = {path: moved(ref) or ref for path, ref in result.sources.items()}
+    findings = tuple(replace(f, source=moved(f.source)) for f in result.findings)
+    return replace(result, sources=sources, findings=findings)
 
 
 def _low_confidence_findings(pages: list[list[Block]], name: str) -> list[Finding]:
@@ -337,7 +354,8 @@ def _page_space(page: PdfPage) -> PageSpace:
 
 
 def _page_blocks(page: PdfPage, number: int, name: str, limits: ReadLimits | None = None,
-                 scanned_before: int = 0) -> tuple[list[Block], bool]:
+                 scanned_before: int = 0, guide: Guide | None = None
+                 ) -> tuple[list[Block], bool]:
     """One page → its blocks, and whether it was OCR'd (`scanned_before` pages were, already:
     beyond `limits.max_ocr_pages` the file is refused rather than OCR'd for an hour)."""
     limits = limits or ReadLimits()
@@ -357,12 +375,20 @@ def _page_blocks(page: PdfPage, number: int, name: str, limits: ReadLimits | Non
                              f"{limits.max_ocr_pages} 页")
             rules, runs = ocr_page(page, ocr_scale(*page.get_size(), limits))
             return page_blocks(rules, runs, page=number, split_run=split_ocr_run,
-                               caption_kind=caption_kind), True
+                               caption_kind=caption_kind, guide=guide), True
         rules = _rules(page, space)
         return page_blocks(rules, runs, page=number, split_run=reader.split,
-                           caption_kind=caption_kind), False
+                           caption_kind=caption_kind, guide=guide), False
     finally:
         textpage.close()
+
+
+def _guide(pages: Sequence[Sequence[Block]]) -> Guide | None:
+    """The caption row of the three-line table the last page ended with, if it did."""
+    from jixiao.readers.pdf_grid import RuledTable
+
+    tables = [b for b in pages[-1] if isinstance(b, RuledTable)] if pages else []
+    return tables[-1].guide if tables else None
 
 
 def caption_kind(text: str) -> str | None:

@@ -323,6 +323,14 @@ def grid_cells(grid: Grid) -> list[GridCell]:
 
 
 @dataclass(frozen=True)
+class Guide:
+    """The caption row of a three-line table (its chunks) and the column edges it gave."""
+
+    captions: tuple[TextRun, ...]
+    edges: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class RuledTable:
     """A ruled table of one page with the text of its cells."""
 
@@ -330,6 +338,10 @@ class RuledTable:
     xs: tuple[float, ...]
     ys: tuple[float, ...]
     cells: tuple[GridCell, ...]
+    #: for a three-line table (`pdf_open`): its last caption row and column edges, which
+    #: place the columns of its continuation on the next page when that page does not
+    #: repeat the caption row
+    guide: Guide | None = None
 
     @property
     def top(self) -> float:
@@ -413,7 +425,8 @@ def _inside(box: tuple[float, float, float, float], x: float, y: float) -> bool:
 
 def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
                 split_run: RunSplitter | None = None,
-                caption_kind: Callable[[str], str | None] | None = None) -> list[Block]:
+                caption_kind: Callable[[str], str | None] | None = None,
+                guide: Guide | None = None) -> list[Block]:
     """One page's ruled tables (with their cells' text) and text rows, top to bottom.
 
     Args:
@@ -424,6 +437,8 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
             cell holding its centre.
         caption_kind: the caption vocabulary (`pdf_open.CaptionKind`); with it, text between
             horizontal rules of no ruled grid is read as a three-line table (`pdf_open`).
+        guide: the caption row of the three-line table the previous page ended with
+            (`RuledTable.guide`), for a continuation that does not repeat it.
     """
     horizontals, verticals = merge_rules(rules)
     grids = find_grids(horizontals, verticals)
@@ -457,7 +472,7 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
             for c, rs, text in zip(cells, runs_in, texts, strict=True))
         blocks.append(RuledTable(page, grid.xs, grid.ys, filled))
     if caption_kind is not None and outside:
-        outside = _open_tables(horizontals, grids, outside, page, caption_kind, blocks)
+        outside = _open_tables(horizontals, grids, outside, page, caption_kind, blocks, guide)
     for line in _lines_of(outside):
         text = join_runs(line)
         if text:
@@ -469,7 +484,7 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
 
 def _open_tables(horizontals: Sequence[Line], grids: Sequence[Grid], runs: list[TextRun],
                  page: int, caption_kind: Callable[[str], str | None],
-                 blocks: list[Block]) -> list[TextRun]:
+                 blocks: list[Block], guide: Guide | None = None) -> list[TextRun]:
     """Three-line tables (`pdf_open`) of the runs outside every ruled grid, added to `blocks`.
 
     Returns:
@@ -479,7 +494,8 @@ def _open_tables(horizontals: Sequence[Line], grids: Sequence[Grid], runs: list[
 
     for region in open_regions(horizontals, grids, runs):
         within = [r for r in runs if inside(region, r)]
-        table = open_table(region, within, page=page, kind_of=caption_kind) if within else None
+        table = open_table(region, within, page=page, kind_of=caption_kind, guide=guide) \
+            if within else None
         if table is not None:
             blocks.append(table)
             runs = [r for r in runs if not inside(region, r)]
@@ -569,8 +585,8 @@ class _Part:
 
     xs: list[float]
     n_rows: int
-    cells: list[tuple[int, float, float, int, str, str]] = field(default_factory=list)
-    # (row, x_left, x_right, rowspan, text, ref)
+    cells: list[tuple[int, float, float, int, str, str, int]] = field(default_factory=list)
+    # (row, x_left, x_right, rowspan, text, ref, page)
     last_page: int = 0
     closed_by_page_end: bool = False
 
@@ -636,14 +652,14 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
     for it in items:
         if isinstance(it, TextRow):
             cells.append(Cell(text=it.text, row=row, col=0, colspan=n_cols,
-                              ref=f"第{it.page}页 表外文字"))
+                              ref=f"第{it.page}页 表外文字", page=it.page))
             row += 1
             continue
-        for r, xl, xr, rowspan, text, ref in it.cells:
+        for r, xl, xr, rowspan, text, ref, page in it.cells:
             c0 = _nearest(xs, xl)
             c1 = max(_nearest(xs, xr), c0 + 1)
             cells.append(Cell(text=text, row=row + r, col=c0, rowspan=rowspan,
-                              colspan=c1 - c0, ref=ref))
+                              colspan=c1 - c0, ref=ref, page=page))
         row += it.n_rows
     first_page = group[0].page
     return Table(cells=tuple(cells), source=SourceRef(file=filename, page=first_page),
@@ -655,7 +671,7 @@ def _part(table: RuledTable) -> _Part:
     for c in table.cells:
         ref = f"第{table.page}页 第{c.row + 1}行第{c.col + 1}列"
         part.cells.append((c.row, table.xs[c.col], table.xs[c.col + c.colspan], c.rowspan,
-                           c.text, ref))
+                           c.text, ref, table.page))
     return part
 
 
@@ -678,10 +694,10 @@ def _same_x(a: float, b: float) -> bool:
     return abs(a - b) <= SNAP + 0.5
 
 
-def _row_signature(cells: Sequence[tuple[int, float, float, int, str, str]], row: int
+def _row_signature(cells: Sequence[tuple[int, float, float, int, str, str, int]], row: int
                    ) -> tuple[tuple[int, int, int, str], ...]:
     return tuple(sorted((round(xl), round(xr), rowspan, text)
-                        for r, xl, xr, rowspan, text, _ in cells if r == row))
+                        for r, xl, xr, rowspan, text, _, _ in cells if r == row))
 
 
 def _continue(head: _Part, tail: _Part) -> None:
@@ -691,20 +707,20 @@ def _continue(head: _Part, tail: _Part) -> None:
     tail_cells = [(r - skip, *rest) for r, *rest in tail_cells if r >= skip]
     n_tail = tail.n_rows - skip
     joined: set[int] = set()
-    for k, (r, xl, xr, span, text, ref) in enumerate(head.cells):
+    for k, (r, xl, xr, span, text, ref, page) in enumerate(head.cells):
         if r + span != head.n_rows:
             continue
-        for m, (r2, xl2, xr2, span2, text2, _ref2) in enumerate(tail_cells):
+        for m, (r2, xl2, xr2, span2, text2, _ref2, _page2) in enumerate(tail_cells):
             if (r2 == 0 and m not in joined and _same_x(xl, xl2) and _same_x(xr, xr2)
                     and (span > 1 or span2 > 1)
                     and _continues(text, text2)):
                 longer = text2 if len(_squeeze(text2)) > len(_squeeze(text)) else text
-                head.cells[k] = (r, xl, xr, span + span2, longer, ref)
+                head.cells[k] = (r, xl, xr, span + span2, longer, ref, page)
                 joined.add(m)
                 break
-    for m, (r2, xl2, xr2, span2, text2, ref2) in enumerate(tail_cells):
+    for m, (r2, xl2, xr2, span2, text2, ref2, page2) in enumerate(tail_cells):
         if m not in joined:
-            head.cells.append((head.n_rows + r2, xl2, xr2, span2, text2, ref2))
+            head.cells.append((head.n_rows + r2, xl2, xr2, span2, text2, ref2, page2))
     head.xs = sorted({*head.xs, *tail.xs})
     head.n_rows += n_tail
     head.last_page = tail.last_page
@@ -723,7 +739,7 @@ def _repeated_header_rows(head: _Part, tail: _Part) -> int:
     for k in (1, 2, 3):
         if k >= tail.n_rows:
             break
-        if any(r < k and r + span > k for r, _, _, span, _, _ in tail.cells):
+        if any(r < k and r + span > k for r, _, _, span, _, _, _ in tail.cells):
             continue  # a cell runs past the candidate header: not a header block
         want = [_row_signature(tail.cells, r) for r in range(k)]
         if not all(sig and any(text for *_, text in sig) for sig in want) or \

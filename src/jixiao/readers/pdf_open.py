@@ -25,12 +25,13 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jixiao.readers.pdf_grid import (
     SNAP,
     Grid,
     GridCell,
+    Guide,
     Line,
     RuledTable,
     TextRun,
@@ -165,6 +166,9 @@ class _Band:
 
     header: list[_Line]
     body: list[_Line]
+    #: the caption row is the previous page's (a table continued without repeating it):
+    #: it places the columns but is not printed here
+    guide: bool = False
 
 
 def _recognised(texts: Sequence[str], kind_of: KindOf) -> int:
@@ -529,36 +533,47 @@ def _merge_cells(cells: Sequence[_Cell]) -> list[_Cell]:
 # ---------------------------------------------------------------- the table
 
 
-def open_table(region: Region, runs: Sequence[TextRun], *, page: int,
-               kind_of: KindOf) -> RuledTable | None:
-    """The table of a region, or None when it has no caption row (not a form's table)."""
+def open_table(region: Region, runs: Sequence[TextRun], *, page: int, kind_of: KindOf,
+               guide: Guide | None = None) -> RuledTable | None:
+    """The table of a region, or None when it has no caption row (not a form's table).
+
+    Args:
+        guide: the caption row and column edges of the table the previous page ended with:
+            a region without a caption row of its own is that table continued, in the same
+            columns.
+    """
     lines = [_Line(tuple(_chunks(ln))) for ln in _lines_of(runs)]
     lines = [ln for ln in lines if ln.chunks]
     free, bands = _bands(lines, region.rules, kind_of)
+    if not bands and guide is not None and lines:
+        free, bands = [], [_Band([_Line(guide.captions)], lines, guide=True)]
     if not bands:
         return None
     rows: list[tuple[float, float, list[tuple[float, float, int, list[TextRun]]]]] = []
     # (top, bottom, cells as (x_left, x_right, rowspan, chunks))
     for line in free:
         rows.append((line.top, line.bottom, _line_cells(line, region)))
+    edges: list[float] = []
     for k, band in enumerate(bands):
-        edges = _columns(band, region.x0, region.x1)
-        head_top = min(ln.top for ln in band.header)
-        head_bottom = max(ln.bottom for ln in band.header)
-        header = [(edges[c0], edges[c1 + 1], 1, chunks) for c0, c1, chunks
-                  in _header_cells(band, edges)]
+        edges = list(guide.edges) if band.guide and guide is not None \
+            else _columns(band, region.x0, region.x1)
+        head_top = region.top if band.guide else min(ln.top for ln in band.header)
+        head_bottom = region.top if band.guide else max(ln.bottom for ln in band.header)
+        header = [] if band.guide else [(edges[c0], edges[c1 + 1], 1, chunks) for c0, c1, chunks
+                                        in _header_cells(band, edges)]
         below = min(ln.top for ln in bands[k + 1].header) if k + 1 < len(bands) \
             else region.bottom
         last = max((ln.bottom for ln in band.body), default=head_bottom)
         below = min([y for y in region.rules if last <= y < below], default=below)
-        body_top = _gap_middle(head_bottom, band, region.rules)
+        body_top = region.top if band.guide else _gap_middle(head_bottom, band, region.rules)
         ys, cells = _rows(band, edges, region.rules, _kinds(band, edges, kind_of),
                           (head_top, body_top), below)
         for r in range(len(ys) - 1):
             rows.append((ys[r], ys[r + 1], (header if r == 0 else []) + [
                 (edges[c.col], edges[c.last + 1], c.rowspan, c.chunks)
                 for c in cells if c.row == r]))
-    return _ruled_table(rows, region, page)
+    last = Guide(tuple(c for ln in bands[-1].header for c in ln.chunks), tuple(edges))
+    return replace(_ruled_table(rows, region, page), guide=last)
 
 
 def _gap_middle(head_bottom: float, band: _Band, rules: Sequence[float]) -> float:

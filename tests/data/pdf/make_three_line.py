@@ -8,7 +8,9 @@ rule. Variants:
 - `three_line_seed.pdf`: the seed's four forms;
 - `three_line_wrapped.pdf`: a form with long names, targets and notes wrapped over lines;
 - `three_line_weight_first.pdf`: a seed form with the 分值 column before 年度指标值;
-- `three_line_row_rules.pdf`: a seed form with a horizontal rule under every row.
+- `three_line_row_rules.pdf`: a seed form with a horizontal rule under every row;
+- `three_line_no_repeat.pdf`: the seed's four forms, the caption row not repeated on the
+  pages a table continues on.
 
 Run from the repository root: `.venv/bin/python tests/data/pdf/make_three_line.py`
 (the tests read the committed PDFs; regenerate after changing the writer's layout).
@@ -124,16 +126,37 @@ def header_rule() -> Iterator[None]:
         pdf_writer._make_table = original  # type: ignore[assignment]
 
 
+@contextmanager
+def no_repeated_header() -> Iterator[None]:
+    """While active, a table continued on the next page does not repeat its caption row."""
+    spec_type = pdf_writer._TableSpec
+    original = spec_type.part
+
+    def part(self: pdf_writer._TableSpec, start: int, stop: int) -> pdf_writer._TableSpec:
+        if start == 0:
+            return original(self, start, stop)
+        return spec_type(self.slice(start, stop), self.widths, 0, self.fonts, self.max_height)
+
+    spec_type.part = part  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        spec_type.part = original  # type: ignore[method-assign]
+
+
 def render(forms: Sequence[Form], rules: Rules = "three",
-           relayout: Callable[[layout_module.Layout], layout_module.Layout] | None = None
-           ) -> bytes:
+           relayout: Callable[[layout_module.Layout], layout_module.Layout] | None = None,
+           *, repeat_header: bool = True) -> bytes:
     """The writer's PDF of the forms (no JSON attachment), drawn as three-line tables."""
     original = pdf_writer.official_layout
     if relayout is not None:
         pdf_writer.official_layout = lambda form: relayout(original(form))  # type: ignore
     try:
         with horizontal_rules(rules), header_rule():
-            return pdf_writer.render_pdf(list(forms), attach_json=False)
+            if repeat_header:
+                return pdf_writer.render_pdf(list(forms), attach_json=False)
+            with no_repeated_header():
+                return pdf_writer.render_pdf(list(forms), attach_json=False)
     finally:
         pdf_writer.official_layout = original  # type: ignore[assignment]
 
@@ -156,6 +179,7 @@ VARIANTS: dict[str, Callable[[], bytes]] = {
     "three_line_wrapped.pdf": lambda: render([wrapped_form()]),
     "three_line_weight_first.pdf": lambda: render(seed_forms()[:1], relayout=weight_first),
     "three_line_row_rules.pdf": lambda: render(seed_forms()[:1], rules="rows"),
+    "three_line_no_repeat.pdf": lambda: render(seed_forms(), repeat_header=False),
 }
 
 
