@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from jixiao.core.form_json import form_from_dict, form_to_dict
 from jixiao.readers.base import UnreadableInput
-from jixiao.readers.captions import LEVEL1_NAMES, LEVEL2_NAMES
 from jixiao.readers.dispatch import read_bytes
 from jixiao.readers.grid import Cell
 from jixiao.readers.html import decode_html, read_html, sniff_html
+from jixiao.readers.vocabulary import LEVEL1_NAMES, LEVEL2_NAMES
 from jixiao.writers.html import render_html
 from tests.readers.test_grid_form import (
     Grid,

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -35,18 +34,36 @@ from typing import Any
 from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
 from jixiao.core.values import compose_split_value
-from jixiao.readers.base import ReadResult, UnreadableInput, import_finding
-from jixiao.readers.captions import (
-    GRADES,
-    HEADER_CAPTIONS,
-    canonical_level1,
-    canonical_level2,
-    compact,
-    funds_source,
-)
+from jixiao.readers.assemble import Found, coded, form_findings
+from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.text_norm import join_lines, strip_enumerator
+from jixiao.readers.vocabulary import (
+    CAPTION_MAX,
+    GRADE_VALUE,
+    GRADES,
+    HEADER_KINDS,
+    MONEY_UNIT,
+    SUBTOTAL,
+    YEAR,
+    YEAR_LOOSE,
+    CaptionKind,
+    Section,
+    bare_key,
+    canonical_level1,
+    canonical_level2,
+    caption_key,
+    caption_pattern,
+    classify,
+    compact,
+    funds_source,
+    is_title,
+    leading_caption,
+    score_in,
+)
+
+K = CaptionKind
 
 __all__ = ["FINDING_CODES", "GridRow", "Span", "expand_table", "is_form_text",
            "looks_like_form_part", "read_tables", "segment_rows"]
@@ -57,11 +74,7 @@ __all__ = ["FINDING_CODES", "GridRow", "Span", "expand_table", "is_form_text",
 FINDING_CODES = IMPORT_CODES
 
 
-def _finding(code: str, detail: str = "", *, path: str | None = None,
-             source: SourceRef | None = None,
-             severity: Severity = Severity.WARNING) -> Finding:
-    message = f"{FINDING_CODES[code]}：{detail}" if detail else FINDING_CODES[code]
-    return import_finding(code, message, path=path, source=source, severity=severity)
+_finding = coded
 
 
 # ---------------------------------------------------------------- stage 1: expand
@@ -178,155 +191,80 @@ def _source(table: Table | None, cell: Cell | None, filename: str | None = None)
                      cell=cell.ref if cell is not None else None)
 
 
-# ---------------------------------------------------------------- caption vocabulary
+# ---------------------------------------------------------------- captions (vocabulary.py)
 
-_ENUM_PREFIX = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+[、.．]|"
-                          r"[(（][一二三四五六七八九十\d]+[)）])")
-_BRACKETED = re.compile(r"\([^()]*\)")
-
-
-@lru_cache(maxsize=65536)
-def caption_key(text: str) -> str:
-    """Caption key: NFKC, no whitespace, no leading enumerator, no trailing colon."""
-    key = unicodedata.normalize("NFKC", compact(text))
-    return _ENUM_PREFIX.sub("", key).rstrip(":")
-
-
-@lru_cache(maxsize=65536)
-def bare_key(text: str) -> str:
-    """Caption key without bracketed parts: `执行率(B/A)` → `执行率`."""
-    return _BRACKETED.sub("", caption_key(text))
-
-
-_HEADER_KEYS: dict[str, str] = {
-    bare_key(caption): name for name, caps in HEADER_CAPTIONS.items() for caption in caps
-}
-_HEADER_KEYS.update({"主管单位": "department", "项目主管部门": "department",
-                     "部门名称": "department", "部门(单位)名称": "department",
-                     "项目单位": "implementing_unit", "项目执行单位": "implementing_unit"})
 _INLINE_HEADER = re.compile(
-    "(" + "|".join(sorted((re.escape(c) for caps in HEADER_CAPTIONS.values() for c in caps),
-                          key=len, reverse=True)) + r")\s*[:：]")
-
-_TITLE = re.compile(r"自评表|绩效评价表")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
-_YEAR_LOOSE = re.compile(r"((?:19|20)\d{2})\s*年")
-_UNIT = re.compile(r"\((万元|元)\)|单位[:：]?(万元|元)")
-_POINTS = re.compile(r"\((\d+(?:\.\d+)?)分")
-
-_FUNDS_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(分值|分数|权重|满分)$"), "weight"),
-    (re.compile(r"得分$"), "score"),
-    (re.compile(r"执行率|执行进度"), "rate"),
-    (re.compile(r"执行数|支出数|实际支出|执行金额|决算数"), "executed"),
-    (re.compile(r"^年初"), "initial"),
-    (re.compile(r"预算数|预算金额|调整后|全年预算|批复数"), "annual"),
-    (re.compile(r"原因|说明|备注"), "reason"),
-)
-_FUNDS_BLOCK = re.compile(r"^(项目资金|资金投入情况|预算执行情况|预算资金|资金情况|资金执行情况|"
-                          r"部门预算执行情况|年度预算数|预算数)")
-
-_IND_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^一级(指标)?$"), "level1"),
-    (re.compile(r"^二级(指标)?$"), "level2"),
-    (re.compile(r"^(三级(指标)?|指标名称|三级指标名称|绩效指标名称|具体指标|三级指标内容|"
-                r"指标内容)$"), "name"),
-    (re.compile(r"^(分值|权重|指标分值|指标权重|分数|权重分|标准分值|指标权重分|满分|"
-                r"权重分值|权重\(分\))$"), "weight"),
-    (re.compile(r"得分$"), "score"),
-    (re.compile(r"偏差|原因|改进措施|^(说明|备注|情况说明)$"), "note"),
-    (re.compile(r"^(指标性质|计算符号|符号|指标方向|运算符号|比较符号)$"), "op"),
-    (re.compile(r"^(度量单位|计量单位|单位|指标单位)$"), "unit"),
-    (re.compile(r"完成值$|实际值$|^实际完成(情况)?$|完成情况$"), "actual"),
-    (re.compile(r"指标值$|目标值$"), "target"),
-)
-_IND_VALUE_KEYS = ("target", "actual", "weight", "score")
-
-_GOAL_EXPECTED = frozenset({
-    "预期目标", "项目年度目标", "年度目标", "总体目标", "年初目标", "年初设定目标", "年初绩效目标",
-    "年度预期目标", "年初预期目标", "全年绩效目标", "年度绩效目标"})
-_GOAL_ACTUAL = frozenset({
-    "实际完成情况", "年度目标完成情况", "全年实际完成情况", "目标实际完成情况",
-    "全年目标实际完成情况", "年度总体目标完成情况", "具体完成情况", "实际完成",
-    "年度目标实际完成情况", "目标完成情况"})
-_GOAL_BLOCK = frozenset({"年度总体目标", "总体目标完成情况", "项目年度目标完成情况",
-                         "年度总体目标完成", "当年绩效目标"})
-
-_TOTAL = re.compile(r"^(总分|合计|总计|总分值|合计得分|总得分|综合得分|自评总分|自评得分)$")
-_STRICT_TOTAL = re.compile(r"^(总分|总分值|总得分|综合得分|自评总分|自评得分)$")
-_GRADE_CAPTION = re.compile(r"^(评分|自评|评价|绩效|绩效评价|自评结果|综合)?等级$")
-_GRADE_AT = re.compile(r"^((?:评分|自评|评价|绩效|绩效评价|自评结果|综合)?等级)(?::|$)(.*)$")
-_GRADE_VALUE = re.compile(r"^(优|良|中|差)(秀|好|等)?$")
+    f"({caption_pattern(*HEADER_KINDS)})(?:[(（]盖章[)）])?\\s*[:：]")
+_GRADE_AT = re.compile(f"^({caption_pattern(K.GRADE)})(?::|$)(.*)$")
 _CHECKED = "☑✓√✔■▇●☒R"
 _BOXES = "□☐○"
-_END_MARK = re.compile(r"^(其他需要说明(的)?事项|评价结论|自评结论|存在(的)?问题|改进措施|"
-                       r"偏差大或目标未完成原因分析|项目负责人|财务负责人|填表人|联系电话|"
-                       r"审核意见|结论|改进措施及结果应用方案|填报说明|备注)")
-_BLOCK_CAPTION = re.compile(r"^(年度)?绩效(指标|目标)(完成情况)?$|^项目基本情况$|^年度绩效目标$")
-_OTHER_CAPTIONS = frozenset({
-    "项目编码", "项目代码", "项目编号", "联系人", "联系电话", "项目负责人", "资金性质",
-    "项目类别", "项目类型", "项目属性", "单位名称", "填报日期", "部门联系人", "财务负责人"})
-_SUBTOTAL = re.compile(r"^(.{0,8}小计|小计.{0,8}|合计|分项合计)$")
 _NUMBER_LIKE = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(%|分)?$")
+_IND_KEYS: dict[CaptionKind, str] = {
+    K.LEVEL1: "level1", K.LEVEL2: "level2", K.LEVEL3: "name", K.WEIGHT: "weight",
+    K.SCORE: "score", K.NOTE: "note", K.REMARK: "note", K.OPERATOR: "op", K.UNIT: "unit",
+    K.ACTUAL: "actual", K.GOALS_ACTUAL: "actual", K.TARGET: "target", K.VALUE: "target"}
+_IND_VALUE_KEYS = ("target", "actual", "weight", "score")
+_FUNDS_KEYS: dict[CaptionKind, str] = {
+    K.WEIGHT: "weight", K.SCORE: "score", K.FUNDS_RATE: "rate", K.FUNDS_EXECUTED: "executed",
+    K.FUNDS_INITIAL: "initial", K.FUNDS_ANNUAL: "annual", K.NOTE: "reason", K.REMARK: "reason"}
+_GOAL_KEYS: dict[CaptionKind, str] = {
+    K.GOALS_EXPECTED: "expected", K.GOALS_ACTUAL: "actual", K.GOALS_BLOCK: "block"}
+#: Captions that name a part or a field of the form: a cell holding one is not a value.
+_LABELS = frozenset({*HEADER_KINDS, *_GOAL_KEYS, K.TOTAL, K.SELF_SCORE, K.GRADE,
+                     K.FUNDS_BLOCK, K.INDICATOR_BLOCK, K.IGNORED_FIELD, K.END, K.REMARK})
+_TOTALS = (K.TOTAL, K.SELF_SCORE)
 
 
-@lru_cache(maxsize=65536)
-def _match_column(text: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
-    key = bare_key(text)
-    if not key:
-        return None
-    for pattern, name in table:
-        if pattern.search(key):
-            return name
-    return None
+def _ind_column(text: str) -> str | None:
+    kind = classify(text) if text else None
+    return _IND_KEYS.get(kind) if kind is not None else None
 
 
-_HEADER_SUFFIX = re.compile(r"(及代码|及编码|代码|编码)$")
+def _funds_column(text: str) -> str | None:
+    kind = classify(text) if text else None
+    return _FUNDS_KEYS.get(kind) if kind is not None else None
 
 
 def _header_field(text: str) -> str | None:
-    bare = bare_key(text)
-    return _HEADER_KEYS.get(bare) or _HEADER_KEYS.get(_HEADER_SUFFIX.sub("", bare))
+    kind = classify(text)
+    return str(kind) if kind in HEADER_KINDS else None
 
 
 def _is_title(text: str) -> bool:
-    return bool(_TITLE.search(compact(text))) and len(compact(text)) <= 80
+    return is_title(text)
 
 
 def _goal_caption(text: str) -> str | None:
-    key = caption_key(text)
-    bare = bare_key(text)
-    for k in (key, bare):
-        if k in _GOAL_EXPECTED:
-            return "expected"
-        if k in _GOAL_ACTUAL:
-            return "actual"
-        if k in _GOAL_BLOCK:
-            return "block"
-    return None
+    kind = classify(text)
+    return _GOAL_KEYS.get(kind) if kind is not None else None
+
+
+def _is_funds_block(text: str) -> bool:
+    return classify(text) is K.FUNDS_BLOCK
+
+
+def _is_end(text: str) -> bool:
+    """An end mark (其他需要说明事项, 项目负责人, 备注 …), alone or before a colon."""
+    return leading_caption(text) in (K.END, K.REMARK)
+
+
+def _is_total(text: str, *, strict: bool = False) -> bool:
+    """总分 / 合计 …; `strict`: not a caption a funds row also prints (合计, 总计)."""
+    return classify(text) in _TOTALS and not (strict and funds_source(text))
 
 
 def _is_label(text: str) -> bool:
     """A printed label of the form (header, goals, total, grade, block captions), matched
     exactly: a cell that holds one is not a value."""
-    if not text:
-        return False
-    bare = bare_key(text)
-    return bool(
-        _header_field(text) or _goal_caption(text) or _TOTAL.match(bare)
-        or _GRADE_CAPTION.match(bare) or _FUNDS_BLOCK.match(bare) or _BLOCK_CAPTION.match(bare)
-        or bare in _OTHER_CAPTIONS or (_END_MARK.match(bare) and len(bare) <= 16))
+    return bool(text) and classify(text) in _LABELS
 
 
 def _is_caption(text: str) -> bool:
     """Any caption the form prints, column captions included (short cells only)."""
     if not text:
         return False
-    bare = bare_key(text)
     return _is_label(text) or bool(
-        (_match_column(text, _IND_COLUMNS) and len(bare) <= 12)
-        or (_match_column(text, _FUNDS_COLUMNS) and len(bare) <= 12
-            and not funds_source(text)))
+        _ind_column(text) or (_funds_column(text) and not funds_source(text)))
 
 
 def _is_number(text: str) -> bool:
@@ -348,7 +286,7 @@ def _is_preamble(row: GridRow) -> bool:
         key = caption_key(span.text)
         if len(key) > 80:
             return False
-        if not (_is_title(span.text) or _YEAR.search(key) or _UNIT.search(key)
+        if not (_is_title(span.text) or YEAR.search(key) or MONEY_UNIT.search(key)
                 or _PREAMBLE.match(key)):
             return False
     return True
@@ -443,7 +381,7 @@ class _Builder:
 
     tables: Sequence[Table]
     filename: str | None
-    section: str = "header"
+    section: Section = Section.HEADER
     kind: str = "project"
     year: _Value = field(default_factory=_Value)
     header: dict[str, _Value] = field(default_factory=dict)
@@ -508,16 +446,16 @@ class _Builder:
         if self._goal_caption_row(row):
             return
         first = next((s for s in texts if s.fresh), None)
-        if first is not None and _END_MARK.match(bare_key(first.text)):
-            self.section = "tail"
+        if first is not None and _is_end(first.text):
+            self.section = Section.TAIL
             return
-        if self.section == "header" and self.header_cols:
+        if self.section is Section.HEADER and self.header_cols:
             self._header_values(row)
-        elif self.section == "funds":
+        elif self.section is Section.FUNDS:
             self._funds_row(row)
-        elif self.section == "goals":
+        elif self.section is Section.GOALS:
             self._goal_values(row)
-        elif self.section == "indicators":
+        elif self.section is Section.INDICATORS:
             self._indicator_row(row)
 
     # ---- title, year, header fields
@@ -543,8 +481,8 @@ class _Builder:
                 for name, text in _inline_fields(span.text):
                     found = True
                     self._set_header(name, text, row, span)
-        if found and self.section in ("header", "tail"):
-            self.section = "header"
+        if found and self.section in (Section.HEADER, Section.TAIL):
+            self.section = Section.HEADER
         return found
 
     def _header_values(self, row: GridRow) -> None:
@@ -567,21 +505,20 @@ class _Builder:
         cols: dict[int, str] = {}
         keys: list[str] = []
         for span in row.texts:
-            if _match_column(span.text, _IND_COLUMNS) in ("name", "level1", "level2"):
+            if _ind_column(span.text) in ("name", "level1", "level2"):
                 return False
             if funds_source(span.text) or _goal_caption(span.text):
                 return False
-            key = _match_column(span.text, _FUNDS_COLUMNS) if len(bare_key(span.text)) <= 16 \
-                else None
+            key = _funds_column(span.text)
             if key is None:
                 continue
             keys.append(key)
             for c in range(span.first, span.last + 1):
                 cols[c] = key
         budget = {"initial", "annual", "executed", "rate"} & set(keys)
-        continuing = self.section == "funds" and self.funds_header_rows \
+        continuing = self.section is Section.FUNDS and self.funds_header_rows \
             and self.funds_header_rows[-1] is self.last_header_row and keys \
-            and all(not s.fresh or _match_column(s.text, _FUNDS_COLUMNS) or _is_caption(s.text)
+            and all(not s.fresh or _funds_column(s.text) or _is_caption(s.text)
                     for s in row.texts)
         if not continuing and (len(keys) < 2 or not budget):
             return False
@@ -591,7 +528,7 @@ class _Builder:
             self.funds_cols = cols
         self.funds_header_rows.append(row)
         self.last_header_row = row
-        self.section = "funds"
+        self.section = Section.FUNDS
         for span in row.texts:
             self._funds_unit_from(row, span)
         return True
@@ -599,7 +536,7 @@ class _Builder:
     def _funds_unit_from(self, row: GridRow, span: Span) -> None:
         if self.funds_unit.text is not None:
             return
-        m = _UNIT.search(caption_key(span.text))
+        m = MONEY_UNIT.search(caption_key(span.text))
         if m:
             self.funds_unit = _Value(m.group(1) or m.group(2), span, row)
 
@@ -610,7 +547,7 @@ class _Builder:
         first_value = min(self.funds_cols)
         labels = [s for s in row.texts if s.first < first_value
                   and (s.fresh or funds_source(s.text))
-                  and not (_FUNDS_BLOCK.match(bare_key(s.text)) and not funds_source(s.text))]
+                  and not (_is_funds_block(s.text) and not funds_source(s.text))]
         for s in row.texts:
             if s.first < first_value:
                 self._funds_unit_from(row, s)
@@ -653,9 +590,10 @@ class _Builder:
         kinds = [(_goal_caption(s.text) if s.fresh and s.text else None) for s in spans]
         if not any(kinds):
             return False
-        if self.section == "indicators" and not any(k in ("expected", "actual") for k in kinds):
+        if self.section is Section.INDICATORS \
+                and not any(k in ("expected", "actual") for k in kinds):
             return False
-        self.section = "goals"
+        self.section = Section.GOALS
         self.last_header_row = None
         block_only = all(k in (None, "block") for k in kinds)
         for i, (span, kind) in enumerate(zip(spans, kinds, strict=True)):
@@ -696,9 +634,9 @@ class _Builder:
         cols: dict[int, str] = {}
         found: dict[str, list[Span]] = {}
         for span in row.texts:
-            if len(bare_key(span.text)) > 16:
+            if len(bare_key(span.text)) > CAPTION_MAX:
                 continue
-            key = _match_column(span.text, _IND_COLUMNS)
+            key = _ind_column(span.text)
             if key is None:
                 continue
             found.setdefault(key, []).append(span)
@@ -706,8 +644,8 @@ class _Builder:
                 cols[c] = key
         has_name = "name" in found or {"level1", "level2"} <= set(found)
         values = set(_IND_VALUE_KEYS) & set(found)
-        continuing = self.section == "indicators" and self.after_header and found \
-            and all(_match_column(s.text, _IND_COLUMNS) or _is_caption(s.text) or not s.fresh
+        continuing = self.section is Section.INDICATORS and self.after_header and found \
+            and all(_ind_column(s.text) or _is_caption(s.text) or not s.fresh
                     for s in row.texts)
         if not continuing and not (has_name and values):
             return False
@@ -721,7 +659,7 @@ class _Builder:
             self._check_duplicates(row, found)
         self.ind_width = max((s.last for s in row.spans), default=0) + 1
         self.ind_header_table = row.table
-        self.section = "indicators"
+        self.section = Section.INDICATORS
         self.ind_seen = True
         self.after_header = True
         self.last_header_row = None
@@ -783,7 +721,7 @@ class _Builder:
             self._levels(l1_span, l2_span, starts_table)
             self._merge_continuation(row, values, parts)
             return
-        if values["name"] and _SUBTOTAL.match(compact(values["name"])):
+        if values["name"] and SUBTOTAL.match(compact(values["name"])):
             self.note("JX059", f"「{values['name']}」", path="indicators", row=row,
                       span=first("name"), severity=Severity.INFO)
             return
@@ -857,16 +795,12 @@ class _Builder:
         first = next((s for s in row.texts if s.fresh), None)
         if first is None:
             return False
-        bare = bare_key(first.text)
-        pattern = _STRICT_TOTAL if self.section == "funds" else _TOTAL
-        if not pattern.match(bare):
-            return False
-        if self.section == "funds" and funds_source(first.text) and not _STRICT_TOTAL.match(bare):
+        if not _is_total(first.text, strict=self.section is Section.FUNDS):
             return False
         if self.total_seen and self.total.get("score") and self.total["score"].text:
             return True
         self.total_seen = True
-        self.section = "tail"
+        self.section = Section.TAIL
         weight = score = None
         if self.ind_cols:
             weight = self._total_cell(row, first, "weight")
@@ -910,12 +844,12 @@ class _Builder:
             if m:
                 rest = [s for s in spans[i + 1:] if s.text]
                 value = m.group(2) or (rest[0].text if rest else "")
-                if not m.group(2) and len(rest) > 1 and not _GRADE_VALUE.match(compact(value)):
+                if not m.group(2) and len(rest) > 1 and not GRADE_VALUE.match(compact(value)):
                     value = "".join(s.text for s in rest)  # 优□ 良☑ 中□ 差□ in four cells
                 target = span if m.group(2) or not rest else rest[0]
                 self._set_grade(value, row, target)
                 return
-            if _GRADE_VALUE.match(key):
+            if GRADE_VALUE.match(key):
                 self._set_grade(span.text, row, span)
                 return
 
@@ -926,7 +860,7 @@ class _Builder:
         if not text:
             self.grade = _Value(None, span, row)
             return
-        if _GRADE_VALUE.match(text):
+        if GRADE_VALUE.match(text):
             self.grade = _Value(text, span, row)
             return
         before = text[:1] in _CHECKED + _BOXES  # marks printed before or after each grade
@@ -1002,12 +936,12 @@ class _Builder:
         for row in self.funds_header_rows:
             first_value = min(self.funds_cols) if self.funds_cols else 0
             for span in row.texts:
-                if span.first >= first_value and _match_column(span.text, _FUNDS_COLUMNS):
+                if span.first >= first_value and _funds_column(span.text):
                     continue
-                m = _POINTS.search(caption_key(span.text))
-                if m and _FUNDS_BLOCK.match(bare_key(span.text)):
+                points = score_in(span.text)
+                if points and _is_funds_block(span.text):
                     sources["funds.weight"] = self.src(row, span)
-                    return m.group(1)
+                    return points
         return None
 
     def _title_year_kind(self, rows: Sequence[GridRow]) -> None:
@@ -1019,14 +953,14 @@ class _Builder:
                 key = caption_key(span.text)
                 if "部门整体" in key and _is_title(span.text):
                     self.kind = "department"
-                m = _YEAR.search(key) or (_YEAR_LOOSE.search(key) if _is_title(span.text)
+                m = YEAR.search(key) or (YEAR_LOOSE.search(key) if _is_title(span.text)
                                           else None)
                 if m and self.year.text is None and len(key) <= 80:
                     self.year = _Value(m.group(1), span, row)
         for row in before:
             for span in row.texts:
                 if self.funds_unit.text is None:
-                    m = _UNIT.search(caption_key(span.text))
+                    m = MONEY_UNIT.search(caption_key(span.text))
                     if m and ("单位" in span.text):
                         self.funds_unit = _Value(m.group(1) or m.group(2), span, row)
 
@@ -1034,16 +968,13 @@ class _Builder:
                        indicators: list[Indicator]) -> None:
         where = rows[0] if rows else None
         first_span = where.spans[0] if where is not None and where.spans else None
-        if not project and self.kind == "project":
-            self.note("JX001", path="project_name", row=where, span=first_span)
-        if not self.funds_rows:
-            self.note("JX002", path="funds", row=where, span=first_span)
-        if not self.ind_seen:
-            self.note("JX003", path="indicators", row=where, span=first_span)
-        elif not indicators:
+        place = self.src(where, first_span)
+        self.findings += form_findings(Found(
+            project_name=bool(project), department_form=self.kind != "project",
+            funds=bool(self.funds_rows), indicators=self.ind_seen, total=self.total_seen,
+            start=place, elsewhere=place))
+        if self.ind_seen and not indicators:
             self.note("JX058", path="indicators", row=where, span=first_span)
-        if not self.total_seen:
-            self.note("JX004", path="total", row=where, span=first_span)
         for i, ind in enumerate(indicators):
             grid_row, span = self.indicators[i].refs.get(
                 "name", next(iter(self.indicators[i].refs.values()), (None, None)))
@@ -1171,12 +1102,10 @@ def looks_like_form_part(texts: Iterable[str]) -> bool:
     for text in texts:
         if not text:
             continue
-        bare = bare_key(text)
         if (_header_field(text) or _goal_caption(text)
-                or _match_column(text, _IND_COLUMNS) in ("name", "level1", "level2")
-                or (_match_column(text, _FUNDS_COLUMNS) in ("initial", "annual", "executed")
-                    and len(bare) <= 16)
-                or _STRICT_TOTAL.match(bare) or canonical_level1(text)
+                or _ind_column(text) in ("name", "level1", "level2")
+                or _funds_column(text) in ("initial", "annual", "executed")
+                or _is_total(text, strict=True) or canonical_level1(text)
                 or _INLINE_HEADER.match(compact(text))):
             return True
     return False
@@ -1191,6 +1120,6 @@ def is_form_text(text: str) -> bool:
     key = caption_key(text)
     if not key or len(key) > 80:
         return False
-    return bool(_is_title(text) or _YEAR.fullmatch(key.strip("()（）")) or _UNIT.fullmatch(key)
+    return bool(_is_title(text) or YEAR.fullmatch(key.strip("()（）")) or MONEY_UNIT.fullmatch(key)
                 or re.fullmatch(r"(金额)?单位[:：]?(万元|元)", key) or _PREAMBLE.match(key)
                 or _INLINE_HEADER.match(compact(text)))

@@ -186,15 +186,18 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
 #: Open-ended families, tried in order after the exact synonyms (on the key without brackets).
 PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
     (re.compile(r"^(年度)?绩效(指标|目标)\d*(完成情况)?$"), K.INDICATOR_BLOCK),
-    (re.compile(r"执行率$"), K.FUNDS_RATE),
-    (re.compile(r"^年初.{0,4}预算"), K.FUNDS_INITIAL),
-    (re.compile(r"^(全年|调整后|年度|全年调整)?预算(数|金额)$"), K.FUNDS_ANNUAL),
-    (re.compile(r"^(全年|预算|实际)?(执行|支出)(数|金额)$"), K.FUNDS_EXECUTED),
     (re.compile(r"完成值$|实际值$"), K.ACTUAL),
     (re.compile(r"指标值$|目标值$"), K.TARGET),
+    (re.compile(r"执行率|执行进度"), K.FUNDS_RATE),
+    (re.compile(r"^年初"), K.FUNDS_INITIAL),
+    (re.compile(r"执行数|支出数|实际支出|执行金额|决算数"), K.FUNDS_EXECUTED),
+    (re.compile(r"预算数|预算金额|^调整后|全年预算|批复数"), K.FUNDS_ANNUAL),
     (re.compile(r"得分$"), K.SCORE),
+    (re.compile(r"(分值|分数|权重|满分)$"), K.WEIGHT),
     (re.compile(r"偏差|原因"), K.NOTE),
 )
+#: Suffixes a header caption may carry (`实施单位及代码`): tried when nothing else matched.
+_CODE_SUFFIX = re.compile(r"(及代码|及编码|代码|编码)$")
 
 #: Funds row captions (found anywhere in a short caption) → kind; first match wins. The
 #: fiscal sub-rows (`其中：中央、省补助`, `市级/县级财政资金`) are fiscal funds.
@@ -218,6 +221,10 @@ LEVEL2_NAMES = (
 #: Pieces of captions left alone on a line or in a cell when a narrow cell wraps them.
 WRAP_FRAGMENTS = frozenset({"年度", "总体", "目标", "指标", "一级", "二级", "三级", "及改进措施"})
 GRADES = ("优", "良", "中", "差")
+#: A grade as printed in its cell (`优`, `良好`, `中等`).
+GRADE_VALUE = re.compile(r"^(优|良|中|差)(秀|好|等)?$")
+#: A subtotal row of the indicator table (`产出指标小计`, `合计`): not an indicator.
+SUBTOTAL = re.compile(r"^(.{0,8}小计|小计.{0,8}|合计|分项合计)$")
 NOT_APPLICABLE_NAMES = ("不适用", "不涉及")
 
 #: The one `(NN分)` pattern: a score printed in brackets after a caption or a level name
@@ -307,7 +314,18 @@ def classify(text: str) -> CaptionKind | None:
     for pattern, kind in PATTERNS:
         if pattern.search(bare):
             return kind
-    return None
+    kind = _INDEX.get(_CODE_SUFFIX.sub("", bare))
+    return kind if kind in HEADER_KINDS else None
+
+
+def leading_caption(text: str) -> CaptionKind | None:
+    """The kind of a caption, or of the caption before the first colon (`填报说明：1.…`)."""
+    kind = classify(text)
+    if kind is None:
+        head = caption_key(text).partition(":")
+        if head[1]:
+            kind = classify(head[0])
+    return kind
 
 
 def exact_kind(text: str) -> CaptionKind | None:
@@ -418,6 +436,7 @@ __all__ = [
     "FUNDS_ROW_PATTERNS",
     "FUNDS_ROW_SOURCES",
     "GRADES",
+    "GRADE_VALUE",
     "HEADER_KINDS",
     "HEADER_VALUE_MAX",
     "INDICATOR_COLUMN_KINDS",
@@ -427,6 +446,7 @@ __all__ = [
     "NOT_APPLICABLE_NAMES",
     "PATTERNS",
     "SCORE_SUFFIX",
+    "SUBTOTAL",
     "SYNONYMS",
     "TITLE",
     "TITLE_MAX",
@@ -450,6 +470,7 @@ __all__ = [
     "funds_source",
     "is_level_name",
     "is_title",
+    "leading_caption",
     "leading_kind",
     "score_in",
     "strip_score",
