@@ -37,19 +37,29 @@ def live_seed_forms() -> list[Form]:
     return [form_from_dict(d) for d in data]
 
 
-def corpus_label(path: Path) -> dict[str, Any]:
-    """A corpus label normalised to the canonical shape: `year` as int, no `label_notes`."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data.pop("label_notes", None)
-    if isinstance(data.get("year"), str):
-        data["year"] = int(data["year"])
-    return data
+def corpus_labels(path: Path) -> list[dict[str, Any]]:
+    """The forms of a corpus label file (one object or a list) in the canonical shape: `year`
+    as int, no `label_notes`; a form the label leaves without a 项目名称 is not drawable."""
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for data in loaded if isinstance(loaded, list) else [loaded]:
+        data.pop("label_notes", None)
+        if isinstance(data.get("year"), str):
+            data["year"] = int(data["year"])
+        if data.get("project_name") is not None:
+            out.append(data)
+    return out
 
 
 def corpus_forms() -> list[tuple[str, Form]]:
-    """(id, form) of every labelled corpus form."""
-    return [(p.stem, form_from_dict(corpus_label(p)))
-            for p in sorted((DATA / "corpus" / "labels").glob("*.json"))]
+    """(id, form) of every labelled corpus form; `NNN-k` when a file holds several."""
+    out = []
+    for path in sorted((DATA / "corpus" / "labels").glob("*.json")):
+        labels = corpus_labels(path)
+        for k, data in enumerate(labels):
+            suffix = f"-{k + 1}" if len(labels) > 1 else ""
+            out.append((f"{path.stem}{suffix}", form_from_dict(data)))
+    return out
 
 
 def all_forms() -> list[tuple[str, Form]]:
