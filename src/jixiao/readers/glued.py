@@ -406,6 +406,9 @@ def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
         if stretch.row.whole:
             reading.note("JX016", f"「{stretch.row.name[:30]}」中三级指标、年度指标值与实际完成值"
                          "连在一起，无法分开，未读取", slot.start, path)
+        elif stretch.row.get("target") == "":
+            reading.note("JX016", f"「{piece[:30]}」中年度指标值与实际完成值连在一起，无法分开，"
+                         "未读取", slot.start, path)
         if any(ch.isdigit() for ch in piece):
             reading.note("JX038", f"「{piece[:40]}」", slot.start, path)
         out.append(_indicator(reading, slot, stretch.row, levels, first + len(out),
@@ -424,8 +427,7 @@ def _fields(keys: frozenset[str]) -> str:
 def _indicator(reading: _Reading, slot: Slot, row: segment.RowSplit,
                levels: tuple[str | None, str | None], index: int,
                disputed: frozenset[str]) -> Indicator:
-    values = {k: (None if k in disputed or (row.whole and k in ("target", "actual")) else v)
-              for k, v in row.values}
+    values = {k: (None if k in disputed or v == "" else v) for k, v in row.values}
     target = values.get("target")
     if "unit" in values or "op" in values:
         target = compose_split_value(values.get("op"), target, values.get("unit"))

@@ -92,10 +92,17 @@ def rate_agrees(annual: str, executed: str, rate: str) -> bool:
 SCORE_SLACK = Decimal(1)
 
 
+def _decimals(token: str) -> int:
+    return len(token.removesuffix("%").partition(".")[2])
+
+
 def _funds_ok(values: dict[str, str]) -> bool:
     for key, token in values.items():
         if token.endswith("%") and key != "rate":
             return False
+    amounts = [values[k] for k in ("initial", "annual", "executed") if k in values]
+    if len({_decimals(a) for a in amounts if Decimal(a) != 0}) > 1:
+        return False  # one row prints its amounts in one format (a zero may print as `0`)
     if "rate" in values and not rate_agrees(values["annual"], values["executed"],
                                             values["rate"]):
         return False
@@ -187,6 +194,8 @@ class Measure:
     operator: str = ""
     number: str = ""
     unit: str = ""
+    #: target and actual printed together as words, with nothing telling them apart
+    joined: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -205,13 +214,16 @@ class RowSplit:
     def get(self, key: str) -> str | None:
         return dict(self.values).get(key)
 
+    @property
+    def strict(self) -> bool:
+        """Every column split; a row with words left unsplit is a fallback reading, considered
+        only where no strict reading gets through."""
+        return not self.whole and all(v for _, v in self.values)
+
 
 _OPEN, _CLOSE = "(（", ")）"
 #: A unit in brackets (`(%)`, `(1)`, `（万元）`) is this long at most, brackets included.
 MAX_BRACKETED_UNIT = 8
-_NAME_TAIL_TARGET = re.compile(
-    "(?:" + "|".join(re.escape(op) for op in OPERATORS) + r")\d+(?:\.\d+)?[^\d]{0,4}$")
-
 
 def _operator_at(text: str, pos: int) -> str:
     return next((op for op in OPERATORS if text.startswith(op, pos)), "")
@@ -273,7 +285,7 @@ def pair_ok(target: Measure, actual: Measure, *, bare_actual: bool = False) -> b
     """Target and actual share unit and operator. A bare-number actual (`≥50个 50`) is allowed
     only where a separator showed where the number ends (`bare_actual`)."""
     if target.is_text or actual.is_text:
-        return target.printed == actual.printed
+        return target.printed == actual.printed  # repeated words, or one joined text
     if actual.operator and actual.operator != target.operator:
         return False
     return actual.unit == target.unit or (bare_actual and not actual.unit)
@@ -283,9 +295,15 @@ def _text_pairs(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
     """A text target printed twice (`按时完成按时完成`): target = actual."""
     for length in range(2, min(MAX_TEXT_VALUE, (len(text) - pos) // 2) + 1):
         piece = text[pos:pos + length]
-        if text.startswith(piece, pos + length) and measure_of(piece).is_text:
+        if text.startswith(piece, pos + length) and _words(piece):
             m = Measure(piece)
             yield m, m, pos + 2 * length
+
+
+def _words(piece: str) -> bool:
+    """A value in words (`按时完成`, `2021年12月完成`): no quantity, operator, or decimal."""
+    return (measure_of(piece).is_text and not any(op in piece for op in OPERATORS)
+            and "." not in piece and "%" not in piece)
 
 
 def measure_of(printed: str) -> Measure:
@@ -296,29 +314,33 @@ def measure_of(printed: str) -> Measure:
     return Measure(printed)
 
 
+_GLUED_NUMBERS = re.compile(r"\d\.\d+\.\d")  # `1.000.00`: two numbers, not one
+
+
 @lru_cache(maxsize=4096)
 def name_ok(name: str) -> bool:
     """A 三级指标 name never holds a row's values: no target–actual pair sharing a unit
-    followed by a number (`办公所需成本415万元15万元4维修…` is two rows, not one name)."""
+    followed by a number or ending it (`办公所需成本415万元15万元4维修…` is two rows), no two
+    decimals glued (`1.000.00`)."""
+    if _GLUED_NUMBERS.search(name):
+        return False
     for pos, ch in enumerate(name):
         if ch in _DIGIT and (pos == 0 or name[pos - 1] not in _NUMERIC_CHARS):
             for target, mid in measures_at(name, pos):
                 for actual, end in measures_at(name, mid):
-                    if (target.unit and pair_ok(target, actual) and end < len(name)
-                            and name[end] in _DIGIT):
+                    if target.unit and pair_ok(target, actual) and (
+                            end == len(name) or name[end] in _DIGIT):
                         return False
     return True
 
 
 def _ends_name(text: str, pos: int) -> bool:
     """A name ends before a value, never inside a number (`保障人数10…` is not `保障人数1`+`0…`)
-    nor after a target with its operator (`培训人数≥50个` + `50…`: the target is a value)."""
+    nor on an operator (`≥` begins the target)."""
     if pos <= 0:
         return False
     head = text[:pos]
-    if head[-1] in _NUMERIC_CHARS or any(head.endswith(op) for op in OPERATORS):
-        return False
-    return not _NAME_TAIL_TARGET.search(head)
+    return head[-1] not in "0123456789." and not any(head.endswith(op) for op in OPERATORS)
 
 
 #: What a 指标性质 / 计算符号 column prints when the operator has its own column.
@@ -368,15 +390,30 @@ def _after_name(text: str, pos: int, columns: tuple[str, ...]
 
 def _pairs_at(text: str, pos: int, *, bare: bool = False
               ) -> Iterator[tuple[Measure, Measure, int]]:
-    """Target and actual printed together. Without a unit column, a glued target carries an
-    operator or a unit: a bare number cannot be told from the numbers glued to it."""
+    """Target and actual printed together. Without a unit column, a glued target ends with
+    its unit: a bare number (`≥1` + `9`…) cannot be told from the number glued to it."""
     for target, mid in measures_at(text, pos):
-        if not (bare or target.operator or target.unit):
+        if not (bare or target.unit):
             continue
         for actual, end in measures_at(text, mid):
             if pair_ok(target, actual):
                 yield target, actual, end
-    yield from _text_pairs(text, pos)
+    repeated = list(_text_pairs(text, pos))
+    yield from repeated or _joined_pair(text, pos)
+
+
+def _joined_pair(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
+    """Target and actual as words run together (`顺利进行达成指标`) up to the next number: one
+    unsplit text (the caller reports it, JX016)."""
+    if pos == 0 or pos >= len(text) or text[pos - 1] not in _DIGIT or text[pos] in "(（%":
+        return  # after the name the words could be the name's (`_whole_rows`); `5(次)`: unit
+    stop = pos
+    while stop < len(text) and text[stop] not in _NUMERIC_CHARS and not _operator_at(
+            text, stop) and stop - pos < 2 * MAX_TEXT_VALUE:
+        stop += 1
+    if stop - pos >= 2 and stop < len(text) and text[stop] in _DIGIT:
+        m = Measure(text[pos:stop], joined=True)
+        yield m, m, stop
 
 
 def _checked(values: dict[str, Measure | str]) -> tuple[tuple[str, str], ...] | None:
@@ -392,7 +429,8 @@ def _checked(values: dict[str, Measure | str]) -> tuple[tuple[str, str], ...] | 
         return None  # a row worth nothing (不适用) scores nothing
     if isinstance(weight, str) and isinstance(score, str) and Decimal(score) > Decimal(weight):
         return None
-    return tuple((k, v.printed if isinstance(v, Measure) else v) for k, v in values.items())
+    return tuple((k, "" if isinstance(v, Measure) and v.joined else
+                  v.printed if isinstance(v, Measure) else v) for k, v in values.items())
 
 
 def split_row(text: str, columns: Sequence[str]) -> list[RowSplit]:
@@ -406,8 +444,9 @@ def split_row(text: str, columns: Sequence[str]) -> list[RowSplit]:
     Returns:
         Every distinct reading that passes the checks, at most `MAX_SURVIVORS`.
     """
-    found = {(row, end) for row, end in _rows_at(text, 0, _value_columns(columns))}
-    return _distinct(row for row, end in found if end == len(text))
+    found = {row for row, end in _rows_at(text, 0, _value_columns(columns)) if end == len(text)}
+    strict = [row for row in found if row.strict]
+    return _distinct(strict or found)
 
 
 def _distinct(rows: Iterable[RowSplit]) -> list[RowSplit]:
@@ -460,9 +499,7 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None) -> l
     out: list[Stretch] = []
     pos = 0
     while pos < len(text):
-        edges = _row_edges(text, keys, pos)
-        ends = {end for found in edges.values() for end, _ in found}
-        stop = len(text) if len(text) in ends else max(ends, default=pos)
+        edges, stop = _reach(text, keys, pos)
         whole = pos == 0 and stop == len(text)
         valid = _valid_edges(edges, pos, stop, total if whole else None)
         if whole and not valid and total is not None:
@@ -481,6 +518,22 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None) -> l
             stop = resume
         pos = stop
     return out
+
+
+def _reach(text: str, keys: tuple[str, ...], pos: int
+           ) -> tuple[dict[int, list[tuple[int, RowSplit]]], int]:
+    """The rows reachable from `pos` and how far they get: strict readings, or the fallback
+    readings (words left unsplit) where those get further."""
+    best: tuple[dict[int, list[tuple[int, RowSplit]]], int] = ({}, pos)
+    for loose in (False, True):
+        edges = _row_edges(text, keys, pos, loose)
+        ends = {end for found in edges.values() for end, _ in found}
+        stop = len(text) if len(text) in ends else max(ends, default=pos)
+        if stop > best[1]:
+            best = (edges, stop)
+        if stop == len(text):
+            break
+    return best
 
 
 def _next_start(text: str, pos: int, keys: tuple[str, ...]) -> int:
@@ -524,10 +577,10 @@ def _row_ends(text: str, end: int, row: RowSplit) -> bool:
     return not (_POINTS.match(longer) and Decimal(longer) <= HUNDRED)
 
 
-def _row_edges(text: str, keys: tuple[str, ...], origin: int = 0
+def _row_edges(text: str, keys: tuple[str, ...], origin: int = 0, loose: bool = False
                ) -> dict[int, list[tuple[int, RowSplit]]]:
     """For each place a row may start (reached from `origin`), the rows that may start there
-    and where they end."""
+    and where they end (fallback readings only when `loose`)."""
     edges: dict[int, list[tuple[int, RowSplit]]] = {}
     todo, seen = [origin], {origin}
     while todo:
@@ -535,7 +588,7 @@ def _row_edges(text: str, keys: tuple[str, ...], origin: int = 0
         if not can_start(text, pos):
             continue
         found = {(end, row) for row, end in _rows_at(text, pos, keys)
-                 if _row_ends(text, end, row)}
+                 if (loose or row.strict) and _row_ends(text, end, row)}
         edges[pos] = sorted(found, key=lambda e: (e[0], e[1].values))
         for end, _ in found:
             if end not in seen:

@@ -1,0 +1,305 @@
+"""Glued number runs split by the arithmetic (`readers.segment`): one small case per cause, and
+properties: no reading the arithmetic rejects is ever returned, an ambiguous run is reported."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.readers.segment import (
+    FUNDS_KEYS,
+    can_start,
+    cuts,
+    name_ok,
+    printed_number,
+    rate_agrees,
+    read_rows,
+    split_funds,
+    split_points,
+    split_row,
+    split_spaced,
+)
+
+PLAIN = ("target", "actual", "weight", "score")
+WEIGHT_FIRST = ("weight", "target", "actual", "score")
+
+
+def _tokens(line: str) -> list[str]:
+    """A printed line cut at its spaces, as the glued reader cuts a spaced run."""
+    return line.split()
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def test_printed_numbers_have_no_leading_zero() -> None:
+    assert printed_number("0.5") == Decimal("0.5")
+    assert printed_number("012") is None
+    assert printed_number("1.") is None
+
+
+def test_cuts_never_give_a_leading_zero() -> None:
+    assert list(cuts("1005", 2)) == [("100", "5")]
+
+
+# ---------------------------------------------------------------- funds
+
+
+def test_funds_run_split_by_the_rate() -> None:
+    """年初预算数, 全年预算数, 全年执行数, 执行率 glued: one cut gives 执行率 = 执行数/预算数."""
+    found = split_funds("64.864.864.8100%", ("initial", "annual", "executed", "rate"))
+    assert found == [{"initial": "64.8", "annual": "64.8", "executed": "64.8", "rate": "100%"}]
+
+
+def test_funds_total_row_with_weight_and_score() -> None:
+    found = split_funds("75.0075.0060.3310.0080.448.04", FUNDS_KEYS)
+    assert found == [{"initial": "75.00", "annual": "75.00", "executed": "60.33",
+                      "weight": "10.00", "rate": "80.44", "score": "8.04"}]
+
+
+def test_funds_sub_row_leaves_weight_and_score_blank() -> None:
+    assert split_funds("36.0036.0027.0075.00", FUNDS_KEYS) == [
+        {"initial": "36.00", "annual": "36.00", "executed": "27.00", "rate": "75.00"}]
+
+
+def test_funds_sub_row_that_also_reads_as_a_scored_row_is_ambiguous() -> None:
+    """`12.50 12.50 10.00 80.00` or `12.501 2.501 0.00 8 0.0 0`: both pass the arithmetic."""
+    assert len(split_funds("12.5012.5010.0080.00", FUNDS_KEYS)) == 2
+
+
+def test_funds_run_with_a_wrapping_space_and_placeholders() -> None:
+    found = split_funds("20.0020.001 00%10.0010.00", ("annual", "executed", "rate", "weight",
+                                                         "score"))
+    assert found == [{"annual": "20.00", "executed": "20.00", "rate": "100%", "weight": "10.00",
+                      "score": "10.00"}]
+    assert split_funds("7.207.207.20-100.00-", FUNDS_KEYS) == [
+        {"initial": "7.20", "annual": "7.20", "executed": "7.20", "rate": "100.00"}]
+
+
+def test_funds_columns_in_another_order() -> None:
+    """分值 before 执行率 or after: the header's order is followed."""
+    found = split_funds("30.0027.0010.0090.009.00",
+                        ("annual", "executed", "weight", "rate", "score"))
+    assert found == [{"annual": "30.00", "executed": "27.00", "weight": "10.00", "rate": "90.00",
+                      "score": "9.00"}]
+
+
+def test_funds_ambiguous_run_gives_every_reading() -> None:
+    """Without 执行率 nothing ties 预算数 to 执行数: every cut survives, the caller says so."""
+    assert len(split_funds("309309", ("annual", "executed"))) > 1
+
+
+def test_rate_agrees_within_the_printed_rounding() -> None:
+    assert rate_agrees("75.00", "60.33", "80.44")
+    assert not rate_agrees("75.00", "60.33", "80.40")
+    assert rate_agrees("3", "2", "67%")
+    assert rate_agrees("0", "0", "0")
+
+
+def test_total_points_split() -> None:
+    assert split_points("10095", ("weight", "score")) == [{"weight": "100", "score": "95"}]
+
+
+# ---------------------------------------------------------------- indicator rows
+
+
+def test_row_weight_before_target() -> None:
+    """`保障人数102370人2370人10`: 分值 10, 年度指标值 2370人, 实际完成值 2370人, 得分 10."""
+    found = split_row("保障人数102370人2370人10", WEIGHT_FIRST)
+    assert [(r.name, dict(r.values)) for r in found] == [
+        ("保障人数", {"weight": "10", "target": "2370人", "actual": "2370人", "score": "10"})]
+
+
+def test_row_target_first_with_bracketed_units() -> None:
+    found = split_row("资料发放完成率=100.00(%)100.00(%)15.0015.00", PLAIN)
+    assert [dict(r.values) for r in found] == [
+        {"target": "=100.00(%)", "actual": "100.00(%)", "weight": "15.00", "score": "15.00"}]
+
+
+def test_row_text_value_printed_twice() -> None:
+    found = split_row("经费到位时间52021年12月完成2021年12月完成4", WEIGHT_FIRST)
+    assert [dict(r.values) for r in found] == [
+        {"weight": "5", "target": "2021年12月完成", "actual": "2021年12月完成", "score": "4"}]
+
+
+def test_row_without_weight_column() -> None:
+    """Forms with no 分值 column (Hubei 20/80 style: one score per row)."""
+    found = split_row("道路养护里程≥300公里300公里15", ("target", "actual", "score"))
+    assert [dict(r.values) for r in found] == [
+        {"target": "≥300公里", "actual": "300公里", "score": "15"}]
+
+
+def test_row_without_score_column() -> None:
+    found = split_row("培训场次≥6场8场10", ("target", "actual", "weight"))
+    assert [dict(r.values) for r in found] == [{"target": "≥6场", "actual": "8场", "weight": "10"}]
+
+
+def test_unit_column_between_name_and_values() -> None:
+    found = split_row("森林覆盖率%85.5108610", ("unit", "target", "weight", "actual", "score"))
+    values = [dict(r.values) for r in found]
+    assert {"unit": "%", "target": "85.5", "weight": "10", "actual": "86", "score": "10"} in values
+
+
+def test_score_above_weight_is_rejected() -> None:
+    assert split_row("验收合格率≥95%96%5.0010.00", PLAIN) == []
+
+
+def test_target_and_actual_share_the_unit() -> None:
+    assert split_row("慰问人数≥50人50次55", PLAIN) == []
+
+
+def test_bare_number_actual_is_read_where_spaces_separate() -> None:
+    """`≥50个 50 8 8`: target, a bare-number actual, weight, score."""
+    readings = split_spaced(_tokens("培训人数 ≥50个 50 8 8"), PLAIN)
+    assert [[(r.name, dict(r.values)) for r in reading] for reading in readings] == [[
+        ("培训人数", {"target": "≥50个", "actual": "50", "weight": "8", "score": "8"})]]
+
+
+def test_two_rows_share_a_line() -> None:
+    readings = split_spaced(_tokens("培训人数 ≥50个 50个 8 8 检查 次数 ≥3次 4次 5 5"), PLAIN)
+    assert len(readings) == 1
+    assert [r.name for r in readings[0]] == ["培训人数", "检查次数"]
+
+
+def test_rows_glued_one_after_another() -> None:
+    stretches = read_rows("办公用品采购415万元15万元4设备维护335万元35万元3", WEIGHT_FIRST, "7")
+    assert [(s.row.name if s.row else None, s.readings) for s in stretches] == [
+        ("办公用品采购", 1), ("设备维护", 1)]
+    assert dict(stretches[0].row.values)["weight"] == "4"  # type: ignore[union-attr]
+
+
+def test_group_points_decide_and_their_absence_is_reported() -> None:
+    """Without the group's `(7分)` both 4 + 15万元 and 41 + 5万元 add up: the disputed fields
+    are named, not guessed."""
+    stretches = read_rows("办公用品采购415万元15万元4设备维护335万元35万元3", WEIGHT_FIRST)
+    assert [s.row.name for s in stretches if s.row] == ["办公用品采购", "设备维护"]
+    assert stretches[0].disputed == {"weight", "target"}
+
+
+def test_name_beginning_with_a_number() -> None:
+    stretches = read_rows("活动场次≥1场2场1.001.002024年培训人数≥20人30人2.002.00", PLAIN)
+    assert [s.row.name for s in stretches if s.row] == ["活动场次", "2024年培训人数"]
+
+
+def test_value_never_gives_digits_or_unit_to_the_next_name() -> None:
+    assert not can_start("5.00支部", 1)
+    assert not can_start("05场", 0)
+    assert can_start("0-6岁儿童", 0)
+    assert not name_ok("办公用品采购415万元15万元4设备维护")
+    assert name_ok("会期2-3天")
+
+
+def test_words_only_row_keeps_weight_and_score() -> None:
+    stretches = read_rows("活动组织有序顺利开展达成指标3.003.00", PLAIN)
+    assert len(stretches) == 1 and stretches[0].row is not None
+    assert stretches[0].row.whole
+    assert dict(stretches[0].row.values)["weight"] == "3.00"
+
+
+def test_unreadable_text_is_one_stretch() -> None:
+    stretches = read_rows("乱码乱码IO乱码指标甲≥1次1次2.002.00", PLAIN)
+    unread = [s for s in stretches if s.row is None and not s.readings]
+    assert len(unread) <= 1
+
+
+# ---------------------------------------------------------------- properties
+
+_amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2)
+
+
+@st.composite
+def funds_runs(draw: st.DrawFn) -> tuple[str, tuple[str, ...]]:
+    annual = draw(_amounts)
+    executed = draw(st.decimals(min_value=Decimal("0.00"), max_value=annual, places=2))
+    rate = (executed / annual * 100).quantize(Decimal("0.01"))
+    weight = Decimal(draw(st.integers(1, 20)))
+    score = (weight * rate / 100).quantize(Decimal("0.01"))
+    columns = draw(st.sampled_from([FUNDS_KEYS, ("annual", "executed", "rate", "weight", "score"),
+                                    ("initial", "annual", "executed", "rate")]))
+    values = {"initial": str(annual), "annual": str(annual), "executed": str(executed),
+              "rate": f"{rate}%", "weight": f"{weight}.00", "score": str(score)}
+    return "".join(values[k] for k in columns), columns
+
+
+@settings(max_examples=150, deadline=None)
+@given(run=st.text(alphabet="0123456789.%", min_size=1, max_size=14),
+       columns=st.sampled_from([FUNDS_KEYS, ("annual", "executed", "rate"),
+                                ("annual", "executed", "weight", "rate", "score")]))
+def test_funds_split_is_never_arithmetically_impossible(run: str, columns: tuple[str, ...]
+                                                        ) -> None:
+    for values in split_funds(run, columns):
+        assert "".join(values[k] for k in columns if k in values) == run
+        assert all(printed_number(v.removesuffix("%")) is not None for v in values.values())
+        if "rate" in values:
+            assert rate_agrees(values["annual"], values["executed"], values["rate"])
+        if "weight" in values:
+            assert Decimal(values["score"]) <= Decimal(values["weight"]) <= 100
+
+
+@settings(max_examples=150, deadline=None)
+@given(funds_runs())
+def test_funds_written_run_is_among_the_readings(case: tuple[str, tuple[str, ...]]) -> None:
+    run, columns = case
+    readings = split_funds(run, columns)
+    assert any("".join(r[k] for k in columns if k in r) == run and len(r) == len(columns)
+               for r in readings)
+
+
+_NAMES = st.text(alphabet="春夏秋冬山水林木花草河湖云雨风雪桥路灯塔", min_size=2, max_size=8)
+_UNITS = st.sampled_from(["人", "次", "(%)", "万元", "(篇)", "公里"])
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
+    unit = draw(_UNITS)
+    target = f"{draw(st.sampled_from(['≥', '≤', '=']))}{draw(st.integers(0, 999))}{unit}"
+    actual = f"{draw(st.integers(0, 999))}{unit}"
+    weight = draw(st.integers(1, 30))
+    score = draw(st.integers(0, weight))
+    return draw(_NAMES), {"target": target, "actual": actual, "weight": f"{weight}.00",
+                          "score": f"{score}.00"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(rows(), min_size=1, max_size=4), st.sampled_from([PLAIN, WEIGHT_FIRST]))
+def test_glued_rows_read_back_or_are_reported(case: list[tuple[str, dict[str, str]]],
+                                             columns: tuple[str, ...]) -> None:
+    """Rows glued in the header's column order: each row reads back, or its disputed fields
+    are listed (never a silent other value)."""
+    text = "".join(name + "".join(values[k] for k in columns) for name, values in case)
+    stretches = read_rows(text, columns)
+    read = [s for s in stretches if s.row is not None]
+    assert len(read) == len(case)
+    for stretch, (name, values) in zip(read, case, strict=True):
+        assert stretch.row is not None and stretch.row.name == name
+        for key, value in stretch.row.values:
+            assert key in stretch.disputed or value == values[key]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet="指标人次%≥0123456789.", min_size=1, max_size=18),
+       columns=st.sampled_from([PLAIN, WEIGHT_FIRST, ("target", "actual", "score")]))
+def test_row_split_is_never_arithmetically_impossible(text: str, columns: tuple[str, ...]
+                                                      ) -> None:
+    for row in split_row(text, columns):
+        values = dict(row.values)
+        if row.strict:
+            assert row.name + "".join(values[k] for k in columns) == text
+        if "weight" in values and "score" in values:
+            assert Decimal(values["score"]) <= Decimal(values["weight"]) <= 100
+        assert not row.name[-1:].isdigit()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(rows(), min_size=2, max_size=3))
+def test_ambiguous_run_is_reported_not_guessed(case: list[tuple[str, dict[str, str]]]) -> None:
+    """Integer weights and scores glued (`41` `5` or `4` `15`?): whatever is disputed is named."""
+    bare = [(n, {**v, "weight": v["weight"][:-3], "score": v["score"][:-3]}) for n, v in case]
+    text = "".join(n + "".join(v[k] for k in WEIGHT_FIRST) for n, v in bare)
+    for stretch in read_rows(text, WEIGHT_FIRST):
+        if stretch.row is None:
+            assert stretch.readings != 1
+            continue
+        assert (stretch.readings > 1) == bool(stretch.disputed)
