@@ -320,3 +320,24 @@ def test_a_continuation_without_its_caption_row_is_read_by_the_previous_pages_co
     results = read_tables(assemble_tables([first, second], filename="t.pdf"), filename="t.pdf")
     assert _indicators(results) == EXPECTED
     assert results[0].sources["indicators[2].name"].cell.startswith("第2页 ")
+
+
+def test_top_aligned_cells_wrapped_and_levels_on_their_groups_first_row() -> None:
+    """Word's default: text at the top of its cell, a merged level printed on its first row."""
+    xs = _edges(_widths_of(CAPTIONS, [0] * 7))
+    sheet = Sheet([], [])
+    sheet.text("某项目绩效自评表", 200)
+    sheet.rule(xs[0], xs[-1])
+    sheet.row(xs, [[c] for c in CAPTIONS])
+    sheet.rule(xs[0], xs[-1])
+    rows = [dict(r) for r in ROWS]
+    rows[0]["三级指标"] = ["组织开展培训的", "人数（含线上）", "（全年）"]
+    rows[0]["一级指标"] = ["产出", "指标"]
+    for row in rows:
+        sheet.row(xs, [row[c] for c in CAPTIONS], valign="top")
+    sheet.rule(xs[0], xs[-1])
+    _, results = _read(sheet)
+    got = _indicators(results)
+    assert got[0] == ("产出指标", "数量指标", "组织开展培训的人数（含线上）（全年）", "≥100人", "120人",
+                      "20", "20")
+    assert got[1:] == EXPECTED[1:]
