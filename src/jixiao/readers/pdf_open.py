@@ -12,12 +12,19 @@ Here the cells are inferred from the text itself, in display coordinates, like `
 3. `_columns`: a band's column edges are the x-gaps no text of the band crosses (column
    "rivers"), at least one between two neighbouring captions (the least crossed x);
 4. `_rows`: a band's rows come from the rules inside it when there are any, else from the
-   text: the lines of one cell (gaps narrower than between rows) form a block, and the
-   blocks of the columns filled on most rows start the rows. A caption column of merged
-   cells (一级指标/二级指标) is rebuilt: a text centred in a run of rows spans that run.
+   text: the lines of one cell (closer than the leading allows between rows) form a block,
+   and the blocks of the columns filled on most rows start the rows. A caption column of
+   merged cells (一级指标/二级指标) is rebuilt: a text centred in a run of rows spans that
+   run; a block of a column without caption centred on the caption row and the rows under
+   it (项目资金（万元）, 年度总体目标) spans them.
 
-The result is the same `RuledTable` a ruled grid gives, so `assemble_tables` and
-`grid_form` read it unchanged. Every threshold is relative to the text height found.
+A region with no caption row of its own continues the three-line table the previous page
+ended with (`Guide`: that table's captions and column edges). The result is the same
+`RuledTable` a ruled grid gives, so `assemble_tables` and `grid_form` read it unchanged.
+Every threshold is relative to the text height found.
+
+Not read: rows separated by no more than the leading (cells without padding, lines of a
+wrapped cell and rows then look alike), and a table with no rule at all.
 """
 
 from __future__ import annotations
@@ -162,7 +169,7 @@ def _merge(runs: Sequence[TextRun]) -> TextRun:
 
 @dataclass
 class _Band:
-    """Lines under one caption row (`header` empty: lines read one by one)."""
+    """A caption row (its lines) and the body lines under it, to the next caption row."""
 
     header: list[_Line]
     body: list[_Line]
@@ -251,7 +258,7 @@ def _bands(lines: Sequence[_Line], rules: Sequence[float], kind_of: KindOf
             i += 1
             continue
         first, last = _header_lines(lines, i, rules, kind_of)
-        first = max(first, _taken(free, bands, lines))
+        first = max(first, _taken(bands, lines))
         if bands:
             del bands[-1].body[len(bands[-1].body) - (i - first):]
         else:
@@ -261,12 +268,9 @@ def _bands(lines: Sequence[_Line], rules: Sequence[float], kind_of: KindOf
     return free, bands
 
 
-def _taken(free: Sequence[_Line], bands: Sequence[_Band], lines: Sequence[_Line]) -> int:
-    """The index of the first line not yet part of a caption row."""
-    if not bands:
-        return 0
-    last = bands[-1]
-    return lines.index(last.header[-1]) + 1
+def _taken(bands: Sequence[_Band], lines: Sequence[_Line]) -> int:
+    """The index of the first line after the last caption row (0 before the first)."""
+    return lines.index(bands[-1].header[-1]) + 1 if bands else 0
 
 
 # ---------------------------------------------------------------- columns
