@@ -47,6 +47,7 @@ from jixiao.readers.vocabulary import (
     MONEY_UNIT,
     SUBTOTAL,
     YEAR,
+    YEAR_DIGITS,
     YEAR_LOOSE,
     CaptionKind,
     Section,
@@ -887,6 +888,7 @@ class _Builder:
             return value.text
 
         self._title_year_kind(rows)
+        self._year_field()
         put("year", self.year)
         project = put("project_name", self.header.get("project_name"))
         department = put("department", self.header.get("department"))
@@ -943,6 +945,14 @@ class _Builder:
                     sources["funds.weight"] = self.src(row, span)
                     return points
         return None
+
+    def _year_field(self) -> None:
+        """项目年度 / 评价年度 printed as a header field, when the title names no year."""
+        printed = self.header.get("year")
+        if self.year.text is None and printed is not None and printed.text:
+            m = YEAR_DIGITS.search(compact(printed.text))
+            if m:
+                self.year = _Value(m.group(0), printed.span, printed.row)
 
     def _title_year_kind(self, rows: Sequence[GridRow]) -> None:
         header_at = next((i for i, r in enumerate(rows) if _has_project_caption(r)), None)

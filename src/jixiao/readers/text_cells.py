@@ -48,6 +48,7 @@ from jixiao.readers.vocabulary import (
     TITLE_MAX,
     WRAP_TOKENS,
     YEAR,
+    YEAR_DIGITS,
     YEAR_LINE_MAX,
     YEAR_LOOSE,
     CaptionKind,
@@ -577,11 +578,10 @@ def _read_header(cells: Sequence[Cell], filename: str | None) -> _Part:
 
 def _year_of(text: str | None) -> str | None:
     """The year a 年度 field prints (`2024`, `2024年`, `2024年度`)."""
-    m = _FOUR_DIGITS.search(compact(text or ""))
+    m = YEAR_DIGITS.search(compact(text or ""))
     return m.group(0) if m else None
 
 
-_FOUR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 
 
 def _header_field(text: str) -> str | None:
@@ -981,7 +981,8 @@ def _find_indicator_header(cells: Sequence[Cell], start: int) -> tuple[int, int]
         return None
 
     def in_header(cell: Cell) -> bool:
-        return not cell.text or _caption_kind(cell.text) in _IN_HEADER
+        return not cell.text or _caption_kind(cell.text) in _IN_HEADER or (
+            classify(cell.text) is K.REMARK)  # 备注 as the header's last column
 
     h0 = anchor
     while h0 > start and in_header(cells[h0 - 1]):

@@ -25,8 +25,11 @@ from jixiao.readers.vocabulary import (
     INDICATOR_COLUMN_KINDS,
     LEVEL1_NAMES,
     LEVEL2_NAMES,
+    SYNONYMS,
     TITLE,
     WRAP_FRAGMENTS,
+    WRAP_TOKENS,
+    YEAR_DIGITS,
     YEAR_LINE_MAX,
     YEAR_LOOSE,
     CaptionKind,
@@ -267,7 +270,9 @@ def _goal_lines(lines: list[Line]) -> list[Line]:
 
 _HEADER_KEYS = tuple(
     (str(kind), re.compile(f"(?:{caption_pattern(kind)})(?:[(（]盖章[)）])?[:：]?"))
-    for kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT))
+    for kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT, K.YEAR))
+#: Captions the header prints that are not read: each ends the value before it.
+_HEADER_STOPS = re.compile(f"(?:{caption_pattern(K.IGNORED_FIELD, K.END)})[:：]?")
 
 
 def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int], int | None, str]:
@@ -292,12 +297,20 @@ def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int
         for m in [pattern.search(text)]
         if m
     )
-    fields: dict[str, str | None] = {k: None for k, _ in _HEADER_KEYS}
+    marks = sorted(marks + [(m.start(), m.end(), "") for m in _HEADER_STOPS.finditer(text)
+                            if not any(a < m.end() and m.start() < b for a, b, _ in marks)])
+    fields: dict[str, str | None] = {k: None for k, _ in _HEADER_KEYS if k != "year"}
     where: dict[str, int] = {}
     for idx, (_, stop, key) in enumerate(marks):
+        if not key:
+            continue
         nxt = marks[idx + 1][0] if idx + 1 < len(marks) else len(text)
-        value = join_lines(text[stop:nxt].split("\n"))
-        fields[key] = value or None
+        value = join_lines(text[stop:nxt].split("\n")) or None
+        if key == "year":
+            found = YEAR_DIGITS.search(value or "")
+            year = year or (int(found.group(0)) if found else None)
+            continue
+        fields[key] = value
         where[key] = _origin_at(origins, stop)
     return fields, where, year, kind
 
@@ -430,6 +443,10 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
     body = [ln for ln in lines if not _goal_captions(ln.text)]
     if not body:
         return Goals(), []
+    if len(body) == 1:
+        side = _side_by_side(body[0].text)
+        if side is not None:
+            return side, []
     paragraphs = _paragraph_starts(body)
     cut = next((i for i in paragraphs if i > 0 and _ACTUAL_CUES.search(compact(body[i].text))),
                None)
@@ -445,6 +462,17 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
     expected = join_lines(ln.text for ln in body[:cut]) or None
     actual = join_lines(ln.text for ln in body[cut:]) or None
     return Goals(expected=expected, actual=actual), findings
+
+
+def _side_by_side(text: str) -> Goals | None:
+    """Both cells on one line (`完成培训。 本项目已完成培训。`): cut where the second begins
+    the way an actual does."""
+    tokens = text.split()
+    cut = next((k for k in range(1, len(tokens)) if _ACTUAL_CUES.search(compact(tokens[k]))),
+               None)
+    if cut is None:
+        return None
+    return Goals(expected=join_lines(tokens[:cut]), actual=join_lines(tokens[cut:]))
 
 
 def _paragraph_starts(lines: list[Line]) -> list[int]:
@@ -531,12 +559,23 @@ class _TableState:
     break_seen: bool = False
 
 
+_END_INITIALS = frozenset(c[0] for k in (K.END, K.REMARK) for c in SYNONYMS[k])
+
+
+def _ends_table(text: str) -> bool:
+    """A line beginning with an end mark (其他需要说明事项, 项目负责人, 备注 …)."""
+    return text[:1] in _END_INITIALS and leading_kind(text.split()[:WRAP_TOKENS]) in (
+        K.END, K.REMARK)
+
+
 def read_indicators(lines: list[Line], filename: str | None
                     ) -> tuple[list[Indicator], dict[str, SourceRef], list[Finding]]:
     """The 三级指标 rows, each closed by its 分值/得分 pair, with carried-down 一级/二级."""
     state = _TableState()
     findings: list[Finding] = []
     for ln in _table_body(lines):
+        if _ends_table(ln.text):
+            break
         _feed(state, ln, findings, filename)
     if state.pending:
         findings.append(import_finding(
@@ -626,9 +665,12 @@ def _column_captions(text: str) -> bool:
     """A line of the indicator table's header: column captions only, or naming 三级指标 /
     年度指标值 among its words."""
     kinds = caption_kinds(text.split())
-    if kinds is not None:
-        return all(k in INDICATOR_COLUMN_KINDS for k in kinds)
+    if kinds is not None and all(k in _TABLE_HEADER for k in kinds):
+        return True
     return any(k in (K.LEVEL3, K.TARGET) for k in _line_kinds(text).tokens)
+
+
+_TABLE_HEADER = INDICATOR_COLUMN_KINDS | {K.INDICATOR_BLOCK}
 
 
 def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str | None) -> None:

@@ -235,6 +235,8 @@ TITLE = re.compile(r"自评表|绩效评价表")
 #: A year as titles print it: `2024年度` (strict) or `2024年`.
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 YEAR_LOOSE = re.compile(r"((?:19|20)\d{2})\s*年")
+#: The year a 年度 field prints (`2024`, `2024年`).
+YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 #: The money unit in a caption or a note: `(万元)`, `单位：万元`.
 MONEY_UNIT = re.compile(r"[(（](万元|元)[)）]|单位[:：]?(万元|元)")
 
@@ -453,6 +455,7 @@ __all__ = [
     "WRAP_FRAGMENTS",
     "WRAP_TOKENS",
     "YEAR",
+    "YEAR_DIGITS",
     "YEAR_LINE_MAX",
     "YEAR_LOOSE",
     "CaptionKind",
