@@ -49,12 +49,12 @@ class Sheet:
     y: float = 60.0
 
     def row(self, xs: Sequence[float], cells: Sequence[Sequence[str]],
-            valign: str = "middle") -> None:
+            valign: str = "middle", pad: float = PAD) -> None:
         """A table row: cells (lines of text) in the columns between `xs`, centred."""
-        height = max(len(c) for c in cells) * LEADING + 2 * PAD
+        height = max(len(c) for c in cells) * LEADING + 2 * pad
         for (x0, x1), lines in zip(itertools.pairwise(xs), cells, strict=True):
             used = len(lines) * LEADING
-            top = self.y + PAD + ((height - 2 * PAD - used) / 2 if valign == "middle" else 0)
+            top = self.y + pad + ((height - 2 * pad - used) / 2 if valign == "middle" else 0)
             for k, line in enumerate(lines):
                 if not line:
                     continue
@@ -89,7 +89,8 @@ def _edges(widths: Sequence[float], left: float = 40.0) -> list[float]:
 
 
 def _indicator_page(order: Sequence[str], rows: Sequence[dict[str, list[str]]],
-                    widths: Sequence[float], *, rule_rows: bool = False) -> Sheet:
+                    widths: Sequence[float], *, rule_rows: bool = False,
+                    style: tuple[str, float] = ("middle", PAD)) -> Sheet:
     """A form's header lines and its indicator table as a three-line table."""
     sheet = Sheet([], [])
     sheet.text("某项目绩效自评表", 200)
@@ -100,7 +101,7 @@ def _indicator_page(order: Sequence[str], rows: Sequence[dict[str, list[str]]],
     sheet.row(xs, [[c] for c in order])
     sheet.rule(xs[0], xs[-1])  # under the caption row
     for row in rows:
-        sheet.row(xs, [row.get(c, [""]) for c in order])
+        sheet.row(xs, [row.get(c, [""]) for c in order], *style)
         if rule_rows:
             sheet.rule(xs[0], xs[-1])
     if not rule_rows:
@@ -233,8 +234,10 @@ _NUMBERS = st.integers(min_value=1, max_value=99).map(str)
        extra=st.lists(st.integers(min_value=0, max_value=30).map(float), min_size=7,
                       max_size=7),
        data=st.lists(st.tuples(_NAMES, _NUMBERS, _NUMBERS, _NUMBERS, _NUMBERS, st.booleans()),
-                     min_size=1, max_size=6))
-def test_any_column_order_width_and_wrapping_reads_back(order, extra, data) -> None:
+                     min_size=1, max_size=6),
+       style=st.sampled_from([("middle", PAD), ("top", PAD), ("top", 0.0)]))
+def test_any_column_order_width_and_wrapping_reads_back(order, extra, data, style) -> None:
+    """Cells centred or at the top, with padding or (at the top) without."""
     columns = (*CAPTIONS[:2], *order)
     rows = []
     for k, (name, target, actual, weight, score, wrap) in enumerate(data):
@@ -243,7 +246,7 @@ def test_any_column_order_width_and_wrapping_reads_back(order, extra, data) -> N
         if wrap:
             row["三级指标"] = [f"{name}{k}", "（年度）"]
         rows.append(row)
-    sheet = _indicator_page(columns, rows, _widths_of(columns, extra))
+    sheet = _indicator_page(columns, rows, _widths_of(columns, extra), style=style)
     _, results = _read(sheet)
     want = [("产出指标", "数量指标", f"{name}{k}" + ("（年度）" if wrap else ""), f"≥{t}个",
              f"{a}个", w, s) for k, (name, t, a, w, s, wrap) in enumerate(data)]
@@ -338,6 +341,30 @@ def test_top_aligned_cells_wrapped_and_levels_on_their_groups_first_row() -> Non
     sheet.rule(xs[0], xs[-1])
     _, results = _read(sheet)
     got = _indicators(results)
-    assert got[0] == ("产出指标", "数量指标", "组织开展培训的人数（含线上）（全年）", "≥100人", "120人",
-                      "20", "20")
+    assert got[0] == ("产出指标", "数量指标", "组织开展培训的人数（含线上）（全年）",
+                      "≥100人", "120人", "20", "20")
     assert got[1:] == EXPECTED[1:]
+
+
+def test_cells_without_padding_rows_start_at_the_lines_with_values() -> None:
+    """Word's cells have no top or bottom margin: a wrapped line is as far from the next as a
+    row is; a row starts where the value columns are filled, the other lines continue it."""
+    xs = _edges(_widths_of(CAPTIONS, [0] * 7))
+    sheet = Sheet([], [])
+    sheet.text("某项目绩效自评表", 200)
+    sheet.rule(xs[0], xs[-1])
+    sheet.row(xs, [[c] for c in CAPTIONS], pad=0)
+    sheet.rule(xs[0], xs[-1])
+    rows = [dict(r) for r in ROWS]
+    rows[0]["三级指标"] = ["组织开展培训的", "人数（含线上）"]
+    rows[0]["一级指标"] = ["产出", "指标"]
+    rows[1]["年度指标值"] = ["≥90%（抽查", "合格）"]
+    rows[2]["二级指标"] = ["服务对象满意", "度指标"]
+    for row in rows:
+        sheet.row(xs, [row[c] for c in CAPTIONS], valign="top", pad=0)
+    sheet.rule(xs[0], xs[-1])
+    _, results = _read(sheet)
+    assert _indicators(results) == [
+        ("产出指标", "数量指标", "组织开展培训的人数（含线上）", "≥100人", "120人", "20", "20"),
+        ("产出指标", "质量指标", "培训合格率", "≥90%（抽查合格）", "95%", "20", "18"),
+        EXPECTED[2]]

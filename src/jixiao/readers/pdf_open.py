@@ -47,7 +47,14 @@ from jixiao.readers.pdf_grid import (
     _nearest,
     join_runs,
 )
-from jixiao.readers.vocabulary import CaptionKind, bare_key
+from jixiao.readers.vocabulary import (
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
+    CaptionKind,
+    bare_key,
+    compact,
+    is_level_name,
+)
 
 #: A column caption's kind (`vocabulary.CaptionKind` values: `level1`, `name`, `weight`,
 #: `initial`, `expected`, …) or None: given by the caller (`pdf.caption_kind`).
@@ -55,6 +62,11 @@ KindOf = Callable[[str], str | None]
 
 #: Kinds of the caption columns whose cells are merged over a group of rows (一级/二级指标).
 MERGED_KINDS = frozenset({CaptionKind.LEVEL1.value, CaptionKind.LEVEL2.value})
+#: Kinds of the columns of short values, printed on a row's first line (evenly spaced rows).
+VALUE_KINDS = frozenset(k.value for k in (
+    CaptionKind.TARGET, CaptionKind.VALUE, CaptionKind.ACTUAL, CaptionKind.WEIGHT,
+    CaptionKind.SCORE, CaptionKind.FUNDS_INITIAL, CaptionKind.FUNDS_ANNUAL,
+    CaptionKind.FUNDS_EXECUTED, CaptionKind.FUNDS_RATE))
 #: An open rule bounds a region when it is at least this share of the page's text width.
 RULE_SHARE = 0.5
 #: Two rules belong to one region when their x-extents overlap by this share of the shorter.
@@ -355,12 +367,17 @@ def _col_range(edges: Sequence[float], chunk: TextRun) -> tuple[int, int]:
     return c0, c1
 
 
-def _blocks(lines: Sequence[_Line], edges: Sequence[float]) -> list[_Block]:
+def _blocks(lines: Sequence[_Line], edges: Sequence[float]) -> tuple[list[_Block], bool]:
     """Chunks → blocks: in each column, lines closer than rows are one cell's wrapped text.
 
     Lines are compared by the distance of their centres (glyph boxes vary, centres do not):
     the smallest distance in the band is taken as the leading, when it is one
     (≤ `LEADING` × height), and lines within `PITCH` of it are one cell.
+
+    Returns:
+        The blocks, and whether the band's lines are evenly spaced (every distance between
+        neighbouring lines within `PITCH` of the smallest): then the spacing tells nothing
+        and every line is a block.
     """
     by_col: dict[tuple[int, int], list[TextRun]] = {}
     for line in lines:
@@ -370,7 +387,10 @@ def _blocks(lines: Sequence[_Line], edges: Sequence[float]) -> list[_Block]:
     pitches = [b.cy - a.cy for col in by_col.values()
                for a, b in itertools.pairwise(col) if b.cy - a.cy > height / 2]
     leading = min(pitches, default=0.0)
-    limit = leading * PITCH if leading <= LEADING * height else height / 2
+    centres = [(ln.top + ln.bottom) / 2 for ln in lines]
+    steps = [b - a for a, b in itertools.pairwise(centres) if b - a > height / 2]
+    even = bool(steps) and max(steps) <= min(steps) * PITCH
+    limit = leading * PITCH if leading <= LEADING * height and not even else height / 2
     blocks: list[_Block] = []
     for (c0, c1), chunks in sorted(by_col.items()):
         current: _Block | None = None
@@ -380,7 +400,58 @@ def _blocks(lines: Sequence[_Line], edges: Sequence[float]) -> list[_Block]:
             else:
                 current = _Block(c0, c1, [chunk])
                 blocks.append(current)
-    return blocks
+    return blocks, even
+
+
+def _even_row_edges(blocks: Sequence[_Block], kinds: dict[int, str | None], height: float,
+                    top: float, bottom: float) -> list[float]:
+    """Row edges of evenly spaced lines (cells without padding: a wrapped line looks like a
+    row): a row starts at a line that fills at least half as many value columns (年度指标值,
+    实际完成值, 分值, 得分, the funds amounts) as the fullest line; other lines continue it."""
+    lines: list[list[_Block]] = []
+    for block in sorted(blocks, key=lambda b: b.cy):
+        if lines and block.cy - lines[-1][0].cy <= height / 2:
+            lines[-1].append(block)
+        else:
+            lines.append([block])
+    counts = [len({b.col for b in line if kinds.get(b.col) in VALUE_KINDS}) for line in lines]
+    most = max(counts, default=0)
+    starts = [min(b.top for b in line) for line, n in zip(lines, counts, strict=True)
+              if most and n and 2 * n >= most] or [min(b.top for b in lines[0])]
+    row_of = [max(bisect.bisect_right(starts, b.top + height / 2) - 1, 0) for b in blocks]
+    return _row_edges(blocks, row_of, starts, top, bottom)
+
+
+def _join_level_lines(blocks: Sequence[_Block], limit: float) -> list[_Block]:
+    """Lines of a merged caption column joined while they spell one level name (`产出` +
+    `指标`, `服务对` + `象满意` + `度指标`): evenly spaced lines are not joined by distance."""
+    out: list[_Block] = []
+    for block in sorted(blocks, key=lambda b: (b.col, b.top)):
+        prev = out[-1] if out else None
+        if prev is not None and prev.col == block.col and block.cy - prev.chunks[-1].cy <= limit:
+            joined = compact(join_runs(prev.chunks) + join_runs(block.chunks))
+            if not is_level_name(join_runs(prev.chunks)) and _starts_level_name(joined):
+                prev.chunks.extend(block.chunks)
+                continue
+        out.append(_Block(block.col, block.last, list(block.chunks)))
+    return out
+
+
+def _stacks(blocks: Sequence[_Block], limit: float) -> list[list[_Block]]:
+    """Blocks of one column whose lines follow each other (centres at most `limit` apart)."""
+    out: list[list[_Block]] = []
+    for block in sorted(blocks, key=lambda b: (b.col, b.last, b.top)):
+        last = out[-1][-1] if out else None
+        if last is not None and (last.col, last.last) == (block.col, block.last) \
+                and block.chunks[0].cy - last.chunks[-1].cy <= limit:
+            out[-1].append(block)
+        else:
+            out.append([block])
+    return out
+
+
+def _starts_level_name(text: str) -> bool:
+    return any(name.startswith(text) for name in (*LEVEL1_NAMES, *LEVEL2_NAMES))
 
 
 def _row_starts(blocks: Sequence[_Block], height: float) -> list[float]:
@@ -420,20 +491,27 @@ def _rows(band: _Band, edges: Sequence[float], rules: Sequence[float],
     head_top, top = head
     if not lines:
         return [head_top, top, bottom], []
-    blocks = _blocks(lines, edges)
+    blocks, even = _blocks(lines, edges)
     height = _text_height(c for ln in lines for c in ln.chunks)
     merged = [b for b in blocks if kinds.get(b.col) in MERGED_KINDS]
+    if even:
+        merged = _join_level_lines(merged, LEADING * height)
     captioned = [b for b in blocks if b.col in kinds and kinds[b.col] not in MERGED_KINDS]
     loose = [b for b in blocks if b.col not in kinds]
     inner = [y for y in rules if lines[0].bottom < y < lines[-1].top]
     if inner:
         ys = [top, *inner, bottom]
+    elif even:
+        ys = _even_row_edges(captioned or loose, kinds, height, top, bottom)
     else:
         ys = _text_row_edges(captioned or loose, height, top, bottom)
     ys = [head_top, *ys]
     cells = [_Cell(_row_at(ys, b.cy), 1, b.col, b.last, b.chunks) for b in captioned]
-    for block in loose:
-        cells.append(_loose_cell(block, ys, height))
+    for group in _stacks(loose, LEADING * height) if even else [[b] for b in loose]:
+        joined = _Block(group[0].col, group[0].last, [c for b in group for c in b.chunks])
+        cell = _loose_cell(joined, ys, height)
+        cells.extend([cell] if cell.row == 0 or len(group) == 1
+                     else [_loose_cell(b, ys, height) for b in group])
     cells.extend(_merged_cells(merged, ys, height, first=1))
     return ys, _merge_cells(cells)
 
