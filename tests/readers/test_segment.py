@@ -64,9 +64,19 @@ def test_funds_sub_row_leaves_weight_and_score_blank() -> None:
         {"initial": "36.00", "annual": "36.00", "executed": "27.00", "rate": "75.00"}]
 
 
-def test_funds_sub_row_that_also_reads_as_a_scored_row_is_ambiguous() -> None:
-    """`12.50 12.50 10.00 80.00` or `12.501 2.501 0.00 8 0.0 0`: both pass the arithmetic."""
+def test_funds_sub_rows_print_no_score() -> None:
+    """`12.50 12.50 10.00 80.00` could be `12.501 2.501 0.00 8 0.0 0` on a scored row; a
+    `其中` row has no 分值/得分 cells, so it has one reading."""
     assert len(split_funds("12.5012.5010.0080.00", FUNDS_KEYS)) == 2
+    assert split_funds("12.5012.5010.0080.00", FUNDS_KEYS, scored=False) == [
+        {"initial": "12.50", "annual": "12.50", "executed": "10.00", "rate": "80.00"}]
+
+
+def test_funds_score_follows_the_rate() -> None:
+    """Full marks for a rate near 0 is no reading: 得分 stays near 分值 × 执行率."""
+    assert split_funds("66.6766.670.0110.000.010.00", FUNDS_KEYS) == [
+        {"initial": "66.67", "annual": "66.67", "executed": "0.01", "weight": "10.00",
+         "rate": "0.01", "score": "0.00"}]
 
 
 def test_funds_run_with_a_wrapping_space_and_placeholders() -> None:

@@ -297,7 +297,7 @@ def _funds_row(reading: _Reading, slot: Slot, source: str, columns: Sequence[str
     run = vocab.compact(slot.value)
     if not run or set(run) - _RUN_CHARS:
         return None
-    found = segment.split_funds(run, columns)
+    found = segment.split_funds(run, columns, scored=source == "total")
     if not found:
         return None
     path = f"funds.rows[{index}]"

@@ -90,6 +90,9 @@ def rate_agrees(annual: str, executed: str, rate: str) -> bool:
 
 #: How far, in points, a funds score may fall below 分值 × 执行率 (rounding, a point docked).
 SCORE_SLACK = Decimal(1)
+#: How far above 分值 × 执行率 a tiered rule lifts the score, as a share of 分值 (`≥90% 得满分`
+#: gives 10 for 9; no rule gives full marks for a rate under half).
+TIER_BONUS = Decimal("0.5")
 
 
 def _decimals(token: str) -> int:
@@ -112,15 +115,17 @@ def _funds_ok(values: dict[str, str]) -> bool:
 
 
 def _funds_score_ok(weight_text: str, score_text: str, rate_text: str) -> bool:
-    """得分 of the execution-rate item: 0 < 分值 ≤ 100, and 分值 × 执行率 − `SCORE_SLACK` ≤
-    得分 ≤ 分值 (tiered rules give more than the proportional score, never more than 分值)."""
+    """得分 of the execution-rate item: 0 < 分值 ≤ 100, 得分 ≤ 分值, and 得分 near 分值 × 执行率
+    (`SCORE_SLACK` below, `TIER_BONUS` × 分值 above: tiered rules give more, never all for
+    nothing)."""
     if not (_POINTS.match(weight_text) and _POINTS.match(score_text)):
         return False
     weight, score = Decimal(weight_text), Decimal(score_text)
     rate = min(Decimal(rate_text.removesuffix("%")), HUNDRED)
     if not 0 < weight <= HUNDRED or score > weight:
         return False
-    return score >= weight * rate / HUNDRED - SCORE_SLACK
+    proportional = weight * rate / HUNDRED
+    return proportional - SCORE_SLACK <= score <= proportional + weight * TIER_BONUS
 
 
 def funds_layouts(columns: Sequence[str]) -> Iterator[tuple[str, ...]]:
@@ -140,12 +145,14 @@ def funds_layouts(columns: Sequence[str]) -> Iterator[tuple[str, ...]]:
                 yield tuple(k for k in columns if k in keep)
 
 
-def split_funds(run: str, columns: Sequence[str]) -> list[dict[str, str]]:
+def split_funds(run: str, columns: Sequence[str], *, scored: bool = True
+                ) -> list[dict[str, str]]:
     """Every reading of a glued funds run (`10101 00%20`) the column order and arithmetic allow.
 
     Args:
         run: the numbers as printed, whitespace removed (it is wrapping, not a separator).
         columns: the funds columns in printed order (`FUNDS_KEYS` members).
+        scored: the row may print 分值 and 得分 (the total row; the `其中` rows do not).
 
     Returns:
         Each surviving reading, column → printed number; [] when none survives.
@@ -154,7 +161,8 @@ def split_funds(run: str, columns: Sequence[str]) -> list[dict[str, str]]:
     if not run or set(run) - _NUMERIC_CHARS:
         return []
     out: list[dict[str, str]] = []
-    for layout in funds_layouts([k for k in columns if k in FUNDS_KEYS]):
+    keys = [k for k in columns if k in FUNDS_KEYS and (scored or k not in ("weight", "score"))]
+    for layout in funds_layouts(keys):
         if "annual" not in layout or "executed" not in layout:
             continue
         for pieces in cuts(run, len(layout)):
@@ -643,10 +651,9 @@ def _stretch(start: int, end: int, edges: list[_Edge]) -> Stretch:
 
 def _may_begin(text: str, pos: int, key: str) -> bool:
     """Whether the first value column can begin at `pos` (a cheap test before parsing)."""
-    if key in ("unit", "op"):
-        return True
-    return text[pos] in _DIGIT or (key in ("target", "actual") and bool(
-        _operator_at(text, pos)))
+    if key in ("unit", "op", "target", "actual"):
+        return True  # a target may be words (`按时完成按时完成`)
+    return text[pos] in _DIGIT
 
 
 def _rows_at(text: str, pos: int, keys: tuple[str, ...]) -> Iterator[tuple[RowSplit, int]]:

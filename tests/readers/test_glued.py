@@ -1,0 +1,262 @@
+"""Forms glued into one string (`readers.glued`): one small case per cause, the routing from
+`text.py`, and the property that a form rendered into the glued genre reads back."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.readers.glued import read_glued, sniff_glued
+from jixiao.readers.text import iter_text_blocks, read_text
+from tests.conftest import DATA
+
+FUNDS_CAPTIONS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数",
+                  "weight": "分值", "rate": "执行率", "score": "得分"}
+TABLE_CAPTIONS = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值",
+                  "score": "得分"}
+ROW_CAPTIONS = {"total": "年度资金总额", "fiscal": "其中：当年财政拨款",
+                "carryover": "上年结转资金", "other": "其他资金"}
+STANDARD_FUNDS = ("initial", "annual", "executed", "weight", "rate", "score")
+PLAIN = ("target", "actual", "weight", "score")
+WEIGHT_FIRST = ("weight", "target", "actual", "score")
+NO_WEIGHT = ("target", "actual", "score")
+
+
+def render(form: Form, funds_order: tuple[str, ...], table_order: tuple[str, ...]) -> str:
+    """The form as a document-sharing site publishes it: captions and values concatenated with
+    no separator, in the printed column order."""
+    out = [f"测试项目支出绩效自评表（{form.year}年度）项目名称{form.project_name}"
+           f"主管部门{form.department}实施单位{form.implementing_unit}项目资金（万元）"]
+    out += [FUNDS_CAPTIONS[k] for k in funds_order]
+    for row in form.funds.rows:
+        out.append(ROW_CAPTIONS[row.source])
+        scored = {"weight": form.funds.weight, "score": form.funds.score}
+        for key in funds_order:
+            value = scored[key] if key in scored else getattr(row, key)
+            out.append(value if row.source == "total" or key not in scored else "")
+    out.append(f"年度总体目标预期目标{form.goals.expected}实际完成情况{form.goals.actual}")
+    out.append("一级指标二级指标三级指标" + "".join(TABLE_CAPTIONS[k] for k in table_order))
+    out += _table(form.indicators, table_order)
+    out.append(f"总分{form.total.weight or ''}{form.total.score}评分等级{form.grade}")
+    return "".join(out)
+
+
+def _table(indicators: tuple[Indicator, ...], order: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    level1 = level2 = None
+    for ind in indicators:
+        if ind.level1 != level1:
+            out.append(ind.level1 or "")
+            level1, level2 = ind.level1, None
+        if ind.level2 != level2:
+            group = [i for i in indicators if i.level2 == ind.level2 and i.weight]
+            points = sum((Decimal(i.weight or 0) for i in group), Decimal(0))
+            out.append(f"{ind.level2}({points}分)" if group else ind.level2 or "")
+            level2 = ind.level2
+        out.append(ind.name or "")
+        out += [getattr(ind, k) or "" for k in order]
+    return out
+
+
+def _form(**changes: object) -> Form:
+    base = Form(
+        project_name="春季河道保洁", year=2024, department="水务局", implementing_unit="河道所",
+        funds=Funds(weight="10.00", rate="80.00", score="8.00", rows=(
+            FundsRow("total", "50.00", "50.00", "40.00", "80.00"),
+            FundsRow("fiscal", "50.00", "50.00", "40.00", "80.00"),
+            FundsRow("carryover", "0.00", "0.00", "0.00", "0.00"))),
+        goals=Goals(expected="完成河道保洁。", actual="已完成。"),
+        indicators=(
+            Indicator("产出指标", "数量指标", "保洁河道长度", "≥20公里", "21公里", "20.00",
+                      "20.00"),
+            Indicator("产出指标", "数量指标", "清运垃圾", "≥30吨", "28吨", "30.00", "27.00"),
+            Indicator("满意度指标", "服务对象满意度指标", "群众满意度", "≥90(%)", "95(%)",
+                      "40.00", "40.00")),
+        total=Total("100.00", "95.00"), grade="优")
+    return Form(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+
+
+def _same(read: Form, form: Form) -> None:
+    """Field for field (funds row labels are optional in the model and not compared)."""
+    assert (read.project_name, read.department, read.implementing_unit, read.year) == (
+        form.project_name, form.department, form.implementing_unit, form.year)
+    assert read.funds.weight == form.funds.weight and read.funds.score == form.funds.score
+    assert [r.__dict__ | {"label": None} for r in read.funds.rows] == [
+        r.__dict__ | {"label": None} for r in form.funds.rows]
+    assert read.goals == form.goals
+    assert read.indicators == form.indicators
+    assert (read.total, read.grade) == (form.total, form.grade)
+
+
+# ---------------------------------------------------------------- causes
+
+
+def test_glued_form_reads_back_with_its_findings_in_place() -> None:
+    form = _form()
+    results = read_glued(render(form, STANDARD_FUNDS, PLAIN), filename="x.txt")
+    assert len(results) == 1
+    _same(results[0].form, form)
+    codes = [f.code for f in results[0].findings]
+    assert codes.count("JX011") == 1 and "JX015" in codes and "JX038" in codes
+    assert not {"JX001", "JX002", "JX003", "JX004", "JX016"} & set(codes)
+    glued = next(f for f in results[0].findings if f.code == "JX015")
+    assert glued.source is not None and glued.source.line == 1
+    assert glued.source.cell is not None and glued.source.cell.startswith("第")
+    assert results[0].sources["funds.rows[0].executed"].file == "x.txt"
+
+
+def test_weight_column_before_the_target() -> None:
+    form = _form()
+    _same(read_glued(render(form, STANDARD_FUNDS, WEIGHT_FIRST))[0].form, form)
+
+
+def test_funds_rate_before_weight() -> None:
+    form = _form()
+    order = ("initial", "annual", "executed", "rate", "weight", "score")
+    _same(read_glued(render(form, order, PLAIN))[0].form, form)
+
+
+def test_form_without_weight_column() -> None:
+    """One score per row and no 分值 (Hubei 20/80 style)."""
+    form = _form(indicators=tuple(i.__class__(**{**i.__dict__, "weight": None})
+                                  for i in _form().indicators), total=Total(None, "95.00"))
+    _same(read_glued(render(form, STANDARD_FUNDS, NO_WEIGHT))[0].form, form)
+
+
+def test_ambiguous_funds_run_is_reported_and_left_null() -> None:
+    """A funds table without 执行率: 预算数 and 执行数 glued have several readings."""
+    text = ("项目名称春季河道保洁项目资金（万元）全年预算数全年执行数年度资金总额309309"
+            "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+            "保洁河道长度≥20公里21公里100.00100.00总分100.00100.00")
+    result = read_glued(text)[0]
+    assert result.form.funds.rows[0].annual is None
+    ambiguous = [f for f in result.findings if f.code == "JX016"]
+    assert ambiguous and ambiguous[0].path == "funds.rows[0]"
+
+
+def test_ambiguous_indicator_run_is_reported_not_guessed() -> None:
+    """Integer 分值 glued to a target with no group points: 4 + 15万元 or 41 + 5万元."""
+    text = ("项目名称办公经费一级指标二级指标三级指标分值年度指标值实际完成值得分"
+            "成本指标经济成本指标办公用品采购415万元15万元4设备维护335万元35万元3总分7.007.00")
+    result = read_glued(text)[0]
+    first = result.form.indicators[0]
+    assert (first.name, first.actual, first.score) == ("办公用品采购", "15万元", "4")
+    assert first.weight is None and first.target is None
+    assert any(f.code == "JX016" and f.path == "indicators[0]" for f in result.findings)
+
+
+def test_group_points_decide_a_glued_run() -> None:
+    text = ("项目名称办公经费一级指标二级指标三级指标分值年度指标值实际完成值得分"
+            "成本指标经济成本指标(7分)办公用品采购415万元15万元4设备维护335万元35万元3总分7.007.00")
+    result = read_glued(text)[0]
+    assert [(i.weight, i.target) for i in result.form.indicators] == [("4", "15万元"),
+                                                                      ("3", "35万元")]
+    assert not any(f.code == "JX016" for f in result.findings)
+
+
+def test_goal_captions_side_by_side_give_one_text() -> None:
+    text = ("项目名称河道保洁年度总体目标预期目标实际完成情况完成保洁。已完成。"
+            "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+            "保洁河道长度≥20公里21公里100.00100.00总分100.00100.00")
+    result = read_glued(text)[0]
+    assert result.form.goals == Goals(expected="完成保洁。已完成。", actual=None)
+    assert any(f.code == "JX021" for f in result.findings)
+
+
+def test_words_only_row_keeps_its_points() -> None:
+    text = ("项目名称河道保洁一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标时效指标"
+            "保洁及时按时完成达成指标10.008.00总分10.008.00")
+    row = read_glued(text)[0].form.indicators[0]
+    assert (row.name, row.target, row.weight, row.score) == (None, None, "10.00", "8.00")
+
+
+def test_department_form_title_year_and_kind() -> None:
+    text = ("某区林业局2023年度部门整体绩效自评表主管部门某区林业局一级指标二级指标三级指标"
+            "年度指标值实际完成值分值得分产出指标数量指标造林面积≥20亩21亩100.00100.00"
+            "总分100.00100.00")
+    form = read_glued(text)[0].form
+    assert (form.kind, form.year, form.department) == ("department", 2023, "某区林业局")
+
+
+# ---------------------------------------------------------------- routing
+
+
+def test_text_reader_routes_glued_text_and_streams_the_same() -> None:
+    text = render(_form(), STANDARD_FUNDS, PLAIN)
+    assert sniff_glued(text)
+    whole = read_text(text, filename="g.txt")
+    assert [f.code for f in whole[0].findings].count("JX011") == 1
+    data = text.encode("utf-8")
+    blocks = [data[i:i + 64] for i in range(0, len(data), 64)]
+    streamed = list(iter_text_blocks(blocks, "g.txt"))
+    assert [r.form for r in streamed] == [r.form for r in whole]
+
+
+def test_other_layouts_are_not_taken_for_glued() -> None:
+    assert not sniff_glued((DATA / "seed.txt").read_text(encoding="utf-8"))
+    cells = "\n".join(["项目名称", "春季河道保洁", "主管部门", "水务局"] * 40)
+    assert not sniff_glued(cells)
+    piped = "项目名称 | 春季河道保洁 | 主管部门 | 水务局 | 实施单位 | 河道所 |" * 10
+    assert not sniff_glued(piped)
+
+
+# ---------------------------------------------------------------- property
+
+_WORDS = st.text(alphabet="春夏秋冬山水林木花草河湖云雨风雪桥路灯塔", min_size=2, max_size=10)
+_UNITS = st.sampled_from(["人", "次", "(%)", "万元", "(篇)", "公里", "%"])
+_TEXT_VALUES = st.sampled_from(["按时完成", "达到预期", "全面完成"])
+
+
+@st.composite
+def indicators(draw: st.DrawFn) -> list[Indicator]:
+    out = []
+    for level1, level2 in draw(st.lists(st.sampled_from(
+            [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"),
+             ("满意度指标", "服务对象满意度指标")]), min_size=1, max_size=3, unique=True)):
+        for _ in range(draw(st.integers(1, 3))):
+            weight = draw(st.integers(1, 8))
+            score = draw(st.integers(0, weight))
+            if draw(st.booleans()):
+                unit = draw(_UNITS)
+                op = draw(st.sampled_from(["≥", "≤", "="]))
+                target = f"{op}{draw(st.integers(0, 500))}{unit}"
+                actual = f"{draw(st.integers(0, 500))}{unit}"
+            else:
+                target = actual = draw(_TEXT_VALUES)
+            out.append(Indicator(level1, level2, draw(_WORDS), target, actual, f"{weight}.00",
+                                 f"{score}.00"))
+    return out
+
+
+@st.composite
+def forms(draw: st.DrawFn) -> Form:
+    annual = draw(st.decimals(min_value=Decimal("1"), max_value=Decimal("9999"), places=2))
+    executed = draw(st.decimals(min_value=Decimal("0"), max_value=annual, places=2))
+    rate = (executed / annual * 100).quantize(Decimal("0.01"))
+    score = (10 * rate / 100).quantize(Decimal("0.01"))
+    rows = (FundsRow("total", str(annual), str(annual), str(executed), str(rate)),
+            FundsRow("fiscal", str(annual), str(annual), str(executed), str(rate)))
+    inds = draw(indicators())
+    weight = sum(int(Decimal(i.weight or 0)) for i in inds)
+    points = sum(int(Decimal(i.score or 0)) for i in inds)
+    return Form(project_name=draw(_WORDS), year=draw(st.integers(2019, 2025)),
+                department=draw(_WORDS), implementing_unit=draw(_WORDS),
+                funds=Funds(weight="10.00", rate=str(rate), score=str(score), rows=rows),
+                goals=Goals(expected=draw(_WORDS) + "。", actual=draw(_WORDS) + "。"),
+                indicators=tuple(inds), total=Total(f"{weight}.00", f"{points}.00"),
+                grade=draw(st.sampled_from(["优", "良", "中", "差"])))
+
+
+@settings(max_examples=60, deadline=None)
+@given(forms(), st.sampled_from([STANDARD_FUNDS, ("initial", "annual", "executed", "rate",
+                                                  "weight", "score")]),
+       st.sampled_from([PLAIN, WEIGHT_FIRST]))
+def test_rendered_glued_form_reads_back(form: Form, funds_order: tuple[str, ...],
+                                        table_order: tuple[str, ...]) -> None:
+    """A valid form glued in the printed column order reads back field for field."""
+    results = read_glued(render(form, funds_order, table_order))
+    assert len(results) == 1
+    _same(results[0].form, form)
