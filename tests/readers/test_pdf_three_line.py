@@ -283,12 +283,13 @@ def _cases() -> dict[str, tuple]:
         "three_line_weight_first.pdf": (gen.seed_forms()[:1], gen.weight_first),
         "three_line_row_rules.pdf": (gen.seed_forms()[:1], None),
         "three_line_no_repeat.pdf": (gen.seed_forms(), None),
+        "no_rules.pdf": (gen.seed_forms(), None),
     }
 
 
 @pytest.mark.parametrize("name", ["three_line_seed.pdf", "three_line_wrapped.pdf",
                                   "three_line_weight_first.pdf", "three_line_row_rules.pdf",
-                                  "three_line_no_repeat.pdf"])
+                                  "three_line_no_repeat.pdf", "no_rules.pdf"])
 def test_three_line_pdf_reads_like_the_ruled_pdf_of_the_same_forms(name: str) -> None:
     _font_or_skip()
     forms, relayout = _cases()[name]
@@ -368,3 +369,22 @@ def test_cells_without_padding_rows_start_at_the_lines_with_values() -> None:
         ("产出指标", "数量指标", "组织开展培训的人数（含线上）", "≥100人", "120人", "20", "20"),
         ("产出指标", "质量指标", "培训合格率", "≥90%（抽查合格）", "95%", "20", "18"),
         EXPECTED[2]]
+
+
+def test_a_table_drawn_without_any_rule_is_read_between_the_titles() -> None:
+    sheet = _indicator_page(CAPTIONS, ROWS, _widths_of(CAPTIONS, [0] * 7))
+    sheet.text("第 1 页", 250)
+    blocks = page_blocks([], sheet.runs, page=1, caption_kind=caption_kind)
+    assert [b.text for b in blocks if isinstance(b, TextRow)] == ["某项目绩效自评表", "第 1 页"]
+    results = read_tables(assemble_tables([blocks], filename="t.pdf"), filename="t.pdf")
+    assert results[0].form.project_name == "某某项目"
+    assert _indicators(results) == EXPECTED
+
+
+def test_prose_without_rules_stays_text() -> None:
+    sheet = Sheet([], [])
+    lines = ("关于项目支出绩效自评工作的说明", "一、分值与得分按年度指标值计算。", "二、其他。")
+    for line in lines:
+        sheet.text(line, 45)
+    blocks = page_blocks([], sheet.runs, page=1, caption_kind=caption_kind)
+    assert all(isinstance(b, TextRow) for b in blocks) and len(blocks) == 3

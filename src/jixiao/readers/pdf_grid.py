@@ -485,14 +485,19 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
 def _open_tables(horizontals: Sequence[Line], grids: Sequence[Grid], runs: list[TextRun],
                  page: int, caption_kind: Callable[[str], str | None],
                  blocks: list[Block], guide: Guide | None = None) -> list[TextRun]:
-    """Three-line tables (`pdf_open`) of the runs outside every ruled grid, added to `blocks`.
+    """Three-line tables (`pdf_open`) of the runs outside every ruled grid, added to `blocks`;
+    on a page with no rule at all, the text between form titles is tried as one.
 
     Returns:
         The runs outside every table.
     """
-    from jixiao.readers.pdf_open import inside, open_regions, open_table
+    from jixiao.readers.pdf_open import inside, open_regions, open_table, unruled_regions
 
-    for region in open_regions(horizontals, grids, runs):
+    regions = open_regions(horizontals, grids, runs)
+    if not regions and not grids:
+        regions = unruled_regions(runs, lambda text: bool(_FORM_TITLE.search(text))
+                                  or is_page_furniture(text))
+    for region in regions:
         within = [r for r in runs if inside(region, r)]
         table = open_table(region, within, page=page, kind_of=caption_kind, guide=guide) \
             if within else None

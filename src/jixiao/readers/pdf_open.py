@@ -23,8 +23,12 @@ ended with (`Guide`: that table's captions and column edges). The result is the 
 `RuledTable` a ruled grid gives, so `assemble_tables` and `grid_form` read it unchanged.
 Every threshold is relative to the text height found.
 
-Not read: rows separated by no more than the leading (cells without padding, lines of a
-wrapped cell and rows then look alike), and a table with no rule at all.
+A page with no rule at all is tried the same way, the text between its title lines one
+region (`unruled_regions`); without a caption row it stays text.
+
+Not read: rows without padding whose cells are centred vertically (a wrapped cell's lines
+and the rows then interleave), and caption rows of two levels (a group caption over its
+sub-columns).
 """
 
 from __future__ import annotations
@@ -131,6 +135,24 @@ def _region(chain: Sequence[Line], grids: Sequence[Grid]) -> list[Region]:
     x0 = min(ln.start for ln in chain)
     x1 = max(ln.end for ln in chain)
     return [Region(x0, top, x1, bottom, tuple(ln.pos for ln in chain))]
+
+
+def unruled_regions(runs: Sequence[TextRun], is_title: Callable[[str], bool]) -> list[Region]:
+    """On a page without rules: the stretches of text between title lines (a form's title,
+    page numbers), each a region to try as a table drawn without any rule."""
+    regions: list[Region] = []
+    stretch: list[list[TextRun]] = []
+    for line in [*_lines_of(runs), None]:
+        if line is not None and not is_title(join_runs(line)):
+            stretch.append(line)
+            continue
+        if stretch:
+            found = [r for ln in stretch for r in ln]
+            regions.append(Region(min(r.x0 for r in found), min(r.top for r in found) - 1,
+                                  max(r.x1 for r in found), max(r.bottom for r in found) + 1,
+                                  ()))
+        stretch = []
+    return regions
 
 
 def inside(region: Region, run: TextRun) -> bool:
@@ -645,9 +667,8 @@ def open_table(region: Region, runs: Sequence[TextRun], *, page: int, kind_of: K
                                         in _header_cells(band, edges)]
         below = min(ln.top for ln in bands[k + 1].header) if k + 1 < len(bands) \
             else region.bottom
-        last = max((ln.bottom for ln in band.body), default=head_bottom)
-        below = min([y for y in region.rules if last <= y < below], default=below)
         body_top = region.top if band.guide else _gap_middle(head_bottom, band, region.rules)
+        below = _body_bottom(band, body_top, below, region.rules)
         ys, cells = _rows(band, edges, region.rules, _kinds(band, edges, kind_of),
                           (head_top, body_top), below)
         for r in range(len(ys) - 1):
@@ -656,6 +677,19 @@ def open_table(region: Region, runs: Sequence[TextRun], *, page: int, kind_of: K
                 for c in cells if c.row == r]))
     last = Guide(tuple(c for ln in bands[-1].header for c in ln.chunks), tuple(edges))
     return replace(_ruled_table(rows, region, page), guide=last)
+
+
+def _body_bottom(band: _Band, body_top: float, below: float, rules: Sequence[float]
+                 ) -> float:
+    """Where the body ends: the first rule under its text, else as far under its last line
+    as its first line is under the body's top (the cells' padding), before the next band."""
+    if not band.body:
+        return below
+    last = max(ln.bottom for ln in band.body)
+    under = [y for y in rules if last <= y < below]
+    if under:
+        return under[0]
+    return min(below, last + max(band.body[0].top - body_top, 0.0))
 
 
 def _gap_middle(head_bottom: float, band: _Band, rules: Sequence[float]) -> float:

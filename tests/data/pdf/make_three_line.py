@@ -1,4 +1,4 @@
-"""Generate the 三线表 (three-line table) PDFs the PDF reader tests read.
+"""Generate the 三线表 (three-line table) and rule-less PDFs the PDF reader tests read.
 
 Each PDF is the project's own writer (`jixiao.writers.pdf`, reportlab) drawing the same forms,
 with its cell grid replaced by horizontal rules only: a rule above each table, one under the
@@ -10,7 +10,8 @@ rule. Variants:
 - `three_line_weight_first.pdf`: a seed form with the 分值 column before 年度指标值;
 - `three_line_row_rules.pdf`: a seed form with a horizontal rule under every row;
 - `three_line_no_repeat.pdf`: the seed's four forms, the caption row not repeated on the
-  pages a table continues on.
+  pages a table continues on;
+- `no_rules.pdf`: the seed's four forms drawn without any rule at all.
 
 Run from the repository root: `.venv/bin/python tests/data/pdf/make_three_line.py`
 (the tests read the committed PDFs; regenerate after changing the writer's layout).
@@ -34,8 +35,8 @@ HERE = Path(__file__).resolve().parent
 SEED_FORMS = HERE.parent / "golden" / "writers" / "seed-forms.json"
 RULE_WIDTH = 0.8
 
-#: Which horizontal rules a variant draws: "three" (top, under the caption row, bottom) or
-#: "rows" (also under every row).
+#: Which horizontal rules a variant draws: "three" (top, under the caption row, bottom),
+#: "rows" (also under every row) or "none".
 Rules = str
 
 
@@ -94,6 +95,8 @@ def horizontal_rules(rules: Rules) -> Iterator[None]:
 
     def style(commands: Sequence[tuple], *args: object, **kwargs: object) -> object:
         kept = [c for c in commands if c[0] != "GRID"]
+        if rules == "none":
+            return original(kept, *args, **kwargs)
         kept.append(("LINEABOVE", (0, 0), (-1, 0), RULE_WIDTH, "black"))
         kept.append(("LINEBELOW", (0, -1), (-1, -1), RULE_WIDTH, "black"))
         if rules == "rows":
@@ -108,13 +111,13 @@ def horizontal_rules(rules: Rules) -> Iterator[None]:
 
 
 @contextmanager
-def header_rule() -> Iterator[None]:
+def header_rule(rules: Rules) -> Iterator[None]:
     """A rule under the indicator table's caption row (the third line of a 三线表)."""
     original = pdf_writer._make_table
 
     def make(spec: pdf_writer._TableSpec) -> object:
         table = original(spec)
-        if spec.header_rows:
+        if spec.header_rows and rules != "none":
             table.setStyle([("LINEBELOW", (0, 0), (-1, spec.header_rows - 1), RULE_WIDTH / 2,
                              "black")])
         return table
@@ -152,7 +155,7 @@ def render(forms: Sequence[Form], rules: Rules = "three",
     if relayout is not None:
         pdf_writer.official_layout = lambda form: relayout(original(form))  # type: ignore
     try:
-        with horizontal_rules(rules), header_rule():
+        with horizontal_rules(rules), header_rule(rules):
             if repeat_header:
                 return pdf_writer.render_pdf(list(forms), attach_json=False)
             with no_repeated_header():
@@ -180,6 +183,7 @@ VARIANTS: dict[str, Callable[[], bytes]] = {
     "three_line_weight_first.pdf": lambda: render(seed_forms()[:1], relayout=weight_first),
     "three_line_row_rules.pdf": lambda: render(seed_forms()[:1], rules="rows"),
     "three_line_no_repeat.pdf": lambda: render(seed_forms(), repeat_header=False),
+    "no_rules.pdf": lambda: render(seed_forms(), rules="none"),
 }
 
 
