@@ -14,14 +14,10 @@ from collections.abc import Iterator
 
 import pytest
 
-#: Module-level memo dicts (module, attribute).
+#: Module-level memos (module, attribute): dicts, or the evaluation boundary's list.
 _MEMO_DICTS = (
     ("jixiao.core.money", "_FMT2"),
-    ("jixiao.rules.engine", "_N_TEXTS"),
-    ("jixiao.rules.engine", "_RATES"),
-    ("jixiao.rules.engine", "_ROW_SCORES"),
-    ("jixiao.rules.engine", "_TIER_BANDS"),
-    ("jixiao.rules.checks.registry", "_PARAMS"),
+    ("jixiao.services.evaluate", "_kept"),
 )
 
 
@@ -35,7 +31,7 @@ def forget_memos() -> None:
                 clear()
     for name, attribute in _MEMO_DICTS:
         memo = getattr(sys.modules.get(name), attribute, None)
-        if isinstance(memo, dict):
+        if isinstance(memo, dict | list):
             memo.clear()
 
 

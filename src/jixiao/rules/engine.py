@@ -81,21 +81,6 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
 
 def _n(value: Decimal) -> str:
     """A number for a formula: two decimals unless it has more (`171.00`, `0.125`)."""
-    if not value:  # 0 and -0 are equal but print apart: not memoised
-        return _number_text(value)
-    text = _N_TEXTS.get(value)
-    if text is None:
-        if len(_N_TEXTS) >= _MEMO_LIMIT:
-            _N_TEXTS.clear()
-        text = _N_TEXTS[value] = _number_text(value)
-    return text
-
-
-_MEMO_LIMIT = 16384
-_N_TEXTS: dict[Decimal, str] = {}  # equal non-zero values print alike (`1.0`, `1.00` → 1.00)
-
-
-def _number_text(value: Decimal) -> str:
     rounded = round2(value)
     if value == rounded:
         return str(rounded)  # as fmt2
@@ -129,25 +114,9 @@ def row_rate(row: FundsRow, profile: Profile) -> Computed:
     if annual == 0:
         return Computed(round2(ZERO), _explain("全年预算数为 0，执行率记 0.00%", inputs,
                                                "execution.rate.zero_budget", source))
-    rate, formula = _rate_formula(executed, annual)
-    return Computed(rate, _explain(formula, inputs, "execution.rate", source))
-
-
-# (executed, annual) → rate and formula; keyed by identity, as printed numbers are shared objects
-_RATES: dict[tuple[int, int], tuple[Decimal, Decimal, tuple[Decimal, str]]] = {}
-
-
-def _rate_formula(executed: Decimal, annual: Decimal) -> tuple[Decimal, str]:
-    key = (id(executed), id(annual))
-    entry = _RATES.get(key)
-    if entry is not None and entry[0] is executed and entry[1] is annual:
-        return entry[2]
     rate = round2(executed * HUNDRED / annual)
-    made = rate, f"{_n(executed)} / {_n(annual)} × 100 = {fmt2(rate)}%"
-    if len(_RATES) >= _MEMO_LIMIT:
-        _RATES.clear()
-    _RATES[key] = (executed, annual, made)
-    return made
+    formula = f"{_n(executed)} / {_n(annual)} × 100 = {fmt2(rate)}%"
+    return Computed(rate, _explain(formula, inputs, "execution.rate", source))
 
 
 def execution_rate(funds: Funds, profile: Profile) -> Computed:
@@ -241,27 +210,7 @@ def score_indicators(indicators: Sequence[Indicator], profile: Profile) -> tuple
     na = [is_not_applicable(ind, t, a, profile) for ind, t, a in parsed]
     weights = effective_weights([ind for ind, _, _ in parsed], na, profile)
     rows = [_Row(i, ind, t, a, na[i], *weights[i]) for i, (ind, t, a) in enumerate(parsed)]
-    return tuple([_remembered_row(row, profile) for row in rows])
-
-
-# A batch repeats rows (the same indicator, values, weight and score at the same place: a
-# template's satisfaction or compliance rows), and a row's score depends on nothing else:
-# (index, indicator, 不适用, effective weight and its note, profile) → RowScore.
-_ROW_SCORES: dict[tuple[object, ...], tuple[Profile, RowScore]] = {}
-_ROW_SCORES_LIMIT = 4096
-
-
-def _remembered_row(row: _Row, profile: Profile) -> RowScore:
-    key = (row.index, row.indicator, row.not_applicable, row.weight, row.weight_note,
-           id(profile))
-    entry = _ROW_SCORES.get(key)
-    if entry is not None and entry[0] is profile:
-        return entry[1]
-    scored = _score_row(row, profile)
-    if len(_ROW_SCORES) >= _ROW_SCORES_LIMIT:
-        _ROW_SCORES.clear()
-    _ROW_SCORES[key] = (profile, scored)
-    return scored
+    return tuple([_score_row(row, profile) for row in rows])
 
 
 def is_not_applicable(indicator: Indicator, target: Value, actual: Value,
@@ -445,28 +394,17 @@ class _TierBand(NamedTuple):
     rule: str
 
 
-# (weight, tier, rules) → band; keyed by identity, as printed weights are shared objects
-_TIER_BANDS: dict[tuple[int, int, int], tuple[Decimal, QualitativeRules, _TierBand]] = {}
-
-
 def _tier_band(weight: Decimal, tier: Tier, rules: QualitativeRules) -> _TierBand:
-    key = (id(weight), id(tier), id(rules))
-    entry = _TIER_BANDS.get(key)
-    if entry is not None and entry[0] is weight and entry[1] is rules:
-        return entry[2]
+    """The band a tier gives a row of weight `weight` (定性指标 档次区间)."""
     rule = rules.rule(tier)
     low, high = rule.band(weight)
     closing = "]" if rule.high_inclusive else ")"
-    band = _TierBand(
+    return _TierBand(
         band=(low, high), high_inclusive=rule.high_inclusive,
         formula=f"{_TIER_NAMES[tier]}档：[{fmt2(low)}, {fmt2(high)}{closing}",
         inputs=(("档次", rule.label),
                 ("区间比例", f"{_n(rule.low * HUNDRED)}%–{_n(rule.high * HUNDRED)}%")),
         rule=f"qualitative.{tier.value}")
-    if len(_TIER_BANDS) >= _MEMO_LIMIT:
-        _TIER_BANDS.clear()
-    _TIER_BANDS[key] = (weight, rules, band)
-    return band
 
 
 # --------------------------------------------------------------------------- quantitative
@@ -491,28 +429,8 @@ def quantitative_score(target: Value, actual: Value, weight: Decimal, rules: Qua
     return Computed(value, _explain(formula, inputs, rule, rules.source))
 
 
-# (target, actual, weight, rules) → score, formula, rule id; keyed by identity, as parsed values
-# and printed weights are shared objects (`parse_value`, `parse_printed` are memoised)
-_QUANTITATIVE: dict[tuple[int, int, int, int],
-                    tuple[Value, Value, Decimal, QuantitativeRules, _Scored]] = {}
-
-
 def _quantitative(target: Value, actual: Value, weight: Decimal,
                   rules: QuantitativeRules) -> _Scored:
-    key = (id(target), id(actual), id(weight), id(rules))
-    entry = _QUANTITATIVE.get(key)
-    if entry is not None and entry[0] is target and entry[1] is actual and entry[2] is weight \
-            and entry[3] is rules:
-        return entry[4]
-    scored = _compute_quantitative(target, actual, weight, rules)
-    if len(_QUANTITATIVE) >= _MEMO_LIMIT:
-        _QUANTITATIVE.clear()
-    _QUANTITATIVE[key] = (target, actual, weight, rules, scored)
-    return scored
-
-
-def _compute_quantitative(target: Value, actual: Value, weight: Decimal,
-                          rules: QuantitativeRules) -> _Scored:
     op = target.operator or Operator.GE
     t = target.number if target.number is not None else ZERO
     a = actual.number if actual.number is not None else ZERO

@@ -1,7 +1,8 @@
 """Checks of a 自评表: registered data (code, family, severity, title, source) plus a function.
 
 Public API:
-    run_checks(form, profile, scorecard, *, ignore=(), sources=None) -> list[Finding]
+    run_checks(form, profile, scorecard, *, ignore=(), sources=None, params=None) -> list[Finding]
+    ProfileParams(profile): a profile's check parameters, to pass to many run_checks calls
     catalogue() -> list[CheckSpec]
 
 Codes: JX1xx arithmetic, JX2xx structure, JX3xx meaning, JX4xx reasons, JX5xx plausibility,
@@ -17,6 +18,6 @@ from jixiao.rules.checks import (  # noqa: F401 - importing a family registers i
     reasons,
     structure,
 )
-from jixiao.rules.checks.registry import CheckSpec, catalogue, run_checks
+from jixiao.rules.checks.registry import CheckSpec, ProfileParams, catalogue, run_checks
 
-__all__ = ["CheckSpec", "catalogue", "run_checks"]
+__all__ = ["CheckSpec", "ProfileParams", "catalogue", "run_checks"]

@@ -8,7 +8,6 @@ raised into an internal finding (JX901) instead of aborting the run.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -150,14 +149,17 @@ _FACTS_LIMIT = 8192  # memo entries; bounded so that memory stays flat on any ba
 
 
 class ProfileParams:
-    """A profile's `[checks]` table read once and shared by every form checked under it:
-    severity overrides, parameters, and word lists with the patterns compiled from them.
+    """A profile's `[checks]` table read for the checks: severity overrides, parameters, and
+    word lists with the patterns compiled from them.
 
     Everything is derived on first use, so that a malformed parameter fails in the check that
-    reads it (and becomes JX901 there), as when it is read afresh for every form.
+    reads it (and becomes JX901 there). `run_checks` reads it afresh for each form; a caller
+    checking many forms under one profile may pass the same object to every call
+    (`services.evaluate` does), and what it derived is then reused.
     """
 
     def __init__(self, profile: Profile) -> None:
+        self.profile = profile
         self.table: Mapping[str, Any] = profile.checks
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._facts: dict[str, dict[Any, Any]] = {}
@@ -227,22 +229,6 @@ class ProfileParams:
         return out
 
 
-_PARAMS: dict[int, tuple[weakref.ref[Profile], ProfileParams]] = {}
-_PARAMS_LIMIT = 64
-
-
-def profile_params(profile: Profile) -> ProfileParams:
-    """The check parameters of a profile, read once per profile object."""
-    entry = _PARAMS.get(id(profile))
-    if entry is not None and entry[0]() is profile:
-        return entry[1]
-    params = ProfileParams(profile)
-    if len(_PARAMS) >= _PARAMS_LIMIT:
-        _PARAMS.clear()
-    _PARAMS[id(profile)] = (weakref.ref(profile), params)
-    return params
-
-
 # --------------------------------------------------------------------------------------
 # The context a check reads
 # --------------------------------------------------------------------------------------
@@ -277,14 +263,18 @@ class _per_form(Generic[_T]):
 class CheckContext:
     """What a check sees: the form, the profile, the engine's scorecard, and parsed values.
 
-    Parsed targets/actuals are computed once and shared by all checks.
+    Parsed targets/actuals are computed once and shared by all checks. `params` are the
+    profile's check parameters, read afresh when not given.
     """
 
-    def __init__(self, form: Form, profile: Profile, scorecard: Scorecard) -> None:
+    def __init__(self, form: Form, profile: Profile, scorecard: Scorecard,
+                 params: ProfileParams | None = None) -> None:
+        if params is not None and params.profile is not profile:
+            raise ValueError("检查参数与规则配置不对应")  # programmer error
         self.form = form
         self.profile = profile
         self.scorecard = scorecard
-        self.params = profile_params(profile)
+        self.params = params if params is not None else ProfileParams(profile)
 
     # -- profile parameters -------------------------------------------------------------
 
@@ -540,7 +530,8 @@ def _run_one(check: Check, context: CheckContext) -> tuple[list[Hit], str | None
 
 def run_checks(form: Form, profile: Profile, scorecard: Scorecard, *,
                ignore: Collection[str] = (),
-               sources: Mapping[str, SourceRef] | None = None) -> list[Finding]:
+               sources: Mapping[str, SourceRef] | None = None,
+               params: ProfileParams | None = None) -> list[Finding]:
     """Run every registered check on one form.
 
     Args:
@@ -549,11 +540,13 @@ def run_checks(form: Form, profile: Profile, scorecard: Scorecard, *,
         scorecard: the engine's scorecard of this form under this profile.
         ignore: codes the user silenced.
         sources: field path → place in the input, from the reader, to locate findings.
+        params: the profile's check parameters when the caller keeps them between forms;
+            read afresh when None.
 
     Returns:
         Findings sorted by severity, then by the printed order of their paths, then code.
     """
-    context = CheckContext(form, profile, scorecard)
+    context = CheckContext(form, profile, scorecard, params)
     overrides = context.params.severities
     silenced = set(ignore)
     name = form.project_name
