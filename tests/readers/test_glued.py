@@ -260,3 +260,13 @@ def test_rendered_glued_form_reads_back(form: Form, funds_order: tuple[str, ...]
     results = read_glued(render(form, funds_order, table_order))
     assert len(results) == 1
     _same(results[0].form, form)
+
+
+def test_unknown_header_column_leaves_rows_unread() -> None:
+    """A header word the vocabulary does not know (or one OCR damaged) hides the column order:
+    the rows are not read, and the reader says why."""
+    text = ("项目名称河道保洁一级指标二级指标三级指标参考栏年度指标值实际完成值得分产出指标数量指标"
+            "保洁河道长度10≥20公里21公里10总分10")
+    result = read_glued(text)[0]
+    assert result.form.indicators == ()
+    assert any(f.code == "JX031" and "参考栏" in f.message for f in result.findings)

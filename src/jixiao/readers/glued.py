@@ -369,6 +369,11 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
                 level2 = vocab.canonical_level2(name)
             points = vocab.score_in(slot.caption.text)
         text = vocab.compact(slot.value)
+        if kind != "level" and level1 is None and level2 is None and not rows and (
+                _unknown_column(text)):
+            reading.note("JX031", f"表头中有无法识别的栏目「{text}」，各列的顺序不明，指标行未读取",
+                         slot.start, "indicators")
+            break
         if len(text) > _ROW_AFTER_HEADER and _TABLE_VALUES & set(columns):
             rows += _rows(reading, slot, text, columns, (level1, level2), points, len(rows))
     reading.values["indicators"] = tuple(rows)
@@ -376,6 +381,13 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
 
 
 _TABLE_VALUES = frozenset({"target", "actual", "weight", "score"})
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _unknown_column(text: str) -> bool:
+    """Words between two captions of the table header: a column the vocabulary does not know
+    (or a caption damaged by OCR), so the order of the values is unknown."""
+    return 0 < len(text) <= _ROW_AFTER_HEADER and len(_HAN.findall(text)) >= 2
 
 
 def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],

@@ -676,8 +676,8 @@ MIN_WHOLE = 3
 def _whole_rows(text: str, pos: int, keys: tuple[str, ...]) -> Iterator[tuple[RowSplit, int]]:
     """A row whose name, target and actual are all words (`按时完成完成达成指标` + 分值 + 得分):
     nothing tells where one ends and the next begins, so the three stay one unsplit text."""
-    if keys[:2] != ("target", "actual") or len(keys) < 3:
-        return
+    if keys[:2] != ("target", "actual") or not {"weight", "score"} <= set(keys[2:]):
+        return  # only 分值 and 得分 together (得分 ≤ 分值) vouch for a row of words
     stop = pos
     while stop < len(text) and text[stop] not in _NUMERIC_CHARS and not _operator_at(
             text, stop) and stop - pos < MAX_NAME + 2 * MAX_TEXT_VALUE:
