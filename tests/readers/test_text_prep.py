@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import opencc
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from jixiao.core.model import Form
@@ -271,6 +271,15 @@ def test_page_text_is_reported_with_the_form_it_was_in() -> None:
     assert lines == [end + 1, end + 2]
 
 
+def test_page_text_after_the_last_form_is_reported_with_it() -> None:
+    text = FORM + "第 1 页 共 1 页\n" + BANNER + "\n"
+    (whole,) = read_text(text)
+    data = text.encode()
+    (streamed,) = iter_text_blocks([data[:50], data[50:]], "<stdin>")
+    assert len(_codes(whole, "JX010")) == 2
+    assert streamed == read_text(text, filename="<stdin>")[0]
+
+
 # ---------------------------------------------------------------- clean text passes unchanged
 
 _CLEAN = sorted({ch for ch in _seed() if not ch.isspace()} - set("页享浏返-－—–"))
@@ -291,3 +300,18 @@ def test_preparing_clean_simplified_text_is_the_identity(lines: list[str]) -> No
 def test_the_seed_reads_without_preparation_findings() -> None:
     for result in read_text(_seed()):
         assert not [f for f in result.findings if f.code in ("JX009", "JX010")]
+
+
+_PIECES = [FORM, BANNER + "\n", "第 2 页 共 3 页\n", "- 2 -\n", "\x0c", "\r\n",
+           "2、" + "项目资金" * 60 + "\n", "1、" + "项目名称" * 60 + "\n",
+           "作者:某某 上传时间:2023-08-14 返回上级\n", "項(xiàng)目名稱 某某\n"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, "TRAD"]), min_size=1, max_size=6))
+def test_a_stream_reads_page_text_as_the_whole_text_does(pieces: list[str]) -> None:
+    assume(FORM in pieces or "TRAD" in pieces)
+    text = "".join(_traditional(FORM) if p == "TRAD" else p for p in pieces)
+    data = text.encode()
+    blocks = [data[i:i + 64] for i in range(0, len(data), 64)]
+    assert list(iter_text_blocks(blocks, "t.txt")) == read_text(text, filename="t.txt")

@@ -50,7 +50,7 @@ def iter_text(text: str, *, filename: str | None = None) -> Iterator[ReadResult]
     """`read_text` one form at a time (the PDF-text layout is read lazily; web-table cells, which
     are read whole, are then handed out one by one)."""
     prep = TextPrep(filename)
-    yield from map(prep.restore, _iter_layouts(prep.text(text), filename))
+    yield from prep.restored(_iter_layouts(prep.text(text), filename))
 
 
 def _iter_layouts(text: str, filename: str | None) -> Iterator[ReadResult]:
@@ -112,8 +112,8 @@ def iter_text_blocks(blocks: Iterable[bytes], name: str,
         return
     prep = TextPrep(name)
     prep.sniff(start)
-    lines = prep.lines(_physical_lines(rest, name, max_chars))
-    yield from map(prep.restore, iter_lines_of(lines, filename=name))
+    lines = prep.blocks(_line_blocks(rest, name, max_chars))
+    yield from prep.restored(iter_lines_of(lines, filename=name))
 
 
 def _too_long(name: str, what: str, max_chars: int) -> UnreadableInput:
@@ -178,17 +178,24 @@ def _decoding(first: str, decoder: codecs.IncrementalDecoder, blocks: Iterator[b
 
 def _physical_lines(chunks: Iterable[str], name: str = "<stdin>",
                     max_chars: int | None = None) -> Iterator[str]:
-    """`"".join(chunks).splitlines()`, holding no more than one piece: each piece is cut after
-    its last "\n" (a line end that never pairs with what follows, unlike "\r"); a line longer
-    than `max_chars` is refused."""
+    """`"".join(chunks).splitlines()`, holding no more than one piece (see `_line_blocks`)."""
+    for block in _line_blocks(chunks, name, max_chars):
+        yield from block.splitlines()
+
+
+def _line_blocks(chunks: Iterable[str], name: str = "<stdin>",
+                 max_chars: int | None = None) -> Iterator[str]:
+    """The pieces of `"".join(chunks)` cut after their last "\n" (a line end that never pairs
+    with what follows, unlike "\r"), so that each holds whole lines; a line longer than
+    `max_chars` is refused."""
     carry = ""
     for chunk in chunks:
         text = carry + chunk if carry else chunk
         cut = text.rfind("\n") + 1
         if cut:
-            yield from text[:cut].splitlines()
+            yield text[:cut]
         carry = text[cut:]
         if max_chars is not None and len(carry) > max_chars:
             raise _too_long(name, "一行（没有换行的文本）", max_chars)
     if carry:
-        yield from carry.splitlines()
+        yield carry

@@ -40,7 +40,13 @@ _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _HOT = re.compile(f"[{HINTS}{_TONES}享页頁瀏浏返]")
 _HINT = re.compile(f"[{HINTS}]")
 _LINE_START = re.compile(r"\s*(?:\d{1,3}、|[-－—–]{1,2}\s*\d{1,3}\s*[-－—–]{1,2}\s*$)")
-_ANY_LINE_START = re.compile(r"^[^\S\n]*(?:\d{1,3}、|[-－—–]{1,2}[^\S\n]*\d)", re.MULTILINE)
+#: Candidates for `_LINE_START` in a block of lines (each then checked to open its line): both
+#: patterns start with a character class, which the regex engine skips to quickly.
+_ANY_CHUNK = re.compile(r"\d{1,3}、")
+_SP = r"[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*"  # blanks inside a line
+_ANY_DASHES = re.compile(rf"[-－—–]{{1,2}}{_SP}\d{{1,3}}{_SP}[-－—–]{{1,2}}")
+#: What ends a line for `str.splitlines`.
+_BOUNDARIES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 #: A pinyin gloss: a parenthesised run of Latin syllables with at least one tone mark right
 #: after a Han character.
@@ -72,7 +78,7 @@ NAV_MAX = 160
 _FORM_TEXT = ("project_name", "department", "implementing_unit")
 _INDICATOR_TEXT = ("name", "target", "actual", "note")
 #: Printed lines held for `restore` at most (a traditional text without forms holds no more).
-HELD_MAX_CHARS = 4 << 20
+HELD_MAX_CHARS = 1 << 20
 #: Page-text places named per form at most.
 EVENTS_MAX = 20
 
@@ -88,6 +94,17 @@ def conversion_table() -> dict[int, str]:
     simplified = set(converted)
     return {ord(c): s for c, s in zip(chars, converted, strict=True)
             if s != c and len(s) == 1 and c not in simplified}
+
+
+def _opens_a_line(pattern: re.Pattern[str], block: str) -> bool:
+    """Whether `pattern` matches somewhere in `block` with only blanks before it on its line."""
+    for match in pattern.finditer(block):
+        at = match.start()
+        while at and block[at - 1].isspace() and block[at - 1] not in _BOUNDARIES:
+            at -= 1
+        if not at or block[at - 1] in _BOUNDARIES:
+            return True
+    return False
 
 
 def is_traditional(text: str) -> bool:
@@ -119,17 +136,35 @@ class TextPrep:
     def text(self, text: str) -> str:
         """The whole text prepared (`text` itself when there is nothing to do)."""
         self.sniff(text)
-        if self._table is None and _HOT.search(text) is None \
-                and _ANY_LINE_START.search(text) is None:
-            self._line += len(text.splitlines())
+        if self._passes(text):
             return text
         return "\n".join(self.lines(text.splitlines()))
+
+    def blocks(self, blocks: Iterable[str]) -> Iterator[str]:
+        """The physical lines of text pieces that each hold whole lines, prepared; a piece with
+        nothing to do is split and handed on as it is."""
+        for block in blocks:
+            if self._passes(block):
+                yield from block.splitlines()
+            else:
+                yield from self.lines(block.splitlines())
 
     def lines(self, raws: Iterable[str]) -> Iterator[str]:
         """The physical lines (`str.splitlines` pieces) prepared, one for one."""
         for raw in raws:
             self._line += 1
             yield self._prepare(raw)
+
+    def _passes(self, block: str) -> bool:
+        """Whether a piece of whole lines has nothing to prepare (then it is counted as read):
+        not traditional, no gloss, no page text — a few scans of the piece, no line by line."""
+        if self._table is not None or _HOT.search(block) is not None \
+                or _opens_a_line(_ANY_CHUNK, block) or _opens_a_line(_ANY_DASHES, block):
+            return False
+        self._line += len(block.splitlines())
+        if not block.isspace():
+            self._in_pages = False
+        return True
 
     def _prepare(self, raw: str) -> str:
         if self._table is None and _HOT.search(raw) is None and _LINE_START.match(raw) is None:
@@ -212,15 +247,37 @@ class TextPrep:
         while self._held_chars > HELD_MAX_CHARS and len(self._held) > 1:
             self._held_chars -= len(self._held.pop(0)[1])
 
-    def restore(self, result: ReadResult) -> ReadResult:
+    def restored(self, results: Iterable[ReadResult]) -> Iterator[ReadResult]:
+        """`restore` of each form the layout reads from the prepared text, in order. A form is
+        held back until the next one is read only while page text or converted lines past its
+        last line are pending: should it be the last form, they are its own."""
+        held: ReadResult | None = None
+        for result in results:
+            if held is not None:
+                yield self.restore(held)
+                held = None
+            if self._pending_after(_last_line(result)):
+                held = result
+            else:
+                yield self.restore(result)
+        if held is not None:
+            yield self.restore(held, final=True)
+
+    def _pending_after(self, last: int | None) -> bool:
+        return last is not None and any(line > last for line in (
+            *(e[0] for e in self._events[-1:]), *self._changed[-1:]))
+
+    def restore(self, result: ReadResult, *, final: bool = False) -> ReadResult:
         """The form read from the prepared text with its free-text fields as printed, and the
-        findings of what was done to its lines (JX009 once, JX010 per place)."""
+        findings of what was done to its lines up to its last line (all of them when `final`):
+        JX009 once, JX010 per place."""
         if not (self._events or self._changed or self._held):
             return result
-        last = max((s.line for s in result.sources.values() if s.line is not None), default=None)
-        events = [e for e in self._events if last is None or e[0] <= last]
+        last = _last_line(result)
+        upto = None if final else last
+        events = [e for e in self._events if upto is None or e[0] <= upto]
         self._events = self._events[len(events):]
-        changed = [n for n in self._changed if last is None or n <= last]
+        changed = [n for n in self._changed if upto is None or n <= upto]
         self._changed = self._changed[len(changed):]
         form, unmapped = result.form, []
         if changed and self._held:
@@ -255,6 +312,11 @@ class TextPrep:
                                         source=SourceRef(file=self.filename, line=line),
                                         form=project))
         return tuple(found)
+
+
+def _last_line(result: ReadResult) -> int | None:
+    """The last line a form was read from (its fields' sources)."""
+    return max((s.line for s in result.sources.values() if s.line is not None), default=None)
 
 
 # ---------------------------------------------------------------- printed text of the fields
