@@ -32,7 +32,6 @@ if TYPE_CHECKING:  # pypdfium2 is imported lazily: `jixiao` starts fast without 
 
     from pypdfium2 import PdfDocument, PdfPage, PdfTextPage
 
-    from jixiao.readers.grid import Table
 
     #: A pdfium page object handle (FPDF_PAGEOBJECT).
     PageObject = Any
@@ -244,7 +243,8 @@ def _forms_from_pages(pages: list[list[Block]], scanned: list[int], name: str,
             raise UnreadableInput(f"{name}: 第1页没有表格，未找到绩效自评表")
         raise UnreadableInput(f"{name}: 全部{len(pages)}页都没有表格，未找到绩效自评表")
     tables = assemble_tables(pages, filename=filename)
-    results = [_on_cell_pages(r, tables) for r in read_tables(tables, filename=filename)]
+    cell_pages = {c.ref: c.page for t in tables for c in t.cells if c.ref and c.page}
+    results = [_on_cell_pages(r, cell_pages) for r in read_tables(tables, filename=filename)]
     if not results:
         raise UnreadableInput(f"{name}: 页面中有表格，但没有找到绩效自评表（项目名称、指标表）")
     for page in empty:
@@ -263,10 +263,9 @@ def _forms_from_pages(pages: list[list[Block]], scanned: list[int], name: str,
     return results
 
 
-def _on_cell_pages(result: ReadResult, tables: Sequence[Table]) -> ReadResult:
-    """The result with each source (fields and findings) on the page of its cell: a table
-    runs over pages, and `grid_form` names the table's first page."""
-    pages = {c.ref: c.page for t in tables for c in t.cells if c.ref and c.page is not None}
+def _on_cell_pages(result: ReadResult, pages: dict[str, int]) -> ReadResult:
+    """The result with each source (fields and findings) on the page of its cell (`pages`:
+    cell reference → page): a table runs over pages, and `grid_form` names its first page."""
 
     def moved(ref: SourceRef | None) -> SourceRef | None:
         page = pages.get(ref.cell) if ref is not None and ref.cell else None
