@@ -15,6 +15,7 @@ from jixiao.rules.checks.registry import (
     CheckContext,
     Hit,
     fmt,
+    per_profile,
     quoted,
     register,
     row_label,
@@ -75,25 +76,19 @@ def _has_word(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
+@per_profile
 def _risky(ctx: CheckContext, name: str) -> bool:
-    known = ctx.params.facts("risky")
-    risky = known.get(name)
-    if risky is None:
-        risk = ctx.words_pattern("risk_words", DEFAULT_RISK_WORDS)
-        exceptions = ctx.words_pattern("risk_exceptions", DEFAULT_RISK_EXCEPTIONS)
-        risky = known[name] = risk.search(name) is not None and exceptions.search(name) is None
-    return risky
+    """A risk word (事故, 投诉 …) and no exception word in the name."""
+    risk = ctx.words_pattern("risk_words", DEFAULT_RISK_WORDS)
+    exceptions = ctx.words_pattern("risk_exceptions", DEFAULT_RISK_EXCEPTIONS)
+    return risk.search(name) is not None and exceptions.search(name) is None
 
 
+@per_profile
 def _positive(ctx: CheckContext, name: str) -> bool:
     """A positive word not preceded by 不 / 未 (`不合格率` is not a positive rate)."""
-    known = ctx.params.facts("positive")
-    positive = known.get(name)
-    if positive is None:
-        words = ctx.words_pattern("positive_words", DEFAULT_POSITIVE_WORDS,
-                                  before="(?<![不未])")
-        positive = known[name] = words.search(name) is not None
-    return positive
+    words = ctx.words_pattern("positive_words", DEFAULT_POSITIVE_WORDS, before="(?<![不未])")
+    return words.search(name) is not None
 
 
 def _is_cost_row(ctx: CheckContext, index: int, target: Value) -> bool:
@@ -319,16 +314,18 @@ def check_name_vs_target(ctx: CheckContext) -> Iterator[Hit]:
           "scoring-rules 含义检查")
 def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
     """A name that parses as a bare value or unit ("2场", "3次", "人")."""
-    known = ctx.params.facts("name_is_value")  # names repeat across a batch's forms
     for i, ind in ctx.indicators():
-        is_value = known.get(ind.name)
-        if is_value is None:
-            value = parse_value(ind.name, ctx.vocabulary)
-            is_value = known[ind.name] = value.kind is ValueKind.UNIT_ONLY or (
-                value.kind is ValueKind.QUANTITY and value.qualifier is None)
-        if is_value:
+        if _name_is_value(ctx, ind.name):
             yield Hit(f"indicators[{i}].name",
                       f"指标名称「{ind.name}」只是一个数值，没有说明考核内容")
+
+
+@per_profile
+def _name_is_value(ctx: CheckContext, name: str | None) -> bool:
+    """A name that reads as a value: a bare unit or a plain quantity (names repeat in a batch)."""
+    value = parse_value(name, ctx.vocabulary)
+    return value.kind is ValueKind.UNIT_ONLY or (
+        value.kind is ValueKind.QUANTITY and value.qualifier is None)
 
 
 @register("JX309", Severity.ERROR, "年度指标值只有单位",
@@ -374,15 +371,14 @@ def is_vague_text(text: str, words: tuple[str, ...], intent: tuple[str, ...],
 
 def _is_vague(ctx: CheckContext, target: Value) -> bool:
     """A textual target (or a tier synonym such as 完成) that says nothing measurable."""
-    if target.kind not in _TEXTUAL:
-        return False
-    known = ctx.params.facts("vague")
-    vague = known.get(target.raw)
-    if vague is None:
-        words, intent = _vague_words(ctx)
-        standard = ctx.words_pattern("vague_standard_words", DEFAULT_VAGUE_STANDARD_WORDS)
-        vague = known[target.raw] = is_vague_text(target.raw, words, intent, standard)
-    return vague
+    return target.kind in _TEXTUAL and _vague_raw(ctx, target.raw)
+
+
+@per_profile
+def _vague_raw(ctx: CheckContext, raw: str) -> bool:
+    words, intent = _vague_words(ctx)
+    standard = ctx.words_pattern("vague_standard_words", DEFAULT_VAGUE_STANDARD_WORDS)
+    return is_vague_text(raw, words, intent, standard)
 
 
 @register("JX310", Severity.INFO, "年度指标值用词笼统",

@@ -10,7 +10,15 @@ from jixiao.core.findings import Severity
 from jixiao.core.model import Indicator
 from jixiao.core.scorecard import RowScore, RowStatus
 from jixiao.core.values import Operator, ValueKind, normalize_text
-from jixiao.rules.checks.registry import CheckContext, Hit, fmt, quoted, register, row_label
+from jixiao.rules.checks.registry import (
+    CheckContext,
+    Hit,
+    fmt,
+    per_profile,
+    quoted,
+    register,
+    row_label,
+)
 
 DEFAULT_EXPLAIN_BELOW = "90"
 # Words that give a cause for unspent money; 因 alone is too common (因公牺牲), so it counts
@@ -115,13 +123,10 @@ def _overcompleted(ctx: CheckContext, index: int) -> bool:
     return actual.number >= ctx.profile.quantitative.overcompletion_ratio * target.number
 
 
+@per_profile
 def _says_changed(ctx: CheckContext, note: str | None) -> bool:
     """Whether a note says the indicator was changed and assessed as changed."""
-    known = ctx.params.facts("says_changed")
-    changed = known.get(note)
-    if changed is None:
-        changed = known[note] = _note_says_changed(ctx, normalize_text(note or ""))
-    return changed
+    return _note_says_changed(ctx, normalize_text(note or ""))
 
 
 def _note_says_changed(ctx: CheckContext, folded: str) -> bool:

@@ -165,9 +165,7 @@ class ProfileParams:
         self._facts: dict[str, dict[Any, Any]] = {}
 
     def facts(self, kind: str) -> dict[Any, Any]:
-        """A memo for one kind of pure fact derived from these parameters (e.g. whether a name is
-        a risk name), filled by the check that owns it. A fact whose parameters fail to read is
-        never stored, so every use of it fails as it would without the memo."""
+        """The facts of one kind derived from these parameters (`per_profile`), bounded."""
         memo = self._facts.get(kind)
         if memo is None or len(memo) >= _FACTS_LIMIT:
             memo = self._facts[kind] = {}
@@ -227,6 +225,29 @@ class ProfileParams:
         for code, value in table.items():
             out[str(code)] = None if str(value) == SEVERITY_OFF else Severity(str(value))
         return out
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_UNKNOWN = object()
+
+
+def per_profile(function: Callable[[CheckContext, _K], _V]) -> Callable[[CheckContext, _K], _V]:
+    """A pure fact about one printed text under a profile's check parameters (is this name a
+    risk name?), kept with those parameters: for one form when `run_checks` reads them afresh,
+    for a whole batch when the caller passes the same `ProfileParams` (`services.evaluate`).
+    A fact whose parameters fail to read is never kept, so every use fails alike (JX901)."""
+    kind = f"{function.__module__}.{function.__qualname__}"
+
+    def kept(ctx: CheckContext, key: _K) -> _V:
+        known = ctx.params.facts(kind)
+        value = known.get(key, _UNKNOWN)
+        if value is _UNKNOWN:
+            value = known[key] = function(ctx, key)
+        return value  # type: ignore[return-value]
+
+    kept.__doc__, kept.__name__ = function.__doc__, function.__name__
+    return kept
 
 
 # --------------------------------------------------------------------------------------
