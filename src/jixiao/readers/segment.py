@@ -37,6 +37,7 @@ _DIGIT = frozenset("0123456789")
 OPERATORS = ("大于等于", "小于等于", "不低于", "不高于", "不少于", "不多于", "不超过",
              "大于", "小于", "等于", ">=", "<=", "≥", "≤", "≧", "≦", "＞", "＜", ">", "<", "=")
 _NUMERIC_CHARS = frozenset("0123456789.%")
+_OPERATOR_HEADS = frozenset(op[0] for op in OPERATORS)
 
 #: Printed in a cell left blank (`-`, `—`, `/`): a column without a value, not a digit.
 BLANKS = frozenset("-—–－/／")
@@ -234,6 +235,8 @@ _OPEN, _CLOSE = "(（", ")）"
 MAX_BRACKETED_UNIT = 8
 
 def _operator_at(text: str, pos: int) -> str:
+    if text[pos:pos + 1] not in _OPERATOR_HEADS:
+        return ""
     return next((op for op in OPERATORS if text.startswith(op, pos)), "")
 
 
@@ -342,13 +345,40 @@ def name_ok(name: str) -> bool:
     return True
 
 
+class _Names:
+    """`name_ok` for every name `text[a:b]` of one run, from the value pairs found once at
+    each place (a run is read by trying many names over the same text)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pairs: dict[int, list[int]] = {}
+
+    def _pair_ends(self, pos: int) -> list[int]:
+        if pos not in self.pairs:
+            text = self.text
+            self.pairs[pos] = [end for target, mid in measures_at(text, pos)
+                               for actual, end in measures_at(text, mid)
+                               if target.unit and pair_ok(target, actual)]
+        return self.pairs[pos]
+
+    def ok(self, a: int, b: int) -> bool:
+        text = self.text
+        if _GLUED_NUMBERS.search(text, a, b):
+            return False
+        for pos in range(a, b):
+            if text[pos] in _DIGIT and (pos == a or text[pos - 1] not in _NUMERIC_CHARS):
+                for end in self._pair_ends(pos):
+                    if end == b or (end < b and text[end] in _DIGIT):
+                        return False
+        return True
+
+
 def _ends_name(text: str, pos: int) -> bool:
     """A name ends before a value, never inside a number (`保障人数10…` is not `保障人数1`+`0…`)
     nor on an operator (`≥` begins the target)."""
-    if pos <= 0:
+    if pos <= 0 or text[pos - 1] in "0123456789.":
         return False
-    head = text[:pos]
-    return head[-1] not in "0123456789." and not any(head.endswith(op) for op in OPERATORS)
+    return not any(text.endswith(op, 0, pos) for op in OPERATORS)
 
 
 #: What a 指标性质 / 计算符号 column prints when the operator has its own column.
@@ -369,30 +399,48 @@ def _words_at(text: str, pos: int, key: str) -> Iterator[int]:
     yield from _units_at(text, pos)
 
 
-def _after_name(text: str, pos: int, columns: tuple[str, ...]
+#: Steps (partial readings tried) one run may take: a clean glued table needs far fewer;
+#: pages of OCR noise, where every digit starts a number, stop here and are reported unread.
+MAX_STEPS = 300_000
+
+
+@dataclass
+class _Meter:
+    """What one run's readings share: whether the table has a unit column (then targets are
+    bare numbers) and the steps left."""
+
+    bare: bool = False
+    left: int = MAX_STEPS
+    names: _Names | None = None
+
+
+def _after_name(text: str, pos: int, columns: tuple[str, ...], meter: _Meter
                 ) -> Iterator[tuple[dict[str, Measure | str], int]]:
     """Readings of the values from `pos` in column order."""
+    if meter.left <= 0:
+        return
+    meter.left -= 1
     if not columns:
         yield {}, pos
         return
     key, rest = columns[0], columns[1:]
     if key in ("unit", "op"):
         for end in _words_at(text, pos, key):
-            for values, stop in _after_name(text, end, rest):
+            for values, stop in _after_name(text, end, rest, meter):
                 yield {key: text[pos:end], **values}, stop
         return
     if key in ("weight", "score"):
         for token, end in _points_at(text, pos):
-            for values, stop in _after_name(text, end, rest):
+            for values, stop in _after_name(text, end, rest, meter):
                 yield {key: token, **values}, stop
         return
     if key == "target" and rest[:1] == ("actual",):
-        for target, actual, end in _pairs_at(text, pos, bare="unit" in columns):
-            for values, stop in _after_name(text, end, rest[1:]):
+        for target, actual, end in _pairs_at(text, pos, bare=meter.bare):
+            for values, stop in _after_name(text, end, rest[1:], meter):
                 yield {"target": target, "actual": actual, **values}, stop
         return
     for measure, end in measures_at(text, pos):
-        for values, stop in _after_name(text, end, rest):
+        for values, stop in _after_name(text, end, rest, meter):
             yield {key: measure, **values}, stop
 
 
@@ -505,9 +553,10 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None) -> l
     keys = _value_columns(columns)
     total = printed_number(points) if points and "weight" in keys else None
     out: list[Stretch] = []
+    starts = _Starts(text, keys)
     pos = 0
     while pos < len(text):
-        edges, stop = _reach(text, keys, pos)
+        edges, stop = _reach(starts, pos)
         whole = pos == 0 and stop == len(text)
         valid = _valid_edges(edges, pos, stop, total if whole else None)
         if whole and not valid and total is not None:
@@ -519,7 +568,7 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None) -> l
         else:
             stop = pos
         if stop < len(text):
-            resume = _next_start(text, stop + 1, keys)
+            resume = _next_start(starts, stop + 1)
             if out and out[-1].row is None and not out[-1].readings and out[-1].end == stop:
                 stop = out.pop().start  # one unread stretch, not one per character
             out.append(Stretch(stop, resume, None, 0))
@@ -528,26 +577,52 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None) -> l
     return out
 
 
-def _reach(text: str, keys: tuple[str, ...], pos: int
-           ) -> tuple[dict[int, list[tuple[int, RowSplit]]], int]:
+#: Places a row may start that one run is tried at: a glued table of a few hundred rows needs
+#: a few thousand; text beyond the budget (pages of OCR noise) is reported unread, in time.
+MAX_ROW_STARTS = 4000
+
+
+class _Starts:
+    """The rows that may start at each place of one text, each place tried once."""
+
+    def __init__(self, text: str, keys: tuple[str, ...]) -> None:
+        self.text, self.keys = text, keys
+        self.found: dict[int, list[tuple[RowSplit, int]]] = {}
+        self.left = MAX_ROW_STARTS
+        self.meter = _Meter(bare="unit" in keys)
+
+    def at(self, pos: int) -> list[tuple[RowSplit, int]]:
+        if pos not in self.found:
+            if self.left <= 0:
+                return []
+            self.left -= 1
+            self.found[pos] = list(_rows_at(self.text, pos, self.keys, self.meter))
+        return self.found[pos]
+
+
+def _reach(starts: _Starts, pos: int) -> tuple[dict[int, list[tuple[int, RowSplit]]], int]:
     """The rows reachable from `pos` and how far they get: strict readings, or the fallback
     readings (words left unsplit) where those get further."""
+    length = len(starts.text)
     best: tuple[dict[int, list[tuple[int, RowSplit]]], int] = ({}, pos)
     for loose in (False, True):
-        edges = _row_edges(text, keys, pos, loose)
+        edges = _row_edges(starts, pos, loose)
         ends = {end for found in edges.values() for end, _ in found}
-        stop = len(text) if len(text) in ends else max(ends, default=pos)
+        stop = length if length in ends else max(ends, default=pos)
         if stop > best[1]:
             best = (edges, stop)
-        if stop == len(text):
+        if stop == length:
             break
     return best
 
 
-def _next_start(text: str, pos: int, keys: tuple[str, ...]) -> int:
+def _next_start(starts: _Starts, pos: int) -> int:
     """The first place at or after `pos` where a row can begin."""
+    text = starts.text
     for start in range(pos, len(text)):
-        if can_start(text, start) and next(_rows_at(text, start, keys), None):
+        if starts.left <= 0 or starts.meter.left <= 0:
+            return len(text)
+        if can_start(text, start) and starts.at(start):
             return start
     return len(text)
 
@@ -585,17 +660,18 @@ def _row_ends(text: str, end: int, row: RowSplit) -> bool:
     return not (_POINTS.match(longer) and Decimal(longer) <= HUNDRED)
 
 
-def _row_edges(text: str, keys: tuple[str, ...], origin: int = 0, loose: bool = False
+def _row_edges(starts: _Starts, origin: int = 0, loose: bool = False
                ) -> dict[int, list[tuple[int, RowSplit]]]:
     """For each place a row may start (reached from `origin`), the rows that may start there
     and where they end (fallback readings only when `loose`)."""
+    text = starts.text
     edges: dict[int, list[tuple[int, RowSplit]]] = {}
     todo, seen = [origin], {origin}
     while todo:
         pos = todo.pop()
         if not can_start(text, pos):
             continue
-        found = {(end, row) for row, end in _rows_at(text, pos, keys)
+        found = {(end, row) for row, end in starts.at(pos)
                  if (loose or row.strict) and _row_ends(text, end, row)}
         edges[pos] = sorted(found, key=lambda e: (e[0], e[1].values))
         for end, _ in found:
@@ -656,24 +732,29 @@ def _may_begin(text: str, pos: int, key: str) -> bool:
     return text[pos] in _DIGIT
 
 
-def _rows_at(text: str, pos: int, keys: tuple[str, ...]) -> Iterator[tuple[RowSplit, int]]:
+def _rows_at(text: str, pos: int, keys: tuple[str, ...], meter: _Meter | None = None
+             ) -> Iterator[tuple[RowSplit, int]]:
+    meter = meter or _Meter(bare="unit" in keys)
+    if meter.names is None or meter.names.text is not text:
+        meter.names = _Names(text)
     for start in range(pos + 1, min(len(text), pos + MAX_NAME + 1)):
         if keys and not _may_begin(text, start, keys[0]):
             continue
-        if not _ends_name(text, start) or not name_ok(text[pos:start]):
+        if not _ends_name(text, start) or not meter.names.ok(pos, start):
             continue
-        for values, end in _after_name(text, start, keys):
+        for values, end in _after_name(text, start, keys, meter):
             checked = _checked(values)
             if end > start and checked is not None:
                 yield RowSplit(text[pos:start], checked), end
-    yield from _whole_rows(text, pos, keys)
+    yield from _whole_rows(text, pos, keys, meter)
 
 
 #: The shortest text taken as 三级指标 + 年度指标值 + 实际完成值 printed together.
 MIN_WHOLE = 3
 
 
-def _whole_rows(text: str, pos: int, keys: tuple[str, ...]) -> Iterator[tuple[RowSplit, int]]:
+def _whole_rows(text: str, pos: int, keys: tuple[str, ...], meter: _Meter
+                ) -> Iterator[tuple[RowSplit, int]]:
     """A row whose name, target and actual are all words (`按时完成完成达成指标` + 分值 + 得分):
     nothing tells where one ends and the next begins, so the three stay one unsplit text."""
     if keys[:2] != ("target", "actual") or not {"weight", "score"} <= set(keys[2:]):
@@ -684,7 +765,7 @@ def _whole_rows(text: str, pos: int, keys: tuple[str, ...]) -> Iterator[tuple[Ro
         stop += 1
     if stop - pos < MIN_WHOLE or stop == len(text):
         return
-    for values, end in _after_name(text, stop, keys[2:]):
+    for values, end in _after_name(text, stop, keys[2:], meter):
         checked = _checked(values)
         if checked is not None:
             yield RowSplit(text[pos:stop], (("target", ""), ("actual", ""), *checked),
