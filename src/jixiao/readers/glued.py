@@ -307,7 +307,7 @@ def _funds_row(reading: _Reading, slot: Slot, source: str, columns: Sequence[str
                      f"{len(found)}种拆分", slot.start, path)
         return FundsRow(source=source, label=label)
     values = found[0]
-    reading.note("JX015", f"「{run}」→ {' | '.join(values.values())}", slot.start, path)
+    reading.note("JX015", f"「{run}」→ {_shown(values)}", slot.start, path)
     for key in values:
         if key in ("initial", "annual", "executed", "rate"):
             reading.sources[f"{path}.{key}"] = reading.glued.source(slot.start)
@@ -422,14 +422,22 @@ def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
             reading.note("JX016", f"「{piece[:30]}」中年度指标值与实际完成值连在一起，无法分开，"
                          "未读取", slot.start, path)
         if any(ch.isdigit() for ch in piece):
-            reading.note("JX038", f"「{piece[:40]}」", slot.start, path)
+            reading.note("JX038", f"「{piece[:40]}」→ {_shown(dict(stretch.row.values))}",
+                         slot.start, path)
         out.append(_indicator(reading, slot, stretch.row, levels, first + len(out),
                               stretch.disputed))
     return out
 
 
+#: How a split names its parts in a finding (the form's own column names).
 _FIELD_NAMES = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值",
-                "score": "得分", "unit": "计量单位", "op": "指标性质"}
+                "score": "得分", "unit": "计量单位", "op": "指标性质", "initial": "年初预算数",
+                "annual": "全年预算数", "executed": "全年执行数", "rate": "执行率"}
+
+
+def _shown(values: dict[str, str]) -> str:
+    """`分值 10｜年度指标值 2370人｜…`: a split as a reviewer checks it."""
+    return "｜".join(f"{_FIELD_NAMES.get(k, k)} {v}" for k, v in values.items() if v)
 
 
 def _fields(keys: frozenset[str]) -> str:
