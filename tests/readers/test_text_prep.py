@@ -315,3 +315,18 @@ def test_a_stream_reads_page_text_as_the_whole_text_does(pieces: list[str]) -> N
     data = text.encode()
     blocks = [data[i:i + 64] for i in range(0, len(data), 64)]
     assert list(iter_text_blocks(blocks, "t.txt")) == read_text(text, filename="t.txt")
+
+
+_TRICKY = st.text(alphabet="12、- —项目\n\r\x0c\x0b\u2028 \u3000", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TRICKY)
+def test_a_block_passed_whole_is_one_the_lines_would_leave_alone(text: str) -> None:
+    lines = list(TextPrep().lines(text.splitlines()))
+    by_block = TextPrep()
+    assert list(by_block.blocks([text])) == lines
+    assert by_block._line == len(lines)
+    whole = TextPrep()
+    prepared = whole.text(text)
+    assert prepared.splitlines() == lines and whole._line == len(lines)

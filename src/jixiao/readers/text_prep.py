@@ -35,18 +35,21 @@ HINTS = ("項標會實資進數員開時達組織滿優為爲預級團務際參�
          "歷認備號負擔從責範養無導來難幹僅頭請選證獲屬餘醫衛護險們這說鄉鎮縣區")
 SNIFF_CHARS = 4000
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+#: The line ends of `str.splitlines`; all but "\n", "\r" and "\x0c" are rare.
+_BOUNDARIES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_RARE_BOUNDARIES = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"
 #: One search per line: a hint, a tone mark, or a character of page text (分享 下载提示, 页码,
-#: 浏览次数, 返回上级).
+#: 浏览次数, 返回上级). For a block of lines also a rare line end (then it goes line by line).
 _HOT = re.compile(f"[{HINTS}{_TONES}享页頁瀏浏返]")
+_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}享页頁瀏浏返{_RARE_BOUNDARIES}]")
+_LONE_CR = re.compile("\r(?!\n)")
 _HINT = re.compile(f"[{HINTS}]")
 _LINE_START = re.compile(r"\s*(?:\d{1,3}、|[-－—–]{1,2}\s*\d{1,3}\s*[-－—–]{1,2}\s*$)")
-#: Candidates for `_LINE_START` in a block of lines (each then checked to open its line): both
-#: patterns start with a character class, which the regex engine skips to quickly.
-_ANY_CHUNK = re.compile(r"\d{1,3}、")
+#: A line of a block that starts with a dash (a literal line end first, which the regex engine
+#: skips to quickly; a class first would be tried at every position).
 _SP = r"[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*"  # blanks inside a line
-_ANY_DASHES = re.compile(rf"[-－—–]{{1,2}}{_SP}\d{{1,3}}{_SP}[-－—–]{{1,2}}")
-#: What ends a line for `str.splitlines`.
-_BOUNDARIES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_DASH_LINES = (re.compile(f"\n{_SP}[-－—–]"), re.compile(f"\x0c{_SP}[-－—–]"))
+_DASH_FIRST = re.compile(f"{_SP}[-－—–]")
 
 #: A pinyin gloss: a parenthesised run of Latin syllables with at least one tone mark right
 #: after a Han character.
@@ -96,15 +99,26 @@ def conversion_table() -> dict[int, str]:
             if s != c and len(s) == 1 and c not in simplified}
 
 
-def _opens_a_line(pattern: re.Pattern[str], block: str) -> bool:
-    """Whether `pattern` matches somewhere in `block` with only blanks before it on its line."""
-    for match in pattern.finditer(block):
-        at = match.start()
-        while at and block[at - 1].isspace() and block[at - 1] not in _BOUNDARIES:
-            at -= 1
-        if not at or block[at - 1] in _BOUNDARIES:
-            return True
+def _numbered_line(block: str) -> bool:
+    """Whether a line of `block` starts with `N、` (N of one to three digits after blanks)."""
+    at = block.find("、")
+    while at >= 0:
+        start = at
+        while start and block[start - 1].isdecimal():
+            start -= 1
+        if 1 <= at - start <= 3:
+            while start and block[start - 1].isspace() and block[start - 1] not in _BOUNDARIES:
+                start -= 1
+            if not start or block[start - 1] in _BOUNDARIES:
+                return True
+        at = block.find("、", at + 1)
     return False
+
+
+def _line_count(block: str) -> int:
+    """`len(block.splitlines())` for a block whose line ends are "\n", "\r\n" and "\x0c"."""
+    ends = block.count("\n") + block.count("\x0c")
+    return ends + (block[-1:] not in ("\n", "\x0c", ""))
 
 
 def is_traditional(text: str) -> bool:
@@ -137,17 +151,20 @@ class TextPrep:
         """The whole text prepared (`text` itself when there is nothing to do)."""
         self.sniff(text)
         if self._passes(text):
+            self._line += _line_count(text)
             return text
-        return "\n".join(self.lines(text.splitlines()))
+        return "".join(line + "\n" for line in self.lines(text.splitlines()))
 
     def blocks(self, blocks: Iterable[str]) -> Iterator[str]:
         """The physical lines of text pieces that each hold whole lines, prepared; a piece with
         nothing to do is split and handed on as it is."""
         for block in blocks:
+            lines = block.splitlines()
             if self._passes(block):
-                yield from block.splitlines()
+                self._line += len(lines)
+                yield from lines
             else:
-                yield from self.lines(block.splitlines())
+                yield from self.lines(lines)
 
     def lines(self, raws: Iterable[str]) -> Iterator[str]:
         """The physical lines (`str.splitlines` pieces) prepared, one for one."""
@@ -156,12 +173,13 @@ class TextPrep:
             yield self._prepare(raw)
 
     def _passes(self, block: str) -> bool:
-        """Whether a piece of whole lines has nothing to prepare (then it is counted as read):
-        not traditional, no gloss, no page text — a few scans of the piece, no line by line."""
-        if self._table is not None or _HOT.search(block) is not None \
-                or _opens_a_line(_ANY_CHUNK, block) or _opens_a_line(_ANY_DASHES, block):
+        """Whether a piece of whole lines has nothing to prepare: not traditional, no gloss, no
+        page text — a few scans of the piece rather than line by line."""
+        if self._table is not None or _HOT_BLOCK.search(block) is not None \
+                or _LONE_CR.search(block) is not None \
+                or _DASH_FIRST.match(block) is not None or _numbered_line(block) \
+                or any(dash.search(block) is not None for dash in _DASH_LINES):
             return False
-        self._line += len(block.splitlines())
         if not block.isspace():
             self._in_pages = False
         return True
