@@ -97,6 +97,9 @@ _OPERATOR_WORDS: tuple[tuple[str, Operator], ...] = (
     ("≤", Operator.LE), ("≦", Operator.LE), ("⩽", Operator.LE),
     ("═", Operator.EQ), ("=", Operator.EQ), (">", Operator.GT), ("<", Operator.LT),
 )
+#: The spellings a printed target's operator may take, longest first (readers finding
+#: targets inside glued text start from these).
+OPERATOR_SPELLINGS: tuple[str, ...] = tuple(word for word, _ in _OPERATOR_WORDS)
 _SUFFIX_WORDS: tuple[tuple[str, Operator], ...] = (
     ("及以上", Operator.GE), ("以上", Operator.GE), ("及以下", Operator.LE), ("以下", Operator.LE),
 )

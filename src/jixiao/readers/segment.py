@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import combinations, pairwise
 
+from jixiao.core.values import OPERATOR_SPELLINGS
+
 HUNDRED = Decimal(100)
 #: Enough survivors to know a run is ambiguous; enumerating further only costs time.
 MAX_SURVIVORS = 64
@@ -33,9 +35,9 @@ MAX_TEXT_VALUE = 40
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _POINTS = re.compile(r"^(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?$")
 _DIGIT = frozenset("0123456789")
-#: Operators printed before a target (计算符号), longest first.
-OPERATORS = ("大于等于", "小于等于", "不低于", "不高于", "不少于", "不多于", "不超过",
-             "大于", "小于", "等于", ">=", "<=", "≥", "≤", "≧", "≦", "＞", "＜", ">", "<", "=")
+#: Operators printed before a target (计算符号), longest first: the value grammar's spellings.
+OPERATORS = OPERATOR_SPELLINGS
+_SYMBOLS = tuple(op for op in OPERATORS if op.isascii() or len(op) == 1)
 _NUMERIC_CHARS = frozenset("0123456789.%")
 _OPERATOR_HEADS = frozenset(op[0] for op in OPERATORS)
 
@@ -313,7 +315,7 @@ def _text_pairs(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
 
 def _words(piece: str) -> bool:
     """A value in words (`按时完成`, `2021年12月完成`): no quantity, operator, or decimal."""
-    return (measure_of(piece).is_text and not any(op in piece for op in OPERATORS)
+    return (measure_of(piece).is_text and not any(op in piece for op in _SYMBOLS)
             and "." not in piece and "%" not in piece)
 
 
