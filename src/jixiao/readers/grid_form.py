@@ -32,12 +32,13 @@ from functools import lru_cache
 from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
-from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.core.model import Form, Goals, Indicator, Total
 from jixiao.core.values import compose_split_value
 from jixiao.readers.assemble import Found, coded, form_findings
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
+from jixiao.readers.parts.funds import RowRead, column_key, funds_part
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
@@ -205,9 +206,6 @@ _IND_KEYS: dict[CaptionKind, str] = {
     K.SCORE: "score", K.NOTE: "note", K.REMARK: "note", K.OPERATOR: "op", K.UNIT: "unit",
     K.ACTUAL: "actual", K.GOALS_ACTUAL: "actual", K.TARGET: "target", K.VALUE: "target"}
 _IND_VALUE_KEYS = ("target", "actual", "weight", "score")
-_FUNDS_KEYS: dict[CaptionKind, str] = {
-    K.WEIGHT: "weight", K.SCORE: "score", K.FUNDS_RATE: "rate", K.FUNDS_EXECUTED: "executed",
-    K.FUNDS_INITIAL: "initial", K.FUNDS_ANNUAL: "annual", K.NOTE: "reason", K.REMARK: "reason"}
 _GOAL_KEYS: dict[CaptionKind, str] = {
     K.GOALS_EXPECTED: "expected", K.GOALS_ACTUAL: "actual", K.GOALS_BLOCK: "block"}
 #: Captions that name a part or a field of the form: a cell holding one is not a value.
@@ -219,11 +217,6 @@ _TOTALS = (K.TOTAL, K.SELF_SCORE)
 def _ind_column(text: str) -> str | None:
     kind = classify(text) if text else None
     return _IND_KEYS.get(kind) if kind is not None else None
-
-
-def _funds_column(text: str) -> str | None:
-    kind = classify(text) if text else None
-    return _FUNDS_KEYS.get(kind) if kind is not None else None
 
 
 def _header_field(text: str) -> str | None:
@@ -265,7 +258,7 @@ def _is_caption(text: str) -> bool:
     if not text:
         return False
     return _is_label(text) or bool(
-        _ind_column(text) or (_funds_column(text) and not funds_source(text)))
+        _ind_column(text) or (column_key(text) and not funds_source(text)))
 
 
 def _is_number(text: str) -> bool:
@@ -389,9 +382,9 @@ class _Builder:
     header_cols: dict[str, tuple[int, int]] = field(default_factory=dict)
     funds_cols: dict[int, str] = field(default_factory=dict)
     funds_header_rows: list[GridRow] = field(default_factory=list)
-    funds_rows: list[tuple[FundsRow, GridRow, dict[str, Span]]] = field(default_factory=list)
+    funds_rows: list[RowRead[SourceRef]] = field(default_factory=list)
     funds_unit: _Value = field(default_factory=_Value)
-    funds_item: dict[str, _Value] = field(default_factory=dict)
+    funds_item: RowRead[SourceRef] | None = None
     goal_cols: dict[str, tuple[int, int]] = field(default_factory=dict)
     goals: dict[str, _Value] = field(default_factory=dict)
     ind_cols: dict[int, str] = field(default_factory=dict)
@@ -510,7 +503,7 @@ class _Builder:
                 return False
             if funds_source(span.text) or _goal_caption(span.text):
                 return False
-            key = _funds_column(span.text)
+            key = column_key(span.text)
             if key is None:
                 continue
             keys.append(key)
@@ -519,7 +512,7 @@ class _Builder:
         budget = {"initial", "annual", "executed", "rate"} & set(keys)
         continuing = self.section is Section.FUNDS and self.funds_header_rows \
             and self.funds_header_rows[-1] is self.last_header_row and keys \
-            and all(not s.fresh or _funds_column(s.text) or _is_caption(s.text)
+            and all(not s.fresh or column_key(s.text) or _is_caption(s.text)
                     for s in row.texts)
         if not continuing and (len(keys) < 2 or not budget):
             return False
@@ -561,11 +554,10 @@ class _Builder:
         label = next((s for s in reversed(labels) if funds_source(s.text)), None)
         source = funds_source(label.text) if label is not None else None
         amounts = {"initial", "annual", "executed"} & set(values)
-        if source == "total" and not self.funds_item:
+        if source == "total" and self.funds_item is None:
             # the execution-rate item (分值/执行率/得分) is printed on the 年度资金总额 row
-            for key in ("weight", "rate", "score"):
-                if key in values:
-                    self.funds_item[key] = _Value(values[key][0], values[key][1], row)
+            self.funds_item = RowRead("total", None, None, {
+                k: (v[0], self.src(row, v[1])) for k, v in values.items()})
         if not amounts and (source == "total" or "rate" not in values):
             return  # nothing of a funds row is printed (at most the execution-rate item)
         caption: str | None = None
@@ -575,14 +567,11 @@ class _Builder:
             self.note("JX013", f"「{caption or '（无名称）'}」", path="funds.rows", row=row,
                       span=label)
         # the caption is kept only when it is not a standard one (form-json.md: label optional)
-        funds_row = FundsRow(
-            source=source or "other", label=None if source else caption,
-            initial=_text_of(values.get("initial")), annual=_text_of(values.get("annual")),
-            executed=_text_of(values.get("executed")), rate=_text_of(values.get("rate")))
-        spans = {k: v[1] for k, v in values.items()}
+        read = RowRead(source or "other", None if source else caption, self.src(row, label),
+                       {k: (v[0], self.src(row, v[1])) for k, v in values.items()})
         if label is not None:
-            spans["label"] = label
-        self.funds_rows.append((funds_row, row, spans))
+            read.values["label"] = (label.text, self.src(row, label))
+        self.funds_rows.append(read)
 
     # ---- goals
 
@@ -893,21 +882,11 @@ class _Builder:
         project = put("project_name", self.header.get("project_name"))
         department = put("department", self.header.get("department"))
         unit = put("implementing_unit", self.header.get("implementing_unit"))
-        funds_unit = put("funds.unit", self.funds_unit)
-        rows_out: list[FundsRow] = []
-        for i, (funds_row, grid_row, spans) in enumerate(self.funds_rows):
-            rows_out.append(funds_row)
-            sources[f"funds.rows[{i}]"] = self.src(grid_row, spans.get("label"))
-            for key in ("label", "initial", "annual", "executed", "rate"):
-                if key in spans:
-                    sources[f"funds.rows[{i}].{key}"] = self.src(grid_row, spans[key])
-        weight = put("funds.weight", self.funds_item.get("weight"))
-        if weight is None:
-            weight = self._funds_points(sources)
-        funds = Funds(unit=funds_unit, weight=weight,
-                      rate=put("funds.rate", self.funds_item.get("rate")),
-                      score=put("funds.score", self.funds_item.get("score")),
-                      rows=tuple(rows_out))
+        unit_place = self.src(self.funds_unit.row, self.funds_unit.span) \
+            if self.funds_unit.text is not None else None
+        funds, places = funds_part(self.funds_rows, unit=(self.funds_unit.text, unit_place),
+                                   block_points=self._funds_points(), item=self.funds_item)
+        sources.update(places)
         goals = Goals(expected=put("goals.expected", self.goals.get("expected")),
                       actual=put("goals.actual", self.goals.get("actual")))
         indicators: list[Indicator] = []
@@ -932,18 +911,17 @@ class _Builder:
         findings = tuple(replace(f, form=f.form or project or None) for f in self.findings)
         return ReadResult(form=form, findings=findings, sources=sources)
 
-    def _funds_points(self, sources: dict[str, SourceRef]) -> str | None:
+    def _funds_points(self) -> tuple[str, SourceRef] | None:
         """分值 printed in the funds block caption (`预算执行情况(万元)(20分)`) when the block
         has no 分值 column."""
         for row in self.funds_header_rows:
             first_value = min(self.funds_cols) if self.funds_cols else 0
             for span in row.texts:
-                if span.first >= first_value and _funds_column(span.text):
+                if span.first >= first_value and column_key(span.text):
                     continue
                 points = score_in(span.text)
                 if points and _is_funds_block(span.text):
-                    sources["funds.weight"] = self.src(row, span)
-                    return points
+                    return points, self.src(row, span)
         return None
 
     def _year_field(self) -> None:
@@ -1114,7 +1092,7 @@ def looks_like_form_part(texts: Iterable[str]) -> bool:
             continue
         if (_header_field(text) or _goal_caption(text)
                 or _ind_column(text) in ("name", "level1", "level2")
-                or _funds_column(text) in ("initial", "annual", "executed")
+                or column_key(text) in ("initial", "annual", "executed")
                 or _is_total(text, strict=True) or canonical_level1(text)
                 or _INLINE_HEADER.match(compact(text))):
             return True

@@ -29,12 +29,14 @@ from functools import lru_cache
 from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
-from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.core.model import Form, Funds, Goals, Indicator, Total
 from jixiao.core.money import parse_printed
 from jixiao.core.values import compose_split_value
+from jixiao.readers import vocabulary
 from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult
 from jixiao.readers.codes import IMPORT_CODES
+from jixiao.readers.parts.funds import RowRead, align, column_key, columns_from, funds_part
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
@@ -52,10 +54,8 @@ from jixiao.readers.vocabulary import (
     YEAR_LINE_MAX,
     YEAR_LOOSE,
     CaptionKind,
-    bare_key,
     canonical_level1,
     canonical_level2,
-    caption_key,
     caption_pattern,
     classify,
     compact,
@@ -338,15 +338,10 @@ _ROLES: dict[CaptionKind, Role] = {
 #: Roles that show a form's content has begun (a title after them starts the next form).
 _CONTENT = frozenset({Role.HEADER, Role.FUNDS_BLOCK, Role.FUNDS_COL, Role.IND_COL,
                       Role.IND_BLOCK, Role.TOTAL})
-_FUNDS_KEYS: dict[CaptionKind, str] = {
-    K.FUNDS_INITIAL: "initial", K.FUNDS_ANNUAL: "annual", K.FUNDS_EXECUTED: "executed",
-    K.FUNDS_RATE: "rate", K.WEIGHT: "weight", K.SCORE: "score", K.NOTE: "reason",
-    K.REMARK: "reason"}
 _IND_KEYS: dict[CaptionKind, str] = {
     K.LEVEL1: "level1", K.LEVEL2: "level2", K.LEVEL3: "name", K.NOTE: "note", K.REMARK: "note",
     K.OPERATOR: "op", K.UNIT: "unit", K.ACTUAL: "actual", K.TARGET: "target", K.VALUE: "value",
     K.WEIGHT: "weight", K.SCORE: "score", K.IGNORED_COLUMN: "ignored"}
-_FUNDS_DEFAULT = ("initial", "annual", "executed", "weight", "rate", "score")
 _GRADE_INLINE = re.compile(f"^(?:{caption_pattern(K.GRADE)}):?([{''.join(GRADES)}][秀好等]?)$")
 _GRADE_VALUE = re.compile(f"^[{''.join(GRADES)}][秀好等]?$")
 _INLINE = re.compile(f"^\\s*([^:：]{{2,{CAPTION_MAX}}})[:：]\\s*(.+)$")
@@ -356,11 +351,10 @@ _FUNDS_CAPTIONS = (Role.FUNDS_BLOCK, Role.FUNDS_COL)
 _IN_HEADER = frozenset({Role.IND_COL, Role.IND_BLOCK, Role.SELF_SCORE})
 _ENDS_TABLE = frozenset({Role.TOTAL, Role.END, Role.GRADE, Role.SELF_SCORE, Role.TITLE,
                          Role.HEADER, Role.FUNDS_BLOCK})
-_norm = caption_key
-_bare = bare_key
+_norm = vocabulary.caption_key
+_bare = vocabulary.bare_key
 
 HUNDRED = Decimal(100)
-HALF = Decimal("0.5")  # tolerance, in percentage points, when checking 执行数 / 预算数 = 执行率
 _NUMBER_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(%|分|万元|万|元)?$")
 _RATE_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)%$")
 _PLACEHOLDERS = frozenset({"-", "—", "–", "——", "─", "/", "\\", "*", "－", "／"})
@@ -375,9 +369,8 @@ def _is_title(text: str) -> bool:
     return "自评表" in c and len(c) <= TITLE_MAX
 
 
-def _funds_column(text: str) -> str | None:
-    kind = classify(text)
-    return _FUNDS_KEYS.get(kind) if kind is not None else None
+def _cell_text(cell: Cell) -> str:
+    return cell.text
 
 
 def _ind_column(text: str) -> str | None:
@@ -623,19 +616,19 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
             i += 1
             continue
         kind = _caption_kind(cell.text)
-        if kind is Role.IND_COL and _funds_column(cell.text) is not None:
+        if kind is Role.IND_COL and column_key(cell.text) is not None:
             kind = Role.FUNDS_COL  # 分值 / 得分 / 权重 head both tables
         if kind not in _FUNDS_CAPTIONS:
             break
-        m = MONEY_UNIT.search(caption_key(cell.text))
+        m = MONEY_UNIT.search(_norm(cell.text))
         if m and unit is None:
             unit = m.group(1) or m.group(2)
         if block_points is None:
             block_points = score_in(cell.text)
         if kind is Role.FUNDS_COL:
-            columns.append((_funds_column(cell.text) or "reason", cell))
+            columns.append((column_key(cell.text) or "reason", cell))
         i += 1
-    keys = _dedupe_columns([k for k, _ in columns]) or list(_FUNDS_DEFAULT)
+    keys = list(columns_from(k for k, _ in columns))
     unit = unit or _unit_elsewhere(cells)
     rows, end, row_findings = _funds_rows(cells, i, keys, filename)
     if rows and not columns:
@@ -643,50 +636,17 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
                                       filename=filename))
     part.findings += row_findings
     part.end = end
-    part.values["unit"] = unit
-    part.lines["unit"] = cells[start].line
-    kept: list[tuple[FundsRow, dict[str, Cell | None], Cell]] = []
-    for source, caption, mapping, label in rows:
-        row = FundsRow(source=source, label=label, initial=_number(mapping.get("initial")),
-                       annual=_number(mapping.get("annual")),
-                       executed=_number(mapping.get("executed")), rate=_number(mapping.get("rate")))
-        if not any((row.initial, row.annual, row.executed, row.rate)):
-            continue  # the caption is printed but the row is left blank: nothing to keep
-        kept.append((row, mapping, caption))
-    part.values["rows"] = tuple(r for r, _, _ in kept)
-    for idx, (_, mapping, caption) in enumerate(kept):
-        part.lines[f"funds.rows[{idx}]"] = caption.line
-        for key in ("initial", "annual", "executed", "rate"):
-            if mapping.get(key) is not None and mapping[key].text:
-                part.lines[f"funds.rows[{idx}].{key}"] = mapping[key].line
-    lead = next(((r, m) for r, m, _ in kept if r.source == "total"), kept[0][:2] if kept else None)
-    weight = score = rate = None
-    if lead is not None:
-        row, mapping = lead
-        for key in ("weight", "score", "rate"):
-            cell = mapping.get(key)
-            if cell is not None and cell.text:
-                part.lines[f"funds.{key}"] = cell.line
-        weight, score, rate = (_number(mapping.get("weight")), _number(mapping.get("score")),
-                               row.rate)
-    if weight is None and block_points is not None:
-        weight = block_points
-        part.lines["funds.weight"] = cells[start].line
-    part.values.update(weight=weight, score=score, rate=rate)
-    if not kept:
+    read = [RowRead(source, label, caption.line, {
+        k: (compact(c.text), c.line) for k, c in mapping.items() if c is not None and c.text})
+        for source, caption, mapping, label in rows]
+    points = (block_points, cells[start].line) if block_points is not None else None
+    funds, places = funds_part(read, unit=(unit, cells[start].line), block_points=points)
+    part.values["funds"] = funds
+    part.lines.update(places)
+    if not funds.rows:
         part.findings.append(_finding("JX002", "", path="funds.rows",
                                       line=cells[start].line, filename=filename))
     return part
-
-
-def _dedupe_columns(keys: list[str]) -> list[str]:
-    """A group caption (`年度预算数` above `年初预算 | 调整后预算数`) repeats a later key."""
-    out: list[str] = []
-    for i, key in enumerate(keys):
-        if key in keys[i + 1:] and key != "reason":
-            continue
-        out.append(key)
-    return out
 
 
 def _unit_elsewhere(cells: Sequence[Cell]) -> str | None:
@@ -730,7 +690,7 @@ def _funds_rows(cells: Sequence[Cell], i: int, keys: list[str], filename: str | 
             findings.append(_finding("JX013", f"「{cell.text}」", line=cell.line,
                                      path=f"funds.rows[{len(rows)}]", filename=filename))
         values, i = _take_values(cells, i + 1, len(cells), len(keys), funds=True)
-        mapping, mismatch = _align_funds(values, keys)
+        mapping, mismatch = align(values, keys, _cell_text)
         if mismatch:
             findings.append(_finding(
                 "JX012", f"「{cell.text}」（第{cell.line}行）有 {len(values)} 个单元格，表头有 "
@@ -755,71 +715,6 @@ def _take_values(cells: Sequence[Cell], i: int, stop: int, width: int, *, funds:
         values.append(cell)
         i += 1
     return values, i
-
-
-def _align_funds(values: list[Cell], keys: list[str]) -> tuple[dict[str, Cell | None], bool]:
-    """Values to columns: in order when the counts agree, else around the 执行率 (`%`) value."""
-    if len(values) >= len(keys):
-        extra = any(v.text for v in values[len(keys):])
-        return dict(zip(keys, values, strict=False)), extra
-    notes = [v for v in values if v.text and not _is_value(v.text)]
-    nums = [v for v in values if v not in notes]
-    mapping: dict[str, Cell | None] = {}
-    if "reason" in keys and notes:
-        mapping["reason"] = notes[0]
-    num_keys = [k for k in keys if k != "reason"]
-    rate_at = next((n for n, v in enumerate(nums) if v.text and _is_rate(v.text)), None)
-    if "rate" in num_keys and rate_at is not None:
-        r = num_keys.index("rate")
-        before, after = nums[:rate_at], nums[rate_at + 1:]
-        mapping.update(_place_before_rate(before, num_keys[:r], nums[rate_at]))
-        mapping["rate"] = nums[rate_at]
-        mapping.update(zip(num_keys[r + 1:], after, strict=False))
-    else:
-        mapping.update(zip(num_keys, nums, strict=False))
-    amounts = [k for k in ("initial", "annual", "executed", "rate") if k in keys]
-    mismatch = any(mapping.get(k) is None for k in amounts) and any(v.text for v in values)
-    return mapping, mismatch
-
-
-def _place_before_rate(before: list[Cell], keys: list[str], rate: Cell
-                       ) -> dict[str, Cell | None]:
-    """The cells left of 执行率 when some were lost: find 全年预算数/全年执行数 by the rate itself.
-
-    A pair (a, e) with e / a = the printed rate is annual/executed; a cell before it is 年初预算数,
-    one after it the 分值 column. Without such a pair the cells go to the amount columns nearest
-    the rate.
-    """
-    if len(before) >= len(keys):
-        return dict(zip(keys, before[len(before) - len(keys):], strict=True))
-    amount_keys = [k for k in keys if k in ("initial", "annual", "executed")]
-    pair = _rate_pair(before, rate)
-    if pair is not None and {"annual", "executed"} <= set(amount_keys):
-        i, j = pair
-        out: dict[str, Cell | None] = {"annual": before[i], "executed": before[j]}
-        if i > 0 and "initial" in amount_keys:
-            out["initial"] = before[i - 1]
-        later = [k for k in keys[keys.index("executed") + 1:] if k not in amount_keys]
-        out.update(zip(later, before[j + 1:], strict=False))
-        return out
-    if len(before) <= len(amount_keys):
-        return dict(zip(amount_keys[len(amount_keys) - len(before):], before, strict=True))
-    return dict(zip(keys[len(keys) - len(before):], before, strict=True))
-
-
-def _rate_pair(cells: list[Cell], rate: Cell) -> tuple[int, int] | None:
-    """Indices (i, j), i < j, with cells[j] / cells[i] equal to the printed rate (±0.5 point)."""
-    printed = parse_printed(compact(rate.text))
-    amounts = [parse_printed(compact(c.text)) if c.text else None for c in cells]
-    if printed is None:
-        return None
-    pairs = sorted(((i, j) for i in range(len(cells)) for j in range(i + 1, len(cells))),
-                   key=lambda p: (p[1] - p[0], p[0]))
-    for i, j in pairs:
-        a, e = amounts[i], amounts[j]
-        if a is not None and e is not None and a > 0 and abs(e * 100 / a - printed) <= HALF:
-            return i, j
-    return None
 
 
 # ---- goals
@@ -1236,7 +1131,7 @@ def read_form_cells(cells: Sequence[Cell], filename: str | None = None, *, first
     columns = table.values.get("columns", set())
     total = _read_total(cells, table.end if table.found else after,
                         ("weight" in columns, "score" in columns))
-    if not (header.values.get("project_name") or funds.values.get("rows")
+    if not (header.values.get("project_name") or (funds.values.get("funds") or Funds()).rows
             or table.values.get("indicators") or total.found):
         return None
     findings = _form_findings(cells, title, header, funds, table, total, filename,
@@ -1282,9 +1177,7 @@ def _assemble(title: _Part, header: _Part, funds: _Part, goals: _Part, table: _P
         year=title.values.get("year") or _int(header.values.get("year")),
         department=header.values.get("department"),
         implementing_unit=header.values.get("implementing_unit"),
-        funds=Funds(unit=funds.values.get("unit"), weight=funds.values.get("weight"),
-                    rate=funds.values.get("rate"), score=funds.values.get("score"),
-                    rows=funds.values.get("rows", ())),
+        funds=funds.values.get("funds") or Funds(),
         goals=Goals(expected=goals.values.get("expected"), actual=goals.values.get("actual")),
         indicators=table.values.get("indicators", ()),
         total=printed,

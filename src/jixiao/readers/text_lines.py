@@ -16,9 +16,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
-from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.core.model import Form, Funds, Goals, Indicator, Total
 from jixiao.readers.assemble import Found, finish, form_findings
 from jixiao.readers.base import ReadResult, import_finding
+from jixiao.readers.parts.funds import FUNDS_DEFAULT, RowRead, column_key, funds_part
 from jixiao.readers.text_norm import ENUMERATED, join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     GRADES,
@@ -338,20 +339,16 @@ def _origin_at(origins: list[tuple[int, int]], pos: int) -> int:
 
 _NUMERIC = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)(%|万|万元|元)?$|^[-—–/／]$|^——$")
 _YUAN_UNIT = re.compile(r"[(（]元[)）]")
-_COLUMN_KEYS = {K.FUNDS_INITIAL: "initial", K.FUNDS_ANNUAL: "annual",
-                K.FUNDS_EXECUTED: "executed", K.WEIGHT: "weight", K.FUNDS_RATE: "rate",
-                K.SCORE: "score"}
-_DEFAULT_COLUMNS = ("initial", "annual", "executed", "weight", "rate", "score")
 
 
 def funds_columns(header: str) -> tuple[str, ...]:
     """Column keys in the order the funds header prints their captions."""
     found: list[str] = []
-    for kind in _line_kinds(header).tokens:
-        key = _COLUMN_KEYS.get(kind) if kind is not None else None
-        if key is not None and key not in found:
+    for token in header.split():
+        key = column_key(token)
+        if key is not None and key != "reason" and key not in found:
             found.append(key)
-    return tuple(found) or _DEFAULT_COLUMNS
+    return tuple(found) or FUNDS_DEFAULT
 
 
 @dataclass
@@ -364,11 +361,9 @@ class _FundsParse:
 def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
     """Funds block: unit from the caption, column order from the header, rows by caption."""
     unit = None
-    columns: tuple[str, ...] = _DEFAULT_COLUMNS
-    rows: list[FundsRow] = []
-    weight = rate = score = None
+    columns: tuple[str, ...] = FUNDS_DEFAULT
+    rows: list[RowRead[SourceRef]] = []
     findings: list[Finding] = []
-    sources: dict[str, SourceRef] = {}
     caption: list[str] = []
     for ln in lines:
         text = ln.text
@@ -407,18 +402,10 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
                 "JX012",
                 f"资金行「{label}」有 {len(values)} 个数值，表头有 {len(columns)} 列，按顺序对应",
                 path=f"funds.rows[{len(rows)}]", source=SourceRef(file=filename, line=ln.number)))
-        idx = len(rows)
-        rows.append(FundsRow(source=source or "other", label=None if source else label,
-                             initial=cells.get("initial"),
-                             annual=cells.get("annual"), executed=cells.get("executed"),
-                             rate=cells.get("rate")))
-        sources[f"funds.rows[{idx}]"] = SourceRef(file=filename, line=ln.number)
-        if source == "total":
-            weight, rate, score = cells.get("weight"), cells.get("rate"), cells.get("score")
-            place = SourceRef(file=filename, line=ln.number)  # immutable: shared by 3 paths
-            for key in ("weight", "rate", "score"):
-                sources[f"funds.{key}"] = place
-    funds = Funds(unit=unit, weight=weight, rate=rate, score=score, rows=tuple(rows))
+        place = SourceRef(file=filename, line=ln.number)  # immutable: shared by its paths
+        rows.append(RowRead(source or "other", None if source else label, place,
+                            {k: (v, place) for k, v in cells.items()}))
+    funds, sources = funds_part(rows, unit=(unit, None))
     return _FundsParse(funds, findings, sources)
 
 

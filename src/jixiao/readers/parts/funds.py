@@ -1,0 +1,189 @@
+"""The funds table (项目资金 / 预算执行情况): its columns, its rows, the execution-rate item.
+
+Every layout locates the funds block its own way (a run of cells, grid rows under a header
+row, lines) and hands the captions and rows here: the columns come from their captions
+(`columns_from`), a row whose cells were lost is aligned by the shape of its values and the
+rate they must satisfy (`align`), and `funds_part` builds `Funds` with the place of every
+value — the 分值/执行率/得分 item from the 年度资金总额 row, the 分值 from the block
+caption (`(20分)`) when no column prints it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+from jixiao.core.model import Funds, FundsRow
+from jixiao.core.money import parse_printed
+from jixiao.readers.vocabulary import CaptionKind, classify, compact
+
+K = CaptionKind
+P = TypeVar("P")  # a place in the source: a line number, a SourceRef
+V = TypeVar("V")  # a value as the layout holds it: a cell, a token
+
+#: The national template's columns, in order: read when a block prints no column captions.
+FUNDS_DEFAULT = ("initial", "annual", "executed", "weight", "rate", "score")
+AMOUNTS = ("initial", "annual", "executed", "rate")
+_KEYS: dict[CaptionKind, str] = {
+    K.FUNDS_INITIAL: "initial", K.FUNDS_ANNUAL: "annual", K.FUNDS_EXECUTED: "executed",
+    K.FUNDS_RATE: "rate", K.WEIGHT: "weight", K.SCORE: "score", K.NOTE: "reason",
+    K.REMARK: "reason"}
+#: Tolerance, in percentage points, when checking 执行数 / 预算数 = 执行率.
+HALF = Decimal("0.5")
+_RATE_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)%$")
+_NUMBER_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(%|分|万元|万|元)?$")
+_PLACEHOLDERS = frozenset({"-", "—", "–", "——", "─", "/", "\\", "*", "－", "／"})
+
+
+def column_key(caption: str) -> str | None:
+    """The funds column a caption heads (`全年预算数（A）` → `annual`), or None."""
+    kind = classify(caption)
+    return _KEYS.get(kind) if kind is not None else None
+
+
+def columns_from(keys: Iterable[str | None]) -> tuple[str, ...]:
+    """The column keys in printed order; a group caption (`年度预算数` above `年初预算 |
+    调整后预算数`) that repeats a later key goes; none at all → the national order."""
+    found = [k for k in keys if k is not None]
+    out = [k for i, k in enumerate(found) if k == "reason" or k not in found[i + 1:]]
+    return tuple(out) or FUNDS_DEFAULT
+
+
+# ---------------------------------------------------------------- rows whose cells were lost
+
+
+def _is_value(text: str) -> bool:
+    c = unicodedata.normalize("NFKC", compact(text).replace(",", "").replace("，", ""))
+    return bool(_NUMBER_LIKE.match(c)) or c in _PLACEHOLDERS
+
+
+def _is_rate(text: str) -> bool:
+    return bool(_RATE_LIKE.match(unicodedata.normalize("NFKC", compact(text))))
+
+
+def align(values: Sequence[V], keys: Sequence[str], text: Callable[[V], str]
+          ) -> tuple[dict[str, V], bool]:
+    """A row's values to its columns: in order when the counts agree, else around the 执行率
+    (`%`) value. Returns the mapping and whether it is not the plain one (JX012)."""
+    if len(values) >= len(keys):
+        extra = any(text(v) for v in values[len(keys):])
+        return dict(zip(keys, values, strict=False)), extra
+    notes = [v for v in values if text(v) and not _is_value(text(v))]
+    nums = [v for v in values if v not in notes]
+    mapping: dict[str, V] = {}
+    if "reason" in keys and notes:
+        mapping["reason"] = notes[0]
+    num_keys = [k for k in keys if k != "reason"]
+    rate_at = next((n for n, v in enumerate(nums) if text(v) and _is_rate(text(v))), None)
+    if "rate" in num_keys and rate_at is not None:
+        r = num_keys.index("rate")
+        mapping.update(_before_rate(nums[:rate_at], num_keys[:r], nums[rate_at], text))
+        mapping["rate"] = nums[rate_at]
+        mapping.update(zip(num_keys[r + 1:], nums[rate_at + 1:], strict=False))
+    else:
+        mapping.update(zip(num_keys, nums, strict=False))
+    amounts = [k for k in AMOUNTS if k in keys]
+    mismatch = any(mapping.get(k) is None for k in amounts) and any(text(v) for v in values)
+    return mapping, mismatch
+
+
+def _before_rate(before: list[V], keys: list[str], rate: V, text: Callable[[V], str]
+                 ) -> dict[str, V]:
+    """The values left of 执行率 when some were lost: a pair (a, e) with e / a = the printed
+    rate is 全年预算数/全年执行数; a value before it is 年初预算数, one after it 分值. Without
+    such a pair the values go to the amount columns nearest the rate."""
+    if len(before) >= len(keys):
+        return dict(zip(keys, before[len(before) - len(keys):], strict=True))
+    amount_keys = [k for k in keys if k in ("initial", "annual", "executed")]
+    pair = _rate_pair([text(v) for v in before], text(rate))
+    if pair is not None and {"annual", "executed"} <= set(amount_keys):
+        i, j = pair
+        out: dict[str, V] = {"annual": before[i], "executed": before[j]}
+        if i > 0 and "initial" in amount_keys:
+            out["initial"] = before[i - 1]
+        later = [k for k in keys[keys.index("executed") + 1:] if k not in amount_keys]
+        out.update(zip(later, before[j + 1:], strict=False))
+        return out
+    if len(before) <= len(amount_keys):
+        return dict(zip(amount_keys[len(amount_keys) - len(before):], before, strict=True))
+    return dict(zip(keys[len(keys) - len(before):], before, strict=True))
+
+
+def _rate_pair(texts: list[str], rate: str) -> tuple[int, int] | None:
+    """Indices (i, j), i < j, with texts[j] / texts[i] equal to the printed rate (±0.5)."""
+    printed = parse_printed(compact(rate))
+    amounts = [parse_printed(compact(t)) if t else None for t in texts]
+    if printed is None:
+        return None
+    pairs = sorted(((i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))),
+                   key=lambda p: (p[1] - p[0], p[0]))
+    for i, j in pairs:
+        a, e = amounts[i], amounts[j]
+        if a is not None and e is not None and a > 0 and abs(e * 100 / a - printed) <= HALF:
+            return i, j
+    return None
+
+
+# ---------------------------------------------------------------- the part
+
+
+@dataclass
+class RowRead(Generic[P]):
+    """A funds row as a layout read it: its source and caption, each value with its place."""
+
+    source: str
+    label: str | None
+    place: P | None
+    #: column key (and `label`, the caption's cell) → (text as printed, place)
+    values: dict[str, tuple[str, P | None]] = field(default_factory=dict)
+
+
+def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
+               block_points: tuple[str, P | None] | None = None,
+               item: RowRead[P] | None = None) -> tuple[Funds, dict[str, P]]:
+    """`Funds` and the place of each value (paths as in form-json.md: `funds.rows[0].annual`).
+
+    Rows that print no amount are dropped (the caption printed, the row left blank). The
+    分值/执行率/得分 item comes from `item`, else the 年度资金总额 row; its 分值 from
+    `block_points` when no column prints one.
+    """
+    places: dict[str, P] = {}
+    if unit[1] is not None:
+        places["funds.unit"] = unit[1]
+    kept = [r for r in rows if any(r.values.get(k, ("", None))[0] for k in AMOUNTS)]
+    out: list[FundsRow] = []
+    for idx, row in enumerate(kept):
+        def get(key: str, row: RowRead[P] = row, idx: int = idx) -> str | None:
+            text, place = row.values.get(key, ("", None))
+            if text and place is not None:
+                places[f"funds.rows[{idx}].{key}"] = place
+            return text or None
+        if row.place is not None:
+            places[f"funds.rows[{idx}]"] = row.place
+        label_place = row.values.get("label", ("", None))[1]
+        if label_place is not None:
+            places[f"funds.rows[{idx}].label"] = label_place
+        out.append(FundsRow(source=row.source, label=row.label, initial=get("initial"),
+                            annual=get("annual"), executed=get("executed"), rate=get("rate")))
+    lead = item or next((r for r in kept if r.source == "total"), None)
+    found: dict[str, str | None] = {}
+    for key in ("weight", "rate", "score"):
+        text, place = lead.values.get(key, ("", None)) if lead is not None else ("", None)
+        found[key] = text or None
+        if text and place is not None:
+            places[f"funds.{key}"] = place
+    if found["weight"] is None and block_points is not None:
+        found["weight"] = block_points[0]
+        if block_points[1] is not None:
+            places["funds.weight"] = block_points[1]
+    funds = Funds(unit=unit[0], weight=found["weight"], rate=found["rate"],
+                  score=found["score"], rows=tuple(out))
+    return funds, places
+
+
+__all__ = ["AMOUNTS", "FUNDS_DEFAULT", "RowRead", "align", "column_key", "columns_from",
+           "funds_part"]
