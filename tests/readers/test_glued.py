@@ -270,3 +270,29 @@ def test_unknown_header_column_leaves_rows_unread() -> None:
     result = read_glued(text)[0]
     assert result.form.indicators == ()
     assert any(f.code == "JX031" and "参考栏" in f.message for f in result.findings)
+
+
+def test_seed_forms_glued_read_back_or_say_what_they_left() -> None:
+    """The seed's real forms (notes dropped: glued, a note runs into the next name) rendered
+    into the glued genre, in two column orders: the header, funds and total read back; every
+    row read is the printed row, or leaves fields null and says so (JX016) — never another
+    value."""
+    seeds = [r.form for r in read_text((DATA / "seed.txt").read_text(encoding="utf-8"))]
+    assert seeds
+    for form in seeds:
+        form = Form(**{**form.__dict__, "indicators": tuple(
+            Indicator(**{**i.__dict__, "note": None}) for i in form.indicators)})
+        for order in (PLAIN, WEIGHT_FIRST):
+            result = read_glued(render(form, STANDARD_FUNDS, order))[0]
+            read = result.form
+            assert (read.project_name, read.funds.weight, read.funds.score, read.total) == (
+                form.project_name, form.funds.weight, form.funds.score, form.total)
+            reported = {f.path for f in result.findings if f.code == "JX016"}
+            for n, row in enumerate(read.indicators):
+                if row in form.indicators:
+                    continue
+                assert f"indicators[{n}]" in reported
+                same_name = [i for i in form.indicators if row.name in (None, i.name)]
+                assert any(all(getattr(row, k) in (None, getattr(i, k))
+                               for k in ("target", "actual", "weight", "score"))
+                           for i in same_name)

@@ -327,14 +327,16 @@ def measure_of(printed: str) -> Measure:
     return Measure(printed)
 
 
-_GLUED_NUMBERS = re.compile(r"\d\.\d+\.\d")  # `1.000.00`: two numbers, not one
+#: `1.000.00` (two numbers glued), or two decimals apart (`3.00顺利进行3.00`): a row's values
+#: inside what would be a name; a name may hold one decimal (`2.5米`), not two.
+_GLUED_NUMBERS = re.compile(r"\d\.\d+\.\d|\d\.\d.*\d\.\d")
 
 
 @lru_cache(maxsize=4096)
 def name_ok(name: str) -> bool:
     """A 三级指标 name never holds a row's values: no target–actual pair sharing a unit
     followed by a number or ending it (`办公所需成本415万元15万元4维修…` is two rows), no two
-    decimals glued (`1.000.00`)."""
+    decimals (`1.000.00`, `3.00顺利进行3.00`)."""
     if _GLUED_NUMBERS.search(name):
         return False
     for pos, ch in enumerate(name):
