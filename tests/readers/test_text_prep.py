@@ -330,3 +330,20 @@ def test_a_block_passed_whole_is_one_the_lines_would_leave_alone(text: str) -> N
     whole = TextPrep()
     prepared = whole.text(text)
     assert prepared.splitlines() == lines and whole._line == len(lines)
+
+
+def test_a_traditional_text_without_forms_holds_a_bounded_amount(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import jixiao.readers.text_prep as text_prep
+
+    monkeypatch.setattr(text_prep, "HELD_MAX_CHARS", 1000)
+    monkeypatch.setattr(text_prep, "EVENTS_HELD_MAX", 10)
+    prep = TextPrep()
+    line = _traditional("为社区居民提供后勤保障服务") + " - 2 -"
+    for _ in prep.lines([line, "- 3 -"] * 500):
+        pass
+    assert prep._held_chars <= 1000 and len(prep._events) == 10
+    assert len(prep._changed) == 10 and prep._changed[-1] == [999, 999]
+    for _ in prep.lines([line] * 100):
+        pass
+    assert prep._changed[-1] == [1001, 1100]

@@ -12,7 +12,7 @@ text — download banners, page markers, site navigation — sits before and ins
 - page text is blanked in both (same length, so the copies stay aligned; the line count never
   changes, so every `SourceRef.line` stays true) and reported at its line (JX010).
 
-Clean simplified text passes unchanged: one character-class search per line decides that.
+Clean simplified text passes unchanged: a few scans of each block of lines decide that.
 """
 
 from __future__ import annotations
@@ -82,8 +82,10 @@ _FORM_TEXT = ("project_name", "department", "implementing_unit")
 _INDICATOR_TEXT = ("name", "target", "actual", "note")
 #: Printed lines held for `restore` at most (a traditional text without forms holds no more).
 HELD_MAX_CHARS = 1 << 20
-#: Page-text places named per form at most.
+#: Page-text places named per form at most; places and runs of converted lines held while no
+#: form comes.
 EVENTS_MAX = 20
+EVENTS_HELD_MAX = 1000
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +140,7 @@ class TextPrep:
         self._in_pages = False  # the last line with text was a page chunk
         self._next_page = 1
         self._events: list[tuple[int, str]] = []  # (line, page text removed)
-        self._changed: list[int] = []  # lines converted or with glosses stripped
+        self._changed: list[list[int]] = []  # [first, last] runs of lines converted/unglossed
         self._held: list[tuple[int, str, str]] = []  # (line, printed, simplified) once converting
         self._held_chars = 0
 
@@ -194,7 +196,7 @@ class TextPrep:
         printed = _GLOSS.sub("", raw) if any(t in raw for t in _TONES) else raw
         simple = printed if self._table is None else printed.translate(self._table)
         if simple != raw:
-            self._changed.append(self._line)
+            self._mark_changed()
         simple, printed = self._drop_page_text(simple, printed)
         if self._table is not None:
             self._hold(printed, simple)
@@ -255,7 +257,17 @@ class TextPrep:
         return match.start(1), match.end()
 
     def _event(self, what: str) -> None:
+        if len(self._events) >= EVENTS_HELD_MAX:  # page after page and no form: keep the last
+            del self._events[0]
         self._events.append((self._line, what))
+
+    def _mark_changed(self) -> None:
+        if self._changed and self._changed[-1][1] == self._line - 1:
+            self._changed[-1][1] = self._line
+        else:
+            if len(self._changed) >= EVENTS_HELD_MAX:
+                del self._changed[0]
+            self._changed.append([self._line, self._line])
 
     # ------------------------------------------------------------ restoring the printed text
 
@@ -283,7 +295,7 @@ class TextPrep:
 
     def _pending_after(self, last: int | None) -> bool:
         return last is not None and any(line > last for line in (
-            *(e[0] for e in self._events[-1:]), *self._changed[-1:]))
+            *(e[0] for e in self._events[-1:]), *(run[1] for run in self._changed[-1:])))
 
     def restore(self, result: ReadResult, *, final: bool = False) -> ReadResult:
         """The form read from the prepared text with its free-text fields as printed, and the
@@ -295,16 +307,23 @@ class TextPrep:
         upto = None if final else last
         events = [e for e in self._events if upto is None or e[0] <= upto]
         self._events = self._events[len(events):]
-        changed = [n for n in self._changed if upto is None or n <= upto]
-        self._changed = self._changed[len(changed):]
+        changed = self._changed_upto(upto)
         form, unmapped = result.form, []
-        if changed and self._held:
+        if changed is not None and self._held:
             form, unmapped = _printed_form(form, result.sources, self._held)
         findings = self._findings(form, changed, unmapped, events)
         self._release(last)
         if not findings:
             return result
         return dataclasses.replace(result, form=form, findings=result.findings + findings)
+
+    def _changed_upto(self, upto: int | None) -> int | None:
+        """The first changed line up to `upto` (all when None), those lines forgotten."""
+        runs = [r for r in self._changed if upto is None or r[0] <= upto]
+        self._changed = self._changed[len(runs):]
+        if runs and upto is not None and runs[-1][1] > upto:  # a run the next form goes on with
+            self._changed.insert(0, [upto + 1, runs[-1][1]])
+        return runs[0][0] if runs else None
 
     def _release(self, last: int | None) -> None:
         """Forget held lines before `last` (the next form starts on it at the earliest)."""
@@ -314,16 +333,16 @@ class TextPrep:
         self._held_chars = sum(len(h[1]) for h in keep)
         self._held = keep
 
-    def _findings(self, form: Form, changed: list[int], unmapped: list[str],
+    def _findings(self, form: Form, changed: int | None, unmapped: list[str],
                   events: list[tuple[int, str]]) -> tuple[Finding, ...]:
         project = form.project_name or None
         found: list[Finding] = []
-        if changed:
-            detail = f"第{changed[0]}行起"
+        if changed is not None:
+            detail = f"第{changed}行起"
             if unmapped:
                 detail += f"；{'、'.join(unmapped[:5])} 无法对应原文，保留简体"
             found.append(import_finding("JX009", f"{IMPORT_CODES['JX009']}：{detail}",
-                                        source=SourceRef(file=self.filename, line=changed[0]),
+                                        source=SourceRef(file=self.filename, line=changed),
                                         form=project))
         for line, what in events[:EVENTS_MAX]:
             found.append(import_finding("JX010", f"{IMPORT_CODES['JX010']}：{what}（第{line}行）",
