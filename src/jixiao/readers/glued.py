@@ -231,6 +231,7 @@ class _Reading:
     """What one form's slots gave, with findings and sources."""
 
     glued: Glued
+    budget: segment.Budget
     values: dict[str, object] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     sources: dict[str, SourceRef] = field(default_factory=dict)
@@ -402,7 +403,7 @@ def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
             return [_indicator(reading, slot, row, levels, first + i, frozenset())
                     for i, row in enumerate(agreement[0])]
     out: list[Indicator] = []
-    for stretch in segment.read_rows(text, columns, points):
+    for stretch in segment.read_rows(text, columns, points, reading.budget):
         piece = text[stretch.start:stretch.end]
         path = f"indicators[{first + len(out)}]"
         if stretch.row is None and not stretch.readings:
@@ -485,9 +486,11 @@ def _tail(reading: _Reading, form_slots: Sequence[Slot], columns: Sequence[str])
     reading.values["grade"] = grade
 
 
-def read_form(glued: Glued, form_slots: Sequence[Slot], title: str) -> ReadResult | None:
+def read_form(glued: Glued, form_slots: Sequence[Slot], title: str,
+              budget: segment.Budget | None = None) -> ReadResult | None:
     """One form from its slots; None when nothing of a form is in them."""
-    reading = _Reading(glued)
+    budget = budget or segment.Budget()
+    reading = _Reading(glued, budget)
     _header(reading, form_slots, title)
     _funds(reading, form_slots)
     _goals(reading, form_slots)
@@ -559,8 +562,9 @@ def read_glued(text: str, *, filename: str | None = None, first_line: int = 1
         return []
     out: list[ReadResult] = []
     previous_end = 0
+    budget = segment.Budget()  # one for the whole text: a hostile text ends in time
     for form_slots in split_forms(slots(glued, captions)):
-        result = read_form(glued, form_slots, _title(glued, form_slots, previous_end))
+        result = read_form(glued, form_slots, _title(glued, form_slots, previous_end), budget)
         previous_end = form_slots[-1].end
         if result is not None:
             out.append(result)

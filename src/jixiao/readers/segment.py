@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import combinations, pairwise
@@ -403,27 +403,44 @@ def _words_at(text: str, pos: int, key: str) -> Iterator[int]:
     yield from _units_at(text, pos)
 
 
-#: Steps (partial readings tried) one run may take: a clean glued table needs far fewer;
-#: pages of OCR noise, where every digit starts a number, stop here and are reported unread.
+#: Partial readings one text's glued runs may try together (a clean table: a few dozen a row).
 MAX_STEPS = 300_000
+#: Places a row is tried at, over one text's runs (about one a row when the text is clean;
+#: OCR noise costs about a millisecond a place, so a hostile text ends within seconds).
+MAX_ROW_STARTS = 3000
+
+
+@dataclass
+class Budget:
+    """The work one text's glued runs may take together: places a row is tried at and
+    partial readings tried. A glued table of a few hundred rows takes about one place and a
+    few dozen steps a row; pages of OCR noise, where every digit starts a number, stop here
+    (in about a second) and are reported unread."""
+
+    starts: int = MAX_ROW_STARTS
+    steps: int = MAX_STEPS
+
+    @property
+    def spent(self) -> bool:
+        return self.starts <= 0 or self.steps <= 0
 
 
 @dataclass
 class _Meter:
     """What one run's readings share: whether the table has a unit column (then targets are
-    bare numbers) and the steps left."""
+    bare numbers), the names checked so far and the budget."""
 
     bare: bool = False
-    left: int = MAX_STEPS
+    budget: Budget = field(default_factory=Budget)
     names: _Names | None = None
 
 
 def _after_name(text: str, pos: int, columns: tuple[str, ...], meter: _Meter
                 ) -> Iterator[tuple[dict[str, Measure | str], int]]:
     """Readings of the values from `pos` in column order."""
-    if meter.left <= 0:
+    if meter.budget.steps <= 0:
         return
-    meter.left -= 1
+    meter.budget.steps -= 1
     if not columns:
         yield {}, pos
         return
@@ -539,7 +556,8 @@ class Stretch:
 _Edge = tuple[int, int, RowSplit]
 
 
-def read_rows(text: str, columns: Sequence[str], points: str | None = None) -> list[Stretch]:
+def read_rows(text: str, columns: Sequence[str], points: str | None = None,
+              budget: Budget | None = None) -> list[Stretch]:
     """Read several glued indicator rows (`…成本415万元15万元4维修所需成本335万元35万元3`).
 
     A row ends where its last value ends and the next name begins (a name never starts with a
@@ -551,13 +569,19 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None) -> l
     a row of another shape) is skipped to the next place a row can start and returned as a
     stretch with no row and no reading.
 
+    Args:
+        text: the rows as printed, whitespace removed.
+        columns: the indicator columns in printed order.
+        points: the group's printed `(N分)`, when there is one.
+        budget: the work left for the text this run belongs to (a fresh one when None).
+
     Returns:
         The stretches in order; [] for an empty text.
     """
     keys = _value_columns(columns)
     total = printed_number(points) if points and "weight" in keys else None
     out: list[Stretch] = []
-    starts = _Starts(text, keys)
+    starts = _Starts(text, keys, budget or Budget())
     pos = 0
     while pos < len(text):
         edges, stop = _reach(starts, pos)
@@ -581,25 +605,19 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None) -> l
     return out
 
 
-#: Places a row may start that one run is tried at: a glued table of a few hundred rows needs
-#: a few thousand; text beyond the budget (pages of OCR noise) is reported unread, in time.
-MAX_ROW_STARTS = 4000
-
-
 class _Starts:
     """The rows that may start at each place of one text, each place tried once."""
 
-    def __init__(self, text: str, keys: tuple[str, ...]) -> None:
+    def __init__(self, text: str, keys: tuple[str, ...], budget: Budget) -> None:
         self.text, self.keys = text, keys
         self.found: dict[int, list[tuple[RowSplit, int]]] = {}
-        self.left = MAX_ROW_STARTS
-        self.meter = _Meter(bare="unit" in keys)
+        self.meter = _Meter(bare="unit" in keys, budget=budget)
 
     def at(self, pos: int) -> list[tuple[RowSplit, int]]:
         if pos not in self.found:
-            if self.left <= 0:
+            if self.meter.budget.spent:
                 return []
-            self.left -= 1
+            self.meter.budget.starts -= 1
             self.found[pos] = list(_rows_at(self.text, pos, self.keys, self.meter))
         return self.found[pos]
 
@@ -624,7 +642,7 @@ def _next_start(starts: _Starts, pos: int) -> int:
     """The first place at or after `pos` where a row can begin."""
     text = starts.text
     for start in range(pos, len(text)):
-        if starts.left <= 0 or starts.meter.left <= 0:
+        if starts.meter.budget.spent:
             return len(text)
         if can_start(text, start) and starts.at(start):
             return start
@@ -871,6 +889,7 @@ __all__ = [
     "BLANKS",
     "FUNDS_KEYS",
     "MAX_SURVIVORS",
+    "Budget",
     "Measure",
     "RowSplit",
     "Stretch",
