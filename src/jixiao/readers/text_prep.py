@@ -155,7 +155,11 @@ class TextPrep:
         if self._passes(text):
             self._line += _line_count(text)
             return text
-        return "".join(line + "\n" for line in self.lines(text.splitlines()))
+        raws = text.splitlines()
+        lines = list(self.lines(raws))
+        if lines == raws:
+            return text  # line by line, but nothing to do after all
+        return "".join(line + "\n" for line in lines)
 
     def blocks(self, blocks: Iterable[str]) -> Iterator[str]:
         """The physical lines of text pieces that each hold whole lines, prepared; a piece with
