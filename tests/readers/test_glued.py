@@ -296,3 +296,35 @@ def test_seed_forms_glued_read_back_or_say_what_they_left() -> None:
                 assert any(all(getattr(row, k) in (None, getattr(i, k))
                                for k in ("target", "actual", "weight", "score"))
                            for i in same_name)
+
+
+def _caption_form(captions: dict[str, str], table: dict[str, str]) -> str:
+    """A small glued form whose header and column captions are the given synonyms."""
+    return (f"{captions.get('project_name', '项目名称')}春季河道保洁"
+            f"{captions.get('department', '主管部门')}水务局"
+            f"{captions.get('implementing_unit', '实施单位')}河道所"
+            f"一级指标二级指标三级指标{table['target']}{table['actual']}{table['weight']}"
+            f"{table['score']}产出指标数量指标保洁河道长度≥20公里21公里100.00100.00"
+            "总分100.00100.00")
+
+
+def test_every_header_and_column_synonym_is_read_glued() -> None:
+    """Each synonym the vocabulary lists for the header fields and the table's value columns
+    is found inside glued text."""
+    from jixiao.readers.vocabulary import SYNONYMS, CaptionKind
+
+    defaults = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
+    for kind, field in ((CaptionKind.PROJECT_NAME, "project_name"),
+                        (CaptionKind.DEPARTMENT, "department"),
+                        (CaptionKind.IMPLEMENTING_UNIT, "implementing_unit")):
+        for caption in SYNONYMS[kind]:
+            form = read_glued(_caption_form({field: caption}, defaults))[0].form
+            expected = {"project_name": "春季河道保洁", "department": "水务局",
+                        "implementing_unit": "河道所"}[field]
+            assert getattr(form, field) == expected, caption
+    for kind, column in ((CaptionKind.TARGET, "target"), (CaptionKind.ACTUAL, "actual"),
+                         (CaptionKind.WEIGHT, "weight"), (CaptionKind.SCORE, "score")):
+        for caption in SYNONYMS[kind]:
+            form = read_glued(_caption_form({}, {**defaults, column: caption}))[0].form
+            assert form.indicators == (Indicator("产出指标", "数量指标", "保洁河道长度", "≥20公里",
+                                                 "21公里", "100.00", "100.00"),), caption

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from jixiao.readers.segment import (
     FUNDS_KEYS,
+    Budget,
     can_start,
     cuts,
     name_ok,
@@ -313,3 +314,13 @@ def test_ambiguous_run_is_reported_not_guessed(case: list[tuple[str, dict[str, s
             assert stretch.readings != 1
             continue
         assert (stretch.readings > 1) == bool(stretch.disputed)
+
+
+def test_spent_budget_leaves_the_rest_unread() -> None:
+    """Pages of noise stop when the text's budget is spent: the rest is one unread stretch."""
+    text = "活动场次≥1场2场1.001.00培训人数≥20人30人2.002.00"
+    full = read_rows(text, PLAIN)
+    assert [s.row.name for s in full if s.row] == ["活动场次", "培训人数"]
+    cut = read_rows(text, PLAIN, budget=Budget(starts=1))
+    assert [s.row.name for s in cut if s.row] == ["活动场次"]
+    assert cut[-1].row is None and cut[-1].end == len(text)
