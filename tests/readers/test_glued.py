@@ -328,3 +328,13 @@ def test_every_header_and_column_synonym_is_read_glued() -> None:
             form = read_glued(_caption_form({}, {**defaults, column: caption}))[0].form
             assert form.indicators == (Indicator("产出指标", "数量指标", "保洁河道长度", "≥20公里",
                                                  "21公里", "100.00", "100.00"),), caption
+
+
+def test_note_column_glued_to_the_next_name_is_said() -> None:
+    text = ("项目名称河道保洁一级指标二级指标三级指标年度指标值实际完成值分值得分"
+            "偏差原因分析及改进措施产出指标数量指标保洁河道长度≥20公里21公里50.0050.00清运垃圾≥30吨28吨50.0045.00"
+            "天气影响总分100.0095.00")
+    result = read_glued(text)[0]
+    assert [i.name for i in result.form.indicators] == ["保洁河道长度", "清运垃圾"]
+    assert all(i.note is None for i in result.form.indicators)
+    assert any(f.code == "JX031" and "偏差原因" in f.message for f in result.findings)

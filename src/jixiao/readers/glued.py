@@ -377,6 +377,10 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
             break
         if len(text) > _ROW_AFTER_HEADER and _TABLE_VALUES & set(columns):
             rows += _rows(reading, slot, text, columns, (level1, level2), points, len(rows))
+    if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1:
+        start = next(s.start for s in form_slots if s.caption.kind in _TABLE_OPENERS)
+        reading.note("JX031", "「偏差原因」一栏的文字与下一行的三级指标连在一起，无法分开："
+                     "偏差原因未读取，三级指标可能带有上一行的偏差原因", start, "indicators")
     reading.values["indicators"] = tuple(rows)
     reading.values["columns"] = tuple(columns)
 
