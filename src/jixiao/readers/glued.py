@@ -18,6 +18,8 @@ Every split is reported at its place (JX011 glued text, JX015 funds run, JX038 i
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -56,6 +58,11 @@ _SHORT = 2
 # ---------------------------------------------------------------- captions in running text
 
 
+#: What a funds row's run is made of (digits, `.`, `%`, spaces, blank marks): a row caption
+#: ends where it begins.
+_RUN = r"\d\s.%" + re.escape("".join(sorted(segment.BLANKS)))
+
+
 def _caption_regex() -> re.Pattern[str]:
     kinds = [k for k in K if k in vocab.SYNONYMS]
     levels = sorted(set(vocab.LEVEL1_NAMES) | set(vocab.LEVEL2_NAMES), key=len, reverse=True)
@@ -64,9 +71,9 @@ def _caption_regex() -> re.Pattern[str]:
     rows = ["(?:其中\\s*[:：]?\\s*)?" + p.pattern.replace("^", "").replace(":", "[:：]")
             for p, _ in vocab.FUNDS_ROW_PATTERNS]
     return re.compile(
-        f"(?P<title>自评表|绩效评价表)"
+        f"(?P<title>{vocab.TITLE.pattern})"
         f"|(?P<level>(?:{'|'.join(levels)})(?:{vocab.SCORE_SUFFIX.pattern})?)"
-        f"|(?P<row>(?:{'|'.join(rows)})[^\\d\\s.%-—/]{{0,4}}?(?=[\\d\\s.%-—/]))"
+        f"|(?P<row>(?:{'|'.join(rows)})[^{_RUN}]{{0,4}}?(?=[{_RUN}]))"
         f"|(?P<caption>(?:{vocab.caption_pattern(*kinds)})"
         f"(?:[(（][^()（）\\d]{{0,6}}[)）])?(?:{vocab.SCORE_SUFFIX.pattern})?)")
 
@@ -106,26 +113,26 @@ def find_captions(flat: str) -> list[Caption]:
 
 @dataclass
 class Glued:
-    """The glued lines as one text, with each character's line and column."""
+    """The glued lines as one text, with where each line starts in it."""
 
     flat: str
-    places: list[tuple[int, int]]
+    starts: list[int]
     filename: str | None = None
+    first_line: int = 1
 
     def source(self, pos: int) -> SourceRef:
-        line, column = self.places[min(pos, len(self.places) - 1)]
-        return SourceRef(file=self.filename, line=line, cell=f"第{column}字")
+        """The place of the character at `pos`: its line and its column (`第N字`)."""
+        index = max(bisect.bisect_right(self.starts, pos) - 1, 0)
+        column = pos - self.starts[index] + 1
+        return SourceRef(file=self.filename, line=self.first_line + index, cell=f"第{column}字")
 
 
 def join_glued(text: str, filename: str | None = None, first_line: int = 1) -> Glued:
     """The lines of the text joined into one (a page of a glued form ends mid-row: the line
     break is no separator). Page text a sharing site adds has been blanked by `text_prep`."""
-    pieces: list[str] = []
-    places: list[tuple[int, int]] = []
-    for number, line in enumerate(text.splitlines(), first_line):
-        pieces.append(line)
-        places += [(number, i + 1) for i in range(len(line))]
-    return Glued("".join(pieces), places, filename)
+    lines = text.splitlines()
+    starts = list(itertools.accumulate((len(line) for line in lines[:-1]), initial=0))
+    return Glued("".join(lines), starts, filename, first_line)
 
 
 def sniff_glued(text: str) -> bool:
