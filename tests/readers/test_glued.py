@@ -338,3 +338,15 @@ def test_note_column_glued_to_the_next_name_is_said() -> None:
     assert [i.name for i in result.form.indicators] == ["保洁河道长度", "清运垃圾"]
     assert all(i.note is None for i in result.form.indicators)
     assert any(f.code == "JX031" and "偏差原因" in f.message for f in result.findings)
+
+
+def test_funds_captions_partly_unrecognised_follow_the_template() -> None:
+    """Some funds captions damaged (OCR): the ones found are in the template's order, so the
+    template places the others; the run's trailing words are the next caption, not numbers."""
+    text = ("项目名称河道保洁项目资金年度资金总额年初预箅数调整后预箅将全年执行数执行率"
+            "36.0036.0027.0075.00%年度总休目标一级指标二级指标三级指标年度指标值实际完成值分值得分"
+            "产出指标数量指标保洁河道长度≥20公里21公里100.00100.00总分100.00100.00")
+    result = read_glued(text)[0]
+    assert result.form.funds.rows[0].__dict__ | {"label": None} == FundsRow(
+        "total", "36.00", "36.00", "27.00", "75.00%").__dict__
+    assert any(f.code == "JX014" for f in result.findings)

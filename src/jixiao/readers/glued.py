@@ -296,19 +296,33 @@ def _funds(reading: _Reading, form_slots: Sequence[Slot]) -> None:
         rows=tuple(rows))
 
 
-_RUN_CHARS = frozenset("0123456789.%") | segment.BLANKS
+_LEADING_RUN = re.compile(f"[{_RUN}]+")
+
+
+def _template_order(columns: Sequence[str]) -> bool:
+    """The funds captions found are some of the national template's, in its order: the others
+    were not recognised (OCR damage, a caption unknown), and the template tells where they are."""
+    keys = list(segment.FUNDS_KEYS)
+    positions = [keys.index(c) for c in columns if c in keys]
+    return len(positions) < len(keys) and positions == sorted(positions)
 
 
 def _funds_row(reading: _Reading, slot: Slot, source: str, columns: Sequence[str],
                index: int) -> FundsRow | None:
-    """One funds row from its glued run; None when the run is not numbers."""
-    run = vocab.compact(slot.value)
-    if not run or set(run) - _RUN_CHARS:
-        return None
-    found = segment.split_funds(run, columns, scored=source == "total")
-    if not found:
+    """One funds row from its glued run (the numbers after the caption; words after them
+    are the next caption, perhaps damaged); None when no numbers follow the caption."""
+    lead = _LEADING_RUN.match(slot.value)
+    run = vocab.compact(lead.group()) if lead else ""
+    if not run or not any(ch.isdigit() for ch in run):
         return None
     path = f"funds.rows[{index}]"
+    found = segment.split_funds(run, columns, scored=source == "total")
+    if not found and _template_order(columns):
+        found = segment.split_funds(run, segment.FUNDS_KEYS, scored=source == "total")
+        if found:
+            reading.note("JX014", "列标题不全（可能被 OCR 损坏）", slot.start, path)
+    if not found:
+        return None
     label = _clean(slot.caption.text) if slot.caption.kind == "row" else None
     if len(found) > 1:
         reading.note("JX016", f"资金行「{label or '年度资金总额'}」的「{run}」有"
