@@ -25,12 +25,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from jixiao.core.findings import Finding, SourceRef
-from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
+from jixiao.core.model import Form, Goals, Indicator, Total
 from jixiao.core.values import compose_split_value
 from jixiao.readers import segment
 from jixiao.readers import vocabulary as vocab
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.codes import IMPORT_CODES
+from jixiao.readers.parts import funds as funds_part
 from jixiao.readers.text_norm import strip_enumerator
 
 K = vocab.CaptionKind
@@ -42,9 +43,6 @@ GLUED_CAPTIONS_MIN = 5
 #: The sniff looks at this many characters only: the layout shows in the first page.
 SNIFF_CHARS = 4096
 
-_FUNDS_COLUMN = {K.FUNDS_INITIAL: "initial", K.FUNDS_ANNUAL: "annual",
-                 K.FUNDS_EXECUTED: "executed", K.FUNDS_RATE: "rate", K.WEIGHT: "weight",
-                 K.SCORE: "score"}
 _TABLE_COLUMN = {K.TARGET: "target", K.VALUE: "target", K.ACTUAL: "actual", K.WEIGHT: "weight",
                  K.SCORE: "score", K.NOTE: "note", K.UNIT: "unit", K.OPERATOR: "op"}
 _GOAL_KINDS = frozenset({K.GOALS_BLOCK, K.GOALS_EXPECTED, K.GOALS_ACTUAL})
@@ -269,33 +267,38 @@ def _header(reading: _Reading, form_slots: Sequence[Slot], title: str) -> None:
 
 
 def _funds(reading: _Reading, form_slots: Sequence[Slot]) -> None:
-    """项目资金: the column order from its captions, then each row's glued run split."""
-    columns: list[str] = []
-    rows: list[FundsRow] = []
+    """项目资金: the column order from its captions, each row's glued run split, and the rows
+    handed to the one funds part (`parts.funds`)."""
+    keys: list[str | None] = []
+    rows: list[funds_part.RowRead[SourceRef]] = []
+    unit: tuple[str | None, SourceRef | None] = (None, None)
     for slot in form_slots:
         kind = slot.caption.kind
         if kind in _GOAL_KINDS or kind in _TABLE_OPENERS or kind == "level":
             break
         if kind == K.FUNDS_BLOCK:
             reading.values["funds_found"] = True
-        if kind in _FUNDS_COLUMN:
-            columns.append(_FUNDS_COLUMN[kind])
+            money = vocab.MONEY_UNIT.search(slot.caption.text)
+            if money:
+                unit = (money.group(1) or money.group(2), reading.glued.source(slot.start))
+        key = funds_part.column_key(slot.caption.text) if kind in _FUNDS_KINDS else None
+        keys.append(key)
         source = vocab.funds_source(slot.caption.text) if kind == "row" else (
-            "total" if kind in _FUNDS_COLUMN else None)
-        if source and columns and slot.value.strip() and not any(
+            "total" if key else None)
+        columns = [k for k in funds_part.columns_from(keys) if k in segment.FUNDS_KEYS]
+        if source and any(keys) and slot.value.strip() and not any(
                 r.source == source for r in rows):
-            row = _funds_row(reading, slot, source, columns, len(rows))
+            row = _funds_row(reading, slot, source, columns)
             if row is not None:
                 rows.append(row)
                 reading.values["funds_found"] = True
-    total = next((r for r in rows if r.source == "total"), None)
-    reading.values["funds"] = Funds(
-        weight=reading.values.get("funds.weight"),  # type: ignore[arg-type]
-        rate=total.rate if total else None,
-        score=reading.values.get("funds.score"),  # type: ignore[arg-type]
-        rows=tuple(rows))
+    funds, places = funds_part.funds_part(rows, unit=unit)
+    reading.values["funds"] = funds
+    reading.sources.update(places)
 
 
+_FUNDS_KINDS = frozenset({K.FUNDS_INITIAL, K.FUNDS_ANNUAL, K.FUNDS_EXECUTED, K.FUNDS_RATE,
+                          K.WEIGHT, K.SCORE})
 _LEADING_RUN = re.compile(f"[{_RUN}]+")
 
 
@@ -307,37 +310,33 @@ def _template_order(columns: Sequence[str]) -> bool:
     return len(positions) < len(keys) and positions == sorted(positions)
 
 
-def _funds_row(reading: _Reading, slot: Slot, source: str, columns: Sequence[str],
-               index: int) -> FundsRow | None:
+def _funds_row(reading: _Reading, slot: Slot, source: str, columns: Sequence[str]
+               ) -> funds_part.RowRead[SourceRef] | None:
     """One funds row from its glued run (the numbers after the caption; words after them
     are the next caption, perhaps damaged); None when no numbers follow the caption."""
     lead = _LEADING_RUN.match(slot.value)
     run = vocab.compact(lead.group()) if lead else ""
     if not run or not any(ch.isdigit() for ch in run):
         return None
-    path = f"funds.rows[{index}]"
+    place = reading.glued.source(slot.start)
+    label = _clean(slot.caption.text) if slot.caption.kind == "row" else None
     found = segment.split_funds(run, columns, scored=source == "total")
     if not found and _template_order(columns):
         found = segment.split_funds(run, segment.FUNDS_KEYS, scored=source == "total")
         if found:
-            reading.note("JX014", "列标题不全（可能被 OCR 损坏）", slot.start, path)
+            reading.note("JX014", f"「{label or '年度资金总额'}」列标题不全（可能被 OCR 损坏）",
+                         slot.start, "funds")
     if not found:
         return None
-    label = _clean(slot.caption.text) if slot.caption.kind == "row" else None
     if len(found) > 1:
         reading.note("JX016", f"资金行「{label or '年度资金总额'}」的「{run}」有"
-                     f"{len(found)}种拆分", slot.start, path)
-        return FundsRow(source=source, label=label)
+                     f"{len(found)}种拆分", slot.start, "funds")
+        return funds_part.RowRead(source, label, place)
     values = found[0]
-    reading.note("JX015", f"「{run}」→ {_shown(values)}", slot.start, path)
-    for key in values:
-        if key in ("initial", "annual", "executed", "rate"):
-            reading.sources[f"{path}.{key}"] = reading.glued.source(slot.start)
-    if source == "total" and "weight" in values:
-        reading.values["funds.weight"] = values["weight"]
-        reading.values["funds.score"] = values["score"]
-    return FundsRow(source=source, initial=values.get("initial"), annual=values.get("annual"),
-                    executed=values.get("executed"), rate=values.get("rate"), label=label)
+    reading.note("JX015", f"「{label or '年度资金总额'}」的「{run}」→ {_shown(values)}",
+                 slot.start, "funds")
+    return funds_part.RowRead(source, label, place,
+                              {k: (v, place) for k, v in values.items()})
 
 
 def _goals(reading: _Reading, form_slots: Sequence[Slot]) -> None:

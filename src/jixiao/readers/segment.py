@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 
 from jixiao.core.values import OPERATOR_SPELLINGS
+from jixiao.readers.parts.funds import FUNDS_DEFAULT
 
 HUNDRED = Decimal(100)
 #: Enough survivors to know a run is ambiguous; enumerating further only costs time.
@@ -44,7 +45,8 @@ _OPERATOR_HEADS = frozenset(op[0] for op in OPERATORS)
 #: Printed in a cell left blank (`-`, `—`, `/`): a column without a value, not a digit.
 BLANKS = frozenset("-—–－/／")
 
-FUNDS_KEYS = ("initial", "annual", "executed", "weight", "rate", "score")
+#: The funds columns in the national template's order (`parts.funds`).
+FUNDS_KEYS = FUNDS_DEFAULT
 
 
 def printed_number(token: str) -> Decimal | None:
