@@ -252,6 +252,28 @@ def test_form_list_filters_by_year_and_status(api: dict[str, Api]) -> None:
     assert "year" in assert_error(api["unit1"].get("/api/forms?year=24"), 400)["message"]
 
 
+def test_form_list_comes_in_pages_with_the_total_and_links(api: dict[str, Api]) -> None:
+    everything = api["finance1"].get("/api/forms?status=draft").json()
+    first = api["finance1"].get("/api/forms?status=draft&page_size=2")
+    assert first["X-Total-Count"] == str(len(everything)) == "5"
+    assert [f["id"] for f in first.json()] == [f["id"] for f in everything[:2]]
+    links = dict(reversed(part.split("; ")) for part in first["Link"].split(", "))
+    assert set(links) == {'rel="first"', 'rel="last"', 'rel="next"'}
+    assert links['rel="next"'].endswith("/api/forms?status=draft&page=2&page_size=2>")
+    assert links['rel="last"'].endswith("page=3&page_size=2>")
+    last = api["finance1"].get("/api/forms?status=draft&page=3&page_size=2")
+    assert [f["id"] for f in last.json()] == [everything[4]["id"]]
+    assert 'rel="prev"' in last["Link"] and 'rel="next"' not in last["Link"]
+    assert api["finance1"].get("/api/forms?page=9").json() == []
+
+
+@pytest.mark.parametrize("query", ["page=0", "page=x", "page_size=1001", "page_size=²",
+                                   "page=-1"])
+def test_a_bad_page_is_400_naming_the_parameter(api: dict[str, Api], query: str) -> None:
+    error = assert_error(api["finance1"].get(f"/api/forms?{query}"), 400, "invalid_query")
+    assert query.split("=")[0] in error["message"]
+
+
 def test_form_is_given_in_schema_1_with_its_version(demo: dict[str, Any],
                                                     api: dict[str, Api]) -> None:
     record = seed_form(demo, "抚恤金")

@@ -17,6 +17,16 @@ from tests.web.tables import table_rows
 PUBLISHED = "科技工作者系列服务"  # a seed form without error findings
 
 
+def body(response: Any) -> bytes:
+    """The whole body, streamed (the list as data) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def public_data(**query: str) -> Any:
+    """`/public/forms.json` decoded."""
+    return json.loads(body(Client().get("/public/forms.json", query)))
+
+
 def _publish(demo: dict[str, Any], name: str = PUBLISHED) -> FormRecord:
     """The unit submits, the department approves, finance publishes."""
     users = demo["users"]
@@ -47,7 +57,7 @@ def test_nothing_is_public_before_finance_publishes(demo: dict[str, Any]) -> Non
     transition(demo["users"]["dept1"], record, "approve")  # approved, not yet published
     assert table_rows(Client().get("/public/").content.decode(), "public-forms") == [
         ["没有符合条件的已公开自评表。"]]
-    assert json.loads(Client().get("/public/forms.json").content) == []
+    assert public_data() == []
     for url in (f"/public/forms/{record.pk}/", f"/public/forms/{record.pk}/document.html",
                 f"/public/forms/{record.pk}/download.pdf"):
         assert Client().get(url).status_code == 404, url
@@ -76,18 +86,18 @@ def test_filters_by_year_and_department(published: FormRecord) -> None:
 
 def test_the_list_as_data(published: FormRecord) -> None:
     response = Client().get("/public/forms.json")
-    assert response["Content-Type"].startswith("application/json")
-    [row] = json.loads(response.content)
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    [row] = json.loads(body(response))
     assert (row["id"], row["project_name"], row["year"], row["department"],
             row["implementing_unit"], row["printed_total"], row["grade"]) == (
         published.pk, PUBLISHED, 2024, "上海市科学技术协会", "上海市科学技术协会学会服务中心",
         "93.00", "优")
     assert row["downloads"]["pdf"] == f"/public/forms/{published.pk}/download.pdf"
-    assert json.loads(Client().get("/public/forms.json", {"year": "2023"}).content) == []
+    assert public_data(year="2023") == []
 
 
 def test_no_user_names_are_shown(published: FormRecord) -> None:
-    pages = [Client().get(url).content.decode() for url in (
+    pages = [body(Client().get(url)).decode() for url in (
         "/public/", "/public/forms.json", f"/public/forms/{published.pk}/",
         f"/public/forms/{published.pk}/document.html")]
     for page in pages:
@@ -138,5 +148,5 @@ def test_free_text_is_escaped_on_every_public_page(demo: dict[str, Any]) -> None
         page = Client().get(url).content.decode()
         assert hostile not in page, url
         assert "&lt;script&gt;" in page, url
-    [row] = json.loads(Client().get("/public/forms.json").content)
+    [row] = public_data()
     assert row["project_name"] == hostile  # data stays data; JSON is not HTML

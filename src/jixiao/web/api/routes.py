@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from jixiao.web.api import views
 from jixiao.web.api.auth import CHALLENGE, token_user
 from jixiao.web.api.call import Call
+from jixiao.web.api.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from jixiao.web.api.responses import MAX_JSON_BYTES, check_length, error_reply, max_upload_bytes
 from jixiao.web.errors import (
     BadRequest,
@@ -114,6 +115,13 @@ STATUS = QueryParam("status", {"type": "string", "enum": ["draft", "submitted", 
                                                          "approved", "reviewed", "published"]},
                     "只看某一状态")
 DEPARTMENT = QueryParam("department", {"type": "string"}, "只看某一主管部门（全称）")
+PAGING = (
+    QueryParam("page", {"type": "integer", "minimum": 1, "default": 1}, "第几页（从 1 起）"),
+    QueryParam("page_size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE,
+                             "default": DEFAULT_PAGE_SIZE}, "每页条数"),
+)
+PAGING_NOTE = ("。分页：响应头 X-Total-Count 为总条数，Link 给出 first/prev/next/last 页的地址；"
+               f"每页默认 {DEFAULT_PAGE_SIZE} 条，最多 {MAX_PAGE_SIZE} 条。")
 FILES = ("application/pdf",
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -135,8 +143,9 @@ ROUTES: tuple[Route, ...] = (
         description="与登录页相同的失败次数限制：连续失败过多时返回 429。")}),
     Route("/forms", "api_forms", {
         "GET": Operation(views.list_forms, "listForms", "我可见的自评表",
-                         (200, "FormSummaryList"), errors=(400,), query=(YEAR, STATUS),
-                         description="填报单位看本单位的，主管部门看所属单位的，财政看全部。"),
+                         (200, "FormSummaryList"), errors=(400,), query=(YEAR, STATUS, *PAGING),
+                         description="填报单位看本单位的，主管部门看所属单位的，财政看全部。"
+                                     + PAGING_NOTE),
         "POST": Operation(views.create_form, "createForm", "新建自评表（本单位草稿）",
                           (201, "FormEnvelope"), request="FormInput", errors=(400, 403),
                           description="只有填报单位可以新建；表数据有误时 400，"
@@ -178,7 +187,8 @@ ROUTES: tuple[Route, ...] = (
                     "本单位的草稿；没有任何可导入的表时 400，error.errors 列出各文件的原因。")}),
     Route("/public/forms", "api_public_forms", {"GET": Operation(
         views.public_forms, "listPublicForms", "已公开的自评表（无需登录）",
-        (200, "PublicFormList"), auth=False, errors=(400,), query=(YEAR, DEPARTMENT))}),
+        (200, "PublicFormList"), auth=False, errors=(400,),
+        query=(YEAR, DEPARTMENT, *PAGING), description=PAGING_NOTE.lstrip("。"))}),
     Route("/openapi.json", "api_openapi", {"GET": Operation(
         _openapi, "openapi", "本文档（OpenAPI 3.1）", (200, "OpenAPIDocument"),
         auth=False)}),

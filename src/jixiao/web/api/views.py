@@ -19,6 +19,7 @@ from jixiao.services.workflow import Status
 from jixiao.web import store
 from jixiao.web.api.auth import new_token
 from jixiao.web.api.call import Call
+from jixiao.web.api.paging import page_of
 from jixiao.web.api.responses import json_object, json_reply, text_field
 from jixiao.web.errors import BadRequest, PreconditionRequired, Unavailable
 from jixiao.web.exports import FORM_TYPES, content_disposition, export_form
@@ -63,7 +64,8 @@ def public_forms(call: Call) -> HttpResponse:
     department = query.get("department", "").strip()
     if department:
         forms = forms.filter(unit__department__name=department)
-    return json_reply([public_summary(r) for r in listing(forms)])
+    rows, headers = page_of(call.request, listing(forms))
+    return json_reply([public_summary(r) for r in rows], headers=headers)
 
 
 # ---------------------------------------------------------------- the caller's forms
@@ -79,7 +81,8 @@ def list_forms(call: Call) -> HttpResponse:
     status = query.get("status", "").strip()
     if status:
         forms = forms.filter(status=_status(status).value)
-    return json_reply([form_summary(r) for r in listing(forms)])
+    rows, headers = page_of(call.request, listing(forms))
+    return json_reply([form_summary(r) for r in rows], headers=headers)
 
 
 def create_form(call: Call) -> HttpResponse:

@@ -4,9 +4,13 @@ the list as data. Nothing else is ever shown here: any other form's id is not fo
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import escape
@@ -66,10 +70,20 @@ def public_forms(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def public_forms_json(request: HttpRequest) -> JsonResponse:
-    """The published forms as data (same filters as the page), one object per form."""
-    rows = [analytics.public_row(r) for r in _selected(_filters(request))]
-    return JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False})
+def public_forms_json(request: HttpRequest) -> StreamingHttpResponse:
+    """The published forms as data (same filters as the page), one object per form; written
+    as it is read from the database, so a region's whole year is never held at once."""
+    rows = _selected(_filters(request)).iterator(chunk_size=500)
+    return StreamingHttpResponse(_json_array(analytics.public_row(r) for r in rows),
+                                 content_type="application/json; charset=utf-8")
+
+
+def _json_array(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    encode = DjangoJSONEncoder(ensure_ascii=False).encode
+    yield "["
+    for k, row in enumerate(rows):
+        yield ("," if k else "") + encode(row)
+    yield "]"
 
 
 @require_GET
