@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.glued import read_glued, sniff_glued
 from jixiao.readers.json_reader import iter_json_array, read_json, sniff_json
+from jixiao.readers.scrambled import repaired, sniff_scrambled
 from jixiao.readers.text_cells import read_cells, sniff_cells
 from jixiao.readers.text_lines import iter_lines, iter_lines_of
 from jixiao.readers.text_prep import TextPrep
@@ -60,11 +61,15 @@ def _iter_layouts(text: str, filename: str | None) -> Iterator[ReadResult]:
         if results:
             yield from results
             return
+    scrambled = sniff_scrambled(text)
     if sniff_cells(text[:_SNIFF_CHARS]) >= 0.5:
         results = read_cells(text, filename=filename)
         if results:
-            yield from results
+            yield from repaired(results, text, filename) if scrambled else results
             return
+    if scrambled:  # spreadsheet text, values apart from their row captions: read whole
+        yield from repaired(iter_lines(text, filename=filename), text, filename)
+        return
     yield from iter_lines(text, filename=filename)
 
 
@@ -106,7 +111,7 @@ def iter_text_blocks(blocks: Iterable[bytes], name: str,
             yield from iter_json_array(rest, filename=name, max_chars=max_chars)
         return
     head = TextPrep().text(start[:_SNIFF_CHARS])
-    if sniff_glued(head) or sniff_cells(head) >= 0.5:
+    if sniff_glued(head) or sniff_cells(head) >= 0.5 or sniff_scrambled(head):
         text = _joined(rest, name, max_chars)
         yield from iter_text(text, filename=name)
         return

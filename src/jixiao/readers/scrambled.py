@@ -1,0 +1,449 @@
+"""Spreadsheet text extracted in scrambled order (表格文本顺序打乱).
+
+Document-sharing sites extract the text of an uploaded spreadsheet (.xlsx/.xls) cell by cell in
+an order of their own: the funds block's row captions (年度资金总额 / 其中：财政拨款 / 其他资金)
+stand together and their numbers come in a run elsewhere, or a column is read top to bottom
+after another. The values are then detached from their row captions, and a layout that reads a
+row as "caption, then its values" finds rows without amounts.
+
+This module re-pairs such a block: it fills the template's slots (rows in the template's order,
+columns from the block's captions) with the block's values in printed order — read row by row,
+or column by column — letting each row be empty or print the cells a funds row prints, and
+keeps only the pairings the arithmetic accepts (执行率 = 执行数 ÷ 预算数 within the printed
+rounding, 得分 ≤ 分值 and near 分值 × 执行率, a 其中 row no larger than the total). One pairing
+left: it is the form's funds, reported at the block (JX040). Several: reported (JX016), nothing
+guessed.
+
+`repaired` applies this to the forms a layout read from the text, only where that layout found
+no funds amount: what a layout reads today is never taken from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import product
+
+from jixiao.core.findings import Finding, SourceRef
+from jixiao.core.model import Funds
+from jixiao.readers import segment
+from jixiao.readers import vocabulary as vocab
+from jixiao.readers.assemble import coded
+from jixiao.readers.base import ReadResult
+from jixiao.readers.glued import Glued
+from jixiao.readers.parts import funds as funds_part
+
+K = vocab.CaptionKind
+
+#: The sniff looks at this many characters: the funds block stands on the first page.
+SNIFF_CHARS = 20_000
+#: Rows a block may hold (the template has at most six funds sources): more is not a block.
+MAX_ROWS = 6
+#: Pairings tried per block before giving up (a hostile text ends in time, reported unread).
+MAX_TRIALS = 200_000
+#: Kinds that end a funds block: the goals and the indicator table begin.
+_BLOCK_END = frozenset({K.GOALS_BLOCK, K.GOALS_EXPECTED, K.GOALS_ACTUAL, K.INDICATOR_BLOCK,
+                        K.LEVEL1, K.LEVEL2, K.LEVEL3, K.TARGET, K.ACTUAL, K.TOTAL})
+#: The template's rows, in its order (`vocabulary.FUNDS_ROW_SOURCES`).
+_ROW_ORDER = tuple(vocab.FUNDS_ROW_SOURCES.values())
+_NUMERIC = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
+#: A money unit printed after an amount in its cell (`3359.62万`).
+_MONEY_SUFFIX = re.compile(r"(?<=\d)(万元|万|元)$")
+
+
+# ---------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of text between spaces (a caption split by spaces joined again) and what it is:
+    `caption` (a `CaptionKind` in `kind`), `row` (a funds row, its source in `key`), `value`
+    (a printed number or `%`), `blank` (`—`, `/`: a cell left empty), `sep` (`|`) or
+    `word`."""
+
+    text: str
+    start: int
+    sort: str
+    kind: vocab.CaptionKind | None = None
+    key: str | None = None
+
+
+def _piece_kind(text: str) -> tuple[str, vocab.CaptionKind | None, str | None]:
+    compact = vocab.compact(text).replace(",", "").replace("，", "")
+    if compact and all(ch in segment.BLANKS for ch in compact):
+        return "blank", None, None
+    if not any(ch.isalnum() for ch in compact):
+        return "sep", None, None  # `|`, `||||`: a cell border drawn in text
+    if _NUMERIC.match(_MONEY_SUFFIX.sub("", compact)):
+        return "value", None, None
+    source = vocab.funds_source(compact) if len(compact) <= vocab.CAPTION_MAX else None
+    if source is not None:
+        return "row", None, source
+    kind = vocab.classify(text)
+    if kind is not None:
+        return "caption", kind, None
+    return "word", None, None
+
+
+def _printed(token: Token) -> str:
+    """A value as the funds columns hold it: no spaces or thousands commas, no money unit."""
+    return _MONEY_SUFFIX.sub("", vocab.compact(token.text).replace(",", "").replace("，", ""))
+
+
+def _is_caption(text: str) -> bool:
+    return _piece_kind(text)[0] in ("caption", "row")
+
+
+def tokens(text: str) -> list[Token]:
+    """The text's pieces between whitespace, a caption split over up to `vocabulary.WRAP_TOKENS`
+    pieces (`年初预算 数`, `项目资金 (万元)`) joined when no piece after the first is one."""
+    spans = [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
+    out: list[Token] = []
+    i = 0
+    while i < len(spans):
+        for n in range(min(vocab.WRAP_TOKENS, len(spans) - i), 0, -1):
+            pieces = [s for s, _ in spans[i:i + n]]
+            joined = " ".join(pieces)
+            if n > 1 and (any(_is_caption(p) for p in pieces[1:])
+                          or (vocab.exact_kind(joined) is None and vocab.funds_source(
+                              vocab.compact(joined)) is None)):
+                continue
+            sort, kind, key = _piece_kind(joined)
+            if n > 1 and (sort not in ("caption", "row") or _piece_kind(pieces[0])[0] == "row"):
+                continue  # a row caption found inside longer text is whole already
+            out.append(Token(joined, spans[i][1], sort, kind, key))
+            i += n
+            break
+    return out
+
+
+# ---------------------------------------------------------------- funds blocks
+
+
+@dataclass(frozen=True)
+class Block:
+    """A funds block as printed: its column keys, its rows (template order), its values."""
+
+    columns: tuple[str, ...]
+    rows: tuple[str, ...]
+    values: tuple[Token, ...]
+    start: int
+    unit: str | None = None
+    unit_at: int | None = None
+    #: no row caption standing alone is followed by a value (separators aside): the row
+    #: captions stand together or apart from the numbers
+    apart: bool = False
+
+    @property
+    def detached(self) -> bool:
+        """Numbers detached from the row captions: the layout cannot have paired them."""
+        return self.apart and any(v.sort == "value" for v in self.values)
+
+
+def _opens(token: Token) -> bool:
+    return token.sort == "row" or token.kind == K.FUNDS_BLOCK or (
+        token.kind in vocab.FUNDS_COLUMN_KINDS and funds_part.column_key(token.text) in
+        segment.FUNDS_KEYS and token.kind not in (K.WEIGHT, K.SCORE))
+
+
+def blocks(toks: Sequence[Token]) -> list[Block]:
+    """Every funds block in the tokens (one with row captions), with its values (a number
+    right after a header caption, `项目负责人 …`, is that caption's)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(toks):
+        if not _opens(toks[i]):
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, len(toks)) if _ends(toks[j])), len(toks))
+        block = _block(toks[i:end])
+        if block.rows:
+            out.append(block)
+        i = end
+    return out
+
+
+def _ends(token: Token) -> bool:
+    return token.kind in _BLOCK_END or token.kind == K.PROJECT_NAME or (
+        token.sort == "word" and vocab.is_level_name(token.text))
+
+
+def _block(toks: Sequence[Token]) -> Block:
+    keys: list[str | None] = []
+    rows: list[str] = []
+    values: list[Token] = []
+    unit: str | None = None
+    unit_at: int | None = None
+    previous: Token | None = None
+    lone_row = False  # the previous token is a row caption standing alone
+    attached = False  # a lone row caption is followed by a value: rows are printed as rows
+    for tok in toks:
+        if tok.sort == "sep":
+            continue
+        if tok.sort == "caption":
+            keys.append(funds_part.column_key(tok.text))
+            money = vocab.MONEY_UNIT.search(tok.text)
+            if tok.kind == K.FUNDS_BLOCK and money and unit is None:
+                unit, unit_at = money.group(1) or money.group(2), tok.start
+        elif tok.sort == "row" and tok.key not in rows:
+            rows.append(tok.key)  # type: ignore[arg-type]
+        elif tok.sort in ("value", "blank"):
+            attached = attached or lone_row
+            owned = previous is not None and previous.sort == "caption" and (
+                previous.kind not in vocab.FUNDS_COLUMN_KINDS | {K.FUNDS_BLOCK})
+            if not owned:
+                values.append(tok)
+        lone_row = tok.sort == "row" and (previous is None or previous.sort != "row")
+        previous = tok
+    columns = tuple(k for k in funds_part.columns_from(keys) if k in segment.FUNDS_KEYS)
+    ordered = tuple(s for s in _ROW_ORDER if s in rows)
+    return Block(columns, ordered, tuple(values), toks[0].start, unit, unit_at, not attached)
+
+
+# ---------------------------------------------------------------- pairing
+
+
+#: A row's printed cells: the columns holding numbers, and the columns printed blank.
+Shape = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _shapes(columns: Sequence[str], total: bool) -> list[Shape]:
+    """The cells a funds row may print: nothing; blanks only; or numbers in the columns a row
+    fills (`segment.funds_layouts`: 全年预算数 and 全年执行数 always, 分值/得分 in the total
+    row only) with the other cells empty or all printed blank."""
+    keys = [k for k in columns if total or k not in ("weight", "score")]
+    out: list[Shape] = [((), ()), ((), tuple(columns))]
+    for layout in segment.funds_layouts(keys):
+        if "annual" not in layout or "executed" not in layout:
+            continue
+        rest = tuple(k for k in columns if k not in layout)
+        out.append((layout, ()))
+        if rest:
+            out.append((layout, rest))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _row_ok(layout: tuple[str, ...], texts: tuple[str, ...], total: bool) -> bool:
+    """The numbers of one row, in its columns, pass the funds arithmetic of `segment`."""
+    want = dict(zip(layout, texts, strict=True))
+    found = segment.split_funds(" ".join(texts), layout, scored=total)
+    return want in found
+
+
+def _slots(columns: Sequence[str], rows: Sequence[str], shapes: Sequence[Shape],
+           by_column: bool) -> list[tuple[int, str]]:
+    """The printed cells, (row index, column), in reading order."""
+    cells = [(r, c) for r in range(len(rows)) for c in columns
+             if c in shapes[r][0] or c in shapes[r][1]]
+    if by_column:
+        cells.sort(key=lambda rc: columns.index(rc[1]))  # stable: top to bottom
+    return cells
+
+
+Reading = tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+
+
+def _assign(block: Block, shapes: Sequence[Shape], by_column: bool) -> Reading | None:
+    """The values put into the printed cells in order; None when the arithmetic rejects it."""
+    cells = _slots(block.columns, block.rows, shapes, by_column)
+    if len(cells) != len(block.values):
+        return None
+    rows: list[dict[str, int]] = [{} for _ in block.rows]
+    for (r, column), index in zip(cells, range(len(block.values)), strict=True):
+        token = block.values[index]
+        if (token.sort == "blank") != (column in shapes[r][1]):
+            return None
+        if token.sort == "value":
+            rows[r][column] = index
+    for r, source in enumerate(block.rows):
+        layout = shapes[r][0]
+        texts = tuple(_printed(block.values[rows[r][c]]) for c in layout)
+        if layout and not _row_ok(layout, texts, source == "total"):
+            return None
+    if not _parts_fit(block, rows):
+        return None
+    return tuple((source, tuple(sorted(rows[r].items())))
+                 for r, source in enumerate(block.rows) if rows[r])
+
+
+def _amount(block: Block, index: int | None) -> segment.Decimal | None:
+    if index is None:
+        return None
+    return segment.printed_number(_printed(block.values[index]).removesuffix("%"))
+
+
+def _parts_fit(block: Block, rows: Sequence[dict[str, int]]) -> bool:
+    """A 其中 row is part of the total: no amount of it exceeds the total's; the total prints."""
+    if "total" not in block.rows:
+        return True
+    total = rows[block.rows.index("total")]
+    if not total:
+        return False
+    for r, source in enumerate(block.rows):
+        if source == "total":
+            continue
+        for key in ("initial", "annual", "executed"):
+            whole, part = _amount(block, total.get(key)), _amount(block, rows[r].get(key))
+            if whole is not None and part is not None and part > whole:
+                return False
+    return True
+
+
+def pairings(block: Block) -> list[Reading]:
+    """Every distinct pairing of the block's values with its slots that the arithmetic accepts,
+    reading the slots row by row and column by column; at most `MAX_TRIALS` tried."""
+    if not block.rows or len(block.rows) > MAX_ROWS or not block.values:
+        return []
+    choices = [_shapes(block.columns, source == "total") for source in block.rows]
+    blanks = sum(v.sort == "blank" for v in block.values)
+    numbers = len(block.values) - blanks
+    found: list[Reading] = []
+    trials = 0
+    for shapes in product(*choices):
+        if sum(len(s[0]) for s in shapes) != numbers or sum(len(s[1]) for s in shapes) != blanks:
+            continue
+        for by_column in (False, True):
+            trials += 1
+            if trials > MAX_TRIALS:
+                return found
+            reading = _assign(block, shapes, by_column)
+            if reading is not None and reading not in found:
+                found.append(reading)
+    return found
+
+
+# ---------------------------------------------------------------- the form's funds
+
+
+def _funds(block: Block, reading: Reading, place: PlaceOf
+           ) -> tuple[Funds, dict[str, SourceRef]]:
+    rows = []
+    for source, cells in reading:
+        values = {key: (_printed(block.values[i]), place(block.values[i].start))
+                  for key, i in cells}
+        rows.append(funds_part.RowRead(source, None, place(block.start), values))
+    unit_place = place(block.unit_at) if block.unit_at is not None else None
+    return funds_part.funds_part(rows, unit=(block.unit, unit_place))
+
+
+class PlaceOf:
+    """The place (line, `第N字`) of a character of the text."""
+
+    def __init__(self, text: str, filename: str | None) -> None:
+        lines = text.splitlines(keepends=True)
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line))
+        self._glued = Glued(text, starts, filename)
+
+    def __call__(self, pos: int) -> SourceRef:
+        return self._glued.source(pos)
+
+
+def _shown(block: Block, reading: Reading) -> str:
+    names = {"total": "年度资金总额", "fiscal": "财政拨款", "carryover": "上年结转资金",
+             "special_account": "财政专户管理资金", "unit_funds": "单位资金", "other": "其他资金"}
+    return "；".join(f"{names.get(source, source)} " + " ".join(
+        block.values[i].text for _, i in sorted(cells, key=lambda c: c[1]))
+        for source, cells in reading)
+
+
+def _within(read: Funds, paired: Funds) -> bool:
+    """What the layout read agrees with the pairing (each value it gives is the pairing's): the
+    pairing only adds, never overrules a row the layout read."""
+    if not _has_amounts(read):
+        return True
+    rows = {row.source: row for row in paired.rows}
+    for row in read.rows:
+        other = rows.get(row.source)
+        fields = ("initial", "annual", "executed", "rate")
+        if other is None or any(_same(getattr(row, f), getattr(other, f)) is False
+                                for f in fields):
+            return False
+    return all(_same(getattr(read, f), getattr(paired, f)) is not False
+               for f in ("weight", "rate", "score"))
+
+
+def _same(a: str | None, b: str | None) -> bool | None:
+    """Whether two printed values agree (None when the first is not given)."""
+    if not a or segment.printed_number(vocab.compact(a).removesuffix("%")) is None:
+        return None
+    return bool(b) and vocab.compact(a) == vocab.compact(b or "")
+
+
+def _has_amounts(funds: Funds) -> bool:
+    return any(segment.printed_number(vocab.compact(v or "").removesuffix("%")) is not None
+               for row in funds.rows for v in (row.initial, row.annual, row.executed))
+
+
+def repair(result: ReadResult, block: Block, place: PlaceOf) -> ReadResult:
+    """The form with its funds re-paired from a scrambled block (JX040), or with the block's
+    ambiguity reported (JX016); as it was when nothing pairs or the pairing contradicts an
+    amount the layout read.
+
+    Pairings that agree on the 年度资金总额 row and differ only in which 其中 row holds the
+    rest (a row left empty prints nothing) give the total row, the rest reported (JX016)."""
+    found = pairings(block)
+    if not found:
+        return result
+    where = place(block.start)
+    notes: list[Finding] = []
+    reading = found[0]
+    if len(found) > 1:
+        totals = {next((r for r in f if r[0] == "total"), None) for f in found}
+        total = totals.pop() if len(totals) == 1 else None
+        notes.append(coded("JX016", f"资金表的数值与行标题分离，有{len(found)}种合乎算术的配对"
+                           + ("，「其中」各行未读取" if total else ""), path="funds",
+                           source=where))
+        if total is None:
+            if _has_amounts(result.form.funds):
+                return result
+            return replace(result, findings=(*result.findings, *_named(notes, result)))
+        reading = (total,)
+    funds, places = _funds(block, reading, place)
+    if not _within(result.form.funds, funds):
+        return result
+    kept = [f for f in result.findings if not (f.path or "").startswith("funds")]
+    notes.insert(0, coded("JX040", f"资金表 {_shown(block, reading)}", path="funds",
+                          source=where))
+    sources = {k: v for k, v in result.sources.items() if not k.startswith("funds")}
+    sources.update(places)
+    form = replace(result.form, funds=funds)
+    return replace(result, form=form, findings=(*kept, *_named(notes, result)),
+                   sources=sources)
+
+
+def _named(findings: Iterable[Finding], result: ReadResult) -> list[Finding]:
+    return [replace(f, form=result.form.project_name or None) for f in findings]
+
+
+def scrambled_blocks(text: str) -> list[Block]:
+    """The funds blocks of the text whose values stand apart from their row captions."""
+    return [b for b in blocks(tokens(text)) if b.detached]
+
+
+def sniff_scrambled(text: str) -> bool:
+    """Whether the text's first funds block has numbers detached from its row captions."""
+    return bool(scrambled_blocks(text[:SNIFF_CHARS]))
+
+
+def repaired(results: Iterable[ReadResult], text: str, filename: str | None = None
+             ) -> Iterator[ReadResult]:
+    """The forms a layout read from `text`, the funds of each re-paired where the layout found
+    no amount and the text's block of that form (the n-th block for the n-th form) is
+    scrambled."""
+    found = [b for b in blocks(tokens(text))]
+    place = PlaceOf(text, filename)
+    forms = list(results)
+    if len(found) != len(forms):
+        yield from forms
+        return
+    for result, block in zip(forms, found, strict=True):
+        yield repair(result, block, place) if block.detached else result
+
+
+__all__ = ["Block", "Token", "blocks", "pairings", "repair", "repaired", "scrambled_blocks",
+           "sniff_scrambled", "tokens"]
