@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from jixiao.core.values import ValueKind
+
 
 @dataclass(frozen=True)
 class Explanation:
@@ -65,7 +67,7 @@ class RowScore:
     """The engine's view of one indicator row (index into `Form.indicators`)."""
 
     index: int
-    kind: str                      # quantity / tier / not_applicable / text / …
+    kind: ValueKind                # the kind of the 实际完成值: quantity / tier / not_applicable …
     printed_score: Decimal | None
     computed: Computed
     status: RowStatus

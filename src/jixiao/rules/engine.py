@@ -294,9 +294,8 @@ def _row_score(row: _Row, computed: Computed, manual_status: RowStatus,
                profile: Profile) -> RowScore:
     status, counted = classify(row.printed, computed.value, row.indicator.note, manual_status,
                                profile.comparison)
-    kind = row.actual.kind.value
-    return RowScore(index=row.index, kind=kind, printed_score=row.printed, computed=computed,
-                    status=status, counted_score=counted)
+    return RowScore(index=row.index, kind=row.actual.kind, printed_score=row.printed,
+                    computed=computed, status=status, counted_score=counted)
 
 
 def _unscorable_row(row: _Row, profile: Profile) -> RowScore:
@@ -328,7 +327,7 @@ def _not_applicable_row(row: _Row, profile: Profile) -> RowScore:
         message = "不适用指标，分值为 0，不计入总分"
     explanation = _explain(message, row.inputs(), f"not_applicable.{rules.policy}",
                            rules.source)
-    return RowScore(index=row.index, kind=ValueKind.NOT_APPLICABLE.value,
+    return RowScore(index=row.index, kind=ValueKind.NOT_APPLICABLE,
                     printed_score=row.printed, computed=Computed(None, explanation),
                     status=RowStatus.NOT_APPLICABLE, counted_score=None)
 
@@ -380,7 +379,7 @@ def _qualitative_row(row: _Row, profile: Profile) -> RowScore:
         status, counted = RowStatus.OUT_OF_BAND, high
     else:
         status, counted = RowStatus.OUT_OF_BAND, printed
-    return RowScore(index=row.index, kind=ValueKind.TIER.value, printed_score=printed,
+    return RowScore(index=row.index, kind=ValueKind.TIER, printed_score=printed,
                     computed=computed, status=status, band=band.band, counted_score=counted)
 
 

@@ -50,7 +50,7 @@ def evaluate(result: ReadResult, profile: Profile, *, ignore: Collection[str] = 
 
 #: Profiles whose check parameters are kept: a batch uses one, the web system a handful.
 KEPT_PROFILES = 8
-_kept: list[tuple[Profile, ProfileParams]] = []  # most recently used first
+_kept: list[tuple[Profile, ProfileParams]] = []  # the profile read last first
 _memo_on: ContextVar[bool] = ContextVar("jixiao_evaluate_memo", default=True)
 
 
