@@ -24,6 +24,7 @@ _ENUMERATOR = re.compile(r"指标\s*(?:[0-9０-９]{1,2}|[一二三四五六七�
                          r"\s*[：:.、]?")
 #: The template's stand-ins for a digit or a word: `*`, `X`, `×`, `…`, `...`.
 _STAND_IN = re.compile(r"[*＊]+|[XxＸｘ×]+|[…⋯]+|[.。·．]{2,}")
+_STAND_IN_CHAR = re.compile(r"[*＊XxＸｘ×…⋯.。·．]")
 #: What may surround a stand-in: operators, brackets, a unit (`(≥**人)`, `XX万元`, `≥**%`).
 _FRAME = re.compile(r"[\s()（）\[\]【】≥≤><=＝≈约%‰]+")
 _UNIT = re.compile(r"[\u4e00-\u9fff]{1,3}$")
@@ -33,7 +34,7 @@ _BLANK = re.compile(r"[\s\-－—–/／、]*")
 
 def is_placeholder_text(text: str | None) -> bool:
     """Whether a cell holds a template stand-in (`……`, `XX`, `*`, `(≥**人)`, `XX万元`)."""
-    if not text:
+    if not text or _STAND_IN_CHAR.search(text) is None:
         return False
     bare = _UNIT.sub("", _FRAME.sub("", text))
     return bool(bare) and _STAND_IN.fullmatch(bare) is not None
@@ -48,12 +49,13 @@ def is_placeholder_name(name: str | None) -> bool:
 
 def is_placeholder(ind: Indicator) -> bool:
     """Whether an indicator row is a template placeholder, not a row (see the module)."""
+    named = is_placeholder_name(ind.name)
+    if not (named or _blank(ind.name)):  # a real name: the common case, decided first
+        return False
     cells = (ind.target, ind.actual, ind.weight, ind.score, ind.note)
     if not all(_blank(c) or is_placeholder_text(c) for c in cells):
         return False
-    if not (_blank(ind.name) or is_placeholder_name(ind.name)):
-        return False
-    return is_placeholder_name(ind.name) or any(is_placeholder_text(c) for c in cells)
+    return named or any(is_placeholder_text(c) for c in cells)
 
 
 def _blank(text: str | None) -> bool:

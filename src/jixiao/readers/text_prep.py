@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -82,6 +83,8 @@ _FORM_TEXT = ("project_name", "department", "implementing_unit")
 _INDICATOR_TEXT = ("name", "target", "actual", "note")
 #: Printed lines held for `restore` at most (a traditional text without forms holds no more).
 HELD_MAX_CHARS = 1 << 20
+#: Lines kept before a text turns out traditional (a field may begin on them).
+RECENT_LINES = 200
 #: Page-text places named per form at most; places and runs of converted lines held while no
 #: form comes.
 EVENTS_MAX = 20
@@ -143,11 +146,21 @@ class TextPrep:
         self._changed: list[list[int]] = []  # [first, last] runs of lines converted/unglossed
         self._held: list[tuple[int, str, str]] = []  # (line, printed, simplified) once converting
         self._held_chars = 0
+        self._recent: deque[tuple[int, str]] = deque(maxlen=RECENT_LINES)  # before converting
 
     def sniff(self, head: str) -> None:
         """Convert from the first line when the head of the text is traditional."""
         if self._table is None and is_traditional(head):
-            self._table = conversion_table()
+            self._convert()
+
+    def _convert(self) -> None:
+        """Convert from here on; the recent lines are held as printed (a field of the form
+        may begin on them)."""
+        self._table = conversion_table()
+        for line, raw in self._recent:
+            self._held.append((line, raw, raw))
+            self._held_chars += len(raw)
+        self._recent.clear()
 
     def text(self, text: str) -> str:
         """The whole text prepared (`text` itself when there is nothing to do)."""
@@ -166,7 +179,12 @@ class TextPrep:
         nothing to do is split and handed on as it is."""
         for block in blocks:
             lines = block.splitlines()
-            if self._passes(block):
+            passes = self._passes(block)
+            del block  # the lines are all that is held while they are read
+            if passes:
+                last = lines[-RECENT_LINES:]
+                first = self._line + len(lines) - len(last) + 1
+                self._recent.extend(zip(range(first, first + len(last)), last, strict=True))
                 self._line += len(lines)
                 yield from lines
             else:
@@ -191,12 +209,14 @@ class TextPrep:
         return True
 
     def _prepare(self, raw: str) -> str:
-        if self._table is None and _HOT.search(raw) is None and _LINE_START.match(raw) is None:
-            if raw and not raw.isspace():
-                self._in_pages = False
-            return raw
-        if self._table is None and len(_HINT.findall(raw)) >= 2:
-            self._table = conversion_table()
+        if self._table is None:
+            if _HOT.search(raw) is None and _LINE_START.match(raw) is None:
+                if raw and not raw.isspace():
+                    self._in_pages = False
+                self._recent.append((self._line, raw))
+                return raw
+            if len(_HINT.findall(raw)) >= 2:
+                self._convert()
         printed = _GLOSS.sub("", raw) if any(t in raw for t in _TONES) else raw
         simple = printed if self._table is None else printed.translate(self._table)
         if simple != raw:
@@ -204,6 +224,8 @@ class TextPrep:
         simple, printed = self._drop_page_text(simple, printed)
         if self._table is not None:
             self._hold(printed, simple)
+        else:
+            self._recent.append((self._line, simple))
         return simple
 
     # ------------------------------------------------------------ page text
