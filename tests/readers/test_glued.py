@@ -350,3 +350,28 @@ def test_funds_captions_partly_unrecognised_follow_the_template() -> None:
     assert result.form.funds.rows[0].__dict__ | {"label": None} == FundsRow(
         "total", "36.00", "36.00", "27.00", "75.00%").__dict__
     assert any(f.code == "JX014" for f in result.findings)
+
+
+def test_scrambled_header_caption_is_the_missing_column() -> None:
+    """A header word OCR scrambled (a caption wrapped on two lines read crosswise) holds the
+    characters of the one column the header lacks: read as that column, and said (JX035)."""
+    text = ("项目名称河道保洁一级指标二级指标三级指标分准值标年度指标值实际完成值得分"
+            "产出指标数量指标保洁河道长度10≥20公里21公里10总分10")
+    result = read_glued(text)[0]
+    assert result.form.indicators == (
+        Indicator("产出指标", "数量指标", "保洁河道长度", "≥20公里", "21公里", "10", "10"),)
+    assert any(f.code == "JX035" and "分准值标" in f.message for f in result.findings)
+
+
+def test_caption_prefix_wrapped_off_is_no_column() -> None:
+    """`年初` / `指标值` and `调整` / `指标值` (two target columns, one left blank) and the
+    部门整体 columns 得分系数 and 是否核心指标, whose cells the rows print."""
+    text = ("部门整体绩效自评表主管部门水务局绩效指标指标名称计量单位指标性质年初指标值调整指标值"
+            "全年完成值得分系数(%)指标权重(分)指标得分(分)是否核心指标"
+            "河道保洁率%定量指标95%97%100%44是经费变动率%100%33否资料完整性好好80%54否")
+    result = read_glued(text)[0]
+    assert [(i.name, i.target, i.actual, i.weight, i.score) for i in result.form.indicators] == [
+        ("河道保洁率", "95%", "97%", "4", "4"), ("经费变动率", None, None, "3", "3"),
+        ("资料完整性", "好", "好", "5", "4")]
+    assert result.form.kind == "department"
+    assert not any(f.code in ("JX016", "JX031") for f in result.findings)

@@ -12,6 +12,7 @@ from jixiao.readers.segment import (
     FUNDS_KEYS,
     Budget,
     can_start,
+    coef_agrees,
     cuts,
     name_ok,
     printed_number,
@@ -151,6 +152,61 @@ def test_unit_column_between_name_and_values() -> None:
     found = split_row("森林覆盖率%85.5108610", ("unit", "target", "weight", "actual", "score"))
     values = [dict(r.values) for r in found]
     assert {"unit": "%", "target": "85.5", "weight": "10", "actual": "86", "score": "10"} in values
+
+
+DEPARTMENT = ("unit", "op", "target", "actual", "coef", "weight", "score", "flag")
+
+
+def test_department_row_with_coefficient_and_core_columns() -> None:
+    """部门整体 forms: 计量单位 指标性质 指标值 完成值 得分系数 指标权重 指标得分 是否核心指标."""
+    found = split_row("绿化达标率%定量指标95%97%100%44是", DEPARTMENT)
+    assert [(r.name, dict(r.values)) for r in found] == [
+        ("绿化达标率", {"unit": "%", "op": "定量指标", "target": "95%", "actual": "97%",
+                   "coef": "100%", "weight": "4", "score": "4", "flag": "是"})]
+
+
+def test_score_follows_weight_times_coefficient() -> None:
+    """指标得分 = 指标权重 × 得分系数 (within the printed rounding): `80%` of 5 is 4, not 5."""
+    assert coef_agrees("5", "80%", "4") and coef_agrees("2", "76%", "1.5")
+    assert not coef_agrees("5", "80%", "5") and not coef_agrees("1", "0%", "1")
+    assert split_row("绿化达标率%95%97%80%55否", DEPARTMENT) == []
+
+
+def test_unit_column_value_may_repeat_the_unit_or_print_it_bare() -> None:
+    """With a 计量单位 column a value prints the unit or not (`2%` and `0`), never another."""
+    found = split_row("结余率%2%080%54否", DEPARTMENT)
+    assert [dict(r.values)["actual"] for r in found] == ["0"]
+    assert split_row("结余率%2次0100%55否", DEPARTMENT) == []
+
+
+def test_row_without_values_needs_a_symbol_unit() -> None:
+    """A row printing neither value is read where its unit is `%` (a unit in words could be
+    the name's end); a name never ends in the `%` of the unit cell."""
+    found = split_row("经费变动率%100%33否", DEPARTMENT)
+    assert [(r.name, dict(r.values)["target"]) for r in found] == [("经费变动率", "")]
+    assert split_row("宣传次数次100%33否", DEPARTMENT) == []
+
+
+def test_single_character_words_printed_twice() -> None:
+    found = split_row("资料完整性好好100%33否", DEPARTMENT)
+    assert [(r.name, dict(r.values)["target"]) for r in found] == [("资料完整性", "好")]
+
+
+def test_name_never_holds_a_percentage_and_a_number() -> None:
+    """`…率%100%33否` inside a name is another row's values (`%` then a digit: two numbers)."""
+    assert not name_ok("变动率%100%33否完善")
+    text = "经费变动率%100%33否信息完善%100%100%100%22否"
+    assert [s.row.name for s in read_rows(text, DEPARTMENT) if s.row] == [
+        "经费变动率", "信息完善"]
+
+
+def test_unread_row_ends_where_the_last_column_does() -> None:
+    """After a row no reading gets through, the next row begins after the last column's cell
+    (是/否), not inside the unread row."""
+    text = "宣传活动次数次到5次43次100%1010是资料完整性好好100%33否"
+    stretches = read_rows(text, DEPARTMENT)
+    assert stretches[0].row is None and text[stretches[0].end - 1] == "是"
+    assert [s.row.name for s in stretches if s.row] == ["资料完整性"]
 
 
 def test_score_above_weight_is_rejected() -> None:
@@ -324,3 +380,35 @@ def test_spent_budget_leaves_the_rest_unread() -> None:
     cut = read_rows(text, PLAIN, budget=Budget(starts=1))
     assert [s.row.name for s in cut if s.row] == ["活动场次"]
     assert cut[-1].row is None and cut[-1].end == len(text)
+
+
+@st.composite
+def department_rows(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
+    unit = draw(st.sampled_from(["%", "人", "次", "万元"]))
+    target, actual = draw(st.integers(0, 999)), draw(st.integers(0, 999))
+    weight = draw(st.integers(1, 20))
+    coef = draw(st.sampled_from([100, 80, 50, 0]))
+    score = Decimal(weight * coef) / 100
+    return draw(_NAMES), {"unit": unit, "op": draw(st.sampled_from(["", "定量指标"])),
+                          "target": f"{target}{unit}", "actual": f"{actual}{unit}",
+                          "coef": f"{coef}%", "weight": str(weight),
+                          "score": format(score.normalize(), "f") if score else "0",
+                          "flag": draw(st.sampled_from(["是", "否"]))}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(department_rows(), min_size=1, max_size=4))
+def test_department_rows_read_back_or_are_reported(case: list[tuple[str, dict[str, str]]]
+                                                   ) -> None:
+    """部门整体 rows glued (unit, coefficient and core-indicator columns): each row reads back,
+    or its disputed fields are listed; the coefficient always agrees with weight and score."""
+    text = "".join(name + "".join(values[k] for k in DEPARTMENT) for name, values in case)
+    stretches = read_rows(text, DEPARTMENT)
+    read = [s for s in stretches if s.row is not None]
+    assert len(read) == len(case)
+    for stretch, (name, values) in zip(read, case, strict=True):
+        assert stretch.row is not None and stretch.row.name == name
+        got = dict(stretch.row.values)
+        assert coef_agrees(got["weight"], got["coef"], got["score"])
+        for key, value in got.items():
+            assert key in stretch.disputed or value == values[key]

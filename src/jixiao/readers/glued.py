@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -371,14 +372,16 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
     points: str | None = None
     rows: list[Indicator] = []
     in_table = False
-    for slot in form_slots:
+    missing = _missing_columns(form_slots)
+    for i, slot in enumerate(form_slots):
         kind = slot.caption.kind
         if kind in _TABLE_OPENERS:
             in_table = True
         if not in_table:
             continue
-        if kind in _TABLE_COLUMN and _TABLE_COLUMN[kind] not in columns:
-            columns.append(_TABLE_COLUMN[kind])
+        column = _column_of(slot.caption)
+        if column and column not in columns:
+            columns.append(column)
         if kind in _TAIL_KINDS:
             break
         if kind == "level":
@@ -392,9 +395,19 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
         text = vocab.compact(slot.value)
         if kind != "level" and level1 is None and level2 is None and not rows and (
                 _unknown_column(text)):
-            reading.note("JX031", f"表头中有无法识别的栏目「{text}」，各列的顺序不明，指标行未读取",
-                         slot.start, "indicators")
-            break
+            following = form_slots[i + 1].caption if i + 1 < len(form_slots) else None
+            if following and _prefix_of(text, following):
+                continue  # `年初` + `指标值`: words of the next caption, split from it
+            scrambled = _scrambled_column(text, missing)
+            if scrambled is None:
+                reading.note("JX031", f"表头中有无法识别的栏目「{text}」，各列的顺序不明，"
+                             "指标行未读取", slot.start, "indicators")
+                break
+            columns.append(scrambled)
+            missing.discard(scrambled)
+            reading.note("JX035", f"表头中的「{text}」按缺少的栏目「{_FIELD_NAMES[scrambled]}」"
+                         "读取（栏目名称的字被 OCR 打乱或损坏）", slot.start, "indicators")
+            continue
         if len(text) > _ROW_AFTER_HEADER and _TABLE_VALUES & set(columns):
             rows += _rows(reading, slot, text, columns, (level1, level2), points, len(rows))
     if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1:
@@ -407,6 +420,62 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
 
 _TABLE_VALUES = frozenset({"target", "actual", "weight", "score"})
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Columns the vocabulary lists as not read (`IGNORED_COLUMN`) whose cells the glued rows still
+#: print, and how `segment` reads them: 得分系数 (a percentage), 是否核心指标 (是/否).
+_IGNORED_CELLS = {"得分系数": "coef", "是否核心指标": "flag"}
+#: The captions of each value column, for an unrecognised header word to be matched against.
+_COLUMN_KINDS = {"target": (K.TARGET, K.VALUE), "actual": (K.ACTUAL,), "weight": (K.WEIGHT,),
+                 "score": (K.SCORE,)}
+#: Characters an unrecognised header word may have beyond a caption's (OCR debris, a prefix
+#: such as 参考 in 参考分值).
+_EXTRA_CHARS = 2
+
+
+def _column_of(caption: Caption) -> str | None:
+    """The table column a header caption names (None for captions that are not columns)."""
+    if caption.kind in _TABLE_COLUMN:
+        return _TABLE_COLUMN[caption.kind]
+    if caption.kind == K.IGNORED_COLUMN:
+        text = vocab.compact(caption.text)
+        return next((v for k, v in _IGNORED_CELLS.items() if text.startswith(k)), None)
+    return None
+
+
+#: A caption's first word wrapped off it (`年初` / `指标值`, `调整` / `指标值`) is this short.
+_WRAPPED_PREFIX = 2
+
+
+def _prefix_of(word: str, caption: Caption) -> bool:
+    """Whether `word` is the first characters of the caption after it, split off by wrapping:
+    short, and with it the caption is still of its kind (`年初指标值` is a 指标值)."""
+    if len(word) > _WRAPPED_PREFIX:
+        return False
+    kind = vocab.classify(word + vocab.compact(caption.text))
+    return (kind is not None and kind.value == caption.kind) or (
+        kind == K.TARGET and caption.kind == K.VALUE)
+
+
+def _missing_columns(form_slots: Sequence[Slot]) -> set[str]:
+    """The value columns no caption of the table header names."""
+    seen: set[str] = set()
+    in_table = False
+    for slot in form_slots:
+        in_table = in_table or slot.caption.kind in _TABLE_OPENERS
+        column = _column_of(slot.caption) if in_table else None
+        if column:
+            seen.add(column)
+    return set(_COLUMN_KINDS) - seen
+
+
+def _scrambled_column(word: str, missing: set[str]) -> str | None:
+    """The one missing column whose caption's characters are all in `word` (in any order, with
+    at most `_EXTRA_CHARS` more): `考值参分` (参考分值, its two lines read crosswise) is 分值,
+    `年成值全完值` is 全年完成值. None when no column, or more than one, fits."""
+    have = Counter(word)
+    fits = {column for column in missing for kind in _COLUMN_KINDS[column]
+            for synonym in vocab.SYNONYMS.get(kind, ())
+            if not Counter(synonym) - have and len(word) - len(synonym) <= _EXTRA_CHARS}
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _unknown_column(text: str) -> bool:
@@ -443,7 +512,7 @@ def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
         if stretch.row.whole:
             reading.note("JX016", f"「{stretch.row.name[:30]}」中三级指标、年度指标值与实际完成值"
                          "连在一起，无法分开，未读取", slot.start, path)
-        elif stretch.row.get("target") == "":
+        elif stretch.row.joined:
             reading.note("JX016", f"「{piece[:30]}」中年度指标值与实际完成值连在一起，无法分开，"
                          "未读取", slot.start, path)
         if any(ch.isdigit() for ch in piece):
@@ -457,7 +526,8 @@ def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
 #: How a split names its parts in a finding (the form's own column names).
 _FIELD_NAMES = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值",
                 "score": "得分", "unit": "计量单位", "op": "指标性质", "initial": "年初预算数",
-                "annual": "全年预算数", "executed": "全年执行数", "rate": "执行率"}
+                "annual": "全年预算数", "executed": "全年执行数", "rate": "执行率",
+                "coef": "得分系数", "flag": "是否核心指标"}
 
 
 def _shown(values: dict[str, str]) -> str:
@@ -473,15 +543,29 @@ def _indicator(reading: _Reading, slot: Slot, row: segment.RowSplit,
                levels: tuple[str | None, str | None], index: int,
                disputed: frozenset[str]) -> Indicator:
     values = {k: (None if k in disputed or v == "" else v) for k, v in row.values}
-    target = values.get("target")
-    if "unit" in values or "op" in values:
-        target = compose_split_value(values.get("op"), target, values.get("unit"))
+    target = _composed_target(values)
     for key in ("name", "target", "actual", "weight", "score"):
         reading.sources[f"indicators[{index}].{key}"] = reading.glued.source(slot.start)
     name = None if row.whole else strip_enumerator(row.name) or None
     return Indicator(level1=levels[0], level2=levels[1], name=name,
                      target=target, actual=values.get("actual"), weight=values.get("weight"),
                      score=values.get("score"))
+
+
+def _composed_target(values: dict[str, str | None]) -> str | None:
+    """年度指标值 with the 指标性质 and 计量单位 cells of its row (`≥` + `50` + `人`): an operator
+    only when the cell prints one (定量指标 and 正向 are no operators), the unit only when the
+    value does not print it already; nothing when the value is blank."""
+    target = values.get("target")
+    if not target or not ("unit" in values or "op" in values):
+        return target
+    op = values.get("op") or ""
+    unit = values.get("unit") or ""
+    if op not in segment.OPERATORS and op not in ("定性", "定性指标"):
+        op = ""
+    if unit and (target.endswith(unit) or not segment.measure_of(target).number):
+        unit = ""
+    return compose_split_value(op, target, unit)
 
 
 def _tail(reading: _Reading, form_slots: Sequence[Slot], columns: Sequence[str]) -> None:

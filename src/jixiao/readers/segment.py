@@ -40,6 +40,8 @@ _DIGIT = frozenset("0123456789")
 OPERATORS = OPERATOR_SPELLINGS
 _SYMBOLS = tuple(op for op in OPERATORS if op.isascii() or len(op) == 1)
 _NUMERIC_CHARS = frozenset("0123456789.%")
+#: Characters inside a number: a digit after them continues it (after a `%` one begins).
+_NUMBER_CHARS = frozenset("0123456789.")
 _OPERATOR_HEADS = frozenset(op[0] for op in OPERATORS)
 
 #: Printed in a cell left blank (`-`, `—`, `/`): a column without a value, not a digit.
@@ -223,6 +225,8 @@ class RowSplit:
     values: tuple[tuple[str, str], ...]
     #: `name` holds 三级指标, 年度指标值 and 实际完成值 printed together as text, unsplit.
     whole: bool = False
+    #: 年度指标值 and 实际完成值 are words run together, unsplit (both left "").
+    joined: bool = False
 
     def get(self, key: str) -> str | None:
         return dict(self.values).get(key)
@@ -296,19 +300,24 @@ def _points_at(text: str, pos: int) -> Iterator[tuple[str, int]]:
             yield token, end
 
 
-def pair_ok(target: Measure, actual: Measure, *, bare_actual: bool = False) -> bool:
+def pair_ok(target: Measure, actual: Measure, *, bare_actual: bool = False,
+            unit_column: bool = False) -> bool:
     """Target and actual share unit and operator. A bare-number actual (`≥50个 50`) is allowed
-    only where a separator showed where the number ends (`bare_actual`)."""
+    only where a separator showed where the number ends (`bare_actual`). Where the unit has
+    its own column (`unit_column`, 计量单位) either value may repeat it or print the bare number
+    (`3%` and `0`); `_checked` holds both to the unit cell."""
     if target.is_text or actual.is_text:
         return target.printed == actual.printed  # repeated words, or one joined text
     if actual.operator and actual.operator != target.operator:
         return False
+    if unit_column:
+        return True
     return actual.unit == target.unit or (bare_actual and not actual.unit)
 
 
 def _text_pairs(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
     """A text target printed twice (`按时完成按时完成`): target = actual."""
-    for length in range(2, min(MAX_TEXT_VALUE, (len(text) - pos) // 2) + 1):
+    for length in range(1, min(MAX_TEXT_VALUE, (len(text) - pos) // 2) + 1):
         piece = text[pos:pos + length]
         if text.startswith(piece, pos + length) and _words(piece):
             m = Measure(piece)
@@ -331,7 +340,7 @@ def measure_of(printed: str) -> Measure:
 
 #: `1.000.00` (two numbers glued), or two decimals apart (`3.00顺利进行3.00`): a row's values
 #: inside what would be a name; a name may hold one decimal (`2.5米`), not two.
-_GLUED_NUMBERS = re.compile(r"\d\.\d+\.\d|\d\.\d.*\d\.\d")
+_GLUED_NUMBERS = re.compile(r"\d\.\d+\.\d|\d\.\d.*\d\.\d|\d%\d")
 
 
 @lru_cache(maxsize=4096)
@@ -342,7 +351,7 @@ def name_ok(name: str) -> bool:
     if _GLUED_NUMBERS.search(name):
         return False
     for pos, ch in enumerate(name):
-        if ch in _DIGIT and (pos == 0 or name[pos - 1] not in _NUMERIC_CHARS):
+        if ch in _DIGIT and (pos == 0 or name[pos - 1] not in _NUMBER_CHARS):
             for target, mid in measures_at(name, pos):
                 for actual, end in measures_at(name, mid):
                     if target.unit and pair_ok(target, actual) and (
@@ -372,7 +381,7 @@ class _Names:
         if _GLUED_NUMBERS.search(text, a, b):
             return False
         for pos in range(a, b):
-            if text[pos] in _DIGIT and (pos == a or text[pos - 1] not in _NUMERIC_CHARS):
+            if text[pos] in _DIGIT and (pos == a or text[pos - 1] not in _NUMBER_CHARS):
                 for end in self._pair_ends(pos):
                     if end == b or (end < b and text[end] in _DIGIT):
                         return False
@@ -381,15 +390,21 @@ class _Names:
 
 def _ends_name(text: str, pos: int) -> bool:
     """A name ends before a value, never inside a number (`保障人数10…` is not `保障人数1`+`0…`)
-    nor on an operator (`≥` begins the target)."""
+    nor on an operator (`≥` begins the target) or a `%` after words (`完成率%`: the 计量单位
+    cell after the name; `超过90%` may end a name)."""
     if pos <= 0 or text[pos - 1] in "0123456789.":
+        return False
+    if text[pos - 1] == "%" and (pos < 2 or text[pos - 2] not in _DIGIT):
         return False
     return not any(text.endswith(op, 0, pos) for op in OPERATORS)
 
 
 #: What a 指标性质 / 计算符号 column prints when the operator has its own column.
 OPERATOR_WORDS = ("定量指标", "定性指标", "定量", "定性", "正向", "反向", *OPERATORS)
-_VALUE_COLUMNS = ("unit", "op", "target", "actual", "weight", "score")
+#: What a 是否核心指标 column prints.
+FLAG_WORDS = ("是", "否")
+#: `coef`: 得分系数 (a percentage: 指标得分 = 指标权重 × 得分系数); `flag`: 是否核心指标.
+_VALUE_COLUMNS = ("unit", "op", "target", "actual", "coef", "weight", "score", "flag")
 
 
 def _value_columns(columns: Sequence[str]) -> tuple[str, ...]:
@@ -397,7 +412,11 @@ def _value_columns(columns: Sequence[str]) -> tuple[str, ...]:
 
 
 def _words_at(text: str, pos: int, key: str) -> Iterator[int]:
-    """Ends of a 计量单位 (a few non-digit characters) or 指标性质 cell at `pos`, blank included."""
+    """Ends of a 计量单位 (a few non-digit characters) or 指标性质 cell at `pos`, blank
+    included, or of a 是否核心指标 cell (是/否)."""
+    if key == "flag":  # 是否核心指标 is answered in every row
+        yield from (pos + len(w) for w in FLAG_WORDS if text.startswith(w, pos))
+        return
     if key == "op":
         yield from (pos + len(w) for w in OPERATOR_WORDS if text.startswith(w, pos))
         yield pos
@@ -447,13 +466,18 @@ def _after_name(text: str, pos: int, columns: tuple[str, ...], meter: _Meter
         yield {}, pos
         return
     key, rest = columns[0], columns[1:]
-    if key in ("unit", "op"):
+    if key in ("unit", "op", "flag"):
         for end in _words_at(text, pos, key):
             for values, stop in _after_name(text, end, rest, meter):
                 yield {key: text[pos:end], **values}, stop
         return
     if key in ("weight", "score"):
         for token, end in _points_at(text, pos):
+            for values, stop in _after_name(text, end, rest, meter):
+                yield {key: token, **values}, stop
+        return
+    if key == "coef":
+        for token, end in _percents_at(text, pos):
             for values, stop in _after_name(text, end, rest, meter):
                 yield {key: token, **values}, stop
         return
@@ -475,8 +499,10 @@ def _pairs_at(text: str, pos: int, *, bare: bool = False
         if not (bare or target.unit):
             continue
         for actual, end in measures_at(text, mid):
-            if pair_ok(target, actual):
+            if pair_ok(target, actual, unit_column=bare):
                 yield target, actual, end
+    if bare:  # a row of a table with a 计量单位 column may print neither value (`_unit_cell_ok`)
+        yield _NOTHING, _NOTHING, pos
     repeated = list(_text_pairs(text, pos))
     yield from repeated or _joined_pair(text, pos)
 
@@ -498,18 +524,63 @@ def _joined_pair(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
 def _checked(values: dict[str, Measure | str]) -> tuple[tuple[str, str], ...] | None:
     """The reading as printed strings, or None when the arithmetic rejects it."""
     target, actual = values.get("target"), values.get("actual")
+    unit = values.get("unit")
     if isinstance(target, Measure) and isinstance(actual, Measure) and not pair_ok(
-            target, actual):
+            target, actual, unit_column=unit is not None):
         return None
-    if "unit" in values and any(isinstance(m, Measure) and m.unit for m in (target, actual)):
-        return None  # the unit has its own column: the values are bare
+    if isinstance(unit, str) and any(isinstance(m, Measure) and m.unit not in ("", unit)
+                                     for m in (target, actual)):
+        return None  # the unit has its own column: a value is bare or repeats that unit
+    if isinstance(unit, str) and not _unit_cell_ok(unit, target, actual):
+        return None
     weight, score = values.get("weight"), values.get("score")
+    coef = values.get("coef")
+    if isinstance(coef, str) and isinstance(weight, str) and isinstance(score, str) and (
+            not coef_agrees(weight, coef, score)):
+        return None
     if isinstance(weight, str) and Decimal(weight) == 0 and Decimal(score or 0) != 0:
         return None  # a row worth nothing (不适用) scores nothing
     if isinstance(weight, str) and isinstance(score, str) and Decimal(score) > Decimal(weight):
         return None
     return tuple((k, "" if isinstance(v, Measure) and v.joined else
                   v.printed if isinstance(v, Measure) else v) for k, v in values.items())
+
+
+def _unit_cell_ok(unit: str, target: object, actual: object) -> bool:
+    """A 计量单位 cell printed: `%` is a whole unit (`率%` is a name's end and a `%`); values in
+    words (`好好`, `按时完成`) have no unit (the words before them are the name's); a row
+    printing no values is read only where its unit is a symbol (`%`, `‰`): a unit in words
+    could be the name's last characters."""
+    if target is _NOTHING and unit not in _SYMBOL_UNITS:
+        return False
+    if "%" in unit and unit != "%":
+        return False
+    return not unit or not any(isinstance(m, Measure) and m.is_text and m.printed
+                               for m in (target, actual))
+
+
+#: Units that are symbols, never the end of a name.
+_SYMBOL_UNITS = ("%", "‰")
+#: Target and actual left blank (a row of a table with a 计量单位 column, scored on no values).
+_NOTHING = Measure("")
+
+
+def _percents_at(text: str, pos: int) -> Iterator[tuple[str, int]]:
+    """得分系数 cells at `pos`: a number up to 100 with its `%` (or without)."""
+    for end in _numbers_at(text, pos):
+        token = text[pos:end]
+        if Decimal(token) > HUNDRED:
+            continue
+        if text[end:end + 1] == "%":
+            yield token + "%", end + 1
+        yield token, end
+
+
+def coef_agrees(weight: str, coef: str, score: str) -> bool:
+    """指标得分 = 指标权重 × 得分系数, within the score's printed rounding (half a unit of its
+    last digit: 2 × 76% = 1.52 prints `1.5` or `2`)."""
+    product = Decimal(weight) * Decimal(coef.removesuffix("%")) / HUNDRED
+    return abs(product - Decimal(score)) <= _rate_tolerance(score) / 2
 
 
 def split_row(text: str, columns: Sequence[str]) -> list[RowSplit]:
@@ -646,9 +717,23 @@ def _next_start(starts: _Starts, pos: int) -> int:
     for start in range(pos, len(text)):
         if starts.meter.budget.spent:
             return len(text)
-        if can_start(text, start) and starts.at(start):
+        if can_start(text, start) and _after_row(text, start, starts.keys) and starts.at(
+                start):
             return start
     return len(text)
+
+
+def _after_row(text: str, pos: int, keys: tuple[str, ...]) -> bool:
+    """Whether `pos` may follow a row's last cell: after 是否核心指标 comes 是/否, after the
+    points a digit; a row never begins inside the one before."""
+    last = text[pos - 1:pos]
+    if not keys or not last:
+        return True
+    if keys[-1] == "flag":
+        return last in FLAG_WORDS
+    if keys[-1] in ("weight", "score"):
+        return last in _DIGIT
+    return True
 
 
 def can_start(text: str, pos: int) -> bool:
@@ -769,7 +854,9 @@ def _rows_at(text: str, pos: int, keys: tuple[str, ...], meter: _Meter | None = 
         for values, end in _after_name(text, start, keys, meter):
             checked = _checked(values)
             if end > start and checked is not None:
-                yield RowSplit(text[pos:start], checked), end
+                target = values.get("target")
+                joined = isinstance(target, Measure) and target.joined
+                yield RowSplit(text[pos:start], checked, joined=joined), end
     yield from _whole_rows(text, pos, keys, meter)
 
 
