@@ -22,6 +22,7 @@ from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.parts.funds import FUNDS_DEFAULT, RowRead, column_key, funds_part
 from jixiao.readers.text_norm import ENUMERATED, join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
+    CAPTION_MAX,
     GRADES,
     INDICATOR_COLUMN_KINDS,
     LEVEL1_NAMES,
@@ -159,7 +160,7 @@ _PROJECT_NAME = re.compile(caption_pattern(K.PROJECT_NAME))
 
 
 def _is_title(ln: Line) -> bool:
-    return is_title(ln.text)
+    return "表" in ln.text and is_title(ln.text)  # the common no without a call
 
 
 def _mentions_title(ln: Line) -> bool:
@@ -178,11 +179,12 @@ def _has_form_content(lines: list[Line]) -> bool:
 # ---------------------------------------------------------------- sections
 
 
-def _find(kinds: list[_LineKinds], wanted: Callable[[_LineKinds], bool], start: int = 0
-          ) -> int | None:
-    """The index of the first line from `start` on whose caption kinds are `wanted`."""
-    for i in range(start, len(kinds)):
-        if wanted(kinds[i]):
+def _find(lines: list[Line], flats: list[str], wanted: Callable[[str, str], bool],
+          start: int = 0) -> int | None:
+    """The index of the first line from `start` on whose text (and `flat`, the text without
+    its spaces) is `wanted`."""
+    for i in range(start, len(lines)):
+        if wanted(lines[i].text, flats[i]):
             return i
     return None
 
@@ -194,34 +196,74 @@ class _LineKinds(NamedTuple):
     tokens: tuple[CaptionKind | None, ...]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1024)  # lines are mostly unique: the memo serves a form's second look
 def _line_kinds(text: str) -> _LineKinds:
     tokens = text.split()
     return _LineKinds(leading_kind(tokens), tuple(classify(t) for t in tokens))
 
 
+# Cheap tests that a line can hold a caption of some kinds at all, so that the table's many
+# lines are not classified token by token: the synonyms a line must begin with, or the words
+# they (and the open-ended patterns) contain.
+def _starts(*kinds: CaptionKind) -> Callable[[str], re.Match[str] | None]:
+    """A test that a line (its spaces dropped) begins with a synonym of `kinds`, after an
+    optional enumerator (`一、`, `（一）`)."""
+    return re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])?(?:"
+                      + _alternation(kinds) + ")").match
+
+
+def _words(*kinds: CaptionKind, extra: tuple[str, ...] = ()) -> re.Pattern[str]:
+    words = {compact(c) for k in kinds for c in SYNONYMS[k]} | set(extra)
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _only(*kinds: CaptionKind) -> Callable[[str], re.Match[str] | None]:
+    """A test that a line (its spaces dropped) prints nothing but synonyms of `kinds`."""
+    return re.compile(f"(?:{_alternation(kinds)})+").fullmatch
+
+
+def _alternation(kinds: Iterable[CaptionKind]) -> str:
+    words = sorted({compact(c) for k in kinds for c in SYNONYMS[k]}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\(", "[(（]").replace(r"\)", "[)）]")
+                    for w in words)
+
+
 _FUNDS_COLUMNS = (K.FUNDS_INITIAL, K.FUNDS_ANNUAL)
+_FUNDS_HEAD_WORDS = _words(*_FUNDS_COLUMNS, extra=("年初", "预算", "调整后", "批复"))
+_FUNDS_CAPTION_AT = _starts(K.FUNDS_BLOCK)
+_GOALS_AT = _starts(K.GOALS_BLOCK, K.GOALS_EXPECTED)
+_LEVEL1_AT = _starts(K.LEVEL1)
+_LEVEL3_WORDS = _words(K.LEVEL3)
+_TOTAL_AT = _starts(K.TOTAL, K.SELF_SCORE)
 
 
-def _funds_head(k: _LineKinds) -> bool:
+def _funds_head(text: str, flat: str) -> bool:
     """The funds table's column captions (年初预算数 / 全年预算数 …)."""
+    if _FUNDS_HEAD_WORDS.search(flat) is None:
+        return False
+    k = _line_kinds(text)
     return k.lead in _FUNDS_COLUMNS or any(t in _FUNDS_COLUMNS for t in k.tokens)
 
 
-def _funds_caption(k: _LineKinds) -> bool:
-    return k.lead is K.FUNDS_BLOCK
+def _funds_caption(text: str, flat: str) -> bool:
+    return _FUNDS_CAPTION_AT(flat) is not None \
+        and _line_kinds(text).lead is K.FUNDS_BLOCK
 
 
-def _goals_head(k: _LineKinds) -> bool:
-    return k.lead in (K.GOALS_BLOCK, K.GOALS_EXPECTED)
+def _goals_head(text: str, flat: str) -> bool:
+    return _GOALS_AT(flat) is not None \
+        and _line_kinds(text).lead in (K.GOALS_BLOCK, K.GOALS_EXPECTED)
 
 
-def _indicators_head(k: _LineKinds) -> bool:
-    return k.lead is K.LEVEL1 or K.LEVEL3 in k.tokens
+def _indicators_head(text: str, flat: str) -> bool:
+    if _LEVEL1_AT(flat) is not None and _line_kinds(text).lead is K.LEVEL1:
+        return True
+    return _LEVEL3_WORDS.search(text) is not None and K.LEVEL3 in _line_kinds(text).tokens
 
 
-def _total_line(k: _LineKinds) -> bool:
-    return k.lead in (K.TOTAL, K.SELF_SCORE)
+def _total_line(text: str, flat: str) -> bool:
+    return _TOTAL_AT(flat) is not None \
+        and _line_kinds(text).lead in (K.TOTAL, K.SELF_SCORE)
 
 
 @dataclass
@@ -235,13 +277,13 @@ class _Sections:
 
 def locate_sections(lines: list[Line]) -> _Sections:
     """Locate the header, funds, goals, indicator table and total by their captions."""
-    kinds = [_line_kinds(ln.text) for ln in lines]
-    funds_at = _find(kinds, _funds_caption) or _find(kinds, _funds_head)
-    ind_at = _find(kinds, _indicators_head, funds_at or 0)
-    goals_at = _find(kinds, _goals_head, funds_at or 0)
+    flats = [ln.text.replace(" ", "") for ln in lines]
+    funds_at = _find(lines, flats, _funds_caption) or _find(lines, flats, _funds_head)
+    ind_at = _find(lines, flats, _indicators_head, funds_at or 0)
+    goals_at = _find(lines, flats, _goals_head, funds_at or 0)
     if goals_at is not None and ind_at is not None and goals_at > ind_at:
         goals_at = None
-    total_at = _find(kinds, _total_line, ind_at or 0) if ind_at is not None else None
+    total_at = _find(lines, flats, _total_line, ind_at or 0) if ind_at is not None else None
     cut = sorted(i for i in (funds_at, goals_at, ind_at, total_at) if i is not None)
     end = len(lines)
 
@@ -263,8 +305,11 @@ def locate_sections(lines: list[Line]) -> _Sections:
 
 def _goal_lines(lines: list[Line]) -> list[Line]:
     # Drop the vertical caption 年度/总体/目标 that the extractor may leave before or after.
-    return [ln for ln in lines if compact(ln.text) not in WRAP_FRAGMENTS
-            and classify(ln.text) is not K.GOALS_BLOCK]
+    return [ln for ln in lines if not _goal_caption_piece(compact(ln.text))]
+
+
+def _goal_caption_piece(c: str) -> bool:
+    return c in WRAP_FRAGMENTS or (len(c) <= CAPTION_MAX and classify(c) is K.GOALS_BLOCK)
 
 
 # ---------------------------------------------------------------- header
@@ -372,14 +417,14 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
             unit = "万元"
         elif unit is None and _YUAN_UNIT.search(c):
             unit = "元"
-        kinds = _line_kinds(text)
-        if _funds_head(kinds):
+        flat = text.replace(" ", "")
+        if _funds_head(text, flat):
             columns = funds_columns(text)
             caption = []
             continue
         tokens = text.split()
         numeric = [_NUMERIC.match(t) is not None for t in tokens]  # each token matched once
-        if _funds_caption(kinds) and not any(numeric):
+        if _funds_caption(text, flat) and not any(numeric):
             continue
         values = [t for t, is_number in zip(tokens, numeric, strict=True) if is_number]
         if not values:
@@ -419,10 +464,12 @@ _ACTUAL_CUES = re.compile(
 _GOAL_KINDS = frozenset({K.GOALS_EXPECTED, K.GOALS_ACTUAL, K.GOALS_BLOCK})
 
 
+_GOAL_LINE = _only(*_GOAL_KINDS)
+
+
 def _goal_captions(text: str) -> bool:
     """A line that only prints the goals' captions (预期目标 实际完成情况)."""
-    kinds = caption_kinds(text.split())
-    return kinds is not None and all(k in _GOAL_KINDS for k in kinds)
+    return _GOAL_LINE(text.replace(" ", "")) is not None
 
 
 def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Finding]]:
@@ -546,13 +593,14 @@ class _TableState:
     break_seen: bool = False
 
 
+_END_AT = _starts(K.END, K.REMARK)
 _END_INITIALS = frozenset(c[0] for k in (K.END, K.REMARK) for c in SYNONYMS[k])
 
 
 def _ends_table(text: str) -> bool:
     """A line beginning with an end mark (其他需要说明事项, 项目负责人, 备注 …)."""
-    return text[:1] in _END_INITIALS and leading_kind(text.split()[:WRAP_TOKENS]) in (
-        K.END, K.REMARK)
+    return _END_AT(text.replace(" ", "")) is not None \
+        and leading_kind(text.split()[:WRAP_TOKENS]) in (K.END, K.REMARK)
 
 
 def read_indicators(lines: list[Line], filename: str | None
@@ -561,7 +609,7 @@ def read_indicators(lines: list[Line], filename: str | None
     state = _TableState()
     findings: list[Finding] = []
     for ln in _table_body(lines):
-        if _ends_table(ln.text):
+        if ln.text[:1] in _END_INITIALS and _ends_table(ln.text):
             break
         _feed(state, ln, findings, filename)
     if state.pending:
@@ -633,24 +681,25 @@ _HEADER_TAIL = re.compile(f"^.*?({caption_pattern(K.NOTE, where='原因')})\\s*"
 
 
 def _table_body(lines: list[Line]) -> Iterator[Line]:
-    started = False
-    for ln in lines:
-        c = compact(ln.text)
-        if not started:
-            m = _HEADER_TAIL.match(ln.text)
-            if m and m.end() < len(ln.text):
-                started = True
-                yield Line(ln.text[m.end():], ln.number, ln.after_break)
-                continue
-            if c in WRAP_FRAGMENTS or _column_captions(ln.text):
-                continue
-            started = True
+    """The table's lines after its header (a row may begin on the header's last line)."""
+    rest = iter(lines)
+    for ln in rest:
+        m = _HEADER_TAIL.match(ln.text)
+        if m and m.end() < len(ln.text):
+            yield Line(ln.text[m.end():], ln.number, ln.after_break)
+            break
+        if compact(ln.text) in WRAP_FRAGMENTS or _column_captions(ln.text):
+            continue
         yield ln
+        break
+    yield from rest
 
 
 def _column_captions(text: str) -> bool:
     """A line of the indicator table's header: column captions only, or naming 三级指标 /
     年度指标值 among its words."""
+    if _HEADER_LINE(text.replace(" ", "")) is not None:
+        return True
     kinds = caption_kinds(text.split())
     if kinds is not None and all(k in _TABLE_HEADER for k in kinds):
         return True
@@ -658,6 +707,7 @@ def _column_captions(text: str) -> bool:
 
 
 _TABLE_HEADER = INDICATOR_COLUMN_KINDS | {K.INDICATOR_BLOCK}
+_HEADER_LINE = _only(*_TABLE_HEADER)
 
 
 def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str | None) -> None:
@@ -857,7 +907,7 @@ def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:
     for ln in lines:
         c = compact(ln.text)
         numbers = [t for t in ln.text.split() if _NUMERIC.match(t)]
-        if _total_line(_line_kinds(ln.text)) and numbers:
+        if numbers and _total_line(ln.text, c):
             total = (Total(weight=numbers[0], score=numbers[1]) if len(numbers) >= 2
                      else Total(score=numbers[0]))
             where["total"] = ln.number

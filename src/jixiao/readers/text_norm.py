@@ -9,7 +9,7 @@ from functools import lru_cache
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _SPACES = re.compile(r"\s+")
 #: The `指标 N：` a 三级指标 may begin with (group 1: N).
-ENUMERATED = re.compile(r"^\s*指标\s*(\d+)\s*[：:]\s*")
+ENUMERATED = re.compile(r"指标\s*(\d+)\s*[：:]")
 
 
 def join_lines(parts: Iterable[str]) -> str:
@@ -35,4 +35,6 @@ def _join_text(text: str) -> str:
 
 def strip_enumerator(name: str) -> str:
     """`指标 1：支部书记…` → `支部书记…` (the 三级指标 without its leading `指标 N：`)."""
-    return ENUMERATED.sub("", name)
+    stripped = name.lstrip()
+    m = ENUMERATED.match(stripped)
+    return stripped[m.end():].lstrip() if m else name

@@ -247,7 +247,7 @@ _WHITESPACE = re.compile(r"\s+")
 _ENUMERATOR = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+[、.．]|"
                          r"[(（][一二三四五六七八九十\d]+[)）])")
 _BRACKETED = re.compile(r"\([^()]*\)")
-_CACHE = 65536  # entries of each memo: the distinct strings a batch repeats, memory stays flat
+_CACHE = 16384  # entries of each memo: the distinct strings a batch repeats, memory stays flat
 
 
 @lru_cache(maxsize=_CACHE)
@@ -290,6 +290,11 @@ def _index() -> dict[str, CaptionKind]:
 
 
 _INDEX = _index()
+#: A text longer than this is no caption however it is spaced or qualified (a caption of
+#: `CAPTION_MAX` characters, a space between each two, a bracketed qualifier): the quick no.
+_LONGEST = 3 * CAPTION_MAX + 16
+#: The longest piece of a caption between two spaces: a caption and its bracketed qualifier.
+_LONGEST_PIECE = CAPTION_MAX + 16
 
 
 @lru_cache(maxsize=_CACHE)
@@ -301,7 +306,7 @@ def classify(text: str) -> CaptionKind | None:
     `(50分 )`). Level names (`产出指标`) are values of the level columns, not captions: see
     `canonical_level1`. Funds row captions: see `funds_row`.
     """
-    if not text:
+    if not text or len(text) > _LONGEST:
         return None
     key = caption_key(text)
     kind = _INDEX.get(key)
@@ -332,6 +337,8 @@ def leading_caption(text: str) -> CaptionKind | None:
 
 def exact_kind(text: str) -> CaptionKind | None:
     """`classify` by the synonyms alone (no open-ended pattern): for joining pieces."""
+    if len(text) > _LONGEST:
+        return None
     return _INDEX.get(caption_key(text)) or _INDEX.get(bare_key(text))
 
 
@@ -383,6 +390,8 @@ def leading_kind(tokens: list[str]) -> CaptionKind | None:
 def caption_kinds(tokens: list[str]) -> list[CaptionKind] | None:
     """The kinds of a line made only of captions (each possibly split over up to `WRAP_TOKENS`
     tokens), in order; None when some token is not part of a caption."""
+    if any(len(t) > _LONGEST_PIECE for t in tokens):
+        return None
     kinds: list[CaptionKind] = []
     i = 0
     while i < len(tokens):
@@ -400,6 +409,8 @@ def caption_kinds(tokens: list[str]) -> list[CaptionKind] | None:
 
 def is_title(text: str) -> bool:
     """Whether a line or cell is the form's title (`…绩效自评表`, not prose about it)."""
+    if "表" not in text:  # every title ends in …表: most lines are told apart here
+        return False
     c = compact(text)
     return len(c) <= TITLE_MAX and TITLE.search(c) is not None
 

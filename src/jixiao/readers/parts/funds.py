@@ -157,18 +157,16 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
     kept = [r for r in rows if any(r.values.get(k, ("", None))[0] for k in AMOUNTS)]
     out: list[FundsRow] = []
     for idx, row in enumerate(kept):
-        def get(key: str, row: RowRead[P] = row, idx: int = idx) -> str | None:
-            text, place = row.values.get(key, ("", None))
-            if text and place is not None:
-                places[f"funds.rows[{idx}].{key}"] = place
-            return text or None
         if row.place is not None:
             places[f"funds.rows[{idx}]"] = row.place
-        label_place = row.values.get("label", ("", None))[1]
-        if label_place is not None:
-            places[f"funds.rows[{idx}].label"] = label_place
-        out.append(FundsRow(source=row.source, label=row.label, initial=get("initial"),
-                            annual=get("annual"), executed=get("executed"), rate=get("rate")))
+        printed: dict[str, str | None] = dict.fromkeys(AMOUNTS)
+        for key, (text, place) in row.values.items():
+            if key in printed or key == "label":
+                if key != "label":
+                    printed[key] = text or None
+                if text and place is not None:
+                    places[f"funds.rows[{idx}].{key}"] = place
+        out.append(FundsRow(source=row.source, label=row.label, **printed))
     lead = item or next((r for r in kept if r.source == "total"), None)
     found: dict[str, str | None] = {}
     for key in ("weight", "rate", "score"):
