@@ -20,11 +20,11 @@ no funds amount: what a layout reads today is never taken from it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import product
 
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Funds
@@ -39,9 +39,14 @@ K = vocab.CaptionKind
 
 #: The sniff looks at this many characters: the funds block stands on the first page.
 SNIFF_CHARS = 20_000
+#: Around the funds header the sniff reads this far back (a row caption or values printed
+#: before the column captions) and on (the rows of the funds table, never its whole page).
+SNIFF_BEFORE = 600
+SNIFF_AFTER = 2400
+_FUNDS_HEADER = re.compile(vocab.caption_pattern(K.FUNDS_ANNUAL, K.FUNDS_EXECUTED))
 #: Rows a block may hold (the template has at most six funds sources): more is not a block.
 MAX_ROWS = 6
-#: Pairings tried per block before giving up (a hostile text ends in time, reported unread).
+#: Row shapes tried per block before giving up (a hostile text ends in time, left unread).
 MAX_TRIALS = 200_000
 #: Kinds that end a funds block: the goals and the indicator table begin.
 _BLOCK_END = frozenset({K.GOALS_BLOCK, K.GOALS_EXPECTED, K.GOALS_ACTUAL, K.INDICATOR_BLOCK,
@@ -301,18 +306,26 @@ def pairings(block: Block) -> list[Reading]:
     blanks = sum(v.sort == "blank" for v in block.values)
     numbers = len(block.values) - blanks
     found: list[Reading] = []
-    trials = 0
-    for shapes in product(*choices):
-        if sum(len(s[0]) for s in shapes) != numbers or sum(len(s[1]) for s in shapes) != blanks:
-            continue
+    for shapes in itertools.islice(_combinations(choices, numbers, blanks), MAX_TRIALS):
         for by_column in (False, True):
-            trials += 1
-            if trials > MAX_TRIALS:
-                return found
             reading = _assign(block, shapes, by_column)
             if reading is not None and reading not in found:
                 found.append(reading)
     return found
+
+
+def _combinations(choices: Sequence[Sequence[Shape]], numbers: int, blanks: int
+                  ) -> Iterator[tuple[Shape, ...]]:
+    """The rows' shapes that print exactly `numbers` numbers and `blanks` blank marks."""
+    if not choices:
+        if numbers == 0 and blanks == 0:
+            yield ()
+        return
+    for shape in choices[0]:
+        n, b = numbers - len(shape[0]), blanks - len(shape[1])
+        if n >= 0 and b >= 0:
+            for rest in _combinations(choices[1:], n, b):
+                yield (shape, *rest)
 
 
 # ---------------------------------------------------------------- the form's funds
@@ -426,8 +439,13 @@ def scrambled_blocks(text: str) -> list[Block]:
 
 
 def sniff_scrambled(text: str) -> bool:
-    """Whether the text's first funds block has numbers detached from its row captions."""
-    return bool(scrambled_blocks(text[:SNIFF_CHARS]))
+    """Whether the text's first funds block has numbers detached from its row captions (looks
+    around the first 全年预算数/全年执行数 caption in the first `SNIFF_CHARS`)."""
+    found = _FUNDS_HEADER.search(text, 0, SNIFF_CHARS)
+    if found is None:
+        return False
+    start = text.rfind(" ", 0, max(found.start() - SNIFF_BEFORE, 0)) + 1
+    return bool(scrambled_blocks(text[start:found.end() + SNIFF_AFTER]))
 
 
 def repaired(results: Iterable[ReadResult], text: str, filename: str | None = None
