@@ -347,3 +347,14 @@ def test_a_traditional_text_without_forms_holds_a_bounded_amount(
     for _ in prep.lines([line] * 100):
         pass
     assert prep._changed[-1] == [1001, 1100]
+
+
+def test_a_whole_text_is_held_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jixiao.readers.text_prep as text_prep
+
+    monkeypatch.setattr(text_prep, "HELD_MAX_CHARS", 100)
+    monkeypatch.setattr(text_prep, "EVENTS_HELD_MAX", 2)
+    results = read_text((BANNER + "\n" + _traditional(FORM)) * 4)
+    assert [r.form.project_name for r in results] == [_traditional("社区后勤保障服务")] * 4
+    assert [len(_codes(r, "JX009")) for r in results] == [1] * 4
+    assert [len(_codes(r, "JX010")) for r in results] == [1] * 4

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -81,9 +82,11 @@ NAV_MAX = 160
 #: funds unit) stays simplified, since the rules compare it with their own names.
 _FORM_TEXT = ("project_name", "department", "implementing_unit")
 _INDICATOR_TEXT = ("name", "target", "actual", "note")
-#: Printed lines held for `restore` at most (a traditional text without forms holds no more).
+#: Printed lines held for `restore` at most while streaming (a traditional text without forms
+#: holds no more; a whole text, in memory anyway, is held whole).
 HELD_MAX_CHARS = 1 << 20
-#: Lines kept before a text turns out traditional (a field may begin on them).
+#: Lines kept before a text turns out traditional (a field may begin on them); the printed text
+#: of a form's fields is looked for this many lines around the lines it was read from.
 RECENT_LINES = 200
 #: Page-text places named per form at most; places and runs of converted lines held while no
 #: form comes.
@@ -146,6 +149,7 @@ class TextPrep:
         self._changed: list[list[int]] = []  # [first, last] runs of lines converted/unglossed
         self._held: list[tuple[int, str, str]] = []  # (line, printed, simplified) once converting
         self._held_chars = 0
+        self._bounded = True  # streaming: hold at most HELD_MAX_CHARS, EVENTS_HELD_MAX
         self._recent: deque[tuple[int, str]] = deque(maxlen=RECENT_LINES)  # before converting
 
     def sniff(self, head: str) -> None:
@@ -165,6 +169,7 @@ class TextPrep:
     def text(self, text: str) -> str:
         """The whole text prepared (`text` itself when there is nothing to do)."""
         self.sniff(text)
+        self._bounded = False  # a whole text is in memory anyway
         if self._passes(text):
             self._line += _line_count(text)
             return text
@@ -283,7 +288,7 @@ class TextPrep:
         return match.start(1), match.end()
 
     def _event(self, what: str) -> None:
-        if len(self._events) >= EVENTS_HELD_MAX:  # page after page and no form: keep the last
+        if self._bounded and len(self._events) >= EVENTS_HELD_MAX:  # pages and no form
             del self._events[0]
         self._events.append((self._line, what))
 
@@ -291,7 +296,7 @@ class TextPrep:
         if self._changed and self._changed[-1][1] == self._line - 1:
             self._changed[-1][1] = self._line
         else:
-            if len(self._changed) >= EVENTS_HELD_MAX:
+            if self._bounded and len(self._changed) >= EVENTS_HELD_MAX:
                 del self._changed[0]
             self._changed.append([self._line, self._line])
 
@@ -300,8 +305,12 @@ class TextPrep:
     def _hold(self, printed: str, simple: str) -> None:
         self._held.append((self._line, printed, simple))
         self._held_chars += len(printed)
-        while self._held_chars > HELD_MAX_CHARS and len(self._held) > 1:
-            self._held_chars -= len(self._held.pop(0)[1])
+        if self._bounded and self._held_chars > HELD_MAX_CHARS:
+            drop = 0
+            while self._held_chars > HELD_MAX_CHARS and drop < len(self._held) - 1:
+                self._held_chars -= len(self._held[drop][1])
+                drop += 1
+            del self._held[:drop]
 
     def restored(self, results: Iterable[ReadResult]) -> Iterator[ReadResult]:
         """`restore` of each form the layout reads from the prepared text, in order. A form is
@@ -331,22 +340,34 @@ class TextPrep:
             return result
         last = _last_line(result)
         upto = None if final else last
-        events = [e for e in self._events if upto is None or e[0] <= upto]
-        self._events = self._events[len(events):]
+        cut = len(self._events) if upto is None else bisect_right(self._events, upto,
+                                                                 key=_first)
+        events = self._events[:cut]
+        del self._events[:cut]
         changed = self._changed_upto(upto)
         form, unmapped = result.form, []
         if changed is not None and self._held:
-            form, unmapped = _printed_form(form, result.sources, self._held)
+            form, unmapped = _printed_form(form, result.sources, self._around(result))
         findings = self._findings(form, changed, unmapped, events)
         self._release(last)
         if not findings:
             return result
         return dataclasses.replace(result, form=form, findings=result.findings + findings)
 
+    def _around(self, result: ReadResult) -> list[tuple[int, str, str]]:
+        """The held lines around those the form was read from."""
+        lines = [s.line for s in result.sources.values() if s.line is not None]
+        if not lines:
+            return self._held
+        low = bisect_left(self._held, min(lines) - RECENT_LINES, key=_first)
+        return self._held[low:bisect_right(self._held, max(lines) + RECENT_LINES, key=_first)]
+
     def _changed_upto(self, upto: int | None) -> int | None:
         """The first changed line up to `upto` (all when None), those lines forgotten."""
-        runs = [r for r in self._changed if upto is None or r[0] <= upto]
-        self._changed = self._changed[len(runs):]
+        cut = len(self._changed) if upto is None else bisect_right(self._changed, upto,
+                                                                  key=_first)
+        runs = self._changed[:cut]
+        del self._changed[:cut]
         if runs and upto is not None and runs[-1][1] > upto:  # a run the next form goes on with
             self._changed.insert(0, [upto + 1, runs[-1][1]])
         return runs[0][0] if runs else None
@@ -355,9 +376,9 @@ class TextPrep:
         """Forget held lines before `last` (the next form starts on it at the earliest)."""
         if last is None:
             return
-        keep = [h for h in self._held if h[0] >= last]
-        self._held_chars = sum(len(h[1]) for h in keep)
-        self._held = keep
+        cut = bisect_left(self._held, last, key=_first)
+        self._held_chars -= sum(len(h[1]) for h in self._held[:cut])
+        del self._held[:cut]
 
     def _findings(self, form: Form, changed: int | None, unmapped: list[str],
                   events: list[tuple[int, str]]) -> tuple[Finding, ...]:
@@ -375,6 +396,11 @@ class TextPrep:
                                         source=SourceRef(file=self.filename, line=line),
                                         form=project))
         return tuple(found)
+
+
+def _first(item: tuple[int, str] | tuple[int, str, str] | list[int]) -> int:
+    """The line number an event, a held line or a run of changed lines is sorted by."""
+    return item[0]
 
 
 def _last_line(result: ReadResult) -> int | None:
