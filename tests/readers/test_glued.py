@@ -375,3 +375,25 @@ def test_caption_prefix_wrapped_off_is_no_column() -> None:
         ("资料完整性", "好", "好", "5", "4")]
     assert result.form.kind == "department"
     assert not any(f.code in ("JX016", "JX031") for f in result.findings)
+
+
+def test_template_enumerators_around_rows_are_dropped() -> None:
+    """`指标2：` left after a group's rows or before the next group's first row is no row
+    (JX039); a level name split by a removed page marker (`社会效益 指标`) is still one."""
+    text = ("项目名称河道保洁一级指标二级指标三级指标分值年度指标值实际完成值得分"
+            "产出指标数量指标(10分)保洁河道长度10≥20公里21公里10指标2:"
+            "效益指标经济效益指标指标1:指标2:社会效益  指标(5分)群众出行5便利便利5")
+    result = read_glued(text)[0]
+    assert [(i.level2, i.name, i.target) for i in result.form.indicators] == [
+        ("数量指标", "保洁河道长度", "≥20公里"), ("社会效益指标", "群众出行", "便利")]
+    assert any(f.code == "JX039" and "指标2:" in f.message for f in result.findings)
+    assert not any(f.code in ("JX016", "JX031") for f in result.findings)
+
+
+def test_cost_group_after_output_groups_is_a_second_level() -> None:
+    """成本指标 printed after 数量/时效指标 with no 产出指标 caption is one of their siblings."""
+    text = ("项目名称河道保洁一级指标二级指标三级指标分值年度指标值实际完成值得分"
+            "时效指标(5分)完工时间512月完成12月完成5成本指标(10分)保洁成本1020万元20万元10总分1515")
+    result = read_glued(text)[0]
+    assert [(i.level1, i.level2) for i in result.form.indicators] == [
+        (None, "时效指标"), (None, "成本指标")]

@@ -209,6 +209,22 @@ def test_unread_row_ends_where_the_last_column_does() -> None:
     assert [s.row.name for s in stretches if s.row] == ["资料完整性"]
 
 
+def test_words_ending_in_a_full_stop_printed_twice() -> None:
+    """`环境优美.环境优美.`: a `.` after words is a full stop, not a decimal point."""
+    found = split_row("校园环境10环境优美.环境优美.8", WEIGHT_FIRST)
+    assert [dict(r.values)["target"] for r in found] == ["环境优美."]
+
+
+def test_weight_never_exceeds_the_group_points() -> None:
+    """`(10分)`: `415万元15万元4` is 4 | 15万元 | 15万元 | 4, not 41 | 5万元 | …, even where
+    another row of the group is unreadable and the points cannot be summed."""
+    text = "办公成本415万元15万元4绿化成本三万元三万元3"
+    read = [s.row for s in read_rows(text, WEIGHT_FIRST, "10") if s.row]
+    assert [(r.name, dict(r.values)["weight"]) for r in read] == [("办公成本", "4")]
+    unbounded = read_rows(text, WEIGHT_FIRST)
+    assert unbounded[0].row is None or unbounded[0].disputed
+
+
 def test_score_above_weight_is_rejected() -> None:
     assert split_row("验收合格率≥95%96%5.0010.00", PLAIN) == []
 

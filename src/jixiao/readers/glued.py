@@ -33,6 +33,7 @@ from jixiao.readers import vocabulary as vocab
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.parts import funds as funds_part
+from jixiao.readers.placeholders import is_placeholder_name
 from jixiao.readers.text_norm import strip_enumerator
 
 K = vocab.CaptionKind
@@ -64,7 +65,9 @@ _RUN = r"\d\s.%" + re.escape("".join(sorted(segment.BLANKS)))
 
 def _caption_regex() -> re.Pattern[str]:
     kinds = [k for k in K if k in vocab.SYNONYMS]
-    levels = sorted(set(vocab.LEVEL1_NAMES) | set(vocab.LEVEL2_NAMES), key=len, reverse=True)
+    # a level name may be split by blanks (a page marker removed inside it: `社会效益 指标`)
+    levels = [r"\s*".join(map(re.escape, name)) for name in sorted(
+        set(vocab.LEVEL1_NAMES) | set(vocab.LEVEL2_NAMES), key=len, reverse=True)]
     # the row patterns match a normalised caption (NFKC, `^`-anchored); here they are found
     # inside printed text: unanchored, either colon width, after an optional `其中：`
     rows = ["(?:其中\\s*[:：]?\\s*)?" + p.pattern.replace("^", "").replace(":", "[:：]")
@@ -385,9 +388,9 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
         if kind in _TAIL_KINDS:
             break
         if kind == "level":
-            name = vocab.strip_score(slot.caption.text)
+            name = vocab.strip_score(vocab.compact(slot.caption.text))
             if vocab.canonical_level1(name) and name in vocab.LEVEL1_NAMES and (
-                    name not in vocab.LEVEL2_NAMES or level1 is None):
+                    name not in vocab.LEVEL2_NAMES or (level1 is None and level2 is None)):
                 level1, level2 = vocab.canonical_level1(name), None
             else:
                 level2 = vocab.canonical_level2(name)
@@ -408,6 +411,8 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
             reading.note("JX035", f"表头中的「{text}」按缺少的栏目「{_FIELD_NAMES[scrambled]}」"
                          "读取（栏目名称的字被 OCR 打乱或损坏）", slot.start, "indicators")
             continue
+        if level1 or level2 or rows:
+            text = _without_placeholders(reading, slot, text, len(rows))
         if len(text) > _ROW_AFTER_HEADER and _TABLE_VALUES & set(columns):
             rows += _rows(reading, slot, text, columns, (level1, level2), points, len(rows))
     if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1:
@@ -476,6 +481,38 @@ def _scrambled_column(word: str, missing: set[str]) -> str | None:
             for synonym in vocab.SYNONYMS.get(kind, ())
             if not Counter(synonym) - have and len(word) - len(synonym) <= _EXTRA_CHARS}
     return fits.pop() if len(fits) == 1 else None
+
+
+#: The longest template enumerator left in a row's place (`指标12：`).
+_ENUMERATOR_MAX = 6
+
+
+def _without_placeholders(reading: _Reading, slot: Slot, text: str, index: int) -> str:
+    """The rows' text without the template's unused `指标2：` left before the first row or
+    after the last one (between a group caption and its rows): not rows (JX039)."""
+    dropped: list[str] = []
+    changed = True
+    while changed and text:
+        changed = False
+        for j in range(min(len(text), _ENUMERATOR_MAX), 2, -1):
+            if _enumerator(text[:j]):
+                dropped.append(text[:j])
+                text, changed = text[j:], True
+                break
+            if _enumerator(text[-j:]):
+                dropped.append(text[-j:])
+                text, changed = text[:-j], True
+                break
+    if dropped:
+        reading.note("JX039", "、".join(f"「{d}」" for d in dropped), slot.start,
+                     f"indicators[{index}]")
+    return text
+
+
+def _enumerator(piece: str) -> bool:
+    """`指标2：`, `指标1.`: the template's enumerator with a number and nothing after it."""
+    return piece.startswith("指标") and piece[2:3] not in ("", ":", "：") and (
+        is_placeholder_name(piece))
 
 
 def _unknown_column(text: str) -> bool:

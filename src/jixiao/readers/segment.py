@@ -324,10 +324,14 @@ def _text_pairs(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
             yield m, m, pos + 2 * length
 
 
+#: A `.` beside a digit is a decimal point; after words it is a full stop (`环境.`).
+_DECIMAL_POINT = re.compile(r"\d\.|\.\d|^\.")
+
+
 def _words(piece: str) -> bool:
     """A value in words (`按时完成`, `2021年12月完成`): no quantity, operator, or decimal."""
     return (measure_of(piece).is_text and not any(op in piece for op in _SYMBOLS)
-            and "." not in piece and "%" not in piece)
+            and not _DECIMAL_POINT.search(piece) and "%" not in piece)
 
 
 def measure_of(printed: str) -> Measure:
@@ -654,7 +658,7 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None,
     keys = _value_columns(columns)
     total = printed_number(points) if points and "weight" in keys else None
     out: list[Stretch] = []
-    starts = _Starts(text, keys, budget or Budget())
+    starts = _Starts(text, keys, budget or Budget(), total)
     pos = 0
     while pos < len(text):
         edges, stop = _reach(starts, pos)
@@ -681,8 +685,9 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None,
 class _Starts:
     """The rows that may start at each place of one text, each place tried once."""
 
-    def __init__(self, text: str, keys: tuple[str, ...], budget: Budget) -> None:
-        self.text, self.keys = text, keys
+    def __init__(self, text: str, keys: tuple[str, ...], budget: Budget,
+                 points: Decimal | None = None) -> None:
+        self.text, self.keys, self.points = text, keys, points
         self.found: dict[int, list[tuple[RowSplit, int]]] = {}
         self.meter = _Meter(bare="unit" in keys, budget=budget)
 
@@ -769,6 +774,12 @@ def _row_ends(text: str, end: int, row: RowSplit) -> bool:
     return not (_POINTS.match(longer) and Decimal(longer) <= HUNDRED)
 
 
+def _within(row: RowSplit, points: Decimal | None) -> bool:
+    """A row's 分值 never exceeds its group's printed `(N分)`."""
+    weight = row.get("weight")
+    return points is None or not weight or Decimal(weight) <= points
+
+
 def _row_edges(starts: _Starts, origin: int = 0, loose: bool = False
                ) -> dict[int, list[tuple[int, RowSplit]]]:
     """For each place a row may start (reached from `origin`), the rows that may start there
@@ -781,7 +792,8 @@ def _row_edges(starts: _Starts, origin: int = 0, loose: bool = False
         if not can_start(text, pos):
             continue
         found = {(end, row) for row, end in starts.at(pos)
-                 if (loose or row.strict) and _row_ends(text, end, row)}
+                 if (loose or row.strict) and _row_ends(text, end, row)
+                 and _within(row, starts.points)}
         edges[pos] = sorted(found, key=lambda e: (e[0], e[1].values))
         for end, _ in found:
             if end not in seen:
