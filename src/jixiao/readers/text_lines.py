@@ -148,7 +148,7 @@ def iter_split_forms(lines: Iterable[Line]) -> Iterator[list[Line]]:
     current = [*before, ln] if keep else [ln]
     del before
     for ln in stream:
-        if _is_title(ln):
+        if "表" in ln.text and is_title(ln.text):  # _is_title, inlined: this runs for every line
             yield current
             current = [ln]
         else:

@@ -247,7 +247,7 @@ _WHITESPACE = re.compile(r"\s+")
 _ENUMERATOR = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+[、.．]|"
                          r"[(（][一二三四五六七八九十\d]+[)）])")
 _BRACKETED = re.compile(r"\([^()]*\)")
-_CACHE = 16384  # entries of each memo: the distinct strings a batch repeats, memory stays flat
+_CACHE = 8192  # entries of each memo: the distinct strings a batch repeats, memory stays flat
 
 
 @lru_cache(maxsize=_CACHE)
