@@ -1,0 +1,78 @@
+"""The funds table read once for every layout (`readers/parts/funds.py`)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.readers.parts.funds import (
+    FUNDS_DEFAULT,
+    RowRead,
+    align,
+    column_key,
+    columns_from,
+    funds_part,
+)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def test_column_keys_from_captions_of_any_province() -> None:
+    captions = ["年初 预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）",
+                "得分"]
+    assert columns_from(column_key(c) for c in captions) == FUNDS_DEFAULT
+    assert column_key("权重占比") == "weight"
+    assert column_key("预算资金") is None  # the block's caption, not a column
+
+
+def test_group_caption_above_its_columns_goes() -> None:
+    assert columns_from(["annual", "initial", "annual", "executed", "rate"]) == (
+        "initial", "annual", "executed", "rate")
+    assert columns_from([]) == FUNDS_DEFAULT
+
+
+def test_lost_cells_placed_by_the_rate_they_satisfy() -> None:
+    keys = ["initial", "annual", "executed", "weight", "rate", "score"]
+    mapping, mismatch = align(["100", "120", "108", "90%", "9"], keys, _same)  # 分值 lost
+    assert mapping == {"initial": "100", "annual": "120", "executed": "108", "rate": "90%",
+                       "score": "9"}
+    mapping, mismatch = align(["120", "108", "10", "90%"], keys, _same)  # 108 / 120 = 90%
+    assert (mapping["annual"], mapping["executed"], mapping["weight"]) == ("120", "108", "10")
+    assert "initial" not in mapping and mismatch
+
+
+def test_all_cells_present_map_in_order() -> None:
+    keys = list(FUNDS_DEFAULT)
+    values = ["100", "120", "108", "10", "90%", "9"]
+    assert align(values, keys, _same) == (dict(zip(keys, values, strict=True)), False)
+
+
+@given(st.lists(st.sampled_from(["100", "120", "108", "10", "90%", "9", "说明", "-"]),
+                max_size=6))
+def test_no_value_is_given_to_two_columns(texts: list[str]) -> None:
+    values = list(enumerate(texts))  # each value distinct, whatever it prints
+    mapping, _ = align(values, list(FUNDS_DEFAULT), lambda v: v[1])
+    placed = list(mapping.values())
+    assert len(placed) == len(set(placed))
+    assert set(mapping) <= set(FUNDS_DEFAULT)
+
+
+def test_funds_part_item_from_the_total_row_and_points_from_the_caption() -> None:
+    total = RowRead("total", None, 3, {"initial": ("100", 3), "annual": ("120", 3),
+                                       "executed": ("108", 3), "rate": ("90%", 3),
+                                       "score": ("9", 3)})
+    fiscal = RowRead("fiscal", None, 4, {"annual": ("120", 4), "weight": ("-", 4)})
+    blank = RowRead("carryover", None, 5, {})
+    funds, places = funds_part([fiscal, total, blank], unit=("万元", 1), block_points=("10", 2))
+    assert [r.source for r in funds.rows] == ["fiscal", "total"]  # the blank row is dropped
+    assert (funds.weight, funds.rate, funds.score, funds.unit) == ("10", "90%", "9", "万元")
+    assert places["funds.weight"] == 2 and places["funds.rows[1].executed"] == 3
+    assert places["funds.rows[0]"] == 4
+
+
+def test_without_a_total_row_there_is_no_item() -> None:
+    row = RowRead("fiscal", None, 1, {"annual": ("5", 1), "weight": ("10", 1)})
+    funds, _ = funds_part([row], unit=(None, None))
+    assert (funds.weight, funds.rate, funds.score) == (None, None, None)
