@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.core.model import Form, Funds
-from jixiao.readers import scrambled
+from jixiao.readers import scrambled, scrambled_rows
 from jixiao.readers.base import ReadResult
 from jixiao.readers.segment import rate_agrees
 from jixiao.readers.text import iter_text_blocks, read_text
@@ -250,3 +250,111 @@ def test_scrambled_funds_read_back_or_report_ambiguity(
     if got:
         assert (result.form.funds.weight, result.form.funds.score) == (
             table["total"]["weight"], table["total"]["score"])
+
+
+# ---------------------------------------------------------------- indicator rows (scrambled_rows)
+
+TABLE_HEAD = (HEAD + "年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额 "
+              "其中：当年财政拨款 50 50 45 10 90% 9 40 40 36 — 90% — 年度总体目标 完成道路养护 "
+              "一级指标 二级指标 三级指标 年度指标值 实际完成值 ")
+
+
+def table_of(text: str) -> tuple[tuple[str, ...], list[scrambled_rows.Cell]]:
+    toks = scrambled.tokens(text)
+    (block,) = scrambled.blocks(toks)
+    return scrambled_rows.columns_and_cells(toks[block.end:])
+
+
+def stretch_readings(text: str) -> list[list[list[str]]]:
+    columns, cells = table_of(text)
+    return [[[cell.text for cell in (dict(r)[c] for c in columns)] for r in reading]
+            for run in scrambled_rows.stretches(cells, columns)
+            for reading in scrambled_rows.readings([c for c in run if c.sort == "value"],
+                                                   columns)]
+
+
+def test_columns_cut_into_consecutive_groups_every_way() -> None:
+    found = list(scrambled_rows.groupings(("target", "actual", "weight", "score")))
+    assert len(found) == 8 and len(set(found)) == 8
+    assert (("target",), ("actual", "weight", "score")) in found
+
+
+def test_a_number_wrapped_from_its_unit_is_one_value() -> None:
+    _, cells = table_of(TABLE_HEAD + "分值 得分 产出指标 指标1:里程 不少于12 种 14种 5 5 "
+                        "总分 100 95")
+    assert [c.text for c in cells if c.sort == "value"] == ["不少于12种", "14种", "5", "5"]
+
+
+def test_a_targets_column_before_the_rest_of_the_rows() -> None:
+    text = (TABLE_HEAD + "产出指标 数量指标 指标1:养护里程 ≥300公里 指标2:新建桥梁 4座 分值 得分 "
+            "310公里 20 20 3座 20 15 指标3:路灯安装 100盏 100盏 10 10 总分 100 95\n")
+    assert stretch_readings(text) == [[["≥300公里", "310公里", "20", "20"],
+                                       ["4座", "3座", "20", "15"]]]
+    (result,) = read_text(text, filename="t.txt")
+    assert [(i.name, i.target, i.actual) for i in result.form.indicators] == [
+        ("养护里程", "≥300公里", "310公里"), ("新建桥梁", "4座", "3座"),
+        ("路灯安装", "100盏", "100盏")]
+    (note,) = [f for f in result.findings if f.code == "JX040" and f.path == "indicators[0]"]
+    assert note.source is not None and note.source.cell == f"第{text.index('指标1') + 1}字"
+
+
+def test_numbered_names_go_to_their_rows_when_names_are_missing() -> None:
+    text = (TABLE_HEAD + "分值 得分 产出指标 指标1:甲 10人 指标3:丙 5次 6座 "
+            "9人 5 5 7次 3 3 8座 2 2 效益指标 指标1:丁 ≥90% 95% 90 90 总分 100 100\n")
+    (result,) = read_text(text, filename="t.txt")
+    assert [(i.name, i.target, i.actual) for i in result.form.indicators[:3]] == [
+        ("甲", "10人", "9人"), (None, "5次", "7次"), ("丙", "6座", "8座")]
+
+
+def test_a_wrapped_name_before_the_next_name_and_rows_after_both() -> None:
+    text = (TABLE_HEAD + "分值 得分 产出指标 指标1:道路 巡查 次数 指标2:桥梁检测率 12次 12次 5 5 "
+            "98% 97% 5 4 效益指标 指标1:丁 ≥90% 95% 90 90 总分 100 99\n")
+    (result,) = read_text(text, filename="t.txt")
+    assert [i.name for i in result.form.indicators[:2]] == ["道路巡查次数", "桥梁检测率"]
+
+
+def test_a_stretch_more_than_one_reading_fits_is_reported_not_guessed() -> None:
+    # 5人 6人 | 7人 8人 | 5 5 5 5: targets then actuals, or row by row, both pass
+    text = (TABLE_HEAD + "分值 得分 产出指标 指标1:甲 指标2:乙 5人 6人 7人 8人 5 5 5 5 "
+            "效益指标 指标1:丁 ≥90% 95% 90 90 总分 100 100\n")
+    assert len(stretch_readings(text)) > 1
+    (result,) = read_text(text, filename="t.txt")
+    assert "JX016" in {f.code for f in result.findings if f.path == "indicators"}
+    assert not [f for f in result.findings if f.code == "JX040" and f.path == "indicators[0]"]
+
+
+def test_a_pairing_the_units_reject_is_not_read() -> None:
+    columns = ("target", "actual", "weight", "score")
+    cells = [scrambled_rows.Cell(t, i, "value") for i, t in
+             enumerate(["5人", "5次", "5", "5"])]
+    assert scrambled_rows.readings(cells, columns) == []
+
+
+@st.composite
+def table_rows(draw: st.DrawFn) -> list[tuple[str, str, str, str]]:
+    """Indicator rows whose values pass the arithmetic: target, actual, 分值, 得分."""
+    out = []
+    for _ in range(draw(st.integers(1, 5))):
+        unit = draw(st.sampled_from(("人", "次", "%", "公里", "座")))
+        op = draw(st.sampled_from(("", "≥", "≤")))
+        target, actual = draw(st.integers(1, 999)), draw(st.integers(0, 999))
+        weight = draw(st.integers(1, 30))
+        score = draw(st.integers(0, weight))
+        out.append((f"{op}{target}{unit}", f"{actual}{unit}", str(weight), str(score)))
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(table_rows(), st.data())
+def test_scrambled_rows_read_back_and_never_break_the_arithmetic(
+        rows: list[tuple[str, str, str, str]], data: st.DataObject) -> None:
+    columns = ("target", "actual", "weight", "score")
+    grouping = data.draw(st.sampled_from(list(scrambled_rows.groupings(columns))))
+    printed = [rows[r][columns.index(c)] for group in grouping
+               for r in range(len(rows)) for c in group]
+    cells = [scrambled_rows.Cell(t, i, "value") for i, t in enumerate(printed)]
+    found = [[tuple(cell.text for _, cell in row) for row in reading]
+             for reading in scrambled_rows.readings(cells, columns)]
+    assert rows in found
+    assert all(scrambled_rows.row_ok(dict(zip(columns, row, strict=True)))
+               for reading in found for row in reading)

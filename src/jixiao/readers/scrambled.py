@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Funds
+from jixiao.readers import scrambled_rows as table
 from jixiao.readers import segment
 from jixiao.readers import vocabulary as vocab
 from jixiao.readers.assemble import coded
@@ -140,6 +141,8 @@ class Block:
     #: no row caption standing alone is followed by a value (separators aside): the row
     #: captions stand together or apart from the numbers
     apart: bool = False
+    #: the index of the token after the block
+    end: int = 0
 
     @property
     def detached(self) -> bool:
@@ -163,7 +166,7 @@ def blocks(toks: Sequence[Token]) -> list[Block]:
             i += 1
             continue
         end = next((j for j in range(i + 1, len(toks)) if _ends(toks[j])), len(toks))
-        block = _block(toks[i:end])
+        block = replace(_block(toks[i:end]), end=end)
         if block.rows:
             out.append(block)
         i = end
@@ -450,17 +453,22 @@ def sniff_scrambled(text: str) -> bool:
 
 def repaired(results: Iterable[ReadResult], text: str, filename: str | None = None
              ) -> Iterator[ReadResult]:
-    """The forms a layout read from `text`, the funds of each re-paired where the layout found
-    no amount and the text's block of that form (the n-th block for the n-th form) is
-    scrambled."""
-    found = [b for b in blocks(tokens(text))]
+    """The forms a layout read from `text` (the n-th funds block and the table after it are
+    the n-th form's): the funds re-paired where the block is scrambled, and the indicator rows
+    whose values stand apart from their names (`table.stretches`)."""
+    toks = tokens(text)
+    found = blocks(toks)
     place = PlaceOf(text, filename)
     forms = list(results)
     if len(found) != len(forms):
         yield from forms
         return
-    for result, block in zip(forms, found, strict=True):
-        yield repair(result, block, place) if block.detached else result
+    for n, (result, block) in enumerate(zip(forms, found, strict=True)):
+        if block.detached:
+            result = repair(result, block, place)
+        stop = found[n + 1].start if n + 1 < len(found) else None
+        table_toks = [t for t in toks[block.end:] if stop is None or t.start < stop]
+        yield table.repair_rows(result, table_toks, place)
 
 
 __all__ = ["Block", "Token", "blocks", "pairings", "repair", "repaired", "scrambled_blocks",
