@@ -179,6 +179,14 @@ def test_department_form_title_year_and_kind() -> None:
             "总分100.00100.00")
     form = read_glued(text)[0].form
     assert (form.kind, form.year, form.department) == ("department", 2023, "某区林业局")
+    assert form.project_name == "某区林业局"  # what the form is about: its title's subject
+
+
+def test_department_form_whose_title_names_no_department_is_named_by_its_title() -> None:
+    text = ("部门整体绩效自评表主管部门某区林业局一级指标二级指标三级指标"
+            "年度指标值实际完成值分值得分产出指标数量指标造林面积≥20亩21亩100.00100.00"
+            "总分100.00100.00")
+    assert read_glued(text)[0].form.project_name == "部门整体绩效自评表"
 
 
 # ---------------------------------------------------------------- routing

@@ -209,6 +209,14 @@ def test_unread_row_ends_where_the_last_column_does() -> None:
     assert [s.row.name for s in stretches if s.row] == ["资料完整性"]
 
 
+def test_name_never_holds_a_whole_row() -> None:
+    """Of the rows starting at one place, one whose name holds another's values (`档案齐全
+    齐全33资料完整` + `好好55`) is not a row: a name never holds a row's values."""
+    stretches = read_rows("档案齐全齐全33资料完整好好55", PLAIN)
+    assert [(s.row.name, s.readings) for s in stretches if s.row] == [
+        ("档案", 1), ("资料完整", 1)]
+
+
 def test_words_ending_in_a_full_stop_printed_twice() -> None:
     """`环境优美.环境优美.`: a `.` after words is a full stop, not a decimal point."""
     found = split_row("校园环境10环境优美.环境优美.8", WEIGHT_FIRST)
@@ -270,6 +278,7 @@ def test_value_never_gives_digits_or_unit_to_the_next_name() -> None:
     assert not can_start("5.00支部", 1)
     assert not can_start("05场", 0)
     assert can_start("0-6岁儿童", 0)
+    assert not can_start("0森林面积", 0)  # the 0 ends the score before it
     assert not name_ok("办公用品采购415万元15万元4设备维护")
     assert name_ok("会期2-3天")
 

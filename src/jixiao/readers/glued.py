@@ -261,6 +261,9 @@ def _header(reading: _Reading, form_slots: Sequence[Slot], title: str) -> None:
         reading.values["year"] = int(year.group(1))
     if "部门整体" in title:
         reading.values["kind"] = "department"
+        subject = _subject(title)
+        if subject:
+            reading.values[K.PROJECT_NAME] = subject
     for slot in form_slots:
         kind = slot.caption.kind
         if kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT):
@@ -268,6 +271,19 @@ def _header(reading: _Reading, form_slots: Sequence[Slot], title: str) -> None:
             if value and len(value) <= vocab.HEADER_VALUE_MAX and kind not in reading.values:
                 reading.values[kind] = value
                 reading.sources[str(kind)] = reading.glued.source(slot.start)
+
+
+def _subject(title: str) -> str | None:
+    """What a 部门整体 form (which has no 项目名称) is about: the department its title names
+    (`某某局2023年度部门整体绩效自评表` → 某某局), else the printed title itself."""
+    text = vocab.compact(title)
+    found = vocab.TITLE.search(text)
+    if found is None:
+        return None
+    text = text[:found.end()].strip(":：、，,。")
+    cut = vocab.YEAR_LOOSE.search(text) or re.search("部门整体", text)
+    subject = text[:cut.start()] if cut else ""
+    return (subject or text)[:vocab.HEADER_VALUE_MAX] or None
 
 
 def _funds(reading: _Reading, form_slots: Sequence[Slot]) -> None:

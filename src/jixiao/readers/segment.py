@@ -741,6 +741,10 @@ def _after_row(text: str, pos: int, keys: tuple[str, ...]) -> bool:
     return True
 
 
+#: What follows the 0 of a range opening a name (`0-6岁`, `0～3岁`, `0至6岁`).
+_RANGE_MARKS = frozenset("-－—~～至")
+
+
 def can_start(text: str, pos: int) -> bool:
     """Whether a row's name may begin at `pos`: not inside a number (`.`, `%`), and a name
     that begins with a number (`2024年…`, `2场`) begins with a whole integer (no leading zero,
@@ -754,7 +758,9 @@ def can_start(text: str, pos: int) -> bool:
         end += 1
     if text[end:end + 1] in (".", "%"):
         return False
-    return text[pos] != "0" or end == pos + 1
+    if text[pos] == "0":  # a name counts from 0 only in a range (`0-6岁儿童…`)
+        return end == pos + 1 and text[end:end + 1] in _RANGE_MARKS
+    return True
 
 
 def _row_ends(text: str, end: int, row: RowSplit) -> bool:
@@ -774,6 +780,17 @@ def _row_ends(text: str, end: int, row: RowSplit) -> bool:
     return not (_POINTS.match(longer) and Decimal(longer) <= HUNDRED)
 
 
+def _no_row_in_a_name(pos: int, found: set[tuple[int, RowSplit]]
+                      ) -> set[tuple[int, RowSplit]]:
+    """The rows starting at `pos` whose name holds no whole row starting there: a name never
+    holds a row's values (`完成率%901010010国家级…` is a row and the next row's name)."""
+    ends = sorted({end for end, row in found if not row.whole})
+    if not ends:
+        return found
+    return {(end, row) for end, row in found
+            if row.whole or not any(pos < e < pos + len(row.name) for e in ends)}
+
+
 def _within(row: RowSplit, points: Decimal | None) -> bool:
     """A row's 分值 never exceeds its group's printed `(N分)`."""
     weight = row.get("weight")
@@ -791,9 +808,10 @@ def _row_edges(starts: _Starts, origin: int = 0, loose: bool = False
         pos = todo.pop()
         if not can_start(text, pos):
             continue
-        found = {(end, row) for row, end in starts.at(pos)
-                 if (loose or row.strict) and _row_ends(text, end, row)
-                 and _within(row, starts.points)}
+        found = _no_row_in_a_name(pos, {
+            (end, row) for row, end in starts.at(pos)
+            if (loose or row.strict) and _row_ends(text, end, row)
+            and _within(row, starts.points)})
         edges[pos] = sorted(found, key=lambda e: (e[0], e[1].values))
         for end, _ in found:
             if end not in seen:
