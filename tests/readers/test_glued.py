@@ -405,3 +405,13 @@ def test_cost_group_after_output_groups_is_a_second_level() -> None:
     result = read_glued(text)[0]
     assert [(i.level1, i.level2) for i in result.form.indicators] == [
         (None, "时效指标"), (None, "成本指标")]
+
+
+def test_table_caption_repeated_at_a_page_break_is_no_name() -> None:
+    """The vertical caption 绩效指标 printed again on the next page (its page marker removed,
+    blanks left) is not the start of the next row's name."""
+    text = ("部门整体绩效自评表绩效指标指标名称计量单位指标值全年完成值指标权重(分)指标得分(分)"
+            "资料完整性好好55绩效指标  档案齐全性好好33")
+    result = read_glued(text)[0]
+    assert [i.name for i in result.form.indicators] == ["资料完整性", "档案齐全性"]
+    assert any(f.code == "JX031" and "绩效指标" in f.message for f in result.findings)

@@ -411,7 +411,7 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
             else:
                 level2 = vocab.canonical_level2(name)
             points = vocab.score_in(slot.caption.text)
-        text = vocab.compact(slot.value)
+        text = vocab.compact(_without_page_captions(reading, slot))
         if kind != "level" and level1 is None and level2 is None and not rows and (
                 _unknown_column(text)):
             following = form_slots[i + 1].caption if i + 1 < len(form_slots) else None
@@ -497,6 +497,22 @@ def _scrambled_column(word: str, missing: set[str]) -> str | None:
             for synonym in vocab.SYNONYMS.get(kind, ())
             if not Counter(synonym) - have and len(word) - len(synonym) <= _EXTRA_CHARS}
     return fits.pop() if len(fits) == 1 else None
+
+
+#: The table's vertical caption (`绩效指标`) printed again where a page begins: before the blanks
+#: a removed page marker left.
+_PAGE_CAPTION = re.compile(
+    f"(?:{'|'.join(sorted(vocab.SYNONYMS[K.INDICATOR_BLOCK], key=len, reverse=True))})\\s+")
+
+
+def _without_page_captions(reading: _Reading, slot: Slot) -> str:
+    """The slot's text without the table's caption repeated at a page break (JX031)."""
+    text = slot.value
+    for m in reversed(list(_PAGE_CAPTION.finditer(text))):
+        reading.note("JX031", f"页首重复的栏目「{m.group().strip()}」", slot.start + m.start(),
+                     "indicators")
+        text = text[:m.start()] + text[m.end():]
+    return text
 
 
 #: The longest template enumerator left in a row's place (`指标12：`).
