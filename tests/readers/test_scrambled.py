@@ -252,6 +252,30 @@ def test_scrambled_funds_read_back_or_report_ambiguity(
             table["total"]["weight"], table["total"]["score"])
 
 
+AMOUNT_KEYS = ("initial", "annual", "executed", "rate")
+
+
+@settings(max_examples=40, deadline=None)
+@given(funds_blocks(), st.booleans(), st.booleans())
+def test_a_scrambled_form_reads_its_funds_back_or_reports_ambiguity(
+        drawn: tuple[dict[str, dict[str, str]], tuple[str, ...]], by_column: bool,
+        dashes: bool) -> None:
+    """Through `read_text`: the line layout reads the form, the scrambled block is re-paired;
+    the layout's own (arithmetically impossible) reading of the run never survives."""
+    table, printed = drawn
+    body = scramble(table, printed, by_column, dashes)
+    (result,) = read_text(HEAD + body.removesuffix(" 年度总体目标") + TAIL, filename="t.txt")
+    got = {row.source: {k: getattr(row, k) for k in AMOUNT_KEYS if getattr(row, k)}
+           for row in result.form.funds.rows}
+    want = {source: {k: v for k, v in row.items() if k in AMOUNT_KEYS}
+            for source, row in table.items()}
+    if len(readings(body)) == 1:
+        assert got == want
+    else:
+        assert "JX016" in {f.code for f in result.findings}
+        assert all(got[source] == want[source] for source in got)
+
+
 # ---------------------------------------------------------------- indicator rows (scrambled_rows)
 
 TABLE_HEAD = (HEAD + "年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额 "

@@ -260,10 +260,13 @@ def _assign(block: Block, shapes: Sequence[Shape], by_column: bool) -> Reading |
     if len(cells) != len(block.values):
         return None
     rows: list[dict[str, int]] = [{} for _ in block.rows]
+    percent = any(v.text.endswith("%") for v in block.values)
     for (r, column), index in zip(cells, range(len(block.values)), strict=True):
         token = block.values[index]
         if (token.sort == "blank") != (column in shapes[r][1]):
             return None
+        if percent and column == "rate" and not token.text.endswith("%"):
+            return None  # a table prints its rates one way
         if token.sort == "value":
             rows[r][column] = index
     for r, source in enumerate(block.rows):
@@ -397,8 +400,9 @@ def _has_amounts(funds: Funds) -> bool:
 
 def repair(result: ReadResult, block: Block, place: PlaceOf) -> ReadResult:
     """The form with its funds re-paired from a scrambled block (JX040), or with the block's
-    ambiguity reported (JX016); as it was when nothing pairs or the pairing contradicts an
-    amount the layout read.
+    ambiguity reported (JX016). The layout's own reading of the block stays when nothing
+    pairs; when it disagrees with the pairing it stays only if the arithmetic accepts it too,
+    and then the two readings are reported (JX016).
 
     Pairings that agree on the 年度资金总额 row and differ only in which 其中 row holds the
     rest (a row left empty prints nothing) give the total row, the rest reported (JX016)."""
@@ -406,6 +410,7 @@ def repair(result: ReadResult, block: Block, place: PlaceOf) -> ReadResult:
     if not found:
         return result
     where = place(block.start)
+    read = result.form.funds
     notes: list[Finding] = []
     reading = found[0]
     if len(found) > 1:
@@ -415,21 +420,46 @@ def repair(result: ReadResult, block: Block, place: PlaceOf) -> ReadResult:
                            + ("，「其中」各行未读取" if total else ""), path="funds",
                            source=where))
         if total is None:
-            if _has_amounts(result.form.funds):
-                return result
-            return replace(result, findings=(*result.findings, *_named(notes, result)))
+            if _has_amounts(read) and _accepted(read):  # the layout's is one of them: kept
+                return replace(result, findings=(*result.findings, *_named(notes, result)))
+            return _with_funds(result, Funds(unit=read.unit), {}, notes)
         reading = (total,)
     funds, places = _funds(block, reading, place)
-    if not _within(result.form.funds, funds):
-        return result
-    kept = [f for f in result.findings if not (f.path or "").startswith("funds")]
+    if not _within(read, funds) and _accepted(read):
+        note = coded("JX016", "资金表的数值与行标题分离，按版式读出的配对与按模板顺序的配对"
+                     f"（{_shown(block, reading)}）都合乎算术，保留前者", path="funds",
+                     source=where)
+        return replace(result, findings=(*result.findings, *_named([note], result)))
     notes.insert(0, coded("JX040", f"资金表 {_shown(block, reading)}", path="funds",
                           source=where))
+    return _with_funds(result, funds, places, notes)
+
+
+def _with_funds(result: ReadResult, funds: Funds, places: dict[str, SourceRef],
+                notes: Sequence[Finding]) -> ReadResult:
+    """The result with these funds (the layout's funds findings and places replaced)."""
+    kept = [f for f in result.findings if not (f.path or "").startswith("funds")]
     sources = {k: v for k, v in result.sources.items() if not k.startswith("funds")}
     sources.update(places)
     form = replace(result.form, funds=funds)
     return replace(result, form=form, findings=(*kept, *_named(notes, result)),
                    sources=sources)
+
+
+def _accepted(funds: Funds) -> bool:
+    """The funds as read pass the arithmetic: each row's 执行率 = 执行数 ÷ 预算数 where all
+    three print, 得分 ≤ 分值."""
+    for row in funds.rows:
+        texts = [_plain(v) for v in (row.annual, row.executed, row.rate)]
+        if all(texts) and not segment.rate_agrees(*texts):
+            return False
+    weight, score = _plain(funds.weight), _plain(funds.score)
+    numbers = [segment.printed_number(t) for t in (weight, score)]
+    return None in numbers or numbers[1] <= numbers[0]  # type: ignore[operator]
+
+
+def _plain(text: str | None) -> str:
+    return _MONEY_SUFFIX.sub("", vocab.compact(text or "").replace(",", ""))
 
 
 def _named(findings: Iterable[Finding], result: ReadResult) -> list[Finding]:
