@@ -434,7 +434,8 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
     if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1:
         start = next(s.start for s in form_slots if s.caption.kind in _TABLE_OPENERS)
         reading.note("JX031", "「偏差原因」一栏的文字与下一行的三级指标连在一起，无法分开："
-                     "偏差原因未读取，三级指标可能带有上一行的偏差原因", start, "indicators")
+                     "只读取了每组最后一行的偏差原因，其他三级指标可能带有上一行的偏差原因", start,
+                     "indicators")
     reading.values["indicators"] = tuple(rows)
     reading.values["columns"] = tuple(columns)
 
@@ -565,9 +566,13 @@ def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
             return [_indicator(reading, slot, row, levels, first + i, frozenset())
                     for i, row in enumerate(agreement[0])]
     out: list[Indicator] = []
+    read_end = -1
     for stretch in segment.read_rows(text, columns, points, reading.budget):
         piece = text[stretch.start:stretch.end]
         path = f"indicators[{first + len(out)}]"
+        if _last_note(columns, text, stretch, read_end) and out:
+            out[-1] = replace(out[-1], note=piece)  # the group ends the last row's note
+            continue
         if stretch.row is None and not stretch.readings:
             reading.note("JX031", f"「{piece[:30]}」", slot.start, path)
             continue
@@ -589,7 +594,18 @@ def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
                          slot.start, path)
         out.append(_indicator(reading, slot, stretch.row, levels, first + len(out),
                               stretch.disputed))
+        read_end = stretch.end
     return out
+
+
+def _last_note(columns: Sequence[str], text: str, stretch: segment.Stretch, read_end: int
+               ) -> bool:
+    """Whether the stretch is the 偏差原因 of the row just read: words (no number) after the
+    last row of a group, in a table whose last column is the note (the group's end, the next
+    caption, delimits it; a note before another row runs into that row's name)."""
+    return (bool(columns) and columns[-1] == "note" and stretch.row is None
+            and stretch.start == read_end and stretch.end == len(text)
+            and not any(ch.isdigit() for ch in text[stretch.start:stretch.end]))
 
 
 #: How a split names its parts in a finding (the form's own column names).
