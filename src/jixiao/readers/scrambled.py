@@ -143,6 +143,8 @@ class Block:
     apart: bool = False
     #: the index of the token after the block
     end: int = 0
+    #: each row's caption as printed, in `rows` order
+    captions: tuple[str, ...] = ()
 
     @property
     def detached(self) -> bool:
@@ -180,7 +182,7 @@ def _ends(token: Token) -> bool:
 
 def _block(toks: Sequence[Token]) -> Block:
     keys: list[str | None] = []
-    rows: list[str] = []
+    rows: dict[str, str] = {}
     values: list[Token] = []
     unit: str | None = None
     unit_at: int | None = None
@@ -195,8 +197,8 @@ def _block(toks: Sequence[Token]) -> Block:
             money = vocab.MONEY_UNIT.search(tok.text)
             if tok.kind == K.FUNDS_BLOCK and money and unit is None:
                 unit, unit_at = money.group(1) or money.group(2), tok.start
-        elif tok.sort == "row" and tok.key not in rows:
-            rows.append(tok.key)  # type: ignore[arg-type]
+        elif tok.sort == "row" and tok.key is not None and tok.key not in rows:
+            rows[tok.key] = tok.text
         elif tok.sort in ("value", "blank"):
             attached = attached or lone_row
             owned = previous is not None and previous.sort == "caption" and (
@@ -207,7 +209,8 @@ def _block(toks: Sequence[Token]) -> Block:
         previous = tok
     columns = tuple(k for k in funds_part.columns_from(keys) if k in segment.FUNDS_KEYS)
     ordered = tuple(s for s in _ROW_ORDER if s in rows)
-    return Block(columns, ordered, tuple(values), toks[0].start, unit, unit_at, not attached)
+    return Block(columns, ordered, tuple(values), toks[0].start, unit, unit_at, not attached,
+                 captions=tuple(vocab.compact(rows[s]) for s in ordered))
 
 
 # ---------------------------------------------------------------- pairing
@@ -363,9 +366,9 @@ class PlaceOf:
 
 
 def _shown(block: Block, reading: Reading) -> str:
-    names = {"total": "年度资金总额", "fiscal": "财政拨款", "carryover": "上年结转资金",
-             "special_account": "财政专户管理资金", "unit_funds": "单位资金", "other": "其他资金"}
-    return "；".join(f"{names.get(source, source)} " + " ".join(
+    """`年度资金总额 50 50 45 10 90% 9；…`: each row's caption and its values, as printed."""
+    captions = dict(zip(block.rows, block.captions, strict=True))
+    return "；".join(f"{captions[source]} " + " ".join(
         block.values[i].text for _, i in sorted(cells, key=lambda c: c[1]))
         for source, cells in reading)
 
