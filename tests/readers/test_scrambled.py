@@ -382,3 +382,12 @@ def test_scrambled_rows_read_back_and_never_break_the_arithmetic(
     assert rows in found
     assert all(scrambled_rows.row_ok(dict(zip(columns, row, strict=True)))
                for reading in found for row in reading)
+
+
+def test_the_layouts_findings_on_a_renamed_row_name_it_anew() -> None:
+    text = (TABLE_HEAD + "分值 得分 指标1:养护里程 ≥300公里 指标2:新建桥梁 4座 分值 得分 "
+            "310公里 20 20 3座 20 15 指标3:路灯安装 100盏 100盏 10 10 总分 100 95\n")
+    (result,) = read_text(text, filename="t.txt")
+    about = [f.message for f in result.findings
+             if (f.path or "").startswith("indicators[1]") and f.code != "JX040"]
+    assert about and all("新建桥梁" in m for m in about)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Protocol
 
-from jixiao.core.findings import SourceRef
+from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Indicator
 from jixiao.readers import segment
 from jixiao.readers import vocabulary as vocab
@@ -259,7 +259,27 @@ def repair_rows(result: ReadResult, pieces: Sequence[Piece],
         return result
     named = [replace(n, form=result.form.project_name or None) for n in notes]
     form = replace(result.form, indicators=tuple(rows))
-    return replace(result, form=form, findings=(*result.findings, *named))
+    kept = _renamed(result.findings, result.form.indicators, rows)
+    return replace(result, form=form, findings=(*kept, *named))
+
+
+#: How a finding names a 三级指标 without a name.
+_NO_NAME = "（无名称）"
+
+
+def _renamed(findings: Sequence[Finding], before: Sequence[Indicator],
+             after: Sequence[Indicator]) -> list[Finding]:
+    """The layout's findings on a row whose name the re-pairing gave name it by that name."""
+    out = []
+    for finding in findings:
+        path = finding.path or ""
+        for i, (old, new) in enumerate(zip(before, after, strict=True)):
+            if old.name != new.name and new.name and (
+                    path == f"indicators[{i}]" or path.startswith(f"indicators[{i}].")):
+                finding = replace(finding, message=finding.message.replace(
+                    f"「{old.name or _NO_NAME}」", f"「{new.name}」"))
+        out.append(finding)
+    return out
 
 
 _PAIRED = ("actual", "weight", "score")
