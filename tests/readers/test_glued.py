@@ -417,3 +417,16 @@ def test_table_caption_repeated_at_a_page_break_is_no_name() -> None:
     result = read_glued(text)[0]
     assert [i.name for i in result.form.indicators] == ["资料完整性", "档案齐全性"]
     assert any(f.code == "JX031" and "绩效指标" in f.message for f in result.findings)
+
+
+def test_header_caption_with_one_character_damaged() -> None:
+    """OCR damaged one character of a header caption (`主管部n`, `实施革位`): the value before
+    it ends there, and the field after it is read; an ordinary word one character off a
+    caption but for its first (`监管单位`) is not one."""
+    table = ("一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+             "保洁河道长度≥20公里21公里100.00100.00总分100.00100.00")
+    form = read_glued("项目名称河道保洁主管部n水务局实施革位河道所" + table)[0].form
+    assert (form.project_name, form.department, form.implementing_unit) == (
+        "河道保洁", "水务局", "河道所")
+    form = read_glued("项目名称河道监管单位保洁实施单位河道所" + table)[0].form
+    assert (form.project_name, form.department) == ("河道监管单位保洁", None)

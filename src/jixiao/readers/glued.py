@@ -50,6 +50,9 @@ _TABLE_COLUMN = {K.TARGET: "target", K.VALUE: "target", K.ACTUAL: "actual", K.WE
 _GOAL_KINDS = frozenset({K.GOALS_BLOCK, K.GOALS_EXPECTED, K.GOALS_ACTUAL})
 _TABLE_OPENERS = frozenset({K.INDICATOR_BLOCK, K.LEVEL1, K.LEVEL2, K.LEVEL3})
 _TAIL_KINDS = frozenset({K.TOTAL, K.SELF_SCORE, K.GRADE, K.END})
+#: Captions that begin the form's body (funds, goals, the table): the header is before them.
+_BODY_KINDS = frozenset({K.FUNDS_BLOCK, K.FUNDS_INITIAL, K.FUNDS_ANNUAL, K.FUNDS_EXECUTED,
+                         K.GOALS_BLOCK, K.GOALS_EXPECTED, K.INDICATOR_BLOCK, K.LEVEL1})
 #: Short synonyms that are ordinary words inside names and prose (`单位`, `说明`, `一级`):
 #: trusted only where a table header stands.
 _SHORT = 2
@@ -108,6 +111,46 @@ def find_captions(flat: str) -> list[Caption]:
         else:
             out.append(Caption(m.start(), m.end(), group, m.group()))
     return out
+
+
+#: Header fields whose caption OCR may damage (`主管部n`, `实施第位`), and the shortest caption
+#: read with one character wrong (a shorter one is too often an ordinary word).
+_DAMAGEABLE = (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT)
+DAMAGED_MIN = 4
+
+
+def damaged_header_captions(flat: str, found: Sequence[Caption]) -> list[Caption]:
+    """Header captions (项目名称, 主管部门, 实施单位) OCR printed with one character wrong, in the
+    header (before the first funds, goals or table caption), where no caption stands and the
+    field has none: `主管部n…` is 主管部门."""
+    end = next((c.start for c in found if c.kind in _BODY_KINDS), len(flat))
+    taken = [(c.start, c.end) for c in found if c.start < end]
+    have = {c.kind for c in found if c.start < end}
+    out: list[Caption] = []
+    for kind in _DAMAGEABLE:
+        if kind in have:
+            continue
+        for synonym in sorted(vocab.SYNONYMS[kind], key=len, reverse=True):
+            pos = _one_wrong(flat, synonym, end, taken)
+            if pos is not None and len(synonym) >= DAMAGED_MIN:
+                out.append(Caption(pos, pos + len(synonym), kind.value,
+                                   flat[pos:pos + len(synonym)]))
+                taken.append((pos, pos + len(synonym)))
+                break
+    return out
+
+
+def _one_wrong(flat: str, word: str, end: int, taken: Sequence[tuple[int, int]]) -> int | None:
+    """Where `word` is printed with exactly one character wrong, not its first (`监管单位` is
+    no 主管单位), before `end` and outside the captions taken."""
+    for pos in range(0, max(end - len(word) + 1, 0)):
+        piece = flat[pos:pos + len(word)]
+        if piece[0] != word[0] or sum(a != b for a, b in zip(piece, word, strict=True)) != 1:
+            continue
+        if any(s < pos + len(word) and pos < e for s, e in taken):
+            continue
+        return pos
+    return None
 
 
 # ---------------------------------------------------------------- the text and its places
@@ -750,7 +793,9 @@ def read_glued(text: str, *, filename: str | None = None, first_line: int = 1
         One `ReadResult` per form found; [] when no form is recognisable.
     """
     glued = join_glued(text, filename, first_line)
-    captions = _accepted(find_captions(glued.flat))
+    found = find_captions(glued.flat)
+    captions = _accepted(sorted([*found, *damaged_header_captions(glued.flat, found)],
+                                key=lambda c: c.start))
     if not captions:
         return []
     out: list[ReadResult] = []
