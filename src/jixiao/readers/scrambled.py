@@ -45,6 +45,9 @@ SNIFF_CHARS = 20_000
 SNIFF_BEFORE = 600
 SNIFF_AFTER = 2400
 _FUNDS_HEADER = re.compile(vocab.caption_pattern(K.FUNDS_ANNUAL, K.FUNDS_EXECUTED))
+#: Pieces whose kind is remembered: the distinct pieces of a batch's captions and values repeat,
+#: and the memory stays flat.
+_PIECES = 8192
 #: Rows a block may hold (the template has at most six funds sources): more is not a block.
 MAX_ROWS = 6
 #: Row shapes tried per block before giving up (a hostile text ends in time, left unread).
@@ -76,6 +79,7 @@ class Token:
     key: str | None = None
 
 
+@lru_cache(maxsize=_PIECES)
 def _piece_kind(text: str) -> tuple[str, vocab.CaptionKind | None, str | None]:
     compact = vocab.compact(text).replace(",", "").replace("，", "")
     if compact and all(ch in segment.BLANKS for ch in compact):
@@ -91,6 +95,10 @@ def _piece_kind(text: str) -> tuple[str, vocab.CaptionKind | None, str | None]:
     if kind is not None:
         return "caption", kind, None
     return "word", None, None
+
+
+#: Pieces no caption begins with.
+_NOT_JOINED = frozenset({"value", "blank", "sep"})
 
 
 def _printed(token: Token) -> str:
@@ -109,7 +117,9 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(spans):
-        for n in range(min(vocab.WRAP_TOKENS, len(spans) - i), 0, -1):
+        first = spans[i][0]
+        joins = _piece_kind(first)[0] not in _NOT_JOINED and len(first) <= vocab.CAPTION_MAX
+        for n in range(min(vocab.WRAP_TOKENS, len(spans) - i) if joins else 1, 0, -1):
             pieces = [s for s, _ in spans[i:i + n]]
             joined = " ".join(pieces)
             if n > 1 and (any(_is_caption(p) for p in pieces[1:])
