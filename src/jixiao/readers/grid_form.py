@@ -39,6 +39,7 @@ from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.parts.funds import RowRead, column_key, funds_part
+from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
@@ -798,10 +799,8 @@ class _Builder:
         after = [s for s in row.texts if s.first > first.last]
         if weight is None and score is None:
             numbers = [s for s in after if _is_number(s.text)]
-            if len(numbers) >= 2:
-                weight, score = numbers[0], numbers[1]
-            elif len(numbers) == 1:
-                score = numbers[0]
+            weight, score = total_pair(numbers)
+            if len(numbers) == 1 and score is not None:
                 self.note("JX054", f"「{score.text}」", path="total.score", row=row, span=score,
                           severity=Severity.INFO)
         self.total["weight"] = _Value(weight.text if weight else None, weight, row)

@@ -37,6 +37,7 @@ from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.parts.funds import RowRead, align, column_key, columns_from, funds_part
+from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
@@ -1065,7 +1066,8 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
                 if v.text and not _is_value(v.text):
                     break
                 numbers.append(v)
-            weight, score = _total_pair(numbers, has_weight, has_score)
+            weight, score = total_pair(numbers, has_weight=has_weight, has_score=has_score,
+                                       keeps_empties=True)
             part.values["total"] = Total(weight=_number(weight), score=_number(score))
             for key, c in (("total.weight", weight), ("total.score", score)):
                 if c is not None and c.text:
@@ -1088,17 +1090,6 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
                 part.values["self_score"] = m.group(0)
                 part.lines["self_score"] = cells[j].line
     return part
-
-
-def _total_pair(numbers: list[Cell], has_weight: bool, has_score: bool
-                ) -> tuple[Cell | None, Cell | None]:
-    if has_score and not has_weight:
-        return None, (numbers[0] if numbers else None)
-    if len(numbers) == 1 and not has_weight and not has_score:
-        return None, numbers[0]
-    weight = numbers[0] if numbers else None
-    score = numbers[1] if len(numbers) > 1 else None
-    return weight, score
 
 
 # ---------------------------------------------------------------- one form

@@ -20,6 +20,7 @@ from jixiao.core.model import Form, Funds, Goals, Indicator, Total
 from jixiao.readers.assemble import Found, finish, form_findings
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.parts.funds import FUNDS_DEFAULT, RowRead, column_key, funds_part
+from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_norm import ENUMERATED, join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
@@ -908,8 +909,7 @@ def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:
         c = compact(ln.text)
         numbers = [t for t in ln.text.split() if _NUMERIC.match(t)]
         if numbers and _total_line(ln.text, c):
-            total = (Total(weight=numbers[0], score=numbers[1]) if len(numbers) >= 2
-                     else Total(score=numbers[0]))
+            total = Total(*total_pair(numbers))
             where["total"] = ln.number
         m = _GRADE_VALUE.search(c)
         if m:
