@@ -292,7 +292,7 @@ def table_of(text: str) -> tuple[tuple[str, ...], list[scrambled_rows.Cell]]:
 def stretch_readings(text: str) -> list[list[list[str]]]:
     columns, cells = table_of(text)
     return [[[cell.text for cell in (dict(r)[c] for c in columns)] for r in reading]
-            for run in scrambled_rows.stretches(cells, columns)
+            for run, _ in scrambled_rows.stretches(cells, columns)
             for reading in scrambled_rows.readings([c for c in run if c.sort == "value"],
                                                    columns)]
 
@@ -391,3 +391,18 @@ def test_the_layouts_findings_on_a_renamed_row_name_it_anew() -> None:
     about = [f.message for f in result.findings
              if (f.path or "").startswith("indicators[1]") and f.code != "JX040"]
     assert about and all("新建桥梁" in m for m in about)
+
+
+def test_of_several_readings_those_adding_up_to_the_groups_points_are_kept() -> None:
+    text = (TABLE_HEAD + "分值 得分 产出指标(30分) 指标1:甲 指标2:乙 20人 10人 20 5 10 5 20 5 "
+            "效益指标(70分) 指标1:丁 ≥90% 95% 70 70 总分 100 75\n")
+    columns, cells = table_of(text)
+    ((run, group),) = scrambled_rows.stretches(cells, columns)
+    assert (group.points, group.weights, group.stretches) == (Decimal(30), [], 1)
+    found = scrambled_rows.readings([c for c in run if c.sort == "value"], columns)
+    assert len(found) == 3
+    (kept,) = scrambled_rows.fitting(found, group)
+    assert [dict(row)["weight"].text for row in kept] == ["10", "20"]
+    unknown = scrambled_rows.Group(Decimal(99))
+    unknown.stretches = 1
+    assert scrambled_rows.fitting(found, unknown) == found  # none adds up: all kept

@@ -7,7 +7,8 @@ Between the rows printed as rows (a name, then one value per column), such a str
 re-paired: its values fill the rows' slots column group by column group — every way of reading
 the columns (年度指标值, 实际完成值, 分值, 得分, in the header's order) as consecutive groups, each
 group row by row — and only the readings the arithmetic accepts are kept (target and actual
-share unit and operator, 得分 ≤ 分值 ≤ 100). Names numbered `指标N：` go to row N. One reading
+share unit and operator, 得分 ≤ 分值 ≤ 100; of several, those whose 分值 add up to the
+group's `(N分)`). Names numbered `指标N：` go to row N. One reading
 left: the layout's rows with the same 实际完成值/分值/得分 take its targets and names (JX040);
 several, none of which the layout read: reported (JX016), the rows left as read.
 """
@@ -15,7 +16,7 @@ several, none of which the layout read: reported (JX016), the rows left as read.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Protocol
 
@@ -150,21 +151,57 @@ def _normal_at(cells: Sequence[Cell], i: int, columns: Sequence[str]) -> bool:
     return row_ok({c: v.text for c, v in zip(columns, window, strict=True)})
 
 
-def stretches(cells: Sequence[Cell], columns: Sequence[str]) -> Iterator[list[Cell]]:
-    """The runs of cells between rows printed as rows (and 一级/二级 names) that hold values."""
+@dataclass
+class Group:
+    """The rows under a 一级/二级 name that prints its points (`产出指标(50分)`): the 分值 of its
+    rows printed as rows, and how many scrambled stretches it holds."""
+
+    points: Decimal | None = None
+    weights: list[Decimal] = field(default_factory=list)
+    stretches: int = 0
+
+
+def stretches(cells: Sequence[Cell], columns: Sequence[str]) -> list[tuple[list[Cell], Group]]:
+    """The runs of cells between rows printed as rows (and 一级/二级 names) that hold values,
+    each with its group (a name without points does not begin one)."""
+    out: list[tuple[list[Cell], Group]] = []
+    group = Group()
     run: list[Cell] = []
     i = 0
     while i < len(cells):
-        if cells[i].sort == "level" or _normal_at(cells, i, columns):
+        cell = cells[i]
+        if cell.sort == "level" or _normal_at(cells, i, columns):
             if any(c.sort == "value" for c in run):
-                yield run
+                out.append((run, group))
+                group.stretches += 1
             run = []
-            i += 1 if cells[i].sort == "level" else 1 + len(columns)
+            if cell.sort == "level":
+                points = vocab.score_in(cell.text)
+                group = Group(Decimal(points)) if points is not None else group
+                i += 1
+                continue
+            if "weight" in columns:
+                group.weights.append(Decimal(cells[i + 1 + columns.index("weight")].text))
+            i += 1 + len(columns)
             continue
-        run.append(cells[i])
+        run.append(cell)
         i += 1
     if any(c.sort == "value" for c in run):
-        yield run
+        out.append((run, group))
+        group.stretches += 1
+    return out
+
+
+def fitting(found: list[Rows], group: Group) -> list[Rows]:
+    """The readings whose 分值 add up to the group's points with its other rows; all of them
+    when the group prints no points, holds another stretch, or none adds up (forms print
+    weights that do not: that is for the checks to say)."""
+    if group.points is None or group.stretches != 1:
+        return found
+    rest = group.points - sum(group.weights, Decimal(0))
+    kept = [r for r in found if all("weight" in dict(row) for row in r) and sum(
+        (Decimal(dict(row)["weight"].text) for row in r), Decimal(0)) == rest]
+    return kept or found
 
 
 def groupings(columns: Sequence[str]) -> Iterator[tuple[tuple[str, ...], ...]]:
@@ -231,9 +268,9 @@ def repair_rows(result: ReadResult, pieces: Sequence[Piece],
         return result
     rows = list(result.form.indicators)
     notes = []
-    for run in stretches(cells, columns):
+    for run, group in stretches(cells, columns):
         values = [c for c in run if c.sort == "value"]
-        found = readings(values, columns)
+        found = fitting(readings(values, columns), group)
         if len(found) > 1 and not any(_matching(rows, r, _ALL) is not None for r in found):
             notes.append(coded("JX016", f"指标行的数值与三级指标分离，有{len(found)}种合乎算术的"
                                "配对，未改动", path="indicators", source=place(run[0].start)))
@@ -299,5 +336,5 @@ def _matching(rows: Sequence[Indicator], reading: Rows, keys: Sequence[str] = _P
     return places[0] if len(places) == 1 else None
 
 
-__all__ = ["Cell", "columns_and_cells", "groupings", "readings", "repair_rows", "row_ok",
-           "stretches"]
+__all__ = ["Cell", "Group", "columns_and_cells", "fitting", "groupings", "readings",
+           "repair_rows", "row_ok", "stretches"]
