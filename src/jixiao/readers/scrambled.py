@@ -14,8 +14,11 @@ rounding, 得分 ≤ 分值 and near 分值 × 执行率, a 其中 row no larger
 left: it is the form's funds, reported at the block (JX040). Several: reported (JX016), nothing
 guessed.
 
-`repaired` applies this to the forms a layout read from the text, only where that layout found
-no funds amount: what a layout reads today is never taken from it.
+`repaired` applies this to the forms a layout (lines, web-table cells) read from the text: the
+layout's own reading of a scrambled block is kept when nothing pairs or when the arithmetic
+accepts it too (the two readings then reported, JX016), and replaced when the arithmetic
+rejects it. The indicator rows of the same text go to `scrambled_rows`. `text.py` routes here
+only texts whose first funds block is scrambled (`sniff_scrambled`).
 """
 
 from __future__ import annotations
@@ -57,7 +60,6 @@ _BLOCK_END = frozenset({K.GOALS_BLOCK, K.GOALS_EXPECTED, K.GOALS_ACTUAL, K.INDIC
                         K.LEVEL1, K.LEVEL2, K.LEVEL3, K.TARGET, K.ACTUAL, K.TOTAL})
 #: The template's rows, in its order (`vocabulary.FUNDS_ROW_SOURCES`).
 _ROW_ORDER = tuple(vocab.FUNDS_ROW_SOURCES.values())
-_NUMERIC = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
 #: A money unit printed after an amount in its cell (`3359.62万`).
 _MONEY_SUFFIX = re.compile(r"(?<=\d)(万元|万|元)$")
 
@@ -86,7 +88,7 @@ def _piece_kind(text: str) -> tuple[str, vocab.CaptionKind | None, str | None]:
         return "blank", None, None
     if not any(ch.isalnum() for ch in compact):
         return "sep", None, None  # `|`, `||||`: a cell border drawn in text
-    if _NUMERIC.match(_MONEY_SUFFIX.sub("", compact)):
+    if segment.printed_number(_MONEY_SUFFIX.sub("", compact).removesuffix("%")) is not None:
         return "value", None, None
     source = vocab.funds_source(compact) if len(compact) <= vocab.CAPTION_MAX else None
     if source is not None:
