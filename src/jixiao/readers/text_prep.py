@@ -150,7 +150,10 @@ class TextPrep:
         self._held: list[tuple[int, str, str]] = []  # (line, printed, simplified) once converting
         self._held_chars = 0
         self._bounded = True  # streaming: hold at most HELD_MAX_CHARS, EVENTS_HELD_MAX
-        self._recent: deque[tuple[int, str]] = deque(maxlen=RECENT_LINES)  # before converting
+        # before converting: the end of the last block passed whole (first line, lines joined:
+        # one string, which pins no memory of the block), then the lines read one by one
+        self._recent_block: tuple[int, str] | None = None
+        self._recent: deque[tuple[int, str]] = deque(maxlen=RECENT_LINES)
 
     def sniff(self, head: str) -> None:
         """Convert from the first line when the head of the text is traditional."""
@@ -161,10 +164,15 @@ class TextPrep:
         """Convert from here on; the recent lines are held as printed (a field of the form
         may begin on them)."""
         self._table = conversion_table()
-        for line, raw in self._recent:
+        recent = list(self._recent)
+        if self._recent_block is not None:
+            first, joined = self._recent_block
+            recent[:0] = enumerate(joined.split("\n"), first)
+        for line, raw in recent[-RECENT_LINES:]:
             self._held.append((line, raw, raw))
             self._held_chars += len(raw)
         self._recent.clear()
+        self._recent_block = None
 
     def text(self, text: str) -> str:
         """The whole text prepared (`text` itself when there is nothing to do)."""
@@ -187,13 +195,16 @@ class TextPrep:
             passes = self._passes(block)
             del block  # the lines are all that is held while they are read
             if passes:
-                last = lines[-RECENT_LINES:]
-                first = self._line + len(lines) - len(last) + 1
-                self._recent.extend(zip(range(first, first + len(last)), last, strict=True))
+                if lines:
+                    last = lines[-RECENT_LINES:]
+                    self._recent_block = (self._line + len(lines) - len(last) + 1,
+                                          "\n".join(last))
+                    self._recent.clear()
                 self._line += len(lines)
                 yield from lines
             else:
                 yield from self.lines(lines)
+            del lines  # not alive while the next block is split
 
     def lines(self, raws: Iterable[str]) -> Iterator[str]:
         """The physical lines (`str.splitlines` pieces) prepared, one for one."""
