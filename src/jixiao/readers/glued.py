@@ -120,18 +120,40 @@ DAMAGED_MIN = 4
 
 
 def damaged_header_captions(flat: str, found: Sequence[Caption]) -> list[Caption]:
-    """Header captions (项目名称, 主管部门, 实施单位) OCR printed with one character wrong, in the
-    header (before the first funds, goals or table caption), where no caption stands and the
-    field has none: `主管部n…` is 主管部门."""
-    end = next((c.start for c in found if c.kind in _BODY_KINDS), len(flat))
-    taken = [(c.start, c.end) for c in found if c.start < end]
-    have = {c.kind for c in found if c.start < end}
+    """Header captions (项目名称, 主管部门, 实施单位) OCR printed with one character wrong, in each
+    form's header (from its title, or the text's start, to its first funds, goals or table
+    caption), where no caption stands and the field has none: `主管部n…` is 主管部门."""
+    out: list[Caption] = []
+    starts = [0, *(c.start for c in found if c.kind == "title")]
+    body = [c.start for c in found if c.kind in _BODY_KINDS]
+    covered = -1
+    for start in sorted(set(starts)):
+        if start < covered:
+            continue  # inside the header looked at already
+        at = bisect.bisect_left(body, start)
+        end = body[at] if at < len(body) else len(flat)
+        covered = min(end, start + HEADER_SPAN)
+        first = bisect.bisect_left(found, start, key=lambda c: c.start)
+        last = bisect.bisect_left(found, covered, key=lambda c: c.start)
+        out += _damaged_in(flat, found[first:last], start, covered)
+    return out
+
+
+#: A glued header (title to funds) is a few hundred characters: damaged captions are looked
+#: for this far after a title at most.
+HEADER_SPAN = 600
+
+
+def _damaged_in(flat: str, found: Sequence[Caption], start: int, end: int) -> list[Caption]:
+    """The damaged captions of one header (`found`: the captions in it)."""
+    taken = [(c.start, c.end) for c in found]
+    have = {c.kind for c in found}
     out: list[Caption] = []
     for kind in _DAMAGEABLE:
         if kind in have:
             continue
         for synonym in sorted(vocab.SYNONYMS[kind], key=len, reverse=True):
-            pos = _one_wrong(flat, synonym, end, taken)
+            pos = _one_wrong(flat, synonym, start, end, taken)
             if pos is not None and len(synonym) >= DAMAGED_MIN:
                 out.append(Caption(pos, pos + len(synonym), kind.value,
                                    flat[pos:pos + len(synonym)]))
@@ -140,16 +162,17 @@ def damaged_header_captions(flat: str, found: Sequence[Caption]) -> list[Caption
     return out
 
 
-def _one_wrong(flat: str, word: str, end: int, taken: Sequence[tuple[int, int]]) -> int | None:
+def _one_wrong(flat: str, word: str, start: int, end: int, taken: Sequence[tuple[int, int]]
+               ) -> int | None:
     """Where `word` is printed with exactly one character wrong, not its first (`监管单位` is
     no 主管单位), before `end` and outside the captions taken."""
-    for pos in range(0, max(end - len(word) + 1, 0)):
+    pos = flat.find(word[0], start, end - len(word) + 1)
+    while pos >= 0:
         piece = flat[pos:pos + len(word)]
-        if piece[0] != word[0] or sum(a != b for a, b in zip(piece, word, strict=True)) != 1:
-            continue
-        if any(s < pos + len(word) and pos < e for s, e in taken):
-            continue
-        return pos
+        if sum(a != b for a, b in zip(piece, word, strict=True)) == 1 and not any(
+                s < pos + len(word) and pos < e for s, e in taken):
+            return pos
+        pos = flat.find(word[0], pos + 1, end - len(word) + 1)
     return None
 
 
@@ -332,7 +355,7 @@ def _subject(title: str) -> str | None:
 def _funds(reading: _Reading, form_slots: Sequence[Slot]) -> None:
     """项目资金: the column order from its captions, each row's glued run split, and the rows
     handed to the one funds part (`parts.funds`)."""
-    keys: list[str | None] = []
+    keys: list[str] = []
     rows: list[funds_part.RowRead[SourceRef]] = []
     unit: tuple[str | None, SourceRef | None] = (None, None)
     for slot in form_slots:
@@ -345,12 +368,15 @@ def _funds(reading: _Reading, form_slots: Sequence[Slot]) -> None:
             if money:
                 unit = (money.group(1) or money.group(2), reading.glued.source(slot.start))
         key = funds_part.column_key(slot.caption.text) if kind in _FUNDS_KINDS else None
-        keys.append(key)
+        if key:  # the captions that are columns, in order; a repeated one counts where last
+            if key in keys and key != "reason":
+                keys.remove(key)
+            keys.append(key)
         source = vocab.funds_source(slot.caption.text) if kind == "row" else (
             "total" if key else None)
-        columns = [k for k in funds_part.columns_from(keys) if k in segment.FUNDS_KEYS]
-        if source and any(keys) and slot.value.strip() and not any(
+        if source and keys and slot.value.strip() and not any(
                 r.source == source for r in rows):
+            columns = [k for k in funds_part.columns_from(keys) if k in segment.FUNDS_KEYS]
             row = _funds_row(reading, slot, source, columns)
             if row is not None:
                 rows.append(row)
