@@ -358,3 +358,13 @@ def test_a_whole_text_is_held_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [r.form.project_name for r in results] == [_traditional("社区后勤保障服务")] * 4
     assert [len(_codes(r, "JX009")) for r in results] == [1] * 4
     assert [len(_codes(r, "JX010")) for r in results] == [1] * 4
+
+
+def test_a_field_begun_before_the_text_turns_traditional_keeps_that_part_as_printed() -> None:
+    # the first line is longer than the head the text is sniffed on: conversion starts on the
+    # second, and 项目 of the first line is printed 项目, not 項目 as everywhere after it
+    head = "社区项目服务" * 700
+    text = f"项目名称 {head}\n項(xiàng)目名稱 某某\n" + _traditional(FORM)
+    for first in (read_text(text)[0], next(iter_text_blocks([text.encode()], "t.txt"))):
+        assert first.form.project_name.startswith(head)
+        assert _codes(first, "JX009")[0].endswith("第2行起")
