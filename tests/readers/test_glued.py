@@ -430,3 +430,16 @@ def test_header_caption_with_one_character_damaged() -> None:
         "河道保洁", "水务局", "河道所")
     form = read_glued("项目名称河道监管单位保洁实施单位河道所" + table)[0].form
     assert (form.project_name, form.department) == ("河道监管单位保洁", None)
+
+
+def test_row_cut_off_by_the_end_of_the_text_keeps_its_name() -> None:
+    """A capture that ends inside the table (a sharing site shows the first pages) ends with
+    the start of a row: its name is kept, the rest is said missing (JX006)."""
+    text = ("项目名称河道保洁一级指标二级指标三级指标分值年度指标值实际完成值得分"
+            "产出指标数量指标(10分)保洁河道长度10≥20公里21公里10满意度指标服务对象满意度指标群众满")
+    result = read_glued(text)[0]
+    assert [(i.level2, i.name, i.weight) for i in result.form.indicators] == [
+        ("数量指标", "保洁河道长度", "10"), ("服务对象满意度指标", "群众满", None)]
+    assert any(f.code == "JX006" and "群众满" in f.message for f in result.findings)
+    whole = read_glued(text.replace("群众满", "") + "总分1010")[0]
+    assert len(whole.form.indicators) == 1 and not any(f.code == "JX006" for f in whole.findings)

@@ -498,8 +498,11 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
             continue
         if level1 or level2 or rows:
             text = _without_placeholders(reading, slot, text, len(rows))
-        if len(text) > _ROW_AFTER_HEADER and _TABLE_VALUES & set(columns):
-            rows += _rows(reading, slot, text, columns, (level1, level2), points, len(rows))
+        at_end = slot.end >= len(reading.glued.flat.rstrip())
+        if (len(text) > _ROW_AFTER_HEADER or (at_end and text and (level1 or level2))) and (
+                _TABLE_VALUES & set(columns)):
+            rows += _rows(reading, slot, text, columns, (level1, level2), points, len(rows),
+                          at_end)
     if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1:
         start = next(s.start for s in form_slots if s.caption.kind in _TABLE_OPENERS)
         reading.note("JX031", "「偏差原因」一栏的文字与下一行的三级指标连在一起，无法分开："
@@ -624,9 +627,10 @@ def _unknown_column(text: str) -> bool:
 
 
 def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
-          levels: tuple[str | None, str | None], points: str | None, first: int
-          ) -> list[Indicator]:
-    """The indicator rows of one run of text under a 二级 name."""
+          levels: tuple[str | None, str | None], points: str | None, first: int,
+          at_end: bool = False) -> list[Indicator]:
+    """The indicator rows of one run of text under a 二级 name (`at_end`: the run ends the
+    text, which may cut its last row off)."""
     tokens = slot.value.split()
     if len(tokens) > 2:
         spaced = segment.weights_fit(segment.split_spaced(tokens, columns), points)
@@ -636,11 +640,16 @@ def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
                     for i, row in enumerate(agreement[0])]
     out: list[Indicator] = []
     read_end = -1
-    for stretch in segment.read_rows(text, columns, points, reading.budget):
+    for stretch, whole_end in _stretches(text, columns, points, reading.budget):
         piece = text[stretch.start:stretch.end]
         path = f"indicators[{first + len(out)}]"
-        if _last_note(columns, text, stretch, read_end) and out:
+        if _last_note(columns, text, stretch, read_end) and out and not at_end:
             out[-1] = replace(out[-1], note=piece)  # the group ends the last row's note
+            continue
+        if at_end and _cut_off(columns, text, stretch, read_end, whole_end):
+            reading.note("JX006", f"最后一行只有三级指标「{piece}」", slot.start, path)
+            out.append(Indicator(level1=levels[0], level2=levels[1], name=piece))
+            reading.sources[f"{path}.name"] = reading.glued.source(slot.start)
             continue
         if stretch.row is None and not stretch.readings:
             reading.note("JX031", f"「{piece[:30]}」", slot.start, path)
@@ -665,6 +674,29 @@ def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
                               stretch.disputed))
         read_end = stretch.end
     return out
+
+
+def _stretches(text: str, columns: Sequence[str], points: str | None, budget: segment.Budget
+               ) -> Iterator[tuple[segment.Stretch, int]]:
+    """The stretches of a run, each with where the last complete reading before it ended (a
+    row boundary every reading agrees on; -1 before any)."""
+    whole_end = 0
+    for stretch in segment.read_rows(text, columns, points, budget):
+        yield stretch, whole_end
+        whole_end = stretch.end if stretch.readings else -1
+
+
+def _cut_off(columns: Sequence[str], text: str, stretch: segment.Stretch, read_end: int,
+             whole_end: int) -> bool:
+    """Whether the stretch is a row's name the end of the captured text cut off: words (no
+    number) ending the text, where a row begins (`whole_end`: after readings that end there;
+    not after a row when the last column is the note: they could be its 偏差原因)."""
+    words = text[stretch.start:stretch.end]
+    after_row = stretch.start == read_end
+    return (stretch.row is None and not stretch.readings and stretch.end == len(text)
+            and stretch.start == whole_end and not any(ch.isdigit() for ch in words)
+            and not (after_row and columns and columns[-1] == "note")
+            and len(words) <= segment.MAX_NAME)
 
 
 def _last_note(columns: Sequence[str], text: str, stretch: segment.Stretch, read_end: int
