@@ -443,3 +443,16 @@ def test_row_cut_off_by_the_end_of_the_text_keeps_its_name() -> None:
     assert any(f.code == "JX006" and "群众满" in f.message for f in result.findings)
     whole = read_glued(text.replace("群众满", "") + "总分1010")[0]
     assert len(whole.form.indicators) == 1 and not any(f.code == "JX006" for f in whole.findings)
+
+
+def test_groups_unknown_to_the_vocabulary_are_found_by_their_points() -> None:
+    """A group caption the vocabulary does not know (another system's 一级指标, or one OCR
+    damaged: `顼目产出`) shows by its `(N分)` after the previous row's last number: the rows
+    before it are the previous group's, the rows after it its own (a level-one group above
+    known second-level captions, or the first groups of a table)."""
+    text = ("项目名称河道保洁一级指标二级指标三级指标分值年度指标值实际完成值得分"
+            "项目决策(4分)立项规范4规范规范4顼目产出(10分)数量指标(10分)保洁河道长度10≥20公里21公里9"
+            "总分1413")
+    result = read_glued(text)[0]
+    assert [(i.level1, i.level2, i.name, i.weight) for i in result.form.indicators] == [
+        ("项目决策", None, "立项规范", "4"), ("顼目产出", "数量指标", "保洁河道长度", "10")]

@@ -459,7 +459,7 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
     level1 = level2 = None
     points: str | None = None
     rows: list[Indicator] = []
-    in_table = False
+    in_table = captioned = False
     missing = _missing_columns(form_slots)
     for i, slot in enumerate(form_slots):
         kind = slot.caption.kind
@@ -473,6 +473,7 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
         if kind in _TAIL_KINDS:
             break
         if kind == "level":
+            captioned = True
             name = vocab.strip_score(vocab.compact(slot.caption.text))
             if vocab.canonical_level1(name) and name in vocab.LEVEL1_NAMES and (
                     name not in vocab.LEVEL2_NAMES or (level1 is None and level2 is None)):
@@ -501,8 +502,15 @@ def _table(reading: _Reading, form_slots: Sequence[Slot]) -> None:
         at_end = slot.end >= len(reading.glued.flat.rstrip())
         if (len(text) > _ROW_AFTER_HEADER or (at_end and text and (level1 or level2))) and (
                 _TABLE_VALUES & set(columns)):
-            rows += _rows(reading, slot, text, columns, (level1, level2), points, len(rows),
-                          at_end)
+            for piece, group in _groups(text):
+                rows += _rows(reading, slot, piece, columns, (level1, level2), points, len(rows),
+                              at_end and group is None)
+                if group is not None:  # a group the vocabulary does not know, by its (N分)
+                    name, points, rows_follow = group
+                    if rows_follow and captioned:
+                        level2 = name
+                    else:
+                        level1, level2 = name, None
     if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1:
         start = next(s.start for s in form_slots if s.caption.kind in _TABLE_OPENERS)
         reading.note("JX031", "「偏差原因」一栏的文字与下一行的三级指标连在一起，无法分开："
@@ -624,6 +632,28 @@ def _unknown_column(text: str) -> bool:
     """Words between two captions of the table header: a column the vocabulary does not know
     (or a caption damaged by OCR), so the order of the values is unknown."""
     return 0 < len(text) <= _ROW_AFTER_HEADER and len(_HAN.findall(text)) >= 2
+
+
+#: A group's name is short (`项目决策`, `服务对象满意度指标`).
+_GROUP_NAME_MAX = 12
+#: A group caption the vocabulary does not know, printed with its points inside the rows'
+#: text (`…6项目产出(30分)`, OCR-damaged or another system's name): the words before `(N分)`
+#: back to the previous row's last number.
+_GROUP = re.compile(f"(?:(?<=[\\d.%])|^)(?P<name>[^\\d.%<>=≥≤＜＞＝]{{2,{_GROUP_NAME_MAX}}})"
+                    f"{vocab.SCORE_SUFFIX.pattern}")
+
+
+def _groups(text: str) -> Iterator[tuple[str, tuple[str, str, bool] | None]]:
+    """The rows' text cut at the group captions in it: each piece of rows, then the group
+    after it (name, points, whether rows follow it in this text) or None at the end."""
+    start = 0
+    for m in _GROUP.finditer(text):
+        name = m.group("name")
+        if len(_HAN.findall(name)) < 2:
+            continue
+        yield text[start:m.start()], (name, m.group(2), m.end() < len(text))
+        start = m.end()
+    yield text[start:], None
 
 
 def _rows(reading: _Reading, slot: Slot, text: str, columns: Sequence[str],
