@@ -217,6 +217,15 @@ def test_name_never_holds_a_whole_row() -> None:
         ("档案", 1), ("资料完整", 1)]
 
 
+def test_dash_target_and_the_actual_after_it() -> None:
+    """A target printed as a dash (none set): the actual is the words or quantity after it."""
+    found = split_row("制度执行6—严格执行制度6", WEIGHT_FIRST)
+    assert [dict(r.values) for r in found] == [
+        {"weight": "6", "target": "—", "actual": "严格执行制度", "score": "6"}]
+    found = split_row("资料报送率-100%5.005.00", PLAIN)
+    assert [dict(r.values)["actual"] for r in found] == ["100%"]
+
+
 def test_words_ending_in_a_full_stop_printed_twice() -> None:
     """`环境优美.环境优美.`: a `.` after words is a full stop, not a decimal point."""
     found = split_row("校园环境10环境优美.环境优美.8", WEIGHT_FIRST)

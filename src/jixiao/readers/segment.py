@@ -305,7 +305,10 @@ def pair_ok(target: Measure, actual: Measure, *, bare_actual: bool = False,
     """Target and actual share unit and operator. A bare-number actual (`≥50个 50`) is allowed
     only where a separator showed where the number ends (`bare_actual`). Where the unit has
     its own column (`unit_column`, 计量单位) either value may repeat it or print the bare number
-    (`3%` and `0`); `_checked` holds both to the unit cell."""
+    (`3%` and `0`); `_checked` holds both to the unit cell. A dash target (none set) pairs
+    with any actual."""
+    if target.printed in BLANKS:
+        return True
     if target.is_text or actual.is_text:
         return target.printed == actual.printed  # repeated words, or one joined text
     if actual.operator and actual.operator != target.operator:
@@ -507,8 +510,25 @@ def _pairs_at(text: str, pos: int, *, bare: bool = False
                 yield target, actual, end
     if bare:  # a row of a table with a 计量单位 column may print neither value (`_unit_cell_ok`)
         yield _NOTHING, _NOTHING, pos
+    yield from _dash_target(text, pos)
     repeated = list(_text_pairs(text, pos))
     yield from repeated or _joined_pair(text, pos)
+
+
+def _dash_target(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
+    """A target printed as a dash (`—`: none set) and the actual after it, words up to the
+    next number (`—严格执行制度`) or a quantity (`—100%`)."""
+    if text[pos:pos + 1] not in BLANKS or pos + 1 >= len(text):
+        return
+    dash = Measure(text[pos])
+    for actual, end in measures_at(text, pos + 1):
+        yield dash, actual, end
+    stop = pos + 1
+    while stop < len(text) and text[stop] not in _NUMERIC_CHARS and text[stop] not in BLANKS \
+            and not _operator_at(text, stop) and stop - pos <= MAX_TEXT_VALUE:
+        stop += 1
+    if stop > pos + 1 and stop < len(text) and text[stop] in _DIGIT:
+        yield dash, Measure(text[pos + 1:stop]), stop
 
 
 def _joined_pair(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
