@@ -456,3 +456,48 @@ def test_groups_unknown_to_the_vocabulary_are_found_by_their_points() -> None:
     result = read_glued(text)[0]
     assert [(i.level1, i.level2, i.name, i.weight) for i in result.form.indicators] == [
         ("项目决策", None, "立项规范", "4"), ("顼目产出", "数量指标", "保洁河道长度", "10")]
+
+
+_DEPARTMENT_HEADER = ("指标名称计量单位指标性质指标值全年完成值得分系数(%)指标权重(分)指标得分(分)"
+                      "是否核心指标")
+
+
+@st.composite
+def department_rows(draw: st.DrawFn) -> list[tuple[str, ...]]:
+    """部门整体 rows as printed: name, unit, 指标性质, target, actual, 得分系数, weight, score,
+    是否核心指标 (a qualitative row prints its words twice and no unit)."""
+    out = []
+    for name in draw(st.lists(_WORDS, min_size=1, max_size=4, unique=True)):
+        weight = draw(st.integers(1, 10))
+        coef = draw(st.sampled_from([100, 80, 50]))
+        score = Decimal(weight * coef) / 100
+        flag = draw(st.sampled_from(["是", "否"]))
+        if draw(st.booleans()):
+            unit = draw(st.sampled_from(["%", "人", "次", "万亩"]))
+            values = (unit, draw(st.sampled_from(["", "定量指标"])),
+                      f"{draw(st.integers(0, 500))}{unit}", f"{draw(st.integers(0, 500))}{unit}")
+        else:
+            words = draw(_TEXT_VALUES)
+            values = ("", "", words, words)
+        out.append((name, *values, f"{coef}%", str(weight), format(score.normalize(), "f"),
+                    flag))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(department_rows())
+def test_rendered_department_form_reads_back(rows: list[tuple[str, ...]]) -> None:
+    """A 部门整体 table glued (unit, 指标性质, 得分系数, 是否核心指标 columns printed): every row
+    reads back field for field, or its disputed fields are left null and said (JX016)."""
+    text = "某局2024年度部门整体绩效自评表绩效指标" + _DEPARTMENT_HEADER + "".join(
+        "".join(row) for row in rows)
+    result = read_glued(text)[0]
+    assert result.form.kind == "department"
+    read = result.form.indicators
+    assert [i.name for i in read] == [row[0] for row in rows]
+    disputed = {f.path for f in result.findings if f.code == "JX016"}
+    for n, (ind, row) in enumerate(zip(read, rows, strict=True)):
+        want = (row[3] or None, row[4] or None, row[6], row[7])
+        got = (ind.target, ind.actual, ind.weight, ind.score)
+        assert got == want or (f"indicators[{n}]" in disputed and all(
+            g in (None, w) for g, w in zip(got, want, strict=True)))
