@@ -1,0 +1,140 @@
+"""Glued funds rows (`64.864.864.8100%`) and points (`10095`) split by the arithmetic: the cuts
+the columns allow, kept when 执行率 = 执行数 ÷ 预算数 within the printed rounding and 得分 ≤ 分值
+(`segment`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from itertools import combinations
+
+from jixiao.readers.segment_numbers import (
+    _NUMERIC_CHARS,
+    _POINTS,
+    BLANKS,
+    FUNDS_KEYS,
+    HUNDRED,
+    MAX_SURVIVORS,
+    cuts,
+    printed_number,
+)
+
+
+def _rate_tolerance(rate: str) -> Decimal:
+    """One unit of the last printed digit: `98.97` ± 0.01, `100%` ± 1."""
+    digits = rate.removesuffix("%").partition(".")[2]
+    return Decimal(1).scaleb(-len(digits))
+
+
+def rate_agrees(annual: str, executed: str, rate: str) -> bool:
+    """执行率 = 全年执行数 ÷ 全年预算数 × 100 within the printed rounding."""
+    a, b, r = printed_number(annual), printed_number(executed), printed_number(
+        rate.removesuffix("%"))
+    if a is None or b is None or r is None:
+        return False
+    if a == 0:
+        return b == 0 and r in (0, HUNDRED)
+    return abs(b / a * HUNDRED - r) <= _rate_tolerance(rate)
+
+
+#: How far, in points, a funds score may fall below 分值 × 执行率 (rounding, a point docked).
+SCORE_SLACK = Decimal(1)
+#: How far above 分值 × 执行率 a tiered rule lifts the score, as a share of 分值 (`≥90% 得满分`
+#: gives 10 for 9; no rule gives full marks for a rate under half).
+TIER_BONUS = Decimal("0.5")
+
+
+def _decimals(token: str) -> int:
+    return len(token.removesuffix("%").partition(".")[2])
+
+
+def _funds_ok(values: dict[str, str]) -> bool:
+    for key, token in values.items():
+        if token.endswith("%") and key != "rate":
+            return False
+    amounts = [values[k] for k in ("initial", "annual", "executed") if k in values]
+    if len({_decimals(a) for a in amounts if Decimal(a) != 0}) > 1:
+        return False  # one row prints its amounts in one format (a zero may print as `0`)
+    if "rate" in values and not rate_agrees(values["annual"], values["executed"],
+                                            values["rate"]):
+        return False
+    if "weight" in values:
+        return _funds_score_ok(values["weight"], values["score"], values["rate"])
+    return True
+
+
+def _funds_score_ok(weight_text: str, score_text: str, rate_text: str) -> bool:
+    """得分 of the execution-rate item: 0 < 分值 ≤ 100, 得分 ≤ 分值, and 得分 near 分值 × 执行率
+    (`SCORE_SLACK` below, `TIER_BONUS` × 分值 above: tiered rules give more, never all for
+    nothing)."""
+    if not (_POINTS.match(weight_text) and _POINTS.match(score_text)):
+        return False
+    weight, score = Decimal(weight_text), Decimal(score_text)
+    rate = min(Decimal(rate_text.removesuffix("%")), HUNDRED)
+    if not 0 < weight <= HUNDRED or score > weight:
+        return False
+    proportional = weight * rate / HUNDRED
+    return proportional - SCORE_SLACK <= score <= proportional + weight * TIER_BONUS
+
+
+def funds_layouts(columns: Sequence[str]) -> Iterator[tuple[str, ...]]:
+    """The column subsets a glued funds row may fill, in printed order.
+
+    全年预算数 and 全年执行数 are always printed; 年初预算数 and 执行率 may be blank; 分值 and
+    得分 come together with 执行率 (the total row) or not at all (the 其中 rows).
+    """
+    optional = [k for k in columns if k in ("initial", "rate")]
+    pair = [k for k in columns if k in ("weight", "score")]
+    core = [k for k in columns if k in ("annual", "executed")]
+    for n in range(len(optional), -1, -1):
+        for chosen in combinations(optional, n):
+            scoring = len(pair) == 2 and "rate" in chosen  # the score is the rate's
+            for scored in ((pair, []) if scoring else ([],)):
+                keep = set(core) | set(chosen) | set(scored)
+                yield tuple(k for k in columns if k in keep)
+
+
+def split_funds(run: str, columns: Sequence[str], *, scored: bool = True
+                ) -> list[dict[str, str]]:
+    """Every reading of a glued funds run (`10101 00%20`) the column order and arithmetic allow.
+
+    Args:
+        run: the numbers as printed, whitespace removed (it is wrapping, not a separator).
+        columns: the funds columns in printed order (`FUNDS_KEYS` members).
+        scored: the row may print 分值 and 得分 (the total row; the `其中` rows do not).
+
+    Returns:
+        Each surviving reading, column → printed number; [] when none survives.
+    """
+    run = "".join(ch for ch in run if not ch.isspace() and ch not in BLANKS)
+    if not run or set(run) - _NUMERIC_CHARS:
+        return []
+    out: list[dict[str, str]] = []
+    keys = [k for k in columns if k in FUNDS_KEYS and (scored or k not in ("weight", "score"))]
+    for layout in funds_layouts(keys):
+        if "annual" not in layout or "executed" not in layout:
+            continue
+        for pieces in cuts(run, len(layout)):
+            values = dict(zip(layout, pieces, strict=True))
+            if _funds_ok(values):
+                out.append(values)
+                if len(out) >= MAX_SURVIVORS:
+                    return out
+    return out
+
+
+def split_points(run: str, keys: Sequence[str]) -> list[dict[str, str]]:
+    """A glued run of points (`10095`: 总分 分值 100, 得分 95): score ≤ weight ≤ 100."""
+    run = "".join(run.split())
+    out = []
+    for pieces in cuts(run, len(keys)):
+        values = dict(zip(keys, pieces, strict=True))
+        if any(not _POINTS.match(v) for v in pieces):
+            continue
+        if "weight" in values and "score" in values and (
+                Decimal(values["score"]) > Decimal(values["weight"])):
+            continue
+        if any(Decimal(v) > HUNDRED for v in pieces):
+            continue
+        out.append(values)
+    return out

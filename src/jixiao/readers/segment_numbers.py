@@ -1,0 +1,63 @@
+"""Printed numbers in glued runs (粘连数字): what a number looks like as printed (no leading
+zero, a `%` ending a rate), the cuts of a run into numbers, and the limits shared by the funds
+and the indicator splitters (`segment`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from jixiao.core.values import OPERATOR_SPELLINGS
+from jixiao.readers.parts.funds import FUNDS_DEFAULT
+
+HUNDRED = Decimal(100)
+#: Enough survivors to know a run is ambiguous; enumerating further only costs time.
+MAX_SURVIVORS = 64
+#: A 三级指标 name is short; a longer stretch before the values is not one row.
+MAX_NAME = 80
+#: A unit printed after a number (`人`, `万元`, `平方米`, `人次/年`) is a few characters.
+MAX_UNIT = 4
+#: Text values repeated as target and actual (`按时完成按时完成`) are at most this long.
+MAX_TEXT_VALUE = 40
+
+_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_POINTS = re.compile(r"^(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?$")
+_DIGIT = frozenset("0123456789")
+#: Operators printed before a target (计算符号), longest first: the value grammar's spellings.
+OPERATORS = OPERATOR_SPELLINGS
+_SYMBOLS = tuple(op for op in OPERATORS if op.isascii() or len(op) == 1)
+_NUMERIC_CHARS = frozenset("0123456789.%")
+#: Characters inside a number: a digit after them continues it (after a `%` one begins).
+_NUMBER_CHARS = frozenset("0123456789.")
+_OPERATOR_HEADS = frozenset(op[0] for op in OPERATORS)
+
+#: Printed in a cell left blank (`-`, `—`, `/`): a column without a value, not a digit.
+BLANKS = frozenset("-—–－/／")
+
+#: The funds columns in the national template's order (`parts.funds`).
+FUNDS_KEYS = FUNDS_DEFAULT
+
+
+def printed_number(token: str) -> Decimal | None:
+    """The value of a printed number without leading zeros (`0.5`, `12`, not `012`), or None."""
+    if not _NUMBER.fullmatch(token):
+        return None
+    try:
+        return Decimal(token)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        return None
+
+
+def cuts(run: str, count: int) -> Iterator[tuple[str, ...]]:
+    """Every way to cut `run` into `count` printed numbers (a `%` may end any piece)."""
+    if count == 0:
+        if not run:
+            yield ()
+        return
+    for end in range(1, len(run) - count + 2):
+        head = run[:end]
+        if printed_number(head.removesuffix("%")) is None:
+            continue
+        for rest in cuts(run[end:], count - 1):
+            yield (head, *rest)

@@ -1,0 +1,657 @@
+"""Glued indicator rows read by the arithmetic (`…成本415万元15万元4维修所需成本335万元35万元3`):
+the readings a header's column order allows, the places every reading cuts at, ambiguity
+reported, never guessed (`segment`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+
+from jixiao.readers.segment_funds import (
+    _rate_tolerance,
+)
+from jixiao.readers.segment_numbers import (
+    _DIGIT,
+    _NUMERIC_CHARS,
+    _POINTS,
+    BLANKS,
+    HUNDRED,
+    MAX_NAME,
+    MAX_SURVIVORS,
+    MAX_TEXT_VALUE,
+    OPERATORS,
+    printed_number,
+)
+from jixiao.readers.segment_values import (
+    Measure,
+    RowSplit,
+    _ends_name,
+    _Names,
+    _numbers_at,
+    _operator_at,
+    _points_at,
+    _text_pairs,
+    _units_at,
+    measure_of,
+    measures_at,
+    pair_ok,
+)
+
+#: What a 指标性质 / 计算符号 column prints when the operator has its own column.
+OPERATOR_WORDS = ("定量指标", "定性指标", "定量", "定性", "正向", "反向", *OPERATORS)
+#: What a 是否核心指标 column prints.
+FLAG_WORDS = ("是", "否")
+#: `coef`: 得分系数 (a percentage: 指标得分 = 指标权重 × 得分系数); `flag`: 是否核心指标.
+_VALUE_COLUMNS = ("unit", "op", "target", "actual", "coef", "weight", "score", "flag")
+
+
+def _value_columns(columns: Sequence[str]) -> tuple[str, ...]:
+    return tuple(k for k in columns if k in _VALUE_COLUMNS)
+
+
+def _words_at(text: str, pos: int, key: str) -> Iterator[int]:
+    """Ends of a 计量单位 (a few non-digit characters) or 指标性质 cell at `pos`, blank
+    included, or of a 是否核心指标 cell (是/否)."""
+    if key == "flag":  # 是否核心指标 is answered in every row
+        yield from (pos + len(w) for w in FLAG_WORDS if text.startswith(w, pos))
+        return
+    if key == "op":
+        yield from (pos + len(w) for w in OPERATOR_WORDS if text.startswith(w, pos))
+        yield pos
+        return
+    yield from _units_at(text, pos)
+
+
+#: Partial readings one text's glued runs may try together (a clean table: a few dozen a row).
+MAX_STEPS = 300_000
+#: Places a row is tried at, over one text's runs (about one a row when the text is clean;
+#: OCR noise costs about a millisecond a place, so a hostile text ends within seconds).
+MAX_ROW_STARTS = 3000
+
+
+@dataclass
+class Budget:
+    """The work one text's glued runs may take together: places a row is tried at and
+    partial readings tried. A glued table of a few hundred rows takes about one place and a
+    few dozen steps a row; pages of OCR noise, where every digit starts a number, stop here
+    (in about a second) and are reported unread."""
+
+    starts: int = MAX_ROW_STARTS
+    steps: int = MAX_STEPS
+
+    @property
+    def spent(self) -> bool:
+        return self.starts <= 0 or self.steps <= 0
+
+
+@dataclass
+class _Meter:
+    """What one run's readings share: whether the table has a unit column (then targets are
+    bare numbers), the names checked so far and the budget."""
+
+    bare: bool = False
+    budget: Budget = field(default_factory=Budget)
+    names: _Names | None = None
+
+
+def _after_name(text: str, pos: int, columns: tuple[str, ...], meter: _Meter
+                ) -> Iterator[tuple[dict[str, Measure | str], int]]:
+    """Readings of the values from `pos` in column order."""
+    if meter.budget.steps <= 0:
+        return
+    meter.budget.steps -= 1
+    if not columns:
+        yield {}, pos
+        return
+    key, rest = columns[0], columns[1:]
+    if key in ("unit", "op", "flag"):
+        for end in _words_at(text, pos, key):
+            for values, stop in _after_name(text, end, rest, meter):
+                yield {key: text[pos:end], **values}, stop
+        return
+    if key in ("weight", "score"):
+        for token, end in _points_at(text, pos):
+            for values, stop in _after_name(text, end, rest, meter):
+                yield {key: token, **values}, stop
+        return
+    if key == "coef":
+        for token, end in _percents_at(text, pos):
+            for values, stop in _after_name(text, end, rest, meter):
+                yield {key: token, **values}, stop
+        return
+    if key == "target" and rest[:1] == ("actual",):
+        for target, actual, end in _pairs_at(text, pos, bare=meter.bare):
+            for values, stop in _after_name(text, end, rest[1:], meter):
+                yield {"target": target, "actual": actual, **values}, stop
+        return
+    for measure, end in measures_at(text, pos):
+        for values, stop in _after_name(text, end, rest, meter):
+            yield {key: measure, **values}, stop
+
+
+def _pairs_at(text: str, pos: int, *, bare: bool = False
+              ) -> Iterator[tuple[Measure, Measure, int]]:
+    """Target and actual printed together. Without a unit column, a glued target ends with
+    its unit: a bare number (`≥1` + `9`…) cannot be told from the number glued to it."""
+    for target, mid in measures_at(text, pos):
+        if not (bare or target.unit):
+            continue
+        for actual, end in measures_at(text, mid):
+            if pair_ok(target, actual, unit_column=bare):
+                yield target, actual, end
+    if bare:  # a row of a table with a 计量单位 column may print neither value (`_unit_cell_ok`)
+        yield _NOTHING, _NOTHING, pos
+    yield from _dash_target(text, pos)
+    repeated = list(_text_pairs(text, pos))
+    yield from repeated or _joined_pair(text, pos)
+
+
+def _dash_target(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
+    """A target printed as a dash (`—`: none set) and the actual after it, words up to the
+    next number (`—严格执行制度`) or a quantity (`—100%`)."""
+    if text[pos:pos + 1] not in BLANKS or pos + 1 >= len(text):
+        return
+    dash = Measure(text[pos])
+    for actual, end in measures_at(text, pos + 1):
+        yield dash, actual, end
+    stop = pos + 1
+    while stop < len(text) and text[stop] not in _NUMERIC_CHARS and text[stop] not in BLANKS \
+            and not _operator_at(text, stop) and stop - pos <= MAX_TEXT_VALUE:
+        stop += 1
+    if stop > pos + 1 and stop < len(text) and text[stop] in _DIGIT:
+        yield dash, Measure(text[pos + 1:stop]), stop
+
+
+def _joined_pair(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
+    """Target and actual as words run together (`顺利进行达成指标`) up to the next number: one
+    unsplit text (the caller reports it, JX016)."""
+    if pos == 0 or pos >= len(text) or text[pos - 1] not in _DIGIT or text[pos] in "(（%":
+        return  # after the name the words could be the name's (`_whole_rows`); `5(次)`: unit
+    stop = pos
+    while stop < len(text) and text[stop] not in _NUMERIC_CHARS and not _operator_at(
+            text, stop) and stop - pos < 2 * MAX_TEXT_VALUE:
+        stop += 1
+    if stop - pos >= 2 and stop < len(text) and text[stop] in _DIGIT:
+        m = Measure(text[pos:stop], joined=True)
+        yield m, m, stop
+
+
+def _checked(values: dict[str, Measure | str]) -> tuple[tuple[str, str], ...] | None:
+    """The reading as printed strings, or None when the arithmetic rejects it."""
+    target, actual = values.get("target"), values.get("actual")
+    unit = values.get("unit")
+    if isinstance(target, Measure) and isinstance(actual, Measure) and not pair_ok(
+            target, actual, unit_column=unit is not None):
+        return None
+    if isinstance(unit, str) and any(isinstance(m, Measure) and m.unit not in ("", unit)
+                                     for m in (target, actual)):
+        return None  # the unit has its own column: a value is bare or repeats that unit
+    if isinstance(unit, str) and not _unit_cell_ok(unit, target, actual):
+        return None
+    weight, score = values.get("weight"), values.get("score")
+    coef = values.get("coef")
+    if isinstance(coef, str) and isinstance(weight, str) and isinstance(score, str) and (
+            not coef_agrees(weight, coef, score)):
+        return None
+    if isinstance(weight, str) and Decimal(weight) == 0 and Decimal(score or 0) != 0:
+        return None  # a row worth nothing (不适用) scores nothing
+    if isinstance(weight, str) and isinstance(score, str) and Decimal(score) > Decimal(weight):
+        return None
+    return tuple((k, "" if isinstance(v, Measure) and v.joined else
+                  v.printed if isinstance(v, Measure) else v) for k, v in values.items())
+
+
+def _unit_cell_ok(unit: str, target: object, actual: object) -> bool:
+    """A 计量单位 cell printed: `%` is a whole unit (`率%` is a name's end and a `%`); values in
+    words (`好好`, `按时完成`) have no unit (the words before them are the name's); a row
+    printing no values is read only where its unit is a symbol (`%`, `‰`): a unit in words
+    could be the name's last characters."""
+    if target is _NOTHING and unit not in _SYMBOL_UNITS:
+        return False
+    if "%" in unit and unit != "%":
+        return False
+    return not unit or not any(isinstance(m, Measure) and m.is_text and m.printed
+                               for m in (target, actual))
+
+
+#: Units that are symbols, never the end of a name.
+_SYMBOL_UNITS = ("%", "‰")
+#: Target and actual left blank (a row of a table with a 计量单位 column, scored on no values).
+_NOTHING = Measure("")
+
+
+def _percents_at(text: str, pos: int) -> Iterator[tuple[str, int]]:
+    """得分系数 cells at `pos`: a number up to 100 with its `%` (or without)."""
+    for end in _numbers_at(text, pos):
+        token = text[pos:end]
+        if Decimal(token) > HUNDRED:
+            continue
+        if text[end:end + 1] == "%":
+            yield token + "%", end + 1
+        yield token, end
+
+
+def coef_agrees(weight: str, coef: str, score: str) -> bool:
+    """指标得分 = 指标权重 × 得分系数, within the score's printed rounding (half a unit of its
+    last digit: 2 × 76% = 1.52 prints `1.5` or `2`)."""
+    product = Decimal(weight) * Decimal(coef.removesuffix("%")) / HUNDRED
+    return abs(product - Decimal(score)) <= _rate_tolerance(score) / 2
+
+
+def split_row(text: str, columns: Sequence[str]) -> list[RowSplit]:
+    """Readings of one glued indicator row `name + values` in the header's column order.
+
+    Args:
+        text: the row as printed, whitespace removed.
+        columns: the indicator columns in printed order (`target`, `actual`, `weight`,
+            `score`; others are ignored).
+
+    Returns:
+        Every distinct reading that passes the checks, at most `MAX_SURVIVORS`.
+    """
+    found = {row for row, end in _rows_at(text, 0, _value_columns(columns)) if end == len(text)}
+    strict = [row for row in found if row.strict]
+    return _distinct(strict or found)
+
+
+def _distinct(rows: Iterable[RowSplit]) -> list[RowSplit]:
+    out: list[RowSplit] = []
+    for row in rows:
+        if row not in out:
+            out.append(row)
+            if len(out) >= MAX_SURVIVORS:
+                break
+    return sorted(out, key=lambda r: (len(r.name), r.values))
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A stretch of a glued run between two places every reading cuts at.
+
+    `rows` holds the one row read there when every reading agrees on its name (fields some
+    readings dispute are listed in `disputed`); `readings` counts the distinct readings of
+    the stretch (1: certain, more: JX016); `row` is None when they do not even agree on the
+    names (the stretch is left unread).
+    """
+
+    start: int
+    end: int
+    row: RowSplit | None
+    readings: int
+    disputed: frozenset[str] = frozenset()
+
+
+_Edge = tuple[int, int, RowSplit]
+
+
+def read_rows(text: str, columns: Sequence[str], points: str | None = None,
+              budget: Budget | None = None) -> list[Stretch]:
+    """Read several glued indicator rows (`…成本415万元15万元4维修所需成本335万元35万元3`).
+
+    A row ends where its last value ends and the next name begins (a name never starts with a
+    digit). Every complete reading of the text is considered, without enumerating them: the
+    readings form paths through the places a row may start; a place every path passes through
+    cuts the text into stretches, and each stretch is read once (certain), with disputed
+    fields (JX016), or not at all. When the group's points are printed (`数量指标(20分)`),
+    only readings whose 分值 add up to them count. Text no reading gets through (OCR noise,
+    a row of another shape) is skipped to the next place a row can start and returned as a
+    stretch with no row and no reading.
+
+    Args:
+        text: the rows as printed, whitespace removed.
+        columns: the indicator columns in printed order.
+        points: the group's printed `(N分)`, when there is one.
+        budget: the work left for the text this run belongs to (a fresh one when None).
+
+    Returns:
+        The stretches in order; [] for an empty text.
+    """
+    keys = _value_columns(columns)
+    total = printed_number(points) if points and "weight" in keys else None
+    out: list[Stretch] = []
+    starts = _Starts(text, keys, budget or Budget(), total)
+    pos = 0
+    while pos < len(text):
+        edges, stop = _reach(starts, pos)
+        whole = pos == 0 and stop == len(text)
+        valid = _valid_edges(edges, pos, stop, total if whole else None)
+        if whole and not valid and total is not None:
+            valid = _valid_edges(edges, pos, stop, None)  # the printed points do not add up
+        if valid:
+            cuts_at = _cut_points(valid, pos, stop)
+            out += [_stretch(s, e, [x for x in valid if x[0] >= s and x[1] <= e])
+                    for s, e in pairwise(cuts_at)]
+        else:
+            stop = pos
+        if stop < len(text):
+            resume = _next_start(starts, stop + 1)
+            if out and out[-1].row is None and not out[-1].readings and out[-1].end == stop:
+                stop = out.pop().start  # one unread stretch, not one per character
+            out.append(Stretch(stop, resume, None, 0))
+            stop = resume
+        pos = stop
+    return out
+
+
+class _Starts:
+    """The rows that may start at each place of one text, each place tried once."""
+
+    def __init__(self, text: str, keys: tuple[str, ...], budget: Budget,
+                 points: Decimal | None = None) -> None:
+        self.text, self.keys, self.points = text, keys, points
+        self.found: dict[int, list[tuple[RowSplit, int]]] = {}
+        self.meter = _Meter(bare="unit" in keys, budget=budget)
+
+    def at(self, pos: int) -> list[tuple[RowSplit, int]]:
+        if pos not in self.found:
+            if self.meter.budget.spent:
+                return []
+            self.meter.budget.starts -= 1
+            self.found[pos] = list(_rows_at(self.text, pos, self.keys, self.meter))
+        return self.found[pos]
+
+
+def _reach(starts: _Starts, pos: int) -> tuple[dict[int, list[tuple[int, RowSplit]]], int]:
+    """The rows reachable from `pos` and how far they get: strict readings, or the fallback
+    readings (words left unsplit) where those get further."""
+    length = len(starts.text)
+    best: tuple[dict[int, list[tuple[int, RowSplit]]], int] = ({}, pos)
+    for loose in (False, True):
+        edges = _row_edges(starts, pos, loose)
+        ends = {end for found in edges.values() for end, _ in found}
+        stop = length if length in ends else max(ends, default=pos)
+        if stop > best[1]:
+            best = (edges, stop)
+        if stop == length:
+            break
+    return best
+
+
+def _next_start(starts: _Starts, pos: int) -> int:
+    """The first place at or after `pos` where a row can begin."""
+    text = starts.text
+    for start in range(pos, len(text)):
+        if starts.meter.budget.spent:
+            return len(text)
+        if can_start(text, start) and _after_row(text, start, starts.keys) and starts.at(
+                start):
+            return start
+    return len(text)
+
+
+def _after_row(text: str, pos: int, keys: tuple[str, ...]) -> bool:
+    """Whether `pos` may follow a row's last cell: after 是否核心指标 comes 是/否, after the
+    points a digit; a row never begins inside the one before."""
+    last = text[pos - 1:pos]
+    if not keys or not last:
+        return True
+    if keys[-1] == "flag":
+        return last in FLAG_WORDS
+    if keys[-1] in ("weight", "score"):
+        return last in _DIGIT
+    return True
+
+
+#: What follows the 0 of a range opening a name (`0-6岁`, `0～3岁`, `0至6岁`).
+_RANGE_MARKS = frozenset("-－—~～至")
+
+
+def can_start(text: str, pos: int) -> bool:
+    """Whether a row's name may begin at `pos`: not inside a number (`.`, `%`), and a name
+    that begins with a number (`2024年…`, `2场`) begins with a whole integer (no leading zero,
+    no decimals: `5.00支部…` is a value's digits followed by a name)."""
+    if pos >= len(text) or text[pos] in ".%":
+        return False
+    if text[pos] not in _DIGIT:
+        return True
+    end = pos
+    while end < len(text) and text[end] in _DIGIT:
+        end += 1
+    if text[end:end + 1] in (".", "%"):
+        return False
+    if text[pos] == "0":  # a name counts from 0 only in a range (`0-6岁儿童…`)
+        return end == pos + 1 and text[end:end + 1] in _RANGE_MARKS
+    return True
+
+
+def _row_ends(text: str, end: int, row: RowSplit) -> bool:
+    """Whether a row may end at `end`: the next name begins there, and a number never gives
+    its digits to the name after it (`…1.002024年…` is 得分 1.00 and a name `2024年…`, as
+    `1.002` is no score; `…5.005.00支部…` is not 得分 5.0 and a name `0支部…`)."""
+    if end == len(text):
+        return True
+    if not can_start(text, end):
+        return False
+    last = row.values[-1][1] if row.values else ""
+    if last[-1:].isdigit() and text[end] in "(（%":
+        return False  # `1.00(篇)`: the bracket is the number's unit, not a name
+    if text[end] not in _DIGIT or not last[-1:].isdigit():
+        return True
+    longer = last + text[end]
+    return not (_POINTS.match(longer) and Decimal(longer) <= HUNDRED)
+
+
+def _no_row_in_a_name(pos: int, found: set[tuple[int, RowSplit]]
+                      ) -> set[tuple[int, RowSplit]]:
+    """The rows starting at `pos` whose name holds no whole row starting there: a name never
+    holds a row's values (`完成率%901010010国家级…` is a row and the next row's name)."""
+    ends = sorted({end for end, row in found if not row.whole})
+    if not ends:
+        return found
+    return {(end, row) for end, row in found
+            if row.whole or not any(pos < e < pos + len(row.name) for e in ends)}
+
+
+def _within(row: RowSplit, points: Decimal | None) -> bool:
+    """A row's 分值 never exceeds its group's printed `(N分)`."""
+    weight = row.get("weight")
+    return points is None or not weight or Decimal(weight) <= points
+
+
+def _row_edges(starts: _Starts, origin: int = 0, loose: bool = False
+               ) -> dict[int, list[tuple[int, RowSplit]]]:
+    """For each place a row may start (reached from `origin`), the rows that may start there
+    and where they end (fallback readings only when `loose`)."""
+    text = starts.text
+    edges: dict[int, list[tuple[int, RowSplit]]] = {}
+    todo, seen = [origin], {origin}
+    while todo:
+        pos = todo.pop()
+        if not can_start(text, pos):
+            continue
+        found = _no_row_in_a_name(pos, {
+            (end, row) for row, end in starts.at(pos)
+            if (loose or row.strict) and _row_ends(text, end, row)
+            and _within(row, starts.points)})
+        edges[pos] = sorted(found, key=lambda e: (e[0], e[1].values))
+        for end, _ in found:
+            if end not in seen:
+                seen.add(end)
+                todo.append(end)
+    return edges
+
+
+def _valid_edges(edges: dict[int, list[tuple[int, RowSplit]]], origin: int, length: int,
+                 total: Decimal | None) -> set[_Edge]:
+    """The rows on some reading from `origin` to `length` (weights adding up to `total` when
+    it is given)."""
+    def weight(row: RowSplit) -> Decimal:
+        w = row.get("weight")
+        return Decimal(w) if (total is not None and w is not None) else Decimal(0)
+
+    sums: dict[int, set[Decimal]] = {origin: {Decimal(0)}}
+    order = sorted(p for p in edges if p < length)
+    for pos in order:  # rows only go forward: positions in order see all their sums
+        for acc in sums.get(pos, ()):
+            for end, row in edges[pos]:
+                if end <= length:
+                    sums.setdefault(end, set()).add(acc + weight(row))
+    ends = {acc for acc in sums.get(length, ()) if total is None or acc == total}
+    backward: set[tuple[int, Decimal]] = {(length, acc) for acc in ends}
+    valid: set[_Edge] = set()
+    for pos in reversed(order):
+        for acc in sums.get(pos, ()):
+            for end, row in edges[pos]:
+                if (end, acc + weight(row)) in backward:
+                    backward.add((pos, acc))
+                    valid.add((pos, end, row))
+    return valid
+
+
+def _cut_points(valid: set[_Edge], origin: int, length: int) -> list[int]:
+    """Places every complete reading passes through: no valid row spans them."""
+    places = sorted({origin, length} | {e[0] for e in valid} | {e[1] for e in valid})
+    return [p for p in places if not any(s < p < e for s, e, _ in valid)]
+
+
+def _stretch(start: int, end: int, edges: list[_Edge]) -> Stretch:
+    rows = sorted({row for s, e, row in edges}, key=lambda r: r.values)
+    single = [row for s, e, row in edges if s == start and e == end]
+    if len(single) != len(rows) or len({r.name for r in rows}) != 1:
+        return Stretch(start, end, None, max(len(rows), 2))
+    first = rows[0]
+    keys = {k for r in rows for k, _ in r.values}
+    disputed = frozenset(k for k in keys if len({r.get(k) for r in rows}) > 1)
+    return Stretch(start, end, first, len(rows), disputed)
+
+
+def _may_begin(text: str, pos: int, key: str) -> bool:
+    """Whether the first value column can begin at `pos` (a cheap test before parsing)."""
+    if key in ("unit", "op", "target", "actual"):
+        return True  # a target may be words (`按时完成按时完成`)
+    return text[pos] in _DIGIT
+
+
+def _rows_at(text: str, pos: int, keys: tuple[str, ...], meter: _Meter | None = None
+             ) -> Iterator[tuple[RowSplit, int]]:
+    meter = meter or _Meter(bare="unit" in keys)
+    if meter.names is None or meter.names.text is not text:
+        meter.names = _Names(text)
+    for start in range(pos + 1, min(len(text), pos + MAX_NAME + 1)):
+        if keys and not _may_begin(text, start, keys[0]):
+            continue
+        if not _ends_name(text, start) or not meter.names.ok(pos, start):
+            continue
+        for values, end in _after_name(text, start, keys, meter):
+            checked = _checked(values)
+            if end > start and checked is not None:
+                target = values.get("target")
+                joined = isinstance(target, Measure) and target.joined
+                yield RowSplit(text[pos:start], checked, joined=joined), end
+    yield from _whole_rows(text, pos, keys, meter)
+
+
+#: The shortest text taken as 三级指标 + 年度指标值 + 实际完成值 printed together.
+MIN_WHOLE = 3
+
+
+def _whole_rows(text: str, pos: int, keys: tuple[str, ...], meter: _Meter
+                ) -> Iterator[tuple[RowSplit, int]]:
+    """A row whose name, target and actual are all words (`按时完成完成达成指标` + 分值 + 得分):
+    nothing tells where one ends and the next begins, so the three stay one unsplit text."""
+    if keys[:2] != ("target", "actual") or not {"weight", "score"} <= set(keys[2:]):
+        return  # only 分值 and 得分 together (得分 ≤ 分值) vouch for a row of words
+    stop = pos
+    while stop < len(text) and text[stop] not in _NUMERIC_CHARS and not _operator_at(
+            text, stop) and stop - pos < MAX_NAME + 2 * MAX_TEXT_VALUE:
+        stop += 1
+    if stop - pos < MIN_WHOLE or stop == len(text):
+        return
+    for values, end in _after_name(text, stop, keys[2:], meter):
+        checked = _checked(values)
+        if checked is not None:
+            yield RowSplit(text[pos:stop], (("target", ""), ("actual", ""), *checked),
+                           whole=True), end
+
+
+def _token_value(key: str, token: str) -> Measure | str | None:
+    if key in ("unit", "op"):
+        return token
+    if key in ("weight", "score"):
+        ok = _POINTS.match(token) and Decimal(token) <= HUNDRED
+        return token if ok else None
+    measure = measure_of(token)
+    return None if measure.is_text and token[:1] in _NUMERIC_CHARS else measure
+
+
+def _spaced_row(tokens: Sequence[str], start: int, stop: int, keys: tuple[str, ...]
+                ) -> RowSplit | None:
+    """tokens[start:stop] as name tokens followed by one token per value column."""
+    cut = stop - len(keys)
+    if cut <= start or any(printed_number(t) is not None for t in tokens[start:cut]):
+        return None
+    values: dict[str, Measure | str] = {}
+    for key, token in zip(keys, tokens[cut:stop], strict=True):
+        value = _token_value(key, token)
+        if value is None:
+            return None
+        values[key] = value
+    target, actual = values.get("target"), values.get("actual")
+    if isinstance(target, Measure) and isinstance(actual, Measure) and not pair_ok(
+            target, actual, bare_actual=True):
+        return None
+    checked = _checked({k: v for k, v in values.items() if k not in ("target", "actual")})
+    if checked is None:
+        return None
+    printed = tuple((k, v.printed if isinstance(v, Measure) else v) for k, v in values.items())
+    return RowSplit("".join(tokens[start:cut]), printed)
+
+
+def split_spaced(tokens: Sequence[str], columns: Sequence[str]) -> list[tuple[RowSplit, ...]]:
+    """Readings of rows whose values are separated by spaces, one row or two on a line
+    (`培训人数 ≥50个 50 8 8`: target, a bare-number actual, weight, score)."""
+    keys = _value_columns(columns)
+    memo: dict[int, list[tuple[RowSplit, ...]]] = {}
+
+    def from_(pos: int) -> list[tuple[RowSplit, ...]]:
+        if pos == len(tokens):
+            return [()]
+        if pos not in memo:
+            found: list[tuple[RowSplit, ...]] = []
+            for stop in range(pos + len(keys) + 1, len(tokens) + 1):
+                row = _spaced_row(tokens, pos, stop, keys)
+                if row is not None:
+                    found += [(row, *rest) for rest in from_(stop)]
+            memo[pos] = found[:MAX_SURVIVORS]
+        return memo[pos]
+
+    return from_(0) if keys else []
+
+
+def weights_fit(readings: Sequence[tuple[RowSplit, ...]], points: str | None
+                ) -> list[tuple[RowSplit, ...]]:
+    """The readings whose 分值 add up to the group's printed `(N分)`; all when none is known."""
+    total = printed_number(points) if points else None
+    if total is None:
+        return list(readings)
+    kept = []
+    for reading in readings:
+        weights = [r.get("weight") for r in reading]
+        if all(w is not None for w in weights) and sum(
+                (Decimal(w) for w in weights if w is not None), Decimal(0)) != total:
+            continue
+        kept.append(reading)
+    return kept
+
+
+def agreed(readings: Sequence[tuple[RowSplit, ...]]
+           ) -> tuple[tuple[RowSplit, ...], set[tuple[int, str]]] | None:
+    """What every reading agrees on: rows (same names) and the (row, column) pairs that differ.
+
+    Returns None when the readings do not even agree on the rows (names differ), else the first
+    reading with the disputed cells listed, for the caller to null and report (JX016).
+    """
+    if not readings:
+        return None
+    first = readings[0]
+    names = [r.name for r in first]
+    if any([r.name for r in other] != names for other in readings[1:]):
+        return None
+    disputed: set[tuple[int, str]] = set()
+    for i, row in enumerate(first):
+        for key, value in row.values:
+            if any(other[i].get(key) != value for other in readings[1:]):
+                disputed.add((i, key))
+    return first, disputed
