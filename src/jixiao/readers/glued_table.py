@@ -1,0 +1,347 @@
+"""The indicator table of a glued form (绩效指标): its column order from the header (captions
+wrapped, scrambled or unknown to the vocabulary placed by the missing column), groups found by
+their `(N分)`, rows split by `segment`, template enumerators, page captions, notes and a row the
+end of the text cuts off (`glued`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from jixiao.core.model import Indicator
+from jixiao.core.values import compose_split_value
+from jixiao.readers import segment
+from jixiao.readers import vocabulary as vocab
+from jixiao.readers.glued_text import (
+    FIELD_NAMES,
+    ROW_AFTER_HEADER,
+    TABLE_COLUMN,
+    TABLE_OPENERS,
+    TAIL_KINDS,
+    Caption,
+    K,
+    Reading,
+    Slot,
+    field_names,
+    shown,
+)
+from jixiao.readers.placeholders import is_placeholder_name
+from jixiao.readers.text_norm import strip_enumerator
+
+
+def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
+    """The indicator table: its column order from its header, then the rows under each
+    一级/二级 name, split by `segment.split_rows` and checked against the group's `(N分)`."""
+    columns: list[str] = []
+    level1 = level2 = None
+    points: str | None = None
+    rows: list[Indicator] = []
+    in_table = captioned = False
+    missing = _missing_columns(form_slots)
+    for i, slot in enumerate(form_slots):
+        kind = slot.caption.kind
+        if kind in TABLE_OPENERS:
+            in_table = True
+        if not in_table:
+            continue
+        column = _column_of(slot.caption)
+        if column and column not in columns:
+            columns.append(column)
+        if kind in TAIL_KINDS:
+            break
+        if kind == "level":
+            captioned = True
+            name = vocab.strip_score(vocab.compact(slot.caption.text))
+            if vocab.canonical_level1(name) and name in vocab.LEVEL1_NAMES and (
+                    name not in vocab.LEVEL2_NAMES or (level1 is None and level2 is None)):
+                level1, level2 = vocab.canonical_level1(name), None
+            else:
+                level2 = vocab.canonical_level2(name)
+            points = vocab.score_in(slot.caption.text)
+        text = vocab.compact(_without_page_captions(reading, slot))
+        if kind != "level" and level1 is None and level2 is None and not rows and (
+                _unknown_column(text)):
+            following = form_slots[i + 1].caption if i + 1 < len(form_slots) else None
+            if following and _prefix_of(text, following):
+                continue  # `年初` + `指标值`: words of the next caption, split from it
+            scrambled = _scrambled_column(text, missing)
+            if scrambled is None:
+                reading.note("JX031", f"表头中有无法识别的栏目「{text}」，各列的顺序不明，"
+                             "指标行未读取", slot.start, "indicators")
+                break
+            columns.append(scrambled)
+            missing.discard(scrambled)
+            reading.note("JX035", f"表头中的「{text}」按缺少的栏目「{FIELD_NAMES[scrambled]}」"
+                         "读取（栏目名称的字被 OCR 打乱或损坏）", slot.start, "indicators")
+            continue
+        if level1 or level2 or rows:
+            text = _without_placeholders(reading, slot, text, len(rows))
+        at_end = slot.end >= len(reading.glued.flat.rstrip())
+        if (len(text) > ROW_AFTER_HEADER or (at_end and text and (level1 or level2))) and (
+                _TABLE_VALUES & set(columns)):
+            for piece, group in _groups(text):
+                rows += _rows(reading, slot, piece, columns, (level1, level2), points, len(rows),
+                              at_end and group is None)
+                if group is not None:  # a group the vocabulary does not know, by its (N分)
+                    name, points, rows_follow = group
+                    if rows_follow and captioned:
+                        level2 = name
+                    else:
+                        level1, level2 = name, None
+    if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1:
+        start = next(s.start for s in form_slots if s.caption.kind in TABLE_OPENERS)
+        reading.note("JX031", "「偏差原因」一栏的文字与下一行的三级指标连在一起，无法分开："
+                     "只读取了每组最后一行的偏差原因，其他三级指标可能带有上一行的偏差原因", start,
+                     "indicators")
+    reading.values["indicators"] = tuple(rows)
+    reading.values["columns"] = tuple(columns)
+
+
+_TABLE_VALUES = frozenset({"target", "actual", "weight", "score"})
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Columns the vocabulary lists as not read (`IGNORED_COLUMN`) whose cells the glued rows still
+#: print, and how `segment` reads them: 得分系数 (a percentage), 是否核心指标 (是/否).
+_IGNORED_CELLS = {"得分系数": "coef", "是否核心指标": "flag"}
+#: The captions of each value column, for an unrecognised header word to be matched against.
+_COLUMN_KINDS = {"target": (K.TARGET, K.VALUE), "actual": (K.ACTUAL,), "weight": (K.WEIGHT,),
+                 "score": (K.SCORE,)}
+#: Characters an unrecognised header word may have beyond a caption's (OCR debris, a prefix
+#: such as 参考 in 参考分值).
+_EXTRA_CHARS = 2
+
+
+def _column_of(caption: Caption) -> str | None:
+    """The table column a header caption names (None for captions that are not columns)."""
+    if caption.kind in TABLE_COLUMN:
+        return TABLE_COLUMN[caption.kind]
+    if caption.kind == K.IGNORED_COLUMN:
+        text = vocab.compact(caption.text)
+        return next((v for k, v in _IGNORED_CELLS.items() if text.startswith(k)), None)
+    return None
+
+
+#: A caption's first word wrapped off it (`年初` / `指标值`, `调整` / `指标值`) is this short.
+_WRAPPED_PREFIX = 2
+
+
+def _prefix_of(word: str, caption: Caption) -> bool:
+    """Whether `word` is the first characters of the caption after it, split off by wrapping:
+    short, and with it the caption is still of its kind (`年初指标值` is a 指标值)."""
+    if len(word) > _WRAPPED_PREFIX:
+        return False
+    kind = vocab.classify(word + vocab.compact(caption.text))
+    return (kind is not None and kind.value == caption.kind) or (
+        kind == K.TARGET and caption.kind == K.VALUE)
+
+
+def _missing_columns(form_slots: Sequence[Slot]) -> set[str]:
+    """The value columns no caption of the table header names."""
+    seen: set[str] = set()
+    in_table = False
+    for slot in form_slots:
+        in_table = in_table or slot.caption.kind in TABLE_OPENERS
+        column = _column_of(slot.caption) if in_table else None
+        if column:
+            seen.add(column)
+    return set(_COLUMN_KINDS) - seen
+
+
+def _scrambled_column(word: str, missing: set[str]) -> str | None:
+    """The one missing column whose caption's characters are all in `word` (in any order, with
+    at most `_EXTRA_CHARS` more): `考值参分` (参考分值, its two lines read crosswise) is 分值,
+    `年成值全完值` is 全年完成值. None when no column, or more than one, fits."""
+    have = Counter(word)
+    fits = {column for column in missing for kind in _COLUMN_KINDS[column]
+            for synonym in vocab.SYNONYMS.get(kind, ())
+            if not Counter(synonym) - have and len(word) - len(synonym) <= _EXTRA_CHARS}
+    return fits.pop() if len(fits) == 1 else None
+
+
+#: The table's vertical caption (`绩效指标`) printed again where a page begins: before the blanks
+#: a removed page marker left.
+_PAGE_CAPTION = re.compile(
+    f"(?:{'|'.join(sorted(vocab.SYNONYMS[K.INDICATOR_BLOCK], key=len, reverse=True))})\\s+")
+
+
+def _without_page_captions(reading: Reading, slot: Slot) -> str:
+    """The slot's text without the table's caption repeated at a page break (JX031)."""
+    text = slot.value
+    for m in reversed(list(_PAGE_CAPTION.finditer(text))):
+        reading.note("JX031", f"页首重复的栏目「{m.group().strip()}」", slot.start + m.start(),
+                     "indicators")
+        text = text[:m.start()] + text[m.end():]
+    return text
+
+
+#: The longest template enumerator left in a row's place (`指标12：`).
+_ENUMERATOR_MAX = 6
+
+
+def _without_placeholders(reading: Reading, slot: Slot, text: str, index: int) -> str:
+    """The rows' text without the template's unused `指标2：` left before the first row or
+    after the last one (between a group caption and its rows): not rows (JX039)."""
+    dropped: list[str] = []
+    changed = True
+    while changed and text:
+        changed = False
+        for j in range(min(len(text), _ENUMERATOR_MAX), 2, -1):
+            if _enumerator(text[:j]):
+                dropped.append(text[:j])
+                text, changed = text[j:], True
+                break
+            if _enumerator(text[-j:]):
+                dropped.append(text[-j:])
+                text, changed = text[:-j], True
+                break
+    if dropped:
+        reading.note("JX039", "、".join(f"「{d}」" for d in dropped), slot.start,
+                     f"indicators[{index}]")
+    return text
+
+
+def _enumerator(piece: str) -> bool:
+    """`指标2：`, `指标1.`: the template's enumerator with a number and nothing after it."""
+    return piece.startswith("指标") and piece[2:3] not in ("", ":", "：") and (
+        is_placeholder_name(piece))
+
+
+def _unknown_column(text: str) -> bool:
+    """Words between two captions of the table header: a column the vocabulary does not know
+    (or a caption damaged by OCR), so the order of the values is unknown."""
+    return 0 < len(text) <= ROW_AFTER_HEADER and len(_HAN.findall(text)) >= 2
+
+
+#: A group's name is short (`项目决策`, `服务对象满意度指标`).
+_GROUP_NAME_MAX = 12
+#: A group caption the vocabulary does not know, printed with its points inside the rows'
+#: text (`…6项目产出(30分)`, OCR-damaged or another system's name): the words before `(N分)`
+#: back to the previous row's last number.
+_GROUP = re.compile(f"(?:(?<=[\\d.%])|^)(?P<name>[^\\d.%<>=≥≤＜＞＝]{{2,{_GROUP_NAME_MAX}}})"
+                    f"{vocab.SCORE_SUFFIX.pattern}")
+
+
+def _groups(text: str) -> Iterator[tuple[str, tuple[str, str, bool] | None]]:
+    """The rows' text cut at the group captions in it: each piece of rows, then the group
+    after it (name, points, whether rows follow it in this text) or None at the end."""
+    start = 0
+    for m in _GROUP.finditer(text):
+        name = m.group("name")
+        if len(_HAN.findall(name)) < 2:
+            continue
+        yield text[start:m.start()], (name, m.group(2), m.end() < len(text))
+        start = m.end()
+    yield text[start:], None
+
+
+def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
+          levels: tuple[str | None, str | None], points: str | None, first: int,
+          at_end: bool = False) -> list[Indicator]:
+    """The indicator rows of one run of text under a 二级 name (`at_end`: the run ends the
+    text, which may cut its last row off)."""
+    tokens = slot.value.split()
+    if len(tokens) > 2:
+        spaced = segment.weights_fit(segment.split_spaced(tokens, columns), points)
+        agreement = segment.agreed(spaced)
+        if agreement is not None and not agreement[1]:
+            return [_indicator(reading, slot, row, levels, first + i, frozenset())
+                    for i, row in enumerate(agreement[0])]
+    out: list[Indicator] = []
+    read_end = -1
+    for stretch, whole_end in _stretches(text, columns, points, reading.budget):
+        piece = text[stretch.start:stretch.end]
+        path = f"indicators[{first + len(out)}]"
+        if _last_note(columns, text, stretch, read_end) and out and not at_end:
+            out[-1] = replace(out[-1], note=piece)  # the group ends the last row's note
+            continue
+        if at_end and _cut_off(columns, text, stretch, read_end, whole_end):
+            reading.note("JX006", f"最后一行只有三级指标「{piece}」", slot.start, path)
+            out.append(Indicator(level1=levels[0], level2=levels[1], name=piece))
+            reading.sources[f"{path}.name"] = reading.glued.source(slot.start)
+            continue
+        if stretch.row is None and not stretch.readings:
+            reading.note("JX031", f"「{piece[:30]}」", slot.start, path)
+            continue
+        if stretch.row is None:
+            reading.note("JX016", f"「{piece[:30]}」有{stretch.readings}种拆分，未读取",
+                         slot.start, path)
+            continue
+        if stretch.disputed:
+            reading.note("JX016", f"「{piece[:30]}」的{field_names(stretch.disputed)}有"
+                         f"{stretch.readings}种拆分，未读取", slot.start, path)
+        if stretch.row.whole:
+            reading.note("JX016", f"「{stretch.row.name[:30]}」中三级指标、年度指标值与实际完成值"
+                         "连在一起，无法分开，未读取", slot.start, path)
+        elif stretch.row.joined:
+            reading.note("JX016", f"「{piece[:30]}」中年度指标值与实际完成值连在一起，无法分开，"
+                         "未读取", slot.start, path)
+        if any(ch.isdigit() for ch in piece):
+            reading.note("JX038", f"「{piece[:40]}」→ {shown(dict(stretch.row.values))}",
+                         slot.start, path)
+        out.append(_indicator(reading, slot, stretch.row, levels, first + len(out),
+                              stretch.disputed))
+        read_end = stretch.end
+    return out
+
+
+def _stretches(text: str, columns: Sequence[str], points: str | None, budget: segment.Budget
+               ) -> Iterator[tuple[segment.Stretch, int]]:
+    """The stretches of a run, each with where the last complete reading before it ended (a
+    row boundary every reading agrees on; -1 before any)."""
+    whole_end = 0
+    for stretch in segment.read_rows(text, columns, points, budget):
+        yield stretch, whole_end
+        whole_end = stretch.end if stretch.readings else -1
+
+
+def _cut_off(columns: Sequence[str], text: str, stretch: segment.Stretch, read_end: int,
+             whole_end: int) -> bool:
+    """Whether the stretch is a row's name the end of the captured text cut off: words (no
+    number) ending the text, where a row begins (`whole_end`: after readings that end there;
+    not after a row when the last column is the note: they could be its 偏差原因)."""
+    words = text[stretch.start:stretch.end]
+    after_row = stretch.start == read_end
+    return (stretch.row is None and not stretch.readings and stretch.end == len(text)
+            and stretch.start == whole_end and not any(ch.isdigit() for ch in words)
+            and not (after_row and columns and columns[-1] == "note")
+            and len(words) <= segment.MAX_NAME)
+
+
+def _last_note(columns: Sequence[str], text: str, stretch: segment.Stretch, read_end: int
+               ) -> bool:
+    """Whether the stretch is the 偏差原因 of the row just read: words (no number) after the
+    last row of a group, in a table whose last column is the note (the group's end, the next
+    caption, delimits it; a note before another row runs into that row's name)."""
+    return (bool(columns) and columns[-1] == "note" and stretch.row is None
+            and stretch.start == read_end and stretch.end == len(text)
+            and not any(ch.isdigit() for ch in text[stretch.start:stretch.end]))
+
+
+def _indicator(reading: Reading, slot: Slot, row: segment.RowSplit,
+               levels: tuple[str | None, str | None], index: int,
+               disputed: frozenset[str]) -> Indicator:
+    values = {k: (None if k in disputed or v == "" else v) for k, v in row.values}
+    target = _composed_target(values)
+    for key in ("name", "target", "actual", "weight", "score"):
+        reading.sources[f"indicators[{index}].{key}"] = reading.glued.source(slot.start)
+    name = None if row.whole else strip_enumerator(row.name) or None
+    return Indicator(level1=levels[0], level2=levels[1], name=name,
+                     target=target, actual=values.get("actual"), weight=values.get("weight"),
+                     score=values.get("score"))
+
+
+def _composed_target(values: dict[str, str | None]) -> str | None:
+    """年度指标值 with the 指标性质 and 计量单位 cells of its row (`≥` + `50` + `人`): an operator
+    only when the cell prints one (定量指标 and 正向 are no operators), the unit only when the
+    value does not print it already; nothing when the value is blank."""
+    target = values.get("target")
+    if not target or not ("unit" in values or "op" in values):
+        return target
+    op = values.get("op") or ""
+    unit = values.get("unit") or ""
+    if op not in segment.OPERATORS and op not in ("定性", "定性指标"):
+        op = ""
+    if unit and (target.endswith(unit) or not segment.measure_of(target).number):
+        unit = ""
+    return compose_split_value(op, target, unit)
