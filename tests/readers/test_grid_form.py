@@ -546,14 +546,13 @@ def test_unknown_levels_are_kept_as_printed_and_enumerators_stripped() -> None:
     assert as_json(read_grid(cells)) == [form]
 
 
-def test_level_captions_are_canonical() -> None:
+def test_level_captions_are_kept_as_printed_without_spaces_or_score() -> None:
     form = _one_form()
-    cells = [replace_text(c, "产 出\n(50分)") if c.text == "产出\n指标" else
+    cells = [replace_text(c, "产 出\n(50分)") if c.text == "产出指标" else
              replace_text(c, "数量") if c.text == "数量指标" else c
              for c in official_grid(form).cells]
     got = as_json(read_grid(cells))[0]
-    assert (got["indicators"][1]["level1"], got["indicators"][1]["level2"]) == \
-        ("产出指标", "数量指标")
+    assert (got["indicators"][1]["level1"], got["indicators"][1]["level2"]) == ("产出", "数量")
 
 
 def test_unknown_funds_row_is_other_with_its_caption() -> None:

@@ -204,7 +204,9 @@ _CODE_SUFFIX = re.compile(r"(及代码|及编码|代码|编码)$")
 FUNDS_ROW_PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
     (re.compile(r"^(年度)?(财政)?资金总额|^总额|^合计|^(年度)?总金额|^总计"), K.FUNDS_TOTAL),
     (re.compile(r"(当年|本年)财政拨款|^其中:?(中央)?财政资金|^其中:?财政|^其中:?中央、?省补助"
-                r"|^(其中:?)?(省级|市级|县级|区级|州级|县区级)财政资金"), K.FUNDS_FISCAL),
+                r"|^(其中:?)?(省级|市级|县级|区级|州级|县区级)财政资金"
+                # transfer-payment forms: 中央财政资金 / 地方资金; 彩票公益金 is a government fund
+                r"|^(其中:?)?(中央|地方)(财政)?(补助)?资金|彩票公益金"), K.FUNDS_FISCAL),
     (re.compile(r"上年结转"), K.FUNDS_CARRYOVER),
     (re.compile(r"财政专户"), K.FUNDS_SPECIAL_ACCOUNT),
     (re.compile(r"单位资金"), K.FUNDS_UNIT_FUNDS),
@@ -417,23 +419,21 @@ def is_title(text: str) -> bool:
 
 @lru_cache(maxsize=_CACHE)
 def canonical_level1(text: str) -> str | None:
-    """`产出\\n指标` / `产 出 指 标` / `产出指标(50分)` → `产出指标`; otherwise None."""
+    """`产出\\n指标` / `产 出 指 标` / `产出指标(50分)` → `产出指标`; a short name stays as
+    printed (`产出` — the rules match names without 指标); otherwise None."""
     c = strip_score(compact(text))
-    if c in LEVEL1_NAMES:
+    if c in LEVEL1_NAMES or c + "指标" in LEVEL1_NAMES:
         return c
-    if c in ("产出", "效益", "满意度", "成本", "效果"):
-        return c + "指标"
     return None
 
 
 @lru_cache(maxsize=_CACHE)
 def canonical_level2(text: str) -> str | None:
-    """`社会\\n效益\\n指标` → `社会效益指标`; `经济效益` → `经济效益指标`; otherwise None."""
+    """`社会\\n效益\\n指标` → `社会效益指标`; `经济效益` stays `经济效益` as printed (the
+    rules match names without 指标); otherwise None."""
     c = strip_score(compact(text)).removesuffix("等")
-    if c in LEVEL2_NAMES:
+    if c in LEVEL2_NAMES or c + "指标" in LEVEL2_NAMES:
         return c
-    if c + "指标" in LEVEL2_NAMES:
-        return c + "指标"
     return None
 
 
