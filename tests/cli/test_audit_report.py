@@ -19,6 +19,10 @@ CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromiu
 SHOTS = Path(os.environ.get("JIXIAO_SCREENSHOTS", ROOT / "test-artifacts" / "screenshots"))
 
 
+#: Every form of the seed (4) and of the corpus copies (15, in 13 files).
+FORMS = 19
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`jixiao audit` of the repository's copies of the seed and the corpus, as a user runs it."""
@@ -27,12 +31,13 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     seed.mkdir()
     shutil.copy(DATA / "seed.txt", seed / "000_seed.txt")
     shutil.copytree(DATA / "corpus" / "raw", corpus)
+    (corpus / "说明.txt").write_text("本文件夹收录各单位公开的绩效自评表。", encoding="utf-8")
     out = root / "out"
     result = subprocess.run([sys.executable, "-m", "jixiao.cli", "audit", str(seed), str(corpus),
                              "--out", str(out), "--profile", "shanghai-2024", "--sample", "6",
                              "--seed", "1", "-j", "2"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "已审核 14 个文件" in result.stderr and "16 张表" in result.stderr
+    assert "已审核 15 个文件" in result.stderr and f"{FORMS} 张表" in result.stderr
     return out
 
 
@@ -43,9 +48,9 @@ def test_report_is_self_contained(report: Path) -> None:
     for words in ("批量审核报告", "评分等级", "预算执行率", "最常见的问题", "按主管部门", "按单位",
                   "抽查样本", "风险信号", "全部表", "未能读取或部分读取的文件"):
         assert words in html, words
-    assert html.count('<tr id="form-') == 16  # every form of the seed (4) and corpus (12)
+    assert html.count('<tr id="form-') == FORMS
     assert html.count("<svg") == 4
-    assert "raw/901.txt" in html  # a file that held no form is listed with its reason
+    assert "raw/说明.txt" in html  # a file that held no form is listed with its reason
 
 
 def test_report_xlsx_has_the_tables(report: Path) -> None:
@@ -53,7 +58,7 @@ def test_report_xlsx_has_the_tables(report: Path) -> None:
     assert book.sheetnames == ["概况", "分布", "常见问题", "按主管部门", "按单位", "抽查样本",
                                "文件问题", "风险信号", "全部表"]
     rows = list(book["全部表"].iter_rows(values_only=True))
-    assert len(rows) == 1 + 16
+    assert len(rows) == 1 + FORMS
     assert len(list(book["抽查样本"].iter_rows(values_only=True))) == 1 + 6
 
 
@@ -74,7 +79,7 @@ def test_report_opens_in_chromium(report: Path) -> None:
             assert page.title() == "财政项目支出绩效自评表 批量审核报告"
             assert page.locator("svg").count() == 4
             assert page.locator("svg rect").count() >= 4  # bars drawn
-            assert page.locator("tr[id^=form-]").count() == 16
+            assert page.locator("tr[id^=form-]").count() == FORMS
             link = page.locator("a[href^='#form-']").first
             target = link.get_attribute("href")
             link.click()

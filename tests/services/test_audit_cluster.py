@@ -18,12 +18,12 @@ def test_the_cluster_path_gives_the_same_outputs(tmp_path: Path) -> None:
     batch = make_batch(tmp_path)
     local, remote = tmp_path / "local", tmp_path / "remote"
     options = {"paths": (str(batch),), "profile": "shanghai-2024", "sample": 5, "seed": 2}
-    run_audit(AuditOptions(out=str(local), jobs=2, **options))  # type: ignore[arg-type]
+    alone = run_audit(AuditOptions(out=str(local), jobs=2, **options))  # type: ignore[arg-type]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         summary = run_audit(AuditOptions(out=str(remote), cluster=cluster.scheduler_address,
                                          **options))  # type: ignore[arg-type]
-        assert summary.forms == 21 and summary.reused == 0
+        assert summary.forms == alone.forms > 20 and summary.reused == 0
         again = run_audit(AuditOptions(out=str(remote), cluster=cluster.scheduler_address,
                                        resume=True, **options))  # type: ignore[arg-type]
         assert again.reused == again.files  # the workers found every part done
