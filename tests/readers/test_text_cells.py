@@ -228,13 +228,13 @@ def test_013_transfer_payment_form() -> None:
     assert rows[0] == FundsRow(source="total", annual="3359.62万", executed="3359.62万",
                                rate="100%")
     assert rows[1].source == "fiscal" and rows[1].annual == "829.3万"
-    assert [(r.source, r.label) for r in rows[2:]] == [
-        ("other", "彩票公益金用于医疗救助"), ("other", "地方资金")]
+    # 彩票公益金 and 地方资金 are public money: fiscal rows (vocabulary.FUNDS_ROW_PATTERNS)
+    assert [r.source for r in rows[2:]] == ["fiscal", "fiscal"]
     assert form.funds.unit == "万元" and form.funds.rate == "100%"
     assert form.goals.actual is not None and form.goals.actual.startswith("2024年度医疗救助")
     assert form.indicators[0] == Indicator("产出指标", "数量指标", "享受医疗救助人次",
                                            "≥50000人次", "110406")
-    assert {"JX006", "JX013"} <= codes(result)
+    assert "JX006" in codes(result)
 
 
 @pytest.mark.parametrize(("name", "fields"), [

@@ -64,6 +64,7 @@ from jixiao.readers.vocabulary import (
     is_title,
     leading_caption,
     score_in,
+    second_role,
 )
 
 K = CaptionKind
@@ -211,7 +212,8 @@ _GOAL_KEYS: dict[CaptionKind, str] = {
     K.GOALS_EXPECTED: "expected", K.GOALS_ACTUAL: "actual", K.GOALS_BLOCK: "block"}
 #: Captions that name a part or a field of the form: a cell holding one is not a value.
 _LABELS = frozenset({*HEADER_KINDS, *_GOAL_KEYS, K.TOTAL, K.SELF_SCORE, K.GRADE,
-                     K.FUNDS_BLOCK, K.INDICATOR_BLOCK, K.IGNORED_FIELD, K.END, K.REMARK})
+                     K.FUNDS_BLOCK, K.INDICATOR_BLOCK, K.IGNORED_FIELD, K.IGNORED_COLUMN,
+                     K.END, K.REMARK})
 _TOTALS = (K.TOTAL, K.SELF_SCORE)
 
 
@@ -408,6 +410,8 @@ class _Builder:
     grade: _Value = field(default_factory=_Value)
     findings: list[Finding] = field(default_factory=list)
     reported: set[object] = field(default_factory=set)
+    #: header fields filled by a two-role caption, which their own caption overrides
+    seconded: set[str] = field(default_factory=set)
 
     # ---- helpers
 
@@ -467,6 +471,7 @@ class _Builder:
                 value = next((s for s in spans[i + 1:] if s.text), None)
                 if value is not None and not _is_label(value.text):
                     self._set_header(name, value.text, row, value)
+                    self._second_role(span.text, value.text, row, value)
                 else:
                     if name not in self.header:
                         self.header[name] = _Value(None, span, row)
@@ -491,8 +496,18 @@ class _Builder:
 
     def _set_header(self, name: str, text: str | None, row: GridRow, span: Span) -> None:
         current = self.header.get(name)
-        if current is None or current.text is None:
+        if current is None or current.text is None or name in self.seconded:
             self.header[name] = _Value(text or None, span, row)
+            self.seconded.discard(name)
+
+    def _second_role(self, caption: str, text: str, row: GridRow, span: Span) -> None:
+        """A caption naming two roles (`实施(主管)单位`) fills the second field as well, until
+        that field's own caption prints it."""
+        also = second_role(caption)
+        current = self.header.get(str(also)) if also is not None else None
+        if also is not None and (current is None or current.text is None):
+            self.header[str(also)] = _Value(text, span, row)
+            self.seconded.add(str(also))
 
     # ---- funds
 

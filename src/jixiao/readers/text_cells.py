@@ -63,6 +63,7 @@ from jixiao.readers.vocabulary import (
     funds_source,
     is_level_name,
     score_in,
+    second_role,
     strip_score,
 )
 
@@ -505,6 +506,8 @@ class _Part:
     findings: list[Finding] = field(default_factory=list)
     end: int = 0
     found: bool = False
+    #: header fields filled by a two-role caption, which their own caption overrides
+    seconded: set[str] = field(default_factory=set)
 
 
 
@@ -546,8 +549,9 @@ def _read_header(cells: Sequence[Cell], filename: str | None) -> _Part:
                 continue
             name, rest = inline
             value = Cell(rest, cell.line)
-        if name in part.values:
+        if name in part.values and name not in part.seconded:
             continue
+        part.seconded.discard(name)
         if value is None:
             j = _next_text(cells, i + 1, min(len(cells), i + 4))
             if j is not None and not _is_caption(cells[j].text) and not _is_title(cells[j].text):
@@ -567,7 +571,19 @@ def _read_header(cells: Sequence[Cell], filename: str | None) -> _Part:
         part.values[name] = text
         if value is not None and text is not None:
             part.lines[name] = value.line
+        _second_role(part, cell, value, text)
     return part
+
+
+def _second_role(part: _Part, caption: Cell, value: Cell | None, text: str | None) -> None:
+    """A caption naming two roles (`实施(主管)单位`) fills the second field as well, unless
+    that field is printed by its own caption (before or after: a later one overrides)."""
+    also = second_role(_INLINE.sub(r"\1", caption.text))
+    if also is None or text is None or str(also) in part.values:
+        return
+    part.values[str(also)] = text
+    part.lines[str(also)] = value.line if value is not None else caption.line
+    part.seconded.add(str(also))
 
 
 def _year_of(text: str | None) -> str | None:
@@ -734,6 +750,8 @@ def _read_goals(cells: Sequence[Cell], filename: str | None) -> _Part:
     if j is not None and _caption_kind(cells[j].text) is Role.GOAL_ACTUAL:
         i = j + 1
     k = _next_text(cells, i, len(cells))
+    while k is not None and _ignored(cells[k].text):  # 总体完成率 beside the two captions
+        k = _next_text(cells, k + 1, len(cells))
     if k is None or _is_caption(cells[k].text):
         part.end = i
         return part
@@ -748,6 +766,11 @@ def _read_goals(cells: Sequence[Cell], filename: str | None) -> _Part:
         n += 1
     part.end = n
     return part
+
+
+def _ignored(text: str) -> bool:
+    """A caption recognised so that it is not read (a column or field no form key holds)."""
+    return classify(text) in (K.IGNORED_COLUMN, K.IGNORED_FIELD)
 
 
 # ---- indicators
@@ -796,7 +819,7 @@ def indicator_columns(captions: Sequence[str]) -> tuple[str, ...]:
         rest = out
     seen: list[str] = []
     for key in rest:
-        if key not in seen:
+        if key not in seen or key == "ignored":  # each ignored column holds a place
             seen.append(key)
     return tuple(levels + seen)
 

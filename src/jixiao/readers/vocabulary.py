@@ -126,25 +126,30 @@ FUNDS_ROW_SOURCES: dict[CaptionKind, str] = {
 
 # ---------------------------------------------------------------- synonyms (data)
 
+#: The name column of the process part some provinces score before the results (项目决策 /
+#: 项目管理 rows, Hubei 20/80): what is evaluated names the row. Captions of `K.LEVEL3`.
+PROCESS_NAME_CAPTIONS = ("评价内容", "评价要点")
+
 #: Exact captions of each kind, written as printed (any spacing, full- or half-width brackets:
 #: keys are normalised by `caption_key`). A caption stands under one kind only.
 SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
     K.PROJECT_NAME: ("项目名称", "转移支付(项目)名称", "政策(项目)名称"),
     K.DEPARTMENT: ("主管部门", "项目主管部门", "项目主管单位", "地方主管部门", "主管单位",
                    "部门名称", "部门(单位)名称"),
-    K.IMPLEMENTING_UNIT: ("实施单位", "项目实施单位", "资金使用单位", "项目单位", "项目执行单位"),
+    K.IMPLEMENTING_UNIT: ("实施单位", "项目实施单位", "资金使用单位", "项目单位", "项目执行单位",
+                          "实施(主管)单位"),
     K.YEAR: ("项目年度", "评价年度", "预算年度", "自评年度", "所属年度"),
     K.FUNDS_BLOCK: ("项目资金", "资金投入情况", "预算执行情况", "预算资金", "资金情况",
                     "项目资金情况", "资金执行情况", "预算执行", "部门预算执行情况", "资金来源"),
     K.FUNDS_INITIAL: ("年初预算数", "年初预算", "年初预算金额"),
     K.FUNDS_ANNUAL: ("全年预算数", "预算数", "调整后预算数", "年度预算数", "全年调整预算数",
-                     "全年预算", "调整后预算", "预算金额", "批复数"),
+                     "全年预算", "调整后预算", "预算金额", "批复数", "预算安排情况"),
     K.FUNDS_EXECUTED: ("全年执行数", "执行数", "预算执行数", "实际执行数", "实际支出",
                        "执行金额", "决算数", "支出数"),
     K.FUNDS_RATE: ("执行率", "预算执行率", "执行进度"),
     K.WEIGHT: ("分值", "分数", "权重", "满分", "指标分值", "指标权重", "权重分", "标准分值",
                "指标权重分", "权重分值", "权重占比"),
-    K.SCORE: ("得分", "单项指标折算得分", "指标得分", "自评得分分值"),
+    K.SCORE: ("得分", "单项指标折算得分", "指标得分", "自评得分分值", "自评分"),
     K.NOTE: ("偏差原因", "偏差原因分析", "偏差原因分析及改进措施", "原因分析及改进措施",
              "未完成原因分析", "未完成原因及拟采取的改进措施", "情况说明", "说明"),
     K.REMARK: ("备注", "改进措施"),
@@ -161,7 +166,7 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
     K.LEVEL1: ("一级指标", "一级"),
     K.LEVEL2: ("二级指标", "二级"),
     K.LEVEL3: ("三级指标", "三级", "指标名称", "三级指标名称", "绩效指标名称", "具体指标",
-               "三级指标内容", "指标内容"),
+               "三级指标内容", "指标内容", *PROCESS_NAME_CAPTIONS),
     K.VALUE: ("指标值",),
     K.TARGET: ("年度指标值", "目标值", "年度目标值", "全年指标值"),
     K.OPERATOR: ("指标性质", "计算符号", "符号", "指标方向", "运算符号", "比较符号"),
@@ -179,9 +184,19 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
                       "项目类型", "项目属性", "填报日期", "部门联系人",
                       # the unit that files the form: the 主管部门 or the 实施单位, which the
                       # form names again in its own fields
-                      "填报单位", "单位名称", "主要领导签字"),
-    K.IGNORED_COLUMN: ("得分系数", "是否核心指标"),
+                      "填报单位", "单位名称", "主要领导签字",
+                      # system exports (Hebei): a yes/no flag and the money unit in the header
+                      "是否为专项资金", "是否专项资金", "金额单位"),
+    K.IGNORED_COLUMN: ("得分系数", "是否核心指标",
+                       # system exports (Hebei): the indicator's definition beside its name, a
+                       # 完成/未完成 status, the raw 0–100 score before 权重占比 weighs it
+                       # (单项指标折算得分 is the form's score), the goals' overall rate
+                       "指标解释", "指标说明", "单项指标完成情况", "单项指标得分", "总体完成率"),
 }
+
+#: Captions that name two roles at once (`实施(主管)单位`: the unit both carries out and
+#: oversees the project): the value fills the second field too when that field is not printed.
+SECOND_ROLES: dict[str, CaptionKind] = {"实施(主管)单位": K.DEPARTMENT}
 
 #: Open-ended families, tried in order after the exact synonyms (on the key without brackets).
 PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
@@ -214,7 +229,9 @@ FUNDS_ROW_PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
 )
 
 # 一级/二级指标 names as printed (the 一级/二级 cells' values, not captions).
-LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "效果指标")
+LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "效果指标",
+                # the process part some provinces score before the results (Hubei 20/80)
+                "项目决策", "项目管理", "项目产出", "项目效益")
 LEVEL2_NAMES = (
     "数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标",
     "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "环境效益指标",
@@ -354,6 +371,14 @@ def funds_row(text: str) -> CaptionKind | None:
     return None
 
 
+def second_role(caption: str) -> CaptionKind | None:
+    """The second field a two-role caption (`SECOND_ROLES`) fills, or None."""
+    return _SECOND_ROLES.get(caption_key(caption))
+
+
+_SECOND_ROLES = {caption_key(c): kind for c, kind in SECOND_ROLES.items()}
+
+
 def funds_source(caption: str) -> str | None:
     """The `FundsRow.source` a row caption denotes, or None."""
     kind = funds_row(caption)
@@ -458,7 +483,9 @@ __all__ = [
     "MONEY_UNIT",
     "NOT_APPLICABLE_NAMES",
     "PATTERNS",
+    "PROCESS_NAME_CAPTIONS",
     "SCORE_SUFFIX",
+    "SECOND_ROLES",
     "SUBTOTAL",
     "SYNONYMS",
     "TITLE",
@@ -487,5 +514,6 @@ __all__ = [
     "leading_caption",
     "leading_kind",
     "score_in",
+    "second_role",
     "strip_score",
 ]

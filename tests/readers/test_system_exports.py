@@ -1,0 +1,150 @@
+"""System exports (e.g. a province's 预算绩效管理系统): captions sharing a row, extra columns.
+
+Each cause gets a small form of its own, read as a cell stream (a web table copied as text)
+and as a grid (the same table from HTML/XLSX):
+- header captions and values side by side in one row, with captions that are not read
+  (是否为专项资金, 金额单位) ending the value before them;
+- one caption naming two roles (实施(主管)单位) filling both unit fields, unless the other role
+  is printed under its own caption;
+- an indicator's definition column (指标解释 / 指标说明) and a status column between the
+  name and the scores, kept out of the name and the target;
+- a raw 0–100 单项指标得分 beside 权重占比 and 单项指标折算得分: the weight is 权重占比, the
+  score the 折算得分;
+- a goals caption row with an extra rate column (总体完成率) after the two goal captions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from jixiao.core.model import Form
+from jixiao.readers.grid import Cell, Table
+from jixiao.readers.grid_form import read_tables
+from jixiao.readers.text_cells import indicator_columns, read_cells
+from jixiao.readers.vocabulary import CaptionKind, classify, second_role
+
+Row = list[str]
+
+
+def as_cells(rows: Sequence[Row]) -> str:
+    """Cell stream: each cell terminated by `|`, each row padded."""
+    return "\n".join(" | ".join(r) + " | ||||" for r in rows) + "\n"
+
+
+def as_grid(rows: Sequence[Row]) -> list[Table]:
+    return [Table(tuple(Cell(text, r, k) for r, row in enumerate(rows)
+                        for k, text in enumerate(row) if text))]
+
+
+LAYOUTS: dict[str, Callable[[list[Row]], Form]] = {
+    "cells": lambda rows: read_cells(as_cells(rows))[0].form,
+    "grid": lambda rows: read_tables(as_grid(rows))[0].form,
+}
+
+FUNDS: list[Row] = [["项目资金", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+                    ["年度资金总额", "50.00", "50.00", "45.00", "90%"]]
+
+
+def header_row(*, unit_caption: str = "实施(主管)单位") -> Row:
+    return ["项目名称", "乡村道路养护", "是否为专项资金", "否", unit_caption,
+            "101001-某县交通局", "金额单位", "万元"]
+
+
+def indicator_rows() -> list[Row]:
+    return [
+        ["一级指标", "二级指标", "三级指标", "指标解释", "符号", "指标值", "单位",
+         "单项指标实际完成值", "单项指标完成情况", "单项指标得分", "权重占比(%)",
+         "单项指标折算得分"],
+        ["产出指标", "数量指标", "养护里程", "全年养护道路的里程", ">=", "30", "公里", "32公里",
+         "完成", "100.00", "40.00", "40.00"],
+        ["效益指标", "社会效益指标", "通行条件", "道路通行条件改善情况", "=", "改善", "", "改善",
+         "完成", "80.00", "30.00", "24.00"],
+    ]
+
+
+def form_rows(*, header: Row | None = None, extra: list[Row] | None = None) -> list[Row]:
+    return [["某县交通局2020年度预算项目绩效自评表"], header or header_row(), *(extra or []),
+            *FUNDS, *indicator_rows()]
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@pytest.mark.parametrize(("caption", "kind"), [
+    ("是否为专项资金", CaptionKind.IGNORED_FIELD),
+    ("金额单位", CaptionKind.IGNORED_FIELD),
+    ("实施(主管)单位", CaptionKind.IMPLEMENTING_UNIT),
+    ("指标解释", CaptionKind.IGNORED_COLUMN),
+    ("指标说明", CaptionKind.IGNORED_COLUMN),
+    ("单项指标完成情况", CaptionKind.IGNORED_COLUMN),
+    ("单项指标得分", CaptionKind.IGNORED_COLUMN),
+    ("单项指标折算得分", CaptionKind.SCORE),
+    ("权重占比(%)", CaptionKind.WEIGHT),
+    ("总体完成率(%)", CaptionKind.IGNORED_COLUMN),
+    ("预算安排情况(调整后)", CaptionKind.FUNDS_ANNUAL),
+])
+def test_system_export_captions(caption: str, kind: CaptionKind) -> None:
+    assert classify(caption) is kind
+
+
+def test_second_role_only_for_two_role_captions() -> None:
+    assert second_role("实施（主管）单位：") is CaptionKind.DEPARTMENT
+    assert second_role("实施单位") is None and second_role("主管部门") is None
+
+
+def test_every_ignored_column_keeps_its_place() -> None:
+    columns = indicator_columns(indicator_rows()[0])
+    assert columns == ("level1", "level2", "name", "ignored", "op", "value", "unit", "actual",
+                       "ignored", "ignored", "weight", "score")
+
+
+# ---------------------------------------------------------------- layouts
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_header_captions_sharing_a_row(layout: str) -> None:
+    form = LAYOUTS[layout](form_rows())
+    assert form.project_name == "乡村道路养护"
+    assert form.implementing_unit == "101001-某县交通局"
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_two_role_caption_fills_both_units(layout: str) -> None:
+    form = LAYOUTS[layout](form_rows())
+    assert form.department == form.implementing_unit == "101001-某县交通局"
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("before", [True, False])
+def test_own_caption_wins_over_the_second_role(layout: str, before: bool) -> None:
+    own = ["主管部门", "某县人民政府"]
+    rows = [["某县交通局2020年度预算项目绩效自评表"]]
+    rows += [own, header_row()] if before else [header_row(), own]
+    rows += [*FUNDS, *indicator_rows()]
+    form = LAYOUTS[layout](rows)
+    assert form.department == "某县人民政府"
+    assert form.implementing_unit == "101001-某县交通局"
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_definition_and_status_columns_stay_out_of_name_and_target(layout: str) -> None:
+    first, second = LAYOUTS[layout](form_rows()).indicators
+    assert (first.name, first.target, first.actual) == ("养护里程", ">=30公里", "32公里")
+    assert (second.name, second.target, second.actual) == ("通行条件", "=改善", "改善")
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_weighted_score_not_the_raw_score(layout: str) -> None:
+    indicators = LAYOUTS[layout](form_rows()).indicators
+    assert [(i.weight, i.score, i.note) for i in indicators] == [
+        ("40.00", "40.00", None), ("30.00", "24.00", None)]
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_goals_caption_row_with_a_rate_column(layout: str) -> None:
+    goals = [["目标完成情况", "年度预期目标", "具体完成情况", "总体完成率(%)"],
+             ["", "完成道路养护。", "已完成道路养护。", "90.00"]]
+    form = LAYOUTS[layout](form_rows(extra=goals))
+    assert (form.goals.expected, form.goals.actual) == ("完成道路养护。", "已完成道路养护。")
