@@ -21,6 +21,13 @@ from jixiao.readers.assemble import Found, finish, form_findings
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.parts.funds import FUNDS_DEFAULT, RowRead, column_key, funds_part
 from jixiao.readers.parts.total import total_pair
+from jixiao.readers.text_lines_process import (
+    RESULTS_HEAD,
+    ProcessPart,
+    after_header,
+    is_process_header,
+    row_name,
+)
 from jixiao.readers.text_norm import ENUMERATED, join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
@@ -28,6 +35,7 @@ from jixiao.readers.vocabulary import (
     INDICATOR_COLUMN_KINDS,
     LEVEL1_NAMES,
     LEVEL2_NAMES,
+    PROCESS_NAME_CAPTIONS,
     SYNONYMS,
     TITLE,
     WRAP_FRAGMENTS,
@@ -101,6 +109,8 @@ _BREAK_AT = re.compile(
     r"|指标\s*\d+\s*[：:]|总分|评分等级|(?:产出|效益|满意度|成本)指标\s"
     r"|(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标\s)"
     r"|(?<=实际完成情况)\s|(?<=。)\s*(?=\S)"
+    # the process part's caption row (评价内容 分值 …) begins its table
+    + "".join(rf"|\s(?={re.escape(c)}\s)" for c in PROCESS_NAME_CAPTIONS)
 )
 
 
@@ -125,8 +135,17 @@ def split_forms(lines: list[Line]) -> list[list[Line]]:
         return [lines] if lines else []
     if starts[0] != 0 and not any(_mentions_title(ln) for ln in lines[: starts[0]]):
         starts[0] = 0 if _has_form_content(lines[: starts[0]]) else starts[0]
+    starts = [b for a, b in itertools.pairwise([-1, *starts])
+              if a < 0 or not _titles_only(lines[a:b])]
     bounds = [*starts, len(lines)]
     return [lines[a:b] for a, b in itertools.pairwise(bounds) if lines[a:b]]
+
+
+def _titles_only(lines: list[Line]) -> bool:
+    """A piece that holds nothing but a title before the next title: a file name or a sharing
+    site's heading (`某局2021年度某项目自评表.pdf`) printed above the form's own title, which
+    belongs to the form that follows (its year may be the only one printed)."""
+    return all(_is_title(ln) for ln in lines)
 
 
 def iter_split_forms(lines: Iterable[Line]) -> Iterator[list[Line]]:
@@ -150,6 +169,9 @@ def iter_split_forms(lines: Iterable[Line]) -> Iterator[list[Line]]:
     del before
     for ln in stream:
         if "表" in ln.text and is_title(ln.text):  # _is_title, inlined: this runs for every line
+            if _titles_only(current):
+                current.append(ln)
+                continue
             yield current
             current = [ln]
         else:
@@ -317,27 +339,53 @@ def _goal_caption_piece(c: str) -> bool:
 
 _HEADER_KEYS = tuple(
     (str(kind), re.compile(f"(?:{caption_pattern(kind)})(?:[(（]盖章[)）])?[:：]?"))
-    for kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT, K.YEAR))
+    for kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT, K.YEAR, K.SELF_SCORE))
+#: Header keys read as text fields (the others are read by their own rules).
+_TEXT_KEYS = (str(K.PROJECT_NAME), str(K.DEPARTMENT), str(K.IMPLEMENTING_UNIT))
 #: Captions the header prints that are not read: each ends the value before it.
 _HEADER_STOPS = re.compile(f"(?:{caption_pattern(K.IGNORED_FIELD, K.END)})[:：]?")
+#: A 自评总分 printed in the header: its number.
+_SCORE_VALUE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+#: A unit's or project's name is at least this long: two shorter pieces of one cell's value
+#: (`广水 交通局`) are one name wrapped, not the values of two cells.
+NAME_PIECE_MIN = 4
+
+
+def _dated(text: str) -> str:
+    """A header line up to its first unread caption: a year after 填报日期 is the filing
+    date's, not the form's."""
+    stop = _HEADER_STOPS.search(text)
+    return text[:stop.start()] if stop else text
 
 
 def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int], int | None, str]:
-    """Header fields by caption, the line each came from, the year and the form kind."""
-    year = None
+    """Header fields by caption, the line each came from, the year and the form kind.
+
+    Also `self_score`: a 自评总分 the header prints (`自评总分: 95`), the form's total score when
+    it has no 总分 row."""
+    year = title_year = None
     kind = "project"
     body: list[Line] = []
     for ln in lines:
         titled = TITLE.search(ln.text) is not None
-        if titled or (_YEAR.search(ln.text) and len(compact(ln.text)) <= YEAR_LINE_MAX):
-            m = _YEAR.search(ln.text)
+        dated = _dated(ln.text)
+        if titled or (_YEAR.search(dated) and len(compact(ln.text)) <= YEAR_LINE_MAX):
+            m = _YEAR.search(dated)
+            if titled and m:  # a title after a file name's or banner's is the form's own
+                title_year = int(m.group(1))
             year = year or (int(m.group(1)) if m else None)
             if "部门整体" in ln.text:
                 kind = "department"
             if titled or compact(ln.text).strip("（）()年度0123456789") == "":
                 continue
         body.append(ln)
-    text, origins = _flatten(body)
+    fields, where, printed_year = _header_fields(*_flatten(body))
+    return fields, where, title_year or year or printed_year, kind
+
+
+def _header_fields(text: str, origins: list[tuple[int, int]]
+                   ) -> tuple[dict[str, str | None], dict[str, int], int | None]:
+    """The header's captions and the values after them (see `_neighbours`)."""
     marks = sorted(
         (m.start(), m.end(), key)
         for key, pattern in _HEADER_KEYS
@@ -346,20 +394,49 @@ def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int
     )
     marks = sorted(marks + [(m.start(), m.end(), "") for m in _HEADER_STOPS.finditer(text)
                             if not any(a < m.end() and m.start() < b for a, b, _ in marks)])
-    fields: dict[str, str | None] = {k: None for k, _ in _HEADER_KEYS if k != "year"}
+    fields: dict[str, str | None] = {k: None for k in (*_TEXT_KEYS, "self_score")}
     where: dict[str, int] = {}
+    year = None
+    printed: list[tuple[str, str]] = []
     for idx, (_, stop, key) in enumerate(marks):
         if not key:
             continue
         nxt = marks[idx + 1][0] if idx + 1 < len(marks) else len(text)
-        value = join_lines(text[stop:nxt].split("\n")) or None
+        raw = text[stop:nxt]
+        value = join_lines(raw.split("\n")) or None
         if key == "year":
             found = YEAR_DIGITS.search(value or "")
             year = year or (int(found.group(0)) if found else None)
             continue
-        fields[key] = value
         where[key] = _origin_at(origins, stop)
-    return fields, where, year, kind
+        if key == "self_score":
+            fields[key] = value if value and _SCORE_VALUE.match(value) else None
+            continue
+        fields[key] = value
+        printed.append((key, raw))
+    _neighbours(fields, printed)
+    return fields, where, year
+
+
+def _neighbours(fields: dict[str, str | None], printed: list[tuple[str, str]]) -> None:
+    """Cells printed in page order (PDF text): a row of captions with empty cells, then their
+    values side by side after the last caption (`主管部门 实施单位 某局 某局`). A value of
+    several names apart is shared back, last name to its own caption, each earlier name to
+    the nearest caption before it that was left empty."""
+    empty: list[str] = []
+    for key, raw in printed:
+        pieces = raw.split() if "\n" not in raw.strip() else []
+        if fields[key] is None:
+            empty.append(key)
+            continue
+        if len(pieces) < 2 or len(pieces) - 1 > len(empty) or any(
+                len(p) < NAME_PIECE_MIN for p in pieces):
+            empty = []
+            continue
+        fields[key] = pieces[-1]
+        for earlier, piece in zip(reversed(empty), reversed(pieces[:-1]), strict=False):
+            fields[earlier] = piece
+        empty = []
 
 
 def _flatten(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
@@ -437,6 +514,8 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
         label = join_lines(caption)
         caption = list(tokens[last_value + 1:])
         source = funds_source(label)
+        if source is None and _prose(label):
+            continue  # text of another part the section took in, not a funds row
         if source is None:
             findings.append(import_finding(
                 "JX013", f"资金行「{label or '（无名称）'}」不是标准来源，按「其他资金」保留原名称",
@@ -453,6 +532,18 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
                             {k: (v, place) for k, v in cells.items()}))
     funds, sources = funds_part(rows, unit=(unit, None))
     return _FundsParse(funds, findings, sources)
+
+
+#: A funds row's caption names a source of money, short even when not a standard one
+#: (`其中：中央财政衔接推进乡村振兴补助资金`, 19 characters): text twice a caption's length is
+#: prose that came with numbers in it, not a row.
+FUNDS_LABEL_MAX = 2 * CAPTION_MAX
+_SENTENCE = re.compile(r"[。；;]")
+
+
+def _prose(label: str) -> bool:
+    """A would-be funds row caption that is a sentence or longer than any caption."""
+    return len(label) > FUNDS_LABEL_MAX or _SENTENCE.search(label) is not None
 
 
 # ---------------------------------------------------------------- goals
@@ -592,6 +683,8 @@ class _TableState:
     current: _Row | None = None
     continuing_name: bool = False
     break_seen: bool = False
+    #: the process part (项目决策/项目管理 rows) being read, before the results table
+    process: ProcessPart | None = None
 
 
 _END_AT = _starts(K.END, K.REMARK)
@@ -609,10 +702,19 @@ def read_indicators(lines: list[Line], filename: str | None
     """The 三级指标 rows, each closed by its 分值/得分 pair, with carried-down 一级/二级."""
     state = _TableState()
     findings: list[Finding] = []
-    for ln in _table_body(lines):
+    body = _table_body(lines)
+    if lines and is_process_header(lines[0].text):
+        state.process = ProcessPart()
+        first = after_header(lines[0].text)
+        body = itertools.chain([Line(first, lines[0].number)] if first else [], lines[1:])
+    for ln in body:
         if ln.text[:1] in _END_INITIALS and _ends_table(ln.text):
             break
-        _feed(state, ln, findings, filename)
+        if state.process is not None:
+            _feed_process(state, ln, findings, filename)
+        else:
+            _feed(state, ln, findings, filename)
+    _end_process(state)
     if state.pending:
         findings.append(import_finding(
             "JX031", f"指标表末尾有无法归属的文字「{join_lines(p.text for p in state.pending)}」",
@@ -746,6 +848,40 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         current.note_line = current.note_line or ln.number
         return
     state.pending.append(Line(joined, ln.number, ln.after_break))
+
+
+def _feed_process(state: _TableState, ln: Line, findings: list[Finding],
+                  filename: str | None) -> None:
+    """A line of the process part: rows by their 分值/得分 pair, named by the word before it;
+    the results table's header ends the part (what follows it is read as the table)."""
+    part = state.process
+    assert part is not None
+    head = RESULTS_HEAD.search(ln.text)
+    text = ln.text[:head.start()] if head else ln.text
+    tokens = text.split()
+    while tokens:
+        pair = _pair_index(" ".join(tokens))
+        if pair is None:
+            part.take_level(tokens)
+            break
+        before = part.take_level(tokens[:pair])
+        part.add(row_name(before), tokens[pair], tokens[pair + 1], ln.number)
+        tokens = tokens[pair + 2:]
+    if head:
+        _end_process(state)
+        rest = ln.text[head.start():]
+        _feed(state, Line(rest, ln.number, ln.after_break), findings, filename)
+
+
+def _end_process(state: _TableState) -> None:
+    """The process rows become the table's first rows."""
+    part, state.process = state.process, None
+    if part is None:
+        return
+    rows = [_Row(level1=r.level1, level2=None, name_parts=[r.name] if r.name else [],
+                 weight=r.weight, score=r.score, line=r.line, values_line=r.line)
+            for r in part.rows]
+    state.rows[:0] = rows
 
 
 def _enumerated(tokens: list[str]) -> bool:
@@ -929,12 +1065,15 @@ def read_form_lines(lines: list[Line], filename: str | None = None) -> ReadResul
     sections = locate_sections(lines)
     header, header_where, year, kind = read_header(sections.header)
     findings: list[Finding] = []
-    sources: dict[str, SourceRef] = {
-        k: SourceRef(file=filename, line=v) for k, v in header_where.items()}
+    sources: dict[str, SourceRef] = {k: SourceRef(file=filename, line=v)
+                                     for k, v in header_where.items() if k in _TEXT_KEYS}
     funds = read_funds(sections.funds, filename)
     goals, goal_findings = read_goals(sections.goals, filename)
     indicators, ind_sources, ind_findings = read_indicators(sections.indicators, filename)
     total, grade, tail_where = read_total(sections.tail)
+    if "total" not in tail_where and header["self_score"] is not None:
+        total = Total(score=header["self_score"])  # 自评总分 printed in the header
+        tail_where["total"] = header_where["self_score"]
     if header["project_name"] is None and not indicators and not funds.funds.rows:
         return None
     project = header["project_name"] or ""
