@@ -22,6 +22,7 @@ import pytest
 from jixiao.core.model import Form
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
+from jixiao.readers.parts.funds import interleaved
 from jixiao.readers.text_cells import indicator_columns, read_cells
 from jixiao.readers.vocabulary import CaptionKind, classify, second_role
 
@@ -148,3 +149,62 @@ def test_goals_caption_row_with_a_rate_column(layout: str) -> None:
              ["", "完成道路养护。", "已完成道路养护。", "90.00"]]
     form = LAYOUTS[layout](form_rows(extra=goals))
     assert (form.goals.expected, form.goals.actual) == ("完成道路养护。", "已完成道路养护。")
+
+
+# ---------------------------------------------------------------- funds captioned per group
+
+GROUPED_FUNDS: list[Row] = [
+    ["预算执行情况", "预算安排情况(调整后)", "资金到位情况", "资金执行情况", "预算执行进度(%)"],
+    ["预算数", "50.00", "到位数", "48.00", "执行数", "45.00", "90.00"],
+    ["其中:财政资金", "40.00", "其中:财政资金", "40.00", "其中:财政资金", "36.00"],
+    ["其他", "10.00", "其他", "8.00", "其他", "9.00"],
+]
+GROUPED_READ = [("total", "50.00", "45.00", "90.00"), ("fiscal", "40.00", "36.00", None),
+                ("other", "10.00", "9.00", None)]
+
+
+def test_interleaved_total_row_names_its_columns() -> None:
+    row = ["预算数", "6", "到位数", "5", "执行数", "4", "80"]
+    found = interleaved(row, str, ["annual", None, None, "rate"])
+    assert found == (None, [("annual", "6"), ("ignored", "5"), ("executed", "4"), ("rate", "80")])
+
+
+def test_interleaved_repeated_caption_takes_the_group_columns() -> None:
+    row = ["其他", "1", "其他", "2", "其他", "3"]
+    found = interleaved(row, str, ["annual", "ignored", "executed"])
+    assert found == ("其他", [("annual", "1"), ("ignored", "2"), ("executed", "3")])
+
+
+@pytest.mark.parametrize("tokens", [
+    "年度资金总额 100 120 108 90%",  # one caption, many values: an ordinary row
+    "预算数 1 2 执行数 3",  # two values under one caption
+    "预算数 执行数 1 2",  # captions first
+    "其中:财政资金 1 其他 2",  # different row captions
+    "1 预算数 2 执行数 3",  # a value before any caption
+])
+def test_interleaved_only_for_rows_printed_so(tokens: str) -> None:
+    assert interleaved(tokens.split(), str, ["annual", "executed"]) is None
+
+
+def grouped_cells(rows: list[Row]) -> Table:
+    """The grouped funds block as HTML prints it: the block caption down the first column,
+    each group caption over its caption and value columns."""
+    out = [Cell(rows[0][0], 0, 0, rowspan=len(rows))]
+    out += [Cell(text, 0, 1 + 2 * k, colspan=2) for k, text in enumerate(rows[0][1:])]
+    out += [Cell(text, r, 1 + k) for r, row in enumerate(rows[1:], 1)
+            for k, text in enumerate(row)]
+    return Table(tuple(out))
+
+
+@pytest.mark.parametrize("layout", ["cells", "grid"])
+def test_funds_captioned_per_group(layout: str) -> None:
+    if layout == "cells":
+        form = LAYOUTS["cells"]([["某县交通局2020年度预算项目绩效自评表"], ["项目名称", "甲"],
+                                 *GROUPED_FUNDS, *indicator_rows()])
+    else:
+        title = Table((Cell("某县交通局2020年度预算项目绩效自评表", 0, 0),
+                       Cell("项目名称", 1, 0), Cell("甲", 1, 1)))
+        form = read_tables([title, grouped_cells(GROUPED_FUNDS),
+                            *as_grid(indicator_rows())])[0].form
+    assert [(r.source, r.annual, r.executed, r.rate) for r in form.funds.rows] == GROUPED_READ
+    assert form.funds.rate == "90.00"

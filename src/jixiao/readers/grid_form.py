@@ -38,7 +38,7 @@ from jixiao.readers.assemble import Found, coded, form_findings
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
-from jixiao.readers.parts.funds import RowRead, column_key, funds_part
+from jixiao.readers.parts.funds import RowRead, column_key, funds_part, interleaved
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
@@ -217,6 +217,10 @@ _LABELS = frozenset({*HEADER_KINDS, *_GOAL_KEYS, K.TOTAL, K.SELF_SCORE, K.GRADE,
 _TOTALS = (K.TOTAL, K.SELF_SCORE)
 
 
+def _span_text(span: Span) -> str:
+    return span.text
+
+
 def _ind_column(text: str) -> str | None:
     kind = classify(text) if text else None
     return _IND_KEYS.get(kind) if kind is not None else None
@@ -388,6 +392,8 @@ class _Builder:
     funds_rows: list[RowRead[SourceRef]] = field(default_factory=list)
     funds_unit: _Value = field(default_factory=_Value)
     funds_item: RowRead[SourceRef] | None = None
+    #: the column of each group caption of the funds header, by position (`parts.funds`)
+    funds_groups: list[str | None] = field(default_factory=list)
     goal_cols: dict[str, tuple[int, int]] = field(default_factory=dict)
     goals: dict[str, _Value] = field(default_factory=dict)
     ind_cols: dict[int, str] = field(default_factory=dict)
@@ -514,6 +520,9 @@ class _Builder:
     def _funds_header(self, row: GridRow) -> bool:
         cols: dict[int, str] = {}
         keys: list[str] = []
+        fresh = [s for s in row.texts if s.fresh]
+        if interleaved(fresh, _span_text, ()) is not None:
+            return False  # a row printing each value after its column's caption
         for span in row.texts:
             if _ind_column(span.text) in ("name", "level1", "level2"):
                 return False
@@ -536,6 +545,8 @@ class _Builder:
             self.funds_cols.update(cols)
         else:
             self.funds_cols = cols
+            lead = 1 if fresh and _is_funds_block(fresh[0].text) else 0
+            self.funds_groups = [column_key(s.text) for s in fresh[lead:]]
         self.funds_header_rows.append(row)
         self.last_header_row = row
         self.section = Section.FUNDS
@@ -553,6 +564,10 @@ class _Builder:
     def _funds_row(self, row: GridRow) -> None:
         self.last_header_row = None
         if not self.funds_cols:
+            return
+        grouped = interleaved([s for s in row.texts if s.fresh], _span_text, self.funds_groups)
+        if grouped is not None:
+            self._grouped_funds_row(row, *grouped)
             return
         first_value = min(self.funds_cols)
         labels = [s for s in row.texts if s.first < first_value
@@ -588,6 +603,23 @@ class _Builder:
         if label is not None:
             read.values["label"] = (label.text, self.src(row, label))
         self.funds_rows.append(read)
+
+    def _grouped_funds_row(self, row: GridRow, caption: Span | None,
+                           pairs: list[tuple[str | None, Span]]) -> None:
+        """A row whose groups each print a caption before the value (`parts.funds`): the
+        total row names the groups' columns for the rows below it."""
+        values = {k: (v.text, self.src(row, v)) for k, v in pairs if k is not None}
+        if caption is None:
+            named = [k for k, _ in pairs]
+            self.funds_groups = named + self.funds_groups[len(named):]
+            source, label = "total", None
+        else:
+            source = funds_source(caption.text)
+            label = None if source else caption.text
+            if label is not None:
+                self.note("JX013", f"「{label}」", path="funds.rows", row=row, span=caption)
+        place = self.src(row, caption if caption is not None else pairs[0][1])
+        self.funds_rows.append(RowRead(source or "other", label, place, values))
 
     # ---- goals
 

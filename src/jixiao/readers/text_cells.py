@@ -36,7 +36,14 @@ from jixiao.readers import vocabulary
 from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult
 from jixiao.readers.codes import IMPORT_CODES
-from jixiao.readers.parts.funds import RowRead, align, column_key, columns_from, funds_part
+from jixiao.readers.parts.funds import (
+    RowRead,
+    align,
+    column_key,
+    columns_from,
+    funds_part,
+    interleaved,
+)
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
@@ -626,9 +633,12 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
     unit: str | None = None
     block_points: str | None = None
     columns: list[tuple[str, Cell]] = []
+    groups: list[str | None] = []  # the column of each printed group caption, by position
     i = start
     while i < len(cells):
         cell = cells[i]
+        if cell.brk and columns and _grouped_row(cells, i + 1, groups) is not None:
+            break  # the next row prints its own column captions (`预算数 6.84 执行数 …`)
         if not cell.text:
             i += 1
             continue
@@ -644,10 +654,12 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
             block_points = score_in(cell.text)
         if kind is Role.FUNDS_COL:
             columns.append((column_key(cell.text) or "reason", cell))
+        if i > start:  # a block caption after the first heads a group (资金执行情况)
+            groups.append(column_key(cell.text) if kind is Role.FUNDS_COL else None)
         i += 1
     keys = list(columns_from(k for k, _ in columns))
     unit = unit or _unit_elsewhere(cells)
-    rows, end, row_findings = _funds_rows(cells, i, keys, filename)
+    rows, end, row_findings = _funds_rows(cells, i, keys, filename, groups)
     if rows and not columns:
         part.findings.append(_finding("JX014", "", path="funds", line=cells[start].line,
                                       filename=filename))
@@ -683,14 +695,22 @@ def _unit_elsewhere(cells: Sequence[Cell]) -> str | None:
 _Row = tuple[str, Cell, dict[str, Cell | None], str | None]
 
 
-def _funds_rows(cells: Sequence[Cell], i: int, keys: list[str], filename: str | None
-                ) -> tuple[list[_Row], int, list[Finding]]:
+def _funds_rows(cells: Sequence[Cell], i: int, keys: list[str], filename: str | None,
+                groups: list[str | None]) -> tuple[list[_Row], int, list[Finding]]:
     rows: list[_Row] = []
     findings: list[Finding] = []
     while i < len(cells):
         cell = cells[i]
         if not cell.text:
             i += 1
+            continue
+        grouped = _grouped_row(cells, i, groups)
+        if grouped is not None:
+            row, i, groups = grouped
+            if row[3] is not None:  # a caption that names no standard source
+                findings.append(_finding("JX013", f"「{row[1].text}」", line=row[1].line,
+                                         path=f"funds.rows[{len(rows)}]", filename=filename))
+            rows.append(row)
             continue
         source = _row_source(cell.text)
         label = None
@@ -715,6 +735,27 @@ def _funds_rows(cells: Sequence[Cell], i: int, keys: list[str], filename: str | 
                 filename=filename, severity=Severity.INFO))
         rows.append((source, cell, mapping, label))
     return rows, i, findings
+
+
+def _grouped_row(cells: Sequence[Cell], i: int, groups: list[str | None]
+                 ) -> tuple[_Row, int, list[str | None]] | None:
+    """The row from `i` to its row break when each column group prints its own caption
+    (`parts.funds.interleaved`): the row, where the next begins, and the groups' columns as
+    this row names them (a total row names them for the rows below it)."""
+    end = next((k for k in range(i, len(cells)) if cells[k].brk), None)
+    if end is None or end == i:
+        return None
+    found = interleaved(cells[i:end], _cell_text, groups)
+    if found is None:
+        return None
+    caption, pairs = found
+    mapping: dict[str, Cell | None] = {k: v for k, v in pairs if k is not None}
+    if caption is None:  # the total row, captioned by its columns
+        named = [k for k, _ in pairs]
+        return ("total", cells[i], mapping, None), end, named + groups[len(named):]
+    source = _row_source(caption.text)
+    row = (source or "other", caption, mapping, None if source else caption.text)
+    return row, end, groups
 
 
 def _take_values(cells: Sequence[Cell], i: int, stop: int, width: int, *, funds: bool = False

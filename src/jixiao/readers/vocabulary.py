@@ -191,7 +191,9 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
                        # system exports (Hebei): the indicator's definition beside its name, a
                        # 完成/未完成 status, the raw 0–100 score before 权重占比 weighs it
                        # (单项指标折算得分 is the form's score), the goals' overall rate
-                       "指标解释", "指标说明", "单项指标完成情况", "单项指标得分", "总体完成率"),
+                       "指标解释", "指标说明", "单项指标完成情况", "单项指标得分", "总体完成率",
+                       # funds received, between the budget and the spending (no form key)
+                       "资金到位情况", "到位数", "资金到位数"),
 }
 
 #: Captions that name two roles at once (`实施(主管)单位`: the unit both carries out and

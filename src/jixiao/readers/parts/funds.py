@@ -28,10 +28,12 @@ V = TypeVar("V")  # a value as the layout holds it: a cell, a token
 #: The national template's columns, in order: read when a block prints no column captions.
 FUNDS_DEFAULT = ("initial", "annual", "executed", "weight", "rate", "score")
 AMOUNTS = ("initial", "annual", "executed", "rate")
+#: A column no funds key holds (资金到位情况 / 到位数): it keeps its place, its values go unread.
+IGNORED = "ignored"
 _KEYS: dict[CaptionKind, str] = {
     K.FUNDS_INITIAL: "initial", K.FUNDS_ANNUAL: "annual", K.FUNDS_EXECUTED: "executed",
     K.FUNDS_RATE: "rate", K.WEIGHT: "weight", K.SCORE: "score", K.NOTE: "reason",
-    K.REMARK: "reason"}
+    K.REMARK: "reason", K.IGNORED_COLUMN: IGNORED}
 #: Tolerance, in percentage points, when checking 执行数 / 预算数 = 执行率.
 HALF = Decimal("0.5")
 _RATE_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)%$")
@@ -49,8 +51,53 @@ def columns_from(keys: Iterable[str | None]) -> tuple[str, ...]:
     """The column keys in printed order; a group caption (`年度预算数` above `年初预算 |
     调整后预算数`) that repeats a later key goes; none at all → the national order."""
     found = [k for k in keys if k is not None]
-    out = [k for i, k in enumerate(found) if k == "reason" or k not in found[i + 1:]]
-    return tuple(out) or FUNDS_DEFAULT
+    out = [k for i, k in enumerate(found)
+           if k in ("reason", IGNORED) or k not in found[i + 1:]]
+    return tuple(out) if set(out) - {IGNORED} else FUNDS_DEFAULT
+
+
+# ---------------------------------------------------------------- rows captioned per group
+
+
+def interleaved(items: Sequence[V], text: Callable[[V], str], groups: Sequence[str | None]
+                ) -> tuple[V | None, list[tuple[str | None, V]]] | None:
+    """A row whose column groups each print their own caption before their value.
+
+    System exports print the funds table as groups (预算安排情况 | 资金到位情况 | 资金执行情况 |
+    预算执行进度), each with a caption and a value: the total row names its columns
+    (`预算数 6.84 到位数 6.84 执行数 6.84 100.00`), the others repeat the row's caption
+    (`其中:财政资金 6.84 其中:财政资金 6.84 …`). Values without a caption of their own take the
+    group's column (`groups`, by position: from the block's header or a total row before).
+
+    Returns (the row's caption item, None for the total row; each value with its column key,
+    None where no column is known), or None when the row is not printed this way (fewer than
+    two captioned values, or captions that are neither columns nor one repeated row caption).
+    """
+    captions: list[V] = []
+    values: list[V] = []
+    for item in items:  # (caption value)+ value*
+        if not text(item):
+            continue
+        if not _is_value(text(item)):
+            if len(values) != len(captions):
+                return None
+            captions.append(item)
+        elif captions:
+            values.append(item)
+        else:
+            return None
+    if len(captions) < 2 or len(values) < len(captions):
+        return None
+    named = [column_key(text(c)) for c in captions]
+    same = len({compact(text(c)) for c in captions}) == 1
+    if all(k is not None and k != "reason" for k in named) and not same:
+        keys: list[str | None] = [*named, *groups[len(named):len(values)]]
+        caption = None
+    elif same:
+        keys, caption = list(groups[:len(values)]), captions[0]
+    else:
+        return None
+    return caption, list(zip(keys + [None] * (len(values) - len(keys)), values, strict=True))
 
 
 # ---------------------------------------------------------------- rows whose cells were lost
@@ -183,5 +230,5 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
     return funds, places
 
 
-__all__ = ["AMOUNTS", "FUNDS_DEFAULT", "RowRead", "align", "column_key", "columns_from",
-           "funds_part"]
+__all__ = ["AMOUNTS", "FUNDS_DEFAULT", "IGNORED", "RowRead", "align", "column_key",
+           "columns_from", "funds_part", "interleaved"]
