@@ -683,8 +683,6 @@ class _TableState:
     current: _Row | None = None
     continuing_name: bool = False
     break_seen: bool = False
-    #: the process part (项目决策/项目管理 rows) being read, before the results table
-    process: ProcessPart | None = None
 
 
 _END_AT = _starts(K.END, K.REMARK)
@@ -702,19 +700,12 @@ def read_indicators(lines: list[Line], filename: str | None
     """The 三级指标 rows, each closed by its 分值/得分 pair, with carried-down 一级/二级."""
     state = _TableState()
     findings: list[Finding] = []
-    body = _table_body(lines)
     if lines and is_process_header(lines[0].text):
-        state.process = ProcessPart()
-        first = after_header(lines[0].text)
-        body = itertools.chain([Line(first, lines[0].number)] if first else [], lines[1:])
-    for ln in body:
+        lines = _read_process(state, lines)
+    for ln in _table_body(lines):
         if ln.text[:1] in _END_INITIALS and _ends_table(ln.text):
             break
-        if state.process is not None:
-            _feed_process(state, ln, findings, filename)
-        else:
-            _feed(state, ln, findings, filename)
-    _end_process(state)
+        _feed(state, ln, findings, filename)
     if state.pending:
         findings.append(import_finding(
             "JX031", f"指标表末尾有无法归属的文字「{join_lines(p.text for p in state.pending)}」",
@@ -850,38 +841,41 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
     state.pending.append(Line(joined, ln.number, ln.after_break))
 
 
-def _feed_process(state: _TableState, ln: Line, findings: list[Finding],
-                  filename: str | None) -> None:
-    """A line of the process part: rows by their 分值/得分 pair, named by the word before it;
-    the results table's header ends the part (what follows it is read as the table)."""
-    part = state.process
-    assert part is not None
-    head = RESULTS_HEAD.search(ln.text)
-    text = ln.text[:head.start()] if head else ln.text
+def _read_process(state: _TableState, lines: list[Line]) -> list[Line]:
+    """The process part (项目决策/项目管理 rows) that opens the table, read into the state's
+    first rows: each row by its 分值/得分 pair, named by the word before it. Returns the lines
+    after it (the results table from its header on, or the end of the table)."""
+    part = ProcessPart()
+    first = after_header(lines[0].text)
+    seq = [*([Line(first, lines[0].number)] if first else []), *lines[1:]]
+    rest: list[Line] = []
+    for i, ln in enumerate(seq):
+        if ln.text[:1] in _END_INITIALS and _ends_table(ln.text):
+            rest = seq[i:]
+            break
+        head = RESULTS_HEAD.search(ln.text)
+        _process_line(part, ln.text[:head.start()] if head else ln.text, ln.number)
+        if head:
+            rest = [Line(ln.text[head.start():], ln.number, ln.after_break), *seq[i + 1:]]
+            break
+    state.rows[:0] = [
+        _Row(level1=r.level1, level2=None, name_parts=[r.name] if r.name else [],
+             weight=r.weight, score=r.score, line=r.line, values_line=r.line)
+        for r in part.rows]
+    return rest
+
+
+def _process_line(part: ProcessPart, text: str, number: int) -> None:
+    """The rows a line of the process part closes, and the 一级 names it prints."""
     tokens = text.split()
     while tokens:
         pair = _pair_index(" ".join(tokens))
         if pair is None:
             part.take_level(tokens)
-            break
+            return
         before = part.take_level(tokens[:pair])
-        part.add(row_name(before), tokens[pair], tokens[pair + 1], ln.number)
+        part.add(row_name(before), tokens[pair], tokens[pair + 1], number)
         tokens = tokens[pair + 2:]
-    if head:
-        _end_process(state)
-        rest = ln.text[head.start():]
-        _feed(state, Line(rest, ln.number, ln.after_break), findings, filename)
-
-
-def _end_process(state: _TableState) -> None:
-    """The process rows become the table's first rows."""
-    part, state.process = state.process, None
-    if part is None:
-        return
-    rows = [_Row(level1=r.level1, level2=None, name_parts=[r.name] if r.name else [],
-                 weight=r.weight, score=r.score, line=r.line, values_line=r.line)
-            for r in part.rows]
-    state.rows[:0] = rows
 
 
 def _enumerated(tokens: list[str]) -> bool:

@@ -1,0 +1,136 @@
+"""Published PDF text in page order (document-sharing sites): header cells apart from their
+captions, the process part (项目决策 / 项目管理 rows) before the results table, a file-name
+title above the form. Small cases written for each cause."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.readers.text import read_text
+from jixiao.readers.text_lines import read_lines
+from jixiao.readers.text_lines_process import ProcessPart, is_process_header, row_name
+
+FUNDS = "项目资金 (万元) 年初预算数 全年预算数 全年执行数 执行率\n年度资金总额 50 50 45 90%\n"
+RESULTS = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+           "产出指标 数量指标 改造食堂数量 3个 3个 20 20\n")
+
+
+def _form(header: str, table: str = RESULTS, title: str = "2023年度项目支出绩效自评表\n"):
+    results = read_lines(title + header + FUNDS + table)
+    assert len(results) == 1
+    return results[0].form
+
+
+# ---------------------------------------------------------------- header
+
+
+def test_a_value_printed_after_its_captions_neighbour_goes_back_to_it() -> None:
+    form = _form("项目名称 食堂改造\n主管部门 实施单位 某县教育局 某县第二中学\n")
+    assert (form.department, form.implementing_unit) == ("某县教育局", "某县第二中学")
+
+
+def test_a_name_wrapped_at_a_space_stays_one_name() -> None:
+    form = _form("项目名称 食堂改造\n主管部门 实施单位 某县 教育局\n")
+    assert (form.department, form.implementing_unit) == (None, "某县教育局")
+
+
+def test_a_caption_with_its_own_value_keeps_it() -> None:
+    form = _form("项目名称 食堂改造\n主管部门 某县教育局 实施单位 某县第二中学 某县第三中学\n")
+    assert form.department == "某县教育局"
+    assert form.implementing_unit == "某县第二中学某县第三中学"
+
+
+def test_a_caption_split_by_a_space_is_read() -> None:
+    form = _form("项目名称 食堂改造\n项目主管单 位 某县教育局\n")
+    assert form.department == "某县教育局"
+
+
+def test_the_self_score_in_the_header_is_the_total_score_and_ends_the_value_before() -> None:
+    form = _form("项目名称 食堂改造\n主管部门 某县教育局 自评总分: 88\n")
+    assert form.department == "某县教育局"
+    assert form.total.score == "88"
+
+
+def test_a_total_row_wins_over_the_header_self_score() -> None:
+    form = _form("项目名称 食堂改造 自评总分: 88\n", RESULTS + "总分 100 90\n")
+    assert (form.total.weight, form.total.score) == ("100", "90")
+
+
+def test_the_filing_date_is_not_the_year() -> None:
+    form = _form("项目名称 食堂改造\n", title="某市项目绩效目标自评表 填报日期:2024 年 3 月 1\n")
+    assert form.year is None
+
+
+def test_a_file_name_title_above_the_form_belongs_to_it() -> None:
+    text = ("某局2023年度食堂改造项目自评表.pdf\n某市项目绩效目标自评表 填报日期:2024 年 3 月 1\n"
+            "项目名称 食堂改造\n" + FUNDS + RESULTS)
+    results = read_lines(text)
+    assert [r.form.year for r in results] == [2023]
+
+
+# ---------------------------------------------------------------- process part
+
+PROCESS = ("项目权重 评价内容 分值 自评分 评价标准及依据\n"
+           "项目决策 3 分 立项依据 3 3 有文件计 3 分。\n"
+           "制度建设 2 2 有制度计 2 分;\n"
+           "资金管理 项目管理 6 分 4 3 按规定使用计 4 分。\n")
+
+
+def test_process_rows_are_read_before_the_results() -> None:
+    form = _form("项目名称 食堂改造\n", PROCESS + RESULTS)
+    rows = [(i.level1, i.level2, i.name, i.weight, i.score) for i in form.indicators]
+    assert rows == [
+        ("项目决策", None, "立项依据", "3", "3"),
+        ("项目管理", None, "制度建设", "2", "2"),
+        ("项目管理", None, "资金管理", "4", "3"),
+        ("产出指标", "数量指标", "改造食堂数量", "20", "20"),
+    ]
+    assert form.indicators[0].target is None and form.indicators[0].note is None
+
+
+def test_the_process_part_read_through_the_text_reader() -> None:
+    text = "2023年度项目支出绩效自评表\n项目名称 食堂改造\n" + FUNDS + PROCESS + RESULTS
+    (result,) = read_text(text)
+    assert [i.name for i in result.form.indicators] == ["立项依据", "制度建设", "资金管理",
+                                                        "改造食堂数量"]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("项目权重 评价内容 分值 自评分", True),
+    ("评价要点 分值 得分", True),
+    # a results table may call its name column 评价要点: it prints 年度指标值 / 实际完成值
+    ("一级指标 二级指标 评价要点 年度指标值 实际完成值 分值 得分", False),
+    ("一级指标 二级指标 三级指标 分值 得分", False),
+])
+def test_the_process_header_is_told_from_the_results_header(line: str, expected: bool) -> None:
+    assert is_process_header(line) is expected
+
+
+@pytest.mark.parametrize(("before", "expected"), [
+    (["有文件计", "3", "分。", "立项依据"], "立项依据"),
+    (["1、单位财务管理制度", "1", "分;"], None),
+    (["3"], None),
+    ([], None),
+])
+def test_the_row_name_is_the_word_before_the_pair(before: list[str], expected: str | None
+                                                   ) -> None:
+    assert row_name(before) == expected
+
+
+@given(st.lists(st.integers(min_value=1, max_value=9), min_size=1, max_size=5),
+       st.lists(st.integers(min_value=1, max_value=9), min_size=1, max_size=5))
+def test_rows_after_a_full_group_wait_for_the_next_groups_name(first: list[int],
+                                                                second: list[int]) -> None:
+    """Rows of two groups, the second group's name printed after its first row (a merged cell
+    centred on its rows): every row ends in the group its points say."""
+    part = ProcessPart()
+    part.take_level(["项目决策", f"{sum(first)}", "分"])
+    for n, w in enumerate(first):
+        part.add(f"甲{n}", str(w), str(w), 1)
+    part.add("乙0", str(second[0]), str(second[0]), 2)
+    part.take_level(["项目管理", f"{sum(second)}分"])
+    for n, w in enumerate(second[1:], start=1):
+        part.add(f"乙{n}", str(w), str(w), 3)
+    assert [r.level1 for r in part.rows] == ["项目决策"] * len(first) + ["项目管理"] * len(second)
