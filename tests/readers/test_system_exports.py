@@ -23,6 +23,7 @@ from jixiao.core.model import Form
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
 from jixiao.readers.parts.funds import interleaved
+from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.text_cells import indicator_columns, read_cells
 from jixiao.readers.vocabulary import CaptionKind, classify, second_role
 
@@ -208,3 +209,53 @@ def test_funds_captioned_per_group(layout: str) -> None:
                             *as_grid(indicator_rows())])[0].form
     assert [(r.source, r.annual, r.executed, r.rate) for r in form.funds.rows] == GROUPED_READ
     assert form.funds.rate == "90.00"
+
+
+# ---------------------------------------------------------------- two-row indicator header
+
+HEADER_TOP = ["一级指标", "二级指标", "三级指标", "指标分值", "预期指标值", "单项指标实际完成值",
+              "单项指标完成情况", "自评得分"]
+HEADER_SUB = ["符号", "值", "单位(文字描述)", "单项指标得分", "权重占比(%)", "单项指标折算得分"]
+DATA = indicator_rows()[1:]
+
+
+def test_merge_rows_puts_each_group_over_its_columns() -> None:
+    top = ["level1", "level2", "name", "weight", "target", "actual", "ignored", "score"]
+    sub = ["op", "value", "unit", "ignored", "weight", "score"]
+    assert merge_rows(top, sub) == ("level1", "level2", "name", "ignored", "op", "value",
+                                    "unit", "actual", "ignored", "ignored", "weight", "score")
+
+
+def test_merge_rows_national_split_target() -> None:
+    top = ["level1", "level2", "name", "target", "actual", "weight", "score", "note"]
+    assert merge_rows(top, ["op", "value", "unit"]) == (
+        "level1", "level2", "name", "op", "value", "unit", "actual", "weight", "score", "note")
+
+
+@pytest.mark.parametrize("sub", [["op", "name"], ["actual"], []])
+def test_merge_rows_none_when_the_second_row_has_no_group(sub: list[str]) -> None:
+    assert merge_rows(["level1", "name", "target", "actual", "weight", "score"], sub) is None
+
+
+def two_row_grid() -> Table:
+    """The two-row header as HTML prints it: groups spanning their columns, others spanning
+    both rows."""
+    cells = [Cell(t, 0, k, rowspan=2) for k, t in enumerate(HEADER_TOP[:4])]
+    cells += [Cell(HEADER_TOP[4], 0, 4, colspan=3), Cell(HEADER_TOP[5], 0, 7, rowspan=2),
+              Cell(HEADER_TOP[6], 0, 8, rowspan=2), Cell(HEADER_TOP[7], 0, 9, colspan=3)]
+    cells += [Cell(t, 1, 4 + k) for k, t in enumerate(HEADER_SUB[:3])]
+    cells += [Cell(t, 1, 9 + k) for k, t in enumerate(HEADER_SUB[3:])]
+    cells += [Cell(t, 2 + r, k) for r, row in enumerate(DATA) for k, t in enumerate(row) if t]
+    return Table(tuple(cells))
+
+
+@pytest.mark.parametrize("layout", ["cells", "grid"])
+def test_two_row_header_with_a_scoring_group(layout: str) -> None:
+    head = [["某县交通局2020年度预算项目绩效自评表"], ["项目名称", "甲"], *FUNDS]
+    if layout == "cells":
+        form = LAYOUTS["cells"]([*head, HEADER_TOP, HEADER_SUB, *DATA])
+    else:
+        form = read_tables([*as_grid(head), two_row_grid()])[0].form
+    assert [(i.name, i.target, i.actual, i.weight, i.score) for i in form.indicators] == [
+        ("养护里程", ">=30公里", "32公里", "40.00", "40.00"),
+        ("通行条件", "=改善", "改善", "30.00", "24.00")]

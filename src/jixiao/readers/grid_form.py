@@ -690,6 +690,7 @@ class _Builder:
         captioned = {c for s in row.texts for c in range(s.first, s.last + 1)}
         if continuing:
             self.ind_cols.update(cols)
+            self._restated(row)
             self.ind_captioned |= captioned
         else:
             self.ind_cols = cols
@@ -702,6 +703,17 @@ class _Builder:
         self.after_header = True
         self.last_header_row = None
         return True
+
+    def _restated(self, row: GridRow) -> None:
+        """A header's second row printing a kind again under a group caption (权重占比 under
+        自评得分) names the column the form fills: the first row's column of that kind, outside
+        the group, holds something else (an indicator's definition) and is not read
+        (`parts.indicator_header`)."""
+        fresh = {c for s in row.texts if s.fresh for c in range(s.first, s.last + 1)}
+        restated = {self.ind_cols[c] for c in fresh if c in self.ind_cols}
+        for c, key in list(self.ind_cols.items()):
+            if key in restated and c not in fresh:
+                del self.ind_cols[c]
 
     def _check_duplicates(self, row: GridRow, found: dict[str, list[Span]]) -> None:
         for key, spans in found.items():

@@ -44,6 +44,7 @@ from jixiao.readers.parts.funds import (
     funds_part,
     interleaved,
 )
+from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
@@ -875,7 +876,8 @@ def _read_indicators(cells: Sequence[Cell], start: int, headerless: bool, filena
     columns: tuple[str, ...] | None = None
     if header is not None:
         h0, h1 = header
-        columns = indicator_columns([c.text for c in cells[h0:h1] if c.text])
+        columns = _two_row_columns(cells[h0:h1]) or indicator_columns(
+            [c.text for c in cells[h0:h1] if c.text])
         body = h1
         part.found = True
     elif headerless:
@@ -926,6 +928,22 @@ def _read_indicators(cells: Sequence[Cell], start: int, headerless: bool, filena
     part.values["columns"] = set(columns or ()) | {k for r in rows for k in r.columns
                                                    if columns is None}
     return part
+
+
+def _two_row_columns(cells: Sequence[Cell]) -> tuple[str, ...] | None:
+    """The columns of a header printed as two rows, group captions above their columns
+    (`parts.indicator_header`); None unless the header is two rows that merge so."""
+    rows: list[list[str]] = [[]]
+    for cell in cells:
+        if cell.brk and rows[-1]:
+            rows.append([])
+        elif cell.text:
+            # 自评得分 in the header row: the scoring group's caption
+            key = "score" if classify(cell.text) is K.SELF_SCORE else _ind_column(cell.text)
+            if key is not None:
+                rows[-1].append(key)
+    rows = [r for r in rows if r]
+    return merge_rows(rows[0], rows[1]) if len(rows) == 2 else None
 
 
 def _find_indicator_header(cells: Sequence[Cell], start: int) -> tuple[int, int] | None:
