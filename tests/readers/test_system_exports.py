@@ -25,7 +25,7 @@ from jixiao.readers.grid_form import read_tables
 from jixiao.readers.parts.funds import interleaved
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.text_cells import indicator_columns, read_cells
-from jixiao.readers.vocabulary import CaptionKind, classify, second_role
+from jixiao.readers.vocabulary import CaptionKind, classify, second_role, sub_caption
 
 Row = list[str]
 
@@ -259,3 +259,9 @@ def test_two_row_header_with_a_scoring_group(layout: str) -> None:
     assert [(i.name, i.target, i.actual, i.weight, i.score) for i in form.indicators] == [
         ("养护里程", ">=30公里", "32公里", "40.00", "40.00"),
         ("通行条件", "=改善", "改善", "30.00", "24.00")]
+
+
+def test_short_sub_caption_only_under_a_group() -> None:
+    # `值` is inside every 指标值: as a caption everywhere it would cut running text apart
+    assert classify("值") is None
+    assert sub_caption("值") is CaptionKind.VALUE

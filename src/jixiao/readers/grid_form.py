@@ -65,6 +65,7 @@ from jixiao.readers.vocabulary import (
     leading_caption,
     score_in,
     second_role,
+    sub_caption,
 )
 
 K = CaptionKind
@@ -223,6 +224,12 @@ def _span_text(span: Span) -> str:
 
 def _ind_column(text: str) -> str | None:
     kind = classify(text) if text else None
+    return _IND_KEYS.get(kind) if kind is not None else None
+
+
+def _sub_column(text: str) -> str | None:
+    """The column a caption of a header's second row heads (`vocabulary.SUB_CAPTIONS`)."""
+    kind = sub_caption(text) if text else None
     return _IND_KEYS.get(kind) if kind is not None else None
 
 
@@ -671,10 +678,13 @@ class _Builder:
     def _indicator_header(self, row: GridRow) -> bool:
         cols: dict[int, str] = {}
         found: dict[str, list[Span]] = {}
+        # a second header row may print short captions under its groups (值)
+        column = _sub_column if self.section is Section.INDICATORS and self.after_header \
+            else _ind_column
         for span in row.texts:
             if len(bare_key(span.text)) > CAPTION_MAX:
                 continue
-            key = _ind_column(span.text)
+            key = column(span.text)
             if key is None:
                 continue
             found.setdefault(key, []).append(span)
@@ -683,7 +693,7 @@ class _Builder:
         has_name = "name" in found or {"level1", "level2"} <= set(found)
         values = set(_IND_VALUE_KEYS) & set(found)
         continuing = self.section is Section.INDICATORS and self.after_header and found \
-            and all(_ind_column(s.text) or _is_caption(s.text) or not s.fresh
+            and all(column(s.text) or _is_caption(s.text) or not s.fresh
                     for s in row.texts)
         if not continuing and not (has_name and values):
             return False

@@ -939,7 +939,8 @@ def _two_row_columns(cells: Sequence[Cell]) -> tuple[str, ...] | None:
             rows.append([])
         elif cell.text:
             # 自评得分 in the header row: the scoring group's caption
-            key = "score" if classify(cell.text) is K.SELF_SCORE else _ind_column(cell.text)
+            kind = vocabulary.sub_caption(cell.text) if len(rows) > 1 else classify(cell.text)
+            key = "score" if kind is K.SELF_SCORE else _IND_KEYS.get(kind) if kind else None
             if key is not None:
                 rows[-1].append(key)
     rows = [r for r in rows if r]
@@ -960,7 +961,8 @@ def _find_indicator_header(cells: Sequence[Cell], start: int) -> tuple[int, int]
 
     def in_header(cell: Cell) -> bool:
         return not cell.text or _caption_kind(cell.text) in _IN_HEADER or (
-            classify(cell.text) is K.REMARK)  # 备注 as the header's last column
+            classify(cell.text) is K.REMARK  # 备注 as the header's last column
+            or vocabulary.sub_caption(cell.text) in INDICATOR_COLUMN_KINDS)  # 值 under a group
 
     h0 = anchor
     while h0 > start and in_header(cells[h0 - 1]):

@@ -167,7 +167,7 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
     K.LEVEL2: ("二级指标", "二级"),
     K.LEVEL3: ("三级指标", "三级", "指标名称", "三级指标名称", "绩效指标名称", "具体指标",
                "三级指标内容", "指标内容", *PROCESS_NAME_CAPTIONS),
-    K.VALUE: ("指标值", "值"),
+    K.VALUE: ("指标值",),
     K.TARGET: ("年度指标值", "目标值", "年度目标值", "全年指标值"),
     K.OPERATOR: ("指标性质", "计算符号", "符号", "指标方向", "运算符号", "比较符号"),
     K.UNIT: ("度量单位", "计量单位", "单位", "指标单位"),
@@ -195,6 +195,11 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
                        # funds received, between the budget and the spending (no form key)
                        "资金到位情况", "到位数", "资金到位数"),
 }
+
+#: Captions too short to stand alone (`值` is part of every 指标值, so running text is full
+#: of it): read only in an indicator header's second row, under a group caption (预期指标值
+#: over 符号 | 值 | 单位).
+SUB_CAPTIONS: dict[str, CaptionKind] = {"值": K.VALUE}
 
 #: Captions that name two roles at once (`实施(主管)单位`: the unit both carries out and
 #: oversees the project): the value fills the second field too when that field is not printed.
@@ -373,6 +378,12 @@ def funds_row(text: str) -> CaptionKind | None:
     return None
 
 
+def sub_caption(text: str) -> CaptionKind | None:
+    """The kind of a caption of a header's second row: `classify`, or a short caption of
+    `SUB_CAPTIONS`."""
+    return classify(text) or SUB_CAPTIONS.get(caption_key(text))
+
+
 def second_role(caption: str) -> CaptionKind | None:
     """The second field a two-role caption (`SECOND_ROLES`) fills, or None."""
     return _SECOND_ROLES.get(caption_key(caption))
@@ -489,6 +500,7 @@ __all__ = [
     "SCORE_SUFFIX",
     "SECOND_ROLES",
     "SUBTOTAL",
+    "SUB_CAPTIONS",
     "SYNONYMS",
     "TITLE",
     "TITLE_MAX",
@@ -518,4 +530,5 @@ __all__ = [
     "score_in",
     "second_role",
     "strip_score",
+    "sub_caption",
 ]
