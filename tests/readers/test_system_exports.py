@@ -265,3 +265,23 @@ def test_short_sub_caption_only_under_a_group() -> None:
     # `值` is inside every 指标值: as a caption everywhere it would cut running text apart
     assert classify("值") is None
     assert sub_caption("值") is CaptionKind.VALUE
+
+
+def test_goal_cells_wrapped_over_rows_side_by_side() -> None:
+    goals = [["目标完成情况", "年度预期目标", "具体完成情况", "总体完成率(%)"],
+             ["完成道路养护，", "已完成道路养护，", "90.00"],
+             ["改善全县乡村道路的通行条件和安全状况。",
+              "全县乡村道路的通行条件和安全状况明显改善。"]]
+    form = LAYOUTS["cells"](form_rows(extra=goals))
+    assert (form.goals.expected, form.goals.actual) == (
+        "完成道路养护，改善全县乡村道路的通行条件和安全状况。",
+        "已完成道路养护，全县乡村道路的通行条件和安全状况明显改善。")
+    assert len(form.funds.rows) == 1 and len(form.indicators) == 2
+
+
+def test_goal_rows_stop_at_a_caption_row() -> None:
+    goals = [["目标完成情况", "年度预期目标", "具体完成情况"],
+             ["完成道路养护。", "已完成道路养护。"], ["项目负责人", "张三"],
+             ["2.项目实施内容及过程概述", "项目由县交通局组织实施，按计划完成全部养护任务。"]]
+    form = LAYOUTS["cells"](form_rows(extra=goals))
+    assert (form.goals.expected, form.goals.actual) == ("完成道路养护。", "已完成道路养护。")

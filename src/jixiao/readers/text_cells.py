@@ -805,9 +805,33 @@ def _read_goals(cells: Sequence[Cell], filename: str | None) -> _Part:
     if n < len(cells) and cells[n].text and not _is_caption(cells[n].text):
         part.values["actual"] = cells[n].text
         part.lines["goals.actual"] = cells[n].line
-        n += 1
+        n = _wrapped_goals(cells, n + 1, part.values)
     part.end = n
     return part
+
+
+def _goal_prose(text: str) -> bool:
+    """A goal text going on: longer than any caption and not opening an enumerated item
+    (`2.项目实施内容及过程概述` beside its text is the next item's caption and value)."""
+    return len(compact(text)) > CAPTION_MAX and not vocabulary.enumerated(text) \
+        and not _is_caption(text)
+
+
+def _wrapped_goals(cells: Sequence[Cell], n: int, values: dict[str, Any]) -> int:
+    """The two goal cells wrapped over the rows below, side by side (`甲， | 乙，` then
+    `丙。 | 丁。`): each row of exactly two texts goes on its column. The rest of the first
+    row (a 总体完成率 value) is skipped. Returns where the goals end."""
+    while n < len(cells) and not cells[n].brk and (not cells[n].text or _is_value(cells[n].text)):
+        n += 1
+    while n < len(cells) and cells[n].brk:
+        end = next((k for k in range(n + 1, len(cells)) if cells[k].brk), len(cells))
+        texts = [c.text for c in cells[n + 1:end] if c.text]
+        if len(texts) != 2 or not all(_goal_prose(t) for t in texts):
+            break
+        values["expected"] = join_lines([values["expected"], texts[0]])
+        values["actual"] = join_lines([values["actual"], texts[1]])
+        n = end
+    return n
 
 
 def _ignored(text: str) -> bool:

@@ -296,6 +296,11 @@ def bare_key(text: str) -> str:
     return _BRACKETED.sub("", caption_key(text))
 
 
+def enumerated(text: str) -> bool:
+    """Whether a text opens with an item number (`2.`, `二、`, `（三）`)."""
+    return _ENUMERATOR.match(compact(text)) is not None
+
+
 def strip_score(text: str) -> str:
     """The text without its `(NN分)` suffix."""
     return SCORE_SUFFIX.sub("", text).strip()
@@ -520,6 +525,7 @@ __all__ = [
     "caption_pattern",
     "classify",
     "compact",
+    "enumerated",
     "exact_kind",
     "funds_row",
     "funds_source",
