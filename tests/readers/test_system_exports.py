@@ -22,7 +22,7 @@ import pytest
 from jixiao.core.model import Form
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
-from jixiao.readers.parts.funds import interleaved
+from jixiao.readers.parts.funds import interleaved, printed_unit
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.text_cells import indicator_columns, read_cells
 from jixiao.readers.vocabulary import CaptionKind, classify, second_role, sub_caption
@@ -285,3 +285,16 @@ def test_goal_rows_stop_at_a_caption_row() -> None:
              ["2.项目实施内容及过程概述", "项目由县交通局组织实施，按计划完成全部养护任务。"]]
     form = LAYOUTS["cells"](form_rows(extra=goals))
     assert (form.goals.expected, form.goals.actual) == ("完成道路养护。", "已完成道路养护。")
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_money_unit_among_the_header_fields(layout: str) -> None:
+    assert LAYOUTS[layout](form_rows()).funds.unit == "万元"
+
+
+@pytest.mark.parametrize(("text", "after", "unit"), [
+    ("金额单位：万元", None, "万元"), ("金额单位", "元", "元"), ("资金单位:", "万元", "万元"),
+    ("单位：万元", None, "万元"), ("单位", "万元", None), ("金额单位", "人", None),
+])
+def test_printed_unit(text: str, after: str | None, unit: str | None) -> None:
+    assert printed_unit(text, after) == unit

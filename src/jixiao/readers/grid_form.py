@@ -38,7 +38,13 @@ from jixiao.readers.assemble import Found, coded, form_findings
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
-from jixiao.readers.parts.funds import RowRead, column_key, funds_part, interleaved
+from jixiao.readers.parts.funds import (
+    RowRead,
+    column_key,
+    funds_part,
+    interleaved,
+    printed_unit,
+)
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
@@ -490,6 +496,11 @@ class _Builder:
                         self.header[name] = _Value(None, span, row)
                     self.header_cols[name] = (span.first, span.last)  # value may be below
                 continue
+            if self.funds_unit.text is None:  # 金额单位 | 万元 among the header's fields
+                nxt = next((s for s in spans[i + 1:] if s.text), None)
+                unit = printed_unit(span.text, nxt.text if nxt is not None else None)
+                if unit is not None:
+                    self.funds_unit = _Value(unit, span, row)
             if _INLINE_HEADER.match(compact(span.text)):
                 for name, text in _inline_fields(span.text):
                     found = True

@@ -43,6 +43,7 @@ from jixiao.readers.parts.funds import (
     columns_from,
     funds_part,
     interleaved,
+    printed_unit,
 )
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.parts.total import total_pair
@@ -682,14 +683,12 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
 def _unit_elsewhere(cells: Sequence[Cell]) -> str | None:
     """`金额单位：万元` printed outside the funds block."""
     for i, cell in enumerate(cells):
-        c = unicodedata.normalize("NFKC", compact(cell.text))
-        m = re.match(r"^(金额|资金)?单位:?(万元|元)$", c)
-        if m and (m.group(1) or ":" in c):
-            return m.group(2)
-        if re.match(r"^(金额|资金)单位:?$", c):
-            j = _next_text(cells, i + 1, min(len(cells), i + 3))
-            if j is not None and compact(cells[j].text) in {"万元", "元"}:
-                return compact(cells[j].text)
+        if not cell.text:
+            continue
+        j = _next_text(cells, i + 1, min(len(cells), i + 3))
+        unit = printed_unit(cell.text, cells[j].text if j is not None else None)
+        if unit is not None:
+            return unit
     return None
 
 

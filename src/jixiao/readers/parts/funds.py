@@ -41,6 +41,23 @@ _NUMBER_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(%|分|万元|万|元)?$")
 _PLACEHOLDERS = frozenset({"-", "—", "–", "——", "─", "/", "\\", "*", "－", "／"})
 
 
+_UNIT_CAPTION = re.compile(r"^(金额|资金)?单位:?(万元|元)?$")
+_UNITS = ("万元", "元")
+
+
+def printed_unit(text: str, after: str | None = None) -> str | None:
+    """The money unit a `金额单位：万元` caption prints, in its own cell or in the cell
+    `after` it (`金额单位 | 万元`); a bare `单位` needs the colon or the 金额/资金 to count."""
+    c = unicodedata.normalize("NFKC", compact(text))
+    m = _UNIT_CAPTION.match(c)
+    if m is None or not (m.group(1) or ":" in c):
+        return None
+    if m.group(2):
+        return m.group(2)
+    nxt = compact(after or "")
+    return nxt if nxt in _UNITS else None
+
+
 def column_key(caption: str) -> str | None:
     """The funds column a caption heads (`全年预算数（A）` → `annual`), or None."""
     kind = classify(caption)
@@ -231,4 +248,4 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
 
 
 __all__ = ["AMOUNTS", "FUNDS_DEFAULT", "IGNORED", "RowRead", "align", "column_key",
-           "columns_from", "funds_part", "interleaved"]
+           "columns_from", "funds_part", "interleaved", "printed_unit"]
