@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from jixiao.readers.text import read_text
 from jixiao.readers.text_lines import read_lines
+from jixiao.readers.text_lines_pages import block_total, join_percent, placed, split_goals
 from jixiao.readers.text_lines_process import ProcessPart, is_process_header, row_name
 
 FUNDS = "项目资金 (万元) 年初预算数 全年预算数 全年执行数 执行率\n年度资金总额 50 50 45 90%\n"
@@ -134,3 +135,63 @@ def test_rows_after_a_full_group_wait_for_the_next_groups_name(first: list[int],
     for n, w in enumerate(second[1:], start=1):
         part.add(f"乙{n}", str(w), str(w), 3)
     assert [r.level1 for r in part.rows] == ["项目决策"] * len(first) + ["项目管理"] * len(second)
+
+
+# ---------------------------------------------------------------- funds in page order
+
+PAGE_FUNDS = ("项目名称 食堂改造\n主管部门 某县教育局 项目负责人 张三 执行数 (万元) 执行率\n"
+              "项目资金 日 45 90 % 1.完成食堂改造 3 所; 2. 3. 项目权重\n")
+
+
+def test_funds_printed_in_page_order_read_by_the_rate() -> None:
+    """The 项目资金 caption on the total row's line, `90 %` apart, fewer figures than columns,
+    the unit among the column captions before the block."""
+    results = read_lines("2023年度项目支出绩效自评表\n" + PAGE_FUNDS + RESULTS)
+    funds = results[0].form.funds
+    assert funds.unit == "万元"
+    assert [(r.source, r.annual, r.executed, r.rate) for r in funds.rows] == [
+        ("total", None, "45", "90%")]
+
+
+def test_numbered_goals_after_the_funds_figures_are_the_goals() -> None:
+    results = read_lines("2023年度项目支出绩效自评表\n" + PAGE_FUNDS + RESULTS)
+    assert results[0].form.goals.expected == "1.完成食堂改造3所;2.3."
+    assert results[0].sources["goals.expected"].line == 4
+
+
+def test_a_percentage_set_apart_joins_its_number() -> None:
+    assert join_percent(["100", "%", "3", "%", "%"]) == ["100%", "3%", "%"]
+
+
+@pytest.mark.parametrize(("tokens", "expected"), [
+    (["日", "45", "90%", "1.完成改造", "2.", "分值"], (["日", "45", "90%"], "1.完成改造2.")),
+    # a decimal and a numbered item before any figure are not the goals
+    (["1.5", "2"], (["1.5", "2"], None)),
+    (["1.完成改造", "45"], (["1.完成改造", "45"], None)),
+])
+def test_numbered_goals_are_cut_from_a_funds_row(tokens: list[str],
+                                                 expected: tuple[list[str], str | None]) -> None:
+    numeric = [t[:1].isdigit() and not t.startswith("1.完") for t in tokens]
+    assert split_goals(tokens, numeric) == expected
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    (["45", "90%"], {"executed": "45", "rate": "90%"}),
+    (["50", "45", "90%"], {"annual": "50", "executed": "45", "rate": "90%"}),
+    # no percentage at the end: in the header's order
+    (["50", "45"], {"initial": "50", "annual": "45"}),
+    # more amounts than amount columns: in the header's order
+    (["1", "2", "3", "4", "90%"], {"initial": "1", "annual": "2", "executed": "3",
+                                   "weight": "4", "rate": "90%"}),
+])
+def test_a_short_row_ending_in_a_rate_fills_the_columns_before_the_rate(
+        values: list[str], expected: dict[str, str]) -> None:
+    assert placed(("initial", "annual", "executed", "weight", "rate", "score"), values) == expected
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("项目资金", True), ("项目资金日", True), ("项目资金(万元)", True),
+    ("项目资金使用单位", False), ("年度资金总额", False),
+])
+def test_the_block_caption_on_a_row_is_the_total_row(label: str, expected: bool) -> None:
+    assert block_total(label) is expected

@@ -66,10 +66,25 @@ def test_funds_sub_row_leaves_weight_and_score_blank() -> None:
         {"initial": "36.00", "annual": "36.00", "executed": "27.00", "rate": "75.00"}]
 
 
+def test_a_zero_printed_with_decimals_shows_the_rows_format() -> None:
+    """Nothing spent: `750.00 750.00 0.00 0.00` glued. `750.0075 | 0.00 | 0.00 | 0.00` also
+    passes the arithmetic (0 of 0), but its amounts print 4 and 2 decimals; a bare `0` may
+    stand beside `750.00`."""
+    assert split_funds("750.00750.000.000.00", ("initial", "annual", "executed", "rate"),
+                       scored=False) == [
+        {"initial": "750.00", "annual": "750.00", "executed": "0.00", "rate": "0.00"}]
+    assert {"initial": "750.00", "annual": "750.00", "executed": "0", "rate": "0"} in split_funds(
+        "750.00750.0000", ("initial", "annual", "executed", "rate"), scored=False)
+
+
 def test_funds_sub_rows_print_no_score() -> None:
-    """`12.50 12.50 10.00 80.00` could be `12.501 2.501 0.00 8 0.0 0` on a scored row; a
-    `其中` row has no 分值/得分 cells, so it has one reading."""
-    assert len(split_funds("12.5012.5010.0080.00", FUNDS_KEYS)) == 2
+    """`12.50 12.50 1080.00` could be `12.501 2.501 0 8 0.0 0` on a scored row (a bare `0`
+    prints no format); a `其中` row has no 分值/得分 cells, so it has one reading."""
+    assert len(split_funds("12.5012.501080.00", FUNDS_KEYS)) == 2
+    assert split_funds("12.5012.501080.00", FUNDS_KEYS, scored=False) == [
+        {"initial": "12.50", "annual": "12.50", "executed": "1080.00"}]
+    # `0.00` shows its row's format: `12.501 2.501 0.00 …` is no reading of the next run
+    assert len(split_funds("12.5012.5010.0080.00", FUNDS_KEYS)) == 1
     assert split_funds("12.5012.5010.0080.00", FUNDS_KEYS, scored=False) == [
         {"initial": "12.50", "annual": "12.50", "executed": "10.00", "rate": "80.00"}]
 

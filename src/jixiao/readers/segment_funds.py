@@ -53,8 +53,9 @@ def _funds_ok(values: dict[str, str]) -> bool:
         if token.endswith("%") and key != "rate":
             return False
     amounts = [values[k] for k in ("initial", "annual", "executed") if k in values]
-    if len({_decimals(a) for a in amounts if Decimal(a) != 0}) > 1:
-        return False  # one row prints its amounts in one format (a zero may print as `0`)
+    if len({_decimals(a) for a in amounts if Decimal(a) != 0 or "." in a}) > 1:
+        return False  # one row prints its amounts in one format (a zero may print as `0`,
+        # but `0.00` shows the format: `750.0075|0.00` is not a row of `750.00|750.00|0.00`)
     if "rate" in values and not rate_agrees(values["annual"], values["executed"],
                                             values["rate"]):
         return False

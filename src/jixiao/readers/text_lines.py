@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -21,6 +21,7 @@ from jixiao.readers.assemble import Found, finish, form_findings
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.parts.funds import FUNDS_DEFAULT, RowRead, column_key, funds_part
 from jixiao.readers.parts.total import total_pair
+from jixiao.readers.text_lines_pages import block_total, join_percent, placed, split_goals
 from jixiao.readers.text_lines_process import (
     RESULTS_HEAD,
     ProcessPart,
@@ -479,11 +480,18 @@ class _FundsParse:
     funds: Funds
     findings: list[Finding] = field(default_factory=list)
     sources: dict[str, SourceRef] = field(default_factory=dict)
+    #: a numbered goals text printed right after the funds figures (page order), and its line
+    goals: tuple[str, int] | None = None
 
 
-def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
-    """Funds block: unit from the caption, column order from the header, rows by caption."""
-    unit = None
+def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] = ()
+               ) -> _FundsParse:
+    """Funds block: unit from the caption, column order from the header, rows by caption.
+
+    `header`: the lines before the block, where PDF text in page order may have put the
+    columns' money unit (`执行数 (万元)`)."""
+    unit = _bracketed_unit(header)
+    goals: tuple[str, int] | None = None
     columns: tuple[str, ...] = FUNDS_DEFAULT
     rows: list[RowRead[SourceRef]] = []
     findings: list[Finding] = []
@@ -500,10 +508,14 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
             columns = funds_columns(text)
             caption = []
             continue
-        tokens = text.split()
+        tokens = join_percent(text.split())
         numeric = [_NUMERIC.match(t) is not None for t in tokens]  # each token matched once
         if _funds_caption(text, flat) and not any(numeric):
             continue
+        tokens, goal = split_goals(tokens, numeric)
+        if goal is not None:
+            numeric = numeric[:len(tokens)]
+            goals = goals or (goal, ln.number)
         values = [t for t, is_number in zip(tokens, numeric, strict=True) if is_number]
         if not values:
             caption.extend(tokens)
@@ -514,6 +526,8 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
         label = join_lines(caption)
         caption = list(tokens[last_value + 1:])
         source = funds_source(label)
+        if source is None and block_total(label) and all(r.source != "total" for r in rows):
+            source = "total"
         if source is None and _prose(label):
             continue  # text of another part the section took in, not a funds row
         if source is None:
@@ -521,17 +535,31 @@ def read_funds(lines: list[Line], filename: str | None) -> _FundsParse:
                 "JX013", f"资金行「{label or '（无名称）'}」不是标准来源，按「其他资金」保留原名称",
                 path=f"funds.rows[{len(rows)}]", source=SourceRef(file=filename, line=ln.number)))
         # the caption is kept only when it is not a standard one (form-json.md: label optional)
-        cells = dict(zip(columns, values, strict=False))
+        cells = placed(columns, values)
         if len(values) != len(columns):
+            how = "按顺序对应" if list(cells) == list(columns[:len(values)]) else \
+                "百分数为执行率，其前的金额为执行率前的金额列"
             findings.append(import_finding(
                 "JX012",
-                f"资金行「{label}」有 {len(values)} 个数值，表头有 {len(columns)} 列，按顺序对应",
+                f"资金行「{label}」有 {len(values)} 个数值，表头有 {len(columns)} 列，{how}",
                 path=f"funds.rows[{len(rows)}]", source=SourceRef(file=filename, line=ln.number)))
         place = SourceRef(file=filename, line=ln.number)  # immutable: shared by its paths
         rows.append(RowRead(source or "other", None if source else label, place,
                             {k: (v, place) for k, v in cells.items()}))
     funds, sources = funds_part(rows, unit=(unit, None))
-    return _FundsParse(funds, findings, sources)
+    return _FundsParse(funds, findings, sources, goals)
+
+
+_BRACKETED_UNIT = re.compile(r"[(（](万元|元)[)）]")
+
+
+def _bracketed_unit(lines: Sequence[Line]) -> str | None:
+    """The money unit a column caption prints in brackets (`(万元)`) among the lines."""
+    for ln in lines:
+        found = _BRACKETED_UNIT.search(ln.text.replace(" ", ""))
+        if found:
+            return found.group(1)
+    return None
 
 
 #: A funds row's caption names a source of money, short even when not a standard one
@@ -1061,8 +1089,11 @@ def read_form_lines(lines: list[Line], filename: str | None = None) -> ReadResul
     findings: list[Finding] = []
     sources: dict[str, SourceRef] = {k: SourceRef(file=filename, line=v)
                                      for k, v in header_where.items() if k in _TEXT_KEYS}
-    funds = read_funds(sections.funds, filename)
+    funds = read_funds(sections.funds, filename, sections.header)
     goals, goal_findings = read_goals(sections.goals, filename)
+    if funds.goals is not None and goals == Goals():  # numbered goals beside the funds
+        goals = Goals(expected=funds.goals[0])
+        sources["goals.expected"] = SourceRef(file=filename, line=funds.goals[1])
     indicators, ind_sources, ind_findings = read_indicators(sections.indicators, filename)
     total, grade, tail_where = read_total(sections.tail)
     if "total" not in tail_where and header["self_score"] is not None:

@@ -1,0 +1,81 @@
+"""Funds rows of PDF text in page order (cells read across the page, not row by row).
+
+A PDF's text layer gives the cells in the order they stand on the page: a `%` apart from its
+number (`100 %`), a row printing fewer amounts than the header has columns, the 项目资金
+caption of a merged cell on the 年度资金总额 row's line, and the goals' numbered items
+(`1.…; 2. 3.`) right after the funds figures when their cell stands beside them. These helpers
+put such a row's pieces in their places for the line reader (`text_lines.read_funds`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jixiao.readers.parts.funds import AMOUNTS
+from jixiao.readers.vocabulary import CaptionKind, caption_pattern, classify, compact
+
+K = CaptionKind
+
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")
+#: The first item of a numbered goals text (`1.完成…`, `1、…`), not a decimal (`1.5`).
+_FIRST_ITEM = re.compile(r"^1[.、．](?!\d)")
+_BLOCK = re.compile(f"^(?:{caption_pattern(K.FUNDS_BLOCK)})")
+#: What the 项目资金 caption may leave on its row's line besides the money unit: one stray
+#: character of a neighbouring cell (the 日 of a signature's 年 月 日), never a row's caption.
+STRAY_MAX = 1
+_UNIT = re.compile(r"[(（](?:万元|元)[)）]")
+
+
+def join_percent(tokens: Sequence[str]) -> list[str]:
+    """`100 %` → `100%`: a percentage sign the extractor set apart from its number."""
+    out: list[str] = []
+    for token in tokens:
+        if token in ("%", "％") and out and _NUMBER.match(out[-1]):
+            out[-1] += "%"
+        else:
+            out.append(token)
+    return out
+
+
+def split_goals(tokens: Sequence[str], numeric: Sequence[bool]) -> tuple[list[str], str | None]:
+    """The row's tokens before a numbered goals text that follows its figures, and that text
+    (captions at its end, which begin the next part, left out); None when there is none."""
+    seen_value = False
+    for i, (token, is_number) in enumerate(zip(tokens, numeric, strict=True)):
+        seen_value = seen_value or is_number
+        if seen_value and not is_number and _FIRST_ITEM.match(token) and len(token) > 2:
+            goal = list(tokens[i:])
+            while goal and classify(goal[-1]) is not None:
+                goal.pop()
+            return list(tokens[:i]), "".join(compact(t) for t in goal) or None
+    return list(tokens), None
+
+
+def placed(columns: Sequence[str], values: Sequence[str]) -> dict[str, str]:
+    """A row's values by column. A row printing fewer values than the header, ending in a
+    percentage: the percentage is the 执行率 and the amounts before it the amount columns
+    just before it (a row without 年初预算数 prints 全年预算数, 全年执行数, 执行率); otherwise
+    in the header's order."""
+    if (len(values) < len(columns) and values and values[-1].endswith(("%", "％"))
+            and "rate" in columns):
+        amounts = [c for c in columns[:columns.index("rate")] if c in AMOUNTS]
+        head = list(values[:-1])
+        if len(head) <= len(amounts):
+            cells = dict(zip(amounts[len(amounts) - len(head):], head, strict=True))
+            cells["rate"] = values[-1]
+            return cells
+    return dict(zip(columns, values, strict=False))
+
+
+def block_total(label: str) -> bool:
+    """A row whose caption is the 项目资金 block's own (a merged cell printed on the
+    年度资金总额 row's line), with nothing of a row caption beside it."""
+    found = _BLOCK.match(label)
+    if found is None:
+        return False
+    rest = _UNIT.sub("", compact(label[found.end():]))
+    return len(rest) <= STRAY_MAX
+
+
+__all__ = ["STRAY_MAX", "block_total", "join_percent", "placed", "split_goals"]
