@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.core.model import Form
 from jixiao.readers.grid import Cell, Table
@@ -298,3 +300,28 @@ def test_money_unit_among_the_header_fields(layout: str) -> None:
 ])
 def test_printed_unit(text: str, after: str | None, unit: str | None) -> None:
     assert printed_unit(text, after) == unit
+
+
+_AMOUNT = st.decimals(min_value=0, max_value=10**6, places=2).map(str)
+_COLUMN_CAPTIONS = {"预算数": "annual", "到位数": "ignored", "执行数": "executed"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(list(_COLUMN_CAPTIONS)).flatmap(
+    lambda order: st.tuples(st.just(order), st.lists(_AMOUNT, min_size=3, max_size=3),
+                            st.lists(_AMOUNT, max_size=2))))
+def test_interleaved_reads_each_value_under_its_own_caption(
+        case: tuple[list[str], list[str], list[str]]) -> None:
+    order, amounts, trailing = case
+    row = [x for pair in zip(order, amounts, strict=True) for x in pair] + trailing
+    found = interleaved(row, str, ["annual", "ignored", "executed", "rate", None])
+    assert found is not None and found[0] is None
+    pairs = found[1]
+    assert [v for _, v in pairs] == amounts + trailing
+    assert [k for k, _ in pairs[:3]] == [_COLUMN_CAPTIONS[c] for c in order]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_AMOUNT, min_size=2, max_size=6))
+def test_interleaved_never_takes_an_ordinary_row(amounts: list[str]) -> None:
+    assert interleaved(["年度资金总额", *amounts], str, ["annual", "executed"]) is None
