@@ -48,6 +48,24 @@ def test_a_caption_split_by_a_space_is_read() -> None:
     assert form.department == "某县教育局"
 
 
+def test_a_project_name_printed_apart_from_its_empty_cell_is_found() -> None:
+    form = _form("项目名称 主管部门 某县教育局 项目负责人 张三 审签: 乡镇学校食堂改造项目\n")
+    assert form.project_name == "乡镇学校食堂改造项目"
+
+
+def test_a_caption_s_value_is_not_a_name_printed_apart() -> None:
+    """项目类别's own value ends in 项目 too; two candidates are no answer."""
+    assert _form("项目名称 项目类别 专项项目\n").project_name == ""
+    assert _form("项目名称 项目负责人 张三 甲乙食堂改造项目 丙丁操场改造项目\n").project_name == ""
+
+
+def test_the_head_of_a_longer_caption_is_not_a_header_caption() -> None:
+    """`项目年度` heads the goals' caption `项目年度目标`: no year is read from what follows."""
+    form = _form("项目名称 食堂改造\n项目年度目 标 负责人: 2019 年任务\n",
+                 title="项目支出绩效自评表\n")
+    assert form.year is None
+
+
 def test_the_self_score_in_the_header_is_the_total_score_and_ends_the_value_before() -> None:
     form = _form("项目名称 食堂改造\n主管部门 某县教育局 自评总分: 88\n")
     assert form.department == "某县教育局"

@@ -390,7 +390,7 @@ def _header_fields(text: str, origins: list[tuple[int, int]]
     marks = sorted(
         (m.start(), m.end(), key)
         for key, pattern in _HEADER_KEYS
-        for m in [pattern.search(text)]
+        for m in [_first_mark(pattern, text)]
         if m
     )
     marks = sorted(marks + [(m.start(), m.end(), "") for m in _HEADER_STOPS.finditer(text)
@@ -399,11 +399,13 @@ def _header_fields(text: str, origins: list[tuple[int, int]]
     where: dict[str, int] = {}
     year = None
     printed: list[tuple[str, str]] = []
+    unread: list[tuple[int, str]] = []  # the text after each caption that is not read
     for idx, (_, stop, key) in enumerate(marks):
-        if not key:
-            continue
         nxt = marks[idx + 1][0] if idx + 1 < len(marks) else len(text)
         raw = text[stop:nxt]
+        if not key:
+            unread.append((stop, raw))
+            continue
         value = join_lines(raw.split("\n")) or None
         if key == "year":
             found = YEAR_DIGITS.search(value or "")
@@ -416,7 +418,44 @@ def _header_fields(text: str, origins: list[tuple[int, int]]
         fields[key] = value
         printed.append((key, raw))
     _neighbours(fields, printed)
+    project = str(K.PROJECT_NAME)
+    if fields[project] is None and project in where:
+        found = _name_apart(unread)
+        if found is not None:
+            fields[project] = found[1]
+            where[project] = _origin_at(origins, found[0])
     return fields, where, year
+
+
+#: A project's name as printed ends so (`某某道路建设养护项目`, `某某改造工程`).
+_PROJECT_ENDING = re.compile(r"(项目|工程)$")
+
+
+def _name_apart(unread: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """An empty 项目名称 cell whose value the page order put elsewhere in the header: the one
+    word that names a project among the text of captions not read, past the value of the caption
+    itself (a 项目类别 of `专项项目` is that caption's value), with its place."""
+    found: list[tuple[int, str]] = []
+    for start, raw in unread:
+        for m in itertools.islice(re.finditer(r"\S+", raw), 1, None):
+            word = m.group()
+            if (len(word) >= NAME_PIECE_MIN and _PROJECT_ENDING.search(word)
+                    and classify(word) is None):
+                found.append((start + m.start(), word))
+    return found[0] if len(found) == 1 else None
+
+
+_ANY_CAPTION = re.compile(caption_pattern(*SYNONYMS))
+
+
+def _first_mark(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first place a header caption stands as itself, not as the head of a longer caption
+    (`项目年度` in `项目年度目 标` is the goals' caption)."""
+    for m in pattern.finditer(text):
+        longest = _ANY_CAPTION.match(text, m.start())
+        if longest is None or longest.end() <= m.end():
+            return m
+    return None
 
 
 def _neighbours(fields: dict[str, str | None], printed: list[tuple[str, str]]) -> None:
