@@ -25,6 +25,7 @@ from jixiao.core.model import Form
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_tables
 from jixiao.readers.parts.funds import interleaved, printed_unit
+from jixiao.readers.parts.header import inline_fields
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.text_cells import indicator_columns, read_cells
 from jixiao.readers.vocabulary import CaptionKind, classify, second_role, sub_caption
@@ -325,3 +326,33 @@ def test_interleaved_reads_each_value_under_its_own_caption(
 @given(st.lists(_AMOUNT, min_size=2, max_size=6))
 def test_interleaved_never_takes_an_ordinary_row(amounts: list[str]) -> None:
     assert interleaved(["年度资金总额", *amounts], str, ["annual", "executed"]) is None
+
+
+# ---------------------------------------------------------------- header fields in one cell
+
+RUN = "项目名称: 乡村道路养护 是否为专项资金: 否 实施(主管)单位 101001-某县交通局 金额单位: 万元"
+
+
+@pytest.mark.parametrize("text", [RUN, RUN.replace(" ", "")])  # spaces lost in copying too
+def test_inline_fields_each_caption_ends_the_value_before_it(text: str) -> None:
+    assert [(f.key, f.value) for f in inline_fields(text)] == [
+        ("project_name", "乡村道路养护"), ("implementing_unit", "101001-某县交通局")]
+
+
+@pytest.mark.parametrize(("text", "fields"), [
+    ("项目名称：某县项目单位管理中心经费", [("project_name", "某县项目单位管理中心经费")]),
+    ("项目名称：甲 主管部门：乙 实施单位：丙",
+     [("project_name", "甲"), ("department", "乙"), ("implementing_unit", "丙")]),
+    ("项目名称：甲 填报日期：2021年3月1日", [("project_name", "甲")]),
+    ("某县交通局 项目名称：甲", []),
+])
+def test_inline_fields(text: str, fields: list[tuple[str, str]]) -> None:
+    assert [(f.key, f.value) for f in inline_fields(text)] == fields
+
+
+@pytest.mark.parametrize("spaced", [True, False])
+def test_header_run_in_one_cell(spaced: bool) -> None:
+    run = RUN if spaced else RUN.replace(" ", "")
+    form = LAYOUTS["cells"](form_rows(header=["一、基本情况", run]))
+    assert (form.project_name, form.department, form.implementing_unit, form.funds.unit) == (
+        "乡村道路养护", "101001-某县交通局", "101001-某县交通局", "万元")

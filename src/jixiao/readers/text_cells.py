@@ -45,6 +45,7 @@ from jixiao.readers.parts.funds import (
     interleaved,
     printed_unit,
 )
+from jixiao.readers.parts.header import inline_fields
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_norm import join_lines, strip_enumerator
@@ -355,9 +356,6 @@ _IND_KEYS: dict[CaptionKind, str] = {
     K.WEIGHT: "weight", K.SCORE: "score", K.IGNORED_COLUMN: "ignored"}
 _GRADE_INLINE = re.compile(f"^(?:{caption_pattern(K.GRADE)}):?([{''.join(GRADES)}][秀好等]?)$")
 _GRADE_VALUE = re.compile(f"^[{''.join(GRADES)}][秀好等]?$")
-_INLINE = re.compile(f"^\\s*([^:：]{{2,{CAPTION_MAX}}})[:：]\\s*(.+)$")
-#: A caption that is not read ends an inline value (`项目单位：甲 主要领导签字：`).
-_NEXT_CAPTION = re.compile(f"(?:{caption_pattern(K.IGNORED_FIELD, K.END)})[:：]")
 _FUNDS_CAPTIONS = (Role.FUNDS_BLOCK, Role.FUNDS_COL)
 _IN_HEADER = frozenset({Role.IND_COL, Role.IND_BLOCK, Role.SELF_SCORE})
 _ENDS_TABLE = frozenset({Role.TOTAL, Role.END, Role.GRADE, Role.SELF_SCORE, Role.TITLE,
@@ -545,53 +543,61 @@ def _read_title(cells: Sequence[Cell]) -> _Part:
 
 
 def _read_header(cells: Sequence[Cell], filename: str | None) -> _Part:
-    """项目名称 / 主管部门 / 实施单位: the cell after each caption (or `caption:value`)."""
+    """项目名称 / 主管部门 / 实施单位: the cell after each caption, or the values a cell prints
+    after its captions (`项目名称：甲 是否为专项资金：否 实施单位 乙`, `parts.header`)."""
     part = _Part()
     for i, cell in enumerate(cells):
         if not cell.text:
             continue
         name = _header_field(cell.text)
-        value: Cell | None = None
         if name is None:
-            inline = _inline_caption(cell.text)
-            if inline is None:
-                continue
-            name, rest = inline
-            value = Cell(rest, cell.line)
+            for item in inline_fields(cell.text):
+                if item.value is not None and not _is_caption(item.value):
+                    _take_field(part, item.key, cell, Cell(item.value, cell.line), filename,
+                                caption=item.caption)
+            continue
         if name in part.values and name not in part.seconded:
             continue
-        part.seconded.discard(name)
-        if value is None:
-            j = _next_text(cells, i + 1, min(len(cells), i + 4))
-            if j is not None and not _is_caption(cells[j].text) and not _is_title(cells[j].text):
-                value = cells[j]
-        part.found = True
-        text = _text(value)
-        if name == "year":
-            text = _year_of(text)
-        if text is not None and len(compact(text)) > HEADER_VALUE_MAX:
-            part.findings.append(_finding(
-                "JX007", f"「{cell.text}」后的内容过长（{len(compact(text))}字），"
-                "疑为粘连文本，未采用", path=name, line=cell.line, filename=filename))
-            text = None
-        elif text is None and name != "project_name":
-            part.findings.append(_finding("JX007", f"「{cell.text}」后没有内容", path=name,
-                                          line=cell.line, filename=filename))
-        part.values[name] = text
-        if value is not None and text is not None:
-            part.lines[name] = value.line
-        _second_role(part, cell, value, text)
+        j = _next_text(cells, i + 1, min(len(cells), i + 4))
+        value = cells[j] if j is not None and not _is_caption(cells[j].text) \
+            and not _is_title(cells[j].text) else None
+        _take_field(part, name, cell, value, filename, caption=cell.text)
     return part
 
 
-def _second_role(part: _Part, caption: Cell, value: Cell | None, text: str | None) -> None:
+def _take_field(part: _Part, name: str, cell: Cell, value: Cell | None, filename: str | None,
+                *, caption: str) -> None:
+    """One header field: its value checked (a year's digits, not too long), its place, and
+    the second field a two-role caption fills; a field read before stays."""
+    if name in part.values and name not in part.seconded:
+        return
+    part.seconded.discard(name)
+    part.found = True
+    text = _text(value)
+    if name == "year":
+        text = _year_of(text)
+    if text is not None and len(compact(text)) > HEADER_VALUE_MAX:
+        part.findings.append(_finding(
+            "JX007", f"「{cell.text}」后的内容过长（{len(compact(text))}字），"
+            "疑为粘连文本，未采用", path=name, line=cell.line, filename=filename))
+        text = None
+    elif text is None and name != "project_name":
+        part.findings.append(_finding("JX007", f"「{cell.text}」后没有内容", path=name,
+                                      line=cell.line, filename=filename))
+    part.values[name] = text
+    if value is not None and text is not None:
+        part.lines[name] = value.line
+    _second_role(part, caption, value.line if value is not None else cell.line, text)
+
+
+def _second_role(part: _Part, caption: str, line: int, text: str | None) -> None:
     """A caption naming two roles (`实施(主管)单位`) fills the second field as well, unless
     that field is printed by its own caption (before or after: a later one overrides)."""
-    also = second_role(_INLINE.sub(r"\1", caption.text))
+    also = second_role(caption)
     if also is None or text is None or str(also) in part.values:
         return
     part.values[str(also)] = text
-    part.lines[str(also)] = value.line if value is not None else caption.line
+    part.lines[str(also)] = line
     part.seconded.add(str(also))
 
 
@@ -607,18 +613,6 @@ def _header_field(text: str) -> str | None:
     """The header field a caption names (`project_name`, …, `year`), or None."""
     kind = classify(text)
     return str(kind) if kind in HEADER_KINDS else None
-
-
-def _inline_caption(text: str) -> tuple[str, str] | None:
-    """`项目名称：春节走访慰问经费` → (`project_name`, `春节走访慰问经费`)."""
-    m = _INLINE.match(text)
-    if not m:
-        return None
-    name = _header_field(m.group(1))
-    rest = join_lines([_NEXT_CAPTION.split(m.group(2), maxsplit=1)[0]])
-    if name is None or not rest or _is_caption(rest):
-        return None
-    return name, rest
 
 
 # ---- funds

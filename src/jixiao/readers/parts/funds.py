@@ -42,15 +42,20 @@ _PLACEHOLDERS = frozenset({"-", "—", "–", "——", "─", "/", "\\", "*", "
 
 
 _UNIT_CAPTION = re.compile(r"^(金额|资金)?单位:?(万元|元)?$")
+_UNIT_IN_RUN = re.compile(r"(?:金额|资金)单位:?(万元|元)")
 _UNITS = ("万元", "元")
 
 
 def printed_unit(text: str, after: str | None = None) -> str | None:
     """The money unit a `金额单位：万元` caption prints, in its own cell or in the cell
-    `after` it (`金额单位 | 万元`); a bare `单位` needs the colon or the 金额/资金 to count."""
+    `after` it (`金额单位 | 万元`), or among the other fields of a run; a bare `单位` needs the
+    colon or the 金额/资金 to count."""
     c = unicodedata.normalize("NFKC", compact(text))
     m = _UNIT_CAPTION.match(c)
-    if m is None or not (m.group(1) or ":" in c):
+    if m is None:  # among other fields of a run (`…实施单位 乙 金额单位：万元`)
+        inside = _UNIT_IN_RUN.search(c)
+        return inside.group(1) if inside else None
+    if not (m.group(1) or ":" in c):
         return None
     if m.group(2):
         return m.group(2)
