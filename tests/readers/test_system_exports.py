@@ -350,9 +350,10 @@ def test_inline_fields(text: str, fields: list[tuple[str, str]]) -> None:
     assert [(f.key, f.value) for f in inline_fields(text)] == fields
 
 
+@pytest.mark.parametrize("layout", list(LAYOUTS))
 @pytest.mark.parametrize("spaced", [True, False])
-def test_header_run_in_one_cell(spaced: bool) -> None:
+def test_header_run_in_one_cell(layout: str, spaced: bool) -> None:
     run = RUN if spaced else RUN.replace(" ", "")
-    form = LAYOUTS["cells"](form_rows(header=["一、基本情况", run]))
+    form = LAYOUTS[layout](form_rows(header=[run]))
     assert (form.project_name, form.department, form.implementing_unit, form.funds.unit) == (
         "乡村道路养护", "101001-某县交通局", "101001-某县交通局", "万元")

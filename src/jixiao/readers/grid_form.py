@@ -45,6 +45,7 @@ from jixiao.readers.parts.funds import (
     interleaved,
     printed_unit,
 )
+from jixiao.readers.parts.header import inline_fields
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
@@ -317,7 +318,7 @@ def _project_name(row: GridRow) -> str | None:
             return "" if _is_label(value) else compact(value)
         m = _INLINE_HEADER.match(compact(span.text))
         if m and _header_field(m.group(1)) == "project_name":
-            return next((compact(v or "") for k, v in _inline_fields(span.text)
+            return next((compact(v or "") for k, _, v in inline_fields(span.text)
                          if k == "project_name"), "")
     return None
 
@@ -502,9 +503,11 @@ class _Builder:
                 if unit is not None:
                     self.funds_unit = _Value(unit, span, row)
             if _INLINE_HEADER.match(compact(span.text)):
-                for name, text in _inline_fields(span.text):
+                for item in inline_fields(span.text):
                     found = True
-                    self._set_header(name, text, row, span)
+                    self._set_header(item.key, item.value, row, span)
+                    if item.value is not None:
+                        self._second_role(item.caption, item.value, row, span)
         if found and self.section in (Section.HEADER, Section.TAIL):
             self.section = Section.HEADER
         return found
@@ -1073,19 +1076,6 @@ def _level_fragment(text: str, level: int) -> bool:
     key = compact(text)
     canon = canonical_level1 if level == 1 else canonical_level2
     return canon(key) is None and len(key) <= 4
-
-
-def _inline_fields(text: str) -> list[tuple[str, str | None]]:
-    """`项目名称：甲 主管部门：乙` → [(project_name, 甲), (department, 乙)]."""
-    flat = compact(text) if not re.search(r"[A-Za-z0-9]\s+[A-Za-z0-9]", text) else text
-    marks = list(_INLINE_HEADER.finditer(flat))
-    out: list[tuple[str, str | None]] = []
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(flat)
-        name = _header_field(m.group(1))
-        if name is not None:
-            out.append((name, join_lines([flat[m.end():end]]) or None))
-    return out
 
 
 # ---------------------------------------------------------------- entry point
