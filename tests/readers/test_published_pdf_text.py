@@ -213,3 +213,10 @@ def test_a_short_row_ending_in_a_rate_fills_the_columns_before_the_rate(
 ])
 def test_the_block_caption_on_a_row_is_the_total_row(label: str, expected: bool) -> None:
     assert block_total(label) is expected
+
+
+def test_a_name_beginning_with_the_word_project_is_not_a_level_fragment() -> None:
+    """`项目` heads the process 一级 names (项目管理) and many an indicator's name."""
+    form = _form("项目名称 食堂改造\n", RESULTS + "项目 完成率 100% 100% 10 10\n")
+    assert [(i.level1, i.name) for i in form.indicators] == [
+        ("产出指标", "改造食堂数量"), ("产出指标", "项目完成率")]

@@ -144,6 +144,20 @@ def test_read_text_re_pairs_the_funds_and_says_where() -> None:
     assert not [f for f in result.findings if f.code in ("JX002", "JX012")]
 
 
+def test_a_layout_reading_placed_by_guess_gives_way_to_the_pairing() -> None:
+    """Read column by column, the run's first six numbers `1 1 0 1 1 1` pass the arithmetic
+    as one row (a rate `1` is 0% within its rounding), but the layout took them from fourteen
+    values by order (JX012): the template's pairing is read."""
+    text = scrambled_form("1 1 0 1 1 1 0 0 0 5 0.00% 0.00% 0.00% 0.00",
+                          rows=("total", "fiscal", "other"))
+    (result,) = read_text(text, filename="t.txt")
+    funds = result.form.funds
+    assert (funds.weight, funds.rate, funds.score) == ("5", "0.00%", "0.00")
+    assert [(r.source, r.initial, r.annual, r.executed) for r in funds.rows] == [
+        ("total", "1", "1", "0"), ("fiscal", "1", "1", "0"), ("other", "0", "1", "0")]
+    assert "JX040" in {f.code for f in result.findings}
+
+
 def test_read_from_a_stream_as_from_the_whole_text() -> None:
     text = scrambled_form("50 50 45 10 90% 9 40 40 36 — 90% —")
     data = text.encode()

@@ -435,12 +435,12 @@ def repair(result: ReadResult, block: Block, place: PlaceOf) -> ReadResult:
                            + ("，「其中」各行未读取" if total else ""), path="funds",
                            source=where))
         if total is None:
-            if _has_amounts(read) and _accepted(read):  # the layout's is one of them: kept
+            if _has_amounts(read) and _accepted(read, result):  # the layout's is one: kept
                 return replace(result, findings=(*result.findings, *_named(notes, result)))
             return _with_funds(result, Funds(unit=read.unit), {}, notes)
         reading = (total,)
     funds, places = _funds(block, reading, place)
-    if not _within(read, funds) and _accepted(read):
+    if not _within(read, funds) and _accepted(read, result):
         note = coded("JX016", "资金表的数值与行标题分离，按版式读出的配对与按模板顺序的配对"
                      f"（{_shown(block, reading)}）都合乎算术，保留前者", path="funds",
                      source=where)
@@ -461,9 +461,13 @@ def _with_funds(result: ReadResult, funds: Funds, places: dict[str, SourceRef],
                    sources=sources)
 
 
-def _accepted(funds: Funds) -> bool:
+def _accepted(funds: Funds, result: ReadResult) -> bool:
     """The funds as read pass the arithmetic: each row's 执行率 = 执行数 ÷ 预算数 where all
-    three print, 得分 ≤ 分值."""
+    three print, 得分 ≤ 分值; and the layout placed each row's values by their columns (a row
+    with more or fewer values than the header, JX012, was placed by guess: `1 1 0 1 1 1` taken
+    from a run of fourteen is no reading of the block)."""
+    if any(f.code == "JX012" for f in result.findings):
+        return False
     for row in funds.rows:
         texts = [_plain(v) for v in (row.annual, row.executed, row.rate)]
         if all(texts) and not segment.rate_agrees(*texts):

@@ -236,9 +236,10 @@ FUNDS_ROW_PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
 )
 
 # 一级/二级指标 names as printed (the 一级/二级 cells' values, not captions).
+#: 一级 names of the process part some provinces score before the results (Hubei 20/80).
+PROCESS_LEVEL1_NAMES = ("项目决策", "项目管理", "项目产出", "项目效益")
 LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "效果指标",
-                # the process part some provinces score before the results (Hubei 20/80)
-                "项目决策", "项目管理", "项目产出", "项目效益")
+                *PROCESS_LEVEL1_NAMES)
 LEVEL2_NAMES = (
     "数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标",
     "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "环境效益指标",
@@ -501,6 +502,7 @@ __all__ = [
     "MONEY_UNIT",
     "NOT_APPLICABLE_NAMES",
     "PATTERNS",
+    "PROCESS_LEVEL1_NAMES",
     "PROCESS_NAME_CAPTIONS",
     "SCORE_SUFFIX",
     "SECOND_ROLES",
