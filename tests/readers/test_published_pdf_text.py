@@ -220,3 +220,13 @@ def test_a_name_beginning_with_the_word_project_is_not_a_level_fragment() -> Non
     form = _form("项目名称 食堂改造\n", RESULTS + "项目 完成率 100% 100% 10 10\n")
     assert [(i.level1, i.name) for i in form.indicators] == [
         ("产出指标", "改造食堂数量"), ("产出指标", "项目完成率")]
+
+
+def test_a_process_part_captioned_evaluation_points_and_reference_weight() -> None:
+    """评价要点 names the row, 参考分值 is its weight; a group's points in brackets."""
+    table = ("一级指标 评价要点 参考分值 得分\n项目决策 (5分) 立项依据 3 3\n绩效目标 2 1\n"
+             "项目管理 (4分) 资金管理 4 4\n" + RESULTS)
+    form = _form("项目名称 食堂改造\n", table)
+    assert [(i.level1, i.name, i.weight, i.score) for i in form.indicators] == [
+        ("项目决策", "立项依据", "3", "3"), ("项目决策", "绩效目标", "2", "1"),
+        ("项目管理", "资金管理", "4", "4"), ("产出指标", "改造食堂数量", "20", "20")]

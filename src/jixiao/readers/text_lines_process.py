@@ -120,8 +120,9 @@ def row_name(before: list[str]) -> str | None:
     if not before:
         return None
     word = before[-1]
-    if _PLAIN.match(word) or _PROSE_MARKS.search(word) or classify(word) is not None:
-        return None
+    if _PLAIN.match(word) or _PROSE_MARKS.search(word) or (
+            classify(word) in INDICATOR_COLUMN_KINDS):
+        return None  # a column's caption is no row's name; 绩效目标 (a block's) may be
     return compact(word)
 
 
