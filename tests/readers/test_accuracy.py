@@ -25,15 +25,20 @@ import accuracy  # noqa: E402
 # margin of 2. Floors only ever go up: when the readers improve, raise them to the new count
 # minus 2; never lower one to make a change pass (a lower count is a reader regression, or a
 # label that was wrong — then fix the label and say so in its label_notes).
-FLOORS = {
+FLOORS = {  # measured at commit b520f53 (680 of 866 fields, 78.5 %), minus 2
     "002": 33,
     "003": 78,
-    "004": 115,
-    "006": 71,
+    "004": 125,
+    "006": 76,
     "007": 34,
     "012": 40,
-    "013": 22,
+    "013": 28,
+    "016": 18,
     "017": 41,
+    "018": 29,
+    "020": 69,
+    "901": 4,
+    "902": 79,
 }
 
 LABELS = accuracy.CORPUS / "labels"
@@ -46,8 +51,9 @@ def _labelled() -> list[str]:
 
 # ---------------------------------------------------------------- the corpus figure
 
-def test_every_floor_has_its_labelled_file() -> None:
-    assert set(FLOORS) <= set(_labelled())
+def test_every_labelled_file_has_a_floor() -> None:
+    # a new label comes with its floor (measured minus 2), so the figure it adds is kept
+    assert sorted(FLOORS) == _labelled()
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
