@@ -19,7 +19,15 @@ from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Form, Funds, Goals, Indicator, Total
 from jixiao.readers.assemble import Found, finish, form_findings
 from jixiao.readers.base import ReadResult, import_finding
-from jixiao.readers.parts.funds import FUNDS_DEFAULT, RowRead, column_key, funds_part
+from jixiao.readers.parts.funds import (
+    FUNDS_DEFAULT,
+    RowRead,
+    column_key,
+    funds_part,
+    interleaved,
+    printed_unit,
+)
+from jixiao.readers.parts.funds import IGNORED as FUNDS_IGNORED
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_lines_pages import block_total, join_percent, placed, split_goals
 from jixiao.readers.text_lines_process import (
@@ -53,6 +61,7 @@ from jixiao.readers.vocabulary import (
     funds_source,
     is_title,
     leading_kind,
+    second_role,
     strip_score,
 )
 
@@ -401,7 +410,8 @@ def _header_fields(text: str, origins: list[tuple[int, int]]
     year = None
     printed: list[tuple[str, str]] = []
     unread: list[tuple[int, str]] = []  # the text after each caption that is not read
-    for idx, (_, stop, key) in enumerate(marks):
+    seconds: list[tuple[str, str | None, int]] = []  # (second role, value, line)
+    for idx, (start, stop, key) in enumerate(marks):
         nxt = marks[idx + 1][0] if idx + 1 < len(marks) else len(text)
         raw = text[stop:nxt]
         if not key:
@@ -418,7 +428,13 @@ def _header_fields(text: str, origins: list[tuple[int, int]]
             continue
         fields[key] = value
         printed.append((key, raw))
+        role = second_role(text[start:stop])
+        if role is not None:
+            seconds.append((str(role), value, where[key]))
     _neighbours(fields, printed)
+    for key, value, line_no in seconds:  # 实施(主管)单位: the department too, unless printed
+        if key in fields and fields[key] is None and key not in where and value:
+            fields[key], where[key] = value, line_no
     project = str(K.PROJECT_NAME)
     if fields[project] is None and project in where:
         found = _name_apart(unread)
@@ -515,6 +531,31 @@ def funds_columns(header: str) -> tuple[str, ...]:
     return tuple(found) or FUNDS_DEFAULT
 
 
+def funds_groups(header: str) -> list[str | None]:
+    """The column each group caption of a funds header heads, by position (None for a group
+    whose caption names no column, `资金执行情况`); a leading block caption is no group."""
+    tokens = header.split()
+    if tokens and classify(tokens[0]) is K.FUNDS_BLOCK:
+        tokens = tokens[1:]
+    return [column_key(t) for t in tokens]
+
+
+def _grouped_row(tokens: list[str], groups: list[str | None], place: SourceRef
+                 ) -> tuple[RowRead[SourceRef], list[str | None]] | None:
+    """A funds row whose groups each print a caption before their value (system exports,
+    `parts.funds.interleaved`): the row, and the groups' columns as a total row names them."""
+    found = interleaved(tokens, str, groups)
+    if found is None:
+        return None
+    caption, pairs = found
+    values = {k: (v, place) for k, v in pairs if k is not None and k != FUNDS_IGNORED}
+    if caption is None:  # the total row, captioned by its columns
+        named = [k for k, _ in pairs]
+        return RowRead("total", None, place, values), named + groups[len(named):]
+    source = funds_source(caption)
+    return RowRead(source or "other", None if source else caption, place, values), groups
+
+
 @dataclass
 class _FundsParse:
     funds: Funds
@@ -530,12 +571,14 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
 
     `header`: the lines before the block, where PDF text in page order may have put the
     columns' money unit (`执行数 (万元)`)."""
-    unit = _bracketed_unit(header)
+    unit = _bracketed_unit(header) or next(
+        (u for ln in header if (u := printed_unit(ln.text)) is not None), None)
     goals: tuple[str, int] | None = None
     columns: tuple[str, ...] = FUNDS_DEFAULT
     rows: list[RowRead[SourceRef]] = []
     findings: list[Finding] = []
     caption: list[str] = []
+    groups: list[str | None] = []  # the column of each group caption, by position
     for ln in lines:
         text = ln.text
         c = compact(text)
@@ -544,11 +587,18 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
         elif unit is None and _YUAN_UNIT.search(c):
             unit = "元"
         flat = text.replace(" ", "")
-        if _funds_head(text, flat):
-            columns = funds_columns(text)
+        tokens = join_percent(text.split())
+        grouped = _grouped_row(tokens, groups, SourceRef(file=filename, line=ln.number))
+        if grouped is not None:  # before the head test: its captions are column captions
+            row, groups = grouped
+            rows.append(row)
             caption = []
             continue
-        tokens = join_percent(text.split())
+        if _funds_head(text, flat):
+            columns = funds_columns(text)
+            groups = funds_groups(text)
+            caption = []
+            continue
         numeric = [_NUMERIC.match(t) is not None for t in tokens]  # each token matched once
         if _funds_caption(text, flat) and not any(numeric):
             continue

@@ -1,0 +1,69 @@
+"""System exports copied as lines (预算绩效管理系统 pages pasted as space-separated text).
+
+The line reader learns what the cell stream and grid learned (tests/readers/
+test_system_exports.py), one small form per cause:
+- a two-role caption (实施(主管)单位) fills the department too when none is printed;
+- funds printed with a caption before each group's value (预算数 x 到位数 y 执行数 z rate), the
+  group captions on the block's caption line, and the money unit among the header's fields;
+"""
+
+from __future__ import annotations
+
+from jixiao.core.model import Form
+from jixiao.readers.text_lines import read_lines
+
+TITLE = "某县交通局2020年度预算项目绩效自评表"
+HEADER = ("一、基本情况 项目名称: 乡村道路养护 是否为专项资金: 实施(主管)单位 "
+          "101001-某县交通局 金额单位: 万元")
+FUNDS = ["项目资金 年初预算数 全年预算数 全年执行数 执行率",
+         "年度资金总额 50.00 50.00 45.00 90%"]
+INDICATORS = ["一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+              "产出指标 数量指标 养护里程 >=30公里 32公里 40 40",
+              "效益指标 社会效益指标 通行条件 改善 改善 30 24"]
+
+
+def read(lines: list[str]) -> Form:
+    results = read_lines("\n".join(lines) + "\n")
+    assert len(results) == 1
+    return results[0].form
+
+
+def form_lines(*, header: list[str] | None = None, funds: list[str] | None = None,
+               goals: list[str] | None = None, indicators: list[str] | None = None
+               ) -> list[str]:
+    return [TITLE, *(header or [HEADER]), *(funds or FUNDS), *(goals or []),
+            *(indicators or INDICATORS)]
+
+
+def test_two_role_caption_fills_both_units() -> None:
+    form = read(form_lines())
+    assert form.project_name == "乡村道路养护"
+    assert form.department == form.implementing_unit == "101001-某县交通局"
+
+
+def test_own_caption_wins_over_the_second_role() -> None:
+    run = HEADER.removeprefix("一、基本情况 ")
+    for header in ([run, "主管部门: 某县人民政府"], ["主管部门: 某县人民政府", run]):
+        form = read(form_lines(header=header))
+        assert form.department == "某县人民政府"
+        assert form.implementing_unit == "101001-某县交通局"
+
+
+GROUPED_FUNDS = ["二、预算执行情况 预算安排情况(调整后) 资金到位情况 资金执行情况 预算执行进度(%)",
+                 "预算数 50.00 到位数 48.00 执行数 45.00 90.00",
+                 "其中:财政资金 40.00 其中:财政资金 40.00 其中:财政资金 36.00",
+                 "其他 10.00 其他 8.00 其他 9.00"]
+
+
+def test_funds_captioned_per_group() -> None:
+    funds = read(form_lines(funds=GROUPED_FUNDS)).funds
+    assert [(r.source, r.annual, r.executed, r.rate) for r in funds.rows] == [
+        ("total", "50.00", "45.00", "90.00"), ("fiscal", "40.00", "36.00", None),
+        ("other", "10.00", "9.00", None)]
+    assert (funds.unit, funds.rate) == ("万元", "90.00")
+
+
+def test_funds_groups_without_a_total_row() -> None:
+    funds = read(form_lines(funds=[GROUPED_FUNDS[0], *GROUPED_FUNDS[2:]])).funds
+    assert [(r.source, r.annual, r.executed) for r in funds.rows] == [
+        ("fiscal", "40.00", None), ("other", "10.00", None)]
