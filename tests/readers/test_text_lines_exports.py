@@ -5,6 +5,8 @@ test_system_exports.py), one small form per cause:
 - a two-role caption (实施(主管)单位) fills the department too when none is printed;
 - funds printed with a caption before each group's value (预算数 x 到位数 y 执行数 z rate), the
   group captions on the block's caption line, and the money unit among the header's fields;
+- a goals heading beginning with the actual goal's caption (目标完成情况 年度预期目标 具体完成情况
+  总体完成率), the two texts wrapped side by side over several lines: joined column by column;
 """
 
 from __future__ import annotations
@@ -67,3 +69,23 @@ def test_funds_groups_without_a_total_row() -> None:
     funds = read(form_lines(funds=[GROUPED_FUNDS[0], *GROUPED_FUNDS[2:]])).funds
     assert [(r.source, r.annual, r.executed) for r in funds.rows] == [
         ("fiscal", "40.00", None), ("other", "10.00", None)]
+
+
+GOALS_HEAD = "三、目标完成情况 年度预期目标 具体完成情况 总体完成率(%)"
+
+
+def test_goals_wrapped_side_by_side() -> None:
+    goals = [GOALS_HEAD, "完成道路养护， 已完成道路养护， 90.00", "保障通行。 通行顺畅。"]
+    form = read(form_lines(goals=goals))
+    assert (form.goals.expected, form.goals.actual) == ("完成道路养护，保障通行。",
+                                                        "已完成道路养护，通行顺畅。")
+
+
+def test_goals_on_one_line_under_such_a_heading() -> None:
+    form = read(form_lines(goals=[GOALS_HEAD, "完成道路养护。 道路养护到位。 90.00"]))
+    assert (form.goals.expected, form.goals.actual) == ("完成道路养护。", "道路养护到位。")
+
+
+def test_actual_caption_alone_is_no_goals_heading() -> None:
+    goals = ["具体完成情况 已完成道路养护。"]
+    assert read(form_lines(goals=goals)).goals.expected is None

@@ -266,6 +266,7 @@ _FUNDS_COLUMNS = (K.FUNDS_INITIAL, K.FUNDS_ANNUAL)
 _FUNDS_HEAD_WORDS = _words(*_FUNDS_COLUMNS, extra=("年初", "预算", "调整后", "批复"))
 _FUNDS_CAPTION_AT = _starts(K.FUNDS_BLOCK)
 _GOALS_AT = _starts(K.GOALS_BLOCK, K.GOALS_EXPECTED)
+_ACTUAL_GOAL_AT = _starts(K.GOALS_ACTUAL)
 _LEVEL1_AT = _starts(K.LEVEL1)
 _LEVEL3_WORDS = _words(K.LEVEL3)
 _TOTAL_AT = _starts(K.TOTAL, K.SELF_SCORE)
@@ -285,8 +286,15 @@ def _funds_caption(text: str, flat: str) -> bool:
 
 
 def _goals_head(text: str, flat: str) -> bool:
-    return _GOALS_AT(flat) is not None \
-        and _line_kinds(text).lead in (K.GOALS_BLOCK, K.GOALS_EXPECTED)
+    """The goals' caption line; also one beginning with the actual goal's caption when the
+    expected goal's follows (`目标完成情况 年度预期目标 具体完成情况`, system exports)."""
+    if _GOALS_AT(flat) is not None \
+            and _line_kinds(text).lead in (K.GOALS_BLOCK, K.GOALS_EXPECTED):
+        return True
+    if _ACTUAL_GOAL_AT(flat) is None:
+        return False
+    k = _line_kinds(text)
+    return k.lead is K.GOALS_ACTUAL and K.GOALS_EXPECTED in k.tokens[1:]
 
 
 def _indicators_head(text: str, flat: str) -> bool:
@@ -678,8 +686,38 @@ _GOAL_LINE = _only(*_GOAL_KINDS)
 
 
 def _goal_captions(text: str) -> bool:
-    """A line that only prints the goals' captions (预期目标 实际完成情况)."""
-    return _GOAL_LINE(text.replace(" ", "")) is not None
+    """A line that only prints the goals' captions (预期目标 实际完成情况), maybe with an
+    unread column's (总体完成率)."""
+    if _GOAL_LINE(text.replace(" ", "")) is not None:
+        return True
+    kinds = _line_kinds(text).tokens
+    return bool(set(kinds) & _GOAL_KINDS) and set(kinds) <= _GOAL_KINDS | {K.IGNORED_COLUMN}
+
+
+def _captions_side_by_side(lines: list[Line]) -> bool:
+    """A caption line printing the expected goal's caption, then the actual goal's: the
+    texts below stand in two columns."""
+    for ln in lines:
+        kinds = _line_kinds(ln.text).tokens if _goal_captions(ln.text) else ()
+        if K.GOALS_EXPECTED in kinds and K.GOALS_ACTUAL in kinds[kinds.index(K.GOALS_EXPECTED):]:
+            return True
+    return False
+
+
+def _column_wise(body: list[Line]) -> Goals | None:
+    """The two goal texts wrapped side by side over several lines, each line printing a piece
+    of each (and maybe an unread rate after them): joined column by column; None unless every
+    line prints exactly two pieces."""
+    pieces: list[list[str]] = []
+    for ln in body:
+        tokens = ln.text.split()
+        while tokens and _NUMERIC.match(tokens[-1]):
+            tokens.pop()
+        if len(tokens) != 2:
+            return None
+        pieces.append(tokens)
+    return Goals(expected=join_lines(p[0] for p in pieces),
+                 actual=join_lines(p[1] for p in pieces))
 
 
 def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Finding]]:
@@ -687,6 +725,10 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
     body = [ln for ln in lines if not _goal_captions(ln.text)]
     if not body:
         return Goals(), []
+    if _captions_side_by_side(lines):
+        columns = _column_wise(body)
+        if columns is not None:
+            return columns, []
     if len(body) == 1:
         side = _side_by_side(body[0].text)
         if side is not None:
