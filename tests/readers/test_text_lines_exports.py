@@ -7,12 +7,17 @@ test_system_exports.py), one small form per cause:
   group captions on the block's caption line, and the money unit among the header's fields;
 - a goals heading beginning with the actual goal's caption (目标完成情况 年度预期目标 具体完成情况
   总体完成率), the two texts wrapped side by side over several lines: joined column by column;
+- an indicator header on two lines (预期指标值 over 符号 | 单位, its 值 caption lost; 自评得分
+  over 单项指标得分 | 权重占比 | 单项指标折算得分), one indicator per line, 一级 carried down.
 """
 
 from __future__ import annotations
 
+import pytest
+
 from jixiao.core.model import Form
 from jixiao.readers.text_lines import read_lines
+from jixiao.readers.text_lines_columns import header_columns, read_by_columns
 
 TITLE = "某县交通局2020年度预算项目绩效自评表"
 HEADER = ("一、基本情况 项目名称: 乡村道路养护 是否为专项资金: 实施(主管)单位 "
@@ -89,3 +94,44 @@ def test_goals_on_one_line_under_such_a_heading() -> None:
 def test_actual_caption_alone_is_no_goals_heading() -> None:
     goals = ["具体完成情况 已完成道路养护。"]
     assert read(form_lines(goals=goals)).goals.expected is None
+
+
+TWO_LINE_HEADER = [
+    "四、年度绩效指标完成情况 一级指标 二级指标 三级指标 指标分值 预期指标值 单项指标实际完成值 "
+    "单项指标完成情况 自评得分",
+    "符号 单位(文字描述) 单项指标得分 权重占比(%) 单项指标折算得分"]
+TWO_LINE_ROWS = [
+    "产出指标 数量指标 养护里程 全年养护道路的里程 >= 30 公里 32公里 完成 100.00 40.00 40.00",
+    "时效指标 完工时间 年内完工的比例 = 100 % 100% 完成 100.00 20.00 20.00",
+    "效益指标 社会效益指标 通行条件 道路通行条件改善情况 = 改善 无 改善 完成 80.00 30.00 24.00"]
+
+
+def test_header_columns_from_two_lines() -> None:
+    assert header_columns(*TWO_LINE_HEADER) == (
+        "level1", "level2", "name", "ignored", "op", "value", "unit", "actual", "ignored",
+        "ignored", "weight", "score")
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("一级指标 二级指标 三级指标 指标分值 得分", "产出指标 数量指标 养护里程 40 40"),
+    ("产出指标 数量指标 养护里程 40 40", "符号 单位"),
+    ("一级指标 二级指标 三级指标 分值 得分", "符号 单位"),  # no group over them
+])
+def test_no_two_line_header(first: str, second: str) -> None:
+    assert header_columns(first, second) is None
+
+
+def test_indicators_under_a_two_line_header() -> None:
+    form = read(form_lines(indicators=[*TWO_LINE_HEADER, *TWO_LINE_ROWS]))
+    assert [(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, i.note)
+            for i in form.indicators] == [
+        ("产出指标", "数量指标", "养护里程", ">=30公里", "32公里", "40.00", "40.00", None),
+        ("产出指标", "时效指标", "完工时间", "=100%", "100%", "20.00", "20.00", None),
+        ("效益指标", "社会效益指标", "通行条件", "=改善无", "改善", "30.00", "24.00", None)]
+
+
+def test_a_misfit_line_leaves_the_table_to_the_row_rules() -> None:
+    assert read_by_columns(
+        [(n, t) for n, t in enumerate([*TWO_LINE_HEADER, "产出指标 数量指标 养护里程 30",
+                                       *TWO_LINE_ROWS])],
+        lambda _: False, lambda t: t.isdigit()) is None

@@ -29,6 +29,7 @@ from jixiao.readers.parts.funds import (
 )
 from jixiao.readers.parts.funds import IGNORED as FUNDS_IGNORED
 from jixiao.readers.parts.total import total_pair
+from jixiao.readers.text_lines_columns import ColumnRow, read_by_columns
 from jixiao.readers.text_lines_pages import block_total, join_percent, placed, split_goals
 from jixiao.readers.text_lines_process import (
     RESULTS_HEAD,
@@ -866,8 +867,12 @@ def read_indicators(lines: list[Line], filename: str | None
     findings: list[Finding] = []
     if lines and is_process_header(lines[0].text):
         lines = _read_process(state, lines)
-    for ln in _table_body(lines):
-        if ln.text[:1] in _END_INITIALS and _ends_table(ln.text):
+    by_columns = read_by_columns([(ln.number, ln.text) for ln in lines], _table_end,
+                                 lambda t: _NUMERIC.match(t) is not None)
+    if by_columns is not None:
+        state.rows = _column_rows(by_columns)
+    for ln in _table_body(lines) if by_columns is None else ():
+        if _table_end(ln.text):
             break
         _feed(state, ln, findings, filename)
     if state.pending:
@@ -899,6 +904,24 @@ def read_indicators(lines: list[Line], filename: str | None
                 path=level2_path, source=SourceRef(file=filename, line=row.line)))
     findings += _enumerator_gaps(state.rows, filename)
     return indicators, sources, findings
+
+
+def _table_end(text: str) -> bool:
+    return text[:1] in _END_INITIALS and _ends_table(text)
+
+
+def _column_rows(found: list[ColumnRow]) -> list[_Row]:
+    """Rows read by the columns of a two-line header, 一级/二级 carried down."""
+    rows: list[_Row] = []
+    level1 = level2 = None
+    for line, values in found:
+        level1 = values.get("level1") or level1
+        level2 = values.get("level2") or level2
+        note = values.get("note")
+        rows.append(_Row(level1, level2, [values.get("name", "")], values.get("target"),
+                         values.get("actual"), values.get("weight"), values.get("score"),
+                         [note] if note else [], line, line, line if note else None))
+    return rows
 
 
 _ENUM_NUMBER = ENUMERATED
