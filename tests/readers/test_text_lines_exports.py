@@ -135,3 +135,15 @@ def test_a_misfit_line_leaves_the_table_to_the_row_rules() -> None:
         [(n, t) for n, t in enumerate([*TWO_LINE_HEADER, "产出指标 数量指标 养护里程 30",
                                        *TWO_LINE_ROWS])],
         lambda _: False, lambda t: t.isdigit()) is None
+
+
+@pytest.mark.parametrize(("above", "line"), [
+    # no 一级 above to carry down
+    ([], "数量指标 养护里程 全年养护道路的里程 >= 30 公里 32公里 完成 100.00 40.00 40.00"),
+    # 一级 printed: another value is missing
+    (TWO_LINE_ROWS[:1],
+     "产出指标 数量指标 养护里程 全年养护道路的里程 >= 30 公里 完成 100.00 40.00 40.00"),
+])
+def test_one_value_short_only_when_level1_is_carried(above: list[str], line: str) -> None:
+    lines = [*TWO_LINE_HEADER, *above, line, *TWO_LINE_ROWS[1:]]
+    assert read_by_columns(list(enumerate(lines)), lambda _: False, lambda t: t.isdigit()) is None

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from jixiao.readers.parts.indicator_header import merge_rows
-from jixiao.readers.vocabulary import CaptionKind, classify, sub_caption
+from jixiao.readers.vocabulary import LEVEL1_NAMES, CaptionKind, classify, sub_caption
 
 K = CaptionKind
 
@@ -63,9 +63,13 @@ def header_columns(first: str, second: str) -> tuple[str, ...] | None:
     return columns
 
 
-def _row(tokens: Sequence[str], columns: tuple[str, ...]) -> dict[str, str] | None:
-    """A line's values by column; the first column (一级) carried down when one is missing."""
+def _row(tokens: Sequence[str], columns: tuple[str, ...], carried: bool
+         ) -> dict[str, str] | None:
+    """A line's values by column; the first column (一级) `carried` down from a row above when
+    one value is missing and the line does not begin with a 一级 name."""
     if len(tokens) == len(columns) - 1 and columns[0] == "level1":
+        if not carried or (tokens and tokens[0] in LEVEL1_NAMES):
+            return None
         columns = columns[1:]
     elif len(tokens) != len(columns):
         return None
@@ -100,7 +104,7 @@ def read_by_columns(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool
     for ln in rows[at + 2:]:
         if ends(ln.text):
             break
-        values = _row(ln.text.split(), columns)
+        values = _row(ln.text.split(), columns, bool(out))
         if values is None:
             misfits.append(ln)
             continue
