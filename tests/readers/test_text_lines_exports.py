@@ -14,6 +14,8 @@ test_system_exports.py), one small form per cause:
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jixiao.core.model import Form
 from jixiao.readers.text_lines import read_lines
@@ -147,3 +149,22 @@ def test_a_misfit_line_leaves_the_table_to_the_row_rules() -> None:
 def test_one_value_short_only_when_level1_is_carried(above: list[str], line: str) -> None:
     lines = [*TWO_LINE_HEADER, *above, line, *TWO_LINE_ROWS[1:]]
     assert read_by_columns(list(enumerate(lines)), lambda _: False, lambda t: t.isdigit()) is None
+
+
+_WORD = st.text(alphabet="道路养护里程通行条件改善完成率", min_size=2, max_size=8)
+_NUMBER = st.decimals(min_value=0, max_value=100, places=2).map(str)
+
+
+@given(st.lists(st.tuples(st.booleans(), _WORD, _WORD, _NUMBER, _NUMBER), min_size=1,
+                max_size=5))
+def test_rows_by_columns_keep_every_value(rows: list[tuple[bool, str, str, str, str]]) -> None:
+    lines = list(TWO_LINE_HEADER)
+    for k, (carry, level2, name, weight, score) in enumerate(rows):
+        level1 = [] if carry and k else ["产出指标"]
+        lines.append(" ".join([*level1, level2, name, "说明", ">=", "1", "个", "2个", "完成",
+                               "100", weight, score]))
+    found = read_by_columns(list(enumerate(lines)), lambda _: False, lambda t: t.isdigit())
+    assert found is not None
+    assert [(r.values["level2"], r.values["name"], r.values["target"], r.values["weight"],
+             r.values["score"]) for r in found] == [
+        (level2, name, ">=1个", weight, score) for _, level2, name, weight, score in rows]
