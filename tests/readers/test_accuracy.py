@@ -25,7 +25,7 @@ import accuracy  # noqa: E402
 # margin of 2. Floors only ever go up: when the readers improve, raise them to the new count
 # minus 2; never lower one to make a change pass (a lower count is a reader regression, or a
 # label that was wrong — then fix the label and say so in its label_notes).
-FLOORS = {  # measured at commit b520f53 (680 of 866 fields, 78.5 %), minus 2
+FLOORS = {  # measured after the system-export work (704 of 862 fields, 81.7 %), minus 2
     "002": 33,
     "003": 78,
     "004": 125,
@@ -33,7 +33,7 @@ FLOORS = {  # measured at commit b520f53 (680 of 866 fields, 78.5 %), minus 2
     "007": 34,
     "012": 40,
     "013": 28,
-    "016": 18,
+    "016": 42,
     "017": 41,
     "018": 29,
     "020": 69,
