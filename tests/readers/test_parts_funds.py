@@ -76,3 +76,25 @@ def test_without_a_total_row_there_is_no_item() -> None:
     row = RowRead("fiscal", None, 1, {"annual": ("5", 1), "weight": ("10", 1)})
     funds, _ = funds_part([row], unit=(None, None))
     assert (funds.weight, funds.rate, funds.score) == (None, None, None)
+
+
+def test_execution_item_points_named_after_the_rate() -> None:
+    """Department forms print the item's 分值/得分 as `执行率权重` / `执行率得分(分)`."""
+    captions = ["年初预算数", "全年(调整)预算数", "全年执行数", "执行率(%)", "执行率权重",
+                "执行率得分(分)"]
+    assert columns_from(column_key(c) for c in captions) == (
+        "initial", "annual", "executed", "rate", "weight", "score")
+    assert column_key("预算执行率分值") == "weight"
+    assert column_key("执行率(B/A)") == "rate"
+
+
+@given(st.lists(st.sampled_from(["—", "-", "/", "－", "——", ""]), min_size=1, max_size=4))
+def test_a_row_marked_blank_in_every_cell_is_dropped(marks: list[str]) -> None:
+    keys = ("initial", "annual", "executed", "rate")
+    other = RowRead("other", "其他资金", 2, {k: (m, 2) for k, m in zip(keys, marks,
+                                                                      strict=False)})
+    total = RowRead("total", None, 1, {"annual": ("5", 1), "executed": ("5", 1),
+                                       "rate": ("—", 1)})
+    funds, _ = funds_part([total, other], unit=(None, None))
+    assert [r.source for r in funds.rows] == ["total"]
+    assert funds.rows[0].rate == "—"  # a mark beside amounts is kept as printed

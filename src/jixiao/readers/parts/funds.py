@@ -63,8 +63,16 @@ def printed_unit(text: str, after: str | None = None) -> str | None:
     return nxt if nxt in _UNITS else None
 
 
+#: The execution item's own 分值/得分 columns named after it (`执行率权重`, `执行率得分(分)`):
+#: the word that ends the caption says which, not the 执行率 it begins with.
+_ITEM_POINTS = re.compile(r"^(?:预算)?执行率(?P<key>权重|分值|得分)$")
+
+
 def column_key(caption: str) -> str | None:
     """The funds column a caption heads (`全年预算数（A）` → `annual`), or None."""
+    item = _ITEM_POINTS.match(re.sub(r"[(（][^)）]*[)）]", "", compact(caption)))
+    if item is not None:
+        return "score" if item.group("key") == "得分" else "weight"
     kind = classify(caption)
     return _KEYS.get(kind) if kind is not None else None
 
@@ -128,6 +136,12 @@ def interleaved(items: Sequence[V], text: Callable[[V], str], groups: Sequence[s
 def _is_value(text: str) -> bool:
     c = unicodedata.normalize("NFKC", compact(text).replace(",", "").replace("，", ""))
     return bool(_NUMBER_LIKE.match(c)) or c in _PLACEHOLDERS
+
+
+def _is_amount(text: str) -> bool:
+    """The cell prints something other than a blank's mark (`—`, `/`): a row of only those
+    marks (`其他资金 — — —`) prints no funds."""
+    return bool(text) and unicodedata.normalize("NFKC", compact(text)) not in _PLACEHOLDERS
 
 
 def _is_rate(text: str) -> bool:
@@ -216,14 +230,14 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
                item: RowRead[P] | None = None) -> tuple[Funds, dict[str, P]]:
     """`Funds` and the place of each value (paths as in form-json.md: `funds.rows[0].annual`).
 
-    Rows that print no amount are dropped (the caption printed, the row left blank). The
-    分值/执行率/得分 item comes from `item`, else the 年度资金总额 row; its 分值 from
-    `block_points` when no column prints one.
+    Rows that print no amount are dropped (the caption printed, the row left blank or marked
+    `—` in every cell). The 分值/执行率/得分 item comes from `item`, else the 年度资金总额
+    row; its 分值 from `block_points` when no column prints one.
     """
     places: dict[str, P] = {}
     if unit[1] is not None:
         places["funds.unit"] = unit[1]
-    kept = [r for r in rows if any(r.values.get(k, ("", None))[0] for k in AMOUNTS)]
+    kept = [r for r in rows if any(_is_amount(r.values.get(k, ("", None))[0]) for k in AMOUNTS)]
     out: list[FundsRow] = []
     for idx, row in enumerate(kept):
         if row.place is not None:
