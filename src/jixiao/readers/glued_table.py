@@ -277,8 +277,8 @@ def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
             reading.note("JX016", f"「{piece[:30]}」中年度指标值与实际完成值连在一起，无法分开，"
                          "未读取", slot.start, path)
         if any(ch.isdigit() for ch in piece):
-            reading.note("JX038", f"「{piece[:40]}」→ {shown(dict(stretch.row.values))}",
-                         slot.start, path)
+            certain = {k: v for k, v in stretch.row.values if k not in stretch.disputed}
+            reading.note("JX038", f"「{piece[:40]}」→ {shown(certain)}", slot.start, path)
         out.append(_indicator(reading, slot, stretch.row, levels, first + len(out),
                               stretch.disputed))
         read_end = stretch.end

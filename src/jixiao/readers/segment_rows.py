@@ -25,6 +25,7 @@ from jixiao.readers.segment_numbers import (
     printed_number,
 )
 from jixiao.readers.segment_values import (
+    UNIT_WORDS,
     Measure,
     RowSplit,
     _ends_name,
@@ -36,7 +37,9 @@ from jixiao.readers.segment_values import (
     _units_at,
     measure_of,
     measures_at,
+    name_meets_unit,
     pair_ok,
+    unit_word,
 )
 
 #: What a 指标性质 / 计算符号 column prints when the operator has its own column.
@@ -212,6 +215,8 @@ def _unit_cell_ok(unit: str, target: object, actual: object) -> bool:
         return False
     if "%" in unit and unit != "%":
         return False
+    if unit and unit not in _SYMBOL_UNITS and unit[:1] not in "(（" and not unit_word(unit):
+        return False  # `面积万亩`: words of the name before the unit
     return not unit or not any(isinstance(m, Measure) and m.is_text and m.printed
                                for m in (target, actual))
 
@@ -430,7 +435,32 @@ def _row_ends(text: str, end: int, row: RowSplit) -> bool:
     if text[end] not in _DIGIT or not last[-1:].isdigit():
         return True
     longer = last + text[end]
-    return not (_POINTS.match(longer) and Decimal(longer) <= HUNDRED)
+    return not (_POINTS.match(longer) and Decimal(longer) <= HUNDRED) and _counted(text, end)
+
+
+#: What a number opening a name counts besides units (`6岁`, `3类`, `2号`).
+_COUNTED = ("岁", "类", "级", "号", "届", "轮", "种", "季度", "版")
+
+
+def _counted(text: str, pos: int) -> bool:
+    """Whether the number opening a name at `pos`, glued after a row's last digit, counts
+    something (`2024年…`, `2场…`, `0-6岁…`): a small count or a year, before a unit. A bare
+    number before words (`10国家级…`) or a long one (`110天保…`) is the row's digits, not
+    the next name's."""
+    end = pos
+    while end < len(text) and text[end] in _DIGIT:
+        end += 1
+    rest = text[end:end + 4]
+    if rest[:1] in _RANGE_MARKS:
+        return True
+    if end - pos == _YEAR_DIGITS:
+        return rest.startswith("年")
+    return end - pos <= _COUNT_DIGITS and any(rest.startswith(u) for u in (*UNIT_WORDS, *_COUNTED))
+
+
+#: A count opening a name (`2场`, `12个`) has at most this many digits; a year has four.
+_COUNT_DIGITS = 2
+_YEAR_DIGITS = 4
 
 
 def _no_row_in_a_name(pos: int, found: set[tuple[int, RowSplit]]
@@ -536,11 +566,20 @@ def _rows_at(text: str, pos: int, keys: tuple[str, ...], meter: _Meter | None = 
             continue
         for values, end in _after_name(text, start, keys, meter):
             checked = _checked(values)
-            if end > start and checked is not None:
+            if end > start and checked is not None and _unit_after_name(
+                    text[pos:start], keys, values):
                 target = values.get("target")
                 joined = isinstance(target, Measure) and target.joined
                 yield RowSplit(text[pos:start], checked, joined=joined), end
     yield from _whole_rows(text, pos, keys, meter)
+
+
+def _unit_after_name(name: str, keys: tuple[str, ...], values: dict[str, Measure | str]
+                     ) -> bool:
+    """Where the 计量单位 cell follows the name, the two part where the unit begins
+    (`name_meets_unit`)."""
+    unit = values.get("unit")
+    return keys[:1] != ("unit",) or not isinstance(unit, str) or name_meets_unit(name, unit)
 
 
 #: The shortest text taken as 三级指标 + 年度指标值 + 实际完成值 printed together.

@@ -228,3 +228,48 @@ def _ends_name(text: str, pos: int) -> bool:
     if text[pos - 1] == "%" and (pos < 2 or text[pos - 2] not in _DIGIT):
         return False
     return not any(text.endswith(op, 0, pos) for op in OPERATORS)
+
+
+#: Units a 计量单位 cell prints in words (`人`, `公里`, `人次`); a magnitude before one
+#: (`万亩`, `万元`, `千米`) is part of the unit.
+UNIT_WORDS = frozenset((
+    "人", "次", "个", "场", "家", "天", "篇", "件", "项", "户", "元", "起", "份", "台", "套",
+    "所", "名", "期", "本", "册", "条", "处", "座", "辆", "年", "月", "日", "周", "批", "张",
+    "间", "亩", "株", "棵", "吨", "米", "头", "只", "盏", "块", "根", "部", "栋", "平方米",
+    "立方米", "公里", "公顷", "平方公里", "人次", "场次", "户次", "车次", "小时", "课时", "学时",
+    "工作日", "个月", "元/人", "元/次", "元/人次", "百分比",
+))
+#: Magnitudes printed before a unit (`万亩`, `亿元`).
+MAGNITUDES = "万亿千百"
+#: Single characters that are ratings, never a unit cell (`好好`: the value printed twice).
+_RATINGS = frozenset("好高低优良差中是否有无")
+
+
+def unit_word(cell: str) -> bool:
+    """Whether a 计量单位 cell in words is a unit: a known unit (after one magnitude,
+    `万亩`), or one Chinese character that is no rating (`株`, `棵`)."""
+    if _known_unit(cell):
+        return True
+    return len(cell) == 1 and "\u4e00" <= cell <= "\u9fff" and cell not in _RATINGS
+
+
+def _known_unit(cell: str) -> bool:
+    return cell in UNIT_WORDS or (cell[:1] in MAGNITUDES and cell[1:] in UNIT_WORDS)
+
+
+#: The longest unit word, in characters.
+_LONGEST_UNIT = max(map(len, UNIT_WORDS)) + 1
+
+
+def name_meets_unit(name: str, unit: str) -> bool:
+    """Whether a 三级指标 name may end where the 计量单位 cell after it begins: the magnitude
+    belongs to the unit (`…面积` + `万亩`, not `…面积万` + `亩`), and a blank cell never leaves
+    a unit with its magnitude at the name's end (`…面积万亩` + nothing: the cell is `万亩`);
+    nor does the name keep the first characters of a unit (`…长度公` + `里`: the cell is
+    `公里`)."""
+    if unit and any(_known_unit(name[-k:] + unit) for k in range(1, _LONGEST_UNIT)
+                    if len(name) > k):
+        return False
+    if not unit:
+        return not any(name.endswith(m + u) for m in MAGNITUDES for u in UNIT_WORDS)
+    return True
