@@ -49,3 +49,20 @@ def test_a_count_or_a_year_still_opens_a_name() -> None:
     text = "培训人数≥20人30人10102024年新增场地≥2个3个10102场专题讲座≥1场2场55"
     names = [s.row.name for s in read_rows(text, PLAIN) if s.row]
     assert names == ["培训人数", "2024年新增场地", "2场专题讲座"]
+    text = "培训人数≥20人30人10102023城市论坛参会人数≥50人60人1010"
+    names = [s.row.name for s in read_rows(text, PLAIN) if s.row]
+    assert names == ["培训人数", "2023城市论坛参会人数"]
+
+
+WEIGHT_FIRST = ("weight", "target", "actual", "score")
+
+
+def test_dash_printed_as_yi_after_a_number() -> None:
+    """`…6一档案管理规范6`: a dash printed as `一` (no target set) and the actual in words; a
+    quantity after it too; words that begin with `一` are no dash."""
+    text = "档案管理有效性6一档案齐全规范6资金使用合规性3一100%3"
+    rows = [s.row for s in read_rows(text, WEIGHT_FIRST) if s.row]
+    assert [(r.name, r.get("target"), r.get("actual")) for r in rows] == [
+        ("档案管理有效性", "一", "档案齐全规范"), ("资金使用合规性", "一", "100%")]
+    found = split_row("群众满意度5一般满意5", WEIGHT_FIRST)
+    assert all(r.get("target") != "一" for r in found)

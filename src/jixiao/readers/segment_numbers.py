@@ -34,6 +34,9 @@ _OPERATOR_HEADS = frozenset(op[0] for op in OPERATORS)
 
 #: Printed in a cell left blank (`-`, `—`, `/`): a column without a value, not a digit.
 BLANKS = frozenset("-—–－/／")
+#: A dash OCR or a typist printed as the character `一`: read as a blank cell only where
+#: nothing else reads (after a number, no repeated words), as it also begins words (`一致`).
+DASH_LOOKALIKES = frozenset("一")
 
 #: The funds columns in the national template's order (`parts.funds`).
 FUNDS_KEYS = FUNDS_DEFAULT

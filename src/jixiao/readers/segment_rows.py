@@ -17,6 +17,7 @@ from jixiao.readers.segment_numbers import (
     _NUMERIC_CHARS,
     _POINTS,
     BLANKS,
+    DASH_LOOKALIKES,
     HUNDRED,
     MAX_NAME,
     MAX_SURVIVORS,
@@ -148,13 +149,24 @@ def _pairs_at(text: str, pos: int, *, bare: bool = False
         yield _NOTHING, _NOTHING, pos
     yield from _dash_target(text, pos)
     repeated = list(_text_pairs(text, pos))
-    yield from repeated or _joined_pair(text, pos)
+    if repeated:
+        yield from repeated
+        return
+    if pos and text[pos - 1] in _DIGIT and not text.startswith(_YI_WORDS, pos):
+        yield from _dash_target(text, pos, DASH_LOOKALIKES)
+    yield from _joined_pair(text, pos)
 
 
-def _dash_target(text: str, pos: int) -> Iterator[tuple[Measure, Measure, int]]:
+#: Words that begin with `一` (`一般`, `一致`): there it is no dash.
+_YI_WORDS = ("一般", "一致", "一定", "一次", "一流", "一体", "一年", "一级", "一批", "一个",
+             "一项", "一些", "一样", "一直", "一律", "一线", "一户", "一人", "一季")
+
+
+def _dash_target(text: str, pos: int, dashes: frozenset[str] = BLANKS
+                 ) -> Iterator[tuple[Measure, Measure, int]]:
     """A target printed as a dash (`—`: none set) and the actual after it, words up to the
     next number (`—严格执行制度`) or a quantity (`—100%`)."""
-    if text[pos:pos + 1] not in BLANKS or pos + 1 >= len(text):
+    if text[pos:pos + 1] not in dashes or pos + 1 >= len(text):
         return
     dash = Measure(text[pos])
     for actual, end in measures_at(text, pos + 1):
@@ -453,14 +465,15 @@ def _counted(text: str, pos: int) -> bool:
     rest = text[end:end + 4]
     if rest[:1] in _RANGE_MARKS:
         return True
-    if end - pos == _YEAR_DIGITS:
-        return rest.startswith("年")
+    if end - pos == _YEAR_DIGITS:  # a year (`2024上海…`, `2024年…`)
+        return text.startswith(_CENTURIES, pos)
     return end - pos <= _COUNT_DIGITS and any(rest.startswith(u) for u in (*UNIT_WORDS, *_COUNTED))
 
 
 #: A count opening a name (`2场`, `12个`) has at most this many digits; a year has four.
 _COUNT_DIGITS = 2
 _YEAR_DIGITS = 4
+_CENTURIES = ("19", "20")
 
 
 def _no_row_in_a_name(pos: int, found: set[tuple[int, RowSplit]]

@@ -17,6 +17,7 @@ from jixiao.readers.segment_numbers import (
     _POINTS,
     _SYMBOLS,
     BLANKS,
+    DASH_LOOKALIKES,
     HUNDRED,
     MAX_TEXT_VALUE,
     MAX_UNIT,
@@ -131,7 +132,7 @@ def pair_ok(target: Measure, actual: Measure, *, bare_actual: bool = False,
     its own column (`unit_column`, 计量单位) either value may repeat it or print the bare number
     (`3%` and `0`); `_checked` holds both to the unit cell. A dash target (none set) pairs
     with any actual."""
-    if target.printed in BLANKS:
+    if target.printed in BLANKS or target.printed in DASH_LOOKALIKES:
         return True
     if target.is_text or actual.is_text:
         return target.printed == actual.printed  # repeated words, or one joined text
