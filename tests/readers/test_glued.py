@@ -501,3 +501,15 @@ def test_rendered_department_form_reads_back(rows: list[tuple[str, ...]]) -> Non
         got = (ind.target, ind.actual, ind.weight, ind.score)
         assert got == want or (f"indicators[{n}]" in disputed and all(
             g in (None, w) for g, w in zip(got, want, strict=True)))
+
+
+def test_department_funds_item_without_amounts_and_an_ocr_zero() -> None:
+    """部门整体 form: 执行率权重/执行率得分 captions split apart by the glue, 预算数/执行数
+    left blank, the 年初预算数 0 read by OCR as the letter O (kept as printed)."""
+    text = ("部门整体绩效自评表主管部门某某局部门预算执行情况年初预算数全年(调整)预算数全年执行数"
+            "执行率(%)执行率权重执行率得分(分)O80%108当年绩效目标年初绩效目标保障运转"
+            "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+            "保洁河道长度≥20公里21公里100.00100.00总分100.00100.00")
+    funds = read_glued(text)[0].form.funds
+    assert (funds.weight, funds.rate, funds.score) == ("10", "80%", "8")
+    assert (funds.rows[0].initial, funds.rows[0].rate) == ("O", "80%")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,6 +15,7 @@ from jixiao.readers.parts.funds import (
     columns_from,
     funds_part,
 )
+from jixiao.readers.segment import FUNDS_KEYS, split_funds
 
 
 def _same(text: str) -> str:
@@ -98,3 +101,32 @@ def test_a_row_marked_blank_in_every_cell_is_dropped(marks: list[str]) -> None:
     funds, _ = funds_part([total, other], unit=(None, None))
     assert [r.source for r in funds.rows] == ["total"]
     assert funds.rows[0].rate == "—"  # a mark beside amounts is kept as printed
+
+
+def test_execution_item_captions_split_apart_keep_their_order() -> None:
+    """Glued text splits `执行率权重` into `执行率 | 权重`: that 执行率 names the item."""
+    keys = ["initial", "annual", "executed", "rate", "rate", "weight", "rate", "score"]
+    assert columns_from(keys) == ("initial", "annual", "executed", "rate", "weight", "score")
+    national = ["initial", "annual", "executed", "weight", "rate", "score"]
+    assert columns_from(national) == tuple(national)
+
+
+def test_execution_item_printed_without_its_amounts() -> None:
+    """全年预算数/执行数 blank: `76%107.6` is 执行率 76%, 分值 10, 得分 7.6."""
+    columns = ("initial", "annual", "executed", "rate", "weight", "score")
+    assert split_funds("76%107.6", columns) == [{"rate": "76%", "weight": "10", "score": "7.6"}]
+    assert split_funds("076%107.6", columns) == [
+        {"initial": "0", "rate": "76%", "weight": "10", "score": "7.6"}]
+    assert split_funds("76%107.6", columns, scored=False) == []
+    assert split_funds("76107.6", columns) == []  # a rate without its % is not trusted
+    assert split_funds("76%103", columns) == []  # 得分 3 is not 10 × 76%
+
+
+@given(st.integers(1, 20), st.integers(30, 100))
+def test_item_without_amounts_reads_back(weight: int, rate: int) -> None:
+    score = (Decimal(weight) * rate / 100).quantize(Decimal("0.01")).normalize()
+    printed = {"weight": str(weight), "rate": f"{rate}%", "score": f"{score:f}"}
+    found = split_funds("".join(printed[k] for k in FUNDS_KEYS if k in printed), FUNDS_KEYS)
+    assert printed in found
+    for reading in found:
+        assert Decimal(reading["score"]) <= Decimal(reading["weight"])

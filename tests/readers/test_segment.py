@@ -348,8 +348,11 @@ def test_funds_split_is_never_arithmetically_impossible(run: str, columns: tuple
     for values in split_funds(run, columns):
         assert "".join(values[k] for k in columns if k in values) == run
         assert all(printed_number(v.removesuffix("%")) is not None for v in values.values())
-        if "rate" in values:
+        if "rate" in values and "annual" in values:
             assert rate_agrees(values["annual"], values["executed"], values["rate"])
+        elif "rate" in values:  # the item printed without amounts: 得分 = 分值 × 执行率
+            rate = min(Decimal(values["rate"].removesuffix("%")), 100)
+            assert abs(Decimal(values["weight"]) * rate / 100 - Decimal(values["score"])) <= 1
         if "weight" in values:
             assert Decimal(values["score"]) <= Decimal(values["weight"]) <= 100
 

@@ -183,9 +183,7 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
             if money:
                 unit = (money.group(1) or money.group(2), reading.glued.source(slot.start))
         key = funds_part.column_key(slot.caption.text) if kind in _FUNDS_KINDS else None
-        if key:  # the captions that are columns, in order; a repeated one counts where last
-            if key in keys and key != "reason":
-                keys.remove(key)
+        if key:  # the captions that are columns, in order (`columns_from` sorts repeats)
             keys.append(key)
         source = vocab.funds_source(slot.caption.text) if kind == "row" else (
             "total" if key else None)
@@ -199,6 +197,22 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
     funds, places = funds_part.funds_part(rows, unit=unit)
     reading.values["funds"] = funds
     reading.sources.update(places)
+
+
+#: OCR reads a printed 0 as the letter O (`O76%107.6`): split as 0, kept as printed.
+_OCR_ZERO = str.maketrans("Oo", "00")
+
+
+def _as_printed(values: dict[str, str], printed: str) -> dict[str, str]:
+    """The split values as the run printed them (an OCR `O` stays `O`): the cut is the same,
+    character for character, once blanks and spaces are gone."""
+    kept = "".join(ch for ch in printed if not ch.isspace() and ch not in segment.BLANKS)
+    if len(kept) != sum(map(len, values.values())):
+        return values
+    out: dict[str, str] = {}
+    for key, piece in values.items():  # in printed order
+        out[key], kept = kept[:len(piece)], kept[len(piece):]
+    return out
 
 
 _FUNDS_KINDS = frozenset({K.FUNDS_INITIAL, K.FUNDS_ANNUAL, K.FUNDS_EXECUTED, K.FUNDS_RATE,
@@ -218,10 +232,11 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
                ) -> funds_part.RowRead[SourceRef] | None:
     """One funds row from its glued run (the numbers after the caption; words after them
     are the next caption, perhaps damaged); None when no numbers follow the caption."""
-    lead = _LEADING_RUN.match(slot.value)
+    lead = _LEADING_RUN.match(slot.value.translate(_OCR_ZERO))
     run = vocab.compact(lead.group()) if lead else ""
     if not run or not any(ch.isdigit() for ch in run):
         return None
+    printed = vocab.compact(slot.value[:lead.end()]) if lead else ""
     place = reading.glued.source(slot.start)
     label = clean(slot.caption.text) if slot.caption.kind == "row" else None
     found = segment.split_funds(run, columns, scored=source == "total")
@@ -236,8 +251,8 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
         reading.note("JX016", f"资金行「{label or '年度资金总额'}」的「{run}」有"
                      f"{len(found)}种拆分", slot.start, "funds")
         return funds_part.RowRead(source, label, place)
-    values = found[0]
-    reading.note("JX015", f"「{label or '年度资金总额'}」的「{run}」→ {shown(values)}",
+    values = _as_printed(found[0], printed)
+    reading.note("JX015", f"「{label or '年度资金总额'}」的「{printed}」→ {shown(values)}",
                  slot.start, "funds")
     return funds_part.RowRead(source, label, place,
                               {k: (v, place) for k, v in values.items()})

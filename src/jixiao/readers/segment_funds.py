@@ -78,6 +78,14 @@ def _funds_score_ok(weight_text: str, score_text: str, rate_text: str) -> bool:
     return proportional - SCORE_SLACK <= score <= proportional + weight * TIER_BONUS
 
 
+def _item_agrees(weight_text: str, score_text: str, rate_text: str) -> bool:
+    """得分 = 分值 × 执行率 within `SCORE_SLACK`, 0 < 分值 ≤ 100, 得分 ≤ 分值."""
+    if not _funds_score_ok(weight_text, score_text, rate_text):
+        return False
+    rate = min(Decimal(rate_text.removesuffix("%")), HUNDRED)
+    return abs(Decimal(weight_text) * rate / HUNDRED - Decimal(score_text)) <= SCORE_SLACK
+
+
 def funds_layouts(columns: Sequence[str]) -> Iterator[tuple[str, ...]]:
     """The column subsets a glued funds row may fill, in printed order.
 
@@ -121,6 +129,26 @@ def split_funds(run: str, columns: Sequence[str], *, scored: bool = True
                 out.append(values)
                 if len(out) >= MAX_SURVIVORS:
                     return out
+    return out or _item_only(run, keys)
+
+
+def _item_only(run: str, keys: Sequence[str]) -> list[dict[str, str]]:
+    """The execution item printed without its amounts (全年预算数/执行数 left blank): `76%107.6`
+    is 执行率 76%, 分值 10, 得分 7.6 — kept only when the rate prints its `%` and the score
+    agrees with 分值 × 执行率 within `SCORE_SLACK` (no tier lifts it: nothing else checks the
+    cut); 年初预算数 may precede it."""
+    item = [k for k in keys if k in ("rate", "weight", "score")]
+    if len(item) != 3:
+        return []
+    out: list[dict[str, str]] = []
+    for layout in (tuple(item), ("initial", *item) if "initial" in keys else ()):
+        for pieces in cuts(run, len(layout)) if layout else ():
+            values = dict(zip(layout, pieces, strict=True))
+            rate = values["rate"]
+            if rate.endswith("%") and printed_number(rate.removesuffix("%")) is not None and (
+                    "initial" not in values or printed_number(values["initial"]) is not None
+            ) and _item_agrees(values["weight"], values["score"], rate):
+                out.append(values)
     return out
 
 

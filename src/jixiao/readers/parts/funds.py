@@ -79,8 +79,12 @@ def column_key(caption: str) -> str | None:
 
 def columns_from(keys: Iterable[str | None]) -> tuple[str, ...]:
     """The column keys in printed order; a group caption (`年度预算数` above `年初预算 |
-    调整后预算数`) that repeats a later key goes; none at all → the national order."""
+    调整后预算数`) that repeats a later key goes, and so does a 执行率 split off the item's
+    分值/得分 caption it names (`执行率 | 权重 | 执行率 | 得分`, after the 执行率 column); none
+    at all → the national order."""
     found = [k for k in keys if k is not None]
+    found = [k for i, k in enumerate(found) if not (
+        k == "rate" and "rate" in found[:i] and found[i + 1:i + 2] in (["weight"], ["score"]))]
     out = [k for i, k in enumerate(found)
            if k in ("reason", IGNORED) or k not in found[i + 1:]]
     return tuple(out) if set(out) - {IGNORED} else FUNDS_DEFAULT
