@@ -66,3 +66,17 @@ def test_dash_printed_as_yi_after_a_number() -> None:
         ("档案管理有效性", "一", "档案齐全规范"), ("资金使用合规性", "一", "100%")]
     found = split_row("群众满意度5一般满意5", WEIGHT_FIRST)
     assert all(r.get("target") != "一" for r in found)
+
+
+DEPARTMENT = ("unit", "op", "target", "actual", "coef", "weight", "score", "flag")
+
+
+def test_kind_cell_read_crosswise_ends_the_name() -> None:
+    """`…规范性性标定指好好…`: the 指标性质 cell `定性指标` printed on two lines and read
+    crosswise by OCR is still that cell, not the name's end; nor does a blank cell leave
+    `定性指标` at the name's end."""
+    found = split_row("档案管理规范性性标定指好好100%44否", DEPARTMENT)
+    assert [(r.name, r.get("op"), r.get("target")) for r in found] == [
+        ("档案管理规范性", "性标定指", "好")]
+    found = split_row("档案管理规范性定性指标好好100%44否", DEPARTMENT)
+    assert [(r.name, r.get("op")) for r in found] == [("档案管理规范性", "定性指标")]

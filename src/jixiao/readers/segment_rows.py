@@ -63,6 +63,8 @@ def _words_at(text: str, pos: int, key: str) -> Iterator[int]:
         return
     if key == "op":
         yield from (pos + len(w) for w in OPERATOR_WORDS if text.startswith(w, pos))
+        if _scrambled_kind(text[pos:pos + _KIND_LENGTH]):
+            yield pos + _KIND_LENGTH
         yield pos
         return
     yield from _units_at(text, pos)
@@ -590,9 +592,27 @@ def _rows_at(text: str, pos: int, keys: tuple[str, ...], meter: _Meter | None = 
 def _unit_after_name(name: str, keys: tuple[str, ...], values: dict[str, Measure | str]
                      ) -> bool:
     """Where the 计量单位 cell follows the name, the two part where the unit begins
-    (`name_meets_unit`)."""
+    (`name_meets_unit`); where the 指标性质 cell follows it (the unit cell blank), a blank
+    cell never leaves its words at the name's end (`…健全性定性指标` + nothing)."""
     unit = values.get("unit")
-    return keys[:1] != ("unit",) or not isinstance(unit, str) or name_meets_unit(name, unit)
+    if keys[:1] == ("unit",) and isinstance(unit, str) and not name_meets_unit(name, unit):
+        return False
+    after_name = keys[:1] == ("op",) or (keys[:2] == ("unit", "op") and not unit)
+    tail = name[-_KIND_LENGTH:]
+    return not (after_name and not values.get("op") and len(name) > _KIND_LENGTH and (
+        tail in OPERATOR_WORDS or _scrambled_kind(tail)))
+
+
+#: `定性指标` / `定量指标`: the 指标性质 words a cell prints.
+_KIND_WORDS = ("定性指标", "定量指标")
+_KIND_LENGTH = 4
+
+
+def _scrambled_kind(piece: str) -> bool:
+    """`性标定指`: a 指标性质 cell printed on two lines, read crosswise by OCR (its characters
+    in another order)."""
+    return len(piece) == _KIND_LENGTH and any(
+        sorted(piece) == sorted(word) for word in _KIND_WORDS) and piece not in _KIND_WORDS
 
 
 #: The shortest text taken as 三级指标 + 年度指标值 + 实际完成值 printed together.
