@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jixiao.core.form_json import form_to_dict
 from jixiao.readers.parts.funds import (
+    AMOUNTS,
     FUNDS_DEFAULT,
     RowRead,
     align,
@@ -16,6 +19,7 @@ from jixiao.readers.parts.funds import (
     funds_part,
 )
 from jixiao.readers.segment import FUNDS_KEYS, split_funds
+from jixiao.readers.stream import read_stream
 
 
 def _same(text: str) -> str:
@@ -130,3 +134,50 @@ def test_item_without_amounts_reads_back(weight: int, rate: int) -> None:
     assert printed in found
     for reading in found:
         assert Decimal(reading["score"]) <= Decimal(reading["weight"])
+
+
+#: Two printings of the funds header: the national template and the 部门整体 form, whose item
+#: columns are named after the rate and follow it.
+HEADERS = {
+    ("initial", "annual", "executed", "weight", "rate", "score"):
+        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+    ("initial", "annual", "executed", "rate", "weight", "score"):
+        ("年初预算数", "全年(调整)预算数", "全年执行数", "执行率(%)", "执行率权重",
+         "执行率得分(分)"),
+}
+
+
+@st.composite
+def funds_blocks(draw: st.DrawFn) -> dict[str, str]:
+    """An arithmetic-consistent funds item: 执行率 = 执行数 ÷ 预算数, 得分 = 分值 × 执行率."""
+    annual = Decimal(draw(st.integers(100, 99_999))) / 100
+    executed = Decimal(draw(st.integers(1, int(annual * 100)))) / 100
+    rate = (executed / annual * 100).quantize(Decimal("0.01"))
+    weight = Decimal(draw(st.integers(5, 20)))
+    return {"initial": f"{annual:.2f}", "annual": f"{annual:.2f}", "executed": f"{executed:.2f}",
+            "rate": f"{rate}%", "weight": f"{weight}",
+            "score": f"{(weight * rate / 100).quantize(Decimal('0.01'))}"}
+
+
+def _render(values: dict[str, str], order: tuple[str, ...], cells: bool) -> str:
+    lines = [["项目支出绩效自评表"], ["项目名称", "河道保洁", "主管部门", "某某局"],
+             ["项目资金(万元)", *HEADERS[order]], ["年度资金总额", *(values[k] for k in order)],
+             ["其中:当年财政拨款", *(values[k] for k in order[:3]), "", values["rate"]],
+             ["年度总体目标", "预期目标", "保障运转", "实际完成情况", "已完成"],
+             ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+             ["产出指标", "数量指标", "保洁河道长度", "≥20公里", "21公里", "90", "86"]]
+    if cells:
+        return "\n".join("| " + " | ".join(line) + " |" for line in lines)
+    return "\n".join(" ".join(x for x in line if x) for line in lines)
+
+
+@settings(max_examples=25, deadline=None)
+@given(funds_blocks(), st.sampled_from(sorted(HEADERS)), st.booleans())
+def test_consistent_funds_block_reads_back_in_any_layout(
+        values: dict[str, str], order: tuple[str, ...], cells: bool) -> None:
+    text = _render(values, order, cells)
+    forms = [r.form for r in read_stream(io.BytesIO(text.encode()), "x.txt") if r.form]
+    funds = form_to_dict(forms[0])["funds"]
+    assert (funds["weight"], funds["rate"], funds["score"]) == (
+        values["weight"], values["rate"], values["score"])
+    assert funds["rows"][0] == {"source": "total", **{k: values[k] for k in AMOUNTS}}
