@@ -95,18 +95,6 @@ def test_execution_item_points_named_after_the_rate() -> None:
     assert column_key("执行率(B/A)") == "rate"
 
 
-@given(st.lists(st.sampled_from(["—", "-", "/", "－", "——", ""]), min_size=1, max_size=4))
-def test_a_row_marked_blank_in_every_cell_is_dropped(marks: list[str]) -> None:
-    keys = ("initial", "annual", "executed", "rate")
-    other = RowRead("other", "其他资金", 2, {k: (m, 2) for k, m in zip(keys, marks,
-                                                                      strict=False)})
-    total = RowRead("total", None, 1, {"annual": ("5", 1), "executed": ("5", 1),
-                                       "rate": ("—", 1)})
-    funds, _ = funds_part([total, other], unit=(None, None))
-    assert [r.source for r in funds.rows] == ["total"]
-    assert funds.rows[0].rate == "—"  # a mark beside amounts is kept as printed
-
-
 def test_execution_item_captions_split_apart_keep_their_order() -> None:
     """Glued text splits `执行率权重` into `执行率 | 权重`: that 执行率 names the item."""
     keys = ["initial", "annual", "executed", "rate", "rate", "weight", "rate", "score"]

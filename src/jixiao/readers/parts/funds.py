@@ -142,12 +142,6 @@ def _is_value(text: str) -> bool:
     return bool(_NUMBER_LIKE.match(c)) or c in _PLACEHOLDERS
 
 
-def _is_amount(text: str) -> bool:
-    """The cell prints something other than a blank's mark (`—`, `/`): a row of only those
-    marks (`其他资金 — — —`) prints no funds."""
-    return bool(text) and unicodedata.normalize("NFKC", compact(text)) not in _PLACEHOLDERS
-
-
 def _is_rate(text: str) -> bool:
     return bool(_RATE_LIKE.match(unicodedata.normalize("NFKC", compact(text))))
 
@@ -234,14 +228,15 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
                item: RowRead[P] | None = None) -> tuple[Funds, dict[str, P]]:
     """`Funds` and the place of each value (paths as in form-json.md: `funds.rows[0].annual`).
 
-    Rows that print no amount are dropped (the caption printed, the row left blank or marked
-    `—` in every cell). The 分值/执行率/得分 item comes from `item`, else the 年度资金总额
-    row; its 分值 from `block_points` when no column prints one.
+    Rows that print nothing are dropped (the caption printed, the row left blank); a row of
+    `—` marks is kept as printed (a document's `其他资金 — — —` reads back as written). The
+    分值/执行率/得分 item comes from `item`, else the 年度资金总额 row; its 分值 from
+    `block_points` when no column prints one.
     """
     places: dict[str, P] = {}
     if unit[1] is not None:
         places["funds.unit"] = unit[1]
-    kept = [r for r in rows if any(_is_amount(r.values.get(k, ("", None))[0]) for k in AMOUNTS)]
+    kept = [r for r in rows if any(r.values.get(k, ("", None))[0] for k in AMOUNTS)]
     out: list[FundsRow] = []
     for idx, row in enumerate(kept):
         if row.place is not None:
