@@ -9,6 +9,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.readers import segment
@@ -40,6 +41,7 @@ SHORT = 2
 RUN_CHARS = r"\d\s.%" + re.escape("".join(sorted(segment.BLANKS)))
 
 
+@cache  # compiled when a glued line is first seen: its size makes compiling cost ~50 ms
 def _caption_regex() -> re.Pattern[str]:
     kinds = [k for k in K if k in vocab.SYNONYMS]
     # a level name may be split by blanks (a page marker removed inside it: `社会效益 指标`)
@@ -57,7 +59,6 @@ def _caption_regex() -> re.Pattern[str]:
         f"(?:[(（][^()（）\\d]{{0,6}}[)）])?(?:{vocab.SCORE_SUFFIX.pattern})?)")
 
 
-_CAPTIONS = _caption_regex()
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Caption:
 def find_captions(flat: str) -> list[Caption]:
     """Every caption the vocabulary recognises in the text, left to right, longest first."""
     out: list[Caption] = []
-    for m in _CAPTIONS.finditer(flat):
+    for m in _caption_regex().finditer(flat):
         group = m.lastgroup or ""
         if group == "caption":
             kind = vocab.classify(m.group())
