@@ -27,6 +27,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.core.findings import Finding, SourceRef
@@ -295,7 +296,7 @@ def _assign(block: Block, shapes: Sequence[Shape], by_column: bool) -> Reading |
                  for r, source in enumerate(block.rows) if rows[r])
 
 
-def _amount(block: Block, index: int | None) -> segment.Decimal | None:
+def _amount(block: Block, index: int | None) -> Decimal | None:
     if index is None:
         return None
     return segment.printed_number(_printed(block.values[index]).removesuffix("%"))
