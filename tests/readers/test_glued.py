@@ -187,6 +187,9 @@ def test_department_form_whose_title_names_no_department_is_named_by_its_title()
             "年度指标值实际完成值分值得分产出指标数量指标造林面积≥20亩21亩100.00100.00"
             "总分100.00100.00")
     assert read_glued(text)[0].form.project_name == "部门整体绩效自评表"
+    # a page or item number printed before the title (`1、`, `二、`) is not the form's subject
+    for number in ("1、", "二、"):
+        assert read_glued(number + text)[0].form.project_name == "部门整体绩效自评表"
 
 
 # ---------------------------------------------------------------- routing

@@ -156,12 +156,13 @@ def _header(reading: Reading, form_slots: Sequence[Slot], title: str) -> None:
 
 def _subject(title: str) -> str | None:
     """What a 部门整体 form (which has no 项目名称) is about: the department its title names
-    (`某某局2023年度部门整体绩效自评表` → 某某局), else the printed title itself."""
+    (`某某局2023年度部门整体绩效自评表` → 某某局), else the printed title itself; a page or
+    item number before the title (`1、部门整体绩效自评表`) is not its subject."""
     text = vocab.compact(title)
     found = vocab.TITLE.search(text)
     if found is None:
         return None
-    text = text[:found.end()].strip(":：、，,。")
+    text = vocab.without_item_number(text[:found.end()]).strip(":：、，,。")
     cut = vocab.YEAR_LOOSE.search(text) or re.search("部门整体", text)
     subject = text[:cut.start()] if cut else ""
     return (subject or text)[:vocab.HEADER_VALUE_MAX] or None

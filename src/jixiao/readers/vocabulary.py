@@ -302,6 +302,11 @@ def enumerated(text: str) -> bool:
     return _ENUMERATOR.match(compact(text)) is not None
 
 
+def without_item_number(text: str) -> str:
+    """A compacted text without the item number it opens with (`1、某局…` → `某局…`)."""
+    return _ENUMERATOR.sub("", text, count=1)
+
+
 def strip_score(text: str) -> str:
     """The text without its `(NN分)` suffix."""
     return SCORE_SUFFIX.sub("", text).strip()
