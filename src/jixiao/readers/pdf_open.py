@@ -164,11 +164,10 @@ def inside(region: Region, run: TextRun) -> bool:
 # ---------------------------------------------------------------- chunks and lines
 
 
-@dataclass(frozen=True)
-class _Line:
-    """A printed line of the region: its chunks left to right and its vertical extent."""
+class _Extent:
+    """The vertical extent of a group of text chunks."""
 
-    chunks: tuple[TextRun, ...]
+    chunks: Sequence[TextRun]
 
     @property
     def top(self) -> float:
@@ -177,6 +176,13 @@ class _Line:
     @property
     def bottom(self) -> float:
         return max(c.bottom for c in self.chunks)
+
+
+@dataclass(frozen=True)
+class _Line(_Extent):
+    """A printed line of the region: its chunks left to right and its vertical extent."""
+
+    chunks: tuple[TextRun, ...]
 
 
 def _chunks(line: Sequence[TextRun]) -> list[TextRun]:
@@ -360,20 +366,12 @@ def _least_crossed(chunks: Sequence[TextRun], a: float, b: float) -> float:
 
 
 @dataclass
-class _Block:
+class _Block(_Extent):
     """The chunks of one cell in one column: consecutive lines of wrapped text."""
 
     col: int
     last: int
     chunks: list[TextRun]
-
-    @property
-    def top(self) -> float:
-        return min(c.top for c in self.chunks)
-
-    @property
-    def bottom(self) -> float:
-        return max(c.bottom for c in self.chunks)
 
     @property
     def cy(self) -> float:
