@@ -33,9 +33,6 @@ def printed_tolerance(text: str | None, tolerance: Decimal) -> Decimal:
     return max(tolerance, Decimal(5) / Decimal(10) ** (places + 1))
 
 
-@register("JX101", Severity.ERROR, "资金总额与分项之和不符",
-          "年度资金总额应等于当年财政拨款、上年结转资金、其他资金等分项之和（逐列核对）",
-          "domain-rules §4 E3；P1 申报表核对 总额=财政+其他")
 def check_funds_sum(ctx: CheckContext) -> Iterator[Hit]:
     """年度资金总额 ≠ Σ sources, column by column."""
     rows = ctx.form.funds.rows
@@ -53,6 +50,11 @@ def check_funds_sum(ctx: CheckContext) -> Iterator[Hit]:
         if not ctx.close(printed, summed):
             yield Hit(f"funds.rows[{total_index}].{column}",
                       f"资金{caption}：年度资金总额 {fmt(printed)} ≠ 各分项之和 {fmt(summed)}")
+
+
+register("JX101", Severity.ERROR, "资金总额与分项之和不符",
+         "年度资金总额应等于当年财政拨款、上年结转资金、其他资金等分项之和（逐列核对）",
+         "domain-rules §4 E3；P1 申报表核对 总额=财政+其他")(check_funds_sum)
 
 
 def _computed_rate(row: FundsRow) -> Decimal | None:
@@ -80,9 +82,6 @@ def _rate_hit(ctx: CheckContext, path: str, caption: str, printed_text: str | No
     return Hit(path, message)
 
 
-@register("JX102", Severity.ERROR, "执行率计算有误",
-          "执行率 = 全年执行数 / 全年预算数（调整后）× 100，四舍五入到两位小数",
-          "财预〔2020〕10号；domain-rules §1.4、§4 E1/E2")
 def check_execution_rate(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 执行率 ≠ executed / annual, for the item and for every funds row."""
     funds = ctx.form.funds
@@ -100,9 +99,11 @@ def check_execution_rate(ctx: CheckContext) -> Iterator[Hit]:
             yield hit
 
 
-@register("JX103", Severity.ERROR, "执行率得分计算有误",
-          "执行率得分 = 分值 × min(执行率, 100%)，与引擎计算值不符",
-          "财预〔2020〕10号；domain-rules §1.4、§4 E1")
+register("JX102", Severity.ERROR, "执行率计算有误",
+         "执行率 = 全年执行数 / 全年预算数（调整后）× 100，四舍五入到两位小数",
+         "财预〔2020〕10号；domain-rules §1.4、§4 E1/E2")(check_execution_rate)
+
+
 def check_execution_score(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 执行率得分 ≠ the engine's execution score."""
     printed = ctx.form.funds.score_value
@@ -115,9 +116,11 @@ def check_execution_score(ctx: CheckContext) -> Iterator[Hit]:
                   f"{ctx.scorecard.execution_score.explanation.describe()}")
 
 
-@register("JX104", Severity.WARNING, "执行数超过预算数",
-          "全年执行数大于全年预算数通常是数据错误（执行率超过 100%）",
-          "domain-rules §1.4、§4 E3")
+register("JX103", Severity.ERROR, "执行率得分计算有误",
+         "执行率得分 = 分值 × min(执行率, 100%)，与引擎计算值不符",
+         "财预〔2020〕10号；domain-rules §1.4、§4 E1")(check_execution_score)
+
+
 def check_overspend(ctx: CheckContext) -> Iterator[Hit]:
     """执行数 > 预算数 on any funds row."""
     for i, row in enumerate(ctx.form.funds.rows):
@@ -129,9 +132,11 @@ def check_overspend(ctx: CheckContext) -> Iterator[Hit]:
                       f"{_row_name(row)}全年执行数 {row.executed} 大于全年预算数 {row.annual}")
 
 
-@register("JX105", Severity.ERROR, "得分超过分值",
-          "任何一项的得分都不能超过其分值",
-          "domain-rules §4 E9（V3 校验）")
+register("JX104", Severity.WARNING, "执行数超过预算数",
+         "全年执行数大于全年预算数通常是数据错误（执行率超过 100%）",
+         "domain-rules §1.4、§4 E3")(check_overspend)
+
+
 def check_score_above_weight(ctx: CheckContext) -> Iterator[Hit]:
     """得分 > 分值 on the execution item or an indicator."""
     funds = ctx.form.funds
@@ -145,9 +150,11 @@ def check_score_above_weight(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}得分 {ind.score} 超过分值 {ind.weight}")
 
 
-@register("JX106", Severity.ERROR, "分值合计不等于总分值",
-          "执行率分值与各指标分值之和应为 100（或与所印总分值一致）",
-          "财预〔2020〕10号；domain-rules §1.2、§4 E14")
+register("JX105", Severity.ERROR, "得分超过分值",
+         "任何一项的得分都不能超过其分值",
+         "domain-rules §4 E9（V3 校验）")(check_score_above_weight)
+
+
 def check_weight_sum(ctx: CheckContext) -> Iterator[Hit]:
     """Σ 分值 (funds + indicators) ≠ 100 or ≠ the printed total weight."""
     weights = ctx.weights
@@ -166,9 +173,11 @@ def check_weight_sum(ctx: CheckContext) -> Iterator[Hit]:
                                   f"{fmt(summed - funds_weight)}）不等于 {fmt(expected)}")
 
 
-@register("JX107", Severity.ERROR, "总分与各项得分之和不符",
-          "总分 = 执行率得分 + 各指标所印得分之和",
-          "财预〔2020〕10号；domain-rules §1.7、§4 E15")
+register("JX106", Severity.ERROR, "分值合计不等于总分值",
+         "执行率分值与各指标分值之和应为 100（或与所印总分值一致）",
+         "财预〔2020〕10号；domain-rules §1.2、§4 E14")(check_weight_sum)
+
+
 def check_total_sum(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 总分 ≠ funds score + Σ printed indicator scores."""
     printed = ctx.form.total.score_value
@@ -182,9 +191,11 @@ def check_total_sum(ctx: CheckContext) -> Iterator[Hit]:
                                  f"指标得分 {fmt(summed - funds_score)} = {fmt(summed)}")
 
 
-@register("JX108", Severity.ERROR, "评分等级与总分不符",
-          "评分等级应为所印总分所在的等级区间（如 优 ≥ 90、良 ≥ 80、中 ≥ 60）",
-          "财预〔2020〕10号；domain-rules §1.7、§4 E15")
+register("JX107", Severity.ERROR, "总分与各项得分之和不符",
+         "总分 = 执行率得分 + 各指标所印得分之和",
+         "财预〔2020〕10号；domain-rules §1.7、§4 E15")(check_total_sum)
+
+
 def check_grade(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 评分等级 ≠ the profile band of the printed 总分."""
     grade = (ctx.form.grade or "").strip()
@@ -195,3 +206,8 @@ def check_grade(ctx: CheckContext) -> Iterator[Hit]:
     if expected is not None and grade != expected:
         yield Hit("grade", f"评分等级「{grade}」与总分 {ctx.form.total.score} "
                            f"所在等级「{expected}」不符")
+
+
+register("JX108", Severity.ERROR, "评分等级与总分不符",
+         "评分等级应为所印总分所在的等级区间（如 优 ≥ 90、良 ≥ 80、中 ≥ 60）",
+         "财预〔2020〕10号；domain-rules §1.7、§4 E15")(check_grade)

@@ -76,7 +76,6 @@ def _has_word(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
-@per_profile
 def _risky(ctx: CheckContext, name: str) -> bool:
     """A risk word (事故, 投诉 …) and no exception word in the name."""
     risk = ctx.words_pattern("risk_words", DEFAULT_RISK_WORDS)
@@ -84,11 +83,16 @@ def _risky(ctx: CheckContext, name: str) -> bool:
     return risk.search(name) is not None and exceptions.search(name) is None
 
 
-@per_profile
+_risky = per_profile(_risky)
+
+
 def _positive(ctx: CheckContext, name: str) -> bool:
     """A positive word not preceded by 不 / 未 (`不合格率` is not a positive rate)."""
     words = ctx.words_pattern("positive_words", DEFAULT_POSITIVE_WORDS, before="(?<![不未])")
     return words.search(name) is not None
+
+
+_positive = per_profile(_positive)
 
 
 def _is_cost_row(ctx: CheckContext, index: int, target: Value) -> bool:
@@ -103,9 +107,6 @@ def _target_text(ind: Indicator) -> str:
     return f"年度指标值{quoted(ind.target)}"
 
 
-@register("JX301", Severity.WARNING, "指标方向错误",
-          "风险类指标（事故、投诉、差错…）应为 ≤ 或 =0；满意度、合格率类应为 ≥；成本指标应为 ≤",
-          "domain-rules §4 E6（P1：成本指标不得为 ≥）")
 def check_direction(ctx: CheckContext) -> Iterator[Hit]:
     """Risk words with ≥/>, positive rates with ≤/<, money costs with ≥/>."""
     for i, target in enumerate(ctx.targets):
@@ -126,14 +127,16 @@ def check_direction(ctx: CheckContext) -> Iterator[Hit]:
                   f"{row_label(ind, i)}{_target_text(ind)}方向错误：{why}")
 
 
+register("JX301", Severity.WARNING, "指标方向错误",
+         "风险类指标（事故、投诉、差错…）应为 ≤ 或 =0；满意度、合格率类应为 ≥；成本指标应为 ≤",
+         "domain-rules §4 E6（P1：成本指标不得为 ≥）")(check_direction)
+
+
 _UPPER_IN_NAME = ("不多于", "不超过", "不高于", "不大于", "最多", "以内", "以下", "控制", "上限")
 # A duration under 数量指标 (会期 ≤3天) is a legitimate cap, not an output count.
 DEFAULT_DURATION_UNITS = ("天", "日", "工作日", "小时", "分钟", "周", "月", "个月", "年")
 
 
-@register("JX302", Severity.WARNING, "数量指标使用 ≤",
-          "数量指标计量的是产出，多做不应扣分；用 ≤ 会把超额产出当作未达标",
-          "domain-rules §4 E5/E6；scoring-rules 含义检查")
 def check_count_reverse(ctx: CheckContext) -> Iterator[Hit]:
     """An output count under 数量指标 with ≤/<."""
     money = ctx.words_param("money_units", DEFAULT_MONEY_UNITS)
@@ -156,9 +159,11 @@ def check_count_reverse(ctx: CheckContext) -> Iterator[Hit]:
                   f"「{target.operator.value}」：数量指标应为 ≥")
 
 
-@register("JX303", Severity.WARNING, "指标值恒能达成",
-          "≥0、≥0%、≤100% 之类的指标值任何结果都达成，指标没有约束力",
-          "domain-rules §4 E7")
+register("JX302", Severity.WARNING, "数量指标使用 ≤",
+         "数量指标计量的是产出，多做不应扣分；用 ≤ 会把超额产出当作未达标",
+         "domain-rules §4 E5/E6；scoring-rules 含义检查")(check_count_reverse)
+
+
 def check_degenerate(ctx: CheckContext) -> Iterator[Hit]:
     """`≥0`, `≥0%`, `≤100%` (and negative lower bounds)."""
     for i, target in enumerate(ctx.targets):
@@ -174,9 +179,11 @@ def check_degenerate(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}{_target_text(ind)}恒能达成，指标没有约束力")
 
 
-@register("JX304", Severity.WARNING, "百分比指标值超过 100%",
-          "比率类指标值不应超过 100%",
-          "domain-rules §4 E8（P1）")
+register("JX303", Severity.WARNING, "指标值恒能达成",
+         "≥0、≥0%、≤100% 之类的指标值任何结果都达成，指标没有约束力",
+         "domain-rules §4 E7")(check_degenerate)
+
+
 def check_percent_range(ctx: CheckContext) -> Iterator[Hit]:
     """A percentage target above 100."""
     for i, target in enumerate(ctx.targets):
@@ -187,15 +194,17 @@ def check_percent_range(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}{_target_text(ind)}超过 100%")
 
 
+register("JX304", Severity.WARNING, "百分比指标值超过 100%",
+         "比率类指标值不应超过 100%",
+         "domain-rules §4 E8（P1）")(check_percent_range)
+
+
 def _units_compatible(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return True
     return a in _RATIO_UNITS and b in _RATIO_UNITS
 
 
-@register("JX305", Severity.WARNING, "指标值与完成值单位不一致",
-          "年度指标值和实际完成值应使用同一计量单位（如 % 与 次、万元 与 元 不能直接比较）",
-          "domain-rules §4 E22")
 def check_unit_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """Both values are quantities with different units."""
     for i, (target, actual) in enumerate(zip(ctx.targets, ctx.actuals, strict=True)):
@@ -208,9 +217,11 @@ def check_unit_mismatch(ctx: CheckContext) -> Iterator[Hit]:
                       f"{quoted(ind.actual)}单位「{actual.unit}」不一致")
 
 
-@register("JX306", Severity.WARNING, "指标值与完成值类型不一致",
-          "定量指标应填数值，定性指标应填档次或文字；数值与文字混用无法比较",
-          "domain-rules §4 E22（V3 数值校验）")
+register("JX305", Severity.WARNING, "指标值与完成值单位不一致",
+         "年度指标值和实际完成值应使用同一计量单位（如 % 与 次、万元 与 元 不能直接比较）",
+         "domain-rules §4 E22")(check_unit_mismatch)
+
+
 def check_type_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """A tier/text actual on a numeric target, a number on a textual target, or a tier
     label written as the target."""
@@ -230,6 +241,11 @@ def check_type_mismatch(ctx: CheckContext) -> Iterator[Hit]:
             unit = f"（单位「{actual.unit}」）" if actual.unit else ""
             yield Hit(f"indicators[{i}].actual", f"{head}是文字，实际完成值{quoted(ind.actual)}"
                                                  f"却是数值{unit}，单位与类型不一致")
+
+
+register("JX306", Severity.WARNING, "指标值与完成值类型不一致",
+         "定量指标应填数值，定性指标应填档次或文字；数值与文字混用无法比较",
+         "domain-rules §4 E22（V3 数值校验）")(check_type_mismatch)
 
 
 # -- the name and the target -----------------------------------------------------------
@@ -261,11 +277,13 @@ def _bounds(pattern: re.Pattern[str], name: str) -> tuple[_Bound, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
 def _name_bounds(name: str) -> tuple[tuple[_Bound, ...], tuple[_Bound, ...], str | None]:
     """The lower bounds, upper bounds and "无…发生" phrase a (normalised) name states."""
     zero = _ZERO_RE.search(name)
     return _bounds(_LOWER_RE, name), _bounds(_UPPER_RE, name), zero.group() if zero else None
+
+
+_name_bounds = lru_cache(maxsize=8192)(_name_bounds)
 
 
 def _name_vs_target(name: str, target: Value) -> str | None:
@@ -294,9 +312,6 @@ def _name_vs_target(name: str, target: Value) -> str | None:
     return None
 
 
-@register("JX307", Severity.WARNING, "指标名称与指标值矛盾",
-          "名称中写明的数量界限（不少于、不多于、无…发生）应与年度指标值一致",
-          "scoring-rules 含义检查；domain-rules §4 E6")
 def check_name_vs_target(ctx: CheckContext) -> Iterator[Hit]:
     """A name stating "不多于 10人" over `≥20.00(人)`, "无…发生" over `小于5次`, …"""
     for i, target in enumerate(ctx.targets):
@@ -309,9 +324,11 @@ def check_name_vs_target(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}{_target_text(ind)}与名称矛盾：{why}")
 
 
-@register("JX308", Severity.WARNING, "指标名称只是一个数值",
-          "三级指标名称应说明考核什么（如「举办培训场次」），不能只写「2场」",
-          "scoring-rules 含义检查")
+register("JX307", Severity.WARNING, "指标名称与指标值矛盾",
+         "名称中写明的数量界限（不少于、不多于、无…发生）应与年度指标值一致",
+         "scoring-rules 含义检查；domain-rules §4 E6")(check_name_vs_target)
+
+
 def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
     """A name that parses as a bare value or unit ("2场", "3次", "人")."""
     for i, ind in ctx.indicators():
@@ -320,7 +337,11 @@ def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
                       f"指标名称「{ind.name}」只是一个数值，没有说明考核内容")
 
 
-@per_profile
+register("JX308", Severity.WARNING, "指标名称只是一个数值",
+         "三级指标名称应说明考核什么（如「举办培训场次」），不能只写「2场」",
+         "scoring-rules 含义检查")(check_name_is_value)
+
+
 def _name_is_value(ctx: CheckContext, name: str | None) -> bool:
     """A name that reads as a value: a bare unit or a plain quantity (names repeat in a batch)."""
     value = parse_value(name, ctx.vocabulary)
@@ -328,9 +349,9 @@ def _name_is_value(ctx: CheckContext, name: str | None) -> bool:
         value.kind is ValueKind.QUANTITY and value.qualifier is None)
 
 
-@register("JX309", Severity.ERROR, "年度指标值只有单位",
-          "年度指标值应写明数值或标准，只写单位（如「人」）无法考核",
-          "scoring-rules 含义检查；domain-rules §4 E16")
+_name_is_value = per_profile(_name_is_value)
+
+
 def check_target_unit_only(ctx: CheckContext) -> Iterator[Hit]:
     """A target that is only a unit (`人`)."""
     for i, target in enumerate(ctx.targets):
@@ -338,6 +359,11 @@ def check_target_unit_only(ctx: CheckContext) -> Iterator[Hit]:
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}{_target_text(ind)}只有单位，没有数值或标准")
+
+
+register("JX309", Severity.ERROR, "年度指标值只有单位",
+         "年度指标值应写明数值或标准，只写单位（如「人」）无法考核",
+         "scoring-rules 含义检查；domain-rules §4 E16")(check_target_unit_only)
 
 
 def _vague_words(ctx: CheckContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -374,17 +400,15 @@ def _is_vague(ctx: CheckContext, target: Value) -> bool:
     return target.kind in _TEXTUAL and _vague_raw(ctx, target.raw)
 
 
-@per_profile
 def _vague_raw(ctx: CheckContext, raw: str) -> bool:
     words, intent = _vague_words(ctx)
     standard = ctx.words_pattern("vague_standard_words", DEFAULT_VAGUE_STANDARD_WORDS)
     return is_vague_text(raw, words, intent, standard)
 
 
-@register("JX310", Severity.INFO, "年度指标值用词笼统",
-          "没有数值、没有可比照的标准，只说「提升」「加强」「顺利进行」的指标值无法衡量，"
-          "宜改为可量化的数值或明确的标准",
-          "scoring-rules 含义检查；财预〔2020〕10号（绩效指标应细化、量化）")
+_vague_raw = per_profile(_vague_raw)
+
+
 def check_vague_target(ctx: CheckContext) -> Iterator[Hit]:
     """A textual target with no number, no comparable standard and only words of intent,
     activity or manner (提升, 宣传, 顺利进行, 高质量, 提升影响力 …)."""
@@ -395,9 +419,12 @@ def check_vague_target(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}{_target_text(ind)}用词笼统，无法衡量完成程度")
 
 
-@register("JX311", Severity.WARNING, "超额完成未说明",
-          "实际完成值远超指标值（默认 ≥ 1.2 倍）说明指标值可能设定偏低，应说明原因",
-          "财预〔2020〕10号（完成值高于指标值较多的要分析原因）；domain-rules §1.5、§4 E13")
+register("JX310", Severity.INFO, "年度指标值用词笼统",
+         "没有数值、没有可比照的标准，只说「提升」「加强」「顺利进行」的指标值无法衡量，"
+         "宜改为可量化的数值或明确的标准",
+         "scoring-rules 含义检查；财预〔2020〕10号（绩效指标应细化、量化）")(check_vague_target)
+
+
 def check_overcompletion(ctx: CheckContext) -> Iterator[Hit]:
     """A ≥ ratio × T on ≥/>/= with T > 0 and no substantive 偏差原因."""
     ratio = _overcompletion_ratio(ctx)
@@ -418,13 +445,16 @@ def check_overcompletion(ctx: CheckContext) -> Iterator[Hit]:
                       "未说明原因")
 
 
+register("JX311", Severity.WARNING, "超额完成未说明",
+         "实际完成值远超指标值（默认 ≥ 1.2 倍）说明指标值可能设定偏低，应说明原因",
+         "财预〔2020〕10号（完成值高于指标值较多的要分析原因）；domain-rules §1.5、§4 E13",
+         )(check_overcompletion)
+
+
 def _overcompletion_ratio(ctx: CheckContext) -> Decimal:
     return ctx.profile.quantitative.overcompletion_ratio
 
 
-@register("JX312", Severity.WARNING, "不适用指标却有分值",
-          "不适用/不涉及的指标分值应为 0（或按规则重新分配），否则分值被虚计",
-          "domain-rules §1.8（上海 2024 样表：不适用行分值为 0）")
 def check_na_weight(ctx: CheckContext) -> Iterator[Hit]:
     """A 不适用 / 不涉及 word in the name or target with a non-zero 分值."""
     for i, weight in enumerate(ctx.weights):
@@ -436,12 +466,14 @@ def check_na_weight(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}标明不适用，分值却为 {ind.weight}")
 
 
+register("JX312", Severity.WARNING, "不适用指标却有分值",
+         "不适用/不涉及的指标分值应为 0（或按规则重新分配），否则分值被虚计",
+         "domain-rules §1.8（上海 2024 样表：不适用行分值为 0）")(check_na_weight)
+
+
 _COUNT_IN_NAME = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:人次|人|户|家|个|名|所|项|场|次|套|件|台)")
 
 
-@register("JX313", Severity.WARNING, "成本指标不是成本",
-          "成本指标应以金额衡量（单位成本、总成本），比率或达标率应归入质量指标",
-          "财预〔2021〕101号 成本指标；domain-rules §1.11、§4 E25")
 def check_cost_is_money(ctx: CheckContext) -> Iterator[Hit]:
     """A row under 成本指标 whose target is a ratio (`%`) or whose name is a rate (…率)."""
     for i, target in enumerate(ctx.targets):
@@ -454,9 +486,11 @@ def check_cost_is_money(ctx: CheckContext) -> Iterator[Hit]:
                       "却是比率，不是成本金额")
 
 
-@register("JX314", Severity.WARNING, "名称列举数量而指标值为百分比",
-          "名称列出了具体人数、户数等数量时，年度指标值应是这些数量，而不是笼统的完成百分比",
-          "scoring-rules 含义检查（指标值与名称不一致）")
+register("JX313", Severity.WARNING, "成本指标不是成本",
+         "成本指标应以金额衡量（单位成本、总成本），比率或达标率应归入质量指标",
+         "财预〔2021〕101号 成本指标；domain-rules §1.11、§4 E25")(check_cost_is_money)
+
+
 def check_counts_named_but_percent(ctx: CheckContext) -> Iterator[Hit]:
     """A name that lists two or more counts (`50人；6户`) over a percentage target."""
     for i, target in enumerate(ctx.targets):
@@ -468,3 +502,8 @@ def check_counts_named_but_percent(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}名称列出了 {len(counts)} 项数量"
                       f"（{'、'.join(counts[:3])}…），年度指标值却只写{quoted(ind.target)}")
+
+
+register("JX314", Severity.WARNING, "名称列举数量而指标值为百分比",
+         "名称列出了具体人数、户数等数量时，年度指标值应是这些数量，而不是笼统的完成百分比",
+         "scoring-rules 含义检查（指标值与名称不一致）")(check_counts_named_but_percent)

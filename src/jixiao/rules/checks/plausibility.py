@@ -25,9 +25,6 @@ def _quantity_rows(ctx: CheckContext) -> tuple[int, ...]:
     return ctx.quantity_rows
 
 
-@register("JX501", Severity.INFO, "实际完成值全部恰好等于指标值",
-          "每个定量指标的完成值都恰好等于指标值，完成值可能是照抄指标值",
-          "domain-rules §4 E19-3（自评虚高信号）")
 def check_all_equal(ctx: CheckContext) -> Iterator[Hit]:
     """Every quantitative actual equals its target (at least 3 rows by default)."""
     rows = _quantity_rows(ctx)
@@ -37,14 +34,16 @@ def check_all_equal(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit("indicators", f"全部 {len(rows)} 个定量指标的实际完成值都恰好等于年度指标值")
 
 
+register("JX501", Severity.INFO, "实际完成值全部恰好等于指标值",
+         "每个定量指标的完成值都恰好等于指标值，完成值可能是照抄指标值",
+         "domain-rules §4 E19-3（自评虚高信号）")(check_all_equal)
+
+
 def _is_satisfaction(ctx: CheckContext, index: int) -> bool:
     level1 = ctx.level1_of(index)
     return (level1 is not None and level1.key == "satisfaction") or "满意" in ctx.names[index]
 
 
-@register("JX502", Severity.INFO, "满意度恰好等于目标值",
-          "满意度调查结果恰好落在目标门槛上，应核对调查记录",
-          "domain-rules §4 E18/E19（自评虚高信号；上海 2024 样表）")
 def check_satisfaction_at_threshold(ctx: CheckContext) -> Iterator[Hit]:
     """A satisfaction actual exactly at its ≥ threshold."""
     for i in _quantity_rows(ctx):
@@ -57,9 +56,11 @@ def check_satisfaction_at_threshold(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}实际完成值 {ind.actual} 恰好等于目标门槛 {ind.target}")
 
 
-@register("JX503", Severity.INFO, "定性指标全部满分",
-          "所有定性指标都评为达成且得满分，缺少区分度",
-          "domain-rules §4 E19-2（自评虚高信号）")
+register("JX502", Severity.INFO, "满意度恰好等于目标值",
+         "满意度调查结果恰好落在目标门槛上，应核对调查记录",
+         "domain-rules §4 E18/E19（自评虚高信号；上海 2024 样表）")(check_satisfaction_at_threshold)
+
+
 def check_qualitative_full_marks(ctx: CheckContext) -> Iterator[Hit]:
     """Every scored qualitative row (tier actual) at full marks (at least 3 rows by default)."""
     rows = [i for i, actual in enumerate(ctx.actuals)
@@ -73,7 +74,11 @@ def check_qualitative_full_marks(ctx: CheckContext) -> Iterator[Hit]:
     yield Hit("indicators", f"全部 {len(rows)} 个定性指标都评为达成并得满分")
 
 
-@lru_cache(maxsize=1024)
+register("JX503", Severity.INFO, "定性指标全部满分",
+         "所有定性指标都评为达成且得满分，缺少区分度",
+         "domain-rules §4 E19-2（自评虚高信号）")(check_qualitative_full_marks)
+
+
 def similarity(a: str, b: str) -> Decimal:
     """2 × matching characters / total characters (difflib's ratio, in Decimal)."""
     blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
@@ -81,7 +86,9 @@ def similarity(a: str, b: str) -> Decimal:
     return Decimal(2 * matched) / Decimal(len(a) + len(b))
 
 
-@lru_cache(maxsize=1024)
+similarity = lru_cache(maxsize=1024)(similarity)
+
+
 def _similar(a: str, b: str, threshold: Decimal) -> bool:
     """similarity(a, b) ≥ threshold, skipping the full match when cheap upper bounds fail."""
     total = Decimal(len(a) + len(b))
@@ -93,14 +100,16 @@ def _similar(a: str, b: str, threshold: Decimal) -> bool:
     return similarity(a, b) >= threshold
 
 
-@lru_cache(maxsize=4096)
+_similar = lru_cache(maxsize=1024)(_similar)
+
+
 def _fold(text: str | None) -> str:
     return _PUNCT.sub("", normalize_text(text or ""))
 
 
-@register("JX504", Severity.WARNING, "实际完成情况照抄预期目标",
-          "年度总体目标的实际完成情况应写实际做了什么，不能照抄预期目标",
-          "domain-rules §4 E19-4（自评虚高信号）")
+_fold = lru_cache(maxsize=4096)(_fold)
+
+
 def check_goals_copied(ctx: CheckContext) -> Iterator[Hit]:
     """goals.actual identical or nearly identical to goals.expected."""
     expected, actual = _fold(ctx.form.goals.expected), _fold(ctx.form.goals.actual)
@@ -112,9 +121,11 @@ def check_goals_copied(ctx: CheckContext) -> Iterator[Hit]:
                   ("完全相同" if expected == actual else "几乎相同") + "，未写明实际完成了什么")
 
 
-@register("JX505", Severity.WARNING, "执行率低而总分很高",
-          "预算执行率不足 90% 而总分 95 分以上，自评可能偏高",
-          "domain-rules §4 E19-1（自评虚高信号）")
+register("JX504", Severity.WARNING, "实际完成情况照抄预期目标",
+         "年度总体目标的实际完成情况应写实际做了什么，不能照抄预期目标",
+         "domain-rules §4 E19-4（自评虚高信号）")(check_goals_copied)
+
+
 def check_high_total_low_rate(ctx: CheckContext) -> Iterator[Hit]:
     """总分 ≥ 95 while 执行率 < 90%."""
     total = ctx.form.total.score_value
@@ -128,3 +139,8 @@ def check_high_total_low_rate(ctx: CheckContext) -> Iterator[Hit]:
     if total >= high and rate < low:
         yield Hit("total.score", f"总分 {ctx.form.total.score} 不低于 {fmt(high)}，"
                                  f"而预算执行率仅 {fmt(rate)}%")
+
+
+register("JX505", Severity.WARNING, "执行率低而总分很高",
+         "预算执行率不足 90% 而总分 95 分以上，自评可能偏高",
+         "domain-rules §4 E19-1（自评虚高信号）")(check_high_total_low_rate)

@@ -44,9 +44,6 @@ def _short(text: str | None, limit: int = 24) -> str:
     return compacted if len(compacted) <= limit else compacted[:limit] + "…"
 
 
-@register("JX401", Severity.ERROR, "扣分未说明偏差原因",
-          "得分低于分值时必须填写偏差原因分析及改进措施，「无」「/」「已完成」之类不算说明",
-          "财预〔2020〕10号；domain-rules §1.9、§4 E11（V3 保存校验；P1）")
 def check_missing_reason(ctx: CheckContext) -> Iterator[Hit]:
     """得分 < 分值 with an empty or boilerplate note."""
     for i, (score, weight) in enumerate(zip(ctx.scores, ctx.weights, strict=True)):
@@ -60,6 +57,11 @@ def check_missing_reason(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(f"indicators[{i}].note",
                   f"{row_label(ind, i)}得分 {ind.score} 低于分值 {ind.weight}"
                   f"{_computed_tail(ctx.row_scores.get(i))}，{said}")
+
+
+register("JX401", Severity.ERROR, "扣分未说明偏差原因",
+         "得分低于分值时必须填写偏差原因分析及改进措施，「无」「/」「已完成」之类不算说明",
+         "财预〔2020〕10号；domain-rules §1.9、§4 E11（V3 保存校验；P1）")(check_missing_reason)
 
 
 def _computed_tail(row: RowScore | None) -> str:
@@ -93,9 +95,6 @@ def explains_execution(ctx: CheckContext) -> str | None:
     return None
 
 
-@register("JX402", Severity.WARNING, "执行率偏低未说明原因",
-          "预算执行率低于阈值（默认 90%）时应说明资金未执行的原因；四川等地为必填",
-          "四川 510000_0013zp（执行率未达 90% 须说明原因）；domain-rules §1.4、§1.9、§4 E24")
 def check_low_execution(ctx: CheckContext) -> Iterator[Hit]:
     """执行率 below the profile's `explain_below` (90 by default) with no explanation on the
     form. Error when the profile requires the explanation, warning otherwise."""
@@ -112,6 +111,12 @@ def check_low_execution(ctx: CheckContext) -> Iterator[Hit]:
               hint="在实际完成情况或偏差原因中写明未执行的原因（如结余、延期支付）")
 
 
+register("JX402", Severity.WARNING, "执行率偏低未说明原因",
+         "预算执行率低于阈值（默认 90%）时应说明资金未执行的原因；四川等地为必填",
+         "四川 510000_0013zp（执行率未达 90% 须说明原因）；domain-rules §1.4、§1.9、§4 E24",
+         )(check_low_execution)
+
+
 def _overcompleted(ctx: CheckContext, index: int) -> bool:
     target, actual = ctx.targets[index], ctx.actuals[index]
     if target.kind is not ValueKind.QUANTITY or actual.kind is not ValueKind.QUANTITY:
@@ -123,10 +128,12 @@ def _overcompleted(ctx: CheckContext, index: int) -> bool:
     return actual.number >= ctx.profile.quantitative.overcompletion_ratio * target.number
 
 
-@per_profile
 def _says_changed(ctx: CheckContext, note: str | None) -> bool:
     """Whether a note says the indicator was changed and assessed as changed."""
     return _note_says_changed(ctx, normalize_text(note or ""))
+
+
+_says_changed = per_profile(_says_changed)
 
 
 def _note_says_changed(ctx: CheckContext, folded: str) -> bool:
@@ -137,9 +144,6 @@ def _note_says_changed(ctx: CheckContext, folded: str) -> bool:
     return not ctx.words_pattern("future_words", DEFAULT_FUTURE_WORDS).search(folded)
 
 
-@register("JX403", Severity.INFO, "未扣分却填写偏差原因",
-          "得分等于分值（也未超额完成）时填写偏差原因，说明与得分可能不一致",
-          "domain-rules §4 E12")
 def check_reason_without_deviation(ctx: CheckContext) -> Iterator[Hit]:
     """A substantive note on a full-marks row that neither over-completes nor changes the
     indicator (those have their own checks)."""
@@ -156,6 +160,11 @@ def check_reason_without_deviation(ctx: CheckContext) -> Iterator[Hit]:
                   f"「{_short(ind.note)}」")
 
 
+register("JX403", Severity.INFO, "未扣分却填写偏差原因",
+         "得分等于分值（也未超额完成）时填写偏差原因，说明与得分可能不一致",
+         "domain-rules §4 E12")(check_reason_without_deviation)
+
+
 def _rows(ctx: CheckContext, status: RowStatus) -> Iterator[tuple[int, Indicator, RowScore]]:
     indicators = ctx.form.indicators
     for row in ctx.scorecard.rows:
@@ -163,9 +172,6 @@ def _rows(ctx: CheckContext, status: RowStatus) -> Iterator[tuple[int, Indicator
             yield row.index, indicators[row.index], row
 
 
-@register("JX404", Severity.ERROR, "自评得分高于计算得分",
-          "自评得分不应高于按规则公式计算的得分（自评虚高）",
-          "财预〔2020〕10号 计分规则；domain-rules §1.5、§4 E4（V1/V3）")
 def check_inflated(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's INFLATED rows."""
     for i, ind, row in _rows(ctx, RowStatus.INFLATED):
@@ -174,9 +180,11 @@ def check_inflated(ctx: CheckContext) -> Iterator[Hit]:
                   f"{fmt(row.computed.value)}：{row.computed.explanation.describe()}")
 
 
-@register("JX405", Severity.ERROR, "定性得分超出档次区间",
-          "定性指标得分应落在所填档次的区间内：达成 80–100%、部分达成 60–80%、未达成 0–60%",
-          "财预〔2020〕10号 定性三档；domain-rules §1.6、§4 E10（V1/V3）")
+register("JX404", Severity.ERROR, "自评得分高于计算得分",
+         "自评得分不应高于按规则公式计算的得分（自评虚高）",
+         "财预〔2020〕10号 计分规则；domain-rules §1.5、§4 E4（V1/V3）")(check_inflated)
+
+
 def check_out_of_band(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's OUT_OF_BAND rows."""
     for i, ind, row in _rows(ctx, RowStatus.OUT_OF_BAND):
@@ -186,9 +194,11 @@ def check_out_of_band(ctx: CheckContext) -> Iterator[Hit]:
                   f"自评得分 {ind.score} 超出区间")
 
 
-@register("JX406", Severity.ERROR, "扣分无说明（按规则计算）",
-          "自评得分低于计算得分而偏差原因未被认可为说明（JX401 未涵盖的情形）",
-          "财预〔2020〕10号；scoring-rules「Printed score vs computed score」")
+register("JX405", Severity.ERROR, "定性得分超出档次区间",
+         "定性指标得分应落在所填档次的区间内：达成 80–100%、部分达成 60–80%、未达成 0–60%",
+         "财预〔2020〕10号 定性三档；domain-rules §1.6、§4 E10（V1/V3）")(check_out_of_band)
+
+
 def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's UNEXPLAINED rows that JX401 does not already report."""
     for i, ind, row in _rows(ctx, RowStatus.UNEXPLAINED_DEDUCTION):
@@ -204,9 +214,12 @@ def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
                   f"{fmt(row.computed.value)}，{why}（偏差原因{quoted(_short(ind.note))}）")
 
 
-@register("JX407", Severity.ERROR, "自评时修改了指标",
-          "自评应按批复的绩效指标进行；偏差原因称指标被修改，须有绩效目标调整的记录",
-          "财预〔2020〕10号（单位自评指标是预算批复时确定的绩效指标）；domain-rules §1.10、§4 E20")
+register("JX406", Severity.ERROR, "扣分无说明（按规则计算）",
+         "自评得分低于计算得分而偏差原因未被认可为说明（JX401 未涵盖的情形）",
+         "财预〔2020〕10号；scoring-rules「Printed score vs computed score」",
+         )(check_engine_unexplained)
+
+
 def check_changed_indicator(ctx: CheckContext) -> Iterator[Hit]:
     """A note saying the indicator or its value was changed at self-evaluation time."""
     for i, ind in ctx.indicators():
@@ -216,13 +229,21 @@ def check_changed_indicator(ctx: CheckContext) -> Iterator[Hit]:
                       f"「{_short(ind.note, 30)}」")
 
 
-@register("JX408", Severity.INFO, "扣分有说明（已认可）",
-          "自评得分低于计算得分但写明了原因（如未留存满意度资料），按所印得分认可",
-          "上海 2024 样表（未留存满意度资料扣分）；"
-          "scoring-rules「Printed score vs computed score」")
+register("JX407", Severity.ERROR, "自评时修改了指标",
+         "自评应按批复的绩效指标进行；偏差原因称指标被修改，须有绩效目标调整的记录",
+         "财预〔2020〕10号（单位自评指标是预算批复时确定的绩效指标）；domain-rules §1.10、§4 E20",
+         )(check_changed_indicator)
+
+
 def check_accepted_deduction(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's ACCEPTED rows (their notes are substantive, `rules.notes`), for the record."""
     for i, ind, row in _rows(ctx, RowStatus.ACCEPTED_DEDUCTION):
         yield Hit(f"indicators[{i}].score",
                   f"{row_label(ind, i)}自评得分 {ind.score}（计算得分 {fmt(row.computed.value)}），"
                   f"扣分说明「{_short(ind.note)}」")
+
+
+register("JX408", Severity.INFO, "扣分有说明（已认可）",
+         "自评得分低于计算得分但写明了原因（如未留存满意度资料），按所印得分认可",
+         "上海 2024 样表（未留存满意度资料扣分）；"
+         "scoring-rules「Printed score vs computed score」")(check_accepted_deduction)

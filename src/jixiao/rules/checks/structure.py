@@ -23,9 +23,6 @@ DEFAULT_GOAL_PLACEHOLDERS = ("100字以内", "200字以内", "说明相关任务
                              "请填写", "填报说明")
 
 
-@register("JX201", Severity.WARNING, "表头信息缺失",
-          "项目名称、主管部门、实施单位和年度是自评表的必填表头",
-          "财预〔2020〕10号 附件 自评表样式；domain-rules §1.1")
 def check_header(ctx: CheckContext) -> Iterator[Hit]:
     """A missing 项目名称 / 主管部门 / 实施单位 / 年度."""
     for field, caption in _HEADER_FIELDS:
@@ -34,9 +31,11 @@ def check_header(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(field, f"表头缺少{caption}")
 
 
-@register("JX202", Severity.WARNING, "一级指标名称不在规则结构中",
-          "一级指标应为规则结构中的名称（产出、效益、满意度等）",
-          "财预〔2020〕10号 指标体系；domain-rules §1.1")
+register("JX201", Severity.WARNING, "表头信息缺失",
+         "项目名称、主管部门、实施单位和年度是自评表的必填表头",
+         "财预〔2020〕10号 附件 自评表样式；domain-rules §1.1")(check_header)
+
+
 def check_level1_names(ctx: CheckContext) -> Iterator[Hit]:
     """An 一级 name the profile's structure does not know (reported once per name)."""
     seen: set[str] = set()
@@ -51,9 +50,11 @@ def check_level1_names(ctx: CheckContext) -> Iterator[Hit]:
                   f"（应为 {known}）")
 
 
-@register("JX203", Severity.WARNING, "二级指标名称未知或归属错误",
-          "二级指标应属于其一级指标（如 数量指标 属于 产出指标）",
-          "财预〔2020〕10号 指标体系；domain-rules §1.1")
+register("JX202", Severity.WARNING, "一级指标名称不在规则结构中",
+         "一级指标应为规则结构中的名称（产出、效益、满意度等）",
+         "财预〔2020〕10号 指标体系；domain-rules §1.1")(check_level1_names)
+
+
 def check_level2_names(ctx: CheckContext) -> Iterator[Hit]:
     """A 二级 unknown to the profile, or under the wrong 一级 (once per pair)."""
     seen: set[tuple[str, str]] = set()
@@ -71,9 +72,11 @@ def check_level2_names(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(f"indicators[{i}].level2", f"{row_label(ctx.form.indicators[i], i)}的{text}")
 
 
-@register("JX204", Severity.WARNING, "缺少一级指标",
-          "自评表应包含规则要求的每个一级指标（产出、效益、满意度）",
-          "财预〔2020〕10号；domain-rules §1.3、§4 E16/E17")
+register("JX203", Severity.WARNING, "二级指标名称未知或归属错误",
+         "二级指标应属于其一级指标（如 数量指标 属于 产出指标）",
+         "财预〔2020〕10号 指标体系；domain-rules §1.1")(check_level2_names)
+
+
 def check_level1_present(ctx: CheckContext) -> Iterator[Hit]:
     """A 一级 the profile requires is absent from the form."""
     if not ctx.form.indicators:
@@ -85,9 +88,11 @@ def check_level1_present(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit("indicators", f"缺少一级指标「{level1.name}」")
 
 
-@register("JX205", Severity.ERROR, "年度指标值为空",
-          "计分指标必须填写年度指标值，否则无法评分",
-          "domain-rules §4 E16（V3 必录项；P1）")
+register("JX204", Severity.WARNING, "缺少一级指标",
+         "自评表应包含规则要求的每个一级指标（产出、效益、满意度）",
+         "财预〔2020〕10号；domain-rules §1.3、§4 E16/E17")(check_level1_present)
+
+
 def check_target_present(ctx: CheckContext) -> Iterator[Hit]:
     """An empty (or placeholder `*`, `/`) target on a scored row."""
     for i, target in enumerate(ctx.targets):
@@ -97,9 +102,11 @@ def check_target_present(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}年度指标值为空{_shown(ind.target)}")
 
 
-@register("JX206", Severity.ERROR, "实际完成值为空",
-          "计分指标必须填写实际完成值，否则得分没有依据",
-          "domain-rules §4 E16（V3 必录项）")
+register("JX205", Severity.ERROR, "年度指标值为空",
+         "计分指标必须填写年度指标值，否则无法评分",
+         "domain-rules §4 E16（V3 必录项；P1）")(check_target_present)
+
+
 def check_actual_present(ctx: CheckContext) -> Iterator[Hit]:
     """An empty actual on a scored row."""
     for i, actual in enumerate(ctx.actuals):
@@ -109,13 +116,15 @@ def check_actual_present(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}实际完成值为空{_shown(ind.actual)}")
 
 
+register("JX206", Severity.ERROR, "实际完成值为空",
+         "计分指标必须填写实际完成值，否则得分没有依据",
+         "domain-rules §4 E16（V3 必录项）")(check_actual_present)
+
+
 def _shown(text: str | None) -> str:
     return f"（填写为{quoted(text)}）" if text and text.strip() else ""
 
 
-@register("JX207", Severity.ERROR, "分值或得分缺失",
-          "每个指标都应印有分值和得分，总分才能核对",
-          "domain-rules §4 E16（V3 必录项）")
 def check_weight_score_present(ctx: CheckContext) -> Iterator[Hit]:
     """A missing 分值 or 得分 on the execution item, an indicator row or the 总分 row."""
     funds = ctx.form.funds
@@ -138,9 +147,11 @@ def check_weight_score_present(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit("total.score", f"总分缺失{tail}")
 
 
-@register("JX208", Severity.WARNING, "适用指标分值为零",
-          "分值为 0 的指标只能是不适用/不涉及的指标",
-          "domain-rules §4 E14（V3 isCheckWeightGtZero）")
+register("JX207", Severity.ERROR, "分值或得分缺失",
+         "每个指标都应印有分值和得分，总分才能核对",
+         "domain-rules §4 E16（V3 必录项）")(check_weight_score_present)
+
+
 def check_zero_weight(ctx: CheckContext) -> Iterator[Hit]:
     """分值 ≤ 0 on a row that is not 不适用."""
     for i, weight in enumerate(ctx.weights):
@@ -150,9 +161,11 @@ def check_zero_weight(ctx: CheckContext) -> Iterator[Hit]:
                       f"{row_label(ind, i)}分值为 {ind.weight}，但并非不适用指标")
 
 
-@register("JX209", Severity.WARNING, "年度总体目标为空或为模板说明",
-          "预期目标和实际完成情况应如实填写，不能留空或保留模板提示文字",
-          "财预〔2020〕10号 附件 自评表样式；domain-rules §1.1")
+register("JX208", Severity.WARNING, "适用指标分值为零",
+         "分值为 0 的指标只能是不适用/不涉及的指标",
+         "domain-rules §4 E14（V3 isCheckWeightGtZero）")(check_zero_weight)
+
+
 def check_goals(ctx: CheckContext) -> Iterator[Hit]:
     """An empty 预期目标 / 实际完成情况, or one that still holds the template's instruction."""
     placeholders = ctx.words_param("goal_placeholders", DEFAULT_GOAL_PLACEHOLDERS)
@@ -165,13 +178,15 @@ def check_goals(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(f"goals.{field}", f"年度总体目标的{caption}是模板说明文字：{quoted(text)}")
 
 
+register("JX209", Severity.WARNING, "年度总体目标为空或为模板说明",
+         "预期目标和实际完成情况应如实填写，不能留空或保留模板提示文字",
+         "财预〔2020〕10号 附件 自评表样式；domain-rules §1.1")(check_goals)
+
+
 def _name_key(text: str | None) -> str:
     return normalize_text(text or "")
 
 
-@register("JX210", Severity.WARNING, "指标重复（名称与指标值相同）",
-          "同一指标（名称和年度指标值都相同）出现两次，分值被重复计算",
-          "domain-rules §4 E21")
 def check_duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
     """The same 三级 name with the same target on two rows."""
     first: dict[tuple[str, str], int] = {}
@@ -188,9 +203,11 @@ def check_duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
             first[key] = i
 
 
-@register("JX211", Severity.WARNING, "指标名称重复",
-          "同一三级指标名称出现两次而指标值不同，应合并或改名",
-          "domain-rules §4 E21")
+register("JX210", Severity.WARNING, "指标重复（名称与指标值相同）",
+         "同一指标（名称和年度指标值都相同）出现两次，分值被重复计算",
+         "domain-rules §4 E21")(check_duplicate_rows)
+
+
 def check_duplicate_names(ctx: CheckContext) -> Iterator[Hit]:
     """The same 三级 name twice with different targets."""
     first: dict[str, int] = {}
@@ -207,9 +224,11 @@ def check_duplicate_names(ctx: CheckContext) -> Iterator[Hit]:
                       f"年度指标值不同：{quoted(earlier.target)} / {quoted(ind.target)}")
 
 
-@register("JX212", Severity.WARNING, "指标分组被拆开重复出现",
-          "同一一级/二级指标的行应连续排列，分组拆开后重复出现易致漏算或重算",
-          "财预〔2020〕10号 附件 自评表样式；domain-rules §1.1")
+register("JX211", Severity.WARNING, "指标名称重复",
+         "同一三级指标名称出现两次而指标值不同，应合并或改名",
+         "domain-rules §4 E21")(check_duplicate_names)
+
+
 def check_split_groups(ctx: CheckContext) -> Iterator[Hit]:
     """A 一级 block (or 一级/二级 block) that reappears after another block."""
     closed1: set[str] = set()
@@ -230,9 +249,11 @@ def check_split_groups(ctx: CheckContext) -> Iterator[Hit]:
         prev = pair
 
 
-@register("JX213", Severity.INFO, "一级指标权重与规则默认值不同",
-          "原则上 产出 50、效益 30、满意度 10；不同权重应有说明",
-          "财预〔2020〕10号；domain-rules §1.2、§4 E14")
+register("JX212", Severity.WARNING, "指标分组被拆开重复出现",
+         "同一一级/二级指标的行应连续排列，分组拆开后重复出现易致漏算或重算",
+         "财预〔2020〕10号 附件 自评表样式；domain-rules §1.1")(check_split_groups)
+
+
 def check_level1_weights(ctx: CheckContext) -> Iterator[Hit]:
     """Σ 分值 per 一级 differs from the profile's default weights."""
     if not ctx.profile.weights.per_indicator or not ctx.form.indicators:
@@ -258,6 +279,11 @@ def check_level1_weights(ctx: CheckContext) -> Iterator[Hit]:
             parts.append(f"{names[key]} {fmt(actual)}（默认 {shown}）")
     if parts:
         yield Hit("indicators", "一级指标权重与规则默认值不同：" + "，".join(parts))
+
+
+register("JX213", Severity.INFO, "一级指标权重与规则默认值不同",
+         "原则上 产出 50、效益 30、满意度 10；不同权重应有说明",
+         "财预〔2020〕10号；domain-rules §1.2、§4 E14")(check_level1_weights)
 
 
 def _level1_name(ctx: CheckContext, key: str) -> str:
