@@ -383,16 +383,24 @@ def is_vague_text(text: str, words: tuple[str, ...], intent: tuple[str, ...],
         return False
     if _DIGIT.search(folded) or _NUMBER_IN_WORDS.search(folded) or standard.search(folded):
         return False
-    rest = folded
-    for word in (*words, *_VAGUE_JOINERS):
-        rest = rest.replace(word, "")
-    if not rest:
+    if _only_words(words).fullmatch(folded):
         return True
     head = folded
     while (manner := next((w for w in words if head.startswith(w) and w not in intent),
                           None)) is not None:  # leading manner words: 进一步提升…, 有效提高…
         head = head[len(manner):]
     return len(folded) <= _VAGUE_PHRASE_LIMIT and head.startswith(intent)
+
+
+def _only_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Texts made of these words and the joiners alone, however they split: the words overlap
+    (全力争取 is 全力 + 争取, though 力争 is a word too), so removing them one after another
+    would answer by the order of removal."""
+    alternatives = sorted({*words, *_VAGUE_JOINERS}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, alternatives)) + ")+")
+
+
+_only_words = lru_cache(maxsize=16)(_only_words)
 
 
 def _is_vague(ctx: CheckContext, target: Value) -> bool:
