@@ -7,6 +7,7 @@ the one the change causes; the expected text is what the check's documentation p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -259,3 +260,39 @@ def test_every_check_has_its_message_pinned_here() -> None:
 
     pinned = {case[2] for case in CASES}
     assert {spec.code for spec in catalogue() if spec.code != "JX901"} <= pinned
+
+
+def test_no_varied_form_makes_a_check_fail() -> None:
+    # a check that raises becomes JX901 and reports nothing: the cases above must not
+    for _, form, _, prof, _ in CASES:
+        assert not of_code(form(), "JX901", prof() if prof else "national-2020")
+
+
+#: Cases whose finding depends on the row's name (a risk or positive word, a bound or count in
+#: the name, the name itself as the value, a repeated name).
+_NAMED = {"JX301-risk", "JX301-positive", "JX307", "JX308", "JX312-name", "JX314", "JX210",
+          "JX211"}
+_ROW = re.compile(r"^indicators\[(\d+)\]\.")
+
+
+@pytest.mark.parametrize(("form", "code", "prof", "expected"),
+                         [case[1:] for case in CASES if case[0] not in _NAMED
+                          and all(_ROW.match(path) for _, path, _ in case[4])],
+                         ids=[case[0] for case in CASES if case[0] not in _NAMED
+                              and all(_ROW.match(path) for _, path, _ in case[4])])
+def test_a_row_without_a_name_is_named_by_its_line(
+        form: Callable[[], Form], code: str, prof: Callable[[], Profile] | None,
+        expected: list[tuple[Severity, str, str]]) -> None:
+    printed = form()
+    rows = list(printed.indicators)
+    renamed = []
+    for severity, path, message in expected:
+        index = int(_ROW.match(path).group(1))  # type: ignore[union-attr]
+        old = f"指标「{rows[index].name}」"
+        if message.startswith(old):  # (JX212 names the group, not the row)
+            message = f"第{index + 1}行指标" + message[len(old):]
+        renamed.append((severity, path, message))
+        rows[index] = replace(rows[index], name=None)
+    found = of_code(replace(printed, indicators=tuple(rows)), code,
+                    prof() if prof else "national-2020")
+    assert [(f.severity, f.path, f.message) for f in found] == renamed
