@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.core import money
+from jixiao.core import money, values
 from jixiao.core.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, absurd_number, in_domain
+from jixiao.core.values import OPERATOR_SPELLINGS
 
 _NUMBERISH = st.text(alphabet="0123456789０１.,， -+%元万x", max_size=40)
 
@@ -30,3 +31,14 @@ def test_the_shortest_absurd_numbers_are_still_found() -> None:
     assert absurd_number(longest_fraction) == longest_fraction
     assert absurd_number(longest_whole) == longest_whole
     assert absurd_number(longest_fraction[:-1]) is None
+
+
+_SPELLINGS = st.lists(st.sampled_from([*OPERATOR_SPELLINGS, "大", "于", "等", "5", "%", "≥≥"]),
+                      max_size=4).map("".join)
+
+
+@given(_SPELLINGS)
+def test_the_operator_is_the_first_spelling_the_text_starts_with(text: str) -> None:
+    expected = next(((op, text[len(word):]) for word, op in values._OPERATOR_WORDS
+                     if text.startswith(word)), (None, text))
+    assert values._take_operator(text) == expected

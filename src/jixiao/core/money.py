@@ -39,6 +39,7 @@ ZERO = Decimal(0)
 _STRIP = re.compile(r"[\s,，]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋％", "0123456789.-+%")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_UNIT_SUFFIX = re.compile(r"(%|万元|万|元)$")
 _PLACEHOLDERS = frozenset({"", "-", "—", "–", "──", "/", "／", "\\", "*", "无"})
 
 
@@ -108,7 +109,7 @@ def parse_printed(text: str | None) -> Decimal | None:
     cleaned = _STRIP.sub("", text.translate(_FULLWIDTH))
     if cleaned in _PLACEHOLDERS:
         return None
-    cleaned = re.sub(r"(%|万元|万|元)$", "", cleaned)
+    cleaned = _UNIT_SUFFIX.sub("", cleaned)
     if not _NUMBER.fullmatch(cleaned) or not in_domain(cleaned):
         return None
     return Decimal(cleaned)
