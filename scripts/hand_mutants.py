@@ -1,6 +1,8 @@
-"""Hand-made mutants mutmut cannot make: plausible one-line bugs in decorated functions (every
-registered check is `@register(...)`, the value grammar's parser is `@lru_cache`d, and mutmut 3
-does not mutate decorated functions) and in the CLI's exit codes.
+"""Hand-made mutants: plausible one-line bugs named after what they break, where mutmut does not
+go or does not make that very change — the value grammar's `@lru_cache`d parser (mutmut 3 does
+not mutate decorated functions), the CLI's exit codes (cli.py is not in the mutation run), a
+tolerance scaled ×10 — and a few in the checks' bodies, which mutmut also mutates since the checks
+are registered by a call (`register(...)(check)`) rather than by a decorator.
 
 Each mutant is applied to a copy of `src/` in a temporary directory, the fast tests run against
 the copy (`PYTHONPATH` first), and the mutant is killed when a test fails. Usage:
