@@ -91,3 +91,44 @@ def test_vague_words_with_something_left_over_are_not_vague() -> None:
 def test_vague_target_only_on_scored_rows() -> None:
     assert of_code(with_row(2, target="顺利进行"), "JX310")
     assert not of_code(with_row(2, target="顺利进行", weight="0.00", score="0.00"), "JX310")
+
+
+# ---- JX303 / JX304: targets any result meets, percentages over 100 -----------------------
+
+@pytest.mark.parametrize(("target", "hit"), [
+    ("≥0(%)", True), (">0(%)", False), ("≥-1(%)", True), (">-1(%)", True), ("=0(%)", False),
+    ("≥0.01(%)", False), ("≤100(%)", True), ("≤99.99(%)", False), ("≤100(场)", False),
+    ("<100(%)", False),
+])
+def test_degenerate_targets(target: str, hit: bool) -> None:
+    assert bool(of_code(with_row(1, target=target), "JX303")) is hit
+
+
+@pytest.mark.parametrize(("target", "hit"), [
+    ("≥100.00(%)", False), ("≥100.01(%)", True), ("≤120(%)", True), ("≥110(场)", False),
+])
+def test_percent_over_100(target: str, hit: bool) -> None:
+    assert bool(of_code(with_row(1, target=target), "JX304")) is hit
+
+
+# ---- JX307: a bound written in the name, with its unit --------------------------------------
+
+@pytest.mark.parametrize(("name", "target", "hit"), [
+    ("培训费用不超过5万元", "≤6(万元)", True), ("培训费用不超过5万元", "≤5(万元)", False),
+    ("培训费用不超过5万元", "≤6(%)", False),       # another unit: not comparable
+    ("培训费用不超过5％", "≤6(%)", True),           # a full-width ％ is a %
+    ("培训合格率不少于5％", "≥4(%)", True),
+    ("培训不少于5场", "≥4(次)", False), ("培训不少于5场", "≥4", True),  # no unit: comparable
+])
+def test_name_bound_against_target_with_units(name: str, target: str, hit: bool) -> None:
+    assert bool(of_code(with_row(0, name=name, target=target), "JX307")) is hit
+
+
+# ---- JX314: two or more counts in the name over a percentage -------------------------------
+
+@pytest.mark.parametrize(("name", "target", "hit"), [
+    ("慰问伤残军人50人;烈士家庭6户", "100%", True), ("慰问伤残军人50人;烈士家庭6户", "100‰", False),
+    ("慰问伤残军人50人;烈士家庭6户", "100(人)", False), ("慰问伤残军人50人", "100%", False),
+])
+def test_counts_in_the_name_over_a_percentage(name: str, target: str, hit: bool) -> None:
+    assert bool(of_code(with_row(0, name=name, target=target, actual=target), "JX314")) is hit
