@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
@@ -57,8 +57,10 @@ from jixiao.readers.vocabulary import (
     CaptionKind,
     caption_kinds,
     caption_pattern,
+    caption_sized,
     classify,
     compact,
+    extending_pattern,
     funds_source,
     is_title,
     leading_kind,
@@ -214,12 +216,21 @@ def _has_form_content(lines: list[Line]) -> bool:
 # ---------------------------------------------------------------- sections
 
 
-def _find(lines: list[Line], flats: list[str], wanted: Callable[[str, str], bool],
+class _SectionTest(NamedTuple):
+    """A test of a line's text (and its flat text, without spaces), and its cue: a pattern
+    that finds, in the flat text, what every line the test accepts prints."""
+
+    wanted: Callable[[str, str], bool]
+    cue: re.Pattern[str]
+
+
+def _find(lines: list[Line], flats: list[str], test: _SectionTest,
           start: int = 0) -> int | None:
-    """The index of the first line from `start` on whose text (and `flat`, the text without
-    its spaces) is `wanted`."""
+    """The index of the first line from `start` on that `test` accepts; the cue, one search
+    without a call of ours, passes over the table's many other lines."""
+    cue = test.cue.search
     for i in range(start, len(lines)):
-        if wanted(lines[i].text, flats[i]):
+        if cue(flats[i]) is not None and test.wanted(lines[i].text, flats[i]):
             return i
     return None
 
@@ -243,8 +254,19 @@ def _line_kinds(text: str) -> _LineKinds:
 def _starts(*kinds: CaptionKind) -> Callable[[str], re.Match[str] | None]:
     """A test that a line (its spaces dropped) begins with a synonym of `kinds`, after an
     optional enumerator (`一、`, `（一）`)."""
-    return re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])?(?:"
-                      + _alternation(kinds) + ")").match
+    return re.compile(_starts_pattern(kinds)).match
+
+
+def _starts_pattern(kinds: Iterable[CaptionKind]) -> str:
+    return (r"(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])?(?:"
+            + _alternation(kinds) + ")")
+
+
+def _cue(*kinds: CaptionKind, words: re.Pattern[str] | None = None) -> re.Pattern[str]:
+    """A section test's cue: a flat text beginning as `_starts(*kinds)` tests, or holding one
+    of `words`."""
+    begins = [f"^{_starts_pattern(kinds)}"] if kinds else []
+    return re.compile("|".join([*begins, *([words.pattern] if words else [])]))
 
 
 def _words(*kinds: CaptionKind, extra: tuple[str, ...] = ()) -> re.Pattern[str]:
@@ -309,6 +331,14 @@ def _total_line(text: str, flat: str) -> bool:
         and _line_kinds(text).lead in (K.TOTAL, K.SELF_SCORE)
 
 
+_FUNDS_CAPTION_LINE = _SectionTest(_funds_caption, _cue(K.FUNDS_BLOCK))
+_FUNDS_HEAD_LINE = _SectionTest(_funds_head, _FUNDS_HEAD_WORDS)
+_GOALS_HEAD_LINE = _SectionTest(_goals_head,
+                                _cue(K.GOALS_BLOCK, K.GOALS_EXPECTED, K.GOALS_ACTUAL))
+_INDICATORS_HEAD_LINE = _SectionTest(_indicators_head, _cue(K.LEVEL1, words=_LEVEL3_WORDS))
+_TOTAL_LINE = _SectionTest(_total_line, _cue(K.TOTAL, K.SELF_SCORE))
+
+
 @dataclass
 class _Sections:
     header: list[Line]
@@ -321,12 +351,12 @@ class _Sections:
 def locate_sections(lines: list[Line]) -> _Sections:
     """Locate the header, funds, goals, indicator table and total by their captions."""
     flats = [ln.text.replace(" ", "") for ln in lines]
-    funds_at = _find(lines, flats, _funds_caption) or _find(lines, flats, _funds_head)
-    ind_at = _find(lines, flats, _indicators_head, funds_at or 0)
-    goals_at = _find(lines, flats, _goals_head, funds_at or 0)
+    funds_at = _find(lines, flats, _FUNDS_CAPTION_LINE) or _find(lines, flats, _FUNDS_HEAD_LINE)
+    ind_at = _find(lines, flats, _INDICATORS_HEAD_LINE, funds_at or 0)
+    goals_at = _find(lines, flats, _GOALS_HEAD_LINE, funds_at or 0)
     if goals_at is not None and ind_at is not None and goals_at > ind_at:
         goals_at = None
-    total_at = _find(lines, flats, _total_line, ind_at or 0) if ind_at is not None else None
+    total_at = _find(lines, flats, _TOTAL_LINE, ind_at or 0) if ind_at is not None else None
     cut = sorted(i for i in (funds_at, goals_at, ind_at, total_at) if i is not None)
     end = len(lines)
 
@@ -357,9 +387,10 @@ def _goal_caption_piece(c: str) -> bool:
 
 # ---------------------------------------------------------------- header
 
-_HEADER_KEYS = tuple(
-    (str(kind), re.compile(f"(?:{caption_pattern(kind)})(?:[(（]盖章[)）])?[:：]?"))
+_HEADER_KINDS = tuple(
+    (kind, re.compile(f"(?:{caption_pattern(kind)})(?:[(（]盖章[)）])?[:：]?"))
     for kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT, K.YEAR, K.SELF_SCORE))
+_HEADER_KEYS = tuple((str(kind), pattern) for kind, pattern in _HEADER_KINDS)
 #: Header keys read as text fields (the others are read by their own rules).
 _TEXT_KEYS = (str(K.PROJECT_NAME), str(K.DEPARTMENT), str(K.IMPLEMENTING_UNIT))
 #: Captions the header prints that are not read: each ends the value before it.
@@ -471,18 +502,17 @@ def _name_apart(unread: list[tuple[int, str]]) -> tuple[int, str] | None:
     return found[0] if len(found) == 1 else None
 
 
-@cache  # compiled on first use: every caption of the vocabulary, spaced (~50 ms)
-def _any_caption() -> re.Pattern[str]:
-    return re.compile(caption_pattern(*SYNONYMS))
-
+#: The captions a header caption is the head of (`项目年度目标` after `项目年度`): only these
+#: can make a header caption part of a longer one, so the test needs them alone.
+_LONGER_CAPTION = re.compile(extending_pattern(*(kind for kind, _ in _HEADER_KINDS)))
 
 
 def _first_mark(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first place a header caption stands as itself, not as the head of a longer caption
     (`项目年度` in `项目年度目 标` is the goals' caption)."""
     for m in pattern.finditer(text):
-        longest = _any_caption().match(text, m.start())
-        if longest is None or longest.end() <= m.end():
+        longer = _LONGER_CAPTION.match(text, m.start())
+        if longer is None or longer.end() <= m.end():
             return m
     return None
 
@@ -533,6 +563,7 @@ _NUMERIC = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)(%|万|万元|元)?$|^[-—–/
 _YUAN_UNIT = re.compile(r"[(（]元[)）]")
 
 
+@lru_cache(maxsize=256)  # a batch prints a few header lines again and again
 def funds_columns(header: str) -> tuple[str, ...]:
     """Column keys in the order the funds header prints their captions."""
     found: list[str] = []
@@ -543,17 +574,18 @@ def funds_columns(header: str) -> tuple[str, ...]:
     return tuple(found) or FUNDS_DEFAULT
 
 
-def funds_groups(header: str) -> list[str | None]:
+@lru_cache(maxsize=256)
+def funds_groups(header: str) -> tuple[str | None, ...]:
     """The column each group caption of a funds header heads, by position (None for a group
     whose caption names no column, `资金执行情况`); a leading block caption is no group."""
     tokens = header.split()
     if tokens and classify(tokens[0]) is K.FUNDS_BLOCK:
         tokens = tokens[1:]
-    return [column_key(t) for t in tokens]
+    return tuple(column_key(t) for t in tokens)
 
 
-def _grouped_row(tokens: list[str], groups: list[str | None], place: SourceRef
-                 ) -> tuple[RowRead[SourceRef], list[str | None]] | None:
+def _grouped_row(tokens: list[str], groups: Sequence[str | None], place: SourceRef
+                 ) -> tuple[RowRead[SourceRef], Sequence[str | None]] | None:
     """A funds row whose groups each print a caption before their value (system exports,
     `parts.funds.interleaved`): the row, and the groups' columns as a total row names them."""
     found = interleaved(tokens, str, groups)
@@ -563,7 +595,7 @@ def _grouped_row(tokens: list[str], groups: list[str | None], place: SourceRef
     values = {k: (v, place) for k, v in pairs if k is not None and k != FUNDS_IGNORED}
     if caption is None:  # the total row, captioned by its columns
         named = [k for k, _ in pairs]
-        return RowRead("total", None, place, values), named + groups[len(named):]
+        return RowRead("total", None, place, values), (*named, *groups[len(named):])
     source = funds_source(caption)
     return RowRead(source or "other", None if source else caption, place, values), groups
 
@@ -572,13 +604,7 @@ def _caption_after_value(numeric: list[bool]) -> bool:
     """Whether a word follows a number on the line: what a row captioned per group prints
     (`其中:财政资金 6.84 其中:财政资金 6.84`), and an ordinary row never does; the cheap test
     that spares `interleaved` the lines of an ordinary funds table."""
-    seen = False
-    for is_number in numeric:
-        if is_number:
-            seen = True
-        elif seen:
-            return True
-    return False
+    return True in numeric and False in numeric[numeric.index(True):]
 
 
 @dataclass
@@ -603,19 +629,18 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
     rows: list[RowRead[SourceRef]] = []
     findings: list[Finding] = []
     caption: list[str] = []
-    groups: list[str | None] = []  # the column of each group caption, by position
+    groups: Sequence[str | None] = ()  # the column of each group caption, by position
     for ln in lines:
         text = ln.text
-        c = compact(text)
-        if "万元" in c and unit is None:
-            unit = "万元"
-        elif unit is None and _YUAN_UNIT.search(c):
-            unit = "元"
+        if unit is None:
+            c = compact(text)
+            unit = "万元" if "万元" in c else "元" if _YUAN_UNIT.search(c) else None
         flat = text.replace(" ", "")
         tokens = join_percent(text.split())
         numeric = [_NUMERIC.match(t) is not None for t in tokens]  # each token matched once
+        word_after_value = _caption_after_value(numeric)
         grouped = _grouped_row(tokens, groups, SourceRef(file=filename, line=ln.number)) \
-            if _caption_after_value(numeric) else None
+            if word_after_value else None
         if grouped is not None:  # before the head test: its captions are column captions
             row, groups = grouped
             rows.append(row)
@@ -628,7 +653,8 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
             continue
         if _funds_caption(text, flat) and not any(numeric):
             continue
-        tokens, goal = split_goals(tokens, numeric)
+        # a goals text after the figures is a word after a value
+        tokens, goal = split_goals(tokens, numeric) if word_after_value else (tokens, None)
         if goal is not None:
             numeric = numeric[:len(tokens)]
             goals = goals or (goal, ln.number)
@@ -701,22 +727,37 @@ _GOAL_KINDS = frozenset({K.GOALS_EXPECTED, K.GOALS_ACTUAL, K.GOALS_BLOCK})
 
 
 _GOAL_LINE = _only(*_GOAL_KINDS)
+#: A goal caption printed anywhere in a line (its spaces dropped): what a line of captions
+#: holds at least once.
+_GOAL_WORD = re.compile(_alternation(_GOAL_KINDS)).search
 
 
 def _goal_captions(text: str) -> bool:
     """A line that only prints the goals' captions (预期目标 实际完成情况), maybe with an
     unread column's (总体完成率)."""
-    if _GOAL_LINE(text.replace(" ", "")) is not None:
+    flat = text.replace(" ", "")
+    if _GOAL_LINE(flat) is not None:
         return True
-    kinds = _line_kinds(text).tokens
-    return bool(set(kinds) & _GOAL_KINDS) and set(kinds) <= _GOAL_KINDS | {K.IGNORED_COLUMN}
+    tokens = text.split()
+    if _GOAL_WORD(flat) is None or not caption_sized(tokens):  # a line of the goals' prose
+        return False
+    kinds: set[CaptionKind] = set()
+    for token in tokens:  # token by token: a line of prose is told at its first word
+        kind = classify(token)
+        if kind not in _GOAL_LINE_KINDS:
+            return False
+        kinds.add(kind)
+    return bool(kinds & _GOAL_KINDS)
 
 
-def _captions_side_by_side(lines: list[Line]) -> bool:
-    """A caption line printing the expected goal's caption, then the actual goal's: the
-    texts below stand in two columns."""
-    for ln in lines:
-        kinds = _line_kinds(ln.text).tokens if _goal_captions(ln.text) else ()
+_GOAL_LINE_KINDS = _GOAL_KINDS | {K.IGNORED_COLUMN}
+
+
+def _captions_side_by_side(captions: list[Line]) -> bool:
+    """A caption line (of `captions`, the goals' caption lines) printing the expected goal's
+    caption, then the actual goal's: the texts below stand in two columns."""
+    for ln in captions:
+        kinds = _line_kinds(ln.text).tokens
         if K.GOALS_EXPECTED in kinds and K.GOALS_ACTUAL in kinds[kinds.index(K.GOALS_EXPECTED):]:
             return True
     return False
@@ -740,10 +781,11 @@ def _column_wise(body: list[Line]) -> Goals | None:
 
 def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Finding]]:
     """预期目标 then 实际完成情况: split where the second column's text begins."""
-    body = [ln for ln in lines if not _goal_captions(ln.text)]
+    captions = [ln for ln in lines if _goal_captions(ln.text)]
+    body = [ln for ln in lines if ln not in captions] if captions else lines
     if not body:
         return Goals(), []
-    if _captions_side_by_side(lines):
+    if _captions_side_by_side(captions):
         columns = _column_wise(body)
         if columns is not None:
             return columns, []
@@ -889,7 +931,7 @@ def read_indicators(lines: list[Line], filename: str | None
     if by_columns is not None:
         state.rows = _column_rows(by_columns)
     for ln in _table_body(lines) if by_columns is None else ():
-        if _table_end(ln.text):
+        if ln.text[:1] in _END_INITIALS and _ends_table(ln.text):  # _table_end, inlined
             break
         _feed(state, ln, findings, filename)
     if state.pending:

@@ -93,15 +93,18 @@ def read_by_columns(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool
     line that fits no row before the last row, or one holding a value after it, leaves the
     table to the line reader's own rules. Lines after the last row without any value
     (a trailing caption) are not read."""
-    rows = [_Line(*ln) for ln in lines]
-    found = next(((i, cols) for i in range(min(2, len(rows) - 1))
-                  if (cols := header_columns(rows[i].text, rows[i + 1].text)) is not None), None)
+    rows = [_Line(*ln) for ln in lines[:2]]
+    # the first header line names 一级指标: the quick no for every other table
+    found = next(((i, cols) for i in range(min(2, len(lines) - 1))
+                  if "级" in rows[i].text
+                  and (cols := header_columns(rows[i].text, lines[i + 1][1])) is not None),
+                 None)
     if found is None:
         return None
     at, columns = found
     out: list[ColumnRow] = []
     misfits: list[_Line] = []
-    for ln in rows[at + 2:]:
+    for ln in (_Line(*ln) for ln in lines[at + 2:]):
         if ends(ln.text):
             break
         values = _row(ln.text.split(), columns, bool(out))

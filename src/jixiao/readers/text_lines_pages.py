@@ -29,6 +29,8 @@ _UNIT = re.compile(r"[(（](?:万元|元)[)）]")
 
 def join_percent(tokens: Sequence[str]) -> list[str]:
     """`100 %` → `100%`: a percentage sign the extractor set apart from its number."""
+    if "%" not in tokens and "％" not in tokens:  # the common case, decided without a loop
+        return list(tokens)
     out: list[str] = []
     for token in tokens:
         if token in ("%", "％") and out and _NUMBER.match(out[-1]):

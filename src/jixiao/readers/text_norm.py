@@ -35,6 +35,9 @@ def _join_text(text: str) -> str:
 
 def strip_enumerator(name: str) -> str:
     """`指标 1：支部书记…` → `支部书记…` (the 三级指标 without its leading `指标 N：`)."""
-    stripped = name.lstrip()
-    m = ENUMERATED.match(stripped)
-    return stripped[m.end():].lstrip() if m else name
+    m = _LEADING_ENUMERATOR.match(name)
+    return name[m.end():] if m else name
+
+
+#: `ENUMERATED` at the start of a name, with the blanks around it.
+_LEADING_ENUMERATOR = re.compile(rf"\s*{ENUMERATED.pattern}\s*")

@@ -332,7 +332,7 @@ class TextPrep:
             if held is not None:
                 yield self.restore(held)
                 held = None
-            if self._pending_after(_last_line(result)):
+            if (self._events or self._changed) and self._pending_after(_last_line(result)):
                 held = result
             else:
                 yield self.restore(result)

@@ -418,6 +418,17 @@ def caption_pattern(*kinds: CaptionKind, where: str = "") -> str:
     return "|".join(_spaced(c) for c in captions)
 
 
+def extending_pattern(*kinds: CaptionKind) -> str:
+    """`caption_pattern` of the captions, of any kind, that begin with a caption of `kinds`
+    and go on (`项目年度目标` after `项目年度`): where a caption of `kinds` may be only the head
+    of a longer one. A pattern that never matches when there are none."""
+    heads = {caption_key(c) for k in kinds for c in SYNONYMS[k]}
+    longer = sorted({c for captions in SYNONYMS.values() for c in captions
+                     if any(caption_key(c).startswith(h) and caption_key(c) != h
+                            for h in heads)}, key=len, reverse=True)
+    return "|".join(_spaced(c) for c in longer) or r"(?!)"
+
+
 def _spaced(caption: str) -> str:
     out: list[str] = []
     for ch in caption:
@@ -438,10 +449,16 @@ def leading_kind(tokens: list[str]) -> CaptionKind | None:
     return None
 
 
+def caption_sized(tokens: list[str]) -> bool:
+    """Whether every token is short enough to be a caption or a piece of one: the quick no
+    for a line of values or prose before classifying its tokens."""
+    return all(len(t) <= _LONGEST_PIECE for t in tokens)
+
+
 def caption_kinds(tokens: list[str]) -> list[CaptionKind] | None:
     """The kinds of a line made only of captions (each possibly split over up to `WRAP_TOKENS`
     tokens), in order; None when some token is not part of a caption."""
-    if any(len(t) > _LONGEST_PIECE for t in tokens):
+    if not caption_sized(tokens):
         return None
     kinds: list[CaptionKind] = []
     i = 0
@@ -530,10 +547,12 @@ __all__ = [
     "caption_key",
     "caption_kinds",
     "caption_pattern",
+    "caption_sized",
     "classify",
     "compact",
     "enumerated",
     "exact_kind",
+    "extending_pattern",
     "funds_row",
     "funds_source",
     "is_level_name",

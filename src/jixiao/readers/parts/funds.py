@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from jixiao.core.model import Funds, FundsRow
@@ -41,8 +42,10 @@ _NUMBER_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(%|分|万元|万|元)?$")
 _PLACEHOLDERS = frozenset({"-", "—", "–", "——", "─", "/", "\\", "*", "－", "／"})
 
 
-_UNIT_CAPTION = re.compile(r"^(金额|资金)?单位:?(万元|元)?$")
-_UNIT_IN_RUN = re.compile(r"(?:金额|资金)单位:?(万元|元)")
+# Either colon, not NFKC of the text: the words are CJK, which NFKC leaves alone, and most
+# lines of a form pass here.
+_UNIT_CAPTION = re.compile(r"^(金额|资金)?单位([:：])?(万元|元)?$")
+_UNIT_IN_RUN = re.compile(r"(?:金额|资金)单位[:：]?(万元|元)")
 _UNITS = ("万元", "元")
 
 
@@ -50,15 +53,17 @@ def printed_unit(text: str, after: str | None = None) -> str | None:
     """The money unit a `金额单位：万元` caption prints, in its own cell or in the cell
     `after` it (`金额单位 | 万元`), or among the other fields of a run; a bare `单位` needs the
     colon or the 金额/资金 to count."""
-    c = unicodedata.normalize("NFKC", compact(text))
+    c = compact(text)
+    if "单位" not in c:  # what every such caption prints: most lines are told apart here
+        return None
     m = _UNIT_CAPTION.match(c)
     if m is None:  # among other fields of a run (`…实施单位 乙 金额单位：万元`)
         inside = _UNIT_IN_RUN.search(c)
         return inside.group(1) if inside else None
-    if not (m.group(1) or ":" in c):
+    if not (m.group(1) or m.group(2)):
         return None
-    if m.group(2):
-        return m.group(2)
+    if m.group(3):
+        return m.group(3)
     nxt = compact(after or "")
     return nxt if nxt in _UNITS else None
 
@@ -223,6 +228,14 @@ class RowRead(Generic[P]):
     values: dict[str, tuple[str, P | None]] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=64)
+def _row_paths(index: int) -> dict[str, str]:
+    """The source paths of funds row `index` (`""` the row's own), built once per index and
+    shared by every form of a batch."""
+    row = f"funds.rows[{index}]"
+    return {"": row, **{key: f"{row}.{key}" for key in (*AMOUNTS, "label")}}
+
+
 def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
                block_points: tuple[str, P | None] | None = None,
                item: RowRead[P] | None = None) -> tuple[Funds, dict[str, P]]:
@@ -236,20 +249,29 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
     places: dict[str, P] = {}
     if unit[1] is not None:
         places["funds.unit"] = unit[1]
-    kept = [r for r in rows if any(r.values.get(k, ("", None))[0] for k in AMOUNTS)]
     out: list[FundsRow] = []
-    for idx, row in enumerate(kept):
-        if row.place is not None:
-            places[f"funds.rows[{idx}]"] = row.place
+    total: RowRead[P] | None = None
+    for row in rows:
         printed: dict[str, str | None] = dict.fromkeys(AMOUNTS)
+        spots: list[tuple[str, P]] = []
         for key, (text, place) in row.values.items():
-            if key in printed or key == "label":
-                if key != "label":
-                    printed[key] = text or None
-                if text and place is not None:
-                    places[f"funds.rows[{idx}].{key}"] = place
+            if key in printed:
+                printed[key] = text or None
+            elif key != "label":
+                continue
+            if text and place is not None:
+                spots.append((key, place))
+        if not any(printed.values()):
+            continue  # a row that prints nothing
+        paths = _row_paths(len(out))
+        if row.place is not None:
+            places[paths[""]] = row.place
+        for key, place in spots:
+            places[paths[key]] = place
         out.append(FundsRow(source=row.source, label=row.label, **printed))
-    lead = item or next((r for r in kept if r.source == "total"), None)
+        if total is None and row.source == "total":
+            total = row
+    lead = item or total
     found: dict[str, str | None] = {}
     for key in ("weight", "rate", "score"):
         text, place = lead.values.get(key, ("", None)) if lead is not None else ("", None)
