@@ -118,6 +118,19 @@ def _content(data: bytes, name: str, what: str) -> Any:
         raise UnreadableInput(f"{name}: OpenDocument {what}已损坏（content.xml 无法解析）") from exc
 
 
+def _row_cells(tr: Any) -> Iterator[tuple[int, int, Any]]:
+    """The cells of a table row with their first column and how many columns they repeat
+    over; a covered cell (the rest of a merged range) only moves the column on."""
+    col = 0
+    for tc in tr:
+        if tc.tag not in _CELLS:
+            continue
+        repeat = _count(tc, "number-columns-repeated")
+        if tc.tag == f"{_T}table-cell":
+            yield col, repeat, tc
+        col += repeat
+
+
 def ods_sheets(data: bytes, name: str, max_cells: int) -> list[OdsSheet]:
     """Every sheet of an .ods package with its displayed texts and merged spans.
 
@@ -132,24 +145,18 @@ def ods_sheets(data: bytes, name: str, max_cells: int) -> list[OdsSheet]:
         row = 0
         for tr in _rows(table):
             row_repeat = _count(tr, "number-rows-repeated")
-            col = 0
-            for tc in tr:
-                if tc.tag not in _CELLS:
-                    continue
-                col_repeat = _count(tc, "number-columns-repeated")
-                if tc.tag == f"{_T}table-cell":
-                    text = cell_text(tc)
-                    span = (_count(tc, "number-rows-spanned"), _count(tc, "number-columns-spanned"))
-                    if text or span != (1, 1):
-                        budget -= row_repeat * col_repeat
-                        if budget < 0:
-                            raise too_many_cells(name, max_cells)
-                        for r in range(row, row + row_repeat):
-                            for c in range(col, col + col_repeat):
-                                sheet.texts[(r, c)] = text
-                                if span != (1, 1):
-                                    sheet.spans[(r, c)] = span
-                col += col_repeat
+            for col, col_repeat, tc in _row_cells(tr):
+                text = cell_text(tc)
+                span = (_count(tc, "number-rows-spanned"), _count(tc, "number-columns-spanned"))
+                if text or span != (1, 1):
+                    budget -= row_repeat * col_repeat
+                    if budget < 0:
+                        raise too_many_cells(name, max_cells)
+                    for r in range(row, row + row_repeat):
+                        for c in range(col, col + col_repeat):
+                            sheet.texts[(r, c)] = text
+                            if span != (1, 1):
+                                sheet.spans[(r, c)] = span
             row += row_repeat
         sheets.append(sheet)
     return sheets
@@ -193,18 +200,12 @@ def odt_table_cells(table: Any, number: int) -> list[Cell]:
     rest of a merged range) are skipped."""
     cells: list[Cell] = []
     for r, tr in enumerate(_rows(table)):
-        col = 0
-        for tc in tr:
-            if tc.tag not in _CELLS:
-                continue
-            repeat = _count(tc, "number-columns-repeated")
-            if tc.tag == f"{_T}table-cell":
-                text = _odt_cell_text(tc)
-                for c in range(col, col + repeat):
-                    cells.append(Cell(text, r, c, _count(tc, "number-rows-spanned"),
-                                      _count(tc, "number-columns-spanned"),
-                                      ref=f"表{number} 第{r + 1}行第{c + 1}列"))
-            col += repeat
+        for col, repeat, tc in _row_cells(tr):
+            text = _odt_cell_text(tc)
+            for c in range(col, col + repeat):
+                cells.append(Cell(text, r, c, _count(tc, "number-rows-spanned"),
+                                  _count(tc, "number-columns-spanned"),
+                                  ref=f"表{number} 第{r + 1}行第{c + 1}列"))
     return cells
 
 

@@ -48,6 +48,7 @@ from jixiao.readers.parts.funds import (
 from jixiao.readers.parts.header import inline_fields
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.parts.total import total_pair
+from jixiao.readers.shapes import is_number, is_value
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
@@ -364,9 +365,6 @@ _norm = vocabulary.caption_key
 _bare = vocabulary.bare_key
 
 HUNDRED = Decimal(100)
-_NUMBER_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(%|分|万元|万|元)?$")
-_RATE_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)%$")
-_PLACEHOLDERS = frozenset({"-", "—", "–", "——", "─", "/", "\\", "*", "－", "／"})
 _OPERATORS = frozenset({
     "=", "≥", "≧", "⩾", ">=", "≤", "≦", "⩽", "<=", ">", "<", "═", "大于等于", "小于等于",
     "大于", "小于", "等于", "不低于", "不高于", "不少于", "不多于", "不超过", "定性", "定性指标",
@@ -391,7 +389,7 @@ def _ind_column(text: str) -> str | None:
 def _row_source(text: str) -> str | None:
     """A funds row caption's source, for short caption-like cells only."""
     c = _norm(text)
-    if not c or len(c) > CAPTION_MAX or _is_value(c):
+    if not c or len(c) > CAPTION_MAX or is_value(c):
         return None
     return funds_source(c)
 
@@ -402,7 +400,7 @@ def _caption_kind(text: str) -> Role | None:
     if not text:
         return None
     kind = classify(text)
-    if kind is not None and not _is_value(text):
+    if kind is not None and not is_value(text):
         return _ROLES.get(kind)
     if _is_title(text):
         return Role.TITLE
@@ -422,16 +420,6 @@ def _is_field_caption(text: str) -> bool:
 _is_level_name = is_level_name
 
 
-def _is_value(text: str) -> bool:
-    """A number (`238.93`, `100%`, `3359.62万`) or a placeholder (`—`, `/`)."""
-    c = compact(text).replace(",", "").replace("，", "")
-    c = unicodedata.normalize("NFKC", c)
-    return bool(_NUMBER_LIKE.match(c)) or c in _PLACEHOLDERS
-
-
-def _is_number(text: str) -> bool:
-    c = unicodedata.normalize("NFKC", compact(text).replace(",", ""))
-    return bool(_NUMBER_LIKE.match(c))
 
 
 def _is_bare_number(text: str) -> bool:
@@ -443,8 +431,6 @@ def _is_operator(text: str) -> bool:
     return compact(text) in _OPERATORS or unicodedata.normalize("NFKC", compact(text)) in _OPERATORS
 
 
-def _is_rate(text: str) -> bool:
-    return bool(_RATE_LIKE.match(unicodedata.normalize("NFKC", compact(text))))
 
 
 # ---------------------------------------------------------------- stream helpers
@@ -711,11 +697,11 @@ def _funds_rows(cells: Sequence[Cell], i: int, keys: list[str], filename: str | 
         if source is None:
             if _caption_kind(cell.text) is not None or _is_level_name(cell.text):
                 break
-            if _is_value(cell.text) or len(compact(cell.text)) > 20:
+            if is_value(cell.text) or len(compact(cell.text)) > 20:
                 i += 1  # an orphan value or a stray note: skip it, the block goes on
                 continue
             values, _ = _take_values(cells, i + 1, len(cells), len(keys), funds=True)
-            if not any(v.text and _is_number(v.text) for v in values):
+            if not any(v.text and is_number(v.text) for v in values):
                 break
             source, label = "other", cell.text
             findings.append(_finding("JX013", f"「{cell.text}」", line=cell.line,
@@ -760,7 +746,7 @@ def _take_values(cells: Sequence[Cell], i: int, stop: int, width: int, *, funds:
         cell = cells[i]
         if cell.brk:
             break
-        if cell.text and not _is_value(cell.text) and (
+        if cell.text and not is_value(cell.text) and (
                 _caption_kind(cell.text) is not None or _is_level_name(cell.text)
                 or (funds and _row_source(cell.text) is not None)):
             break
@@ -814,7 +800,7 @@ def _wrapped_goals(cells: Sequence[Cell], n: int, values: dict[str, Any]) -> int
     """The two goal cells wrapped over the rows below, side by side (`甲， | 乙，` then
     `丙。 | 丁。`): each row of exactly two texts goes on its column. The rest of the first
     row (a 总体完成率 value) is skipped. Returns where the goals end."""
-    while n < len(cells) and not cells[n].brk and (not cells[n].text or _is_value(cells[n].text)):
+    while n < len(cells) and not cells[n].brk and (not cells[n].text or is_value(cells[n].text)):
         n += 1
     while n < len(cells) and cells[n].brk:
         end = next((k for k in range(n + 1, len(cells)) if cells[k].brk), len(cells))
@@ -1064,11 +1050,11 @@ def _align_indicator(values: list[Cell], columns: tuple[str, ...]
 def _plausible(mapping: dict[str, Cell | None]) -> bool:
     def ok(key: str, test: object) -> bool:
         cell = mapping.get(key)
-        return cell is None or not cell.text or _is_value(cell.text) or bool(
+        return cell is None or not cell.text or is_value(cell.text) or bool(
             callable(test) and test(cell.text))
 
     return (ok("weight", None) and ok("score", None) and ok("op", _is_operator)
-            and ok("unit", lambda t: not _is_number(t) and len(compact(t)) <= 8))
+            and ok("unit", lambda t: not is_number(t) and len(compact(t)) <= 8))
 
 
 def _shape_align(values: list[Cell], columns: tuple[str, ...]) -> dict[str, Cell | None]:
@@ -1087,12 +1073,12 @@ def _shape_align(values: list[Cell], columns: tuple[str, ...]) -> dict[str, Cell
             mapping["op"] = rest.pop(0)
         if rest and "value" in columns:
             mapping["value"] = rest.pop(0)
-        if (rest and "unit" in columns and not qualitative and not _is_number(rest[0].text)
+        if (rest and "unit" in columns and not qualitative and not is_number(rest[0].text)
                 and len(compact(rest[0].text)) <= 6 and len(rest) > 1):
             mapping["unit"] = rest.pop(0)
     elif rest and "target" in columns:
         mapping["target"] = rest.pop(0)
-    if rest and "note" in columns and not _is_value(rest[-1].text) and len(rest) > 1 and (
+    if rest and "note" in columns and not is_value(rest[-1].text) and len(rest) > 1 and (
             len(compact(rest[-1].text)) > 6):
         mapping["note"] = rest.pop()
     tail = [k for k in ("actual", "weight", "score") if k in columns]
@@ -1164,7 +1150,7 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
                     part.values.setdefault("grade", compact(v.text))
                     part.lines.setdefault("grade", v.line)
                     break
-                if v.text and not _is_value(v.text):
+                if v.text and not is_value(v.text):
                     break
                 numbers.append(v)
             weight, score = total_pair(numbers, has_weight=has_weight, has_score=has_score,
@@ -1363,7 +1349,7 @@ def _one_cell_score(lines: Iterable[str]) -> float:
     for ln in lines:
         total += 1
         tokens = ln.split()
-        if sum(1 for t in tokens if _is_number(t)) >= 2:
+        if sum(1 for t in tokens if is_number(t)) >= 2:
             multi_numbers += 1
         if _is_caption(ln):
             lone += 1

@@ -28,6 +28,7 @@ from jixiao.readers.parts.funds import (
     printed_unit,
 )
 from jixiao.readers.parts.funds import IGNORED as FUNDS_IGNORED
+from jixiao.readers.parts.header import SEAL, STOP_CAPTIONS
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_lines_columns import ColumnRow, read_by_columns
 from jixiao.readers.text_lines_pages import block_total, join_percent, placed, split_goals
@@ -40,6 +41,7 @@ from jixiao.readers.text_lines_process import (
 )
 from jixiao.readers.text_norm import ENUMERATED, join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
+    BRACKETED_MONEY_UNIT,
     CAPTION_MAX,
     GRADES,
     INDICATOR_COLUMN_KINDS,
@@ -137,7 +139,6 @@ def explode_squashed(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- splitting forms
 
-_YEAR = YEAR_LOOSE
 
 
 def split_forms(lines: list[Line]) -> list[list[Line]]:
@@ -388,13 +389,13 @@ def _goal_caption_piece(c: str) -> bool:
 # ---------------------------------------------------------------- header
 
 _HEADER_KINDS = tuple(
-    (kind, re.compile(f"(?:{caption_pattern(kind)})(?:[(（]盖章[)）])?[:：]?"))
+    (kind, re.compile(f"(?:{caption_pattern(kind)}){SEAL}[:：]?"))
     for kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT, K.YEAR, K.SELF_SCORE))
 _HEADER_KEYS = tuple((str(kind), pattern) for kind, pattern in _HEADER_KINDS)
 #: Header keys read as text fields (the others are read by their own rules).
 _TEXT_KEYS = (str(K.PROJECT_NAME), str(K.DEPARTMENT), str(K.IMPLEMENTING_UNIT))
 #: Captions the header prints that are not read: each ends the value before it.
-_HEADER_STOPS = re.compile(f"(?:{caption_pattern(K.IGNORED_FIELD, K.END)})[:：]?")
+_HEADER_STOPS = re.compile(f"(?:{STOP_CAPTIONS})[:：]?")
 #: A 自评总分 printed in the header: its number.
 _SCORE_VALUE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
 #: A unit's or project's name is at least this long: two shorter pieces of one cell's value
@@ -420,8 +421,8 @@ def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int
     for ln in lines:
         titled = TITLE.search(ln.text) is not None
         dated = _dated(ln.text)
-        if titled or (_YEAR.search(dated) and len(compact(ln.text)) <= YEAR_LINE_MAX):
-            m = _YEAR.search(dated)
+        if titled or (YEAR_LOOSE.search(dated) and len(compact(ln.text)) <= YEAR_LINE_MAX):
+            m = YEAR_LOOSE.search(dated)
             if titled and m:  # a title after a file name's or banner's is the form's own
                 title_year = int(m.group(1))
             year = year or (int(m.group(1)) if m else None)
@@ -560,7 +561,6 @@ def _origin_at(origins: list[tuple[int, int]], pos: int) -> int:
 # ---------------------------------------------------------------- funds
 
 _NUMERIC = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)(%|万|万元|元)?$|^[-—–/／]$|^——$")
-_YUAN_UNIT = re.compile(r"[(（]元[)）]")
 
 
 @lru_cache(maxsize=256)  # a batch prints a few header lines again and again
@@ -634,7 +634,7 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
         text = ln.text
         if unit is None:
             c = compact(text)
-            unit = "万元" if "万元" in c else "元" if _YUAN_UNIT.search(c) else None
+            unit = "万元" if "万元" in c else "元" if BRACKETED_MONEY_UNIT.search(c) else None
         flat = text.replace(" ", "")
         tokens = join_percent(text.split())
         numeric = [_NUMERIC.match(t) is not None for t in tokens]  # each token matched once
@@ -692,13 +692,12 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
     return _FundsParse(funds, findings, sources, goals)
 
 
-_BRACKETED_UNIT = re.compile(r"[(（](万元|元)[)）]")
 
 
 def _bracketed_unit(lines: Sequence[Line]) -> str | None:
     """The money unit a column caption prints in brackets (`(万元)`) among the lines."""
     for ln in lines:
-        found = _BRACKETED_UNIT.search(ln.text.replace(" ", ""))
+        found = BRACKETED_MONEY_UNIT.search(ln.text.replace(" ", ""))
         if found:
             return found.group(1)
     return None
@@ -844,7 +843,6 @@ def _width(text: str) -> float:
 
 # ---------------------------------------------------------------- indicators
 
-_ENUM = ENUMERATED
 _LEVEL_WORDS = tuple(
     [*(l1 + l2 for l1 in LEVEL1_NAMES for l2 in LEVEL2_NAMES), *LEVEL2_NAMES]
 )
@@ -983,7 +981,6 @@ def _column_rows(found: list[ColumnRow]) -> list[_Row]:
     return rows
 
 
-_ENUM_NUMBER = ENUMERATED
 
 
 def _enumerator_gaps(rows: list[_Row], filename: str | None) -> list[Finding]:
@@ -992,7 +989,7 @@ def _enumerator_gaps(rows: list[_Row], filename: str | None) -> list[Finding]:
     findings: list[Finding] = []
     previous = 0
     for row in rows:
-        m = _ENUM_NUMBER.match(row.name_parts[0]) if row.name_parts else None
+        m = ENUMERATED.match(row.name_parts[0]) if row.name_parts else None
         if not m:
             continue
         number = int(m.group(1))
@@ -1070,7 +1067,7 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         if rest:
             _feed(state, Line(" ".join(rest), ln.number), findings, filename)
         return
-    if tokens[0].startswith("指标") and _ENUM.match(joined) is not None:
+    if tokens[0].startswith("指标") and ENUMERATED.match(joined) is not None:
         _start_row(state, ln)
         state.pending.append(Line(joined, ln.number, ln.after_break))
         return
@@ -1128,7 +1125,7 @@ def _enumerated(tokens: list[str]) -> bool:
     """Whether the tokens begin an enumerated row (`指标 1：…`); the join is the cost, and a
     match needs the first token to begin with 指标."""
     return bool(tokens) and tokens[0].startswith("指标") \
-        and _ENUM.match(" ".join(tokens)) is not None
+        and ENUMERATED.match(" ".join(tokens)) is not None
 
 
 def _absorb_caption(state: _TableState, token: str) -> bool:

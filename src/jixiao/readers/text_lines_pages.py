@@ -13,7 +13,13 @@ import re
 from collections.abc import Sequence
 
 from jixiao.readers.parts.funds import AMOUNTS
-from jixiao.readers.vocabulary import CaptionKind, caption_pattern, classify, compact
+from jixiao.readers.vocabulary import (
+    BRACKETED_MONEY_UNIT,
+    CaptionKind,
+    caption_pattern,
+    classify,
+    compact,
+)
 
 K = CaptionKind
 
@@ -24,7 +30,6 @@ _BLOCK = re.compile(f"^(?:{caption_pattern(K.FUNDS_BLOCK)})")
 #: What the 项目资金 caption may leave on its row's line besides the money unit: one stray
 #: character of a neighbouring cell (the 日 of a signature's 年 月 日), never a row's caption.
 STRAY_MAX = 1
-_UNIT = re.compile(r"[(（](?:万元|元)[)）]")
 
 
 def join_percent(tokens: Sequence[str]) -> list[str]:
@@ -76,7 +81,7 @@ def block_total(label: str) -> bool:
     found = _BLOCK.match(label)
     if found is None:
         return False
-    rest = _UNIT.sub("", compact(label[found.end():]))
+    rest = BRACKETED_MONEY_UNIT.sub("", compact(label[found.end():]))
     return len(rest) <= STRAY_MAX
 
 

@@ -265,7 +265,8 @@ YEAR_LOOSE = re.compile(r"((?:19|20)\d{2})\s*年")
 #: The year a 年度 field prints (`2024`, `2024年`).
 YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 #: The money unit in a caption or a note: `(万元)`, `单位：万元`.
-MONEY_UNIT = re.compile(r"[(（](万元|元)[)）]|单位[:：]?(万元|元)")
+BRACKETED_MONEY_UNIT = re.compile(r"[(（](万元|元)[)）]")
+MONEY_UNIT = re.compile(rf"{BRACKETED_MONEY_UNIT.pattern}|单位[:：]?(万元|元)")
 
 
 # ---------------------------------------------------------------- keys
@@ -510,6 +511,7 @@ def is_level_name(text: str) -> bool:
 
 
 __all__ = [
+    "BRACKETED_MONEY_UNIT",
     "CAPTION_MAX",
     "FUNDS_COLUMN_KINDS",
     "FUNDS_ROW_PATTERNS",

@@ -11,7 +11,6 @@ caption (`(20分)`) when no column prints it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +19,7 @@ from typing import Generic, TypeVar
 
 from jixiao.core.model import Funds, FundsRow
 from jixiao.core.money import parse_printed
+from jixiao.readers.shapes import is_rate, is_value
 from jixiao.readers.vocabulary import CaptionKind, classify, compact
 
 K = CaptionKind
@@ -37,9 +37,6 @@ _KEYS: dict[CaptionKind, str] = {
     K.REMARK: "reason", K.IGNORED_COLUMN: IGNORED}
 #: Tolerance, in percentage points, when checking 执行数 / 预算数 = 执行率.
 HALF = Decimal("0.5")
-_RATE_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)%$")
-_NUMBER_LIKE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(%|分|万元|万|元)?$")
-_PLACEHOLDERS = frozenset({"-", "—", "–", "——", "─", "/", "\\", "*", "－", "／"})
 
 
 # Either colon, not NFKC of the text: the words are CJK, which NFKC leaves alone, and most
@@ -117,7 +114,7 @@ def interleaved(items: Sequence[V], text: Callable[[V], str], groups: Sequence[s
     for item in items:  # (caption value)+ value*
         if not text(item):
             continue
-        if not _is_value(text(item)):
+        if not is_value(text(item)):
             if len(values) != len(captions):
                 return None
             captions.append(item)
@@ -142,13 +139,6 @@ def interleaved(items: Sequence[V], text: Callable[[V], str], groups: Sequence[s
 # ---------------------------------------------------------------- rows whose cells were lost
 
 
-def _is_value(text: str) -> bool:
-    c = unicodedata.normalize("NFKC", compact(text).replace(",", "").replace("，", ""))
-    return bool(_NUMBER_LIKE.match(c)) or c in _PLACEHOLDERS
-
-
-def _is_rate(text: str) -> bool:
-    return bool(_RATE_LIKE.match(unicodedata.normalize("NFKC", compact(text))))
 
 
 def align(values: Sequence[V], keys: Sequence[str], text: Callable[[V], str]
@@ -158,13 +148,13 @@ def align(values: Sequence[V], keys: Sequence[str], text: Callable[[V], str]
     if len(values) >= len(keys):
         extra = any(text(v) for v in values[len(keys):])
         return dict(zip(keys, values, strict=False)), extra
-    notes = [v for v in values if text(v) and not _is_value(text(v))]
+    notes = [v for v in values if text(v) and not is_value(text(v))]
     nums = [v for v in values if v not in notes]
     mapping: dict[str, V] = {}
     if "reason" in keys and notes:
         mapping["reason"] = notes[0]
     num_keys = [k for k in keys if k != "reason"]
-    rate_at = next((n for n, v in enumerate(nums) if text(v) and _is_rate(text(v))), None)
+    rate_at = next((n for n, v in enumerate(nums) if text(v) and is_rate(text(v))), None)
     if "rate" in num_keys and rate_at is not None:
         r = num_keys.index("rate")
         mapping.update(_before_rate(nums[:rate_at], num_keys[:r], nums[rate_at], text))

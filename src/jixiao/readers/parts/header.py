@@ -23,10 +23,14 @@ from jixiao.readers.vocabulary import (
 K = CaptionKind
 
 _FIELD = caption_pattern(*HEADER_KINDS)
-_STOP = caption_pattern(K.IGNORED_FIELD, K.END)
+#: The header's captions that are not read (项目编码, 填报日期, 联系人 …, and those that end the
+#: form): each ends the value before it.
+STOP_CAPTIONS = caption_pattern(K.IGNORED_FIELD, K.END)
+#: What a header caption may carry before its colon: the seal mark (`实施单位（盖章）`).
+SEAL = "(?:[(（]盖章[)）])?"
 #: A caption of the run: group 1 a field the form reads, group 2 one it does not, group 3 its
 #: colon; where it stands decides whether it counts (`_counts`).
-_CAPTION = re.compile(rf"(?:({_FIELD})|({_STOP}))(?:[(（]盖章[)）])?(\s*[:：]\s*)?")
+_CAPTION = re.compile(rf"(?:({_FIELD})|({STOP_CAPTIONS})){SEAL}(\s*[:：]\s*)?")
 _CODE_START = re.compile(r"[0-9A-Za-z]")
 
 
@@ -74,4 +78,4 @@ def inline_fields(text: str) -> list[InlineField]:
     return out
 
 
-__all__ = ["InlineField", "inline_fields"]
+__all__ = ["SEAL", "STOP_CAPTIONS", "InlineField", "inline_fields"]
