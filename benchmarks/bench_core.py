@@ -7,6 +7,10 @@ The forms come from `benchmarks/generate.py` (varied names, targets, units, layo
 is one run of the installed command in a fresh process, measured by the kernel (`wait4`): CPU is
 user + system time of that process, so other work on the machine inflates the wall time more
 than the CPU time.
+
+`--stages N` adds where one form's time goes, measured inside one process that reads, scores,
+checks and encodes N generated forms one at a time as `jixiao check --format json` does (CPU
+time of each stage, summed over the forms; the clock calls themselves add about 1 µs a stage).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 from generate import write_batch
 
@@ -74,15 +79,80 @@ def batches(sizes: list[int], folder: Path, profile: str) -> None:
                       f"{size / cpu:11.0f} {size / wall:11.0f} {rss:12.1f}")
 
 
+STAGES = ("读取（含清理）", "计分", "审核", "输出 JSON")
+
+
+def stages(path: Path, profile_name: str) -> tuple[int, list[float]]:
+    """(forms, CPU seconds of each of `STAGES`) for one pass over the file, form by form: the
+    parts of `services.evaluate.evaluate` and of the command's JSON output, timed apart."""
+    import json
+
+    from jixiao.rules.checks import run_checks
+    from jixiao.rules.engine import score_form
+    from jixiao.services.evaluate import check_params, sort_findings
+    from jixiao.services.inputs import iter_path, pick_profile, read_limits_of
+    from jixiao.services.present import finding_to_dict
+    from jixiao.services.runtime import tune_for_batches
+
+    tune_for_batches()  # as the command does
+    profile = pick_profile(profile_name)
+    params = check_params(profile)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    clock = time.process_time
+    spent = [0.0] * len(STAGES)
+    forms = 0
+    results = iter_path(str(path), _no_stdin, read_limits_of())
+    while True:
+        start = clock()
+        result = next(results, None)
+        read = clock()
+        if result is None:
+            break
+        forms += 1
+        card = score_form(result.form, profile)
+        scored = clock()
+        findings = run_checks(result.form, profile, card, params=params)
+        checked = clock()
+        for finding in sort_findings([*result.findings, *findings]):
+            encode(finding_to_dict(finding))
+        written = clock()
+        for i, seconds in enumerate((read - start, scored - read, checked - scored,
+                                     written - checked)):
+            spent[i] += seconds
+    return forms, spent
+
+
+def _no_stdin() -> BinaryIO:
+    raise SystemExit("--stages reads a file, not standard input")
+
+
+def print_stages(size: int, folder: Path, profile: str) -> None:
+    path = folder / f"stages-{size}.json"
+    with open(path, "w", encoding="utf-8") as out:
+        write_batch(size, "json", out)
+    forms, spent = stages(path, profile)
+    total = sum(spent)
+    print(f"\n每张表的 CPU 时间（JSON，{forms} 张，规则 {profile}，单进程逐张处理）")
+    for label, seconds in zip(STAGES, spent, strict=True):
+        print(f"  {label:<12} {seconds / forms * 1000:7.3f} ms  {seconds / total:6.1%}")
+    print(f"  {'合计':<12} {total / forms * 1000:7.3f} ms  ≈ {forms / total:,.0f} 张/秒")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--profile", default="shanghai-2024")
     parser.add_argument("--runs", type=int, default=5, help="runs of each start-up command")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated files in DIR")
+    parser.add_argument("--stages", type=int, metavar="N",
+                        help="only: per-stage CPU time of N JSON forms in this process")
     args = parser.parse_args()
     print(f"jixiao 基准（{time.strftime('%Y-%m-%d')}，Python {sys.version.split()[0]}，"
           f"{os.cpu_count()} 核）")
+    if args.stages:
+        with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as folder:
+            print_stages(args.stages, Path(folder), args.profile)
+        return 0
     start_up(args.runs)
     if args.keep:
         Path(args.keep).mkdir(parents=True, exist_ok=True)
