@@ -42,3 +42,13 @@ def test_the_operator_is_the_first_spelling_the_text_starts_with(text: str) -> N
     expected = next(((op, text[len(word):]) for word, op in values._OPERATOR_WORDS
                      if text.startswith(word)), (None, text))
     assert values._take_operator(text) == expected
+
+
+@given(st.text(alphabet="≥<=%百分之人次覆盖达成,，.０9", max_size=12))
+def test_a_text_without_a_digit_is_never_a_quantity(text: str) -> None:
+    """The grammar's shortcut: no digit, no quantity (`_parse_quantity` skips such texts)."""
+    value = values.parse_value(text)
+    has_digit = any("0" <= c <= "9" for c in values.normalize_text(text))
+    assert value.kind is not values.ValueKind.QUANTITY or has_digit
+    if has_digit and value.kind is not values.ValueKind.QUANTITY:
+        assert values._parse_quantity(values.normalize_text(text)) is None

@@ -111,6 +111,7 @@ _SUFFIX_WORDS: tuple[tuple[str, Operator], ...] = (
 )
 _UNIT_SYNONYMS = {"％": "%", "百分比": "%", "百分之": "%", "%(百分比)": "%", "‰": "‰"}
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?|[+-]?\.[0-9]+")
+_DIGIT = re.compile(r"[0-9]")
 _PERCENT_PREFIX = "百分之"
 
 
@@ -167,6 +168,8 @@ def _parse_value(raw: str, vocabulary: Vocabulary) -> Value:
 
 
 def _parse_quantity(s: str) -> tuple[Operator | None, Decimal, str | None, str | None] | None:
+    if not _DIGIT.search(s):  # no number to read (names and words: most texts parsed)
+        return None
     op, rest = _take_operator(s)
     percent_prefix = rest.startswith(_PERCENT_PREFIX)
     if percent_prefix:
