@@ -12,7 +12,6 @@ outside the domain are reported — both as import findings, so nothing is chang
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
 from typing import Any
 
 from jixiao.core.findings import SourceRef
@@ -30,7 +29,7 @@ _NUMERIC_PARENTS = ("funds", "indicators", "total")
 def sanitise_result(result: ReadResult, filename: str | None) -> ReadResult:
     """The result with unsafe characters replaced in every text of the form and numbers outside
     the domain reported: a finding per field (JX082, JX081) added to the reader's."""
-    if _nothing_to_clean(result.form, "", ""):
+    if _nothing_to_clean(result.form):
         return result
     found: list[tuple[str, str, str]] = []  # (code, path, detail)
     form = _clean(result.form, "", found)
@@ -74,25 +73,25 @@ def _clean(value: Any, path: str, found: list[tuple[str, str, str]]) -> Any:
     return value
 
 
-def _nothing_to_clean(value: Any, parent: str, field: str) -> bool:
-    """Whether `_clean` would find nothing in `value` (a field `field` under the top-level field
-    `parent`), decided without building any path: the common case costs a seventh as much."""
-    if isinstance(value, str):
-        if not value.isprintable() and UNSAFE_CHARS.search(value):
-            return False
-        return (field not in _NUMERIC_FIELDS or not parent.startswith(_NUMERIC_PARENTS)
-                or absurd_number(value) is None)
-    if isinstance(value, tuple):
-        return all(_nothing_to_clean(item, parent, field) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _field_names(type(value))
-        return all(_nothing_to_clean(getattr(value, name), parent or name, name) for name in names)
+def _nothing_to_clean(value: Any, parent: str = "") -> bool:
+    """Whether `_clean` would find nothing in the dataclass `value` (under the top-level field
+    `parent`), decided without building any path: the common case at a fraction of the cost.
+    Anything unusual (a tuple in a tuple) is left to `_clean`."""
+    for name, field in vars(value).items():
+        top = parent or name
+        numeric = name in _NUMERIC_FIELDS and top.startswith(_NUMERIC_PARENTS)
+        for item in field if isinstance(field, tuple) else (field,):
+            if isinstance(item, str):
+                if not item.isprintable() and UNSAFE_CHARS.search(item):
+                    return False
+                if numeric and absurd_number(item) is not None:
+                    return False
+            elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+                if not _nothing_to_clean(item, top):
+                    return False
+            elif isinstance(item, tuple):
+                return False
     return True
-
-
-@lru_cache(maxsize=64)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def is_empty_form(result: ReadResult) -> bool:
