@@ -516,3 +516,30 @@ def test_department_funds_item_without_amounts_and_an_ocr_zero() -> None:
     funds = read_glued(text)[0].form.funds
     assert (funds.weight, funds.rate, funds.score) == ("10", "80%", "8")
     assert (funds.rows[0].initial, funds.rows[0].rate) == ("O", "80%")
+
+
+def test_process_part_second_level_names_and_the_group_points_they_share() -> None:
+    """The process part's 二级 names (项目立项, 资金管理 …) are groups without points of their
+    own: the last one under a 一级 name takes what its (N分) leaves (6 = 10 − 4 here), which
+    decides its glued rows (`规范性31…`: 3 + 1 or 31 + …)."""
+    text = ("项目名称河道保洁一级指标二级指标三级指标分值年度指标值实际完成值得分"
+            "项目决策(10分)项目目标明确性4一目标明确4项目立项规范性3一程序规范3"
+            "合理性3一依据充分3产出指标数量指标(10分)保洁河道长度10≥20公里21公里9总分2019")
+    result = read_glued(text)[0]
+    assert [(i.level1, i.level2, i.name, i.weight, i.score)
+            for i in result.form.indicators] == [
+        ("项目决策", "项目目标", "明确性", "4", "4"), ("项目决策", "项目立项", "规范性", "3", "3"),
+        ("项目决策", "项目立项", "合理性", "3", "3"),
+        ("产出指标", "数量指标", "保洁河道长度", "10", "9")]
+    assert not any(f.code == "JX016" for f in result.findings)
+
+
+def test_row_name_beginning_with_its_group_name_is_the_row_s() -> None:
+    """`财务管理财务管理制度有效性`: the merged cell's 二级 name, then a row named with the same
+    words; a caption that begins with a level name (`项目实施单位`) stays that caption."""
+    text = ("项目名称河道保洁项目实施单位河道所一级指标二级指标三级指标分值年度指标值实际完成值得分"
+            "项目管理(7分)财务管理财务管理制度有效性7一制度健全7总分77")
+    form = read_glued(text)[0].form
+    assert form.implementing_unit == "河道所"
+    assert [(i.level2, i.name, i.weight) for i in form.indicators] == [
+        ("财务管理", "财务管理制度有效性", "7")]

@@ -37,6 +37,7 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
     columns: list[str] = []
     level1 = level2 = None
     points: str | None = None
+    opened: tuple[str | None, int] = (None, 0)  # the 一级 group's (N分), its first row
     rows: list[Indicator] = []
     in_table = captioned = False
     missing = _missing_columns(form_slots)
@@ -54,12 +55,14 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
         if kind == "level":
             captioned = True
             name = vocab.strip_score(vocab.compact(slot.caption.text))
+            points = vocab.score_in(slot.caption.text)
             if vocab.canonical_level1(name) and name in vocab.LEVEL1_NAMES and (
                     name not in vocab.LEVEL2_NAMES or (level1 is None and level2 is None)):
                 level1, level2 = vocab.canonical_level1(name), None
+                opened = (points, len(rows))
             else:
                 level2 = vocab.canonical_level2(name)
-            points = vocab.score_in(slot.caption.text)
+                points = points or _rest_of_group(opened, rows, form_slots[i + 1:])
         text = vocab.compact(_without_page_captions(reading, slot))
         if kind != "level" and level1 is None and level2 is None and not rows and (
                 _unknown_column(text)):
@@ -97,6 +100,34 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
                      "indicators")
     reading.values["indicators"] = tuple(rows)
     reading.values["columns"] = tuple(columns)
+
+
+def _rest_of_group(group: tuple[str | None, int], rows: Sequence[Indicator],
+                   later: Sequence[Slot]) -> str | None:
+    """The points left to the last 二级 name of a 一级 group that prints its (N分) when the
+    二级 names print none (`项目决策(10分)` over 项目目标 and 项目立项): the group's points
+    less the weights of its rows read before; None when it is not the last or a weight is
+    not a plain number."""
+    points, first = group
+    total = segment.printed_number(points) if points else None
+    if total is None or not _last_of_group(later):
+        return None
+    weights = [segment.printed_number(r.weight or "") for r in rows[first:]]
+    if any(w is None for w in weights):
+        return None
+    rest = total - sum(w for w in weights if w is not None)
+    return str(rest.normalize()) if rest > 0 else None
+
+
+def _last_of_group(later: Sequence[Slot]) -> bool:
+    """Whether no other 二级 name follows before the next 一级 name or the table's end."""
+    for slot in later:
+        if slot.caption.kind in TAIL_KINDS:
+            return True
+        if slot.caption.kind == "level":
+            name = vocab.strip_score(vocab.compact(slot.caption.text))
+            return name in vocab.LEVEL1_NAMES and name not in vocab.LEVEL2_NAMES
+    return True
 
 
 _TABLE_VALUES = frozenset({"target", "actual", "weight", "score"})

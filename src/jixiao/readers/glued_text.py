@@ -45,15 +45,17 @@ RUN_CHARS = r"\d\s.%" + re.escape("".join(sorted(segment.BLANKS)))
 def _caption_regex() -> re.Pattern[str]:
     kinds = [k for k in K if k in vocab.SYNONYMS]
     # a level name may be split by blanks (a page marker removed inside it: `社会效益 指标`)
-    levels = [r"\s*".join(map(re.escape, name)) for name in sorted(
-        set(vocab.LEVEL1_NAMES) | set(vocab.LEVEL2_NAMES), key=len, reverse=True)]
+    names = sorted(set(vocab.LEVEL1_NAMES) | set(vocab.LEVEL2_NAMES), key=len, reverse=True)
+    levels = [r"\s*".join(map(re.escape, name)) for name in names]
+    # a level name that begins a caption (项目实施 in 项目实施单位) is that caption
+    longer = vocab.extending_pattern(*names)
     # the row patterns match a normalised caption (NFKC, `^`-anchored); here they are found
     # inside printed text: unanchored, either colon width, after an optional `其中：`
     rows = ["(?:其中\\s*[:：]?\\s*)?" + p.pattern.replace("^", "").replace(":", "[:：]")
             for p, _ in vocab.FUNDS_ROW_PATTERNS]
     return re.compile(
         f"(?P<title>{vocab.TITLE.pattern})"
-        f"|(?P<level>(?:{'|'.join(levels)})(?:{vocab.SCORE_SUFFIX.pattern})?)"
+        f"|(?P<level>(?!{longer})(?:{'|'.join(levels)})(?:{vocab.SCORE_SUFFIX.pattern})?)"
         f"|(?P<row>(?:{'|'.join(rows)})[^{RUN_CHARS}]{{0,4}}?(?=[{RUN_CHARS}]))"
         f"|(?P<caption>(?:{vocab.caption_pattern(*kinds)})"
         f"(?:[(（][^()（）\\d]{{0,6}}[)）])?(?:{vocab.SCORE_SUFFIX.pattern})?)")
@@ -83,9 +85,18 @@ def find_captions(flat: str) -> list[Caption]:
             out.append(Caption(m.start(), m.end(), kind.value, m.group()))
         elif group == "row":
             out.append(Caption(m.start(), m.end(), "row", m.group()))
+        elif group == "level" and out and _same_level(out[-1], m):
+            continue  # `财务管理财务管理制度有效性`: a row's name begins with its group's name
         else:
             out.append(Caption(m.start(), m.end(), group, m.group()))
     return out
+
+
+def _same_level(previous: Caption, m: re.Match[str]) -> bool:
+    """A level name printed again right after itself: the merged cell's name, then the first
+    row's name beginning with the same words; the second is the row's text, not a caption."""
+    return previous.kind == "level" and previous.end == m.start() and (
+        vocab.strip_score(vocab.compact(previous.text)) == vocab.compact(m.group()))
 
 
 #: Header fields whose caption OCR may damage (`主管部n`, `实施第位`), and the shortest caption

@@ -48,6 +48,7 @@ from jixiao.readers.vocabulary import (
     LEVEL1_NAMES,
     LEVEL2_NAMES,
     PROCESS_LEVEL1_NAMES,
+    PROCESS_LEVEL2_NAMES,
     PROCESS_NAME_CAPTIONS,
     SYNONYMS,
     TITLE,
@@ -850,10 +851,10 @@ _TIER_START = re.compile(r"^(未?达成|部分达成|部分完成|未完成)")
 
 
 _LEVEL_PREFIXES = frozenset(w[:i] for w in _LEVEL_WORDS for i in range(1, len(w) + 1)
-                            # a process 一级 name (项目管理) whole, never its head `项目`, which
-                            # begins many an indicator's name
+                            # a process name (项目管理, 资金投入) whole, never its head `项目`,
+                            # `资金`, which begins many an indicator's name
                             if not any(w.startswith(p) and i < len(p)
-                                       for p in PROCESS_LEVEL1_NAMES))
+                                       for p in (*PROCESS_LEVEL1_NAMES, *PROCESS_LEVEL2_NAMES)))
 
 
 def _level_prefix(text: str) -> bool:

@@ -240,10 +240,15 @@ FUNDS_ROW_PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
 PROCESS_LEVEL1_NAMES = ("项目决策", "项目管理", "项目产出", "项目效益")
 LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "效果指标",
                 *PROCESS_LEVEL1_NAMES)
+#: 二级 names of the process part: the national framework's (项目立项, 资金投入, 资金管理,
+#: 组织实施 under 决策 and 过程) and the variants provinces print (项目目标, 决策过程, 财务管理,
+#: 业务管理, 项目实施).
+PROCESS_LEVEL2_NAMES = ("项目目标", "项目立项", "决策过程", "资金投入", "资金管理", "财务管理",
+                        "业务管理", "组织实施", "项目实施")
 LEVEL2_NAMES = (
     "数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标",
     "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "环境效益指标",
-    "可持续影响指标", "服务对象满意度指标", "进度指标",
+    "可持续影响指标", "服务对象满意度指标", "进度指标", *PROCESS_LEVEL2_NAMES,
 )
 #: Pieces of captions left alone on a line or in a cell when a narrow cell wraps them.
 WRAP_FRAGMENTS = frozenset({"年度", "总体", "目标", "指标", "一级", "二级", "三级", "及改进措施"})
@@ -419,11 +424,13 @@ def caption_pattern(*kinds: CaptionKind, where: str = "") -> str:
     return "|".join(_spaced(c) for c in captions)
 
 
-def extending_pattern(*kinds: CaptionKind) -> str:
-    """`caption_pattern` of the captions, of any kind, that begin with a caption of `kinds`
-    and go on (`项目年度目标` after `项目年度`): where a caption of `kinds` may be only the head
-    of a longer one. A pattern that never matches when there are none."""
-    heads = {caption_key(c) for k in kinds for c in SYNONYMS[k]}
+def extending_pattern(*heads_of: CaptionKind | str) -> str:
+    """`caption_pattern` of the captions, of any kind, that begin with a caption of the kinds
+    (or with one of the words) given and go on (`项目年度目标` after `项目年度`, `项目实施单位`
+    after the level name `项目实施`): where such a caption or word may be only the head of a
+    longer caption. A pattern that never matches when there are none."""
+    heads = {caption_key(c) for k in heads_of
+             for c in (SYNONYMS[k] if isinstance(k, CaptionKind) else (k,))}
     longer = sorted({c for captions in SYNONYMS.values() for c in captions
                      if any(caption_key(c).startswith(h) and caption_key(c) != h
                             for h in heads)}, key=len, reverse=True)
@@ -527,6 +534,7 @@ __all__ = [
     "NOT_APPLICABLE_NAMES",
     "PATTERNS",
     "PROCESS_LEVEL1_NAMES",
+    "PROCESS_LEVEL2_NAMES",
     "PROCESS_NAME_CAPTIONS",
     "SCORE_SUFFIX",
     "SECOND_ROLES",
