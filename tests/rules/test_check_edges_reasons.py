@@ -111,3 +111,57 @@ def test_changed_indicator_words(note: str, changed: bool) -> None:
 def test_unexplained_deduction_names_the_missing_note() -> None:
     form = with_row(4, score="8.00", note="无")
     assert of_code(form, "JX401") and not of_code(form, "JX406", strict_profile())
+
+
+# ---- the rate JX402 reads, the rows the engine flags ---------------------------------------
+
+def test_low_execution_reads_the_printed_rate_without_funds_rows() -> None:
+    from dataclasses import replace
+
+    from jixiao.core.model import Total
+    form = replace(BASE, funds=replace(BASE.funds, rate="80.00", score="8.00", rows=()),
+                   total=Total("100.00", "98.00"))
+    [hit] = of_code(form, "JX402")
+    assert hit.message.startswith("预算执行率 80.00% 低于 90.00%")
+
+
+def test_low_execution_prefers_the_computed_rate() -> None:
+    from dataclasses import replace
+
+    from jixiao.core.model import FundsRow
+    rows = (FundsRow("total", "100.00", "100.00", "80.00", "95.00"),)
+    form = replace(BASE, funds=replace(BASE.funds, rate="95.00", rows=rows))
+    [hit] = of_code(form, "JX402")
+    assert hit.message.startswith("预算执行率 80.00% 低于 90.00%")
+
+
+def test_inflated_first_row() -> None:
+    [hit] = of_code(with_row(0, actual="19(场)"), "JX404")
+    assert hit.path == "indicators[0].score"
+    assert hit.message.startswith("指标「举办培训场次」自评得分 20.00 高于计算得分 19.00：")
+
+
+# ---- rows without a weight or a score, rows skipped before the one reported ---------------
+
+@pytest.mark.parametrize(("weight", "score"), [(None, "20.00"), ("20.00", None)])
+def test_a_noted_row_without_weight_or_score_is_only_incomplete(weight: str | None,
+                                                               score: str | None) -> None:
+    from tests.rules.test_checks_base import findings
+    form = with_row(0, weight=weight, score=score, note="部分学员缺席培训。")
+    assert [f.code for f in findings(form)] == ["JX207"]
+
+
+def test_missing_reason_after_a_row_without_score() -> None:
+    form = with_row(1, actual="85.00(%)", score="14.17", form=with_row(0, score=None))
+    assert [f.path for f in of_code(form, "JX401")] == ["indicators[1].note"]
+
+
+def test_note_on_full_marks_after_a_zero_weight_row() -> None:
+    form = with_row(1, note="部分学员缺席培训。", form=with_row(0, weight="0.00", score="0.00"))
+    assert [f.path for f in of_code(form, "JX403")] == ["indicators[1].note"]
+
+
+def test_note_on_full_marks_of_one_point() -> None:
+    [hit] = of_code(with_row(1, weight="1.00", score="1.00", note="部分学员缺席培训。"), "JX403")
+    assert hit.message == ("指标「培训合格率」得分等于分值 1.00，"
+                           "却填写了偏差原因「部分学员缺席培训。」")
