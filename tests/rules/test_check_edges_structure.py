@@ -198,3 +198,28 @@ def test_level1_weights_message(rows: list, message: str) -> None:
 def test_level1_weights_need_every_weight() -> None:
     assert not of_code(with_row(0, weight=None), "JX213")
     assert not any(f.code == "JX901" for f in findings(with_row(0, weight=None)))
+
+
+def test_printed_tolerance_of_two_places_is_the_profile_s_even_when_finer() -> None:
+    assert printed_tolerance("95.00", Decimal("0.001")) == Decimal("0.001")
+    assert printed_tolerance("95.0", Decimal("0.001")) == Decimal("0.05")
+
+
+def test_funds_without_a_total_row_or_with_blank_cells_are_not_checked() -> None:
+    rows = (FundsRow("fiscal", "80.00", "", "76.00", "95.00"),
+            FundsRow("other", "20.00", "20.00", "", "95.00"))
+    assert findings(with_funds(rows=rows)) == []
+
+
+def test_funds_sum_checks_the_columns_after_a_blank_one() -> None:
+    rows = (FundsRow("total", "", "101.00", "95.00", "95.00"), *BASE.funds.rows[1:])
+    [hit] = of_code(with_funds(rows=rows), "JX101")
+    assert hit.path == "funds.rows[0].annual"
+
+
+def test_a_row_rate_equal_to_the_item_rate_is_still_checked() -> None:
+    rows = (BASE.funds.rows[0], FundsRow("fiscal", "80.00", "80.00", "72.00", "95.00"),
+            *BASE.funds.rows[2:])
+    [hit] = of_code(with_funds(rows=rows), "JX102")
+    assert hit.message == ("当年财政拨款执行率 「95.00」 ≠ 全年执行数 72.00 / 全年预算数 80.00 = "
+                           "90.00%")
