@@ -543,3 +543,25 @@ def test_row_name_beginning_with_its_group_name_is_the_row_s() -> None:
     assert form.implementing_unit == "河道所"
     assert [(i.level2, i.name, i.weight) for i in form.indicators] == [
         ("财务管理", "财务管理制度有效性", "7")]
+
+
+def test_ocr_letters_for_digits_split_as_digits_and_kept_as_printed() -> None:
+    """OCR prints 10 as `IO`: the run splits as if the letters were digits (分值 10 | 2370人 |
+    2370人 | 得分 10, the group's 10分) and keeps `IO`; a lone `I` of a name stays a letter."""
+    text = ("项目名称学校公用经费一级指标二级指标三级指标分值年度指标值实际完成值得分"
+            "产出指标数量指标(10分)保障人数102370人2370人IO"
+            "质量指标(5分)I类水质达标率5100%100%5总分1515")
+    result = read_glued(text)[0]
+    assert [(i.name, i.weight, i.target, i.actual, i.score)
+            for i in result.form.indicators] == [
+        ("保障人数", "10", "2370人", "2370人", "IO"),
+        ("I类水质达标率", "5", "100%", "100%", "5")]
+
+
+def test_ocr_digits_only_where_a_number_stands() -> None:
+    from jixiao.readers.segment import ocr_digits
+    assert ocr_digits("2370人IO指标") == "2370人10指标"
+    assert ocr_digits("O76%107.6") == "076%107.6"
+    assert ocr_digits("I类水质") == "I类水质"
+    assert ocr_digits("ISO认证GOOD") == "ISO认证GOOD"
+    assert len(ocr_digits("lO次lOl")) == len("lO次lOl")

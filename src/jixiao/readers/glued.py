@@ -200,8 +200,6 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
     reading.sources.update(places)
 
 
-#: OCR reads a printed 0 as the letter O (`O76%107.6`): split as 0, kept as printed.
-_OCR_ZERO = str.maketrans("Oo", "00")
 
 
 def _as_printed(values: dict[str, str], printed: str) -> dict[str, str]:
@@ -233,7 +231,7 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
                ) -> funds_part.RowRead[SourceRef] | None:
     """One funds row from its glued run (the numbers after the caption; words after them
     are the next caption, perhaps damaged); None when no numbers follow the caption."""
-    lead = _LEADING_RUN.match(slot.value.translate(_OCR_ZERO))
+    lead = _LEADING_RUN.match(segment.ocr_digits(slot.value))  # `O76%`: split as 0, kept
     run = vocab.compact(lead.group()) if lead else ""
     if not run or not any(ch.isdigit() for ch in run):
         return None

@@ -280,8 +280,9 @@ def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
                     for i, row in enumerate(agreement[0])]
     out: list[Indicator] = []
     read_end = -1
+    printed, text = text, segment.ocr_digits(text)  # `IO` split as 10, kept as printed
     for stretch, whole_end in _stretches(text, columns, points, reading.budget):
-        piece = text[stretch.start:stretch.end]
+        piece = printed[stretch.start:stretch.end]
         path = f"indicators[{first + len(out)}]"
         if _last_note(columns, text, stretch, read_end) and out and not at_end:
             out[-1] = replace(out[-1], note=piece)  # the group ends the last row's note
@@ -301,19 +302,38 @@ def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
         if stretch.disputed:
             reading.note("JX016", f"「{piece[:30]}」的{field_names(stretch.disputed)}有"
                          f"{stretch.readings}种拆分，未读取", slot.start, path)
-        if stretch.row.whole:
-            reading.note("JX016", f"「{stretch.row.name[:30]}」中三级指标、年度指标值与实际完成值"
+        row = _as_printed(stretch.row, text[stretch.start:stretch.end], piece)
+        if row.whole:
+            reading.note("JX016", f"「{row.name[:30]}」中三级指标、年度指标值与实际完成值"
                          "连在一起，无法分开，未读取", slot.start, path)
-        elif stretch.row.joined:
+        elif row.joined:
             reading.note("JX016", f"「{piece[:30]}」中年度指标值与实际完成值连在一起，无法分开，"
                          "未读取", slot.start, path)
         if any(ch.isdigit() for ch in piece):
-            certain = {k: v for k, v in stretch.row.values if k not in stretch.disputed}
+            certain = {k: v for k, v in row.values if k not in stretch.disputed}
             reading.note("JX038", f"「{piece[:40]}」→ {shown(certain)}", slot.start, path)
-        out.append(_indicator(reading, slot, stretch.row, levels, first + len(out),
-                              stretch.disputed))
+        out.append(_indicator(reading, slot, row, levels, first + len(out), stretch.disputed))
         read_end = stretch.end
     return out
+
+
+def _as_printed(row: segment.RowSplit, read: str, printed: str) -> segment.RowSplit:
+    """The row's name and values as printed where OCR letters were read as digits: each found
+    in the read text after the one before it, and taken from the same place of the printed."""
+    if read == printed:
+        return row
+    at = 0
+
+    def back(value: str) -> str:
+        nonlocal at
+        pos = read.find(value, at) if value else -1
+        if pos < 0:
+            return value
+        at = pos + len(value)
+        return printed[pos:at]
+
+    name = back(row.name)
+    return replace(row, name=name, values=tuple((k, back(v)) for k, v in row.values))
 
 
 def _stretches(text: str, columns: Sequence[str], points: str | None, budget: segment.Budget

@@ -35,6 +35,7 @@ from jixiao.readers.segment_numbers import (
     MAX_UNIT,
     OPERATORS,
     cuts,
+    ocr_digits,
     printed_number,
 )
 from jixiao.readers.segment_rows import (
@@ -92,6 +93,7 @@ __all__ = [
     "measure_of",
     "measures_at",
     "name_ok",
+    "ocr_digits",
     "pair_ok",
     "printed_number",
     "rate_agrees",

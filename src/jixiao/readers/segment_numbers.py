@@ -38,6 +38,21 @@ BLANKS = frozenset("-—–－/／")
 #: nothing else reads (after a number, no repeated words), as it also begins words (`一致`).
 DASH_LOOKALIKES = frozenset("一")
 
+#: Letters OCR reads for digits (`IO` for 10, `O` for 0): as digits they are split, as
+#: printed they are kept. A run of two or three stands alone (no other letter beside it); a
+#: single one counts only beside a digit (`O76%`), as a lone `I` may be a numeral (`I类`).
+_OCR_DIGIT_RUN = re.compile(r"(?<![A-Za-z])(?:[OoIl]{2,3}|(?<=\d)[Oo]|[Oo](?=\d))(?![A-Za-z])")
+_OCR_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def ocr_digits(text: str) -> str:
+    """The text with the OCR letters that stand for digits read as digits (same length, so a
+    place in one is the same place in the other)."""
+    if not any(ch in text for ch in "OoIl"):
+        return text
+    return _OCR_DIGIT_RUN.sub(lambda m: m.group().translate(_OCR_DIGITS), text)
+
+
 #: The funds columns in the national template's order (`parts.funds`).
 FUNDS_KEYS = FUNDS_DEFAULT
 
