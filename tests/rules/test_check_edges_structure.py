@@ -223,3 +223,22 @@ def test_a_row_rate_equal_to_the_item_rate_is_still_checked() -> None:
     [hit] = of_code(with_funds(rows=rows), "JX102")
     assert hit.message == ("当年财政拨款执行率 「95.00」 ≠ 全年执行数 72.00 / 全年预算数 80.00 = "
                            "90.00%")
+
+
+def test_level1_weights_not_compared_without_rows_or_per_indicator_weights() -> None:
+    assert not of_code(with_rows([]), "JX213")
+    form = with_row(0, weight="25.00", score="25.00")
+    assert of_code(form, "JX213") and not of_code(form, "JX213", "hubei-2021")
+
+
+def test_an_unknown_level1_with_no_points_is_not_a_weight_difference() -> None:
+    from jixiao.core.model import Indicator
+    na = Indicator("其他指标", "其他", "不适用", "不适用", "不适用", "0.00", "0.00")
+    assert not of_code(with_rows([*BASE_INDICATORS, na]), "JX213")
+
+
+def test_rows_without_names_are_never_duplicates() -> None:
+    rows = [*BASE_INDICATORS, replace(BASE_INDICATORS[0], name=None, target="≥1(场)"),
+            replace(BASE_INDICATORS[0], name=None, target="≥2(场)"),
+            replace(BASE_INDICATORS[0], name=None, target="≥2(场)")]
+    assert not of_code(with_rows(rows), "JX210") and not of_code(with_rows(rows), "JX211")
