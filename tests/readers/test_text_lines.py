@@ -132,3 +132,28 @@ def test_a_form_squashed_onto_one_line_reads_like_the_original() -> None:
     (one,) = read_lines(squashed)
     (many,) = read_lines(SYNTHETIC)
     assert form_to_dict(one.form) == form_to_dict(many.form)
+
+
+_PAGE_ORDER_HEADER = """某县项目支出绩效自评表
+（2023年度）
+项目名称 社区养老服务补贴
+主管部门 某县民政局
+年初预算 数 0
+项目资金 （万元）
+年度资金总额
+实施单位 某县养老服务中心 全年预算数 全年执行数 分值 执行率 得分 0 120 10 100% 10 120 —
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 补贴发放人数 ≥1000人 1200人 50 50
+总分 60 60
+"""
+
+
+def test_header_cells_page_order_put_among_the_funds_captions() -> None:
+    """PDF text in page order (spreadsheet text too) puts a funds caption (`年初预算 数 0`)
+    under the 主管部门 and the 实施单位 cell beside the funds table: the department ends
+    before the funds caption, and the unit is read up to the next caption."""
+    (result,) = read_lines(_PAGE_ORDER_HEADER, filename="x.txt")
+    form = result.form
+    assert form.department == "某县民政局"
+    assert form.implementing_unit == "某县养老服务中心"
+    assert result.sources["implementing_unit"].line == 8

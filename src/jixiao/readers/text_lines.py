@@ -431,9 +431,46 @@ def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int
                 kind = "department"
             if titled or compact(ln.text).strip("（）()年度0123456789") == "":
                 continue
+        if _other_part(ln.text):
+            continue
         body.append(ln)
     fields, where, printed_year = _header_fields(*_flatten(body))
     return fields, where, title_year or year or printed_year, kind
+
+
+#: Captions a header line may begin with and still hold header values.
+_HEADER_LINE_KINDS = frozenset({K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT, K.YEAR,
+                                K.SELF_SCORE, K.IGNORED_FIELD, K.END})
+
+
+def _other_part(text: str) -> bool:
+    """A line before the funds that begins with a caption of another part and names no header
+    field (`年初预算 数 0`, a funds cell page order put beside the header): none of its words is
+    a header value, so it is no part of the value before it."""
+    if not caption_sized(text.split()[:1]):  # a value's line: the quick no
+        return False
+    lead = _line_kinds(text).lead
+    return lead is not None and lead not in _HEADER_LINE_KINDS and not any(
+        pattern.search(text) for _, pattern in _HEADER_KINDS)
+
+
+def _fields_in_funds(fields: dict[str, str | None], where: dict[str, int],
+                     lines: list[Line]) -> None:
+    """Header fields the header left empty, from a funds line that begins with their caption
+    (page order put the 实施单位 cell beside the funds table: `实施单位 某卫生院 全年预算数 …`):
+    the words after the caption up to the next caption."""
+    for key, pattern in _HEADER_KEYS:
+        if key not in _TEXT_KEYS or fields[key] is not None:
+            continue
+        for ln in lines:
+            m = pattern.match(ln.text)
+            if m is None:
+                continue
+            words = list(itertools.takewhile(lambda w: classify(w) is None,
+                                             ln.text[m.end():].split()))
+            if words and not any(_NUMERIC.match(w) for w in words):
+                fields[key], where[key] = join_lines(words), ln.number
+            break
 
 
 def _header_fields(text: str, origins: list[tuple[int, int]]
@@ -1303,6 +1340,7 @@ def read_form_lines(lines: list[Line], filename: str | None = None) -> ReadResul
     sections = locate_sections(lines)
     header, header_where, year, kind = read_header(sections.header)
     findings: list[Finding] = []
+    _fields_in_funds(header, header_where, sections.funds)
     sources: dict[str, SourceRef] = {k: SourceRef(file=filename, line=v)
                                      for k, v in header_where.items() if k in _TEXT_KEYS}
     funds = read_funds(sections.funds, filename, sections.header)
