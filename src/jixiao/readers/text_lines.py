@@ -447,9 +447,10 @@ def _other_part(text: str) -> bool:
     """A line before the funds that begins with a caption of another part and names no header
     field (`年初预算 数 0`, a funds cell page order put beside the header): none of its words is
     a header value, so it is no part of the value before it."""
-    if not caption_sized(text.split()[:1]):  # a value's line: the quick no
+    tokens = text.split(maxsplit=WRAP_TOKENS)[:WRAP_TOKENS]
+    if not caption_sized(tokens[:1]):  # a value's line: the quick no
         return False
-    lead = _line_kinds(text).lead
+    lead = classify(tokens[0]) or leading_kind(tokens)  # the first word's kind: memoised
     return lead is not None and lead not in _HEADER_LINE_KINDS and not any(
         pattern.search(text) for _, pattern in _HEADER_KINDS)
 
@@ -898,6 +899,7 @@ def _level_prefix(text: str) -> bool:
     return text in _LEVEL_PREFIXES
 
 
+@lru_cache(maxsize=1024)  # a batch's groups print the same few captions
 def resolve_levels(buffer: str) -> tuple[str | None, str | None, str]:
     """Split accumulated caption fragments into (level1, level2, remainder still to come).
 
