@@ -346,6 +346,22 @@ class PageSpace:
         bx, by = self.to_display(right, top)
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
+    def box_function(self) -> Callable[[float, float, float, float],
+                                       tuple[float, float, float, float]]:
+        """`box` for many rectangles: an upright page (the usual case) gets an inlined
+        version, equal to `box` to the bit (it runs once per glyph run and ruling line)."""
+        if self.rotation != 0:
+            return self.box
+        x0, y1 = self.x0, self.y1
+
+        def upright(left: float, bottom: float, right: float, top: float
+                    ) -> tuple[float, float, float, float]:
+            ax, bx, ay, by = left - x0, right - x0, y1 - bottom, y1 - top
+            return (bx if bx < ax else ax, by if by < ay else ay,
+                    bx if bx > ax else ax, by if by > ay else ay)
+
+        return upright
+
 
 def _page_space(page: PdfPage) -> PageSpace:
     x0, y0, x1, y1 = page.get_cropbox()
@@ -507,45 +523,61 @@ def _text_runs(textpage: PdfTextPage, space: PageSpace) -> tuple[list[TextRun], 
                  ).decode("utf-16-le", errors="replace")
     if got - 1 != n or len(text) != n:  # surrogate pairs: indices no longer match
         return reader.runs(), reader
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-
-    def box(i: int) -> tuple[float, float, float, float]:
-        raw.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
-        return space.box(left.value, bottom.value, right.value, top.value)
-
-    runs: list[TextRun] = []
-    start = 0
+    # A drawn space joins its neighbours: masked out of the break characters, the stretches
+    # between breaks are then found by one regex scan instead of a Python step per break.
     is_generated = raw.FPDFText_IsGenerated
-    for m in _BREAKS.finditer(text):
-        i = m.start()
-        if text[i] == " " and is_generated(tp, i) != 1:
-            continue  # a drawn space: part of the run
-        if i > start:
-            runs.extend(_run(text, start, i, box, reader))
-        start = i + 1
-    if n > start:
-        runs.extend(_run(text, start, n, box, reader))
+    drawn = [m.start() for m in _SPACE.finditer(text) if is_generated(tp, m.start()) != 1]
+    scan = text
+    if drawn:
+        chars = list(text)
+        for i in drawn:
+            chars[i] = _KEPT
+        scan = "".join(chars)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    get_box = raw.FPDFText_GetCharBox
+    to_box = space.box_function()
+    runs: list[TextRun] = []
+    for m in _STRETCH.finditer(scan):
+        start, stop = m.span()
+        piece = text[start:stop].strip()
+        if not piece:
+            continue
+        get_box(tp, start, left, right, bottom, top)
+        a = to_box(left.value, bottom.value, right.value, top.value)
+        if stop - 1 > start:
+            get_box(tp, stop - 1, left, right, bottom, top)
+            b = to_box(left.value, bottom.value, right.value, top.value)
+        else:
+            b = a
+        run = _run(piece, a, b)
+        if run is None:  # not on one line (rare drawing orders): read glyph by glyph
+            runs.extend(reader.runs(start, stop))
+        else:
+            runs.append(run)
     return runs, reader
 
 
-_BREAKS = re.compile("[ \r\n\x02\ufffe\x00]")
+_SPACE = re.compile(" ")
+_STRETCH = re.compile("[^ \r\n\x02\ufffe\x00]+")
+_KEPT = "\x01"  # stands for a drawn space while stretches are found (not a break)
+
+_Box = tuple[float, float, float, float]
 
 
-def _run(text: str, start: int, stop: int,
-         box: Callable[[int], tuple[float, float, float, float]],
-         reader: _CharReader) -> list[TextRun]:
-    """Chars [start, stop) as a run, its box from its first and last glyph; a stretch that
-    is not on one line (rare drawing orders) is read glyph by glyph."""
-    piece = text[start:stop]
-    if not piece.strip():
-        return []
-    a = box(start)
-    b = box(stop - 1) if stop - 1 > start else a
-    height = max(a[3] - a[1], b[3] - b[1], 0.1)
-    if abs((a[1] + a[3]) / 2 - (b[1] + b[3]) / 2) > height / 2 or b[2] < a[0] - height:
-        return reader.runs(start, stop)
-    x0, x1 = min(a[0], b[0]), max(a[2], b[2])
-    return [TextRun(piece.strip(), x0, min(a[1], b[1]), x1, max(a[3], b[3]))]
+def _run(piece: str, a: _Box, b: _Box) -> TextRun | None:
+    """A stretch as a run, its box from its first (`a`) and last (`b`) glyph; None when the
+    two glyphs are not on one line."""
+    a0, a1, a2, a3 = a
+    b0, b1, b2, b3 = b
+    ha, hb = a3 - a1, b3 - b1
+    # conditional expressions with min's and max's exact semantics, cheaper than the calls
+    height = hb if hb > ha else ha
+    if height < 0.1:
+        height = 0.1
+    if abs((a1 + a3) / 2 - (b1 + b3) / 2) > height / 2 or b2 < a0 - height:
+        return None
+    return TextRun(piece, b0 if b0 < a0 else a0, b1 if b1 < a1 else a1,
+                   b2 if b2 > a2 else a2, b3 if b3 > a3 else a3)
 
 
 def _has_image(page: PdfPage) -> bool:
