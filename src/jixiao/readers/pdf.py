@@ -594,16 +594,107 @@ _MIN_LENGTH = 2.0
 
 def _rules(page: PdfPage, space: PageSpace) -> list[Rule]:
     """Ruling segments of the page's paths (also inside form XObjects), display space."""
-    import pypdfium2.raw as raw
-
-    out: list[Rule] = []
-    n = raw.FPDFPage_CountObjects(page.raw)
-    for i in range(n):
-        _collect(raw.FPDFPage_GetObject(page.raw, i), None, space, out, 0)
-    return out
+    return _RuleReader(space).read(page)
 
 
 _Matrix = tuple[float, float, float, float, float, float]
+
+
+class _RuleReader:
+    """One pass over a page's objects for its ruling lines. A page holds hundreds of objects,
+    mostly text, so the pdfium functions and the ctypes out-parameters are bound once per
+    page, not once per object."""
+
+    def __init__(self, space: PageSpace) -> None:
+        import pypdfium2.raw as raw
+
+        self._raw = raw
+        self._space = space
+        self._to_box = space.box_function()
+        self.out: list[Rule] = []
+        self._mode = (ctypes.c_int(), ctypes.c_int())
+        self._rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        self._bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+
+    def read(self, page: PdfPage) -> list[Rule]:
+        raw = self._raw
+        handle = page.raw
+        get_object, get_type = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType
+        path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+        for i in range(raw.FPDFPage_CountObjects(handle)):
+            obj = get_object(handle, i)
+            kind = get_type(obj)
+            if kind == path:
+                self._path(obj, None)
+            elif kind == form:
+                self._form(obj, None, 0)
+        return self.out
+
+    def _form(self, obj: PageObject, parent: _Matrix | None, depth: int) -> None:
+        """The paths inside a form XObject, its matrix applied (nested up to 4 deep)."""
+        raw = self._raw
+        m = _mul(_matrix(obj), parent)
+        for k in range(raw.FPDFFormObj_CountObjects(obj)):
+            child = raw.FPDFFormObj_GetObject(obj, k)
+            kind = raw.FPDFPageObj_GetType(child)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                self._path(child, m)
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth + 1 < 4:
+                self._form(child, m, depth + 1)
+
+    def _path(self, obj: PageObject, parent: _Matrix | None) -> None:
+        raw = self._raw
+        fill_mode, stroke = self._mode
+        raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+        filled = fill_mode.value != 0
+        stroked = bool(stroke.value)
+        if not (filled or stroked) or self._is_white(obj, stroke=stroked):
+            return
+        # Fast path: a thin path (a drawn line, or a thin filled rectangle) is its bounding box.
+        left, bottom, right, top = self._bounds
+        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            lo_x, lo_y, hi_x, hi_y = left.value, bottom.value, right.value, top.value
+            if parent is None:  # min and max of the four corners, as below, without lists
+                x0, x1 = (hi_x if hi_x < lo_x else lo_x), (hi_x if hi_x > lo_x else lo_x)
+                y0, y1 = (hi_y if hi_y < lo_y else lo_y), (hi_y if hi_y > lo_y else lo_y)
+            else:
+                corners = [_apply(parent, x, y) for x, y in ((lo_x, lo_y), (hi_x, hi_y),
+                                                             (lo_x, hi_y), (hi_x, lo_y))]
+                xs = [x for x, _ in corners]
+                ys = [y for _, y in corners]
+                x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+            if self._add_thin(x0, y0, x1, y1):
+                return
+        if not stroked:
+            return  # a filled area (a cell's background), not a line
+        for sub in _segments(obj, _mul(_matrix(obj), parent)):
+            for (ax, ay), (bx, by) in itertools.pairwise(sub):
+                dx, dy = abs(bx - ax), abs(by - ay)
+                if max(dx, dy) < _MIN_LENGTH or min(dx, dy) > 0.5:
+                    continue  # a dot, or a slanted stroke (not a ruling line)
+                self._add_thin(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+    def _add_thin(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Add the centre line of a thin page-space box; False when the box is not thin."""
+        w, h = x1 - x0, y1 - y0
+        if min(w, h) > _THIN or max(w, h) < _MIN_LENGTH:
+            return False
+        left, top, right, bottom = self._to_box(x0, y0, x1, y1)
+        if right - left >= bottom - top:
+            y = (top + bottom) / 2
+            self.out.append(Rule(left, y, right, y))
+        else:
+            x = (left + right) / 2
+            self.out.append(Rule(x, top, x, bottom))
+        return True
+
+    def _is_white(self, obj: PageObject, *, stroke: bool) -> bool:
+        raw = self._raw
+        r, g, b, a = self._rgba
+        get = raw.FPDFPageObj_GetStrokeColor if stroke else raw.FPDFPageObj_GetFillColor
+        if not get(obj, r, g, b, a):
+            return False
+        return a.value == 0 or min(r.value, g.value, b.value) >= 235
 
 
 def _mul(m: _Matrix, n: _Matrix | None) -> _Matrix:
@@ -625,76 +716,9 @@ def _matrix(obj: PageObject) -> _Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _collect(obj: PageObject, parent: _Matrix | None, space: PageSpace, out: list[Rule],
-             depth: int) -> None:
-    import pypdfium2.raw as raw
-
-    kind = raw.FPDFPageObj_GetType(obj)
-    if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
-        m = _mul(_matrix(obj), parent)
-        for k in range(raw.FPDFFormObj_CountObjects(obj)):
-            _collect(raw.FPDFFormObj_GetObject(obj, k), m, space, out, depth + 1)
-        return
-    if kind != raw.FPDF_PAGEOBJ_PATH:
-        return
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
-    filled = fill_mode.value != 0
-    stroked = bool(stroke.value)
-    if not (filled or stroked):
-        return
-    if _is_white(obj, stroke=stroked):
-        return
-    # Fast path: a thin path (a drawn line, or a thin filled rectangle) is its bounding box.
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-        corners = [(left.value, bottom.value), (right.value, top.value),
-                   (left.value, top.value), (right.value, bottom.value)]
-        if parent is not None:
-            corners = [_apply(parent, x, y) for x, y in corners]
-        xs = [x for x, _ in corners]
-        ys = [y for _, y in corners]
-        if _add_thin(min(xs), min(ys), max(xs), max(ys), space, out):
-            return
-    if not stroked:
-        return  # a filled area (a cell's background), not a line
-    for sub in _segments(obj, _mul(_matrix(obj), parent)):
-        for (ax, ay), (bx, by) in itertools.pairwise(sub):
-            dx, dy = abs(bx - ax), abs(by - ay)
-            if max(dx, dy) < _MIN_LENGTH or min(dx, dy) > 0.5:
-                continue  # a dot, or a slanted stroke (not a ruling line)
-            _add_thin(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), space, out)
-
-
 def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
     a, b, c, d, e, f = m
     return a * x + c * y + e, b * x + d * y + f
-
-
-def _add_thin(x0: float, y0: float, x1: float, y1: float, space: PageSpace,
-              out: list[Rule]) -> bool:
-    """Add the centre line of a thin page-space box; False when the box is not thin."""
-    w, h = x1 - x0, y1 - y0
-    if min(w, h) > _THIN or max(w, h) < _MIN_LENGTH:
-        return False
-    left, top, right, bottom = space.box(x0, y0, x1, y1)
-    if right - left >= bottom - top:
-        y = (top + bottom) / 2
-        out.append(Rule(left, y, right, y))
-    else:
-        x = (left + right) / 2
-        out.append(Rule(x, top, x, bottom))
-    return True
-
-
-def _is_white(obj: PageObject, *, stroke: bool) -> bool:
-    import pypdfium2.raw as raw
-
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    get = raw.FPDFPageObj_GetStrokeColor if stroke else raw.FPDFPageObj_GetFillColor
-    if not get(obj, r, g, b, a):
-        return False
-    return a.value == 0 or min(r.value, g.value, b.value) >= 235
 
 
 def _segments(obj: PageObject, matrix: _Matrix) -> list[list[tuple[float, float]]]:
