@@ -13,7 +13,7 @@ READERS = Path(__file__).parents[2] / "src" / "jixiao" / "readers"
 
 def _emitted() -> set[str]:
     codes: set[str] = set()
-    for path in READERS.glob("*.py"):
+    for path in READERS.rglob("*.py"):
         if path.name == "codes.py":
             continue
         codes |= set(re.findall(r'"(JX0\d\d)"', path.read_text(encoding="utf-8")))

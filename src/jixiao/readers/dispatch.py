@@ -20,6 +20,7 @@ from jixiao.readers.office import (
     sniff_spreadsheetml,
     zip_office_kind,
 )
+from jixiao.readers.parts.execution_row import move_execution_rows
 from jixiao.readers.pdf import read_pdf, sniff_pdf
 from jixiao.readers.placeholders import drop_placeholders
 from jixiao.readers.sanitise import is_empty_form, sanitise_results
@@ -117,7 +118,13 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> l
         raise no_form(name)
     if all(is_empty_form(r) for r in results):
         raise no_form(name, name_only=True)
-    return sanitise_results([drop_placeholders(r, name) for r in results], name)
+    return sanitise_results([tidied(r, name) for r in results], name)
+
+
+def tidied(result: ReadResult, name: str) -> ReadResult:
+    """A read form without template placeholder rows (JX039) and with a 预算执行率 row of its
+    indicator table read into its funds part (JX017): what every layout may leave."""
+    return move_execution_rows(drop_placeholders(result, name), name)
 
 
 def no_form(name: str, *, name_only: bool = False) -> UnreadableInput:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Indicator
@@ -69,15 +70,24 @@ def drop_placeholders(result: ReadResult, filename: str | None) -> ReadResult:
     dropped = [i for i, ind in enumerate(indicators) if is_placeholder(ind)]
     if not dropped:
         return result
-    kept = [i for i in range(len(indicators)) if i not in set(dropped)]
-    renumber = {old: new for new, old in enumerate(kept)}
-    form = dataclasses.replace(result.form, indicators=tuple(indicators[i] for i in kept))
-    project = form.project_name or None
+    project = result.form.project_name or None
     found = [import_finding("JX039", f"{IMPORT_CODES['JX039']}：{_shown(indicators[i])}"
                             f"{_place(result.sources, i)}",
-                            source=_row_source(result.sources, i) or SourceRef(file=filename),
+                            source=row_source(result.sources, i) or SourceRef(file=filename),
                             form=project)
              for i in dropped]
+    return without_rows(result, dropped, found)
+
+
+def without_rows(result: ReadResult, dropped: Sequence[int], found: Sequence[Finding] = ()
+                 ) -> ReadResult:
+    """The result without the indicator rows `dropped`: their sources and the reader's
+    findings about them gone, the paths of the rows after them renumbered, `found` added."""
+    indicators = result.form.indicators
+    gone = set(dropped)
+    kept = [i for i in range(len(indicators)) if i not in gone]
+    renumber = {old: new for new, old in enumerate(kept)}
+    form = dataclasses.replace(result.form, indicators=tuple(indicators[i] for i in kept))
     sources = {}
     for path, ref in result.sources.items():
         moved = _moved(path, renumber)
@@ -111,7 +121,7 @@ def _moved_finding(finding: Finding, renumber: dict[int, int]) -> Finding | None
     return None if path is None else dataclasses.replace(finding, path=path)
 
 
-def _row_source(sources: dict[str, SourceRef], index: int) -> SourceRef | None:
+def row_source(sources: dict[str, SourceRef], index: int) -> SourceRef | None:
     prefix = f"indicators[{index}]"
     for field in ("name", "target", "actual", "weight", "score", "note"):
         if (ref := sources.get(f"{prefix}.{field}")) is not None:
@@ -126,5 +136,5 @@ def _shown(ind: Indicator) -> str:
 
 
 def _place(sources: dict[str, SourceRef], index: int) -> str:
-    ref = _row_source(sources, index)
+    ref = row_source(sources, index)
     return f"（{ref.describe()}）" if ref is not None and ref.describe() else ""

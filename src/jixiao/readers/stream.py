@@ -19,9 +19,9 @@ from jixiao.readers.dispatch import (
     no_form,
     read_bytes,
     sniff_document,
+    tidied,
 )
 from jixiao.readers.limits import ReadLimits, check_length, check_size
-from jixiao.readers.placeholders import drop_placeholders
 from jixiao.readers.sanitise import is_empty_form, sanitise_result
 from jixiao.readers.text import iter_text_blocks
 
@@ -52,8 +52,8 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
     held: list[ReadResult] = []  # forms with headings only, handed out once a real form comes
     found = False
     for result in iter_text_blocks(_blocks(handle, head), name, limits.max_bytes):
-        if not canonical:  # template placeholder rows, as `read_bytes` drops them
-            result = drop_placeholders(result, name)
+        if not canonical:  # placeholders and an execution row, as `read_bytes`
+            result = tidied(result, name)
         if not canonical and not found and is_empty_form(result) and len(held) < _HELD_MAX:
             held.append(result)
             continue
