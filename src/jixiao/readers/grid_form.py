@@ -38,6 +38,7 @@ from jixiao.readers.assemble import Found, coded, form_findings
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
+from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts.funds import (
     RowRead,
     column_key,
@@ -205,9 +206,9 @@ def _source(table: Table | None, cell: Cell | None, filename: str | None = None)
 
 # ---------------------------------------------------------------- captions (vocabulary.py)
 
-_INLINE_HEADER = re.compile(
+_INLINE_HEADER = LazyPattern(
     f"({caption_pattern(*HEADER_KINDS)})(?:[(（]盖章[)）])?\\s*[:：]")
-_GRADE_AT = re.compile(f"^({caption_pattern(K.GRADE)})(?::|$)(.*)$")
+_GRADE_AT = LazyPattern(f"^({caption_pattern(K.GRADE)})(?::|$)(.*)$")
 _CHECKED = "☑✓√✔■▇●☒R"
 _BOXES = "□☐○"
 _NUMBER_LIKE = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(%|分)?$")

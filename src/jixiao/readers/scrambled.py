@@ -38,6 +38,7 @@ from jixiao.readers import vocabulary as vocab
 from jixiao.readers.assemble import coded
 from jixiao.readers.base import ReadResult
 from jixiao.readers.glued import Glued
+from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts import funds as funds_part
 
 K = vocab.CaptionKind
@@ -48,7 +49,7 @@ SNIFF_CHARS = 20_000
 #: before the column captions) and on (the rows of the funds table, never its whole page).
 SNIFF_BEFORE = 600
 SNIFF_AFTER = 2400
-_FUNDS_HEADER = re.compile(vocab.caption_pattern(K.FUNDS_ANNUAL, K.FUNDS_EXECUTED))
+_FUNDS_HEADER = LazyPattern(vocab.caption_pattern(K.FUNDS_ANNUAL, K.FUNDS_EXECUTED))
 #: Pieces whose kind is remembered: the distinct pieces of a batch's captions and values repeat,
 #: and the memory stays flat.
 _PIECES = 8192

@@ -36,6 +36,7 @@ from jixiao.readers import vocabulary
 from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult
 from jixiao.readers.codes import IMPORT_CODES
+from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts.funds import (
     RowRead,
     align,
@@ -257,7 +258,7 @@ def _plain_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
     return _join_split_captions(out)
 
 
-_EMBEDDED_RE = re.compile(
+_EMBEDDED_RE = LazyPattern(
     f"(?:{caption_pattern(K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT)})"
     r"(?:[(（]盖章[)）])?"
     f"|(?:{caption_pattern(K.SELF_SCORE)})(?:[(（]分[)）])?")
@@ -355,7 +356,7 @@ _IND_KEYS: dict[CaptionKind, str] = {
     K.LEVEL1: "level1", K.LEVEL2: "level2", K.LEVEL3: "name", K.NOTE: "note", K.REMARK: "note",
     K.OPERATOR: "op", K.UNIT: "unit", K.ACTUAL: "actual", K.TARGET: "target", K.VALUE: "value",
     K.WEIGHT: "weight", K.SCORE: "score", K.IGNORED_COLUMN: "ignored"}
-_GRADE_INLINE = re.compile(f"^(?:{caption_pattern(K.GRADE)}):?([{''.join(GRADES)}][秀好等]?)$")
+_GRADE_INLINE = LazyPattern(f"^(?:{caption_pattern(K.GRADE)}):?([{''.join(GRADES)}][秀好等]?)$")
 _GRADE_VALUE = re.compile(f"^[{''.join(GRADES)}][秀好等]?$")
 _FUNDS_CAPTIONS = (Role.FUNDS_BLOCK, Role.FUNDS_COL)
 _IN_HEADER = frozenset({Role.IND_COL, Role.IND_BLOCK, Role.SELF_SCORE})

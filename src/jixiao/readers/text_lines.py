@@ -19,6 +19,7 @@ from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Form, Funds, Goals, Indicator, Total
 from jixiao.readers.assemble import Found, finish, form_findings
 from jixiao.readers.base import ReadResult, import_finding
+from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts.funds import (
     FUNDS_DEFAULT,
     RowRead,
@@ -120,7 +121,7 @@ def iter_to_lines(raws: Iterable[str], first_line: int = 1) -> Iterator[Line]:
 
 
 _SQUASHED_MIN = 200
-_BREAK_AT = re.compile(
+_BREAK_AT = LazyPattern(
     r"\s(?=(?:财政)?项目支出绩效自评表|[（(]\d{4}年度[)）]|项目名称|主管部门|实施单位|项目资金"
     r"|年初预算数?\s|年度资金总额|其中[：:]|上年结转|其他资金|年度总体目标|预期目标|一级指标"
     r"|指标\s*\d+\s*[：:]|总分|评分等级|(?:产出|效益|满意度|成本)指标\s"
@@ -195,7 +196,7 @@ def iter_split_forms(lines: Iterable[Line]) -> Iterator[list[Line]]:
     yield current
 
 
-_PROJECT_NAME = re.compile(caption_pattern(K.PROJECT_NAME))
+_PROJECT_NAME = LazyPattern(caption_pattern(K.PROJECT_NAME))
 
 
 def _is_title(ln: Line) -> bool:
@@ -390,13 +391,13 @@ def _goal_caption_piece(c: str) -> bool:
 # ---------------------------------------------------------------- header
 
 _HEADER_KINDS = tuple(
-    (kind, re.compile(f"(?:{caption_pattern(kind)}){SEAL}[:：]?"))
+    (kind, LazyPattern(f"(?:{caption_pattern(kind)}){SEAL}[:：]?"))
     for kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT, K.YEAR, K.SELF_SCORE))
 _HEADER_KEYS = tuple((str(kind), pattern) for kind, pattern in _HEADER_KINDS)
 #: Header keys read as text fields (the others are read by their own rules).
 _TEXT_KEYS = (str(K.PROJECT_NAME), str(K.DEPARTMENT), str(K.IMPLEMENTING_UNIT))
 #: Captions the header prints that are not read: each ends the value before it.
-_HEADER_STOPS = re.compile(f"(?:{STOP_CAPTIONS})[:：]?")
+_HEADER_STOPS = LazyPattern(f"(?:{STOP_CAPTIONS})[:：]?")
 #: A 自评总分 printed in the header: its number.
 _SCORE_VALUE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
 #: A unit's or project's name is at least this long: two shorter pieces of one cell's value
@@ -544,7 +545,7 @@ def _name_apart(unread: list[tuple[int, str]]) -> tuple[int, str] | None:
 
 #: The captions a header caption is the head of (`项目年度目标` after `项目年度`): only these
 #: can make a header caption part of a longer one, so the test needs them alone.
-_LONGER_CAPTION = re.compile(extending_pattern(*(kind for kind, _ in _HEADER_KINDS)))
+_LONGER_CAPTION = LazyPattern(extending_pattern(*(kind for kind, _ in _HEADER_KINDS)))
 
 
 def _first_mark(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -1054,7 +1055,7 @@ def _row_paths(index: int) -> tuple[str, tuple[str, ...], str, str]:
 
 
 # the last column's caption (偏差原因分析及改进措施 …), after which a row may begin on the line
-_HEADER_TAIL = re.compile(f"^.*?({caption_pattern(K.NOTE, where='原因')})\\s*")
+_HEADER_TAIL = LazyPattern(f"^.*?({caption_pattern(K.NOTE, where='原因')})\\s*")
 
 
 def _table_body(lines: list[Line]) -> Iterator[Line]:
@@ -1310,7 +1311,7 @@ def _to_indicator(row: _Row) -> Indicator:
 # ---------------------------------------------------------------- total and grade
 
 
-_GRADE_VALUE = re.compile(f"(?:{caption_pattern(K.GRADE)})[:：]?([{''.join(GRADES)}])")
+_GRADE_VALUE = LazyPattern(f"(?:{caption_pattern(K.GRADE)})[:：]?([{''.join(GRADES)}])")
 
 
 def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts.funds import AMOUNTS
 from jixiao.readers.vocabulary import (
     BRACKETED_MONEY_UNIT,
@@ -26,7 +27,7 @@ K = CaptionKind
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")
 #: The first item of a numbered goals text (`1.完成…`, `1、…`), not a decimal (`1.5`).
 _FIRST_ITEM = re.compile(r"^1[.、．](?!\d)")
-_BLOCK = re.compile(f"^(?:{caption_pattern(K.FUNDS_BLOCK)})")
+_BLOCK = LazyPattern(f"^(?:{caption_pattern(K.FUNDS_BLOCK)})")
 #: What the 项目资金 caption may leave on its row's line besides the money unit: one stray
 #: character of a neighbouring cell (the 日 of a signature's 年 月 日), never a row's caption.
 STRAY_MAX = 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.text_norm import join_lines
 from jixiao.readers.vocabulary import (
     HEADER_KINDS,
@@ -30,7 +31,7 @@ STOP_CAPTIONS = caption_pattern(K.IGNORED_FIELD, K.END)
 SEAL = "(?:[(（]盖章[)）])?"
 #: A caption of the run: group 1 a field the form reads, group 2 one it does not, group 3 its
 #: colon; where it stands decides whether it counts (`_counts`).
-_CAPTION = re.compile(rf"(?:({_FIELD})|({STOP_CAPTIONS})){SEAL}(\s*[:：]\s*)?")
+_CAPTION = LazyPattern(rf"(?:({_FIELD})|({STOP_CAPTIONS})){SEAL}(\s*[:：]\s*)?")
 _CODE_START = re.compile(r"[0-9A-Za-z]")
 
 
