@@ -216,10 +216,9 @@ class GridCell:
     conf: float = 1.0
 
 
-def _coverage(lines: Sequence[Line], pos: float, a: float, b: float) -> float:
-    """The share of [a, b] covered by the lines at `pos`."""
-    return _covered([(ln.start, ln.end) for ln in lines if abs(ln.pos - pos) <= SNAP + 0.5],
-                    a, b)
+def _spans_near(lines: Sequence[Line], pos: float) -> list[tuple[float, float]]:
+    """The (start, end) spans of the lines at `pos`."""
+    return [(ln.start, ln.end) for ln in lines if abs(ln.pos - pos) <= SNAP + 0.5]
 
 
 def _covered(spans: Sequence[tuple[float, float]], a: float, b: float) -> float:
@@ -295,9 +294,50 @@ def grid_cells(grid: Grid) -> list[GridCell]:
         for c, share in enumerate(_coverages(h_spans[r + 1], xs)):
             if share < COVERAGE:
                 union(r * n_c + c, (r + 1) * n_c + c)
+    roots = [find(i) for i in range(n_r * n_c)]
+    cells = _rectangles(roots, xs, ys)
+    return cells if cells is not None else _regions(roots, xs, ys)
+
+
+def _rectangles(roots: Sequence[int], xs: Sequence[float], ys: Sequence[float]
+                ) -> list[GridCell] | None:
+    """The cells when every merged region is a full rectangle (the usual case), else None.
+
+    A region's root is its first position in row-major order, so its rectangle starts
+    there and the cells come out sorted by (row, col) without a sort.
+    """
+    n_c = len(xs) - 1
+    spans: dict[int, list[int]] = {}  # root -> [last row, first col, last col, positions]
+    for i, root in enumerate(roots):
+        r, c = divmod(i, n_c)
+        span = spans.get(root)
+        if span is None:
+            spans[root] = [r, c, c, 1]
+            continue
+        span[0] = r  # rows only grow with i
+        if c < span[1]:
+            span[1] = c
+        elif c > span[2]:
+            span[2] = c
+        span[3] += 1
+    cells = []
+    for root, (r1, c0, c1, count) in spans.items():
+        r0 = root // n_c
+        if count != (r1 - r0 + 1) * (c1 - c0 + 1):
+            return None
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
+                              (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    return cells
+
+
+def _regions(roots: Sequence[int], xs: Sequence[float], ys: Sequence[float]
+             ) -> list[GridCell]:
+    """The cells of merged regions of any shape: a region's bounding box, or, where bounding
+    boxes overlap, its positions as single cells."""
+    n_c = len(xs) - 1
     regions: dict[int, list[int]] = {}
-    for i in range(n_r * n_c):
-        regions.setdefault(find(i), []).append(i)
+    for i, root in enumerate(roots):
+        regions.setdefault(root, []).append(i)
     cells = []
     taken: set[int] = set()
     for root in sorted(regions):
@@ -374,6 +414,8 @@ def join_runs(runs: Sequence[TextRun]) -> str:
     """The text of runs in reading order: lines top to bottom joined by `\\n`; pieces of one
     line left to right, with a space only where the gap is wider than a third of the text
     height (so `7.20` drawn glyph by glyph stays `7.20`)."""
+    if len(runs) <= 1:  # most cells: no lines to order
+        return runs[0].text.strip() if runs else ""
     lines = _lines_of(runs)
     out = []
     for line in lines:
@@ -409,14 +451,30 @@ def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
     return [sorted(members, key=lambda r: r.x0) for _, _, members in lines]
 
 
-def _cut_positions(run: TextRun, grid: Grid) -> list[float]:
-    """Inner vertical borders of `grid` drawn across the run (where its text must be cut)."""
+def _cut_positions(run: TextRun, grid: Grid,
+                   spans_at: dict[float, list[tuple[float, float]]] | None = None
+                   ) -> list[float]:
+    """Inner vertical borders of `grid` drawn across the run (where its text must be cut).
+
+    `spans_at` keeps, for the page, the spans of the verticals at each edge already asked
+    about, instead of filtering all the grid's verticals again for every run.
+    """
     margin = min(run.height / 4, 2.0)
     xs = grid.xs
     lo = bisect.bisect_right(xs, run.x0 + margin, 1, len(xs) - 1)
     hi = bisect.bisect_left(xs, run.x1 - margin, 1, len(xs) - 1)
-    return [x for x in xs[lo:hi]
-            if _coverage(grid.verticals, x, run.cy - 0.5, run.cy + 0.5) >= 1.0]
+    if lo >= hi:
+        return []  # no inner edge across the run (most runs)
+    if spans_at is None:
+        spans_at = {}
+    cuts = []
+    for x in xs[lo:hi]:
+        spans = spans_at.get(x)
+        if spans is None:
+            spans = spans_at[x] = _spans_near(grid.verticals, x)
+        if _covered(spans, run.cy - 0.5, run.cy + 0.5) >= 1.0:
+            cuts.append(x)
+    return cuts
 
 
 def _inside(box: tuple[float, float, float, float], x: float, y: float) -> bool:
@@ -443,24 +501,8 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
     horizontals, verticals = merge_rules(rules)
     grids = find_grids(horizontals, verticals)
     cells_of = [grid_cells(g) for g in grids]
-    owners = [_owners(g, cells) for g, cells in zip(grids, cells_of, strict=True)]
     placed: list[list[list[TextRun]]] = [[[] for _ in cells] for cells in cells_of]
-    outside: list[TextRun] = []
-    for run in runs:
-        if not run.text.strip():
-            continue
-        for gi, grid in enumerate(grids):
-            if _inside(grid.box, run.cx, run.cy):
-                pieces = [run]
-                if split_run is not None:
-                    cuts = _cut_positions(run, grid)
-                    if cuts:
-                        pieces = split_run(run, cuts)
-                for piece in pieces:
-                    _place(piece, grid, owners[gi], placed[gi])
-                break
-        else:
-            outside.append(run)
+    outside = _place_runs(runs, grids, cells_of, placed, split_run)
     blocks: list[Block] = []
     for gi, (grid, cells, runs_in) in enumerate(zip(grids, cells_of, placed, strict=True)):
         texts = [join_runs(rs) for rs in runs_in]
@@ -468,7 +510,7 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
         outside = _absorb_overflow(grid, cells, texts, outside, below)
         filled = tuple(
             GridCell(c.row, c.col, c.rowspan, c.colspan, c.box, text,
-                     min((r.conf for r in rs), default=1.0))
+                     min([r.conf for r in rs]) if rs else 1.0)
             for c, rs, text in zip(cells, runs_in, texts, strict=True))
         blocks.append(RuledTable(page, grid.xs, grid.ys, filled))
     if caption_kind is not None and outside:
@@ -480,6 +522,38 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
                                   max(r.bottom for r in line), min(r.conf for r in line)))
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+def _place_runs(runs: Iterable[TextRun], grids: Sequence[Grid],
+                cells_of: Sequence[Sequence[GridCell]], placed: list[list[list[TextRun]]],
+                split_run: RunSplitter | None) -> list[TextRun]:
+    """Each run into the cell of the first grid holding its centre (cut at the borders drawn
+    across it); returns the runs outside every grid.
+
+    A page has a hundred runs or more and one or two grids: the grids' boxes and cell
+    owners are looked up once, and a run's centre is computed once.
+    """
+    owners = [_owners(g, cells) for g, cells in zip(grids, cells_of, strict=True)]
+    boxes = [g.box for g in grids]
+    spans_at: list[dict[float, list[tuple[float, float]]]] = [{} for _ in grids]
+    outside: list[TextRun] = []
+    for run in runs:
+        if not run.text.strip():
+            continue
+        cx, cy = (run.x0 + run.x1) / 2, (run.top + run.bottom) / 2
+        for gi, box in enumerate(boxes):
+            if box[0] - SNAP <= cx <= box[2] + SNAP and box[1] - SNAP <= cy <= box[3] + SNAP:
+                grid = grids[gi]
+                cuts = _cut_positions(run, grid, spans_at[gi]) if split_run is not None else []
+                if cuts and split_run is not None:
+                    for piece in split_run(run, cuts):
+                        _place(piece, grid, owners[gi], placed[gi])
+                else:
+                    _place_at(run, cx, cy, grid, owners[gi], placed[gi])
+                break
+        else:
+            outside.append(run)
+    return outside
 
 
 def _open_tables(horizontals: Sequence[Line], grids: Sequence[Grid], runs: list[TextRun],
@@ -566,8 +640,14 @@ def _owners(grid: Grid, cells: Sequence[GridCell]) -> list[list[int]]:
 def _place(run: TextRun, grid: Grid, owner: list[list[int]],
            placed: list[list[TextRun]]) -> None:
     """Put a run into the cell that holds its centre."""
-    c = min(max(bisect.bisect_right(grid.xs, run.cx) - 1, 0), len(grid.xs) - 2)
-    r = min(max(bisect.bisect_right(grid.ys, run.cy) - 1, 0), len(grid.ys) - 2)
+    _place_at(run, run.cx, run.cy, grid, owner, placed)
+
+
+def _place_at(run: TextRun, cx: float, cy: float, grid: Grid, owner: list[list[int]],
+              placed: list[list[TextRun]]) -> None:
+    """Put a run into the cell that holds (cx, cy), its centre."""
+    c = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), len(grid.xs) - 2)
+    r = min(max(bisect.bisect_right(grid.ys, cy) - 1, 0), len(grid.ys) - 2)
     placed[owner[r][c]].append(run)
 
 
@@ -699,10 +779,14 @@ def _same_x(a: float, b: float) -> bool:
     return abs(a - b) <= SNAP + 0.5
 
 
-def _row_signature(cells: Sequence[tuple[int, float, float, int, str, str, int]], row: int
-                   ) -> tuple[tuple[int, int, int, str], ...]:
-    return tuple(sorted((round(xl), round(xr), rowspan, text)
-                        for r, xl, xr, rowspan, text, _, _ in cells if r == row))
+def _row_signatures(cells: Sequence[tuple[int, float, float, int, str, str, int]]
+                    ) -> dict[int, tuple[tuple[int, int, int, str], ...]]:
+    """Each row's cells as (left, right, rowspan, text), sorted: what a repeated header repeats
+    (a row without cells is absent)."""
+    rows: dict[int, list[tuple[int, int, int, str]]] = {}
+    for r, xl, xr, rowspan, text, _, _ in cells:
+        rows.setdefault(r, []).append((round(xl), round(xr), rowspan, text))
+    return {r: tuple(sorted(sig)) for r, sig in rows.items()}
 
 
 def _continue(head: _Part, tail: _Part) -> None:
@@ -741,18 +825,21 @@ def _continues(head: str, tail: str) -> bool:
 def _repeated_header_rows(head: _Part, tail: _Part) -> int:
     """How many leading rows of `tail` repeat a run of rows of `head` (a repeated header)."""
     best = 0
+    tail_rows = _row_signatures(tail.cells)
+    head_rows: dict[int, tuple[tuple[int, int, int, str], ...]] | None = None
     for k in (1, 2, 3):
         if k >= tail.n_rows:
             break
         if any(r < k and r + span > k for r, _, _, span, _, _, _ in tail.cells):
             continue  # a cell runs past the candidate header: not a header block
-        want = [_row_signature(tail.cells, r) for r in range(k)]
+        want = [tail_rows.get(r, ()) for r in range(k)]
         if not all(sig and any(text for *_, text in sig) for sig in want) or \
                 sum(len(sig) for sig in want) < 2:
             continue
+        if head_rows is None:
+            head_rows = _row_signatures(head.cells)
         for start in range(head.n_rows - k + 1):
-            if [_row_signature(head.cells, start + r) for r in range(k)] == [
-                    tuple((a, b, span, t) for a, b, span, t in sig) for sig in want]:
+            if [head_rows.get(start + r, ()) for r in range(k)] == want:
                 best = k
                 break
     return best
