@@ -618,16 +618,16 @@ class _RuleReader:
 
     def read(self, page: PdfPage) -> list[Rule]:
         raw = self._raw
-        handle = page.raw
-        get_object, get_type = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType
+        get_object, get_type = _lean_object_calls()
+        handle = ctypes.cast(page.raw, ctypes.c_void_p).value
         path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
-        for i in range(raw.FPDFPage_CountObjects(handle)):
-            obj = get_object(handle, i)
-            kind = get_type(obj)
+        for i in range(raw.FPDFPage_CountObjects(page.raw)):
+            address = get_object(handle, i)
+            kind = get_type(address)
             if kind == path:
-                self._path(obj, None)
+                self._path(ctypes.cast(address, raw.FPDF_PAGEOBJECT), None)
             elif kind == form:
-                self._form(obj, None, 0)
+                self._form(ctypes.cast(address, raw.FPDF_PAGEOBJECT), None, 0)
         return self.out
 
     def _form(self, obj: PageObject, parent: _Matrix | None, depth: int) -> None:
@@ -695,6 +695,33 @@ class _RuleReader:
         if not get(obj, r, g, b, a):
             return False
         return a.value == 0 or min(r.value, g.value, b.value) >= 235
+
+
+_lean_calls: list[tuple[Callable[[int | None, int], int | None],
+                        Callable[[int | None], int]]] = []
+
+
+def _lean_object_calls() -> tuple[Callable[[int | None, int], int | None],
+                                  Callable[[int | None], int]]:
+    """FPDFPage_GetObject and FPDFPageObj_GetType bound again on plain addresses.
+
+    pypdfium2's typed bindings build a pointer object for every handle returned and check
+    every handle passed, which costs more than pdfium's own work here: these two run for
+    each of a page's hundreds of objects (measured: 0.84–0.94 → 0.59 µs per object). The
+    prototype class of the original binding keeps its calling convention.
+    """
+    if not _lean_calls:
+        import pypdfium2.raw as raw
+
+        def rebind(function: Any, restype: Any, *argtypes: Any) -> Any:
+            lean = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+            lean.restype, lean.argtypes = restype, argtypes
+            return lean
+
+        _lean_calls.append((
+            rebind(raw.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
+            rebind(raw.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)))
+    return _lean_calls[0]
 
 
 def _mul(m: _Matrix, n: _Matrix | None) -> _Matrix:
