@@ -157,3 +157,13 @@ def test_header_cells_page_order_put_among_the_funds_captions() -> None:
     assert form.department == "某县民政局"
     assert form.implementing_unit == "某县养老服务中心"
     assert result.sources["implementing_unit"].line == 8
+
+
+def test_a_squashed_line_breaks_before_every_level_name_of_the_vocabulary() -> None:
+    from jixiao.readers.text_lines import explode_squashed
+    from jixiao.readers.vocabulary import LEVEL1_NAMES, LEVEL2_NAMES
+
+    names = sorted(n for n in {*LEVEL1_NAMES, *LEVEL2_NAMES} if n.endswith("指标"))
+    text = "项目名称 某项目 " + " ".join(f"{n} 某指标 {i} 分" for i, n in enumerate(names))
+    pieces = explode_squashed(text)
+    assert sorted(p.split()[0] for p in pieces[1:]) == names

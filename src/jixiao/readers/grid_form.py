@@ -48,6 +48,7 @@ from jixiao.readers.parts.funds import (
 )
 from jixiao.readers.parts.header import inline_fields
 from jixiao.readers.parts.total import total_pair
+from jixiao.readers.shapes import is_number
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
@@ -55,6 +56,7 @@ from jixiao.readers.vocabulary import (
     GRADES,
     HEADER_KINDS,
     MONEY_UNIT,
+    PREAMBLE_FIELDS,
     SUBTOTAL,
     YEAR,
     YEAR_DIGITS,
@@ -211,7 +213,6 @@ _INLINE_HEADER = LazyPattern(
 _GRADE_AT = LazyPattern(f"^({caption_pattern(K.GRADE)})(?::|$)(.*)$")
 _CHECKED = "☑✓√✔■▇●☒R"
 _BOXES = "□☐○"
-_NUMBER_LIKE = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(%|分)?$")
 _IND_KEYS: dict[CaptionKind, str] = {
     K.LEVEL1: "level1", K.LEVEL2: "level2", K.LEVEL3: "name", K.WEIGHT: "weight",
     K.SCORE: "score", K.NOTE: "note", K.REMARK: "note", K.OPERATOR: "op", K.UNIT: "unit",
@@ -283,14 +284,10 @@ def _is_caption(text: str) -> bool:
         _ind_column(text) or (column_key(text) and not funds_source(text)))
 
 
-def _is_number(text: str) -> bool:
-    return bool(_NUMBER_LIKE.match(compact(text)))
-
-
 # ---------------------------------------------------------------- stage 2: segment
 
 
-_PREAMBLE = re.compile(r"^(附件|附表|报表编号|表\d|单位名称|填报单位|填报日期|金额单位)")
+_PREAMBLE = re.compile(rf"^(附件|附表|报表编号|表\d|{'|'.join(PREAMBLE_FIELDS)})")
 
 
 def _is_preamble(row: GridRow) -> bool:
@@ -882,7 +879,7 @@ class _Builder:
             score = self._total_cell(row, first, "score")
         after = [s for s in row.texts if s.first > first.last]
         if weight is None and score is None:
-            numbers = [s for s in after if _is_number(s.text)]
+            numbers = [s for s in after if is_number(s.text)]
             weight, score = total_pair(numbers)
             if len(numbers) == 1 and score is not None:
                 self.note("JX054", f"「{score.text}」", path="total.score", row=row, span=score,

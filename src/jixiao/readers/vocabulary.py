@@ -130,6 +130,11 @@ FUNDS_ROW_SOURCES: dict[CaptionKind, str] = {
 #: 项目管理 rows, Hubei 20/80): what is evaluated names the row. Captions of `K.LEVEL3`.
 PROCESS_NAME_CAPTIONS = ("评价内容", "评价要点")
 
+#: Header fields not read that a form also prints above its table, introducing it: the unit
+#: that files it (the 主管部门 or the 实施单位, which the form names again in its own fields),
+#: the date, the money unit.
+PREAMBLE_FIELDS = ("填报单位", "单位名称", "填报日期", "金额单位")
+
 #: Exact captions of each kind, written as printed (any spacing, full- or half-width brackets:
 #: keys are normalised by `caption_key`). A caption stands under one kind only.
 SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
@@ -181,12 +186,9 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
             "财务负责人", "填表人", "联系电话", "审核意见", "结论", "改进措施及结果应用方案",
             "填报说明"),
     K.IGNORED_FIELD: ("项目编码", "项目代码", "项目编号", "联系人", "资金性质", "项目类别",
-                      "项目类型", "项目属性", "填报日期", "部门联系人",
-                      # the unit that files the form: the 主管部门 or the 实施单位, which the
-                      # form names again in its own fields
-                      "填报单位", "单位名称", "主要领导签字",
-                      # system exports (Hebei): a yes/no flag and the money unit in the header
-                      "是否为专项资金", "是否专项资金", "金额单位"),
+                      "项目类型", "项目属性", "部门联系人", "主要领导签字", *PREAMBLE_FIELDS,
+                      # system exports (Hebei): a yes/no flag in the header
+                      "是否为专项资金", "是否专项资金"),
     K.IGNORED_COLUMN: ("得分系数", "是否核心指标",
                        # system exports (Hebei): the indicator's definition beside its name, a
                        # 完成/未完成 status, the raw 0–100 score before 权重占比 weighs it
@@ -533,6 +535,7 @@ __all__ = [
     "MONEY_UNIT",
     "NOT_APPLICABLE_NAMES",
     "PATTERNS",
+    "PREAMBLE_FIELDS",
     "PROCESS_LEVEL1_NAMES",
     "PROCESS_LEVEL2_NAMES",
     "PROCESS_NAME_CAPTIONS",
