@@ -451,36 +451,6 @@ def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
     return [sorted(members, key=lambda r: r.x0) for _, _, members in lines]
 
 
-def _cut_positions(run: TextRun, grid: Grid,
-                   spans_at: dict[float, list[tuple[float, float]]] | None = None
-                   ) -> list[float]:
-    """Inner vertical borders of `grid` drawn across the run (where its text must be cut).
-
-    `spans_at` keeps, for the page, the spans of the verticals at each edge already asked
-    about, instead of filtering all the grid's verticals again for every run.
-    """
-    margin = min(run.height / 4, 2.0)
-    xs = grid.xs
-    lo = bisect.bisect_right(xs, run.x0 + margin, 1, len(xs) - 1)
-    hi = bisect.bisect_left(xs, run.x1 - margin, 1, len(xs) - 1)
-    if lo >= hi:
-        return []  # no inner edge across the run (most runs)
-    if spans_at is None:
-        spans_at = {}
-    cuts = []
-    for x in xs[lo:hi]:
-        spans = spans_at.get(x)
-        if spans is None:
-            spans = spans_at[x] = _spans_near(grid.verticals, x)
-        if _covered(spans, run.cy - 0.5, run.cy + 0.5) >= 1.0:
-            cuts.append(x)
-    return cuts
-
-
-def _inside(box: tuple[float, float, float, float], x: float, y: float) -> bool:
-    return box[0] - SNAP <= x <= box[2] + SNAP and box[1] - SNAP <= y <= box[3] + SNAP
-
-
 def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
                 split_run: RunSplitter | None = None,
                 caption_kind: Callable[[str], str | None] | None = None,
@@ -528,32 +498,71 @@ def _place_runs(runs: Iterable[TextRun], grids: Sequence[Grid],
                 cells_of: Sequence[Sequence[GridCell]], placed: list[list[list[TextRun]]],
                 split_run: RunSplitter | None) -> list[TextRun]:
     """Each run into the cell of the first grid holding its centre (cut at the borders drawn
-    across it); returns the runs outside every grid.
-
-    A page has a hundred runs or more and one or two grids: the grids' boxes and cell
-    owners are looked up once, and a run's centre is computed once.
-    """
-    owners = [_owners(g, cells) for g, cells in zip(grids, cells_of, strict=True)]
-    boxes = [g.box for g in grids]
-    spans_at: list[dict[float, list[tuple[float, float]]]] = [{} for _ in grids]
+    across it); returns the runs outside every grid."""
+    placers = [_Placer(g, cells, into)
+               for g, cells, into in zip(grids, cells_of, placed, strict=True)]
     outside: list[TextRun] = []
     for run in runs:
         if not run.text.strip():
             continue
         cx, cy = (run.x0 + run.x1) / 2, (run.top + run.bottom) / 2
-        for gi, box in enumerate(boxes):
-            if box[0] - SNAP <= cx <= box[2] + SNAP and box[1] - SNAP <= cy <= box[3] + SNAP:
-                grid = grids[gi]
-                cuts = _cut_positions(run, grid, spans_at[gi]) if split_run is not None else []
+        for placer in placers:
+            if placer.holds(cx, cy):
+                cuts = placer.cuts(run, cy) if split_run is not None else []
                 if cuts and split_run is not None:
                     for piece in split_run(run, cuts):
-                        _place(piece, grid, owners[gi], placed[gi])
+                        placer.place(piece, piece.cx, piece.cy)
                 else:
-                    _place_at(run, cx, cy, grid, owners[gi], placed[gi])
+                    placer.place(run, cx, cy)
                 break
         else:
             outside.append(run)
     return outside
+
+
+class _Placer:
+    """Puts runs into the cells of one grid. A page has a hundred runs or more and one or two
+    grids, so what every run needs of the grid (its box, the cell owning each position, the
+    spans of the verticals at an edge) is worked out once per page."""
+
+    def __init__(self, grid: Grid, cells: Sequence[GridCell],
+                 placed: list[list[TextRun]]) -> None:
+        self._grid = grid
+        self._xs, self._ys = grid.xs, grid.ys
+        x0, y0, x1, y1 = grid.box
+        self._bounds = (x0 - SNAP, y0 - SNAP, x1 + SNAP, y1 + SNAP)
+        self._owner = _owners(grid, cells)
+        self._placed = placed
+        self._spans_at: dict[float, list[tuple[float, float]]] = {}
+
+    def holds(self, x: float, y: float) -> bool:
+        """Whether (x, y) is inside the grid, within `SNAP`."""
+        left, top, right, bottom = self._bounds
+        return left <= x <= right and top <= y <= bottom
+
+    def cuts(self, run: TextRun, cy: float) -> list[float]:
+        """Inner vertical borders drawn across the run (where its text must be cut)."""
+        margin = min(run.height / 4, 2.0)
+        xs = self._xs
+        lo = bisect.bisect_right(xs, run.x0 + margin, 1, len(xs) - 1)
+        hi = bisect.bisect_left(xs, run.x1 - margin, 1, len(xs) - 1)
+        if lo >= hi:
+            return []  # no inner edge across the run (most runs)
+        out = []
+        for x in xs[lo:hi]:
+            spans = self._spans_at.get(x)
+            if spans is None:
+                spans = self._spans_at[x] = _spans_near(self._grid.verticals, x)
+            if _covered(spans, cy - 0.5, cy + 0.5) >= 1.0:
+                out.append(x)
+        return out
+
+    def place(self, run: TextRun, cx: float, cy: float) -> None:
+        """Put a run into the cell that holds (cx, cy), its centre."""
+        xs, ys = self._xs, self._ys
+        c = min(max(bisect.bisect_right(xs, cx) - 1, 0), len(xs) - 2)
+        r = min(max(bisect.bisect_right(ys, cy) - 1, 0), len(ys) - 2)
+        self._placed[self._owner[r][c]].append(run)
 
 
 def _open_tables(horizontals: Sequence[Line], grids: Sequence[Grid], runs: list[TextRun],
@@ -635,20 +644,6 @@ def _owners(grid: Grid, cells: Sequence[GridCell]) -> list[list[int]]:
             for c in range(cell.col, cell.col + cell.colspan):
                 owner[r][c] = k
     return owner
-
-
-def _place(run: TextRun, grid: Grid, owner: list[list[int]],
-           placed: list[list[TextRun]]) -> None:
-    """Put a run into the cell that holds its centre."""
-    _place_at(run, run.cx, run.cy, grid, owner, placed)
-
-
-def _place_at(run: TextRun, cx: float, cy: float, grid: Grid, owner: list[list[int]],
-              placed: list[list[TextRun]]) -> None:
-    """Put a run into the cell that holds (cx, cy), its centre."""
-    c = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), len(grid.xs) - 2)
-    r = min(max(bisect.bisect_right(grid.ys, cy) - 1, 0), len(grid.ys) - 2)
-    placed[owner[r][c]].append(run)
 
 
 # ---------------------------------------------------------------- stage 5: tables
