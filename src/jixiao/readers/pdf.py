@@ -333,11 +333,12 @@ class PageSpace:
         w, h = self.x1 - self.x0, self.y1 - self.y0
         return (h, w) if self.rotation in (90, 270) else (w, h)
 
-    def visible(self, run: TextRun, margin: float = 2.0) -> bool:
-        """Whether a run lies on the page (text drawn past the page edge is not read)."""
+    def visible(self, runs: Sequence[TextRun], margin: float = 2.0) -> list[TextRun]:
+        """The runs that lie on the page (text drawn past the page edge is not read)."""
         w, h = self.size
-        return (-margin <= run.x0 and run.x1 <= w + margin
-                and -margin <= run.top and run.bottom <= h + margin)
+        right, bottom = w + margin, h + margin
+        return [run for run in runs if -margin <= run.x0 and run.x1 <= right
+                and -margin <= run.top and run.bottom <= bottom]
 
     def box(self, left: float, bottom: float, right: float, top: float
             ) -> tuple[float, float, float, float]:
@@ -378,7 +379,7 @@ def _page_blocks(page: PdfPage, number: int, name: str, limits: ReadLimits | Non
     textpage = page.get_textpage()
     try:
         runs, reader = _text_runs(textpage, space)
-        runs = [r for r in runs if space.visible(r)]
+        runs = space.visible(runs)
         if not runs and _has_image(page):
             if not ocr_available():
                 raise UnreadableInput(
