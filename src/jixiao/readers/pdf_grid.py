@@ -728,6 +728,7 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
     xs = _cluster([x for it in items if isinstance(it, _Part) for x in it.xs])
     n_cols = max(len(xs) - 1, 1)
     cells: list[Cell] = []
+    column: dict[float, int] = {}  # a table's cells share a few edges: each looked up once
     row = 0
     for it in items:
         if isinstance(it, TextRow):
@@ -736,8 +737,13 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
             row += 1
             continue
         for r, xl, xr, rowspan, text, ref, page in it.cells:
-            c0 = _nearest(xs, xl)
-            c1 = max(_nearest(xs, xr), c0 + 1)
+            c0 = column.get(xl)
+            if c0 is None:
+                c0 = column[xl] = _nearest(xs, xl)
+            c1 = column.get(xr)
+            if c1 is None:
+                c1 = column[xr] = _nearest(xs, xr)
+            c1 = max(c1, c0 + 1)
             cells.append(Cell(text=text, row=row + r, col=c0, rowspan=rowspan,
                               colspan=c1 - c0, ref=ref, page=page))
         row += it.n_rows
