@@ -1,7 +1,9 @@
 """Benchmark: PDF reading (read + score + check) in ms per page, beside pdfplumber's
 `extract_tables` alone and pypdfium2's raw text extraction (the floor), in the same run.
 
-Run: `.venv/bin/python benchmarks/bench_pdf.py [--repeat 3] [--pages 50]`.
+Run: `.venv/bin/python benchmarks/bench_pdf.py [--repeat 3] [--pages 50] [--stages]`;
+`--stages` adds where a page's time goes (page load, text runs, ruling lines, grids and cells,
+tables, the table mapper, score + check).
 The PDFs are the seed's four forms drawn by our writer (without the JSON attachment, so the
 page content is read), and a longer document of the seed forms repeated.
 Aim: faster than pdfplumber's extract_tables alone, within 3× of the raw-text floor.
@@ -14,6 +16,7 @@ import io
 import json
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -92,6 +95,72 @@ def pdfium_raw_text(pdf: bytes) -> int:
     return total
 
 
+class _Clock:
+    """CPU time per stage: each `lap` gives the time since the previous lap to a stage."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = defaultdict(float)
+        self._last = time.process_time()
+
+    def lap(self, stage: str) -> None:
+        now = time.process_time()
+        self.spent[stage] += now - self._last
+        self._last = now
+
+
+def staged_read_and_evaluate(pdf: bytes) -> dict[str, float]:
+    """`read_pdf` + evaluation with the reader's stages called in its order, timed apart
+    (seconds per stage)."""
+    import pypdfium2 as pdfium
+
+    from jixiao.readers import pdf as reader
+    from jixiao.readers.grid_form import read_tables
+    from jixiao.readers.limits import ReadLimits
+    from jixiao.readers.pdf_grid import assemble_tables, page_blocks
+
+    profile = load_profile("shanghai-2024")
+    clock = _Clock()
+    reader.check_streams(pdf, "bench.pdf", ReadLimits())
+    clock.lap("流检查")
+    doc = pdfium.PdfDocument(pdf)
+    blocks: list = []
+    for index in range(len(doc)):
+        page = doc[index]
+        space = reader._page_space(page)
+        textpage = page.get_textpage()
+        clock.lap("打开页面")
+        runs, chars = reader._text_runs(textpage, space)
+        runs = space.visible(runs)
+        clock.lap("文字")
+        rules = reader._rules(page, space)
+        clock.lap("表格线")
+        blocks.append(page_blocks(rules, runs, page=index + 1, split_run=chars.split,
+                                  caption_kind=reader.caption_kind,
+                                  guide=reader._guide(blocks)))
+        clock.lap("单元格")
+        textpage.close()
+        page.close()
+        clock.lap("打开页面")
+    doc.close()
+    tables = assemble_tables(blocks, filename="bench.pdf")
+    clock.lap("拼表")
+    results = read_tables(tables, filename="bench.pdf")
+    clock.lap("表→表单")
+    for result in results:
+        evaluate(result, profile)
+    clock.lap("计分+审核")
+    return dict(clock.spent)
+
+
+def stage_ms_per_page(pdf: bytes, pages: int, repeat: int) -> dict[str, float]:
+    """CPU ms per page of each stage, the best of `repeat` runs for each."""
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        for stage, seconds in staged_read_and_evaluate(pdf).items():
+            best[stage] = min(best.get(stage, float("inf")), seconds * 1000 / pages)
+    return best
+
+
 def best_ms_per_page(fn: Callable[[bytes], int], pdf: bytes, pages: int, repeat: int) -> float:
     """Best of `repeat` runs, in CPU milliseconds per page (CPU time of this process, so that
     other work on a shared machine does not blur the comparison; all contenders are
@@ -108,6 +177,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
     parser.add_argument("--pages", type=int, default=50, help="pages of the long document")
+    parser.add_argument("--stages", action="store_true", help="also time each stage")
     args = parser.parse_args()
     load_profile("shanghai-2024")
     docs = [("种子表（4 张）", render_pdf(seed_forms(), attach_json=False)),
@@ -134,6 +204,9 @@ def main() -> int:
                   f"jixiao/pdfplumber = {ours / plumber:5.2f}×")
         else:
             print("  pdfplumber 未安装，跳过对比（pip install pdfplumber）")
+        if args.stages:
+            stages = stage_ms_per_page(pdf, pages, args.repeat)
+            print("  各阶段（ms/页）：" + "  ".join(f"{k} {v:.2f}" for k, v in stages.items()))
     return 0
 
 
