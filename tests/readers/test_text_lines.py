@@ -167,3 +167,11 @@ def test_a_squashed_line_breaks_before_every_level_name_of_the_vocabulary() -> N
     text = "项目名称 某项目 " + " ".join(f"{n} 某指标 {i} 分" for i, n in enumerate(names))
     pieces = explode_squashed(text)
     assert sorted(p.split()[0] for p in pieces[1:]) == names
+
+
+def test_a_squashed_line_breaks_before_a_spaced_table_caption() -> None:
+    from jixiao.readers.text_lines import explode_squashed
+
+    text = ("项目名称 某项目 " + "说明文字 " * 40 + "一级 指标 二级 指标 三级 指标 分值 "
+            "产出指标 数量指标 培训人次 10 10")
+    assert any(p.startswith("一级 指标 二级") for p in explode_squashed(text))

@@ -123,7 +123,7 @@ def iter_to_lines(raws: Iterable[str], first_line: int = 1) -> Iterator[Line]:
 _SQUASHED_MIN = 200
 _BREAK_AT = LazyPattern(
     r"\s(?=(?:财政)?项目支出绩效自评表|[（(]\d{4}年度[)）]|项目名称|主管部门|实施单位|项目资金"
-    r"|年初预算数?\s|年度资金总额|其中[：:]|上年结转|其他资金|年度总体目标|预期目标|一级指标"
+    r"|年初预算数?\s|年度资金总额|其中[：:]|上年结转|其他资金|年度总体目标|预期目标|一级\s*指标"
     r"|指标\s*\d+\s*[：:]|总分|评分等级|(?:"
     # a 一级 or 二级 name (产出指标, 社会效益指标 …) standing alone begins its rows
     + "|".join(sorted({n for n in (*LEVEL1_NAMES, *LEVEL2_NAMES) if n.endswith("指标")},
