@@ -891,11 +891,15 @@ _LEVEL_WORDS = tuple(
 _TIER_START = re.compile(r"^(未?达成|部分达成|部分完成|未完成)")
 
 
-_LEVEL_PREFIXES = frozenset(w[:i] for w in _LEVEL_WORDS for i in range(1, len(w) + 1)
-                            # a process name (项目管理, 资金投入) whole, never its head `项目`,
-                            # `资金`, which begins many an indicator's name
-                            if not any(w.startswith(p) and i < len(p)
-                                       for p in (*PROCESS_LEVEL1_NAMES, *PROCESS_LEVEL2_NAMES)))
+def _shortest_prefix(word: str) -> int:
+    """A process name (项目管理, 资金投入) is a prefix only whole, never its head `项目`, `资金`,
+    which begins many an indicator's name."""
+    return max((len(p) for p in (*PROCESS_LEVEL1_NAMES, *PROCESS_LEVEL2_NAMES)
+                if word.startswith(p)), default=1)
+
+
+_LEVEL_PREFIXES = frozenset(w[:i] for w in _LEVEL_WORDS
+                            for i in range(_shortest_prefix(w), len(w) + 1))
 
 
 def _level_prefix(text: str) -> bool:
