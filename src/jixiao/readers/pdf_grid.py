@@ -264,11 +264,23 @@ def _coverages(spans: Sequence[tuple[float, float]], cuts: Sequence[float]) -> l
     return out
 
 
+#: A cell's place in its grid: (row, col, rowspan, colspan).
+Span = tuple[int, int, int, int]
+
+
 def grid_cells(grid: Grid) -> list[GridCell]:
     """The cells of a grid: neighbouring grid positions with no border between them merge.
 
     A merged region that is not a rectangle (rare drawing errors) becomes its bounding box.
     """
+    xs, ys = grid.xs, grid.ys
+    return [GridCell(r, c, rows, cols, (xs[c], ys[r], xs[c + cols], ys[r + rows]))
+            for r, c, rows, cols in cell_spans(grid)]
+
+
+def cell_spans(grid: Grid) -> list[Span]:
+    """The cells of `grid_cells` as spans, sorted by (row, col): the page stages make each
+    cell once, with its text."""
     xs, ys = grid.xs, grid.ys
     n_r, n_c = len(ys) - 1, len(xs) - 1
     parent = list(range(n_r * n_c))
@@ -295,18 +307,16 @@ def grid_cells(grid: Grid) -> list[GridCell]:
             if share < COVERAGE:
                 union(r * n_c + c, (r + 1) * n_c + c)
     roots = [find(i) for i in range(n_r * n_c)]
-    cells = _rectangles(roots, xs, ys)
-    return cells if cells is not None else _regions(roots, xs, ys)
+    spans = _rectangles(roots, n_c)
+    return spans if spans is not None else _regions(roots, n_c)
 
 
-def _rectangles(roots: Sequence[int], xs: Sequence[float], ys: Sequence[float]
-                ) -> list[GridCell] | None:
+def _rectangles(roots: Sequence[int], n_c: int) -> list[Span] | None:
     """The cells when every merged region is a full rectangle (the usual case), else None.
 
     A region's root is its first position in row-major order, so its rectangle starts
     there and the cells come out sorted by (row, col) without a sort.
     """
-    n_c = len(xs) - 1
     spans: dict[int, list[int]] = {}  # root -> [last row, first col, last col, positions]
     for i, root in enumerate(roots):
         r, c = divmod(i, n_c)
@@ -325,20 +335,17 @@ def _rectangles(roots: Sequence[int], xs: Sequence[float], ys: Sequence[float]
         r0 = root // n_c
         if count != (r1 - r0 + 1) * (c1 - c0 + 1):
             return None
-        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
-                              (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+        cells.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1))
     return cells
 
 
-def _regions(roots: Sequence[int], xs: Sequence[float], ys: Sequence[float]
-             ) -> list[GridCell]:
+def _regions(roots: Sequence[int], n_c: int) -> list[Span]:
     """The cells of merged regions of any shape: a region's bounding box, or, where bounding
     boxes overlap, its positions as single cells."""
-    n_c = len(xs) - 1
     regions: dict[int, list[int]] = {}
     for i, root in enumerate(roots):
         regions.setdefault(root, []).append(i)
-    cells = []
+    cells: list[Span] = []
     taken: set[int] = set()
     for root in sorted(regions):
         members = regions[root]
@@ -350,12 +357,11 @@ def _regions(roots: Sequence[int], xs: Sequence[float], ys: Sequence[float]
             members_rc = [(i // n_c, i % n_c) for i in members if i not in taken]
             for r, c in members_rc:  # overlapping bounding boxes: fall back to single cells
                 taken.add(r * n_c + c)
-                cells.append(GridCell(r, c, 1, 1, (xs[c], ys[r], xs[c + 1], ys[r + 1])))
+                cells.append((r, c, 1, 1))
             continue
         taken.update(r * n_c + c for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
-        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
-                              (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
-    cells.sort(key=lambda c: (c.row, c.col))
+        cells.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1))
+    cells.sort(key=lambda c: (c[0], c[1]))
     return cells
 
 
@@ -470,19 +476,20 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
     """
     horizontals, verticals = merge_rules(rules)
     grids = find_grids(horizontals, verticals)
-    cells_of = [grid_cells(g) for g in grids]
-    placed: list[list[list[TextRun]]] = [[[] for _ in cells] for cells in cells_of]
-    outside = _place_runs(runs, grids, cells_of, placed, split_run)
+    spans_of = [cell_spans(g) for g in grids]
+    placed: list[list[list[TextRun]]] = [[[] for _ in spans] for spans in spans_of]
+    outside = _place_runs(runs, grids, spans_of, placed, split_run)
     blocks: list[Block] = []
-    for gi, (grid, cells, runs_in) in enumerate(zip(grids, cells_of, placed, strict=True)):
+    for gi, (grid, spans, runs_in) in enumerate(zip(grids, spans_of, placed, strict=True)):
         texts = [join_runs(rs) for rs in runs_in]
         below = grids[gi + 1].ys[0] if gi + 1 < len(grids) else float("inf")
-        outside = _absorb_overflow(grid, cells, texts, outside, below)
+        outside = _absorb_overflow(grid, spans, texts, outside, below)
+        xs, ys = grid.xs, grid.ys
         filled = tuple(
-            GridCell(c.row, c.col, c.rowspan, c.colspan, c.box, text,
-                     min([r.conf for r in rs]) if rs else 1.0)
-            for c, rs, text in zip(cells, runs_in, texts, strict=True))
-        blocks.append(RuledTable(page, grid.xs, grid.ys, filled))
+            GridCell(r, c, rows, cols, (xs[c], ys[r], xs[c + cols], ys[r + rows]), text,
+                     min([run.conf for run in rs]) if rs else 1.0)
+            for (r, c, rows, cols), rs, text in zip(spans, runs_in, texts, strict=True))
+        blocks.append(RuledTable(page, xs, ys, filled))
     if caption_kind is not None and outside:
         outside = _open_tables(horizontals, grids, outside, page, caption_kind, blocks, guide)
     for line in _lines_of(outside):
@@ -495,12 +502,12 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
 
 
 def _place_runs(runs: Iterable[TextRun], grids: Sequence[Grid],
-                cells_of: Sequence[Sequence[GridCell]], placed: list[list[list[TextRun]]],
+                spans_of: Sequence[Sequence[Span]], placed: list[list[list[TextRun]]],
                 split_run: RunSplitter | None) -> list[TextRun]:
     """Each run into the cell of the first grid holding its centre (cut at the borders drawn
     across it); returns the runs outside every grid."""
-    placers = [_Placer(g, cells, into)
-               for g, cells, into in zip(grids, cells_of, placed, strict=True)]
+    placers = [_Placer(g, spans, into)
+               for g, spans, into in zip(grids, spans_of, placed, strict=True)]
     outside: list[TextRun] = []
     for run in runs:
         if not run.text.strip():
@@ -525,13 +532,13 @@ class _Placer:
     grids, so what every run needs of the grid (its box, the cell owning each position, the
     spans of the verticals at an edge) is worked out once per page."""
 
-    def __init__(self, grid: Grid, cells: Sequence[GridCell],
+    def __init__(self, grid: Grid, spans: Sequence[Span],
                  placed: list[list[TextRun]]) -> None:
         self._grid = grid
         self._xs, self._ys = grid.xs, grid.ys
         x0, y0, x1, y1 = grid.box
         self._bounds = (x0 - SNAP, y0 - SNAP, x1 + SNAP, y1 + SNAP)
-        self._owner = _owners(grid, cells)
+        self._owner = _owners(grid, spans)
         self._placed = placed
         self._spans_at: dict[float, list[tuple[float, float]]] = {}
 
@@ -595,7 +602,7 @@ def _open_tables(horizontals: Sequence[Line], grids: Sequence[Grid], runs: list[
 OVERFLOW_WIDTH = 0.4
 
 
-def _absorb_overflow(grid: Grid, cells: Sequence[GridCell], texts: list[str],
+def _absorb_overflow(grid: Grid, spans: Sequence[Span], texts: list[str],
                      outside: list[TextRun], limit: float) -> list[TextRun]:
     """Text a spreadsheet printed below the table for a merged cell cut by the page end.
 
@@ -608,17 +615,17 @@ def _absorb_overflow(grid: Grid, cells: Sequence[GridCell], texts: list[str],
     Returns:
         The runs that stay outside.
     """
-    bottom = grid.ys[-1]
-    width = grid.xs[-1] - grid.xs[0]
+    xs, bottom = grid.xs, grid.ys[-1]
+    width = xs[-1] - xs[0]
     candidates: dict[int, list[TextRun]] = {}
     keep: list[TextRun] = []
     for run in outside:
         k = -1
         if bottom - SNAP <= run.top < limit and not is_page_furniture(run.text):
-            k = next((i for i, c in enumerate(cells)
-                      if c.row + c.rowspan == len(grid.ys) - 1
-                      and c.box[2] - c.box[0] <= OVERFLOW_WIDTH * width
-                      and c.box[0] - SNAP <= run.x0 and run.x1 <= c.box[2] + SNAP), -1)
+            k = next((i for i, (r, c, rows, cols) in enumerate(spans)
+                      if r + rows == len(grid.ys) - 1
+                      and xs[c + cols] - xs[c] <= OVERFLOW_WIDTH * width
+                      and xs[c] - SNAP <= run.x0 and run.x1 <= xs[c + cols] + SNAP), -1)
         if k < 0:
             keep.append(run)
         else:
@@ -636,12 +643,12 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _owners(grid: Grid, cells: Sequence[GridCell]) -> list[list[int]]:
+def _owners(grid: Grid, spans: Sequence[Span]) -> list[list[int]]:
     """For each grid position, the index of the cell covering it."""
     owner = [[0] * (len(grid.xs) - 1) for _ in range(len(grid.ys) - 1)]
-    for k, cell in enumerate(cells):
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.col, cell.col + cell.colspan):
+    for k, (row, col, rows, cols) in enumerate(spans):
+        for r in range(row, row + rows):
+            for c in range(col, col + cols):
                 owner[r][c] = k
     return owner
 
