@@ -181,3 +181,43 @@ def test_findings_carry_their_source() -> None:
     found = run_checks(form, prof, score_form(form, prof),
                        sources={"indicators[1].score": _A, "indicators": _B})
     assert {f.path: f.source for f in found} == {"indicators[1].score": _A, "total.score": None}
+
+
+# ---- a run goes on past silenced and crashing checks ----------------------------------------
+
+def test_checks_after_a_silenced_one_still_run() -> None:
+    from tests.rules.test_checks_base import with_row
+    form = with_row(0, score="25.00")
+    assert "JX105" in {f.code for f in findings(form, ignore=["JX101"])}
+    assert "JX105" in {f.code for f in findings(form, profile(severity={"JX101": "off"}))}
+
+
+def test_checks_after_a_crashing_one_still_run(fresh_registry: dict) -> None:
+    from tests.rules.test_checks_base import with_row
+    register("JX100", Severity.WARNING, "测试检查", "会出错", "测试")(_boom)
+    codes = [f.code for f in findings(with_row(0, score="25.00"))]
+    assert "JX901" in codes and "JX105" in codes
+
+
+def test_the_given_parameters_are_the_ones_used() -> None:
+    from tests.rules.test_checks_base import with_row
+    form = with_row(1, name="重大事故率", target="≥0.00(起)", actual="0.00(起)")
+    prof = profile()
+    params = ProfileParams(prof)
+    run_checks(form, prof, score_form(form, prof), params=params)
+    assert params.facts("jixiao.rules.checks.meaning._risky")["重大事故率"] is True
+
+
+def test_parameters_of_another_profile_are_refused() -> None:
+    prof = profile()
+    with pytest.raises(ValueError, match=r"^检查参数与规则配置不对应$"):
+        CheckContext(BASE, prof, score_form(BASE, prof), ProfileParams(profile()))
+
+
+def test_facts_are_forgotten_when_their_memo_is_full() -> None:
+    params = ProfileParams(profile())
+    memo = params.facts("测试")
+    memo.update((i, True) for i in range(8191))
+    assert params.facts("测试") is memo
+    memo[8191] = True  # 8192 entries: full
+    assert params.facts("测试") == {}
