@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import opencc
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from jixiao.core.model import Form
@@ -309,6 +309,9 @@ _PIECES = [FORM, BANNER + "\n", "第 2 页 共 3 页\n", "- 2 -\n", "\x0c", "\r\
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from([*_PIECES, "TRAD"]), min_size=1, max_size=6))
+# a field is mapped to the printed text only on lines up to its form's last: the lines after it
+# (the next form's, here `項目名稱 某某` twice) are read by the whole text, not yet by a stream
+@example(pieces=[_PIECES[-1], FORM, FORM, _PIECES[-1], _PIECES[-1]])
 def test_a_stream_reads_page_text_as_the_whole_text_does(pieces: list[str]) -> None:
     assume(FORM in pieces or "TRAD" in pieces)
     text = "".join(_traditional(FORM) if p == "TRAD" else p for p in pieces)

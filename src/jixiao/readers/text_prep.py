@@ -366,12 +366,14 @@ class TextPrep:
         return dataclasses.replace(result, form=form, findings=result.findings + findings)
 
     def _around(self, result: ReadResult) -> list[tuple[int, str, str]]:
-        """The held lines around those the form was read from."""
+        """The held lines around those the form was read from: before them, and up to its last
+        line — never after it, which a stream may not have read yet (a whole text has: looked
+        up there, a field could be mapped onto the next form's lines, and differently)."""
         lines = [s.line for s in result.sources.values() if s.line is not None]
         if not lines:
             return self._held
         low = bisect_left(self._held, min(lines) - RECENT_LINES, key=_first)
-        return self._held[low:bisect_right(self._held, max(lines) + RECENT_LINES, key=_first)]
+        return self._held[low:bisect_right(self._held, max(lines), key=_first)]
 
     def _changed_upto(self, upto: int | None) -> int | None:
         """The first changed line up to `upto` (all when None), those lines forgotten."""
