@@ -87,3 +87,7 @@ def test_the_funds_own_rate_is_kept() -> None:
     assert (moved.form.funds.weight, moved.form.funds.score, moved.form.funds.rate) == \
         ("10", "9", "96%")
     assert [i.name for i in moved.form.indicators] == ["维护道路长度"]
+
+
+def test_a_name_printed_with_spaces_is_the_item() -> None:
+    assert is_execution_row(_row("预算 执 行率", weight="10", score="9"))

@@ -32,9 +32,10 @@ _EXECUTION_NAME = re.compile(r"(?:\w{0,6}(?:管理|投入))?(?:预算|资金)?�
 
 def is_execution_row(ind: Indicator) -> bool:
     """Whether an indicator row is the execution-rate item: named so, and scored."""
-    if not ind.name or not (ind.weight or ind.score):
-        return False
-    return _EXECUTION_NAME.fullmatch(bare_key(ind.name)) is not None
+    name = ind.name
+    if not name or "率" not in name or "执" not in name or not (ind.weight or ind.score):
+        return False  # every row of every form is asked: the common answer first
+    return _EXECUTION_NAME.fullmatch(bare_key(name)) is not None
 
 
 def move_execution_rows(result: ReadResult, filename: str | None) -> ReadResult:
