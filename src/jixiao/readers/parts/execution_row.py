@@ -42,7 +42,7 @@ def move_execution_rows(result: ReadResult, filename: str | None) -> ReadResult:
     """The result with its first execution-rate row (if the funds part can take it) read
     into the funds part, the row dropped and the rows after it renumbered (one JX017)."""
     form = result.form
-    index = next((i for i, ind in enumerate(form.indicators) if is_execution_row(ind)), None)
+    index = _execution_row(form.indicators)
     if index is None or not _takes(form.funds, form.indicators[index]):
         return result
     row = form.indicators[index]
@@ -52,6 +52,14 @@ def move_execution_rows(result: ReadResult, filename: str | None) -> ReadResult:
     moved = dataclasses.replace(result, form=dataclasses.replace(form, funds=funds),
                                 sources={**result.sources, **_funds_sources(result, index)})
     return without_rows(moved, [index], [_finding(result, index, filename)])
+
+
+def _execution_row(indicators: tuple[Indicator, ...]) -> int | None:
+    """The index of the first execution-rate row (a plain loop: every form is asked)."""
+    for i, ind in enumerate(indicators):
+        if is_execution_row(ind):
+            return i
+    return None
 
 
 def _takes(funds: Funds, row: Indicator) -> bool:
