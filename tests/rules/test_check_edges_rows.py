@@ -111,3 +111,41 @@ def test_full_marks_check_reads_a_missing_score_without_failing() -> None:
     assert not of_code(with_rows(rows), "JX503")
     assert not of_code(with_rows(rows), "JX901")
     assert "JX901" not in {f.code for f in findings(with_rows(rows))}
+
+
+def test_overcompletion_after_every_row_it_passes_over() -> None:
+    rows = [replace(BASE_INDICATORS[0], target="≥0(场)"),                      # target 0
+            replace(BASE_INDICATORS[1], name="教学差错率", target="≤2.00(%)",
+                    actual="1.00(%)"),                                        # a cap
+            replace(BASE_INDICATORS[0], name="举办讲座场次", actual="30(场)",
+                    note="应学员要求加开讲座。"),                              # explained
+            BASE_INDICATORS[2],                                               # a text target
+            replace(BASE_INDICATORS[3], actual="1250(人次)"), BASE_INDICATORS[4]]
+    assert [f.path for f in of_code(with_rows(rows), "JX311")] == ["indicators[4].actual"]
+
+
+def test_overcompletion_of_a_target_of_one() -> None:
+    [hit] = of_code(with_row(0, name="召开总结会", target="≥1(次)", actual="2(次)"), "JX311")
+    assert "的 2.00 倍（≥ 1.2）" in hit.message
+
+
+def test_not_applicable_row_with_one_point_after_a_zero_weight_row() -> None:
+    form = with_row(3, name="不适用", weight="1.00", form=with_row(0, weight="0.00", score="0.00"))
+    [hit] = of_code(form, "JX312")
+    assert hit.message == "指标「不适用」标明不适用，分值却为 1.00"
+
+
+def test_a_rate_named_under_cost_even_in_money() -> None:
+    cost = Indicator("产出指标", "成本指标", "人均成本控制率", "≤500(元)", "480(元)", "5.00",
+                     "5.00")
+    assert of_code(with_rows([*BASE_INDICATORS, cost]), "JX313")
+
+
+def test_counts_named_over_a_percentage_after_other_rows() -> None:
+    form = with_row(3, name="慰问伤残军人50人;烈士家庭6户", target="100%", actual="100%")
+    assert [f.path for f in of_code(form, "JX314")] == ["indicators[3].target"]
+
+
+def test_capped_count_after_a_row_of_another_level() -> None:
+    form = with_rows([BASE_INDICATORS[1], _count("发放教材册数", "≤200(册)"), *BASE_INDICATORS[2:]])
+    assert [f.path for f in of_code(form, "JX302")] == ["indicators[1].target"]
