@@ -67,7 +67,8 @@ def test_a_name_bound_without_a_unit() -> None:
 
 
 def test_unexplained_deduction_after_one_already_reported() -> None:
-    form = with_row(4, **_DOCKED, form=with_row(1, actual="85.00(%)", score="14.17"))
+    # row 2: printed 12.00 under a computed 15.00 with no note — JX401's, not JX406's
+    form = with_row(4, **_DOCKED, form=with_row(1, score="12.00"))
     assert [f.path for f in of_code(form, "JX406", strict_profile())] == ["indicators[4].score"]
     assert [f.path for f in of_code(form, "JX401", strict_profile())] == ["indicators[1].note"]
 
