@@ -132,3 +132,8 @@ def test_name_bound_against_target_with_units(name: str, target: str, hit: bool)
 ])
 def test_counts_in_the_name_over_a_percentage(name: str, target: str, hit: bool) -> None:
     assert bool(of_code(with_row(0, name=name, target=target, actual=target), "JX314")) is hit
+
+
+def test_a_unit_only_target_is_not_a_unit_mismatch() -> None:
+    form = with_row(0, target="场", actual="22(次)")
+    assert of_code(form, "JX309") and not of_code(form, "JX305")
