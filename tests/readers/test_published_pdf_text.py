@@ -230,3 +230,38 @@ def test_a_process_part_captioned_evaluation_points_and_reference_weight() -> No
     assert [(i.level1, i.name, i.weight, i.score) for i in form.indicators] == [
         ("项目决策", "立项依据", "3", "3"), ("项目决策", "绩效目标", "2", "1"),
         ("项目管理", "资金管理", "4", "4"), ("产出指标", "改造食堂数量", "20", "20")]
+
+
+# ---------------------------------------------------------------- a table without 分值
+
+SINGLE = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 自评分 偏差原因分析及改进措施\n"
+          "产出指标 数量指标 改造食堂数量 3个 3个 20 按期完成\n"
+          "质量指标 验收合格率 100% 100% 15\n"
+          "时效指标 完工及时率 100 95 8\n")
+
+
+def test_rows_close_on_a_single_score_when_the_header_has_no_weight_column() -> None:
+    form = _form("项目名称 食堂改造\n", SINGLE)
+    rows = [(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, i.note)
+            for i in form.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "改造食堂数量", "3个", "3个", None, "20", "按期完成"),
+        ("产出指标", "质量指标", "验收合格率", "100%", "100%", None, "15", None),
+        ("产出指标", "时效指标", "完工及时率", "100", "95", None, "8", None),
+    ]
+
+
+def test_a_header_with_both_weight_and_score_still_reads_pairs() -> None:
+    form = _form("项目名称 食堂改造\n", RESULTS.replace("改造食堂数量 3个 3个 20 20",
+                                                  "改造食堂数量 3个 3个 20 18"))
+    (row,) = form.indicators
+    assert (row.weight, row.score) == ("20", "18")
+
+
+def test_without_weight_column_two_rows_on_one_line_are_cut_at_the_caption() -> None:
+    table = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 得分 偏差原因分析及改进措施\n"
+             "产出指标 数量指标 改造食堂数量 3个 3个 20 质量指标 验收合格率 100% 98% 14\n")
+    form = _form("项目名称 食堂改造\n", table)
+    rows = [(i.level2, i.name, i.target, i.actual, i.weight, i.score) for i in form.indicators]
+    assert rows == [("数量指标", "改造食堂数量", "3个", "3个", None, "20"),
+                    ("质量指标", "验收合格率", "100%", "98%", None, "14")]

@@ -952,6 +952,8 @@ class _TableState:
     current: _Row | None = None
     continuing_name: bool = False
     break_seen: bool = False
+    #: the header prints a score column (得分, 自评分) but no 分值: a row ends at one number
+    single_score: bool = False
 
 
 _END_AT = _starts(K.END, K.REMARK)
@@ -975,6 +977,7 @@ def read_indicators(lines: list[Line], filename: str | None
                                  lambda t: _NUMERIC.match(t) is not None)
     if by_columns is not None:
         state.rows = _column_rows(by_columns)
+    state.single_score = _single_score_header(lines)
     for ln in _table_body(lines) if by_columns is None else ():
         if ln.text[:1] in _END_INITIALS and _ends_table(ln.text):  # _table_end, inlined
             break
@@ -1079,6 +1082,33 @@ def _table_body(lines: list[Line]) -> Iterator[Line]:
     yield from rest
 
 
+_WEIGHT_CAPTION = re.compile("|".join(
+    re.escape(c) for c in sorted(SYNONYMS[K.WEIGHT], key=len, reverse=True)))
+_SCORE_CAPTION = re.compile("|".join(
+    re.escape(c) for c in sorted(SYNONYMS[K.SCORE], key=len, reverse=True)))
+
+
+def _single_score_header(lines: list[Line]) -> bool:
+    """Whether the table's header (its lines before the first row) names a score column
+    (得分, 自评分) and no 分值 column: such a table prints one number where others print two."""
+    parts: list[str] = []
+    for ln in lines:
+        m = _HEADER_TAIL.match(ln.text)
+        if m:
+            parts.append(m.group(0))
+            break
+        if not (compact(ln.text) in WRAP_FRAGMENTS or _column_captions(ln.text)):
+            break
+        parts.append(ln.text)
+    header = compact("".join(parts))
+    score = _SCORE_CAPTION.search(header)
+    if score is None:
+        return False
+    # a score caption that itself ends in 分值 (自评得分分值) is not a 分值 column
+    rest = header[:score.start()] + " " + header[score.end():]
+    return _WEIGHT_CAPTION.search(rest) is None
+
+
 def _column_captions(text: str) -> bool:
     """A line of the indicator table's header: column captions only, or naming 三级指标 /
     年度指标值 among its words."""
@@ -1108,7 +1138,16 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
     if not tokens:
         return
     joined = " ".join(tokens)  # built once: the pair, the enumerator and pending all use it
-    pair = _pair_index(joined)
+    if state.single_score:
+        score = _single_score(tokens, bool(state.pending))
+        if score is not None:
+            rest = _close_row(state, ln, tokens, score, single=True)
+            if rest:
+                _feed(state, Line(" ".join(rest), ln.number), findings, filename)
+            return
+        pair = None
+    else:
+        pair = _pair_index(joined)
     if pair is not None:
         rest = _close_row(state, ln, tokens, pair)
         if rest:
@@ -1221,22 +1260,38 @@ def _pair_index(joined: str) -> int | None:
     return None if found is None else joined.count(" ", 0, found.start())
 
 
-def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int) -> list[str]:
-    """Close the row whose 分值/得分 stand at `pair`; return tokens that belong to later rows."""
+def _single_score(tokens: list[str], named_above: bool) -> int | None:
+    """Index of the 得分 of a row in a table without 分值: the first plain number not followed
+    by another, with the 年度指标值 and 实际完成值 before it and a name before them (or on the
+    lines above)."""
+    first = 2 if named_above else 3
+    for i in range(first, len(tokens)):
+        if _SCORE_VALUE.match(tokens[i]) and (
+                i + 1 == len(tokens) or not _SCORE_VALUE.match(tokens[i + 1])):
+            return i
+    return None
+
+
+def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
+               single: bool = False) -> list[str]:
+    """Close the row whose 分值/得分 stand at `pair` (its 得分 alone when `single`); return
+    tokens that belong to later rows."""
     level1, level2, debris = resolve_levels(state.buffer) if state.buffer else (None, None, "")
     if state.buffer:
         state.level1 = level1 or state.level1
         state.level2 = level2 or state.level2
         state.debris = debris
         state.buffer = ""
-    row = _Row(level1=state.level1, level2=state.level2, weight=tokens[pair],
-               score=tokens[pair + 1], values_line=ln.number)
+    width = 1 if single else 2
+    row = _Row(level1=state.level1, level2=state.level2,
+               weight=None if single else tokens[pair], score=tokens[pair + width - 1],
+               values_line=ln.number)
     before = tokens[:pair]
     lines_before = list(state.pending)
     name_tokens, row.target, row.actual = _split_name_target_actual(lines_before, before)
     row.name_parts = name_tokens
     row.line = lines_before[0].number if lines_before else ln.number
-    after, rest = _split_after(tokens[pair + 2:])
+    after, rest = (_split_after_single if single else _split_after)(tokens[pair + width:])
     after = _peel_trailing_caption(state, after) if not rest else after
     if after:
         row.note_parts.append(" ".join(after))
@@ -1258,6 +1313,17 @@ def _split_after(after: list[str]) -> tuple[list[str], list[str]]:
         if _enumerated(after[j:]) or _level_prefix(strip_score(after[j])):
             return after[:j], after[j:]
     return [], after
+
+
+def _split_after_single(after: list[str]) -> tuple[list[str], list[str]]:
+    """`_split_after` for a table without 分值: another row on the same line begins at its
+    enumerator or its 一级/二级 caption, and only when a score closes it."""
+    if _single_score(after, False) is None:
+        return after, []
+    for j in range(len(after)):
+        if _enumerated(after[j:]) or _level_prefix(strip_score(after[j])):
+            return after[:j], after[j:]
+    return after, []
 
 
 def _peel_trailing_caption(state: _TableState, after: list[str]) -> list[str]:
