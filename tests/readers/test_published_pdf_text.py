@@ -265,3 +265,28 @@ def test_without_weight_column_two_rows_on_one_line_are_cut_at_the_caption() -> 
     rows = [(i.level2, i.name, i.target, i.actual, i.weight, i.score) for i in form.indicators]
     assert rows == [("数量指标", "改造食堂数量", "3个", "3个", None, "20"),
                     ("质量指标", "验收合格率", "100%", "98%", None, "14")]
+
+
+def test_a_second_table_header_inside_the_table_decides_how_its_rows_close() -> None:
+    """One table per 项目年度目标: the second prints no 分值; its header and its title line are
+    no note of the row before them."""
+    second = ("项目年度目标 2:食堂设备更新\n"
+              + SINGLE.replace("改造食堂数量", "更新设备数量"))
+    form = _form("项目名称 食堂改造\n", RESULTS + second)
+    rows = [(i.level2, i.name, i.target, i.actual, i.weight, i.score, i.note)
+            for i in form.indicators]
+    assert rows == [
+        ("数量指标", "改造食堂数量", "3个", "3个", "20", "20", None),
+        ("数量指标", "更新设备数量", "3个", "3个", None, "20", "按期完成"),
+        ("质量指标", "验收合格率", "100%", "100%", None, "15", None),
+        ("时效指标", "完工及时率", "100", "95", None, "8", None),
+    ]
+
+
+def test_a_second_header_wrapped_over_two_lines_is_read_whole() -> None:
+    second = ("一级指标 二级指标 三级指标 年度指标值\n实际完成值 分值 得分 偏差原因分析及改进措施\n"
+              "产出指标 质量指标 设备合格率 100% 100% 10 9\n")
+    form = _form("项目名称 食堂改造\n", SINGLE + second)
+    last = form.indicators[-1]
+    assert (last.name, last.weight, last.score, last.note) == ("设备合格率", "10", "9", None)
+    assert form.indicators[-2].note is None

@@ -954,6 +954,8 @@ class _TableState:
     break_seen: bool = False
     #: the header prints a score column (得分, 自评分) but no 分值: a row ends at one number
     single_score: bool = False
+    #: the header lines just fed (a header printed again inside the table, maybe wrapped)
+    header: str = ""
 
 
 _END_AT = _starts(K.END, K.REMARK)
@@ -1126,6 +1128,10 @@ _HEADER_LINE = _only(*_TABLE_HEADER)
 
 def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str | None) -> None:
     tokens = ln.text.split()
+    if len(tokens) >= _HEADER_MIN_CAPTIONS and _HEADER_LINE(ln.text.replace(" ", "")):
+        _next_table(state, ln)
+        return
+    state.header = ""
     state.break_seen = state.break_seen or ln.after_break
     # caption fragments of merged 一级/二级 cells, alone or leading the row's own text
     taken = 0
@@ -1168,6 +1174,25 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         current.note_line = current.note_line or ln.number
         return
     state.pending.append(Line(joined, ln.number, ln.after_break))
+
+
+#: a line of this many captions or more, all of the table's columns, is a header of its own
+_HEADER_MIN_CAPTIONS = 3
+
+
+def _next_table(state: _TableState, ln: Line) -> None:
+    """A header printed again inside the table (a second table, one per 项目年度目标): its
+    columns decide how the rows after it close, and the row before it ends (a title line
+    `项目年度目标 2:…` just above the header is not that row's note)."""
+    _start_row(state, ln)
+    if state.rows:
+        prev = state.rows[-1]
+        if prev.note_parts and _GOALS_AT(compact(prev.note_parts[-1])):
+            prev.note_parts.pop()
+            prev.note_line = prev.note_line if prev.note_parts else None
+    state.header = f"{state.header} {ln.text}"
+    state.single_score = _single_score_header([Line(state.header, ln.number)])
+    state.buffer = state.debris = ""
 
 
 def _read_process(state: _TableState, lines: list[Line]) -> list[Line]:
