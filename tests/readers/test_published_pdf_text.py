@@ -290,3 +290,11 @@ def test_a_second_header_wrapped_over_two_lines_is_read_whole() -> None:
     last = form.indicators[-1]
     assert (last.name, last.weight, last.score, last.note) == ("设备合格率", "10", "9", None)
     assert form.indicators[-2].note is None
+
+
+@pytest.mark.parametrize("weight", ["分值", "权重", "标准分", "权数"])
+def test_a_header_with_a_weight_column_of_any_caption_keeps_pairs(weight: str) -> None:
+    table = (f"一级指标 二级指标 三级指标 年度指标值 实际完成值 {weight} 自评分 偏差原因\n"
+             "产出指标 数量指标 改造食堂数量 3个 3个 20 18\n")
+    (row,) = _form("项目名称 食堂改造\n", table).indicators
+    assert (row.weight, row.score) == ("20", "18")

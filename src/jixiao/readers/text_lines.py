@@ -1084,8 +1084,9 @@ def _table_body(lines: list[Line]) -> Iterator[Line]:
     yield from rest
 
 
+#: weight captions, and words other templates print over a 分值 column (to stay with pairs)
 _WEIGHT_CAPTION = re.compile("|".join(
-    re.escape(c) for c in sorted(SYNONYMS[K.WEIGHT], key=len, reverse=True)))
+    re.escape(c) for c in sorted({*SYNONYMS[K.WEIGHT], "权数", "标准分"}, key=len, reverse=True)))
 _SCORE_CAPTION = re.compile("|".join(
     re.escape(c) for c in sorted(SYNONYMS[K.SCORE], key=len, reverse=True)))
 
