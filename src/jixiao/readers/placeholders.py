@@ -72,7 +72,7 @@ def drop_placeholders(result: ReadResult, filename: str | None) -> ReadResult:
         return result
     project = result.form.project_name or None
     found = [import_finding("JX039", f"{IMPORT_CODES['JX039']}：{_shown(indicators[i])}"
-                            f"{_place(result.sources, i)}",
+                            f"{row_place(result.sources, i)}",
                             source=row_source(result.sources, i) or SourceRef(file=filename),
                             form=project)
              for i in dropped]
@@ -135,6 +135,7 @@ def _shown(ind: Indicator) -> str:
     return (f"「{level}」下的" if level else "") + f"「{' '.join(cells)}」"
 
 
-def _place(sources: dict[str, SourceRef], index: int) -> str:
+def row_place(sources: dict[str, SourceRef], index: int) -> str:
+    """Where the row `index` was read, for a message: `（第 3 页 …）`, or nothing."""
     ref = row_source(sources, index)
     return f"（{ref.describe()}）" if ref is not None and ref.describe() else ""

@@ -21,7 +21,7 @@ from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Funds, Indicator
 from jixiao.readers.assemble import coded
 from jixiao.readers.base import ReadResult
-from jixiao.readers.placeholders import row_source, without_rows
+from jixiao.readers.placeholders import row_place, row_source, without_rows
 from jixiao.readers.shapes import is_rate
 from jixiao.readers.vocabulary import bare_key
 
@@ -77,11 +77,9 @@ def _funds_sources(result: ReadResult, index: int) -> dict[str, SourceRef]:
 
 def _finding(result: ReadResult, index: int, filename: str | None) -> Finding:
     ind = result.form.indicators[index]
-    ref = row_source(result.sources, index)
-    place = f"（{ref.describe()}）" if ref is not None and ref.describe() else ""
     shown = " ".join(c for c in (ind.name, ind.weight, ind.actual, ind.score) if c)
-    finding = coded("JX017", f"「{shown}」{place}", path="funds",
-                    source=ref or SourceRef(file=filename))
+    finding = coded("JX017", f"「{shown}」{row_place(result.sources, index)}", path="funds",
+                    source=row_source(result.sources, index) or SourceRef(file=filename))
     return dataclasses.replace(finding, form=result.form.project_name or None)
 
 
