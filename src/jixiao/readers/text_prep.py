@@ -358,7 +358,7 @@ class TextPrep:
         changed = self._changed_upto(upto)
         form, unmapped = result.form, []
         if changed is not None and self._held:
-            form, unmapped = _printed_form(form, result.sources, self._around(result))
+            form, unmapped = printed_form(form, result.sources, self._around(result))
         findings = self._findings(form, changed, unmapped, events)
         self._release(last)
         if not findings:
@@ -486,9 +486,11 @@ class _Printed:
         return low, at
 
 
-def _printed_form(form: Form, sources: dict[str, SourceRef], held: list[tuple[int, str, str]]
-                  ) -> tuple[Form, list[str]]:
-    """The form with its free-text fields as printed, and the paths that could not be mapped."""
+def printed_form(form: Form, sources: dict[str, SourceRef], held: list[tuple[int, str, str]]
+                 ) -> tuple[Form, list[str]]:
+    """The form with its free-text fields as printed, and the paths that could not be mapped;
+    `held` is (line, printed, simplified) text, `sources[path].line` a place in it to look
+    from (the grid sources number their cells as lines)."""
     printed = _Printed(held)
     unmapped: list[str] = []
 
