@@ -19,7 +19,7 @@ from typing import Any
 from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason
 from jixiao.readers.grid import Cell, Table
-from jixiao.readers.grid_form import read_tables
+from jixiao.readers.grid_script import read_grid
 from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, too_many_cells
 from jixiao.readers.xlsx import value_text
 
@@ -168,7 +168,7 @@ def read_spreadsheet(data: bytes, kind: SheetFormat, *, filename: str | None = N
             table = _sheet_table(sheet, meta.name, filename, extra)
             if any(c.text for c in table.cells):
                 empty = False
-            results.extend(read_tables([table], filename=filename))
+            results.extend(read_grid([table], filename=filename))
     finally:
         workbook.close()
     if empty:

@@ -17,7 +17,7 @@ from typing import Any
 
 from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason
 from jixiao.readers.grid import Cell
-from jixiao.readers.grid_form import read_document_tables
+from jixiao.readers.grid_script import read_document
 from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
 
 __all__ = ["read_docx", "table_cells"]
@@ -189,7 +189,9 @@ def read_docx(data: bytes, *, filename: str | None = None,
         document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
         raise UnreadableInput(f"{name}: 无法打开 Word 文档（{damage_reason(exc)}）") from exc
-    blocks = (_paragraph_text(b) if b.tag == _P else b
-              for b in _blocks(document.element.body) if b.tag in (_P, _TBL))
-    return read_document_tables(blocks, table_cells, name=name, filename=filename,
-                                max_tables=limits.max_tables, kind="Word 文档")
+    body = document.element.body
+    blocks = (_paragraph_text(b) if b.tag == _P else b for b in _blocks(body)
+              if b.tag in (_P, _TBL))
+    texts = (t.text or "" for t in body.iter(f"{_W}t"))
+    return read_document(blocks, table_cells, texts, name=name, filename=filename,
+                         max_tables=limits.max_tables, kind="Word 文档")

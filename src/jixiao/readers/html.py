@@ -17,7 +17,8 @@ from html.parser import HTMLParser
 from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.grid import Cell, Table
-from jixiao.readers.grid_form import is_form_text, looks_like_form_part, read_tables
+from jixiao.readers.grid_form import is_form_text, looks_like_form_part
+from jixiao.readers.grid_script import GridScript
 from jixiao.readers.limits import HTML_MAX_COLSPAN, HTML_MAX_ROWSPAN, ReadLimits, refuse
 
 __all__ = ["decode_html", "page_text", "read_html", "sniff_html"]
@@ -298,6 +299,8 @@ def read_html(data: bytes, *, filename: str | None = None,
     parser = _PageParser()
     parser.feed(decode_html(data, name))
     parser.close()
+    script = GridScript.sniff((str(item) for kind, item, _ in parser.events if kind == "text"),
+                              filename)
     numbers: dict[int, int] = {}
     cells_of: dict[int, list[Cell]] = {}
     form_tables: set[int] = set()
@@ -307,7 +310,7 @@ def read_html(data: bytes, *, filename: str | None = None,
         numbers[id(item)] = number = len(numbers) + 1
         cells_of[id(item)] = cells = _place(item, number, budget)
         caption = _HTML_SPACE.sub(" ", "".join(item.caption)).strip()
-        if looks_like_form_part([caption, *(c.text for c in cells)]):
+        if looks_like_form_part(script.simple(t) for t in [caption, *(c.text for c in cells)]):
             form_tables.add(id(item))
     tables: list[Table] = []
     pending: list[str] = []
@@ -315,7 +318,7 @@ def read_html(data: bytes, *, filename: str | None = None,
         if kind == "text":
             if owner is None or id(owner) not in form_tables:
                 text = str(item)
-                pending = [*pending, text] if is_form_text(text) else []
+                pending = [*pending, text] if is_form_text(script.simple(text)) else []
             continue
         if not isinstance(item, _TableDraft) or id(item) not in form_tables:
             continue
@@ -327,4 +330,4 @@ def read_html(data: bytes, *, filename: str | None = None,
         pending = []
         tables.append(Table(tuple(cells_of[id(item)]), source=SourceRef(file=filename),
                             name=f"表{number}"))
-    return read_tables(tables, filename=filename)
+    return script.read_tables(tables)

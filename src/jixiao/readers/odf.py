@@ -219,7 +219,7 @@ def read_odt(data: bytes, *, filename: str | None = None,
     Raises:
         UnreadableInput: a damaged or oversized package, or no table at all.
     """
-    from jixiao.readers.grid_form import read_document_tables
+    from jixiao.readers.grid_script import read_document
 
     name = filename or "<odt>"
     check_size(data, name, limits)
@@ -230,7 +230,8 @@ def read_odt(data: bytes, *, filename: str | None = None,
         raise UnreadableInput(f"{name}: OpenDocument 文本已损坏（不是有效的 ZIP 包）") from exc
     root = _content(data, name, "文本")
     body = next(root.iter(_OFFICE_TEXT), None)
-    blocks = (_inline(b) if b.tag in _PARAGRAPHS else b
-              for b in _blocks(body if body is not None else root))
-    return read_document_tables(blocks, odt_table_cells, name=name, filename=filename,
-                                max_tables=limits.max_tables, kind="OpenDocument 文本")
+    text = body if body is not None else root
+    blocks = (_inline(b) if b.tag in _PARAGRAPHS else b for b in _blocks(text))
+    return read_document(blocks, odt_table_cells, text.itertext(), name=name,
+                         filename=filename, max_tables=limits.max_tables,
+                         kind="OpenDocument 文本")

@@ -145,7 +145,7 @@ def read_spreadsheetml(data: bytes, *, filename: str | None = None,
     Raises:
         UnreadableInput: damaged or oversized, too many sheets or cells, or no content.
     """
-    from jixiao.readers.grid_form import read_tables
+    from jixiao.readers.grid_script import read_grid
 
     name = filename or "<xml>"
     check_size(data, name, limits)
@@ -162,7 +162,7 @@ def read_spreadsheetml(data: bytes, *, filename: str | None = None,
         table = _sheet_table(sheet, title, styles, filename, budget, name)
         if any(c.text for c in table.cells):
             empty = False
-        results.extend(read_tables([table], filename=filename))
+        results.extend(read_grid([table], filename=filename))
     if empty:
         raise UnreadableInput(f"{name}: 工作簿是空的（没有任何单元格内容）")
     return results

@@ -31,7 +31,7 @@ from jixiao.core.money import in_domain
 from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason, import_finding
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
-from jixiao.readers.grid_form import read_tables
+from jixiao.readers.grid_script import read_grid
 from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, refuse
 
 __all__ = ["FINDING_CODES", "format_number", "read_xlsx"]
@@ -765,7 +765,7 @@ def read_xlsx(data: bytes, *, filename: str | None = None,
         table = sheet_table(ws, ctx)
         if any(c.text for c in table.cells):
             empty = False
-        for result in read_tables([table], filename=filename):
+        for result in read_grid([table], filename=filename):
             project = result.form.project_name or None
             extra = tuple(replace(f, form=project) for f in findings)
             results.append(replace(result, findings=result.findings + extra))

@@ -1,0 +1,199 @@
+"""Forms in 繁体字 from the grid sources (HTML, Word, spreadsheets): captions recognised on a
+simplified copy, free text kept as printed, the conversion reported at its cell (JX009)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+import docx
+import opencc
+import pytest
+
+from jixiao.core.form_json import form_to_dict
+from jixiao.readers.base import ReadResult
+from jixiao.readers.docx import read_docx
+from jixiao.readers.grid import Cell
+from jixiao.readers.grid_script import GridScript, read_grid, sniff_head
+from jixiao.readers.html import read_html
+from jixiao.readers.text_prep import SNIFF_CHARS
+from jixiao.readers.xlsx import read_xlsx
+from tests.readers.test_docx import append_table, grid_xml
+from tests.readers.test_grid_form import Grid, all_forms, official_grid
+from tests.readers.test_html import table_html
+from tests.readers.test_xlsx import workbook_bytes
+
+FORMS = all_forms()
+IDS = [name for name, _ in FORMS]
+TITLE = "财政项目支出绩效自评表"
+#: Free-text fields of the canonical form: kept as printed (the rest is read as simplified).
+FORM_TEXT = ("project_name", "department", "implementing_unit")
+INDICATOR_TEXT = ("name", "target", "actual", "note")
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> dict[int, str]:
+    """Simplified → traditional, one character at a time (how a mirror site prints a form)."""
+    chars = sorted({ch for _, form in FORMS for ch in str(form) if "\u4e00" <= ch <= "\u9fff"}
+                   | set(TITLE))
+    out = opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")
+    return {ord(c): t for c, t in zip(chars, out, strict=True) if len(t) == 1}
+
+
+def traditional(text: str) -> str:
+    return text.translate(_s2t())
+
+
+def converted(grid: Grid, convert: Callable[[str], str] = traditional) -> Grid:
+    """The grid with `convert` applied to the text of each cell."""
+    out = Grid(grid.width)
+    out.cells = [dataclasses.replace(c, text=convert(c.text)) for c in grid.cells]
+    return out
+
+
+def as_printed(form: dict[str, Any]) -> dict[str, Any]:
+    """The canonical form as a traditional print of it reads: free text as printed."""
+    def printed(value: Any) -> Any:
+        return traditional(value) if isinstance(value, str) else value
+
+    out = {k: printed(v) if k in FORM_TEXT else v for k, v in form.items()}
+    goals = form.get("goals")
+    if isinstance(goals, dict):
+        out["goals"] = {k: printed(v) for k, v in goals.items()}
+    funds = form.get("funds")
+    if isinstance(funds, dict) and funds.get("rows"):
+        out["funds"] = {**funds, "rows": [{k: printed(v) if k == "label" else v
+                                           for k, v in r.items()} for r in funds["rows"]]}
+    out["indicators"] = [{k: printed(v) if k in INDICATOR_TEXT else v for k, v in ind.items()}
+                         for ind in form.get("indicators", [])]
+    return out
+
+
+def titles(form: dict[str, Any]) -> list[str]:
+    """The title lines printed above a form's table."""
+    return [TITLE, *([f"（{form['year']}年度）"] if form.get("year") is not None else [])]
+
+
+def html_page(grid: Grid, titles: list[str]) -> bytes:
+    heads = "".join(f"<p>{title}</p>" for title in titles)
+    return f"<html><body>{heads}{table_html(grid)}</body></html>".encode()
+
+
+def word_file(grid: Grid, titles: list[str]) -> bytes:
+    document = docx.Document()
+    for title in titles:
+        document.add_paragraph(title)
+    append_table(document, grid_xml(grid))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def workbook(grid: Grid, _titles: list[str]) -> bytes:
+    return workbook_bytes(("自评表", grid))
+
+
+def read_html_page(data: bytes) -> list[ReadResult]:
+    return read_html(data, filename="f.html")
+
+
+def read_word(data: bytes) -> list[ReadResult]:
+    return read_docx(data, filename="f.docx")
+
+
+def read_workbook(data: bytes) -> list[ReadResult]:
+    return read_xlsx(data, filename="f.xlsx")
+
+
+SOURCES: list[tuple[str, Callable[[Grid, list[str]], bytes], Callable[[bytes], list[ReadResult]],
+                    bool]] = [
+    ("html", html_page, read_html_page, False),
+    ("docx", word_file, read_word, False),
+    ("xlsx", workbook, read_workbook, True),
+]
+
+
+def _jx009(result: ReadResult) -> list[Any]:
+    return [f for f in result.findings if f.code == "JX009"]
+
+
+def _without_jx009(result: ReadResult) -> tuple[Any, ...]:
+    return tuple(f for f in result.findings if f.code != "JX009")
+
+
+@pytest.mark.parametrize(("kind", "write", "read", "title_in_grid"), SOURCES,
+                         ids=[s[0] for s in SOURCES])
+@pytest.mark.parametrize(("name", "form"), FORMS, ids=IDS)
+def test_a_traditional_form_reads_as_its_simplified_print_with_free_text_as_printed(
+        name: str, form: dict, kind: str, write: Callable[[Grid, list[str]], bytes],
+        read: Callable[[bytes], list[ReadResult]], title_in_grid: bool) -> None:
+    grid = official_grid(form, title=title_in_grid)
+    (clean,) = read(write(grid, titles(form)))
+    (printed,) = read(write(converted(grid), [traditional(t) for t in titles(form)]))
+    assert form_to_dict(printed.form) == as_printed(form_to_dict(clean.form))
+    assert printed.form.project_name != clean.form.project_name  # the names are traditional
+    assert _without_jx009(printed) == clean.findings
+    (finding,) = _jx009(printed)
+    assert finding.source is not None and finding.source.cell
+    assert finding.message.endswith(f"{finding.source.cell}起")
+    assert finding.form == printed.form.project_name
+
+
+@pytest.mark.parametrize(("kind", "write", "read", "title_in_grid"), SOURCES,
+                         ids=[s[0] for s in SOURCES])
+def test_a_simplified_document_gets_no_conversion_finding(
+        kind: str, write: Callable[[Grid, list[str]], bytes],
+        read: Callable[[bytes], list[ReadResult]], title_in_grid: bool) -> None:
+    form = FORMS[0][1]
+    (result,) = read(write(official_grid(form, title=title_in_grid), titles(form)))
+    assert form_to_dict(result.form) == form
+    assert not _jx009(result)
+
+
+def test_traditional_captions_with_simplified_free_text_keep_the_text() -> None:
+    form = FORMS[0][1]
+    grid = official_grid(form)
+    captions = set.intersection(*({c.text for c in official_grid(f).cells} for _, f in FORMS))
+    mixed = converted(grid, lambda text: traditional(text) if text in captions else text)
+    (result,) = read_html(html_page(mixed, [traditional(t) for t in titles(form)]),
+                          filename="m.html")
+    assert form_to_dict(result.form) == form
+    (finding,) = _jx009(result)
+    assert finding.source is not None and finding.source.file == "m.html"
+
+
+def test_each_form_of_a_page_is_reported_from_its_own_cells() -> None:
+    forms = [form for _, form in FORMS[:2]]
+    page = "".join(f"<h1>{traditional(TITLE)}</h1>{table_html(converted(official_grid(f)))}"
+                   for f in forms)
+    results = read_html(page.encode(), filename="two.html")
+    assert [form_to_dict(r.form) for r in results] == [as_printed(f) for f in forms]
+    first, second = (_jx009(r)[0].source.cell for r in results)
+    assert first.startswith("表1") and second.startswith("表2")
+
+
+def test_the_sniff_reads_only_the_head_and_needs_three_hints() -> None:
+    assert not GridScript.sniff(["項目", "名稱"], None).traditional  # two hints
+    assert GridScript.sniff(["項目", "名稱", "實施單位"], None).traditional
+    late = ["经费" * 50] * (SNIFF_CHARS // 100 + 1) + ["項目名稱實施單位"]
+    assert not GridScript.sniff(iter(late), None).traditional
+    assert len(sniff_head(late)) < SNIFF_CHARS + 200
+
+
+def test_read_grid_passes_simplified_tables_through_unchanged() -> None:
+    from jixiao.readers.grid import Table
+    from jixiao.readers.grid_form import read_tables
+
+    grid = official_grid(FORMS[0][1])
+    tables = [Table(tuple(grid.cells))]
+    assert read_grid(tables, filename="g.pdf") == read_tables(tables, filename="g.pdf")
+    script = GridScript.sniff([c.text for c in grid.cells], "g.pdf")
+    assert not script.traditional
+    assert script.simple("項目") == "項目"
+    cells = [Cell("項目名稱", 0, 0, ref="A1"), Cell("100", 0, 1, ref="B1")]
+    converted = GridScript(None, traditional=True).cells(cells)
+    assert [c.text for c in converted] == ["项目名称", "100"]
+    assert converted[1] is cells[1]
