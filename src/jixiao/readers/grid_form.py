@@ -28,7 +28,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
@@ -95,7 +95,7 @@ _finding = coded
 # ---------------------------------------------------------------- stage 1: expand
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Span:
     """A cell as seen on one grid row: its columns `first`..`last` (inclusive) on that row,
     its text with wrapping undone, and whether the cell starts on this row (`fresh`)."""
@@ -124,10 +124,16 @@ class GridRow:
                 return span
         return None
 
-    @property
-    def texts(self) -> list[Span]:
-        """The spans that print something."""
-        return [s for s in self.spans if s.text]
+    @cached_property
+    def texts(self) -> tuple[Span, ...]:
+        """The spans that print something (found once: every stage of the mapper asks)."""
+        return tuple(s for s in self.spans if s.text)
+
+    @cached_property
+    def plain(self) -> bool:
+        """Whether no cell of the row prints a caption of any kind: such a row (most rows: the
+        values of the funds and indicator tables) opens no part and only fills the open one."""
+        return not any(_caption_of(s.text).named for s in self.texts)
 
 
 _MAX_SPAN = 4096  # a span larger than this is a malformed table, not a form
@@ -183,20 +189,23 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
             findings.append(_finding(
                 "JX051", cell.ref or f"第{cell.row + 1}行第{cell.col + 1}列",
                 source=_source(table, cell), severity=Severity.INFO))
-    out: list[GridRow] = []
-    first = True
-    for r in sorted(grid):
-        line = grid[r]
-        spans: list[Span] = []
-        for c in sorted(line):
-            cell = line[c]
-            if spans and spans[-1].cell is cell and spans[-1].last == c - 1:
-                spans[-1] = replace(spans[-1], last=c)
-            else:
-                spans.append(Span(cell, c, c, cell_text(cell.text), cell.row == r))
-        out.append(GridRow(index, r, tuple(spans), first, table.source))
-        first = False
+    out = [GridRow(index, r, _row_spans(r, grid[r]), n == 0, table.source)
+           for n, r in enumerate(sorted(grid))]
     return out, findings
+
+
+def _row_spans(r: int, line: dict[int, Cell]) -> tuple[Span, ...]:
+    """Grid row `r`'s spans: each run of adjacent columns one cell covers is one span."""
+    spans: list[Span] = []
+    cols = sorted(line)
+    start = 0
+    for k in range(1, len(cols) + 1):
+        if k < len(cols) and line[cols[k]] is line[cols[start]] and cols[k] == cols[k - 1] + 1:
+            continue
+        cell = line[cols[start]]
+        spans.append(Span(cell, cols[start], cols[k - 1], cell_text(cell.text), cell.row == r))
+        start = k
+    return tuple(spans)
 
 
 def _source(table: Table | None, cell: Cell | None, filename: str | None = None) -> SourceRef:
@@ -282,6 +291,31 @@ def _is_caption(text: str) -> bool:
         return False
     return _is_label(text) or bool(
         _ind_column(text) or (column_key(text) and not funds_source(text)))
+
+
+@lru_cache(maxsize=65536)
+def _column_key(text: str) -> str | None:
+    return column_key(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Caption:
+    """What a cell's text can be to the parts of the mapper, worked out once per text (a batch
+    repeats the same captions and values on every form)."""
+
+    named: bool  # a caption of any kind, or a word one needs (单位): not a plain value
+    caption: bool  # `_is_caption`
+
+
+@lru_cache(maxsize=65536)
+def _caption_of(text: str) -> _Caption:
+    key = compact(text)
+    named = bool(
+        _ind_column(text) or _sub_column(text) or _column_key(text) or funds_source(text)
+        or _goal_caption(text) or _header_field(text) or _is_end(text)
+        or classify(text) in _TOTALS or _GRADE_AT.match(_grade_key(text))
+        or _INLINE_HEADER.match(key) or "单位" in key)
+    return _Caption(named=named, caption=_is_caption(text))
 
 
 # ---------------------------------------------------------------- stage 2: segment
@@ -428,14 +462,20 @@ class _Builder:
     grade: _Value = field(default_factory=_Value)
     findings: list[Finding] = field(default_factory=list)
     reported: set[object] = field(default_factory=set)
+    places: dict[tuple[int, int], SourceRef] = field(default_factory=dict)
     #: header fields filled by a two-role caption, which their own caption overrides
     seconded: set[str] = field(default_factory=set)
 
     # ---- helpers
 
     def src(self, row: GridRow | None, span: Span | None) -> SourceRef:
-        table = self.tables[row.table] if row is not None else None
-        return _source(table, span.cell if span is not None else None, self.filename)
+        key = (row.table if row is not None else -1, id(span.cell) if span is not None else 0)
+        place = self.places.get(key)
+        if place is None:  # a cell is named many times (its field, findings): made once
+            table = self.tables[row.table] if row is not None else None
+            place = _source(table, span.cell if span is not None else None, self.filename)
+            self.places[key] = place
+        return place
 
     def note(self, code: str, detail: str = "", *, path: str | None = None,
              row: GridRow | None = None, span: Span | None = None,
@@ -450,21 +490,7 @@ class _Builder:
         texts = row.texts
         if not texts:
             return
-        if self._indicator_header(row):
-            return
-        if self._funds_header(row):
-            return
-        if self._total_row(row):
-            return
-        if self._grade_row(row):
-            return
-        if self._header_row(row):
-            return
-        if self._goal_caption_row(row):
-            return
-        first = next((s for s in texts if s.fresh), None)
-        if first is not None and _is_end(first.text):
-            self.section = Section.TAIL
+        if not row.plain and self._opens_part(row):
             return
         if self.section is Section.HEADER and self.header_cols:
             self._header_values(row)
@@ -474,6 +500,20 @@ class _Builder:
             self._goal_values(row)
         elif self.section is Section.INDICATORS:
             self._indicator_row(row)
+
+    def _opens_part(self, row: GridRow) -> bool:
+        """Whether the row is a caption row (of a part, a field, the total or the grade, or an
+        end mark) and was taken as one."""
+        if self._indicator_header(row):
+            return True
+        if (self._funds_header(row) or self._total_row(row) or self._grade_row(row)
+                or self._header_row(row) or self._goal_caption_row(row)):
+            return True
+        first = next((s for s in row.texts if s.fresh), None)
+        if first is not None and _is_end(first.text):
+            self.section = Section.TAIL
+            return True
+        return False
 
     # ---- title, year, header fields
 
