@@ -457,41 +457,24 @@ class _Evaluator:
         self.pos += 1
         return tok
 
-    def _expr(self) -> Any:
-        left = self._term()
+    def _infix(self, operand: Callable[[], Any], operators: str,
+               apply: Callable[[Any, str, Any], Decimal]) -> Any:
+        """Operands joined by the left-associative infix `operators` of one precedence level."""
+        left = operand()
         while (tok := self._peek()) is not None and tok.type == "OPERATOR-INFIX" \
-                and tok.value in "+-":
+                and tok.value in operators:
             self._take()
-            right = self._term()
-            left = _num(left) + _num(right) if tok.value == "+" else _num(left) - _num(right)
+            left = apply(left, tok.value, operand())
         return left
+
+    def _expr(self) -> Any:
+        return self._infix(self._term, "+-", _add)
 
     def _term(self) -> Any:
-        left = self._power()
-        while (tok := self._peek()) is not None and tok.type == "OPERATOR-INFIX" \
-                and tok.value in "*/":
-            self._take()
-            right = _num(self._power())
-            if tok.value == "*":
-                left = _num(left) * right
-            else:
-                if right == 0:
-                    raise _EvalError("#DIV/0!")
-                left = _num(left) / right
-        return left
+        return self._infix(self._power, "*/", _multiply)
 
     def _power(self) -> Any:
-        left = self._unary()
-        while (tok := self._peek()) is not None and tok.type == "OPERATOR-INFIX" \
-                and tok.value == "^":
-            self._take()
-            exponent = _num(self._unary())
-            if exponent != exponent.to_integral_value():
-                raise _EvalError("非整数次方")
-            if abs(exponent) > _MAX_EXPONENT:
-                raise _EvalError("#NUM!（次方过大）")
-            left = _num(left) ** int(exponent)
-        return left
+        return self._infix(self._unary, "^", _exponentiate)
 
     def _unary(self) -> Any:
         tok = self._peek()
@@ -609,6 +592,28 @@ def _num(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value
     raise _EvalError("需要数值")
+
+
+def _add(left: Any, operator: str, right: Any) -> Decimal:
+    return _num(left) + _num(right) if operator == "+" else _num(left) - _num(right)
+
+
+def _multiply(left: Any, operator: str, right: Any) -> Decimal:
+    divisor = _num(right)
+    if operator == "*":
+        return _num(left) * divisor
+    if divisor == 0:
+        raise _EvalError("#DIV/0!")
+    return _num(left) / divisor
+
+
+def _exponentiate(base: Any, _operator: str, exponent: Any) -> Decimal:
+    power = _num(exponent)
+    if power != power.to_integral_value():
+        raise _EvalError("非整数次方")
+    if abs(power) > _MAX_EXPONENT:
+        raise _EvalError("#NUM!（次方过大）")
+    return _num(base) ** int(power)
 
 
 # ---------------------------------------------------------------- cells
