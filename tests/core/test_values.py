@@ -15,6 +15,8 @@ from jixiao.core.values import (
     ValueKind,
     Vocabulary,
     compose_split_value,
+    may_be_quantity_or_unit,
+    normalize_text,
     parse_value,
     render_value,
 )
@@ -100,3 +102,49 @@ def test_parse_of_render_is_identity(op: Operator | None, number: Decimal, unit:
 @given(st.text(max_size=30))
 def test_parser_never_raises_and_keeps_the_printed_string(text: str) -> None:
     assert parse_value(text, VOCAB).raw == text
+
+
+_UNIT_LIKE = st.sampled_from(["人", "次", "平方米", "元/人", "%", "百分比", "好", "a", "kg", "",
+                              "≥", "1", "２", "年"])
+
+
+@pytest.mark.parametrize("text", ["20场", "人", "平方米", "元/人", "x", "≥９５％", "100%覆盖",
+                                  "开展培训", "举办培训场次", "群众满意度", "达成指标", "不适用"])
+def test_only_texts_said_to_maybe_be_values_parse_as_quantities_or_units(text: str) -> None:
+    value = parse_value(text, VOCAB)
+    if value.kind in (ValueKind.QUANTITY, ValueKind.UNIT_ONLY):
+        assert may_be_quantity_or_unit(normalize_text(text))
+    assert may_be_quantity_or_unit(normalize_text(text)) == (
+        text in {"20场", "人", "平方米", "元/人", "x", "≥９５％", "100%覆盖"})
+
+
+@given(st.lists(st.one_of(st.text(max_size=6), _UNIT_LIKE), max_size=3).map("".join))
+def test_a_text_passed_over_is_never_a_quantity_or_a_unit(text: str) -> None:
+    if not may_be_quantity_or_unit(normalize_text(text)):
+        assert parse_value(text, VOCAB).kind not in (ValueKind.QUANTITY, ValueKind.UNIT_ONLY)
+
+
+def _normalize_by_definition(text: str) -> str:
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text)
+    folded = folded.replace("＝", "=").replace("﹥", ">").replace("﹤", "<")
+    return re.sub(r"\s+", "", folded)
+
+
+_WIDE_TEXT = st.text(alphabet=st.one_of(
+    st.characters(min_codepoint=0xFF00, max_codepoint=0xFF70),
+    st.sampled_from("\u3000\u0301\u00a0\u2028 \t①㎡ﬁＡé达成≥％（）"),
+    st.characters(max_codepoint=0x3100)), max_size=20)
+
+
+@given(_WIDE_TEXT)
+def test_normalize_text_is_nfkc_without_whitespace(text: str) -> None:
+    assert normalize_text(text) == _normalize_by_definition(text)
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("≥９５％（人次）", "≥95%(人次)"), ("Ａ\u0301", "Á"), ("①\u3000项", "1项"), ("a \u00a0b", "ab")])
+def test_normalize_text_examples(text: str, folded: str) -> None:
+    assert normalize_text(text) == folded

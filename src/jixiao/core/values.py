@@ -118,12 +118,23 @@ _PERCENT_PREFIX = "百分之"
 @lru_cache(maxsize=_CACHE)
 def normalize_text(text: str) -> str:
     """NFKC (full-width digits and operators to half-width) and no whitespace."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = text if unicodedata.is_normalized("NFKC", text) else _nfkc(text)
     folded = folded.replace("＝", "=").replace("﹥", ">").replace("﹤", "<")
-    return _SPACES.sub("", folded)
+    return "".join(folded.split())  # str.split's whitespace is the `\s` of `re`
 
 
-_SPACES = re.compile(r"\s+")
+def _nfkc(text: str) -> str:
+    """NFKC of a text that is not in that form: most such texts only hold full-width ASCII
+    (，（）％), whose NFKC is one ASCII character each, and a table does those at a fraction of
+    the cost of the full normalisation."""
+    narrowed = text.translate(_FULL_WIDTH)
+    if unicodedata.is_normalized("NFKC", narrowed):
+        return narrowed
+    return unicodedata.normalize("NFKC", narrowed)
+
+
+#: U+FF01–U+FF5E and the ideographic space, to what NFKC makes of them.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def normalize_unit(unit: str | None) -> str | None:
@@ -246,6 +257,13 @@ def _looks_like_unit(s: str) -> bool:
     if s in _KNOWN_UNITS:
         return True
     return len(s) == 1 and bool(_BARE_UNIT.match(s)) and s not in "好高低优良差"
+
+
+def may_be_quantity_or_unit(folded: str) -> bool:
+    """Whether a folded text (`normalize_text`) can parse as a quantity or a bare unit: only one
+    with a digit, a known unit or a single character can, so most names are passed over
+    without being parsed."""
+    return len(folded) == 1 or folded in _KNOWN_UNITS or _DIGIT.search(folded) is not None
 
 
 def render_value(value: Value) -> str:

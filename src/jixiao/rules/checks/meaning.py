@@ -10,7 +10,14 @@ from functools import lru_cache
 
 from jixiao.core.findings import Severity
 from jixiao.core.model import Indicator
-from jixiao.core.values import Operator, Value, ValueKind, normalize_text, parse_value
+from jixiao.core.values import (
+    Operator,
+    Value,
+    ValueKind,
+    may_be_quantity_or_unit,
+    normalize_text,
+    parse_value,
+)
 from jixiao.rules.checks.registry import (
     CheckContext,
     Hit,
@@ -332,7 +339,7 @@ register("JX307", Severity.WARNING, "指标名称与指标值矛盾",
 def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
     """A name that parses as a bare value or unit ("2场", "3次", "人")."""
     for i, ind in ctx.indicators():
-        if _name_is_value(ctx, ind.name):
+        if may_be_quantity_or_unit(ctx.names[i]) and _name_is_value(ctx, ind.name):
             yield Hit(f"indicators[{i}].name",
                       f"指标名称「{ind.name}」只是一个数值，没有说明考核内容")
 
