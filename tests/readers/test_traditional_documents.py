@@ -4,7 +4,9 @@ simplified copy, free text kept as printed, the conversion reported at its cell 
 from __future__ import annotations
 
 import dataclasses
+import html
 import io
+import zipfile
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -19,11 +21,14 @@ from jixiao.readers.docx import read_docx
 from jixiao.readers.grid import Cell
 from jixiao.readers.grid_script import GridScript, read_grid, sniff_head
 from jixiao.readers.html import read_html
+from jixiao.readers.odf import read_odt
+from jixiao.readers.spreadsheetml import read_spreadsheetml
 from jixiao.readers.text_prep import SNIFF_CHARS
 from jixiao.readers.xlsx import read_xlsx
 from tests.readers.test_docx import append_table, grid_xml
 from tests.readers.test_grid_form import Grid, all_forms, official_grid
 from tests.readers.test_html import table_html
+from tests.readers.test_office import spreadsheetml
 from tests.readers.test_xlsx import workbook_bytes
 
 FORMS = all_forms()
@@ -96,6 +101,56 @@ def workbook(grid: Grid, _titles: list[str]) -> bytes:
     return workbook_bytes(("自评表", grid))
 
 
+def odt_file(grid: Grid, titles: list[str]) -> bytes:
+    """An OpenDocument text: the titles as paragraphs, then the table (spanned cells, the
+    positions they cover as covered cells)."""
+    covered = {(r, c) for cell in grid.cells for r in range(cell.row, cell.row + cell.rowspan)
+               for c in range(cell.col, cell.col + cell.colspan)
+               if (r, c) != (cell.row, cell.col)}
+    starts = {(c.row, c.col): c for c in grid.cells}
+    rows = []
+    for r in range(max(c.row + c.rowspan for c in grid.cells)):
+        tcs = []
+        for col in range(grid.width):
+            cell = starts.get((r, col))
+            if cell is None:
+                tcs.append("<table:covered-table-cell/>" if (r, col) in covered
+                           else "<table:table-cell/>")
+                continue
+            spans = (f' table:number-columns-spanned="{cell.colspan}"'
+                     f' table:number-rows-spanned="{cell.rowspan}"')
+            text = "".join(f"<text:p>{html.escape(line)}</text:p>"
+                           for line in cell.text.split("\n"))
+            tcs.append(f"<table:table-cell{spans}>{text}</table:table-cell>")
+        rows.append(f"<table:table-row>{''.join(tcs)}</table:table-row>")
+    paragraphs = "".join(f"<text:p>{html.escape(t)}</text:p>" for t in titles)
+    content = ('<?xml version="1.0" encoding="UTF-8"?>'
+               '<office:document-content'
+               ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+               ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+               ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+               f'<office:body><office:text>{paragraphs}<table:table table:name="表1">'
+               f'{"".join(rows)}</table:table></office:text></office:body>'
+               "</office:document-content>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", content)
+    return out.getvalue()
+
+
+def excel_xml(grid: Grid, _titles: list[str]) -> bytes:
+    return spreadsheetml(grid)
+
+
+def read_odt_file(data: bytes) -> list[ReadResult]:
+    return read_odt(data, filename="f.odt")
+
+
+def read_excel_xml(data: bytes) -> list[ReadResult]:
+    return read_spreadsheetml(data, filename="f.xml")
+
+
 def read_html_page(data: bytes) -> list[ReadResult]:
     return read_html(data, filename="f.html")
 
@@ -113,6 +168,8 @@ SOURCES: list[tuple[str, Callable[[Grid, list[str]], bytes], Callable[[bytes], l
     ("html", html_page, read_html_page, False),
     ("docx", word_file, read_word, False),
     ("xlsx", workbook, read_workbook, True),
+    ("odt", odt_file, read_odt_file, False),
+    ("excel-xml", excel_xml, read_excel_xml, True),
 ]
 
 
