@@ -6,7 +6,8 @@ give is read from the file itself: for .xls/.et the number format of each number
 (`biff.scan_formats`, so `7.2` under `0.00` prints `7.20` exactly as in `readers.xlsx`), for
 .xlsb the number formats and merged ranges (`xlsb.xlsb_sheets`), for .ods the text each cell
 displays and its merged spans (`odf.ods_sheets`) → each sheet becomes one `Table` with refs like
-`Sheet1!B5` → `grid_form.read_tables`, one sheet at a time, as for .xlsx.
+`Sheet1!B5` → `grid_script.read_grid` → `grid_form.read_tables`, one sheet at a time, as for
+.xlsx.
 """
 
 from __future__ import annotations

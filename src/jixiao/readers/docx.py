@@ -4,7 +4,8 @@ Stages: open the package (size limits, not a ZIP → unreadable) → walk the bo
 paragraphs that belong to a form (its title, `（2024年度）`, `单位：万元`) become one-cell tables,
 each `w:tbl` becomes a `Table` whose cells carry their real spans (python-docx repeats a merged
 cell on every grid position, so the spans are computed from the `w:tc` elements themselves) →
-`grid_form.read_tables`.
+`grid_form.read_tables`; a document in 繁体字 (a sniff of its first text runs) is read on a
+simplified copy through `grid_script.read_document`.
 """
 
 from __future__ import annotations

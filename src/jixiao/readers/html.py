@@ -4,7 +4,9 @@ A government page holds the form as one or more `<table>`s among navigation, lay
 footers. Stages: decode (charset declared in `<meta>`, else UTF-8, else GB18030) → parse every
 table into cells with their spans (`<br>` and block elements are line breaks, `&nbsp;` is a
 space, nested tables are separate tables) → keep the tables that carry the form's captions, with
-the title lines just before each (`…自评表`, `（2024年度）`) → `grid_form.read_tables`.
+the title lines just before each (`…自评表`, `（2024年度）`) → `grid_form.read_tables`. A page in
+繁体字 is told by a sniff of its text (`grid_script`): its captions are recognised on a simplified
+copy and the forms keep their printed text.
 """
 
 from __future__ import annotations

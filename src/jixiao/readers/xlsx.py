@@ -6,7 +6,8 @@ seen; the cached results come from a second, `data_only=True` load) → each she
 `Table` whose cells carry their merged spans and refs like `Sheet1!B5` → each cell's text is what
 Excel displays: numbers through the cell's `number_format` (`0.00` → `7.20`, `0.00%` →
 `80.44%`, General without float artefacts), text kept verbatim — including text that only looks
-like a formula (`=1.00(次)`) → `grid_form.read_tables`, one sheet at a time.
+like a formula (`=1.00(次)`) → `grid_script.read_grid` (a sheet in 繁体字 is read on a
+simplified copy) → `grid_form.read_tables`, one sheet at a time.
 
 A formula without a cached result (a file written by a program and never opened in Excel) is
 computed when it is simple arithmetic over numbers and cells (import finding JX071); otherwise
