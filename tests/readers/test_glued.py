@@ -158,11 +158,16 @@ def test_group_points_decide_a_glued_run() -> None:
 
 
 def test_goal_captions_side_by_side_give_one_text() -> None:
+    """Both texts after both captions: cut where the actual opens (已…, JX022); with no such
+    opening the boundary is unknown and all is the expected (JX021)."""
     text = ("项目名称河道保洁年度总体目标预期目标实际完成情况完成保洁。已完成。"
             "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
             "保洁河道长度≥20公里21公里100.00100.00总分100.00100.00")
     result = read_glued(text)[0]
-    assert result.form.goals == Goals(expected="完成保洁。已完成。", actual=None)
+    assert result.form.goals == Goals(expected="完成保洁。", actual="已完成。")
+    assert any(f.code == "JX022" for f in result.findings)
+    result = read_glued(text.replace("已完成。", "保洁到位。"))[0]
+    assert result.form.goals == Goals(expected="完成保洁。保洁到位。", actual=None)
     assert any(f.code == "JX021" for f in result.findings)
 
 

@@ -52,6 +52,7 @@ from jixiao.readers.glued_text import (
     shown,
 )
 from jixiao.readers.parts import funds as funds_part
+from jixiao.readers.parts import goals as goals_part
 
 #: A glued line is long: a form's header alone, glued, is longer than any line of PDF text.
 GLUED_LINE_MIN = 200
@@ -258,27 +259,42 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
 
 
 def _goals(reading: Reading, form_slots: Sequence[Slot]) -> None:
-    """年度总体目标: the text after 预期目标 and after 实际完成情况. Both captions printed side by
-    side before both texts leave no boundary between the texts: all is the expected (JX021)."""
-    expected = actual = None
+    """年度总体目标: each text read under the goal columns whose captions precede it. Captions
+    printed side by side before their texts leave one run for two or three columns: it is cut
+    where the actual begins (`parts.goals`, JX022); where that cannot be told, all is the
+    expected (JX021)."""
+    columns: list[goals_part.GoalColumn] = []
+    read: list[tuple[goals_part.GoalColumn, str | None, int]] = []
     for slot in form_slots:
-        kind = slot.caption.kind
+        if slot.caption.kind not in GOAL_KINDS:
+            continue
+        column = goals_part.goal_column(slot.caption.text, first=not columns)
+        if column is not None:
+            columns.append(column)
         text = clean(slot.value)
-        if kind == K.GOALS_EXPECTED and text and expected is None:
-            expected = text
-            reading.sources["goals.expected"] = reading.glued.source(slot.start)
-        elif kind == K.GOALS_ACTUAL and text and actual is None:
-            if expected is None:
-                expected = text
-                reading.sources["goals.expected"] = reading.glued.source(slot.start)
-                reading.note("JX021", "", slot.start, "goals")
-            else:
-                actual = text
-                reading.sources["goals.actual"] = reading.glued.source(slot.start)
-        elif kind == K.GOALS_BLOCK and text and expected is None:
-            expected = text
-            reading.sources["goals.expected"] = reading.glued.source(slot.start)
+        if not text:
+            continue
+        read += _goal_texts(reading, slot, columns or [goals_part.GoalColumn.INITIAL], text)
+        columns = []
+    expected, actual = goals_part.goals_of([c for c, _, _ in read], [t for _, t, _ in read])
+    for path, value in (("goals.expected", expected), ("goals.actual", actual)):
+        pos = next((p for _, t, p in read if t is not None and t == value), None)
+        if value is not None and pos is not None:
+            reading.sources[path] = reading.glued.source(pos)
     reading.values["goals"] = Goals(expected=expected, actual=actual)
+
+
+def _goal_texts(reading: Reading, slot: Slot, columns: Sequence[goals_part.GoalColumn],
+                text: str) -> list[tuple[goals_part.GoalColumn, str | None, int]]:
+    """The texts of `columns` from the run after their captions."""
+    if len(columns) == 1:
+        return [(columns[0], text, slot.start)]
+    split = goals_part.split_run(text, columns)
+    if split is None:
+        reading.note("JX021", "", slot.start, "goals")
+        return [(goals_part.GoalColumn.INITIAL, text, slot.start)]
+    reading.note("JX022", split.shown(), slot.start, "goals")
+    return [(c, t, slot.start) for c, t in zip(columns, split.texts, strict=True)]
 
 
 def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) -> None:

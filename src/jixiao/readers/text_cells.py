@@ -37,6 +37,7 @@ from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.lazy_pattern import LazyPattern
+from jixiao.readers.parts import goals as goals_part
 from jixiao.readers.parts.funds import (
     RowRead,
     align,
@@ -760,34 +761,93 @@ def _take_values(cells: Sequence[Cell], i: int, stop: int, width: int, *, funds:
 
 
 def _read_goals(cells: Sequence[Cell], filename: str | None) -> _Part:
-    """年度总体目标: the two cells after the 预期目标 / 实际完成情况 captions."""
+    """年度总体目标: the goal captions side by side (预期目标 | 实际完成情况, or a department
+    form's 年初 | 全年(调整) | 实际), then a cell for each; one cell for them all is cut where
+    the actual begins (`parts.goals`)."""
     part = _Part()
     start = next((i for i, c in enumerate(cells)
                   if c.text and _caption_kind(c.text) is Role.GOAL_EXPECTED), None)
     if start is None:
         return part
     part.found = True
-    i = start + 1
-    j = _next_text(cells, i, min(len(cells), i + 4))
-    if j is not None and _caption_kind(cells[j].text) is Role.GOAL_ACTUAL:
-        i = j + 1
-    k = _next_text(cells, i, len(cells))
-    while k is not None and _ignored(cells[k].text):  # 总体完成率 beside the two captions
-        k = _next_text(cells, k + 1, len(cells))
-    if k is None or _is_caption(cells[k].text):
-        part.end = i
-        return part
-    part.values["expected"] = cells[k].text
-    part.lines["goals.expected"] = cells[k].line
-    n = k + 1
-    while n < len(cells) and cells[n].brk:
-        n += 1
-    if n < len(cells) and cells[n].text and not _is_caption(cells[n].text):
-        part.values["actual"] = cells[n].text
-        part.lines["goals.actual"] = cells[n].line
-        n = _wrapped_goals(cells, n + 1, part.values)
-    part.end = n
+    read: list[tuple[goals_part.GoalColumn, str | None, int]] = []
+    n: int | None = start
+    end = start + 1
+    while n is not None and _caption_kind(cells[n].text) in _GOAL_ROLES:
+        run, end = _goal_run(part, cells, n, filename)
+        read += run
+        n = _next_text(cells, end, len(cells))
+    expected, actual = goals_part.goals_of([c for c, _, _ in read], [t for _, t, _ in read])
+    for name, value in (("expected", expected), ("actual", actual)):
+        if value is not None:
+            part.values[name] = value
+            part.lines[f"goals.{name}"] = next(ln for _, t, ln in read if t == value)
+    part.end = end
     return part
+
+
+_GOAL_ROLES = frozenset({Role.GOAL_EXPECTED, Role.GOAL_ACTUAL})
+
+
+def _goal_run(part: _Part, cells: Sequence[Cell], start: int, filename: str | None
+              ) -> tuple[list[tuple[goals_part.GoalColumn, str | None, int]], int]:
+    """The captions side by side from `start` and the cells under them; where they end."""
+    columns, i = _goal_columns(cells, start)
+    texts: list[Cell] = []
+    n = i
+    k = _next_text(cells, i, len(cells))
+    while k is not None and len(texts) < len(columns) and not _is_caption(cells[k].text):
+        texts.append(cells[k])
+        n = k + 1
+        k = _next_text(cells, n, len(cells))
+    if not texts:
+        return [], i
+    read = _goal_cells(part, columns, texts, filename)
+    if len(texts) == 2 and len(columns) == 2:
+        values = {"expected": read[0][1], "actual": read[1][1]}
+        n = _wrapped_goals(cells, n, values)
+        read = [(read[0][0], values["expected"], read[0][2]),
+                (read[1][0], values["actual"], read[1][2])]
+    return read, n
+
+
+def _goal_columns(cells: Sequence[Cell], start: int
+                  ) -> tuple[list[goals_part.GoalColumn], int]:
+    """The goal columns whose captions stand side by side from `start` (an unread column's
+    caption such as 总体完成率 among them is skipped), and where the captions end."""
+    first = goals_part.goal_column(cells[start].text)
+    columns = [first or goals_part.GoalColumn.INITIAL]
+    i = start + 1
+    while (j := _next_text(cells, i, min(len(cells), i + 4))) is not None:
+        column = goals_part.goal_column(cells[j].text)
+        if column is None and not _ignored(cells[j].text):
+            break
+        if column is not None:
+            columns.append(column)
+        i = j + 1
+    return columns, i
+
+
+def _goal_cells(part: _Part, columns: Sequence[goals_part.GoalColumn], texts: Sequence[Cell],
+                filename: str | None) -> list[tuple[goals_part.GoalColumn, str | None, int]]:
+    """Each goal cell under its column: the last under the actual, those before it under the
+    targets nearest it (an empty 年初 cell is the one left out); one cell for several columns
+    is cut where the actual begins, or all taken as the expected (JX021)."""
+    line = texts[0].line
+    if len(texts) == 1 < len(columns):
+        split = goals_part.split_run(texts[0].text, columns)
+        if split is None:
+            part.findings.append(_finding("JX021", "", path="goals.actual", line=line,
+                                          filename=filename))
+            return [(goals_part.GoalColumn.INITIAL, texts[0].text, line)]
+        part.findings.append(_finding("JX022", split.shown(),
+                                      path="goals", line=line, filename=filename))
+        return [(c, t, line) for c, t in zip(columns, split.texts, strict=True)]
+    if columns[-1] is not goals_part.GoalColumn.ACTUAL or len(texts) == len(columns):
+        return [(c, t.text, t.line) for c, t in zip(columns, texts, strict=False)]
+    targets = columns[:-1][-(len(texts) - 1):] if len(texts) > 1 else []
+    return [*((c, t.text, t.line) for c, t in zip(targets, texts, strict=False)),
+            (columns[-1], texts[-1].text, texts[-1].line)]
 
 
 def _goal_prose(text: str) -> bool:
@@ -1215,7 +1275,7 @@ def read_form_cells(cells: Sequence[Cell], filename: str | None = None, *, first
         return None
     findings = _form_findings(cells, title, header, funds, table, total, filename,
                               starts_mid=starts_mid, last=last)
-    findings += header.findings + funds.findings + table.findings
+    findings += header.findings + funds.findings + goals.findings + table.findings
     return _result(filename, findings, title, header, funds, goals, table, total)
 
 
