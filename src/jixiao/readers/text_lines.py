@@ -40,6 +40,13 @@ from jixiao.readers.text_lines_process import (
     is_process_header,
     row_name,
 )
+from jixiao.readers.text_lines_wrapped import (
+    POINTS,
+    completed,
+    continuation,
+    join_units,
+    split_header,
+)
 from jixiao.readers.text_norm import ENUMERATED, join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     BRACKETED_MONEY_UNIT,
@@ -979,11 +986,15 @@ def read_indicators(lines: list[Line], filename: str | None
                                  lambda t: _NUMERIC.match(t) is not None)
     if by_columns is not None:
         state.rows = _column_rows(by_columns)
-    state.single_score = _single_score_header(lines)
-    for ln in _table_body(lines) if by_columns is None else ():
+    start = _table_start(lines)
+    state.single_score = _single_score_caption(start.header)
+    body = itertools.chain([start.fused] if start.fused else (), lines[start.body:])
+    for ln in body if by_columns is None else ():
         if ln.text[:1] in _END_INITIALS and _ends_table(ln.text):  # _table_end, inlined
             break
         _feed(state, ln, findings, filename)
+    if by_columns is None and start.header and _NOTE_CAPTION.search(start.header) is None:
+        _drop_notes(state.rows)
     if state.pending:
         findings.append(import_finding(
             "JX031", f"指标表末尾有无法归属的文字「{join_lines(p.text for p in state.pending)}」",
@@ -1017,6 +1028,12 @@ def read_indicators(lines: list[Line], filename: str | None
 
 def _table_end(text: str) -> bool:
     return text[:1] in _END_INITIALS and _ends_table(text)
+
+
+def _drop_notes(rows: list[_Row]) -> None:
+    for row in rows:
+        row.note_parts = []
+        row.note_line = None
 
 
 def _column_rows(found: list[ColumnRow]) -> list[_Row]:
@@ -1069,41 +1086,78 @@ def _row_paths(index: int) -> tuple[str, tuple[str, ...], str, str]:
 _HEADER_TAIL = LazyPattern(f"^.*?({caption_pattern(K.NOTE, where='原因')})\\s*")
 
 
-def _table_body(lines: list[Line]) -> Iterator[Line]:
-    """The table's lines after its header (a row may begin on the header's last line)."""
-    rest = iter(lines)
-    for ln in rest:
+class _TableStart(NamedTuple):
+    """Where an indicator table's rows begin: the header's text (its wrapped captions also
+    joined), the index of the first line after it, and the rest of its last line when a row
+    begins on it (glued text, or a row after the last caption)."""
+
+    header: str
+    body: int
+    fused: Line | None
+
+
+def _table_start(lines: Sequence[Line]) -> _TableStart:
+    """The table's header lines (captions, caption fragments, and the rests of captions a
+    line above left waiting) and where its first row begins."""
+    parts: list[str] = []
+    waiting: tuple[str, ...] = ()
+    for i, ln in enumerate(lines):
         m = _HEADER_TAIL.match(ln.text)
         if m and m.end() < len(ln.text):
-            yield Line(ln.text[m.end():], ln.number, ln.after_break)
-            break
-        if compact(ln.text) in WRAP_FRAGMENTS or _column_captions(ln.text):
+            parts.append(m.group(0))
+            fused = Line(ln.text[m.end():], ln.number, ln.after_break)
+            return _TableStart(compact(" ".join(parts)), i + 1, fused)
+        if compact(ln.text) in WRAP_FRAGMENTS:
+            parts.append(ln.text)
             continue
-        yield ln
-        break
-    yield from rest
+        captions = _column_captions(ln.text)
+        if not captions and not waiting:
+            break
+        tokens = ln.text.split()
+        split = split_header(tokens, waiting, _level_start)
+        if split.end == len(tokens) or (captions and not _row_begins(tokens[split.end:])):
+            parts += [ln.text, *split.captions]
+            waiting = split.waiting
+            continue
+        if split.end == 0:
+            break
+        parts += [*tokens[:split.end], *split.captions]
+        fused = Line(" ".join(tokens[split.end:]), ln.number, ln.after_break)
+        return _TableStart(compact(" ".join(parts)), i + 1, fused)
+    else:
+        i = len(lines)
+    return _TableStart(compact(" ".join(parts)), i, None)
+
+
+def _level_start(token: str) -> bool:
+    """A level name or its head (产出指标, 数量指) begins a row after the header's captions."""
+    return len(token) >= 2 and _level_prefix(strip_score(token))
+
+
+def _row_begins(tokens: Sequence[str]) -> bool:
+    """Whether the words after a header's captions are a row: a value among them, or a
+    level name or an enumerator first."""
+    return any(_NUMERIC.match(t) or t[:1].isdigit() for t in tokens) \
+        or _level_prefix(strip_score(tokens[0])) or _enumerated(list(tokens))
 
 
 #: weight captions, and words other templates print over a 分值 column (to stay with pairs)
 _WEIGHT_CAPTION = re.compile("|".join(
     re.escape(c) for c in sorted({*SYNONYMS[K.WEIGHT], "权数", "标准分"}, key=len, reverse=True)))
+#: a note column's caption (偏差原因 …, 备注): without one, the words after a row's values
+#: are an unread column's (评价标准, 复核意见 …), not its note
+_NOTE_CAPTION = LazyPattern(caption_pattern(K.NOTE, K.REMARK))
 _SCORE_CAPTION = re.compile("|".join(
     re.escape(c) for c in sorted(SYNONYMS[K.SCORE], key=len, reverse=True)))
 
 
-def _single_score_header(lines: list[Line]) -> bool:
+def _single_score_header(lines: Sequence[Line]) -> bool:
     """Whether the table's header (its lines before the first row) names a score column
     (得分, 自评分) and no 分值 column: such a table prints one number where others print two."""
-    parts: list[str] = []
-    for ln in lines:
-        m = _HEADER_TAIL.match(ln.text)
-        if m:
-            parts.append(m.group(0))
-            break
-        if not (compact(ln.text) in WRAP_FRAGMENTS or _column_captions(ln.text)):
-            break
-        parts.append(ln.text)
-    header = compact("".join(parts))
+    return _single_score_caption(_table_start(lines).header)
+
+
+def _single_score_caption(header: str) -> bool:
     score = _SCORE_CAPTION.search(header)
     if score is None:
         return False
@@ -1144,6 +1198,12 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         tokens = tokens[taken:]
     if not tokens:
         return
+    tokens = join_units(tokens)
+    current = state.current
+    if current is not None and not state.pending:
+        tokens = _take_continuation(current, tokens)
+        if not tokens:
+            return
     joined = " ".join(tokens)  # built once: the pair, the enumerator and pending all use it
     if state.single_score:
         score = _single_score(tokens, bool(state.pending))
@@ -1293,7 +1353,8 @@ def _single_score(tokens: list[str], named_above: bool) -> int | None:
     first = 2 if named_above else 3
     for i in range(first, len(tokens)):
         if _SCORE_VALUE.match(tokens[i]) and (
-                i + 1 == len(tokens) or not _SCORE_VALUE.match(tokens[i + 1])):
+                i + 1 == len(tokens) or not (_SCORE_VALUE.match(tokens[i + 1])
+                                             or tokens[i + 1].startswith(POINTS))):
             return i
     return None
 
@@ -1317,7 +1378,8 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     name_tokens, row.target, row.actual = _split_name_target_actual(lines_before, before)
     row.name_parts = name_tokens
     row.line = lines_before[0].number if lines_before else ln.number
-    after, rest = (_split_after_single if single else _split_after)(tokens[pair + width:])
+    after = _take_continuation(row, tokens[pair + width:])
+    after, rest = (_split_after_single if single else _split_after)(after)
     after = _peel_trailing_caption(state, after) if not rest else after
     if after:
         row.note_parts.append(" ".join(after))
@@ -1328,6 +1390,18 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     state.continuing_name = False
     state.break_seen = False
     return rest
+
+
+def _take_continuation(row: _Row, tokens: list[str]) -> list[str]:
+    """The tokens after a row without the pieces that continue its wrapped cells (a name's
+    piece, the rests of its values), which go to the row."""
+    found = continuation(tokens, (row.target, row.actual))
+    if found is None:
+        return tokens
+    if found.name is not None:
+        row.name_parts.append(found.name)
+    row.target, row.actual = completed((row.target, row.actual), found.rests)
+    return [*tokens[:found.start], *tokens[found.start + found.length:]]
 
 
 def _split_after(after: list[str]) -> tuple[list[str], list[str]]:

@@ -1,0 +1,141 @@
+"""PDF text whose indicator cells wrap: a header whose captions wrap over two text lines and
+runs on into the first row (glued text), a unit or number set apart from its value or wrapped
+onto the next line, a name going on below its row. Small cases written for each cause."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.core.model import Indicator
+from jixiao.readers.text_lines import read_lines
+from jixiao.readers.text_lines_wrapped import (
+    completes,
+    continuation,
+    join_units,
+    split_header,
+)
+
+TITLE = "2023年度项目支出绩效自评表\n项目名称 食堂改造\n"
+FUNDS = "项目资金 (万元) 年初预算数 全年预算数 全年执行数 执行率\n年度资金总额 50 50 45 90%\n"
+#: A header whose narrow cells wrap every caption, and its second text line of rests.
+WRAPPED_HEAD = ("一级 二级 指标名称 年初指 年终完 自评 复核 评价标准\n"
+                "指标 指标 (三级指标) 标值 成值 分 分\n")
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _rows(table: str) -> list[Indicator]:
+    results = read_lines(TITLE + FUNDS + table)
+    assert len(results) == 1
+    return list(results[0].form.indicators)
+
+
+# ---------------------------------------------------------------- the header
+
+
+def test_wrapped_captions_are_joined_to_the_pieces_they_complete() -> None:
+    split = split_header(_words("一级 二级 年初指 年终完 自评 指标 指标 标值 成值 分"))
+    assert set(split.captions) >= {"年初指标值", "年终完成值", "自评分"}
+    assert split.end == 10
+
+
+def test_the_header_ends_where_a_row_begins() -> None:
+    tokens = _words("三级指标 年度指标值 实际完成值 分值 得分 改造数量 3个 3个 20 20")
+    assert split_header(tokens).end == 5
+    # a short caption piece followed by a value is a row's name, not a piece
+    assert split_header(_words("三级指标 得分 满意度 95%")).end == 2
+
+
+def test_a_header_glued_to_its_first_row_keeps_the_row() -> None:
+    table = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+             "产出指标 数量指标 改造食堂数量 3个 3个 20 20\n"
+             "质量指标 验收合格率 100% 100% 20 18\n")
+    rows = _rows(table)
+    assert [(r.level1, r.level2, r.name, r.target, r.score) for r in rows] == [
+        ("产出指标", "数量指标", "改造食堂数量", "3个", "20"),
+        ("产出指标", "质量指标", "验收合格率", "100%", "18")]
+
+
+def test_a_header_of_wrapped_captions_names_its_single_score_column() -> None:
+    """自评 / 分 is the score column; no 分值 is printed: one number closes a row."""
+    rows = _rows(WRAPPED_HEAD + "产出指标 数量指标 改造食堂数量 3个 3个 15\n"
+                 "质量指标 验收合格率 100% 98% 12\n")
+    assert [(r.name, r.target, r.actual, r.weight, r.score) for r in rows] == [
+        ("改造食堂数量", "3个", "3个", None, "15"), ("验收合格率", "100%", "98%", None, "12")]
+
+
+def test_a_wrapped_header_glued_to_its_first_row() -> None:
+    head = WRAPPED_HEAD.replace("\n", " ")
+    rows = _rows(head + "改造食堂数量 3个 3个 15 按完成比例计分\n")
+    assert [(r.name, r.target, r.actual, r.score) for r in rows] == [
+        ("改造食堂数量", "3个", "3个", "15")]
+
+
+def test_without_a_note_column_the_words_after_the_score_are_no_note() -> None:
+    """评价标准 is the last column: its rule is not the row's 偏差原因."""
+    rows = _rows(WRAPPED_HEAD + "改造食堂数量 3个 3个 15 按完成比例计分\n")
+    assert rows[0].note is None
+    noted = _rows("三级指标 年度指标值 实际完成值 分值 得分 偏差原因\n"
+                  "改造食堂数量 3个 3个 20 18 工期延误\n")
+    assert noted[0].note == "工期延误"
+
+
+# ---------------------------------------------------------------- wrapped values
+
+
+@pytest.mark.parametrize(("tokens", "joined"), [
+    (["300", "公", "300", "公", "15"], ["300公", "300公", "15"]),
+    (["3", "个", "3", "个", "20", "20"], ["3个", "3个", "20", "20"]),
+    (["15", "分"], ["15", "分"]),  # a group's points, no unit
+    (["95%", "人"], ["95%", "人"]),
+    (["20", "好"], ["20", "好"]),  # a rating is no unit
+])
+def test_a_unit_set_apart_from_its_number_is_joined(tokens: list[str], joined: list[str]) -> None:
+    assert join_units(tokens) == joined
+
+
+@pytest.mark.parametrize(("value", "piece", "expected"), [
+    ("300公", "里", True), ("300", "公里", True), ("95", "%", True), ("≥", "95%", True),
+    ("300公里", "里", False), ("300公", "斤", False), ("95%", "%", False), ("≥", "人", False),
+])
+def test_what_completes_a_wrapped_value(value: str, piece: str, expected: bool) -> None:
+    assert completes(value, piece) is expected
+
+
+def test_the_rests_of_wrapped_cells_are_found_after_a_name_piece() -> None:
+    found = continuation(["养护里程", "里", "里", "按比例计分"], ["300公", "300公"])
+    assert found is not None
+    assert (found.start, found.length, found.name, found.rests) == (0, 3, "养护里程", ("里", "里"))
+    assert continuation(["养护里程", "里"], ["300公里", "300公里"]) is None
+
+
+def test_a_unit_wrapped_onto_the_next_line_completes_its_values() -> None:
+    rows = _rows("三级指标 年度指标值 实际完成值 分值 得分\n"
+                 "道路养护里程 300 公 280 公 20 18\n里 里\n")
+    assert [(r.name, r.target, r.actual, r.note) for r in rows] == [
+        ("道路养护里程", "300公里", "280公里", None)]
+
+
+def test_a_name_wrapped_below_its_values_joins_the_name() -> None:
+    rows = _rows(WRAPPED_HEAD + "乡村道路建设 300 公 300 公 15 按完成比例计分\n养护里程 里 里\n"
+                 "农村公路验收合格率 100% 100% 12\n")
+    assert [(r.name, r.target, r.actual, r.score) for r in rows] == [
+        ("乡村道路建设养护里程", "300公里", "300公里", "15"),
+        ("农村公路验收合格率", "100%", "100%", "12")]
+
+
+def test_glued_text_wraps_a_row_inside_the_next_column_s_prose() -> None:
+    """Glued onto one line, the second text line of a row comes after the first piece of
+    its last column: `… 15 按完成比例 养护里程 里 里 计分`."""
+    head = WRAPPED_HEAD.replace("\n", " ")
+    rows = _rows(head + "乡村道路建设 300 公 300 公 15 按完成比例; 养护里程 里 里 计分\n")
+    assert [(r.name, r.target, r.actual, r.score) for r in rows] == [
+        ("乡村道路建设养护里程", "300公里", "300公里", "15")]
+
+
+def test_points_after_a_number_are_no_score() -> None:
+    """`数量指标 15 分`: a group's points in a single-score table close no row."""
+    rows = _rows(WRAPPED_HEAD + "改造食堂数量 3个 3个 15 提供佐证 计 15 分 资料\n")
+    assert [(r.name, r.score) for r in rows] == [("改造食堂数量", "15")]
