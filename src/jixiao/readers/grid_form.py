@@ -165,22 +165,22 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
                    key=lambda c: (c.row, c.col))
     if not cells:
         return [], findings
-    last_row = max(c.row for c in cells)
-    slots = sum(max(min(c.rowspan, last_row + 1 - c.row, _MAX_SPAN), 1)
-                * min(max(c.colspan, 1), _MAX_SPAN) for c in cells)
+    last_row = cells[-1].row
+    sizes = [(min(max(c.rowspan, 1), last_row + 1 - c.row, _MAX_SPAN),
+              min(max(c.colspan, 1), _MAX_SPAN)) for c in cells]
+    slots = sum(height * width for height, width in sizes)
     if slots > MAX_GRID_SLOTS:  # counted before a slot is taken: spans ask for the memory
         name = table.source.file if table.source and table.source.file else "<表格>"
         raise UnreadableInput(f"{name}: {table.name or '表格'}按合并单元格展开后过大（{slots} 格，"
                               f"上限 {MAX_GRID_SLOTS} 格），不是自评表，不予读取")
     grid: dict[int, dict[int, Cell]] = {}
-    for cell in cells:
-        rows = range(cell.row, min(cell.row + max(cell.rowspan, 1), last_row + 1,
-                                   cell.row + _MAX_SPAN))
-        cols = range(cell.col, cell.col + min(max(cell.colspan, 1), _MAX_SPAN))
+    for cell, (height, width) in zip(cells, sizes, strict=True):
         clash = False
-        for r in rows:
-            line = grid.setdefault(r, {})
-            for c in cols:
+        for r in range(cell.row, cell.row + height):
+            line = grid.get(r)
+            if line is None:
+                line = grid[r] = {}
+            for c in range(cell.col, cell.col + width):
                 if c in line:
                     clash = True
                 else:
@@ -197,14 +197,14 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
 def _row_spans(r: int, line: dict[int, Cell]) -> tuple[Span, ...]:
     """Grid row `r`'s spans: each run of adjacent columns one cell covers is one span."""
     spans: list[Span] = []
-    cols = sorted(line)
-    start = 0
-    for k in range(1, len(cols) + 1):
-        if k < len(cols) and line[cols[k]] is line[cols[start]] and cols[k] == cols[k - 1] + 1:
+    last: Span | None = None
+    for c in sorted(line):
+        cell = line[c]
+        if last is not None and last.cell is cell and last.last == c - 1:
+            last.last = c
             continue
-        cell = line[cols[start]]
-        spans.append(Span(cell, cols[start], cols[k - 1], cell_text(cell.text), cell.row == r))
-        start = k
+        last = Span(cell, c, c, cell_text(cell.text), cell.row == r)
+        spans.append(last)
     return tuple(spans)
 
 
@@ -809,7 +809,8 @@ class _Builder:
                     self.reported.add(id(span.cell))
                     self.note("JX031", f"「{span.text}」", path="indicators", row=row, span=span)
                 continue
-            parts.setdefault(key, []).append(span)
+            if span.text:
+                parts.setdefault(key, []).append(span)
         if starts_table and no_header and id(self.tables[row.table]) not in self.reported:
             self.reported.add(id(self.tables[row.table]))
             width = max((s.last for s in row.spans), default=0) + 1
@@ -818,10 +819,10 @@ class _Builder:
                           row=row, span=row.spans[0] if row.spans else None)
 
         def first(key: str) -> Span | None:
-            return next((s for s in parts.get(key, []) if s.text), None)
+            spans = parts.get(key)
+            return spans[0] if spans else None
 
-        values = {k: join_lines(s.text for s in parts.get(k, []) if s.text) or None
-                  for k in ("name", "target", "actual", "weight", "score", "note", "op", "unit")}
+        values = {k: _joined(parts.get(k)) for k in _IND_TEXT_KEYS}
         l1_span, l2_span = first("level1"), first("level2")
         if not any(values.values()):
             self._levels(l1_span, l2_span, starts_table)
@@ -1092,6 +1093,14 @@ class _Builder:
             if ind.level2 is None and "level2" in self.ind_cols.values():
                 self.note("JX032", f"「{ind.name or ''}」", path=f"indicators[{i}].level2",
                           row=grid_row, span=span)
+
+
+_IND_TEXT_KEYS = ("name", "target", "actual", "weight", "score", "note", "op", "unit")
+
+
+def _joined(spans: list[Span] | None) -> str | None:
+    """The text of a column's spans on one row (lines joined), None when none prints any."""
+    return join_lines([s.text for s in spans]) or None if spans else None
 
 
 def _grade_key(text: str) -> str:
