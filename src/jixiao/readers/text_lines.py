@@ -1110,6 +1110,9 @@ def _table_start(lines: Sequence[Line]) -> _TableStart:
         if compact(ln.text) in WRAP_FRAGMENTS:
             parts.append(ln.text)
             continue
+        if not waiting and _HEADER_LINE(ln.text.replace(" ", "")) is not None:
+            parts.append(ln.text)  # captions only: nothing to split
+            continue
         captions = _column_captions(ln.text)
         if not captions and not waiting:
             break

@@ -83,13 +83,15 @@ _UNIT_HEADS = frozenset(u[:k] for u in UNIT_WORDS for k in range(1, len(u)))
 POINTS = "分"
 _NUMBER = re.compile(r"^[<>≤≥＜＞=＝]?[+-]?\d+(?:\.\d+)?%?$")
 _OPERATOR_ONLY = re.compile(r"^[<>≤≥＜＞=＝]+$")
+#: The values that are an operator alone (`≥`), waiting for their number.
+_OPERATOR_VALUES = frozenset({*"<>≤≥＜＞=＝", ">=", "<=", "＞＝", "＜＝", "≥=", "≤="})
 _SENTENCE = re.compile(r"[。；;，,：:、]")
 
 
 def join_units(tokens: list[str]) -> list[str]:
     """A number and the unit the extractor set apart from it, one value (`300 公` →
     `300公`, `3 个` → `3个`): the unit a known word or the head of one, never points (`分`)."""
-    if len(tokens) < 2:
+    if len(tokens) < 2 or _UNIT_PIECES.isdisjoint(tokens):  # the common case, without a loop
         return tokens
     out: list[str] = []
     for token in tokens:
@@ -100,8 +102,11 @@ def join_units(tokens: list[str]) -> list[str]:
     return out
 
 
+_UNIT_PIECES = (UNIT_WORDS | _UNIT_HEADS) - {POINTS}
+
+
 def _unit_piece(token: str) -> bool:
-    return token != POINTS and (token in UNIT_WORDS or token in _UNIT_HEADS)
+    return token in _UNIT_PIECES
 
 
 def completes(value: str | None, piece: str) -> bool:
@@ -138,6 +143,10 @@ def _open(value: str) -> bool:
         and any(tail[k:] in _UNIT_HEADS for k in range(len(tail)))
 
 
+#: What the next line may print as the rest of a value with a unit: a unit's tail, a percent.
+_RESTS = frozenset({u[k:] for u in UNIT_WORDS for k in range(len(u))} | {"%", "％"})
+
+
 class Continuation(NamedTuple):
     """The next line's pieces of a row whose cells wrapped: where they start among the tokens
     and how many, the name's piece (or None) and the rest of each open value."""
@@ -157,6 +166,9 @@ def continuation(tokens: Sequence[str], values: Sequence[str | None]) -> Continu
     """Among `tokens` (what follows a row), the run that continues its wrapped cells: the
     rest of every open value, in column order, maybe after a piece of the name (`养护里程 里
     里` after `乡村道路建设 300公 300公`); None when the values are whole."""
+    if _RESTS.isdisjoint(tokens[:REST_FROM_MAX + len(values)]) \
+            and _OPERATOR_VALUES.isdisjoint(values):  # no rest of any value: the quick no
+        return None
     open_values = [v for v in values if v and _open(v)]
     if not open_values:
         return None
