@@ -145,6 +145,7 @@ def test_normalize_text_is_nfkc_without_whitespace(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "folded"), [
-    ("≥９５％（人次）", "≥95%(人次)"), ("Ａ\u0301", "Á"), ("①\u3000项", "1项"), ("a \u00a0b", "ab")])
+    ("≥９５％（人次）", "≥95%(人次)"), ("Ａ\u0301", "Á"), ("①\u3000项", "1项"),
+    ("a \u00a0b", "ab")])
 def test_normalize_text_examples(text: str, folded: str) -> None:
     assert normalize_text(text) == folded

@@ -7,6 +7,8 @@ import random
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jixiao.core.model import Indicator
 from jixiao.rules.checks import meaning
@@ -122,6 +124,19 @@ def test_percent_over_100(target: str, hit: bool) -> None:
 ])
 def test_name_bound_against_target_with_units(name: str, target: str, hit: bool) -> None:
     assert bool(of_code(with_row(0, name=name, target=target), "JX307")) is hit
+
+
+_NAME_PIECES = st.sampled_from(["不少于", "不超过", "以上", "以内", "无", "零", "杜绝", "未发生",
+                                 "不发生", "事故", "投诉", "5", "10.5", "\u0663", "人", "%", "，",
+                                 "培训", "合格率"])
+
+
+@given(st.lists(st.one_of(_NAME_PIECES, st.text(max_size=3)), max_size=6).map("".join))
+def test_names_passed_over_state_no_bound(name: str) -> None:
+    bounds = meaning._name_bounds.__wrapped__(name)  # type: ignore[attr-defined]
+    assert bounds == (meaning._bounds(meaning._LOWER_RE, name),
+                      meaning._bounds(meaning._UPPER_RE, name),
+                      (m.group() if (m := meaning._ZERO_RE.search(name)) else None))
 
 
 # ---- JX314: two or more counts in the name over a percentage -------------------------------

@@ -128,3 +128,18 @@ def test_total_is_execution_plus_counted_scores(rows: list[Indicator], executed:
         elif r.computed.value is not None and r.counted_score is not None:
             # no row counts for more than the engine would give it (qualitative: the band top)
             assert r.counted_score <= r.computed.value + tolerance
+
+
+_SPELLINGS = st.tuples(st.integers(-10**9, 10**9), st.integers(0, 6)).map(
+    lambda p: Decimal(p[0]).scaleb(-p[1]))
+
+
+@given(st.lists(st.one_of(_SPELLINGS, st.sampled_from(
+    [Decimal("0"), Decimal("-0"), Decimal("0.00"), Decimal("-0.00"), Decimal("8.5"),
+     Decimal("8.50"), Decimal("8.500"), Decimal("0.125"), Decimal("0.1250")])), max_size=8))
+def test_formula_numbers_kept_print_as_computed_afresh(values: list[Decimal]) -> None:
+    from jixiao.rules.engine import _n, _number_text
+
+    for value in values:  # equal values in any spelling, 0 and -0, in any order
+        assert _n(value) == _number_text(value)
+    assert _n(Decimal("-0")) == "-0.00" and _n(Decimal("0")) == "0.00"

@@ -80,11 +80,30 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
 
 
 def _n(value: Decimal) -> str:
-    """A number for a formula: two decimals unless it has more (`171.00`, `0.125`)."""
+    """A number for a formula: two decimals unless it has more (`171.00`, `0.125`).
+
+    Equal non-zero values print alike (`8.5`, `8.50` → 8.50), so their texts are kept (as
+    `fmt2` keeps its own); 0 and -0 are equal but print apart and are not kept.
+    """
+    if not value:
+        return _number_text(value)
+    text = _NUMBER_TEXTS.get(value)
+    if text is None:
+        if len(_NUMBER_TEXTS) >= _NUMBER_TEXTS_LIMIT:
+            _NUMBER_TEXTS.clear()
+        text = _NUMBER_TEXTS[value] = _number_text(value)
+    return text
+
+
+def _number_text(value: Decimal) -> str:
     rounded = round2(value)
     if value == rounded:
         return str(rounded)  # as fmt2
     return format(value.normalize(), "f")
+
+
+_NUMBER_TEXTS_LIMIT = 16384
+_NUMBER_TEXTS: dict[Decimal, str] = {}
 
 
 def _explain(formula: str, inputs: Inputs, rule: str, source: str) -> Explanation:

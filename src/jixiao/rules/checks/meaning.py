@@ -266,6 +266,9 @@ _UPPER_RE = re.compile(rf"{_UPPER_PREFIX}{_NUM}{_UNIT}(?:及?以[下内])?|{_NUM
 _ZERO_RE = re.compile(r"(?:无|零|杜绝|未发生|不发生)[^，,;；。]{0,12}?"
                       r"(?:发生|事故|事件|投诉|上访|差错|违规|故障)")
 
+#: A character every match of the three patterns above holds (a digit, or the head of _ZERO_RE).
+_BOUND_START = re.compile(r"[\d无零杜未不]")
+
 
 @dataclass(frozen=True)
 class _Bound:
@@ -286,6 +289,8 @@ def _bounds(pattern: re.Pattern[str], name: str) -> tuple[_Bound, ...]:
 
 def _name_bounds(name: str) -> tuple[tuple[_Bound, ...], tuple[_Bound, ...], str | None]:
     """The lower bounds, upper bounds and "无…发生" phrase a (normalised) name states."""
+    if _BOUND_START.search(name) is None:
+        return (), (), None  # most names: no number and no 无/零/杜绝/未发生/不发生
     zero = _ZERO_RE.search(name)
     return _bounds(_LOWER_RE, name), _bounds(_UPPER_RE, name), zero.group() if zero else None
 

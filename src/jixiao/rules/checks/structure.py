@@ -168,13 +168,13 @@ register("JX208", Severity.WARNING, "适用指标分值为零",
 
 def check_goals(ctx: CheckContext) -> Iterator[Hit]:
     """An empty 预期目标 / 实际完成情况, or one that still holds the template's instruction."""
-    placeholders = ctx.words_param("goal_placeholders", DEFAULT_GOAL_PLACEHOLDERS)
+    placeholders = ctx.words_pattern("goal_placeholders", DEFAULT_GOAL_PLACEHOLDERS)
     for field, caption in (("expected", "预期目标"), ("actual", "实际完成情况")):
         text = getattr(ctx.form.goals, field)
         folded = normalize_text(text or "")
         if not folded:
             yield Hit(f"goals.{field}", f"年度总体目标的{caption}为空")
-        elif any(p in folded for p in placeholders):
+        elif placeholders.search(folded):
             yield Hit(f"goals.{field}", f"年度总体目标的{caption}是模板说明文字：{quoted(text)}")
 
 
