@@ -34,6 +34,8 @@ from tests.readers.test_xlsx import workbook_bytes
 FORMS = all_forms()
 IDS = [name for name, _ in FORMS]
 TITLE = "财政项目支出绩效自评表"
+#: A name whose 后 prints as 後 or as 后 in traditional text.
+TWO_WAYS = "社区后勤保障服务"
 #: Free-text fields of the canonical form: kept as printed (the rest is read as simplified).
 FORM_TEXT = ("project_name", "department", "implementing_unit")
 INDICATOR_TEXT = ("name", "target", "actual", "note")
@@ -43,7 +45,7 @@ INDICATOR_TEXT = ("name", "target", "actual", "note")
 def _s2t() -> dict[int, str]:
     """Simplified → traditional, one character at a time (how a mirror site prints a form)."""
     chars = sorted({ch for _, form in FORMS for ch in str(form) if "\u4e00" <= ch <= "\u9fff"}
-                   | set(TITLE))
+                   | set(TITLE) | set(TWO_WAYS))
     out = opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")
     return {ord(c): t for c, t in zip(chars, out, strict=True) if len(t) == 1}
 
@@ -254,3 +256,13 @@ def test_read_grid_passes_simplified_tables_through_unchanged() -> None:
     converted = GridScript(None, traditional=True).cells(cells)
     assert [c.text for c in converted] == ["项目名称", "100"]
     assert converted[1] is cells[1]
+
+
+def test_a_name_printed_two_ways_in_two_forms_keeps_each_printing() -> None:
+    form = {**FORMS[0][1], "project_name": TWO_WAYS}
+    first = converted(official_grid(form))
+    second = converted(official_grid(form), lambda text: traditional(text).replace("後勤", "后勤"))
+    page = table_html(first) + table_html(second)
+    results = read_html(page.encode(), filename="two.html")
+    assert [r.form.project_name for r in results] == ["社區後勤保障服務", "社區后勤保障服務"]
+    assert all(len(_jx009(r)) == 1 for r in results)

@@ -15,6 +15,7 @@ converted cell of the form.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -51,7 +52,8 @@ class GridScript:
     def __init__(self, filename: str | None, *, traditional: bool) -> None:
         self.filename = filename
         self._table = conversion_table() if traditional else None
-        self._held: list[tuple[int, str, str]] = []  # (place number, printed, simplified)
+        #: (place number, printed, simplified): a place's number is its index here
+        self._held: list[tuple[int, str, str]] = []
         self._numbers: dict[str, int] = {}  # cell ref → place number of its first cell
         self._converted: list[tuple[int, SourceRef]] = []  # cells whose text changed
 
@@ -130,19 +132,24 @@ class GridScript:
         return out
 
     def _restore(self, result: ReadResult, after: int, last: int) -> ReadResult:
-        first = next((place for number, place in self._converted if after < number <= last),
-                     None)
-        if first is None:
+        """`result` restored from the places after the form before, up to its last one."""
+        at = bisect_right(self._converted, after, key=_number)
+        if at == len(self._converted) or self._converted[at][0] > last:
             return result
+        first = self._converted[at][1]
         lines = {path: SourceRef(line=self._numbers.get(ref.cell)) if ref.cell else ref
                  for path, ref in result.sources.items()}
-        form, unmapped = printed_form(result.form, lines, self._held)
+        form, unmapped = printed_form(result.form, lines, self._held[after + 1:last + 1])
         detail = f"{first.cell}起"
         if unmapped:
             detail += f"；{'、'.join(unmapped[:UNMAPPED_NAMED])} 无法对应原文，保留简体"
         finding = import_finding("JX009", f"{IMPORT_CODES['JX009']}：{detail}", source=first,
                                  form=form.project_name or None)
         return dataclasses.replace(result, form=form, findings=(*result.findings, finding))
+
+
+def _number(converted: tuple[int, SourceRef]) -> int:
+    return converted[0]
 
 
 def read_grid(tables: Sequence[Table], *, filename: str | None = None) -> list[ReadResult]:
