@@ -35,7 +35,10 @@ COVERAGE = 0.5
 # ---------------------------------------------------------------- inputs
 
 
-@dataclass(frozen=True)
+# The geometry's value types (rules, runs, lines, cells) are made hundreds of times a page:
+# slotted and not frozen, as a frozen dataclass costs four times as much to build; nothing
+# changes one once it is made.
+@dataclass(slots=True)
 class Rule:
     """A ruling segment in display coordinates: horizontal when `top == bottom`, vertical when
     `x0 == x1` (the page adapter reduces thin rectangles to their centre line)."""
@@ -50,7 +53,7 @@ class Rule:
         return (self.x1 - self.x0) >= (self.bottom - self.top)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TextRun:
     """Text printed on one line: its box in display coordinates and, for OCR, a confidence."""
 
@@ -81,7 +84,7 @@ RunSplitter = Callable[[TextRun, Sequence[float]], list[TextRun]]
 # ---------------------------------------------------------------- stage 1: lines
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """A merged ruling line: at `pos` (y of a horizontal, x of a vertical) from `start` to `end`."""
 
@@ -161,10 +164,15 @@ def find_grids(horizontals: Sequence[Line], verticals: Sequence[Line]) -> list[G
             i = parent[i]
         return i
 
+    order = sorted(range(len(verticals)), key=lambda j: verticals[j].pos)
+    positions = [verticals[j].pos for j in order]
     for i, h in enumerate(horizontals):
-        for j, v in enumerate(verticals):
-            if (h.start - SNAP <= v.pos <= h.end + SNAP
-                    and v.start - SNAP <= h.pos <= v.end + SNAP):
+        # the verticals whose x lies along the horizontal, by bisection
+        lo = bisect.bisect_left(positions, h.start - SNAP)
+        hi = bisect.bisect_right(positions, h.end + SNAP)
+        for j in order[lo:hi]:
+            v = verticals[j]
+            if v.start - SNAP <= h.pos <= v.end + SNAP:
                 a, b = find(i), find(n_h + j)
                 if a != b:
                     parent[a] = b
@@ -203,7 +211,7 @@ def _cluster(values: Iterable[float], snap: float = SNAP + 0.5) -> list[float]:
 # ---------------------------------------------------------------- stage 3: cells
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class GridCell:
     """A (possibly merged) cell of a grid: position and span in grid units, box, text."""
 
@@ -254,8 +262,14 @@ def _coverages(spans: Sequence[tuple[float, float]], cuts: Sequence[float]) -> l
         while i < n and spans[i][1] <= a:
             i += 1
         covered, reach, j = 0.0, a, i
-        while j < n and spans[j][0] < b:
-            s, e = max(spans[j][0], reach), min(spans[j][1], b)
+        while j < n:
+            s, e = spans[j]
+            if s >= b:
+                break
+            if s < reach:  # max and min as conditionals: this runs per grid position
+                s = reach
+            if e > b:
+                e = b
             if e > s:
                 covered += e - s
                 reach = e
@@ -536,6 +550,7 @@ class _Placer:
                  placed: list[list[TextRun]]) -> None:
         self._grid = grid
         self._xs, self._ys = grid.xs, grid.ys
+        self._last_col, self._last_row = len(grid.xs) - 2, len(grid.ys) - 2
         x0, y0, x1, y1 = grid.box
         self._bounds = (x0 - SNAP, y0 - SNAP, x1 + SNAP, y1 + SNAP)
         self._owner = _owners(grid, spans)
@@ -549,7 +564,8 @@ class _Placer:
 
     def cuts(self, run: TextRun, cy: float) -> list[float]:
         """Inner vertical borders drawn across the run (where its text must be cut)."""
-        margin = min(run.height / 4, 2.0)
+        height = run.bottom - run.top
+        margin = 0.025 if height < 0.1 else height / 4 if height < 8.0 else 2.0  # height / 4, ≤ 2
         xs = self._xs
         lo = bisect.bisect_right(xs, run.x0 + margin, 1, len(xs) - 1)
         hi = bisect.bisect_left(xs, run.x1 - margin, 1, len(xs) - 1)
@@ -566,9 +582,10 @@ class _Placer:
 
     def place(self, run: TextRun, cx: float, cy: float) -> None:
         """Put a run into the cell that holds (cx, cy), its centre."""
-        xs, ys = self._xs, self._ys
-        c = min(max(bisect.bisect_right(xs, cx) - 1, 0), len(xs) - 2)
-        r = min(max(bisect.bisect_right(ys, cy) - 1, 0), len(ys) - 2)
+        c = bisect.bisect_right(self._xs, cx) - 1  # clamped to the grid's columns and rows
+        c = 0 if c < 0 else self._last_col if c > self._last_col else c
+        r = bisect.bisect_right(self._ys, cy) - 1
+        r = 0 if r < 0 else self._last_row if r > self._last_row else r
         self._placed[self._owner[r][c]].append(run)
 
 
