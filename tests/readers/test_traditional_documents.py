@@ -266,3 +266,12 @@ def test_a_name_printed_two_ways_in_two_forms_keeps_each_printing() -> None:
     results = read_html(page.encode(), filename="two.html")
     assert [r.form.project_name for r in results] == ["社區後勤保障服務", "社區后勤保障服務"]
     assert all(len(_jx009(r)) == 1 for r in results)
+
+
+def test_the_mappers_findings_name_the_form_as_printed() -> None:
+    grid = converted(official_grid(FORMS[0][1]))
+    header = next(c.row for c in grid.cells if c.text == traditional("三级指标"))
+    grid.cells.append(Cell(traditional("见附件三"), header + 1, 9))  # under no caption at all
+    (result,) = read_html(table_html(grid).encode(), filename="f.html")
+    assert {f.code for f in result.findings} == {"JX031", "JX009"}
+    assert {f.form for f in result.findings} == {traditional(FORMS[0][1]["project_name"])}

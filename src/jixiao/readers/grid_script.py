@@ -143,9 +143,13 @@ class GridScript:
         detail = f"{first.cell}起"
         if unmapped:
             detail += f"；{'、'.join(unmapped[:UNMAPPED_NAMED])} 无法对应原文，保留简体"
+        project = form.project_name or None
         finding = import_finding("JX009", f"{IMPORT_CODES['JX009']}：{detail}", source=first,
-                                 form=form.project_name or None)
-        return dataclasses.replace(result, form=form, findings=(*result.findings, finding))
+                                 form=project)
+        read_as = result.form.project_name or None  # the mapper's findings name the copy's
+        findings = tuple(dataclasses.replace(f, form=project) if f.form == read_as else f
+                         for f in result.findings)
+        return dataclasses.replace(result, form=form, findings=(*findings, finding))
 
 
 def _number(converted: tuple[int, SourceRef]) -> int:
