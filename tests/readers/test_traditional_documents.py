@@ -9,6 +9,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -17,6 +18,7 @@ import pytest
 
 from jixiao.core.form_json import form_to_dict
 from jixiao.readers.base import ReadResult
+from jixiao.readers.dispatch import read_bytes
 from jixiao.readers.docx import read_docx
 from jixiao.readers.grid import Cell
 from jixiao.readers.grid_script import GridScript, read_grid, sniff_head
@@ -25,6 +27,7 @@ from jixiao.readers.odf import read_odt
 from jixiao.readers.spreadsheetml import read_spreadsheetml
 from jixiao.readers.text_prep import SNIFF_CHARS
 from jixiao.readers.xlsx import read_xlsx
+from tests.libreoffice import convert
 from tests.readers.test_docx import append_table, grid_xml
 from tests.readers.test_grid_form import Grid, all_forms, official_grid
 from tests.readers.test_html import table_html
@@ -275,3 +278,16 @@ def test_the_mappers_findings_name_the_form_as_printed() -> None:
     (result,) = read_html(table_html(grid).encode(), filename="f.html")
     assert {f.code for f in result.findings} == {"JX031", "JX009"}
     assert {f.form for f in result.findings} == {traditional(FORMS[0][1]["project_name"])}
+
+
+@pytest.mark.parametrize("target", ["xls", "ods"])
+def test_a_traditional_workbook_saved_by_libreoffice_reads_as_printed(
+        tmp_path: Path, target: str) -> None:
+    form = FORMS[0][1]
+    source = tmp_path / "繁體.xlsx"
+    source.write_bytes(workbook(converted(official_grid(form)), []))
+    (made,) = convert([source], target, tmp_path)
+    (result,) = read_bytes(made.read_bytes(), made.name)
+    assert form_to_dict(result.form) == as_printed(form)
+    (finding,) = _jx009(result)
+    assert finding.source is not None and finding.source.cell == "自评表!A1"

@@ -26,7 +26,7 @@ from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_document_tables, read_tables
 from jixiao.readers.text_prep import SNIFF_CHARS, conversion_table, is_traditional, printed_form
 
-__all__ = ["GridScript", "read_document", "read_grid"]
+__all__ = ["GridScript", "read_document", "read_grid", "sniff_head"]
 
 #: Fields named in the JX009 finding as kept simplified, at most.
 UNMAPPED_NAMED = 5
