@@ -189,8 +189,9 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
             keys.append(key)
         source = vocab.funds_source(slot.caption.text) if kind == "row" else (
             "total" if key else None)
+        label = clean(slot.caption.text) if kind == "row" else None
         if source and keys and slot.value.strip() and not any(
-                r.source == source for r in rows):
+                (r.source, r.label) == (source, label) for r in rows):  # 其中 rows: 省级, 市级…
             columns = [k for k in funds_part.columns_from(keys) if k in segment.FUNDS_KEYS]
             row = _funds_row(reading, slot, source, columns)
             if row is not None:

@@ -133,8 +133,9 @@ def _last_of_group(later: Sequence[Slot]) -> bool:
 _TABLE_VALUES = frozenset({"target", "actual", "weight", "score"})
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Columns the vocabulary lists as not read (`IGNORED_COLUMN`) whose cells the glued rows still
-#: print, and how `segment` reads them: 得分系数 (a percentage), 是否核心指标 (是/否).
-_IGNORED_CELLS = {"得分系数": "coef", "是否核心指标": "flag"}
+#: print, and how `segment` reads them: 得分系数 (a percentage), 是否核心指标 (是/否); a Hebei
+#: export's 单项指标得分 (0–100, weighed by 权重占比 into 单项指标折算得分) is one too.
+_IGNORED_CELLS = {"得分系数": "coef", "是否核心指标": "flag", "单项指标得分": "coef"}
 #: The captions of each value column, for an unrecognised header word to be matched against.
 _COLUMN_KINDS = {"target": (K.TARGET, K.VALUE), "actual": (K.ACTUAL,), "weight": (K.WEIGHT,),
                  "score": (K.SCORE,)}

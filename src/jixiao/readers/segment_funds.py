@@ -34,6 +34,8 @@ def rate_agrees(annual: str, executed: str, rate: str) -> bool:
         return False
     if a == 0:
         return b == 0 and r in (0, HUNDRED)
+    if r == 0 and "." not in rate:  # a whole `0%` is nothing spent: 0.16% prints as such
+        return b == 0
     return abs(b / a * HUNDRED - r) <= _rate_tolerance(rate)
 
 

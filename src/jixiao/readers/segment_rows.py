@@ -145,7 +145,8 @@ def _pairs_at(text: str, pos: int, *, bare: bool = False
         if not (bare or target.unit):
             continue
         for actual, end in measures_at(text, mid):
-            if pair_ok(target, actual, unit_column=bare):
+            if pair_ok(target, actual, unit_column=bare) or (
+                    not bare and _bare_actual(target, actual)):
                 yield target, actual, end
     if bare:  # a row of a table with a 计量单位 column may print neither value (`_unit_cell_ok`)
         yield _NOTHING, _NOTHING, pos
@@ -157,6 +158,29 @@ def _pairs_at(text: str, pos: int, *, bare: bool = False
     if pos and text[pos - 1] in _DIGIT and not text.startswith(_YI_WORDS, pos):
         yield from _dash_target(text, pos, DASH_LOOKALIKES)
     yield from _joined_pair(text, pos)
+
+
+#: How far a bare-number actual (`≥50个` then `50`: the unit printed once) may be from its
+#: target, as a factor: a real count is of the target's order; `5030` read for `50|30` is not.
+BARE_ACTUAL_FACTOR = 10
+
+
+def _bare_reading(values: dict[str, Measure | str]) -> bool:
+    """Whether a reading pairs its target with a bare-number actual (no 计量单位 column)."""
+    target, actual = values.get("target"), values.get("actual")
+    return isinstance(target, Measure) and isinstance(actual, Measure) and (
+        "unit" not in values and not pair_ok(target, actual) and _bare_actual(target, actual))
+
+
+def _bare_actual(target: Measure, actual: Measure) -> bool:
+    """An actual printed as a bare number after a target with its unit (`≥50个50`), of the
+    target's order of magnitude (`BARE_ACTUAL_FACTOR`)."""
+    if actual.unit or actual.operator or not actual.number or not target.number:
+        return False
+    goal, done = Decimal(target.number), Decimal(actual.number)
+    if goal == 0:
+        return done == 0
+    return goal / BARE_ACTUAL_FACTOR <= done <= goal * BARE_ACTUAL_FACTOR
 
 
 #: Words that begin with `一` (`一般`, `一致`): there it is no dash.
@@ -200,7 +224,8 @@ def _checked(values: dict[str, Measure | str]) -> tuple[tuple[str, str], ...] | 
     target, actual = values.get("target"), values.get("actual")
     unit = values.get("unit")
     if isinstance(target, Measure) and isinstance(actual, Measure) and not pair_ok(
-            target, actual, unit_column=unit is not None):
+            target, actual, unit_column=unit is not None) and not (
+            unit is None and _bare_actual(target, actual)):
         return None
     if isinstance(unit, str) and any(isinstance(m, Measure) and m.unit not in ("", unit)
                                      for m in (target, actual)):
@@ -443,6 +468,8 @@ def _row_ends(text: str, end: int, row: RowSplit) -> bool:
         return True
     if not can_start(text, end):
         return False
+    if row.bare and text.startswith(measure_of(row.get("target") or "").unit or "\0", end):
+        return False  # the target's unit after the row: a value of the row ended there
     last = row.values[-1][1] if row.values else ""
     if last[-1:].isdigit() and text[end] in "(（%":
         return False  # `1.00(篇)`: the bracket is the number's unit, not a name
@@ -585,7 +612,8 @@ def _rows_at(text: str, pos: int, keys: tuple[str, ...], meter: _Meter | None = 
                     text[pos:start], keys, values):
                 target = values.get("target")
                 joined = isinstance(target, Measure) and target.joined
-                yield RowSplit(text[pos:start], checked, joined=joined), end
+                yield RowSplit(text[pos:start], checked, joined=joined,
+                               bare=_bare_reading(values)), end
     yield from _whole_rows(text, pos, keys, meter)
 
 

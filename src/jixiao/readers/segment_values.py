@@ -52,15 +52,18 @@ class RowSplit:
     whole: bool = False
     #: 年度指标值 and 实际完成值 are words run together, unsplit (both left "").
     joined: bool = False
+    #: 实际完成值 is a bare number after a target with its unit (`≥50个50`).
+    bare: bool = False
 
     def get(self, key: str) -> str | None:
         return dict(self.values).get(key)
 
     @property
     def strict(self) -> bool:
-        """Every column split; a row with words left unsplit is a fallback reading, considered
-        only where no strict reading gets through."""
-        return not self.whole and all(v for _, v in self.values)
+        """Every column split, each value with its unit; a row with words left unsplit or a
+        bare-number actual is a fallback reading, considered only where no strict reading gets
+        through."""
+        return not self.whole and not self.bare and all(v for _, v in self.values)
 
 
 _OPEN, _CLOSE = "(（", ")）"

@@ -1172,7 +1172,7 @@ def _to_indicator(row: _IndRow) -> tuple[Indicator, dict[str, int]]:
     lines: dict[str, int] = {"name": row.name.line}
     if "op" in row.columns or "value" in row.columns:
         parts = [m.get(k) for k in ("op", "value", "unit")]
-        target = compose_split_value(*(_text(p) for p in parts))
+        target = _composed_target(*(_text(p) for p in parts))
         where = next((p.line for p in (m.get("value"), m.get("op"), m.get("unit"))
                       if p is not None and p.text), None)
     else:
@@ -1189,6 +1189,20 @@ def _to_indicator(row: _IndRow) -> tuple[Indicator, dict[str, int]]:
         target=target, actual=_text(m.get("actual")), weight=_number(m.get("weight")),
         score=_number(m.get("score")), note=_text(m.get("note")))
     return indicator, lines
+
+
+#: What a 指标性质 column prints that is the indicator's kind, not an operator of its value.
+_KIND_WORDS = frozenset({"定量", "定量指标", "正向", "反向", "正向指标", "反向指标"})
+
+
+def _composed_target(op: str | None, value: str | None, unit: str | None) -> str | None:
+    """The target from its split columns (`≥` | `300` | `天`); a 指标性质 of 定量指标 is no
+    operator, and a value printing its unit already (`40次` | `次`) does not get it twice."""
+    if op is not None and compact(op) in _KIND_WORDS:
+        op = None
+    if value and unit and compact(value).endswith(compact(unit)):
+        unit = None
+    return compose_split_value(op, value, unit)
 
 
 # ---- total and grade

@@ -1,0 +1,249 @@
+"""Causes of loss on real published text (issue 8), each a small form written for it and read
+in the cell-stream layouts (`|`-padded, one cell per line) and glued into one string: column
+orders, missing scoring columns, other provinces' captions, system exports, department forms,
+template placeholders. Field for field against what the form prints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+import pytest
+
+from jixiao.core.model import Form
+from jixiao.readers.dispatch import read_bytes
+from jixiao.readers.segment import rate_agrees, split_funds, split_row
+
+Row = list[str]
+
+TARGET = "完成河道保洁20公里，保洁合格率95%以上。"
+DONE = "本项目已完成保洁21公里，合格率96%。"
+
+TABLE = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+         "偏差原因分析及改进措施"]
+#: (level1, level2, name, target, actual, weight, score, note)
+ROWS = [
+    ("产出指标", "数量指标", "保洁河道长度", "≥20公里", "21公里", "30", "30", ""),
+    ("产出指标", "质量指标", "保洁合格率", "≥95%", "96%", "30", "30", ""),
+    ("效益指标", "社会效益指标", "河道环境改善", "明显改善", "明显改善", "20", "18",
+     "个别河段反复"),
+    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "93%", "10", "10", ""),
+]
+KEYS = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
+
+
+def rows_in(columns: Sequence[str], rows: Sequence[tuple[str, ...]] = ROWS
+            ) -> list[tuple[str, ...]]:
+    """`ROWS` printed with the cells of `columns` only, in that order."""
+    return [(r[0], r[1], r[2], *(dict(zip(KEYS, r, strict=True))[k] for k in columns))
+            for r in rows]
+
+
+@dataclass
+class Case:
+    """A form's printed rows, its indicator columns and what reading it must give."""
+
+    header: list[Row] = field(default_factory=lambda: [
+        ["项目名称", "春季河道保洁", "主管部门", "某县水务局", "实施单位", "某县河道所"]])
+    funds: list[Row] = field(default_factory=lambda: [
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "50", "50", "40", "10", "80%", "8"],
+        ["其中：当年财政拨款", "50", "50", "40", "—", "80%", "—"]])
+    goals: list[Row] = field(default_factory=lambda: [
+        ["年度总体目标", "预期目标", "实际完成情况"], ["", TARGET, DONE]])
+    table: Row = field(default_factory=lambda: list(TABLE))
+    columns: tuple[str, ...] = ("target", "actual", "weight", "score", "note")
+    rows: list[tuple[str, ...]] = field(default_factory=lambda: list(ROWS))
+    tail: list[Row] = field(default_factory=lambda: [["总分", "100", "96"], ["评分等级", "优"]])
+    title: str = "某县2024年度项目支出绩效自评表"
+
+    def printed(self) -> list[Row]:
+        out: list[Row] = [[self.title], *self.header, *self.funds, *self.goals, self.table]
+        level1 = None
+        for row in self.rows:
+            first = row[0] if row[0] != level1 else ""
+            level1 = row[0]
+            out.append([first, *row[1:]])
+        return out + self.tail
+
+
+def padded(rows: Sequence[Row]) -> str:
+    return "\n".join(" | ".join(r) + " | ||||" for r in rows) + "\n"
+
+
+def one_per_line(rows: Sequence[Row]) -> str:
+    return "\n".join(c for r in rows for c in r if c) + "\n"
+
+
+def glued(rows: Sequence[Row]) -> str:
+    return "".join(c for r in rows for c in r)
+
+
+LAYOUTS: dict[str, Callable[[Sequence[Row]], str]] = {
+    "padded": padded, "one_per_line": one_per_line, "glued": glued}
+
+
+def read(case: Case, layout: str) -> Form:
+    results = read_bytes(LAYOUTS[layout](case.printed()).encode(), "form.txt")
+    assert len(results) == 1
+    return results[0].form
+
+
+def indicators(form: Form) -> list[tuple[str | None, ...]]:
+    return [tuple(getattr(i, k) for k in KEYS) for i in form.indicators]
+
+
+def want_rows(case: Case) -> list[tuple[str | None, ...]]:
+    """Each row's fields as printed (level names, name, then the cells of `case.columns`)."""
+    out = []
+    for row in case.rows:
+        values = dict(zip(("level1", "level2", "name", *case.columns), row, strict=True))
+        out.append(tuple(values.get(k) or None for k in KEYS))
+    return out
+
+
+def check(case: Case, layout: str, *, funds: bool = True) -> Form:
+    form = read(case, layout)
+    assert (form.project_name, form.department, form.implementing_unit, form.year) == (
+        "春季河道保洁", "某县水务局", "某县河道所", 2024)
+    if funds:
+        total = form.funds.rows[0]
+        assert (total.source, total.initial, total.annual, total.executed, total.rate) == (
+            "total", "50", "50", "40", "80%")
+    assert (form.goals.expected, form.goals.actual) == (TARGET, DONE)
+    assert indicators(form) == want_rows(case)
+    return form
+
+
+ALL = list(LAYOUTS)
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_national_form(layout: str) -> None:
+    form = check(Case(), layout)
+    assert (form.funds.weight, form.funds.rate, form.funds.score) == ("10", "80%", "8")
+    assert (form.total.weight, form.total.score, form.grade) == ("100", "96", "优")
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_weight_before_the_target(layout: str) -> None:
+    table = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分",
+             "偏差原因分析及改进措施"]
+    columns = ("weight", "target", "actual", "score", "note")
+    check(Case(table=table, columns=columns, rows=rows_in(columns)), layout)
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_no_weight_column(layout: str) -> None:
+    table = [c for c in TABLE if c != "分值"]
+    columns = ("target", "actual", "score", "note")
+    check(Case(table=table, columns=columns, rows=rows_in(columns)), layout)
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_no_score_column(layout: str) -> None:
+    table = [c for c in TABLE if c != "得分"]
+    columns = ("target", "actual", "weight", "note")
+    case = Case(table=table, columns=columns, rows=rows_in(columns), tail=[["总分", "100"]])
+    check(case, layout)
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_county_form_without_scoring_columns(layout: str) -> None:
+    """Hunan county form: no 分值/得分 in the funds or the indicator table, no total."""
+    funds = [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+             ["年度资金总额", "50", "50", "40", "80%"],
+             ["其中：当年财政拨款", "50", "50", "40", "80%"]]
+    table = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+             "偏差原因分析及改进措施"]
+    columns = ("target", "actual", "note")
+    case = Case(funds=funds, table=table, columns=columns, rows=rows_in(columns),
+                tail=[["项目负责人", "张三"]])
+    check(case, layout)
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_other_provinces_captions(layout: str) -> None:
+    header = [["政策(项目)名称", "春季河道保洁"],
+              ["单位名称", "某县河道所", "填报日期", "2025年1月"],
+              ["主管部门", "某县水务局", "实施单位", "某县河道所"]]
+    funds = [["资金情况（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率",
+              "得分"],
+             ["年度资金总额", "50", "50", "40", "10", "80%", "8"],
+             ["其中：中央、省补助", "30", "30", "24", "—", "80%", "—"],
+             ["市级财政资金", "20", "20", "16", "—", "80%", "—"]]
+    goals = [["年度总体目标", "年初设定目标", "全年实际完成情况"], ["", TARGET, DONE]]
+    table = ["一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分",
+             "未完成原因及拟采取的改进措施"]
+    rows = [*ROWS[:1], ("产出指标", "进度指标", "保洁按期完成率", "100%", "100%", "30", "30", ""),
+            *ROWS[2:]]
+    case = Case(header=header, funds=funds, goals=goals, table=table, rows=rows,
+                tail=[["总分", "100", "96"], ["项目负责人及电话", "张三 13800000000"]])
+    form = check(case, layout)
+    assert [(r.source, r.annual) for r in form.funds.rows] == [
+        ("total", "50"), ("fiscal", "30"), ("fiscal", "20")]
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_hebei_system_export(layout: str) -> None:
+    """权重占比 is the weight, 单项指标折算得分 the score; 单项指标得分 (0–100) is not read."""
+    table = ["一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "权重占比",
+             "单项指标得分", "单项指标折算得分", "偏差原因"]
+    rows = [(*r[:6], str(int(r[6]) * 100 // int(r[5])), r[6], r[7]) for r in ROWS]
+    case = Case(table=table, rows=rows,
+                columns=("target", "actual", "weight", "raw", "score", "note"))
+    check(case, layout)
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_department_form_columns(layout: str) -> None:
+    """Chongqing 部门整体: 计量单位, 指标性质, 得分系数 and 是否核心指标 beside the values."""
+    table = ["一级指标", "二级指标", "指标名称", "计量单位", "指标性质", "年度指标值", "全年完成值",
+             "得分系数(%)", "指标权重(分)", "指标得分(分)", "是否核心指标"]
+    rows = [("产出指标", "数量指标", "组织宣传活动次数", "次", "定量指标", "40次", "43次", "100%",
+             "10", "10", "是"),
+            ("产出指标", "质量指标", "稿件合格率", "%", "定量指标", "95%", "96%", "100%", "20",
+             "20", "否")]
+    case = Case(table=table, rows=rows, title="某中心2024年度部门整体绩效自评表",
+                columns=("unit", "op", "target", "actual", "coef", "weight", "score", "flag"))
+    form = read(case, layout)
+    assert indicators(form) == want_rows(case)
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_template_placeholders_are_no_rows(layout: str) -> None:
+    rows = [*ROWS[:1], ("产出指标", "数量指标", "指标2", "", "", "", "", ""),
+            ("产出指标", "数量指标", "……", "(≥**人)", "", "", "", ""), *ROWS[1:]]
+    form = read(replace(Case(), rows=rows), layout)
+    assert [i.name for i in form.indicators] == [r[2] for r in ROWS]
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_bare_number_actual(layout: str) -> None:
+    rows = [("产出指标", "数量指标", "保洁河段数", "≥50个", "50", "30", "30", ""), *ROWS[1:]]
+    check(replace(Case(), rows=rows), layout)
+
+
+# ---------------------------------------------------------------- the arithmetic behind them
+
+
+def test_bare_actual_is_a_fallback_of_the_target_s_order() -> None:
+    """`≥50个50`: the unit printed once; read only where no reading with units gets through,
+    and only an actual of the target's order (50, not 5030 with 分值 3 and 得分 0)."""
+    columns = ["target", "actual", "weight", "score"]
+    (row,) = split_row("保洁河段数≥50个503030", columns)
+    assert (row.bare, dict(row.values)) == (True, {"target": "≥50个", "actual": "50",
+                                                   "weight": "30", "score": "30"})
+    (row,) = split_row("保洁河道长度≥20公里21公里3030", columns)
+    assert not row.bare and row.get("actual") == "21公里"
+
+
+def test_a_whole_zero_rate_is_nothing_spent() -> None:
+    assert not rate_agrees("5040", "8", "0%")
+    assert rate_agrees("5040", "0", "0%")
+    assert rate_agrees("200.00", "0.01", "0.00%")  # rounded to its printed digits
+
+
+def test_county_funds_run_without_scoring_columns_has_one_reading() -> None:
+    assert split_funds("50504080%", ["initial", "annual", "executed", "rate"]) == [
+        {"initial": "50", "annual": "50", "executed": "40", "rate": "80%"}]
