@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from jixiao.core.frozen import direct_init
+
 
 class Severity(StrEnum):
     """How much a finding matters: 错误 / 警告 / 提示."""
@@ -43,6 +45,7 @@ class SourceRef:
         return " ".join(parts)
 
 
+@direct_init
 @dataclass(frozen=True)
 class Finding:
     """One finding: stable `code`, `severity`, a one-line Chinese `message` naming the row,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from jixiao.core.frozen import direct_init
 from jixiao.core.money import parse_printed
 
 SCHEMA_VERSION = "1"
@@ -38,6 +39,7 @@ FORM_KINDS: tuple[FormKind, ...] = tuple(FormKind)
 FUNDS_SOURCES: tuple[FundsSource, ...] = tuple(FundsSource)
 
 
+@direct_init
 @dataclass(frozen=True)
 class FundsRow:
     """One row of the 项目资金 block (年度资金总额, 其中：当年财政拨款, …)."""
@@ -101,6 +103,7 @@ class Goals:
     actual: str | None = None
 
 
+@direct_init
 @dataclass(frozen=True)
 class Indicator:
     """A 三级指标 row: 年度指标值 `target`, 实际完成值 `actual`, 分值 `weight`, 得分 `score`,

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from jixiao.core.frozen import direct_init
 from jixiao.core.values import ValueKind
 
 
+@direct_init
 @dataclass(frozen=True)
 class Explanation:
     """How a number was computed: the formula in words, its inputs, the rule and its source."""
@@ -54,6 +56,7 @@ _STATUS_LABELS = {
 }
 
 
+@direct_init
 @dataclass(frozen=True)
 class Computed:
     """A computed number (or None when it cannot be computed) with its explanation."""
@@ -62,6 +65,7 @@ class Computed:
     explanation: Explanation
 
 
+@direct_init
 @dataclass(frozen=True)
 class RowScore:
     """The engine's view of one indicator row (index into `Form.indicators`)."""

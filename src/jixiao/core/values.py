@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
+from jixiao.core.frozen import direct_init
 from jixiao.core.money import in_domain
 
 #: Entries of each memo of parsed or folded texts: enough for the strings a batch repeats
@@ -70,6 +71,7 @@ class Vocabulary:
 EMPTY_VOCABULARY = Vocabulary()
 
 
+@direct_init
 @dataclass(frozen=True)
 class Value:
     """A parsed 年度指标值 / 实际完成值; `raw` is the printed string."""

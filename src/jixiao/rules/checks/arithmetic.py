@@ -30,7 +30,10 @@ def printed_tolerance(text: str | None, tolerance: Decimal) -> Decimal:
     places = len(digits.split(".", 1)[1]) if "." in digits else 0
     if places >= 2:
         return tolerance
-    return max(tolerance, Decimal(5) / Decimal(10) ** (places + 1))
+    return max(tolerance, _HALF_LAST_PLACE[places])
+
+
+_HALF_LAST_PLACE = tuple(Decimal(5) / Decimal(10) ** (places + 1) for places in (0, 1))
 
 
 def check_funds_sum(ctx: CheckContext) -> Iterator[Hit]:
@@ -43,10 +46,12 @@ def check_funds_sum(ctx: CheckContext) -> Iterator[Hit]:
     total = rows[total_index]
     for column, caption in _COLUMNS:
         printed = parse_printed(getattr(total, column))
-        values = [parse_printed(getattr(r, column)) for r in parts]
-        if printed is None or all(v is None for v in values):
+        if printed is None:
             continue
-        summed = sum((v for v in values if v is not None), ZERO)
+        values = [v for r in parts if (v := parse_printed(getattr(r, column))) is not None]
+        if not values:
+            continue
+        summed = sum(values, ZERO)
         if not ctx.close(printed, summed):
             yield Hit(f"funds.rows[{total_index}].{column}",
                       f"资金{caption}：年度资金总额 {fmt(printed)} ≠ 各分项之和 {fmt(summed)}")

@@ -104,10 +104,10 @@ _positive = per_profile(_positive)
 
 def _is_cost_row(ctx: CheckContext, index: int, target: Value) -> bool:
     money = ctx.words_param("money_units", DEFAULT_MONEY_UNITS)
-    levels = "".join(ctx.level_keys[index])
-    named = "成本" in levels or ctx.words_pattern("cost_words", DEFAULT_COST_WORDS).search(
-        ctx.names[index]) is not None
-    return named and target.unit in money
+    if "成本" in "".join(ctx.level_keys[index]):
+        return target.unit in money
+    cost_words = ctx.words_pattern("cost_words", DEFAULT_COST_WORDS)
+    return target.unit in money and cost_words.search(ctx.names[index]) is not None
 
 
 def _target_text(ind: Indicator) -> str:
@@ -455,10 +455,11 @@ def check_overcompletion(ctx: CheckContext) -> Iterator[Hit]:
             continue
         if target.number is None or actual.number is None or target.number <= 0:
             continue
-        ind = ctx.form.indicators[i]
-        if not _units_compatible(target.unit, actual.unit) or ctx.is_substantive(ind.note):
+        if actual.number < ratio * target.number or not _units_compatible(target.unit,
+                                                                          actual.unit):
             continue
-        if actual.number >= ratio * target.number:
+        ind = ctx.form.indicators[i]
+        if not ctx.is_substantive(ind.note):
             yield Hit(f"indicators[{i}].actual",
                       f"{row_label(ind, i)}实际完成值{quoted(ind.actual)}达到{_target_text(ind)}的 "
                       f"{fmt(actual.number / target.number)} 倍（≥ {ratio}），指标值可能设定偏低，"
