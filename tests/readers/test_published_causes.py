@@ -247,3 +247,35 @@ def test_a_whole_zero_rate_is_nothing_spent() -> None:
 def test_county_funds_run_without_scoring_columns_has_one_reading() -> None:
     assert split_funds("50504080%", ["initial", "annual", "executed", "rate"]) == [
         {"initial": "50", "annual": "50", "executed": "40", "rate": "80%"}]
+
+
+HUBEI = [
+    ["某县2024年度项目支出绩效自评表"],
+    ["项目名称", "春季河道保洁", "主管部门", "某县水务局", "项目实施单位", "某县河道所"],
+    ["预算执行情况(万元)(20分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)"],
+    ["年度财政资金总额", "50", "40", "80%", "16"],
+    ["年度绩效目标(80分)", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)",
+     "得分"],
+    ["产出指标(60分)", "数量指标", "保洁河道长度", "≥20公里", "21公里", "30"],
+    ["", "质量指标", "保洁合格率", "≥95%", "96%", "30"],
+    ["效益指标(20分)", "社会效益指标", "河道环境改善", "明显改善", "明显改善", "18"],
+    ["总分(100分)", "94", "自评等级", "优"],
+]
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_hubei_one_score_per_row_and_no_weight(layout: str) -> None:
+    """Hubei 20/80: the funds item's points in its caption, one 得分 per row and no 分值."""
+    results = read_bytes(LAYOUTS[layout](HUBEI).encode(), "form.txt")
+    form = results[0].form
+    assert (form.project_name, form.department, form.implementing_unit) == (
+        "春季河道保洁", "某县水务局", "某县河道所")
+    assert (form.funds.weight, form.funds.rate, form.funds.score) == ("20", "80%", "16")
+    total = form.funds.rows[0]
+    assert (total.annual, total.executed, total.rate) == ("50", "40", "80%")
+    assert [(i.level1, i.name, i.target, i.actual, i.weight, i.score)
+            for i in form.indicators] == [
+        ("产出指标", "保洁河道长度", "≥20公里", "21公里", None, "30"),
+        ("产出指标", "保洁合格率", "≥95%", "96%", None, "30"),
+        ("效益指标", "河道环境改善", "明显改善", "明显改善", None, "18")]
+    assert (form.total.score, form.grade) == ("94", "优")

@@ -175,6 +175,7 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
     keys: list[str] = []
     rows: list[funds_part.RowRead[SourceRef]] = []
     unit: tuple[str | None, SourceRef | None] = (None, None)
+    points: tuple[str, SourceRef | None] | None = None  # `预算执行情况(20分)`: the item's 分值
     for slot in form_slots:
         kind = slot.caption.kind
         if kind in GOAL_KINDS or kind in TABLE_OPENERS or kind == "level":
@@ -184,6 +185,9 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
             money = vocab.MONEY_UNIT.search(slot.caption.text)
             if money:
                 unit = (money.group(1) or money.group(2), reading.glued.source(slot.start))
+            printed = vocab.score_in(slot.caption.text)
+            if printed and points is None:
+                points = (printed, reading.glued.source(slot.start))
         key = funds_part.column_key(slot.caption.text) if kind in _FUNDS_KINDS else None
         if key:  # the captions that are columns, in order (`columns_from` sorts repeats)
             keys.append(key)
@@ -193,11 +197,11 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
         if source and keys and slot.value.strip() and not any(
                 (r.source, r.label) == (source, label) for r in rows):  # 其中 rows: 省级, 市级…
             columns = [k for k in funds_part.columns_from(keys) if k in segment.FUNDS_KEYS]
-            row = _funds_row(reading, slot, source, columns)
+            row = _funds_row(reading, slot, source, columns, points and points[0])
             if row is not None:
                 rows.append(row)
                 reading.values["funds_found"] = True
-    funds, places = funds_part.funds_part(rows, unit=unit)
+    funds, places = funds_part.funds_part(rows, unit=unit, block_points=points)
     reading.values["funds"] = funds
     reading.sources.update(places)
 
@@ -229,8 +233,8 @@ def _template_order(columns: Sequence[str]) -> bool:
     return len(positions) < len(keys) and positions == sorted(positions)
 
 
-def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
-               ) -> funds_part.RowRead[SourceRef] | None:
+def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str],
+               points: str | None = None) -> funds_part.RowRead[SourceRef] | None:
     """One funds row from its glued run (the numbers after the caption; words after them
     are the next caption, perhaps damaged); None when no numbers follow the caption."""
     lead = _LEADING_RUN.match(segment.ocr_digits(slot.value))  # `O76%`: split as 0, kept
@@ -240,7 +244,8 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
     printed = vocab.compact(slot.value[:lead.end()]) if lead else ""
     place = reading.glued.source(slot.start)
     label = clean(slot.caption.text) if slot.caption.kind == "row" else None
-    found = segment.split_funds(run, columns, scored=source == "total")
+    found = segment.split_funds(run, columns, scored=source == "total",
+                                points=None if "weight" in columns else points)
     if not found and _template_order(columns):
         found = segment.split_funds(run, segment.FUNDS_KEYS, scored=source == "total")
         if found:

@@ -58,7 +58,11 @@ def _caption_regex() -> re.Pattern[str]:
         f"|(?P<level>(?!{longer})(?:{'|'.join(levels)})(?:{vocab.SCORE_SUFFIX.pattern})?)"
         f"|(?P<row>(?:{'|'.join(rows)})[^{RUN_CHARS}]{{0,4}}?(?=[{RUN_CHARS}]))"
         f"|(?P<caption>(?:{vocab.caption_pattern(*kinds)})"
-        f"(?:[(（][^()（）\\d]{{0,6}}[)）])?(?:{vocab.SCORE_SUFFIX.pattern})?)")
+        f"(?:[(（][^()（）\\d]{{0,6}}[)）]|{_FORMULA})?(?:{vocab.SCORE_SUFFIX.pattern})?)")
+
+
+#: A caption's bracketed formula (`得分(20分*执行率)`): part of the caption, not a caption.
+_FORMULA = r"[(（][^()（）]{0,12}[*×][^()（）]{0,12}[)）]"
 
 
 
@@ -82,6 +86,8 @@ def find_captions(flat: str) -> list[Caption]:
             kind = vocab.classify(m.group())
             if kind is None:
                 continue
+            if kind in GOAL_KINDS and vocab.score_in(m.group()):
+                kind = K.INDICATOR_BLOCK  # `年度绩效目标(80分)`: goals carry no points
             out.append(Caption(m.start(), m.end(), kind.value, m.group()))
         elif group == "row":
             out.append(Caption(m.start(), m.end(), "row", m.group()))

@@ -50,7 +50,7 @@ def _decimals(token: str) -> int:
     return len(token.removesuffix("%").partition(".")[2])
 
 
-def _funds_ok(values: dict[str, str]) -> bool:
+def _funds_ok(values: dict[str, str], points: str | None = None) -> bool:
     for key, token in values.items():
         if token.endswith("%") and key != "rate":
             return False
@@ -63,6 +63,8 @@ def _funds_ok(values: dict[str, str]) -> bool:
         return False
     if "weight" in values:
         return _funds_score_ok(values["weight"], values["score"], values["rate"])
+    if "score" in values:  # the item's 分值 printed in the block's caption (`(20分)`)
+        return points is not None and _funds_score_ok(points, values["score"], values["rate"])
     return True
 
 
@@ -88,31 +90,36 @@ def _item_agrees(weight_text: str, score_text: str, rate_text: str) -> bool:
     return abs(Decimal(weight_text) * rate / HUNDRED - Decimal(score_text)) <= SCORE_SLACK
 
 
-def funds_layouts(columns: Sequence[str]) -> Iterator[tuple[str, ...]]:
+def funds_layouts(columns: Sequence[str], *, pointed: bool = False
+                  ) -> Iterator[tuple[str, ...]]:
     """The column subsets a glued funds row may fill, in printed order.
 
     全年预算数 and 全年执行数 are always printed; 年初预算数 and 执行率 may be blank; 分值 and
-    得分 come together with 执行率 (the total row) or not at all (the 其中 rows).
+    得分 come together with 执行率 (the total row) or not at all (the 其中 rows); where the
+    block's caption prints the item's points (`pointed`), 得分 comes alone.
     """
     optional = [k for k in columns if k in ("initial", "rate")]
     pair = [k for k in columns if k in ("weight", "score")]
     core = [k for k in columns if k in ("annual", "executed")]
+    whole = len(pair) == 2 or (pointed and pair == ["score"])
     for n in range(len(optional), -1, -1):
         for chosen in combinations(optional, n):
-            scoring = len(pair) == 2 and "rate" in chosen  # the score is the rate's
+            scoring = whole and "rate" in chosen  # the score is the rate's
             for scored in ((pair, []) if scoring else ([],)):
                 keep = set(core) | set(chosen) | set(scored)
                 yield tuple(k for k in columns if k in keep)
 
 
-def split_funds(run: str, columns: Sequence[str], *, scored: bool = True
-                ) -> list[dict[str, str]]:
+def split_funds(run: str, columns: Sequence[str], *, scored: bool = True,
+                points: str | None = None) -> list[dict[str, str]]:
     """Every reading of a glued funds run (`10101 00%20`) the column order and arithmetic allow.
 
     Args:
         run: the numbers as printed, whitespace removed (it is wrapping, not a separator).
         columns: the funds columns in printed order (`FUNDS_KEYS` members).
         scored: the row may print 分值 and 得分 (the total row; the `其中` rows do not).
+        points: the item's 分值 printed in the block's caption (`预算执行情况(20分)`), for a
+            table with a 得分 column and no 分值 column.
 
     Returns:
         Each surviving reading, column → printed number; [] when none survives.
@@ -122,12 +129,12 @@ def split_funds(run: str, columns: Sequence[str], *, scored: bool = True
         return []
     out: list[dict[str, str]] = []
     keys = [k for k in columns if k in FUNDS_KEYS and (scored or k not in ("weight", "score"))]
-    for layout in funds_layouts(keys):
+    for layout in funds_layouts(keys, pointed=points is not None):
         if "annual" not in layout or "executed" not in layout:
             continue
         for pieces in cuts(run, len(layout)):
             values = dict(zip(layout, pieces, strict=True))
-            if _funds_ok(values):
+            if _funds_ok(values, points):
                 out.append(values)
                 if len(out) >= MAX_SURVIVORS:
                     return out
