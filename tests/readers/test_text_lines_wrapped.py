@@ -12,6 +12,7 @@ from jixiao.readers.text_lines_wrapped import (
     completes,
     continuation,
     join_units,
+    scattered_levels,
     split_header,
 )
 
@@ -139,3 +140,24 @@ def test_points_after_a_number_are_no_score() -> None:
     """`数量指标 15 分`: a group's points in a single-score table close no row."""
     rows = _rows(WRAPPED_HEAD + "改造食堂数量 3个 3个 15 提供佐证 计 15 分 资料\n")
     assert [(r.name, r.score) for r in rows] == [("改造食堂数量", "15")]
+
+
+# ---------------------------------------------------------------- scattered captions
+
+
+def test_a_level_caption_wrapped_around_the_last_column_s_text_is_found() -> None:
+    words = _words("1、提供佐证 数量指 2、按个数平均 标 15 分 产出 指标 40 分")
+    assert scattered_levels(words) == ("产出指标", "数量指标")
+    # a name printed whole begins a row of its own
+    assert scattered_levels(_words("质量指标 12 分 效益 指标")) == ("效益指标", None)
+    # pieces that make no level name, and prose, give none
+    assert scattered_levels(_words("数量指 按标准 指标 计分。")) == (None, None)
+
+
+def test_a_merged_level_cell_printed_after_its_first_row_names_it() -> None:
+    """Page order: the 二级 cell's caption comes beside the middle of its rows, wrapped
+    around the 评价标准 text after the row; the 一级 one after the group."""
+    rows = _rows(WRAPPED_HEAD + "乡村道路建设 300公里 300公里 15 1、提供佐证;\n"
+                 "数量指 2、按个数平均 标 15 分 数。 产出 指标 40 分\n")
+    assert [(r.level1, r.level2, r.name, r.note) for r in rows] == [
+        ("产出指标", "数量指标", "乡村道路建设", None)]

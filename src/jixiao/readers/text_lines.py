@@ -29,7 +29,13 @@ from jixiao.readers.parts.funds import (
     printed_unit,
 )
 from jixiao.readers.parts.funds import IGNORED as FUNDS_IGNORED
-from jixiao.readers.parts.header import SEAL, STOP_CAPTIONS
+from jixiao.readers.parts.header import (
+    PAGE_CAPTIONS,
+    SCORE_VALUE,
+    STOPS,
+    TEXT_KEYS,
+    page_fields,
+)
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_lines_columns import ColumnRow, read_by_columns
 from jixiao.readers.text_lines_pages import block_total, join_percent, placed, split_goals
@@ -45,6 +51,7 @@ from jixiao.readers.text_lines_wrapped import (
     completed,
     continuation,
     join_units,
+    scattered_levels,
     split_header,
 )
 from jixiao.readers.text_norm import ENUMERATED, join_lines, strip_enumerator
@@ -62,7 +69,6 @@ from jixiao.readers.vocabulary import (
     TITLE,
     WRAP_FRAGMENTS,
     WRAP_TOKENS,
-    YEAR_DIGITS,
     YEAR_LINE_MAX,
     YEAR_LOOSE,
     CaptionKind,
@@ -71,11 +77,9 @@ from jixiao.readers.vocabulary import (
     caption_sized,
     classify,
     compact,
-    extending_pattern,
     funds_source,
     is_title,
     leading_kind,
-    second_role,
     strip_score,
 )
 
@@ -399,25 +403,11 @@ def _goal_caption_piece(c: str) -> bool:
 
 # ---------------------------------------------------------------- header
 
-_HEADER_KINDS = tuple(
-    (kind, LazyPattern(f"(?:{caption_pattern(kind)}){SEAL}[:：]?"))
-    for kind in (K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT, K.YEAR, K.SELF_SCORE))
-_HEADER_KEYS = tuple((str(kind), pattern) for kind, pattern in _HEADER_KINDS)
-#: Header keys read as text fields (the others are read by their own rules).
-_TEXT_KEYS = (str(K.PROJECT_NAME), str(K.DEPARTMENT), str(K.IMPLEMENTING_UNIT))
-#: Captions the header prints that are not read: each ends the value before it.
-_HEADER_STOPS = LazyPattern(f"(?:{STOP_CAPTIONS})[:：]?")
-#: A 自评总分 printed in the header: its number.
-_SCORE_VALUE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
-#: A unit's or project's name is at least this long: two shorter pieces of one cell's value
-#: (`广水 交通局`) are one name wrapped, not the values of two cells.
-NAME_PIECE_MIN = 4
-
 
 def _dated(text: str) -> str:
     """A header line up to its first unread caption: a year after 填报日期 is the filing
     date's, not the form's."""
-    stop = _HEADER_STOPS.search(text)
+    stop = STOPS.search(text)
     return text[:stop.start()] if stop else text
 
 
@@ -462,7 +452,7 @@ def _other_part(text: str) -> bool:
         return False
     lead = classify(tokens[0]) or leading_kind(tokens)  # the first word's kind: memoised
     return lead is not None and lead not in _HEADER_LINE_KINDS and not any(
-        pattern.search(text) for _, pattern in _HEADER_KINDS)
+        pattern.search(text) for _, pattern in PAGE_CAPTIONS)
 
 
 def _fields_in_funds(fields: dict[str, str | None], where: dict[str, int],
@@ -470,8 +460,8 @@ def _fields_in_funds(fields: dict[str, str | None], where: dict[str, int],
     """Header fields the header left empty, from a funds line that begins with their caption
     (page order put the 实施单位 cell beside the funds table: `实施单位 某卫生院 全年预算数 …`):
     the words after the caption up to the next caption."""
-    for key, pattern in _HEADER_KEYS:
-        if key not in _TEXT_KEYS or fields[key] is not None:
+    for key, pattern in PAGE_CAPTIONS:
+        if key not in TEXT_KEYS or fields[key] is not None:
             continue
         for ln in lines:
             m = pattern.match(ln.text)
@@ -486,106 +476,10 @@ def _fields_in_funds(fields: dict[str, str | None], where: dict[str, int],
 
 def _header_fields(text: str, origins: list[tuple[int, int]]
                    ) -> tuple[dict[str, str | None], dict[str, int], int | None]:
-    """The header's captions and the values after them (see `_neighbours`)."""
-    marks = sorted(
-        (m.start(), m.end(), key)
-        for key, pattern in _HEADER_KEYS
-        for m in [_first_mark(pattern, text)]
-        if m
-    )
-    marks = sorted(marks + [(m.start(), m.end(), "") for m in _HEADER_STOPS.finditer(text)
-                            if not any(a < m.end() and m.start() < b for a, b, _ in marks)])
-    fields: dict[str, str | None] = {k: None for k in (*_TEXT_KEYS, "self_score")}
-    where: dict[str, int] = {}
-    year = None
-    printed: list[tuple[str, str]] = []
-    unread: list[tuple[int, str]] = []  # the text after each caption that is not read
-    seconds: list[tuple[str, str | None, int]] = []  # (second role, value, line)
-    for idx, (start, stop, key) in enumerate(marks):
-        nxt = marks[idx + 1][0] if idx + 1 < len(marks) else len(text)
-        raw = text[stop:nxt]
-        if not key:
-            unread.append((stop, raw))
-            continue
-        value = join_lines(raw.split("\n")) or None
-        if key == "year":
-            found = YEAR_DIGITS.search(value or "")
-            year = year or (int(found.group(0)) if found else None)
-            continue
-        where[key] = _origin_at(origins, stop)
-        if key == "self_score":
-            fields[key] = value if value and _SCORE_VALUE.match(value) else None
-            continue
-        fields[key] = value
-        printed.append((key, raw))
-        role = second_role(text[start:stop])
-        if role is not None:
-            seconds.append((str(role), value, where[key]))
-    _neighbours(fields, printed)
-    for key, value, line_no in seconds:  # 实施(主管)单位: the department too, unless printed
-        if key in fields and fields[key] is None and key not in where and value:
-            fields[key], where[key] = value, line_no
-    project = str(K.PROJECT_NAME)
-    if fields[project] is None and project in where:
-        found = _name_apart(unread)
-        if found is not None:
-            fields[project] = found[1]
-            where[project] = _origin_at(origins, found[0])
-    return fields, where, year
-
-
-#: A project's name as printed ends so (`某某道路建设养护项目`, `某某改造工程`).
-_PROJECT_ENDING = re.compile(r"(项目|工程)$")
-
-
-def _name_apart(unread: list[tuple[int, str]]) -> tuple[int, str] | None:
-    """An empty 项目名称 cell whose value the page order put elsewhere in the header: the one
-    word that names a project among the text of captions not read, past the value of the caption
-    itself (a 项目类别 of `专项项目` is that caption's value), with its place."""
-    found: list[tuple[int, str]] = []
-    for start, raw in unread:
-        for m in itertools.islice(re.finditer(r"\S+", raw), 1, None):
-            word = m.group()
-            if (len(word) >= NAME_PIECE_MIN and _PROJECT_ENDING.search(word)
-                    and classify(word) is None):
-                found.append((start + m.start(), word))
-    return found[0] if len(found) == 1 else None
-
-
-#: The captions a header caption is the head of (`项目年度目标` after `项目年度`): only these
-#: can make a header caption part of a longer one, so the test needs them alone.
-_LONGER_CAPTION = LazyPattern(extending_pattern(*(kind for kind, _ in _HEADER_KINDS)))
-
-
-def _first_mark(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first place a header caption stands as itself, not as the head of a longer caption
-    (`项目年度` in `项目年度目 标` is the goals' caption)."""
-    for m in pattern.finditer(text):
-        longer = _LONGER_CAPTION.match(text, m.start())
-        if longer is None or longer.end() <= m.end():
-            return m
-    return None
-
-
-def _neighbours(fields: dict[str, str | None], printed: list[tuple[str, str]]) -> None:
-    """Cells printed in page order (PDF text): a row of captions with empty cells, then their
-    values side by side after the last caption (`主管部门 实施单位 某局 某局`). A value of
-    several names apart is shared back, last name to its own caption, each earlier name to
-    the nearest caption before it that was left empty."""
-    empty: list[str] = []
-    for key, raw in printed:
-        pieces = raw.split() if "\n" not in raw.strip() else []
-        if fields[key] is None:
-            empty.append(key)
-            continue
-        if len(pieces) < 2 or len(pieces) - 1 > len(empty) or any(
-                len(p) < NAME_PIECE_MIN for p in pieces):
-            empty = []
-            continue
-        fields[key] = pieces[-1]
-        for earlier, piece in zip(reversed(empty), reversed(pieces[:-1]), strict=False):
-            fields[earlier] = piece
-        empty = []
+    """The header's fields (`parts.header.page_fields`), the line each came from, the year."""
+    found = page_fields(text)
+    where = {key: _origin_at(origins, at) for key, at in found.at.items()}
+    return found.fields, where, found.year
 
 
 def _flatten(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
@@ -995,6 +889,9 @@ def read_indicators(lines: list[Line], filename: str | None
         _feed(state, ln, findings, filename)
     if by_columns is None and start.header and _NOTE_CAPTION.search(start.header) is None:
         _drop_notes(state.rows)
+    if state.level1 is None and state.level2 is None and (state.buffer or state.pending):
+        _name_unlabelled(state.rows, *scattered_levels(
+            [state.buffer, *(t for p in state.pending for t in p.text.split())]))
     if state.pending:
         findings.append(import_finding(
             "JX031", f"指标表末尾有无法归属的文字「{join_lines(p.text for p in state.pending)}」",
@@ -1030,8 +927,21 @@ def _table_end(text: str) -> bool:
     return text[:1] in _END_INITIALS and _ends_table(text)
 
 
-def _drop_notes(rows: list[_Row]) -> None:
+def _name_unlabelled(rows: list[_Row], level1: str | None, level2: str | None) -> None:
+    """Rows read before any 一级/二级 caption take the first ones read after them: page
+    order prints a merged cell's caption beside the middle of its rows, after the first."""
     for row in rows:
+        if row.level1 is None and row.level2 is None:
+            row.level1, row.level2 = level1, level2
+
+
+def _drop_notes(rows: list[_Row]) -> None:
+    """Words after the values of a table without a note column: an unread column's, among
+    which page order may have put a merged 一级/二级 cell's caption (`scattered_levels`)."""
+    for row in rows:
+        if row.note_parts and (row.level1 is None or row.level2 is None):
+            level1, level2 = scattered_levels(" ".join(row.note_parts).split())
+            row.level1, row.level2 = row.level1 or level1, row.level2 or level2
         row.note_parts = []
         row.note_line = None
 
@@ -1355,8 +1265,8 @@ def _single_score(tokens: list[str], named_above: bool) -> int | None:
     lines above)."""
     first = 2 if named_above else 3
     for i in range(first, len(tokens)):
-        if _SCORE_VALUE.match(tokens[i]) and (
-                i + 1 == len(tokens) or not (_SCORE_VALUE.match(tokens[i + 1])
+        if SCORE_VALUE.match(tokens[i]) and (
+                i + 1 == len(tokens) or not (SCORE_VALUE.match(tokens[i + 1])
                                              or tokens[i + 1].startswith(POINTS))):
             return i
     return None
@@ -1368,6 +1278,8 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     tokens that belong to later rows."""
     level1, level2, debris = resolve_levels(state.buffer) if state.buffer else (None, None, "")
     if state.buffer:
+        if state.level1 is None and state.level2 is None:
+            _name_unlabelled(state.rows, level1, level2)
         state.level1 = level1 or state.level1
         state.level2 = level2 or state.level2
         state.debris = debris
@@ -1520,7 +1432,7 @@ def read_form_lines(lines: list[Line], filename: str | None = None) -> ReadResul
     findings: list[Finding] = []
     _fields_in_funds(header, header_where, sections.funds)
     sources: dict[str, SourceRef] = {k: SourceRef(file=filename, line=v)
-                                     for k, v in header_where.items() if k in _TEXT_KEYS}
+                                     for k, v in header_where.items() if k in TEXT_KEYS}
     funds = read_funds(sections.funds, filename, sections.header)
     goals, goal_findings = read_goals(sections.goals, filename)
     if funds.goals is not None and goals == Goals():  # numbered goals beside the funds

@@ -18,6 +18,8 @@ from jixiao.readers.segment_values import UNIT_WORDS
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
     INDICATOR_COLUMN_KINDS,
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
     CaptionKind,
     classify,
 )
@@ -198,5 +200,35 @@ def completed(values: Sequence[str | None], rests: Sequence[str]) -> list[str | 
     return out
 
 
+# ---------------------------------------------------------------- scattered captions
+
+_LEVEL_HEADS = frozenset(n[:k] for n in (*LEVEL1_NAMES, *LEVEL2_NAMES) for k in range(2, len(n)))
+
+
+def scattered_levels(tokens: Sequence[str]) -> tuple[str | None, str | None]:
+    """The first 一级 and 二级 names printed in pieces among the words after a row (page
+    order prints a merged cell's caption beside the middle of its rows, wrapped around the
+    last column's text: `数量指 2、按个数平均 标 15 分`); words with digits or punctuation
+    (prose, points) are passed over. A name printed whole begins a row of its own."""
+    level1 = level2 = None
+    heads: list[str] = []
+    for token in tokens:
+        if _DIGIT.search(token) or _SENTENCE.search(token):
+            continue
+        name = next((h + token for h in heads if h + token in _LEVEL_NAMES), None)
+        if name is None:
+            if token in _LEVEL_HEADS:
+                heads.append(token)
+            continue
+        if name in LEVEL1_NAMES:
+            level1 = level1 or name
+        else:
+            level2 = level2 or name
+    return level1, level2
+
+
+_LEVEL_NAMES = frozenset(n for n in (*LEVEL1_NAMES, *LEVEL2_NAMES) if n.endswith("指标"))
+
+
 __all__ = ["POINTS", "Continuation", "HeaderSplit", "completed", "completes", "continuation",
-           "join_units", "split_header"]
+           "join_units", "scattered_levels", "split_header"]
