@@ -279,3 +279,27 @@ def test_hubei_one_score_per_row_and_no_weight(layout: str) -> None:
         ("产出指标", "保洁合格率", "≥95%", "96%", None, "30"),
         ("效益指标", "河道环境改善", "明显改善", "明显改善", None, "18")]
     assert (form.total.score, form.grade) == ("94", "优")
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_captions_wrapped_and_split_by_spaces(layout: str) -> None:
+    """`年初\\n预算数` wrapped in its cell, `产出 指标 (60分 )` and `年度总 体目标` spaced."""
+    funds = [["项目资金\n（万元）", "年初\n预算数", "全年\n预算数", "全年\n执行数", "分值",
+              "执行率", "得分"],
+             ["年度资金\n总额", "50", "50", "40", "10", "80%", "8"],
+             ["其中：当年财政\n拨款", "50", "50", "40", "—", "80%", "—"]]
+    goals = [["年度总 体目标", "预期目标", "实际完成情况"], ["", TARGET, DONE]]
+    table = ["一级\n指标", "二级\n指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分",
+             "偏差原因分析\n及改进措施"]
+    rows = [(f"{r[0][:2]} {r[0][2:]} ({points}分 )", *r[1:])
+            for r, points in zip(ROWS, (60, 60, 20, 10), strict=True)]
+    case = Case(funds=funds, goals=goals, table=table, rows=rows)
+    if layout == "glued":
+        case = Case(funds=[[c.replace("\n", "") for c in r] for r in funds], goals=goals,
+                    table=[c.replace("\n", "") for c in table], rows=rows)
+    form = read(case, layout)
+    assert (form.funds.weight, form.funds.rate, form.funds.score) == ("10", "80%", "8")
+    assert (form.goals.expected, form.goals.actual) == (TARGET, DONE)
+    assert [(i.level1, i.name, i.target, i.actual, i.weight, i.score)
+            for i in form.indicators] == [("产出指标", *r[2:7]) for r in ROWS[:2]] + [
+        ("效益指标", *ROWS[2][2:7]), ("满意度指标", *ROWS[3][2:7])]

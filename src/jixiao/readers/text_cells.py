@@ -293,18 +293,20 @@ def _split_glued(token: str) -> list[str]:
 
 
 def _join_split_captions(cells: list[Cell]) -> list[Cell]:
-    """Plain text: `年度`/`总体`/`目标` on three lines is one caption `年度总体目标`."""
+    """Plain text: `年度`/`总体`/`目标` on three lines is one caption `年度总体目标`; so are
+    pieces that are captions of their own when together they are a caption as printed
+    (`年初`/`预算数` → 年初预算数, `项目资金`/`（万元）`, `其中：当年财政`/`拨款`)."""
     out: list[Cell] = []
     i = 0
     while i < len(cells):
         joined = None
-        if not cells[i].brk and not _is_caption(cells[i].text):
+        if not cells[i].brk and not is_value(cells[i].text):
             for width in range(WRAP_TOKENS, 1, -1):
                 group = cells[i:i + width]
                 if len(group) == width and not any(
-                        c.brk or c.empty or _is_caption(c.text) for c in group):
+                        c.brk or c.empty or is_value(c.text) for c in group):
                     text = "".join(compact(c.text) for c in group)
-                    if _is_caption(text) and len(text) <= CAPTION_MAX:
+                    if len(text) <= CAPTION_MAX and _wrapped_caption(text, group):
                         joined = (Cell(text, cells[i].line, squashed=cells[i].squashed), width)
                         break
         if joined:
@@ -314,6 +316,26 @@ def _join_split_captions(cells: list[Cell]) -> list[Cell]:
             out.append(cells[i])
             i += 1
     return out
+
+
+def _wrapped_caption(text: str, pieces: Sequence[Cell]) -> bool:
+    """Whether pieces on successive lines are one caption wrapped: any caption when none of
+    them is one; a caption as printed (a synonym, a funds row) when some are."""
+    if not any(_is_caption(c.text) for c in pieces):
+        return _is_caption(text)
+    if text[:1] in "(（":  # `(2021年度)` / `项目名称`: a qualifier ends a caption, never opens it
+        return False
+    return vocabulary.exact_kind(text) is not None or _exact_row(text)
+
+
+def _exact_row(text: str) -> bool:
+    """A funds row caption as a whole (`其中：当年财政拨款`), not one merely containing it."""
+    key = _norm(text)
+    for pattern, _ in vocabulary.FUNDS_ROW_PATTERNS:
+        m = pattern.match(key)
+        if m is not None and m.end() == len(key):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- captions (vocabulary.py)
