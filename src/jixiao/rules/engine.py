@@ -201,10 +201,7 @@ class _Row(NamedTuple):
     not_applicable: bool
     weight: Decimal | None
     weight_note: str | None = None
-
-    @property
-    def printed(self) -> Decimal | None:
-        return self.indicator.score_value
+    printed: Decimal | None = None  # the 得分 as printed
 
     def inputs(self) -> Inputs:
         ind = self.indicator
@@ -228,7 +225,8 @@ def score_indicators(indicators: Sequence[Indicator], profile: Profile) -> tuple
               for ind in indicators]
     na = [is_not_applicable(ind, t, a, profile) for ind, t, a in parsed]
     weights = effective_weights([ind for ind, _, _ in parsed], na, profile)
-    rows = [_Row(i, ind, t, a, na[i], *weights[i]) for i, (ind, t, a) in enumerate(parsed)]
+    rows = [_Row(i, ind, t, a, na[i], *weights[i], ind.score_value)
+            for i, (ind, t, a) in enumerate(parsed)]
     return tuple([_score_row(row, profile) for row in rows])
 
 

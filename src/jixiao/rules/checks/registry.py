@@ -428,8 +428,9 @@ class CheckContext:
     @_per_form
     def names_not_applicable(self) -> tuple[bool, ...]:
         """Whether each row's name carries a 不适用 / 不涉及 word."""
-        vocabulary = self.vocabulary
-        return tuple([mentions_not_applicable(i.name, vocabulary) for i in self.form.indicators])
+        pattern = _not_applicable_pattern(self.vocabulary)  # `mentions_not_applicable`, on
+        return tuple([bool(i.name) and pattern.search(name) is not None  # the folded names
+                      for i, name in zip(self.form.indicators, self.names, strict=True)])
 
     @_per_form
     def _not_applicable(self) -> tuple[bool, ...]:
