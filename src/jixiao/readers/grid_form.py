@@ -28,7 +28,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
@@ -107,15 +107,24 @@ class Span:
     fresh: bool
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class GridRow:
-    """One row of an expanded table: its spans left to right (grid gaps are absent)."""
+    """One row of an expanded table: its spans left to right (grid gaps are absent), those that
+    print something (`texts`), and whether none prints a caption of any kind (`plain`): such a
+    row (most rows: the values of the funds and indicator tables) opens no part and only fills
+    the open one. Both are found once, as every stage of the mapper asks."""
 
     table: int
     index: int
     spans: tuple[Span, ...]
     table_start: bool
     source: SourceRef | None = None
+    texts: tuple[Span, ...] = field(init=False)
+    plain: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.texts = tuple(s for s in self.spans if s.text)
+        self.plain = not any(_caption_of(s.text).named for s in self.texts)
 
     def at(self, col: int) -> Span | None:
         """The span covering grid column `col`, if any."""
@@ -123,17 +132,6 @@ class GridRow:
             if span.first <= col <= span.last:
                 return span
         return None
-
-    @cached_property
-    def texts(self) -> tuple[Span, ...]:
-        """The spans that print something (found once: every stage of the mapper asks)."""
-        return tuple(s for s in self.spans if s.text)
-
-    @cached_property
-    def plain(self) -> bool:
-        """Whether no cell of the row prints a caption of any kind: such a row (most rows: the
-        values of the funds and indicator tables) opens no part and only fills the open one."""
-        return not any(_caption_of(s.text).named for s in self.texts)
 
 
 _MAX_SPAN = 4096  # a span larger than this is a malformed table, not a form
@@ -341,6 +339,8 @@ def _is_preamble(row: GridRow) -> bool:
 
 def _project_name(row: GridRow) -> str | None:
     """The 项目名称 a row prints (`""` for an empty value), or None when it has no caption."""
+    if row.plain:
+        return None
     texts = row.texts
     for i, span in enumerate(texts):
         if not span.fresh:
