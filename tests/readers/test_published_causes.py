@@ -12,7 +12,7 @@ import pytest
 
 from jixiao.core.model import Form
 from jixiao.readers.dispatch import read_bytes
-from jixiao.readers.segment import rate_agrees, split_funds, split_row
+from jixiao.readers.segment import rate_agrees, read_rows, split_funds, split_row
 
 Row = list[str]
 
@@ -303,3 +303,16 @@ def test_captions_wrapped_and_split_by_spaces(layout: str) -> None:
     assert [(i.level1, i.name, i.target, i.actual, i.weight, i.score)
             for i in form.indicators] == [("产出指标", *r[2:7]) for r in ROWS[:2]] + [
         ("效益指标", *ROWS[2][2:7]), ("满意度指标", *ROWS[3][2:7])]
+
+
+def test_a_row_read_in_full_is_not_disputed_by_its_neighbours_fallback() -> None:
+    """`相关性2一按照标准管理2` splits in full (分值 2 | 一 | 按照标准管理 | 得分 2); the rows after
+    it print one text for target and actual, read as a fallback (left unsplit). That they
+    need one does not make the first row's full reading one of two."""
+    run = "相关性2一按照标准管理2可行性2实际工作需求2适当性2有资金测算标准2"
+    first, *rest = read_rows(run, ["weight", "target", "actual", "score"], "6")
+    assert first.row is not None and not first.disputed
+    assert dict(first.row.values) == {"weight": "2", "target": "一", "actual": "按照标准管理",
+                                      "score": "2"}
+    assert [(s.row.name, s.row.joined) for s in rest if s.row] == [("可行性", True),
+                                                                   ("适当性", True)]

@@ -516,6 +516,14 @@ def _no_row_in_a_name(pos: int, found: set[tuple[int, RowSplit]]
             if row.whole or not any(pos < e < pos + len(row.name) for e in ends)}
 
 
+def _strict_first(found: set[tuple[int, RowSplit]]) -> set[tuple[int, RowSplit]]:
+    """Of the rows over the same stretch, the strict readings when there are any: a fallback
+    reading (words left unsplit, a bare actual) stands in only where no strict one does, row by
+    row, even where other rows of the run need theirs."""
+    strict_ends = {end for end, row in found if row.strict}
+    return {(end, row) for end, row in found if row.strict or end not in strict_ends}
+
+
 def _within(row: RowSplit, points: Decimal | None) -> bool:
     """A row's 分值 never exceeds its group's printed `(N分)`."""
     weight = row.get("weight")
@@ -537,6 +545,8 @@ def _row_edges(starts: _Starts, origin: int = 0, loose: bool = False
             (end, row) for row, end in starts.at(pos)
             if (loose or row.strict) and _row_ends(text, end, row)
             and _within(row, starts.points)})
+        if loose:
+            found = _strict_first(found)
         edges[pos] = sorted(found, key=lambda e: (e[0], e[1].values))
         for end, _ in found:
             if end not in seen:
