@@ -316,3 +316,37 @@ def test_a_row_read_in_full_is_not_disputed_by_its_neighbours_fallback() -> None
                                       "score": "2"}
     assert [(s.row.name, s.row.joined) for s in rest if s.row] == [("可行性", True),
                                                                    ("适当性", True)]
+
+
+ADJUSTED = "保障中心正常运转，有效承担新闻宣传工作。"
+REPORT = "中心2024年较好地完成了履职任务，开展宣传活动43次。"
+DEPARTMENT = [
+    ["某中心2024年度部门整体绩效自评表"],
+    ["主管部门", "某区委宣传部", "自评总分(分)", "96"],
+    ["部门预算执行情况(万元)", "年初预算数", "全年(调整)预算数", "全年执行数", "执行率(%)",
+     "执行率权重", "执行率得分(分)"],
+    ["", "500", "520", "468", "90%", "10", "9"],
+    ["当年绩效目标", "年初绩效目标", "全年(调整)绩效目标", "全年目标实际完成情况"],
+    ["", "无", ADJUSTED, REPORT],
+    ["一级指标", "二级指标", "指标名称", "计量单位", "指标性质", "年初指标值", "全年完成值",
+     "得分系数(%)", "指标权重(分)", "指标得分(分)", "是否核心指标"],
+    ["产出指标", "数量指标", "组织宣传活动次数", "次", "定量指标", "40次", "43次", "100%", "10",
+     "10", "是"],
+    ["", "质量指标", "稿件合格率", "%", "定量指标", "95%", "96%", "100%", "20", "20", "否"],
+]
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_department_form_whole(layout: str) -> None:
+    """部门整体: no 项目名称, the execution item in its own columns, three goal columns, the
+    indicator table with 计量单位 / 指标性质 / 得分系数 / 是否核心指标."""
+    form = read_bytes(LAYOUTS[layout](DEPARTMENT).encode(), "form.txt")[0].form
+    assert (form.kind, form.year, form.department) == ("department", 2024, "某区委宣传部")
+    assert (form.funds.weight, form.funds.rate, form.funds.score) == ("10", "90%", "9")
+    total = form.funds.rows[0]
+    assert (total.initial, total.annual, total.executed) == ("500", "520", "468")
+    assert (form.goals.expected, form.goals.actual) == (ADJUSTED, REPORT)
+    assert [(i.name, i.target, i.actual, i.weight, i.score) for i in form.indicators] == [
+        ("组织宣传活动次数", "40次", "43次", "10", "10"),
+        ("稿件合格率", "95%", "96%", "20", "20")]
+    assert form.total.score == "96"

@@ -718,6 +718,12 @@ def _funds_rows(cells: Sequence[Cell], i: int, keys: list[str], filename: str | 
             continue
         source = _row_source(cell.text)
         label = None
+        if source is None and not rows and is_number(cell.text):
+            values, after = _take_values(cells, i, len(cells), len(keys), funds=True)
+            if sum(is_number(v.text) for v in values) >= _CAPTIONLESS_MIN:
+                rows.append(_captionless_total(values, keys))  # 部门整体: no row caption
+                i = after
+                continue
         if source is None:
             if _caption_kind(cell.text) is not None or _is_level_name(cell.text):
                 break
@@ -739,6 +745,18 @@ def _funds_rows(cells: Sequence[Cell], i: int, keys: list[str], filename: str | 
                 filename=filename, severity=Severity.INFO))
         rows.append((source, cell, mapping, label))
     return rows, i, findings
+
+
+#: Numbers a row of the funds block prints with no caption before it to be its total row (a
+#: department form's one row of amounts): its budget and its spending at least.
+_CAPTIONLESS_MIN = 2
+
+
+def _captionless_total(values: list[Cell], keys: list[str]) -> _Row:
+    """The funds block's one row printed without a caption (部门整体: 年初预算数 | 全年(调整)
+    预算数 | … under the block caption, the row's first cell empty): the total."""
+    mapping, _ = align(values, keys, _cell_text)
+    return ("total", values[0], mapping, None)
 
 
 def _grouped_row(cells: Sequence[Cell], i: int, groups: list[str | None]
@@ -1276,6 +1294,15 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
     return part
 
 
+def _header_self_score(total: _Part, head: Sequence[Cell]) -> None:
+    """自评总分 printed in the header (a department form prints no 总分 row): the form's total
+    score, when the cells after the table gave none."""
+    printed = _read_total(head, 0, (True, True))
+    if "self_score" in printed.values:
+        total.values["self_score"] = printed.values["self_score"]
+        total.lines["self_score"] = printed.lines["self_score"]
+
+
 # ---------------------------------------------------------------- one form
 
 
@@ -1306,6 +1333,8 @@ def read_form_cells(cells: Sequence[Cell], filename: str | None = None, *, first
     columns = table.values.get("columns", set())
     total = _read_total(cells, table.end if table.found else after,
                         ("weight" in columns, "score" in columns))
+    if not ({"total", "self_score"} & total.values.keys()):
+        _header_self_score(total, cells[:after])
     if not (header.values.get("project_name") or (funds.values.get("funds") or Funds()).rows
             or table.values.get("indicators") or total.found):
         return None
