@@ -46,11 +46,13 @@ def _short(text: str | None, limit: int = 24) -> str:
 
 def check_missing_reason(ctx: CheckContext) -> Iterator[Hit]:
     """得分 < 分值 with an empty or boilerplate note."""
+    tolerance = ctx.tolerance
     for i, (score, weight) in enumerate(zip(ctx.scores, ctx.weights, strict=True)):
-        if score is None or weight is None or ctx.is_not_applicable(i):
-            continue
+        if score is None or weight is None or score >= weight - tolerance \
+                or ctx.is_not_applicable(i):
+            continue  # most rows: full marks
         ind = ctx.form.indicators[i]
-        if score >= weight - ctx.tolerance or ctx.is_substantive(ind.note):
+        if ctx.is_substantive(ind.note):
             continue
         said = f"偏差原因{quoted(ind.note)}只是套话" if (ind.note or "").strip() \
             else "未填写偏差原因"

@@ -230,6 +230,7 @@ class ProfileParams:
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 _UNKNOWN = object()
+_NO_FACTS: dict[Any, Any] = {}  # never written
 
 
 def per_profile(function: Callable[[CheckContext, _K], _V]) -> Callable[[CheckContext, _K], _V]:
@@ -240,10 +241,9 @@ def per_profile(function: Callable[[CheckContext, _K], _V]) -> Callable[[CheckCo
     kind = f"{function.__module__}.{function.__qualname__}"
 
     def kept(ctx: CheckContext, key: _K) -> _V:
-        known = ctx.params.facts(kind)
-        value = known.get(key, _UNKNOWN)
-        if value is _UNKNOWN:
-            value = known[key] = function(ctx, key)
+        value = ctx.params._facts.get(kind, _NO_FACTS).get(key, _UNKNOWN)
+        if value is _UNKNOWN:  # `facts` (bounded) only on a miss: hits are most calls
+            value = ctx.params.facts(kind)[key] = function(ctx, key)
         return value  # type: ignore[return-value]
 
     kept.__doc__, kept.__name__ = function.__doc__, function.__name__

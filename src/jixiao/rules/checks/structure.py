@@ -260,17 +260,19 @@ def check_level1_weights(ctx: CheckContext) -> Iterator[Hit]:
         return
     sums: dict[str, Decimal] = {}
     names: dict[str, str] = {}
+    level1s = ctx.level1s
     for i, weight in enumerate(ctx.weights):
         if weight is None:
             return
-        level1 = ctx.level1_of(i)
+        level1 = level1s[i]
         key = level1.key if level1 else ctx.level_keys[i][0]
         names[key] = level1.name if level1 else (ctx.levels[i][0] or "（无一级指标）")
         sums[key] = sums.get(key, ZERO) + weight
     has_satisfaction = "satisfaction" in sums
     defaults = ctx.profile.level1_weights(has_satisfaction)
     for key in defaults:
-        names.setdefault(key, _level1_name(ctx, key))
+        if key not in names:
+            names[key] = _level1_name(ctx, key)
     parts = []
     for key in [*defaults, *(k for k in sums if k not in defaults)]:
         actual, default = sums.get(key, ZERO), defaults.get(key)
