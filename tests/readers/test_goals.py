@@ -194,3 +194,13 @@ def test_split_keeps_every_character_and_cuts_between_sentences(
     assert "".join(t or "" for t in split.texts) == text
     for piece in split.texts[:-1]:
         assert not piece or piece[-1] in "。；无—"  # after a sentence or an empty cell's mark
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_goal_cells_wrapped_over_lines(layout: str) -> None:
+    """A goal cell's text on several lines (a `<br>` in the page): one cell each."""
+    target = "1.完成河道保洁20公里；\n2.清运垃圾30吨。"
+    done = "1.已完成保洁21公里；\n2.清运垃圾28吨。"
+    rows = form_rows([["年度总体目标", "预期目标", "实际完成情况"], ["", target, done]])
+    assert LAYOUTS[layout](rows).form.goals == Goals(target.replace("\n", ""),
+                                                     done.replace("\n", ""))

@@ -111,6 +111,8 @@ class Cell:
     line: int
     brk: bool = False
     squashed: bool = False
+    #: from text with one cell per line (no pipes): a cell's wrapped lines are cells too
+    plain: bool = False
 
     @property
     def empty(self) -> bool:
@@ -255,7 +257,8 @@ def _plain_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
             out.append(Cell("", number, brk=True))
             continue
         pieces = _split_squashed(line)
-        out += [Cell(join_lines([p]), number, squashed=len(pieces) > 1) for p in pieces]
+        out += [Cell(join_lines([p]), number, squashed=len(pieces) > 1, plain=True)
+                for p in pieces]
     return _join_split_captions(out)
 
 
@@ -307,7 +310,8 @@ def _join_split_captions(cells: list[Cell]) -> list[Cell]:
                         c.brk or c.empty or is_value(c.text) for c in group):
                     text = "".join(compact(c.text) for c in group)
                     if len(text) <= CAPTION_MAX and _wrapped_caption(text, group):
-                        joined = (Cell(text, cells[i].line, squashed=cells[i].squashed), width)
+                        joined = (Cell(text, cells[i].line, squashed=cells[i].squashed,
+                                       plain=cells[i].plain), width)
                         break
         if joined:
             out.append(joined[0])
@@ -842,6 +846,9 @@ def _goal_run(part: _Part, cells: Sequence[Cell], start: int, filename: str | No
         k = _next_text(cells, n, len(cells))
     if not texts:
         return [], i
+    lines, n = _goal_lines(cells, start, n)
+    if lines:  # one cell per line, a goal's text on several: one run for all the columns
+        texts = [Cell(join_lines([t.text for t in texts + lines]), texts[0].line)]
     read = _goal_cells(part, columns, texts, filename)
     if len(texts) == 2 and len(columns) == 2:
         values = {"expected": read[0][1], "actual": read[1][1]}
@@ -849,6 +856,25 @@ def _goal_run(part: _Part, cells: Sequence[Cell], start: int, filename: str | No
         read = [(read[0][0], values["expected"], read[0][2]),
                 (read[1][0], values["actual"], read[1][2])]
     return read, n
+
+
+def _goal_lines(cells: Sequence[Cell], start: int, n: int) -> tuple[list[Cell], int]:
+    """In text with one cell per line, the lines of goal text after the columns' cells up to
+    the next caption: the cells were lines of the goals wrapped, and where one goal ends is
+    not known from them. None where cells are terminated (`|`)."""
+    if not cells[start].plain:
+        return [], n
+    more: list[Cell] = []
+    k = n
+    while k < len(cells) and not cells[k].brk:
+        text = cells[k].text
+        if text and (_is_caption(text) or is_value(text)):
+            break
+        if text:
+            more.append(cells[k])
+            n = k + 1
+        k += 1
+    return more, n
 
 
 def _goal_columns(cells: Sequence[Cell], start: int
