@@ -47,10 +47,15 @@ from jixiao.readers.text_lines_process import (
     row_name,
 )
 from jixiao.readers.text_lines_wrapped import (
+    OPERATOR_VALUES,
     POINTS,
+    REST_WINDOW,
+    RESTS,
+    UNIT_PIECES,
     completed,
     continuation,
     join_units,
+    may_continue,
     scattered_levels,
     split_header,
 )
@@ -1111,9 +1116,12 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         tokens = tokens[taken:]
     if not tokens:
         return
-    tokens = join_units(tokens)
+    if not UNIT_PIECES.isdisjoint(tokens):  # join_units' own quick test, inlined
+        tokens = join_units(tokens)
     current = state.current
-    if current is not None and not state.pending:
+    if current is not None and not state.pending and (  # may_continue, inlined
+            not RESTS.isdisjoint(tokens[:REST_WINDOW])
+            or current.target in OPERATOR_VALUES or current.actual in OPERATOR_VALUES):
         tokens = _take_continuation(current, tokens)
         if not tokens:
             return
@@ -1293,7 +1301,9 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     name_tokens, row.target, row.actual = _split_name_target_actual(lines_before, before)
     row.name_parts = name_tokens
     row.line = lines_before[0].number if lines_before else ln.number
-    after = _take_continuation(row, tokens[pair + width:])
+    after = tokens[pair + width:]
+    if may_continue(after, (row.target, row.actual)):
+        after = _take_continuation(row, after)
     after, rest = (_split_after_single if single else _split_after)(after)
     after = _peel_trailing_caption(state, after) if not rest else after
     if after:

@@ -86,14 +86,14 @@ POINTS = "分"
 _NUMBER = re.compile(r"^[<>≤≥＜＞=＝]?[+-]?\d+(?:\.\d+)?%?$")
 _OPERATOR_ONLY = re.compile(r"^[<>≤≥＜＞=＝]+$")
 #: The values that are an operator alone (`≥`), waiting for their number.
-_OPERATOR_VALUES = frozenset({*"<>≤≥＜＞=＝", ">=", "<=", "＞＝", "＜＝", "≥=", "≤="})
+OPERATOR_VALUES = frozenset({*"<>≤≥＜＞=＝", ">=", "<=", "＞＝", "＜＝", "≥=", "≤="})
 _SENTENCE = re.compile(r"[。；;，,：:、]")
 
 
 def join_units(tokens: list[str]) -> list[str]:
     """A number and the unit the extractor set apart from it, one value (`300 公` →
     `300公`, `3 个` → `3个`): the unit a known word or the head of one, never points (`分`)."""
-    if len(tokens) < 2 or _UNIT_PIECES.isdisjoint(tokens):  # the common case, without a loop
+    if len(tokens) < 2 or UNIT_PIECES.isdisjoint(tokens):  # the common case, without a loop
         return tokens
     out: list[str] = []
     for token in tokens:
@@ -104,11 +104,12 @@ def join_units(tokens: list[str]) -> list[str]:
     return out
 
 
-_UNIT_PIECES = (UNIT_WORDS | _UNIT_HEADS) - {POINTS}
+#: The words `join_units` joins to a number before them.
+UNIT_PIECES = (UNIT_WORDS | _UNIT_HEADS) - {POINTS}
 
 
 def _unit_piece(token: str) -> bool:
-    return token in _UNIT_PIECES
+    return token in UNIT_PIECES
 
 
 def completes(value: str | None, piece: str) -> bool:
@@ -146,7 +147,7 @@ def _open(value: str) -> bool:
 
 
 #: What the next line may print as the rest of a value with a unit: a unit's tail, a percent.
-_RESTS = frozenset({u[k:] for u in UNIT_WORDS for k in range(len(u))} | {"%", "％"})
+RESTS = frozenset({u[k:] for u in UNIT_WORDS for k in range(len(u))} | {"%", "％"})
 
 
 class Continuation(NamedTuple):
@@ -164,12 +165,22 @@ class Continuation(NamedTuple):
 REST_FROM_MAX = 2
 
 
+#: The words after a row that may hold the rests of its two values.
+REST_WINDOW = REST_FROM_MAX + 2
+
+
+def may_continue(tokens: Sequence[str], values: Sequence[str | None]) -> bool:
+    """The quick test before `continuation` (inlined where every line passes): a rest of a
+    unit or a percent among the first words, or a value that is an operator alone."""
+    return not RESTS.isdisjoint(tokens[:REST_WINDOW]) \
+        or not OPERATOR_VALUES.isdisjoint(values)
+
+
 def continuation(tokens: Sequence[str], values: Sequence[str | None]) -> Continuation | None:
     """Among `tokens` (what follows a row), the run that continues its wrapped cells: the
     rest of every open value, in column order, maybe after a piece of the name (`养护里程 里
     里` after `乡村道路建设 300公 300公`); None when the values are whole."""
-    if _RESTS.isdisjoint(tokens[:REST_FROM_MAX + len(values)]) \
-            and _OPERATOR_VALUES.isdisjoint(values):  # no rest of any value: the quick no
+    if not may_continue(tokens, values):
         return None
     open_values = [v for v in values if v and _open(v)]
     if not open_values:
@@ -230,5 +241,6 @@ def scattered_levels(tokens: Sequence[str]) -> tuple[str | None, str | None]:
 _LEVEL_NAMES = frozenset(n for n in (*LEVEL1_NAMES, *LEVEL2_NAMES) if n.endswith("指标"))
 
 
-__all__ = ["POINTS", "Continuation", "HeaderSplit", "completed", "completes", "continuation",
-           "join_units", "scattered_levels", "split_header"]
+__all__ = ["OPERATOR_VALUES", "POINTS", "RESTS", "REST_WINDOW", "UNIT_PIECES", "Continuation",
+           "HeaderSplit", "completed", "completes", "continuation", "join_units", "may_continue",
+           "scattered_levels", "split_header"]

@@ -117,6 +117,8 @@ PAGE_CAPTIONS = tuple((str(kind), LazyPattern(f"(?:{caption_pattern(kind)}){SEAL
 #: The keys read as text fields (the year and the score are read by their own rules).
 TEXT_KEYS = (str(K.PROJECT_NAME), str(K.DEPARTMENT), str(K.IMPLEMENTING_UNIT))
 SELF_SCORE = str(K.SELF_SCORE)
+_YEAR, _PROJECT = str(K.YEAR), str(K.PROJECT_NAME)
+_PAGE_KEYS = (*TEXT_KEYS, SELF_SCORE)
 #: Captions the header prints that are not read: each ends the value before it.
 STOPS = LazyPattern(f"(?:{STOP_CAPTIONS})[:：]?")
 #: A 自评总分 printed in the header: its number.
@@ -145,11 +147,15 @@ def page_fields(text: str) -> PageHeader:
     caption stands as itself, glued or not; values printed side by side after a row of
     captions are shared back (`_neighbours`); a two-role caption fills its second field too;
     an empty 项目名称 takes the one project's name printed apart from it (`_name_apart`)."""
-    marks = sorted(_Mark(m.start(), m.end(), key) for key, pattern in PAGE_CAPTIONS
-                   if (m := _first_mark(pattern, text)) is not None)
-    marks = sorted(marks + [_Mark(m.start(), m.end(), "") for m in STOPS.finditer(text)
-                            if not any(k.start < m.end() and m.start() < k.end for k in marks)])
-    fields: dict[str, str | None] = {k: None for k in (*TEXT_KEYS, SELF_SCORE)}
+    marks: list[_Mark] = []
+    for key, pattern in PAGE_CAPTIONS:
+        m = _first_mark(pattern, text)
+        if m is not None:
+            marks.append(_Mark(m.start(), m.end(), key))
+    marks += [_Mark(m.start(), m.end(), "") for m in STOPS.finditer(text)
+              if not any(k.start < m.end() and m.start() < k.end for k in marks)]
+    marks.sort()
+    fields: dict[str, str | None] = dict.fromkeys(_PAGE_KEYS)
     at: dict[str, int] = {}
     year = None
     printed: list[tuple[str, str]] = []
@@ -160,7 +166,7 @@ def page_fields(text: str) -> PageHeader:
             unread.append((mark.end, raw))
             continue
         value = join_lines(raw.split("\n")) or None
-        if mark.key == str(K.YEAR):
+        if mark.key == _YEAR:
             found = YEAR_DIGITS.search(value or "")
             year = year or (int(found.group(0)) if found else None)
             continue
@@ -173,16 +179,17 @@ def page_fields(text: str) -> PageHeader:
         role = second_role(text[mark.start:mark.end])
         if role is not None:
             seconds.append((str(role), value, mark.end))
-    shared = _neighbours([fields[k] for k, _ in printed], [raw for _, raw in printed])
-    fields.update((key, value) for (key, _), value in zip(printed, shared, strict=True))
+    values = [fields[k] for k, _ in printed]
+    if None in values:  # an empty caption: values printed beside it may be its own
+        shared = _neighbours(values, [raw for _, raw in printed])
+        fields.update(zip([k for k, _ in printed], shared, strict=True))
     for key, value, place in seconds:  # 实施(主管)单位: the department too, unless printed
         if key in fields and fields[key] is None and key not in at and value:
             fields[key], at[key] = value, place
-    project = str(K.PROJECT_NAME)
-    if fields[project] is None and project in at:
+    if fields[_PROJECT] is None and _PROJECT in at:
         apart = _name_apart(unread)
         if apart is not None:
-            at[project], fields[project] = apart
+            at[_PROJECT], fields[_PROJECT] = apart
     return PageHeader(fields, at, year)
 
 
