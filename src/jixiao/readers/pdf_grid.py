@@ -767,9 +767,8 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
             c1 = column.get(xr)
             if c1 is None:
                 c1 = column[xr] = _nearest(xs, xr)
-            c1 = max(c1, c0 + 1)
-            cells.append(Cell(text=text, row=row + r, col=c0, rowspan=rowspan,
-                              colspan=c1 - c0, ref=ref, page=page))
+            colspan = c1 - c0 if c1 > c0 else 1
+            cells.append(Cell(text, row + r, c0, rowspan, colspan, ref, page))
         row += it.n_rows
     first_page = group[0].page
     return Table(cells=tuple(cells), source=SourceRef(file=filename, page=first_page),
