@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.core.findings import SourceRef
+from jixiao.core.frozen import direct_init
 
 
+@direct_init  # every reader makes one per cell of every table
 @dataclass(frozen=True)
 class Cell:
     """One (possibly merged) cell: its text with line breaks as `\\n`, its top-left position
