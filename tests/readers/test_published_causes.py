@@ -350,3 +350,18 @@ def test_department_form_whole(layout: str) -> None:
         ("组织宣传活动次数", "40次", "43次", "10", "10"),
         ("稿件合格率", "95%", "96%", "20", "20")]
     assert form.total.score == "96"
+
+
+@pytest.mark.parametrize("layout", ["padded", "one_per_line"])
+def test_rows_of_a_group_one_after_another(layout: str) -> None:
+    """Rows under one 二级 name, one with a 偏差原因 and others without: with one cell per line
+    the empty note cells are gone, and the next row's name is no note. (Glued, a note runs
+    into the next name with nothing to tell them apart: said by JX031, not read.)"""
+    rows = [("产出指标", "数量指标", "保洁河道长度", "≥20公里", "21公里", "20", "20", ""),
+            ("产出指标", "", "清运垃圾量", "≥30吨", "28吨", "10", "9", "汛期运力不足"),
+            ("产出指标", "", "设置垃圾桶数", "≥50个", "50个", "10", "10", ""),
+            ("产出指标", "质量指标", "保洁合格率", "≥95%", "96%", "20", "20", ""),
+            *ROWS[2:]]
+    form = read(Case(rows=rows), layout)
+    assert [(i.name, i.target, i.actual, i.weight, i.score, i.note)
+            for i in form.indicators] == [(*r[2:7], r[7] or None) for r in rows]

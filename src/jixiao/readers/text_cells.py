@@ -1138,11 +1138,38 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
             continue
         columns = value_columns or _infer_layout(cells, i + 1, stop)
         values, i = _take_values(cells, i + 1, stop, len(columns))
+        if cell.plain and _note_is_next_name(cells, values, columns, i, stop):
+            values, i = values[:-1], i - 1
         mapping, misfit = _align_indicator(values, columns)
         rows.append(_IndRow(level1, level2, cell, mapping, misfit, columns))
     if level2_cell is not None and len(rows) == rows_at_level2 and stop < len(cells):
         empty.append(level2_cell)
     return rows, empty
+
+
+def _note_is_next_name(cells: Sequence[Cell], values: Sequence[Cell], columns: tuple[str, ...],
+                       i: int, stop: int) -> bool:
+    """One cell per line, empty cells gone: the text taken for a row's 偏差原因 is the next
+    row's name when the cells after it read as that row's values (分值 and 得分 where they
+    stand) and not as a name and values one cell further on."""
+    if columns[-1:] != ("note",) or len(values) != len(columns) or "score" not in columns:
+        return False
+    last = values[-1]
+    if not last.text or is_value(last.text) or cells[i - 1] is not last:
+        return False
+    width = len(columns) - 1  # the next row's values, its note left out
+    return _points_at(cells, i, width, stop, columns) and not _points_at(
+        cells, i + 1, width, stop, columns)
+
+
+def _points_at(cells: Sequence[Cell], i: int, width: int, stop: int,
+               columns: tuple[str, ...]) -> bool:
+    """Whether cells[i:i + width] read as a row's values with 分值 and 得分 as bare numbers."""
+    row = cells[i:min(i + width, stop)]
+    if len(row) < width or any(c.brk or not c.text or _is_caption(c.text) for c in row):
+        return False
+    placed = dict(zip(columns, row, strict=False))
+    return all(_is_bare_number(placed[k].text) for k in ("weight", "score") if k in placed)
 
 
 def _is_short_form(text: str) -> bool:
