@@ -23,6 +23,7 @@ class Severity(StrEnum):
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+@direct_init  # the table mapper makes one per cell it reads a field from
 @dataclass(frozen=True)
 class SourceRef:
     """Where a value came from in the input: file, line, page, cell (any may be unknown)."""
