@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jixiao.core.form_json import FormJSONError, form_from_dict, form_to_dict, forms_from_json_value
 
@@ -37,3 +39,26 @@ def test_array_paths_are_indexed(seed_golden: list[dict]) -> None:
     data[2]["grade"] = 1
     with pytest.raises(FormJSONError, match=r"^\$\[2\]\.grade"):
         forms_from_json_value(data)
+
+
+_ROW_VALUES = st.one_of(st.none(), st.text(max_size=4), st.integers(), st.lists(st.none(),
+                                                                                max_size=1))
+_ROWS = st.dictionaries(
+    st.sampled_from(["source", "label", "initial", "annual", "executed", "rate", "other"]),
+    st.one_of(_ROW_VALUES, st.sampled_from(["total", "fiscal", "carryover", "nowhere"])),
+    max_size=7)
+
+
+@given(_ROWS)
+def test_funds_rows_read_in_one_pass_as_field_by_field(row: dict) -> None:
+    from jixiao.core.form_json import _funds_row, _well_formed_funds_row
+
+    quick = _well_formed_funds_row(row)
+    try:
+        careful = _funds_row(row, "$.funds.rows[0]")
+    except FormJSONError:
+        assert quick is None  # the error is then reported field by field, as always
+        return
+    assert quick is None or quick == careful
+    if set(row) <= {"source", "label", "initial", "annual", "executed", "rate"}:
+        assert quick == careful

@@ -71,6 +71,7 @@ _FORM_OPTIONAL = frozenset({"kind", "year", "department", "implementing_unit", "
 _FUNDS_KEYS = frozenset({"unit", "weight", "rate", "score", "rows"})
 _ROW_REQUIRED = frozenset({"source"})
 _ROW_OPTIONAL = frozenset({"label", "initial", "annual", "executed", "rate"})
+_ROW_KEYS = _ROW_REQUIRED | _ROW_OPTIONAL
 _GOALS_KEYS = frozenset({"expected", "actual"})
 _TOTAL_KEYS = frozenset({"weight", "score"})
 _NONE: frozenset[str] = frozenset()
@@ -123,8 +124,25 @@ def _funds(data: Any, path: str) -> Funds:
         weight=_text(obj.get("weight"), path, "weight"),
         rate=_text(obj.get("rate"), path, "rate"),
         score=_text(obj.get("score"), path, "score"),
-        rows=tuple(_funds_row(r, f"{path}.rows[{i}]") for i, r in enumerate(rows)),
+        rows=tuple(_well_formed_funds_row(r) or _funds_row(r, f"{path}.rows[{i}]")
+                   for i, r in enumerate(rows)),
     )
+
+
+_ROW_FIELDS = tuple(f.name for f in fields(FundsRow))  # the constructor's order
+
+
+def _well_formed_funds_row(data: Any) -> FundsRow | None:
+    """The common case in one pass (as `_well_formed_indicator`): an object of known keys with
+    a known `source` and strings or null elsewhere; anything else is left to `_funds_row`."""
+    if type(data) is not dict or not data.keys() <= _ROW_KEYS \
+            or data.get("source") not in FUNDS_SOURCES:
+        return None
+    values = [data.get(key) for key in _ROW_FIELDS]
+    for value in values:
+        if value is not None and type(value) is not str:
+            return None
+    return FundsRow(*values)
 
 
 def _funds_row(data: Any, path: str) -> FundsRow:
