@@ -365,3 +365,18 @@ def test_rows_of_a_group_one_after_another(layout: str) -> None:
     form = read(Case(rows=rows), layout)
     assert [(i.name, i.target, i.actual, i.weight, i.score, i.note)
             for i in form.indicators] == [(*r[2:7], r[7] or None) for r in rows]
+
+
+@pytest.mark.parametrize("layout", ["padded", "one_per_line"])
+def test_name_and_note_wrapped_over_lines(layout: str) -> None:
+    """A 三级指标 and a 偏差原因 each on two lines of its cell: one line per cell in the
+    one-cell-per-line text, joined back."""
+    rows = [("产出指标", "数量指标", "保洁河道\n长度", "≥20公里", "21公里", "30", "30", ""),
+            ROWS[1],
+            ("效益指标", "社会效益指标", "河道环境改善", "明显改善", "明显改善", "20", "18",
+             "个别河段\n反复出现"),
+            ROWS[3]]
+    form = read(Case(rows=rows), layout)
+    assert [(i.name, i.target, i.actual, i.weight, i.score, i.note)
+            for i in form.indicators] == [
+        (r[2].replace("\n", ""), *r[3:7], r[7].replace("\n", "") or None) for r in rows]

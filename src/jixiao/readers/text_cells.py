@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
@@ -1141,10 +1141,51 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
         if cell.plain and _note_is_next_name(cells, values, columns, i, stop):
             values, i = values[:-1], i - 1
         mapping, misfit = _align_indicator(values, columns)
+        if misfit and cell.plain and values:
+            cell, mapping, misfit, i = _wrapped_name(cells, cell, values, columns, (i, stop),
+                                                     (mapping, misfit))
+        note = _open_note(rows[-1]) if cell.plain and rows else None
+        if note is not None and not any(v.text for v in values):
+            rows[-1] = _with_note_line(rows[-1], note, cell)  # a 偏差原因 wrapped over lines
+            continue
         rows.append(_IndRow(level1, level2, cell, mapping, misfit, columns))
     if level2_cell is not None and len(rows) == rows_at_level2 and stop < len(cells):
         empty.append(level2_cell)
     return rows, empty
+
+
+def _open_note(row: _IndRow) -> Cell | None:
+    """The 偏差原因 a row ends with, which a line of words after it may continue."""
+    note = row.mapping.get("note")
+    return note if note is not None and note.text and not is_value(note.text) else None
+
+
+def _with_note_line(row: _IndRow, note: Cell, line: Cell) -> _IndRow:
+    joined = Cell(join_lines([note.text, line.text]), note.line, plain=True)
+    return replace(row, mapping={**row.mapping, "note": joined})
+
+
+def _wrapped_name(cells: Sequence[Cell], name: Cell, values: list[Cell],
+                  columns: tuple[str, ...], span: tuple[int, int],
+                  read: tuple[dict[str, Cell | None], bool]
+                  ) -> tuple[Cell, dict[str, Cell | None], bool, int]:
+    """One cell per line: a row that does not fit its columns whose first value is words
+    (`保洁河道` / `长度` / `≥20公里` …) is a name wrapped over two lines when, joined, the
+    rest fits; otherwise the row as read."""
+    i, stop = span
+    first = values[0]
+    if not first.text or is_value(first.text) or _is_caption(first.text) or (
+            is_number(first.text) or _is_operator(first.text)):
+        return name, read[0], read[1], i
+    more, after = _take_values(cells, i, stop, 1)
+    rest = [*values[1:], *more]
+    if _note_is_next_name(cells, rest, columns, after, stop):
+        rest, after = rest[:-1], after - 1
+    mapping, misfit = _align_indicator(rest, columns)
+    if misfit:
+        return name, read[0], read[1], i
+    joined = Cell(join_lines([name.text, first.text]), name.line, plain=True)
+    return joined, mapping, misfit, after
 
 
 def _note_is_next_name(cells: Sequence[Cell], values: Sequence[Cell], columns: tuple[str, ...],
