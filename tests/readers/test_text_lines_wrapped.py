@@ -91,6 +91,7 @@ def test_without_a_note_column_the_words_after_the_score_are_no_note() -> None:
     (["3", "个", "3", "个", "20", "20"], ["3个", "3个", "20", "20"]),
     (["15", "分"], ["15", "分"]),  # a group's points, no unit
     (["95%", "人"], ["95%", "人"]),
+    (["≥", "95", "%", "96", "%", "10", "10"], ["≥", "95%", "96%", "10", "10"]),
     (["20", "好"], ["20", "好"]),  # a rating is no unit
 ])
 def test_a_unit_set_apart_from_its_number_is_joined(tokens: list[str], joined: list[str]) -> None:
@@ -117,6 +118,13 @@ def test_a_unit_wrapped_onto_the_next_line_completes_its_values() -> None:
                  "道路养护里程 300 公 280 公 20 18\n里 里\n")
     assert [(r.name, r.target, r.actual, r.note) for r in rows] == [
         ("道路养护里程", "300公里", "280公里", None)]
+
+
+def test_a_number_wrapped_after_its_operator_completes_the_target() -> None:
+    rows = _rows("三级指标 年度指标值 实际完成值 分值 得分\n"
+                 "群众满意率 ≥ 96 % 10 9\n90%\n")
+    assert [(r.name, r.target, r.actual, r.weight, r.score) for r in rows] == [
+        ("群众满意率", "≥90%", "96%", "10", "9")]
 
 
 def test_a_name_wrapped_below_its_values_joins_the_name() -> None:

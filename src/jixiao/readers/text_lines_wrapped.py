@@ -92,7 +92,8 @@ _SENTENCE = re.compile(r"[。；;，,：:、]")
 
 def join_units(tokens: list[str]) -> list[str]:
     """A number and the unit the extractor set apart from it, one value (`300 公` →
-    `300公`, `3 个` → `3个`): the unit a known word or the head of one, never points (`分`)."""
+    `300公`, `3 个` → `3个`, `95 %` → `95%`): the unit a known word or the head of one,
+    never points (`分`)."""
     if len(tokens) < 2 or UNIT_PIECES.isdisjoint(tokens):  # the common case, without a loop
         return tokens
     out: list[str] = []
@@ -104,8 +105,8 @@ def join_units(tokens: list[str]) -> list[str]:
     return out
 
 
-#: The words `join_units` joins to a number before them.
-UNIT_PIECES = (UNIT_WORDS | _UNIT_HEADS) - {POINTS}
+#: The words `join_units` joins to a number before them (a percent sign set apart too).
+UNIT_PIECES = (UNIT_WORDS | _UNIT_HEADS | {"%", "％"}) - {POINTS}
 
 
 def _unit_piece(token: str) -> bool:
