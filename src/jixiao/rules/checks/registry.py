@@ -321,7 +321,7 @@ class CheckContext:
         each optionally preceded by the look-behind `before`."""
         return self.params.any_word(key, default, before)
 
-    @property
+    @_per_form
     def tolerance(self) -> Decimal:
         """The profile's score tolerance (default 0.01)."""
         return self.profile.comparison.tolerance
