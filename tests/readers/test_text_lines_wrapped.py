@@ -5,6 +5,8 @@ onto the next line, a name going on below its row. Small cases written for each 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.core.model import Indicator
 from jixiao.readers.text_lines import read_lines
@@ -169,3 +171,31 @@ def test_a_merged_level_cell_printed_after_its_first_row_names_it() -> None:
                  "数量指 2、按个数平均 标 15 分 数。 产出 指标 40 分\n")
     assert [(r.level1, r.level2, r.name, r.note) for r in rows] == [
         ("产出指标", "数量指标", "乡村道路建设", None)]
+
+
+# ---------------------------------------------------------------- any words
+
+WORDS = st.lists(st.one_of(
+    st.sampled_from(["300", "95", "≥", "%", "公", "里", "公里", "个", "分", "15", "指标", "一级",
+                     "年初指", "标值", "自评", "数量指", "标", "产出", "养护里程", "1、提供。"]),
+    st.text(alphabet="项目公里人次个分指标值0123456789%≥.", min_size=1, max_size=6)),
+    max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.lists(st.one_of(st.none(), st.sampled_from(["300公", "95", "≥", "3个"])),
+                       min_size=2, max_size=2))
+def test_the_helpers_keep_every_character_and_stay_in_bounds(
+        words: list[str], values: list[str | None]) -> None:
+    assert "".join(join_units(words)) == "".join(words)
+    split = split_header(words)
+    assert 0 <= split.end <= len(words)
+    found = continuation(words, values)
+    if found is not None:
+        assert found.start >= 0 and found.start + found.length <= len(words)
+        named = found.name is not None
+        assert found.name in (None, words[found.start])
+        assert list(found.rests) == words[found.start + named:found.start + found.length]
+    level1, level2 = scattered_levels(words)
+    assert level1 is None or level1.endswith("指标")
+    assert level2 is None or level2.endswith("指标")
