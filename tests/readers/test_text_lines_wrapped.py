@@ -51,6 +51,13 @@ def test_the_header_ends_where_a_row_begins() -> None:
     assert split_header(_words("三级指标 得分 满意度 95%")).end == 2
 
 
+def test_a_line_of_caption_fragments_under_the_header_is_no_row() -> None:
+    rows = _rows("一级 二级 三级指标 年度指标值 实际完成值 分值 得分\n指标 指标\n"
+                 "产出指标 数量指标 改造食堂数量 3个 3个 20 20\n")
+    assert [(r.level1, r.level2, r.name) for r in rows] == [
+        ("产出指标", "数量指标", "改造食堂数量")]
+
+
 def test_a_header_glued_to_its_first_row_keeps_the_row() -> None:
     table = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
              "产出指标 数量指标 改造食堂数量 3个 3个 20 20\n"

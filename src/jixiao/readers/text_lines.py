@@ -1022,7 +1022,7 @@ def _table_start(lines: Sequence[Line]) -> _TableStart:
             parts.append(m.group(0))
             fused = Line(ln.text[m.end():], ln.number, ln.after_break)
             return _TableStart(compact(" ".join(parts)), i + 1, fused)
-        if compact(ln.text) in WRAP_FRAGMENTS:
+        if compact(ln.text) in WRAP_FRAGMENTS or _fragments_only(ln.text, bool(parts)):
             parts.append(ln.text)
             continue
         if not waiting and _HEADER_LINE(ln.text.replace(" ", "")) is not None:
@@ -1045,6 +1045,12 @@ def _table_start(lines: Sequence[Line]) -> _TableStart:
     else:
         i = len(lines)
     return _TableStart(compact(" ".join(parts)), i, None)
+
+
+def _fragments_only(text: str, after_header: bool) -> bool:
+    """A line of caption fragments only (`指标 指标`: the second text line of the header's
+    wrapped 一级 / 二级 captions), once the header has begun."""
+    return after_header and all(t in WRAP_FRAGMENTS for t in text.split())
 
 
 def _level_start(token: str) -> bool:
