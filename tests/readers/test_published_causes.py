@@ -7,12 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 import pytest
 
 from jixiao.core.model import Form
 from jixiao.readers.dispatch import read_bytes
-from jixiao.readers.segment import rate_agrees, read_rows, split_funds, split_row
+from jixiao.readers.segment import (
+    printed_number,
+    rate_agrees,
+    read_rows,
+    split_funds,
+    split_row,
+)
 
 Row = list[str]
 
@@ -380,3 +387,22 @@ def test_name_and_note_wrapped_over_lines(layout: str) -> None:
     assert [(i.name, i.target, i.actual, i.weight, i.score, i.note)
             for i in form.indicators] == [
         (r[2].replace("\n", ""), *r[3:7], r[7].replace("\n", "") or None) for r in rows]
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_amounts_grouped_by_thousands(layout: str) -> None:
+    """`1,200.00`: the amounts of a large project print their thousands (kept as printed); glued,
+    the groups of three digits help tell where one amount ends."""
+    funds = [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率",
+              "得分"],
+             ["年度资金总额", "1,200.00", "1,250.00", "1,125.00", "10", "90.00%", "9"],
+             ["其中：当年财政拨款", "1,200.00", "1,250.00", "1,125.00", "—", "90.00%", "—"]]
+    form = read(Case(funds=funds), layout)
+    assert (form.funds.weight, form.funds.rate, form.funds.score) == ("10", "90.00%", "9")
+    assert [(r.source, r.initial, r.annual, r.executed, r.rate) for r in form.funds.rows] == [
+        (source, "1,200.00", "1,250.00", "1,125.00", "90.00%") for source in ("total", "fiscal")]
+
+
+def test_grouped_numbers() -> None:
+    assert printed_number("1,234.56") == Decimal("1234.56")
+    assert printed_number("12,34.5") is None and printed_number("0,123") is None

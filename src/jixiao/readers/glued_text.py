@@ -38,7 +38,7 @@ SHORT = 2
 
 #: What a funds row's run is made of (digits, `.`, `%`, spaces, blank marks): a row caption
 #: ends where it begins.
-RUN_CHARS = r"\d\s.%" + re.escape("".join(sorted(segment.BLANKS)))
+RUN_CHARS = r"\d\s.,%" + re.escape("".join(sorted(segment.BLANKS)))
 
 
 @cache  # compiled when a glued line is first seen: its size makes compiling cost ~50 ms

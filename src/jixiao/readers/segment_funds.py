@@ -54,8 +54,10 @@ def _funds_ok(values: dict[str, str], points: str | None = None) -> bool:
     for key, token in values.items():
         if token.endswith("%") and key != "rate":
             return False
+        if "," in token and key not in _AMOUNTS:
+            return False  # thousands are grouped in amounts only
     amounts = [values[k] for k in ("initial", "annual", "executed") if k in values]
-    if len({_decimals(a) for a in amounts if Decimal(a) != 0 or "." in a}) > 1:
+    if len({_decimals(a) for a in amounts if printed_number(a) != 0 or "." in a}) > 1:
         return False  # one row prints its amounts in one format (a zero may print as `0`,
         # but `0.00` shows the format: `750.0075|0.00` is not a row of `750.00|750.00|0.00`)
     if "rate" in values and not rate_agrees(values["annual"], values["executed"],
@@ -66,6 +68,9 @@ def _funds_ok(values: dict[str, str], points: str | None = None) -> bool:
     if "score" in values:  # the item's 分值 printed in the block's caption (`(20分)`)
         return points is not None and _funds_score_ok(points, values["score"], values["rate"])
     return True
+
+
+_AMOUNTS = frozenset({"initial", "annual", "executed"})
 
 
 def _funds_score_ok(weight_text: str, score_text: str, rate_text: str) -> bool:
@@ -125,7 +130,7 @@ def split_funds(run: str, columns: Sequence[str], *, scored: bool = True,
         Each surviving reading, column → printed number; [] when none survives.
     """
     run = "".join(ch for ch in run if not ch.isspace() and ch not in BLANKS)
-    if not run or set(run) - _NUMERIC_CHARS:
+    if not run or set(run) - _NUMERIC_CHARS - {","}:  # `1,234.56`: grouped amounts
         return []
     out: list[dict[str, str]] = []
     keys = [k for k in columns if k in FUNDS_KEYS and (scored or k not in ("weight", "score"))]

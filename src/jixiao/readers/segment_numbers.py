@@ -21,7 +21,8 @@ MAX_UNIT = 4
 #: Text values repeated as target and actual (`按时完成按时完成`) are at most this long.
 MAX_TEXT_VALUE = 40
 
-_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+#: A printed number: no leading zero; thousands grouped by commas or not at all (`1,234.56`).
+_NUMBER = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?")
 _POINTS = re.compile(r"^(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?$")
 _DIGIT = frozenset("0123456789")
 #: Operators printed before a target (计算符号), longest first: the value grammar's spellings.
@@ -58,11 +59,12 @@ FUNDS_KEYS = FUNDS_DEFAULT
 
 
 def printed_number(token: str) -> Decimal | None:
-    """The value of a printed number without leading zeros (`0.5`, `12`, not `012`), or None."""
+    """The value of a printed number without leading zeros (`0.5`, `12`, not `012`; commas
+    only between groups of three digits: `1,234.56`), or None."""
     if not _NUMBER.fullmatch(token):
         return None
     try:
-        return Decimal(token)
+        return Decimal(token.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
         return None
 
