@@ -44,6 +44,17 @@ def test_wrapped_captions_are_joined_to_the_pieces_they_complete() -> None:
     assert split.end == 10
 
 
+def test_a_caption_of_its_own_is_no_rest_of_a_piece_before_it() -> None:
+    """`年度指 实际完 分值 得分` / `标值 成值`: 分值 is a column, not 年度指's rest."""
+    head = ("一级 二级 指标名称 年度指 实际完 分值 得分 偏差原因\n"
+            "指标 指标 (三级指标) 标值 成值\n")
+    split = split_header(_words(head))
+    assert {"分值", "得分", "年度指标值", "实际完成值"} <= set(split.captions)
+    rows = _rows(head + "产出指标 数量指标 道路里程 300公里 300公里 20 18 工期延误\n")
+    assert [(r.name, r.target, r.weight, r.score, r.note) for r in rows] == [
+        ("道路里程", "300公里", "20", "18", "工期延误")]
+
+
 def test_the_header_ends_where_a_row_begins() -> None:
     tokens = _words("三级指标 年度指标值 实际完成值 分值 得分 改造数量 3个 3个 20 20")
     assert split_header(tokens).end == 5

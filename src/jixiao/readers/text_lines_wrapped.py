@@ -51,20 +51,21 @@ def _column(text: str) -> bool:
 def split_header(tokens: Sequence[str], waiting: Sequence[str] = (),
                  starts_row: Callable[[str], bool] | None = None) -> HeaderSplit:
     """The header at the start of `tokens`: a caption, or a piece that a later token
-    completes into one (the pieces of a wrapped caption are joined to the earliest piece they
-    complete). The header ends at a token with a digit, at one `starts_row` matches (a level
-    name), or at a word too long for a piece or followed by a value (`乡村道路建设 300`)."""
+    completes into one (the rest of a wrapped caption, itself no caption, is joined to the
+    earliest piece it completes). The header ends at a token with a digit, at one
+    `starts_row` matches (a level name), or at a word too long for a piece or followed by a
+    value (`乡村道路建设 300`)."""
     captions: list[str] = []
     open_pieces = list(waiting)
     for i, token in enumerate(tokens):
+        if _DIGIT.search(token) or (starts_row is not None and starts_row(token)):
+            return HeaderSplit(tuple(captions), i, tuple(open_pieces))
+        if _column(token):  # a caption of its own is no piece's rest (年度指 | 分值)
+            captions.append(token)
+            continue
         joined = next((k for k, piece in enumerate(open_pieces) if _column(piece + token)), None)
         if joined is not None:
             captions.append(open_pieces.pop(joined) + token)
-            continue
-        if _DIGIT.search(token) or (starts_row is not None and starts_row(token)):
-            return HeaderSplit(tuple(captions), i, tuple(open_pieces))
-        if _column(token):
-            captions.append(token)
             continue
         if not _piece(token) or (i + 1 < len(tokens) and _DIGIT.search(tokens[i + 1])):
             return HeaderSplit(tuple(captions), i, tuple(open_pieces))
