@@ -22,7 +22,8 @@ MAX_UNIT = 4
 MAX_TEXT_VALUE = 40
 
 #: A printed number: no leading zero; thousands grouped by commas or not at all (`1,234.56`).
-_NUMBER = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?")
+_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
 _POINTS = re.compile(r"^(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?$")
 _DIGIT = frozenset("0123456789")
 #: Operators printed before a target (计算符号), longest first: the value grammar's spellings.
@@ -62,9 +63,11 @@ def printed_number(token: str) -> Decimal | None:
     """The value of a printed number without leading zeros (`0.5`, `12`, not `012`; commas
     only between groups of three digits: `1,234.56`), or None."""
     if not _NUMBER.fullmatch(token):
-        return None
+        if "," not in token or not _GROUPED.fullmatch(token):
+            return None
+        token = token.replace(",", "")
     try:
-        return Decimal(token.replace(",", ""))
+        return Decimal(token)
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
         return None
 
