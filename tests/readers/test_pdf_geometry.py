@@ -211,3 +211,48 @@ def test_frame_lines_make_the_reference_grid() -> None:
     found = find_grids(*merge_rules(rules))
     assert len(found) == 1
     assert grid_cells(found[0]) == _reference_cells(grid, borders)
+
+
+def _reference_groups(horizontals: Sequence[Line], verticals: Sequence[Line]
+                      ) -> list[tuple[list[Line], list[Line]]]:
+    """Lines grouped by touching, every horizontal tried against every vertical."""
+    group = list(range(len(horizontals) + len(verticals)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    snap = 2.5
+    for i, h in enumerate(horizontals):
+        for j, v in enumerate(verticals):
+            if h.start - snap <= v.pos <= h.end + snap and v.start - snap <= h.pos <= v.end + snap:
+                group[root(i)] = root(len(horizontals) + j)
+    out: dict[int, tuple[list[Line], list[Line]]] = {}
+    for i, h in enumerate(horizontals):
+        out.setdefault(root(i), ([], []))[0].append(h)
+    for j, v in enumerate(verticals):
+        out.setdefault(root(len(horizontals) + j), ([], []))[1].append(v)
+    return [g for g in out.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+def test_lines_group_into_the_same_grids_as_every_pair_tried() -> None:
+    # find_grids finds the verticals along a horizontal by bisection; lines in any order, ends
+    # on a 20-point lattice give or take SNAP, so that many touch exactly at the tolerance
+    rng = random.Random(9)
+
+    def coordinate() -> float:
+        return rng.randrange(0, 200, 20) + rng.choice((-2.5, 0.0, 2.5, rng.uniform(-4, 4)))
+
+    def line() -> Line:
+        a, b = sorted(coordinate() for _ in range(2))
+        return Line(float(rng.randrange(0, 200, 20)), a, b)
+
+    for _ in range(400):
+        horizontals = [line() for _ in range(rng.randint(0, 9))]
+        verticals = [line() for _ in range(rng.randint(0, 9))]
+        want = sorted((sorted(h.pos for h in hs), sorted(v.pos for v in vs))
+                      for hs, vs in _reference_groups(horizontals, verticals))
+        got = sorted((sorted(h.pos for h in g.horizontals), sorted(v.pos for v in g.verticals))
+                     for g in find_grids(horizontals, verticals))
+        assert got == want, (horizontals, verticals)
