@@ -406,3 +406,15 @@ def test_amounts_grouped_by_thousands(layout: str) -> None:
 def test_grouped_numbers() -> None:
     assert printed_number("1,234.56") == Decimal("1234.56")
     assert printed_number("12,34.5") is None and printed_number("0,123") is None
+
+
+def test_glued_note_ending_a_sentence_is_cut_from_the_next_name() -> None:
+    """Glued, a 偏差原因 runs into the next row's name; where it ends a sentence (`。`), the
+    cut is there (a 三级指标 prints no sentence's end)."""
+    rows = [("产出指标", "数量指标", "保洁河道长度", "≥20公里", "21公里", "20", "20", ""),
+            ("产出指标", "", "清运垃圾量", "≥30吨", "28吨", "10", "9", "汛期运力不足。"),
+            ("产出指标", "", "设置垃圾桶数", "≥50个", "50个", "10", "10", ""),
+            ("产出指标", "质量指标", "保洁合格率", "≥95%", "96%", "20", "20", ""),
+            *ROWS[2:]]
+    form = read(Case(rows=rows), "glued")
+    assert [(i.name, i.note) for i in form.indicators] == [(r[2], r[7] or None) for r in rows]

@@ -304,6 +304,11 @@ def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
             reading.note("JX016", f"「{piece[:30]}」的{field_names(stretch.disputed)}有"
                          f"{stretch.readings}种拆分，未读取", slot.start, path)
         row = _as_printed(stretch.row, text[stretch.start:stretch.end], piece)
+        if out and stretch.start == read_end and columns and columns[-1] == "note":
+            note, name = _note_before_name(row.name)
+            if note and out[-1].note is None:
+                out[-1] = replace(out[-1], note=note)
+                row = replace(row, name=name)
         if row.whole:
             reading.note("JX016", f"「{row.name[:30]}」中三级指标、年度指标值与实际完成值"
                          "连在一起，无法分开，未读取", slot.start, path)
@@ -316,6 +321,19 @@ def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
         out.append(_indicator(reading, slot, row, levels, first + len(out), stretch.disputed))
         read_end = stretch.end
     return out
+
+
+#: The end of a sentence: a 三级指标 name never holds one, a 偏差原因 often ends with one.
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+
+
+def _note_before_name(name: str) -> tuple[str | None, str]:
+    """`汛期运力不足。设置垃圾桶数`: the previous row's 偏差原因 run into this row's name, cut
+    after the last sentence end in it (a name prints none); (None, name) when there is none."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(name) if m.end() < len(name)]
+    if not ends:
+        return None, name
+    return name[:ends[-1]], name[ends[-1]:]
 
 
 def _as_printed(row: segment.RowSplit, read: str, printed: str) -> segment.RowSplit:
