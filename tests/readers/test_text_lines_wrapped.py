@@ -55,6 +55,17 @@ def test_a_caption_of_its_own_is_no_rest_of_a_piece_before_it() -> None:
         ("道路里程", "300公里", "20", "18", "工期延误")]
 
 
+def test_every_caption_wrapped_in_two_is_joined_in_order() -> None:
+    """`年度 实际 分 得` / `指标值 完成值 值 分`: rests that are captions of their own
+    (指标值, 完成值) still complete the pieces they continue, so 分 + 值 is the 分值 column."""
+    head = ("一级 二级 三级 年度 实际 分 得 偏差原因\n"
+            "指标 指标 指标 指标值 完成值 值 分 分析\n")
+    assert {"年度指标值", "实际完成值", "分值", "得分"} <= set(split_header(_words(head)).captions)
+    rows = _rows(head + "产出指标 数量指标 改造数量 3个 3个 20 18 延误\n")
+    assert [(r.name, r.target, r.actual, r.weight, r.score) for r in rows] == [
+        ("改造数量", "3个", "3个", "20", "18")]
+
+
 def test_the_header_ends_where_a_row_begins() -> None:
     tokens = _words("三级指标 年度指标值 实际完成值 分值 得分 改造数量 3个 3个 20 20")
     assert split_header(tokens).end == 5

@@ -22,6 +22,7 @@ from jixiao.readers.vocabulary import (
     LEVEL2_NAMES,
     CaptionKind,
     classify,
+    exact_kind,
 )
 
 K = CaptionKind
@@ -51,8 +52,8 @@ def _column(text: str) -> bool:
 def split_header(tokens: Sequence[str], waiting: Sequence[str] = (),
                  starts_row: Callable[[str], bool] | None = None) -> HeaderSplit:
     """The header at the start of `tokens`: a caption, or a piece that a later token
-    completes into one (the rest of a wrapped caption, itself no caption, is joined to the
-    earliest piece it completes). The header ends at a token with a digit, at one
+    completes into one (the rest of a wrapped caption is joined to the earliest piece it
+    completes, `_completes_caption`). The header ends at a token with a digit, at one
     `starts_row` matches (a level name), or at a word too long for a piece or followed by a
     value (`乡村道路建设 300`)."""
     captions: list[str] = []
@@ -60,17 +61,28 @@ def split_header(tokens: Sequence[str], waiting: Sequence[str] = (),
     for i, token in enumerate(tokens):
         if _DIGIT.search(token) or (starts_row is not None and starts_row(token)):
             return HeaderSplit(tuple(captions), i, tuple(open_pieces))
-        if _column(token):  # a caption of its own is no piece's rest (年度指 | 分值)
-            captions.append(token)
-            continue
-        joined = next((k for k, piece in enumerate(open_pieces) if _column(piece + token)), None)
+        whole = _column(token)
+        joined = next((k for k, piece in enumerate(open_pieces)
+                       if _completes_caption(piece + token, whole)), None)
         if joined is not None:
             captions.append(open_pieces.pop(joined) + token)
+            continue
+        if whole:
+            captions.append(token)
             continue
         if not _piece(token) or (i + 1 < len(tokens) and _DIGIT.search(tokens[i + 1])):
             return HeaderSplit(tuple(captions), i, tuple(open_pieces))
         open_pieces.append(token)
     return HeaderSplit(tuple(captions), len(tokens), tuple(open_pieces))
+
+
+def _completes_caption(joined: str, whole: bool) -> bool:
+    """Whether a piece and a later token make a caption: a printed synonym (年度 + 指标值),
+    or one of the open-ended families (年初指 + 标值) when the token is no caption of its own
+    (年度指 + 分值 is no 分值 column's caption)."""
+    if whole:
+        return exact_kind(joined) in _COLUMN_KINDS
+    return _column(joined)
 
 
 def _piece(token: str) -> bool:
