@@ -17,6 +17,7 @@ from jixiao.rules.profile import (
     Profile,
     ProfileError,
     deep_merge,
+    level_key,
     list_profiles,
     load_profile,
     load_profile_file,
@@ -173,6 +174,13 @@ def test_structure_lookup() -> None:
     cost = p.level1_for("成本指标")
     assert cost is not None and cost.accepts("经济成本指标") and cost.weight is None
     assert p.level1_for("履职效能") is None
+
+
+@pytest.mark.parametrize("name", ["产出指标", "产出", " 产出 指标", "成本指标", "满意度指标",
+                                  "履职效能", "", "指标", "效益"])
+def test_structure_lookup_by_reduced_key(name: str) -> None:
+    for p in (load_profile("national-2020"), load_profile("shanghai-2024")):
+        assert p.level1_for_key(level_key(name)) is p.level1_for(name)
 
 
 @pytest.mark.parametrize("note,ok", [

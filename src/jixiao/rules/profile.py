@@ -305,6 +305,10 @@ class Profile:
         """The 一级 family a printed 一级指标 name belongs to, or None if unknown."""
         return None if name is None else self._level1_by_key.get(level_key(name))
 
+    def level1_for_key(self, key: str) -> Level1 | None:
+        """`level1_for` of a name already reduced by `level_key`."""
+        return self._level1_by_key.get(key)
+
     @cached_property
     def _level1_by_key(self) -> dict[str, Level1]:
         out: dict[str, Level1] = {}

@@ -72,8 +72,10 @@ def _computed_rate(row: FundsRow) -> Decimal | None:
 def _rate_hit(ctx: CheckContext, path: str, caption: str, printed_text: str | None,
               row: FundsRow) -> Hit | None:
     printed = parse_printed(printed_text)
+    if printed is None:
+        return None
     computed = _computed_rate(row)
-    if printed is None or computed is None:
+    if computed is None:
         return None
     if abs(printed - computed) <= printed_tolerance(printed_text, ctx.tolerance):
         return None

@@ -371,8 +371,9 @@ class CheckContext:
     @_per_form
     def level1s(self) -> tuple[Level1 | None, ...]:
         """The profile's 一级 family of every row (None when its 一级 is unknown)."""
-        level1_for = self.profile.level1_for
-        return tuple([level1_for(l1) for l1, _ in self.levels])
+        level1_for_key = self.profile.level1_for_key  # on the keys already reduced
+        return tuple([None if l1 is None else level1_for_key(key)
+                      for (l1, _), (key, _) in zip(self.levels, self.level_keys, strict=True)])
 
     @_per_form
     def names(self) -> tuple[str, ...]:
