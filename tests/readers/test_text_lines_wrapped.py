@@ -158,6 +158,19 @@ def test_a_number_wrapped_after_its_operator_completes_the_target() -> None:
         ("群众满意率", "≥90%", "96%", "10", "9")]
 
 
+def test_the_rests_of_values_under_a_note_leave_the_note_whole() -> None:
+    rows = _rows("三级指标 年度指标值 实际完成值 分值 得分 偏差原因\n"
+                 "道路养护里程 300 公 280 公 20 18 工期延误\n里 里 导致未完成\n")
+    assert [(r.target, r.actual, r.note) for r in rows] == [
+        ("300公里", "280公里", "工期延误导致未完成")]
+
+
+def test_glued_rests_right_after_the_last_column_s_text_are_no_name() -> None:
+    head = WRAPPED_HEAD.replace("\n", " ")
+    rows = _rows(head + "道路里程 300 公 300 公 15 按比例计分 里 里\n")
+    assert [(r.name, r.target, r.actual) for r in rows] == [("道路里程", "300公里", "300公里")]
+
+
 def test_a_name_wrapped_below_its_values_joins_the_name() -> None:
     rows = _rows(WRAPPED_HEAD + "乡村道路建设 300 公 300 公 15 按完成比例计分\n养护里程 里 里\n"
                  "农村公路验收合格率 100% 100% 12\n")

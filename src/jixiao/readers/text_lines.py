@@ -1128,9 +1128,11 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
     if current is not None and not state.pending and (  # may_continue, inlined
             not RESTS.isdisjoint(tokens[:REST_WINDOW])
             or current.target in OPERATOR_VALUES or current.actual in OPERATOR_VALUES):
-        tokens = _take_continuation(current, tokens)
-        if not tokens:
+        rest = _take_continuation(current, tokens)
+        if not rest:
             return
+        if len(rest) < len(tokens):  # the row's own pieces taken: the rest is the line
+            tokens, ln = rest, Line(" ".join(rest), ln.number, ln.after_break)
     joined = " ".join(tokens)  # built once: the pair, the enumerator and pending all use it
     if state.single_score:
         score = _single_score(tokens, bool(state.pending))
@@ -1309,7 +1311,8 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     row.line = lines_before[0].number if lines_before else ln.number
     after = tokens[pair + width:]
     if may_continue(after, (row.target, row.actual)):
-        after = _take_continuation(row, after)
+        # glued text: the last column's first piece comes before the name's piece
+        after = _take_continuation(row, after, name_from=1)
     after, rest = (_split_after_single if single else _split_after)(after)
     after = _peel_trailing_caption(state, after) if not rest else after
     if after:
@@ -1323,10 +1326,10 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     return rest
 
 
-def _take_continuation(row: _Row, tokens: list[str]) -> list[str]:
+def _take_continuation(row: _Row, tokens: list[str], name_from: int = 0) -> list[str]:
     """The tokens after a row without the pieces that continue its wrapped cells (a name's
     piece, the rests of its values), which go to the row."""
-    found = continuation(tokens, (row.target, row.actual))
+    found = continuation(tokens, (row.target, row.actual), name_from)
     if found is None:
         return tokens
     if found.name is not None:

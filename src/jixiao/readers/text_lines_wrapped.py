@@ -190,10 +190,12 @@ def may_continue(tokens: Sequence[str], values: Sequence[str | None]) -> bool:
         or not OPERATOR_VALUES.isdisjoint(values)
 
 
-def continuation(tokens: Sequence[str], values: Sequence[str | None]) -> Continuation | None:
+def continuation(tokens: Sequence[str], values: Sequence[str | None],
+                 name_from: int = 0) -> Continuation | None:
     """Among `tokens` (what follows a row), the run that continues its wrapped cells: the
     rest of every open value, in column order, maybe after a piece of the name (`养护里程 里
-    里` after `乡村道路建设 300公 300公`); None when the values are whole."""
+    里` after `乡村道路建设 300公 300公`), which is no earlier than `name_from`; None when the
+    values are whole."""
     if not may_continue(tokens, values):
         return None
     open_values = [v for v in values if v and _open(v)]
@@ -203,7 +205,8 @@ def continuation(tokens: Sequence[str], values: Sequence[str | None]) -> Continu
     for start in range(min(len(tokens) - width, REST_FROM_MAX) + 1):
         rests = tokens[start:start + width]
         if all(completes(v, r) for v, r in zip(open_values, rests, strict=True)):
-            name = tokens[start - 1] if start and _name_piece(tokens[start - 1]) else None
+            name = tokens[start - 1] \
+                if start > name_from and _name_piece(tokens[start - 1]) else None
             at = start - (name is not None)
             return Continuation(at, width + (name is not None), name, tuple(rests))
     return None
