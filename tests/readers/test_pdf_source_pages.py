@@ -1,6 +1,6 @@
 """Source pages of the PDF reader: the seed forms written as a PDF (form 1 on pages 1–2, form 3
 on pages 4–6) and read back; each field's and finding's source names the page its cell is on
-(`pdf._on_cell_pages`), not the first page of the table the cell belongs to."""
+(`grid.Cell.page`), not the first page of the table the cell belongs to."""
 
 from __future__ import annotations
 

@@ -207,9 +207,12 @@ def _row_spans(r: int, line: dict[int, Cell]) -> tuple[Span, ...]:
 
 
 def _source(table: Table | None, cell: Cell | None, filename: str | None = None) -> SourceRef:
+    """The place of a cell: its own page when it has one (a PDF table runs over pages), else its
+    table's."""
     src = table.source if table is not None else None
-    return SourceRef(file=filename or (src.file if src else None),
-                     page=src.page if src else None,
+    page = cell.page if cell is not None and cell.page is not None else \
+        src.page if src else None
+    return SourceRef(file=filename or (src.file if src else None), page=page,
                      cell=cell.ref if cell is not None else None)
 
 

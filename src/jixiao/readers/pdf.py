@@ -243,8 +243,7 @@ def _forms_from_pages(pages: list[list[Block]], scanned: list[int], name: str,
             raise UnreadableInput(f"{name}: 第1页没有表格，未找到绩效自评表")
         raise UnreadableInput(f"{name}: 全部{len(pages)}页都没有表格，未找到绩效自评表")
     tables = assemble_tables(pages, filename=filename)
-    cell_pages = {c.ref: c.page for t in tables for c in t.cells if c.ref and c.page}
-    results = [_on_cell_pages(r, cell_pages) for r in read_tables(tables, filename=filename)]
+    results = read_tables(tables, filename=filename)  # a source names its cell's own page
     if not results:
         raise UnreadableInput(f"{name}: 页面中有表格，但没有找到绩效自评表（项目名称、指标表）")
     for page in empty:
@@ -261,20 +260,6 @@ def _forms_from_pages(pages: list[list[Block]], scanned: list[int], name: str,
         first = results[0]
         results[0] = replace(first, findings=(*findings, *first.findings))
     return results
-
-
-def _on_cell_pages(result: ReadResult, pages: dict[str, int]) -> ReadResult:
-    """The result with each source (fields and findings) on the page of its cell (`pages`:
-    cell reference → page): a table runs over pages, and `grid_form` names its first page."""
-
-    def moved(ref: SourceRef | None) -> SourceRef | None:
-        page = pages.get(ref.cell) if ref is not None and ref.cell else None
-        return replace(ref, page=page) if ref is not None and page not in (None, ref.page) \
-            else ref
-
-    sources = {path: moved(ref) or ref for path, ref in result.sources.items()}
-    findings = tuple(replace(f, source=moved(f.source)) for f in result.findings)
-    return replace(result, sources=sources, findings=findings)
 
 
 def _low_confidence_findings(pages: list[list[Block]], name: str) -> list[Finding]:
