@@ -241,3 +241,15 @@ def test_the_helpers_keep_every_character_and_stay_in_bounds(
     level1, level2 = scattered_levels(words)
     assert level1 is None or level1.endswith("指标")
     assert level2 is None or level2.endswith("指标")
+
+
+def test_a_results_header_with_wrapped_level_captions_ends_the_process_part() -> None:
+    """`一级 二级 …` over `指标 指标 …`: the results table begins there even though no line
+    prints 一级指标 in one piece."""
+    table = ("项目权重 评价内容 分值 自评分 复核分 评价标准及依据\n"
+             "项目决策 2 分 决策依据 2 2 有工作计划计 2 分\n" + WRAPPED_HEAD
+             + "产出指标 数量指标 乡村道路建设 300 公 300 公 15 按比例计分\n养护里程 里 里\n")
+    rows = _rows(table)
+    assert [(r.level1, r.level2, r.name, r.target, r.score) for r in rows] == [
+        ("项目决策", None, "决策依据", None, "2"),
+        ("产出指标", "数量指标", "乡村道路建设养护里程", "300公里", "15")]

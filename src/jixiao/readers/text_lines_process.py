@@ -30,8 +30,9 @@ from jixiao.readers.vocabulary import (
 K = CaptionKind
 
 _PROCESS_KEYS = frozenset(caption_key(c) for c in PROCESS_NAME_CAPTIONS)
-#: The results table's header (`一级指标`, perhaps `一级 指标`) ends the process part.
-RESULTS_HEAD = re.compile(caption_pattern(K.LEVEL1, where="指标"))
+#: The results table's header (`一级指标`, perhaps `一级 指标`, or `一级 二级 …` when the
+#: captions wrap their 指标 onto the next line) ends the process part.
+RESULTS_HEAD = re.compile(caption_pattern(K.LEVEL1, where="指标") + r"|(?<!\S)一级\s+二级(?!\S)")
 #: A group's points printed after its 一级 name: `13 分`, `13分`, `(13分)`.
 _POINTS = re.compile(r"^[(（]?(\d+(?:\.\d+)?)(分)?[)）]?$")
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
