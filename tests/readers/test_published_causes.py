@@ -418,3 +418,38 @@ def test_glued_note_ending_a_sentence_is_cut_from_the_next_name() -> None:
             *ROWS[2:]]
     form = read(Case(rows=rows), "glued")
     assert [(i.name, i.note) for i in form.indicators] == [(r[2], r[7] or None) for r in rows]
+
+
+SPLIT_TABLES = {
+    "sichuan": (["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值",
+                 "分值", "得分", "偏差原因分析及改进措施"],
+                [("≥", "20", "公里", "21"), ("≥", "95", "%", "96"),
+                 ("定性", "明显改善", "", "明显改善"), ("≥", "90", "%", "93")]),
+    "unit_column": (["一级指标", "二级指标", "三级指标", "计量单位", "年度指标值", "实际完成值",
+                     "分值", "得分", "偏差原因分析及改进措施"],
+                    [("公里", "≥20", "21"), ("%", "≥95", "96"), ("", "明显改善", "明显改善"),
+                     ("%", "≥90", "93")]),
+}
+
+
+@pytest.mark.parametrize("layout", ALL)
+@pytest.mark.parametrize("table", list(SPLIT_TABLES))
+def test_target_split_over_columns(layout: str, table: str) -> None:
+    """指标性质 | 指标值 | 度量单位 (Sichuan), or a 计量单位 column before the target: the value
+    in words has no unit (its cell blank, gone in one cell per line), a bare actual."""
+    header, values = SPLIT_TABLES[table]
+    groups = ("数量指标(30分)", "质量指标(30分)", "社会效益指标(20分)", "服务对象满意度指标(10分)")
+    rows = [(r[0], group, r[2], *cells, *r[5:8])
+            for r, group, cells in zip(ROWS, groups, values, strict=True)]
+    form = read(Case(table=header, rows=rows), layout)
+    want = [("保洁河道长度", "≥20公里", "21", "30", "30", None),
+            ("保洁合格率", "≥95%", "96", "30", "30", None),
+            ("河道环境改善", "明显改善", "明显改善", "20", "18", "个别河段反复"),
+            ("群众满意度", "≥90%", "93", "10", "10", None)]
+    if (table, layout) == ("unit_column", "glued"):
+        # `公里≥20213030`: ≥20 | 21 or ≥202 | 1 (分值 30, 得分 30 both ways): bare numbers on
+        # both sides of a glued cut, which the arithmetic cannot decide — left unread, said
+        want = [(n, None, None, w, sc, note) if t[0] == "≥" else (n, t, a, w, sc, note)
+                for n, t, a, w, sc, note in want]
+    assert [(i.name, i.target, i.actual, i.weight, i.score, i.note)
+            for i in form.indicators] == want

@@ -132,6 +132,11 @@ def _after_name(text: str, pos: int, columns: tuple[str, ...], meter: _Meter
             for values, stop in _after_name(text, end, rest[1:], meter):
                 yield {"target": target, "actual": actual, **values}, stop
         return
+    if key == "target" and rest[:2] == ("unit", "actual"):
+        # a value in words has no unit: its 计量单位 cell is blank between target and actual
+        for target, actual, end in _text_pairs(text, pos):
+            for values, stop in _after_name(text, end, rest[2:], meter):
+                yield {"target": target, "unit": "", "actual": actual, **values}, stop
     for measure, end in measures_at(text, pos):
         for values, stop in _after_name(text, end, rest, meter):
             yield {key: measure, **values}, stop
@@ -638,7 +643,7 @@ def _unit_after_name(name: str, keys: tuple[str, ...], values: dict[str, Measure
     after_name = keys[:1] == ("op",) or (keys[:2] == ("unit", "op") and not unit)
     tail = name[-_KIND_LENGTH:]
     return not (after_name and not values.get("op") and len(name) > _KIND_LENGTH and (
-        tail in OPERATOR_WORDS or _scrambled_kind(tail)))
+        name.endswith(OPERATOR_WORDS) or _scrambled_kind(tail)))
 
 
 #: `定性指标` / `定量指标`: the 指标性质 words a cell prints.

@@ -50,6 +50,7 @@ from jixiao.readers.parts.funds import (
 from jixiao.readers.parts.header import inline_fields
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.parts.total import total_pair
+from jixiao.readers.segment_values import unit_word
 from jixiao.readers.shapes import is_number, is_value
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
@@ -1249,7 +1250,20 @@ def _plausible(mapping: dict[str, Cell | None]) -> bool:
             callable(test) and test(cell.text))
 
     return (ok("weight", None) and ok("score", None) and ok("op", _is_operator)
-            and ok("unit", lambda t: not is_number(t) and len(compact(t)) <= 8))
+            and ok("unit", _unit_like))
+
+
+#: Units printed as symbols in a 计量单位 cell.
+_UNIT_SYMBOLS = frozenset({"%", "‰", "％", "(%)", "（%）"})
+
+
+def _unit_like(text: str) -> bool:
+    """A 计量单位 cell: a symbol, a unit word (`公里`, `万元`, one character), or short
+    non-Chinese text (`km`, `m²`); words such as 明显改善 are a value whose unit cell is empty."""
+    c = compact(text)
+    if c in _UNIT_SYMBOLS or unit_word(c) or ("/" in c and len(c) <= 6):
+        return True
+    return len(c) <= 4 and not any("\u4e00" <= ch <= "\u9fff" for ch in c)
 
 
 def _shape_align(values: list[Cell], columns: tuple[str, ...]) -> dict[str, Cell | None]:
@@ -1266,17 +1280,21 @@ def _shape_align(values: list[Cell], columns: tuple[str, ...]) -> dict[str, Cell
         if rest and "op" in columns and _is_operator(rest[0].text):
             qualitative = compact(rest[0].text).startswith("定性")
             mapping["op"] = rest.pop(0)
+        unit_first = "unit" in columns and "value" in columns and (
+            columns.index("unit") < columns.index("value"))
+        if rest and unit_first and _unit_like(rest[0].text) and len(rest) > 1:
+            mapping["unit"] = rest.pop(0)
         if rest and "value" in columns:
             mapping["value"] = rest.pop(0)
-        if (rest and "unit" in columns and not qualitative and not is_number(rest[0].text)
-                and len(compact(rest[0].text)) <= 6 and len(rest) > 1):
+        if (rest and "unit" in columns and not unit_first and not qualitative
+                and _unit_like(rest[0].text) and len(rest) > 1):
             mapping["unit"] = rest.pop(0)
     elif rest and "target" in columns:
         mapping["target"] = rest.pop(0)
-    if rest and "note" in columns and not is_value(rest[-1].text) and len(rest) > 1 and (
-            len(compact(rest[-1].text)) > 6):
-        mapping["note"] = rest.pop()
     tail = [k for k in ("actual", "weight", "score") if k in columns]
+    if rest and "note" in columns and not is_value(rest[-1].text) and len(rest) > 1 and (
+            len(compact(rest[-1].text)) > 6 or len(rest) > len(tail)):
+        mapping["note"] = rest.pop()
     if len(rest) >= len(tail):
         mapping.update(zip(tail, rest, strict=False))
         return mapping
