@@ -204,3 +204,11 @@ def test_goal_cells_wrapped_over_lines(layout: str) -> None:
     rows = form_rows([["年度总体目标", "预期目标", "实际完成情况"], ["", target, done]])
     assert LAYOUTS[layout](rows).form.goals == Goals(target.replace("\n", ""),
                                                      done.replace("\n", ""))
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_overall_rate_beside_the_goals(layout: str) -> None:
+    """System exports print 总体完成率 beside the goal captions and a rate after the texts."""
+    rows = form_rows([["年度总体目标", "预期目标", "实际完成情况", "总体完成率"],
+                      ["", TARGET, DONE, "100%"]])
+    assert LAYOUTS[layout](rows).form.goals == Goals(TARGET, DONE)

@@ -90,6 +90,8 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
             if c.kind in GOAL_KINDS and (adjacent or (
                     c.kind == K.GOALS_ACTUAL and all(o.kind != c.kind for o in out))):
                 out.append(c)
+            elif c.kind == K.IGNORED_COLUMN and adjacent and out[-1].kind in GOAL_KINDS:
+                out.append(c)  # 总体完成率 beside the goal captions (system exports)
             elif (c.kind in TABLE_OPENERS and not short) or c.kind == "level":
                 state = "table"
                 out.append(c)
@@ -272,12 +274,15 @@ def _goals(reading: Reading, form_slots: Sequence[Slot]) -> None:
     columns: list[goals_part.GoalColumn] = []
     read: list[tuple[goals_part.GoalColumn, str | None, int]] = []
     for slot in form_slots:
-        if slot.caption.kind not in GOAL_KINDS:
+        if slot.caption.kind == K.IGNORED_COLUMN and columns:
+            text = _TRAILING_RATE.sub("", clean(slot.value))  # the goals' 总体完成率 ends the row
+        elif slot.caption.kind not in GOAL_KINDS:
             continue
-        column = goals_part.goal_column(slot.caption.text, first=not columns)
-        if column is not None:
-            columns.append(column)
-        text = clean(slot.value)
+        else:
+            column = goals_part.goal_column(slot.caption.text, first=not columns)
+            if column is not None:
+                columns.append(column)
+            text = clean(slot.value)
         if not text:
             continue
         read += _goal_texts(reading, slot, columns or [goals_part.GoalColumn.INITIAL], text)
@@ -288,6 +293,10 @@ def _goals(reading: Reading, form_slots: Sequence[Slot]) -> None:
         if value is not None and pos is not None:
             reading.sources[path] = reading.glued.source(pos)
     reading.values["goals"] = Goals(expected=expected, actual=actual)
+
+
+#: A rate printed after the goal texts, in an unread column beside them (总体完成率 100%).
+_TRAILING_RATE = re.compile(r"\d+(?:\.\d+)?%$")
 
 
 def _goal_texts(reading: Reading, slot: Slot, columns: Sequence[goals_part.GoalColumn],
