@@ -253,3 +253,24 @@ def test_a_results_header_with_wrapped_level_captions_ends_the_process_part() ->
     assert [(r.level1, r.level2, r.name, r.target, r.score) for r in rows] == [
         ("项目决策", None, "决策依据", None, "2"),
         ("产出指标", "数量指标", "乡村道路建设养护里程", "300公里", "15")]
+
+
+def test_names_that_go_on_below_their_values_in_a_table_without_a_note_column() -> None:
+    """Top-aligned cells: each row's values stand on its name's first line, the name goes on
+    below, the 评价标准 text wraps beside them and a group's caption comes after its first row
+    (`数量指` … `标 15 分`, `产出` / `指标 40 分` at the end)."""
+    rows = _rows(WRAPPED_HEAD
+                 + "乡村道路建设 300 公 300 公 15 1、提供佐证资料;\n养护里程 里 里\n"
+                 "数量指 2、按个数平均确定\n(15 分÷个数) ,四舍五入\n标 15 分 数。\n"
+                 "农村公路建设 100% 100% 6\n验收合格率\n产出\n指标 40 分\n")
+    assert [(r.level1, r.level2, r.name, r.actual, r.score, r.note) for r in rows] == [
+        ("产出指标", "数量指标", "乡村道路建设养护里程", "300公里", "15", None),
+        ("产出指标", "数量指标", "农村公路建设验收合格率", "100%", "6", None)]
+
+
+def test_a_level_name_that_begins_an_unread_row_names_no_row_above() -> None:
+    """At the table's end, `质量指标 指标1:…` (a row whose values are lost) is no caption of
+    the rows above it."""
+    rows = _rows("三级指标 年度指标值 实际完成值 分值 得分\n改造食堂数量 3个 3个 20 20\n"
+                 "质量指标 指标1:验收合格率\n")
+    assert [(r.level1, r.level2, r.name) for r in rows] == [(None, None, "改造食堂数量")]

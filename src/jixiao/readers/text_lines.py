@@ -862,6 +862,12 @@ class _TableState:
     single_score: bool = False
     #: the header lines just fed (a header printed again inside the table, maybe wrapped)
     header: str = ""
+    #: the header names no note column: the words after a row's values are an unread column's
+    no_notes: bool = False
+    #: the first row began on its values' line: a name goes on below the values, not above
+    names_below: bool | None = None
+    #: the index of the first row of the results table (after the process part's)
+    first_result: int = 0
 
 
 _END_AT = _starts(K.END, K.REMARK)
@@ -887,16 +893,17 @@ def read_indicators(lines: list[Line], filename: str | None
         state.rows = _column_rows(by_columns)
     start = _table_start(lines)
     state.single_score = _single_score_caption(start.header)
+    state.no_notes = bool(start.header) and _NOTE_CAPTION.search(start.header) is None
+    state.first_result = len(state.rows)
     body = itertools.chain([start.fused] if start.fused else (), lines[start.body:])
     for ln in body if by_columns is None else ():
         if ln.text[:1] in _END_INITIALS and _ends_table(ln.text):  # _table_end, inlined
             break
         _feed(state, ln, findings, filename)
-    if by_columns is None and start.header and _NOTE_CAPTION.search(start.header) is None:
-        _drop_notes(state.rows)
-    if state.level1 is None and state.level2 is None and (state.buffer or state.pending):
-        _name_unlabelled(state.rows, *scattered_levels(
-            [state.buffer, *(t for p in state.pending for t in p.text.split())]))
+    if by_columns is None and state.no_notes:
+        _drop_notes(state.rows[state.first_result:])
+    if (state.level1 is None or state.level2 is None) and (state.buffer or state.pending):
+        _caption_after_rows(state)
     if state.pending:
         findings.append(import_finding(
             "JX031", f"指标表末尾有无法归属的文字「{join_lines(p.text for p in state.pending)}」",
@@ -932,12 +939,39 @@ def _table_end(text: str) -> bool:
     return text[:1] in _END_INITIALS and _ends_table(text)
 
 
-def _name_unlabelled(rows: list[_Row], level1: str | None, level2: str | None) -> None:
-    """Rows read before any 一级/二级 caption take the first ones read after them: page
-    order prints a merged cell's caption beside the middle of its rows, after the first."""
-    for row in rows:
-        if row.level1 is None and row.level2 is None:
-            row.level1, row.level2 = level1, level2
+def _name_unlabelled(state: _TableState, level1: str | None, level2: str | None) -> None:
+    """Results rows read before any 一级 (二级) caption take the first one read after them:
+    page order prints a merged cell's caption beside the middle of its rows, after the first."""
+    for row in state.rows[state.first_result:]:
+        if state.level1 is None and row.level1 is None:
+            row.level1 = level1
+        if state.level2 is None and row.level2 is None:
+            row.level2 = level2
+
+
+_GROUP_POINTS = re.compile(rf"^\d+(?:\.\d+)? ?{POINTS}$")
+
+
+def _caption_after_rows(state: _TableState) -> None:
+    """The captions left at the table's end (absorbed, or wrapped among the words no row
+    took) for the rows read before any caption."""
+    words = [t for p in state.pending for t in p.text.split()]
+    # a group's caption is followed by its points (`40 分`); one followed by a name begins
+    # a row not read (its values lost)
+    points = bool(state.buffer) and _GROUP_POINTS.match(" ".join(words[:2])) is not None
+    level1, level2, _ = resolve_levels(state.buffer) if points else (None, None, "")
+    scattered = scattered_levels([state.buffer, *words])
+    _name_unlabelled(state, level1 or scattered[0], level2 or scattered[1])
+
+
+#: A line that only goes on with a name: a few words, no digit, no sentence mark.
+_NAME_LINE_MAX = 2
+_PROSE_MARK = re.compile(r"[\d。；;，,：:、《》]")
+
+
+def _name_piece_line(tokens: list[str]) -> bool:
+    return len(tokens) <= _NAME_LINE_MAX and len("".join(tokens)) <= CAPTION_MAX \
+        and _PROSE_MARK.search("".join(tokens)) is None
 
 
 def _drop_notes(rows: list[_Row]) -> None:
@@ -1155,6 +1189,9 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         return
     current = state.current
     if current is not None and not state.pending:
+        if state.names_below and state.no_notes and _name_piece_line(tokens):
+            current.name_parts.append(joined)
+            return
         if state.break_seen and not current.note_parts:
             state.continuing_name = True
         if state.continuing_name and not current.note_parts:
@@ -1294,8 +1331,7 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     tokens that belong to later rows."""
     level1, level2, debris = resolve_levels(state.buffer) if state.buffer else (None, None, "")
     if state.buffer:
-        if state.level1 is None and state.level2 is None:
-            _name_unlabelled(state.rows, level1, level2)
+        _name_unlabelled(state, level1, level2)
         state.level1 = level1 or state.level1
         state.level2 = level2 or state.level2
         state.debris = debris
@@ -1306,9 +1342,13 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
                values_line=ln.number)
     before = tokens[:pair]
     lines_before = list(state.pending)
+    if state.names_below and state.no_notes:  # prose above is the unread column's
+        lines_before = [p for p in lines_before if _PROSE_MARK.search(p.text) is None]
     name_tokens, row.target, row.actual = _split_name_target_actual(lines_before, before)
     row.name_parts = name_tokens
     row.line = lines_before[0].number if lines_before else ln.number
+    if state.names_below is None:
+        state.names_below = not lines_before
     after = tokens[pair + width:]
     if may_continue(after, (row.target, row.actual)):
         # glued text: the last column's first piece comes before the name's piece
