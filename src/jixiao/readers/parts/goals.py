@@ -117,8 +117,9 @@ def _quoted(text: str) -> str:
 
 def split_run(text: str, columns: Sequence[GoalColumn]) -> Split | None:
     """The texts of `columns` when one run prints them all, glued in that order; None when
-    where one ends cannot be told (the caller keeps the run whole and says so)."""
-    units = _units(vocab.compact(text))
+    where one ends cannot be told (the caller keeps the run whole and says so). The pieces
+    are the text's own: joined, they give it back."""
+    units = _units(text.strip())
     targets = len(columns) - 1 if columns[-1] is GoalColumn.ACTUAL else len(columns)
     if not units or targets == len(columns):
         return None
