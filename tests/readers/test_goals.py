@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.core.model import Goals
@@ -212,3 +212,21 @@ def test_overall_rate_beside_the_goals(layout: str) -> None:
     rows = form_rows([["年度总体目标", "预期目标", "实际完成情况", "总体完成率"],
                       ["", TARGET, DONE, "100%"]])
     assert LAYOUTS[layout](rows).form.goals == Goals(TARGET, DONE)
+
+
+_CLAUSES = st.lists(st.text(alphabet="保洁河道垃圾清运群众满意乡村道路养护培训教师", min_size=2,
+                            max_size=10), min_size=1, max_size=3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_CLAUSES, _CLAUSES, st.sampled_from(list(LAYOUTS)),
+       st.sampled_from([*TWO_COLUMNS, (DEPARTMENT_CAPTIONS, None)]))
+def test_goals_rendered_in_a_layout_read_back(target: list[str], done: list[str], layout: str,
+                                               block: tuple[Row, Row | None]) -> None:
+    """A target (sentences saying what is to be done) and a report (opening 本项目已…) read
+    back apart in every layout, in two columns or a department form's three (年初 无)."""
+    expected = "，".join(target) + "。"
+    actual = "本项目已" + "，".join(done) + "。"
+    captions, _ = block
+    texts = ["", expected, actual] if len(captions) == 3 else ["", "无", expected, actual]
+    assert LAYOUTS[layout](form_rows([captions, texts])).form.goals == Goals(expected, actual)
