@@ -453,3 +453,28 @@ def test_target_split_over_columns(layout: str, table: str) -> None:
                 for n, t, a, w, sc, note in want]
     assert [(i.name, i.target, i.actual, i.weight, i.score, i.note)
             for i in form.indicators] == want
+
+
+@pytest.mark.parametrize("layout", ALL)
+@pytest.mark.parametrize("captions", [("合计", "财政资金", "其他资金"),
+                                      ("资金总额", "财政拨款", "其他资金")])
+def test_funds_by_source_column(layout: str, captions: tuple[str, str, str]) -> None:
+    """A 资金来源 column whose rows are 合计 / 财政资金 (or 财政拨款) / 其他资金."""
+    funds = [["资金来源（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率",
+              "得分"],
+             [captions[0], "50", "50", "40", "10", "80%", "8"],
+             [captions[1], "40", "40", "32", "—", "80%", "—"],
+             [captions[2], "10", "10", "8", "—", "80%", "—"]]
+    form = read(Case(funds=funds), layout)
+    assert (form.funds.weight, form.funds.rate, form.funds.score) == ("10", "80%", "8")
+    assert [(r.source, r.annual, r.executed) for r in form.funds.rows] == [
+        ("total", "50", "40"), ("fiscal", "40", "32"), ("other", "10", "8")]
+
+
+@pytest.mark.parametrize("layout", ALL)
+@pytest.mark.parametrize("caption", ["合计", "总分", "合计得分"])
+def test_total_row_captions(layout: str, caption: str) -> None:
+    """The total row captioned 合计 (also a funds row's caption) after the indicator table."""
+    form = read(Case(tail=[[caption, "100", "96"], ["评分等级", "优"]]), layout)
+    assert (form.total.weight, form.total.score, form.grade) == ("100", "96", "优")
+    assert len(form.indicators) == len(ROWS)

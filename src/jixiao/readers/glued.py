@@ -84,6 +84,9 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
     for c in captions:
         if state == "table" and out and c.start - out[-1].end > ROW_AFTER_HEADER:
             state = "rows"  # text after the table header: the rows have begun
+        if c.kind == "row" and state in ("table", "rows") and (
+                vocab.classify(c.text) is K.TOTAL):
+            c = replace(c, kind=K.TOTAL.value)  # 合计 after the indicator table: the form's total
         short = len(vocab.compact(c.text)) <= SHORT
         if state == "goals":
             adjacent = bool(out) and c.start - out[-1].end <= ADJACENT
@@ -103,8 +106,9 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
                 if c.kind == K.PROJECT_NAME:
                     state = "header"
             continue
-        if short and c.kind not in (K.WEIGHT, K.SCORE, K.TOTAL) and state != "table":
-            continue
+        if short and c.kind not in (K.WEIGHT, K.SCORE, K.TOTAL, "row") and state != "table":
+            continue  # a short word is a caption where a table's header stands, or (a funds
+            # row's caption: 合计) where its numbers follow it
         if c.kind in GOAL_KINDS:
             state = "goals"
         elif c.kind in TABLE_OPENERS:

@@ -228,6 +228,7 @@ _CODE_SUFFIX = re.compile(r"(及代码|及编码|代码|编码)$")
 FUNDS_ROW_PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
     (re.compile(r"^(年度)?(财政)?资金总额|^总额|^合计|^(年度)?总金额|^总计"), K.FUNDS_TOTAL),
     (re.compile(r"(当年|本年)财政拨款|^其中:?(中央)?财政资金|^其中:?财政|^其中:?中央、?省补助"
+                r"|^财政(拨款|资金|补助)"  # a source column's rows: 合计 / 财政资金 / 其他资金
                 r"|^(其中:?)?(省级|市级|县级|区级|州级|县区级)财政资金"
                 # transfer-payment forms: 中央财政资金 / 地方资金; 彩票公益金 is a government fund
                 r"|^(其中:?)?(中央|地方)(财政)?(补助)?资金|彩票公益金"), K.FUNDS_FISCAL),
