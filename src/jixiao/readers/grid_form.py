@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
@@ -123,8 +124,12 @@ class GridRow:
     plain: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        self.texts = tuple(s for s in self.spans if s.text)
-        self.plain = not any(_caption_of(s.text).named for s in self.texts)
+        self.texts = tuple([s for s in self.spans if s.text])
+        self.plain = True
+        for span in self.texts:
+            if _caption_of(span.text).named:
+                self.plain = False
+                break
 
     def at(self, col: int) -> Span | None:
         """The span covering grid column `col`, if any."""
@@ -134,6 +139,7 @@ class GridRow:
         return None
 
 
+_POSITION = attrgetter("row", "col")
 _MAX_SPAN = 4096  # a span larger than this is a malformed table, not a form
 #: Grid positions one table may cover once its merged cells are expanded: a form has hundreds;
 #: every reader's own budget (cells, merged cells, HTML slots) is smaller, this is the last guard
@@ -159,8 +165,7 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
         cells (JX051).
     """
     findings: list[Finding] = []
-    cells = sorted((c for c in table.cells if c.row >= 0 and c.col >= 0),
-                   key=lambda c: (c.row, c.col))
+    cells = sorted([c for c in table.cells if c.row >= 0 and c.col >= 0], key=_POSITION)
     if not cells:
         return [], findings
     last_row = cells[-1].row
