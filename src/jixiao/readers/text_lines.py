@@ -55,7 +55,6 @@ from jixiao.readers.text_lines_wrapped import (
     completed,
     continuation,
     join_units,
-    may_continue,
     scattered_levels,
     split_header,
 )
@@ -1331,7 +1330,8 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     tokens that belong to later rows."""
     level1, level2, debris = resolve_levels(state.buffer) if state.buffer else (None, None, "")
     if state.buffer:
-        _name_unlabelled(state, level1, level2)
+        if state.level1 is None or state.level2 is None:  # the table's first captions
+            _name_unlabelled(state, level1, level2)
         state.level1 = level1 or state.level1
         state.level2 = level2 or state.level2
         state.debris = debris
@@ -1350,7 +1350,8 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     if state.names_below is None:
         state.names_below = not lines_before
     after = tokens[pair + width:]
-    if may_continue(after, (row.target, row.actual)):
+    if not RESTS.isdisjoint(after[:REST_WINDOW]) or row.target in OPERATOR_VALUES \
+            or row.actual in OPERATOR_VALUES:  # may_continue, inlined
         # glued text: the last column's first piece comes before the name's piece
         after = _take_continuation(row, after, name_from=1)
     after, rest = (_split_after_single if single else _split_after)(after)
