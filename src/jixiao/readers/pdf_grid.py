@@ -501,7 +501,7 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
         xs, ys = grid.xs, grid.ys
         filled = tuple(
             GridCell(r, c, rows, cols, (xs[c], ys[r], xs[c + cols], ys[r + rows]), text,
-                     min([run.conf for run in rs]) if rs else 1.0)
+                     _least_conf(rs))
             for (r, c, rows, cols), rs, text in zip(spans, runs_in, texts, strict=True))
         blocks.append(RuledTable(page, xs, ys, filled))
     if caption_kind is not None and outside:
@@ -513,6 +513,13 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
                                   max(r.bottom for r in line), min(r.conf for r in line)))
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+def _least_conf(runs: Sequence[TextRun]) -> float:
+    """The lowest confidence of a cell's runs (1.0 for an empty cell)."""
+    if len(runs) == 1:  # most cells
+        return runs[0].conf
+    return min(run.conf for run in runs) if runs else 1.0
 
 
 def _place_runs(runs: Iterable[TextRun], grids: Sequence[Grid],
