@@ -10,9 +10,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.core.model import Form
+from jixiao.readers.base import UnreadableInput
 from jixiao.readers.dispatch import read_bytes
+from jixiao.readers.glued import read_glued
 from jixiao.readers.segment import (
     printed_number,
     rate_agrees,
@@ -478,3 +482,36 @@ def test_total_row_captions(layout: str, caption: str) -> None:
     form = read(Case(tail=[[caption, "100", "96"], ["评分等级", "优"]]), layout)
     assert (form.total.weight, form.total.score, form.grade) == ("100", "96", "优")
     assert len(form.indicators) == len(ROWS)
+
+
+def test_glued_header_shorter_than_a_caption_it_is_searched_for() -> None:
+    """Two characters before the funds caption: too short to hold a damaged 政策(项目)名称 (the
+    search bound would go negative and count from the text's end, where 政策 stands)."""
+    text = ("50项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分年度资金总额"
+            "5050401080%8一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+            "保洁河道长度≥20公里21公里100100总分100100政策依据文件")
+    form = read_glued(text)[0].form
+    assert [(i.name, i.weight) for i in form.indicators] == [("保洁河道长度", "100")]
+
+
+_PIECES = ["项目名称", "主管部门", "项目资金（万元）", "年初预算数", "全年预算数", "全年执行数",
+           "分值", "执行率", "得分", "年度资金总额", "其中：当年财政拨款", "合计", "年度总体目标",
+           "预期目标", "实际完成情况", "年初绩效目标", "全年(调整)绩效目标", "无", "—", "一级指标",
+           "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施", "产出指标",
+           "数量指标(30分)", "总分", "评分等级", "优", "50", "80%", "1,200.00", "10", "≥20公里",
+           "21", "明显改善", "本项目已完成。", "完成保洁。", "得分系数(%)", "是否核心指标", "是",
+           "计量单位", "指标性质", "定量指标", "单项指标得分", "总体完成率", "0%", "IO", "指标2",
+           "……", "自评总分(分)", "部门整体绩效自评表"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=3, max_size=80), st.sampled_from(ALL))
+def test_any_mix_of_captions_and_values_reads_or_is_refused(pieces: list[str], layout: str
+                                                            ) -> None:
+    """Captions and values in any order, in every text layout: forms or a refusal in Chinese,
+    never an exception from inside a reader."""
+    rows = [pieces[i:i + 6] for i in range(0, len(pieces), 6)]
+    try:
+        read_bytes(LAYOUTS[layout](rows).encode(), "form.txt")
+    except UnreadableInput as refusal:
+        assert "form.txt" in str(refusal)

@@ -158,6 +158,8 @@ def _one_wrong(flat: str, word: str, start: int, end: int, taken: Sequence[tuple
                ) -> int | None:
     """Where `word` is printed with exactly one character wrong, not its first (`监管单位` is
     no 主管单位), before `end` and outside the captions taken."""
+    if end - start < len(word):
+        return None  # (a negative bound would count from the text's end)
     pos = flat.find(word[0], start, end - len(word) + 1)
     while pos >= 0:
         piece = flat[pos:pos + len(word)]
