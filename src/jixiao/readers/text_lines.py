@@ -47,14 +47,13 @@ from jixiao.readers.text_lines_process import (
     row_name,
 )
 from jixiao.readers.text_lines_wrapped import (
-    OPERATOR_VALUES,
     POINTS,
-    REST_WINDOW,
-    RESTS,
     UNIT_PIECES,
     completed,
     continuation,
+    is_open,
     join_units,
+    may_continue,
     scattered_levels,
     split_header,
 )
@@ -867,6 +866,8 @@ class _TableState:
     names_below: bool | None = None
     #: the index of the first row of the results table (after the process part's)
     first_result: int = 0
+    #: the last row closed has a value that may go on on the next line (`is_open`)
+    row_open: bool = False
 
 
 _END_AT = _starts(K.END, K.REMARK)
@@ -1155,12 +1156,11 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         tokens = tokens[taken:]
     if not tokens:
         return
-    if not UNIT_PIECES.isdisjoint(tokens):  # join_units' own quick test, inlined
+    if state.single_score and not UNIT_PIECES.isdisjoint(tokens):  # before the score's test
         tokens = join_units(tokens)
     current = state.current
-    if current is not None and not state.pending and (  # may_continue, inlined
-            not RESTS.isdisjoint(tokens[:REST_WINDOW])
-            or current.target in OPERATOR_VALUES or current.actual in OPERATOR_VALUES):
+    if state.row_open and current is not None and not state.pending and _may_continue(
+            tokens, current):
         rest = _take_continuation(current, tokens)
         if not rest:
             return
@@ -1341,6 +1341,8 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
                weight=None if single else tokens[pair], score=tokens[pair + width - 1],
                values_line=ln.number)
     before = tokens[:pair]
+    if not UNIT_PIECES.isdisjoint(before):  # join_units' own quick test, inlined
+        before = join_units(before)
     lines_before = list(state.pending)
     if state.names_below and state.no_notes:  # prose above is the unread column's
         lines_before = [p for p in lines_before if _PROSE_MARK.search(p.text) is None]
@@ -1350,8 +1352,8 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     if state.names_below is None:
         state.names_below = not lines_before
     after = tokens[pair + width:]
-    if not RESTS.isdisjoint(after[:REST_WINDOW]) or row.target in OPERATOR_VALUES \
-            or row.actual in OPERATOR_VALUES:  # may_continue, inlined
+    state.row_open = is_open(row.target) or is_open(row.actual)
+    if state.row_open and _may_continue(after, row):
         # glued text: the last column's first piece comes before the name's piece
         after = _take_continuation(row, after, name_from=1)
     after, rest = (_split_after_single if single else _split_after)(after)
@@ -1365,6 +1367,10 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     state.continuing_name = False
     state.break_seen = False
     return rest
+
+
+def _may_continue(tokens: list[str], row: _Row) -> bool:
+    return may_continue(tokens, (row.target, row.actual))
 
 
 def _take_continuation(row: _Row, tokens: list[str], name_from: int = 0) -> list[str]:

@@ -150,9 +150,15 @@ def _unit_tail(value: str) -> str:
     return value[len(value.rstrip(_UNIT_HEAD_CHARS)):]
 
 
-def _open(value: str) -> bool:
+#: The last characters of a value that may go on: a unit's head, a digit, an operator.
+_OPEN_ENDS = frozenset(_UNIT_HEAD_CHARS + "0123456789<>≤≥＜＞=＝")
+
+
+def is_open(value: str | None) -> bool:
     """A value that may go on on the next line: a bare operator or number, or one ending in
     the head of a unit that is no unit itself (`300公`)."""
+    if not value or value[-1] not in _OPEN_ENDS:  # the common no, without a pattern
+        return False
     if _OPERATOR_ONLY.match(value) or _BARE_NUMBER.match(value):
         return True
     tail = _unit_tail(value)
@@ -198,7 +204,7 @@ def continuation(tokens: Sequence[str], values: Sequence[str | None],
     values are whole."""
     if not may_continue(tokens, values):
         return None
-    open_values = [v for v in values if v and _open(v)]
+    open_values = [v for v in values if v and is_open(v)]
     if not open_values:
         return None
     width = len(open_values)
@@ -222,7 +228,7 @@ def completed(values: Sequence[str | None], rests: Sequence[str]) -> list[str | 
     pending = list(rests)
     out: list[str | None] = []
     for value in values:
-        if value and pending and _open(value) and completes(value, pending[0]):
+        if value and pending and is_open(value) and completes(value, pending[0]):
             value += pending.pop(0)
         out.append(value)
     return out
@@ -259,5 +265,6 @@ _LEVEL_NAMES = frozenset(n for n in (*LEVEL1_NAMES, *LEVEL2_NAMES) if n.endswith
 
 
 __all__ = ["OPERATOR_VALUES", "POINTS", "RESTS", "REST_WINDOW", "UNIT_PIECES", "Continuation",
-           "HeaderSplit", "completed", "completes", "continuation", "join_units", "may_continue",
+           "HeaderSplit", "completed", "completes", "continuation", "is_open", "join_units",
+           "may_continue",
            "scattered_levels", "split_header"]
