@@ -1,9 +1,10 @@
 """Benchmark: PDF reading (read + score + check) in ms per page, beside pdfplumber's
 `extract_tables` alone and pypdfium2's raw text extraction (the floor), in the same run.
 
-Run: `.venv/bin/python benchmarks/bench_pdf.py [--repeat 3] [--pages 50] [--stages]`;
+Run: `.venv/bin/python benchmarks/bench_pdf.py [--repeat 3] [--pages 50] [--stages] [--ocr]`;
 `--stages` adds where a page's time goes (page load, text runs, ruling lines, grids and cells,
-tables, the table mapper, score + check).
+tables, the table mapper, score + check); `--ocr` times OCR of the seed forms' pages scanned
+(rendered at 144 dpi, some turned by a degree as a sheet fed crooked), CPU seconds per page.
 The PDFs are the seed's four forms drawn by our writer (without the JSON attachment, so the
 page content is read), and a longer document of the seed forms repeated.
 Aim: faster than pdfplumber's extract_tables alone, within 3× of the raw-text floor.
@@ -173,11 +174,72 @@ def best_ms_per_page(fn: Callable[[bytes], int], pdf: bytes, pages: int, repeat:
     return best * 1000 / pages
 
 
+def scanned(pdf: bytes, skews: tuple[float, ...] = (0.0, 1.2, -0.7)) -> bytes:
+    """Each page of `pdf` as a scan: rendered to a grey image (turned by the next of `skews`
+    degrees) on an image-only page of the same size."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    doc = pdfium.PdfDocument(pdf)
+    out = io.BytesIO()
+    sheet = canvas.Canvas(out)
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            width, height = page.get_size()
+            image = page.render(scale=2.0).to_pil().convert("L")
+            skew = skews[index % len(skews)]
+            if skew:
+                image = image.rotate(skew, fillcolor=255)
+            sheet.setPageSize((width, height))
+            sheet.drawImage(ImageReader(image), 0, 0, width=width, height=height)
+            sheet.showPage()
+    finally:
+        doc.close()
+    sheet.save()
+    return out.getvalue()
+
+
+def ocr_seconds_per_page(pdf: bytes) -> list[float]:
+    """CPU seconds of `ocr_page` for each page of a scanned PDF (the engine loaded before)."""
+    import pypdfium2 as pdfium
+
+    from jixiao.readers import pdf as reader
+    from jixiao.readers.limits import ReadLimits
+
+    reader._ocr_engine()
+    doc = pdfium.PdfDocument(pdf)
+    spent = []
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            start = time.process_time()
+            reader.ocr_page(page, reader.ocr_scale(*page.get_size(), ReadLimits()))
+            spent.append(time.process_time() - start)
+            page.close()
+    finally:
+        doc.close()
+    return spent
+
+
+def print_ocr() -> None:
+    from jixiao.readers.pdf import ocr_available
+
+    if not ocr_available():
+        print("\nOCR 未安装，跳过（pip install 'jixiao[ocr]'）")
+        return
+    spent = ocr_seconds_per_page(scanned(render_pdf(seed_forms(), attach_json=False)))
+    print(f"\n扫描页 OCR：{len(spent)} 页，每页 CPU {min(spent):.2f}–{max(spent):.2f} 秒，"
+          f"平均 {sum(spent) / len(spent):.2f} 秒")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
     parser.add_argument("--pages", type=int, default=50, help="pages of the long document")
     parser.add_argument("--stages", action="store_true", help="also time each stage")
+    parser.add_argument("--ocr", action="store_true", help="also time OCR of scanned pages")
     args = parser.parse_args()
     load_profile("shanghai-2024")
     docs = [("种子表（4 张）", render_pdf(seed_forms(), attach_json=False)),
@@ -207,6 +269,8 @@ def main() -> int:
         if args.stages:
             stages = stage_ms_per_page(pdf, pages, args.repeat)
             print("  各阶段（ms/页）：" + "  ".join(f"{k} {v:.2f}" for k, v in stages.items()))
+    if args.ocr:
+        print_ocr()
     return 0
 
 
