@@ -127,7 +127,7 @@ class GridRow:
         self.texts = tuple([s for s in self.spans if s.text])
         self.plain = True
         for span in self.texts:
-            if _caption_of(span.text).named:
+            if _names_something(span.text):
                 self.plain = False
                 break
 
@@ -296,32 +296,25 @@ def _is_caption(text: str) -> bool:
     if not text:
         return False
     return _is_label(text) or bool(
-        _ind_column(text) or (column_key(text) and not funds_source(text)))
+        _ind_column(text) or (_column_key(text) and not funds_source(text)))
 
 
 @lru_cache(maxsize=65536)
 def _column_key(text: str) -> str | None:
+    """`column_key`, memoised: the funds header test asks it of every cell of a row."""
     return column_key(text)
 
 
-@dataclass(frozen=True, slots=True)
-class _Caption:
-    """What a cell's text can be to the parts of the mapper, worked out once per text (a batch
-    repeats the same captions and values on every form)."""
-
-    named: bool  # a caption of any kind, or a word one needs (单位): not a plain value
-    caption: bool  # `_is_caption`
-
-
 @lru_cache(maxsize=65536)
-def _caption_of(text: str) -> _Caption:
+def _names_something(text: str) -> bool:
+    """Whether a caption test of the mapper can take the text: a caption of any kind, or a word
+    one reads (单位). Worked out once per text: a batch repeats its captions and values."""
     key = compact(text)
-    named = bool(
+    return bool(
         _ind_column(text) or _sub_column(text) or _column_key(text) or funds_source(text)
         or _goal_caption(text) or _header_field(text) or _is_end(text)
         or classify(text) in _TOTALS or _GRADE_AT.match(_grade_key(text))
         or _INLINE_HEADER.match(key) or "单位" in key)
-    return _Caption(named=named, caption=_is_caption(text))
 
 
 # ---------------------------------------------------------------- stage 2: segment
@@ -512,10 +505,8 @@ class _Builder:
     def _opens_part(self, row: GridRow) -> bool:
         """Whether the row is a caption row (of a part, a field, the total or the grade, or an
         end mark) and was taken as one."""
-        if self._indicator_header(row):
-            return True
-        if (self._funds_header(row) or self._total_row(row) or self._grade_row(row)
-                or self._header_row(row) or self._goal_caption_row(row)):
+        if (self._indicator_header(row) or self._funds_header(row) or self._total_row(row)
+                or self._grade_row(row) or self._header_row(row) or self._goal_caption_row(row)):
             return True
         first = next((s for s in row.texts if s.fresh), None)
         if first is not None and _is_end(first.text):
@@ -595,7 +586,7 @@ class _Builder:
                 return False
             if funds_source(span.text) or _goal_caption(span.text):
                 return False
-            key = column_key(span.text)
+            key = _column_key(span.text)
             if key is None:
                 continue
             keys.append(key)
@@ -604,7 +595,7 @@ class _Builder:
         budget = {"initial", "annual", "executed", "rate"} & set(keys)
         continuing = self.section is Section.FUNDS and self.funds_header_rows \
             and self.funds_header_rows[-1] is self.last_header_row and keys \
-            and all(not s.fresh or column_key(s.text) or _is_caption(s.text)
+            and all(not s.fresh or _column_key(s.text) or _is_caption(s.text)
                     for s in row.texts)
         if not continuing and (len(keys) < 2 or not budget):
             return False
@@ -613,7 +604,7 @@ class _Builder:
         else:
             self.funds_cols = cols
             lead = 1 if fresh and _is_funds_block(fresh[0].text) else 0
-            self.funds_groups = [column_key(s.text) for s in fresh[lead:]]
+            self.funds_groups = [_column_key(s.text) for s in fresh[lead:]]
         self.funds_header_rows.append(row)
         self.last_header_row = row
         self.section = Section.FUNDS
@@ -1046,7 +1037,7 @@ class _Builder:
         for row in self.funds_header_rows:
             first_value = min(self.funds_cols) if self.funds_cols else 0
             for span in row.texts:
-                if span.first >= first_value and column_key(span.text):
+                if span.first >= first_value and _column_key(span.text):
                     continue
                 points = score_in(span.text)
                 if points and _is_funds_block(span.text):
@@ -1108,7 +1099,7 @@ _IND_TEXT_KEYS = ("name", "target", "actual", "weight", "score", "note", "op", "
 
 def _joined(spans: list[Span] | None) -> str | None:
     """The text of a column's spans on one row (lines joined), None when none prints any."""
-    return join_lines([s.text for s in spans]) or None if spans else None
+    return (join_lines([s.text for s in spans]) or None) if spans else None
 
 
 def _grade_key(text: str) -> str:
@@ -1216,7 +1207,7 @@ def looks_like_form_part(texts: Iterable[str]) -> bool:
             continue
         if (_header_field(text) or _goal_caption(text)
                 or _ind_column(text) in ("name", "level1", "level2")
-                or column_key(text) in ("initial", "annual", "executed")
+                or _column_key(text) in ("initial", "annual", "executed")
                 or _is_total(text, strict=True) or canonical_level1(text)
                 or _INLINE_HEADER.match(compact(text))):
             return True
