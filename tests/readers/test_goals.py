@@ -230,3 +230,17 @@ def test_goals_rendered_in_a_layout_read_back(target: list[str], done: list[str]
     captions, _ = block
     texts = ["", expected, actual] if len(captions) == 3 else ["", "无", expected, actual]
     assert LAYOUTS[layout](form_rows([captions, texts])).form.goals == Goals(expected, actual)
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize(("block", "want"), [
+    ([["年度总体目标", TARGET], ["年度总体目标完成情况综述", DONE]], Goals(TARGET, DONE)),
+    ([["年度总体目标", TARGET], ["总体目标完成情况", DONE]], Goals(TARGET, DONE)),
+    ([["年度总体目标", TARGET]], Goals(TARGET, None)),
+    ([["年度总体目标完成情况", DONE]], Goals(None, DONE)),
+])
+def test_block_captions_each_with_its_text(layout: str, block: list[Row], want: Goals) -> None:
+    """No 预期目标 / 实际完成情况 columns: 年度总体目标 prints the target after it, a caption
+    naming the completion (…完成情况综述) the report; a target opening with 完成 keeps it
+    (`年度总体目标完成` is also a caption wrapped off its 情况)."""
+    assert LAYOUTS[layout](form_rows(block)).form.goals == want

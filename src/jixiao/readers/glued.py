@@ -91,7 +91,7 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
         if state == "goals":
             adjacent = bool(out) and c.start - out[-1].end <= ADJACENT
             if c.kind in GOAL_KINDS and (adjacent or (
-                    c.kind == K.GOALS_ACTUAL and all(o.kind != c.kind for o in out))):
+                    _heads_actual(c) and not any(_heads_actual(o) for o in out))):
                 out.append(c)
             elif c.kind == K.IGNORED_COLUMN and adjacent and out[-1].kind in GOAL_KINDS:
                 out.append(c)  # 总体完成率 beside the goal captions (system exports)
@@ -117,6 +117,12 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
             state = "rows"
         out.append(c)
     return out
+
+
+def _heads_actual(c: Caption) -> bool:
+    """A goal caption of the actual (实际完成情况, 总体目标完成情况): the goal text before it
+    ends there even where it is printed apart from the other captions."""
+    return c.kind in GOAL_KINDS and goals_part.lone_column(c.text) is goals_part.GoalColumn.ACTUAL
 
 
 def slots(glued: Glued, captions: Sequence[Caption]) -> list[Slot]:
@@ -289,7 +295,8 @@ def _goals(reading: Reading, form_slots: Sequence[Slot]) -> None:
             text = clean(slot.value)
         if not text:
             continue
-        read += _goal_texts(reading, slot, columns or [goals_part.GoalColumn.INITIAL], text)
+        lone = [goals_part.lone_column(slot.caption.text)]
+        read += _goal_texts(reading, slot, columns or lone, text)
         columns = []
     expected, actual = goals_part.goals_of([c for c, _, _ in read], [t for _, t, _ in read])
     for path, value in (("goals.expected", expected), ("goals.actual", actual)):

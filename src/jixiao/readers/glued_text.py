@@ -88,7 +88,9 @@ def find_captions(flat: str) -> list[Caption]:
                 continue
             if kind in GOAL_KINDS and vocab.score_in(m.group()):
                 kind = K.INDICATOR_BLOCK  # `年度绩效目标(80分)`: goals carry no points
-            out.append(Caption(m.start(), m.end(), kind.value, m.group()))
+            end = _without_text_head(flat, m)
+            text = flat[m.start():end]
+            out.append(Caption(m.start(), end, (vocab.classify(text) or kind).value, text))
         elif group == "row":
             out.append(Caption(m.start(), m.end(), "row", m.group()))
         elif group == "level" and out and _same_level(out[-1], m):
@@ -96,6 +98,23 @@ def find_captions(flat: str) -> list[Caption]:
         else:
             out.append(Caption(m.start(), m.end(), group, m.group()))
     return out
+
+
+#: The head of a caption wrapped off its last words (`年度总体目标完成` / `情况`) that is also
+#: how a text begins (`完成河道保洁…`).
+_TEXT_HEADS = ("完成",)
+
+
+def _without_text_head(flat: str, m: re.Match[str]) -> int:
+    """Where a caption found ends: a caption ending in a word that also begins the text after
+    it (`年度总体目标` + `完成河道保洁…`, not the wrapped `年度总体目标完成`) ends before it."""
+    text = m.group()
+    for head in _TEXT_HEADS:
+        shorter = text.removesuffix(head)
+        if shorter != text and vocab.classify(shorter) is not None and (
+                not flat.startswith("情况", m.end())):
+            return m.end() - len(head)
+    return m.end()
 
 
 def _same_level(previous: Caption, m: re.Match[str]) -> bool:

@@ -810,15 +810,15 @@ def _read_goals(cells: Sequence[Cell], filename: str | None) -> _Part:
     form's 年初 | 全年(调整) | 实际), then a cell for each; one cell for them all is cut where
     the actual begins (`parts.goals`)."""
     part = _Part()
-    start = next((i for i, c in enumerate(cells)
-                  if c.text and _caption_kind(c.text) is Role.GOAL_EXPECTED), None)
+    start = next((i for i, c in enumerate(cells) if c.text and _goal_caption_at(cells, i)),
+                 None)
     if start is None:
         return part
     part.found = True
     read: list[tuple[goals_part.GoalColumn, str | None, int]] = []
     n: int | None = start
     end = start + 1
-    while n is not None and _caption_kind(cells[n].text) in _GOAL_ROLES:
+    while n is not None and _goal_caption_at(cells, n):
         run, end = _goal_run(part, cells, n, filename)
         read += run
         n = _next_text(cells, end, len(cells))
@@ -831,7 +831,17 @@ def _read_goals(cells: Sequence[Cell], filename: str | None) -> _Part:
     return part
 
 
-_GOAL_ROLES = frozenset({Role.GOAL_EXPECTED, Role.GOAL_ACTUAL})
+def _goal_caption_at(cells: Sequence[Cell], i: int) -> bool:
+    """Whether cells[i] opens goal columns (预期目标 …), or is a goal caption with its text
+    right after it (年度总体目标 | 完成…; 实际完成情况 | 已…): a caption before other goal
+    captions (目标完成情况 | 年度预期目标 | 具体完成情况) is the row's, no column."""
+    role = _caption_kind(cells[i].text)
+    if role is Role.GOAL_EXPECTED:
+        return True
+    if role not in (Role.GOAL_BLOCK, Role.GOAL_ACTUAL):
+        return False
+    j = _next_text(cells, i + 1, min(len(cells), i + 4))
+    return j is not None and not _is_caption(cells[j].text) and not is_value(cells[j].text)
 
 
 def _goal_run(part: _Part, cells: Sequence[Cell], start: int, filename: str | None
@@ -882,8 +892,7 @@ def _goal_columns(cells: Sequence[Cell], start: int
                   ) -> tuple[list[goals_part.GoalColumn], int]:
     """The goal columns whose captions stand side by side from `start` (an unread column's
     caption such as 总体完成率 among them is skipped), and where the captions end."""
-    first = goals_part.goal_column(cells[start].text)
-    columns = [first or goals_part.GoalColumn.INITIAL]
+    columns = [goals_part.lone_column(cells[start].text)]
     i = start + 1
     while (j := _next_text(cells, i, min(len(cells), i + 4))) is not None:
         column = goals_part.goal_column(cells[j].text)

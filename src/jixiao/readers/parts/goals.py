@@ -48,6 +48,16 @@ def goal_column(caption: str, *, first: bool = False) -> GoalColumn | None:
     return None
 
 
+def lone_column(caption: str) -> GoalColumn:
+    """The column of a goal caption printed with its own text after it, no columns under it:
+    one that names the completion (年度总体目标完成情况综述, 总体目标完成情况) heads the actual,
+    any other (年度总体目标) the expected."""
+    column = goal_column(caption)
+    if column is not None:
+        return column
+    return GoalColumn.ACTUAL if "完成" in vocab.caption_key(caption) else GoalColumn.INITIAL
+
+
 #: What a goal cell prints for "nothing set": 无, a dash, a slash.
 _PLACEHOLDER = re.compile(r"^(?:[(（]?(?:暂无|无)[)）]?|[—－\-/／]+)[。.；;，,]?$")
 #: Words beginning with 无 that open a real goal (无偿, 无障碍 …): such a 无 is no empty cell.
@@ -219,5 +229,5 @@ def _opens_actual(sentence: str) -> bool:
     return _SUBJECT_YEAR.match(sentence) is not None and _DONE.search(sentence) is not None
 
 
-__all__ = ["ACTUAL_CUES", "GoalColumn", "Split", "goal_column", "goals_of", "readable",
-           "split_run", "substantive"]
+__all__ = ["ACTUAL_CUES", "GoalColumn", "Split", "goal_column", "goals_of", "lone_column",
+           "readable", "split_run", "substantive"]
