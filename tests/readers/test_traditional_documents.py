@@ -291,3 +291,39 @@ def test_a_traditional_workbook_saved_by_libreoffice_reads_as_printed(
     assert form_to_dict(result.form) == as_printed(form)
     (finding,) = _jx009(result)
     assert finding.source is not None and finding.source.cell == "自评表!A1"
+
+
+
+def _traditional_xlsx(data: bytes) -> bytes:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                # A text left alone stays text (openpyxl would take `=1.00(次)` for a formula).
+                if isinstance(cell.value, str) and traditional(cell.value) != cell.value:
+                    cell.value = traditional(cell.value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_traditional_pdf_reads_as_printed(tmp_path: Path) -> None:
+    """A PDF printed (LibreOffice) from our workbook with every text in traditional script: the
+    PDF's tables go through the same simplified copy as every other grid source."""
+    from jixiao.core.form_json import form_from_dict
+    from jixiao.writers.xlsx import render_xlsx
+
+    data = render_xlsx([form_from_dict(FORMS[0][1])])
+    (tmp_path / "clean.xlsx").write_bytes(data)
+    (tmp_path / "printed.xlsx").write_bytes(_traditional_xlsx(data))
+    clean_pdf, printed_pdf = convert([tmp_path / "clean.xlsx", tmp_path / "printed.xlsx"], "pdf",
+                                     tmp_path)
+    (clean,) = read_bytes(clean_pdf.read_bytes(), clean_pdf.name)
+    (printed,) = read_bytes(printed_pdf.read_bytes(), printed_pdf.name)
+    assert form_to_dict(printed.form) == as_printed(form_to_dict(clean.form))
+    assert printed.form.project_name != clean.form.project_name
+    (finding,) = _jx009(printed)
+    assert finding.source is not None and finding.source.page == 1
+    assert not _jx009(clean)

@@ -233,7 +233,7 @@ def _attached_forms(doc: PdfDocument, name: str,
 
 def _forms_from_pages(pages: list[list[Block]], scanned: list[int], name: str,
                       filename: str | None, findings: list[Finding]) -> list[ReadResult]:
-    from jixiao.readers.grid_form import read_tables
+    from jixiao.readers.grid_script import read_grid
     from jixiao.readers.pdf_grid import RuledTable
 
     empty = [i + 1 for i, blocks in enumerate(pages)
@@ -243,7 +243,7 @@ def _forms_from_pages(pages: list[list[Block]], scanned: list[int], name: str,
             raise UnreadableInput(f"{name}: 第1页没有表格，未找到绩效自评表")
         raise UnreadableInput(f"{name}: 全部{len(pages)}页都没有表格，未找到绩效自评表")
     tables = assemble_tables(pages, filename=filename)
-    results = read_tables(tables, filename=filename)  # a source names its cell's own page
+    results = read_grid(tables, filename=filename)  # a source names its cell's own page
     if not results:
         raise UnreadableInput(f"{name}: 页面中有表格，但没有找到绩效自评表（项目名称、指标表）")
     for page in empty:
