@@ -24,7 +24,13 @@ from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import read_document_tables, read_tables
-from jixiao.readers.text_prep import SNIFF_CHARS, conversion_table, is_traditional, printed_form
+from jixiao.readers.text_prep import (
+    SNIFF_CHARS,
+    conversion_table,
+    is_traditional,
+    named_as_printed,
+    printed_form,
+)
 
 __all__ = ["GridScript", "read_document", "read_grid", "sniff_head"]
 
@@ -146,9 +152,7 @@ class GridScript:
         project = form.project_name or None
         finding = import_finding("JX009", f"{IMPORT_CODES['JX009']}：{detail}", source=first,
                                  form=project)
-        read_as = result.form.project_name or None  # the mapper's findings name the copy's
-        findings = tuple(dataclasses.replace(f, form=project) if f.form == read_as else f
-                         for f in result.findings)
+        findings = named_as_printed(result.findings, result.form, form)
         return dataclasses.replace(result, form=form, findings=(*findings, finding))
 
 

@@ -363,7 +363,8 @@ class TextPrep:
         self._release(last)
         if not findings:
             return result
-        return dataclasses.replace(result, form=form, findings=result.findings + findings)
+        return dataclasses.replace(result, form=form, findings=(
+            *named_as_printed(result.findings, result.form, form), *findings))
 
     def _around(self, result: ReadResult) -> list[tuple[int, str, str]]:
         """The held lines around those the form was read from: before them, and up to its last
@@ -484,6 +485,15 @@ class _Printed:
             else:
                 low, at = mid, found
         return low, at
+
+
+def named_as_printed(findings: Iterable[Finding], read: Form, printed: Form
+                     ) -> tuple[Finding, ...]:
+    """The layout's findings of the form `read` from a simplified copy, naming it as `printed`
+    (its project name as printed) instead of as the copy."""
+    read_as, project = read.project_name or None, printed.project_name or None
+    return tuple(dataclasses.replace(f, form=project) if f.form == read_as != project else f
+                 for f in findings)
 
 
 def printed_form(form: Form, sources: dict[str, SourceRef], held: list[tuple[int, str, str]]
