@@ -20,8 +20,9 @@ from jixiao.core.model import Indicator
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.codes import IMPORT_CODES
 
-#: `指标2`, `指标 3：`, `指标二`, OCR `指标l` — the template's enumerator with no name after it.
-_ENUMERATOR = re.compile(r"指标\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2}|[lI|])?"
+#: `指标2`, `指标 3：`, `指标二`, OCR `指标l` — the template's enumerator with no name after it, in
+#: either script (a traditional form restored to simplified may keep `指標2`).
+_ENUMERATOR = re.compile(r"指[标標]\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2}|[lI|])?"
                          r"\s*[：:.、]?")
 #: The template's stand-ins for a digit or a word: `*`, `X`, `×`, `…`, `...`.
 _STAND_IN = re.compile(r"[*＊]+|[XxＸｘ×]+|[…⋯]+|[.。·．]{2,}")
