@@ -53,12 +53,12 @@ def in_domain(number: str) -> bool:
 _DIGITS = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?")
 #: No shorter text holds a number outside the domain: one more integer digit than allowed, or
 #: a digit, the point and one more decimal than allowed.
-_SHORTEST_ABSURD = min(MAX_INTEGER_DIGITS + 1, MAX_FRACTION_DIGITS + 3)
+SHORTEST_ABSURD = min(MAX_INTEGER_DIGITS + 1, MAX_FRACTION_DIGITS + 3)
 
 
 def absurd_number(text: str | None) -> str | None:
     """The first number written in `text` that is outside the domain (`in_domain`), else None."""
-    if not text or len(text) < _SHORTEST_ABSURD:  # most printed numbers: nothing to look for
+    if not text or len(text) < SHORTEST_ABSURD:  # most printed numbers: nothing to look for
         return None
     for match in _DIGITS.finditer(text.translate(_FULLWIDTH)):
         number = _STRIP.sub("", match.group())
