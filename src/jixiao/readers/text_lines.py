@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Form, Funds, Goals, Indicator, Total
-from jixiao.readers.assemble import Found, finish, form_findings
+from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts.funds import (
@@ -29,6 +29,7 @@ from jixiao.readers.parts.funds import (
     printed_unit,
 )
 from jixiao.readers.parts.funds import IGNORED as FUNDS_IGNORED
+from jixiao.readers.parts.goals import goals_of
 from jixiao.readers.parts.header import (
     PAGE_CAPTIONS,
     SCORE_VALUE,
@@ -38,6 +39,7 @@ from jixiao.readers.parts.header import (
 )
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_lines_columns import ColumnRow, read_by_columns
+from jixiao.readers.text_lines_goals import goal_columns, one_after_another, side_by_side
 from jixiao.readers.text_lines_pages import block_total, join_percent, placed, split_goals
 from jixiao.readers.text_lines_process import (
     RESULTS_HEAD,
@@ -663,11 +665,6 @@ def _prose(label: str) -> bool:
 
 # ---------------------------------------------------------------- goals
 
-_ACTUAL_CUES = re.compile(
-    r"^(本项目|本年度|截至|截止|项目已|已|全年|年度内|实际|通过本项目|经过|该项目|"
-    r"(19|20)\d{2}年(度)?(已|完成|共|实际|按|全年|项目|本|，|,))")
-
-
 _GOAL_KINDS = frozenset({K.GOALS_EXPECTED, K.GOALS_ACTUAL, K.GOALS_BLOCK})
 
 
@@ -698,83 +695,27 @@ def _goal_captions(text: str) -> bool:
 _GOAL_LINE_KINDS = _GOAL_KINDS | {K.IGNORED_COLUMN}
 
 
-def _captions_side_by_side(captions: list[Line]) -> bool:
-    """A caption line (of `captions`, the goals' caption lines) printing the expected goal's
-    caption, then the actual goal's: the texts below stand in two columns."""
-    for ln in captions:
-        kinds = _line_kinds(ln.text).tokens
-        if K.GOALS_EXPECTED in kinds and K.GOALS_ACTUAL in kinds[kinds.index(K.GOALS_EXPECTED):]:
-            return True
-    return False
-
-
-def _column_wise(body: list[Line]) -> Goals | None:
-    """The two goal texts wrapped side by side over several lines, each line printing a piece
-    of each (and maybe an unread rate after them): joined column by column; None unless every
-    line prints exactly two pieces."""
-    pieces: list[list[str]] = []
-    for ln in body:
-        tokens = ln.text.split()
-        while tokens and _NUMERIC.match(tokens[-1]):
-            tokens.pop()
-        if len(tokens) != 2:
-            return None
-        pieces.append(tokens)
-    return Goals(expected=join_lines(p[0] for p in pieces),
-                 actual=join_lines(p[1] for p in pieces))
-
-
 def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Finding]]:
-    """预期目标 then 实际完成情况: split where the second column's text begins."""
+    """The goal columns from the caption lines, their texts from the lines below: side by
+    side, or one after the other (`text_lines_goals`); the expected and the actual goal from
+    them as every layout reads them (`parts.goals.goals_of`)."""
     captions = [ln for ln in lines if _goal_captions(ln.text)]
     body = [ln for ln in lines if ln not in captions] if captions else lines
     if not body:
         return Goals(), []
-    if _captions_side_by_side(captions):
-        columns = _column_wise(body)
-        if columns is not None:
-            return columns, []
-    if len(body) == 1:
-        side = _side_by_side(body[0].text)
-        if side is not None:
-            return side, []
-    paragraphs = _paragraph_starts(body)
-    cut = next((i for i in paragraphs if i > 0 and _ACTUAL_CUES.search(compact(body[i].text))),
-               None)
-    findings: list[Finding] = []
-    if cut is None:
-        if len(paragraphs) == 2:
-            cut = paragraphs[1]
-        else:
-            findings.append(import_finding(
-                "JX021", "无法确定「预期目标」与「实际完成情况」的分界，全部作为预期目标",
-                path="goals.actual", source=SourceRef(file=filename, line=body[0].number)))
-            return Goals(expected=join_lines(ln.text for ln in body)), findings
-    expected = join_lines(ln.text for ln in body[:cut]) or None
-    actual = join_lines(ln.text for ln in body[cut:]) or None
-    return Goals(expected=expected, actual=actual), findings
-
-
-def _side_by_side(text: str) -> Goals | None:
-    """Both cells on one line (`完成培训。 本项目已完成培训。`): cut where the second begins
-    the way an actual does."""
-    tokens = text.split()
-    cut = next((k for k in range(1, len(tokens)) if _ACTUAL_CUES.search(compact(tokens[k]))),
-               None)
-    if cut is None:
-        return None
-    return Goals(expected=join_lines(tokens[:cut]), actual=join_lines(tokens[cut:]))
-
-
-def _paragraph_starts(lines: list[Line]) -> list[int]:
-    widths = [_width(ln.text) for ln in lines]
-    width = max(widths, default=0)
-    starts = [0]
-    for i in range(1, len(lines)):
-        prev = lines[i - 1].text
-        if prev.endswith(("。", "；", ";")) or widths[i - 1] < width * 0.7:
-            starts.append(i)
-    return starts
+    columns, side = goal_columns([ln.text for ln in captions])
+    texts = [ln.text for ln in body]
+    found = side_by_side(texts, columns) if side else None
+    if found is not None:
+        return Goals(*goals_of(columns, found)), []
+    run = one_after_another(texts, [_width(t) for t in texts], columns)
+    place = SourceRef(file=filename, line=body[0].number)
+    if run is None:
+        return Goals(expected=join_lines(texts)), [coded("JX021", path="goals.actual",
+                                                         source=place)]
+    findings = [coded("JX022", run.split.shown(), path="goals", source=place)] \
+        if run.split is not None else []
+    return Goals(*goals_of(columns, run.texts)), findings
 
 
 _WIDE = re.compile(r"[^\x00-\u2e7f]")

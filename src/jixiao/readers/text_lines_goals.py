@@ -1,0 +1,173 @@
+"""The 年度总体目标 block in PDF text lines, read through the shared goals part (`parts.goals`).
+
+The caption lines name the columns (预期目标 | 实际完成情况, or a department form's 年初 |
+全年(调整) | 实际); below them a PDF's text layer prints the cells either side by side, each
+line holding a piece of every column still going on (a cell holding 无 ends on its first line),
+or one after the other as paragraphs, or as one run of text for several columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jixiao.readers.parts.goals import (
+    ACTUAL_CUES,
+    GoalColumn,
+    Split,
+    goal_column,
+    split_run,
+    substantive,
+)
+from jixiao.readers.text_norm import join_lines
+from jixiao.readers.vocabulary import compact
+
+INITIAL, ACTUAL = GoalColumn.INITIAL, GoalColumn.ACTUAL
+#: The columns read when the captions name none (a block caption alone): the national two.
+DEFAULT_COLUMNS = (INITIAL, ACTUAL)
+#: A number after the goal texts: an unread column's value (总体完成率 90.00).
+_RATE = re.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
+#: How a cell's text ends a sentence: a piece ending so leaves the cell closed on its line.
+_ENDS = ("。", "；", ";", "！", "？")
+
+
+def goal_columns(captions: Sequence[str]) -> tuple[tuple[GoalColumn, ...], bool]:
+    """The goal columns the caption lines name, in printed order, and whether two of them
+    stand on one line (their texts then print side by side). A caption naming the completion
+    that opens a line of columns (目标完成情况 年度预期目标 具体完成情况) is the row's caption."""
+    columns: list[GoalColumn] = []
+    side = False
+    for text in captions:
+        on_line: list[GoalColumn] = []
+        for token in text.split():
+            column = goal_column(token, first=not columns and not on_line)
+            if column is not None:
+                on_line.append(column)
+        if len(on_line) > 2 and on_line[0] is ACTUAL:
+            on_line = on_line[1:]
+        side = side or len(on_line) >= 2
+        columns += on_line
+    if len(columns) < 2:
+        return DEFAULT_COLUMNS, False
+    return tuple(columns), side
+
+
+def _pieces(text: str) -> list[str]:
+    """A body line's pieces, without an unread rate printed after the texts."""
+    tokens = text.split()
+    while tokens and _RATE.match(tokens[-1]):
+        tokens.pop()
+    return tokens
+
+
+def side_by_side(lines: Sequence[str], columns: Sequence[GoalColumn]
+                 ) -> list[str | None] | None:
+    """The columns' texts when every line prints a piece of each column still going on: the
+    first line one of each (an empty target cell left out: fewer pieces go to the last
+    columns), a later one of each column not ended on its cell's first line by 无, or only of
+    the columns whose text has not ended its sentence; None when a line fits neither."""
+    pieces: list[list[str]] = [[] for _ in columns]
+    live: list[int] = []
+    for k, text in enumerate(lines):
+        tokens = _pieces(text)
+        if k == 0:
+            if not 2 <= len(tokens) <= len(columns):
+                return None
+            live = list(range(len(columns) - len(tokens), len(columns)))
+            targets = live
+        else:
+            open_ = [c for c in live if not pieces[c][-1].endswith(_ENDS)]
+            targets = open_ if len(tokens) == len(open_) else live
+            if len(tokens) != len(targets):
+                return None
+        for c, token in zip(targets, tokens, strict=True):
+            pieces[c].append(token)
+        if k == 0:
+            live = [c for c in live if substantive(pieces[c][0])]
+    return [join_lines(p) if p else None for p in pieces]
+
+
+@dataclass(frozen=True)
+class RunRead:
+    """Goal texts read from lines printed one after the other, and the cut when the shared
+    part made it inside a run (reported: JX022)."""
+
+    texts: list[str | None]
+    split: Split | None = None
+
+
+def one_after_another(lines: Sequence[str], widths: Sequence[float],
+                      columns: Sequence[GoalColumn]) -> RunRead | None:
+    """The columns' texts from lines holding them one after the other: cut at the paragraph
+    that opens as a report of what was done, or where the run's sentences say so
+    (`parts.goals.split_run`), or between two paragraphs; None when it cannot be told."""
+    if len(lines) == 1:
+        twice = _twice(lines[0].split())
+        if twice is not None:
+            return RunRead([*([None] * (len(columns) - 2)), twice, twice])
+    starts = _paragraph_starts(lines, widths)
+    cut = next((i for i in starts if i > 0 and ACTUAL_CUES.search(compact(lines[i]))), None)
+    if cut is None and len(lines) == 1:
+        cut_token = _token_cut(lines[0].split())
+        if cut_token is not None:
+            before, after = cut_token
+            return RunRead([*_targets(before, len(columns) - 1), after])
+    if cut is not None:
+        return RunRead([*_targets(lines[:cut], len(columns) - 1), join_lines(list(lines[cut:]))])
+    split = split_run(join_lines(list(lines)), columns)
+    if split is not None:
+        return RunRead(list(split.texts), split)
+    if len(starts) == 2:
+        return RunRead([*_targets(lines[:starts[1]], len(columns) - 1),
+                        join_lines(list(lines[starts[1]:]))])
+    return None
+
+
+def _twice(tokens: Sequence[str]) -> str | None:
+    """The text of a line printing the same cell text twice (a goal reached as set: the
+    target and the report alike)."""
+    half, odd = divmod(len(tokens), 2)
+    if odd or not half or tokens[:half] != tokens[half:]:
+        return None
+    return join_lines(list(tokens[:half]))
+
+
+def _token_cut(tokens: Sequence[str]) -> tuple[list[str], str] | None:
+    """Both cells on one line (`完成培训。 本项目已完成培训。`): cut where a piece begins the
+    way an actual does."""
+    cut = next((k for k in range(1, len(tokens)) if ACTUAL_CUES.search(compact(tokens[k]))),
+               None)
+    if cut is None:
+        return None
+    return list(tokens[:cut]), join_lines(list(tokens[cut:]))
+
+
+def _targets(lines: Sequence[str], count: int) -> list[str | None]:
+    """The target columns' texts from the lines before the actual: a line holding only 无 or a
+    dash is an empty cell of its own, the rest stands in the last target column."""
+    marks = [ln for ln in lines if not substantive(ln)]
+    said = [ln for ln in lines if substantive(ln)]
+    text = join_lines(said) if said else None
+    if count <= 1:
+        return [text if text is not None else (join_lines(marks) if marks else None)]
+    half = len(said) // 2
+    if not marks and half and said[:half] == said[half:]:  # the target printed twice alike
+        return [*([None] * (count - 2)), join_lines(said[:half]), join_lines(said[half:])]
+    empty: list[str | None] = [*marks[:count - 1]]
+    empty += [None] * (count - 1 - len(empty))
+    return [*empty, text]
+
+
+def _paragraph_starts(lines: Sequence[str], widths: Sequence[float]) -> list[int]:
+    """Where a paragraph begins: after a line ending a sentence, or after a line much
+    narrower than the widest (a wrapped paragraph's last line)."""
+    width = max(widths, default=0)
+    starts = [0]
+    for i in range(1, len(lines)):
+        if lines[i - 1].endswith(("。", "；", ";")) or widths[i - 1] < width * 0.7:
+            starts.append(i)
+    return starts
+
+
+__all__ = ["DEFAULT_COLUMNS", "RunRead", "goal_columns", "one_after_another", "side_by_side"]
