@@ -8,7 +8,8 @@ row as "caption, then its values" finds rows without amounts.
 
 This module re-pairs such a block: it fills the template's slots (rows in the template's order,
 columns from the block's captions) with the block's values in printed order — read row by row,
-or column by column — letting each row be empty or print the cells a funds row prints, and
+or column by column, else in any order that keeps each column top to bottom (cells extracted by
+their height) — letting each row be empty or print the cells a funds row prints, and
 keeps only the pairings the arithmetic accepts (执行率 = 执行数 ÷ 预算数 within the printed
 rounding, 得分 ≤ 分值 and near 分值 × 执行率, a 其中 row no larger than the total). One pairing
 left: it is the form's funds, reported at the block (JX040). Several: reported (JX016), nothing
@@ -107,7 +108,12 @@ _NOT_JOINED = frozenset({"value", "blank", "sep"})
 
 def _printed(token: Token) -> str:
     """A value as the funds columns hold it: no spaces or thousands commas, no money unit."""
-    return _MONEY_SUFFIX.sub("", vocab.compact(token.text).replace(",", "").replace("，", ""))
+    return _printed_text(token.text)
+
+
+@lru_cache(maxsize=_PIECES)
+def _printed_text(text: str) -> str:
+    return _MONEY_SUFFIX.sub("", vocab.compact(text).replace(",", "").replace("，", ""))
 
 
 def _is_caption(text: str) -> bool:
@@ -250,12 +256,29 @@ def _shapes(columns: Sequence[str], total: bool) -> list[Shape]:
     return out
 
 
+def _partial_shapes(columns: Sequence[str]) -> list[Shape]:
+    """A 其中 row that prints its 执行率 (and 年初预算数) but not its amounts, the execution
+    item's cells printed blank or left empty: tried only when no complete row pairs."""
+    item = tuple(k for k in columns if k in ("weight", "score"))
+    out: list[Shape] = []
+    for layout in (("initial", "rate"), ("rate",)):
+        if set(layout) <= set(columns):
+            out.extend((layout, blank) for blank in {(), item})
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _row_ok(layout: tuple[str, ...], texts: tuple[str, ...], total: bool) -> bool:
     """The numbers of one row, in its columns, pass the funds arithmetic of `segment`."""
     want = dict(zip(layout, texts, strict=True))
     found = segment.split_funds(" ".join(texts), layout, scored=total)
     return want in found
+
+
+def _numbers(texts: Sequence[str]) -> bool:
+    """Printed numbers, none negative: what can be checked of a row without its amounts."""
+    numbers = [segment.printed_number(t.removesuffix("%")) for t in texts]
+    return all(n is not None and n >= 0 for n in numbers)
 
 
 def _slots(columns: Sequence[str], rows: Sequence[str], shapes: Sequence[Shape],
@@ -271,30 +294,47 @@ def _slots(columns: Sequence[str], rows: Sequence[str], shapes: Sequence[Shape],
 Reading = tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
 
 
-def _assign(block: Block, shapes: Sequence[Shape], by_column: bool) -> Reading | None:
+def _fits(token: Token, column: str, shape: Shape, percent: bool) -> bool:
+    """The token may stand in this cell: a blank mark in a cell printed blank, a number in a
+    cell printed; in a table that prints its rates with `%`, a rate there and only there."""
+    if (token.sort == "blank") != (column in shape[1]):
+        return False
+    return not percent or token.sort == "blank" or (
+        (column == "rate") == token.text.endswith("%"))
+
+
+def _assign(block: Block, shapes: Sequence[Shape], cells: Sequence[tuple[int, str]]
+            ) -> Reading | None:
     """The values put into the printed cells in order; None when the arithmetic rejects it."""
-    cells = _slots(block.columns, block.rows, shapes, by_column)
     if len(cells) != len(block.values):
         return None
     rows: list[dict[str, int]] = [{} for _ in block.rows]
     percent = any(v.text.endswith("%") for v in block.values)
     for (r, column), index in zip(cells, range(len(block.values)), strict=True):
         token = block.values[index]
-        if (token.sort == "blank") != (column in shapes[r][1]):
+        if not _fits(token, column, shapes[r], percent):
             return None
-        if percent and column == "rate" and not token.text.endswith("%"):
-            return None  # a table prints its rates one way
         if token.sort == "value":
             rows[r][column] = index
-    for r, source in enumerate(block.rows):
-        layout = shapes[r][0]
-        texts = tuple(_printed(block.values[rows[r][c]]) for c in layout)
-        if layout and not _row_ok(layout, texts, source == "total"):
-            return None
+    if not all(_row_passes(block, source, shapes[r][0], rows[r])
+               for r, source in enumerate(block.rows)):
+        return None
     if not _parts_fit(block, rows):
         return None
     return tuple((source, tuple(sorted(rows[r].items())))
                  for r, source in enumerate(block.rows) if rows[r])
+
+
+def _row_passes(block: Block, source: str, layout: tuple[str, ...], row: dict[str, int]
+                ) -> bool:
+    """One row's numbers, in its columns, pass the arithmetic (a row without amounts: they are
+    numbers)."""
+    if not layout:
+        return True
+    texts = tuple(_printed(block.values[row[c]]) for c in layout)
+    if "annual" in layout:
+        return _row_ok(layout, texts, source == "total")
+    return _numbers(texts)
 
 
 def _amount(block: Block, index: int | None) -> Decimal | None:
@@ -322,19 +362,96 @@ def _parts_fit(block: Block, rows: Sequence[dict[str, int]]) -> bool:
 
 def pairings(block: Block) -> list[Reading]:
     """Every distinct pairing of the block's values with its slots that the arithmetic accepts,
-    reading the slots row by row and column by column; at most `MAX_TRIALS` tried."""
+    reading the slots row by row and column by column; when none is accepted, in any order
+    that keeps each column top to bottom (a sheet's cells extracted by their height, columns
+    interleaved), a 其中 row then also printing its 执行率 without its amounts. Pairings
+    that put the same values in the same cells are one. At most `MAX_TRIALS` tried."""
     if not block.rows or len(block.rows) > MAX_ROWS or not block.values:
         return []
-    choices = [_shapes(block.columns, source == "total") for source in block.rows]
     blanks = sum(v.sort == "blank" for v in block.values)
     numbers = len(block.values) - blanks
-    found: list[Reading] = []
+    found: dict[tuple[object, ...], Reading] = {}
+    choices = [_shapes(block.columns, source == "total") for source in block.rows]
     for shapes in itertools.islice(_combinations(choices, numbers, blanks), MAX_TRIALS):
         for by_column in (False, True):
-            reading = _assign(block, shapes, by_column)
-            if reading is not None and reading not in found:
-                found.append(reading)
-    return found
+            _keep(found, block, _assign(block, shapes, _slots(
+                block.columns, block.rows, shapes, by_column)))
+    if found:
+        return list(found.values())
+    choices = [[shape for shape in _shapes(block.columns, True) if "rate" in shape[0]]
+               if source == "total" else
+               _shapes(block.columns, False) + _partial_shapes(block.columns)
+               for source in block.rows]
+    budget = MAX_TRIALS
+    for shapes in itertools.islice(_combinations(choices, numbers, blanks), MAX_TRIALS):
+        for cells in _interleaved(block, shapes):
+            budget -= 1
+            if budget < 0:
+                return list(found.values())
+            reading = _assign(block, shapes, cells)
+            if reading is not None and _verified(block, reading):
+                _keep(found, block, reading)
+    return list(found.values())
+
+
+def _verified(block: Block, reading: Reading) -> bool:
+    """The total row prints its 执行率 on a budget: the arithmetic has checked the pairing
+    (`0 0 100%` checks nothing), as a pairing in no printed order must be checked."""
+    total = dict(next((cells for source, cells in reading if source == "total"), ()))
+    if not {"annual", "executed", "rate"} <= set(total):
+        return False
+    budget = _amount(block, total["annual"])
+    return budget is not None and budget > 0
+
+
+def _keep(found: dict[tuple[object, ...], Reading], block: Block, reading: Reading | None
+          ) -> None:
+    if reading is not None:
+        found.setdefault(tuple((source, tuple((key, _printed(block.values[i]))
+                                              for key, i in cells))
+                               for source, cells in reading), reading)
+
+
+def _interleaved(block: Block, shapes: Sequence[Shape]) -> Iterator[list[tuple[int, str]]]:
+    """The orders of the printed cells that keep each column top to bottom, each cell taking
+    a value it may hold (`_fits`)."""
+    columns = [[(r, c) for r in range(len(block.rows)) if c in shapes[r][0] or c in shapes[r][1]]
+               for c in block.columns]
+    if sum(map(len, columns)) != len(block.values):
+        return
+    percent = any(v.text.endswith("%") for v in block.values)
+    taken = [0] * len(columns)
+    order: list[tuple[int, str]] = []
+    rows: list[dict[str, int]] = [{} for _ in block.rows]
+    left = [len(shape[0]) for shape in shapes]
+
+    def extend(index: int) -> Iterator[list[tuple[int, str]]]:
+        if index == len(block.values):
+            yield list(order)
+            return
+        token = block.values[index]
+        for n, column in enumerate(columns):
+            if taken[n] == len(column):
+                continue
+            r, key = column[taken[n]]
+            if not _fits(token, key, shapes[r], percent):
+                continue
+            numeric = token.sort == "value"
+            if numeric:
+                rows[r][key] = index
+                left[r] -= 1
+            if not (numeric and left[r] == 0) or _row_passes(
+                    block, block.rows[r], shapes[r][0], rows[r]):  # a row checked once whole
+                taken[n] += 1
+                order.append((r, key))
+                yield from extend(index + 1)
+                order.pop()
+                taken[n] -= 1
+            if numeric:
+                del rows[r][key]
+                left[r] += 1
+
+    yield from extend(0)
 
 
 def _combinations(choices: Sequence[Sequence[Shape]], numbers: int, blanks: int
