@@ -146,3 +146,13 @@ def test_goals_side_by_side_read_back(target: list[str], done: list[str], width:
     cells = ["无", expected, actual] if department else [expected, actual]
     lines = [THREE if department else TWO, *side_by_side_lines(cells, width)]
     assert goals(lines) == Goals(expected, actual)
+
+
+def test_a_column_ended_is_no_longer_printed() -> None:
+    """Both texts end a sentence on the second line and one goes on: the longer report does;
+    a piece after a text whose sentence goes on is that text's."""
+    lines = [TWO, "完成河道保洁， 本项目已完成保洁，", "清运垃圾。 河道整洁。", "群众满意。"]
+    assert goals(lines) == Goals("完成河道保洁，清运垃圾。",
+                                 "本项目已完成保洁，河道整洁。群众满意。")
+    lines = [TWO, "完成河道保洁， 本项目已完成保洁。", "清运垃圾。"]
+    assert goals(lines) == Goals("完成河道保洁，清运垃圾。", "本项目已完成保洁。")

@@ -65,27 +65,33 @@ def side_by_side(lines: Sequence[str], columns: Sequence[GoalColumn]
                  ) -> list[str | None] | None:
     """The columns' texts when every line prints a piece of each column still going on: the
     first line one of each (an empty target cell left out: fewer pieces go to the last
-    columns), a later one of each column not ended on its cell's first line by 无, or only of
-    the columns whose text has not ended its sentence; None when a line fits neither."""
+    columns), a later one of each column that printed on the line before (a cell of 无 ends
+    on its first line), or, when fewer, of those whose text has not ended its sentence; None
+    when a line fits neither."""
     pieces: list[list[str]] = [[] for _ in columns]
-    live: list[int] = []
+    going: list[int] = []
     for k, text in enumerate(lines):
         tokens = _pieces(text)
         if k == 0:
             if not 2 <= len(tokens) <= len(columns):
                 return None
-            live = list(range(len(columns) - len(tokens), len(columns)))
-            targets = live
-        else:
-            open_ = [c for c in live if not pieces[c][-1].endswith(_ENDS)]
-            targets = open_ if len(tokens) == len(open_) else live
-            if len(tokens) != len(targets):
-                return None
-        for c, token in zip(targets, tokens, strict=True):
+            going = list(range(len(columns) - len(tokens), len(columns)))
+        elif len(tokens) < len(going):
+            going = _going_on(going, pieces, len(tokens))
+        if len(tokens) != len(going):
+            return None
+        for c, token in zip(going, tokens, strict=True):
             pieces[c].append(token)
         if k == 0:
-            live = [c for c in live if substantive(pieces[c][0])]
+            going = [c for c in going if substantive(pieces[c][0])]
     return [join_lines(p) if p else None for p in pieces]
+
+
+def _going_on(going: list[int], pieces: Sequence[Sequence[str]], count: int) -> list[int]:
+    """The `count` columns of `going` a line printing fewer pieces goes on: those whose text
+    has not ended its sentence, else the last ones (a report runs longer than its target)."""
+    unended = [c for c in going if not pieces[c][-1].endswith(_ENDS)]
+    return unended if len(unended) == count else going[len(going) - count:]
 
 
 @dataclass(frozen=True)
