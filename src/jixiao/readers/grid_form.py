@@ -176,6 +176,10 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
         name = table.source.file if table.source and table.source.file else "<表格>"
         raise UnreadableInput(f"{name}: {table.name or '表格'}按合并单元格展开后过大（{slots} 格，"
                               f"上限 {MAX_GRID_SLOTS} 格），不是自评表，不予读取")
+    spans_of = _apart(cells, sizes)
+    if spans_of is not None:
+        return [GridRow(index, r, tuple(spans_of[r]), n == 0, table.source)
+                for n, r in enumerate(sorted(spans_of))], findings
     grid: dict[int, dict[int, Cell]] = {}
     for cell, (height, width) in zip(cells, sizes, strict=True):
         clash = False
@@ -195,6 +199,32 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
     out = [GridRow(index, r, _row_spans(r, grid[r]), n == 0, table.source)
            for n, r in enumerate(sorted(grid))]
     return out, findings
+
+
+def _apart(cells: Sequence[Cell], sizes: Sequence[tuple[int, int]]
+           ) -> dict[int, list[Span]] | None:
+    """Each grid row's spans, left to right, when no two cells overlap (every table but a
+    malformed one), else None: a cell is one span on each row it covers, made without
+    visiting its grid positions one by one."""
+    rows: dict[int, list[Span]] = {}
+    for cell, (height, width) in zip(cells, sizes, strict=True):
+        text, first, top = cell_text(cell.text), cell.col, cell.row
+        last = first + width - 1
+        for r in range(top, top + height):
+            line = rows.get(r)
+            if line is None:
+                line = rows[r] = []
+            line.append(Span(cell, first, last, text, r == top))
+    for line in rows.values():
+        if len(line) > 1:
+            line.sort(key=_FIRST)
+            for left, right in itertools.pairwise(line):
+                if right.first <= left.last:
+                    return None
+    return rows
+
+
+_FIRST = attrgetter("first")
 
 
 def _row_spans(r: int, line: dict[int, Cell]) -> tuple[Span, ...]:

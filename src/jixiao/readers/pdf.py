@@ -519,28 +519,74 @@ def _text_runs(textpage: PdfTextPage, space: PageSpace) -> tuple[list[TextRun], 
         for i in drawn:
             chars[i] = _KEPT
         scan = "".join(chars)
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    get_box = raw.FPDFText_GetCharBox
-    to_box = space.box_function()
+    run_of = _stretch_reader(tp, space)
     runs: list[TextRun] = []
     for m in _STRETCH.finditer(scan):
         start, stop = m.span()
         piece = text[start:stop].strip()
         if not piece:
             continue
-        get_box(tp, start, left, right, bottom, top)
-        a = to_box(left.value, bottom.value, right.value, top.value)
-        if stop - 1 > start:
-            get_box(tp, stop - 1, left, right, bottom, top)
-            b = to_box(left.value, bottom.value, right.value, top.value)
-        else:
-            b = a
-        run = _run(piece, a, b)
+        run = run_of(piece, start, stop - 1)
         if run is None:  # not on one line (rare drawing orders): read glyph by glyph
             runs.extend(reader.runs(start, stop))
         else:
             runs.append(run)
     return runs, reader
+
+
+def _stretch_reader(tp: Any, space: PageSpace) -> Callable[[str, int, int], TextRun | None]:
+    """The run of a stretch (`_run`) from the boxes of its `first` and `last` glyph. Called
+    for each of a page's hundred-odd stretches: pdfium's char box is bound on the plain
+    text page address, and an upright page's display boxes are worked out inline (equal to
+    `PageSpace.box` to the bit)."""
+    get_box = _lean_box_call()
+    handle = ctypes.cast(tp, ctypes.c_void_p).value
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    if space.rotation != 0:
+        to_box = space.box
+
+        def turned(piece: str, first: int, last: int) -> TextRun | None:
+            get_box(handle, first, left, right, bottom, top)
+            a = to_box(left.value, bottom.value, right.value, top.value)
+            if last > first:
+                get_box(handle, last, left, right, bottom, top)
+                return _run(piece, a, to_box(left.value, bottom.value, right.value, top.value))
+            return _run(piece, a, a)
+
+        return turned
+    x0, y1 = space.x0, space.y1
+
+    def upright(piece: str, first: int, last: int) -> TextRun | None:
+        get_box(handle, first, left, right, bottom, top)
+        ax, bx, ay, by = left.value - x0, right.value - x0, y1 - bottom.value, y1 - top.value
+        a = (bx if bx < ax else ax, by if by < ay else ay,
+             bx if bx > ax else ax, by if by > ay else ay)
+        if last == first:
+            return _run(piece, a, a)
+        get_box(handle, last, left, right, bottom, top)
+        ax, bx, ay, by = left.value - x0, right.value - x0, y1 - bottom.value, y1 - top.value
+        return _run(piece, a, (bx if bx < ax else ax, by if by < ay else ay,
+                               bx if bx > ax else ax, by if by > ay else ay))
+
+    return upright
+
+
+_lean_box: list[Callable[..., int]] = []
+
+
+def _lean_box_call() -> Callable[..., int]:
+    """FPDFText_GetCharBox bound again on a plain text page address (as `_lean_object_calls`:
+    the typed binding checks the handle on every call)."""
+    if not _lean_box:
+        import pypdfium2.raw as raw
+
+        double = ctypes.POINTER(ctypes.c_double)
+        lean = type(raw.FPDFText_GetCharBox)(
+            ctypes.cast(raw.FPDFText_GetCharBox, ctypes.c_void_p).value)
+        lean.restype = ctypes.c_int
+        lean.argtypes = (ctypes.c_void_p, ctypes.c_int, double, double, double, double)
+        _lean_box.append(lean)
+    return _lean_box[0]
 
 
 _SPACE = re.compile(" ")

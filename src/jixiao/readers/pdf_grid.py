@@ -533,15 +533,8 @@ def _place_runs(runs: Iterable[TextRun], grids: Sequence[Grid],
     for run in runs:
         if not run.text.strip():
             continue
-        cx, cy = (run.x0 + run.x1) / 2, (run.top + run.bottom) / 2
         for placer in placers:
-            if placer.holds(cx, cy):
-                cuts = placer.cuts(run, cy) if split_run is not None else []
-                if cuts and split_run is not None:
-                    for piece in split_run(run, cuts):
-                        placer.place(piece, piece.cx, piece.cy)
-                else:
-                    placer.place(run, cx, cy)
+            if placer.take(run, split_run):
                 break
         else:
             outside.append(run)
@@ -564,22 +557,33 @@ class _Placer:
         self._placed = placed
         self._spans_at: dict[float, list[tuple[float, float]]] = {}
 
-    def holds(self, x: float, y: float) -> bool:
-        """Whether (x, y) is inside the grid, within `SNAP`."""
-        left, top, right, bottom = self._bounds
-        return left <= x <= right and top <= y <= bottom
+    def take(self, run: TextRun, split_run: RunSplitter | None) -> bool:
+        """Put the run into its cell (its pieces, cut at the borders drawn across it, into
+        theirs) when its centre is inside the grid (within `SNAP`); False when it is not.
+        One call per run: most runs cross no inner edge and go whole to one cell."""
+        x0, top, x1, bottom = run.x0, run.top, run.x1, run.bottom
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        left, upper, right, lower = self._bounds
+        if not (left <= cx <= right and upper <= cy <= lower):
+            return False
+        if split_run is not None:
+            height = bottom - top
+            margin = 0.025 if height < 0.1 else height / 4 if height < 8.0 else 2.0  # ≤ 2
+            xs = self._xs
+            lo = bisect.bisect_right(xs, x0 + margin, 1, len(xs) - 1)
+            hi = bisect.bisect_left(xs, x1 - margin, 1, len(xs) - 1)
+            cuts = self._cuts(xs[lo:hi], cy) if lo < hi else None
+            if cuts:
+                for piece in split_run(run, cuts):
+                    self.place(piece, piece.cx, piece.cy)
+                return True
+        self.place(run, cx, cy)
+        return True
 
-    def cuts(self, run: TextRun, cy: float) -> list[float]:
-        """Inner vertical borders drawn across the run (where its text must be cut)."""
-        height = run.bottom - run.top
-        margin = 0.025 if height < 0.1 else height / 4 if height < 8.0 else 2.0  # height / 4, ≤ 2
-        xs = self._xs
-        lo = bisect.bisect_right(xs, run.x0 + margin, 1, len(xs) - 1)
-        hi = bisect.bisect_left(xs, run.x1 - margin, 1, len(xs) - 1)
-        if lo >= hi:
-            return []  # no inner edge across the run (most runs)
+    def _cuts(self, edges: Sequence[float], cy: float) -> list[float]:
+        """The inner edges among `edges` whose vertical border is drawn at height `cy`."""
         out = []
-        for x in xs[lo:hi]:
+        for x in edges:
             spans = self._spans_at.get(x)
             if spans is None:
                 spans = self._spans_at[x] = _spans_near(self._grid.verticals, x)
