@@ -156,3 +156,10 @@ def test_a_column_ended_is_no_longer_printed() -> None:
                                  "本项目已完成保洁，河道整洁。群众满意。")
     lines = [TWO, "完成河道保洁， 本项目已完成保洁。", "清运垃圾。"]
     assert goals(lines) == Goals("完成河道保洁，清运垃圾。", "本项目已完成保洁。")
+
+
+def test_a_space_inside_the_target_is_no_column_edge() -> None:
+    """PDF text sets a number apart (`完成道路 300公里。`): the report opening on the next line
+    shows the texts stand one after the other."""
+    lines = [TWO, "完成道路养护 300公里。", "本项目已完成道路养护 302公里。"]
+    assert goals(lines) == Goals("完成道路养护300公里。", "本项目已完成道路养护302公里。")

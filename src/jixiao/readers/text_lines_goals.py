@@ -68,6 +68,8 @@ def side_by_side(lines: Sequence[str], columns: Sequence[GoalColumn]
     columns), a later one of each column that printed on the line before (a cell of 无 ends
     on its first line), or, when fewer, of those whose text has not ended its sentence; None
     when a line fits neither."""
+    if _report_paragraph(lines):
+        return None
     pieces: list[list[str]] = [[] for _ in columns]
     going: list[int] = []
     for k, text in enumerate(lines):
@@ -85,6 +87,14 @@ def side_by_side(lines: Sequence[str], columns: Sequence[GoalColumn]
         if k == 0:
             going = [c for c in going if substantive(pieces[c][0])]
     return [join_lines(p) if p else None for p in pieces]
+
+
+def _report_paragraph(lines: Sequence[str]) -> bool:
+    """Whether a line after one ending a sentence opens as a report of what was done: the
+    texts stand one after the other (a space inside the target, `完成道路 300公里。`, is no
+    column's edge)."""
+    return any(lines[k - 1].endswith(_ENDS) and ACTUAL_CUES.search(compact(lines[k]))
+               for k in range(1, len(lines)))
 
 
 def _going_on(going: list[int], pieces: Sequence[Sequence[str]], count: int) -> list[int]:
