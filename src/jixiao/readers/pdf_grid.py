@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 
 from jixiao.core.findings import SourceRef
 from jixiao.readers.grid import Cell, Table
@@ -458,17 +459,31 @@ def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
     """Group runs into printed lines: a run joins a line when it overlaps it vertically by more
     than half of the smaller height."""
     lines: list[tuple[float, float, list[TextRun]]] = []
-    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
+    for run in sorted(runs, key=_READING_ORDER):
+        # min(a, b) and max(a, b) written as `b if b < a else a` and `b if b > a else a`
+        # (what they return, NaN included): this runs for each run of a cell with several
+        r_top, r_bottom = run.top, run.bottom
+        r_height = r_bottom - r_top
+        if r_height < 0.1:  # TextRun.height
+            r_height = 0.1
         for k, (top, bottom, members) in enumerate(lines):
-            overlap = min(bottom, run.bottom) - max(top, run.top)
-            if overlap > 0.5 * min(bottom - top, run.height):
+            height = bottom - top
+            overlap = ((r_bottom if r_bottom < bottom else bottom)
+                       - (r_top if r_top > top else top))
+            if overlap > 0.5 * (r_height if r_height < height else height):
                 members.append(run)
-                lines[k] = (min(top, run.top), max(bottom, run.bottom), members)
+                lines[k] = (r_top if r_top < top else top,
+                            r_bottom if r_bottom > bottom else bottom, members)
                 break
         else:
-            lines.append((run.top, run.bottom, [run]))
-    lines.sort(key=lambda t: t[0])
-    return [sorted(members, key=lambda r: r.x0) for _, _, members in lines]
+            lines.append((r_top, r_bottom, [run]))
+    lines.sort(key=_FIRST)
+    return [sorted(members, key=_LEFT) for _, _, members in lines]
+
+
+_READING_ORDER = attrgetter("top", "x0")
+_LEFT = attrgetter("x0")
+_FIRST = itemgetter(0)
 
 
 def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
@@ -831,11 +846,12 @@ def _continue(head: _Part, tail: _Part) -> None:
     tail_cells = [(r - skip, *rest) for r, *rest in tail_cells if r >= skip]
     n_tail = tail.n_rows - skip
     joined: set[int] = set()
+    tail_top = [(m, cell) for m, cell in enumerate(tail_cells) if cell[0] == 0]
     for k, (r, xl, xr, span, text, ref, page) in enumerate(head.cells):
         if r + span != head.n_rows:
             continue
-        for m, (r2, xl2, xr2, span2, text2, _ref2, _page2) in enumerate(tail_cells):
-            if (r2 == 0 and m not in joined and _same_x(xl, xl2) and _same_x(xr, xr2)
+        for m, (_r2, xl2, xr2, span2, text2, _ref2, _page2) in tail_top:
+            if (m not in joined and _same_x(xl, xl2) and _same_x(xr, xr2)
                     and (span > 1 or span2 > 1)
                     and _continues(text, text2)):
                 longer = text2 if len(_squeeze(text2)) > len(_squeeze(text)) else text
