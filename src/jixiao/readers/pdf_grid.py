@@ -321,7 +321,12 @@ def cell_spans(grid: Grid) -> list[Span]:
         for c, share in enumerate(_coverages(h_spans[r + 1], xs)):
             if share < COVERAGE:
                 union(r * n_c + c, (r + 1) * n_c + c)
-    roots = [find(i) for i in range(n_r * n_c)]
+    # a union points the larger root at the smaller, so every parent precedes its child:
+    # one forward pass gives each position its root
+    roots = parent
+    for i, p in enumerate(parent):
+        if p != i:
+            roots[i] = roots[p]
     spans = _rectangles(roots, n_c)
     return spans if spans is not None else _regions(roots, n_c)
 
@@ -334,11 +339,12 @@ def _rectangles(roots: Sequence[int], n_c: int) -> list[Span] | None:
     """
     spans: dict[int, list[int]] = {}  # root -> [last row, first col, last col, positions]
     for i, root in enumerate(roots):
-        r, c = divmod(i, n_c)
-        span = spans.get(root)
-        if span is None:
+        if root == i:  # a region's first position
+            r, c = divmod(i, n_c)
             spans[root] = [r, c, c, 1]
             continue
+        r, c = divmod(i, n_c)
+        span = spans[root]
         span[0] = r  # rows only grow with i
         if c < span[1]:
             span[1] = c
