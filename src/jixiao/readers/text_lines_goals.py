@@ -68,15 +68,14 @@ def side_by_side(lines: Sequence[str], columns: Sequence[GoalColumn]
     columns), a later one of each column that printed on the line before (a cell of 无 ends
     on its first line), or, when fewer, of those whose text has not ended its sentence; None
     when a line fits neither."""
-    if _report_paragraph(lines):
+    if not lines or not 2 <= len(_pieces(lines[0])) <= len(columns) \
+            or _report_paragraph(lines):
         return None
     pieces: list[list[str]] = [[] for _ in columns]
     going: list[int] = []
     for k, text in enumerate(lines):
         tokens = _pieces(text)
         if k == 0:
-            if not 2 <= len(tokens) <= len(columns):
-                return None
             going = list(range(len(columns) - len(tokens), len(columns)))
         elif len(tokens) < len(going):
             going = _going_on(going, pieces, len(tokens))
@@ -116,8 +115,8 @@ class RunRead:
 def one_after_another(lines: Sequence[str], widths: Sequence[float],
                       columns: Sequence[GoalColumn]) -> RunRead | None:
     """The columns' texts from lines holding them one after the other: cut at the paragraph
-    that opens as a report of what was done, or where the run's sentences say so
-    (`parts.goals.split_run`), or between two paragraphs; None when it cannot be told."""
+    that opens as a report of what was done, or between two paragraphs, or where the run's
+    sentences say so (`parts.goals.split_run`); None when it cannot be told."""
     if len(lines) == 1:
         twice = _twice(lines[0].split())
         if twice is not None:
@@ -129,15 +128,12 @@ def one_after_another(lines: Sequence[str], widths: Sequence[float],
         if cut_token is not None:
             before, after = cut_token
             return RunRead([*_targets(before, len(columns) - 1), after])
+    if cut is None and len(starts) == 2:
+        cut = starts[1]
     if cut is not None:
         return RunRead([*_targets(lines[:cut], len(columns) - 1), join_lines(list(lines[cut:]))])
     split = split_run(join_lines(list(lines)), columns)
-    if split is not None:
-        return RunRead(list(split.texts), split)
-    if len(starts) == 2:
-        return RunRead([*_targets(lines[:starts[1]], len(columns) - 1),
-                        join_lines(list(lines[starts[1]:]))])
-    return None
+    return RunRead(list(split.texts), split) if split is not None else None
 
 
 def _twice(tokens: Sequence[str]) -> str | None:
@@ -162,11 +158,11 @@ def _token_cut(tokens: Sequence[str]) -> tuple[list[str], str] | None:
 def _targets(lines: Sequence[str], count: int) -> list[str | None]:
     """The target columns' texts from the lines before the actual: a line holding only 无 or a
     dash is an empty cell of its own, the rest stands in the last target column."""
+    if count <= 1:
+        return [join_lines(list(lines)) or None]
     marks = [ln for ln in lines if not substantive(ln)]
     said = [ln for ln in lines if substantive(ln)]
     text = join_lines(said) if said else None
-    if count <= 1:
-        return [text if text is not None else (join_lines(marks) if marks else None)]
     half = len(said) // 2
     if not marks and half and said[:half] == said[half:]:  # the target printed twice alike
         return [*([None] * (count - 2)), join_lines(said[:half]), join_lines(said[half:])]
