@@ -213,7 +213,12 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
             if row is not None:
                 rows.append(row)
                 reading.values["funds_found"] = True
-    funds, places = funds_part.funds_part(rows, unit=unit, block_points=points)
+    printed = next((r for r in rows if r.source == "total" and _ITEM_POINTS & r.values.keys()),
+                   None)
+    item = reading.values.get("funds_item") if printed is None else None
+    funds, places = funds_part.funds_part(
+        rows, unit=unit, block_points=points,
+        item=item if isinstance(item, funds_part.RowRead) else None)
     reading.values["funds"] = funds
     reading.sources.update(places)
 
@@ -232,6 +237,8 @@ def _as_printed(values: dict[str, str], printed: str) -> dict[str, str]:
     return out
 
 
+#: What only the execution item prints (a total row printing it leads the funds' item).
+_ITEM_POINTS = frozenset({"weight", "score"})
 _FUNDS_KINDS = frozenset({K.FUNDS_INITIAL, K.FUNDS_ANNUAL, K.FUNDS_EXECUTED, K.FUNDS_RATE,
                           K.WEIGHT, K.SCORE})
 _LEADING_RUN = re.compile(f"[{RUN_CHARS}]+")
@@ -264,6 +271,8 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
             reading.note("JX014", f"「{label or '年度资金总额'}」列标题不全（可能被 OCR 损坏）",
                          slot.start, "funds")
     if not found:
+        if segment.lost_integer_part(run):
+            _damaged_row(reading, slot, source, run, columns)
         return None
     if len(found) > 1:
         reading.note("JX016", f"资金行「{label or '年度资金总额'}」的「{run}」有"
@@ -274,6 +283,23 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
                  slot.start, "funds")
     return funds_part.RowRead(source, label, place,
                               {k: (v, place) for k, v in values.items()})
+
+
+def _damaged_row(reading: Reading, slot: Slot, source: str, run: str, columns: Sequence[str]
+                 ) -> None:
+    """A row whose amounts lost their integer parts (`.32.06.5`): reported at its place and
+    left unread; the execution item after them (merged over the rows, printed after the last)
+    is the funds' item when one cut of it checks (得分 = 分值 × 执行率)."""
+    place = reading.glued.source(slot.start)
+    label = clean(slot.caption.text) if slot.caption.kind == "row" else None
+    item = segment.item_after_damage(run, columns)
+    amounts = run[:len(run) - sum(map(len, item.values()))]
+    reading.note("JX016", f"资金行「{label or '年度资金总额'}」的金额「{amounts}」残缺（数字缺整数"
+                 "部分），无法核对", slot.start, "funds")
+    if item and "funds_item" not in reading.values:
+        reading.values["funds_item"] = funds_part.RowRead(
+            source, label, place, {k: (v, place) for k, v in item.items()})
+        reading.values["funds_found"] = True
 
 
 def _goals(reading: Reading, form_slots: Sequence[Slot]) -> None:

@@ -63,6 +63,8 @@ _BLOCK_END = frozenset({K.GOALS_BLOCK, K.GOALS_EXPECTED, K.GOALS_ACTUAL, K.INDIC
                         K.LEVEL1, K.LEVEL2, K.LEVEL3, K.TARGET, K.ACTUAL, K.TOTAL})
 #: The template's rows, in its order (`vocabulary.FUNDS_ROW_SOURCES`).
 _ROW_ORDER = tuple(vocab.FUNDS_ROW_SOURCES.values())
+#: A number that lost its integer part in the capture (`.32`, `.5%`): a cell no pairing checks.
+_DAMAGED_NUMBER = re.compile(r"\.\d+%?")
 #: A money unit printed after an amount in its cell (`3359.62万`).
 _MONEY_SUFFIX = re.compile(r"(?<=\d)(万元|万|元)$")
 
@@ -93,6 +95,8 @@ def _piece_kind(text: str) -> tuple[str, vocab.CaptionKind | None, str | None]:
         return "sep", None, None  # `|`, `||||`: a cell border drawn in text
     if segment.printed_number(_MONEY_SUFFIX.sub("", compact).removesuffix("%")) is not None:
         return "value", None, None
+    if _DAMAGED_NUMBER.fullmatch(compact):
+        return "damaged", None, None
     source = vocab.funds_source(compact) if len(compact) <= vocab.CAPTION_MAX else None
     if source is not None:
         return "row", None, source
@@ -103,7 +107,7 @@ def _piece_kind(text: str) -> tuple[str, vocab.CaptionKind | None, str | None]:
 
 
 #: Pieces no caption begins with.
-_NOT_JOINED = frozenset({"value", "blank", "sep"})
+_NOT_JOINED = frozenset({"value", "blank", "sep", "damaged"})
 
 
 def _printed(token: Token) -> str:
@@ -219,7 +223,7 @@ def _block(toks: Sequence[Token]) -> Block:
                 unit, unit_at = money.group(1) or money.group(2), tok.start
         elif tok.sort == "row" and tok.key is not None and tok.key not in rows:
             rows[tok.key] = tok.text
-        elif tok.sort in ("value", "blank"):
+        elif tok.sort in ("value", "blank", "damaged"):
             attached = attached or lone_row
             owned = previous is not None and previous.sort == "caption" and (
                 previous.kind not in vocab.FUNDS_COLUMN_KINDS | {K.FUNDS_BLOCK})
@@ -366,7 +370,8 @@ def pairings(block: Block) -> list[Reading]:
     that keeps each column top to bottom (a sheet's cells extracted by their height, columns
     interleaved), a 其中 row then also printing its 执行率 without its amounts. Pairings
     that put the same values in the same cells are one. At most `MAX_TRIALS` tried."""
-    if not block.rows or len(block.rows) > MAX_ROWS or not block.values:
+    if not block.rows or len(block.rows) > MAX_ROWS or not block.values or any(
+            v.sort == "damaged" for v in block.values):  # a cell the arithmetic cannot check
         return []
     blanks = sum(v.sort == "blank" for v in block.values)
     numbers = len(block.values) - blanks

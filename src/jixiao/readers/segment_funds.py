@@ -166,6 +166,46 @@ def _item_only(run: str, keys: Sequence[str]) -> list[dict[str, str]]:
     return out
 
 
+def lost_integer_part(run: str) -> bool:
+    """A glued run whose numbers lost their integer parts (`.32.06.5`: a capture that dropped
+    digits): no cut of it can be checked, and none is read."""
+    run = "".join(run.split())
+    return run.startswith(".") or ".." in run
+
+
+def item_after_damage(run: str, columns: Sequence[str]) -> dict[str, str]:
+    """The execution item (执行率, 分值, 得分) printed after damaged amounts
+    (`.32.06.579.27107.93`: 79.27, 10, 7.93): the one tail of the run whose 得分 is
+    分值 × 执行率 rounded as printed (`_item_exact`: nothing else checks the cut), the item's
+    columns last in `columns`; {} when no tail or more than one agrees."""
+    item = [k for k in columns if k in ("rate", "weight", "score")]
+    if len(item) != 3 or list(columns[-3:]) != item:
+        return {}
+    run = "".join(run.split())
+    found: list[dict[str, str]] = []
+    for start in range(1, len(run)):
+        for pieces in cuts(run[start:], 3):
+            values = dict(zip(item, pieces, strict=True))
+            if _item_exact(values["weight"], values["score"], values["rate"]):
+                found.append(values)
+    return found[0] if len(found) == 1 else {}
+
+
+#: A rate prints at most this many decimals (`79.27`): `85.7110` is a cut, not a rate.
+RATE_DECIMALS = 2
+
+
+def _item_exact(weight_text: str, score_text: str, rate_text: str) -> bool:
+    """得分 = 分值 × 执行率 within half a unit of the score's last printed digit, the rate
+    printed with at most `RATE_DECIMALS` decimals (and `_item_agrees`)."""
+    if _decimals(rate_text) > RATE_DECIMALS or not _item_agrees(weight_text, score_text,
+                                                                 rate_text):
+        return False
+    rate = min(Decimal(rate_text.removesuffix("%")), HUNDRED)
+    half = Decimal(1).scaleb(-_decimals(score_text)) / 2
+    return abs(Decimal(weight_text) * rate / HUNDRED - Decimal(score_text)) <= half
+
+
 def split_points(run: str, keys: Sequence[str]) -> list[dict[str, str]]:
     """A glued run of points (`10095`: 总分 分值 100, 得分 95): score ≤ weight ≤ 100."""
     run = "".join(run.split())
