@@ -146,3 +146,13 @@ def test_the_item_after_damaged_amounts_needs_its_score_to_be_weight_times_rate(
         "rate": "85.71", "weight": "10", "score": "8.57"}
     assert item_after_damage(".5.5.685.71108", COLUMNS) == {}  # 10 × 85.71% is 8.57, not 8
     assert item_after_damage(".5.5.6", COLUMNS) == {}
+
+
+@pytest.mark.parametrize("layout", ["padded", "one_per_line"])
+def test_a_capture_cut_before_the_funds_prints_no_unit(layout: str) -> None:
+    # the tail of a form: its table and total, no funds block, no unit printed
+    case = Case()
+    text = LAYOUTS[layout]([case.table, *case.printed()[len(case.printed()) - 6:]])
+    (result,) = read_bytes(text.encode(), "f.txt")
+    assert result.form.indicators and result.form.funds.rows == ()
+    assert result.form.funds.unit is None

@@ -1502,12 +1502,16 @@ def _assemble(title: _Part, header: _Part, funds: _Part, goals: _Part, table: _P
         year=title.values.get("year") or _int(header.values.get("year")),
         department=header.values.get("department"),
         implementing_unit=header.values.get("implementing_unit"),
-        funds=funds.values.get("funds") or Funds(),
+        funds=funds.values.get("funds") or _NO_FUNDS,
         goals=Goals(expected=goals.values.get("expected"), actual=goals.values.get("actual")),
         indicators=table.values.get("indicators", ()),
         total=printed,
         grade=total.values.get("grade"),
     )
+
+
+#: A form that prints no funds block prints no unit either (a capture's tail, cut before it).
+_NO_FUNDS = Funds(unit=None)
 
 
 def _int(text: str | None) -> int | None:
