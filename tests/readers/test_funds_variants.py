@@ -156,3 +156,13 @@ def test_a_capture_cut_before_the_funds_prints_no_unit(layout: str) -> None:
     (result,) = read_bytes(text.encode(), "f.txt")
     assert result.form.indicators and result.form.funds.rows == ()
     assert result.form.funds.unit is None
+
+
+@pytest.mark.parametrize("unit", ["（万兀）", "(万元)"])
+def test_glued_unit_after_an_ocr_damaged_block_caption(unit: str) -> None:
+    # OCR read 项目资金 as 项Fl资金 (no block caption found) and 元 as 兀
+    funds = [[f"项Fl资金{unit}", *HEAD[1:]], ["年度资金总额", "50", "50", "40", "10", "80%", "8"]]
+    (result,) = read_bytes(LAYOUTS["glued"](Case(funds=funds).printed()).encode(), "f.txt")
+    assert result.form.funds.unit == "万元"
+    assert result.sources["funds.unit"].cell == "第51字"  # at the bracket
+    assert funds_rows(result.form) == [("total", "50", "50", "40", "80%")]

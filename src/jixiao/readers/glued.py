@@ -213,6 +213,8 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
             if row is not None:
                 rows.append(row)
                 reading.values["funds_found"] = True
+    if unit[0] is None and rows:
+        unit = _unit_before(reading, form_slots)
     printed = next((r for r in rows if r.source == "total" and _ITEM_POINTS & r.values.keys()),
                    None)
     item = reading.values.get("funds_item") if printed is None else None
@@ -283,6 +285,23 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
                  slot.start, "funds")
     return funds_part.RowRead(source, label, place,
                               {k: (v, place) for k, v in values.items()})
+
+
+#: A bracketed money unit as OCR prints it too (`(万兀)`: 兀 read for 元).
+_OCR_UNIT = re.compile(r"[(（](万?)[元兀][)）]")
+
+
+def _unit_before(reading: Reading, form_slots: Sequence[Slot]
+                 ) -> tuple[str | None, SourceRef | None]:
+    """The unit printed without its block caption (damaged: `项Fl资金(万兀)`): the last
+    bracketed unit in the text before the first funds caption."""
+    found: tuple[str | None, SourceRef | None] = (None, None)
+    for slot in form_slots:
+        if slot.caption.kind in _FUNDS_KINDS or slot.caption.kind in ("row", K.FUNDS_BLOCK):
+            break
+        for m in _OCR_UNIT.finditer(slot.value):
+            found = (m.group(1) + "元", reading.glued.source(slot.start + m.start()))
+    return found
 
 
 def _damaged_row(reading: Reading, slot: Slot, source: str, run: str, columns: Sequence[str]
