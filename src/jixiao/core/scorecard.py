@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from jixiao.core.frozen import direct_init
 from jixiao.core.values import ValueKind
@@ -13,18 +15,61 @@ from jixiao.core.values import ValueKind
 @direct_init
 @dataclass(frozen=True)
 class Explanation:
-    """How a number was computed: the formula in words, its inputs, the rule and its source."""
+    """How a number was computed: the formula in words, its inputs, the rule and its source.
+
+    `Explanation.deferred` gives one whose formula and inputs are written when first read: a
+    batch that only checks forms reads few of them, and writing them is a third of scoring.
+    """
 
     formula: str
     inputs: tuple[tuple[str, str], ...] = ()
     rule: str = ""
     source: str = ""
 
+    @classmethod
+    def deferred(cls, write: Callable[[], tuple[str, Inputs]], rule: str,
+                 source: str) -> Explanation:
+        """An explanation whose (formula, inputs) `write()` gives when first read; `write` is
+        pure (it may run more than once when threads read it at the same moment)."""
+        explanation = object.__new__(cls)
+        fields = explanation.__dict__
+        fields["rule"], fields["source"], fields["_write"] = rule, source, write
+        return explanation
+
     def describe(self) -> str:
         """One line for people, e.g. `10.00 × 80.44 / 100 = 8.04（规则 …；依据 …）`."""
         tail = "；".join(p for p in (f"规则 {self.rule}" if self.rule else "",
                                      f"依据 {self.source}" if self.source else "") if p)
         return f"{self.formula}（{tail}）" if tail else self.formula
+
+    def __reduce__(self) -> tuple[type[Explanation], tuple[str, Inputs, str, str]]:
+        return Explanation, (self.formula, self.inputs, self.rule, self.source)
+
+
+Inputs = tuple[tuple[str, str], ...]
+
+
+class _Written:
+    """`formula` or `inputs` of a deferred explanation: written on first read and kept in the
+    instance, where every later read finds it (a non-data descriptor yields to `__dict__`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Explanation | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        fields = instance.__dict__
+        write = fields.get("_write")
+        if write is not None:  # None: another thread wrote them a moment ago
+            fields["formula"], fields["inputs"] = write()
+            fields.pop("_write", None)
+        return fields[self.name]
+
+
+# Set after `dataclass` has read the fields (it would take a descriptor for a default).
+Explanation.formula = _Written("formula")  # type: ignore[assignment]
+Explanation.inputs = _Written("inputs")  # type: ignore[assignment]
 
 
 class RowStatus(StrEnum):

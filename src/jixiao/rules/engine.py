@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -42,7 +42,9 @@ _TWO = Decimal(2)
 _TIER_NAMES = {Tier.ACHIEVED: "达成", Tier.PARTIAL: "部分达成", Tier.MISSED: "未达成"}
 
 Inputs = tuple[tuple[str, str], ...]
-_Scored = tuple[Decimal | None, str, str]
+#: A formula's text, written only when the explanation is read (`Explanation.deferred`).
+Text = Callable[[], str]
+_Scored = tuple[Decimal | None, Text, str]
 
 
 def score_form(form: Form, profile: Profile) -> Scorecard:
@@ -110,6 +112,15 @@ def _explain(formula: str, inputs: Inputs, rule: str, source: str) -> Explanatio
     return Explanation(formula, inputs, rule, source)
 
 
+def _later(formula: Text, inputs: Callable[[], Inputs], rule: str, source: str) -> Explanation:
+    """An explanation whose formula and inputs are written when first read."""
+    return Explanation.deferred(lambda: (formula(), inputs()), rule, source)
+
+
+def _said(message: str) -> Text:
+    return lambda: message
+
+
 # --------------------------------------------------------------------------- execution rate
 
 
@@ -125,17 +136,20 @@ def row_rate(row: FundsRow, profile: Profile) -> Computed:
         profile: supplies the source document of the rule.
     """
     source = profile.execution.source
-    inputs = (("全年预算数", row.annual or ""), ("全年执行数", row.executed or ""))
+
+    def inputs() -> Inputs:
+        return (("全年预算数", row.annual or ""), ("全年执行数", row.executed or ""))
+
     annual, executed = row.annual_value, row.executed_value
     if annual is None or executed is None:
-        return Computed(None, _explain("缺少全年预算数或全年执行数，无法计算执行率", inputs,
-                                       "execution.rate", source))
+        return Computed(None, _later(_said("缺少全年预算数或全年执行数，无法计算执行率"), inputs,
+                                     "execution.rate", source))
     if annual == 0:
-        return Computed(round2(ZERO), _explain("全年预算数为 0，执行率记 0.00%", inputs,
-                                               "execution.rate.zero_budget", source))
+        return Computed(round2(ZERO), _later(_said("全年预算数为 0，执行率记 0.00%"), inputs,
+                                             "execution.rate.zero_budget", source))
     rate = round2(executed * HUNDRED / annual)
-    formula = f"{_n(executed)} / {_n(annual)} × 100 = {fmt2(rate)}%"
-    return Computed(rate, _explain(formula, inputs, "execution.rate", source))
+    return Computed(rate, _later(lambda: f"{_n(executed)} / {_n(annual)} × 100 = {fmt2(rate)}%",
+                                 inputs, "execution.rate", source))
 
 
 def execution_rate(funds: Funds, profile: Profile) -> Computed:
@@ -173,19 +187,22 @@ def execution_score(funds: Funds, rate: Decimal | None, profile: Profile) -> Com
     if weight is None:
         weight, origin = rules.weight, "规则默认"
     rule = f"execution.{rules.policy}"
-    inputs: Inputs = (("分值", _n(weight)), ("分值来源", origin),
-                      ("执行率", f"{fmt2(rate)}%" if rate is not None else "无"))
+
+    def inputs() -> Inputs:
+        return (("分值", _n(weight)), ("分值来源", origin),
+                ("执行率", f"{fmt2(rate)}%" if rate is not None else "无"))
+
     if rate is None:
-        return Computed(None, _explain("执行率无法计算，执行率得分无法计算", inputs, rule,
-                                       rules.source))
-    used = max(rate, ZERO)
-    capped = rules.policy is ExecutionPolicy.LINEAR_CAPPED and used > HUNDRED
-    if capped:
-        used = HUNDRED
-    score = round2(weight * used / HUNDRED)
-    shown = f"min({fmt2(rate)}%, 100%)" if capped else f"{fmt2(max(rate, ZERO))}%"
-    return Computed(score, _explain(f"{_n(weight)} × {shown} = {fmt2(score)}", inputs, rule,
-                                    rules.source))
+        return Computed(None, _later(_said("执行率无法计算，执行率得分无法计算"), inputs, rule,
+                                     rules.source))
+    capped = rules.policy is ExecutionPolicy.LINEAR_CAPPED and rate > HUNDRED
+    score = round2(weight * (HUNDRED if capped else max(rate, ZERO)) / HUNDRED)
+
+    def formula() -> str:
+        shown = f"min({fmt2(rate)}%, 100%)" if capped else f"{fmt2(max(rate, ZERO))}%"
+        return f"{_n(weight)} × {shown} = {fmt2(score)}"
+
+    return Computed(score, _later(formula, inputs, rule, rules.source))
 
 
 # --------------------------------------------------------------------------- indicators
@@ -295,14 +312,14 @@ def _score_row(row: _Row, profile: Profile) -> RowScore:
         manual = not profile.weights.per_indicator
         message = "三级指标不单列分值，须人工评分" if manual else "未印分值，无法按公式计分"
         status = RowStatus.MANUAL if manual else RowStatus.NOT_SCORED
-        explanation = _explain(message, row.inputs(), "indicator.no_weight",
-                               profile.weights.source)
+        explanation = _later(_said(message), row.inputs, "indicator.no_weight",
+                             profile.weights.source)
         return _row_score(row, Computed(None, explanation), status, profile)
     if row.actual.kind is ValueKind.TIER:
         return _qualitative_row(row, profile)
     if row.target.kind is ValueKind.QUANTITY and row.actual.kind is ValueKind.QUANTITY:
-        computed = quantitative_score(row.target, row.actual, row.weight, profile.quantitative,
-                                      row.inputs())
+        computed = _quantitative_computed(row.target, row.actual, row.weight,
+                                          profile.quantitative, row.inputs)
         return _row_score(row, computed, RowStatus.MANUAL, profile)
     return _unscorable_row(row, profile)
 
@@ -329,7 +346,7 @@ def _unscorable_row(row: _Row, profile: Profile) -> RowScore:
         message, status = "实际完成值不是定性档次，须人工评分", RowStatus.MANUAL
         source = profile.qualitative.source
     rule = "indicator.missing" if status is RowStatus.NOT_SCORED else "indicator.manual"
-    explanation = _explain(message, row.inputs(), rule, source)
+    explanation = _later(_said(message), row.inputs, rule, source)
     return _row_score(row, Computed(None, explanation), status, profile)
 
 
@@ -342,8 +359,8 @@ def _not_applicable_row(row: _Row, profile: Profile) -> RowScore:
         message = f"不适用指标分值应为 0（表中为 {_n(weight)}），不计入总分"
     else:
         message = "不适用指标，分值为 0，不计入总分"
-    explanation = _explain(message, row.inputs(), f"not_applicable.{rules.policy}",
-                           rules.source)
+    explanation = _later(_said(message), row.inputs, f"not_applicable.{rules.policy}",
+                         rules.source)
     return RowScore(index=row.index, kind=ValueKind.NOT_APPLICABLE,
                     printed_score=row.printed, computed=Computed(None, explanation),
                     status=RowStatus.NOT_APPLICABLE, counted_score=None)
@@ -385,8 +402,8 @@ def _qualitative_row(row: _Row, profile: Profile) -> RowScore:
     tier = row.actual.tier if row.actual.tier is not None else Tier.MISSED
     band = _tier_band(weight, tier, profile.qualitative)
     low, high = band.band
-    computed = Computed(high, _explain(band.formula, (*row.inputs(), *band.inputs), band.rule,
-                                       profile.qualitative.source))
+    computed = Computed(high, _later(band.formula, lambda: (*row.inputs(), *band.inputs()),
+                                     band.rule, profile.qualitative.source))
     printed = row.printed
     if printed is None:
         status, counted = RowStatus.MANUAL, None
@@ -405,8 +422,8 @@ class _TierBand(NamedTuple):
 
     band: tuple[Decimal, Decimal]
     high_inclusive: bool
-    formula: str
-    inputs: Inputs
+    formula: Text
+    inputs: Callable[[], Inputs]
     rule: str
 
 
@@ -417,9 +434,9 @@ def _tier_band(weight: Decimal, tier: Tier, rules: QualitativeRules) -> _TierBan
     closing = "]" if rule.high_inclusive else ")"
     return _TierBand(
         band=(low, high), high_inclusive=rule.high_inclusive,
-        formula=f"{_TIER_NAMES[tier]}档：[{fmt2(low)}, {fmt2(high)}{closing}",
-        inputs=(("档次", rule.label),
-                ("区间比例", f"{_n(rule.low * HUNDRED)}%–{_n(rule.high * HUNDRED)}%")),
+        formula=lambda: f"{_TIER_NAMES[tier]}档：[{fmt2(low)}, {fmt2(high)}{closing}",
+        inputs=lambda: (("档次", rule.label),
+                        ("区间比例", f"{_n(rule.low * HUNDRED)}%–{_n(rule.high * HUNDRED)}%")),
         rule=f"qualitative.{tier.value}")
 
 
@@ -439,10 +456,16 @@ def quantitative_score(target: Value, actual: Value, weight: Decimal, rules: Qua
         rules: the profile's quantitative options.
         inputs: name → value pairs to carry in the explanation.
     """
+    return _quantitative_computed(target, actual, weight, rules, lambda: inputs)
+
+
+def _quantitative_computed(target: Value, actual: Value, weight: Decimal,
+                           rules: QuantitativeRules, inputs: Callable[[], Inputs]) -> Computed:
+    """`quantitative_score` with the row's inputs written when the explanation is read."""
     op = target.operator or Operator.GE
     value, formula, rule = _quantitative(target, actual, weight, rules)
-    inputs = (*inputs, ("计算符号", op.value))
-    return Computed(value, _explain(formula, inputs, rule, rules.source))
+    return Computed(value, _later(formula, lambda: (*inputs(), ("计算符号", op.value)), rule,
+                                  rules.source))
 
 
 def _quantitative(target: Value, actual: Value, weight: Decimal,
@@ -450,9 +473,9 @@ def _quantitative(target: Value, actual: Value, weight: Decimal,
     op = target.operator or Operator.GE
     t = target.number if target.number is not None else ZERO
     a = actual.number if actual.number is not None else ZERO
-    prefix = ""
-    if a < 0:
-        prefix, a = f"实际完成值为负（{_n(a)}），按 0 计；", ZERO
+    negative = a < 0
+    if negative:
+        printed_a, a = a, ZERO
     if op.is_reverse:
         value, formula, rule = score_reverse(weight, t, a, rules.reverse_formula)
     elif op is Operator.EQ:
@@ -460,34 +483,45 @@ def _quantitative(target: Value, actual: Value, weight: Decimal,
     else:
         value, formula, rule = score_positive(weight, t, a)
     if value is not None and not op.is_reverse:
-        value, formula, rule = apply_deviation_penalty(value, formula, rule, t, a, rules)
-        formula += _overcompletion_note(t, a, rules)
-    return value, prefix + formula, rule
+        value, penalised, rule = apply_deviation_penalty(value, formula, rule, t, a, rules)
+        formula = _noting_overcompletion(penalised, t, a, rules)
+    if negative:
+        return value, _after(f"实际完成值为负（{_n(printed_a)}），按 0 计；", formula), rule
+    return value, formula, rule
+
+
+def _after(prefix: str, formula: Text) -> Text:
+    return lambda: prefix + formula()
+
+
+def _noting_overcompletion(formula: Text, t: Decimal, a: Decimal,
+                           rules: QuantitativeRules) -> Text:
+    return lambda: formula() + _overcompletion_note(t, a, rules)
 
 
 def score_positive(w: Decimal, t: Decimal, a: Decimal) -> _Scored:
     """正向 (≥ >): A ≥ T → w; else w × A / T. Returns (score, formula, rule id)."""
     rule = "quantitative.positive"
     if t <= 0:
-        return round2(w), f"{_n(a)} ≥ {_n(t)} → {fmt2(w)}", rule
+        return round2(w), lambda: f"{_n(a)} ≥ {_n(t)} → {fmt2(w)}", rule
     if a >= t:
         if a == t:
-            return round2(w), f"{_n(a)} ≥ {_n(t)} → {fmt2(w)}", rule
-        return round2(w), f"{_n(w)} × {_n(a)} / {_n(t)} → 封顶 {fmt2(w)}", rule
+            return round2(w), lambda: f"{_n(a)} ≥ {_n(t)} → {fmt2(w)}", rule
+        return round2(w), lambda: f"{_n(w)} × {_n(a)} / {_n(t)} → 封顶 {fmt2(w)}", rule
     value = round2(w * a / t)
-    return value, f"{_n(w)} × {_n(a)} / {_n(t)} = {fmt2(value)}", rule
+    return value, lambda: f"{_n(w)} × {_n(a)} / {_n(t)} = {fmt2(value)}", rule
 
 
 def score_equal(w: Decimal, t: Decimal, a: Decimal, equal_miss: EqualMissPolicy) -> _Scored:
     """等于 (=): T > 0 like 正向; T = 0: A = 0 → w, else 0; ``manual`` leaves a miss to people."""
     if equal_miss is EqualMissPolicy.MANUAL and a != t:
-        return None, f"“=”指标实际 {_n(a)} ≠ 目标 {_n(t)}，按规则须人工评分", \
+        return None, lambda: f"“=”指标实际 {_n(a)} ≠ 目标 {_n(t)}，按规则须人工评分", \
             "quantitative.equal.manual"
     if t == 0:
         rule = "quantitative.equal_zero"
         if a == 0:
-            return round2(w), f"实际 0 = 目标 0 → {fmt2(w)}", rule
-        return round2(ZERO), f"实际 {_n(a)} ≠ 目标 0 → 0.00", rule
+            return round2(w), lambda: f"实际 0 = 目标 0 → {fmt2(w)}", rule
+        return round2(ZERO), lambda: f"实际 {_n(a)} ≠ 目标 0 → 0.00", rule
     value, formula, _ = score_positive(w, t, a)
     return value, formula, "quantitative.equal"
 
@@ -497,27 +531,30 @@ def score_reverse(w: Decimal, t: Decimal, a: Decimal, formula_kind: ReverseFormu
     w × T / A; or ``manual``."""
     rule = f"quantitative.reverse.{formula_kind}"
     if a <= t:
-        return round2(w), f"{_n(a)} ≤ {_n(t)} → {fmt2(w)}", rule
+        return round2(w), lambda: f"{_n(a)} ≤ {_n(t)} → {fmt2(w)}", rule
     if formula_kind is ReverseFormula.MANUAL:
-        return None, f"反向指标实际 {_n(a)} > 目标 {_n(t)}，按规则须人工评分", rule
+        return None, lambda: f"反向指标实际 {_n(a)} > 目标 {_n(t)}，按规则须人工评分", rule
     if formula_kind is ReverseFormula.RATIO:
-        value = round2(w * t / a) if t > 0 else round2(ZERO)
-        return value, f"{_n(w)} × {_n(t)} / {_n(a)} = {fmt2(value)}", rule
+        ratio = round2(w * t / a) if t > 0 else round2(ZERO)
+        return ratio, lambda: f"{_n(w)} × {_n(t)} / {_n(a)} = {fmt2(ratio)}", rule
     if a >= _TWO * t:
-        return round2(ZERO), f"{_n(a)} ≥ 2 × {_n(t)} → 0.00", rule
+        return round2(ZERO), lambda: f"{_n(a)} ≥ 2 × {_n(t)} → 0.00", rule
     value = round2(w * (1 - (a - t) / t))
-    return value, f"{_n(w)} × (1 − ({_n(a)} − {_n(t)}) / {_n(t)}) = {fmt2(value)}", rule
+    return value, lambda: f"{_n(w)} × (1 − ({_n(a)} − {_n(t)}) / {_n(t)}) = {fmt2(value)}", rule
 
 
-def apply_deviation_penalty(value: Decimal, formula: str, rule: str, t: Decimal, a: Decimal,
+def apply_deviation_penalty(value: Decimal, formula: Text, rule: str, t: Decimal, a: Decimal,
                             rules: QuantitativeRules) -> _Scored:
     """指标偏离: when enabled, an actual ≥ (1 + threshold) × T loses ``points`` (not below 0)."""
     penalty = rules.deviation_penalty
     if not penalty.enabled or t <= 0 or a < t * (1 + penalty.threshold):
         return value, formula, rule
     new = round2(max(value - penalty.points, ZERO))
-    share = _n(penalty.threshold * HUNDRED)
-    text = f"{formula}；偏离目标 ≥ {share}%，扣 {_n(penalty.points)} 分 → {fmt2(new)}"
+
+    def text() -> str:
+        share = _n(penalty.threshold * HUNDRED)
+        return f"{formula()}；偏离目标 ≥ {share}%，扣 {_n(penalty.points)} 分 → {fmt2(new)}"
+
     return new, text, "quantitative.deviation_penalty"
 
 
@@ -546,19 +583,25 @@ def total_score(exec_score: Computed, funds: Funds, rows: Sequence[RowScore],
         exec_value, exec_label = funds.score_value or ZERO, "执行率得分（表中印制）"
     counted = [r.counted_score for r in rows if r.counted_score is not None]
     indicator_sum = round2(sum(counted, ZERO))
-    total = round2(exec_value + indicator_sum)
-    formula = f"{fmt2(exec_value)} + {fmt2(indicator_sum)} = {fmt2(total)}"
-    inputs: Inputs = ((exec_label, fmt2(exec_value) or ""),
-                      ("指标得分合计", fmt2(indicator_sum) or ""),
-                      ("计入指标数", str(len(counted))))
-    rule, source = "total.sum", profile.weights.source
+    summed = round2(exec_value + indicator_sum)
     cap = _applicable_cap(rate, profile)
-    if cap is not None and rate is not None and total > cap.max_total:
-        total = round2(cap.max_total)
-        formula += (f"；执行率 {fmt2(rate)}% 低于 {_n(cap.below)}%，"
-                    f"总分封顶 {fmt2(cap.max_total)}")
-        rule, source = "total.execution_cap", profile.execution.source
-    return Computed(total, _explain(formula, inputs, rule, source))
+    if cap is None or rate is None or summed <= cap.max_total:
+        cap = None
+
+    def formula() -> str:
+        text = f"{fmt2(exec_value)} + {fmt2(indicator_sum)} = {fmt2(summed)}"
+        if cap is not None:
+            text += f"；执行率 {fmt2(rate)}% 低于 {_n(cap.below)}%，总分封顶 {fmt2(cap.max_total)}"
+        return text
+
+    def inputs() -> Inputs:
+        return ((exec_label, fmt2(exec_value) or ""), ("指标得分合计", fmt2(indicator_sum) or ""),
+                ("计入指标数", str(len(counted))))
+
+    if cap is not None:
+        return Computed(round2(cap.max_total), _later(formula, inputs, "total.execution_cap",
+                                                      profile.execution.source))
+    return Computed(summed, _later(formula, inputs, "total.sum", profile.weights.source))
 
 
 def _applicable_cap(rate: Decimal | None, profile: Profile) -> ExecutionCap | None:
@@ -579,11 +622,15 @@ def grade_total(total: Decimal | None, profile: Profile) -> tuple[str | None, Ex
     if total is None:
         return None, _explain("总分无法计算，无法评定等级", (), "grade.bands", rules.source)
     grade = rules.grade_of(total)
-    band = next((b for b in rules.bands if total >= b.min), None)
-    if band is not None:
-        formula = f"{fmt2(total)} ≥ {_n(band.min)} → {grade}"
-    else:
-        formula = f"{fmt2(total)} < {_n(rules.bands[-1].min)} → {grade}"
-    bands = "、".join(f"{b.grade} ≥ {_n(b.min)}" for b in rules.bands)
-    inputs = (("总分", fmt2(total) or ""), ("等级线", f"{bands}，其余为{rules.lowest}"))
-    return grade, _explain(formula, inputs, "grade.bands", rules.source)
+
+    def formula() -> str:
+        band = next((b for b in rules.bands if total >= b.min), None)
+        if band is not None:
+            return f"{fmt2(total)} ≥ {_n(band.min)} → {grade}"
+        return f"{fmt2(total)} < {_n(rules.bands[-1].min)} → {grade}"
+
+    def inputs() -> Inputs:
+        bands = "、".join(f"{b.grade} ≥ {_n(b.min)}" for b in rules.bands)
+        return (("总分", fmt2(total) or ""), ("等级线", f"{bands}，其余为{rules.lowest}"))
+
+    return grade, _later(formula, inputs, "grade.bands", rules.source)
