@@ -40,7 +40,15 @@ from jixiao.readers.parts.header import (
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_lines_columns import ColumnRow, read_by_columns
 from jixiao.readers.text_lines_goals import goal_columns, one_after_another, side_by_side
-from jixiao.readers.text_lines_pages import block_total, join_percent, placed, split_goals
+from jixiao.readers.text_lines_pages import (
+    FUNDS_NUMBER,
+    block_total,
+    completes,
+    join_percent,
+    placed,
+    row_label,
+    split_goals,
+)
 from jixiao.readers.text_lines_process import (
     RESULTS_HEAD,
     ProcessPart,
@@ -585,7 +593,7 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
             unit = "万元" if "万元" in c else "元" if BRACKETED_MONEY_UNIT.search(c) else None
         flat = text.replace(" ", "")
         tokens = join_percent(text.split())
-        numeric = [_NUMERIC.match(t) is not None for t in tokens]  # each token matched once
+        numeric = [FUNDS_NUMBER.match(t) is not None for t in tokens]  # each matched once
         word_after_value = _caption_after_value(numeric)
         grouped = _grouped_row(tokens, groups, SourceRef(file=filename, line=ln.number)) \
             if word_after_value else None
@@ -608,12 +616,16 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
             goals = goals or (goal, ln.number)
         values = [t for t, is_number in zip(tokens, numeric, strict=True) if is_number]
         if not values:
+            whole = completes(rows[-1].label, tokens) if rows and not caption else None
+            if whole is not None and (whole != "total" or all(r.source != "total" for r in rows)):
+                _complete_row(rows, findings, whole)
+                continue
             caption.extend(tokens)
             continue
         last_value = len(numeric) - 1 - numeric[::-1].index(True)
         caption.extend(t for t, is_number in zip(tokens[:last_value], numeric, strict=False)
                        if not is_number)
-        label = join_lines(caption)
+        label = row_label(caption)
         caption = list(tokens[last_value + 1:])
         source = funds_source(label)
         if source is None and block_total(label) and all(r.source != "total" for r in rows):
@@ -640,6 +652,14 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
     return _FundsParse(funds, findings, sources, goals)
 
 
+
+
+def _complete_row(rows: list[RowRead[SourceRef]], findings: list[Finding], source: str) -> None:
+    """The last row's caption, completed by the line below its figures, names `source`: the
+    row is that source's, and no longer reported as a non-standard one."""
+    path = f"funds.rows[{len(rows) - 1}]"
+    rows[-1].source, rows[-1].label = source, None
+    findings[:] = [f for f in findings if not (f.code == "JX013" and f.path == path)]
 
 
 def _bracketed_unit(lines: Sequence[Line]) -> str | None:

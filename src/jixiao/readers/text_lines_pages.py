@@ -14,12 +14,14 @@ from collections.abc import Sequence
 
 from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts.funds import AMOUNTS
+from jixiao.readers.text_norm import join_lines
 from jixiao.readers.vocabulary import (
     BRACKETED_MONEY_UNIT,
     CaptionKind,
     caption_pattern,
     classify,
     compact,
+    funds_source,
 )
 
 K = CaptionKind
@@ -60,6 +62,40 @@ def split_goals(tokens: Sequence[str], numeric: Sequence[bool]) -> tuple[list[st
     return list(tokens), None
 
 
+#: A funds figure as PDF text prints it: an amount (thousands grouped: `500,000.00`), a rate,
+#: or the dash of a cell left empty.
+FUNDS_NUMBER = re.compile(
+    r"^[+-]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?|\.\d+)(%|万|万元|元)?$|^[-—–/／]$|^——$")
+#: A column caption's unit printed on a line of its own under the captions (`(万元)`, `(%)`,
+#: `(分)`).
+_UNIT_TOKEN = re.compile(r"^[(（](?:万元|元|%|％|分)[)）]$")
+
+
+def row_label(caption: Sequence[str]) -> str:
+    """A funds row's caption from the words before its figures: the columns' units printed
+    under their captions (`(万元) (万元) (%)`) are none of it, and neither is the 项目资金
+    block caption printed on the first row's line (`项目资金 年度资金总额`) when the rest
+    names a source."""
+    label = join_lines([t for t in caption if not _UNIT_TOKEN.match(t)])
+    block = _BLOCK.match(label)
+    if block is not None and funds_source(label[block.end():]) is not None:
+        return label[block.end():]
+    return label
+
+
+def completes(label: str | None, words: Sequence[str]) -> str | None:
+    """The source a row caption names once the words of the next line go on it (a caption
+    wrapped below its row's figures: `其中：当年财政 50 50 40` then `拨款`); None when the
+    caption names a source already, the words name one by themselves (the next row's caption
+    alone: `上年结转资金`), or together they name none."""
+    if not label or not words or funds_source(label) is not None:
+        return None
+    rest = join_lines(list(words))
+    if funds_source(rest) is not None:
+        return None
+    return funds_source(label + rest)
+
+
 def placed(columns: Sequence[str], values: Sequence[str]) -> dict[str, str]:
     """A row's values by column. A row printing fewer values than the header, ending in a
     percentage: the percentage is the 执行率 and the amounts before it the amount columns
@@ -86,4 +122,5 @@ def block_total(label: str) -> bool:
     return len(rest) <= STRAY_MAX
 
 
-__all__ = ["STRAY_MAX", "block_total", "join_percent", "placed", "split_goals"]
+__all__ = ["FUNDS_NUMBER", "STRAY_MAX", "block_total", "completes", "join_percent", "placed",
+           "row_label", "split_goals"]

@@ -1,0 +1,72 @@
+"""The funds block as a PDF's text layer prints it, read by the line layout: amounts grouped by
+thousands, the columns' units on a line of their own under the captions, the 项目资金 block
+caption on the first row's line, a row caption wrapped below its row's figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from jixiao.core.model import Funds
+from jixiao.readers.base import ReadResult
+from jixiao.readers.text_lines import read_lines
+from jixiao.readers.text_lines_pages import completes, row_label
+
+HEAD = ["某县项目支出绩效自评表（2024年度）", "项目名称 春季河道保洁",
+        "主管部门 某县水务局 实施单位 某县河道所"]
+TAIL = ["年度总体目标 预期目标 实际完成情况", "完成河道保洁。 本项目已完成保洁。",
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+        "产出指标 数量指标 保洁河道长度 ≥20公里 21公里 90 90", "总分 100 98"]
+COLUMNS = "年初预算数 全年预算数 全年执行数 分值 执行率 得分"
+TOTAL = "年度资金总额 50 50 40 10 80% 8"
+FISCAL = "其中：当年财政拨款 50 50 40 — 80% —"
+
+
+def read(funds: Sequence[str]) -> ReadResult:
+    results = read_lines("\n".join([*HEAD, *funds, *TAIL]) + "\n")
+    assert len(results) == 1
+    return results[0]
+
+
+def rows(funds: Funds) -> list[tuple[str | None, ...]]:
+    return [(r.source, r.initial, r.annual, r.executed, r.rate) for r in funds.rows]
+
+
+WANT = [("total", "50", "50", "40", "80%"), ("fiscal", "50", "50", "40", "80%")]
+
+
+@pytest.mark.parametrize("funds", [
+    [f"项目资金 {COLUMNS}", "（万元）", TOTAL, FISCAL],  # the block's unit below its caption
+    [f"项目资金 {COLUMNS}", "(万元) (万元) (万元) (分) (%) (分)", TOTAL, FISCAL],
+    [COLUMNS, f"项目资金 {TOTAL}", f"（万元） {FISCAL}"],  # the merged block caption beside rows
+    [f"项目资金（万元） {COLUMNS}", TOTAL, "其中：当年财政 50 50 40 — 80% —", "拨款"],
+], ids=["unit-line", "column-units", "block-caption-on-rows", "caption-wrapped-below"])
+def test_rows_keep_their_sources(funds: list[str]) -> None:
+    result = read(funds)
+    f = result.form.funds
+    assert rows(f) == WANT
+    assert (f.unit, f.weight, f.rate, f.score) == ("万元", "10", "80%", "8")
+    assert not any(x.code == "JX013" for x in result.findings)
+
+
+def test_amounts_grouped_by_thousands() -> None:
+    f = read([f"项目资金（元） {COLUMNS}", "年度资金总额 500,000.00 500,000.00 400,000.00 10 80% 8",
+              "其中：当年财政拨款 500,000.00 500,000.00 400,000.00 — 80% —"]).form.funds
+    assert rows(f)[0] == ("total", "500,000.00", "500,000.00", "400,000.00", "80%")
+    assert (f.unit, f.weight, f.score) == ("元", "10", "8")
+
+
+def test_a_caption_alone_below_a_row_is_the_next_rows() -> None:
+    """A source's caption printed alone (its row left blank) does not complete the caption of
+    a non-standard row above it."""
+    assert completes("其中：专项资金", ["上年结转资金"]) is None
+    assert completes("其中：当年财政", ["拨款"]) == "fiscal"
+    assert completes("年度资金总额", ["其他"]) is None  # the caption above names a source
+
+
+def test_row_label() -> None:
+    assert row_label(["(万元)", "年度资金总额"]) == "年度资金总额"
+    assert row_label(["项目资金", "其中：当年财政拨款"]) == "其中：当年财政拨款"
+    assert row_label(["项目资金", "(万元)"]) == "项目资金"  # the block's own: read as the total
+    assert row_label(["项目资金", "建设经费"]) == "项目资金建设经费"  # no source named: kept
