@@ -134,10 +134,15 @@ def test_glued_amounts_that_lost_their_integer_parts_are_reported_and_left_unrea
 
 
 @pytest.mark.parametrize("layout", ["padded", "one_per_line"])
-def test_damaged_cells_are_never_re_paired_as_if_scrambled(layout: str) -> None:
+def test_damaged_cells_are_reported_left_unread_and_never_re_paired(layout: str) -> None:
     (result,) = read_bytes(LAYOUTS[layout](Case(funds=DAMAGED).printed()).encode(), "f.txt")
-    assert "JX040" not in {f.code for f in result.findings}
-    assert all(r.annual != "85.71" for r in result.form.funds.rows)
+    assert "JX040" not in {f.code for f in result.findings}  # no scrambled re-pairing
+    rows = result.form.funds.rows
+    assert all((r.initial, r.annual, r.executed) == (None, None, None) for r in rows)
+    assert item(result.form) == ("10", "85.71", "8.57")  # printed after the last row
+    damaged = [f for f in result.findings if f.code == "JX081"]
+    assert len(damaged) == 6 and all(f.source is not None and f.source.line for f in damaged)
+    assert "「年度总金额」的年初预算数「.5」残缺" in damaged[0].message
 
 
 def test_the_item_after_damaged_amounts_needs_its_score_to_be_weight_times_rate() -> None:

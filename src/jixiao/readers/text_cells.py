@@ -36,9 +36,11 @@ from jixiao.readers import vocabulary
 from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult
 from jixiao.readers.codes import IMPORT_CODES
+from jixiao.readers.glued_text import FIELD_NAMES
 from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts import goals as goals_part
 from jixiao.readers.parts.funds import (
+    AMOUNTS,
     RowRead,
     align,
     column_key,
@@ -50,6 +52,7 @@ from jixiao.readers.parts.funds import (
 from jixiao.readers.parts.header import inline_fields
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.parts.total import total_pair
+from jixiao.readers.segment_funds import lost_integer_part
 from jixiao.readers.segment_values import unit_word
 from jixiao.readers.shapes import is_number, is_value
 from jixiao.readers.text_norm import join_lines, strip_enumerator
@@ -676,17 +679,38 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
                                       filename=filename))
     part.findings += row_findings
     part.end = end
-    read = [RowRead(source, label, caption.line, {
-        k: (compact(c.text), c.line) for k, c in mapping.items() if c is not None and c.text})
-        for source, caption, mapping, label in rows]
+    read = []
+    for source, caption, mapping, label in rows:
+        values: dict[str, tuple[str, int | None]] = {}
+        for key, c in mapping.items():
+            if c is None or not c.text:
+                continue
+            if key in AMOUNTS and lost_integer_part(compact(c.text)):
+                part.findings.append(_finding(
+                    "JX081", f"「{caption.text}」的{FIELD_NAMES.get(key, key)}「{c.text}」残缺"
+                    "（数字缺整数部分），未读取", path="funds", line=c.line, filename=filename))
+                continue
+            values[key] = (compact(c.text), c.line)
+        read.append(RowRead(source, label, caption.line, values))
     points = (block_points, cells[start].line) if block_points is not None else None
-    funds, places = funds_part(read, unit=(unit, cells[start].line), block_points=points)
+    funds, places = funds_part(read, unit=(unit, cells[start].line), block_points=points,
+                               item=_item_below(read))
     part.values["funds"] = funds
     part.lines.update(places)
     if not funds.rows:
         part.findings.append(_finding("JX002", "", path="funds.rows",
                                       line=cells[start].line, filename=filename))
     return part
+
+
+def _item_below(rows: Sequence[RowRead[int]]) -> RowRead[int] | None:
+    """The row printing the execution item's 分值/得分 when the total row does not (its cells
+    merged over the rows, the text after the last row; the total's amounts damaged)."""
+    def scored(row: RowRead[int]) -> bool:
+        return any(is_number(row.values.get(k, ("", None))[0]) for k in ("weight", "score"))
+    if any(scored(r) for r in rows if r.source == "total"):
+        return None
+    return next((r for r in rows if scored(r)), None)
 
 
 def _unit_elsewhere(cells: Sequence[Cell]) -> str | None:
