@@ -70,3 +70,12 @@ def test_row_label() -> None:
     assert row_label(["项目资金", "其中：当年财政拨款"]) == "其中：当年财政拨款"
     assert row_label(["项目资金", "(万元)"]) == "项目资金"  # the block's own: read as the total
     assert row_label(["项目资金", "建设经费"]) == "项目资金建设经费"  # no source named: kept
+
+
+def test_blank_cells_left_out_of_a_row_placed_by_its_rate() -> None:
+    """An empty 年初预算数 cell prints nothing: the amounts whose quotient is the printed 执行率
+    are 全年预算数 and 全年执行数, and the 分值 and 得分 keep their columns around it."""
+    f = read([f"项目资金（万元） {COLUMNS}", "年度资金总额 50 40 10 80% 8",
+              "其中：当年财政拨款 50 40 80%"]).form.funds
+    assert rows(f) == [("total", None, "50", "40", "80%"), ("fiscal", None, "50", "40", "80%")]
+    assert (f.weight, f.rate, f.score) == ("10", "80%", "8")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from jixiao.readers.lazy_pattern import LazyPattern
-from jixiao.readers.parts.funds import AMOUNTS
+from jixiao.readers.parts.funds import align
 from jixiao.readers.text_norm import join_lines
 from jixiao.readers.vocabulary import (
     BRACKETED_MONEY_UNIT,
@@ -97,18 +97,15 @@ def completes(label: str | None, words: Sequence[str]) -> str | None:
 
 
 def placed(columns: Sequence[str], values: Sequence[str]) -> dict[str, str]:
-    """A row's values by column. A row printing fewer values than the header, ending in a
-    percentage: the percentage is the 执行率 and the amounts before it the amount columns
-    just before it (a row without 年初预算数 prints 全年预算数, 全年执行数, 执行率); otherwise
-    in the header's order."""
-    if (len(values) < len(columns) and values and values[-1].endswith(("%", "％"))
-            and "rate" in columns):
-        amounts = [c for c in columns[:columns.index("rate")] if c in AMOUNTS]
-        head = list(values[:-1])
-        if len(head) <= len(amounts):
-            cells = dict(zip(amounts[len(amounts) - len(head):], head, strict=True))
-            cells["rate"] = values[-1]
-            return cells
+    """A row's values by column. A row printing fewer values than the header, one of them a
+    percentage: that is the 执行率, the amounts before it go to the amount columns by the rate
+    they satisfy or, failing that, to those just before it (a row without 年初预算数 prints
+    全年预算数, 全年执行数, 执行率), the values after it to the columns after it
+    (`parts.funds.align`); otherwise in the header's order."""
+    if len(values) < len(columns) and "rate" in columns \
+            and any(v.endswith(("%", "％")) for v in values):
+        cells, _ = align(values, columns, str)
+        return cells
     return dict(zip(columns, values, strict=False))
 
 
