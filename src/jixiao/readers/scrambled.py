@@ -388,7 +388,10 @@ def pairings(block: Block) -> list[Reading]:
                _shapes(block.columns, False) + _partial_shapes(block.columns)
                for source in block.rows]
     budget = MAX_TRIALS
+    rates = sum(v.text.endswith("%") for v in block.values)
     for shapes in itertools.islice(_combinations(choices, numbers, blanks), MAX_TRIALS):
+        if rates and sum("rate" in shape[0] for shape in shapes) != rates:
+            continue  # a table printing its rates with `%` prints each rate so
         for cells in _interleaved(block, shapes):
             budget -= 1
             if budget < 0:
