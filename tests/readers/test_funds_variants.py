@@ -11,7 +11,7 @@ import pytest
 from jixiao.core.model import Form
 from jixiao.readers.dispatch import read_bytes
 from jixiao.readers.segment import item_after_damage
-from tests.readers.test_published_causes import ALL, LAYOUTS, Case, check
+from tests.readers.test_published_causes import ALL, LAYOUTS, ROWS, Case, check
 
 COLUMNS = ("initial", "annual", "executed", "rate", "weight", "score")
 HEAD = ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
@@ -171,3 +171,15 @@ def test_glued_unit_after_an_ocr_damaged_block_caption(unit: str) -> None:
     assert result.form.funds.unit == "万元"
     assert result.sources["funds.unit"].cell == "第51字"  # at the bracket
     assert funds_rows(result.form) == [("total", "50", "50", "40", "80%")]
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_item_scored_in_the_indicator_table(layout: str) -> None:
+    # no 分值/得分 columns in the funds block: the item is a 预算执行率 row of the table
+    funds = [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+             ["年度资金总额", "50", "50", "40", "80%"]]
+    rows = [("项目管理", "资金管理", "预算执行率", "100%", "80%", "10", "8", ""), *ROWS]
+    form = read(Case(funds=funds, rows=rows), layout)
+    assert funds_rows(form) == [("total", "50", "50", "40", "80%")]
+    assert item(form) == ("10", "80%", "8")
+    assert "预算执行率" not in [i.name for i in form.indicators]
