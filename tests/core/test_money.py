@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from jixiao.core import money
 from jixiao.core.money import fmt2, parse_printed, round2, to_decimal
 
 
@@ -53,3 +54,20 @@ def test_only_ascii_digits_are_numbers() -> None:
     assert parse_printed("1٠") is None  # an Arabic-Indic zero is not a printed digit
     with pytest.raises(ValueError):
         to_decimal("١٠")
+
+
+_NUMBERS = st.builds(lambda sign, whole, fraction: f"{sign}{whole}{fraction}",
+                     st.sampled_from(["", "-", "+"]), st.integers(0, 10**17),
+                     st.one_of(st.just(""), st.from_regex(r"\.[0-9]{0,12}", fullmatch=True)))
+
+
+@given(st.one_of(_NUMBERS, st.text(alphabet="0123456789.+-%万元,， －１", max_size=20)))
+@example("1234567890123456")
+@example("123456789012345.1234567890")
+@example("1.12345678901")
+def test_a_plain_number_reads_as_the_long_way_reads_it(text: str) -> None:
+    """The shortcut for plain numbers gives what the general reading gives, exponent and all
+    (`7.20` stays `7.20`), and leaves numbers outside the domain to it."""
+    read = parse_printed.__wrapped__(text)  # type: ignore[attr-defined]
+    expected = money._read_printed(text)
+    assert (read, str(read)) == (expected, str(expected))

@@ -96,6 +96,10 @@ def to_decimal(value: str | int | Decimal) -> Decimal:
         raise ValueError(f"不是数字：{value!r}") from exc
 
 
+#: A plain number within the domain (`in_domain`), as most printed cells are: read as it stands.
+_PLAIN = re.compile(f"[+-]?[0-9]{{1,{MAX_INTEGER_DIGITS}}}(?:\\.[0-9]{{1,{MAX_FRACTION_DIGITS}}})?")
+
+
 @lru_cache(maxsize=65536)
 def parse_printed(text: str | None) -> Decimal | None:
     """Read a printed number cell: `"7.20"`, `"100.00%"`, `"3359.62万"`, `"1,234"`.
@@ -106,6 +110,13 @@ def parse_printed(text: str | None) -> Decimal | None:
     """
     if text is None:
         return None
+    if _PLAIN.fullmatch(text):  # most cells: a number in the domain, nothing to clean
+        return Decimal(text)
+    return _read_printed(text)
+
+
+def _read_printed(text: str) -> Decimal | None:
+    """`parse_printed` of any text, the long way."""
     cleaned = _STRIP.sub("", text.translate(_FULLWIDTH))
     if cleaned in _PLACEHOLDERS:
         return None
