@@ -183,3 +183,16 @@ def test_item_scored_in_the_indicator_table(layout: str) -> None:
     assert funds_rows(form) == [("total", "50", "50", "40", "80%")]
     assert item(form) == ("10", "80%", "8")
     assert "预算执行率" not in [i.name for i in form.indicators]
+
+
+@pytest.mark.parametrize("layout", ALL)
+def test_amounts_in_a_spreadsheet_s_general_format(layout: str) -> None:
+    # `12 | 12 | 9.6`: amounts of one row printed with different decimals; glued, the rate
+    # checks the cut `12129.680%`
+    funds = [HEAD, ["年度资金总额", "20", "20", "16", "10", "80%", "8"],
+             ["其中：中央、省补助", "12", "12", "9.6", "—", "80%", "—"],
+             ["县级财政资金", "8", "8", "6.4", "—", "80%", "—"]]
+    form = read(Case(funds=funds), layout)
+    assert funds_rows(form) == [("total", "20", "20", "16", "80%"),
+                                ("fiscal", "12", "12", "9.6", "80%"),
+                                ("fiscal", "8", "8", "6.4", "80%")]

@@ -50,14 +50,16 @@ def _decimals(token: str) -> int:
     return len(token.removesuffix("%").partition(".")[2])
 
 
-def _funds_ok(values: dict[str, str], points: str | None = None) -> bool:
+def _funds_ok(values: dict[str, str], points: str | None = None, *, mixed: bool = False
+              ) -> bool:
     for key, token in values.items():
         if token.endswith("%") and key != "rate":
             return False
         if "," in token and key not in _AMOUNTS:
             return False  # thousands are grouped in amounts only
     amounts = [values[k] for k in ("initial", "annual", "executed") if k in values]
-    if len({_decimals(a) for a in amounts if printed_number(a) != 0 or "." in a}) > 1:
+    if not mixed and len({_decimals(a) for a in amounts
+                          if printed_number(a) != 0 or "." in a}) > 1:
         return False  # one row prints its amounts in one format (a zero may print as `0`,
         # but `0.00` shows the format: `750.0075|0.00` is not a row of `750.00|750.00|0.00`)
     if "rate" in values and not rate_agrees(values["annual"], values["executed"],
@@ -134,16 +136,21 @@ def split_funds(run: str, columns: Sequence[str], *, scored: bool = True,
         return []
     out: list[dict[str, str]] = []
     keys = [k for k in columns if k in FUNDS_KEYS and (scored or k not in ("weight", "score"))]
-    for layout in funds_layouts(keys, pointed=points is not None):
-        if "annual" not in layout or "executed" not in layout:
-            continue
-        for pieces in cuts(run, len(layout)):
-            values = dict(zip(layout, pieces, strict=True))
-            if _funds_ok(values, points):
-                out.append(values)
-                if len(out) >= MAX_SURVIVORS:
-                    return out
-    return out or _item_only(run, keys)
+    for mixed in (False, True):  # amounts in one format first (`12.00|9.60`), then as a
+        # spreadsheet's General format prints them (`12|9.6`), the rate checking the cut
+        for layout in funds_layouts(keys, pointed=points is not None):
+            if "annual" not in layout or "executed" not in layout or (
+                    mixed and "rate" not in layout):
+                continue
+            for pieces in cuts(run, len(layout)):
+                values = dict(zip(layout, pieces, strict=True))
+                if _funds_ok(values, points, mixed=mixed):
+                    out.append(values)
+                    if len(out) >= MAX_SURVIVORS:
+                        return out
+        if out:
+            return out
+    return _item_only(run, keys)
 
 
 def _item_only(run: str, keys: Sequence[str]) -> list[dict[str, str]]:
