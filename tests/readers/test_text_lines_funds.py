@@ -11,7 +11,7 @@ import pytest
 from jixiao.core.model import Funds
 from jixiao.readers.base import ReadResult
 from jixiao.readers.text_lines import read_lines
-from jixiao.readers.text_lines_pages import completes, row_label
+from jixiao.readers.text_lines_pages import completes, row_label, wrapped_head
 
 HEAD = ["某县项目支出绩效自评表（2024年度）", "项目名称 春季河道保洁",
         "主管部门 某县水务局 实施单位 某县河道所"]
@@ -50,6 +50,19 @@ def test_rows_keep_their_sources(funds: list[str]) -> None:
     assert not any(x.code == "JX013" for x in result.findings)
 
 
+@pytest.mark.parametrize("head", [
+    ["项目资金 年初预 全年预 全年执 执行率 分值 得分", "（万元） 算数 算数 行数"],
+    ["项目资金（万元） 年初预 全年预 全年执 执行率 分值 得分", "算数 算数 行数"],
+])
+def test_header_wrapped_in_narrow_columns(head: list[str]) -> None:
+    """Narrow columns wrap their captions, the second lines on a line of their own; the
+    columns are read in the order printed (here 执行率 before 分值)."""
+    f = read([*head, "年度资金总额 50 50 40 80% 10 8", "其中：当年财政拨款 50 50 40 80% — —"]
+             ).form.funds
+    assert rows(f) == WANT
+    assert (f.weight, f.rate, f.score) == ("10", "80%", "8")
+
+
 def test_amounts_grouped_by_thousands() -> None:
     f = read([f"项目资金（元） {COLUMNS}", "年度资金总额 500,000.00 500,000.00 400,000.00 10 80% 8",
               "其中：当年财政拨款 500,000.00 500,000.00 400,000.00 — 80% —"]).form.funds
@@ -79,3 +92,11 @@ def test_blank_cells_left_out_of_a_row_placed_by_its_rate() -> None:
               "其中：当年财政拨款 50 40 80%"]).form.funds
     assert rows(f) == [("total", None, "50", "40", "80%"), ("fiscal", None, "50", "40", "80%")]
     assert (f.weight, f.rate, f.score) == ("10", "80%", "8")
+
+
+def test_wrapped_head() -> None:
+    heads = ["年初预", "全年预", "全年执", "分值", "执行率", "得分"]
+    assert wrapped_head(heads, ["算数", "算数", "行数"]) == "年初预算数 全年预算数 全年执行数 分值 执行率 得分"
+    # pieces that do not end the broken captions one to one: no header
+    assert wrapped_head(heads, ["算数", "算数"]) is None
+    assert wrapped_head(["年度资金总额"], ["其中：财政拨款"]) is None

@@ -48,6 +48,7 @@ from jixiao.readers.text_lines_pages import (
     placed,
     row_label,
     split_goals,
+    wrapped_head,
 )
 from jixiao.readers.text_lines_process import (
     RESULTS_HEAD,
@@ -586,6 +587,7 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
     findings: list[Finding] = []
     caption: list[str] = []
     groups: Sequence[str | None] = ()  # the column of each group caption, by position
+    held: list[str] = []  # the last line without figures: a header wrapped goes on below it
     for ln in lines:
         text = ln.text
         if unit is None:
@@ -601,6 +603,11 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
             row, groups = grouped
             rows.append(row)
             caption = []
+            continue
+        head = wrapped_head(held, tokens) if held and not any(numeric) else None
+        held = tokens if not any(numeric) else []
+        if head is not None:
+            columns, groups, caption, held = funds_columns(head), funds_groups(head), [], []
             continue
         if _funds_head(text, flat):
             columns = funds_columns(text)

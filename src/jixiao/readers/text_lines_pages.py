@@ -13,10 +13,11 @@ import re
 from collections.abc import Sequence
 
 from jixiao.readers.lazy_pattern import LazyPattern
-from jixiao.readers.parts.funds import align
+from jixiao.readers.parts.funds import align, column_key
 from jixiao.readers.text_norm import join_lines
 from jixiao.readers.vocabulary import (
     BRACKETED_MONEY_UNIT,
+    SYNONYMS,
     CaptionKind,
     caption_pattern,
     classify,
@@ -96,6 +97,33 @@ def completes(label: str | None, words: Sequence[str]) -> str | None:
     return funds_source(label + rest)
 
 
+#: The funds columns' captions as printed whole (a wrapped one's head is none of them).
+_WHOLE_CAPTIONS = frozenset(compact(c) for k in (
+    K.FUNDS_INITIAL, K.FUNDS_ANNUAL, K.FUNDS_EXECUTED, K.FUNDS_RATE, K.WEIGHT, K.SCORE)
+    for c in SYNONYMS[k])
+#: A wrapped header names at least this many columns (a row's caption pieces never do).
+_HEAD_MIN = 3
+
+
+def wrapped_head(first: Sequence[str], second: Sequence[str]) -> str | None:
+    """The funds header whose captions wrap onto a second line (`年初预 全年预 全年执 分值 执行率
+    得分` over `算数 算数 行数`): each piece of the second line ends, in order, a caption of the
+    first that is not whole; None unless the pieces match those captions one to one and every
+    caption then names a column."""
+    heads = [t for t in first if classify(t) is not K.FUNDS_BLOCK and not _UNIT_TOKEN.match(t)]
+    tails = [t for t in second if not _UNIT_TOKEN.match(t)]
+    broken = [i for i, t in enumerate(heads) if compact(t) not in _WHOLE_CAPTIONS]
+    if len(heads) < _HEAD_MIN or not tails or len(tails) != len(broken):
+        return None
+    joined = list(heads)
+    for i, tail in zip(broken, tails, strict=True):
+        joined[i] += tail
+    keys = [column_key(t) for t in joined]
+    if None in keys or len(set(keys)) != len(keys):
+        return None
+    return " ".join(joined)
+
+
 def placed(columns: Sequence[str], values: Sequence[str]) -> dict[str, str]:
     """A row's values by column. A row printing fewer values than the header, one of them a
     percentage: that is the 执行率, the amounts before it go to the amount columns by the rate
@@ -120,4 +148,4 @@ def block_total(label: str) -> bool:
 
 
 __all__ = ["FUNDS_NUMBER", "STRAY_MAX", "block_total", "completes", "join_percent", "placed",
-           "row_label", "split_goals"]
+           "row_label", "split_goals", "wrapped_head"]
