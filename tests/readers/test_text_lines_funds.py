@@ -96,7 +96,8 @@ def test_blank_cells_left_out_of_a_row_placed_by_its_rate() -> None:
 
 def test_wrapped_head() -> None:
     heads = ["年初预", "全年预", "全年执", "分值", "执行率", "得分"]
-    assert wrapped_head(heads, ["算数", "算数", "行数"]) == "年初预算数 全年预算数 全年执行数 分值 执行率 得分"
+    assert wrapped_head(heads, ["算数", "算数", "行数"]) == (
+        "年初预算数 全年预算数 全年执行数 分值 执行率 得分")
     # pieces that do not end the broken captions one to one: no header
     assert wrapped_head(heads, ["算数", "算数"]) is None
     assert wrapped_head(["年度资金总额"], ["其中：财政拨款"]) is None
