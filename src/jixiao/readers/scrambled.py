@@ -274,9 +274,7 @@ def _partial_shapes(columns: Sequence[str]) -> list[Shape]:
 @lru_cache(maxsize=4096)
 def _row_ok(layout: tuple[str, ...], texts: tuple[str, ...], total: bool) -> bool:
     """The numbers of one row, in its columns, pass the funds arithmetic of `segment`."""
-    want = dict(zip(layout, texts, strict=True))
-    found = segment.split_funds(" ".join(texts), layout, scored=total)
-    return want in found
+    return segment.row_agrees(dict(zip(layout, texts, strict=True)), scored=total)
 
 
 def _numbers(texts: Sequence[str]) -> bool:

@@ -24,6 +24,7 @@ from jixiao.readers.segment_funds import (
     item_after_damage,
     lost_integer_part,
     rate_agrees,
+    row_agrees,
     split_funds,
     split_points,
 )
@@ -102,6 +103,7 @@ __all__ = [
     "printed_number",
     "rate_agrees",
     "read_rows",
+    "row_agrees",
     "split_funds",
     "split_points",
     "split_row",

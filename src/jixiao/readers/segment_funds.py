@@ -75,6 +75,21 @@ def _funds_ok(values: dict[str, str], points: str | None = None, *, mixed: bool 
 _AMOUNTS = frozenset({"initial", "annual", "executed"})
 
 
+def row_agrees(values: dict[str, str], *, scored: bool = True) -> bool:
+    """A funds row's values, already apart (column → printed number), pass the arithmetic
+    `split_funds` keeps a cut by: 全年预算数 and 全年执行数 printed, 分值 and 得分 together with
+    执行率 (and in a `scored` row only), amounts in one format or, the rate checking them, in
+    a spreadsheet's General format."""
+    keys = set(values)
+    points = keys & {"weight", "score"}
+    if not {"annual", "executed"} <= keys or (points and (
+            not scored or points != {"weight", "score"} or "rate" not in keys)):
+        return False
+    if any(printed_number(v.removesuffix("%")) is None for v in values.values()):
+        return False
+    return _funds_ok(values) or ("rate" in keys and _funds_ok(values, mixed=True))
+
+
 def _funds_score_ok(weight_text: str, score_text: str, rate_text: str) -> bool:
     """得分 of the execution-rate item: 0 < 分值 ≤ 100, 得分 ≤ 分值, and 得分 near 分值 × 执行率
     (`SCORE_SLACK` below, `TIER_BONUS` × 分值 above: tiered rules give more, never all for
