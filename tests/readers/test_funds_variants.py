@@ -10,7 +10,7 @@ import pytest
 
 from jixiao.core.model import Form
 from jixiao.readers.dispatch import read_bytes
-from jixiao.readers.segment import item_after_damage
+from jixiao.readers.segment import item_after_damage, row_agrees
 from tests.readers.test_published_causes import ALL, LAYOUTS, ROWS, Case, check
 
 COLUMNS = ("initial", "annual", "executed", "rate", "weight", "score")
@@ -196,3 +196,19 @@ def test_amounts_in_a_spreadsheet_s_general_format(layout: str) -> None:
     assert funds_rows(form) == [("total", "20", "20", "16", "80%"),
                                 ("fiscal", "12", "12", "9.6", "80%"),
                                 ("fiscal", "8", "8", "6.4", "80%")]
+
+
+@pytest.mark.parametrize(("values", "scored", "agrees"), [
+    ({"annual": "12", "executed": "9.6", "rate": "80%"}, False, True),  # General format
+    ({"initial": "12", "annual": "12", "executed": "9.6"}, False, False),  # nothing checks it
+    ({"annual": "12.00", "executed": "9.60"}, False, True),
+    ({"annual": "50", "executed": "40", "weight": "10", "rate": "80%", "score": "8"}, True, True),
+    ({"annual": "50", "executed": "40", "weight": "10", "rate": "80%", "score": "8"}, False,
+     False),  # a 其中 row prints no 分值/得分
+    ({"annual": "50", "executed": "40", "weight": "10", "score": "8"}, True, False),
+    ({"annual": "50", "executed": "40", "rate": "90%"}, True, False),
+    ({"annual": ".5", "executed": ".5", "rate": "100%"}, True, False),
+])
+def test_a_row_apart_agrees_as_its_cut_would(values: dict[str, str], scored: bool,
+                                             agrees: bool) -> None:
+    assert row_agrees(values, scored=scored) is agrees
