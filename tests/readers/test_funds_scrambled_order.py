@@ -5,6 +5,8 @@ the ambiguity is reported and only what they agree on is read."""
 
 from __future__ import annotations
 
+import pytest
+
 from jixiao.readers import scrambled
 from jixiao.readers.text import read_text
 
@@ -81,3 +83,11 @@ def test_row_major_reading_still_wins_over_interleaved_orders() -> None:
     text = (f"{CAPTIONS} 年度资金总额 其中：当年财政拨款 "
             "50 50 45 10 90% 9 40 40 36 — 90% — 年度总体目标")
     assert len(readings(text)) == 1
+
+
+def test_orders_left_untried_pair_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the search stopped before every order was tried: the one pairing found may not be the
+    # only one, so none is given
+    text = f"{CAPTIONS} 年度资金总额 其中：当年财政拨款 {INTERLEAVED} 年度总体目标"
+    monkeypatch.setattr(scrambled, "MAX_STEPS", 50)
+    assert readings(text) == []
