@@ -108,9 +108,12 @@ OPERATOR_SPELLINGS: tuple[str, ...] = tuple(word for word, _ in _OPERATOR_WORDS)
 #: The first spelling (in the order above) a text starts with: one match instead of a loop.
 _OPERATOR_HEAD = re.compile("|".join(map(re.escape, OPERATOR_SPELLINGS)))
 _OPERATOR_OF = dict(_OPERATOR_WORDS)
+#: The first characters of the spellings: a text starting otherwise (a digit) has no operator.
+_OPERATOR_FIRST = frozenset(word[0] for word in OPERATOR_SPELLINGS)
 _SUFFIX_WORDS: tuple[tuple[str, Operator], ...] = (
     ("及以上", Operator.GE), ("以上", Operator.GE), ("及以下", Operator.LE), ("以下", Operator.LE),
 )
+_SUFFIXES = tuple(word for word, _ in _SUFFIX_WORDS)
 _UNIT_SYNONYMS = {"％": "%", "百分比": "%", "百分之": "%", "%(百分比)": "%", "‰": "‰"}
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?|[+-]?\.[0-9]+")
 _DIGIT = re.compile(r"[0-9]")
@@ -193,7 +196,7 @@ def _parse_quantity(s: str) -> tuple[Operator | None, Decimal, str | None, str |
         return None  # not a quantity; absurd numbers are reported by the readers (JX081)
     number = Decimal(m.group())
     tail = rest[m.end():]
-    if op is None:
+    if op is None and tail.endswith(_SUFFIXES):
         for word, suffix_op in _SUFFIX_WORDS:
             if tail.endswith(word):
                 op, tail = suffix_op, tail[: -len(word)]
@@ -207,6 +210,8 @@ def _parse_quantity(s: str) -> tuple[Operator | None, Decimal, str | None, str |
 
 
 def _take_operator(s: str) -> tuple[Operator | None, str]:
+    if s[:1] not in _OPERATOR_FIRST:  # most values start with their number
+        return None, s
     m = _OPERATOR_HEAD.match(s)
     if m is None:
         return None, s
