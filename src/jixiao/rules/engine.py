@@ -266,10 +266,11 @@ def is_not_applicable(indicator: Indicator, target: Value, actual: Value,
 
 
 def _all_zero(indicator: Indicator, target: Value, actual: Value) -> bool:
+    if not (target.number is not None and target.number == 0
+            and actual.number is not None and actual.number == 0):
+        return False  # most rows: the printed weight and score need not be read
     weight, score = indicator.weight_value, indicator.score_value
     return (weight is not None and weight == 0
-            and target.number is not None and target.number == 0
-            and actual.number is not None and actual.number == 0
             and (score is None or score == 0)
             and target.kind is ValueKind.QUANTITY and actual.kind is ValueKind.QUANTITY)
 
