@@ -119,11 +119,11 @@ def test_undecided_run_is_the_expected_and_said() -> None:
 
 
 def test_goal_columns_from_caption_lines() -> None:
-    assert goal_columns([TWO]) == ((S, A), True)
-    assert goal_columns([THREE]) == ((S, J, A), True)
-    assert goal_columns(["目标完成情况 年度预期目标 具体完成情况 总体完成率(%)"]) == ((S, A), True)
-    assert goal_columns(["年度总体目标", "预期目标", "实际完成情况"]) == ((S, A), False)
-    assert goal_columns(["年度总体目标"]) == ((S, A), False)  # none named: the national two
+    assert goal_columns((TWO,)) == ((S, A), True)
+    assert goal_columns((THREE,)) == ((S, J, A), True)
+    assert goal_columns(("目标完成情况 年度预期目标 具体完成情况 总体完成率(%)",)) == ((S, A), True)
+    assert goal_columns(("年度总体目标", "预期目标", "实际完成情况")) == ((S, A), False)
+    assert goal_columns(("年度总体目标",)) == ((S, A), False)  # none named: the national two
 
 
 def test_a_line_fitting_no_columns_is_no_side_by_side() -> None:

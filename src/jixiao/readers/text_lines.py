@@ -604,8 +604,9 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
             rows.append(row)
             caption = []
             continue
-        head = wrapped_head(held, tokens) if held and not any(numeric) else None
-        held = tokens if not any(numeric) else []
+        figures = True in numeric
+        head = wrapped_head(held, tokens) if held and not figures else None
+        held = [] if figures else tokens
         if head is not None:
             columns, groups, caption, held = funds_columns(head), funds_groups(head), [], []
             continue
@@ -730,7 +731,7 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
     body = [ln for ln in lines if ln not in captions] if captions else lines
     if not body:
         return Goals(), []
-    columns, side = goal_columns([ln.text for ln in captions])
+    columns, side = goal_columns(tuple(ln.text for ln in captions))
     texts = [ln.text for ln in body]
     found = side_by_side(texts, columns) if side else None
     if found is not None:

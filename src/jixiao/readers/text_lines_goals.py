@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.readers.parts.goals import (
     ACTUAL_CUES,
@@ -32,7 +33,8 @@ _RATE = re.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
 _ENDS = ("。", "；", ";", "！", "？")
 
 
-def goal_columns(captions: Sequence[str]) -> tuple[tuple[GoalColumn, ...], bool]:
+@lru_cache(maxsize=256)  # a batch prints the same few caption lines
+def goal_columns(captions: tuple[str, ...]) -> tuple[tuple[GoalColumn, ...], bool]:
     """The goal columns the caption lines name, in printed order, and whether two of them
     stand on one line (their texts then print side by side). A caption naming the completion
     that opens a line of columns (目标完成情况 年度预期目标 具体完成情况) is the row's caption."""

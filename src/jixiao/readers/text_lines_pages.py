@@ -66,7 +66,7 @@ def split_goals(tokens: Sequence[str], numeric: Sequence[bool]) -> tuple[list[st
 #: A funds figure as PDF text prints it: an amount (thousands grouped: `500,000.00`), a rate,
 #: or the dash of a cell left empty.
 FUNDS_NUMBER = re.compile(
-    r"^[+-]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?|\.\d+)(%|万|万元|元)?$|^[-—–/／]$|^——$")
+    r"^[+-]?(\d+(\.\d+)?|\.\d+|\d{1,3}(,\d{3})+(\.\d+)?)(%|万|万元|元)?$|^[-—–/／]$|^——$")
 #: A column caption's unit printed on a line of its own under the captions (`(万元)`, `(%)`,
 #: `(分)`).
 _UNIT_TOKEN = re.compile(r"^[(（](?:万元|元|%|％|分)[)）]$")
@@ -77,7 +77,9 @@ def row_label(caption: Sequence[str]) -> str:
     under their captions (`(万元) (万元) (%)`) are none of it, and neither is the 项目资金
     block caption printed on the first row's line (`项目资金 年度资金总额`) when the rest
     names a source."""
-    label = join_lines([t for t in caption if not _UNIT_TOKEN.match(t)])
+    if any(t[:1] in "(（" for t in caption):
+        caption = [t for t in caption if not _UNIT_TOKEN.match(t)]
+    label = join_lines(list(caption))
     block = _BLOCK.match(label)
     if block is not None and funds_source(label[block.end():]) is not None:
         return label[block.end():]
@@ -110,6 +112,8 @@ def wrapped_head(first: Sequence[str], second: Sequence[str]) -> str | None:
     得分` over `算数 算数 行数`): each piece of the second line ends, in order, a caption of the
     first that is not whole; None unless the pieces match those captions one to one and every
     caption then names a column."""
+    if len(first) < _HEAD_MIN or len(second) >= len(first):  # the quick no: rows' captions
+        return None
     heads = [t for t in first if classify(t) is not K.FUNDS_BLOCK and not _UNIT_TOKEN.match(t)]
     tails = [t for t in second if not _UNIT_TOKEN.match(t)]
     broken = [i for i, t in enumerate(heads) if compact(t) not in _WHOLE_CAPTIONS]

@@ -64,21 +64,27 @@ _PLACEHOLDER = re.compile(r"^(?:[(（]?(?:暂无|无)[)）]?|[—－\-/／]+)[�
 _WU_WORDS = "偿障害公纸线人证缝息菌差违事重安投拖欠误"
 
 
+#: No placeholder (`（暂无）。`, a run of dashes, with spaces) is longer than this: a longer text
+#: says something without a look at it.
+_PLACEHOLDER_MAX = 16
+
+
 def substantive(text: str | None) -> bool:
     """Whether a goal cell says something (not empty, not 无 or a dash)."""
-    return bool(text) and _PLACEHOLDER.match(vocab.compact(text or "")) is None
+    if not text:
+        return False
+    return len(text) > _PLACEHOLDER_MAX or _PLACEHOLDER.match(vocab.compact(text)) is None
 
 
-#: A goal says something in words: OCR debris (`公,4`) has fewer Chinese characters than this.
-_WORDS_MIN = 2
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: A goal says something in words: OCR debris (`公,4`) has fewer than two Chinese characters.
+_WORDS = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")
 
 
 def readable(text: str | None) -> bool:
     """Whether a goal cell holds a goal (words, or 无 / a dash), not OCR debris."""
     if not text:
         return False
-    return not substantive(text) or len(_HAN.findall(text)) >= _WORDS_MIN
+    return _WORDS.search(text) is not None or not substantive(text)
 
 
 def goals_of(columns: Sequence[GoalColumn], texts: Sequence[str | None]
