@@ -41,7 +41,9 @@ WANT = [("total", "50", "50", "40", "80%"), ("fiscal", "50", "50", "40", "80%")]
     [f"项目资金 {COLUMNS}", "(万元) (万元) (万元) (分) (%) (分)", TOTAL, FISCAL],
     [COLUMNS, f"项目资金 {TOTAL}", f"（万元） {FISCAL}"],  # the merged block caption beside rows
     [f"项目资金（万元） {COLUMNS}", TOTAL, "其中：当年财政 50 50 40 — 80% —", "拨款"],
-], ids=["unit-line", "column-units", "block-caption-on-rows", "caption-wrapped-below"])
+    [f"项目资金（万元） {COLUMNS}", "年度资金 50 50 40 10 80% 8", "总额", FISCAL],
+], ids=["unit-line", "column-units", "block-caption-on-rows", "caption-wrapped-below",
+        "total-caption-wrapped-below"])
 def test_rows_keep_their_sources(funds: list[str]) -> None:
     result = read(funds)
     f = result.form.funds
@@ -76,6 +78,7 @@ def test_a_caption_alone_below_a_row_is_the_next_rows() -> None:
     assert completes("其中：专项资金", ["上年结转资金"]) is None
     assert completes("其中：当年财政", ["拨款"]) == "fiscal"
     assert completes("年度资金总额", ["其他"]) is None  # the caption above names a source
+    assert completes("年度资金", ["总额"]) == "total"  # 总额 alone is a caption, but cut here
 
 
 def test_row_label() -> None:

@@ -86,17 +86,27 @@ def row_label(caption: Sequence[str]) -> str:
     return label
 
 
+#: The national template's row captions: a caption that is the head of one was cut by a wrap.
+_TEMPLATE_ROWS = ("年度资金总额", "其中:当年财政拨款", "当年财政拨款", "上年结转资金", "其他资金")
+
+
 def completes(label: str | None, words: Sequence[str]) -> str | None:
     """The source a row caption names once the words of the next line go on it (a caption
     wrapped below its row's figures: `其中：当年财政 50 50 40` then `拨款`); None when the
-    caption names a source already, the words name one by themselves (the next row's caption
-    alone: `上年结转资金`), or together they name none."""
+    caption names a source already, or together they name none, or the words name one by
+    themselves (the next row's caption alone: `上年结转资金`) and the caption is no template
+    caption's head (`年度资金` of `年度资金总额`)."""
     if not label or not words or funds_source(label) is not None:
         return None
     rest = join_lines(list(words))
-    if funds_source(rest) is not None:
+    if funds_source(rest) is not None and not _cut_caption(label):
         return None
     return funds_source(label + rest)
+
+
+def _cut_caption(label: str) -> bool:
+    head = compact(label).replace("：", ":")
+    return any(row.startswith(head) and row != head for row in _TEMPLATE_ROWS)
 
 
 #: The funds columns' captions as printed whole (a wrapped one's head is none of them).
