@@ -163,3 +163,18 @@ def test_a_space_inside_the_target_is_no_column_edge() -> None:
     shows the texts stand one after the other."""
     lines = [TWO, "完成道路养护 300公里。", "本项目已完成道路养护 302公里。"]
     assert goals(lines) == Goals("完成道路养护300公里。", "本项目已完成道路养护302公里。")
+
+
+T1, T2 = "完成河道保洁20公里，", "清运垃圾30吨。"
+D1, D2 = "本项目已完成保洁21公里，", "清运垃圾28吨。"
+
+
+@pytest.mark.parametrize("lines", [
+    # the merged block caption's lines set before the rows of texts beside it
+    ["预期目标 实际完成情况", f"年度 {T1} {D1}", f"总体 {T2} {D2}", "目标"],
+    ["年度 预期目标 实际完成情况", f"总体 {T1} {D1}", f"目标 {T2} {D2}"],
+    [f"年度总体目标 {T1}{T2} {D1}{D2}"],  # the block caption before both texts on its line
+    [f"预期目标 {T1}", T2, f"实际完成情况 {D1}", D2],  # each caption before its text
+], ids=["pieces-lead", "pieces-after-captions", "block-caption-on-the-line", "captioned"])
+def test_captions_printed_before_the_texts(lines: list[str]) -> None:
+    assert goals(lines) == Goals(T1 + T2, D1 + D2)

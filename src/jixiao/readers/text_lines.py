@@ -39,7 +39,13 @@ from jixiao.readers.parts.header import (
 )
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_lines_columns import ColumnRow, read_by_columns
-from jixiao.readers.text_lines_goals import goal_columns, one_after_another, side_by_side
+from jixiao.readers.text_lines_goals import (
+    captioned,
+    goal_columns,
+    one_after_another,
+    side_by_side,
+    without_block_caption,
+)
 from jixiao.readers.text_lines_pages import (
     FUNDS_NUMBER,
     block_total,
@@ -731,8 +737,11 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
     body = [ln for ln in lines if ln not in captions] if captions else lines
     if not body:
         return Goals(), []
+    texts = [without_block_caption(ln.text) for ln in body]
+    lone = captioned(texts)
+    if lone is not None:  # each caption before its text
+        return Goals(*goals_of(*lone)), []
     columns, side = goal_columns(tuple(ln.text for ln in captions))
-    texts = [ln.text for ln in body]
     found = side_by_side(texts, columns) if side else None
     if found is not None:
         return Goals(*goals_of(columns, found)), []

@@ -22,7 +22,7 @@ from jixiao.readers.parts.goals import (
     substantive,
 )
 from jixiao.readers.text_norm import join_lines
-from jixiao.readers.vocabulary import compact
+from jixiao.readers.vocabulary import CaptionKind, classify, compact
 
 INITIAL, ACTUAL = GoalColumn.INITIAL, GoalColumn.ACTUAL
 #: The columns read when the captions name none (a block caption alone): the national two.
@@ -53,6 +53,39 @@ def goal_columns(captions: tuple[str, ...]) -> tuple[tuple[GoalColumn, ...], boo
     if len(columns) < 2:
         return DEFAULT_COLUMNS, False
     return tuple(columns), side
+
+
+#: Pieces of the block's caption a merged cell prints line by line (年度 / 总体 / 目标): page
+#: order may set one before a line of the texts beside it.
+_BLOCK_PIECES = frozenset({"年度", "总体", "目标", "年度总体", "总体目标"})
+
+
+def without_block_caption(text: str) -> str:
+    """A body line without the block caption (or a piece of it) printed before its text."""
+    first, _, rest = text.partition(" ")
+    rest = rest.strip()
+    if rest and (first in _BLOCK_PIECES or classify(first) is CaptionKind.GOALS_BLOCK):
+        return rest
+    return text
+
+
+def captioned(lines: Sequence[str]) -> tuple[list[GoalColumn], list[str]] | None:
+    """Lines each opening with a goal column's caption and its text after it (`预期目标 完成…`
+    then `实际完成情况 已…`), the lines between going on the text above: each text under its
+    caption's column; None unless the first line opens so."""
+    columns: list[GoalColumn] = []
+    texts: list[list[str]] = []
+    for text in lines:
+        first, _, rest = text.partition(" ")
+        column = goal_column(first) if rest.strip() else None
+        if column is not None:
+            columns.append(column)
+            texts.append([rest.strip()])
+        elif texts:
+            texts[-1].append(text)
+        else:
+            return None
+    return columns, [join_lines(t) for t in texts]
 
 
 def _pieces(text: str) -> list[str]:
@@ -184,4 +217,5 @@ def _paragraph_starts(lines: Sequence[str], widths: Sequence[float]) -> list[int
     return starts
 
 
-__all__ = ["DEFAULT_COLUMNS", "RunRead", "goal_columns", "one_after_another", "side_by_side"]
+__all__ = ["DEFAULT_COLUMNS", "RunRead", "captioned", "goal_columns", "one_after_another",
+           "side_by_side", "without_block_caption"]
