@@ -72,14 +72,19 @@ FUNDS_NUMBER = re.compile(
 _UNIT_TOKEN = re.compile(r"^[(（](?:万元|元|%|％|分)[)）]$")
 
 
+_BLOCK_INITIALS = frozenset(c[0] for c in SYNONYMS[K.FUNDS_BLOCK])
+
+
 def row_label(caption: Sequence[str]) -> str:
     """A funds row's caption from the words before its figures: the columns' units printed
     under their captions (`(万元) (万元) (%)`) are none of it, and neither is the 项目资金
     block caption printed on the first row's line (`项目资金 年度资金总额`) when the rest
     names a source."""
-    if any(t[:1] in "(（" for t in caption):
-        caption = [t for t in caption if not _UNIT_TOKEN.match(t)]
-    label = join_lines(list(caption))
+    label = join_lines(caption if isinstance(caption, list) else list(caption))
+    if "(" in label or "（" in label:  # the rare case: a unit among the words
+        label = join_lines([t for t in caption if not _UNIT_TOKEN.match(t)])
+    if label[:1] not in _BLOCK_INITIALS:  # the common case: a row's own caption
+        return label
     block = _BLOCK.match(label)
     if block is not None and funds_source(label[block.end():]) is not None:
         return label[block.end():]
