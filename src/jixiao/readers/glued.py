@@ -313,8 +313,8 @@ def _damaged_row(reading: Reading, slot: Slot, source: str, run: str, columns: S
     label = clean(slot.caption.text) if slot.caption.kind == "row" else None
     item = segment.item_after_damage(run, columns)
     amounts = run[:len(run) - sum(map(len, item.values()))]
-    reading.note("JX016", f"资金行「{label or '年度资金总额'}」的金额「{amounts}」残缺（数字缺整数"
-                 "部分），无法核对", slot.start, "funds")
+    reading.note("JX083", f"资金行「{label or '年度资金总额'}」的金额「{amounts}」", slot.start,
+                 "funds")
     if item and "funds_item" not in reading.values:
         reading.values["funds_item"] = funds_part.RowRead(
             source, label, place, {k: (v, place) for k, v in item.items()})

@@ -687,8 +687,8 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
                 continue
             if key in AMOUNTS and lost_integer_part(compact(c.text)):
                 part.findings.append(_finding(
-                    "JX081", f"「{caption.text}」的{FIELD_NAMES.get(key, key)}「{c.text}」残缺"
-                    "（数字缺整数部分），未读取", path="funds", line=c.line, filename=filename))
+                    "JX083", f"「{caption.text}」的{FIELD_NAMES.get(key, key)}「{c.text}」",
+                    path="funds", line=c.line, filename=filename))
                 continue
             values[key] = (compact(c.text), c.line)
         read.append(RowRead(source, label, caption.line, values))
