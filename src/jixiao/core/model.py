@@ -6,7 +6,7 @@ properties give them as Decimal for the engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -68,6 +68,7 @@ class FundsRow:
         return parse_printed(self.rate)
 
 
+@direct_init
 @dataclass(frozen=True)
 class Funds:
     """项目资金 block: the execution-rate item (分值, 执行率, 得分) and its rows."""
@@ -95,6 +96,7 @@ class Funds:
         return next((r for r in self.rows if r.source == source), None)
 
 
+@direct_init
 @dataclass(frozen=True)
 class Goals:
     """年度总体目标: 预期目标 (expected) and 实际完成情况 (actual)."""
@@ -127,6 +129,7 @@ class Indicator:
         return parse_printed(self.score)
 
 
+@direct_init
 @dataclass(frozen=True)
 class Total:
     """总分 row: the printed total weight and score."""
@@ -143,6 +146,12 @@ class Total:
         return parse_printed(self.weight)
 
 
+_NO_FUNDS = Funds()
+_NO_GOALS = Goals()
+_NO_TOTAL = Total()
+
+
+@direct_init
 @dataclass(frozen=True)
 class Form:
     """One 项目支出绩效自评表 (or 部门整体支出绩效自评表) as printed."""
@@ -152,9 +161,11 @@ class Form:
     year: int | None = None
     department: str | None = None
     implementing_unit: str | None = None
-    funds: Funds = field(default_factory=Funds)
-    goals: Goals = field(default_factory=Goals)
+    # The empty blocks are frozen, so one shared instance serves every form as a default
+    # (a default factory would rule out `direct_init`).
+    funds: Funds = _NO_FUNDS
+    goals: Goals = _NO_GOALS
     indicators: tuple[Indicator, ...] = ()
-    total: Total = field(default_factory=Total)
+    total: Total = _NO_TOTAL
     grade: str | None = None
     schema_version: str = SCHEMA_VERSION
