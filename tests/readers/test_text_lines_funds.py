@@ -11,7 +11,7 @@ import pytest
 from jixiao.core.model import Funds
 from jixiao.readers.base import ReadResult
 from jixiao.readers.text_lines import read_lines
-from jixiao.readers.text_lines_pages import completes, row_label, wrapped_head
+from jixiao.readers.text_lines_pages import captions_follow, completes, row_label, wrapped_head
 
 HEAD = ["某县项目支出绩效自评表（2024年度）", "项目名称 春季河道保洁",
         "主管部门 某县水务局 实施单位 某县河道所"]
@@ -42,8 +42,12 @@ WANT = [("total", "50", "50", "40", "80%"), ("fiscal", "50", "50", "40", "80%")]
     [COLUMNS, f"项目资金 {TOTAL}", f"（万元） {FISCAL}"],  # the merged block caption beside rows
     [f"项目资金（万元） {COLUMNS}", TOTAL, "其中：当年财政 50 50 40 — 80% —", "拨款"],
     [f"项目资金（万元） {COLUMNS}", "年度资金 50 50 40 10 80% 8", "总额", FISCAL],
+    [f"项目资金（万元） {COLUMNS}", "50 50 40 10 80% 8 年度资金总额",
+     "50 50 40 — 80% — 其中：当年财政拨款"],  # every caption printed after its figures
+    [f"项目资金 {COLUMNS}", "(万元) (万元) (万元) (分) (%) (分)",
+     "50 50 40 10 80% 8 年度资金总额", "50 50 40 — 80% — 其中：当年财政", "拨款"],
 ], ids=["unit-line", "column-units", "block-caption-on-rows", "caption-wrapped-below",
-        "total-caption-wrapped-below"])
+        "total-caption-wrapped-below", "captions-after-figures", "captions-after-wrapped"])
 def test_rows_keep_their_sources(funds: list[str]) -> None:
     result = read(funds)
     f = result.form.funds
@@ -79,6 +83,16 @@ def test_a_caption_alone_below_a_row_is_the_next_rows() -> None:
     assert completes("其中：当年财政", ["拨款"]) == "fiscal"
     assert completes("年度资金总额", ["其他"]) is None  # the caption above names a source
     assert completes("年度资金", ["总额"]) == "total"  # 总额 alone is a caption, but cut here
+
+
+def test_captions_follow() -> None:
+    figures = [True] * 6
+    assert captions_follow([], figures, ["年度资金总额"])
+    assert captions_follow(["(万元)"], figures, ["年度资金总额"])  # a unit is no caption
+    assert not captions_follow(["年度资金总额"], figures, ["其中：当年财政拨款"])  # before: next's
+    assert not captions_follow([], figures, [])  # nothing after the figures
+    assert not captions_follow([], figures, ["1.完成河道保洁"])  # words naming no source
+    assert not captions_follow([], [False, *figures], ["其中：当年财政拨款"])
 
 
 def test_row_label() -> None:

@@ -49,6 +49,7 @@ from jixiao.readers.text_lines_goals import (
 from jixiao.readers.text_lines_pages import (
     FUNDS_NUMBER,
     block_total,
+    captions_follow,
     completes,
     join_percent,
     placed,
@@ -594,6 +595,9 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
     caption: list[str] = []
     groups: Sequence[str | None] = ()  # the column of each group caption, by position
     held: list[str] = []  # the last line without figures: a header wrapped goes on below it
+    #: whether each row's caption follows its figures (`50 50 40 … 年度资金总额`), decided by
+    #: the block's first row; None until it is read
+    follow: bool | None = None
     for ln in lines:
         text = ln.text
         if unit is None:
@@ -639,8 +643,13 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
         last_value = len(numeric) - 1 - numeric[::-1].index(True)
         caption.extend(t for t, is_number in zip(tokens[:last_value], numeric, strict=False)
                        if not is_number)
-        label = row_label(caption)
-        caption = list(tokens[last_value + 1:])
+        trailing = list(tokens[last_value + 1:])
+        if follow is None:  # the block's first row decides for all its rows
+            follow = captions_follow(caption, numeric, trailing)
+        if follow:
+            label, caption = row_label([*caption, *trailing]), []
+        else:
+            label, caption = row_label(caption), trailing
         source = funds_source(label)
         if source is None and block_total(label) and all(r.source != "total" for r in rows):
             source = "total"

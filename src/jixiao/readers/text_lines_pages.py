@@ -91,6 +91,19 @@ def row_label(caption: Sequence[str]) -> str:
     return label
 
 
+def captions_follow(before: Sequence[str], numeric: Sequence[bool], after: Sequence[str]
+                    ) -> bool:
+    """Whether a funds block prints each row's caption after its figures
+    (`50 50 40 … 年度资金总额`), told by its first row: that line opens with a figure, nothing of
+    a caption stands before it (the columns' units and the 项目资金 block caption are none), and
+    the words after its figures name a source. Otherwise the words after a row's figures begin
+    the next row's caption."""
+    if not numeric or not numeric[0] or not after or funds_source(join_lines(list(after))) is None:
+        return False
+    label = row_label(before) if before else ""
+    return not label or block_total(label)
+
+
 #: The national template's row captions: a caption that is the head of one was cut by a wrap.
 _TEMPLATE_ROWS = ("年度资金总额", "其中:当年财政拨款", "当年财政拨款", "上年结转资金", "其他资金")
 
@@ -166,5 +179,6 @@ def block_total(label: str) -> bool:
     return len(rest) <= STRAY_MAX
 
 
-__all__ = ["FUNDS_NUMBER", "STRAY_MAX", "block_total", "completes", "join_percent", "placed",
+__all__ = ["FUNDS_NUMBER", "STRAY_MAX", "block_total", "captions_follow", "completes",
+           "join_percent", "placed",
            "row_label", "split_goals", "wrapped_head"]
