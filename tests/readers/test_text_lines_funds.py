@@ -58,6 +58,7 @@ def test_rows_keep_their_sources(funds: list[str]) -> None:
 
 @pytest.mark.parametrize("head", [
     ["项目资金 年初预 全年预 全年执 执行率 分值 得分", "（万元） 算数 算数 行数"],
+    ["年初预 全年预 全年执 执行率 分值 得分", "项目资金 算数 算数 行数", "（万元）"],
     ["项目资金（万元） 年初预 全年预 全年执 执行率 分值 得分", "算数 算数 行数"],
 ])
 def test_header_wrapped_in_narrow_columns(head: list[str]) -> None:
@@ -67,6 +68,23 @@ def test_header_wrapped_in_narrow_columns(head: list[str]) -> None:
              ).form.funds
     assert rows(f) == WANT
     assert (f.weight, f.rate, f.score) == ("10", "80%", "8")
+
+
+@pytest.mark.parametrize("head", [
+    ["年初预 全年预 全年执 执行率 分值 得分", "算数 算数 行数"],
+    ["年初预算数 全年预算数 全年执行数 执行率 分值 得分"],
+])
+def test_header_above_the_block_caption(head: list[str]) -> None:
+    """The columns' captions printed above the 项目资金 line (it on the first row's line) are the
+    block's header, not the form's: their order is kept (执行率 before 分值), and no piece of
+    them goes into the header's fields."""
+    result = read([*head, "项目资金（万元） 年度资金总额 50 50 40 80% 10 8",
+                   "其中：当年财政拨款 50 50 40 80% — —"])
+    f = result.form.funds
+    assert rows(f) == WANT
+    assert (f.unit, f.weight, f.rate, f.score) == ("万元", "10", "80%", "8")
+    assert result.form.implementing_unit == "某县河道所"
+    assert not any(x.code == "JX013" for x in result.findings)
 
 
 def test_amounts_grouped_by_thousands() -> None:
@@ -98,6 +116,7 @@ def test_captions_follow() -> None:
 def test_row_label() -> None:
     assert row_label(["(万元)", "年度资金总额"]) == "年度资金总额"
     assert row_label(["项目资金", "其中：当年财政拨款"]) == "其中：当年财政拨款"
+    assert row_label(["项目资金（万元）", "年度资金总额"]) == "年度资金总额"
     assert row_label(["项目资金", "(万元)"]) == "项目资金"  # the block's own: read as the total
     assert row_label(["项目资金", "建设经费"]) == "项目资金建设经费"  # no source named: kept
 

@@ -388,7 +388,9 @@ class _Sections:
 def locate_sections(lines: list[Line]) -> _Sections:
     """Locate the header, funds, goals, indicator table and total by their captions."""
     flats = [ln.text.replace(" ", "") for ln in lines]
-    funds_at = _find(lines, flats, _FUNDS_CAPTION_LINE) or _find(lines, flats, _FUNDS_HEAD_LINE)
+    funds_at = _find(lines, flats, _FUNDS_CAPTION_LINE)
+    funds_at = _head_above(lines, funds_at) if funds_at is not None \
+        else _find(lines, flats, _FUNDS_HEAD_LINE)
     ind_at = _find(lines, flats, _INDICATORS_HEAD_LINE, funds_at or 0)
     goals_at = _find(lines, flats, _GOALS_HEAD_LINE, funds_at or 0)
     if goals_at is not None and ind_at is not None and goals_at > ind_at:
@@ -411,6 +413,22 @@ def locate_sections(lines: list[Line]) -> _Sections:
         indicators=span(ind_at),
         tail=lines[total_at:] if total_at is not None else [],
     )
+
+
+def _head_above(lines: list[Line], at: int) -> int:
+    """Where the funds block begins whose 项目资金 caption line is `at`: at the columns' captions
+    printed just above it, whole (`年初预算数 全年预算数 …`) or wrapped onto a second line (`年初预
+    全年预 …` over `算数 算数 …`, that second line also the caption's), when there are such."""
+    def words(i: int) -> list[str]:
+        return lines[i].text.split()
+
+    if at >= 1 and _funds_head(lines[at - 1].text, lines[at - 1].text.replace(" ", "")):
+        return at - 1
+    if at >= 2 and wrapped_head(words(at - 2), words(at - 1)) is not None:
+        return at - 2
+    if at >= 1 and wrapped_head(words(at - 1), words(at)) is not None:
+        return at - 1
+    return at
 
 
 def _goal_lines(lines: list[Line]) -> list[Line]:

@@ -86,9 +86,11 @@ def row_label(caption: Sequence[str]) -> str:
     if label[:1] not in _BLOCK_INITIALS:  # the common case: a row's own caption
         return label
     block = _BLOCK.match(label)
-    if block is not None and funds_source(label[block.end():]) is not None:
-        return label[block.end():]
-    return label
+    if block is None:
+        return label
+    rest = label[block.end():]  # the block's unit (`项目资金（万元）`) is none of the row's caption
+    rest = BRACKETED_MONEY_UNIT.sub("", rest, count=1) if rest[:1] in "(（" else rest
+    return rest if funds_source(rest) is not None else label
 
 
 def captions_follow(before: Sequence[str], numeric: Sequence[bool], after: Sequence[str]
@@ -143,7 +145,7 @@ def wrapped_head(first: Sequence[str], second: Sequence[str]) -> str | None:
     if len(first) < _HEAD_MIN or len(second) >= len(first):  # the quick no: rows' captions
         return None
     heads = [t for t in first if classify(t) is not K.FUNDS_BLOCK and not _UNIT_TOKEN.match(t)]
-    tails = [t for t in second if not _UNIT_TOKEN.match(t)]
+    tails = [t for t in second if classify(t) is not K.FUNDS_BLOCK and not _UNIT_TOKEN.match(t)]
     broken = [i for i, t in enumerate(heads) if compact(t) not in _WHOLE_CAPTIONS]
     if len(heads) < _HEAD_MIN or not tails or len(tails) != len(broken):
         return None
