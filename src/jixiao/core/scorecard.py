@@ -9,7 +9,8 @@ from enum import StrEnum
 from typing import Any
 
 from jixiao.core.frozen import direct_init
-from jixiao.core.values import ValueKind
+from jixiao.core.model import Indicator
+from jixiao.core.values import Value, ValueKind, Vocabulary
 
 
 @direct_init
@@ -125,6 +126,25 @@ class RowScore:
 
 
 @dataclass(frozen=True)
+class ParsedRows:
+    """The 年度指标值 / 实际完成值 the engine parsed, kept for the checks of the same form.
+
+    They serve only a form whose indicator tuple *is* `indicators` and a profile whose
+    vocabulary *is* `vocabulary` (`for_rows`): both are immutable, so the values are those a
+    fresh parse would give.
+    """
+
+    indicators: tuple[Indicator, ...]
+    vocabulary: Vocabulary
+    targets: tuple[Value, ...]
+    actuals: tuple[Value, ...]
+
+    def for_rows(self, indicators: tuple[Indicator, ...], vocabulary: Vocabulary) -> bool:
+        """Whether these are the parsed values of `indicators` under `vocabulary`."""
+        return self.indicators is indicators and self.vocabulary is vocabulary
+
+
+@dataclass(frozen=True)
 class Scorecard:
     """Everything the engine computes for one form under one profile."""
 
@@ -136,3 +156,5 @@ class Scorecard:
     grade: str | None
     grade_explanation: Explanation
     row_rates: tuple[tuple[int, Computed], ...] = field(default=())  # per funds row 执行率
+    # the engine's parsed rows, handed to the checks; no part of the scorecard's value
+    parsed: ParsedRows | None = field(default=None, compare=False, repr=False)

@@ -8,7 +8,14 @@ from typing import NamedTuple
 
 from jixiao.core.model import Form, Funds, FundsRow, FundsSource, Indicator
 from jixiao.core.money import HUNDRED, ZERO, fmt2, round2
-from jixiao.core.scorecard import Computed, Explanation, RowScore, RowStatus, Scorecard
+from jixiao.core.scorecard import (
+    Computed,
+    Explanation,
+    ParsedRows,
+    RowScore,
+    RowStatus,
+    Scorecard,
+)
 from jixiao.core.values import Operator, Tier, Value, ValueKind, normalize_text, parse_value
 from jixiao.rules.profile import (
     ComparisonRules,
@@ -63,7 +70,8 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
     row_rates = tuple((i, rate if row is rate_row else row_rate(row, profile))
                       for i, row in enumerate(form.funds.rows))  # funds_row_rates, once per row
     exec_score = execution_score(form.funds, rate.value, profile)
-    rows = score_indicators(form.indicators, profile)
+    parsed = parse_rows(form.indicators, profile)
+    rows = score_indicators(form.indicators, profile, parsed)
     total = total_score(exec_score, form.funds, rows, rate.value, profile)
     grade, grade_explanation = grade_total(total.value, profile)
     return Scorecard(
@@ -75,6 +83,7 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
         grade=grade,
         grade_explanation=grade_explanation,
         row_rates=row_rates,
+        parsed=parsed,
     )
 
 
@@ -230,16 +239,27 @@ class _Row(NamedTuple):
         return (weight, *values)
 
 
-def score_indicators(indicators: Sequence[Indicator], profile: Profile) -> tuple[RowScore, ...]:
+def parse_rows(indicators: tuple[Indicator, ...], profile: Profile) -> ParsedRows:
+    """Every row's 年度指标值 and 实际完成值 parsed with the profile vocabulary."""
+    vocabulary = profile.vocabulary
+    return ParsedRows(indicators, vocabulary,
+                      tuple([parse_value(ind.target, vocabulary) for ind in indicators]),
+                      tuple([parse_value(ind.actual, vocabulary) for ind in indicators]))
+
+
+def score_indicators(indicators: Sequence[Indicator], profile: Profile,
+                     parsed_rows: ParsedRows | None = None) -> tuple[RowScore, ...]:
     """Score every indicator row (in printed order) under the profile.
 
     Args:
         indicators: the form's indicator rows.
         profile: the rule profile.
+        parsed_rows: these rows already parsed under the profile (`parse_rows`), if at hand.
     """
-    vocabulary = profile.vocabulary
-    parsed = [(ind, parse_value(ind.target, vocabulary), parse_value(ind.actual, vocabulary))
-              for ind in indicators]
+    rows_tuple = tuple(indicators)
+    if parsed_rows is None or not parsed_rows.for_rows(rows_tuple, profile.vocabulary):
+        parsed_rows = parse_rows(rows_tuple, profile)
+    parsed = list(zip(rows_tuple, parsed_rows.targets, parsed_rows.actuals, strict=True))
     na = [is_not_applicable(ind, t, a, profile) for ind, t, a in parsed]
     weights = effective_weights([ind for ind, _, _ in parsed], na, profile)
     rows = [_Row(i, ind, t, a, na[i], *weights[i], ind.score_value)

@@ -16,7 +16,7 @@ from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity, SourceRef
 from jixiao.core.model import Form, Indicator
-from jixiao.core.scorecard import RowScore, Scorecard
+from jixiao.core.scorecard import ParsedRows, RowScore, Scorecard
 from jixiao.core.values import (
     EMPTY_VOCABULARY,
     Value,
@@ -395,14 +395,28 @@ class CheckContext:
     @_per_form
     def targets(self) -> tuple[Value, ...]:
         """年度指标值 of every row, parsed with the profile vocabulary."""
+        parsed = self._engine_parsed
+        if parsed is not None:
+            return parsed.targets
         vocabulary = self.vocabulary
         return tuple([parse_value(i.target, vocabulary) for i in self.form.indicators])
 
     @_per_form
     def actuals(self) -> tuple[Value, ...]:
         """实际完成值 of every row, parsed with the profile vocabulary."""
+        parsed = self._engine_parsed
+        if parsed is not None:
+            return parsed.actuals
         vocabulary = self.vocabulary
         return tuple([parse_value(i.actual, vocabulary) for i in self.form.indicators])
+
+    @_per_form
+    def _engine_parsed(self) -> ParsedRows | None:
+        """The values the engine parsed when scoring this very form under this profile."""
+        parsed = self.scorecard.parsed
+        if parsed is not None and parsed.for_rows(self.form.indicators, self.vocabulary):
+            return parsed
+        return None
 
     @_per_form
     def quantity_rows(self) -> tuple[int, ...]:
