@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
@@ -138,11 +139,17 @@ def _well_formed_funds_row(data: Any) -> FundsRow | None:
     if type(data) is not dict or not data.keys() <= _ROW_KEYS \
             or data.get("source") not in FUNDS_SOURCES:
         return None
-    values = [data.get(key) for key in _ROW_FIELDS]
+    values = _strings_or_null(data, _ROW_FIELDS)
+    return None if values is None else FundsRow(*values)
+
+
+def _strings_or_null(data: dict[str, Any], keys: Sequence[str]) -> list[str | None] | None:
+    """The values of `keys` in `data` when each is a string or null (missing); else None."""
+    values = [data.get(key) for key in keys]
     for value in values:
         if value is not None and type(value) is not str:
             return None
-    return FundsRow(*values)
+    return values
 
 
 def _funds_row(data: Any, path: str) -> FundsRow:
@@ -188,11 +195,8 @@ def _well_formed_indicator(data: Any) -> Indicator | None:
     """
     if type(data) is not dict or not data.keys() <= _INDICATOR_KEYS:
         return None
-    values = [data.get(key) for key in _INDICATOR_FIELDS]
-    for value in values:
-        if value is not None and type(value) is not str:
-            return None
-    return Indicator(*values)
+    values = _strings_or_null(data, _INDICATOR_FIELDS)
+    return None if values is None else Indicator(*values)
 
 
 def _indicator(data: Any, path: str) -> Indicator:

@@ -58,8 +58,11 @@ def lone_column(caption: str) -> GoalColumn:
     return GoalColumn.ACTUAL if "完成" in vocab.caption_key(caption) else GoalColumn.INITIAL
 
 
+#: The marks of "nothing set" in a goal cell: 无, 暂无, (无); a run of dashes or slashes.
+_NONE_WORD = r"[(（]?(?:暂无|无)[)）]?"
+_DASHES = r"[—－\-/／]+"
 #: What a goal cell prints for "nothing set": 无, a dash, a slash.
-_PLACEHOLDER = re.compile(r"^(?:[(（]?(?:暂无|无)[)）]?|[—－\-/／]+)[。.；;，,]?$")
+_PLACEHOLDER = re.compile(rf"^(?:{_NONE_WORD}|{_DASHES})[。.；;，,]?$")
 #: Words beginning with 无 that open a real goal (无偿, 无障碍 …): such a 无 is no empty cell.
 _WU_WORDS = "偿障害公纸线人证缝息菌差违事重安投拖欠误"
 
@@ -150,7 +153,7 @@ def split_run(text: str, columns: Sequence[GoalColumn]) -> Split | None:
 
 
 #: What an empty goal cell prints where cells are glued: 无, 暂无, (无), a dash or a slash.
-_BLANK_CELL = re.compile(r"[(（]?(?:暂无|无)[)）]?[。；;]?|[—－\-/／]+")
+_BLANK_CELL = re.compile(rf"{_NONE_WORD}[。；;]?|{_DASHES}")
 #: A sentence: up to and including its end mark, or the rest of the text.
 _SENTENCE = re.compile(r"[^。；;！!？?]*[。；;！!？?]|[^。；;！!？?]+")
 
