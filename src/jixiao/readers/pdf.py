@@ -115,13 +115,21 @@ def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None 
 
 _STREAM_START = re.compile(rb"stream\r?\n")
 _INFLATE_STEP = MIB  # output produced per call while measuring a stream
+#: Deflate's largest ratio (zlib FAQ: 1032:1, a 258-byte match in two bits): n bytes read
+#: inflate to at most n × this.
+_DEFLATE_MAX_RATIO = 1032
 
 
 def check_streams(data: bytes, name: str, limits: ReadLimits) -> None:
     """Refuse a PDF with a Flate stream that inflates beyond `limits.max_stream_bytes`,
     measured in bounded steps before pdfium inflates it whole (a 1 KB stream can hold 1 GB)."""
     budget = limits.max_stream_bytes
-    for match in _STREAM_START.finditer(data):
+    # a stream starting within budget / 1032 bytes of the file's end cannot reach the budget
+    # (it has no more bytes to inflate), and neither can any after it: they are not measured
+    limit = len(data) - budget // _DEFLATE_MAX_RATIO
+    if limit <= 0:
+        return
+    for match in _STREAM_START.finditer(data, 0, limit):
         start = match.end()
         if start >= len(data) or data[start] & 0x0F != 8 or data[start] >> 4 > 7:
             continue  # not a zlib header: another filter, or not a stream
@@ -634,32 +642,37 @@ _Matrix = tuple[float, float, float, float, float, float]
 
 class _RuleReader:
     """One pass over a page's objects for its ruling lines. A page holds hundreds of objects,
-    mostly text, so the pdfium functions and the ctypes out-parameters are bound once per
-    page, not once per object."""
+    mostly text, so the pdfium functions and the ctypes out-parameters are bound once, not
+    once per object."""
 
     def __init__(self, space: PageSpace) -> None:
         import pypdfium2.raw as raw
 
         self._raw = raw
+        self._lean = _lean_calls()
         self._space = space
         self._to_box = space.box_function()
         self.out: list[Rule] = []
         self._mode = (ctypes.c_int(), ctypes.c_int())
         self._rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
         self._bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        # the out-parameters' pointers, made once: a lean call takes them as they are
+        self._mode_refs = tuple(ctypes.byref(v) for v in self._mode)
+        self._rgba_refs = tuple(ctypes.byref(v) for v in self._rgba)
+        self._bounds_refs = tuple(ctypes.byref(v) for v in self._bounds)
 
     def read(self, page: PdfPage) -> list[Rule]:
         raw = self._raw
-        get_object, get_type = _lean_object_calls()
-        handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+        get_object, get_type = self._lean.get_object, self._lean.get_type
+        handle = _Address(ctypes.cast(page.raw, ctypes.c_void_p).value)
         path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
         for i in range(raw.FPDFPage_CountObjects(page.raw)):
-            address = get_object(handle, i)
-            kind = get_type(address)
+            obj = get_object(handle, i)
+            kind = get_type(obj)
             if kind == path:
-                self._path(ctypes.cast(address, raw.FPDF_PAGEOBJECT), None)
+                self._path(obj, None)
             elif kind == form:
-                self._form(ctypes.cast(address, raw.FPDF_PAGEOBJECT), None, 0)
+                self._form(ctypes.cast(obj, raw.FPDF_PAGEOBJECT), None, 0)
         return self.out
 
     def _form(self, obj: PageObject, parent: _Matrix | None, depth: int) -> None:
@@ -675,16 +688,18 @@ class _RuleReader:
                 self._form(child, m, depth + 1)
 
     def _path(self, obj: PageObject, parent: _Matrix | None) -> None:
-        raw = self._raw
+        """A path's ruling lines; `obj` is an `_Address` or a typed handle (both pass to
+        the lean calls)."""
+        lean = self._lean
         fill_mode, stroke = self._mode
-        raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+        lean.draw_mode(obj, *self._mode_refs)
         filled = fill_mode.value != 0
         stroked = bool(stroke.value)
         if not (filled or stroked) or self._is_white(obj, stroke=stroked):
             return
         # Fast path: a thin path (a drawn line, or a thin filled rectangle) is its bounding box.
         left, bottom, right, top = self._bounds
-        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        if lean.bounds(obj, *self._bounds_refs):
             lo_x, lo_y, hi_x, hi_y = left.value, bottom.value, right.value, top.value
             if parent is None:  # min and max of the four corners, as below, without lists
                 x0, x1 = (hi_x if hi_x < lo_x else lo_x), (hi_x if hi_x > lo_x else lo_x)
@@ -699,7 +714,8 @@ class _RuleReader:
                 return
         if not stroked:
             return  # a filled area (a cell's background), not a line
-        for sub in _segments(obj, _mul(_matrix(obj), parent)):
+        typed = ctypes.cast(obj, self._raw.FPDF_PAGEOBJECT)
+        for sub in _segments(typed, _mul(_matrix(typed), parent)):
             for (ax, ay), (bx, by) in itertools.pairwise(sub):
                 dx, dy = abs(bx - ax), abs(by - ay)
                 if max(dx, dy) < _MIN_LENGTH or min(dx, dy) > 0.5:
@@ -721,39 +737,56 @@ class _RuleReader:
         return True
 
     def _is_white(self, obj: PageObject, *, stroke: bool) -> bool:
-        raw = self._raw
         r, g, b, a = self._rgba
-        get = raw.FPDFPageObj_GetStrokeColor if stroke else raw.FPDFPageObj_GetFillColor
-        if not get(obj, r, g, b, a):
+        get = self._lean.stroke_color if stroke else self._lean.fill_color
+        if not get(obj, *self._rgba_refs):
             return False
         return a.value == 0 or min(r.value, g.value, b.value) >= 235
 
 
-_lean_calls: list[tuple[Callable[[int | None, int], int | None],
-                        Callable[[int | None], int]]] = []
+class _Address(ctypes.c_void_p):
+    """A pdfium handle as a lean call returns it: a subclass of `c_void_p` is kept as the
+    ctypes object (not turned into an int), so it passes back into pdfium as it is."""
 
 
-def _lean_object_calls() -> tuple[Callable[[int | None, int], int | None],
-                                  Callable[[int | None], int]]:
-    """FPDFPage_GetObject and FPDFPageObj_GetType bound again on plain addresses.
+@dataclass(frozen=True)
+class _LeanCalls:
+    """pdfium functions the rule reader calls per page object, bound again without argument
+    types. pypdfium2's typed bindings build a pointer object for every handle returned and
+    check every argument passed, which costs more than pdfium's own work here: the first two
+    run for each of a page's hundreds of objects (measured on the 51-page benchmark: 0.38 µs
+    per object with argument types on plain addresses, 0.30 like this). Every argument is a
+    handle (`_Address`, or a typed pointer), a Python int (a C int) or a `byref`
+    out-parameter, which ctypes passes unconverted."""
 
-    pypdfium2's typed bindings build a pointer object for every handle returned and check
-    every handle passed, which costs more than pdfium's own work here: these two run for
-    each of a page's hundreds of objects (measured: 0.84–0.94 → 0.59 µs per object). The
-    prototype class of the original binding keeps its calling convention.
-    """
-    if not _lean_calls:
+    get_object: Callable[[Any, int], _Address]  # FPDFPage_GetObject
+    get_type: Callable[[Any], int]  # FPDFPageObj_GetType
+    draw_mode: Callable[..., int]  # FPDFPath_GetDrawMode
+    stroke_color: Callable[..., int]  # FPDFPageObj_GetStrokeColor
+    fill_color: Callable[..., int]  # FPDFPageObj_GetFillColor
+    bounds: Callable[..., int]  # FPDFPageObj_GetBounds
+
+
+_lean: list[_LeanCalls] = []
+
+
+def _lean_calls() -> _LeanCalls:
+    if not _lean:
         import pypdfium2.raw as raw
 
-        def rebind(function: Any, restype: Any, *argtypes: Any) -> Any:
+        def rebind(function: Any, restype: Any) -> Any:
             lean = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
-            lean.restype, lean.argtypes = restype, argtypes
+            lean.restype, lean.argtypes = restype, None
             return lean
 
-        _lean_calls.append((
-            rebind(raw.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
-            rebind(raw.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)))
-    return _lean_calls[0]
+        _lean.append(_LeanCalls(
+            rebind(raw.FPDFPage_GetObject, _Address),
+            rebind(raw.FPDFPageObj_GetType, ctypes.c_int),
+            rebind(raw.FPDFPath_GetDrawMode, ctypes.c_int),
+            rebind(raw.FPDFPageObj_GetStrokeColor, ctypes.c_int),
+            rebind(raw.FPDFPageObj_GetFillColor, ctypes.c_int),
+            rebind(raw.FPDFPageObj_GetBounds, ctypes.c_int)))
+    return _lean[0]
 
 
 def _mul(m: _Matrix, n: _Matrix | None) -> _Matrix:
