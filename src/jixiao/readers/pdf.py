@@ -544,34 +544,36 @@ def _text_runs(textpage: PdfTextPage, space: PageSpace) -> tuple[list[TextRun], 
 
 def _stretch_reader(tp: Any, space: PageSpace) -> Callable[[str, int, int], TextRun | None]:
     """The run of a stretch (`_run`) from the boxes of its `first` and `last` glyph. Called
-    for each of a page's hundred-odd stretches: pdfium's char box is bound on the plain
-    text page address, and an upright page's display boxes are worked out inline (equal to
-    `PageSpace.box` to the bit)."""
+    for each of a page's hundred-odd stretches: pdfium's char box is called lean (as the
+    rule reader's `_LeanCalls`, its out-parameters' pointers made once), and an upright
+    page's display boxes are worked out inline (equal to `PageSpace.box` to the bit)."""
     get_box = _lean_box_call()
-    handle = ctypes.cast(tp, ctypes.c_void_p).value
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    handle = _Address(ctypes.cast(tp, ctypes.c_void_p).value)
+    left, right, bottom, top = out = tuple(ctypes.c_double() for _ in range(4))
+    refs = tuple(ctypes.byref(v) for v in out)
     if space.rotation != 0:
         to_box = space.box
 
         def turned(piece: str, first: int, last: int) -> TextRun | None:
-            get_box(handle, first, left, right, bottom, top)
+            get_box(handle, first, *refs)
             a = to_box(left.value, bottom.value, right.value, top.value)
             if last > first:
-                get_box(handle, last, left, right, bottom, top)
+                get_box(handle, last, *refs)
                 return _run(piece, a, to_box(left.value, bottom.value, right.value, top.value))
             return _run(piece, a, a)
 
         return turned
     x0, y1 = space.x0, space.y1
+    ref_l, ref_r, ref_b, ref_t = refs
 
     def upright(piece: str, first: int, last: int) -> TextRun | None:
-        get_box(handle, first, left, right, bottom, top)
+        get_box(handle, first, ref_l, ref_r, ref_b, ref_t)
         ax, bx, ay, by = left.value - x0, right.value - x0, y1 - bottom.value, y1 - top.value
         a = (bx if bx < ax else ax, by if by < ay else ay,
              bx if bx > ax else ax, by if by > ay else ay)
         if last == first:
             return _run(piece, a, a)
-        get_box(handle, last, left, right, bottom, top)
+        get_box(handle, last, ref_l, ref_r, ref_b, ref_t)
         ax, bx, ay, by = left.value - x0, right.value - x0, y1 - bottom.value, y1 - top.value
         return _run(piece, a, (bx if bx < ax else ax, by if by < ay else ay,
                                bx if bx > ax else ax, by if by > ay else ay))
@@ -583,16 +585,14 @@ _lean_box: list[Callable[..., int]] = []
 
 
 def _lean_box_call() -> Callable[..., int]:
-    """FPDFText_GetCharBox bound again on a plain text page address (as `_lean_object_calls`:
-    the typed binding checks the handle on every call)."""
+    """FPDFText_GetCharBox bound again without argument types (as `_LeanCalls`): called with
+    an `_Address`, a Python int and four `byref` doubles."""
     if not _lean_box:
         import pypdfium2.raw as raw
 
-        double = ctypes.POINTER(ctypes.c_double)
         lean = type(raw.FPDFText_GetCharBox)(
             ctypes.cast(raw.FPDFText_GetCharBox, ctypes.c_void_p).value)
-        lean.restype = ctypes.c_int
-        lean.argtypes = (ctypes.c_void_p, ctypes.c_int, double, double, double, double)
+        lean.restype, lean.argtypes = ctypes.c_int, None
         _lean_box.append(lean)
     return _lean_box[0]
 
