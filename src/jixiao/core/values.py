@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from jixiao.core.frozen import direct_init
-from jixiao.core.money import in_domain
+from jixiao.core.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, in_domain
 
 #: Entries of each memo of parsed or folded texts: enough for the strings a batch repeats
 #: (captions, common targets), small enough that memory stays flat on a batch of any size.
@@ -184,6 +184,19 @@ def _parse_value(raw: str, vocabulary: Vocabulary) -> Value:
 
 
 def _parse_quantity(s: str) -> tuple[Operator | None, Decimal, str | None, str | None] | None:
+    common = _COMMON.fullmatch(s)
+    if common is not None:  # most quantities: `≥95.00(%)`, `93.47%`, `12次`
+        op, number, unit = common.groups()
+        if unit is None or not unit.endswith(_SUFFIXES):
+            if unit is not None:
+                unit = unit.strip("()")
+                unit = _UNIT_SYNONYMS.get(unit, unit)
+            return _OPERATOR_OF.get(op) if op else None, Decimal(number), unit, None
+    return _read_quantity(s)
+
+
+def _read_quantity(s: str) -> tuple[Operator | None, Decimal, str | None, str | None] | None:
+    """`_parse_quantity` of any text, the long way."""
     if not _DIGIT.search(s):  # no number to read (names and words: most texts parsed)
         return None
     op, rest = _take_operator(s)
@@ -207,6 +220,15 @@ def _parse_quantity(s: str) -> tuple[Operator | None, Decimal, str | None, str |
     if qualifier is not None and not _acceptable_qualifier(qualifier):
         return None
     return op, number, unit, qualifier
+
+
+#: The shape most printed quantities take, read in one match as the long way reads it: a
+#: one-character operator, a number within the domain (`in_domain`), and a unit of `%` or one
+#: to three Chinese characters, bare or in brackets (a unit ending in a suffix word such as
+#: 以上 is left to the long way, which reads the word as the operator).
+_COMMON = re.compile(f"([≥≤=><])?([0-9]{{1,{MAX_INTEGER_DIGITS}}}"
+                     f"(?:\\.[0-9]{{1,{MAX_FRACTION_DIGITS}}})?)"
+                     r"(%|\(%\)|[\u4e00-\u9fff]{1,3}|\([\u4e00-\u9fff]{1,3}\))?")
 
 
 def _take_operator(s: str) -> tuple[Operator | None, str]:
