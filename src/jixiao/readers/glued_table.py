@@ -112,7 +112,8 @@ def _rest_of_group(group: tuple[str | None, int], rows: Sequence[Indicator],
     total = segment.printed_number(points) if points else None
     if total is None or not _last_of_group(later):
         return None
-    weights = [segment.printed_number(r.weight or "") for r in rows[first:]]
+    weights = [segment.printed_number((r.weight or "").removesuffix(segment.POINTS))
+               for r in rows[first:]]
     if any(w is None for w in weights):
         return None
     rest = total - sum(w for w in weights if w is not None)

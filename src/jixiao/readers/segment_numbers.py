@@ -59,6 +59,15 @@ def ocr_digits(text: str) -> str:
 FUNDS_KEYS = FUNDS_DEFAULT
 
 
+#: The unit of points (`30分`, `15 分`), printed after a 分值 / 得分 or a group's points.
+POINTS = "分"
+
+
+def points_value(token: str) -> Decimal:
+    """The number of a 分值 / 得分 read as points, printed with its unit or without (`30分`)."""
+    return Decimal(token.removesuffix(POINTS))
+
+
 def printed_number(token: str) -> Decimal | None:
     """The value of a printed number without leading zeros (`0.5`, `12`, not `012`; commas
     only between groups of three digits: `1,234.56`), or None."""

@@ -23,6 +23,8 @@ from jixiao.readers.segment_numbers import (
     MAX_SURVIVORS,
     MAX_TEXT_VALUE,
     OPERATORS,
+    POINTS,
+    points_value,
     printed_number,
 )
 from jixiao.readers.segment_values import (
@@ -242,9 +244,13 @@ def _checked(values: dict[str, Measure | str]) -> tuple[tuple[str, str], ...] | 
     if isinstance(coef, str) and isinstance(weight, str) and isinstance(score, str) and (
             not coef_agrees(weight, coef, score)):
         return None
-    if isinstance(weight, str) and Decimal(weight) == 0 and Decimal(score or 0) != 0:
+    if isinstance(weight, str) and isinstance(score, str) and (
+            weight.endswith(POINTS) != score.endswith(POINTS)):
+        return None  # a row prints both with their unit or neither (`28分段…` is a note's)
+    if isinstance(weight, str) and points_value(weight) == 0 and points_value(score or "0") != 0:
         return None  # a row worth nothing (不适用) scores nothing
-    if isinstance(weight, str) and isinstance(score, str) and Decimal(score) > Decimal(weight):
+    if isinstance(weight, str) and isinstance(score, str) and points_value(score) > points_value(
+            weight):
         return None
     return tuple((k, "" if isinstance(v, Measure) and v.joined else
                   v.printed if isinstance(v, Measure) else v) for k, v in values.items())
@@ -285,7 +291,8 @@ def _percents_at(text: str, pos: int) -> Iterator[tuple[str, int]]:
 def coef_agrees(weight: str, coef: str, score: str) -> bool:
     """指标得分 = 指标权重 × 得分系数, within the score's printed rounding (half a unit of its
     last digit: 2 × 76% = 1.52 prints `1.5` or `2`)."""
-    product = Decimal(weight) * Decimal(coef.removesuffix("%")) / HUNDRED
+    product = points_value(weight) * Decimal(coef.removesuffix("%")) / HUNDRED
+    score = score.removesuffix(POINTS)
     return abs(product - Decimal(score)) <= _rate_tolerance(score) / 2
 
 
@@ -532,7 +539,7 @@ def _strict_first(found: set[tuple[int, RowSplit]]) -> set[tuple[int, RowSplit]]
 def _within(row: RowSplit, points: Decimal | None) -> bool:
     """A row's 分值 never exceeds its group's printed `(N分)`."""
     weight = row.get("weight")
-    return points is None or not weight or Decimal(weight) <= points
+    return points is None or not weight or points_value(weight) <= points
 
 
 def _row_edges(starts: _Starts, origin: int = 0, loose: bool = False
@@ -566,7 +573,7 @@ def _valid_edges(edges: dict[int, list[tuple[int, RowSplit]]], origin: int, leng
     it is given)."""
     def weight(row: RowSplit) -> Decimal:
         w = row.get("weight")
-        return Decimal(w) if (total is not None and w is not None) else Decimal(0)
+        return points_value(w) if (total is not None and w is not None) else Decimal(0)
 
     sums: dict[int, set[Decimal]] = {origin: {Decimal(0)}}
     order = sorted(p for p in edges if p < length)
@@ -685,7 +692,8 @@ def _token_value(key: str, token: str) -> Measure | str | None:
     if key in ("unit", "op"):
         return token
     if key in ("weight", "score"):
-        ok = _POINTS.match(token) and Decimal(token) <= HUNDRED
+        number = token.removesuffix(POINTS)
+        ok = _POINTS.match(number) and Decimal(number) <= HUNDRED
         return token if ok else None
     measure = measure_of(token)
     return None if measure.is_text and token[:1] in _NUMERIC_CHARS else measure
@@ -745,7 +753,7 @@ def weights_fit(readings: Sequence[tuple[RowSplit, ...]], points: str | None
     for reading in readings:
         weights = [r.get("weight") for r in reading]
         if all(w is not None for w in weights) and sum(
-                (Decimal(w) for w in weights if w is not None), Decimal(0)) != total:
+                (points_value(w) for w in weights if w is not None), Decimal(0)) != total:
             continue
         kept.append(reading)
     return kept

@@ -22,6 +22,7 @@ from jixiao.readers.segment_numbers import (
     MAX_TEXT_VALUE,
     MAX_UNIT,
     OPERATORS,
+    POINTS,
     printed_number,
 )
 
@@ -121,10 +122,18 @@ def measures_at(text: str, pos: int) -> Iterator[tuple[Measure, int]]:
             yield Measure(text[pos:end], op, text[start:num_end], text[num_end:end]), end
 
 
+#: Words beginning with 分 that a number may precede in a row (`10分钟`, a note's `分析`):
+#: there the 分 is no unit of points.
+_NOT_POINTS = ("分钟", "分析", "分之", "分值", "分数")
+
+
 def _points_at(text: str, pos: int) -> Iterator[tuple[str, int]]:
+    """分值 / 得分 at `pos`: a number of points, with its unit 分 when printed (`30分`)."""
     for end in _numbers_at(text, pos):
         token = text[pos:end]
         if _POINTS.match(token) and Decimal(token) <= HUNDRED:
+            if text.startswith(POINTS, end) and not text.startswith(_NOT_POINTS, end):
+                yield token + POINTS, end + 1
             yield token, end
 
 

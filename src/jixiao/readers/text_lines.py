@@ -1172,18 +1172,19 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         if len(rest) < len(tokens):  # the row's own pieces taken: the rest is the line
             tokens, ln = rest, Line(" ".join(rest), ln.number, ln.after_break)
     joined = " ".join(tokens)  # built once: the pair, the enumerator and pending all use it
+    scored = _join_points(tokens) if POINTS in joined else tokens
     if state.single_score:
-        score = _single_score(tokens, bool(state.pending))
+        score = _single_score(scored, bool(state.pending))
         if score is not None:
-            rest = _close_row(state, ln, tokens, score, single=True)
+            rest = _close_row(state, ln, scored, score, single=True)
             if rest:
                 _feed(state, Line(" ".join(rest), ln.number), findings, filename)
             return
         pair = None
     else:
-        pair = _pair_index(joined)
+        pair = _pair_index(" ".join(scored) if scored is not tokens else joined)
     if pair is not None:
-        rest = _close_row(state, ln, tokens, pair)
+        rest = _close_row(state, ln, scored, pair)
         if rest:
             _feed(state, Line(" ".join(rest), ln.number), findings, filename)
         return
@@ -1311,20 +1312,71 @@ def _value_pair(tokens: list[str]) -> int | None:
 
 
 def _pair_index(joined: str) -> int | None:
-    """`_value_pair` on tokens already joined by single spaces."""
+    """`_value_pair` on tokens already joined by single spaces; without one, a pair printed
+    with its unit (`20分 18分`, `_points_pair`)."""
     found = _VALUE_PAIR.search(joined)
-    return None if found is None else joined.count(" ", 0, found.start())
+    if found is None:
+        return _points_pair(joined.split(" ")) if POINTS in joined else None
+    return joined.count(" ", 0, found.start())
+
+
+_POINTS_TOKEN = re.compile(rf"^\d+(?:\.\d+)?{POINTS}$")
+
+
+def _points_pair(tokens: list[str]) -> int | None:
+    """Index of the 分值 of 分值/得分 printed with their unit (`20分 18分`): the last two of a
+    run of points, as a target or actual in points (`≥90分 95分`) comes before them; never
+    the line's first token (a group's points after its caption, `40分 15分`)."""
+    run = 0
+    for i, token in enumerate(tokens):
+        if _POINTS_TOKEN.match(token) is None:
+            run = 0
+            continue
+        run += 1
+        if run >= 2 and i >= 2 and (
+                i + 1 == len(tokens) or _POINTS_TOKEN.match(tokens[i + 1]) is None):
+            return i - 1
+    return None
+
+
+def _join_points(tokens: list[str]) -> list[str]:
+    """A score set apart from its unit (`20 分`) as one token (`20分`); a number opening the
+    line is a group's points (`15 分`, its caption taken before), left apart."""
+    out: list[str] = []
+    for token in tokens:
+        if token == POINTS and len(out) >= 2 and SCORE_VALUE.match(out[-1]):
+            out[-1] += POINTS
+        else:
+            out.append(token)
+    return out
+
+
+def _score_token(token: str) -> bool:
+    return SCORE_VALUE.match(token.removesuffix(POINTS)) is not None
+
+
+_VALUE_MARK = re.compile(r"[\d%％]")
+
+
+def _after_values(tokens: list[str], i: int) -> bool:
+    """Whether points at `i` (`10分`) follow a row's values, not a group's caption (`数量指
+    标 15 分`, `项目 绩效 85 分`): the token before holds a number, or repeats the one before
+    it (target = actual, `良好 良好`)."""
+    before = tokens[i - 1]
+    return _VALUE_MARK.search(before) is not None or before == tokens[i - 2]
 
 
 def _single_score(tokens: list[str], named_above: bool) -> int | None:
-    """Index of the 得分 of a row in a table without 分值: the first plain number not followed
-    by another, with the 年度指标值 and 实际完成值 before it and a name before them (or on the
-    lines above)."""
+    """Index of the 得分 of a row in a table without 分值: the first plain number (or points
+    after the row's values, `10分`) not followed by another, with the 年度指标值 and 实际完成值
+    before it and a name before them (or on the lines above)."""
     first = 2 if named_above else 3
     for i in range(first, len(tokens)):
-        if SCORE_VALUE.match(tokens[i]) and (
-                i + 1 == len(tokens) or not (SCORE_VALUE.match(tokens[i + 1])
-                                             or tokens[i + 1].startswith(POINTS))):
+        token = tokens[i]
+        if (SCORE_VALUE.match(token) is not None or (
+                token.endswith(POINTS) and _score_token(token) and _after_values(tokens, i))) \
+                and (i + 1 == len(tokens) or not (_score_token(tokens[i + 1])
+                                                  or tokens[i + 1].startswith(POINTS))):
             return i
     return None
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from jixiao.readers.segment_numbers import POINTS
 from jixiao.readers.segment_values import UNIT_WORDS
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
@@ -94,8 +95,6 @@ def _piece(token: str) -> bool:
 #: Proper heads of the unit words (`公` of 公里, `平方` of 平方米): what a cell may print
 #: before the rest of its unit wraps onto the next line.
 _UNIT_HEADS = frozenset(u[:k] for u in UNIT_WORDS for k in range(1, len(u)))
-#: Points are printed `15 分`: a group's points (`数量指标 15 分`), never a value's unit.
-POINTS = "分"
 _NUMBER = re.compile(r"^[<>≤≥＜＞=＝]?[+-]?\d+(?:\.\d+)?%?$")
 _OPERATOR_ONLY = re.compile(r"^[<>≤≥＜＞=＝]+$")
 #: The values that are an operator alone (`≥`), waiting for their number.
