@@ -7,8 +7,16 @@ from decimal import Decimal
 
 from jixiao.core.findings import Severity
 from jixiao.core.model import FundsRow, FundsSource
-from jixiao.core.money import HUNDRED, ZERO, parse_printed, round2
-from jixiao.rules.checks.registry import CheckContext, Hit, fmt, quoted, register, row_label
+from jixiao.core.money import HUNDRED, ZERO, round2
+from jixiao.rules.checks.registry import (
+    CheckContext,
+    FundsCells,
+    Hit,
+    fmt,
+    quoted,
+    register,
+    row_label,
+)
 
 _COLUMNS = (("initial", "年初预算数"), ("annual", "全年预算数"), ("executed", "全年执行数"))
 _SOURCE_NAMES = {FundsSource.TOTAL: "年度资金总额", FundsSource.FISCAL: "当年财政拨款",
@@ -38,22 +46,24 @@ _HALF_LAST_PLACE = tuple(Decimal(5) / Decimal(10) ** (places + 1) for places in 
 
 def check_funds_sum(ctx: CheckContext) -> Iterator[Hit]:
     """年度资金总额 ≠ Σ sources, column by column."""
-    rows = ctx.form.funds.rows
-    total_index = next((i for i, r in enumerate(rows) if r.source == FundsSource.TOTAL), None)
-    parts = [r for r in rows if r.source != FundsSource.TOTAL]
-    if total_index is None or not parts:
+    total_index = ctx.funds_total_index
+    cells = ctx.funds_values
+    if total_index is None or len(cells) < 2:
         return
-    total = rows[total_index]
-    for column, caption in _COLUMNS:
-        printed = parse_printed(getattr(total, column))
+    total = cells[total_index]
+    parts = [c for i, c in enumerate(cells) if ctx.form.funds.rows[i].source != FundsSource.TOTAL]
+    if not parts:
+        return
+    for column, (field, caption) in enumerate(_COLUMNS):
+        printed = total[column]
         if printed is None:
             continue
-        values = [v for r in parts if (v := parse_printed(getattr(r, column))) is not None]
+        values = [v for c in parts if (v := c[column]) is not None]
         if not values:
             continue
         summed = sum(values, ZERO)
         if not ctx.close(printed, summed):
-            yield Hit(f"funds.rows[{total_index}].{column}",
+            yield Hit(f"funds.rows[{total_index}].{field}",
                       f"资金{caption}：年度资金总额 {fmt(printed)} ≠ 各分项之和 {fmt(summed)}")
 
 
@@ -62,27 +72,26 @@ register("JX101", Severity.ERROR, "资金总额与分项之和不符",
          "domain-rules §4 E3；P1 申报表核对 总额=财政+其他")(check_funds_sum)
 
 
-def _computed_rate(row: FundsRow) -> Decimal | None:
-    annual, executed = row.annual_value, row.executed_value
+def _computed_rate(cells: FundsCells) -> Decimal | None:
+    annual, executed = cells.annual, cells.executed
     if annual is None or executed is None or annual == 0:
         return None
     return round2(executed / annual * HUNDRED)
 
 
 def _rate_hit(ctx: CheckContext, path: str, caption: str, printed_text: str | None,
-              row: FundsRow) -> Hit | None:
-    printed = parse_printed(printed_text)
+              printed: Decimal | None, row: FundsRow, cells: FundsCells) -> Hit | None:
     if printed is None:
         return None
-    computed = _computed_rate(row)
+    computed = _computed_rate(cells)
     if computed is None:
         return None
     if abs(printed - computed) <= printed_tolerance(printed_text, ctx.tolerance):
         return None
     message = (f"{caption}执行率 {quoted(printed_text)} ≠ 全年执行数 {row.executed} / "
                f"全年预算数 {row.annual} = {fmt(computed)}%")
-    initial, executed = row.initial_value, row.executed_value
-    if initial and executed is not None and initial != row.annual_value:
+    initial, executed = cells.initial, cells.executed
+    if initial and executed is not None and initial != cells.annual:
         on_initial = round2(executed / initial * HUNDRED)
         if abs(printed - on_initial) <= printed_tolerance(printed_text, ctx.tolerance):
             message += "（按年初预算数计算，应以全年预算数为分母）"
@@ -92,16 +101,20 @@ def _rate_hit(ctx: CheckContext, path: str, caption: str, printed_text: str | No
 def check_execution_rate(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 执行率 ≠ executed / annual, for the item and for every funds row."""
     funds = ctx.form.funds
-    rows = funds.rows
-    total_index = next((i for i, r in enumerate(rows) if r.source == FundsSource.TOTAL), None)
+    rows, cells = funds.rows, ctx.funds_values
+    total_index = ctx.funds_total_index
+    item_rate = funds.rate_value
     if total_index is not None and funds.rate is not None:
-        hit = _rate_hit(ctx, "funds.rate", "年度资金总额", funds.rate, rows[total_index])
+        hit = _rate_hit(ctx, "funds.rate", "年度资金总额", funds.rate, item_rate,
+                        rows[total_index], cells[total_index])
         if hit:
             yield hit
     for i, row in enumerate(rows):
-        if i == total_index and parse_printed(row.rate) == funds.rate_value:
-            continue  # the same printed cell as funds.rate
-        hit = _rate_hit(ctx, f"funds.rows[{i}].rate", _row_name(row), row.rate, row)
+        printed = cells[i].rate
+        if printed is None or (i == total_index and printed == item_rate):
+            continue  # no rate printed, or the same printed cell as funds.rate
+        hit = _rate_hit(ctx, f"funds.rows[{i}].rate", _row_name(row), row.rate, printed, row,
+                        cells[i])
         if hit:
             yield hit
 
@@ -130,11 +143,12 @@ register("JX103", Severity.ERROR, "执行率得分计算有误",
 
 def check_overspend(ctx: CheckContext) -> Iterator[Hit]:
     """执行数 > 预算数 on any funds row."""
-    for i, row in enumerate(ctx.form.funds.rows):
-        annual, executed = row.annual_value, row.executed_value
+    for i, cells in enumerate(ctx.funds_values):
+        annual, executed = cells.annual, cells.executed
         if annual is None or executed is None:
             continue
         if executed > annual + ctx.tolerance:
+            row = ctx.form.funds.rows[i]
             yield Hit(f"funds.rows[{i}].executed",
                       f"{_row_name(row)}全年执行数 {row.executed} 大于全年预算数 {row.annual}")
 
@@ -150,11 +164,10 @@ def check_score_above_weight(ctx: CheckContext) -> Iterator[Hit]:
     if funds.score_value is not None and funds.weight_value is not None \
             and funds.score_value > funds.weight_value + ctx.tolerance:
         yield Hit("funds.score", f"执行率得分 {funds.score} 超过分值 {funds.weight}")
-    for i, (score, weight) in enumerate(zip(ctx.scores, ctx.weights, strict=True)):
-        if score is not None and weight is not None and score > weight + ctx.tolerance:
-            ind = ctx.form.indicators[i]
-            yield Hit(f"indicators[{i}].score",
-                      f"{row_label(ind, i)}得分 {ind.score} 超过分值 {ind.weight}")
+    for i in ctx.facts.over_weight:
+        ind = ctx.form.indicators[i]
+        yield Hit(f"indicators[{i}].score",
+                  f"{row_label(ind, i)}得分 {ind.score} 超过分值 {ind.weight}")
 
 
 register("JX105", Severity.ERROR, "得分超过分值",
@@ -164,11 +177,11 @@ register("JX105", Severity.ERROR, "得分超过分值",
 
 def check_weight_sum(ctx: CheckContext) -> Iterator[Hit]:
     """Σ 分值 (funds + indicators) ≠ 100 or ≠ the printed total weight."""
-    weights = ctx.weights
+    rows_weight = ctx.facts.weight_total
     funds_weight = ctx.form.funds.weight_value
-    if not weights or any(w is None for w in weights) or funds_weight is None:
+    if not ctx.form.indicators or rows_weight is None or funds_weight is None:
         return
-    summed = funds_weight + sum((w for w in weights if w is not None), ZERO)
+    summed = funds_weight + rows_weight
     expected = ctx.decimal_param("total_weight", "100")
     printed = ctx.form.total.weight_value
     if printed is not None and not ctx.close(printed, summed):
@@ -189,10 +202,10 @@ def check_total_sum(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 总分 ≠ funds score + Σ printed indicator scores."""
     printed = ctx.form.total.score_value
     funds_score = ctx.form.funds.score_value
-    scores = ctx.scores
-    if printed is None or funds_score is None or any(s is None for s in scores):
+    rows_score = ctx.facts.score_total
+    if printed is None or funds_score is None or rows_score is None:
         return
-    summed = funds_score + sum((s for s in scores if s is not None), ZERO)
+    summed = funds_score + rows_score
     if not ctx.close(printed, summed):
         yield Hit("total.score", f"总分 {ctx.form.total.score} ≠ 执行率得分 {fmt(funds_score)} + "
                                  f"指标得分 {fmt(summed - funds_score)} = {fmt(summed)}")

@@ -14,7 +14,6 @@ from jixiao.core.values import (
     Operator,
     Value,
     ValueKind,
-    may_be_quantity_or_unit,
     normalize_text,
     parse_value,
 )
@@ -116,9 +115,9 @@ def _target_text(ind: Indicator) -> str:
 
 def check_direction(ctx: CheckContext) -> Iterator[Hit]:
     """Risk words with ≥/>, positive rates with ≤/<, money costs with ≥/>."""
-    for i, target in enumerate(ctx.targets):
-        if target.kind is not ValueKind.QUANTITY or target.operator is None:
-            continue
+    targets = ctx.targets
+    for i in ctx.facts.directed:  # numbers with ≥ > ≤ <
+        target = targets[i]
         name = ctx.names[i]
         op = target.operator
         if op in _LOWER_OPERATORS and _risky(ctx, name):
@@ -147,10 +146,10 @@ DEFAULT_DURATION_UNITS = ("天", "日", "工作日", "小时", "分钟", "周", 
 def check_count_reverse(ctx: CheckContext) -> Iterator[Hit]:
     """An output count under 数量指标 with ≤/<."""
     money = ctx.words_param("money_units", DEFAULT_MONEY_UNITS)
-    for i, target in enumerate(ctx.targets):
-        if ctx.level_keys[i][1] != "数量" or target.kind is not ValueKind.QUANTITY:
-            continue
-        if target.operator is None or not target.operator.is_reverse:
+    targets = ctx.targets
+    for i in ctx.facts.directed:  # numbers with ≥ > ≤ <
+        target = targets[i]
+        if ctx.level_keys[i][1] != "数量" or not target.operator.is_reverse:  # type: ignore[union-attr]
             continue
         durations = ctx.words_param("duration_units", DEFAULT_DURATION_UNITS)
         if target.unit is None or target.unit in _RATIO_UNITS or target.unit in money \
@@ -173,17 +172,10 @@ register("JX302", Severity.WARNING, "数量指标使用 ≤",
 
 def check_degenerate(ctx: CheckContext) -> Iterator[Hit]:
     """`≥0`, `≥0%`, `≤100%` (and negative lower bounds)."""
-    for i, target in enumerate(ctx.targets):
-        if target.kind is not ValueKind.QUANTITY or target.number is None:
-            continue
-        op, number = target.operator, target.number
-        at_zero = op is Operator.GE and number == 0
-        lower = op in _LOWER_OPERATORS and (number < 0 or at_zero)
-        upper = op is Operator.LE and target.is_percent and number >= 100
-        if lower or upper:
-            ind = ctx.form.indicators[i]
-            yield Hit(f"indicators[{i}].target",
-                      f"{row_label(ind, i)}{_target_text(ind)}恒能达成，指标没有约束力")
+    for i in ctx.facts.unbounded:  # ≥0, a negative lower bound, ≤ 100% or more
+        ind = ctx.form.indicators[i]
+        yield Hit(f"indicators[{i}].target",
+                  f"{row_label(ind, i)}{_target_text(ind)}恒能达成，指标没有约束力")
 
 
 register("JX303", Severity.WARNING, "指标值恒能达成",
@@ -193,12 +185,9 @@ register("JX303", Severity.WARNING, "指标值恒能达成",
 
 def check_percent_range(ctx: CheckContext) -> Iterator[Hit]:
     """A percentage target above 100."""
-    for i, target in enumerate(ctx.targets):
-        if target.kind is ValueKind.QUANTITY and target.is_percent and target.number is not None \
-                and target.number > 100:
-            ind = ctx.form.indicators[i]
-            yield Hit(f"indicators[{i}].target",
-                      f"{row_label(ind, i)}{_target_text(ind)}超过 100%")
+    for i in ctx.facts.percent_over:
+        ind = ctx.form.indicators[i]
+        yield Hit(f"indicators[{i}].target", f"{row_label(ind, i)}{_target_text(ind)}超过 100%")
 
 
 register("JX304", Severity.WARNING, "百分比指标值超过 100%",
@@ -214,14 +203,11 @@ def _units_compatible(a: str | None, b: str | None) -> bool:
 
 def check_unit_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """Both values are quantities with different units."""
-    for i, (target, actual) in enumerate(zip(ctx.targets, ctx.actuals, strict=True)):
-        if target.kind is not ValueKind.QUANTITY or actual.kind is not ValueKind.QUANTITY:
-            continue
-        if not _units_compatible(target.unit, actual.unit):
-            ind = ctx.form.indicators[i]
-            yield Hit(f"indicators[{i}].actual",
-                      f"{row_label(ind, i)}{_target_text(ind)}单位「{target.unit}」与实际完成值"
-                      f"{quoted(ind.actual)}单位「{actual.unit}」不一致")
+    for i in ctx.facts.unit_mismatch:
+        ind = ctx.form.indicators[i]
+        yield Hit(f"indicators[{i}].actual",
+                  f"{row_label(ind, i)}{_target_text(ind)}单位「{ctx.targets[i].unit}」与实际完成值"
+                  f"{quoted(ind.actual)}单位「{ctx.actuals[i].unit}」不一致")
 
 
 register("JX305", Severity.WARNING, "指标值与完成值单位不一致",
@@ -232,7 +218,9 @@ register("JX305", Severity.WARNING, "指标值与完成值单位不一致",
 def check_type_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """A tier/text actual on a numeric target, a number on a textual target, or a tier
     label written as the target."""
-    for i, (target, actual) in enumerate(zip(ctx.targets, ctx.actuals, strict=True)):
+    targets, actuals = ctx.targets, ctx.actuals
+    for i in ctx.facts.kind_mismatch:  # a tier target, or a number against words
+        target, actual = targets[i], actuals[i]
         if target.kind is ValueKind.TIER and not _is_vague(ctx, target):
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
@@ -326,10 +314,9 @@ def _name_vs_target(name: str, target: Value) -> str | None:
 
 def check_name_vs_target(ctx: CheckContext) -> Iterator[Hit]:
     """A name stating "不多于 10人" over `≥20.00(人)`, "无…发生" over `小于5次`, …"""
-    for i, target in enumerate(ctx.targets):
-        if target.kind is not ValueKind.QUANTITY:
-            continue
-        why = _name_vs_target(ctx.names[i], target)
+    targets = ctx.targets
+    for i in ctx.facts.compared:  # numbers with an operator
+        why = _name_vs_target(ctx.names[i], targets[i])
         if why:
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
@@ -343,8 +330,9 @@ register("JX307", Severity.WARNING, "指标名称与指标值矛盾",
 
 def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
     """A name that parses as a bare value or unit ("2场", "3次", "人")."""
-    for i, ind in ctx.indicators():
-        if may_be_quantity_or_unit(ctx.names[i]) and _name_is_value(ctx, ind.name):
+    for i in ctx.facts.value_like_names:  # `may_be_quantity_or_unit`
+        ind = ctx.form.indicators[i]
+        if _name_is_value(ctx, ind.name):
             yield Hit(f"indicators[{i}].name",
                       f"指标名称「{ind.name}」只是一个数值，没有说明考核内容")
 
@@ -366,11 +354,10 @@ _name_is_value = per_profile(_name_is_value)
 
 def check_target_unit_only(ctx: CheckContext) -> Iterator[Hit]:
     """A target that is only a unit (`人`)."""
-    for i, target in enumerate(ctx.targets):
-        if target.kind is ValueKind.UNIT_ONLY and not ctx.is_not_applicable(i):
-            ind = ctx.form.indicators[i]
-            yield Hit(f"indicators[{i}].target",
-                      f"{row_label(ind, i)}{_target_text(ind)}只有单位，没有数值或标准")
+    for i in ctx.facts.unit_only_targets:
+        ind = ctx.form.indicators[i]
+        yield Hit(f"indicators[{i}].target",
+                  f"{row_label(ind, i)}{_target_text(ind)}只有单位，没有数值或标准")
 
 
 register("JX309", Severity.ERROR, "年度指标值只有单位",
@@ -432,8 +419,9 @@ _vague_raw = per_profile(_vague_raw)
 def check_vague_target(ctx: CheckContext) -> Iterator[Hit]:
     """A textual target with no number, no comparable standard and only words of intent,
     activity or manner (提升, 宣传, 顺利进行, 高质量, 提升影响力 …)."""
-    for i, target in enumerate(ctx.targets):
-        if target.kind in _TEXTUAL and ctx.is_scored(i) and _is_vague(ctx, target):
+    targets = ctx.targets
+    for i in ctx.facts.textual_scored:
+        if _vague_raw(ctx, targets[i].raw):
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}{_target_text(ind)}用词笼统，无法衡量完成程度")
@@ -448,18 +436,13 @@ register("JX310", Severity.INFO, "年度指标值用词笼统",
 def check_overcompletion(ctx: CheckContext) -> Iterator[Hit]:
     """A ≥ ratio × T on ≥/>/= with T > 0 and no substantive 偏差原因."""
     ratio = _overcompletion_ratio(ctx)
-    for i, (target, actual) in enumerate(zip(ctx.targets, ctx.actuals, strict=True)):
-        if target.kind is not ValueKind.QUANTITY or actual.kind is not ValueKind.QUANTITY:
-            continue
-        if target.operator not in _AT_LEAST_OPERATORS:
-            continue
-        if target.number is None or actual.number is None or target.number <= 0:
-            continue
-        if actual.number < ratio * target.number or not _units_compatible(target.unit,
-                                                                          actual.unit):
+    facts = ctx.facts
+    for i in facts.overcompleted:  # actual ≥ ratio × target > 0 on ≥ > =
+        target, actual = ctx.targets[i], ctx.actuals[i]
+        if not _units_compatible(target.unit, actual.unit) or facts.substantive(i):
             continue
         ind = ctx.form.indicators[i]
-        if not ctx.is_substantive(ind.note):
+        if target.number is not None and actual.number is not None:
             yield Hit(f"indicators[{i}].actual",
                       f"{row_label(ind, i)}实际完成值{quoted(ind.actual)}达到{_target_text(ind)}的 "
                       f"{fmt(actual.number / target.number)} 倍（≥ {ratio}），指标值可能设定偏低，"
@@ -478,13 +461,10 @@ def _overcompletion_ratio(ctx: CheckContext) -> Decimal:
 
 def check_na_weight(ctx: CheckContext) -> Iterator[Hit]:
     """A 不适用 / 不涉及 word in the name or target with a non-zero 分值."""
-    for i, weight in enumerate(ctx.weights):
-        if weight is None or weight <= 0:
-            continue
-        if ctx.names_not_applicable[i] or ctx.targets[i].kind is ValueKind.NOT_APPLICABLE:
-            ind = ctx.form.indicators[i]
-            yield Hit(f"indicators[{i}].weight",
-                      f"{row_label(ind, i)}标明不适用，分值却为 {ind.weight}")
+    for i in ctx.facts.weighted_na:
+        ind = ctx.form.indicators[i]
+        yield Hit(f"indicators[{i}].weight",
+                  f"{row_label(ind, i)}标明不适用，分值却为 {ind.weight}")
 
 
 register("JX312", Severity.WARNING, "不适用指标却有分值",
@@ -497,10 +477,9 @@ _COUNT_IN_NAME = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:人次|人|户|家|个|名|�
 
 def check_cost_is_money(ctx: CheckContext) -> Iterator[Hit]:
     """A row under 成本指标 whose target is a ratio (`%`) or whose name is a rate (…率)."""
-    for i, target in enumerate(ctx.targets):
-        if "成本" not in "".join(ctx.level_keys[i]) or not ctx.is_scored(i):
-            continue
-        if target.unit in _RATIO_UNITS or ctx.names[i].endswith("率"):
+    targets = ctx.targets
+    for i in ctx.facts.cost_block_scored:
+        if targets[i].unit in _RATIO_UNITS or ctx.names[i].endswith("率"):
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",
                       f"{row_label(ind, i)}列在成本指标下，年度指标值{quoted(ind.target)}"
@@ -514,9 +493,7 @@ register("JX313", Severity.WARNING, "成本指标不是成本",
 
 def check_counts_named_but_percent(ctx: CheckContext) -> Iterator[Hit]:
     """A name that lists two or more counts (`50人；6户`) over a percentage target."""
-    for i, target in enumerate(ctx.targets):
-        if target.kind is not ValueKind.QUANTITY or target.unit != "%":
-            continue
+    for i in ctx.facts.percent_targets:
         counts = _COUNT_IN_NAME.findall(ctx.names[i])
         if len(counts) >= 2:
             ind = ctx.form.indicators[i]

@@ -10,13 +10,14 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from jixiao.core.findings import Severity
-from jixiao.core.values import Operator, ValueKind, normalize_text
+from jixiao.core.values import Operator, normalize_text
 from jixiao.rules.checks.registry import CheckContext, Hit, fmt, register, row_label
 
 DEFAULT_MIN_ROWS = 3
 DEFAULT_COPY_SIMILARITY = "0.9"
 DEFAULT_HIGH_TOTAL = "95"
 DEFAULT_LOW_RATE = "90"
+_AT_THRESHOLD = frozenset({Operator.GE, Operator.EQ})
 _PUNCT = re.compile(r"[\s。．.，,；;：:、!！?？\"“”'‘’（）()]+")
 
 
@@ -48,7 +49,7 @@ def check_satisfaction_at_threshold(ctx: CheckContext) -> Iterator[Hit]:
     """A satisfaction actual exactly at its ≥ threshold."""
     for i in _quantity_rows(ctx):
         target, actual = ctx.targets[i], ctx.actuals[i]
-        if target.operator not in (Operator.GE, Operator.EQ) or not _is_satisfaction(ctx, i):
+        if target.operator not in _AT_THRESHOLD or not _is_satisfaction(ctx, i):
             continue
         if actual.number == target.number:
             ind = ctx.form.indicators[i]
@@ -63,14 +64,12 @@ register("JX502", Severity.INFO, "满意度恰好等于目标值",
 
 def check_qualitative_full_marks(ctx: CheckContext) -> Iterator[Hit]:
     """Every scored qualitative row (tier actual) at full marks (at least 3 rows by default)."""
-    rows = [i for i, actual in enumerate(ctx.actuals)
-            if actual.kind is ValueKind.TIER and ctx.is_scored(i)]
+    facts = ctx.facts
+    rows = facts.tier_scored
     if len(rows) < int(ctx.param("min_rows", DEFAULT_MIN_ROWS)):
         return
-    for i in rows:
-        score, weight = ctx.scores[i], ctx.weights[i]
-        if score is None or weight is None or not ctx.close(score, weight):
-            return
+    if any(i not in facts.full_marks for i in rows):  # 得分 = 分值 > 0 on each
+        return
     yield Hit("indicators", f"全部 {len(rows)} 个定性指标都评为达成并得满分")
 
 

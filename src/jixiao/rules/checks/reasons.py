@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from jixiao.core.findings import Severity
 from jixiao.core.model import Indicator
 from jixiao.core.scorecard import RowScore, RowStatus
-from jixiao.core.values import Operator, ValueKind, normalize_text
+from jixiao.core.values import normalize_text
 from jixiao.rules.checks.registry import (
     CheckContext,
     Hit,
@@ -46,14 +46,11 @@ def _short(text: str | None, limit: int = 24) -> str:
 
 def check_missing_reason(ctx: CheckContext) -> Iterator[Hit]:
     """得分 < 分值 with an empty or boilerplate note."""
-    tolerance = ctx.tolerance
-    for i, (score, weight) in enumerate(zip(ctx.scores, ctx.weights, strict=True)):
-        if score is None or weight is None or score >= weight - tolerance \
-                or ctx.is_not_applicable(i):
-            continue  # most rows: full marks
-        ind = ctx.form.indicators[i]
-        if ctx.is_substantive(ind.note):
+    facts = ctx.facts
+    for i in facts.docked:  # 得分 < 分值, not 不适用
+        if facts.substantive(i):
             continue
+        ind = ctx.form.indicators[i]
         said = f"偏差原因{quoted(ind.note)}只是套话" if (ind.note or "").strip() \
             else "未填写偏差原因"
         yield Hit(f"indicators[{i}].note",
@@ -119,17 +116,6 @@ register("JX402", Severity.WARNING, "执行率偏低未说明原因",
          )(check_low_execution)
 
 
-def _overcompleted(ctx: CheckContext, index: int) -> bool:
-    target, actual = ctx.targets[index], ctx.actuals[index]
-    if target.kind is not ValueKind.QUANTITY or actual.kind is not ValueKind.QUANTITY:
-        return False
-    if target.operator not in (Operator.GE, Operator.GT, Operator.EQ):
-        return False
-    if target.number is None or actual.number is None or target.number <= 0:
-        return False
-    return actual.number >= ctx.profile.quantitative.overcompletion_ratio * target.number
-
-
 def _says_changed(ctx: CheckContext, note: str | None) -> bool:
     """Whether a note says the indicator was changed and assessed as changed."""
     return _note_says_changed(ctx, normalize_text(note or ""))
@@ -149,13 +135,12 @@ def _note_says_changed(ctx: CheckContext, folded: str) -> bool:
 def check_reason_without_deviation(ctx: CheckContext) -> Iterator[Hit]:
     """A substantive note on a full-marks row that neither over-completes nor changes the
     indicator (those have their own checks)."""
-    for i, (score, weight) in enumerate(zip(ctx.scores, ctx.weights, strict=True)):
-        if score is None or weight is None or weight <= 0 or ctx.is_not_applicable(i):
+    facts = ctx.facts
+    for i in facts.full_marks:  # 得分 = 分值 > 0, not 不适用
+        if not facts.substantive(i) or i in facts.overcompleted:
             continue
         ind = ctx.form.indicators[i]
-        if not ctx.close(score, weight) or not ctx.is_substantive(ind.note):
-            continue
-        if _overcompleted(ctx, i) or _says_changed(ctx, ind.note):
+        if _says_changed(ctx, ind.note):
             continue
         yield Hit(f"indicators[{i}].note",
                   f"{row_label(ind, i)}得分等于分值 {ind.weight}，却填写了偏差原因"
@@ -169,9 +154,8 @@ register("JX403", Severity.INFO, "未扣分却填写偏差原因",
 
 def _rows(ctx: CheckContext, status: RowStatus) -> Iterator[tuple[int, Indicator, RowScore]]:
     indicators = ctx.form.indicators
-    for row in ctx.scorecard.rows:
-        if row.status is status and 0 <= row.index < len(indicators):
-            yield row.index, indicators[row.index], row
+    for index, row in ctx.facts.with_status(status):
+        yield index, indicators[index], row
 
 
 def check_inflated(ctx: CheckContext) -> Iterator[Hit]:
@@ -203,10 +187,11 @@ register("JX405", Severity.ERROR, "定性得分超出档次区间",
 
 def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's UNEXPLAINED rows that JX401 does not already report."""
+    facts = ctx.facts
     for i, ind, row in _rows(ctx, RowStatus.UNEXPLAINED_DEDUCTION):
         score, weight = ctx.scores[i], ctx.weights[i]
         covered = (score is not None and weight is not None and score < weight - ctx.tolerance
-                   and not ctx.is_substantive(ind.note))
+                   and not facts.substantive(i))
         if covered:
             continue
         why = ("本规则不认可写明原因的扣分" if not ctx.profile.comparison.accept_noted_deductions
@@ -224,7 +209,12 @@ register("JX406", Severity.ERROR, "扣分无说明（按规则计算）",
 
 def check_changed_indicator(ctx: CheckContext) -> Iterator[Hit]:
     """A note saying the indicator or its value was changed at self-evaluation time."""
-    for i, ind in ctx.indicators():
+    indicators = ctx.form.indicators
+    rows: Sequence[int] = ctx.facts.noted
+    if len(rows) < len(indicators) and _says_changed(ctx, None):  # word lists matching ""
+        rows = range(len(indicators))
+    for i in rows:
+        ind = indicators[i]
         if _says_changed(ctx, ind.note):
             yield Hit(f"indicators[{i}].note",
                       f"{row_label(ind, i)}的偏差原因称自评时修改了指标："

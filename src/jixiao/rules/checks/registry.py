@@ -15,16 +15,17 @@ from functools import cached_property, lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity, SourceRef
-from jixiao.core.model import Form, Indicator
+from jixiao.core.model import Form, FundsSource, Indicator
+from jixiao.core.money import parse_printed
 from jixiao.core.scorecard import ParsedRows, RowScore, Scorecard
 from jixiao.core.values import (
     EMPTY_VOCABULARY,
     Value,
-    ValueKind,
     Vocabulary,
     normalize_text,
     parse_value,
 )
+from jixiao.rules.checks.row_facts import RowFacts
 from jixiao.rules.profile import Level1, Profile, level_key
 
 FAMILIES: dict[str, str] = {
@@ -59,6 +60,15 @@ class CheckSpec:
     title: str
     rationale: str
     source: str
+
+
+class FundsCells(NamedTuple):
+    """One 项目资金 row's printed figures read as numbers (None where not a number)."""
+
+    initial: Decimal | None
+    annual: Decimal | None
+    executed: Decimal | None
+    rate: Decimal | None
 
 
 class Hit(NamedTuple):
@@ -390,6 +400,19 @@ class CheckContext:
         """得分 of every row as Decimal (None when not a number)."""
         return tuple([i.score_value for i in self.form.indicators])
 
+    @_per_form
+    def funds_values(self) -> tuple[FundsCells, ...]:
+        """Each 项目资金 row's printed figures as Decimal (`parse_printed`), read once."""
+        return tuple([FundsCells(parse_printed(r.initial), parse_printed(r.annual),
+                                 parse_printed(r.executed), parse_printed(r.rate))
+                      for r in self.form.funds.rows])
+
+    @_per_form
+    def funds_total_index(self) -> int | None:
+        """The index of the 年度资金总额 row among the funds rows, or None."""
+        return next((i for i, r in enumerate(self.form.funds.rows)
+                     if r.source == FundsSource.TOTAL), None)
+
     # -- parsed values ------------------------------------------------------------------
 
     @_per_form
@@ -419,13 +442,14 @@ class CheckContext:
         return None
 
     @_per_form
+    def facts(self) -> RowFacts:
+        """The row facts and the rows each check looks at, derived in one pass (`row_facts`)."""
+        return RowFacts(self)
+
+    @property
     def quantity_rows(self) -> tuple[int, ...]:
         """Scored rows whose target and actual are both numbers."""
-        scored = self._scored
-        return tuple([
-            i for i, (target, actual) in enumerate(zip(self.targets, self.actuals, strict=True))
-            if target.kind is ValueKind.QUANTITY and actual.kind is ValueKind.QUANTITY
-            and target.number is not None and actual.number is not None and scored[i]])
+        return self.facts.quantity_rows
 
     @_per_form
     def row_scores(self) -> dict[int, RowScore]:
@@ -438,7 +462,7 @@ class CheckContext:
 
     def is_not_applicable(self, index: int) -> bool:
         """A 不适用 / 不涉及 row: NA name, NA target, or the engine says so."""
-        return self._not_applicable[index]
+        return self.facts.not_applicable[index]
 
     @_per_form
     def names_not_applicable(self) -> tuple[bool, ...]:
@@ -447,26 +471,9 @@ class CheckContext:
         return tuple([bool(i.name) and pattern.search(name) is not None  # the folded names
                       for i, name in zip(self.form.indicators, self.names, strict=True)])
 
-    @_per_form
-    def _not_applicable(self) -> tuple[bool, ...]:
-        out = []
-        row_scores, targets, named = self.row_scores, self.targets, self.names_not_applicable
-        for index in range(len(self.form.indicators)):
-            row = row_scores.get(index)
-            out.append((row is not None and row.kind == ValueKind.NOT_APPLICABLE)
-                       or targets[index].kind is ValueKind.NOT_APPLICABLE
-                       or named[index])
-        return tuple(out)
-
     def is_scored(self, index: int) -> bool:
         """A row that carries points: 分值 > 0 (or 分值 not printed) and not 不适用."""
-        return self._scored[index]
-
-    @_per_form
-    def _scored(self) -> tuple[bool, ...]:
-        na = self._not_applicable
-        return tuple([not (weight is not None and weight <= 0) and not na[index]
-                      for index, weight in enumerate(self.weights)])
+        return self.facts.scored[index]
 
     def close(self, a: Decimal, b: Decimal) -> bool:
         """Equal within the profile's tolerance."""

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao.core.findings import Severity
 from jixiao.core.money import ZERO
-from jixiao.core.values import ValueKind, normalize_text
+from jixiao.core.values import normalize_text
 from jixiao.rules.checks.registry import (
     CheckContext,
     Hit,
@@ -95,11 +95,10 @@ register("JX204", Severity.WARNING, "缺少一级指标",
 
 def check_target_present(ctx: CheckContext) -> Iterator[Hit]:
     """An empty (or placeholder `*`, `/`) target on a scored row."""
-    for i, target in enumerate(ctx.targets):
-        if target.kind is ValueKind.EMPTY and ctx.is_scored(i):
-            ind = ctx.form.indicators[i]
-            yield Hit(f"indicators[{i}].target",
-                      f"{row_label(ind, i)}年度指标值为空{_shown(ind.target)}")
+    for i in ctx.facts.empty_targets:
+        ind = ctx.form.indicators[i]
+        yield Hit(f"indicators[{i}].target",
+                  f"{row_label(ind, i)}年度指标值为空{_shown(ind.target)}")
 
 
 register("JX205", Severity.ERROR, "年度指标值为空",
@@ -109,11 +108,10 @@ register("JX205", Severity.ERROR, "年度指标值为空",
 
 def check_actual_present(ctx: CheckContext) -> Iterator[Hit]:
     """An empty actual on a scored row."""
-    for i, actual in enumerate(ctx.actuals):
-        if actual.kind is ValueKind.EMPTY and ctx.is_scored(i):
-            ind = ctx.form.indicators[i]
-            yield Hit(f"indicators[{i}].actual",
-                      f"{row_label(ind, i)}实际完成值为空{_shown(ind.actual)}")
+    for i in ctx.facts.empty_actuals:
+        ind = ctx.form.indicators[i]
+        yield Hit(f"indicators[{i}].actual",
+                  f"{row_label(ind, i)}实际完成值为空{_shown(ind.actual)}")
 
 
 register("JX206", Severity.ERROR, "实际完成值为空",
@@ -133,14 +131,12 @@ def check_weight_score_present(ctx: CheckContext) -> Iterator[Hit]:
     elif funds.score_value is None and funds.weight_value > 0:
         yield Hit("funds.score", "执行率得分缺失")
     per_indicator = ctx.profile.weights.per_indicator
-    for i, (weight, score) in enumerate(zip(ctx.weights, ctx.scores, strict=True)):
-        if weight is None:
-            if per_indicator:
-                ind = ctx.form.indicators[i]
-                yield Hit(f"indicators[{i}].weight", f"{row_label(ind, i)}分值缺失")
-        elif score is None and weight > 0:
-            ind = ctx.form.indicators[i]
+    for i in ctx.facts.weight_score_gaps:
+        ind = ctx.form.indicators[i]
+        if ctx.weights[i] is not None:  # a 分值 > 0 without its 得分
             yield Hit(f"indicators[{i}].score", f"{row_label(ind, i)}得分缺失")
+        elif per_indicator:
+            yield Hit(f"indicators[{i}].weight", f"{row_label(ind, i)}分值缺失")
     if ctx.form.indicators and ctx.form.total.score_value is None:
         printed = ctx.form.total.weight
         tail = f"（总分行只有分值合计 {printed}）" if printed else ""
@@ -154,11 +150,10 @@ register("JX207", Severity.ERROR, "分值或得分缺失",
 
 def check_zero_weight(ctx: CheckContext) -> Iterator[Hit]:
     """分值 ≤ 0 on a row that is not 不适用."""
-    for i, weight in enumerate(ctx.weights):
-        if weight is not None and weight <= 0 and not ctx.is_not_applicable(i):
-            ind = ctx.form.indicators[i]
-            yield Hit(f"indicators[{i}].weight",
-                      f"{row_label(ind, i)}分值为 {ind.weight}，但并非不适用指标")
+    for i in ctx.facts.zero_weight:
+        ind = ctx.form.indicators[i]
+        yield Hit(f"indicators[{i}].weight",
+                  f"{row_label(ind, i)}分值为 {ind.weight}，但并非不适用指标")
 
 
 register("JX208", Severity.WARNING, "适用指标分值为零",
@@ -190,11 +185,9 @@ def _name_key(text: str | None) -> str:
 def check_duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
     """The same 三级 name with the same target on two rows."""
     first: dict[tuple[str, str], int] = {}
-    for i, ind in ctx.indicators():
-        name = ctx.names[i]
-        if not name or ctx.is_not_applicable(i):
-            continue
-        key = (name, _name_key(ind.target))
+    for i in ctx.facts.repeated_names:  # rows of a name printed twice, not 不适用
+        ind = ctx.form.indicators[i]
+        key = (ctx.names[i], _name_key(ind.target))
         if key in first:
             yield Hit(f"indicators[{i}].name",
                       f"{row_label(ind, i)}（第{i + 1}行）与第{first[key] + 1}行重复："
@@ -211,9 +204,8 @@ register("JX210", Severity.WARNING, "指标重复（名称与指标值相同）"
 def check_duplicate_names(ctx: CheckContext) -> Iterator[Hit]:
     """The same 三级 name twice with different targets."""
     first: dict[str, int] = {}
-    for i, key in enumerate(ctx.names):
-        if not key or ctx.is_not_applicable(i):
-            continue
+    for i in ctx.facts.repeated_names:  # rows of a name printed twice, not 不适用
+        key = ctx.names[i]
         if key not in first:
             first[key] = i
             continue
