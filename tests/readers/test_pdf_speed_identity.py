@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import ctypes
 import io
+import itertools
+import random
 import zlib
 
 import pytest
 
 from jixiao.readers import pdf as reader
+from jixiao.readers import pdf_grid
 from jixiao.readers.base import UnreadableInput
 from jixiao.readers.limits import ReadLimits
+from jixiao.readers.pdf_grid import Grid, Line
 
 
 def _pdf_with_stream(content: bytes, tail: int = 0) -> bytes:
@@ -77,3 +81,70 @@ def test_lean_object_calls_see_the_types_pypdfium2_sees() -> None:
         page.close()
     finally:
         doc.close()
+
+
+def _reference_spans(grid: Grid) -> list[tuple[int, int, int, int]]:
+    """`cell_spans` as first written: every piece of every inner border measured by
+    `_coverages`, positions joined where it is below `COVERAGE`, regions as `_regions`."""
+    xs, ys = grid.xs, grid.ys
+    n_r, n_c = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_r * n_c))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    v_spans = pdf_grid._spans_at(grid.verticals, xs)
+    h_spans = pdf_grid._spans_at(grid.horizontals, ys)
+    for c in range(n_c - 1):
+        for r, share in enumerate(pdf_grid._coverages(v_spans[c + 1], ys)):
+            if share < pdf_grid.COVERAGE:
+                union(r * n_c + c, r * n_c + c + 1)
+    for r in range(n_r - 1):
+        for c, share in enumerate(pdf_grid._coverages(h_spans[r + 1], xs)):
+            if share < pdf_grid.COVERAGE:
+                union(r * n_c + c, (r + 1) * n_c + c)
+    return pdf_grid._regions([find(i) for i in range(n_r * n_c)], n_c)
+
+
+def _random_lines(rng: random.Random, edges: tuple[float, ...], across: tuple[float, ...]
+                  ) -> list[Line]:
+    """Pieces of lines at the inner `edges`: whole, missing, or drawn over part of a cell
+    side (a half exactly, a hair more or less, a little past the corner, split in two)."""
+    lines = [Line(edges[0], across[0], across[-1]), Line(edges[-1], across[0], across[-1])]
+    for pos in edges[1:-1]:
+        for a, b in itertools.pairwise(across):
+            kind = rng.choice(("whole", "whole", "none", "half", "hair", "past", "split"))
+            if kind == "whole":
+                lines.append(Line(pos, a, b))
+            elif kind == "half":
+                lines.append(Line(pos, a, a + (b - a) * 0.5))
+            elif kind == "hair":
+                lines.append(Line(pos, a, a + (b - a) * rng.choice((0.5 - 1e-12, 0.5 + 1e-12))))
+            elif kind == "past":
+                lines.append(Line(pos, a - 0.3, a + (b - a) * rng.random()))
+            elif kind == "split":
+                m = a + (b - a) * rng.random()
+                lines += [Line(pos, a, m), Line(pos, m - 0.1, b)]
+    return lines
+
+
+def test_cell_spans_measure_borders_as_the_first_version_did() -> None:
+    rng = random.Random(9)
+    merged = 0
+    for _ in range(300):
+        xs = tuple(itertools.accumulate([0.0, *(rng.uniform(8, 60) for _ in range(
+            rng.randint(1, 8)))]))
+        ys = tuple(itertools.accumulate([0.0, *(rng.uniform(8, 30) for _ in range(
+            rng.randint(1, 12)))]))
+        grid = Grid(xs, ys, tuple(_random_lines(rng, ys, xs)), tuple(_random_lines(rng, xs, ys)))
+        want = _reference_spans(grid)
+        assert pdf_grid.cell_spans(grid) == want
+        merged += any(rows > 1 or cols > 1 for _, _, rows, cols in want)
+    assert merged > 100

@@ -313,50 +313,120 @@ def cell_spans(grid: Grid) -> list[Span]:
 
     v_spans = _spans_at(grid.verticals, xs)
     h_spans = _spans_at(grid.horizontals, ys)
+    joined: set[int] = set()  # the positions of merged cells
+    # an inner border drawn the whole height (width) of the grid covers each of its pieces
+    # whole: no share to work out (most borders of a form are drawn through)
     for c in range(n_c - 1):
-        for r, share in enumerate(_coverages(v_spans[c + 1], ys)):
-            if share < COVERAGE:
-                union(r * n_c + c, r * n_c + c + 1)
+        if _covers(v_spans[c + 1], ys[0], ys[-1]):
+            continue
+        for r in _missing(v_spans[c + 1], ys):
+            union(r * n_c + c, r * n_c + c + 1)
+            joined.update((r * n_c + c, r * n_c + c + 1))
     for r in range(n_r - 1):
-        for c, share in enumerate(_coverages(h_spans[r + 1], xs)):
-            if share < COVERAGE:
-                union(r * n_c + c, (r + 1) * n_c + c)
+        if _covers(h_spans[r + 1], xs[0], xs[-1]):
+            continue
+        for c in _missing(h_spans[r + 1], xs):
+            union(r * n_c + c, (r + 1) * n_c + c)
+            joined.update((r * n_c + c, (r + 1) * n_c + c))
+    if not joined:
+        return [(r, c, 1, 1) for r in range(n_r) for c in range(n_c)]
     # a union points the larger root at the smaller, so every parent precedes its child:
-    # one forward pass gives each position its root
+    # one forward pass (over the positions merged: the others are their own root) gives
+    # each position its root
     roots = parent
-    for i, p in enumerate(parent):
+    for i in sorted(joined):
+        p = parent[i]
         if p != i:
             roots[i] = roots[p]
-    spans = _rectangles(roots, n_c)
+    spans = _rectangles(roots, n_c, joined)
     return spans if spans is not None else _regions(roots, n_c)
 
 
-def _rectangles(roots: Sequence[int], n_c: int) -> list[Span] | None:
+def _missing(spans: Sequence[tuple[float, float]], cuts: Sequence[float]) -> list[int]:
+    """The intervals [cuts[k], cuts[k+1]] whose border is missing: covered by the sorted
+    spans less than `COVERAGE` (as `_coverages` measures it). An interval inside one
+    stretch of touching spans is covered whole and is not measured."""
+    stretches: list[tuple[float, float]] = []  # the spans' union, left to right
+    for s, e in spans:
+        if stretches and s <= stretches[-1][1]:
+            if e > stretches[-1][1]:
+                stretches[-1] = (stretches[-1][0], e)
+        else:
+            stretches.append((s, e))
+    out = []
+    k, n = 0, len(stretches)
+    for index, (a, b) in enumerate(itertools.pairwise(cuts)):
+        while k < n and stretches[k][1] < b:
+            k += 1
+        if k < n and stretches[k][0] <= a:
+            continue  # inside stretch k
+        # the share the stretches cover: it differs from `_coverages`'s by rounding only,
+        # so only a share within a hair of `COVERAGE` is measured as `_coverages` does
+        covered = b - stretches[k][0] if k < n and stretches[k][0] < b else 0.0
+        j = k - 1
+        while j >= 0 and stretches[j][1] > a:
+            s, e = stretches[j]
+            covered += e - (s if s > a else a)
+            j -= 1
+        share = covered / (b - a)
+        if share < COVERAGE - _HAIR or (share <= COVERAGE + _HAIR
+                                        and _coverages(spans, (a, b))[0] < COVERAGE):
+            out.append(index)
+    return out
+
+
+_HAIR = 1e-9
+
+
+def _covers(spans: Sequence[tuple[float, float]], a: float, b: float) -> bool:
+    """Whether sorted (start, end) spans, touching or overlapping, cover [a, b] without a gap:
+    then `_coverages` gives each piece of [a, b] its whole length."""
+    reach = a
+    for s, e in spans:
+        if s > reach:
+            return False
+        if e > reach:
+            reach = e
+            if reach >= b:
+                return True
+    return reach >= b
+
+
+def _rectangles(roots: Sequence[int], n_c: int, joined: set[int]) -> list[Span] | None:
     """The cells when every merged region is a full rectangle (the usual case), else None.
 
     A region's root is its first position in row-major order, so its rectangle starts
-    there and the cells come out sorted by (row, col) without a sort.
+    there and the cells come out sorted by (row, col) without a sort; a position outside
+    `joined` (no merge) is a cell of its own.
     """
+    cells: list[Span] = []
     spans: dict[int, list[int]] = {}  # root -> [last row, first col, last col, positions]
-    for i, root in enumerate(roots):
-        if root == i:  # a region's first position
-            r, c = divmod(i, n_c)
-            spans[root] = [r, c, c, 1]
-            continue
-        r, c = divmod(i, n_c)
-        span = spans[root]
-        span[0] = r  # rows only grow with i
-        if c < span[1]:
-            span[1] = c
-        elif c > span[2]:
-            span[2] = c
-        span[3] += 1
-    cells = []
+    at: dict[int, int] = {}  # root -> its cell's index in `cells`
+    i = 0
+    for r in range(len(roots) // n_c):
+        for c in range(n_c):
+            if i not in joined:
+                cells.append((r, c, 1, 1))
+            else:
+                root = roots[i]
+                if root == i:  # a region's first position
+                    spans[root] = [r, c, c, 1]
+                    at[root] = len(cells)
+                    cells.append((r, c, 1, 1))
+                else:
+                    span = spans[root]
+                    span[0] = r  # rows only grow with i
+                    if c < span[1]:
+                        span[1] = c
+                    elif c > span[2]:
+                        span[2] = c
+                    span[3] += 1
+            i += 1
     for root, (r1, c0, c1, count) in spans.items():
         r0 = root // n_c
         if count != (r1 - r0 + 1) * (c1 - c0 + 1):
             return None
-        cells.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1))
+        cells[at[root]] = (r0, c0, r1 - r0 + 1, c1 - c0 + 1)
     return cells
 
 
