@@ -557,6 +557,7 @@ def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
     return [sorted(members, key=_LEFT) for _, _, members in lines]
 
 
+_bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right
 _READING_ORDER = attrgetter("top", "x0")
 _LEFT = attrgetter("x0")
 _FIRST = itemgetter(0)
@@ -586,14 +587,16 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
     outside = _place_runs(runs, grids, spans_of, placed, split_run)
     blocks: list[Block] = []
     for gi, (grid, spans, runs_in) in enumerate(zip(grids, spans_of, placed, strict=True)):
-        texts = [join_runs(rs) for rs in runs_in]
+        # `join_runs` and `_least_conf`, their one-run and empty cases inline (most cells)
+        texts = [join_runs(rs) if len(rs) > 1 else rs[0].text.strip() if rs else ""
+                 for rs in runs_in]
         below = grids[gi + 1].ys[0] if gi + 1 < len(grids) else float("inf")
         outside = _absorb_overflow(grid, spans, texts, outside, below)
         xs, ys = grid.xs, grid.ys
-        filled = tuple(
+        filled = tuple([
             GridCell(r, c, rows, cols, (xs[c], ys[r], xs[c + cols], ys[r + rows]), text,
-                     _least_conf(rs))
-            for (r, c, rows, cols), rs, text in zip(spans, runs_in, texts, strict=True))
+                     _least_conf(rs) if len(rs) > 1 else rs[0].conf if rs else 1.0)
+            for (r, c, rows, cols), rs, text in zip(spans, runs_in, texts, strict=True)])
         blocks.append(RuledTable(page, xs, ys, filled))
     if caption_kind is not None and outside:
         outside = _open_tables(horizontals, grids, outside, page, caption_kind, blocks, guide)
@@ -647,6 +650,7 @@ class _Placer:
         self._owner = _owners(grid, spans)
         self._placed = placed
         self._spans_at: dict[float, list[tuple[float, float]]] = {}
+        self._inner = len(grid.xs) - 1  # the bisections for cuts look at xs[1:-1]
 
     def take(self, run: TextRun, split_run: RunSplitter | None) -> bool:
         """Put the run into its cell (its pieces, cut at the borders drawn across it, into
@@ -657,18 +661,23 @@ class _Placer:
         left, upper, right, lower = self._bounds
         if not (left <= cx <= right and upper <= cy <= lower):
             return False
+        xs = self._xs
         if split_run is not None:
             height = bottom - top
             margin = 0.025 if height < 0.1 else height / 4 if height < 8.0 else 2.0  # ≤ 2
-            xs = self._xs
-            lo = bisect.bisect_right(xs, x0 + margin, 1, len(xs) - 1)
-            hi = bisect.bisect_left(xs, x1 - margin, 1, len(xs) - 1)
+            lo = _bisect_right(xs, x0 + margin, 1, self._inner)
+            hi = _bisect_left(xs, x1 - margin, 1, self._inner)
             cuts = self._cuts(xs[lo:hi], cy) if lo < hi else None
             if cuts:
                 for piece in split_run(run, cuts):
                     self.place(piece, piece.cx, piece.cy)
                 return True
-        self.place(run, cx, cy)
+        # `place`, inline: the run goes whole to one cell (most runs)
+        c = _bisect_right(xs, cx) - 1
+        c = 0 if c < 0 else self._last_col if c > self._last_col else c
+        r = _bisect_right(self._ys, cy) - 1
+        r = 0 if r < 0 else self._last_row if r > self._last_row else r
+        self._placed[self._owner[r][c]].append(run)
         return True
 
     def _cuts(self, edges: Sequence[float], cy: float) -> list[float]:
