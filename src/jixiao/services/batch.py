@@ -39,8 +39,9 @@ COMMANDS = ("parse", "score", "check")
 class BatchJob:
     """What to do with each form (`parse`, `score`, `check`) and how to present it.
 
-    `as_json`: each piece is one JSON array element (`indent` spaces per level, None for the
-    compact form); otherwise text for people in `style`.
+    `as_json`: each piece is one JSON array element, or several (one form's findings) joined
+    as the array separates them (`indent` spaces per level, None for the compact form);
+    otherwise text for people in `style`.
     """
 
     command: str
@@ -77,6 +78,15 @@ def _encoder(indent: int | None) -> Callable[[object], str]:
     return json.JSONEncoder(ensure_ascii=False, indent=indent).encode
 
 
+def _elements(encode: Callable[[object], str], items: list[object], indent: int | None) -> str:
+    """Several array elements as one piece, written by `cli.write_json_array` as the same
+    elements one piece each would be: compact, the list's own separator is the array's (one
+    encoder call for a form's findings); indented, each line break is indented there."""
+    if indent is None:
+        return encode(items)[1:-1]
+    return ",\n".join(map(encode, items))
+
+
 def present(job: BatchJob, results: Iterable[ReadResult], tally: Tally) -> Iterator[str]:
     """The output pieces of each form in turn (JSON elements, or text), counted in `tally`.
 
@@ -100,8 +110,8 @@ def present(job: BatchJob, results: Iterable[ReadResult], tally: Tally) -> Itera
         if job.command == "score":
             yield encode(score_to_dict(ev)) if job.as_json else score_text(ev, job.style)
         elif job.as_json:
-            for f in findings:
-                yield encode(finding_to_dict(f))
+            if findings:
+                yield _elements(encode, [finding_to_dict(f) for f in findings], job.indent)
         elif findings:
             yield "".join([finding_line(f, job.style) + "\n" for f in findings])
 
