@@ -848,6 +848,8 @@ class _Row:
     line: int = 0
     values_line: int = 0
     note_line: int | None = None
+    #: the last line a piece of the row (name, value, note) was read from
+    last_line: int = 0
 
 
 @dataclass(slots=True)
@@ -873,6 +875,10 @@ class _TableState:
     first_result: int = 0
     #: the last row closed has a value that may go on on the next line (`is_open`)
     row_open: bool = False
+    #: the first and last lines of the captions in `buffer`
+    buffer_lines: tuple[int, int] | None = None
+    #: each caption resolved: (the row it was resolved at, its first + last line, 一级, 二级)
+    captions: list[tuple[int, int, str | None, str | None]] = field(default_factory=list)
 
 
 _END_AT = _starts(K.END, K.REMARK)
@@ -909,6 +915,8 @@ def read_indicators(lines: list[Line], filename: str | None
         _drop_notes(state.rows[state.first_result:])
     if (state.level1 is None or state.level2 is None) and (state.buffer or state.pending):
         _caption_after_rows(state)
+    if state.captions:
+        _centred_levels(state)
     if state.pending:
         findings.append(import_finding(
             "JX031", f"指标表末尾有无法归属的文字「{join_lines(p.text for p in state.pending)}」",
@@ -952,6 +960,88 @@ def _name_unlabelled(state: _TableState, level1: str | None, level2: str | None)
             row.level1 = level1
         if state.level2 is None and row.level2 is None:
             row.level2 = level2
+
+
+def _buffer_line(state: _TableState, number: int) -> None:
+    first = number if state.buffer_lines is None else state.buffer_lines[0]
+    state.buffer_lines = (first, number)
+
+
+def _centred_levels(state: _TableState) -> None:
+    """Page order of a table whose merged 一级/二级 cells are centred on their rows: each
+    caption stands on the middle line of its group (on a line of its own between two rows,
+    `数量指标` between the group's two rows), so carried down it names the rows above it
+    wrongly. When the first caption of a level stands below the first row's first line, and
+    the groups whose middle lines are the captions' lines cover every row one after another,
+    the rows take those groups' names; otherwise the names carried down stay."""
+    rows = state.rows[state.first_result:]
+    if not rows:
+        return
+    spans = [(r.line, max(r.line, r.values_line, r.last_line)) for r in rows]
+    for level in (0, 1):
+        events = [(middle, names[level]) for _, middle, *names in state.captions
+                  if names[level] is not None]
+        groups = _centred_groups(spans, events)
+        for (first, last), name in groups or ():
+            for row in rows[first:last + 1]:
+                if level == 0:
+                    row.level1 = name
+                else:
+                    row.level2 = name
+
+
+#: How far (in half lines) a group's middle may be from its caption's: a caption centred
+#: between lines is printed on one of them.
+_CENTRE_SLACK = 1
+
+
+def _centred_groups(spans: Sequence[tuple[int, int]], events: Sequence[tuple[int, str | None]]
+                    ) -> list[tuple[tuple[int, int], str | None]] | None:
+    """The row groups (first, last index) centred on the captions (`events`: each caption's
+    first + last line, in order): a group's first + last line is its caption's, within
+    `_CENTRE_SLACK`, and the groups cover `spans` one after another; of such covers the one
+    nearest the captions. None unless that one is the only nearest and the first caption
+    stands below the first row's first line (a caption on it is top-aligned, or its group is
+    one row: carried down, it is right)."""
+    if not events or events[0][0] <= 2 * spans[0][0]:
+        return None
+    none = (_NO_COVER, 0, -1)
+    best: dict[tuple[int, int], tuple[int, int, int]] = {}
+
+    def cover(k: int, start: int) -> tuple[int, int, int]:
+        """(distance from the captions, how many covers are that near (2: many), the first
+        group's last row) of the rows from `start` by the captions from `k`."""
+        if k == len(events):
+            return (0, 1, -1) if start == len(spans) else none
+        if start == len(spans):
+            return none
+        if (k, start) not in best:
+            found = none
+            for j in range(start, len(spans)):
+                miss = abs(spans[start][0] + spans[j][1] - events[k][0])
+                if miss > _CENTRE_SLACK:
+                    continue
+                rest, count, _ = cover(k + 1, j + 1)
+                if rest + miss < found[0]:
+                    found = (rest + miss, count, j)
+                elif rest + miss == found[0] and rest < _NO_COVER:
+                    found = (found[0], min(2, found[1] + count), found[2])
+            best[k, start] = found
+        return best[k, start]
+
+    distance, count, _ = cover(0, 0)
+    if distance >= _NO_COVER or count != 1:
+        return None
+    groups = []
+    start = 0
+    for k, (_, name) in enumerate(events):
+        last = best[k, start][2]
+        groups.append(((start, last), name))
+        start = last + 1
+    return groups
+
+
+_NO_COVER = 1 << 30
 
 
 _GROUP_POINTS = re.compile(rf"^\d+(?:\.\d+)? ?{POINTS}$")
@@ -1159,6 +1249,8 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         taken += 1
     if taken:
         tokens = tokens[taken:]
+        if state.buffer:
+            _buffer_line(state, ln.number)
     if not tokens:
         return
     if state.single_score and not UNIT_PIECES.isdisjoint(tokens):  # before the score's test
@@ -1167,6 +1259,7 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
     if state.row_open and current is not None and not state.pending and _may_continue(
             tokens, current):
         rest = _take_continuation(current, tokens)
+        current.last_line = ln.number
         if not rest:
             return
         if len(rest) < len(tokens):  # the row's own pieces taken: the rest is the line
@@ -1194,6 +1287,7 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         return
     current = state.current
     if current is not None and not state.pending:
+        current.last_line = ln.number
         if state.names_below and state.no_notes and _name_piece_line(tokens):
             current.name_parts.append(joined)
             return
@@ -1225,6 +1319,7 @@ def _next_table(state: _TableState, ln: Line) -> None:
     state.header = f"{state.header} {ln.text}"
     state.single_score = _single_score_header([Line(state.header, ln.number)])
     state.buffer = state.debris = ""
+    state.buffer_lines = None
 
 
 def _read_process(state: _TableState, lines: list[Line]) -> list[Line]:
@@ -1393,10 +1488,13 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
         state.level2 = level2 or state.level2
         state.debris = debris
         state.buffer = ""
+        if state.buffer_lines is not None:
+            state.captions.append((len(state.rows), sum(state.buffer_lines), level1, level2))
+            state.buffer_lines = None
     width = 1 if single else 2
     row = _Row(level1=state.level1, level2=state.level2,
                weight=None if single else tokens[pair], score=tokens[pair + width - 1],
-               values_line=ln.number)
+               values_line=ln.number, last_line=ln.number)
     before = tokens[:pair]
     if not UNIT_PIECES.isdisjoint(before):  # join_units' own quick test, inlined
         before = join_units(before)
@@ -1415,6 +1513,8 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
         after = _take_continuation(row, after, name_from=1)
     after, rest = (_split_after_single if single else _split_after)(after)
     after = _peel_trailing_caption(state, after) if not rest else after
+    if state.buffer:
+        _buffer_line(state, ln.number)
     if after:
         row.note_parts.append(" ".join(after))
         row.note_line = ln.number
