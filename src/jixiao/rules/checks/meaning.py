@@ -314,9 +314,11 @@ def _name_vs_target(name: str, target: Value) -> str | None:
 
 def check_name_vs_target(ctx: CheckContext) -> Iterator[Hit]:
     """A name stating "不多于 10人" over `≥20.00(人)`, "无…发生" over `小于5次`, …"""
-    targets = ctx.targets
+    targets, names = ctx.targets, ctx.names
     for i in ctx.facts.compared:  # numbers with an operator
-        why = _name_vs_target(ctx.names[i], targets[i])
+        if _BOUND_START.search(names[i]) is None:
+            continue  # most names: no number and no 无/零/杜绝/未发生/不发生
+        why = _name_vs_target(names[i], targets[i])
         if why:
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].target",

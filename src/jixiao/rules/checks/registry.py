@@ -356,23 +356,12 @@ class CheckContext:
     @_per_form
     def levels(self) -> tuple[tuple[str | None, str | None], ...]:
         """(一级, 二级) as printed for every row, blanks filled down from the row above."""
-        out: list[tuple[str | None, str | None]] = []
-        last1: str | None = None
-        last2: str | None = None
-        for ind in self.form.indicators:
-            l1 = ind.level1 if ind.level1 and ind.level1.strip() else last1
-            if ind.level2 and ind.level2.strip():
-                l2: str | None = ind.level2
-            else:
-                l2 = last2 if l1 == last1 else None
-            out.append((l1, l2))
-            last1, last2 = l1, l2
-        return tuple(out)
+        return self._level_rows[0]
 
     @_per_form
     def level_keys(self) -> tuple[tuple[str, str], ...]:
         """(一级, 二级) of every row reduced for matching (`产出指标` → `产出`)."""
-        return tuple([(level_key(l1 or ""), level_key(l2 or "")) for l1, l2 in self.levels])
+        return self._level_rows[1]
 
     def level1_of(self, index: int) -> Level1 | None:
         """The profile's 一级 family of a row, or None when its 一级 is unknown."""
@@ -381,14 +370,57 @@ class CheckContext:
     @_per_form
     def level1s(self) -> tuple[Level1 | None, ...]:
         """The profile's 一级 family of every row (None when its 一级 is unknown)."""
+        return self._level_rows[2]
+
+    @_per_form
+    def _level_rows(self) -> tuple[tuple[tuple[str | None, str | None], ...],
+                                   tuple[tuple[str, str], ...], tuple[Level1 | None, ...]]:
+        """`levels`, `level_keys` and `level1s` in one pass (a block's rows share them)."""
         level1_for_key = self.profile.level1_for_key  # on the keys already reduced
-        return tuple([None if l1 is None else level1_for_key(key)
-                      for (l1, _), (key, _) in zip(self.levels, self.level_keys, strict=True)])
+        levels: list[tuple[str | None, str | None]] = []
+        keys: list[tuple[str, str]] = []
+        level1s: list[Level1 | None] = []
+        last1: str | None = None
+        last2: str | None = None
+        key: tuple[str, str] = ("", "")
+        level1: Level1 | None = None
+        for ind in self.form.indicators:
+            l1 = ind.level1 if ind.level1 and ind.level1.strip() else last1
+            if ind.level2 and ind.level2.strip():
+                l2: str | None = ind.level2
+            else:
+                l2 = last2 if l1 == last1 else None
+            if not levels or l1 != last1 or l2 != last2:
+                key = (level_key(l1 or ""), level_key(l2 or ""))
+                level1 = None if l1 is None else level1_for_key(key[0])
+            levels.append((l1, l2))
+            keys.append(key)
+            level1s.append(level1)
+            last1, last2 = l1, l2
+        return tuple(levels), tuple(keys), tuple(level1s)
 
     @_per_form
     def names(self) -> tuple[str, ...]:
         """三级指标 name of every row, normalised (`normalize_text`, "" for none)."""
-        return tuple([normalize_text(i.name or "") for i in self.form.indicators])
+        return self._name_rows[0]
+
+    @_per_form
+    def names_not_applicable(self) -> tuple[bool, ...]:
+        """Whether each row's name carries a 不适用 / 不涉及 word."""
+        return self._name_rows[1]
+
+    @_per_form
+    def _name_rows(self) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+        """`names` and `names_not_applicable` in one pass."""
+        pattern = _not_applicable_pattern(self.vocabulary)  # `mentions_not_applicable`, on
+        names: list[str] = []                               # the folded names
+        named: list[bool] = []
+        for ind in self.form.indicators:
+            raw = ind.name
+            name = normalize_text(raw) if raw else ""
+            names.append(name)
+            named.append(bool(raw) and pattern.search(name) is not None)
+        return tuple(names), tuple(named)
 
     @_per_form
     def weights(self) -> tuple[Decimal | None, ...]:
@@ -451,10 +483,10 @@ class CheckContext:
         """Scored rows whose target and actual are both numbers."""
         return self.facts.quantity_rows
 
-    @_per_form
+    @property
     def row_scores(self) -> dict[int, RowScore]:
         """The engine's row scores by indicator index."""
-        return {r.index: r for r in self.scorecard.rows}
+        return self.facts.row_scores
 
     def indicators(self) -> Iterable[tuple[int, Indicator]]:
         """(index, indicator) pairs in printed order."""
@@ -463,13 +495,6 @@ class CheckContext:
     def is_not_applicable(self, index: int) -> bool:
         """A 不适用 / 不涉及 row: NA name, NA target, or the engine says so."""
         return self.facts.not_applicable[index]
-
-    @_per_form
-    def names_not_applicable(self) -> tuple[bool, ...]:
-        """Whether each row's name carries a 不适用 / 不涉及 word."""
-        pattern = _not_applicable_pattern(self.vocabulary)  # `mentions_not_applicable`, on
-        return tuple([bool(i.name) and pattern.search(name) is not None  # the folded names
-                      for i, name in zip(self.form.indicators, self.names, strict=True)])
 
     def is_scored(self, index: int) -> bool:
         """A row that carries points: 分值 > 0 (or 分值 not printed) and not 不适用."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from jixiao.core.money import ZERO
+from jixiao.core.money import HUNDRED, ZERO
 from jixiao.core.scorecard import RowScore, RowStatus
 from jixiao.core.values import Operator, ValueKind, may_be_quantity_or_unit
 
@@ -31,8 +31,8 @@ _TEXT = ValueKind.TEXT
 _EMPTY = ValueKind.EMPTY
 _NA = ValueKind.NOT_APPLICABLE
 _TEXTUAL = frozenset({ValueKind.TEXT, ValueKind.TIER})
-_GE, _LE = Operator.GE, Operator.LE
-_REVERSE = frozenset({Operator.LE, Operator.LT})
+_UNIT_ONLY = ValueKind.UNIT_ONLY
+_GE, _GT, _EQ, _LE = Operator.GE, Operator.GT, Operator.EQ, Operator.LE
 
 
 def units_compatible(a: str | None, b: str | None) -> bool:
@@ -78,6 +78,7 @@ class RowFacts:
     quantity_rows: tuple[int, ...]        # scored, both values numbers (JX501, JX502)
     tier_scored: tuple[int, ...]          # scored, 实际完成值 a tier (JX503)
     noted: tuple[int, ...]                # a 偏差原因 is printed (JX407)
+    row_scores: dict[int, RowScore]       # the engine's rows by index
     weight_total: Decimal | None          # Σ 分值 of the rows, None when one is not a number
     score_total: Decimal | None           # Σ 得分 of the rows, None when one is not a number
 
@@ -89,9 +90,7 @@ class RowFacts:
         level_keys = ctx.level_keys
         tolerance = ctx.tolerance
         ratio = ctx.profile.quantitative.overcompletion_ratio
-        engine_na: dict[int, bool] = {}
-        for row in ctx.scorecard.rows:
-            engine_na[row.index] = row.kind == _NA
+        row_scores = {row.index: row for row in ctx.scorecard.rows}
         not_applicable: list[bool] = []
         scored: list[bool] = []
         over_weight: list[int] = []
@@ -121,10 +120,12 @@ class RowFacts:
         repeated: set[int] = set()
         weight_total: Decimal | None = ZERO
         score_total: Decimal | None = ZERO
-        for i, target in enumerate(targets):
-            actual, weight, score = actuals[i], weights[i], scores[i]
+        for i, target, actual, weight, score, named, name, keys, ind in zip(
+                range(len(targets)), targets, actuals, weights, scores, named_na, names,
+                level_keys, indicators, strict=True):
             t_kind, a_kind = target.kind, actual.kind
-            na = engine_na.get(i, False) or t_kind is _NA or named_na[i]
+            engine = row_scores.get(i)
+            na = (engine is not None and engine.kind == _NA) or t_kind is _NA or named
             not_applicable.append(na)
             if weight is None:
                 weight_total = None
@@ -133,14 +134,15 @@ class RowFacts:
             else:
                 if weight_total is not None:
                     weight_total += weight
-                is_scored = weight > 0 and not na
-                if weight <= 0:
+                positive = weight > ZERO
+                is_scored = positive and not na
+                if not positive:
                     if not na:
                         zero_weight.append(i)
                 else:
                     if score is None:
                         gaps.append(i)
-                    if named_na[i] or t_kind is _NA:
+                    if named or t_kind is _NA:
                         weighted_na.append(i)
                 if score is not None:
                     if score > weight + tolerance:
@@ -148,7 +150,7 @@ class RowFacts:
                     if not na:
                         if score < weight - tolerance:
                             docked.append(i)
-                        elif weight > 0 and abs(score - weight) <= tolerance:
+                        elif positive and abs(score - weight) <= tolerance:
                             full_marks.append(i)
             if score is None:
                 score_total = None
@@ -158,27 +160,28 @@ class RowFacts:
             if t_kind is _QUANTITY:
                 op, number, unit = target.operator, target.number, target.unit
                 if op is not None:
-                    if op in LOWER_OPERATORS or op in _REVERSE:
+                    if op is not _EQ:
                         directed.append(i)
                     if number is not None:
                         compared.append(i)
                 if unit == "%":
                     percent_targets.append(i)
                 if number is not None:
-                    percent = target.is_percent
-                    if (op in LOWER_OPERATORS and (number < 0 or (op is _GE and number == 0))) \
-                            or (op is _LE and percent and number >= 100):
+                    if op is _GE or op is _GT:
+                        if number < ZERO or (op is _GE and number == ZERO):
+                            unbounded.append(i)
+                    elif op is _LE and number >= HUNDRED and target.is_percent:
                         unbounded.append(i)
-                    if percent and number > 100:
+                    if number > HUNDRED and target.is_percent:
                         percent_over.append(i)
                 if a_kind is _QUANTITY:
-                    if not units_compatible(unit, actual.unit):
+                    if unit != actual.unit and not units_compatible(unit, actual.unit):
                         unit_mismatch.append(i)
                     done = actual.number
                     if number is not None and done is not None:
                         if is_scored:
                             quantity_rows.append(i)
-                        if op in AT_LEAST_OPERATORS and number > 0 and done >= ratio * number:
+                        if op in AT_LEAST_OPERATORS and number > ZERO and done >= ratio * number:
                             overcompleted.append(i)
                 elif a_kind in _TEXTUAL:
                     kind_mismatch.append(i)
@@ -190,24 +193,22 @@ class RowFacts:
             elif t_kind is _EMPTY:
                 if is_scored:
                     empty_targets.append(i)
-            elif t_kind is ValueKind.UNIT_ONLY and not na:
+            elif t_kind is _UNIT_ONLY and not na:
                 unit_only.append(i)
             if is_scored:
                 if a_kind is _EMPTY:
                     empty_actuals.append(i)
                 elif a_kind is _TIER:
                     tier_scored.append(i)
-                keys = level_keys[i]
                 if "成本" in keys[0] + keys[1]:
                     cost_block.append(i)
-            name = names[i]
             if may_be_quantity_or_unit(name):
                 value_like.append(i)
             if name and not na:
                 first = first_row.setdefault(name, i)
                 if first != i:
                     repeated.update((first, i))
-            if indicators[i].note:
+            if ind.note:
                 noted.append(i)
         self.not_applicable, self.scored = tuple(not_applicable), tuple(scored)
         self.over_weight, self.weight_score_gaps = tuple(over_weight), tuple(gaps)
@@ -224,6 +225,7 @@ class RowFacts:
         self.quantity_rows, self.tier_scored = tuple(quantity_rows), tuple(tier_scored)
         self.noted = tuple(noted)
         self.weight_total, self.score_total = weight_total, score_total
+        self.row_scores = row_scores
         self._notes = [ind.note for ind in indicators]
         self._is_substantive: Callable[[str | None], bool] = ctx.is_substantive
         self._substantive: dict[int, bool] = {}

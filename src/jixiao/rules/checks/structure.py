@@ -12,10 +12,12 @@ from jixiao.rules.checks.registry import (
     CheckContext,
     Hit,
     fmt,
+    per_profile,
     quoted,
     register,
     row_label,
 )
+from jixiao.rules.profile import Level1
 
 _HEADER_FIELDS = (("project_name", "项目名称"), ("department", "主管部门"),
                   ("implementing_unit", "实施单位"), ("year", "年度"))
@@ -39,11 +41,14 @@ register("JX201", Severity.WARNING, "表头信息缺失",
 def check_level1_names(ctx: CheckContext) -> Iterator[Hit]:
     """An 一级 name the profile's structure does not know (reported once per name)."""
     seen: set[str] = set()
-    for i, (l1, _) in enumerate(ctx.levels):
+    for i, level1 in enumerate(ctx.level1s):
+        if level1 is not None:
+            continue
         key = ctx.level_keys[i][0]
-        if not key or key in seen or ctx.level1_of(i) is not None:
+        if not key or key in seen:
             continue
         seen.add(key)
+        l1 = ctx.levels[i][0]
         known = "、".join(lv.name for lv in ctx.profile.structure)
         yield Hit(f"indicators[{i}].level1",
                   f"{row_label(ctx.form.indicators[i], i)}的一级指标「{l1}」不在规则结构中"
@@ -58,10 +63,15 @@ register("JX202", Severity.WARNING, "一级指标名称不在规则结构中",
 def check_level2_names(ctx: CheckContext) -> Iterator[Hit]:
     """A 二级 unknown to the profile, or under the wrong 一级 (once per pair)."""
     seen: set[tuple[str, str]] = set()
+    level1s = ctx.level1s
+    previous: tuple[Level1 | None, str | None] = (None, None)
     for i, (l1, l2) in enumerate(ctx.levels):
-        level1 = ctx.level1_of(i)
+        level1 = level1s[i]
+        if level1 is None or not l2 or (level1 is previous[0] and l2 == previous[1]):
+            continue  # the row above answered for this very pair
+        previous = (level1, l2)
         pair = ctx.level_keys[i]
-        if level1 is None or not l2 or level1.accepts(l2) or pair in seen:
+        if level1.accepts(l2) or pair in seen:
             continue
         seen.add(pair)
         owner = next((lv for lv in ctx.profile.structure if lv.accepts(l2)), None)
@@ -82,9 +92,10 @@ def check_level1_present(ctx: CheckContext) -> Iterator[Hit]:
     if not ctx.form.indicators:
         yield Hit("indicators", "自评表没有任何绩效指标")
         return
-    present = set(ctx.level1s)
+    level1s = ctx.level1s
+    present = {id(level1) for level1 in level1s}  # the profile's own objects: no field compared
     for level1 in ctx.profile.structure:
-        if level1.required and level1 not in present:
+        if level1.required and id(level1) not in present and level1 not in set(level1s):
             yield Hit("indicators", f"缺少一级指标「{level1.name}」")
 
 
@@ -248,20 +259,22 @@ register("JX212", Severity.WARNING, "指标分组被拆开重复出现",
 
 def check_level1_weights(ctx: CheckContext) -> Iterator[Hit]:
     """Σ 分值 per 一级 differs from the profile's default weights."""
-    if not ctx.profile.weights.per_indicator or not ctx.form.indicators:
+    if not ctx.profile.weights.per_indicator or not ctx.form.indicators \
+            or ctx.facts.weight_total is None:  # a 分值 that is not a number
         return
     sums: dict[str, Decimal] = {}
     names: dict[str, str] = {}
-    level1s = ctx.level1s
-    for i, weight in enumerate(ctx.weights):
-        if weight is None:
-            return
-        level1 = level1s[i]
-        key = level1.key if level1 else ctx.level_keys[i][0]
-        names[key] = level1.name if level1 else (ctx.levels[i][0] or "（无一级指标）")
-        sums[key] = sums.get(key, ZERO) + weight
+    weights = ctx.weights
+    previous: Level1 | None = None
+    key = ""
+    for i, level1 in enumerate(ctx.level1s):
+        if level1 is None or level1 is not previous:  # a block's rows share their 一级
+            key = level1.key if level1 else ctx.level_keys[i][0]
+            names[key] = level1.name if level1 else (ctx.levels[i][0] or "（无一级指标）")
+            previous = level1
+        sums[key] = sums.get(key, ZERO) + weights[i]  # type: ignore[operator]
     has_satisfaction = "satisfaction" in sums
-    defaults = ctx.profile.level1_weights(has_satisfaction)
+    defaults = _default_weights(ctx, has_satisfaction)
     for key in defaults:
         if key not in names:
             names[key] = _level1_name(ctx, key)
@@ -278,6 +291,14 @@ def check_level1_weights(ctx: CheckContext) -> Iterator[Hit]:
 register("JX213", Severity.INFO, "一级指标权重与规则默认值不同",
          "原则上 产出 50、效益 30、满意度 10；不同权重应有说明",
          "财预〔2020〕10号；domain-rules §1.2、§4 E14")(check_level1_weights)
+
+
+def _default_weights(ctx: CheckContext, has_satisfaction: bool) -> dict[str, Decimal]:
+    """The profile's default 一级 weights (`Profile.level1_weights`); read, never changed."""
+    return ctx.profile.level1_weights(has_satisfaction)
+
+
+_default_weights = per_profile(_default_weights)
 
 
 def _level1_name(ctx: CheckContext, key: str) -> str:
