@@ -48,3 +48,8 @@ def test_most_generated_quantities_take_the_one_match() -> None:
     """The shortcut is taken where it counts (else it would cost a match for nothing)."""
     common = ["≥95.00(%)", "93.47(%)", "1234次", "≤10天", "=100%", "96", "15000(人次)"]
     assert all(values._COMMON.fullmatch(t) for t in common)
+
+
+@given(st.text(alphabet="不适用涉及 \u3000＝﹥﹤５ｅé\u0301㍿Ⅻ", max_size=10))
+def test_names_are_folded_unmemoised_as_memoised(text: str) -> None:
+    assert values.normalize_once(text) == values.normalize_text(text)

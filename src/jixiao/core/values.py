@@ -120,12 +120,18 @@ _DIGIT = re.compile(r"[0-9]")
 _PERCENT_PREFIX = "百分之"
 
 
-@lru_cache(maxsize=_CACHE)
-def normalize_text(text: str) -> str:
-    """NFKC (full-width digits and operators to half-width) and no whitespace."""
+def normalize_once(text: str) -> str:
+    """`normalize_text` unmemoised, for texts a batch seldom sees twice (indicator names):
+    memoised, they would only push out the entries of the texts that do repeat."""
     folded = text if unicodedata.is_normalized("NFKC", text) else _nfkc(text)
     folded = folded.replace("＝", "=").replace("﹥", ">").replace("﹤", "<")
     return "".join(folded.split())  # str.split's whitespace is the `\s` of `re`
+
+
+@lru_cache(maxsize=_CACHE)
+def normalize_text(text: str) -> str:
+    """NFKC (full-width digits and operators to half-width) and no whitespace."""
+    return normalize_once(text)
 
 
 def _nfkc(text: str) -> str:

@@ -17,7 +17,7 @@ from jixiao.core.scorecard import (
     RowStatus,
     Scorecard,
 )
-from jixiao.core.values import Operator, Tier, Value, ValueKind, normalize_text, parse_value
+from jixiao.core.values import Operator, Tier, Value, ValueKind, normalize_once, parse_value
 from jixiao.rules.profile import (
     ComparisonRules,
     EqualMissPolicy,
@@ -296,7 +296,7 @@ def is_not_applicable(indicator: Indicator, target: Value, actual: Value,
         profile: supplies the 不适用 words.
     """
     words = profile.vocabulary.not_applicable
-    if indicator.name is not None and normalize_text(indicator.name) in words:
+    if indicator.name is not None and normalize_once(indicator.name) in words:
         return True
     if ValueKind.NOT_APPLICABLE in (target.kind, actual.kind):
         return True
