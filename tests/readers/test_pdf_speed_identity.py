@@ -8,6 +8,7 @@ import io
 import itertools
 import random
 import zlib
+from typing import Any
 
 import pytest
 
@@ -148,3 +149,58 @@ def test_cell_spans_measure_borders_as_the_first_version_did() -> None:
         assert pdf_grid.cell_spans(grid) == want
         merged += any(rows > 1 or cols > 1 for _, _, rows, cols in want)
     assert merged > 100
+
+
+def _reference_glyphs(textpage: Any, space: reader.PageSpace
+                      ) -> list[tuple[str, float, float, float, float]]:
+    """Every glyph of a text page as pypdfium2's typed bindings give it (`_CharReader._load`
+    as first written)."""
+    import pypdfium2.raw as raw
+
+    tp = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    chars = []
+    for i in range(raw.FPDFText_CountChars(tp)):
+        code = raw.FPDFText_GetUnicode(tp, i)
+        if (not code or raw.FPDFText_IsGenerated(tp, i) == 1
+                or not raw.FPDFText_GetCharBox(tp, i, left, right, bottom, top)):
+            chars.append(("", 0.0, 0.0, 0.0, 0.0))
+            continue
+        ch = chr(code)
+        chars.append(("" if ch in "\r\n\x02\ufffe" else ch,
+                      *space.box(left.value, bottom.value, right.value, top.value)))
+    return chars
+
+
+def test_glyphs_and_runs_read_lean_are_those_read_typed() -> None:
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for turned in (False, True):
+        c.drawString(72, 720, "Hello  world 7.20")
+        c.drawString(300, 700, "2024 x")
+        if turned:
+            c.setPageRotation(90)
+        c.showPage()
+    c.save()
+    doc = pdfium.PdfDocument(buf.getvalue())
+    try:
+        for index, rotation in enumerate((0, 90)):
+            page = doc[index]
+            space = reader._page_space(page)
+            assert space.rotation == rotation
+            textpage = page.get_textpage()
+            glyphs = reader._CharReader(textpage, space)._load()
+            assert glyphs == _reference_glyphs(textpage, space)
+            assert "".join(g[0] for g in glyphs).startswith("Hello world 7.20")
+            if rotation == 0:
+                runs, _ = reader._text_runs(textpage, space)
+                assert [r.text for r in runs] == ["Hello world 7.20", "2024 x"]
+                first = glyphs[0]
+                assert (runs[0].x0, runs[0].top) == (first[1], first[2])
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()

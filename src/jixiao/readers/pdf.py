@@ -435,12 +435,16 @@ class _CharReader:
 
         tp = self._textpage.raw
         n = raw.FPDFText_CountChars(tp)
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        address = _Address(ctypes.cast(tp, ctypes.c_void_p).value)
+        get_box, is_generated = _lean_box_call(), _lean_box_call(generated=True)
+        get_unicode = _lean_box_call(unicode=True)
+        left, right, bottom, top = out = tuple(ctypes.c_double() for _ in range(4))
+        refs = tuple(ctypes.byref(v) for v in out)
         chars = []
         for i in range(n):
-            code = raw.FPDFText_GetUnicode(tp, i)
-            if (not code or raw.FPDFText_IsGenerated(tp, i) == 1
-                    or not raw.FPDFText_GetCharBox(tp, i, left, right, bottom, top)):
+            code = get_unicode(address, i)
+            if (not code or is_generated(address, i) == 1
+                    or not get_box(address, i, *refs)):
                 chars.append(("", 0.0, 0.0, 0.0, 0.0))
                 continue
             ch = chr(code)
@@ -519,8 +523,9 @@ def _text_runs(textpage: PdfTextPage, space: PageSpace) -> tuple[list[TextRun], 
         return reader.runs(), reader
     # A drawn space joins its neighbours: masked out of the break characters, the stretches
     # between breaks are then found by one regex scan instead of a Python step per break.
-    is_generated = raw.FPDFText_IsGenerated
-    drawn = [m.start() for m in _SPACE.finditer(text) if is_generated(tp, m.start()) != 1]
+    is_generated = _lean_box_call(generated=True)
+    address = _Address(ctypes.cast(tp, ctypes.c_void_p).value)
+    drawn = [m.start() for m in _SPACE.finditer(text) if is_generated(address, m.start()) != 1]
     scan = text
     if drawn:
         chars = list(text)
@@ -581,20 +586,23 @@ def _stretch_reader(tp: Any, space: PageSpace) -> Callable[[str, int, int], Text
     return upright
 
 
-_lean_box: list[Callable[..., int]] = []
+_lean_text: list[Callable[..., int]] = []
 
 
-def _lean_box_call() -> Callable[..., int]:
-    """FPDFText_GetCharBox bound again without argument types (as `_LeanCalls`): called with
-    an `_Address`, a Python int and four `byref` doubles."""
-    if not _lean_box:
+def _lean_box_call(*, generated: bool = False, unicode: bool = False) -> Callable[..., int]:
+    """FPDFText_GetCharBox (or, `generated`, FPDFText_IsGenerated; `unicode`,
+    FPDFText_GetUnicode) bound again without argument types (as `_LeanCalls`): called with
+    an `_Address`, a Python int and (the box) four `byref` doubles."""
+    if not _lean_text:
         import pypdfium2.raw as raw
 
-        lean = type(raw.FPDFText_GetCharBox)(
-            ctypes.cast(raw.FPDFText_GetCharBox, ctypes.c_void_p).value)
-        lean.restype, lean.argtypes = ctypes.c_int, None
-        _lean_box.append(lean)
-    return _lean_box[0]
+        for function, restype in ((raw.FPDFText_GetCharBox, ctypes.c_int),
+                                  (raw.FPDFText_IsGenerated, ctypes.c_int),
+                                  (raw.FPDFText_GetUnicode, ctypes.c_uint)):
+            lean = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+            lean.restype, lean.argtypes = restype, None
+            _lean_text.append(lean)
+    return _lean_text[2 if unicode else 1 if generated else 0]
 
 
 _SPACE = re.compile(" ")
