@@ -102,11 +102,13 @@ def merge_rules(rules: Iterable[Rule]) -> tuple[list[Line], list[Line]]:
     """
     hs: list[tuple[float, float, float]] = []
     vs: list[tuple[float, float, float]] = []
-    for r in rules:
-        if r.horizontal:
-            hs.append(((r.top + r.bottom) / 2, min(r.x0, r.x1), max(r.x0, r.x1)))
+    for r in rules:  # `Rule.horizontal`, min and max written out (what they return)
+        x0, top, x1, bottom = r.x0, r.top, r.x1, r.bottom
+        if (x1 - x0) >= (bottom - top):
+            hs.append(((top + bottom) / 2, x1 if x1 < x0 else x0, x1 if x1 > x0 else x0))
         else:
-            vs.append(((r.x0 + r.x1) / 2, min(r.top, r.bottom), max(r.top, r.bottom)))
+            vs.append(((x0 + x1) / 2, bottom if bottom < top else top,
+                       bottom if bottom > top else top))
     return _merge_collinear(hs), _merge_collinear(vs)
 
 
@@ -165,18 +167,24 @@ def find_grids(horizontals: Sequence[Line], verticals: Sequence[Line]) -> list[G
             i = parent[i]
         return i
 
-    order = sorted(range(len(verticals)), key=lambda j: verticals[j].pos)
-    positions = [verticals[j].pos for j in order]
+    # (x, reach up, reach down, index) of each vertical, by x; the components found do not
+    # depend on the order of the unions, only on which lines touch
+    reach = sorted([(v.pos, v.start - SNAP, v.end + SNAP, n_h + j)
+                    for j, v in enumerate(verticals)], key=_FIRST)
+    positions = [t[0] for t in reach]
     for i, h in enumerate(horizontals):
         # the verticals whose x lies along the horizontal, by bisection
-        lo = bisect.bisect_left(positions, h.start - SNAP)
-        hi = bisect.bisect_right(positions, h.end + SNAP)
-        for j in order[lo:hi]:
-            v = verticals[j]
-            if v.start - SNAP <= h.pos <= v.end + SNAP:
-                a, b = find(i), find(n_h + j)
+        lo = _bisect_left(positions, h.start - SNAP)
+        hi = _bisect_right(positions, h.end + SNAP)
+        if lo >= hi:
+            continue
+        y, a = h.pos, find(i)
+        for _, up, down, k in reach[lo:hi]:
+            if up <= y <= down:
+                b = find(k)
                 if a != b:
                     parent[a] = b
+                    a = b
     groups: dict[int, tuple[list[Line], list[Line]]] = {}
     for i, h in enumerate(horizontals):
         groups.setdefault(find(i), ([], []))[0].append(h)
@@ -865,10 +873,11 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
     cells: list[Cell] = []
     column: dict[float, int] = {}  # a table's cells share a few edges: each looked up once
     row = 0
+    add = cells.append
     for it in items:
         if isinstance(it, TextRow):
-            cells.append(Cell(text=it.text, row=row, col=0, colspan=n_cols,
-                              ref=f"第{it.page}页 表外文字", page=it.page))
+            add(Cell(text=it.text, row=row, col=0, colspan=n_cols,
+                     ref=f"第{it.page}页 表外文字", page=it.page))
             row += 1
             continue
         for r, xl, xr, rowspan, text, ref, page in it.cells:
@@ -878,8 +887,7 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
             c1 = column.get(xr)
             if c1 is None:
                 c1 = column[xr] = _nearest(xs, xr)
-            colspan = c1 - c0 if c1 > c0 else 1
-            cells.append(Cell(text, row + r, c0, rowspan, colspan, ref, page))
+            add(Cell(text, row + r, c0, rowspan, c1 - c0 if c1 > c0 else 1, ref, page))
         row += it.n_rows
     first_page = group[0].page
     return Table(cells=tuple(cells), source=SourceRef(file=filename, page=first_page),
@@ -887,12 +895,11 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
 
 
 def _part(table: RuledTable) -> _Part:
-    part = _Part(xs=list(table.xs), n_rows=table.n_rows, last_page=table.page)
-    for c in table.cells:
-        ref = f"第{table.page}页 第{c.row + 1}行第{c.col + 1}列"
-        part.cells.append((c.row, table.xs[c.col], table.xs[c.col + c.colspan], c.rowspan,
-                           c.text, ref, table.page))
-    return part
+    page, xs = table.page, table.xs
+    at = f"第{page}页 第"
+    return _Part(xs=list(xs), n_rows=table.n_rows, last_page=page, cells=[
+        (c.row, xs[c.col], xs[c.col + c.colspan], c.rowspan, c.text,
+         f"{at}{c.row + 1}行第{c.col + 1}列", page) for c in table.cells])
 
 
 def _nearest(xs: Sequence[float], x: float) -> int:
