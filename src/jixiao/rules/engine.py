@@ -50,6 +50,10 @@ _TWO = Decimal(2)
 # Enum members read per row: a module name is read in a tenth of the time of `Enum.MEMBER`.
 _EQ = Operator.EQ
 _GE = Operator.GE
+_GT = Operator.GT
+_EQUAL_MANUAL = EqualMissPolicy.MANUAL
+_POSITIVE = "quantitative.positive"
+_EQUAL_RULE = "quantitative.equal"
 _QUANTITY = ValueKind.QUANTITY
 _TIER = ValueKind.TIER
 _MANUAL = RowStatus.MANUAL
@@ -248,13 +252,16 @@ class _Row(NamedTuple):
     printed: Decimal | None = None  # the 得分 as printed
 
     def inputs(self) -> Inputs:
-        ind = self.indicator
-        weight = ("分值", _n(self.weight) if self.weight is not None else (ind.weight or ""))
-        values = (("年度指标值", ind.target or ""), ("实际完成值", ind.actual or ""),
-                  ("得分（表中）", ind.score or ""))
-        if self.weight_note:
-            return (weight, ("分值调整", self.weight_note), *values)
-        return (weight, *values)
+        return _row_inputs(self.indicator, self.weight, self.weight_note)
+
+
+def _row_inputs(ind: Indicator, effective: Decimal | None, weight_note: str | None) -> Inputs:
+    weight = ("分值", _n(effective) if effective is not None else (ind.weight or ""))
+    values = (("年度指标值", ind.target or ""), ("实际完成值", ind.actual or ""),
+              ("得分（表中）", ind.score or ""))
+    if weight_note:
+        return (weight, ("分值调整", weight_note), *values)
+    return (weight, *values)
 
 
 def parse_rows(indicators: tuple[Indicator, ...], profile: Profile) -> ParsedRows:
@@ -280,9 +287,52 @@ def score_indicators(indicators: Sequence[Indicator], profile: Profile,
     parsed = list(zip(rows_tuple, parsed_rows.targets, parsed_rows.actuals, strict=True))
     na = [is_not_applicable(ind, t, a, profile) for ind, t, a in parsed]
     weights = effective_weights(rows_tuple, na, profile)
-    return tuple([_score_row(_Row(i, ind, t, a, na[i], *weights[i], parse_printed(ind.score)),
-                             profile)
-                  for i, (ind, t, a) in enumerate(parsed)])
+    rules, comparison = profile.quantitative, profile.comparison
+    common = not rules.deviation_penalty.enabled  # else every row the long way
+    out = []
+    for i, (ind, t, a) in enumerate(parsed):
+        weight, note = weights[i]
+        printed = parse_printed(ind.score)
+        if common and weight is not None and not na[i] and a.kind is _QUANTITY \
+                and t.kind is _QUANTITY:
+            row = _positive_row(i, ind, t, a, weight, note, printed, rules, comparison)
+            if row is not None:
+                out.append(row)
+                continue
+        out.append(_score_row(_Row(i, ind, t, a, na[i], weight, note, printed), profile))
+    return tuple(out)
+
+
+def _positive_row(index: int, ind: Indicator, target: Value, actual: Value, weight: Decimal,
+                  weight_note: str | None, printed: Decimal | None, rules: QuantitativeRules,
+                  comparison: ComparisonRules) -> RowScore | None:
+    """Most quantitative rows in one step: a 正向 (≥ >, or none) or 等于 target other than 0, an
+    actual not below 0, and no deviation penalty in the profile — the value and rule
+    `_quantitative` gives (`score_positive`), its formula written by `_quantitative` when read.
+    None for any other row."""
+    op, t, a = target.operator, target.number, actual.number
+    if t is None or a is None or a < 0:
+        return None
+    if op is None or op is _GE or op is _GT:
+        rule = _POSITIVE
+    elif op is _EQ and t != 0 and (a == t or rules.equal_miss is not _EQUAL_MANUAL):
+        rule = _EQUAL_RULE
+    else:
+        return None
+    value = round2(weight) if t <= 0 or a >= t else round2(weight * a / t)
+    explanation = Explanation.deferred(
+        partial(_quantitative_written, target, actual, weight, rules, op or _GE,
+                partial(_row_inputs, ind, weight, weight_note)), rule, rules.source)
+    status, counted = classify(printed, value, ind.note, _MANUAL, comparison)
+    return RowScore(index, _QUANTITY, printed, Computed(value, explanation), status, None,
+                    counted)
+
+
+def _quantitative_written(target: Value, actual: Value, weight: Decimal,
+                          rules: QuantitativeRules, op: Operator,
+                          inputs: Callable[[], Inputs]) -> tuple[str, Inputs]:
+    _, formula, _ = _quantitative(target, actual, weight, rules, op)
+    return _quantitative_text(formula, inputs, op)
 
 
 def is_not_applicable(indicator: Indicator, target: Value, actual: Value,
@@ -551,7 +601,7 @@ def _noting_overcompletion(formula: Text, t: Decimal, a: Decimal,
 
 def score_positive(w: Decimal, t: Decimal, a: Decimal) -> _Scored:
     """正向 (≥ >): A ≥ T → w; else w × A / T. Returns (score, formula, rule id)."""
-    rule = "quantitative.positive"
+    rule = _POSITIVE
     if t <= 0:
         return round2(w), lambda: f"{_n(a)} ≥ {_n(t)} → {fmt2(w)}", rule
     if a >= t:
@@ -573,7 +623,7 @@ def score_equal(w: Decimal, t: Decimal, a: Decimal, equal_miss: EqualMissPolicy)
             return round2(w), lambda: f"实际 0 = 目标 0 → {fmt2(w)}", rule
         return round2(ZERO), lambda: f"实际 {_n(a)} ≠ 目标 0 → 0.00", rule
     value, formula, _ = score_positive(w, t, a)
-    return value, formula, "quantitative.equal"
+    return value, formula, _EQUAL_RULE
 
 
 def score_reverse(w: Decimal, t: Decimal, a: Decimal, formula_kind: ReverseFormula) -> _Scored:
