@@ -1,12 +1,14 @@
 """Benchmark: PDF reading (read + score + check) in ms per page, beside pdfplumber's
 `extract_tables` alone and pypdfium2's raw text extraction (the floor), in the same run.
 
-Run: `.venv/bin/python benchmarks/bench_pdf.py [--repeat 3] [--pages 50] [--stages] [--ocr]`;
-`--stages` adds where a page's time goes (page load, text runs, ruling lines, grids and cells,
-tables, the table mapper, score + check); `--ocr` times OCR of the seed forms' pages scanned
-(rendered at 144 dpi, some turned by a degree as a sheet fed crooked), CPU seconds per page.
-The PDFs are the seed's four forms drawn by our writer (without the JSON attachment, so the
-page content is read), and a longer document of the seed forms repeated.
+Run: `.venv/bin/python benchmarks/bench_pdf.py [--repeat 3] [--pages 50] [--stages] [--ocr]
+[FILE.pdf ...]`; `--stages` adds where a page's time goes (page load, text runs, ruling lines,
+grids and cells, tables, the table mapper, score + check); `--ocr` times OCR of the seed forms'
+pages scanned (rendered at 144 dpi, some turned by a degree as a sheet fed crooked), CPU seconds
+per page. The PDFs are the seed's four forms drawn by our writer (without the JSON attachment,
+so the page content is read), a longer document of the seed forms repeated, the PDFs under
+`tests/data/pdf` (three-line tables, drawn by reportlab) and any FILE given; a last table gives
+each file's ratio to the raw-text floor.
 Aim: faster than pdfplumber's extract_tables alone, within 3× of the raw-text floor.
 """
 
@@ -29,6 +31,7 @@ from jixiao.services.evaluate import evaluate
 from jixiao.writers.pdf import render_pdf
 
 SEED_GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "data" / "golden" / "seed.json"
+TEST_PDFS = Path(__file__).resolve().parent.parent / "tests" / "data" / "pdf"
 
 
 def seed_forms() -> list[Form]:
@@ -236,6 +239,7 @@ def print_ocr() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("files", nargs="*", type=Path, help="more PDFs to time")
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
     parser.add_argument("--pages", type=int, default=50, help="pages of the long document")
     parser.add_argument("--stages", action="store_true", help="also time each stage")
@@ -244,6 +248,8 @@ def main() -> int:
     load_profile("shanghai-2024")
     docs = [("种子表（4 张）", render_pdf(seed_forms(), attach_json=False)),
             (f"重复表（≥{args.pages} 页）", document_of(args.pages))]
+    docs += [(path.name, path.read_bytes())
+             for path in [*sorted(TEST_PDFS.glob("*.pdf")), *args.files]]
     try:
         import pdfplumber  # noqa: F401
         have_plumber = True
@@ -251,11 +257,13 @@ def main() -> int:
         have_plumber = False
     print(f"jixiao PDF 基准：每页 CPU 毫秒数，取 {args.repeat} 次最好成绩，"
           f"Python {sys.version.split()[0]}")
+    ratios: list[tuple[str, int, float, float]] = []
     for label, pdf in docs:
         pages = page_count(pdf)
         ours = best_ms_per_page(jixiao_read_and_evaluate, pdf, pages, args.repeat)
         read = best_ms_per_page(jixiao_read_only, pdf, pages, args.repeat)
         floor = best_ms_per_page(pdfium_raw_text, pdf, pages, args.repeat)
+        ratios.append((label, pages, ours, floor))
         print(f"\n{label}：{pages} 页")
         print(f"  jixiao 读取+计分+审核   {ours:8.2f} ms/页")
         print(f"  jixiao 仅读取           {read:8.2f} ms/页")
@@ -269,6 +277,10 @@ def main() -> int:
         if args.stages:
             stages = stage_ms_per_page(pdf, pages, args.repeat)
             print("  各阶段（ms/页）：" + "  ".join(f"{k} {v:.2f}" for k, v in stages.items()))
+    print("\n各文件（读取+计分+审核 / 纯文本下限）：")
+    for label, pages, ours, floor in ratios:
+        print(f"  {label:28s} {pages:3d} 页  {ours:6.2f} / {floor:5.2f} ms/页 "
+              f"= {ours / floor:5.2f}×")
     if args.ocr:
         print_ocr()
     return 0
