@@ -51,7 +51,8 @@ def check_funds_sum(ctx: CheckContext) -> Iterator[Hit]:
     if total_index is None or len(cells) < 2:
         return
     total = cells[total_index]
-    parts = [c for i, c in enumerate(cells) if ctx.form.funds.rows[i].source != FundsSource.TOTAL]
+    parts = [c for row, c in zip(ctx.form.funds.rows, cells, strict=True)
+             if row.source != FundsSource.TOTAL]
     if not parts:
         return
     for column, (field, caption) in enumerate(_COLUMNS):
@@ -103,7 +104,7 @@ def check_execution_rate(ctx: CheckContext) -> Iterator[Hit]:
     funds = ctx.form.funds
     rows, cells = funds.rows, ctx.funds_values
     total_index = ctx.funds_total_index
-    item_rate = funds.rate_value
+    item_rate = ctx.figures.funds_rate
     if total_index is not None and funds.rate is not None:
         hit = _rate_hit(ctx, "funds.rate", "年度资金总额", funds.rate, item_rate,
                         rows[total_index], cells[total_index])
@@ -126,7 +127,7 @@ register("JX102", Severity.ERROR, "执行率计算有误",
 
 def check_execution_score(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 执行率得分 ≠ the engine's execution score."""
-    printed = ctx.form.funds.score_value
+    printed = ctx.figures.funds_score
     computed = ctx.scorecard.execution_score.value
     if printed is None or computed is None:
         return
@@ -161,8 +162,8 @@ register("JX104", Severity.WARNING, "执行数超过预算数",
 def check_score_above_weight(ctx: CheckContext) -> Iterator[Hit]:
     """得分 > 分值 on the execution item or an indicator."""
     funds = ctx.form.funds
-    if funds.score_value is not None and funds.weight_value is not None \
-            and funds.score_value > funds.weight_value + ctx.tolerance:
+    printed, weight = ctx.figures.funds_score, ctx.figures.funds_weight
+    if printed is not None and weight is not None and printed > weight + ctx.tolerance:
         yield Hit("funds.score", f"执行率得分 {funds.score} 超过分值 {funds.weight}")
     for i in ctx.facts.over_weight:
         ind = ctx.form.indicators[i]
@@ -178,12 +179,12 @@ register("JX105", Severity.ERROR, "得分超过分值",
 def check_weight_sum(ctx: CheckContext) -> Iterator[Hit]:
     """Σ 分值 (funds + indicators) ≠ 100 or ≠ the printed total weight."""
     rows_weight = ctx.facts.weight_total
-    funds_weight = ctx.form.funds.weight_value
+    funds_weight = ctx.figures.funds_weight
     if not ctx.form.indicators or rows_weight is None or funds_weight is None:
         return
     summed = funds_weight + rows_weight
     expected = ctx.decimal_param("total_weight", "100")
-    printed = ctx.form.total.weight_value
+    printed = ctx.figures.total_weight
     if printed is not None and not ctx.close(printed, summed):
         yield Hit("total.weight", f"分值合计 {fmt(summed)}（执行率 {fmt(funds_weight)} + 指标 "
                                   f"{fmt(summed - funds_weight)}）与所印总分值 "
@@ -200,8 +201,8 @@ register("JX106", Severity.ERROR, "分值合计不等于总分值",
 
 def check_total_sum(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 总分 ≠ funds score + Σ printed indicator scores."""
-    printed = ctx.form.total.score_value
-    funds_score = ctx.form.funds.score_value
+    printed = ctx.figures.total_score
+    funds_score = ctx.figures.funds_score
     rows_score = ctx.facts.score_total
     if printed is None or funds_score is None or rows_score is None:
         return
@@ -219,7 +220,7 @@ register("JX107", Severity.ERROR, "总分与各项得分之和不符",
 def check_grade(ctx: CheckContext) -> Iterator[Hit]:
     """Printed 评分等级 ≠ the profile band of the printed 总分."""
     grade = (ctx.form.grade or "").strip()
-    total = ctx.form.total.score_value
+    total = ctx.figures.total_score
     if not grade or total is None:
         return
     expected = ctx.grade_for(total)

@@ -115,17 +115,19 @@ def _target_text(ind: Indicator) -> str:
 
 def check_direction(ctx: CheckContext) -> Iterator[Hit]:
     """Risk words with ≥/>, positive rates with ≤/<, money costs with ≥/>."""
-    targets = ctx.targets
+    targets, names = ctx.targets, ctx.names
     for i in ctx.facts.directed:  # numbers with ≥ > ≤ <
         target = targets[i]
-        name = ctx.names[i]
-        op = target.operator
-        if op in _LOWER_OPERATORS and _risky(ctx, name):
-            why = "事故类（风险类）指标应为 ≤ 或 =0"
-        elif op.is_reverse and _positive(ctx, name) and not _risky(ctx, name):
+        name = names[i]
+        if target.operator in _LOWER_OPERATORS:
+            if _risky(ctx, name):
+                why = "事故类（风险类）指标应为 ≤ 或 =0"
+            elif _is_cost_row(ctx, i, target):
+                why = "成本指标应为 ≤"
+            else:
+                continue
+        elif _positive(ctx, name) and not _risky(ctx, name):  # ≤ <
             why = "满意度、合格率类指标应为 ≥"
-        elif op in _LOWER_OPERATORS and _is_cost_row(ctx, i, target):
-            why = "成本指标应为 ≤"
         else:
             continue
         ind = ctx.form.indicators[i]

@@ -127,10 +127,10 @@ register("JX504", Severity.WARNING, "实际完成情况照抄预期目标",
 
 def check_high_total_low_rate(ctx: CheckContext) -> Iterator[Hit]:
     """总分 ≥ 95 while 执行率 < 90%."""
-    total = ctx.form.total.score_value
+    total = ctx.figures.total_score
     rate = ctx.scorecard.execution_rate.value
     if rate is None:
-        rate = ctx.form.funds.rate_value
+        rate = ctx.figures.funds_rate
     if total is None or rate is None:
         return
     high = ctx.decimal_param("high_total", DEFAULT_HIGH_TOTAL)

@@ -71,7 +71,7 @@ def _computed_tail(row: RowScore | None) -> str:
 
 def _execution_rate(ctx: CheckContext) -> Decimal | None:
     computed = ctx.scorecard.execution_rate.value
-    return computed if computed is not None else ctx.form.funds.rate_value
+    return computed if computed is not None else ctx.figures.funds_rate
 
 
 def _free_texts(ctx: CheckContext) -> list[str]:

@@ -62,6 +62,16 @@ class CheckSpec:
     source: str
 
 
+class FormFigures(NamedTuple):
+    """The execution item's and the 总分 row's printed figures read as numbers."""
+
+    funds_weight: Decimal | None
+    funds_rate: Decimal | None
+    funds_score: Decimal | None
+    total_weight: Decimal | None
+    total_score: Decimal | None
+
+
 class FundsCells(NamedTuple):
     """One 项目资金 row's printed figures read as numbers (None where not a number)."""
 
@@ -431,6 +441,14 @@ class CheckContext:
     def scores(self) -> tuple[Decimal | None, ...]:
         """得分 of every row as Decimal (None when not a number)."""
         return tuple([i.score_value for i in self.form.indicators])
+
+    @_per_form
+    def figures(self) -> FormFigures:
+        """分值, 执行率, 得分 of the execution item and 分值, 总分 of the total row, read once."""
+        funds, total = self.form.funds, self.form.total
+        return FormFigures(parse_printed(funds.weight), parse_printed(funds.rate),
+                           parse_printed(funds.score), parse_printed(total.weight),
+                           parse_printed(total.score))
 
     @_per_form
     def funds_values(self) -> tuple[FundsCells, ...]:

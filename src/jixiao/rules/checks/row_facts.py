@@ -227,7 +227,8 @@ class RowFacts:
         self.weight_total, self.score_total = weight_total, score_total
         self.row_scores = row_scores
         self._notes = [ind.note for ind in indicators]
-        self._is_substantive: Callable[[str | None], bool] = ctx.is_substantive
+        # the profile's own function: a bound method of `ctx` would make a reference cycle
+        self._is_substantive: Callable[[str | None], bool] = ctx.profile.comparison.is_substantive
         self._substantive: dict[int, bool] = {}
         self._scorecard_rows = ctx.scorecard.rows
         self._row_count = len(indicators)

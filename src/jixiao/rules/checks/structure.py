@@ -136,10 +136,10 @@ def _shown(text: str | None) -> str:
 
 def check_weight_score_present(ctx: CheckContext) -> Iterator[Hit]:
     """A missing 分值 or 得分 on the execution item, an indicator row or the 总分 row."""
-    funds = ctx.form.funds
-    if funds.weight_value is None:
+    weight = ctx.figures.funds_weight
+    if weight is None:
         yield Hit("funds.weight", "执行率分值缺失")
-    elif funds.score_value is None and funds.weight_value > 0:
+    elif ctx.figures.funds_score is None and weight > 0:
         yield Hit("funds.score", "执行率得分缺失")
     per_indicator = ctx.profile.weights.per_indicator
     for i in ctx.facts.weight_score_gaps:
@@ -148,7 +148,7 @@ def check_weight_score_present(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(f"indicators[{i}].score", f"{row_label(ind, i)}得分缺失")
         elif per_indicator:
             yield Hit(f"indicators[{i}].weight", f"{row_label(ind, i)}分值缺失")
-    if ctx.form.indicators and ctx.form.total.score_value is None:
+    if ctx.form.indicators and ctx.figures.total_score is None:
         printed = ctx.form.total.weight
         tail = f"（总分行只有分值合计 {printed}）" if printed else ""
         yield Hit("total.score", f"总分缺失{tail}")
