@@ -125,6 +125,7 @@ class RowScore:
     counted_score: Decimal | None = None  # the score that enters the recomputed total
 
 
+@direct_init
 @dataclass(frozen=True)
 class ParsedRows:
     """The 年度指标值 / 实际完成值 the engine parsed, kept for the checks of the same form.
@@ -144,6 +145,7 @@ class ParsedRows:
         return self.indicators is indicators and self.vocabulary is vocabulary
 
 
+@direct_init
 @dataclass(frozen=True)
 class Scorecard:
     """Everything the engine computes for one form under one profile."""

@@ -23,6 +23,7 @@ from jixiao.rules.profile import (
     EqualMissPolicy,
     ExecutionCap,
     ExecutionPolicy,
+    GradeRules,
     NotApplicablePolicy,
     Profile,
     QualitativeRules,
@@ -81,26 +82,18 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
         The scorecard: execution rate and score, one RowScore per indicator, the recomputed
         total and grade, and the per-row funds rates.
     """
-    rate = execution_rate(form.funds, profile)
-    rate_row = _rate_row(form.funds)
-    row_rates = tuple((i, rate if row is rate_row else row_rate(row, profile))
-                      for i, row in enumerate(form.funds.rows))  # funds_row_rates, once per row
-    exec_score = execution_score(form.funds, rate.value, profile)
+    funds = form.funds
+    rate_row = _rate_row(funds)
+    rate = execution_rate(funds, profile) if rate_row is None else row_rate(rate_row, profile)
+    row_rates = tuple([(i, rate if row is rate_row else row_rate(row, profile))
+                       for i, row in enumerate(funds.rows)])  # funds_row_rates, once per row
+    exec_score = execution_score(funds, rate.value, profile)
     parsed = parse_rows(form.indicators, profile)
     rows = score_indicators(form.indicators, profile, parsed)
-    total = total_score(exec_score, form.funds, rows, rate.value, profile)
+    total = total_score(exec_score, funds, rows, rate.value, profile)
     grade, grade_explanation = grade_total(total.value, profile)
-    return Scorecard(
-        profile=profile.name,
-        execution_rate=rate,
-        execution_score=exec_score,
-        rows=rows,
-        total=total,
-        grade=grade,
-        grade_explanation=grade_explanation,
-        row_rates=row_rates,
-        parsed=parsed,
-    )
+    return Scorecard(profile.name, rate, exec_score, rows, total, grade, grade_explanation,
+                     row_rates, parsed)
 
 
 # --------------------------------------------------------------------------- formatting
@@ -218,22 +211,25 @@ def execution_score(funds: Funds, rate: Decimal | None, profile: Profile) -> Com
     if weight is None:
         weight, origin = rules.weight, "规则默认"
     rule = f"execution.{rules.policy}"
-
-    def inputs() -> Inputs:
-        return (("分值", _n(weight)), ("分值来源", origin),
-                ("执行率", f"{fmt2(rate)}%" if rate is not None else "无"))
-
     if rate is None:
-        return Computed(None, _later(_said("执行率无法计算，执行率得分无法计算"), inputs, rule,
+        return Computed(None, _later(_said("执行率无法计算，执行率得分无法计算"),
+                                     partial(_execution_inputs, weight, origin, rate), rule,
                                      rules.source))
     capped = rules.policy is ExecutionPolicy.LINEAR_CAPPED and rate > HUNDRED
     score = round2(weight * (HUNDRED if capped else max(rate, ZERO)) / HUNDRED)
+    return Computed(score, Explanation.deferred(
+        partial(_execution_text, weight, origin, rate, capped, score), rule, rules.source))
 
-    def formula() -> str:
-        shown = f"min({fmt2(rate)}%, 100%)" if capped else f"{fmt2(max(rate, ZERO))}%"
-        return f"{_n(weight)} × {shown} = {fmt2(score)}"
 
-    return Computed(score, _later(formula, inputs, rule, rules.source))
+def _execution_inputs(weight: Decimal, origin: str, rate: Decimal | None) -> Inputs:
+    return (("分值", _n(weight)), ("分值来源", origin),
+            ("执行率", f"{fmt2(rate)}%" if rate is not None else "无"))
+
+
+def _execution_text(weight: Decimal, origin: str, rate: Decimal, capped: bool,
+                    score: Decimal) -> tuple[str, Inputs]:
+    shown = f"min({fmt2(rate)}%, 100%)" if capped else f"{fmt2(max(rate, ZERO))}%"
+    return f"{_n(weight)} × {shown} = {fmt2(score)}", _execution_inputs(weight, origin, rate)
 
 
 # --------------------------------------------------------------------------- indicators
@@ -684,24 +680,25 @@ def total_score(exec_score: Computed, funds: Funds, rows: Sequence[RowScore],
     counted = [r.counted_score for r in rows if r.counted_score is not None]
     indicator_sum = round2(sum(counted, ZERO))
     summed = round2(exec_value + indicator_sum)
-    cap = _applicable_cap(rate, profile)
+    cap = _applicable_cap(rate, profile) if profile.execution.caps else None
     if cap is None or rate is None or summed <= cap.max_total:
         cap = None
-
-    def formula() -> str:
-        text = f"{fmt2(exec_value)} + {fmt2(indicator_sum)} = {fmt2(summed)}"
-        if cap is not None:
-            text += f"；执行率 {fmt2(rate)}% 低于 {_n(cap.below)}%，总分封顶 {fmt2(cap.max_total)}"
-        return text
-
-    def inputs() -> Inputs:
-        return ((exec_label, fmt2(exec_value) or ""), ("指标得分合计", fmt2(indicator_sum) or ""),
-                ("计入指标数", str(len(counted))))
-
+    write = partial(_total_text, exec_label, exec_value, indicator_sum, summed, len(counted),
+                    rate, cap)
     if cap is not None:
-        return Computed(round2(cap.max_total), _later(formula, inputs, "total.execution_cap",
-                                                      profile.execution.source))
-    return Computed(summed, _later(formula, inputs, "total.sum", profile.weights.source))
+        return Computed(round2(cap.max_total), Explanation.deferred(
+            write, "total.execution_cap", profile.execution.source))
+    return Computed(summed, Explanation.deferred(write, "total.sum", profile.weights.source))
+
+
+def _total_text(exec_label: str, exec_value: Decimal, indicator_sum: Decimal, summed: Decimal,
+                counted: int, rate: Decimal | None, cap: ExecutionCap | None
+                ) -> tuple[str, Inputs]:
+    text = f"{fmt2(exec_value)} + {fmt2(indicator_sum)} = {fmt2(summed)}"
+    if cap is not None:
+        text += f"；执行率 {fmt2(rate)}% 低于 {_n(cap.below)}%，总分封顶 {fmt2(cap.max_total)}"
+    return text, ((exec_label, fmt2(exec_value) or ""),
+                  ("指标得分合计", fmt2(indicator_sum) or ""), ("计入指标数", str(counted)))
 
 
 def _applicable_cap(rate: Decimal | None, profile: Profile) -> ExecutionCap | None:
@@ -722,15 +719,15 @@ def grade_total(total: Decimal | None, profile: Profile) -> tuple[str | None, Ex
     if total is None:
         return None, _explain("总分无法计算，无法评定等级", (), "grade.bands", rules.source)
     grade = rules.grade_of(total)
+    return grade, Explanation.deferred(partial(_grade_text, total, grade, rules), "grade.bands",
+                                       rules.source)
 
-    def formula() -> str:
-        band = next((b for b in rules.bands if total >= b.min), None)
-        if band is not None:
-            return f"{fmt2(total)} ≥ {_n(band.min)} → {grade}"
-        return f"{fmt2(total)} < {_n(rules.bands[-1].min)} → {grade}"
 
-    def inputs() -> Inputs:
-        bands = "、".join(f"{b.grade} ≥ {_n(b.min)}" for b in rules.bands)
-        return (("总分", fmt2(total) or ""), ("等级线", f"{bands}，其余为{rules.lowest}"))
-
-    return grade, _later(formula, inputs, "grade.bands", rules.source)
+def _grade_text(total: Decimal, grade: str, rules: GradeRules) -> tuple[str, Inputs]:
+    band = next((b for b in rules.bands if total >= b.min), None)
+    if band is not None:
+        formula = f"{fmt2(total)} ≥ {_n(band.min)} → {grade}"
+    else:
+        formula = f"{fmt2(total)} < {_n(rules.bands[-1].min)} → {grade}"
+    bands = "、".join(f"{b.grade} ≥ {_n(b.min)}" for b in rules.bands)
+    return formula, (("总分", fmt2(total) or ""), ("等级线", f"{bands}，其余为{rules.lowest}"))
