@@ -16,7 +16,7 @@ from jixiao.readers import pdf as reader
 from jixiao.readers import pdf_grid
 from jixiao.readers.base import UnreadableInput
 from jixiao.readers.limits import ReadLimits
-from jixiao.readers.pdf_grid import Grid, Line
+from jixiao.readers.pdf_grid import Grid, Line, TextRun
 
 
 def _pdf_with_stream(content: bytes, tail: int = 0) -> bytes:
@@ -204,3 +204,34 @@ def test_glyphs_and_runs_read_lean_are_those_read_typed() -> None:
             page.close()
     finally:
         doc.close()
+
+
+def _reference_lines(runs: list[TextRun]) -> list[list[TextRun]]:
+    """`_lines_of` as first written: each run tried against every line, in order."""
+    lines: list[tuple[float, float, list[TextRun]]] = []
+    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
+        for k, (top, bottom, members) in enumerate(lines):
+            overlap = min(run.bottom, bottom) - max(run.top, top)
+            if overlap > 0.5 * min(run.height, bottom - top):
+                members.append(run)
+                lines[k] = (min(run.top, top), max(run.bottom, bottom), members)
+                break
+        else:
+            lines.append((run.top, run.bottom, [run]))
+    lines.sort(key=lambda line: line[0])
+    return [sorted(members, key=lambda r: r.x0) for _, _, members in lines]
+
+
+def test_many_runs_make_the_lines_the_first_version_made() -> None:
+    rng = random.Random(91)
+    many = 0
+    for _ in range(300):
+        runs = []
+        for k in range(rng.randint(1, 80)):
+            top = rng.choice((rng.uniform(0, 300), round(rng.uniform(0, 300) / 12) * 12.0))
+            height = rng.choice((rng.uniform(6, 12), rng.uniform(12, 40), 0.0, 0.05))
+            x0 = rng.uniform(0, 500)
+            runs.append(TextRun(f"r{k}", x0, top, x0 + rng.uniform(1, 80), top + height))
+        many += len(runs) > pdf_grid._MANY_RUNS
+        assert pdf_grid._lines_of(runs) == _reference_lines(runs)
+    assert many > 100

@@ -542,8 +542,12 @@ def join_runs(runs: Sequence[TextRun]) -> str:
 def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
     """Group runs into printed lines: a run joins a line when it overlaps it vertically by more
     than half of the smaller height."""
+    ordered = sorted(runs, key=_READING_ORDER)
+    if len(ordered) > _MANY_RUNS and all(a.top <= b.top for a, b in
+                                         itertools.pairwise(ordered)):
+        return _lines_of_many(ordered)
     lines: list[tuple[float, float, list[TextRun]]] = []
-    for run in sorted(runs, key=_READING_ORDER):
+    for run in ordered:
         # min(a, b) and max(a, b) written as `b if b < a else a` and `b if b > a else a`
         # (what they return, NaN included): this runs for each run of a cell with several
         r_top, r_bottom = run.top, run.bottom
@@ -561,6 +565,46 @@ def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
                 break
         else:
             lines.append((r_top, r_bottom, [run]))
+    lines.sort(key=_FIRST)
+    return [sorted(members, key=_LEFT) for _, _, members in lines]
+
+
+#: From this many runs (a page's text outside its grids, a three-line table) lines are
+#: grouped by `_lines_of_many`.
+_MANY_RUNS = 24
+
+
+def _lines_of_many(ordered: Sequence[TextRun]) -> list[list[TextRun]]:
+    """`_lines_of` for runs sorted by top (no NaN): the lines are tried in the same order,
+    but a line that ends above the run (bottom ≤ its top, and not above its own top) can
+    take no run after it either and is no longer tried. A page's lines are then compared
+    with the few lines beside each run instead of every line above it."""
+    lines: list[tuple[float, float, list[TextRun]]] = []
+    live: list[int] = []  # indices of the lines that may still take a run, in order
+    for run in ordered:
+        r_top, r_bottom = run.top, run.bottom
+        r_height = r_bottom - r_top
+        if r_height < 0.1:
+            r_height = 0.1
+        ended = False
+        for k in live:
+            top, bottom, members = lines[k]
+            if top <= bottom <= r_top:
+                ended = True
+                continue
+            height = bottom - top
+            overlap = ((r_bottom if r_bottom < bottom else bottom)
+                       - (r_top if r_top > top else top))
+            if overlap > 0.5 * (r_height if r_height < height else height):
+                members.append(run)
+                lines[k] = (r_top if r_top < top else top,
+                            r_bottom if r_bottom > bottom else bottom, members)
+                break
+        else:
+            live.append(len(lines))
+            lines.append((r_top, r_bottom, [run]))
+        if ended:
+            live = [k for k in live if not lines[k][0] <= lines[k][1] <= r_top]
     lines.sort(key=_FIRST)
     return [sorted(members, key=_LEFT) for _, _, members in lines]
 

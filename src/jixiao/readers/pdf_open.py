@@ -481,11 +481,13 @@ def _row_starts(blocks: Sequence[_Block], height: float) -> list[float]:
     for b in blocks:
         counts[b.col] = counts.get(b.col, 0) + 1
     most = max(counts.values(), default=0)
-    dense = [b for b in blocks if counts[b.col] >= DENSE * most]
+    # each block's extent worked out once: it is asked of every block for every top
+    extents = [(b.top, b.bottom) for b in blocks if counts[b.col] >= DENSE * most]
     tol = height / 2
-    tops = _cluster((b.top for b in dense), tol)
+    tops = _cluster((top for top, _ in extents), tol)
     return [t for t in tops
-            if not any(b.top < t - tol and b.bottom > t + tol for b in dense)] or tops[:1]
+            if not any(top < t - tol and bottom > t + tol for top, bottom in extents)] \
+        or tops[:1]
 
 
 @dataclass
