@@ -875,8 +875,9 @@ class _TableState:
     first_result: int = 0
     #: the last row closed has a value that may go on on the next line (`is_open`)
     row_open: bool = False
-    #: the first and last lines of the captions in `buffer`
-    buffer_lines: tuple[int, int] | None = None
+    #: the first and last lines of the captions in `buffer` (first None: no caption)
+    buffer_first: int | None = None
+    buffer_last: int = 0
     #: each caption resolved: (the row it was resolved at, its first + last line, 一级, 二级)
     captions: list[tuple[int, int, str | None, str | None]] = field(default_factory=list)
 
@@ -962,11 +963,6 @@ def _name_unlabelled(state: _TableState, level1: str | None, level2: str | None)
             row.level2 = level2
 
 
-def _buffer_line(state: _TableState, number: int) -> None:
-    first = number if state.buffer_lines is None else state.buffer_lines[0]
-    state.buffer_lines = (first, number)
-
-
 def _centred_levels(state: _TableState) -> None:
     """Page order of a table whose merged 一级/二级 cells are centred on their rows: each
     caption stands on the middle line of its group (on a line of its own between two rows,
@@ -977,10 +973,16 @@ def _centred_levels(state: _TableState) -> None:
     rows = state.rows[state.first_result:]
     if not rows:
         return
-    spans = [(r.line, max(r.line, r.values_line, r.last_line)) for r in rows]
+    _, middle, level1, level2 = state.captions[0]
+    if middle <= 2 * rows[0].line and level1 is not None and level2 is not None:
+        return  # the common, top-aligned case: both levels' first captions on the first row
+    spans: list[tuple[int, int]] = []
     for level in (0, 1):
         events = [(middle, names[level]) for _, middle, *names in state.captions
                   if names[level] is not None]
+        if not events or events[0][0] <= 2 * rows[0].line:  # the common, top-aligned case
+            continue
+        spans = spans or [(r.line, max(r.line, r.values_line, r.last_line)) for r in rows]
         groups = _centred_groups(spans, events)
         for (first, last), name in groups or ():
             for row in rows[first:last + 1]:
@@ -1250,7 +1252,9 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
     if taken:
         tokens = tokens[taken:]
         if state.buffer:
-            _buffer_line(state, ln.number)
+            if state.buffer_first is None:
+                state.buffer_first = ln.number
+            state.buffer_last = ln.number
     if not tokens:
         return
     if state.single_score and not UNIT_PIECES.isdisjoint(tokens):  # before the score's test
@@ -1319,7 +1323,7 @@ def _next_table(state: _TableState, ln: Line) -> None:
     state.header = f"{state.header} {ln.text}"
     state.single_score = _single_score_header([Line(state.header, ln.number)])
     state.buffer = state.debris = ""
-    state.buffer_lines = None
+    state.buffer_first = None
 
 
 def _read_process(state: _TableState, lines: list[Line]) -> list[Line]:
@@ -1488,9 +1492,10 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
         state.level2 = level2 or state.level2
         state.debris = debris
         state.buffer = ""
-        if state.buffer_lines is not None:
-            state.captions.append((len(state.rows), sum(state.buffer_lines), level1, level2))
-            state.buffer_lines = None
+        if state.buffer_first is not None:
+            state.captions.append(
+                (len(state.rows), state.buffer_first + state.buffer_last, level1, level2))
+            state.buffer_first = None
     width = 1 if single else 2
     row = _Row(level1=state.level1, level2=state.level2,
                weight=None if single else tokens[pair], score=tokens[pair + width - 1],
@@ -1514,7 +1519,9 @@ def _close_row(state: _TableState, ln: Line, tokens: list[str], pair: int,
     after, rest = (_split_after_single if single else _split_after)(after)
     after = _peel_trailing_caption(state, after) if not rest else after
     if state.buffer:
-        _buffer_line(state, ln.number)
+        if state.buffer_first is None:
+            state.buffer_first = ln.number
+        state.buffer_last = ln.number
     if after:
         row.note_parts.append(" ".join(after))
         row.note_line = ln.number
