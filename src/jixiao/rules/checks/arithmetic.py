@@ -80,8 +80,9 @@ def _computed_rate(cells: FundsCells) -> Decimal | None:
     return round2(executed / annual * HUNDRED)
 
 
-def _rate_hit(ctx: CheckContext, path: str, caption: str, printed_text: str | None,
-              printed: Decimal | None, row: FundsRow, cells: FundsCells) -> Hit | None:
+def _wrong_rate(ctx: CheckContext, printed_text: str | None, printed: Decimal | None,
+                cells: FundsCells) -> Decimal | None:
+    """The computed rate when the printed one is off by more than it can round to, else None."""
     if printed is None:
         return None
     computed = _computed_rate(cells)
@@ -89,6 +90,11 @@ def _rate_hit(ctx: CheckContext, path: str, caption: str, printed_text: str | No
         return None
     if abs(printed - computed) <= printed_tolerance(printed_text, ctx.tolerance):
         return None
+    return computed
+
+
+def _rate_hit(ctx: CheckContext, path: str, caption: str, printed_text: str | None,
+              printed: Decimal, computed: Decimal, row: FundsRow, cells: FundsCells) -> Hit:
     message = (f"{caption}执行率 {quoted(printed_text)} ≠ 全年执行数 {row.executed} / "
                f"全年预算数 {row.annual} = {fmt(computed)}%")
     initial, executed = cells.initial, cells.executed
@@ -106,18 +112,19 @@ def check_execution_rate(ctx: CheckContext) -> Iterator[Hit]:
     total_index = ctx.funds_total_index
     item_rate = ctx.figures.funds_rate
     if total_index is not None and funds.rate is not None:
-        hit = _rate_hit(ctx, "funds.rate", "年度资金总额", funds.rate, item_rate,
-                        rows[total_index], cells[total_index])
-        if hit:
-            yield hit
+        total = cells[total_index]
+        computed = _wrong_rate(ctx, funds.rate, item_rate, total)
+        if computed is not None and item_rate is not None:
+            yield _rate_hit(ctx, "funds.rate", "年度资金总额", funds.rate, item_rate, computed,
+                            rows[total_index], total)
     for i, row in enumerate(rows):
         printed = cells[i].rate
         if printed is None or (i == total_index and printed == item_rate):
             continue  # no rate printed, or the same printed cell as funds.rate
-        hit = _rate_hit(ctx, f"funds.rows[{i}].rate", _row_name(row), row.rate, printed, row,
-                        cells[i])
-        if hit:
-            yield hit
+        computed = _wrong_rate(ctx, row.rate, printed, cells[i])
+        if computed is not None:
+            yield _rate_hit(ctx, f"funds.rows[{i}].rate", _row_name(row), row.rate, printed,
+                            computed, row, cells[i])
 
 
 register("JX102", Severity.ERROR, "执行率计算有误",
