@@ -11,6 +11,7 @@ losslessly (the page content reads the same forms; tests check both ways).
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import math
 import re
@@ -400,6 +401,7 @@ def _guide(pages: Sequence[Sequence[Block]]) -> Guide | None:
     return tables[-1].guide if tables else None
 
 
+@functools.lru_cache(maxsize=8192)  # asked of every chunk of a three-line table's region
 def caption_kind(text: str) -> str | None:
     """The kind of a column caption of the form (一级指标 … 偏差原因 of the indicator table,
     年初预算数 … 执行率 of the funds, 预期目标 / 实际完成情况 of the goals), or None: the

@@ -438,8 +438,9 @@ def _even_row_edges(blocks: Sequence[_Block], kinds: dict[int, str | None], heig
     most = max(counts, default=0)
     starts = [min(b.top for b in line) for line, n in zip(lines, counts, strict=True)
               if most and n and 2 * n >= most] or [min(b.top for b in lines[0])]
-    row_of = [max(bisect.bisect_right(starts, b.top + height / 2) - 1, 0) for b in blocks]
-    return _row_edges(blocks, row_of, starts, top, bottom)
+    extents = _extents(blocks)
+    row_of = [max(bisect.bisect_right(starts, high + height / 2) - 1, 0) for high, _ in extents]
+    return _row_edges(extents, row_of, starts, top, bottom)
 
 
 def _join_level_lines(blocks: Sequence[_Block], limit: float) -> list[_Block]:
@@ -474,15 +475,16 @@ def _starts_level_name(text: str) -> bool:
     return any(name.startswith(text) for name in (*LEVEL1_NAMES, *LEVEL2_NAMES))
 
 
-def _row_starts(blocks: Sequence[_Block], height: float) -> list[float]:
+def _row_starts(blocks: Sequence[_Block], height: float,
+                extents: Sequence[tuple[float, float]]) -> list[float]:
     """Tops of the blocks of the dense columns, except those inside another such block (a
-    cell centred in a taller row)."""
+    cell centred in a taller row); `extents` are the blocks' (`_extents`)."""
     counts: dict[int, int] = {}
     for b in blocks:
         counts[b.col] = counts.get(b.col, 0) + 1
     most = max(counts.values(), default=0)
-    # each block's extent worked out once: it is asked of every block for every top
-    extents = [(b.top, b.bottom) for b in blocks if counts[b.col] >= DENSE * most]
+    extents = [extent for b, extent in zip(blocks, extents, strict=True)
+               if counts[b.col] >= DENSE * most]
     tol = height / 2
     tops = _cluster((top for top, _ in extents), tol)
     return [t for t in tops
@@ -560,31 +562,39 @@ def _text_row_edges(blocks: Sequence[_Block], height: float, top: float, bottom:
     midway between one row's lowest text and the next row's highest: first by the blocks on
     a row's start, then by every block in the row holding its centre (a cell centred in a
     taller row)."""
-    starts = _row_starts(blocks, height)
-    on_start: list[_Block] = []
+    extents = _extents(blocks)
+    starts = _row_starts(blocks, height, extents)
+    on_start: list[tuple[float, float]] = []
     row_of: list[int] = []
-    for block in blocks:
-        r = max(bisect.bisect_right(starts, block.top + height / 2) - 1, 0)
-        if abs(block.top - starts[r]) <= height / 2:
-            on_start.append(block)
+    for extent in extents:
+        r = max(bisect.bisect_right(starts, extent[0] + height / 2) - 1, 0)
+        if abs(extent[0] - starts[r]) <= height / 2:
+            on_start.append(extent)
             row_of.append(r)
     ys = _row_edges(on_start, row_of, starts, top, bottom)
     # then every block by its centre: a tall cell (a long note) widens its row
-    return _row_edges(blocks, [_row_at(ys, b.cy) for b in blocks], starts, top, bottom)
+    return _row_edges(extents, [_row_at(ys, (high + low) / 2) for high, low in extents],
+                      starts, top, bottom)
 
 
-def _row_edges(blocks: Sequence[_Block], row_of: Sequence[int], starts: Sequence[float],
-               top: float, bottom: float) -> list[float]:
-    """Edges between rows: midway between one row's lowest text and the next row's highest."""
+def _extents(blocks: Sequence[_Block]) -> list[tuple[float, float]]:
+    """Each block's (top, bottom), worked out once: the row stages ask them many times."""
+    return [(b.top, b.bottom) for b in blocks]
+
+
+def _row_edges(extents: Sequence[tuple[float, float]], row_of: Sequence[int],
+               starts: Sequence[float], top: float, bottom: float) -> list[float]:
+    """Edges between rows: midway between one row's lowest text and the next row's highest
+    (`extents`: the (top, bottom) of each block, `row_of` its row)."""
     n = len(starts)
     lows = list(starts)
     highs = list(starts)
     seen = [False] * n
-    for block, r in zip(blocks, row_of, strict=True):
+    for (high, low), r in zip(extents, row_of, strict=True):
         if not seen[r]:
-            lows[r], highs[r], seen[r] = block.bottom, block.top, True
-        lows[r] = max(lows[r], block.bottom)
-        highs[r] = min(highs[r], block.top)
+            lows[r], highs[r], seen[r] = low, high, True
+        lows[r] = max(lows[r], low)
+        highs[r] = min(highs[r], high)
     ys = [top]
     for r in range(1, n):
         ys.append((lows[r - 1] + highs[r]) / 2)
