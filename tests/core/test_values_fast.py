@@ -3,6 +3,7 @@ long way (`_read_quantity`) for every text it reads, and leaves every other text
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -50,6 +51,18 @@ def test_most_generated_quantities_take_the_one_match() -> None:
     assert all(values._COMMON.fullmatch(t) for t in common)
 
 
-@given(st.text(alphabet="不适用涉及 \u3000＝﹥﹤５ｅé\u0301㍿Ⅻ", max_size=10))
-def test_names_are_folded_unmemoised_as_memoised(text: str) -> None:
-    assert values.normalize_once(text) == values.normalize_text(text)
+def _folded_the_long_way(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text)
+    folded = folded.replace("＝", "=").replace("﹥", ">").replace("﹤", "<")
+    return "".join(folded.split())
+
+
+@given(st.text(alphabet="不适用涉及 \u3000\t＝﹥﹤=<>５ｅé\u0301㍿Ⅻ（）％", max_size=10))
+def test_texts_are_folded_as_full_normalisation_folds_them(text: str) -> None:
+    assert values.normalize_once(text) == _folded_the_long_way(text)
+    assert values.normalize_text(text) == _folded_the_long_way(text)
+
+
+@given(st.text(max_size=8))
+def test_any_text_too(text: str) -> None:
+    assert values.normalize_once(text) == _folded_the_long_way(text)

@@ -123,8 +123,8 @@ _PERCENT_PREFIX = "百分之"
 def normalize_once(text: str) -> str:
     """`normalize_text` unmemoised, for texts a batch seldom sees twice (indicator names):
     memoised, they would only push out the entries of the texts that do repeat."""
+    # NFKC folds ＝ ﹥ ﹤ to = > < as well: a text in that form holds none of them
     folded = text if unicodedata.is_normalized("NFKC", text) else _nfkc(text)
-    folded = folded.replace("＝", "=").replace("﹥", ">").replace("﹤", "<")
     return "".join(folded.split())  # str.split's whitespace is the `\s` of `re`
 
 
