@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity, SourceRef
+from jixiao.core.frozen import direct_init
 from jixiao.core.model import Form
 from jixiao.core.scorecard import Scorecard
 from jixiao.readers.base import ReadResult
@@ -22,6 +23,7 @@ from jixiao.rules.engine import score_form
 from jixiao.rules.profile import Profile
 
 
+@direct_init
 @dataclass(frozen=True)
 class Evaluation:
     """One form with its scorecard and all findings (the import's first, then the checks')."""
@@ -40,10 +42,17 @@ def evaluate(result: ReadResult, profile: Profile, *, ignore: Collection[str] = 
     scorecard = score_form(result.form, profile)
     checks = run_checks(result.form, profile, scorecard, ignore=ignore,
                         params=check_params(profile))
-    imported = [f for f in result.findings if f.code not in ignore]
-    places: dict[str, SourceRef | None] = {}
-    located = tuple(_locate(f, result, places) for f in [*imported, *checks])
-    return Evaluation(form=result.form, scorecard=scorecard, findings=located)
+    imported = [f for f in result.findings if f.code not in ignore] if result.findings else []
+    if result.sources:
+        places: dict[str, SourceRef | None] = {}
+        located = tuple([_locate(f, result, places) for f in [*imported, *checks]])
+    else:  # no places to look up (JSON): `_locate` only names the form
+        name = result.form.project_name
+        located = tuple([f if (f.form or name) == f.form else
+                         Finding(f.code, f.severity, f.message, f.path, f.form or name, f.source,
+                                 f.hint)
+                         for f in [*imported, *checks]])
+    return Evaluation(result.form, scorecard, located)
 
 
 # --------------------------------------------------------------------------- kept between forms
