@@ -158,19 +158,16 @@ def normalize_unit(unit: str | None) -> str | None:
     return _UNIT_SYNONYMS.get(u, u)
 
 
+@lru_cache(maxsize=_CACHE)
 def parse_value(text: str | None, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> Value:
-    """Parse a printed 年度指标值 / 实际完成值.
+    """Parse a printed 年度指标值 / 实际完成值 (None reads as the empty text).
 
     >>> parse_value("≥95.00(%)").operator, parse_value("≥95.00(%)").unit
     (<Operator.GE: '≥'>, '%')
     >>> parse_value("小于5次").number
     Decimal('5')
     """
-    return _parse_value(text or "", vocabulary)
-
-
-@lru_cache(maxsize=_CACHE)
-def _parse_value(raw: str, vocabulary: Vocabulary) -> Value:
+    raw = text or ""
     s = normalize_text(raw)
     if not s or s in {"-", "—", "/", "*"}:
         return Value(raw=raw, kind=ValueKind.EMPTY)
