@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from jixiao.core.model import Indicator
 from jixiao.core.values import compose_split_value
@@ -39,6 +40,7 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
     points: str | None = None
     opened: tuple[str | None, int] = (None, 0)  # the 一级 group's (N分), its first row
     rows: list[Indicator] = []
+    joined: list[_Joined] = []
     in_table = captioned = False
     missing = _missing_columns(form_slots)
     for i, slot in enumerate(form_slots):
@@ -86,13 +88,14 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
                 _TABLE_VALUES & set(columns)):
             for piece, group in _groups(text):
                 rows += _rows(reading, slot, piece, columns, (level1, level2), points, len(rows),
-                              at_end and group is None)
+                              joined, at_end and group is None)
                 if group is not None:  # a group the vocabulary does not know, by its (N分)
                     name, points, rows_follow = group
                     if rows_follow and captioned:
                         level2 = name
                     else:
                         level1, level2 = name, None
+    _joined_words(reading, rows, joined)
     if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1:
         start = next(s.start for s in form_slots if s.caption.kind in TABLE_OPENERS)
         reading.note("JX031", "「偏差原因」一栏的文字与下一行的三级指标连在一起，无法分开："
@@ -270,9 +273,10 @@ def _groups(text: str) -> Iterator[tuple[str, tuple[str, str, bool] | None]]:
 
 def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
           levels: tuple[str | None, str | None], points: str | None, first: int,
-          at_end: bool = False) -> list[Indicator]:
+          joined: list[_Joined], at_end: bool = False) -> list[Indicator]:
     """The indicator rows of one run of text under a 二级 name (`at_end`: the run ends the
-    text, which may cut its last row off)."""
+    text, which may cut its last row off); rows whose target and actual are words left
+    unsplit go to `joined`, decided for the whole table (`_joined_words`)."""
     tokens = slot.value.split()
     if len(tokens) > 2:
         spaced = segment.weights_fit(segment.split_spaced(tokens, columns), points)
@@ -314,14 +318,47 @@ def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
             reading.note("JX016", f"「{row.name[:30]}」中三级指标、年度指标值与实际完成值"
                          "连在一起，无法分开，未读取", slot.start, path)
         elif row.joined:
-            reading.note("JX016", f"「{piece[:30]}」中年度指标值与实际完成值连在一起，无法分开，"
-                         "未读取", slot.start, path)
+            at = text.find(row.words, stretch.start, stretch.end)
+            joined.append(_Joined(first + len(out), piece, printed[at:at + len(row.words)],
+                                  path, slot.start))
         if any(ch.isdigit() for ch in piece):
             certain = {k: v for k, v in row.values if k not in stretch.disputed}
             reading.note("JX038", f"「{piece[:40]}」→ {shown(certain)}", slot.start, path)
         out.append(_indicator(reading, slot, row, levels, first + len(out), stretch.disputed))
         read_end = stretch.end
     return out
+
+
+_NO_TARGET = segment.BLANKS | segment.DASH_LOOKALIKES
+
+
+class _Joined(NamedTuple):
+    """A row whose 年度指标值 and 实际完成值 are words left unsplit."""
+
+    index: int
+    piece: str
+    words: str
+    path: str
+    start: int
+
+
+def _joined_words(reading: Reading, rows: list[Indicator], joined: Sequence[_Joined]) -> None:
+    """Words printed alone between a row's numbers where 年度指标值 and 实际完成值 stand
+    (`可行性2实际工作需求2`): the 实际完成值 when another row of the table prints its target
+    blank (`一`, `—`) before words (`相关性2一按照标准管理2`), as process rows do; otherwise
+    one unsplit text, left unread (JX016)."""
+    if not joined:
+        return
+    blank_targets = any(r.target in _NO_TARGET and r.actual
+                        and segment.measure_of(r.actual).is_text for r in rows)
+    for row in joined:
+        if blank_targets and row.words:
+            rows[row.index] = replace(rows[row.index], actual=row.words)
+            reading.note("JX038", f"「{row.piece[:40]}」中的文字「{row.words[:30]}」按实际完成值"
+                         "读取（同表其他行的年度指标值为空白）", row.start, row.path)
+        else:
+            reading.note("JX016", f"「{row.piece[:30]}」中年度指标值与实际完成值连在一起，"
+                         "无法分开，未读取", row.start, row.path)
 
 
 #: The end of a sentence: a 三级指标 name never holds one, a 偏差原因 often ends with one.

@@ -30,6 +30,7 @@ from jixiao.readers.segment_funds import (
 )
 from jixiao.readers.segment_numbers import (
     BLANKS,
+    DASH_LOOKALIKES,
     FUNDS_KEYS,
     HUNDRED,
     MAX_NAME,
@@ -70,6 +71,7 @@ from jixiao.readers.segment_values import (
 
 __all__ = [
     "BLANKS",
+    "DASH_LOOKALIKES",
     "FLAG_WORDS",
     "FUNDS_KEYS",
     "HUNDRED",

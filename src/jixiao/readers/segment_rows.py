@@ -635,7 +635,8 @@ def _rows_at(text: str, pos: int, keys: tuple[str, ...], meter: _Meter | None = 
                 target = values.get("target")
                 joined = isinstance(target, Measure) and target.joined
                 yield RowSplit(text[pos:start], checked, joined=joined,
-                               bare=_bare_reading(values)), end
+                               bare=_bare_reading(values),
+                               words=target.printed if joined else ""), end
     yield from _whole_rows(text, pos, keys, meter)
 
 

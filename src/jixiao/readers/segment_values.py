@@ -55,6 +55,8 @@ class RowSplit:
     joined: bool = False
     #: 实际完成值 is a bare number after a target with its unit (`≥50个50`).
     bare: bool = False
+    #: the words left unsplit when `joined`
+    words: str = ""
 
     def get(self, key: str) -> str | None:
         return dict(self.values).get(key)
