@@ -317,18 +317,18 @@ def _positive_row(index: int, ind: Indicator, target: Value, actual: Value, weig
         return None
     value = round2(weight) if t <= 0 or a >= t else round2(weight * a / t)
     explanation = Explanation.deferred(
-        partial(_quantitative_written, target, actual, weight, rules, op or _GE,
-                partial(_row_inputs, ind, weight, weight_note)), rule, rules.source)
+        partial(_quantitative_written, target, actual, weight, rules, op or _GE, ind,
+                weight_note), rule, rules.source)
     status, counted = classify(printed, value, ind.note, _MANUAL, comparison)
     return RowScore(index, _QUANTITY, printed, Computed(value, explanation), status, None,
                     counted)
 
 
 def _quantitative_written(target: Value, actual: Value, weight: Decimal,
-                          rules: QuantitativeRules, op: Operator,
-                          inputs: Callable[[], Inputs]) -> tuple[str, Inputs]:
+                          rules: QuantitativeRules, op: Operator, ind: Indicator,
+                          weight_note: str | None) -> tuple[str, Inputs]:
     _, formula, _ = _quantitative(target, actual, weight, rules, op)
-    return _quantitative_text(formula, inputs, op)
+    return formula(), (*_row_inputs(ind, weight, weight_note), ("计算符号", op.value))
 
 
 def is_not_applicable(indicator: Indicator, target: Value, actual: Value,
@@ -346,7 +346,7 @@ def is_not_applicable(indicator: Indicator, target: Value, actual: Value,
         return True
     if ValueKind.NOT_APPLICABLE in (target.kind, actual.kind):
         return True
-    return _all_zero(indicator, target, actual)
+    return target.number == 0 and _all_zero(indicator, target, actual)  # most rows: not 0
 
 
 def _all_zero(indicator: Indicator, target: Value, actual: Value) -> bool:
