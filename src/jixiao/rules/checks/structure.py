@@ -93,9 +93,9 @@ def check_level1_present(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit("indicators", "自评表没有任何绩效指标")
         return
     level1s = ctx.level1s
-    present = {id(level1) for level1 in level1s}  # the profile's own objects: no field compared
-    for level1 in ctx.profile.structure:
-        if level1.required and id(level1) not in present and level1 not in set(level1s):
+    for level1 in ctx.profile.structure:  # the rows hold the profile's own objects: found by
+        if level1.required and not any(row is level1 for row in level1s) \
+                and level1 not in set(level1s):  # identity, before any field is compared
             yield Hit("indicators", f"缺少一级指标「{level1.name}」")
 
 
