@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.readers.test_published_causes import Case, indicators, read, want_rows
+from tests.readers.test_published_causes import ALL, Case, indicators, read, want_rows
 
 TABLE = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分",
          "偏差原因分析及改进措施"]
@@ -19,9 +19,18 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize("layout", ["padded", "glued"])
+@pytest.mark.parametrize("layout", ALL)
 def test_words_alone_where_targets_are_blank_are_the_actual(layout: str) -> None:
     case = Case(table=TABLE, columns=COLUMNS, rows=list(ROWS))
+    assert indicators(read(case, layout)) == want_rows(case)
+
+
+@pytest.mark.parametrize("layout", ["padded", "one_per_line"])
+def test_in_the_national_column_order_too(layout: str) -> None:
+    """年度指标值 | 实际完成值 | 分值 | 得分: one cell fewer, the words still the actual (glued,
+    the words run on from the name with no number between: nothing tells where it ends)."""
+    rows = [(*r[:3], r[4], r[5], r[3], r[6], r[7]) for r in ROWS]
+    case = Case(rows=rows)
     assert indicators(read(case, layout)) == want_rows(case)
 
 

@@ -53,6 +53,7 @@ from jixiao.readers.parts.header import inline_fields
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.segment_funds import lost_integer_part
+from jixiao.readers.segment_numbers import BLANKS, DASH_LOOKALIKES
 from jixiao.readers.segment_values import unit_word
 from jixiao.readers.shapes import is_number, is_value
 from jixiao.readers.text_norm import join_lines, strip_enumerator
@@ -1079,6 +1080,8 @@ def _read_indicators(cells: Sequence[Cell], start: int, headerless: bool, filena
                 line=row.name.line, filename=filename, severity=Severity.INFO))
         if "score" in row.columns and indicator.score is None:
             missing_scores.append(idx)
+    for idx in _actual_alone(rows, indicators):
+        part.lines[f"indicators[{idx}].actual"] = part.lines.pop(f"indicators[{idx}].target")
     if missing_scores and len(missing_scores) == len(indicators):
         part.findings.append(_finding("JX034", "所有指标均未填写得分", path="indicators",
                                       line=rows[0].name.line, filename=filename))
@@ -1323,8 +1326,10 @@ def _shape_align(values: list[Cell], columns: tuple[str, ...]) -> dict[str, Cell
                 and _unit_like(rest[0].text) and len(rest) > 1):
             mapping["unit"] = rest.pop(0)
     elif rest and "target" in columns:
+        if _weight_first(columns) and len(rest) > 1 and _is_bare_number(rest[0].text):
+            mapping["weight"] = rest.pop(0)  # 分值 printed before the values (Ningxia)
         mapping["target"] = rest.pop(0)
-    tail = [k for k in ("actual", "weight", "score") if k in columns]
+    tail = [k for k in ("actual", "weight", "score") if k in columns and k not in mapping]
     if rest and "note" in columns and not is_value(rest[-1].text) and len(rest) > 1 and (
             len(compact(rest[-1].text)) > 6 or len(rest) > len(tail)):
         mapping["note"] = rest.pop()
@@ -1333,7 +1338,11 @@ def _shape_align(values: list[Cell], columns: tuple[str, ...]) -> dict[str, Cell
         return mapping
     if len(rest) == 1:
         only = rest[0]
-        key = "weight" if "weight" in tail and _is_bare_number(only.text) else tail[0]
+        key = tail[0]
+        if _is_bare_number(only.text) and "weight" in tail:
+            key = "weight"
+        elif _is_bare_number(only.text) and "weight" in mapping and "score" in tail:
+            key = "score"  # after a 分值 printed before the values, the row's 得分
         mapping[key] = only
     elif len(rest) == 2 and tail == ["actual", "weight", "score"]:
         a, b = rest
@@ -1350,6 +1359,31 @@ def _points_pair(a: Cell, b: Cell) -> bool:
     x = parse_printed(re.sub(r"分$", "", compact(a.text)))
     y = parse_printed(re.sub(r"分$", "", compact(b.text)))
     return x is not None and y is not None and 0 <= y <= x <= HUNDRED
+
+
+def _weight_first(columns: tuple[str, ...]) -> bool:
+    return "weight" in columns and columns.index("weight") < columns.index("target")
+
+
+#: A target cell printing that none is set (a dash, or `一` for one).
+_NO_TARGET = BLANKS | DASH_LOOKALIKES
+
+
+def _actual_alone(rows: list[_IndRow], indicators: list[Indicator]) -> list[int]:
+    """Rows short of a cell whose one text went to the target by shape (`_shape_align`)
+    where another row of the table prints a blank target (`—`, `一`) before a text actual,
+    as process rows do: that text is the row's 实际完成值, its target cell left empty.
+    Returns the rows moved."""
+    if not any(i.target in _NO_TARGET and i.actual and not is_value(i.actual)
+               for i in indicators):
+        return []
+    moved = []
+    for idx, (row, indicator) in enumerate(zip(rows, indicators, strict=True)):
+        if row.misfit and indicator.actual is None and indicator.target is not None and (
+                "actual" in row.columns and not is_value(indicator.target)):
+            indicators[idx] = replace(indicator, target=None, actual=indicator.target)
+            moved.append(idx)
+    return moved
 
 
 def _to_indicator(row: _IndRow) -> tuple[Indicator, dict[str, int]]:
