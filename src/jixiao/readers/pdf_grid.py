@@ -673,17 +673,11 @@ def _place_runs(runs: Iterable[TextRun], grids: Sequence[Grid],
                 split_run: RunSplitter | None) -> list[TextRun]:
     """Each run into the cell of the first grid holding its centre (cut at the borders drawn
     across it); returns the runs outside every grid."""
-    placers = [_Placer(g, spans, into)
-               for g, spans, into in zip(grids, spans_of, placed, strict=True)]
-    outside: list[TextRun] = []
-    for run in runs:
-        if not run.text.strip():
-            continue
-        for placer in placers:
-            if placer.take(run, split_run):
-                break
-        else:
-            outside.append(run)
+    outside = [run for run in runs if run.text.strip()]
+    # grid by grid: a grid takes its runs in order and hands the others on, in order (the
+    # cells get their runs in the order they would one run at a time)
+    for g, spans, into in zip(grids, spans_of, placed, strict=True):
+        outside = _Placer(g, spans, into).take_all(outside, split_run)
     return outside
 
 
@@ -704,33 +698,40 @@ class _Placer:
         self._spans_at: dict[float, list[tuple[float, float]]] = {}
         self._inner = len(grid.xs) - 1  # the bisections for cuts look at xs[1:-1]
 
-    def take(self, run: TextRun, split_run: RunSplitter | None) -> bool:
-        """Put the run into its cell (its pieces, cut at the borders drawn across it, into
-        theirs) when its centre is inside the grid (within `SNAP`); False when it is not.
-        One call per run: most runs cross no inner edge and go whole to one cell."""
-        x0, top, x1, bottom = run.x0, run.top, run.x1, run.bottom
-        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+    def take_all(self, runs: Sequence[TextRun], split_run: RunSplitter | None
+                 ) -> list[TextRun]:
+        """Put each run whose centre is inside the grid (within `SNAP`) into its cell (its
+        pieces, cut at the borders drawn across it, into theirs); returns the others, in
+        order. Most runs cross no inner edge and go whole to one cell: that is done inline,
+        with what it needs of the grid bound once."""
         left, upper, right, lower = self._bounds
-        if not (left <= cx <= right and upper <= cy <= lower):
-            return False
-        xs = self._xs
-        if split_run is not None:
-            height = bottom - top
-            margin = 0.025 if height < 0.1 else height / 4 if height < 8.0 else 2.0  # ≤ 2
-            lo = _bisect_right(xs, x0 + margin, 1, self._inner)
-            hi = _bisect_left(xs, x1 - margin, 1, self._inner)
-            cuts = self._cuts(xs[lo:hi], cy) if lo < hi else None
-            if cuts:
-                for piece in split_run(run, cuts):
-                    self.place(piece, piece.cx, piece.cy)
-                return True
-        # `place`, inline: the run goes whole to one cell (most runs)
-        c = _bisect_right(xs, cx) - 1
-        c = 0 if c < 0 else self._last_col if c > self._last_col else c
-        r = _bisect_right(self._ys, cy) - 1
-        r = 0 if r < 0 else self._last_row if r > self._last_row else r
-        self._placed[self._owner[r][c]].append(run)
-        return True
+        xs, ys, inner = self._xs, self._ys, self._inner
+        last_col, last_row = self._last_col, self._last_row
+        owner, placed = self._owner, self._placed
+        rest: list[TextRun] = []
+        for run in runs:
+            x0, top, x1, bottom = run.x0, run.top, run.x1, run.bottom
+            cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+            if not (left <= cx <= right and upper <= cy <= lower):
+                rest.append(run)
+                continue
+            if split_run is not None:
+                height = bottom - top
+                margin = 0.025 if height < 0.1 else height / 4 if height < 8.0 else 2.0  # ≤ 2
+                lo = _bisect_right(xs, x0 + margin, 1, inner)
+                hi = _bisect_left(xs, x1 - margin, 1, inner)
+                cuts = self._cuts(xs[lo:hi], cy) if lo < hi else None
+                if cuts:
+                    for piece in split_run(run, cuts):
+                        self.place(piece, piece.cx, piece.cy)
+                    continue
+            # `place`, inline
+            c = _bisect_right(xs, cx) - 1
+            c = 0 if c < 0 else last_col if c > last_col else c
+            r = _bisect_right(ys, cy) - 1
+            r = 0 if r < 0 else last_row if r > last_row else r
+            placed[owner[r][c]].append(run)
+        return rest
 
     def _cuts(self, edges: Sequence[float], cy: float) -> list[float]:
         """The inner edges among `edges` whose vertical border is drawn at height `cy`."""
