@@ -169,7 +169,9 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
     if not cells:
         return [], findings
     last_row = cells[-1].row
-    sizes = [(min(max(c.rowspan, 1), last_row + 1 - c.row, _MAX_SPAN),
+    # a 1 × 1 cell (most) is its own size: last_row is the largest row, so nothing clips it
+    sizes = [(c.rowspan, c.colspan) if c.rowspan == 1 and c.colspan == 1 else
+             (min(max(c.rowspan, 1), last_row + 1 - c.row, _MAX_SPAN),
               min(max(c.colspan, 1), _MAX_SPAN)) for c in cells]
     slots = sum(height * width for height, width in sizes)
     if slots > MAX_GRID_SLOTS:  # counted before a slot is taken: spans ask for the memory
@@ -210,6 +212,12 @@ def _apart(cells: Sequence[Cell], sizes: Sequence[tuple[int, int]]
     for cell, (height, width) in zip(cells, sizes, strict=True):
         text, first, top = cell_text(cell.text), cell.col, cell.row
         last = first + width - 1
+        if height == 1:  # most cells: one span, fresh
+            line = rows.get(top)
+            if line is None:
+                line = rows[top] = []
+            line.append(Span(cell, first, last, text, True))
+            continue
         for r in range(top, top + height):
             line = rows.get(r)
             if line is None:
