@@ -137,7 +137,8 @@ def check_direction(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX301", Severity.WARNING, "指标方向错误",
          "风险类指标（事故、投诉、差错…）应为 ≤ 或 =0；满意度、合格率类应为 ≥；成本指标应为 ≤",
-         "domain-rules §4 E6（P1：成本指标不得为 ≥）")(check_direction)
+         "domain-rules §4 E6（P1：成本指标不得为 ≥）",
+         rows="directed")(check_direction)
 
 
 _UPPER_IN_NAME = ("不多于", "不超过", "不高于", "不大于", "最多", "以内", "以下", "控制", "上限")
@@ -182,7 +183,8 @@ def check_degenerate(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX303", Severity.WARNING, "指标值恒能达成",
          "≥0、≥0%、≤100% 之类的指标值任何结果都达成，指标没有约束力",
-         "domain-rules §4 E7")(check_degenerate)
+         "domain-rules §4 E7",
+         rows="unbounded")(check_degenerate)
 
 
 def check_percent_range(ctx: CheckContext) -> Iterator[Hit]:
@@ -194,7 +196,8 @@ def check_percent_range(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX304", Severity.WARNING, "百分比指标值超过 100%",
          "比率类指标值不应超过 100%",
-         "domain-rules §4 E8（P1）")(check_percent_range)
+         "domain-rules §4 E8（P1）",
+         rows="percent_over")(check_percent_range)
 
 
 def _units_compatible(a: str | None, b: str | None) -> bool:
@@ -214,7 +217,8 @@ def check_unit_mismatch(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX305", Severity.WARNING, "指标值与完成值单位不一致",
          "年度指标值和实际完成值应使用同一计量单位（如 % 与 次、万元 与 元 不能直接比较）",
-         "domain-rules §4 E22")(check_unit_mismatch)
+         "domain-rules §4 E22",
+         rows="unit_mismatch")(check_unit_mismatch)
 
 
 def check_type_mismatch(ctx: CheckContext) -> Iterator[Hit]:
@@ -242,7 +246,8 @@ def check_type_mismatch(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX306", Severity.WARNING, "指标值与完成值类型不一致",
          "定量指标应填数值，定性指标应填档次或文字；数值与文字混用无法比较",
-         "domain-rules §4 E22（V3 数值校验）")(check_type_mismatch)
+         "domain-rules §4 E22（V3 数值校验）",
+         rows="kind_mismatch")(check_type_mismatch)
 
 
 # -- the name and the target -----------------------------------------------------------
@@ -329,7 +334,8 @@ def check_name_vs_target(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX307", Severity.WARNING, "指标名称与指标值矛盾",
          "名称中写明的数量界限（不少于、不多于、无…发生）应与年度指标值一致",
-         "scoring-rules 含义检查；domain-rules §4 E6")(check_name_vs_target)
+         "scoring-rules 含义检查；domain-rules §4 E6",
+         rows="compared")(check_name_vs_target)
 
 
 def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
@@ -343,7 +349,8 @@ def check_name_is_value(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX308", Severity.WARNING, "指标名称只是一个数值",
          "三级指标名称应说明考核什么（如「举办培训场次」），不能只写「2场」",
-         "scoring-rules 含义检查")(check_name_is_value)
+         "scoring-rules 含义检查",
+         rows="value_like_names")(check_name_is_value)
 
 
 def _name_is_value(ctx: CheckContext, name: str | None) -> bool:
@@ -366,7 +373,8 @@ def check_target_unit_only(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX309", Severity.ERROR, "年度指标值只有单位",
          "年度指标值应写明数值或标准，只写单位（如「人」）无法考核",
-         "scoring-rules 含义检查；domain-rules §4 E16")(check_target_unit_only)
+         "scoring-rules 含义检查；domain-rules §4 E16",
+         rows="unit_only_targets")(check_target_unit_only)
 
 
 def _vague_words(ctx: CheckContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -434,7 +442,8 @@ def check_vague_target(ctx: CheckContext) -> Iterator[Hit]:
 register("JX310", Severity.INFO, "年度指标值用词笼统",
          "没有数值、没有可比照的标准，只说「提升」「加强」「顺利进行」的指标值无法衡量，"
          "宜改为可量化的数值或明确的标准",
-         "scoring-rules 含义检查；财预〔2020〕10号（绩效指标应细化、量化）")(check_vague_target)
+         "scoring-rules 含义检查；财预〔2020〕10号（绩效指标应细化、量化）",
+         rows="textual_scored")(check_vague_target)
 
 
 def check_overcompletion(ctx: CheckContext) -> Iterator[Hit]:
@@ -456,6 +465,7 @@ def check_overcompletion(ctx: CheckContext) -> Iterator[Hit]:
 register("JX311", Severity.WARNING, "超额完成未说明",
          "实际完成值远超指标值（默认 ≥ 1.2 倍）说明指标值可能设定偏低，应说明原因",
          "财预〔2020〕10号（完成值高于指标值较多的要分析原因）；domain-rules §1.5、§4 E13",
+         rows="overcompleted",
          )(check_overcompletion)
 
 
@@ -473,7 +483,8 @@ def check_na_weight(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX312", Severity.WARNING, "不适用指标却有分值",
          "不适用/不涉及的指标分值应为 0（或按规则重新分配），否则分值被虚计",
-         "domain-rules §1.8（上海 2024 样表：不适用行分值为 0）")(check_na_weight)
+         "domain-rules §1.8（上海 2024 样表：不适用行分值为 0）",
+         rows="weighted_na")(check_na_weight)
 
 
 _COUNT_IN_NAME = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:人次|人|户|家|个|名|所|项|场|次|套|件|台)")
@@ -492,7 +503,8 @@ def check_cost_is_money(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX313", Severity.WARNING, "成本指标不是成本",
          "成本指标应以金额衡量（单位成本、总成本），比率或达标率应归入质量指标",
-         "财预〔2021〕101号 成本指标；domain-rules §1.11、§4 E25")(check_cost_is_money)
+         "财预〔2021〕101号 成本指标；domain-rules §1.11、§4 E25",
+         rows="cost_block_scored")(check_cost_is_money)
 
 
 def check_counts_named_but_percent(ctx: CheckContext) -> Iterator[Hit]:
@@ -508,4 +520,5 @@ def check_counts_named_but_percent(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX314", Severity.WARNING, "名称列举数量而指标值为百分比",
          "名称列出了具体人数、户数等数量时，年度指标值应是这些数量，而不是笼统的完成百分比",
-         "scoring-rules 含义检查（指标值与名称不一致）")(check_counts_named_but_percent)
+         "scoring-rules 含义检查（指标值与名称不一致）",
+         rows="percent_targets")(check_counts_named_but_percent)

@@ -59,7 +59,8 @@ def check_satisfaction_at_threshold(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX502", Severity.INFO, "满意度恰好等于目标值",
          "满意度调查结果恰好落在目标门槛上，应核对调查记录",
-         "domain-rules §4 E18/E19（自评虚高信号；上海 2024 样表）")(check_satisfaction_at_threshold)
+         "domain-rules §4 E18/E19（自评虚高信号；上海 2024 样表）",
+         rows="quantity_rows")(check_satisfaction_at_threshold)
 
 
 def check_qualitative_full_marks(ctx: CheckContext) -> Iterator[Hit]:

@@ -60,7 +60,8 @@ def check_missing_reason(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX401", Severity.ERROR, "扣分未说明偏差原因",
          "得分低于分值时必须填写偏差原因分析及改进措施，「无」「/」「已完成」之类不算说明",
-         "财预〔2020〕10号；domain-rules §1.9、§4 E11（V3 保存校验；P1）")(check_missing_reason)
+         "财预〔2020〕10号；domain-rules §1.9、§4 E11（V3 保存校验；P1）",
+         rows="docked")(check_missing_reason)
 
 
 def _computed_tail(row: RowScore | None) -> str:
@@ -149,7 +150,8 @@ def check_reason_without_deviation(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX403", Severity.INFO, "未扣分却填写偏差原因",
          "得分等于分值（也未超额完成）时填写偏差原因，说明与得分可能不一致",
-         "domain-rules §4 E12")(check_reason_without_deviation)
+         "domain-rules §4 E12",
+         rows="full_marks")(check_reason_without_deviation)
 
 
 def _rows(ctx: CheckContext, status: RowStatus) -> Iterator[tuple[int, Indicator, RowScore]]:

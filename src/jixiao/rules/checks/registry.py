@@ -25,7 +25,7 @@ from jixiao.core.values import (
     normalize_text,
     parse_value,
 )
-from jixiao.rules.checks.row_facts import RowFacts
+from jixiao.rules.checks.row_facts import ROW_SETS, RowFacts
 from jixiao.rules.profile import Level1, Profile, level_key
 
 FAMILIES: dict[str, str] = {
@@ -100,10 +100,12 @@ CheckFunction = Callable[["CheckContext"], Iterable[Hit]]
 
 @dataclass(frozen=True)
 class Check:
-    """A registered check: its spec and its function."""
+    """A registered check: its spec and its function, and the `RowFacts` index set of the only
+    rows it looks at, if any (the check is not called on a form where that set is empty)."""
 
     spec: CheckSpec
     function: CheckFunction
+    rows: str | None = None
 
 
 _REGISTRY: dict[str, Check] = {}
@@ -111,12 +113,18 @@ _T = TypeVar("_T")
 
 
 def register(code: str, severity: Severity, title: str, rationale: str,
-             source: str) -> Callable[[CheckFunction], CheckFunction]:
+             source: str, *, rows: str | None = None) -> Callable[[CheckFunction], CheckFunction]:
     """Decorator registering a check under a stable code (JX1xx … JX5xx, JX9xx).
 
+    `rows` names the `RowFacts` index set of the only rows the check looks at: its precondition,
+    for a check that says nothing (and reads no parameter) when that set is empty.
+
     Raises:
-        ValueError: for a malformed or already registered code (programmer error).
+        ValueError: for a malformed or already registered code, or an unknown index set
+            (programmer error).
     """
+    if rows is not None and rows not in ROW_SETS:
+        raise ValueError(f"检查 {code} 的行集合未定义：{rows}")
     match = _CODE.match(code)
     if not match or match.group(1) not in FAMILIES:
         raise ValueError(f"检查代码格式错误：{code}")
@@ -126,7 +134,7 @@ def register(code: str, severity: Severity, title: str, rationale: str,
                      title=title, rationale=rationale, source=source)
 
     def decorate(function: CheckFunction) -> CheckFunction:
-        _REGISTRY[code] = Check(spec=spec, function=function)
+        _REGISTRY[code] = Check(spec=spec, function=function, rows=rows)
         return function
 
     return decorate
@@ -639,6 +647,8 @@ def run_checks(form: Form, profile: Profile, scorecard: Scorecard, *,
         if code in silenced or (code in overrides and overrides[code] is None):
             continue
         try:  # a crashing check must not abort the run (convention 3); inline: 48 per form
+            if check.rows is not None and not getattr(context.facts, check.rows):
+                continue  # none of the rows it looks at on this form
             hits = list(check.function(context))
         except Exception as exc:
             if INTERNAL.code not in silenced:

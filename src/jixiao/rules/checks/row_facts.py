@@ -259,3 +259,8 @@ class RowFacts:
 
 
 _NONE: list[Any] = []
+
+
+#: The index sets a check may name as its rows (`registry.register(rows=…)`).
+ROW_SETS = frozenset(name for name, kind in RowFacts.__annotations__.items()
+                     if kind == "tuple[int, ...]")

@@ -114,7 +114,8 @@ def check_target_present(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX205", Severity.ERROR, "年度指标值为空",
          "计分指标必须填写年度指标值，否则无法评分",
-         "domain-rules §4 E16（V3 必录项；P1）")(check_target_present)
+         "domain-rules §4 E16（V3 必录项；P1）",
+         rows="empty_targets")(check_target_present)
 
 
 def check_actual_present(ctx: CheckContext) -> Iterator[Hit]:
@@ -127,7 +128,8 @@ def check_actual_present(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX206", Severity.ERROR, "实际完成值为空",
          "计分指标必须填写实际完成值，否则得分没有依据",
-         "domain-rules §4 E16（V3 必录项）")(check_actual_present)
+         "domain-rules §4 E16（V3 必录项）",
+         rows="empty_actuals")(check_actual_present)
 
 
 def _shown(text: str | None) -> str:
@@ -169,7 +171,8 @@ def check_zero_weight(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX208", Severity.WARNING, "适用指标分值为零",
          "分值为 0 的指标只能是不适用/不涉及的指标",
-         "domain-rules §4 E14（V3 isCheckWeightGtZero）")(check_zero_weight)
+         "domain-rules §4 E14（V3 isCheckWeightGtZero）",
+         rows="zero_weight")(check_zero_weight)
 
 
 def check_goals(ctx: CheckContext) -> Iterator[Hit]:
@@ -209,7 +212,8 @@ def check_duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX210", Severity.WARNING, "指标重复（名称与指标值相同）",
          "同一指标（名称和年度指标值都相同）出现两次，分值被重复计算",
-         "domain-rules §4 E21")(check_duplicate_rows)
+         "domain-rules §4 E21",
+         rows="repeated_names")(check_duplicate_rows)
 
 
 def check_duplicate_names(ctx: CheckContext) -> Iterator[Hit]:
@@ -229,7 +233,8 @@ def check_duplicate_names(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX211", Severity.WARNING, "指标名称重复",
          "同一三级指标名称出现两次而指标值不同，应合并或改名",
-         "domain-rules §4 E21")(check_duplicate_names)
+         "domain-rules §4 E21",
+         rows="repeated_names")(check_duplicate_names)
 
 
 def check_split_groups(ctx: CheckContext) -> Iterator[Hit]:
