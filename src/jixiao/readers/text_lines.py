@@ -967,23 +967,24 @@ def _centred_levels(state: _TableState) -> None:
     """Page order of a table whose merged 一级/二级 cells are centred on their rows: each
     caption stands on the middle line of its group (on a line of its own between two rows,
     `数量指标` between the group's two rows), so carried down it names the rows above it
-    wrongly. When the first caption of a level stands below the first row's first line, and
-    the groups whose middle lines are the captions' lines cover every row one after another,
-    the rows take those groups' names; otherwise the names carried down stay."""
+    wrongly. When rows were read before the first caption of a level (a top-aligned caption
+    comes with its group's first row) and the groups whose middle lines are the captions'
+    lines cover every row one after another, the rows take those groups' names; otherwise the
+    names carried down stay."""
     rows = state.rows[state.first_result:]
     if not rows:
         return
-    _, middle, level1, level2 = state.captions[0]
-    if middle <= 2 * rows[0].line and level1 is not None and level2 is not None:
-        return  # the common, top-aligned case: both levels' first captions on the first row
+    at, _, level1, level2 = state.captions[0]
+    if at <= state.first_result and level1 is not None and level2 is not None:
+        return  # the common, top-aligned case: both levels' first captions with the first row
     spans: list[tuple[int, int]] = []
     for level in (0, 1):
-        events = [(middle, names[level]) for _, middle, *names in state.captions
-                  if names[level] is not None]
-        if not events or events[0][0] <= 2 * rows[0].line:  # the common, top-aligned case
+        named = [(at, middle, names[level]) for at, middle, *names in state.captions
+                 if names[level] is not None]
+        if not named or named[0][0] <= state.first_result:
             continue
         spans = spans or [(r.line, max(r.line, r.values_line, r.last_line)) for r in rows]
-        groups = _centred_groups(spans, events)
+        groups = _centred_groups(spans, [(middle, name) for _, middle, name in named])
         for (first, last), name in groups or ():
             for row in rows[first:last + 1]:
                 if level == 0:
