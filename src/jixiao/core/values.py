@@ -171,7 +171,7 @@ def parse_value(text: str | None, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> 
     Decimal('5')
     """
     raw = text or ""
-    s = normalize_text(raw)
+    s = normalize_once(raw)  # memoised here by `raw` already
     if not s or s in {"-", "—", "/", "*"}:
         return Value(raw=raw, kind=ValueKind.EMPTY)
     if s in vocabulary.not_applicable:
