@@ -7,11 +7,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jixiao.cli import main
+from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.services.evaluate import evaluate, sort_findings
 from jixiao.services.inputs import iter_paths, pick_profile
-from jixiao.services.present import finding_to_dict
+from jixiao.services.present import finding_json, finding_to_dict
 from tests.conftest import DATA
 
 RAW = DATA / "corpus" / "raw"
@@ -40,3 +43,23 @@ def test_a_form_without_findings_adds_no_separator(capsys: pytest.CaptureFixture
     main(["check", FILES[0], FILES[0], "--profile", "shanghai-2024", "--format", "json",
           "--ignore", ",".join(f"JX{n:03d}" for n in range(1000))])
     assert capsys.readouterr().out == "[]\n"
+
+
+_ODD = ['含"引号"与\\反斜杠', "控制\x00\x1f\x7f字符", "\ud800", "行\n尾\t"]
+_TEXTS = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(_ODD))
+
+
+@given(form=_TEXTS, code=st.text(min_size=1, max_size=5), message=st.text(max_size=20),
+       path=_TEXTS, line=st.one_of(st.none(), st.integers(), st.booleans()), file=_TEXTS,
+       hint=_TEXTS, severity=st.sampled_from(list(Severity)), placed=st.booleans())
+def test_a_finding_is_written_as_json_dumps_writes_its_dict(
+        form: str | None, code: str, message: str, path: str | None, line: int | None,
+        file: str | None, hint: str | None, severity: Severity, placed: bool) -> None:
+    source = SourceRef(file=file, line=line) if placed else None
+    finding = Finding(code, severity, message, path, form, source, hint)
+    assert finding_json(finding) == json.dumps(finding_to_dict(finding), ensure_ascii=False)
+
+
+def test_a_field_of_another_type_is_left_to_the_encoder() -> None:
+    finding = Finding("JX001", Severity.ERROR, 5, None)  # type: ignore[arg-type]
+    assert finding_json(finding) == json.dumps(finding_to_dict(finding), ensure_ascii=False)

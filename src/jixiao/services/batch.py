@@ -22,7 +22,7 @@ from jixiao.readers.limits import ReadLimits
 from jixiao.rules.profile import Profile
 from jixiao.services.evaluate import evaluate, sort_findings
 from jixiao.services.inputs import iter_path, pick_profile, read_limits_of
-from jixiao.services.present import finding_to_dict, score_to_dict
+from jixiao.services.present import finding_json, finding_to_dict, score_to_dict
 from jixiao.services.runtime import tune_for_batches
 from jixiao.services.text_report import PLAIN, Style, finding_line, score_text
 
@@ -78,12 +78,9 @@ def _encoder(indent: int | None) -> Callable[[object], str]:
     return json.JSONEncoder(ensure_ascii=False, indent=indent).encode
 
 
-def _elements(encode: Callable[[object], str], items: list[object], indent: int | None) -> str:
-    """Several array elements as one piece, written by `cli.write_json_array` as the same
-    elements one piece each would be: compact, the list's own separator is the array's (one
-    encoder call for a form's findings); indented, each line break is indented there."""
-    if indent is None:
-        return encode(items)[1:-1]
+def _indented(encode: Callable[[object], str], items: list[object]) -> str:
+    """Indented array elements as one piece: `cli.write_json_array` indents each line break,
+    so `,\n` between them becomes the separator it writes between pieces."""
     return ",\n".join(map(encode, items))
 
 
@@ -110,8 +107,12 @@ def present(job: BatchJob, results: Iterable[ReadResult], tally: Tally) -> Itera
         if job.command == "score":
             yield encode(score_to_dict(ev)) if job.as_json else score_text(ev, job.style)
         elif job.as_json:
-            if findings:
-                yield _elements(encode, [finding_to_dict(f) for f in findings], job.indent)
+            if not findings:
+                continue
+            if job.indent is None:
+                yield ", ".join(map(finding_json, findings))  # the array's own separator
+            else:
+                yield _indented(encode, [finding_to_dict(f) for f in findings])
         elif findings:
             yield "".join([finding_line(f, job.style) + "\n" for f in findings])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from json.encoder import encode_basestring
 from typing import Any
 
 from jixiao.core.findings import Finding
@@ -79,3 +81,26 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "file": src.file if src else None,
         "hint": finding.hint,
     }
+
+
+def finding_json(finding: Finding) -> str:
+    """`json.dumps(finding_to_dict(finding), ensure_ascii=False)`, written without the dict
+    (twice as fast; the strings escaped by the json module's own function)."""
+    src = finding.source
+    line = None if src is None else src.line
+    try:
+        if line is not None and type(line) is not int:
+            raise TypeError(line)  # an int subclass (bool) is written otherwise
+        return (f'{{"form": {_text(finding.form)}, "code": {encode_basestring(finding.code)}, '
+                f'"severity": {encode_basestring(finding.severity.value)}, '
+                f'"message": {encode_basestring(finding.message)}, '
+                f'"path": {_text(finding.path)}, '
+                f'"source": {"null" if line is None else int.__repr__(line)}, '
+                f'"file": {_text(None if src is None else src.file)}, '
+                f'"hint": {_text(finding.hint)}}}')
+    except TypeError:  # a field of another type than the model's: the encoder decides
+        return json.dumps(finding_to_dict(finding), ensure_ascii=False)
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
