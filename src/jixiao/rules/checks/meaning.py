@@ -455,11 +455,10 @@ def check_overcompletion(ctx: CheckContext) -> Iterator[Hit]:
         if not _units_compatible(target.unit, actual.unit) or facts.substantive(i):
             continue
         ind = ctx.form.indicators[i]
-        if target.number is not None and actual.number is not None:
-            yield Hit(f"indicators[{i}].actual",
-                      f"{row_label(ind, i)}实际完成值{quoted(ind.actual)}达到{_target_text(ind)}的 "
-                      f"{fmt(actual.number / target.number)} 倍（≥ {ratio}），指标值可能设定偏低，"
-                      "未说明原因")
+        times = actual.number / target.number  # type: ignore[operator]  # numbers, both
+        yield Hit(f"indicators[{i}].actual",
+                  f"{row_label(ind, i)}实际完成值{quoted(ind.actual)}达到{_target_text(ind)}的 "
+                  f"{fmt(times)} 倍（≥ {ratio}），指标值可能设定偏低，未说明原因")
 
 
 register("JX311", Severity.WARNING, "超额完成未说明",

@@ -11,7 +11,7 @@ a malformed one still fails in that check alone (JX901).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -242,7 +242,7 @@ class RowFacts:
             known = self._substantive[index] = bool(note) and self._is_substantive(note)
         return known
 
-    def with_status(self, status: RowStatus) -> list[tuple[int, RowScore]]:
+    def with_status(self, status: RowStatus) -> Sequence[tuple[int, RowScore]]:
         """(index, engine row) of the engine's rows of one status, in the scorecard's order."""
         by_status = self._by_status
         if by_status is None:
@@ -251,14 +251,11 @@ class RowFacts:
             for row in self._scorecard_rows:
                 if 0 <= row.index < count:
                     by_status.setdefault(row.status, []).append((row.index, row))
-        return by_status.get(status, _NONE)
+        return by_status.get(status, ())
 
     def __repr__(self) -> str:
         shown: dict[str, Any] = {k: v for k, v in vars(self).items() if not k.startswith("_")}
         return f"RowFacts({shown})"
-
-
-_NONE: list[Any] = []
 
 
 #: The index sets a check may name as its rows (`registry.register(rows=…)`).
