@@ -188,7 +188,9 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
     K.IGNORED_FIELD: ("项目编码", "项目代码", "项目编号", "联系人", "资金性质", "项目类别",
                       "项目类型", "项目属性", "部门联系人", "主要领导签字", *PREAMBLE_FIELDS,
                       # system exports (Hebei): a yes/no flag in the header
-                      "是否为专项资金", "是否专项资金"),
+                      "是否为专项资金", "是否专项资金",
+                      # Chongqing department forms: the finance bureau's division in charge
+                      "财政处室"),
     K.IGNORED_COLUMN: ("得分系数", "是否核心指标",
                        # system exports (Hebei): the indicator's definition beside its name, a
                        # 完成/未完成 status, the raw 0–100 score before 权重占比 weighs it
