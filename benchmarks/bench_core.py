@@ -85,19 +85,16 @@ STAGES = ("读取（含清理）", "计分", "审核", "输出 JSON")
 def stages(path: Path, profile_name: str) -> tuple[int, list[float]]:
     """(forms, CPU seconds of each of `STAGES`) for one pass over the file, form by form: the
     parts of `services.evaluate.evaluate` and of the command's JSON output, timed apart."""
-    import json
-
     from jixiao.rules.checks import run_checks
     from jixiao.rules.engine import score_form
     from jixiao.services.evaluate import check_params, sort_findings
     from jixiao.services.inputs import iter_path, pick_profile, read_limits_of
-    from jixiao.services.present import finding_to_dict
+    from jixiao.services.present import finding_json
     from jixiao.services.runtime import tune_for_batches
 
     tune_for_batches()  # as the command does
     profile = pick_profile(profile_name)
     params = check_params(profile)
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     clock = time.process_time
     spent = [0.0] * len(STAGES)
     forms = 0
@@ -113,8 +110,7 @@ def stages(path: Path, profile_name: str) -> tuple[int, list[float]]:
         scored = clock()
         findings = run_checks(result.form, profile, card, params=params)
         checked = clock()
-        for finding in sort_findings([*result.findings, *findings]):
-            encode(finding_to_dict(finding))
+        ", ".join(map(finding_json, sort_findings([*result.findings, *findings])))  # as batch
         written = clock()
         for i, seconds in enumerate((read - start, scored - read, checked - scored,
                                      written - checked)):
