@@ -9,7 +9,15 @@ import pytest
 from jixiao.core.model import Indicator
 from jixiao.readers.segment import split_row
 from jixiao.readers.text_lines import read_lines
-from tests.readers.test_published_causes import ALL, ROWS, Case, indicators, read, want_rows
+from tests.readers.test_published_causes import (
+    ALL,
+    ROWS,
+    TABLE,
+    Case,
+    indicators,
+    read,
+    want_rows,
+)
 
 KEYS = ("target", "actual", "weight", "score", "note")
 
@@ -86,3 +94,15 @@ def test_pdf_lines_paired_scores_printed_with_their_unit(unit: str) -> None:
         ("数量指标", "改造食堂数量", "3个", "3个", "20分", "20分"),
         ("服务对象满意度指标", "满意度", "≥90分", "95分", "10分", "9分")]
     assert rows[1].note == "个别不满"
+
+
+@pytest.mark.parametrize("unit", ["", "分"])
+def test_a_glued_score_alone_before_a_note_beginning_with_a_word_of_fen(unit: str) -> None:
+    """No 分值 column to agree with: `18分段验收` is 得分 18 and the note 分段验收 (a word), and
+    `18分分段验收` is 得分 18分 and the same note."""
+    table = [c for c in TABLE if c != "分值"]
+    columns = ("target", "actual", "score", "note")
+    rows = [(*r[:3], r[3], r[4], r[6] + unit, "分段验收") for r in ROWS]
+    form = read(Case(table=table, columns=columns, rows=rows), "glued")
+    assert [(i.score, i.note) for i in form.indicators] == [
+        (r[6] + unit, "分段验收") for r in ROWS]

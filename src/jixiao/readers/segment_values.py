@@ -124,9 +124,11 @@ def measures_at(text: str, pos: int) -> Iterator[tuple[Measure, int]]:
             yield Measure(text[pos:end], op, text[start:num_end], text[num_end:end]), end
 
 
-#: Words beginning with 分 that a number may precede in a row (`10分钟`, a note's `分析`):
-#: there the 分 is no unit of points.
-_NOT_POINTS = ("分钟", "分析", "分之", "分值", "分数")
+#: Words beginning with 分 that a number may precede in a row (`10分钟`, a note's `分析` or
+#: `分批实施` after a 得分 printed bare): there the 分 is no unit of points.
+_NOT_POINTS = ("分钟", "分析", "分之", "分值", "分数", "分段", "分批", "分期", "分别", "分类",
+               "分配", "分项", "分步", "分阶段", "分年", "分散", "分布", "分解", "分摊", "分拨",
+               "分级", "分区", "分组", "分管", "分担", "分为", "分成")
 
 
 def _points_at(text: str, pos: int) -> Iterator[tuple[str, int]]:
