@@ -501,19 +501,20 @@ class _Builder:
     grade: _Value = field(default_factory=_Value)
     findings: list[Finding] = field(default_factory=list)
     reported: set[object] = field(default_factory=set)
-    places: dict[tuple[int, int], SourceRef] = field(default_factory=dict)
+    #: each span's place (a span lies on one row of one table, so it names one cell there)
+    places: dict[Span | None, SourceRef] = field(default_factory=dict)
     #: header fields filled by a two-role caption, which their own caption overrides
     seconded: set[str] = field(default_factory=set)
 
     # ---- helpers
 
     def src(self, row: GridRow | None, span: Span | None) -> SourceRef:
-        key = (row.table if row is not None else -1, id(span.cell) if span is not None else 0)
-        place = self.places.get(key)
+        place = self.places.get(span) if span is not None else None
         if place is None:  # a cell is named many times (its field, findings): made once
             table = self.tables[row.table] if row is not None else None
             place = _source(table, span.cell if span is not None else None, self.filename)
-            self.places[key] = place
+            if span is not None and row is not None:
+                self.places[span] = place
         return place
 
     def note(self, code: str, detail: str = "", *, path: str | None = None,
@@ -616,9 +617,6 @@ class _Builder:
     def _funds_header(self, row: GridRow) -> bool:
         cols: dict[int, str] = {}
         keys: list[str] = []
-        fresh = [s for s in row.texts if s.fresh]
-        if interleaved(fresh, _span_text, ()) is not None:
-            return False  # a row printing each value after its column's caption
         for span in row.texts:
             if _ind_column(span.text) in ("name", "level1", "level2"):
                 return False
@@ -630,6 +628,11 @@ class _Builder:
             keys.append(key)
             for c in range(span.first, span.last + 1):
                 cols[c] = key
+        if not keys:  # neither a header nor its continuation (asked first: the cheaper test)
+            return False
+        fresh = [s for s in row.texts if s.fresh]
+        if interleaved(fresh, _span_text, ()) is not None:
+            return False  # a row printing each value after its column's caption
         budget = {"initial", "annual", "executed", "rate"} & set(keys)
         continuing = self.section is Section.FUNDS and self.funds_header_rows \
             and self.funds_header_rows[-1] is self.last_header_row and keys \
@@ -859,7 +862,10 @@ class _Builder:
             spans = parts.get(key)
             return spans[0] if spans else None
 
-        values = {k: _joined(parts.get(k)) for k in _IND_TEXT_KEYS}
+        values: dict[str, str | None] = dict.fromkeys(_IND_TEXT_KEYS)
+        for key, spans in parts.items():
+            if key in values:  # one span (most): its text is joined already (`cell_text`)
+                values[key] = spans[0].text if len(spans) == 1 else _joined(spans)
         l1_span, l2_span = first("level1"), first("level2")
         if not any(values.values()):
             self._levels(l1_span, l2_span, starts_table)
