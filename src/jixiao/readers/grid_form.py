@@ -511,10 +511,21 @@ class _Builder:
     def src(self, row: GridRow | None, span: Span | None) -> SourceRef:
         place = self.places.get(span) if span is not None else None
         if place is None:  # a cell is named many times (its field, findings): made once
+            if span is not None and row is not None:
+                return self._place(row, span)
             table = self.tables[row.table] if row is not None else None
             place = _source(table, span.cell if span is not None else None, self.filename)
-            if span is not None and row is not None:
-                self.places[span] = place
+        return place
+
+    def _place(self, row: GridRow, span: Span) -> SourceRef:
+        """`_source` of a span's cell on its row's table, kept for the span."""
+        cell = span.cell
+        src = self.tables[row.table].source
+        page = cell.page
+        if page is None and src is not None:
+            page = src.page
+        file = self.filename or (src.file if src is not None else None)
+        place = self.places[span] = SourceRef(file, None, page, cell.ref)
         return place
 
     def note(self, code: str, detail: str = "", *, path: str | None = None,
@@ -889,12 +900,15 @@ class _Builder:
         ind = _IndRow(level1=level1, level2=level2, name=name or None, target=target,
                       actual=values["actual"], weight=values["weight"], score=values["score"],
                       note=values["note"], level1_raw=self.raw1, level2_raw=self.raw2)
-        for key in ("name", "target", "actual", "weight", "score", "note", "level1", "level2"):
-            span = first(key)
-            if key == "target" and span is None:
+        refs = ind.refs
+        for key in _REF_KEYS:
+            spans = parts.get(key)
+            if spans:
+                refs[key] = (row, spans[0])
+            elif key == "target":
                 span = first("op") or first("unit")
-            if span is not None:
-                ind.refs[key] = (row, span)
+                if span is not None:
+                    refs[key] = (row, span)
         self.indicators.append(ind)
 
     def _levels(self, l1: Span | None, l2: Span | None,
@@ -1054,6 +1068,7 @@ class _Builder:
         goals = Goals(expected=put("goals.expected", self.goals.get("expected")),
                       actual=put("goals.actual", self.goals.get("actual")))
         indicators: list[Indicator] = []
+        cached = self.places
         for i, ind in enumerate(self.indicators):
             indicators.append(Indicator(
                 level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.target,
@@ -1063,7 +1078,7 @@ class _Builder:
             if first is not None:
                 sources[f"indicators[{i}]"] = self.src(*first)
             for key, (grid_row, span) in refs.items():
-                sources[f"indicators[{i}].{key}"] = self.src(grid_row, span)
+                sources[f"indicators[{i}].{key}"] = cached.get(span) or self._place(grid_row, span)
         total = Total(weight=put("total.weight", self.total.get("weight")),
                       score=put("total.score", self.total.get("score")))
         grade = put("grade", self.grade)
@@ -1139,6 +1154,7 @@ class _Builder:
 
 
 _IND_TEXT_KEYS = ("name", "target", "actual", "weight", "score", "note", "op", "unit")
+_REF_KEYS = ("name", "target", "actual", "weight", "score", "note", "level1", "level2")
 
 
 def _joined(spans: list[Span] | None) -> str | None:
