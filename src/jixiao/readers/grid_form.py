@@ -209,26 +209,32 @@ def _apart(cells: Sequence[Cell], sizes: Sequence[tuple[int, int]]
     malformed one), else None: a cell is one span on each row it covers, made without
     visiting its grid positions one by one."""
     rows: dict[int, list[Span]] = {}
+    tall = False
+    line: list[Span] = []
+    at = -1
     for cell, (height, width) in zip(cells, sizes, strict=True):
         text, first, top = cell_text(cell.text), cell.col, cell.row
-        last = first + width - 1
         if height == 1:  # most cells: one span, fresh
-            line = rows.get(top)
-            if line is None:
-                line = rows[top] = []
-            line.append(Span(cell, first, last, text, True))
+            if top != at:
+                line = rows.get(top) or rows.setdefault(top, [])
+                at = top
+            line.append(Span(cell, first, first + width - 1, text, True))
             continue
+        tall = True
         for r in range(top, top + height):
-            line = rows.get(r)
-            if line is None:
-                line = rows[r] = []
-            line.append(Span(cell, first, last, text, r == top))
-    for line in rows.values():
-        if len(line) > 1:
-            line.sort(key=_FIRST)
-            for left, right in itertools.pairwise(line):
+            spans = rows.get(r)
+            if spans is None:
+                spans = rows[r] = []
+            spans.append(Span(cell, first, first + width - 1, text, r == top))
+    for spans in rows.values():
+        if len(spans) > 1:
+            if tall:  # cells come by (row, col): a row's spans are in order unless one is tall
+                spans.sort(key=_FIRST)
+            left = spans[0]
+            for right in itertools.islice(spans, 1, None):
                 if right.first <= left.last:
                     return None
+                left = right
     return rows
 
 
