@@ -858,8 +858,9 @@ class _Builder:
         self.data_table = row.table
         self.after_header = False
         parts: dict[str, list[Span]] = {}
+        column_of = self.ind_cols.get
         for span in row.spans:
-            key = self.ind_cols.get(span.first)
+            key = column_of(span.first)
             if key is None:
                 if span.text and span.first not in self.ind_captioned and span.fresh \
                         and id(span.cell) not in self.reported and not _is_caption(span.text):
@@ -867,7 +868,11 @@ class _Builder:
                     self.note("JX031", f"「{span.text}」", path="indicators", row=row, span=span)
                 continue
             if span.text:
-                parts.setdefault(key, []).append(span)
+                spans = parts.get(key)
+                if spans is None:
+                    parts[key] = [span]
+                else:
+                    spans.append(span)
         if starts_table and no_header and id(self.tables[row.table]) not in self.reported:
             self.reported.add(id(self.tables[row.table]))
             width = max((s.last for s in row.spans), default=0) + 1
@@ -880,11 +885,13 @@ class _Builder:
             return spans[0] if spans else None
 
         values: dict[str, str | None] = dict.fromkeys(_IND_TEXT_KEYS)
+        printed = False
         for key, spans in parts.items():
             if key in values:  # one span (most): its text is joined already (`cell_text`)
-                values[key] = spans[0].text if len(spans) == 1 else _joined(spans)
+                values[key] = text = spans[0].text if len(spans) == 1 else _joined(spans)
+                printed = printed or bool(text)
         l1_span, l2_span = first("level1"), first("level2")
-        if not any(values.values()):
+        if not printed:
             self._levels(l1_span, l2_span, starts_table)
             return
         new_group = any(s is not None and s.fresh and not _level_fragment(s.text, n)
