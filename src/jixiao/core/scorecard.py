@@ -128,7 +128,8 @@ class RowScore:
 @direct_init
 @dataclass(frozen=True)
 class ParsedRows:
-    """The 年度指标值 / 实际完成值 the engine parsed, kept for the checks of the same form.
+    """The 年度指标值 / 实际完成值 (and 分值 / 得分) the engine parsed, kept for the checks of the
+    same form.
 
     They serve only a form whose indicator tuple *is* `indicators` and a profile whose
     vocabulary *is* `vocabulary` (`for_rows`): both are immutable, so the values are those a
@@ -139,6 +140,8 @@ class ParsedRows:
     vocabulary: Vocabulary
     targets: tuple[Value, ...]
     actuals: tuple[Value, ...]
+    weights: tuple[Decimal | None, ...]  # printed 分值, `Indicator.weight_value`
+    scores: tuple[Decimal | None, ...]   # printed 得分, `Indicator.score_value`
 
     def for_rows(self, indicators: tuple[Indicator, ...], vocabulary: Vocabulary) -> bool:
         """Whether these are the parsed values of `indicators` under `vocabulary`."""

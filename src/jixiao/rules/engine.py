@@ -261,11 +261,14 @@ def _row_inputs(ind: Indicator, effective: Decimal | None, weight_note: str | No
 
 
 def parse_rows(indicators: tuple[Indicator, ...], profile: Profile) -> ParsedRows:
-    """Every row's 年度指标值 and 实际完成值 parsed with the profile vocabulary."""
+    """Every row's 年度指标值 and 实际完成值 parsed with the profile vocabulary, and its printed
+    分值 and 得分."""
     vocabulary = profile.vocabulary
     return ParsedRows(indicators, vocabulary,
                       tuple([parse_value(ind.target, vocabulary) for ind in indicators]),
-                      tuple([parse_value(ind.actual, vocabulary) for ind in indicators]))
+                      tuple([parse_value(ind.actual, vocabulary) for ind in indicators]),
+                      tuple([parse_printed(ind.weight) for ind in indicators]),
+                      tuple([parse_printed(ind.score) for ind in indicators]))
 
 
 def score_indicators(indicators: Sequence[Indicator], profile: Profile,
@@ -282,13 +285,14 @@ def score_indicators(indicators: Sequence[Indicator], profile: Profile,
         parsed_rows = parse_rows(rows_tuple, profile)
     parsed = list(zip(rows_tuple, parsed_rows.targets, parsed_rows.actuals, strict=True))
     na = [is_not_applicable(ind, t, a, profile) for ind, t, a in parsed]
-    weights = effective_weights(rows_tuple, na, profile)
+    weights = effective_weights(rows_tuple, na, profile, parsed_rows.weights)
+    scores = parsed_rows.scores
     rules, comparison = profile.quantitative, profile.comparison
     common = not rules.deviation_penalty.enabled  # else every row the long way
     out = []
     for i, (ind, t, a) in enumerate(parsed):
         weight, note = weights[i]
-        printed = parse_printed(ind.score)
+        printed = scores[i]
         if common and weight is not None and not na[i] and a.kind is _QUANTITY \
                 and t.kind is _QUANTITY:
             row = _positive_row(i, ind, t, a, weight, note, printed, rules, comparison)
@@ -359,14 +363,17 @@ def _all_zero(indicator: Indicator, target: Value, actual: Value) -> bool:
             and target.kind is ValueKind.QUANTITY and actual.kind is ValueKind.QUANTITY)
 
 
-def effective_weights(indicators: Sequence[Indicator], na: Sequence[bool],
-                      profile: Profile) -> list[tuple[Decimal | None, str | None]]:
+def effective_weights(indicators: Sequence[Indicator], na: Sequence[bool], profile: Profile,
+                      printed: Sequence[Decimal | None] | None = None,
+                      ) -> list[tuple[Decimal | None, str | None]]:
     """Each row's weight after the 不适用 policy, with a note when it was rescaled.
 
     ``zero_weight`` keeps the printed weights; ``rescale_within_level1`` spreads the points of
     不适用 rows over the applicable rows of the same 一级指标; ``rescale_total`` over all rows.
+    `printed` is the rows' printed 分值 when already read.
     """
-    printed = [parse_printed(ind.weight) for ind in indicators]
+    if printed is None:
+        printed = [parse_printed(ind.weight) for ind in indicators]
     result: list[tuple[Decimal | None, str | None]] = [(w, None) for w in printed]
     policy = profile.not_applicable.policy
     if policy is NotApplicablePolicy.ZERO_WEIGHT:

@@ -443,11 +443,17 @@ class CheckContext:
     @_per_form
     def weights(self) -> tuple[Decimal | None, ...]:
         """分值 of every row as Decimal (None when not a number)."""
+        parsed = self._engine_parsed
+        if parsed is not None:
+            return parsed.weights
         return tuple([i.weight_value for i in self.form.indicators])
 
     @_per_form
     def scores(self) -> tuple[Decimal | None, ...]:
         """得分 of every row as Decimal (None when not a number)."""
+        parsed = self._engine_parsed
+        if parsed is not None:
+            return parsed.scores
         return tuple([i.score_value for i in self.form.indicators])
 
     @_per_form
