@@ -1,15 +1,24 @@
 """The table mapper's cheaper paths give what the plain ones give (issue 9): a table of one-row
-cells expanded without sorting its rows, and a span's place made straight from its cell."""
+cells expanded without sorting its rows, a span's place made straight from its cell, and a row
+put only to the caption-row tests one of its texts can pass."""
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from jixiao.core.findings import SourceRef
+from jixiao.core.form_json import forms_from_json_value
+from jixiao.readers import grid_form
+from jixiao.readers.dispatch import read_bytes
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import _Builder, _source, expand_table
+from jixiao.writers.html import render_html
+from jixiao.writers.xlsx import render_xlsx
 
 from .test_grid_form_expand import reference
 
@@ -62,3 +71,29 @@ def test_a_spans_place_is_its_cells_source(filename: str | None) -> None:
                 seen += 1
     assert seen == 4 * 4  # the tall cell is clipped to the last row
     assert builder.src(None, None) == _source(None, None, filename)
+
+
+def _documents() -> list[tuple[str, bytes]]:
+    """The PDFs under tests/data and the seed forms as XLSX and HTML: all read by the mapper."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    forms = forms_from_json_value(json.loads((data / "golden" / "seed.json").read_text("utf-8")))
+    return [*((p.name, p.read_bytes()) for p in sorted((data / "pdf").glob("*.pdf"))),
+            ("seed.xlsx", render_xlsx(forms)), ("seed.html", render_html(forms).encode())]
+
+
+def test_caption_rows_are_taken_as_when_every_test_is_asked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = _documents()
+    gated = [read_bytes(data, name) for name, data in documents]
+    plain_expand = grid_form.expand_table
+
+    def every_test(table: Table, index: int = 0) -> tuple[list[grid_form.GridRow], list[Any]]:
+        rows, findings = plain_expand(table, index)
+        for row in rows:
+            row.kinds = -1  # no test skipped
+        return rows, findings
+
+    monkeypatch.setattr(grid_form, "expand_table", every_test)
+    asked = [read_bytes(data, name) for name, data in documents]
+    assert asked == gated
+    assert sum(len(results) for results in gated) >= 10

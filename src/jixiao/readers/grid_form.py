@@ -122,13 +122,20 @@ class GridRow:
     source: SourceRef | None = None
     texts: tuple[Span, ...] = field(init=False)
     plain: bool = field(init=False)
+    #: the caption rows its texts may make it (`_caption_kinds`), asked of a row not plain
+    kinds: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.texts = tuple([s for s in self.spans if s.text])
         self.plain = True
+        self.kinds = 0
         for span in self.texts:
             if _names_something(span.text):
                 self.plain = False
+                kinds = 0
+                for s in self.texts:
+                    kinds |= _caption_kinds(s.text)
+                self.kinds = kinds
                 break
 
     def at(self, col: int) -> Span | None:
@@ -361,6 +368,34 @@ def _names_something(text: str) -> bool:
         or _INLINE_HEADER.match(key) or "单位" in key)
 
 
+#: What a text may open (bits of `_caption_kinds`): each caption-row test of `_Builder`
+#: takes a row only when one of its texts passes that test's own first check.
+_OPENS_INDICATORS, _OPENS_FUNDS, _OPENS_TOTAL, _OPENS_GRADE, _OPENS_HEADER, _OPENS_GOALS = \
+    1, 2, 4, 8, 16, 32
+
+
+@lru_cache(maxsize=65536)
+def _caption_kinds(text: str) -> int:
+    """The caption-row tests a text can pass on its own, as `_OPENS_*` bits: an indicator
+    column caption (either header row), a funds column, 总分/合计, 评分等级, a header field (or
+    its inline form, or a money unit the header test reads), a goals caption."""
+    key = compact(text)
+    kinds = 0
+    if _ind_column(text) or _sub_column(text):
+        kinds |= _OPENS_INDICATORS
+    if _column_key(text):
+        kinds |= _OPENS_FUNDS
+    if classify(text) in _TOTALS:
+        kinds |= _OPENS_TOTAL
+    if _GRADE_AT.match(_grade_key(text)):
+        kinds |= _OPENS_GRADE
+    if _header_field(text) or _INLINE_HEADER.match(key) or "单位" in key:
+        kinds |= _OPENS_HEADER
+    if _goal_caption(text):
+        kinds |= _OPENS_GOALS
+    return kinds
+
+
 # ---------------------------------------------------------------- stage 2: segment
 
 
@@ -561,8 +596,13 @@ class _Builder:
     def _opens_part(self, row: GridRow) -> bool:
         """Whether the row is a caption row (of a part, a field, the total or the grade, or an
         end mark) and was taken as one."""
-        if (self._indicator_header(row) or self._funds_header(row) or self._total_row(row)
-                or self._grade_row(row) or self._header_row(row) or self._goal_caption_row(row)):
+        kinds = row.kinds  # a test none of the row's texts can pass is not asked
+        if ((kinds & _OPENS_INDICATORS and self._indicator_header(row))
+                or (kinds & _OPENS_FUNDS and self._funds_header(row))
+                or (kinds & _OPENS_TOTAL and self._total_row(row))
+                or (kinds & _OPENS_GRADE and self._grade_row(row))
+                or (kinds & _OPENS_HEADER and self._header_row(row))
+                or (kinds & _OPENS_GOALS and self._goal_caption_row(row))):
             return True
         first = next((s for s in row.texts if s.fresh), None)
         if first is not None and _is_end(first.text):
