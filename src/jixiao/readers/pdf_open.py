@@ -37,6 +37,7 @@ import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from jixiao.readers.pdf_grid import (
     SNAP,
@@ -183,6 +184,14 @@ class _Line(_Extent):
     """A printed line of the region: its chunks left to right and its vertical extent."""
 
     chunks: tuple[TextRun, ...]
+
+    @cached_property
+    def top(self) -> float:  # type: ignore[override]  # a line's chunks are fixed: asked often
+        return min(c.top for c in self.chunks)
+
+    @cached_property
+    def bottom(self) -> float:  # type: ignore[override]
+        return max(c.bottom for c in self.chunks)
 
 
 def _chunks(line: Sequence[TextRun]) -> list[TextRun]:
