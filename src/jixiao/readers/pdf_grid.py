@@ -543,53 +543,34 @@ def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
     """Group runs into printed lines: a run joins a line when it overlaps it vertically by more
     than half of the smaller height."""
     ordered = sorted(runs, key=_READING_ORDER)
-    if len(ordered) > _MANY_RUNS and all(a.top <= b.top for a, b in
-                                         itertools.pairwise(ordered)):
-        return _lines_of_many(ordered)
-    lines: list[tuple[float, float, list[TextRun]]] = []
-    for run in ordered:
-        # min(a, b) and max(a, b) written as `b if b < a else a` and `b if b > a else a`
-        # (what they return, NaN included): this runs for each run of a cell with several
-        r_top, r_bottom = run.top, run.bottom
-        r_height = r_bottom - r_top
-        if r_height < 0.1:  # TextRun.height
-            r_height = 0.1
-        for k, (top, bottom, members) in enumerate(lines):
-            height = bottom - top
-            overlap = ((r_bottom if r_bottom < bottom else bottom)
-                       - (r_top if r_top > top else top))
-            if overlap > 0.5 * (r_height if r_height < height else height):
-                members.append(run)
-                lines[k] = (r_top if r_top < top else top,
-                            r_bottom if r_bottom > bottom else bottom, members)
-                break
-        else:
-            lines.append((r_top, r_bottom, [run]))
-    lines.sort(key=_FIRST)
-    return [sorted(members, key=_LEFT) for _, _, members in lines]
+    prune = len(ordered) > _MANY_RUNS and all(a.top <= b.top for a, b in
+                                              itertools.pairwise(ordered))
+    return _group_lines(ordered, prune)
 
 
-#: From this many runs (a page's text outside its grids, a three-line table) lines are
-#: grouped by `_lines_of_many`.
+#: From this many runs (a page's text outside its grids, a three-line table) lines that ended
+#: above are no longer tried (`_group_lines`).
 _MANY_RUNS = 24
 
 
-def _lines_of_many(ordered: Sequence[TextRun]) -> list[list[TextRun]]:
-    """`_lines_of` for runs sorted by top (no NaN): the lines are tried in the same order,
-    but a line that ends above the run (bottom ≤ its top, and not above its own top) can
-    take no run after it either and is no longer tried. A page's lines are then compared
-    with the few lines beside each run instead of every line above it."""
+def _group_lines(ordered: Sequence[TextRun], prune: bool) -> list[list[TextRun]]:
+    """Each run joins the first line it overlaps, in the order the lines were opened. With
+    `prune` (runs sorted by top, no NaN) a line that ends above the run (bottom ≤ its top, and
+    not above its own top) can take no run after it either and is no longer tried, so a page's
+    runs are compared with the few lines beside them instead of every line above."""
+    # min(a, b) and max(a, b) written as `b if b < a else a` and `b if b > a else a` (what
+    # they return, NaN included): this runs for each pair of run and open line.
     lines: list[tuple[float, float, list[TextRun]]] = []
     live: list[int] = []  # indices of the lines that may still take a run, in order
     for run in ordered:
         r_top, r_bottom = run.top, run.bottom
         r_height = r_bottom - r_top
-        if r_height < 0.1:
+        if r_height < 0.1:  # TextRun.height
             r_height = 0.1
         ended = False
         for k in live:
             top, bottom, members = lines[k]
-            if top <= bottom <= r_top:
+            if prune and top <= bottom <= r_top:
                 ended = True
                 continue
             height = bottom - top
