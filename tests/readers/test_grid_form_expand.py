@@ -4,6 +4,7 @@ merged cells, overlapping or not (a table without overlaps takes a shorter path)
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
@@ -39,6 +40,17 @@ def reference(cells: list[Cell]) -> tuple[dict[int, Row], list[str]]:
         else:
             line.append((cell.ref or "", c, c, cell.row == r))
     return rows, clashes
+
+
+def assert_expands_as_reference(cells: list[Cell]) -> list[Any]:
+    """`expand_table` gives the reference's rows and clashes; its rows are returned."""
+    want, clashes = reference(cells)
+    rows, findings = expand_table(Table(tuple(cells)))
+    got = {row.index: [(s.cell.ref, s.first, s.last, s.fresh) for s in row.spans]
+           for row in rows}
+    assert got == want
+    assert [f.source.cell for f in findings if f.source] == clashes
+    return list(rows)
 
 
 def random_cells(rng: random.Random, overlapping: bool) -> list[Cell]:
@@ -77,12 +89,7 @@ def test_expand_table_matches_the_position_by_position_reference(overlapping: bo
         cells = random_cells(rng, overlapping)
         if not cells:
             continue
-        want, clashes = reference(cells)
-        rows, findings = expand_table(Table(tuple(cells)))
-        got = {row.index: [(s.cell.ref, s.first, s.last, s.fresh) for s in row.spans]
-               for row in rows}
-        assert got == want
-        assert [f.source.cell for f in findings if f.source] == clashes
+        rows = assert_expands_as_reference(cells)
         assert [row.table_start for row in rows] == [k == 0 for k in range(len(rows))]
         assert all(s.text == cell_text(s.cell.text) for row in rows for s in row.spans)
 

@@ -20,7 +20,7 @@ from jixiao.readers.grid_form import _Builder, _source, expand_table
 from jixiao.writers.html import render_html
 from jixiao.writers.xlsx import render_xlsx
 
-from .test_grid_form_expand import reference
+from .test_grid_form_expand import assert_expands_as_reference
 
 
 def flat_cells(rng: random.Random, overlapping: bool) -> list[Cell]:
@@ -45,12 +45,7 @@ def test_one_row_cells_expand_as_the_reference_does(overlapping: bool) -> None:
         cells = flat_cells(rng, overlapping)
         if not cells:
             continue
-        want, clashes = reference(cells)
-        rows, findings = expand_table(Table(tuple(cells)))
-        got = {row.index: [(s.cell.ref, s.first, s.last, s.fresh) for s in row.spans]
-               for row in rows}
-        assert got == want
-        assert [f.source.cell for f in findings if f.source] == clashes
+        assert_expands_as_reference(cells)
 
 
 @pytest.mark.parametrize("filename", [None, "表.pdf"])
