@@ -126,6 +126,27 @@ def _read_printed(text: str) -> Decimal | None:
     return Decimal(cleaned)
 
 
+#: A 分值 / 得分 printed with its unit (`30分`, `30 分`, `９.５分`): the 分 is points, never money.
+_POINTS_SUFFIX = re.compile(r"\s*分$")
+
+
+@lru_cache(maxsize=65536)
+def parse_points(text: str | None) -> Decimal | None:
+    """Read a printed 分值 / 得分 cell: as `parse_printed`, and also with its unit 分 after the
+    number (`30分`, `30 分`). Only weights and scores: an amount printed `30分` is no number."""
+    if text is None:
+        return None
+    if _PLAIN.fullmatch(text):
+        return Decimal(text)
+    value = _read_printed(text)
+    if value is not None:
+        return value
+    stripped = _POINTS_SUFFIX.sub("", text)
+    if stripped == text or "%" in stripped or "元" in stripped or "万" in stripped:
+        return None
+    return _read_printed(stripped)
+
+
 def round2(value: Decimal) -> Decimal:
     """Round half-up to two places, as the printed forms do."""
     return value.quantize(TWO_PLACES, ROUND_HALF_UP)  # positional: keywords cost twice the time
