@@ -37,7 +37,6 @@ import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 
 from jixiao.readers.pdf_grid import (
     SNAP,
@@ -64,6 +63,8 @@ from jixiao.readers.vocabulary import (
 #: A column caption's kind (`vocabulary.CaptionKind` values: `level1`, `name`, `weight`,
 #: `initial`, `expected`, …) or None: given by the caller (`pdf.caption_kind`).
 KindOf = Callable[[str], str | None]
+
+_bisect_right = bisect.bisect_right
 
 #: Kinds of the caption columns whose cells are merged over a group of rows (一级/二级指标).
 MERGED_KINDS = frozenset({CaptionKind.LEVEL1.value, CaptionKind.LEVEL2.value})
@@ -165,33 +166,22 @@ def inside(region: Region, run: TextRun) -> bool:
 # ---------------------------------------------------------------- chunks and lines
 
 
-class _Extent:
-    """The vertical extent of a group of text chunks."""
+class _Line:
+    """A printed line of the region: its chunks left to right and its vertical extent (worked
+    out once: the band and row stages ask it often)."""
 
-    chunks: Sequence[TextRun]
+    __slots__ = ("bottom", "chunks", "top")
 
-    @property
-    def top(self) -> float:
-        return min(c.top for c in self.chunks)
+    def __init__(self, chunks: tuple[TextRun, ...]) -> None:
+        self.chunks = chunks
+        if chunks:
+            self.top = min(c.top for c in chunks)
+            self.bottom = max(c.bottom for c in chunks)
 
-    @property
-    def bottom(self) -> float:
-        return max(c.bottom for c in self.chunks)
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Line) and self.chunks == other.chunks
 
-
-@dataclass(frozen=True)
-class _Line(_Extent):
-    """A printed line of the region: its chunks left to right and its vertical extent."""
-
-    chunks: tuple[TextRun, ...]
-
-    @cached_property
-    def top(self) -> float:  # type: ignore[override]  # a line's chunks are fixed: asked often
-        return min(c.top for c in self.chunks)
-
-    @cached_property
-    def bottom(self) -> float:  # type: ignore[override]
-        return max(c.bottom for c in self.chunks)
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _chunks(line: Sequence[TextRun]) -> list[TextRun]:
@@ -265,9 +255,9 @@ def _header_lines(lines: Sequence[_Line], core: int, rules: Sequence[float],
     above = [y for y in rules if line.top - reach <= y < line.top]
     below = [y for y in rules if line.bottom < y <= line.bottom + reach]
     if above and below:
-        first = min(i for i, ln in enumerate(lines) if ln.top > max(above)) \
-            if any(ln.top > max(above) for ln in lines) else core
-        last = max(i for i, ln in enumerate(lines) if ln.bottom < min(below))
+        ceiling, floor = max(above), min(below)
+        first = next((i for i, ln in enumerate(lines) if ln.top > ceiling), core)
+        last = max(i for i, ln in enumerate(lines) if ln.bottom < floor)
         return min(first, core), max(last, core)
     first = last = core
     changed = True
@@ -374,13 +364,29 @@ def _least_crossed(chunks: Sequence[TextRun], a: float, b: float) -> float:
 # ---------------------------------------------------------------- rows
 
 
-@dataclass
-class _Block(_Extent):
-    """The chunks of one cell in one column: consecutive lines of wrapped text."""
+class _Block:
+    """The chunks of one cell in one column: consecutive lines of wrapped text, and their
+    vertical extent (kept as chunks are added: the row stages ask it many times)."""
 
-    col: int
-    last: int
-    chunks: list[TextRun]
+    __slots__ = ("bottom", "chunks", "col", "last", "top")
+
+    def __init__(self, col: int, last: int, chunks: list[TextRun]) -> None:
+        self.col = col
+        self.last = last
+        self.chunks = chunks
+        if len(chunks) == 1:  # most blocks
+            self.top, self.bottom = chunks[0].top, chunks[0].bottom
+        else:
+            self.top = min(c.top for c in chunks)
+            self.bottom = max(c.bottom for c in chunks)
+
+    def add(self, chunks: Iterable[TextRun]) -> None:
+        for c in chunks:
+            self.chunks.append(c)
+            if c.top < self.top:
+                self.top = c.top
+            if c.bottom > self.bottom:
+                self.bottom = c.bottom
 
     @property
     def cy(self) -> float:
@@ -389,14 +395,30 @@ class _Block(_Extent):
 
 def _col_range(edges: Sequence[float], chunk: TextRun) -> tuple[int, int]:
     """The columns a chunk covers (its edges inset by a little, so a touch is no cover)."""
-    inset = min(chunk.height / 4, (chunk.x1 - chunk.x0) / 4)
+    # min/max written out (same results): this runs for every chunk of a band
+    x0, x1 = chunk.x0, chunk.x1
+    inset = chunk.bottom - chunk.top
+    if inset < 0.1:  # TextRun.height
+        inset = 0.1
+    inset /= 4
+    if (x1 - x0) / 4 < inset:
+        inset = (x1 - x0) / 4
     n = len(edges) - 2
-    c0 = min(max(bisect.bisect_right(edges, chunk.x0 + inset) - 1, 0), n)
-    c1 = min(max(bisect.bisect_right(edges, chunk.x1 - inset) - 1, c0), n)
+    c0 = _bisect_right(edges, x0 + inset) - 1
+    if c0 < 0:
+        c0 = 0
+    if c0 > n:
+        c0 = n
+    c1 = _bisect_right(edges, x1 - inset) - 1
+    if c1 < c0:
+        c1 = c0
+    if c1 > n:
+        c1 = n
     return c0, c1
 
 
-def _blocks(lines: Sequence[_Line], edges: Sequence[float]) -> tuple[list[_Block], bool]:
+def _blocks(lines: Sequence[_Line], edges: Sequence[float], height: float
+            ) -> tuple[list[_Block], bool]:
     """Chunks → blocks: in each column, lines closer than rows are one cell's wrapped text.
 
     Lines are compared by the distance of their centres (glyph boxes vary, centres do not):
@@ -412,9 +434,10 @@ def _blocks(lines: Sequence[_Line], edges: Sequence[float]) -> tuple[list[_Block
     for line in lines:
         for chunk in line.chunks:
             by_col.setdefault(_col_range(edges, chunk), []).append(chunk)
-    height = _text_height(c for ln in lines for c in ln.chunks)
-    pitches = [b.cy - a.cy for col in by_col.values()
-               for a, b in itertools.pairwise(col) if b.cy - a.cy > height / 2]
+    # (height: `_text_height` of the lines' chunks)
+    half = height / 2
+    cys = {key: [c.cy for c in col] for key, col in by_col.items()}
+    pitches = [b - a for col in cys.values() for a, b in itertools.pairwise(col) if b - a > half]
     leading = min(pitches, default=0.0)
     centres = [(ln.top + ln.bottom) / 2 for ln in lines]
     steps = [b - a for a, b in itertools.pairwise(centres) if b - a > height / 2]
@@ -423,12 +446,14 @@ def _blocks(lines: Sequence[_Line], edges: Sequence[float]) -> tuple[list[_Block
     blocks: list[_Block] = []
     for (c0, c1), chunks in sorted(by_col.items()):
         current: _Block | None = None
-        for chunk in chunks:
-            if current is not None and chunk.cy - current.chunks[-1].cy <= limit:
-                current.chunks.append(chunk)
+        previous = 0.0
+        for chunk, cy in zip(chunks, cys[c0, c1], strict=True):
+            if current is not None and cy - previous <= limit:
+                current.add((chunk,))
             else:
                 current = _Block(c0, c1, [chunk])
                 blocks.append(current)
+            previous = cy
     return blocks, even
 
 
@@ -461,7 +486,7 @@ def _join_level_lines(blocks: Sequence[_Block], limit: float) -> list[_Block]:
         if prev is not None and prev.col == block.col and block.cy - prev.chunks[-1].cy <= limit:
             joined = compact(join_runs(prev.chunks) + join_runs(block.chunks))
             if not is_level_name(join_runs(prev.chunks)) and _starts_level_name(joined):
-                prev.chunks.extend(block.chunks)
+                prev.add(block.chunks)
                 continue
         out.append(_Block(block.col, block.last, list(block.chunks)))
     return out
@@ -496,9 +521,17 @@ def _row_starts(blocks: Sequence[_Block], height: float,
                if counts[b.col] >= DENSE * most]
     tol = height / 2
     tops = _cluster((top for top, _ in extents), tol)
-    return [t for t in tops
-            if not any(top < t - tol and bottom > t + tol for top, bottom in extents)] \
-        or tops[:1]
+    # a top is inside a block when one of the blocks starting above it ends below it: the
+    # lowest end of those starting above, by a running max over the blocks sorted by top
+    ordered = sorted(extents)
+    highs = [top for top, _ in ordered]
+    reach = list(itertools.accumulate((bottom for _, bottom in ordered), max))
+    kept = []
+    for t in tops:
+        above = bisect.bisect_left(highs, t - tol)
+        if not (above and reach[above - 1] > t + tol):
+            kept.append(t)
+    return kept or tops[:1]
 
 
 @dataclass
@@ -524,8 +557,8 @@ def _rows(band: _Band, edges: Sequence[float], rules: Sequence[float],
     head_top, top = head
     if not lines:
         return [head_top, top, bottom], []
-    blocks, even = _blocks(lines, edges)
     height = _text_height(c for ln in lines for c in ln.chunks)
+    blocks, even = _blocks(lines, edges, height)
     merged = [b for b in blocks if kinds.get(b.col) in MERGED_KINDS]
     if even:
         merged = _join_level_lines(merged, LEADING * height)
@@ -682,18 +715,21 @@ def open_table(region: Region, runs: Sequence[TextRun], *, page: int, kind_of: K
             else _columns(band, region.x0, region.x1)
         head_top = region.top if band.guide else min(ln.top for ln in band.header)
         head_bottom = region.top if band.guide else max(ln.bottom for ln in band.header)
+        header_cells = _header_cells(band, edges)
         header = [] if band.guide else [(edges[c0], edges[c1 + 1], 1, chunks) for c0, c1, chunks
-                                        in _header_cells(band, edges)]
+                                        in header_cells]
         below = min(ln.top for ln in bands[k + 1].header) if k + 1 < len(bands) \
             else region.bottom
         body_top = region.top if band.guide else _gap_middle(head_bottom, band, region.rules)
         below = _body_bottom(band, body_top, below, region.rules)
-        ys, cells = _rows(band, edges, region.rules, _kinds(band, edges, kind_of),
+        ys, cells = _rows(band, edges, region.rules, _kinds(header_cells, kind_of),
                           (head_top, body_top), below)
+        by_row: dict[int, list[tuple[float, float, int, list[TextRun]]]] = {}
+        for c in cells:
+            by_row.setdefault(c.row, []).append(
+                (edges[c.col], edges[c.last + 1], c.rowspan, c.chunks))
         for r in range(len(ys) - 1):
-            rows.append((ys[r], ys[r + 1], (header if r == 0 else []) + [
-                (edges[c.col], edges[c.last + 1], c.rowspan, c.chunks)
-                for c in cells if c.row == r]))
+            rows.append((ys[r], ys[r + 1], (header if r == 0 else []) + by_row.get(r, [])))
     last = Guide(tuple(c for ln in bands[-1].header for c in ln.chunks), tuple(edges))
     return replace(_ruled_table(rows, region, page), guide=last)
 
@@ -730,11 +766,11 @@ def _header_cells(band: _Band, edges: Sequence[float]
     return out
 
 
-def _kinds(band: _Band, edges: Sequence[float], kind_of: KindOf
+def _kinds(header_cells: Sequence[tuple[int, int, list[TextRun]]], kind_of: KindOf
            ) -> dict[int, str | None]:
-    """The caption kind over each column of the band (by its caption cell)."""
+    """The caption kind over each column of a band (by its caption cells, `_header_cells`)."""
     out: dict[int, str | None] = {}
-    for c0, c1, group in _header_cells(band, edges):
+    for c0, c1, group in header_cells:
         kind = kind_of(join_runs(group))
         for c in range(c0, c1 + 1):
             out[c] = kind
@@ -763,14 +799,21 @@ def _ruled_table(rows: Sequence[tuple[float, float,
     ys[0], ys[-1] = min(ys[0], region.top), max(ys[-1], region.bottom)
     ys = _increasing(ys)
     cells: list[GridCell] = []
+    nearest: dict[float, int] = {}  # cells share their edges: each placed once
     for r, (_, _, row_cells) in enumerate(rows):
         for left, right, rowspan, chunks in row_cells:
-            c0 = _nearest(xs, left)
-            c1 = max(_nearest(xs, right), c0 + 1)
+            c0 = nearest.get(left)
+            if c0 is None:
+                c0 = nearest[left] = _nearest(xs, left)
+            c1 = nearest.get(right)
+            if c1 is None:
+                c1 = nearest[right] = _nearest(xs, right)
+            c1 = max(c1, c0 + 1)
             span = max(1, min(rowspan, len(rows) - r))
             box = (xs[c0], ys[r], xs[c1], ys[r + span])
             cells.append(GridCell(r, c0, span, c1 - c0, box, join_runs(chunks),
-                                  min((c.conf for c in chunks), default=1.0)))
+                                  chunks[0].conf if len(chunks) == 1
+                                  else min((c.conf for c in chunks), default=1.0)))
     return RuledTable(page, tuple(xs), tuple(ys), tuple(cells))
 
 
