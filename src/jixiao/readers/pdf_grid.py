@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from math import isnan
 from operator import attrgetter, itemgetter
 
 from jixiao.core.findings import SourceRef
@@ -521,6 +522,9 @@ def join_runs(runs: Sequence[TextRun]) -> str:
     height (so `7.20` drawn glyph by glyph stays `7.20`)."""
     if len(runs) <= 1:  # most cells: no lines to order
         return runs[0].text.strip() if runs else ""
+    ordered = sorted(runs, key=_READING_ORDER)
+    if _stacked(ordered):  # each run a line of its own (a wrapped cell's lines)
+        return "\n".join(text for run in ordered if (text := run.text.strip()))
     lines = _lines_of(runs)
     out = []
     for line in lines:
@@ -537,6 +541,20 @@ def join_runs(runs: Sequence[TextRun]) -> str:
         if parts:
             out.append("".join(parts))
     return "\n".join(out)
+
+
+def _stacked(ordered: Sequence[TextRun]) -> bool:
+    """Whether runs sorted by top each start at or below every run before them ends (no NaN):
+    then no two overlap and `_lines_of` makes each its own line, in this order."""
+    low = ordered[0].bottom
+    if isnan(ordered[0].top) or isnan(low):
+        return False
+    for run in ordered[1:]:
+        if not run.top >= low or isnan(run.bottom):
+            return False
+        if run.bottom > low:
+            low = run.bottom
+    return True
 
 
 def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
@@ -750,12 +768,13 @@ def _open_tables(horizontals: Sequence[Line], grids: Sequence[Grid], runs: list[
         regions = unruled_regions(runs, lambda text: bool(_FORM_TITLE.search(text))
                                   or is_page_furniture(text))
     for region in regions:
-        within = [r for r in runs if inside(region, r)]
+        held = [inside(region, r) for r in runs]
+        within = [r for r, held_here in zip(runs, held, strict=True) if held_here]
         table = open_table(region, within, page=page, kind_of=caption_kind, guide=guide) \
             if within else None
         if table is not None:
             blocks.append(table)
-            runs = [r for r in runs if not inside(region, r)]
+            runs = [r for r, held_here in zip(runs, held, strict=True) if not held_here]
     return runs
 
 

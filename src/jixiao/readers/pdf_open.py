@@ -159,8 +159,8 @@ def unruled_regions(runs: Sequence[TextRun], is_title: Callable[[str], bool]) ->
 
 def inside(region: Region, run: TextRun) -> bool:
     """Whether a run is printed inside the region."""
-    return (region.top < run.cy < region.bottom
-            and region.x0 - SNAP <= run.cx <= region.x1 + SNAP)
+    return (region.top < (run.top + run.bottom) / 2 < region.bottom  # TextRun.cy, .cx inline
+            and region.x0 - SNAP <= (run.x0 + run.x1) / 2 <= region.x1 + SNAP)
 
 
 # ---------------------------------------------------------------- chunks and lines
