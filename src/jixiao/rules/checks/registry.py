@@ -22,6 +22,8 @@ from jixiao.core.values import (
     EMPTY_VOCABULARY,
     Value,
     Vocabulary,
+    may_be_quantity_or_unit,
+    normalize_once,
     normalize_text,
     parse_value,
 )
@@ -154,16 +156,16 @@ def catalogue() -> list[CheckSpec]:
     return sorted(specs, key=lambda s: s.code)
 
 
-_SORTED: tuple[tuple[Check, ...], list[Check]] = ((), [])
+_SORTED: tuple[tuple[Check, ...], tuple[Check, ...]] = ((), ())
 
 
-def registered_checks() -> list[Check]:
+def registered_checks() -> tuple[Check, ...]:
     """The registered checks with their functions, sorted by code."""
     global _SORTED
     snapshot = tuple(_REGISTRY.values())
     if snapshot != _SORTED[0]:  # the registry changed (registration, a test's monkeypatch)
-        _SORTED = (snapshot, [_REGISTRY[code] for code in sorted(_REGISTRY)])
-    return list(_SORTED[1])
+        _SORTED = (snapshot, tuple([_REGISTRY[code] for code in sorted(_REGISTRY)]))
+    return _SORTED[1]
 
 
 # --------------------------------------------------------------------------------------
@@ -191,6 +193,7 @@ class ProfileParams:
         self.table: Mapping[str, Any] = profile.checks
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._facts: dict[str, dict[Any, Any]] = {}
+        self._plans: dict[frozenset[str], tuple[tuple[Check, ...], list[Any]]] = {}
 
     def facts(self, kind: str) -> dict[Any, Any]:
         """The facts of one kind derived from these parameters (`per_profile`), bounded."""
@@ -242,6 +245,24 @@ class ProfileParams:
         pattern = re.compile(before + "(?:" + "|".join(map(re.escape, words)) + ")") \
             if words else _NEVER
         return self._keep(("any_word", key, before), pattern, default)
+
+    def plan(self, silenced: frozenset[str]) -> list[tuple[str, CheckFunction, str | None,
+                                                           Severity | None, Check]]:
+        """The checks to run, sorted by code, with their `[checks.severity]` override: (code,
+        function, index set, override, check), the silenced and `off` ones left out."""
+        snapshot = registered_checks()
+        kept = self._plans.get(silenced)
+        if kept is not None and kept[0] is snapshot:
+            return kept[1]
+        overrides = self.severities
+        plan = [(c.spec.code, c.function, c.rows, overrides.get(c.spec.code), c)
+                for c in snapshot
+                if c.spec.code not in silenced
+                and not (c.spec.code in overrides and overrides[c.spec.code] is None)]
+        if len(self._plans) >= _FACTS_LIMIT:
+            self._plans.clear()
+        self._plans[silenced] = (snapshot, plan)
+        return plan
 
     @cached_property
     def severities(self) -> dict[str, Severity | None]:
@@ -402,19 +423,26 @@ class CheckContext:
         last2: str | None = None
         key: tuple[str, str] = ("", "")
         level1: Level1 | None = None
+        pair: tuple[str | None, str | None] = (None, None)
+        printed: tuple[str | None, str | None] | None = None
         for ind in self.form.indicators:
-            l1 = ind.level1 if ind.level1 and ind.level1.strip() else last1
-            if ind.level2 and ind.level2.strip():
-                l2: str | None = ind.level2
-            else:
-                l2 = last2 if l1 == last1 else None
-            if not levels or l1 != last1 or l2 != last2:
-                key = (level_key(l1 or ""), level_key(l2 or ""))
-                level1 = None if l1 is None else level1_for_key(key[0])
-            levels.append((l1, l2))
+            raw1, raw2 = ind.level1, ind.level2
+            if printed is None or raw1 != printed[0] or raw2 != printed[1]:
+                # a row printed as the one above fills down to what that one did
+                printed = (raw1, raw2)
+                l1 = raw1 if raw1 and raw1.strip() else last1
+                if raw2 and raw2.strip():
+                    l2: str | None = raw2
+                else:
+                    l2 = last2 if l1 == last1 else None
+                if not levels or l1 != last1 or l2 != last2:
+                    key = (level_key(l1 or ""), level_key(l2 or ""))
+                    level1 = None if l1 is None else level1_for_key(key[0])
+                    pair = (l1, l2)
+                last1, last2 = l1, l2
+            levels.append(pair)
             keys.append(key)
             level1s.append(level1)
-            last1, last2 = l1, l2
         return tuple(levels), tuple(keys), tuple(level1s)
 
     @_per_form
@@ -428,17 +456,24 @@ class CheckContext:
         return self._name_rows[1]
 
     @_per_form
-    def _name_rows(self) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-        """`names` and `names_not_applicable` in one pass."""
-        pattern = _not_applicable_pattern(self.vocabulary)  # `mentions_not_applicable`, on
-        names: list[str] = []                               # the folded names
+    def _name_rows(self) -> tuple[tuple[str, ...], tuple[bool, ...], tuple[bool, ...]]:
+        """`names`, `names_not_applicable` and `RowFacts.value_like_names` in one pass."""
+        search = _not_applicable_pattern(self.vocabulary).search  # `mentions_not_applicable`,
+        names: list[str] = []                                      # on the folded names
         named: list[bool] = []
+        value_like: list[bool] = []
         for ind in self.form.indicators:
             raw = ind.name
-            name = normalize_text(raw) if raw else ""
-            names.append(name)
-            named.append(bool(raw) and pattern.search(name) is not None)
-        return tuple(names), tuple(named)
+            if raw:
+                name = normalize_once(raw)  # names seldom repeat: unmemoised
+                names.append(name)
+                named.append(search(name) is not None)
+                value_like.append(may_be_quantity_or_unit(name))
+            else:
+                names.append("")
+                named.append(False)
+                value_like.append(False)  # "" is no value
+        return tuple(names), tuple(named), tuple(value_like)
 
     @_per_form
     def weights(self) -> tuple[Decimal | None, ...]:
@@ -644,25 +679,24 @@ def run_checks(form: Form, profile: Profile, scorecard: Scorecard, *,
         Findings sorted by severity, then by the printed order of their paths, then code.
     """
     context = CheckContext(form, profile, scorecard, params)
-    overrides = context.params.severities
-    silenced = set(ignore)
+    silenced = ignore if isinstance(ignore, frozenset) else frozenset(ignore)
     name = form.project_name
     findings: list[Finding] = []
-    for check in registered_checks():
-        code = check.spec.code
-        if code in silenced or (code in overrides and overrides[code] is None):
-            continue
+    facts: RowFacts | None = None
+    for code, function, rows, override, check in context.params.plan(silenced):
         try:  # a crashing check must not abort the run (convention 3); inline: 48 per form
-            if check.rows is not None and not getattr(context.facts, check.rows):
-                continue  # none of the rows it looks at on this form
-            hits = list(check.function(context))
+            if rows is not None:
+                if facts is None:
+                    facts = context.facts
+                if not getattr(facts, rows):
+                    continue  # none of the rows it looks at on this form
+            hits = list(function(context))
         except Exception as exc:
             if INTERNAL.code not in silenced:
                 findings.append(Finding(code=INTERNAL.code, severity=INTERNAL.severity,
                                         message=_failure(check, exc), form=name,
                                         hint=f"检查 {code} 已跳过，其余检查照常运行"))
             continue
-        override = overrides.get(code)
         for hit in hits:
             severity = override or hit.severity or check.spec.severity
             findings.append(Finding(code, severity, hit.message, hit.path, name,

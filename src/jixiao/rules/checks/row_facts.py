@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao.core.money import HUNDRED, ZERO
 from jixiao.core.scorecard import RowScore, RowStatus
-from jixiao.core.values import Operator, ValueKind, may_be_quantity_or_unit
+from jixiao.core.values import Operator, ValueKind
 
 if TYPE_CHECKING:
     from jixiao.rules.checks.registry import CheckContext
@@ -85,10 +85,11 @@ class RowFacts:
     def __init__(self, ctx: CheckContext) -> None:
         indicators = ctx.form.indicators
         targets, actuals = ctx.targets, ctx.actuals
-        weights, scores, names = ctx.weights, ctx.scores, ctx.names
-        named_na = ctx.names_not_applicable
+        weights, scores = ctx.weights, ctx.scores
+        names, named_na, value_like_names = ctx._name_rows
         level_keys = ctx.level_keys
         tolerance = ctx.tolerance
+        exact = tolerance >= ZERO  # 得分 = 分值 is then within it, both ways
         ratio = ctx.profile.quantitative.overcompletion_ratio
         row_scores = {row.index: row for row in ctx.scorecard.rows}
         not_applicable: list[bool] = []
@@ -120,9 +121,11 @@ class RowFacts:
         repeated: set[int] = set()
         weight_total: Decimal | None = ZERO
         score_total: Decimal | None = ZERO
-        for i, target, actual, weight, score, named, name, keys, ind in zip(
+        block_keys: tuple[str, str] | None = None
+        cost = False
+        for i, target, actual, weight, score, named, name, like, keys, ind in zip(
                 range(len(targets)), targets, actuals, weights, scores, named_na, names,
-                level_keys, indicators, strict=True):
+                value_like_names, level_keys, indicators, strict=True):
             t_kind, a_kind = target.kind, actual.kind
             engine = row_scores.get(i)
             na = (engine is not None and engine.kind == _NA) or t_kind is _NA or named
@@ -145,13 +148,17 @@ class RowFacts:
                     if named or t_kind is _NA:
                         weighted_na.append(i)
                 if score is not None:
-                    if score > weight + tolerance:
-                        over_weight.append(i)
-                    if not na:
-                        if score < weight - tolerance:
-                            docked.append(i)
-                        elif positive and abs(score - weight) <= tolerance:
+                    if exact and score == weight:
+                        if positive and not na:
                             full_marks.append(i)
+                    else:
+                        if score > weight + tolerance:
+                            over_weight.append(i)
+                        if not na:
+                            if score < weight - tolerance:
+                                docked.append(i)
+                            elif positive and abs(score - weight) <= tolerance:
+                                full_marks.append(i)
             if score is None:
                 score_total = None
             elif score_total is not None:
@@ -170,9 +177,9 @@ class RowFacts:
                     if op is _GE or op is _GT:
                         if number < ZERO or (op is _GE and number == ZERO):
                             unbounded.append(i)
-                    elif op is _LE and number >= HUNDRED and target.is_percent:
+                    elif op is _LE and unit == "%" and number >= HUNDRED:
                         unbounded.append(i)
-                    if number > HUNDRED and target.is_percent:
+                    if unit == "%" and number > HUNDRED:
                         percent_over.append(i)
                 if a_kind is _QUANTITY:
                     if unit != actual.unit and not units_compatible(unit, actual.unit):
@@ -200,9 +207,11 @@ class RowFacts:
                     empty_actuals.append(i)
                 elif a_kind is _TIER:
                     tier_scored.append(i)
-                if "成本" in keys[0] + keys[1]:
+                if keys is not block_keys:  # a block's rows share their keys
+                    block_keys, cost = keys, "成本" in keys[0] + keys[1]
+                if cost:
                     cost_block.append(i)
-            if may_be_quantity_or_unit(name):
+            if like:
                 value_like.append(i)
             if name and not na:
                 first = first_row.setdefault(name, i)
