@@ -857,6 +857,53 @@ class _Part:
     # (row, x_left, x_right, rowspan, text, ref, page)
     last_page: int = 0
     closed_by_page_end: bool = False
+    #: made when a page's part continues this one (`_continue`), then kept up to date, so a
+    #: table over many pages costs each page its own cells, not all the cells before it
+    rows: _RowIndex | None = None
+
+
+#: A cell of a part: (row, x_left, x_right, rowspan, text, ref, page).
+_PartCell = tuple[int, float, float, int, str, str, int]
+#: A row's cells as (left, right, rowspan, text), sorted: what a repeated header repeats.
+_Signature = tuple[tuple[int, int, int, str], ...]
+
+
+class _RowIndex:
+    """The cells of a part by row and by the row under their end, each row's signature and
+    the rows of each signature (kept as the part grows; rows are signed when asked)."""
+
+    def __init__(self, cells: Sequence[_PartCell]) -> None:
+        self.by_row: dict[int, list[int]] = {}
+        self.by_end: dict[int, list[int]] = {}
+        self.signature: dict[int, _Signature] = {}
+        self.rows_of: dict[_Signature, set[int]] = {}
+        self.unsigned: set[int] = set()
+        for k, cell in enumerate(cells):
+            self.add(k, cell)
+
+    def add(self, k: int, cell: _PartCell) -> None:
+        r, span = cell[0], cell[3]
+        self.by_row.setdefault(r, []).append(k)
+        self.by_end.setdefault(r + span, []).append(k)
+        self.unsigned.add(r)
+
+    def lengthen(self, k: int, old: _PartCell, new: _PartCell) -> None:
+        """Cell `k` (on the same row) now spans more rows, its text perhaps longer."""
+        self.by_end[old[0] + old[3]].remove(k)
+        self.by_end.setdefault(new[0] + new[3], []).append(k)
+        self.unsigned.add(new[0])
+
+    def signatures(self, cells: Sequence[_PartCell]) -> dict[int, _Signature]:
+        for r in self.unsigned:
+            old = self.signature.get(r)
+            if old is not None:
+                self.rows_of[old].discard(r)
+            sig = tuple(sorted([(round(cells[k][1]), round(cells[k][2]), cells[k][3],
+                                 cells[k][4]) for k in self.by_row[r]]))
+            self.signature[r] = sig
+            self.rows_of.setdefault(sig, set()).add(r)
+        self.unsigned.clear()
+        return self.signature
 
 
 def assemble_tables(pages: Sequence[Sequence[Block]], *, filename: str | None = None
@@ -979,25 +1026,29 @@ def _row_signatures(cells: Sequence[tuple[int, float, float, int, str, str, int]
 def _continue(head: _Part, tail: _Part) -> None:
     """Append `tail` (the next page's part) to `head`: drop a repeated header, rejoin cells."""
     tail_cells = list(tail.cells)
+    if head.rows is None:
+        head.rows = _RowIndex(head.cells)
+    index = head.rows
     skip = _repeated_header_rows(head, tail)
     tail_cells = [(r - skip, *rest) for r, *rest in tail_cells if r >= skip]
     n_tail = tail.n_rows - skip
     joined: set[int] = set()
     tail_top = [(m, cell) for m, cell in enumerate(tail_cells) if cell[0] == 0]
-    for k, (r, xl, xr, span, text, ref, page) in enumerate(head.cells):
-        if r + span != head.n_rows:
-            continue
+    for k in sorted(index.by_end.get(head.n_rows, ())):  # the cells ending on the last row
+        r, xl, xr, span, text, ref, page = cell = head.cells[k]
         for m, (_r2, xl2, xr2, span2, text2, _ref2, _page2) in tail_top:
             if (m not in joined and _same_x(xl, xl2) and _same_x(xr, xr2)
                     and (span > 1 or span2 > 1)
                     and _continues(text, text2)):
                 longer = text2 if len(_squeeze(text2)) > len(_squeeze(text)) else text
                 head.cells[k] = (r, xl, xr, span + span2, longer, ref, page)
+                index.lengthen(k, cell, head.cells[k])
                 joined.add(m)
                 break
     for m, (r2, xl2, xr2, span2, text2, ref2, page2) in enumerate(tail_cells):
         if m not in joined:
             head.cells.append((head.n_rows + r2, xl2, xr2, span2, text2, ref2, page2))
+            index.add(len(head.cells) - 1, head.cells[-1])
     head.xs = sorted({*head.xs, *tail.xs})
     head.n_rows += n_tail
     head.last_page = tail.last_page
@@ -1014,7 +1065,8 @@ def _repeated_header_rows(head: _Part, tail: _Part) -> int:
     """How many leading rows of `tail` repeat a run of rows of `head` (a repeated header)."""
     best = 0
     tail_rows = _row_signatures(tail.cells)
-    head_rows: dict[int, tuple[tuple[int, int, int, str], ...]] | None = None
+    head_rows: dict[int, _Signature] | None = None
+    index = head.rows if head.rows is not None else _RowIndex(head.cells)
     for k in (1, 2, 3):
         if k >= tail.n_rows:
             break
@@ -1025,9 +1077,10 @@ def _repeated_header_rows(head: _Part, tail: _Part) -> int:
                 sum(len(sig) for sig in want) < 2:
             continue
         if head_rows is None:
-            head_rows = _row_signatures(head.cells)
-        for start in range(head.n_rows - k + 1):
-            if [head_rows.get(start + r, ()) for r in range(k)] == want:
-                best = k
-                break
+            head_rows = index.signatures(head.cells)
+        # the rows signed as the run's first row, not all the rows of the part
+        if any(start <= head.n_rows - k
+               and all(head_rows.get(start + r, ()) == want[r] for r in range(1, k))
+               for start in index.rows_of.get(want[0], ())):
+            best = k
     return best
