@@ -9,9 +9,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from typing import NamedTuple
 
-from jixiao.core.model import Indicator
+from jixiao.core.model import Funds, Indicator
 from jixiao.core.values import compose_split_value
 from jixiao.readers import segment
 from jixiao.readers import vocabulary as vocab
@@ -43,6 +44,7 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
     joined: list[_Joined] = []
     in_table = captioned = False
     missing = _missing_columns(form_slots)
+    reading.values["lost"] = _lost_points(reading, form_slots)
     for i, slot in enumerate(form_slots):
         kind = slot.caption.kind
         if kind in TABLE_OPENERS:
@@ -103,6 +105,41 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
                      "indicators")
     reading.values["indicators"] = tuple(rows)
     reading.values["columns"] = tuple(columns)
+
+
+#: A form's points when its 总分 row prints none: the national template's.
+_FULL_MARKS = Decimal(100)
+_LEADING_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def _lost_points(reading: Reading, form_slots: Sequence[Slot]) -> Decimal | None:
+    """The points the indicator rows lost together, by the form's own totals: what the form
+    lost (100 less its 得分 on the 总分 row or its 自评总分) less what the funds item lost
+    (its 分值 less its 得分, nothing when not both are read); None when no total is printed,
+    when the 总分 row's 分值 is not 100 (a subtotal, or weights that do not add up) or when the
+    totals do not add up (the form then lost less than its funds item did)."""
+    order = [c for slot in form_slots if (c := _column_of(slot.caption)) in ("weight", "score")]
+    keys = list(dict.fromkeys(order)) if len(set(order)) == 2 else ["weight", "score"]
+    whole = score = None
+    for slot in form_slots:
+        run = vocab.compact(slot.value)
+        if slot.caption.kind == K.TOTAL and run and whole is None:
+            found = segment.split_points(run.rstrip(segment.POINTS), keys)
+            if len(found) == 1 and Decimal(found[0]["weight"]) == _FULL_MARKS:
+                whole, score = _FULL_MARKS, Decimal(found[0]["score"])
+        elif slot.caption.kind == K.SELF_SCORE and score is None:
+            m = _LEADING_NUMBER.match(run)
+            score = Decimal(m.group()) if m else None
+    if score is None:
+        return None
+    funds = reading.values.get("funds")
+    funds_lost = Decimal(0)
+    if isinstance(funds, Funds) and funds.weight and funds.score:
+        weight, got = segment.printed_number(funds.weight), segment.printed_number(funds.score)
+        if weight is not None and got is not None and got <= weight:
+            funds_lost = weight - got
+    lost = (whole or _FULL_MARKS) - score - funds_lost
+    return lost if lost >= 0 else None
 
 
 def _rest_of_group(group: tuple[str | None, int], rows: Sequence[Indicator],
@@ -287,7 +324,9 @@ def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
     out: list[Indicator] = []
     read_end = -1
     printed, text = text, segment.ocr_digits(text)  # `IO` split as 10, kept as printed
-    for stretch, whole_end in _stretches(text, columns, points, reading.budget):
+    lost = reading.values.get("lost")
+    for stretch, whole_end in _stretches(text, columns, points, reading.budget,
+                                         lost if isinstance(lost, Decimal) else None):
         piece = printed[stretch.start:stretch.end]
         path = f"indicators[{first + len(out)}]"
         if _last_note(columns, text, stretch, read_end) and out and not at_end:
@@ -323,13 +362,25 @@ def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
                                   path, slot.start))
         if any(ch.isdigit() for ch in piece):
             certain = {k: v for k, v in row.values if k not in stretch.disputed}
-            reading.note("JX038", f"「{piece[:40]}」→ {shown(certain)}", slot.start, path)
+            reading.note("JX038", f"「{piece[:40]}」→ {shown(certain)}"
+                         f"{_narrowing(stretch.narrowed, lost)}", slot.start, path)
         out.append(_indicator(reading, slot, row, levels, first + len(out), stretch.disputed))
         read_end = stretch.end
     return out
 
 
 _NO_TARGET = segment.BLANKS | segment.DASH_LOOKALIKES
+
+
+def _narrowing(narrowed: Sequence[str], lost: object) -> str:
+    """What ruled other splits of a row out, for its JX038 finding ('' when nothing did)."""
+    reasons = []
+    if "lost" in narrowed:
+        reasons.append("总分与资金得分表明指标未扣分，排除了未得满分的拆分" if lost == 0 else
+                       f"总分与资金得分表明指标共扣{lost}分，排除了扣分更多的拆分")
+    if "weight" in narrowed:
+        reasons.append("排除了分值为0的拆分")
+    return f"（{'；'.join(reasons)}）" if reasons else ""
 
 
 class _Joined(NamedTuple):
@@ -393,12 +444,12 @@ def _as_printed(row: segment.RowSplit, read: str, printed: str) -> segment.RowSp
     return replace(row, name=name, values=tuple((k, back(v)) for k, v in row.values))
 
 
-def _stretches(text: str, columns: Sequence[str], points: str | None, budget: segment.Budget
-               ) -> Iterator[tuple[segment.Stretch, int]]:
+def _stretches(text: str, columns: Sequence[str], points: str | None, budget: segment.Budget,
+               lost: Decimal | None = None) -> Iterator[tuple[segment.Stretch, int]]:
     """The stretches of a run, each with where the last complete reading before it ended (a
     row boundary every reading agrees on; -1 before any)."""
     whole_end = 0
-    for stretch in segment.read_rows(text, columns, points, budget):
+    for stretch in segment.read_rows(text, columns, points, budget, lost):
         yield stretch, whole_end
         whole_end = stretch.end if stretch.readings else -1
 

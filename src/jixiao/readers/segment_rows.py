@@ -4,7 +4,7 @@ reported, never guessed (`segment`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
@@ -337,13 +337,15 @@ class Stretch:
     row: RowSplit | None
     readings: int
     disputed: frozenset[str] = frozenset()
+    #: what ruled the other readings of the stretch out (`_PREFERENCES`), when anything did
+    narrowed: tuple[str, ...] = ()
 
 
 _Edge = tuple[int, int, RowSplit]
 
 
 def read_rows(text: str, columns: Sequence[str], points: str | None = None,
-              budget: Budget | None = None) -> list[Stretch]:
+              budget: Budget | None = None, lost: Decimal | None = None) -> list[Stretch]:
     """Read several glued indicator rows (`…成本415万元15万元4维修所需成本335万元35万元3`).
 
     A row ends where its last value ends and the next name begins (a name never starts with a
@@ -360,6 +362,9 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None,
         columns: the indicator columns in printed order.
         points: the group's printed `(N分)`, when there is one.
         budget: the work left for the text this run belongs to (a fresh one when None).
+        lost: the points the form's totals say the indicator rows lost together, when known:
+            where a stretch has several readings, those in which a row loses more are
+            dropped (`_narrowed`).
 
     Returns:
         The stretches in order; [] for an empty text.
@@ -376,8 +381,9 @@ def read_rows(text: str, columns: Sequence[str], points: str | None = None,
         if whole and not valid and total is not None:
             valid = _valid_edges(edges, pos, stop, None)  # the printed points do not add up
         if valid:
-            cuts_at = _cut_points(valid, pos, stop)
-            out += [_stretch(s, e, [x for x in valid if x[0] >= s and x[1] <= e])
+            valid, narrowed, cuts_at = _narrowed(valid, pos, stop, lost)
+            out += [_stretch(s, e, [x for x in valid if x[0] >= s and x[1] <= e],
+                             narrowed.get(s, ()))
                     for s, e in pairwise(cuts_at)]
         else:
             stop = pos
@@ -600,15 +606,75 @@ def _cut_points(valid: set[_Edge], origin: int, length: int) -> list[int]:
     return [p for p in places if not any(s < p < e for s, e, _ in valid)]
 
 
-def _stretch(start: int, end: int, edges: list[_Edge]) -> Stretch:
+def _stretch(start: int, end: int, edges: list[_Edge], narrowed: tuple[str, ...] = ()
+             ) -> Stretch:
     rows = sorted({row for s, e, row in edges}, key=lambda r: r.values)
     single = [row for s, e, row in edges if s == start and e == end]
     if len(single) != len(rows) or len({r.name for r in rows}) != 1:
-        return Stretch(start, end, None, max(len(rows), 2))
+        return Stretch(start, end, None, max(len(rows), 2), narrowed=narrowed)
     first = rows[0]
     keys = {k for r in rows for k, _ in r.values}
     disputed = frozenset(k for k in keys if len({r.get(k) for r in rows}) > 1)
-    return Stretch(start, end, first, len(rows), disputed)
+    return Stretch(start, end, first, len(rows), disputed, narrowed)
+
+
+def _loses_at_most(lost: Decimal | None) -> Callable[[RowSplit], bool]:
+    def keep(row: RowSplit) -> bool:
+        weight, score = row.get("weight"), row.get("score")
+        return lost is None or not weight or not score or (
+            points_value(weight) - points_value(score) <= lost)
+    return keep
+
+
+def _worth_something(row: RowSplit) -> bool:
+    weight = row.get("weight")
+    return not weight or points_value(weight) > 0
+
+
+def _narrowed(valid: set[_Edge], origin: int, length: int, lost: Decimal | None
+              ) -> tuple[set[_Edge], dict[int, tuple[str, ...]], list[int]]:
+    """Where the readings of a stretch differ, those the arithmetic of the whole form rules
+    out are dropped, in turn, as long as some reading of the stretch is left: a row never
+    loses more points than the form's totals say the indicators lost together (`lost`:
+    when they lost none every row has full marks), and a row worth nothing (不适用) is
+    read only where no reading worth something gets through (a `0` inside a glued run is
+    as likely the last digit of the value before). Returns the edges kept and, by the
+    stretch's start, what narrowed it, and the places every reading kept cuts at."""
+    cuts = _cut_points(valid, origin, length)
+    if len(cuts) == len(valid) + 1:
+        return valid, {}, cuts  # one reading: nothing to narrow
+    preferences = (("lost", _loses_at_most(lost)), ("weight", _worth_something))
+    kept: set[_Edge] = set()
+    narrowed: dict[int, tuple[str, ...]] = {}
+    for s, e in pairwise(cuts):
+        inside = {x for x in valid if x[0] >= s and x[1] <= e}
+        if len({x[2] for x in inside}) > 1:
+            for name, keep in preferences:
+                if name == "lost" and lost is None:
+                    continue
+                fewer = _on_paths({x for x in inside if keep(x[2])}, s, e)
+                if fewer and fewer != inside:
+                    inside = fewer
+                    narrowed[s] = (*narrowed.get(s, ()), name)
+        kept |= inside
+    if not narrowed:
+        return valid, narrowed, cuts
+    return kept, narrowed, _cut_points(kept, origin, length)
+
+
+def _on_paths(edges: set[_Edge], origin: int, length: int) -> set[_Edge]:
+    """The edges on some path from `origin` to `length`."""
+    ahead = {origin}
+    for s, e, _ in sorted(edges, key=lambda x: x[0]):
+        if s in ahead:
+            ahead.add(e)
+    if length not in ahead:
+        return set()
+    behind = {length}
+    for s, e, _ in sorted(edges, key=lambda x: -x[1]):
+        if e in behind:
+            behind.add(s)
+    return {x for x in edges if x[0] in ahead and x[1] in behind}
 
 
 def _may_begin(text: str, pos: int, key: str) -> bool:
