@@ -102,11 +102,12 @@ _positive = per_profile(_positive)
 
 
 def _is_cost_row(ctx: CheckContext, index: int, target: Value) -> bool:
-    money = ctx.words_param("money_units", DEFAULT_MONEY_UNITS)
+    if target.unit not in ctx.words_param("money_units", DEFAULT_MONEY_UNITS):
+        return False  # a cost row is counted in money, whatever its block or name says
     if "成本" in "".join(ctx.level_keys[index]):
-        return target.unit in money
+        return True
     cost_words = ctx.words_pattern("cost_words", DEFAULT_COST_WORDS)
-    return target.unit in money and cost_words.search(ctx.names[index]) is not None
+    return cost_words.search(ctx.names[index]) is not None
 
 
 def _target_text(ind: Indicator) -> str:

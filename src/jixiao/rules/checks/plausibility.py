@@ -49,9 +49,9 @@ def check_satisfaction_at_threshold(ctx: CheckContext) -> Iterator[Hit]:
     """A satisfaction actual exactly at its ≥ threshold."""
     for i in _quantity_rows(ctx):
         target, actual = ctx.targets[i], ctx.actuals[i]
-        if target.operator not in _AT_THRESHOLD or not _is_satisfaction(ctx, i):
-            continue
-        if actual.number == target.number:
+        if actual.number != target.number or target.operator not in _AT_THRESHOLD:
+            continue  # the cheap tests first: most actuals miss their target
+        if _is_satisfaction(ctx, i):
             ind = ctx.form.indicators[i]
             yield Hit(f"indicators[{i}].actual",
                       f"{row_label(ind, i)}实际完成值 {ind.actual} 恰好等于目标门槛 {ind.target}")

@@ -23,7 +23,6 @@ from jixiao.core.values import (
     Value,
     Vocabulary,
     may_be_quantity_or_unit,
-    normalize_once,
     normalize_text,
     parse_value,
 )
@@ -465,7 +464,7 @@ class CheckContext:
         for ind in self.form.indicators:
             raw = ind.name
             if raw:
-                name = normalize_once(raw)  # names seldom repeat: unmemoised
+                name = normalize_text(raw)
                 names.append(name)
                 named.append(search(name) is not None)
                 value_like.append(may_be_quantity_or_unit(name))
@@ -509,8 +508,10 @@ class CheckContext:
     @_per_form
     def funds_total_index(self) -> int | None:
         """The index of the 年度资金总额 row among the funds rows, or None."""
-        return next((i for i, r in enumerate(self.form.funds.rows)
-                     if r.source == FundsSource.TOTAL), None)
+        for i, row in enumerate(self.form.funds.rows):
+            if row.source == FundsSource.TOTAL:
+                return i
+        return None
 
     # -- parsed values ------------------------------------------------------------------
 

@@ -94,9 +94,14 @@ def check_level1_present(ctx: CheckContext) -> Iterator[Hit]:
         return
     level1s = ctx.level1s
     for level1 in ctx.profile.structure:  # the rows hold the profile's own objects: found by
-        if level1.required and not any(row is level1 for row in level1s) \
-                and level1 not in set(level1s):  # identity, before any field is compared
-            yield Hit("indicators", f"缺少一级指标「{level1.name}」")
+        if not level1.required:           # identity, before any field is compared
+            continue
+        for row in level1s:
+            if row is level1:
+                break
+        else:
+            if level1 not in set(level1s):
+                yield Hit("indicators", f"缺少一级指标「{level1.name}」")
 
 
 register("JX204", Severity.WARNING, "缺少一级指标",
