@@ -187,11 +187,17 @@ class _Line:
 def _chunks(line: Sequence[TextRun]) -> list[TextRun]:
     """Pieces of one line closer than `CHUNK_GAP` × height joined into one chunk."""
     out: list[list[TextRun]] = []
+    prev_height = 0.0
     for run in line:
-        if out and run.x0 - out[-1][-1].x1 <= CHUNK_GAP * min(run.height, out[-1][-1].height):
+        height = run.bottom - run.top  # TextRun.height, and min() of two, written out
+        if height < 0.1:
+            height = 0.1
+        if out and run.x0 - out[-1][-1].x1 <= CHUNK_GAP * (
+                prev_height if prev_height < height else height):
             out[-1].append(run)
         else:
             out.append([run])
+        prev_height = height
     return [_merge(group) for group in out]
 
 
@@ -333,7 +339,8 @@ def _columns(band: _Band, x0: float, x1: float) -> list[float]:
 def _text_height(chunks: Iterable[TextRun]) -> float:
     """The text's height: a tall glyph box of the lines (digits and punctuation draw smaller
     boxes than the font size; Chinese characters fill it)."""
-    heights = sorted(c.height for c in chunks)
+    heights = sorted([0.1 if (h := c.bottom - c.top) < 0.1 else h  # TextRun.height
+                      for c in chunks])
     return heights[int(0.9 * (len(heights) - 1))] if heights else 1.0
 
 
@@ -595,7 +602,11 @@ def _loose_cell(block: _Block, ys: Sequence[float], height: float) -> _Cell:
 
 
 def _row_at(ys: Sequence[float], y: float) -> int:
-    return min(max(bisect.bisect_right(ys, y) - 1, 0), len(ys) - 2)
+    r = _bisect_right(ys, y) - 1  # min(max(r, 0), len(ys) - 2), written out
+    if r < 0:
+        r = 0
+    last = len(ys) - 2
+    return last if r > last else r
 
 
 def _text_row_edges(blocks: Sequence[_Block], height: float, top: float, bottom: float
