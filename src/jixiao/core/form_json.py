@@ -84,6 +84,12 @@ def form_from_dict(data: Any, path: str = "$") -> Form:
     Raises:
         FormJSONError: naming the JSON path of the first wrong type, unknown or missing key.
     """
+    form = _well_formed_form(data)
+    return form if form is not None else _form_read_carefully(data, path)
+
+
+def _form_read_carefully(data: Any, path: str) -> Form:
+    """`form_from_dict` field by field: the first problem is reported with its path."""
     obj = _object(data, path, required=_FORM_REQUIRED, optional=_FORM_OPTIONAL)
     if obj["schema_version"] != SCHEMA_VERSION:
         raise FormJSONError(f"{path}.schema_version", f'应为 "{SCHEMA_VERSION}"')
@@ -109,6 +115,72 @@ def form_from_dict(data: Any, path: str = "$") -> Form:
     )
 
 
+_FORM_KEYS = _FORM_REQUIRED | _FORM_OPTIONAL
+_STRING_OR_NULL = frozenset({str, type(None)})
+_new = object.__new__
+
+
+def _well_formed_form(data: Any) -> Form | None:
+    """The Form `form_from_dict` builds, in one pass, for the common case: objects of known keys
+    whose fields are strings or null (the year an int or null), a known kind and funds sources,
+    and indicator rows written with all their fields in the model's order (as `form_to_dict`
+    writes them). Anything else is None, and the careful path reads it and names any problem."""
+    if type(data) is not dict or not data.keys() <= _FORM_KEYS \
+            or data.get("schema_version") != SCHEMA_VERSION:
+        return None
+    name, kind, year = data.get("project_name"), data.get("kind", FormKind.PROJECT), \
+        data.get("year")
+    department, unit, grade = data.get("department"), data.get("implementing_unit"), \
+        data.get("grade")
+    if type(name) is not str or type(kind) not in _KIND_TYPES or kind not in FORM_KINDS \
+            or (year is not None and type(year) is not int) \
+            or not _STRING_OR_NULL.issuperset(map(type, (department, unit, grade))):
+        return None
+    funds, goals, total = data.get("funds", _EMPTY), data.get("goals", _EMPTY), \
+        data.get("total", _EMPTY)
+    if type(funds) is not dict or type(goals) is not dict or type(total) is not dict \
+            or not funds.keys() <= _FUNDS_KEYS or not goals.keys() <= _GOALS_KEYS \
+            or not total.keys() <= _TOTAL_KEYS:
+        return None
+    texts = (funds.get("unit"), funds.get("weight"), funds.get("rate"), funds.get("score"),
+               goals.get("expected"), goals.get("actual"), total.get("weight"),
+               total.get("score"))
+    rows, items = funds.get("rows", _NO_ITEMS), data.get("indicators", _NO_ITEMS)
+    if not _STRING_OR_NULL.issuperset(map(type, texts)) or type(rows) is not list \
+            or type(items) is not list:
+        return None
+    funds_rows = []
+    for row in rows:
+        if type(row) is dict and list(row) == _ROW_LIST and type(row["source"]) is str \
+                and row["source"] in FUNDS_SOURCES \
+                and _STRING_OR_NULL.issuperset(map(type, row.values())):
+            built = _new(FundsRow)
+            fields_ = built.__dict__
+            fields_.update(row)
+            fields_["label"] = None  # the last field: the fields in order, as `FundsRow(...)`
+        else:
+            built = _well_formed_funds_row(row)
+            if built is None:
+                return None
+        funds_rows.append(built)
+    indicators = []
+    for item in items:
+        if type(item) is not dict or list(item) != _INDICATOR_LIST \
+                or not _STRING_OR_NULL.issuperset(map(type, item.values())):
+            return None
+        indicator = _new(Indicator)
+        indicator.__dict__.update(item)  # the fields, in order, as `Indicator(*values)` sets them
+        indicators.append(indicator)
+    return Form(name, kind, year, department, unit,
+                Funds(*texts[:4], tuple(funds_rows)), Goals(*texts[4:6]),
+                tuple(indicators), Total(*texts[6:]), grade, SCHEMA_VERSION)
+
+
+_EMPTY: dict[str, Any] = {}
+_NO_ITEMS: list[Any] = []
+_KIND_TYPES = frozenset({str, FormKind})
+
+
 def forms_from_json_value(data: Any) -> list[Form]:
     """A JSON array of forms, or a single form object, as a list of Forms."""
     if isinstance(data, dict):
@@ -131,6 +203,8 @@ def _funds(data: Any, path: str) -> Funds:
 
 
 _ROW_FIELDS = tuple(f.name for f in fields(FundsRow))  # the constructor's order
+#: A funds row as `form_to_dict` writes one without a label: the fields before it, in order.
+_ROW_LIST = list(_ROW_FIELDS[:_ROW_FIELDS.index("label")])
 
 
 def _well_formed_funds_row(data: Any) -> FundsRow | None:
@@ -177,6 +251,7 @@ _INDICATOR_ORDER = tuple(sorted(_INDICATOR_KEYS))  # a wrong type is reported in
 
 
 _INDICATOR_FIELDS = tuple(f.name for f in fields(Indicator))  # the constructor's order
+_INDICATOR_LIST = list(_INDICATOR_FIELDS)
 
 
 def _indicators(items: list[Any], path: str) -> tuple[Indicator, ...]:

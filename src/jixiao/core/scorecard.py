@@ -163,3 +163,40 @@ class Scorecard:
     row_rates: tuple[tuple[int, Computed], ...] = field(default=())  # per funds row 执行率
     # the engine's parsed rows, handed to the checks; no part of the scorecard's value
     parsed: ParsedRows | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def rates_later(cls, rates: Callable[[], tuple[tuple[int, Computed], ...]], profile: str,
+                    execution_rate: Computed, execution_score: Computed,
+                    rows: tuple[RowScore, ...], total: Computed, grade: str | None,
+                    grade_explanation: Explanation, parsed: ParsedRows | None) -> Scorecard:
+        """A scorecard whose `row_rates` are `rates()`, computed when first read: a batch that
+        checks forms reads no funds row's rate but the form's own (`execution_rate`)."""
+        card = cls(profile, execution_rate, execution_score, rows, total, grade,
+                   grade_explanation, (), parsed)
+        fields = card.__dict__
+        del fields["row_rates"]
+        fields["_rates"] = rates
+        return card
+
+    def __reduce__(self) -> tuple[type[Scorecard], tuple[Any, ...]]:
+        return Scorecard, (self.profile, self.execution_rate, self.execution_score, self.rows,
+                           self.total, self.grade, self.grade_explanation, self.row_rates,
+                           self.parsed)
+
+
+class _Rates:
+    """`Scorecard.row_rates` of a scorecard made by `rates_later`: computed on first read and kept
+    in the instance (a non-data descriptor yields to `__dict__`, where they then are)."""
+
+    def __get__(self, instance: Scorecard | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return ()  # the field's default, as `dataclass` left it on the class
+        fields = instance.__dict__
+        rates = fields.get("_rates")
+        if rates is not None:  # None: another thread computed them a moment ago
+            fields["row_rates"] = rates()
+            fields.pop("_rates", None)
+        return fields["row_rates"]
+
+
+Scorecard.row_rates = _Rates()  # type: ignore[assignment]

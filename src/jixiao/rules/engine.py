@@ -57,6 +57,7 @@ _POSITIVE = "quantitative.positive"
 _EQUAL_RULE = "quantitative.equal"
 _QUANTITY = ValueKind.QUANTITY
 _TIER = ValueKind.TIER
+_NOT_APPLICABLE = ValueKind.NOT_APPLICABLE
 _MANUAL = RowStatus.MANUAL
 _NOT_SCORED = RowStatus.NOT_SCORED
 _EQUAL = RowStatus.EQUAL
@@ -85,15 +86,21 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
     funds = form.funds
     rate_row = _rate_row(funds)
     rate = execution_rate(funds, profile) if rate_row is None else row_rate(rate_row, profile)
-    row_rates = tuple([(i, rate if row is rate_row else row_rate(row, profile))
-                       for i, row in enumerate(funds.rows)])  # funds_row_rates, once per row
     exec_score = execution_score(funds, rate.value, profile)
     parsed = parse_rows(form.indicators, profile)
     rows = score_indicators(form.indicators, profile, parsed)
     total = total_score(exec_score, funds, rows, rate.value, profile)
     grade, grade_explanation = grade_total(total.value, profile)
-    return Scorecard(profile.name, rate, exec_score, rows, total, grade, grade_explanation,
-                     row_rates, parsed)
+    return Scorecard.rates_later(partial(_row_rates, funds, rate_row, rate, profile),
+                                 profile.name, rate, exec_score, rows, total, grade,
+                                 grade_explanation, parsed)
+
+
+def _row_rates(funds: Funds, rate_row: FundsRow | None, rate: Computed,
+               profile: Profile) -> tuple[tuple[int, Computed], ...]:
+    """`funds_row_rates`, the rate of the form's own row (`rate_row`) being `rate`."""
+    return tuple([(i, rate if row is rate_row else row_rate(row, profile))
+                  for i, row in enumerate(funds.rows)])
 
 
 # --------------------------------------------------------------------------- formatting
@@ -283,24 +290,46 @@ def score_indicators(indicators: Sequence[Indicator], profile: Profile,
     rows_tuple = tuple(indicators)
     if parsed_rows is None or not parsed_rows.for_rows(rows_tuple, profile.vocabulary):
         parsed_rows = parse_rows(rows_tuple, profile)
-    parsed = list(zip(rows_tuple, parsed_rows.targets, parsed_rows.actuals, strict=True))
-    na = [is_not_applicable(ind, t, a, profile) for ind, t, a in parsed]
-    weights = effective_weights(rows_tuple, na, profile, parsed_rows.weights)
+    targets, actuals, printed_weights = parsed_rows.targets, parsed_rows.actuals, \
+        parsed_rows.weights
+    na = _not_applicable_rows(rows_tuple, targets, actuals, profile)
+    if True in na and profile.not_applicable.policy is not NotApplicablePolicy.ZERO_WEIGHT:
+        weights = effective_weights(rows_tuple, na, profile, printed_weights)
+    else:  # every printed weight as it stands, no note (`effective_weights` of such rows)
+        weights = None
     scores = parsed_rows.scores
     rules, comparison = profile.quantitative, profile.comparison
     common = not rules.deviation_penalty.enabled  # else every row the long way
     out = []
-    for i, (ind, t, a) in enumerate(parsed):
-        weight, note = weights[i]
-        printed = scores[i]
+    for i, ind in enumerate(rows_tuple):
+        t, a = targets[i], actuals[i]
+        if weights is None:
+            weight, note = printed_weights[i], None
+        else:
+            weight, note = weights[i]
         if common and weight is not None and not na[i] and a.kind is _QUANTITY \
                 and t.kind is _QUANTITY:
-            row = _positive_row(i, ind, t, a, weight, note, printed, rules, comparison)
+            row = _positive_row(i, ind, t, a, weight, note, scores[i], rules, comparison)
             if row is not None:
                 out.append(row)
                 continue
-        out.append(_score_row(_Row(i, ind, t, a, na[i], weight, note, printed), profile))
+        out.append(_score_row(_Row(i, ind, t, a, na[i], weight, note, scores[i]), profile))
     return tuple(out)
+
+
+def _not_applicable_rows(indicators: tuple[Indicator, ...], targets: tuple[Value, ...],
+                         actuals: tuple[Value, ...], profile: Profile) -> list[bool]:
+    """`is_not_applicable` of every row, with the profile read once."""
+    words = profile.vocabulary.not_applicable
+    out = []
+    for ind, t, a in zip(indicators, targets, actuals, strict=True):
+        name = ind.name
+        if (name is not None and normalize_once(name) in words) \
+                or t.kind is _NOT_APPLICABLE or a.kind is _NOT_APPLICABLE:
+            out.append(True)
+        else:
+            out.append(t.number == 0 and _all_zero(ind, t, a))  # most rows: not 0
+    return out
 
 
 def _positive_row(index: int, ind: Indicator, target: Value, actual: Value, weight: Decimal,
