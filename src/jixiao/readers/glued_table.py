@@ -98,6 +98,7 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
                     else:
                         level1, level2 = name, None
     _joined_words(reading, rows, joined)
+    _points_unit_of_the_table(reading, rows)
     if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1:
         start = next(s.start for s in form_slots if s.caption.kind in TABLE_OPENERS)
         reading.note("JX031", "「偏差原因」一栏的文字与下一行的三级指标连在一起，无法分开："
@@ -370,6 +371,27 @@ def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
 
 
 _NO_TARGET = segment.BLANKS | segment.DASH_LOOKALIKES
+
+
+def _points_unit_of_the_table(reading: Reading, rows: list[Indicator]) -> None:
+    """A table prints its 得分 with the unit 分 in every row or in none: where the other rows
+    print bare scores, a row's `18分` before its 偏差原因 (`18分公司配合验收`) is the score 18
+    and a note beginning with 分 (a table with 分值 beside 得分 is held to this row by row,
+    `segment`)."""
+    if any(r.weight for r in rows):
+        return
+    bare = [r for r in rows if r.score and segment.printed_number(r.score) is not None]
+    if not bare:
+        return
+    for i, row in enumerate(rows):
+        score = row.score or ""
+        if row.note and score.endswith(segment.POINTS) and (
+                segment.printed_number(score.removesuffix(segment.POINTS)) is not None):
+            rows[i] = replace(row, score=score.removesuffix(segment.POINTS),
+                              note=segment.POINTS + row.note)
+            reading.note("JX038", f"「{score}{row.note[:20]}」→ 得分 {rows[i].score}｜偏差原因"
+                         f" {rows[i].note[:20]}（同表其他行的得分不带“分”）",
+                         max(reading.glued.flat.find(score + row.note), 0), f"indicators[{i}]")
 
 
 def _narrowing(narrowed: Sequence[str], lost: object) -> str:
