@@ -37,6 +37,7 @@ import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from jixiao.readers.pdf_grid import (
     SNAP,
@@ -541,7 +542,7 @@ def _row_starts(blocks: Sequence[_Block], height: float,
     return kept or tops[:1]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cell:
     row: int
     rowspan: int
@@ -684,17 +685,26 @@ def _merged_cells(blocks: Sequence[_Block], ys: Sequence[float], height: float,
     return out
 
 
+_ROW_COL = attrgetter("row", "col")
+
+
 def _merge_cells(cells: Sequence[_Cell]) -> list[_Cell]:
     """Cells that landed on the same row and columns are one cell (its text in order)."""
     out: dict[tuple[int, int, int], _Cell] = {}
+    copied: set[tuple[int, int, int]] = set()  # a cell is copied only when another joins it
     for cell in cells:
         key = (cell.row, cell.col, cell.last)
-        if key in out:
-            out[key].chunks.extend(cell.chunks)
-            out[key].rowspan = max(out[key].rowspan, cell.rowspan)
-        else:
-            out[key] = _Cell(cell.row, cell.rowspan, cell.col, cell.last, list(cell.chunks))
-    return sorted(out.values(), key=lambda c: (c.row, c.col))
+        have = out.get(key)
+        if have is None:
+            out[key] = cell
+            continue
+        if key not in copied:
+            copied.add(key)
+            have = out[key] = _Cell(have.row, have.rowspan, have.col, have.last,
+                                    list(have.chunks))
+        have.chunks.extend(cell.chunks)
+        have.rowspan = max(have.rowspan, cell.rowspan)
+    return sorted(out.values(), key=_ROW_COL)
 
 
 # ---------------------------------------------------------------- the table
