@@ -261,10 +261,18 @@ def _plain_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
             out += [Cell(join_lines([p]), number) for p in line.split("\t")]
             out.append(Cell("", number, brk=True))
             continue
+        if _NUMBER_REST.match(line) and out and out[-1].plain and out[-1].text[-1:].isdigit():
+            out[-1] = replace(out[-1], text=out[-1].text + compact(line))
+            continue  # `12` / `00人`: a number wrapped onto the next line
         pieces = _split_squashed(line)
         out += [Cell(join_lines([p]), number, squashed=len(pieces) > 1, plain=True)
                 for p in pieces]
     return _join_split_captions(out)
+
+
+#: A line that can only be the rest of a number wrapped before it: digits with a leading zero
+#: (`00`, `05人`, `00.5%`), which no value prints on its own.
+_NUMBER_REST = re.compile(r"^0\d")
 
 
 _EMBEDDED_RE = LazyPattern(

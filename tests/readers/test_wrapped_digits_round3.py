@@ -1,0 +1,39 @@
+"""A number wrapped by its cell's width (`12` / `00米`): one value in the cell-stream layouts,
+while an item's number opening the next line of a text (`2.加强…`) stays apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.readers.text_norm import join_lines
+from tests.readers.test_published_causes import ROWS, Case, indicators, read
+
+_WRAPPED = ("产出指标", "数量指标", "保洁河道长度", "≥12\n00米", "12\n50米", "30", "30", "")
+
+
+def test_a_number_wrapped_inside_a_piped_cell_is_one_value() -> None:
+    form = read(Case(rows=[_WRAPPED, *ROWS[1:]]), "padded")
+    assert indicators(form)[0][3:7] == ("≥1200米", "1250米", "30", "30")
+    assert indicators(form)[1:] == indicators(read(Case(), "padded"))[1:]
+
+
+def test_a_rest_with_a_leading_zero_on_its_own_line_joins_the_number_above() -> None:
+    """One cell per line: `00米` is no value of its own (a leading zero), so it is the rest of
+    the number before it."""
+    rows = [(*_WRAPPED[:3], "≥12\n00米", "12\n00米", *_WRAPPED[5:]), *ROWS[1:]]
+    form = read(Case(rows=rows), "one_per_line")
+    assert indicators(form)[0][2:7] == ("保洁河道长度", "≥1200米", "1200米", "30", "30")
+    assert len(form.indicators) == len(ROWS)
+
+
+@pytest.mark.parametrize(("parts", "joined"), [
+    (["12", "00人"], "1200人"),
+    (["≥1", "5.5%"], "≥15.5%"),
+    (["完成道路养护300", "2.群众满意度提升"], "完成道路养护300 2.群众满意度提升"),
+    (["培训50", "2、加强管理"], "培训50 2、加强管理"),
+    (["ISO", "9001"], "ISO 9001"),
+    (["12 00"], "12 00"),
+    (["道路", "养护"], "道路养护"),
+])
+def test_join_lines_joins_digits_only_across_a_wrap(parts: list[str], joined: str) -> None:
+    assert join_lines(parts) == joined
