@@ -480,14 +480,14 @@ def segment_rows(rows: Sequence[GridRow]) -> list[list[GridRow]]:
 # ---------------------------------------------------------------- stage 3: map
 
 
-@dataclass
+@dataclass(slots=True)
 class _Value:
     text: str | None = None
     span: Span | None = None
     row: GridRow | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _IndRow:
     level1: str | None
     level2: str | None
@@ -502,7 +502,7 @@ class _IndRow:
     level2_raw: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Builder:
     """Mutable state while one segment is mapped; `build` freezes it into a ReadResult."""
 
