@@ -170,7 +170,8 @@ def check_inflated(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX404", Severity.ERROR, "自评得分高于计算得分",
          "自评得分不应高于按规则公式计算的得分（自评虚高）",
-         "财预〔2020〕10号 计分规则；domain-rules §1.5、§4 E4（V1/V3）")(check_inflated)
+         "财预〔2020〕10号 计分规则；domain-rules §1.5、§4 E4（V1/V3）",
+         rows="inflated")(check_inflated)
 
 
 def check_out_of_band(ctx: CheckContext) -> Iterator[Hit]:
@@ -184,7 +185,8 @@ def check_out_of_band(ctx: CheckContext) -> Iterator[Hit]:
 
 register("JX405", Severity.ERROR, "定性得分超出档次区间",
          "定性指标得分应落在所填档次的区间内：达成 80–100%、部分达成 60–80%、未达成 0–60%",
-         "财预〔2020〕10号 定性三档；domain-rules §1.6、§4 E10（V1/V3）")(check_out_of_band)
+         "财预〔2020〕10号 定性三档；domain-rules §1.6、§4 E10（V1/V3）",
+         rows="out_of_band")(check_out_of_band)
 
 
 def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
@@ -206,7 +208,7 @@ def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
 register("JX406", Severity.ERROR, "扣分无说明（按规则计算）",
          "自评得分低于计算得分而偏差原因未被认可为说明（JX401 未涵盖的情形）",
          "财预〔2020〕10号；scoring-rules「Printed score vs computed score」",
-         )(check_engine_unexplained)
+         rows="unexplained")(check_engine_unexplained)
 
 
 def check_changed_indicator(ctx: CheckContext) -> Iterator[Hit]:
@@ -240,4 +242,5 @@ def check_accepted_deduction(ctx: CheckContext) -> Iterator[Hit]:
 register("JX408", Severity.INFO, "扣分有说明（已认可）",
          "自评得分低于计算得分但写明了原因（如未留存满意度资料），按所印得分认可",
          "上海 2024 样表（未留存满意度资料扣分）；"
-         "scoring-rules「Printed score vs computed score」")(check_accepted_deduction)
+         "scoring-rules「Printed score vs computed score」",
+         rows="accepted")(check_accepted_deduction)

@@ -33,6 +33,9 @@ _NA = ValueKind.NOT_APPLICABLE
 _TEXTUAL = frozenset({ValueKind.TEXT, ValueKind.TIER})
 _UNIT_ONLY = ValueKind.UNIT_ONLY
 _GE, _GT, _EQ, _LE = Operator.GE, Operator.GT, Operator.EQ, Operator.LE
+_REPORTED_ORDER = (RowStatus.INFLATED, RowStatus.OUT_OF_BAND, RowStatus.UNEXPLAINED_DEDUCTION,
+                   RowStatus.ACCEPTED_DEDUCTION)
+_REPORTED = frozenset(_REPORTED_ORDER)
 
 
 def units_compatible(a: str | None, b: str | None) -> bool:
@@ -78,6 +81,10 @@ class RowFacts:
     quantity_rows: tuple[int, ...]        # scored, both values numbers (JX501, JX502)
     tier_scored: tuple[int, ...]          # scored, 实际完成值 a tier (JX503)
     noted: tuple[int, ...]                # a 偏差原因 is printed (JX407)
+    inflated: tuple[int, ...]             # the engine's INFLATED rows (JX404)
+    out_of_band: tuple[int, ...]          # the engine's OUT_OF_BAND rows (JX405)
+    unexplained: tuple[int, ...]          # the engine's UNEXPLAINED_DEDUCTION rows (JX406)
+    accepted: tuple[int, ...]             # the engine's ACCEPTED_DEDUCTION rows (JX408)
     row_scores: dict[int, RowScore]       # the engine's rows by index
     weight_total: Decimal | None          # Σ 分值 of the rows, None when one is not a number
     score_total: Decimal | None           # Σ 得分 of the rows, None when one is not a number
@@ -91,7 +98,14 @@ class RowFacts:
         tolerance = ctx.tolerance
         exact = tolerance >= ZERO  # 得分 = 分值 is then within it, both ways
         ratio = ctx.profile.quantitative.overcompletion_ratio
-        row_scores = {row.index: row for row in ctx.scorecard.rows}
+        row_scores: dict[int, RowScore] = {}
+        reported: list[tuple[RowStatus, int]] = []  # rows of a status a check reports
+        count = len(indicators)
+        for row in ctx.scorecard.rows:
+            index = row.index
+            row_scores[index] = row
+            if row.status in _REPORTED and 0 <= index < count:
+                reported.append((row.status, index))
         not_applicable: list[bool] = []
         scored: list[bool] = []
         over_weight: list[int] = []
@@ -233,6 +247,11 @@ class RowFacts:
         self.repeated_names = tuple(sorted(repeated))
         self.quantity_rows, self.tier_scored = tuple(quantity_rows), tuple(tier_scored)
         self.noted = tuple(noted)
+        if reported:
+            self.inflated, self.out_of_band, self.unexplained, self.accepted = [
+                tuple([i for s, i in reported if s == status]) for status in _REPORTED_ORDER]
+        else:  # most forms
+            self.inflated = self.out_of_band = self.unexplained = self.accepted = ()
         self.weight_total, self.score_total = weight_total, score_total
         self.row_scores = row_scores
         self._notes = [ind.note for ind in indicators]
