@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from jixiao.readers.text_lines import read_lines
 from jixiao.readers.text_norm import join_lines
 from tests.readers.test_published_causes import ROWS, Case, indicators, read
 
@@ -37,3 +38,25 @@ def test_a_rest_with_a_leading_zero_on_its_own_line_joins_the_number_above() -> 
 ])
 def test_join_lines_joins_digits_only_across_a_wrap(parts: list[str], joined: str) -> None:
     assert join_lines(parts) == joined
+
+
+_LINES_HEAD = ("2023年度项目支出绩效自评表\n项目名称 食堂改造\n"
+               "项目资金 (万元) 年初预算数 全年预算数 全年执行数 执行率\n"
+               "年度资金总额 50 50 45 90%\n"
+               "三级指标 年度指标值 实际完成值 分值 得分\n")
+
+
+@pytest.mark.parametrize(("rest", "target"), [("00人", "≥1200人"), ("00", "≥1200")])
+def test_pdf_lines_a_rest_with_a_leading_zero_completes_the_target(rest: str,
+                                                                   target: str) -> None:
+    (result,) = read_lines(_LINES_HEAD + f"培训人数 ≥12 1300人 20 18\n{rest}\n"
+                           "绿化面积 300平方米 300平方米 10 10\n")
+    assert [(i.name, i.target, i.actual, i.weight, i.score) for i in result.form.indicators] == [
+        ("培训人数", target, "1300人", "20", "18"),
+        ("绿化面积", "300平方米", "300平方米", "10", "10")]
+
+
+def test_pdf_lines_a_next_row_s_number_is_no_rest() -> None:
+    (result,) = read_lines(_LINES_HEAD + "培训人数 ≥12 13 20 18\n"
+                           "绿化面积 300平方米 300平方米 10 10\n")
+    assert result.form.indicators[-1].target == "300平方米"

@@ -134,13 +134,16 @@ def completes(value: str | None, piece: str) -> bool:
     if _OPERATOR_ONLY.match(value):
         return _NUMBER.match(piece) is not None
     if _BARE_NUMBER.match(value):
-        return piece in UNIT_WORDS or piece in ("%", "％")
+        return piece in UNIT_WORDS or piece in ("%", "％") or _NUMBER_REST.match(piece) is not None
     tail = _unit_tail(value)
     return any(tail[k:] in _UNIT_HEADS and tail[k:] + piece in UNIT_WORDS
                for k in range(len(tail)))
 
 
 _BARE_NUMBER = re.compile(r"^[<>≤≥＜＞=＝]?[+-]?\d+(?:\.\d+)?$")
+#: The rest of a number wrapped onto the next line: digits with a leading zero (`00`, `00人`,
+#: `05%`), which no value prints on its own.
+_NUMBER_REST = re.compile(r"^0\d+(?:\.\d+)?(?:%|％|[^\d\s.]{1,4})?$")
 _UNIT_HEAD_CHARS = "".join(sorted({c for u in _UNIT_HEADS for c in u}))
 
 
@@ -192,7 +195,8 @@ def may_continue(tokens: Sequence[str], values: Sequence[str | None]) -> bool:
     """The quick test before `continuation` (inlined where every line passes): a rest of a
     unit or a percent among the first words, or a value that is an operator alone."""
     return not RESTS.isdisjoint(tokens[:REST_WINDOW]) \
-        or not OPERATOR_VALUES.isdisjoint(values)
+        or not OPERATOR_VALUES.isdisjoint(values) \
+        or any(t[:1] == "0" and t[1:2].isdigit() for t in tokens[:REST_WINDOW])
 
 
 def continuation(tokens: Sequence[str], values: Sequence[str | None],
