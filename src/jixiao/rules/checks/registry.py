@@ -701,8 +701,10 @@ def run_checks(form: Form, profile: Profile, scorecard: Scorecard, *,
         for hit in hits:
             severity = override or hit.severity or check.spec.severity
             findings.append(Finding(code, severity, hit.message, hit.path, name,
-                                    _source_for(hit.path, sources), hit.hint))
-    findings.sort(key=_finding_order)
+                                    _source_for(hit.path, sources) if sources else None,
+                                    hit.hint))
+    if len(findings) > 1:
+        findings.sort(key=_finding_order)
     return findings
 
 
