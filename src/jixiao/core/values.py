@@ -125,6 +125,8 @@ def normalize_once(text: str) -> str:
     memoised, they would only push out the entries of the texts that do repeat."""
     # NFKC folds ＝ ﹥ ﹤ to = > < as well: a text in that form holds none of them
     folded = text if unicodedata.is_normalized("NFKC", text) else _nfkc(text)
+    if " " not in folded and folded.isprintable():
+        return folded  # no whitespace: every other whitespace character is unprintable
     return "".join(folded.split())  # str.split's whitespace is the `\s` of `re`
 
 

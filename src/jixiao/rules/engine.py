@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
+from itertools import repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from jixiao.core.model import Form, Funds, FundsRow, FundsSource, Indicator
-from jixiao.core.money import HUNDRED, ZERO, fmt2, parse_printed, round2
+from jixiao.core.money import HUNDRED, TWO_PLACES, ZERO, fmt2, parse_printed, round2
 from jixiao.core.scorecard import (
     Computed,
     Explanation,
@@ -64,6 +66,9 @@ _EQUAL = RowStatus.EQUAL
 _INFLATED = RowStatus.INFLATED
 _ACCEPTED = RowStatus.ACCEPTED_DEDUCTION
 _UNEXPLAINED = RowStatus.UNEXPLAINED_DEDUCTION
+_CENTS = TWO_PLACES
+_HALF_UP = ROUND_HALF_UP
+_deferred = Explanation.deferred
 _TIER_NAMES = {Tier.ACHIEVED: "达成", Tier.PARTIAL: "部分达成", Tier.MISSED: "未达成"}
 
 Inputs = tuple[tuple[str, str], ...]
@@ -271,11 +276,17 @@ def parse_rows(indicators: tuple[Indicator, ...], profile: Profile) -> ParsedRow
     """Every row's 年度指标值 and 实际完成值 parsed with the profile vocabulary, and its printed
     分值 and 得分."""
     vocabulary = profile.vocabulary
+    words = repeat(vocabulary)
+    # `map` over C callables (the memoised parsers, `attrgetter`): no Python frame per row
     return ParsedRows(indicators, vocabulary,
-                      tuple([parse_value(ind.target, vocabulary) for ind in indicators]),
-                      tuple([parse_value(ind.actual, vocabulary) for ind in indicators]),
-                      tuple([parse_printed(ind.weight) for ind in indicators]),
-                      tuple([parse_printed(ind.score) for ind in indicators]))
+                      tuple(map(parse_value, map(_TARGET, indicators), words)),
+                      tuple(map(parse_value, map(_ACTUAL, indicators), words)),
+                      tuple(map(parse_printed, map(_WEIGHT, indicators))),
+                      tuple(map(parse_printed, map(_SCORE, indicators))))
+
+
+_TARGET, _ACTUAL = attrgetter("target"), attrgetter("actual")
+_WEIGHT, _SCORE = attrgetter("weight"), attrgetter("score")
 
 
 def score_indicators(indicators: Sequence[Indicator], profile: Profile,
@@ -348,11 +359,20 @@ def _positive_row(index: int, ind: Indicator, target: Value, actual: Value, weig
         rule = _EQUAL_RULE
     else:
         return None
-    value = round2(weight) if t <= 0 or a >= t else round2(weight * a / t)
-    explanation = Explanation.deferred(
-        partial(_quantitative_written, target, actual, weight, rules, op or _GE, ind,
-                weight_note), rule, rules.source)
-    status, counted = classify(printed, value, ind.note, _MANUAL, comparison)
+    value = (weight if t <= 0 or a >= t else weight * a / t).quantize(_CENTS, _HALF_UP)  # round2
+    explanation = _deferred(partial(_quantitative_written, target, actual, weight, rules,
+                                    op or _GE, ind, weight_note), rule, rules.source)
+    # `classify`, a value being computed
+    if printed is None:
+        status, counted = _NOT_SCORED, value
+    elif abs(printed - value) <= comparison.tolerance:
+        status, counted = _EQUAL, printed
+    elif printed > value:
+        status, counted = _INFLATED, value
+    elif comparison.accept_noted_deductions and comparison.is_substantive(ind.note):
+        status, counted = _ACCEPTED, printed
+    else:
+        status, counted = _UNEXPLAINED, value
     return RowScore(index, _QUANTITY, printed, Computed(value, explanation), status, None,
                     counted)
 
