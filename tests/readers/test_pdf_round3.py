@@ -123,6 +123,35 @@ def test_a_header_repeated_on_each_page_is_dropped_on_a_long_table() -> None:
     assert sum(1 for cell in head.cells if cell[4] == "三级指标") == 1
 
 
+def test_a_row_signed_before_its_cell_is_joined_is_signed_again() -> None:
+    """Page 2 continues the merged 产出指标 of page 1 (its row's signature changes after the
+    rows were signed); page 3 starts with that row as it was signed before the join: not a
+    repeated header now, so its 产出指标 continues the merged cell again."""
+    def cell(r: int, left: float, right: float, span: int, text: str, page: int) -> _PartCell:
+        return (r, left, right, span, text, "", page)
+
+    def parts() -> list[_Part]:
+        return [
+            _Part(xs=[50.0, 300.0, 545.0], n_rows=2, last_page=1, cells=[
+                cell(0, 50, 300, 1, "一级指标", 1), cell(0, 300, 545, 1, "得分", 1),
+                cell(1, 50, 300, 1, "产出指标", 1), cell(1, 300, 545, 1, "5", 1)]),
+            _Part(xs=[50.0, 300.0, 545.0], n_rows=2, last_page=2, cells=[
+                cell(0, 50, 300, 2, "产出指标", 2), cell(0, 300, 545, 1, "6", 2),
+                cell(1, 300, 545, 1, "7", 2)]),
+            _Part(xs=[50.0, 300.0, 545.0], n_rows=2, last_page=3, cells=[
+                cell(0, 50, 300, 1, "产出指标", 3), cell(0, 300, 545, 1, "5", 3),
+                cell(1, 50, 300, 1, "效益指标", 3), cell(1, 300, 545, 1, "8", 3)])]
+
+    fast, plain = parts(), parts()
+    for part in fast[1:]:
+        pdf_grid._continue(fast[0], part)
+    for part in plain[1:]:
+        _plain_continue(plain[0], part)
+    assert fast[0].cells == plain[0].cells
+    assert fast[0].n_rows == plain[0].n_rows == 6  # nothing dropped as a repeated header
+    assert fast[0].cells[2] == cell(1, 50, 300, 4, "产出指标", 1)  # joined on pages 2 and 3
+
+
 def test_assembled_long_table_keeps_its_cells_in_order() -> None:
     def table(page: int, n: int) -> RuledTable:
         xs = (50.0, 300.0, 545.0)

@@ -869,41 +869,69 @@ _Signature = tuple[tuple[int, int, int, str], ...]
 
 
 class _RowIndex:
-    """The cells of a part by row and by the row under their end, each row's signature and
-    the rows of each signature (kept as the part grows; rows are signed when asked)."""
+    """A part's cells by the row under their end and by row, each row's signature and the rows
+    of each signature. Cells appended to the part are indexed when next asked (`ends`,
+    `signatures`), each once, so a table over many pages costs each page its own cells."""
 
-    def __init__(self, cells: Sequence[_PartCell]) -> None:
-        self.by_row: dict[int, list[int]] = {}
+    def __init__(self) -> None:
         self.by_end: dict[int, list[int]] = {}
+        self.ended = 0  # cells[:ended] are in by_end
+        #: each row's cells: index → what the cell adds to the row's signature
+        self.by_row: dict[int, dict[int, tuple[int, int, int, str]]] = {}
+        self.rowed = 0  # cells[:rowed] are in by_row
         self.signature: dict[int, _Signature] = {}
         self.rows_of: dict[_Signature, set[int]] = {}
         self.unsigned: set[int] = set()
-        for k, cell in enumerate(cells):
-            self.add(k, cell)
 
-    def add(self, k: int, cell: _PartCell) -> None:
-        r, span = cell[0], cell[3]
-        self.by_row.setdefault(r, []).append(k)
-        self.by_end.setdefault(r + span, []).append(k)
-        self.unsigned.add(r)
+    def ends(self, cells: Sequence[_PartCell]) -> dict[int, list[int]]:
+        by_end = self.by_end
+        for k in range(self.ended, len(cells)):
+            r, _, _, span, _, _, _ = cells[k]
+            end = by_end.get(r + span)
+            if end is None:
+                by_end[r + span] = [k]
+            else:
+                end.append(k)
+        self.ended = len(cells)
+        return by_end
 
     def lengthen(self, k: int, old: _PartCell, new: _PartCell) -> None:
-        """Cell `k` (on the same row) now spans more rows, its text perhaps longer."""
+        """Cell `k` (indexed by its end, on the same row) now spans more rows, its text
+        perhaps longer."""
         self.by_end[old[0] + old[3]].remove(k)
         self.by_end.setdefault(new[0] + new[3], []).append(k)
-        self.unsigned.add(new[0])
+        if k < self.rowed:
+            self.by_row[new[0]][k] = (round(new[1]), round(new[2]), new[3], new[4])
+            self.unsigned.add(new[0])
 
     def signatures(self, cells: Sequence[_PartCell]) -> dict[int, _Signature]:
-        for r in self.unsigned:
-            old = self.signature.get(r)
+        """Each row's signature (`_row_signatures`): rows with new or changed cells signed
+        again."""
+        by_row, unsigned = self.by_row, self.unsigned
+        for k in range(self.rowed, len(cells)):
+            r, xl, xr, span, text, _, _ = cells[k]
+            entry = (round(xl), round(xr), span, text)
+            at = by_row.get(r)
+            if at is None:
+                by_row[r] = {k: entry}
+            else:
+                at[k] = entry
+            unsigned.add(r)
+        self.rowed = len(cells)
+        signature, rows_of = self.signature, self.rows_of
+        for r in unsigned:
+            old = signature.get(r)
             if old is not None:
-                self.rows_of[old].discard(r)
-            sig = tuple(sorted([(round(cells[k][1]), round(cells[k][2]), cells[k][3],
-                                 cells[k][4]) for k in self.by_row[r]]))
-            self.signature[r] = sig
-            self.rows_of.setdefault(sig, set()).add(r)
-        self.unsigned.clear()
-        return self.signature
+                rows_of[old].discard(r)
+            sig = tuple(sorted(by_row[r].values()))
+            signature[r] = sig
+            rows = rows_of.get(sig)
+            if rows is None:
+                rows_of[sig] = {r}
+            else:
+                rows.add(r)
+        unsigned.clear()
+        return signature
 
 
 def assemble_tables(pages: Sequence[Sequence[Block]], *, filename: str | None = None
@@ -1027,14 +1055,14 @@ def _continue(head: _Part, tail: _Part) -> None:
     """Append `tail` (the next page's part) to `head`: drop a repeated header, rejoin cells."""
     tail_cells = list(tail.cells)
     if head.rows is None:
-        head.rows = _RowIndex(head.cells)
+        head.rows = _RowIndex()
     index = head.rows
     skip = _repeated_header_rows(head, tail)
     tail_cells = [(r - skip, *rest) for r, *rest in tail_cells if r >= skip]
     n_tail = tail.n_rows - skip
     joined: set[int] = set()
     tail_top = [(m, cell) for m, cell in enumerate(tail_cells) if cell[0] == 0]
-    for k in sorted(index.by_end.get(head.n_rows, ())):  # the cells ending on the last row
+    for k in sorted(index.ends(head.cells).get(head.n_rows, ())):  # those ending on the last row
         r, xl, xr, span, text, ref, page = cell = head.cells[k]
         for m, (_r2, xl2, xr2, span2, text2, _ref2, _page2) in tail_top:
             if (m not in joined and _same_x(xl, xl2) and _same_x(xr, xr2)
@@ -1048,7 +1076,6 @@ def _continue(head: _Part, tail: _Part) -> None:
     for m, (r2, xl2, xr2, span2, text2, ref2, page2) in enumerate(tail_cells):
         if m not in joined:
             head.cells.append((head.n_rows + r2, xl2, xr2, span2, text2, ref2, page2))
-            index.add(len(head.cells) - 1, head.cells[-1])
     head.xs = sorted({*head.xs, *tail.xs})
     head.n_rows += n_tail
     head.last_page = tail.last_page
@@ -1066,7 +1093,7 @@ def _repeated_header_rows(head: _Part, tail: _Part) -> int:
     best = 0
     tail_rows = _row_signatures(tail.cells)
     head_rows: dict[int, _Signature] | None = None
-    index = head.rows if head.rows is not None else _RowIndex(head.cells)
+    index = head.rows if head.rows is not None else _RowIndex()
     for k in (1, 2, 3):
         if k >= tail.n_rows:
             break
