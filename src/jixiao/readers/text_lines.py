@@ -1258,6 +1258,14 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
             state.buffer_last = ln.number
     if not tokens:
         return
+    if not taken and len(tokens) > 1 and state.current is not None and not state.pending \
+            and not state.no_notes and state.current.note_parts:
+        caption = _caption_after_note(tokens)
+        if caption:  # `导致未完成 质量指标 …`: the note's last piece, then the next group
+            state.current.note_parts.append(" ".join(tokens[:caption]))
+            _feed(state, Line(" ".join(tokens[caption:]), ln.number, ln.after_break), findings,
+                  filename)
+            return
     if state.single_score and not UNIT_PIECES.isdisjoint(tokens):  # before the score's test
         tokens = join_units(tokens)
     current = state.current
@@ -1369,6 +1377,22 @@ def _enumerated(tokens: list[str]) -> bool:
     match needs the first token to begin with 指标."""
     return bool(tokens) and tokens[0].startswith("指标") \
         and ENUMERATED.match(" ".join(tokens)) is not None
+
+
+#: A note's piece printed before a level caption on one line is this many words at most.
+_NOTE_PIECE_WORDS = 2
+_WHOLE_LEVELS = frozenset((*_LEVEL_WORDS, *LEVEL1_NAMES))
+
+
+def _caption_after_note(tokens: Sequence[str]) -> int:
+    """Where a whole 一级/二级 name follows the last words of the row above's 偏差原因 on one
+    line (PDF text prints the note's next text line beside the next group's caption): the
+    words before it have no digit (a row's values); 0 when there is none."""
+    for k in range(1, min(len(tokens), _NOTE_PIECE_WORDS + 1)):
+        word = tokens[k]
+        if (word if not word.endswith((")", "）")) else strip_score(word)) in _WHOLE_LEVELS:
+            return 0 if any(ch.isdigit() for t in tokens[:k] for ch in t) else k
+    return 0
 
 
 def _absorb_caption(state: _TableState, token: str) -> bool:
