@@ -525,7 +525,7 @@ def join_runs(runs: Sequence[TextRun]) -> str:
     ordered = sorted(runs, key=_READING_ORDER)
     if _stacked(ordered):  # each run a line of its own (a wrapped cell's lines)
         return "\n".join(text for run in ordered if (text := run.text.strip()))
-    lines = _lines_of(runs)
+    lines = _lines_of_sorted(ordered)
     out = []
     for line in lines:
         parts: list[str] = []
@@ -560,7 +560,11 @@ def _stacked(ordered: Sequence[TextRun]) -> bool:
 def _lines_of(runs: Sequence[TextRun]) -> list[list[TextRun]]:
     """Group runs into printed lines: a run joins a line when it overlaps it vertically by more
     than half of the smaller height."""
-    ordered = sorted(runs, key=_READING_ORDER)
+    return _lines_of_sorted(sorted(runs, key=_READING_ORDER))
+
+
+def _lines_of_sorted(ordered: Sequence[TextRun]) -> list[list[TextRun]]:
+    """`_lines_of` of runs sorted in reading order already."""
     prune = len(ordered) > _MANY_RUNS and all(a.top <= b.top for a, b in
                                               itertools.pairwise(ordered))
     return _group_lines(ordered, prune)
