@@ -444,7 +444,7 @@ def _blocks(lines: Sequence[_Line], edges: Sequence[float], height: float
             by_col.setdefault(_col_range(edges, chunk), []).append(chunk)
     # (height: `_text_height` of the lines' chunks)
     half = height / 2
-    cys = {key: [c.cy for c in col] for key, col in by_col.items()}
+    cys = {key: [(c.top + c.bottom) / 2 for c in col] for key, col in by_col.items()}  # .cy
     pitches = [b - a for col in cys.values() for a, b in itertools.pairwise(col) if b - a > half]
     leading = min(pitches, default=0.0)
     centres = [(ln.top + ln.bottom) / 2 for ln in lines]
@@ -456,8 +456,12 @@ def _blocks(lines: Sequence[_Line], edges: Sequence[float], height: float
         current: _Block | None = None
         previous = 0.0
         for chunk, cy in zip(chunks, cys[c0, c1], strict=True):
-            if current is not None and cy - previous <= limit:
-                current.add((chunk,))
+            if current is not None and cy - previous <= limit:  # `_Block.add`, inline
+                current.chunks.append(chunk)
+                if chunk.top < current.top:
+                    current.top = chunk.top
+                if chunk.bottom > current.bottom:
+                    current.bottom = chunk.bottom
             else:
                 current = _Block(c0, c1, [chunk])
                 blocks.append(current)
@@ -821,7 +825,9 @@ def _ruled_table(rows: Sequence[tuple[float, float,
     ys = _increasing(ys)
     cells: list[GridCell] = []
     nearest: dict[float, int] = {}  # cells share their edges: each placed once
+    n_rows = len(rows)
     for r, (_, _, row_cells) in enumerate(rows):
+        top = ys[r]
         for left, right, rowspan, chunks in row_cells:
             c0 = nearest.get(left)
             if c0 is None:
@@ -829,12 +835,17 @@ def _ruled_table(rows: Sequence[tuple[float, float,
             c1 = nearest.get(right)
             if c1 is None:
                 c1 = nearest[right] = _nearest(xs, right)
-            c1 = max(c1, c0 + 1)
-            span = max(1, min(rowspan, len(rows) - r))
-            box = (xs[c0], ys[r], xs[c1], ys[r + span])
-            cells.append(GridCell(r, c0, span, c1 - c0, box, join_runs(chunks),
-                                  chunks[0].conf if len(chunks) == 1
-                                  else min((c.conf for c in chunks), default=1.0)))
+            if c1 <= c0:
+                c1 = c0 + 1
+            # one row and one chunk (most cells): the span, text and confidence at once
+            span = 1 if rowspan == 1 else max(1, min(rowspan, n_rows - r))
+            box = (xs[c0], top, xs[c1], ys[r + span])
+            if len(chunks) == 1:
+                cells.append(GridCell(r, c0, span, c1 - c0, box, chunks[0].text.strip(),
+                                      chunks[0].conf))
+            else:
+                cells.append(GridCell(r, c0, span, c1 - c0, box, join_runs(chunks),
+                                      min((c.conf for c in chunks), default=1.0)))
     return RuledTable(page, tuple(xs), tuple(ys), tuple(cells))
 
 
