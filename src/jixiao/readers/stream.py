@@ -51,17 +51,22 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
     canonical = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"[", b"{"))  # JSON
     held: list[ReadResult] = []  # forms with headings only, handed out once a real form comes
     found = False
-    for result in iter_text_blocks(_blocks(handle, head), name, limits.max_bytes):
-        if not canonical:  # placeholders and an execution row, as `read_bytes`
-            result = tidied(result, name)
-        if not canonical and not found and is_empty_form(result) and len(held) < _HELD_MAX:
-            held.append(result)
-            continue
-        found = True
-        for early in held:
-            yield sanitise_result(early, name)
-        held = []
-        yield sanitise_result(result, name)
+    results = iter_text_blocks(_blocks(handle, head), name, limits.max_bytes)
+    if canonical:  # JSON forms as they are: nothing to tidy, none held back
+        for result in results:
+            found = True
+            yield sanitise_result(result, name)
+    else:
+        for result in results:
+            result = tidied(result, name)  # placeholders and an execution row, as `read_bytes`
+            if not found and is_empty_form(result) and len(held) < _HELD_MAX:
+                held.append(result)
+                continue
+            found = True
+            for early in held:
+                yield sanitise_result(early, name)
+            held = []
+            yield sanitise_result(result, name)
     if not found:
         raise no_form(name, name_only=bool(held))
 

@@ -6,7 +6,7 @@ import json
 from json.encoder import encode_basestring
 from typing import Any
 
-from jixiao.core.findings import Finding
+from jixiao.core.findings import Finding, Severity
 from jixiao.core.money import fmt2
 from jixiao.core.scorecard import Computed, Explanation, RowScore
 from jixiao.services.evaluate import Evaluation
@@ -88,19 +88,38 @@ def finding_json(finding: Finding) -> str:
     (twice as fast; the strings escaped by the json module's own function)."""
     src = finding.source
     line = None if src is None else src.line
+    severity = finding.severity
     try:
         if line is not None and type(line) is not int:
             raise TypeError(line)  # an int subclass (bool) is written otherwise
-        return (f'{{"form": {_text(finding.form)}, "code": {encode_basestring(finding.code)}, '
-                f'"severity": {encode_basestring(finding.severity.value)}, '
+        form, path, hint = finding.form, finding.path, finding.hint
+        file = None if src is None else src.file
+        return (f'{{"form": {"null" if form is None else _form_json(form)}, '
+                f'"code": {encode_basestring(finding.code)}, '
+                f'"severity": {_SEVERITY_JSON[severity] if type(severity) is Severity else encode_basestring(severity.value)}, '  # noqa: E501
                 f'"message": {encode_basestring(finding.message)}, '
-                f'"path": {_text(finding.path)}, '
+                f'"path": {"null" if path is None else encode_basestring(path)}, '
                 f'"source": {"null" if line is None else int.__repr__(line)}, '
-                f'"file": {_text(None if src is None else src.file)}, '
-                f'"hint": {_text(finding.hint)}}}')
+                f'"file": {"null" if file is None else encode_basestring(file)}, '
+                f'"hint": {"null" if hint is None else encode_basestring(hint)}}}')
     except TypeError:  # a field of another type than the model's: the encoder decides
         return json.dumps(finding_to_dict(finding), ensure_ascii=False)
 
 
-def _text(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
+#: The severities as JSON strings (`Severity.value` is read through the enum's descriptor).
+_SEVERITY_JSON = {severity: encode_basestring(severity.value) for severity in Severity}
+
+
+def _form_json(name: str) -> str:
+    """A form's name as a JSON string: a form's findings come one after another and name it
+    alike, so the last name's text is kept (a plain string, compared by value)."""
+    global _last_form
+    last = _last_form  # one read: threads may replace it meanwhile
+    if name == last[0]:
+        return last[1]
+    text = encode_basestring(name)
+    _last_form = (name, text)
+    return text
+
+
+_last_form = ("", '""')
