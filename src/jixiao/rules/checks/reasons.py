@@ -47,15 +47,16 @@ def _short(text: str | None, limit: int = 24) -> str:
 def check_missing_reason(ctx: CheckContext) -> Iterator[Hit]:
     """得分 < 分值 with an empty or boilerplate note."""
     facts = ctx.facts
+    indicators, row_scores = ctx.form.indicators, facts.row_scores
     for i in facts.docked:  # 得分 < 分值, not 不适用
         if facts.substantive(i):
             continue
-        ind = ctx.form.indicators[i]
+        ind = indicators[i]
         said = f"偏差原因{quoted(ind.note)}只是套话" if (ind.note or "").strip() \
             else "未填写偏差原因"
         yield Hit(f"indicators[{i}].note",
                   f"{row_label(ind, i)}得分 {ind.score} 低于分值 {ind.weight}"
-                  f"{_computed_tail(ctx.row_scores.get(i))}，{said}")
+                  f"{_computed_tail(row_scores.get(i))}，{said}")
 
 
 register("JX401", Severity.ERROR, "扣分未说明偏差原因",
