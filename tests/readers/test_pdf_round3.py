@@ -4,6 +4,7 @@ pages), row starts of a three-line table, and a wrapped cell's text."""
 
 from __future__ import annotations
 
+import bisect
 import random
 
 import pytest
@@ -251,3 +252,46 @@ def test_join_runs_stacks_a_wrapped_cell_and_keeps_a_line_of_pieces() -> None:
     assert pdf_grid.join_runs(wrapped) == "第一行\n第二行"
     pieces = [_run("7.", 0, 10, 8, 20), _run("20", 8.5, 10.5, 16, 20)]
     assert pdf_grid.join_runs(pieces) == "7.20"
+
+
+def _plain_row_edges(extents: list[tuple[float, float]], row_of: list[int],
+                     starts: list[float], top: float, bottom: float) -> list[float]:
+    n = len(starts)
+    lows, highs, seen = list(starts), list(starts), [False] * n
+    for (high, low), r in zip(extents, row_of, strict=True):
+        if not seen[r]:
+            lows[r], highs[r], seen[r] = low, high, True
+        lows[r] = max(lows[r], low)
+        highs[r] = min(highs[r], high)
+    return [top, *((lows[r - 1] + highs[r]) / 2 for r in range(1, n)), bottom]
+
+
+def _plain_col_range(edges: list[float], chunk: TextRun) -> tuple[int, int]:
+    inset = min(chunk.height / 4, (chunk.x1 - chunk.x0) / 4)
+    n = len(edges) - 2
+    c0 = min(max(bisect.bisect_right(edges, chunk.x0 + inset) - 1, 0), n)
+    c1 = min(max(bisect.bisect_right(edges, chunk.x1 - inset) - 1, c0), n)
+    return c0, c1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 100), st.floats(0, 30), st.integers(0, 4)),
+                min_size=1, max_size=30),
+       st.lists(st.floats(0, 100), min_size=5, max_size=5))
+def test_row_edges_are_the_plain_row_edges(blocks: list[tuple[float, float, int]],
+                                           starts: list[float]) -> None:
+    extents = [(top, top + size) for top, size, _ in blocks]
+    row_of = [r for _, _, r in blocks]
+    starts = sorted(starts)
+    assert pdf_open._row_edges(extents, row_of, starts, -1.0, 200.0) == \
+        _plain_row_edges(extents, row_of, starts, -1.0, 200.0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(0, 600), min_size=1, max_size=9),
+       st.floats(-20, 620), st.floats(0, 80), st.floats(-1, 14))
+def test_col_range_is_the_plain_col_range(edges: list[float], x0: float, width: float,
+                                          size: float) -> None:
+    edges = sorted(edges)
+    chunk = _run("字", x0, 100.0, x0 + width, 100.0 + size)
+    assert pdf_open._col_range(edges, chunk) == _plain_col_range(edges, chunk)

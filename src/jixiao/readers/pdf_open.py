@@ -624,9 +624,12 @@ def _text_row_edges(blocks: Sequence[_Block], height: float, top: float, bottom:
     starts = _row_starts(blocks, height, extents)
     on_start: list[tuple[float, float]] = []
     row_of: list[int] = []
+    half = height / 2
     for extent in extents:
-        r = max(bisect.bisect_right(starts, extent[0] + height / 2) - 1, 0)
-        if abs(extent[0] - starts[r]) <= height / 2:
+        r = _bisect_right(starts, extent[0] + half) - 1
+        if r < 0:
+            r = 0
+        if abs(extent[0] - starts[r]) <= half:
             on_start.append(extent)
             row_of.append(r)
     ys = _row_edges(on_start, row_of, starts, top, bottom)
@@ -651,8 +654,11 @@ def _row_edges(extents: Sequence[tuple[float, float]], row_of: Sequence[int],
     for (high, low), r in zip(extents, row_of, strict=True):
         if not seen[r]:
             lows[r], highs[r], seen[r] = low, high, True
-        lows[r] = max(lows[r], low)
-        highs[r] = min(highs[r], high)
+            continue
+        if low > lows[r]:  # max() and min() written out: this runs for every block
+            lows[r] = low
+        if high < highs[r]:
+            highs[r] = high
     ys = [top]
     for r in range(1, n):
         ys.append((lows[r - 1] + highs[r]) / 2)
