@@ -48,6 +48,7 @@ from jixiao.readers.parts.funds import (
     funds_part,
     interleaved,
     printed_unit,
+    sources_across,
 )
 from jixiao.readers.parts.header import inline_fields
 from jixiao.readers.parts.indicator_header import merge_rows
@@ -682,7 +683,13 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
         i += 1
     keys = list(columns_from(k for k, _ in columns))
     unit = unit or _unit_elsewhere(cells)
-    rows, end, row_findings = _funds_rows(cells, i, keys, filename, groups)
+    across = _sources_header(cells, i) if not columns else None
+    if across is not None:  # 中央 | 省级 | 本级 | 其他 | 合计 | 执行数 | 执行率, the years down
+        keys, i = across
+        columns = [(k, cells[start]) for k in keys]
+        rows, end, row_findings = _year_row(cells, i, keys, filename)
+    else:
+        rows, end, row_findings = _funds_rows(cells, i, keys, filename, groups)
     if rows and not columns:
         part.findings.append(_finding("JX014", "", path="funds", line=cells[start].line,
                                       filename=filename))
@@ -735,6 +742,48 @@ def _unit_elsewhere(cells: Sequence[Cell]) -> str | None:
 
 
 _Row = tuple[str, Cell, dict[str, Cell | None], str | None]
+
+
+def _sources_header(cells: Sequence[Cell], i: int) -> tuple[list[str], int] | None:
+    """A funds header printing the sources as columns (`parts.funds.sources_across`), from `i`:
+    its column keys and where its first row begins; None when the cells are no such header."""
+    texts: list[str] = []
+    while i < len(cells) and len(texts) < _SOURCES_HEADER_MAX:
+        cell = cells[i]
+        if cell.text and (is_value(cell.text) or _YEAR_CAPTION.match(compact(cell.text))):
+            break
+        if cell.text:
+            texts.append(cell.text)
+        i += 1
+    keys = sources_across(texts) if texts else None
+    return (list(keys), i) if keys else None
+
+
+#: A header of sources across has a few columns (sources, 合计, 执行数, 执行率 …).
+_SOURCES_HEADER_MAX = 12
+#: The caption of a row of sources across: its year (`2023年`, `2023年度`).
+_YEAR_CAPTION = re.compile(r"^(?:19|20)\d\d年度?(?:预算|资金)?$")
+
+
+def _year_row(cells: Sequence[Cell], i: int, keys: list[str], filename: str | None
+              ) -> tuple[list[_Row], int, list[Finding]]:
+    """The first row under a header of sources across, captioned by its year or not: the
+    total row (its 合计 is the budget; the sources' amounts are not read)."""
+    while i < len(cells) and not cells[i].text:
+        i += 1
+    if i >= len(cells):
+        return [], i, []
+    caption = cells[i]
+    first = i + 1 if _YEAR_CAPTION.match(compact(caption.text)) else i
+    values, end = _take_values(cells, first, len(cells), len(keys), funds=True)
+    if sum(is_number(v.text) for v in values) < _CAPTIONLESS_MIN:
+        return [], i, []
+    mapping, mismatch = align(values, keys, _cell_text)
+    findings = [_finding(
+        "JX012", f"「{caption.text}」（第{caption.line}行）有 {len(values)} 个单元格，表头有 "
+        f"{len(keys)} 列", path="funds.rows[0]", line=caption.line, filename=filename,
+        severity=Severity.INFO)] if mismatch else []
+    return [("total", caption, mapping, None)], end, findings
 
 
 def _funds_rows(cells: Sequence[Cell], i: int, keys: list[str], filename: str | None,

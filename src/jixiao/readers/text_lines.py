@@ -27,6 +27,7 @@ from jixiao.readers.parts.funds import (
     funds_part,
     interleaved,
     printed_unit,
+    sources_across,
 )
 from jixiao.readers.parts.funds import IGNORED as FUNDS_IGNORED
 from jixiao.readers.parts.goals import goals_of
@@ -545,9 +546,19 @@ def _origin_at(origins: list[tuple[int, int]], pos: int) -> int:
 _NUMERIC = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)(%|万|万元|元)?$|^[-—–/／]$|^——$")
 
 
+_BRACKETED_UNIT = re.compile(r"^[(（][^)）]*[)）]$")
+#: A funds row captioned by its year (sources printed as columns, the years down).
+_YEAR_ROW = re.compile(r"^(?:19|20)\d\d年度?$")
+
+
 @lru_cache(maxsize=256)  # a batch prints a few header lines again and again
 def funds_columns(header: str) -> tuple[str, ...]:
-    """Column keys in the order the funds header prints their captions."""
+    """Column keys in the order the funds header prints their captions (sources printed as
+    columns: `parts.funds.sources_across`)."""
+    across = sources_across([t for t in header.split() if classify(t) is not K.FUNDS_BLOCK
+                             and not _BRACKETED_UNIT.match(t)])
+    if across is not None:
+        return across
     found: list[str] = []
     for token in header.split():
         key = column_key(token)
@@ -643,6 +654,9 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
             groups = funds_groups(text)
             caption = []
             continue
+        if not figures and FUNDS_IGNORED in funds_columns(text):
+            columns, groups, caption = funds_columns(text), (), []
+            continue  # 中央 | 省级 | 本级 | 其他 | 合计 | 执行数 | 执行率: sources as columns
         if _funds_caption(text, flat) and not any(numeric):
             continue
         # a goals text after the figures is a word after a value
@@ -671,6 +685,9 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
         source = funds_source(label)
         if source is None and block_total(label) and all(r.source != "total" for r in rows):
             source = "total"
+        if source is None and FUNDS_IGNORED in columns and (
+                not label or _YEAR_ROW.match(label)) and all(r.source != "total" for r in rows):
+            source = "total"  # sources across: the year's row is the total (its 合计)
         if source is None and _prose(label):
             continue  # text of another part the section took in, not a funds row
         if source is None:
@@ -688,7 +705,7 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
                 path=f"funds.rows[{len(rows)}]", source=SourceRef(file=filename, line=ln.number)))
         place = SourceRef(file=filename, line=ln.number)  # immutable: shared by its paths
         rows.append(RowRead(source or "other", None if source else label, place,
-                            {k: (v, place) for k, v in cells.items()}))
+                            {k: (v, place) for k, v in cells.items() if k != FUNDS_IGNORED}))
     funds, sources = funds_part(rows, unit=(unit, None))
     return _FundsParse(funds, findings, sources, goals)
 

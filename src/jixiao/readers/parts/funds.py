@@ -92,6 +92,43 @@ def columns_from(keys: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(out) if set(out) - {IGNORED} else FUNDS_DEFAULT
 
 
+# ---------------------------------------------------------------- sources as columns
+
+#: A funds source printed as a column (Hubei: 中央 | 省、地 | 本级 | 其他 | 合计 | 执行数 | 执行率,
+#: the years down): the amount of one source, not a column of the model.
+_SOURCE_COLUMN = re.compile(
+    r"^(?:中央|省|省级|市|市级|县|县级|区|区级|乡镇|本级|地方|上级|其他|自筹|社会|财政)"
+    r"(?:[、，,/](?:省|市|州|地|县|区|乡镇))*(?:财政)?(?:资金|拨款|补助)?$")
+#: The column adding the sources up: the year's budget.
+_SOURCES_TOTAL = frozenset({"合计", "小计", "总计", "资金合计", "合计数"})
+#: Fewest source columns that make a header of sources across.
+_SOURCES_MIN = 2
+
+
+def sources_across(captions: Sequence[str]) -> tuple[str, ...] | None:
+    """The column keys of a funds header that prints the sources as columns, each source a
+    column not read (`IGNORED`), their 合计 the total row's 全年预算数 and the other captions
+    their columns (执行数, 执行率); None when the captions are not such a header (fewer than
+    two sources, no 合计, or a caption of neither kind)."""
+    keys: list[str] = []
+    sources = 0
+    for caption in captions:
+        text = re.sub(r"[(（][^)）]*[)）]", "", compact(caption))
+        if _SOURCE_COLUMN.match(text):
+            keys.append(IGNORED)
+            sources += 1
+        elif text in _SOURCES_TOTAL:
+            keys.append("annual")
+        else:
+            key = column_key(caption)
+            if key is None or key in keys:
+                return None
+            keys.append(key)
+    if sources < _SOURCES_MIN or "annual" not in keys or keys.count("annual") > 1:
+        return None
+    return tuple(keys)
+
+
 # ---------------------------------------------------------------- rows captioned per group
 
 
@@ -278,4 +315,4 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
 
 
 __all__ = ["AMOUNTS", "FUNDS_DEFAULT", "IGNORED", "RowRead", "align", "column_key",
-           "columns_from", "funds_part", "interleaved", "printed_unit"]
+           "columns_from", "funds_part", "interleaved", "printed_unit", "sources_across"]
