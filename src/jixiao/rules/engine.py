@@ -60,6 +60,8 @@ _EQUAL_RULE = "quantitative.equal"
 _QUANTITY = ValueKind.QUANTITY
 _TIER = ValueKind.TIER
 _NOT_APPLICABLE = ValueKind.NOT_APPLICABLE
+_TOTAL_SOURCE = FundsSource.TOTAL
+_LINEAR_CAPPED = ExecutionPolicy.LINEAR_CAPPED
 _MANUAL = RowStatus.MANUAL
 _NOT_SCORED = RowStatus.NOT_SCORED
 _EQUAL = RowStatus.EQUAL
@@ -155,7 +157,12 @@ def _said(message: str) -> Text:
 
 
 def _rate_row(funds: Funds) -> FundsRow | None:
-    return funds.row(FundsSource.TOTAL) or (funds.rows[0] if funds.rows else None)
+    """`funds.row(FundsSource.TOTAL)`, else the first row, else None."""
+    rows = funds.rows
+    for row in rows:
+        if row.source == _TOTAL_SOURCE:
+            return row
+    return rows[0] if rows else None
 
 
 def row_rate(row: FundsRow, profile: Profile) -> Computed:
@@ -227,7 +234,7 @@ def execution_score(funds: Funds, rate: Decimal | None, profile: Profile) -> Com
         return Computed(None, _later(_said("执行率无法计算，执行率得分无法计算"),
                                      partial(_execution_inputs, weight, origin, rate), rule,
                                      rules.source))
-    capped = rules.policy is ExecutionPolicy.LINEAR_CAPPED and rate > HUNDRED
+    capped = rules.policy is _LINEAR_CAPPED and rate > HUNDRED
     score = round2(weight * (HUNDRED if capped else max(rate, ZERO)) / HUNDRED)
     return Computed(score, Explanation.deferred(
         partial(_execution_text, weight, origin, rate, capped, score), rule, rules.source))
