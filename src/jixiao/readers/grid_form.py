@@ -546,6 +546,8 @@ class _Builder:
     places: dict[Span | None, SourceRef] = field(default_factory=dict)
     #: header fields filled by a two-role caption, which their own caption overrides
     seconded: set[str] = field(default_factory=set)
+    #: each table's file and page, for the places of its cells (`_place`)
+    table_places: dict[int, tuple[str | None, int | None]] = field(default_factory=dict)
 
     # ---- helpers
 
@@ -561,12 +563,15 @@ class _Builder:
     def _place(self, row: GridRow, span: Span) -> SourceRef:
         """`_source` of a span's cell on its row's table, kept for the span."""
         cell = span.cell
-        src = self.tables[row.table].source
+        where = self.table_places.get(row.table)
+        if where is None:
+            src = self.tables[row.table].source
+            where = self.table_places[row.table] = (
+                self.filename or (src.file if src is not None else None),
+                src.page if src is not None else None)
         page = cell.page
-        if page is None and src is not None:
-            page = src.page
-        file = self.filename or (src.file if src is not None else None)
-        place = self.places[span] = SourceRef(file, None, page, cell.ref)
+        place = self.places[span] = SourceRef(where[0], None, where[1] if page is None else page,
+                                              cell.ref)
         return place
 
     def note(self, code: str, detail: str = "", *, path: str | None = None,
