@@ -363,11 +363,17 @@ class CheckContext:
 
     def words_param(self, key: str, default: Iterable[str]) -> tuple[str, ...]:
         """A word-list check parameter."""
+        entry = self.params._memo.get(("words", key))  # `ProfileParams.words`, kept: one call
+        if entry is not None and entry[0] is default:
+            return entry[1]  # type: ignore[no-any-return]
         return self.params.words(key, default)
 
     def words_pattern(self, key: str, default: Iterable[str], before: str = "") -> re.Pattern[str]:
         """A compiled pattern finding any word of a word-list parameter (see `words_param`),
         each optionally preceded by the look-behind `before`."""
+        entry = self.params._memo.get(("any_word", key, before))  # as `words_param`
+        if entry is not None and entry[0] is default:
+            return entry[1]  # type: ignore[no-any-return]
         return self.params.any_word(key, default, before)
 
     @_per_form
@@ -443,7 +449,10 @@ class CheckContext:
             levels.append(pair)
             keys.append(key)
             level1s.append(level1)
-        return tuple(levels), tuple(keys), tuple(level1s)
+        rows = tuple(levels), tuple(keys), tuple(level1s)
+        # kept as the three values too, each of which would otherwise cost its first reading
+        self.__dict__.update(levels=rows[0], level_keys=rows[1], level1s=rows[2])
+        return rows
 
     @_per_form
     def names(self) -> tuple[str, ...]:
@@ -473,7 +482,9 @@ class CheckContext:
                 names.append("")
                 named.append(False)
                 value_like.append(False)  # "" is no value
-        return tuple(names), tuple(named), tuple(value_like)
+        rows = tuple(names), tuple(named), tuple(value_like)
+        self.__dict__.update(names=rows[0], names_not_applicable=rows[1])  # as `_level_rows`
+        return rows
 
     @_per_form
     def weights(self) -> tuple[Decimal | None, ...]:
@@ -539,6 +550,8 @@ class CheckContext:
         """The values the engine parsed when scoring this very form under this profile."""
         parsed = self.scorecard.parsed
         if parsed is not None and parsed.for_rows(self.form.indicators, self.vocabulary):
+            self.__dict__.update(targets=parsed.targets, actuals=parsed.actuals,  # as
+                                 weights=parsed.weights, scores=parsed.scores)  # `_level_rows`
             return parsed
         return None
 
