@@ -9,7 +9,7 @@ import pickle
 from decimal import Decimal
 
 from jixiao.core.model import Form, Funds, FundsRow, Indicator
-from jixiao.core.scorecard import Scorecard
+from jixiao.core.scorecard import Computed, Explanation, Scorecard
 from jixiao.rules.engine import funds_row_rates, score_form, score_indicators
 from jixiao.rules.profile import NotApplicablePolicy, load_profile
 
@@ -67,3 +67,24 @@ def test_rows_without_a_not_applicable_row_keep_their_printed_weights() -> None:
         assert scored[1].counted_score is None
         first = Decimal("20.00") if profile is NATIONAL else Decimal("30.00")  # 20 × 30 / 20
         assert [r.computed.value for r in scored[::2]] == [first, Decimal("5.00")]
+
+
+def test_a_common_row_makes_its_explanation_when_first_read() -> None:
+    row = score_form(_FORM, NATIONAL).rows[0]
+    assert "explanation" not in vars(row.computed)
+    explanation = row.computed.explanation
+    assert explanation is row.computed.explanation  # made once, then kept
+    assert "formula" not in vars(explanation)  # its text still written when read
+    assert explanation.formula == "20.00 × 8.00 / 10.00 = 16.00"
+    assert explanation.rule == "quantitative.positive"
+
+
+def test_a_computed_made_later_equals_one_made_whole() -> None:
+    lazy = score_form(_FORM, NATIONAL).rows[0].computed
+    whole = Computed(lazy.value, Explanation(lazy.explanation.formula, lazy.explanation.inputs,
+                                             lazy.explanation.rule, lazy.explanation.source))
+    for made in (score_form(_FORM, NATIONAL).rows[0].computed, lazy):
+        assert made == whole and hash(made) == hash(whole) and repr(made) == repr(whole)
+        assert pickle.loads(pickle.dumps(made)) == whole
+        assert copy.copy(made) == whole and copy.deepcopy(made) == whole
+        assert dataclasses.replace(made, value=Decimal(1)).explanation == whole.explanation

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from jixiao.core.frozen import direct_init
@@ -109,6 +110,40 @@ class Computed:
 
     value: Decimal | None
     explanation: Explanation
+
+    @classmethod
+    def later(cls, value: Decimal | None, write: Callable[..., tuple[str, Inputs]],
+              arguments: tuple[Any, ...], rule: str, source: str) -> Computed:
+        """A computed value whose explanation — rule, source, and the formula and inputs
+        `write(*arguments)` gives (pure) — is made when first read (`Explanation.deferred`): a
+        batch that checks forms reads the explanation of few rows, and making it (a partial and
+        an explanation) is a third of a common row's scoring."""
+        computed = object.__new__(cls)
+        fields = computed.__dict__
+        fields["value"], fields["_later"] = value, (write, arguments, rule, source)
+        return computed
+
+    def __reduce__(self) -> tuple[type[Computed], tuple[Decimal | None, Explanation]]:
+        return Computed, (self.value, self.explanation)
+
+
+class _Explained:
+    """`Computed.explanation` of a value made by `Computed.later`: made on first read and kept
+    in the instance (a non-data descriptor yields to `__dict__`, where it then is)."""
+
+    def __get__(self, instance: Computed | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        fields = instance.__dict__
+        later = fields.get("_later")
+        if later is not None:  # None: another thread made it a moment ago
+            write, arguments, rule, source = later  # its text is still written when read
+            fields["explanation"] = Explanation.deferred(partial(write, *arguments), rule, source)
+            fields.pop("_later", None)
+        return fields["explanation"]
+
+
+Computed.explanation = _Explained()  # type: ignore[assignment]
 
 
 @direct_init

@@ -71,6 +71,7 @@ _UNEXPLAINED = RowStatus.UNEXPLAINED_DEDUCTION
 _CENTS = TWO_PLACES
 _HALF_UP = ROUND_HALF_UP
 _deferred = Explanation.deferred
+_computed_later = Computed.later
 _TIER_NAMES = {Tier.ACHIEVED: "达成", Tier.PARTIAL: "部分达成", Tier.MISSED: "未达成"}
 
 Inputs = tuple[tuple[str, str], ...]
@@ -182,8 +183,8 @@ def row_rate(row: FundsRow, profile: Profile) -> Computed:
                                              partial(_rate_inputs, row),
                                              "execution.rate.zero_budget", source))
     rate = round2(executed * HUNDRED / annual)
-    return Computed(rate, Explanation.deferred(partial(_rate_text, row, annual, executed, rate),
-                                               "execution.rate", source))
+    return _computed_later(rate, _rate_text, (row, annual, executed, rate), "execution.rate",
+                           source)
 
 
 def _rate_inputs(row: FundsRow) -> Inputs:
@@ -236,8 +237,8 @@ def execution_score(funds: Funds, rate: Decimal | None, profile: Profile) -> Com
                                      rules.source))
     capped = rules.policy is _LINEAR_CAPPED and rate > HUNDRED
     score = round2(weight * (HUNDRED if capped else max(rate, ZERO)) / HUNDRED)
-    return Computed(score, Explanation.deferred(
-        partial(_execution_text, weight, origin, rate, capped, score), rule, rules.source))
+    return _computed_later(score, _execution_text, (weight, origin, rate, capped, score), rule,
+                           rules.source)
 
 
 def _execution_inputs(weight: Decimal, origin: str, rate: Decimal | None) -> Inputs:
@@ -367,8 +368,6 @@ def _positive_row(index: int, ind: Indicator, target: Value, actual: Value, weig
     else:
         return None
     value = (weight if t <= 0 or a >= t else weight * a / t).quantize(_CENTS, _HALF_UP)  # round2
-    explanation = _deferred(partial(_quantitative_written, target, actual, weight, rules,
-                                    op or _GE, ind, weight_note), rule, rules.source)
     # `classify`, a value being computed
     if printed is None:
         status, counted = _NOT_SCORED, value
@@ -380,8 +379,10 @@ def _positive_row(index: int, ind: Indicator, target: Value, actual: Value, weig
         status, counted = _ACCEPTED, printed
     else:
         status, counted = _UNEXPLAINED, value
-    return RowScore(index, _QUANTITY, printed, Computed(value, explanation), status, None,
-                    counted)
+    computed = _computed_later(value, _quantitative_written, (target, actual, weight, rules,
+                                                              op or _GE, ind, weight_note),
+                               rule, rules.source)
+    return RowScore(index, _QUANTITY, printed, computed, status, None, counted)
 
 
 def _quantitative_written(target: Value, actual: Value, weight: Decimal,
@@ -746,12 +747,11 @@ def total_score(exec_score: Computed, funds: Funds, rows: Sequence[RowScore],
     cap = _applicable_cap(rate, profile) if profile.execution.caps else None
     if cap is None or rate is None or summed <= cap.max_total:
         cap = None
-    write = partial(_total_text, exec_label, exec_value, indicator_sum, summed, len(counted),
-                    rate, cap)
+    arguments = (exec_label, exec_value, indicator_sum, summed, len(counted), rate, cap)
     if cap is not None:
-        return Computed(round2(cap.max_total), Explanation.deferred(
-            write, "total.execution_cap", profile.execution.source))
-    return Computed(summed, Explanation.deferred(write, "total.sum", profile.weights.source))
+        return _computed_later(round2(cap.max_total), _total_text, arguments,
+                               "total.execution_cap", profile.execution.source)
+    return _computed_later(summed, _total_text, arguments, "total.sum", profile.weights.source)
 
 
 def _total_text(exec_label: str, exec_value: Decimal, indicator_sum: Decimal, summed: Decimal,
