@@ -295,3 +295,45 @@ def test_col_range_is_the_plain_col_range(edges: list[float], x0: float, width: 
     edges = sorted(edges)
     chunk = _run("字", x0, 100.0, x0 + width, 100.0 + size)
     assert pdf_open._col_range(edges, chunk) == _plain_col_range(edges, chunk)
+
+
+def _plain_merged_cells(blocks: list[pdf_open._Block], ys: list[float], height: float,
+                        first: int = 0) -> list[tuple[int, int, int, int, list[TextRun]]]:
+    out = []
+    by_col: dict[tuple[int, int], list[pdf_open._Block]] = {}
+    for b in blocks:
+        by_col.setdefault((b.col, b.last), []).append(b)
+    n = len(ys) - 1
+    for (c0, c1), column in by_col.items():
+        start = first
+        for block in sorted(column, key=lambda b: b.top):
+            own = min(max(bisect.bisect_right(ys, block.top + height / 2) - 1, first), n - 1)
+            span = None
+            if start <= own:
+                span = min(range(start, n), key=lambda e: abs((ys[start] + ys[e + 1]) / 2
+                                                            - block.cy))
+                if abs((ys[start] + ys[span + 1]) / 2 - block.cy) > height / 2 \
+                        or ys[span + 1] < block.bottom - height / 2:
+                    span = None
+            if span is None:
+                out.append((own, 1, c0, c1, block.chunks))
+                start = own + 1
+            else:
+                out.append((start, span - start + 1, c0, c1, block.chunks))
+                start = span + 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 60), st.integers(1, 40)),
+                min_size=1, max_size=12),
+       st.lists(st.integers(0, 300), min_size=2, max_size=14))
+def test_merged_cells_are_the_plain_merged_cells(spec: list[tuple[int, int, int]],
+                                                 edges: list[int]) -> None:
+    ys = [5.0 * y for y in sorted(edges)]
+    blocks = [pdf_open._Block(col, col, [_run("产出", 10.0 * col, 5.0 * top, 10.0 * col + 8,
+                                               5.0 * top + size)])
+              for col, top, size in spec]
+    fast = [(c.row, c.rowspan, c.col, c.last, c.chunks)
+            for c in pdf_open._merged_cells(blocks, ys, 12.0, first=1)]
+    assert fast == _plain_merged_cells(blocks, ys, 12.0, first=1)

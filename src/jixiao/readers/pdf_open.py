@@ -681,8 +681,13 @@ def _merged_cells(blocks: Sequence[_Block], ys: Sequence[float], height: float,
             own = min(max(bisect.bisect_right(ys, block.top + height / 2) - 1, first), n - 1)
             span = None
             if start <= own:
-                span = min(range(start, n), key=lambda e: abs((ys[start] + ys[e + 1]) / 2
-                                                            - block.cy))
+                # min(range(start, n), key=…) written out: the first end nearest the centre
+                cy, low = block.cy, ys[start]
+                span, best = start, abs((low + ys[start + 1]) / 2 - cy)
+                for e in range(start + 1, n):
+                    error = abs((low + ys[e + 1]) / 2 - cy)
+                    if error < best:
+                        span, best = e, error
                 if abs((ys[start] + ys[span + 1]) / 2 - block.cy) > height / 2 \
                         or ys[span + 1] < block.bottom - height / 2:
                     span = None
