@@ -6,7 +6,8 @@ Run: `.venv/bin/python benchmarks/bench_pdf.py [--repeat 3] [--pages 50] [--stag
 grids and cells, tables, the table mapper, score + check); `--ocr` times OCR of the seed forms'
 pages scanned (rendered at 144 dpi, some turned by a degree as a sheet fed crooked), CPU seconds
 per page. The PDFs are the seed's four forms drawn by our writer (without the JSON attachment,
-so the page content is read), a longer document of the seed forms repeated, the PDFs under
+so the page content is read), a longer document of the seed forms repeated, one form whose
+indicator table runs over half as many pages (the table's pages joined), the PDFs under
 `tests/data/pdf` (three-line tables, drawn by reportlab) and any FILE given; a last table gives
 each file's ratio to the raw-text floor. The scoring profile is loaded once per process (as
 the CLI and the batch audit load it), outside the per-page times; its load time is printed.
@@ -23,6 +24,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from jixiao.core.form_json import forms_from_json_value
@@ -80,6 +82,19 @@ def profile_load_ms(repeat: int) -> float:
         load_profile("shanghai-2024")
         best = min(best, time.process_time() - start)
     return best * 1000
+
+
+def long_table_of(pages: int) -> bytes:
+    """One seed form whose indicator table runs over at least `pages` pages (its indicators
+    repeated): joining a table's pages must cost each page its own cells."""
+    form = seed_forms()[0]
+    copies = 1
+    while True:
+        pdf = render_pdf([replace(form, indicators=form.indicators * copies)],
+                         attach_json=False)
+        if page_count(pdf) >= pages:
+            return pdf
+        copies *= 2
 
 
 def jixiao_read_and_evaluate(pdf: bytes) -> int:
@@ -266,7 +281,8 @@ def main() -> int:
     args = parser.parse_args()
     bench_profile()
     docs = [("种子表（4 张）", render_pdf(seed_forms(), attach_json=False)),
-            (f"重复表（≥{args.pages} 页）", document_of(args.pages))]
+            (f"重复表（≥{args.pages} 页）", document_of(args.pages)),
+            (f"长表（一张表 ≥{args.pages // 2} 页）", long_table_of(args.pages // 2))]
     docs += [(path.name, path.read_bytes())
              for path in [*sorted(TEST_PDFS.glob("*.pdf")), *args.files]]
     try:
