@@ -49,9 +49,9 @@ def check_missing_reason(ctx: CheckContext) -> Iterator[Hit]:
     facts = ctx.facts
     indicators, row_scores = ctx.form.indicators, facts.row_scores
     for i in facts.docked:  # 得分 < 分值, not 不适用
-        if facts.substantive(i):
-            continue
         ind = indicators[i]
+        if ind.note and facts.substantive(i):  # no note says nothing: not asked
+            continue
         said = f"偏差原因{quoted(ind.note)}只是套话" if (ind.note or "").strip() \
             else "未填写偏差原因"
         yield Hit(f"indicators[{i}].note",
@@ -138,10 +138,11 @@ def check_reason_without_deviation(ctx: CheckContext) -> Iterator[Hit]:
     """A substantive note on a full-marks row that neither over-completes nor changes the
     indicator (those have their own checks)."""
     facts = ctx.facts
+    indicators = ctx.form.indicators
     for i in facts.full_marks:  # 得分 = 分值 > 0, not 不适用
-        if not facts.substantive(i) or i in facts.overcompleted:
-            continue
-        ind = ctx.form.indicators[i]
+        ind = indicators[i]
+        if not ind.note or not facts.substantive(i) or i in facts.overcompleted:
+            continue  # no note says nothing: not asked
         if _says_changed(ctx, ind.note):
             continue
         yield Hit(f"indicators[{i}].note",
