@@ -8,8 +8,10 @@ import dataclasses
 import pickle
 from decimal import Decimal
 
+import pytest
+
 from jixiao.core.model import Form, Funds, FundsRow, Indicator
-from jixiao.core.scorecard import Computed, Explanation, Scorecard
+from jixiao.core.scorecard import Computed, Explanation, Scorecard, _Later
 from jixiao.rules.engine import funds_row_rates, score_form, score_indicators
 from jixiao.rules.profile import NotApplicablePolicy, load_profile
 
@@ -28,7 +30,7 @@ def _values(rates: tuple[tuple[int, object], ...]) -> list[tuple[int, object, st
 
 def test_row_rates_are_those_of_every_funds_row() -> None:
     card = score_form(_FORM, NATIONAL)
-    assert "row_rates" not in vars(card)  # not computed until read
+    assert type(vars(card)["row_rates"]) is _Later  # not computed until read
     assert _values(card.row_rates) == _values(funds_row_rates(_FUNDS, NATIONAL))
     assert [c.value for _, c in card.row_rates] == [Decimal("75.00"), Decimal("90.00"),
                                                     Decimal("0.00"), None]
@@ -71,7 +73,7 @@ def test_rows_without_a_not_applicable_row_keep_their_printed_weights() -> None:
 
 def test_a_common_row_makes_its_explanation_when_first_read() -> None:
     row = score_form(_FORM, NATIONAL).rows[0]
-    assert "explanation" not in vars(row.computed)
+    assert type(vars(row.computed)["explanation"]) is _Later
     explanation = row.computed.explanation
     assert explanation is row.computed.explanation  # made once, then kept
     assert "formula" not in vars(explanation)  # its text still written when read
@@ -88,3 +90,15 @@ def test_a_computed_made_later_equals_one_made_whole() -> None:
         assert pickle.loads(pickle.dumps(made)) == whole
         assert copy.copy(made) == whole and copy.deepcopy(made) == whole
         assert dataclasses.replace(made, value=Decimal(1)).explanation == whole.explanation
+
+
+def test_values_made_later_copy_field_by_field() -> None:
+    card = score_form(_FORM, NATIONAL)
+    copied = type(card)(**{**vars(card), "rows": card.rows[:0]})  # as a report test copies one
+    assert copied.row_rates == score_form(_FORM, NATIONAL).row_rates
+    row = score_form(_FORM, NATIONAL).rows[0]
+    assert Computed(**vars(row.computed)) == row.computed
+    assert list(vars(row.computed)) == ["value", "explanation"]
+    assert list(vars(card)) == [f.name for f in dataclasses.fields(Scorecard)]
+    with pytest.raises(AttributeError):
+        object.__setattr__(card, "row_rates", ())

@@ -120,30 +120,53 @@ class Computed:
         an explanation) is a third of a common row's scoring."""
         computed = object.__new__(cls)
         fields = computed.__dict__
-        fields["value"], fields["_later"] = value, (write, arguments, rule, source)
+        fields["value"] = value
+        fields["explanation"] = _later(_LATER, (_explanation_of, (write, arguments, rule, source)))
         return computed
 
     def __reduce__(self) -> tuple[type[Computed], tuple[Decimal | None, Explanation]]:
         return Computed, (self.value, self.explanation)
 
 
-class _Explained:
-    """`Computed.explanation` of a value made by `Computed.later`: made on first read and kept
-    in the instance (a non-data descriptor yields to `__dict__`, where it then is)."""
+def _explanation_of(write: Callable[..., tuple[str, Inputs]], arguments: tuple[Any, ...],
+                    rule: str, source: str) -> Explanation:
+    return Explanation.deferred(partial(write, *arguments), rule, source)
 
-    def __get__(self, instance: Computed | None, owner: type | None = None) -> Any:
+
+class _Later(tuple):  # type: ignore[type-arg]
+    """A field's value still to be made, `(make, arguments)`: the field holds it (its instance
+    dict keeps its fields, so `type(x)(**vars(x))` copies it) until `make(*arguments)` (pure) is
+    read through `_MadeWhenRead`."""
+
+
+_LATER = _Later
+_later = tuple.__new__
+
+
+class _MadeWhenRead:
+    """A field whose instance value may be `_Later`: made on first read and kept in its place.
+    A data descriptor, so every read passes here; a frozen dataclass is never set after init
+    (which writes the instance dict itself, as `direct_init` does)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
         if instance is None:
             return self
         fields = instance.__dict__
-        later = fields.get("_later")
-        if later is not None:  # None: another thread made it a moment ago
-            write, arguments, rule, source = later  # its text is still written when read
-            fields["explanation"] = Explanation.deferred(partial(write, *arguments), rule, source)
-            fields.pop("_later", None)
-        return fields["explanation"]
+        value = fields[self.name]
+        if type(value) is _Later:  # threads reading it at once make equal values
+            make, arguments = value
+            value = fields[self.name] = make(*arguments)
+        return value
+
+    def __set__(self, instance: object, value: object) -> None:
+        raise AttributeError(f"{self.name} 不可修改")
 
 
-Computed.explanation = _Explained()  # type: ignore[assignment]
+# Set after `dataclass` has read the fields (it would take a descriptor for a default).
+Computed.explanation = _MadeWhenRead("explanation")  # type: ignore[assignment]
 
 
 @direct_init
@@ -200,18 +223,16 @@ class Scorecard:
     parsed: ParsedRows | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def rates_later(cls, rates: Callable[[], tuple[tuple[int, Computed], ...]], profile: str,
-                    execution_rate: Computed, execution_score: Computed,
-                    rows: tuple[RowScore, ...], total: Computed, grade: str | None,
-                    grade_explanation: Explanation, parsed: ParsedRows | None) -> Scorecard:
-        """A scorecard whose `row_rates` are `rates()`, computed when first read: a batch that
-        checks forms reads no funds row's rate but the form's own (`execution_rate`)."""
-        card = cls(profile, execution_rate, execution_score, rows, total, grade,
-                   grade_explanation, (), parsed)
-        fields = card.__dict__
-        del fields["row_rates"]
-        fields["_rates"] = rates
-        return card
+    def rates_later(cls, rates: Callable[..., tuple[tuple[int, Computed], ...]],
+                    arguments: tuple[Any, ...], profile: str, execution_rate: Computed,
+                    execution_score: Computed, rows: tuple[RowScore, ...], total: Computed,
+                    grade: str | None, grade_explanation: Explanation,
+                    parsed: ParsedRows | None) -> Scorecard:
+        """A scorecard whose `row_rates` are `rates(*arguments)` (pure), computed when first
+        read: a batch that checks forms reads no funds row's rate but the form's own
+        (`execution_rate`)."""
+        return cls(profile, execution_rate, execution_score, rows, total, grade,
+                   grade_explanation, _later(_LATER, (rates, arguments)), parsed)
 
     def __reduce__(self) -> tuple[type[Scorecard], tuple[Any, ...]]:
         return Scorecard, (self.profile, self.execution_rate, self.execution_score, self.rows,
@@ -219,19 +240,4 @@ class Scorecard:
                            self.parsed)
 
 
-class _Rates:
-    """`Scorecard.row_rates` of a scorecard made by `rates_later`: computed on first read and kept
-    in the instance (a non-data descriptor yields to `__dict__`, where they then are)."""
-
-    def __get__(self, instance: Scorecard | None, owner: type | None = None) -> Any:
-        if instance is None:
-            return ()  # the field's default, as `dataclass` left it on the class
-        fields = instance.__dict__
-        rates = fields.get("_rates")
-        if rates is not None:  # None: another thread computed them a moment ago
-            fields["row_rates"] = rates()
-            fields.pop("_rates", None)
-        return fields["row_rates"]
-
-
-Scorecard.row_rates = _Rates()  # type: ignore[assignment]
+Scorecard.row_rates = _MadeWhenRead("row_rates")  # type: ignore[assignment]

@@ -99,7 +99,7 @@ def score_form(form: Form, profile: Profile) -> Scorecard:
     rows = score_indicators(form.indicators, profile, parsed)
     total = total_score(exec_score, funds, rows, rate.value, profile)
     grade, grade_explanation = grade_total(total.value, profile)
-    return Scorecard.rates_later(partial(_row_rates, funds, rate_row, rate, profile),
+    return Scorecard.rates_later(_row_rates, (funds, rate_row, rate, profile),
                                  profile.name, rate, exec_score, rows, total, grade,
                                  grade_explanation, parsed)
 
