@@ -49,7 +49,7 @@ _EDIT = st.sampled_from(sorted(_PLACES)).flatmap(
 def _at(data: Any, place: str) -> Any:
     for part in filter(None, place.split(".")):
         if isinstance(data, list):
-            data = data[int(part)] if int(part) < len(data) else None
+            data = data[int(part)] if part.isdigit() and int(part) < len(data) else None
         elif isinstance(data, dict):
             data = data.get(part)
         else:
