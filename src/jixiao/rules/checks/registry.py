@@ -363,17 +363,11 @@ class CheckContext:
 
     def words_param(self, key: str, default: Iterable[str]) -> tuple[str, ...]:
         """A word-list check parameter."""
-        entry = self.params._memo.get(("words", key))  # `ProfileParams.words`, kept: one call
-        if entry is not None and entry[0] is default:
-            return entry[1]  # type: ignore[no-any-return]
         return self.params.words(key, default)
 
     def words_pattern(self, key: str, default: Iterable[str], before: str = "") -> re.Pattern[str]:
         """A compiled pattern finding any word of a word-list parameter (see `words_param`),
         each optionally preceded by the look-behind `before`."""
-        entry = self.params._memo.get(("any_word", key, before))  # as `words_param`
-        if entry is not None and entry[0] is default:
-            return entry[1]  # type: ignore[no-any-return]
         return self.params.any_word(key, default, before)
 
     @_per_form
