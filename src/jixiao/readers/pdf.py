@@ -534,6 +534,8 @@ def _text_runs(textpage: PdfTextPage, space: PageSpace) -> tuple[list[TextRun], 
         for i in drawn:
             chars[i] = _KEPT
         scan = "".join(chars)
+    if space.rotation == 0:
+        return _upright_runs(tp, space, text, scan, reader), reader
     run_of = _stretch_reader(tp, space)
     runs: list[TextRun] = []
     for m in _STRETCH.finditer(scan):
@@ -547,6 +549,46 @@ def _text_runs(textpage: PdfTextPage, space: PageSpace) -> tuple[list[TextRun], 
         else:
             runs.append(run)
     return runs, reader
+
+
+def _upright_runs(tp: Any, space: PageSpace, text: str, scan: str, reader: _CharReader
+                  ) -> list[TextRun]:
+    """`_text_runs`' stretches on an upright page: `_stretch_reader` and `_run` written out in
+    one loop (equal to them to the bit), as this runs for each of a page's hundred-odd
+    stretches and the calls and box tuples between them cost more than pdfium's boxes."""
+    get_box = _lean_box_call()
+    handle = _Address(ctypes.cast(tp, ctypes.c_void_p).value)
+    left, right, bottom, top = out = tuple(ctypes.c_double() for _ in range(4))
+    ref_l, ref_r, ref_b, ref_t = tuple(ctypes.byref(v) for v in out)
+    x0, y1 = space.x0, space.y1
+    runs: list[TextRun] = []
+    add = runs.append
+    for m in _STRETCH.finditer(scan):
+        start, stop = m.span()
+        piece = text[start:stop].strip()
+        if not piece:
+            continue
+        get_box(handle, start, ref_l, ref_r, ref_b, ref_t)
+        ax, bx, ay, by = left.value - x0, right.value - x0, y1 - bottom.value, y1 - top.value
+        a0, a1 = (bx if bx < ax else ax), (by if by < ay else ay)
+        a2, a3 = (bx if bx > ax else ax), (by if by > ay else ay)
+        if stop - 1 == start:
+            add(TextRun(piece, a0, a1, a2, a3))
+            continue
+        get_box(handle, stop - 1, ref_l, ref_r, ref_b, ref_t)
+        ax, bx, ay, by = left.value - x0, right.value - x0, y1 - bottom.value, y1 - top.value
+        b0, b1 = (bx if bx < ax else ax), (by if by < ay else ay)
+        b2, b3 = (bx if bx > ax else ax), (by if by > ay else ay)
+        ha, hb = a3 - a1, b3 - b1
+        height = hb if hb > ha else ha
+        if height < 0.1:
+            height = 0.1
+        if abs((a1 + a3) / 2 - (b1 + b3) / 2) > height / 2 or b2 < a0 - height:
+            runs.extend(reader.runs(start, stop))  # not on one line: read glyph by glyph
+            continue
+        add(TextRun(piece, b0 if b0 < a0 else a0, b1 if b1 < a1 else a1,
+                    b2 if b2 > a2 else a2, b3 if b3 > a3 else a3))
+    return runs
 
 
 def _stretch_reader(tp: Any, space: PageSpace) -> Callable[[str, int, int], TextRun | None]:
