@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from jixiao.core.frozen import direct_init
-from jixiao.core.money import parse_printed
+from jixiao.core.money import parse_points, parse_printed
 
 SCHEMA_VERSION = "1"
 
@@ -81,7 +81,7 @@ class Funds:
 
     @property
     def weight_value(self) -> Decimal | None:
-        return parse_printed(self.weight)
+        return parse_points(self.weight)
 
     @property
     def rate_value(self) -> Decimal | None:
@@ -89,7 +89,7 @@ class Funds:
 
     @property
     def score_value(self) -> Decimal | None:
-        return parse_printed(self.score)
+        return parse_points(self.score)
 
     def row(self, source: str) -> FundsRow | None:
         """The first row of a given source (`total`, `fiscal`, …), or None."""
@@ -122,11 +122,11 @@ class Indicator:
 
     @property
     def weight_value(self) -> Decimal | None:
-        return parse_printed(self.weight)
+        return parse_points(self.weight)
 
     @property
     def score_value(self) -> Decimal | None:
-        return parse_printed(self.score)
+        return parse_points(self.score)
 
 
 @direct_init
@@ -139,11 +139,11 @@ class Total:
 
     @property
     def score_value(self) -> Decimal | None:
-        return parse_printed(self.score)
+        return parse_points(self.score)
 
     @property
     def weight_value(self) -> Decimal | None:
-        return parse_printed(self.weight)
+        return parse_points(self.weight)
 
 
 _NO_FUNDS = Funds()

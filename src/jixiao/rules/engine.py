@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from jixiao.core.model import Form, Funds, FundsRow, FundsSource, Indicator
-from jixiao.core.money import HUNDRED, TWO_PLACES, ZERO, fmt2, parse_printed, round2
+from jixiao.core.money import HUNDRED, TWO_PLACES, ZERO, fmt2, parse_points, parse_printed, round2
 from jixiao.core.scorecard import (
     Computed,
     Explanation,
@@ -289,8 +289,8 @@ def parse_rows(indicators: tuple[Indicator, ...], profile: Profile) -> ParsedRow
     return ParsedRows(indicators, vocabulary,
                       tuple(map(parse_value, map(_TARGET, indicators), words)),
                       tuple(map(parse_value, map(_ACTUAL, indicators), words)),
-                      tuple(map(parse_printed, map(_WEIGHT, indicators))),
-                      tuple(map(parse_printed, map(_SCORE, indicators))))
+                      tuple(map(parse_points, map(_WEIGHT, indicators))),
+                      tuple(map(parse_points, map(_SCORE, indicators))))
 
 
 _TARGET, _ACTUAL = attrgetter("target"), attrgetter("actual")
@@ -430,7 +430,7 @@ def effective_weights(indicators: Sequence[Indicator], na: Sequence[bool], profi
     `printed` is the rows' printed 分值 when already read.
     """
     if printed is None:
-        printed = [parse_printed(ind.weight) for ind in indicators]
+        printed = [parse_points(ind.weight) for ind in indicators]
     result: list[tuple[Decimal | None, str | None]] = [(w, None) for w in printed]
     policy = profile.not_applicable.policy
     if policy is NotApplicablePolicy.ZERO_WEIGHT:

@@ -16,7 +16,7 @@ from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity, SourceRef
 from jixiao.core.model import Form, FundsSource, Indicator
-from jixiao.core.money import parse_printed
+from jixiao.core.money import parse_points, parse_printed
 from jixiao.core.scorecard import ParsedRows, RowScore, Scorecard
 from jixiao.core.values import (
     EMPTY_VOCABULARY,
@@ -500,9 +500,9 @@ class CheckContext:
     def figures(self) -> FormFigures:
         """分值, 执行率, 得分 of the execution item and 分值, 总分 of the total row, read once."""
         funds, total = self.form.funds, self.form.total
-        return FormFigures(parse_printed(funds.weight), parse_printed(funds.rate),
-                           parse_printed(funds.score), parse_printed(total.weight),
-                           parse_printed(total.score))
+        return FormFigures(parse_points(funds.weight), parse_printed(funds.rate),
+                           parse_points(funds.score), parse_points(total.weight),
+                           parse_points(total.score))
 
     @_per_form
     def funds_values(self) -> tuple[FundsCells, ...]:
