@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 
@@ -75,3 +76,30 @@ def test_a_name_mentions_not_applicable_as_the_row_fact_reads_it(name: str) -> N
     assert ctx.names_not_applicable[-1] is mentions_not_applicable(name, prof.vocabulary)
     assert mentions_not_applicable(name) is (name in ("不适用", "项目不涉及采购",
                                                        "残疾人就业（不涉及）", "不 适 用"))
+
+
+def test_two_findings_are_sorted_by_severity_not_by_code() -> None:
+    # JX310 (info) runs before JX311 (warning); the warning is listed first
+    form = with_row(2, with_row(0, actual="24(场)"), target="力争完成")
+    assert [(f.code, f.severity) for f in findings(form)] == [("JX311", Severity.WARNING),
+                                                             ("JX310", Severity.INFO)]
+
+
+@pytest.mark.parametrize("kind", ["decimal", "words", "any_word"])
+def test_a_kept_parameter_is_used_again_only_for_its_own_default(kind: str) -> None:
+    params = ProfileParams(load_profile("national-2020"))
+    if kind == "decimal":
+        first, other = "100", "90"
+        assert params.decimal("total_weight", first) == Decimal("100")
+        assert params.decimal("total_weight", first) == Decimal("100")  # kept
+        assert params.decimal("total_weight", other) == Decimal("90")
+        return
+    first_words, other_words = ("万元", "元"), ("小时",)
+    if kind == "words":
+        assert params.words("money_units", first_words) == first_words
+        assert params.words("money_units", first_words) == first_words  # kept
+        assert params.words("money_units", other_words) == other_words
+        return
+    assert params.any_word("cost_words", first_words).search("人均 3 万元")
+    assert params.any_word("cost_words", first_words).search("人均 3 万元")  # kept
+    assert not params.any_word("cost_words", other_words).search("人均 3 万元")
