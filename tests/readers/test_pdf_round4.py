@@ -3,6 +3,8 @@ not against code that shares it) and page joins over many pages (the row index's
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from jixiao.readers import pdf_grid
@@ -158,3 +160,71 @@ def test_the_row_index_holds_each_cell_once_after_every_join(seed: int) -> None:
         assert signature == pdf_grid._row_signatures(head.cells)
         assert {s: rows for s, rows in index.rows_of.items() if rows} == \
             {s: {r for r, t in signature.items() if t == s} for s in set(signature.values())}
+
+
+# ---------------------------------------------------------------- runs into cells
+
+
+def _plain_take_all(placer: pdf_grid._Placer, runs: list[TextRun],
+                    split_run: pdf_grid.RunSplitter) -> list[TextRun]:
+    """`_Placer.take_all` as it was: every run's edges searched for inner borders."""
+    import bisect
+
+    left, upper, right, lower = placer._bounds
+    xs, inner = placer._xs, placer._inner
+    rest = []
+    for run in runs:
+        cx, cy = (run.x0 + run.x1) / 2, (run.top + run.bottom) / 2
+        if not (left <= cx <= right and upper <= cy <= lower):
+            rest.append(run)
+            continue
+        height = run.bottom - run.top
+        margin = 0.025 if height < 0.1 else height / 4 if height < 8.0 else 2.0
+        lo = bisect.bisect_right(xs, run.x0 + margin, 1, inner)
+        hi = bisect.bisect_left(xs, run.x1 - margin, 1, inner)
+        cuts = placer._cuts(xs[lo:hi], cy) if lo < hi else None
+        if cuts:
+            for piece in split_run(run, cuts):
+                placer.place(piece, piece.cx, piece.cy)
+            continue
+        placer.place(run, cx, cy)
+    return rest
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_runs_go_to_the_cells_they_went_to_before(seed: int) -> None:
+    """Runs of any width, height and place (some across borders, some drawn and some not,
+    some outside the grid, some tiny): the same cells, pieces and leftovers as the plain
+    search over every run's edges."""
+    import random
+
+    rng = random.Random(seed)
+    xs = sorted(rng.sample(range(20, 400, 10), rng.randint(2, 7)))
+    ys = sorted(rng.sample(range(20, 300, 10), rng.randint(2, 6)))
+    rules = [pdf_grid.Rule(xs[0], y, xs[-1], y) for y in ys]
+    for x in xs:  # an inner border sometimes drawn over part of the height only
+        top = ys[0] if x in (xs[0], xs[-1]) or rng.random() < 0.7 else ys[len(ys) // 2]
+        rules.append(pdf_grid.Rule(x, top, x, ys[-1]))
+    grid = pdf_grid.find_grids(*pdf_grid.merge_rules(rules))[0]
+    spans = pdf_grid.cell_spans(grid)
+    runs = []
+    for k in range(40):
+        x0 = rng.uniform(0, 420)
+        top = rng.uniform(0, 320)
+        width = rng.choice([0.0, 0.05, 1.0, 3.0, rng.uniform(0, 60), rng.uniform(0, 300)])
+        height = rng.choice([0.0, 0.05, 4.0, 9.0, rng.uniform(0, 12)])
+        if rng.random() < 0.3:  # at a border, within the margin
+            x0 = rng.choice(xs) - rng.uniform(0, 3)
+        runs.append(TextRun(f"字{k}", x0, top, x0 + width, top + height))
+
+    def split(run: TextRun, cuts: list[float]) -> list[TextRun]:
+        edges = [run.x0, *cuts, run.x1]
+        return [TextRun(f"{run.text}/{i}", a, run.top, b, run.bottom)
+                for i, (a, b) in enumerate(itertools.pairwise(edges))]
+
+    fast = [[] for _ in spans]
+    plain = [[] for _ in spans]
+    rest = pdf_grid._Placer(grid, spans, fast).take_all(runs, split)
+    assert rest == _plain_take_all(pdf_grid._Placer(grid, spans, plain), runs, split)
+    assert fast == plain
+    assert pdf_grid._Placer(grid, spans, [[] for _ in spans]).take_all(runs, None) == rest

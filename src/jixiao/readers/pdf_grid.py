@@ -718,19 +718,23 @@ class _Placer:
             if not (left <= cx <= right and upper <= cy <= lower):
                 rest.append(run)
                 continue
-            if split_run is not None:
-                height = bottom - top
-                margin = 0.025 if height < 0.1 else height / 4 if height < 8.0 else 2.0  # ≤ 2
-                lo = _bisect_right(xs, x0 + margin, 1, inner)
-                hi = _bisect_left(xs, x1 - margin, 1, inner)
-                cuts = self._cuts(xs[lo:hi], cy) if lo < hi else None
-                if cuts:
-                    for piece in split_run(run, cuts):
-                        self.place(piece, piece.cx, piece.cy)
-                    continue
             # `place`, inline
             c = _bisect_right(xs, cx) - 1
             c = 0 if c < 0 else last_col if c > last_col else c
+            if split_run is not None:
+                height = bottom - top
+                margin = 0.025 if height < 0.1 else height / 4 if height < 8.0 else 2.0  # ≤ 2
+                # an edge strictly inside (x0 + margin, x1 - margin) lies strictly inside the
+                # column holding the centre when that column's edges enclose the range: none
+                # (edges are sorted), so most runs skip the search
+                if not (xs[c] <= x0 + margin and x1 - margin <= xs[c + 1]):
+                    lo = _bisect_right(xs, x0 + margin, 1, inner)
+                    hi = _bisect_left(xs, x1 - margin, 1, inner)
+                    cuts = self._cuts(xs[lo:hi], cy) if lo < hi else None
+                    if cuts:
+                        for piece in split_run(run, cuts):
+                            self.place(piece, piece.cx, piece.cy)
+                        continue
             r = _bisect_right(ys, cy) - 1
             r = 0 if r < 0 else last_row if r > last_row else r
             placed[owner[r][c]].append(run)
