@@ -103,3 +103,22 @@ def test_a_kept_parameter_is_used_again_only_for_its_own_default(kind: str) -> N
     assert params.any_word("cost_words", first_words).search("人均 3 万元")
     assert params.any_word("cost_words", first_words).search("人均 3 万元")  # kept
     assert not params.any_word("cost_words", other_words).search("人均 3 万元")
+
+
+def test_a_row_whose_name_alone_says_not_applicable_is_not_applicable() -> None:
+    # the engine reads a name that is a 不涉及 word; the checks also one that carries it
+    row = Indicator("产出指标", "数量指标", "残疾人就业岗位（本年度不涉及）", "≥1(个)", "0(个)",
+                    "0.00", "0.00")
+    form = with_rows([BASE_INDICATORS[0], row, *BASE_INDICATORS[1:]])
+    prof = load_profile("national-2020")
+    facts = CheckContext(form, prof, score_form(form, prof)).facts
+    assert facts.not_applicable[1] and not facts.scored[1] and 1 not in facts.zero_weight
+    assert findings(form) == []  # no JX208: a 0-point row that does not apply
+
+
+def test_row_facts_show_their_public_fields() -> None:
+    prof = load_profile("national-2020")
+    facts = CheckContext(BASE, prof, score_form(BASE, prof)).facts
+    shown = repr(facts)
+    assert shown.startswith("RowFacts({'not_applicable': (False, False, False, False, False), ")
+    assert "'full_marks': (0, 1, 2, 3, 4)" in shown and "_notes" not in shown
