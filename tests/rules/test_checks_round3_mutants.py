@@ -13,7 +13,7 @@ from jixiao.core.findings import Severity
 from jixiao.core.model import Indicator
 from jixiao.rules.checks import ProfileParams, run_checks
 from jixiao.rules.checks import registry as registry_module
-from jixiao.rules.checks.registry import CheckContext, Hit, mentions_not_applicable, register
+from jixiao.rules.checks.registry import CheckContext, Hit, register
 from jixiao.rules.engine import score_form
 from jixiao.rules.profile import load_profile
 from tests.rules.test_checks_base import BASE, BASE_INDICATORS, findings, with_row, with_rows
@@ -73,9 +73,8 @@ def test_a_name_mentions_not_applicable_as_the_row_fact_reads_it(name: str) -> N
     form = with_rows([*BASE_INDICATORS, row])
     prof = load_profile("national-2020")
     ctx = CheckContext(form, prof, score_form(form, prof))
-    assert ctx.names_not_applicable[-1] is mentions_not_applicable(name, prof.vocabulary)
-    assert mentions_not_applicable(name) is (name in ("不适用", "项目不涉及采购",
-                                                       "残疾人就业（不涉及）", "不 适 用"))
+    assert ctx.names_not_applicable[-1] is (name in ("不适用", "项目不涉及采购",
+                                                    "残疾人就业（不涉及）", "不 适 用"))
 
 
 def test_two_findings_are_sorted_by_severity_not_by_code() -> None:

@@ -338,7 +338,8 @@ def score_indicators(indicators: Sequence[Indicator], profile: Profile,
 
 def _not_applicable_rows(indicators: tuple[Indicator, ...], targets: tuple[Value, ...],
                          actuals: tuple[Value, ...], profile: Profile) -> list[bool]:
-    """`is_not_applicable` of every row, with the profile read once."""
+    """Whether each row is 不适用 / 不涉及: its name, target or actual is such a word (the
+    profile's words), or it is a 0-weight row whose values are all 0."""
     words = profile.vocabulary.not_applicable
     out = []
     for ind, t, a in zip(indicators, targets, actuals, strict=True):
@@ -390,24 +391,6 @@ def _quantitative_written(target: Value, actual: Value, weight: Decimal,
                           weight_note: str | None) -> tuple[str, Inputs]:
     _, formula, _ = _quantitative(target, actual, weight, rules, op)
     return formula(), (*_row_inputs(ind, weight, weight_note), ("计算符号", op.value))
-
-
-def is_not_applicable(indicator: Indicator, target: Value, actual: Value,
-                      profile: Profile) -> bool:
-    """不适用 / 不涉及 row: the name, target or actual is such a word, or a 0-weight all-zero row.
-
-    Args:
-        indicator: the row as printed.
-        target: its parsed 年度指标值.
-        actual: its parsed 实际完成值.
-        profile: supplies the 不适用 words.
-    """
-    words = profile.vocabulary.not_applicable
-    if indicator.name is not None and normalize_once(indicator.name) in words:
-        return True
-    if ValueKind.NOT_APPLICABLE in (target.kind, actual.kind):
-        return True
-    return target.number == 0 and _all_zero(indicator, target, actual)  # most rows: not 0
 
 
 def _all_zero(indicator: Indicator, target: Value, actual: Value) -> bool:

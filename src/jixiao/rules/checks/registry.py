@@ -19,7 +19,6 @@ from jixiao.core.model import Form, FundsSource, Indicator
 from jixiao.core.money import parse_points, parse_printed
 from jixiao.core.scorecard import ParsedRows, RowScore, Scorecard
 from jixiao.core.values import (
-    EMPTY_VOCABULARY,
     Value,
     Vocabulary,
     may_be_quantity_or_unit,
@@ -461,8 +460,8 @@ class CheckContext:
     @_per_form
     def _name_rows(self) -> tuple[tuple[str, ...], tuple[bool, ...], tuple[bool, ...]]:
         """`names`, `names_not_applicable` and `RowFacts.value_like_names` in one pass."""
-        search = _not_applicable_pattern(self.vocabulary).search  # `mentions_not_applicable`,
-        names: list[str] = []                                      # on the folded names
+        search = _not_applicable_pattern(self.vocabulary).search  # a 不适用 word in the name
+        names: list[str] = []
         named: list[bool] = []
         value_like: list[bool] = []
         for ind in self.form.indicators:
@@ -564,10 +563,6 @@ class CheckContext:
         """The engine's row scores by indicator index."""
         return self.facts.row_scores
 
-    def indicators(self) -> Iterable[tuple[int, Indicator]]:
-        """(index, indicator) pairs in printed order."""
-        return enumerate(self.form.indicators)
-
     def is_not_applicable(self, index: int) -> bool:
         """A 不适用 / 不涉及 row: NA name, NA target, or the engine says so."""
         return self.facts.not_applicable[index]
@@ -606,13 +601,6 @@ def fmt(value: Decimal | None) -> str:
 
 
 _CENT = Decimal("0.01")
-
-
-def mentions_not_applicable(text: str | None, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> bool:
-    """Whether a text carries a 不适用 / 不涉及 word."""
-    if not text:
-        return False
-    return _not_applicable_pattern(vocabulary).search(normalize_text(text)) is not None
 
 
 @lru_cache(maxsize=64)
