@@ -34,6 +34,8 @@ def test_a_rest_with_a_leading_zero_on_its_own_line_joins_the_number_above() -> 
     (["培训50", "2、加强管理"], "培训50 2、加强管理"),
     (["ISO", "9001"], "ISO 9001"),
     (["12 00"], "12 00"),
+    (["完成培训12", "2024年起常态化"], "完成培训12 2024年起常态化"),  # text: the break may be typed
+    (["项目数 12", "34个"], "项目数12 34个"),
     (["道路", "养护"], "道路养护"),
 ])
 def test_join_lines_joins_digits_only_across_a_wrap(parts: list[str], joined: str) -> None:

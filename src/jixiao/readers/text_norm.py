@@ -26,8 +26,8 @@ def join_lines(parts: Iterable[str]) -> str:
 @lru_cache(maxsize=16384)
 def _join_text(text: str) -> str:
     text = text.strip()
-    if "\n" in text and _WRAPPED_DIGITS.search(text):
-        return _join_wrapped_numbers(text)
+    if "\n" in text and _WRAPPED_NUMBER.fullmatch(text):
+        text = _BREAK.sub("", text)  # one value whose number the cell's width cut
     out: list[str] = []
     for i, chunk in enumerate(_SPACES.split(text)):
         if i and out and _LATIN.match(out[-1][-1:]) and _LATIN.match(chunk[:1]):
@@ -36,32 +36,11 @@ def _join_text(text: str) -> str:
     return "".join(out)
 
 
-#: Digits on both sides of a line break: a number wrapped by the cell's width (`12` / `00人`),
-#: not two numbers a printed space set apart.
-_WRAPPED_DIGITS = re.compile(r"\d[^\S\n]*\n\s*\d")
-
-
-#: A line opening with an item's number (`2.加强…`, `2、`, `2）`): the next item of a list, not
-#: the rest of the number before it.
-_ITEM_NUMBER = re.compile(r"\d+\s*[.．、)）:：](?!\d)")
-
-
-def _join_wrapped_numbers(text: str) -> str:
-    """`_join_text` where a line ending in a digit is followed by one beginning with one: the
-    two join without a space."""
-    out: list[str] = []
-    for i, line in enumerate(text.split("\n")):
-        line = line.strip()
-        if not line:
-            continue
-        wrapped = i and out and out[-1][-1:].isdigit() and line[:1].isdigit() and (
-            not _ITEM_NUMBER.match(line))
-        for j, chunk in enumerate(_SPACES.split(line)):
-            if (j or (out and not wrapped)) and out and _LATIN.match(out[-1][-1:]) and (
-                    _LATIN.match(chunk[:1])):
-                out.append(" ")
-            out.append(chunk)
-    return "".join(out)
+#: A cell holding one value whose number a line break cuts (`≥12` / `00人`, `12` / `50米`): the
+#: break is the cell's width. Anywhere else digits on both sides of a break stay apart, as the
+#: spec's whitespace rule says: in text (`完成培训12` / `2024年起…`) the break may be typed.
+_WRAPPED_NUMBER = re.compile(r"[≥≤＞＜><=≧≦]?[^\S\n]*\d+[^\S\n]*\n\s*\d[\d.]*[^\d\s]{0,6}")
+_BREAK = re.compile(r"[^\S\n]*\n\s*")
 
 
 def strip_enumerator(name: str) -> str:
