@@ -32,6 +32,7 @@ from jixiao.readers.segment_values import (
     Measure,
     RowSplit,
     _ends_name,
+    _known_unit,
     _Names,
     _numbers_at,
     _operator_at,
@@ -165,6 +166,39 @@ def _pairs_at(text: str, pos: int, *, bare: bool = False
     if pos and text[pos - 1] in _DIGIT and not text.startswith(_YI_WORDS, pos):
         yield from _dash_target(text, pos, DASH_LOOKALIKES)
     yield from _joined_pair(text, pos)
+    yield from _damaged_pair(text, pos, bare=bare)
+
+
+#: The longest number (without its unit) read as damaged by OCR (`M.8`).
+MAX_DAMAGED = 5
+
+
+def _damaged_char(ch: str) -> bool:
+    """A Latin letter OCR reads for a digit (`O`, `l`, `S`, `M`); a Chinese character in a
+    number (`到0次`) may be a word of the value's, so that row stays unread."""
+    return ch.isascii() and ch.isalpha()
+
+
+def _damaged_pair(text: str, pos: int, *, bare: bool = False
+                  ) -> Iterator[tuple[Measure, Measure, int]]:
+    """A target whose number OCR damaged in one character (`M.8万元`, `l2次`) before an
+    actual in the same unit: kept as printed, so the row and the rows after it are still
+    read (a fallback reading, `_damaged_reading`)."""
+    for stop in range(pos + 2, min(len(text), pos + MAX_DAMAGED + 1)):
+        core = text[pos:stop]
+        if core[-1] not in _DIGIT:
+            continue
+        foreign = [ch for ch in core if ch not in _DIGIT and ch != "."]
+        if len(foreign) != 1 or not _damaged_char(foreign[0]) or core.count(".") > 1:
+            continue
+        for end in _units_at(text, stop):
+            unit = text[stop:end]
+            if not (unit == "%" or _known_unit(unit)):
+                continue
+            target = Measure(text[pos:end], unit=unit, damaged=True)
+            for actual, after in measures_at(text, end):
+                if actual.number and (actual.unit == unit or (bare and not actual.unit)):
+                    yield target, actual, after
 
 
 #: How far a bare-number actual (`≥50个` then `50`: the unit printed once) may be from its
@@ -177,6 +211,12 @@ def _bare_reading(values: dict[str, Measure | str]) -> bool:
     target, actual = values.get("target"), values.get("actual")
     return isinstance(target, Measure) and isinstance(actual, Measure) and (
         "unit" not in values and not pair_ok(target, actual) and _bare_actual(target, actual))
+
+
+def _damaged_reading(values: dict[str, Measure | str]) -> bool:
+    """Whether a reading keeps a target damaged by OCR: a fallback, like a bare actual."""
+    target = values.get("target")
+    return isinstance(target, Measure) and target.damaged
 
 
 def _bare_actual(target: Measure, actual: Measure) -> bool:
@@ -268,7 +308,7 @@ def _unit_cell_ok(unit: str, target: object, actual: object) -> bool:
     if unit and unit not in _SYMBOL_UNITS and unit[:1] not in "(（" and not unit_word(unit):
         return False  # `面积万亩`: words of the name before the unit
     return not unit or not any(isinstance(m, Measure) and m.is_text and m.printed
-                               for m in (target, actual))
+                               and not m.damaged for m in (target, actual))
 
 
 #: Units that are symbols, never the end of a name.
@@ -626,6 +666,21 @@ def _loses_at_most(lost: Decimal | None) -> Callable[[RowSplit], bool]:
     return keep
 
 
+#: The largest percentage a target or actual plausibly prints (`≥150%` occurs; `9010%` is
+#: `90` glued to the next cell).
+MAX_PERCENT = Decimal(1000)
+
+
+def _plausible_percent(row: RowSplit) -> bool:
+    percent_cell = row.get("unit") == "%"
+    for key in ("target", "actual"):
+        value = measure_of(row.get(key) or "")
+        if value.number and (value.unit == "%" or (percent_cell and not value.unit)) and (
+                Decimal(value.number) > MAX_PERCENT):
+            return False
+    return True
+
+
 def _worth_something(row: RowSplit) -> bool:
     weight = row.get("weight")
     return not weight or points_value(weight) > 0
@@ -636,22 +691,24 @@ def _narrowed(valid: set[_Edge], origin: int, length: int, lost: Decimal | None
     """Where the readings of a stretch differ, those the arithmetic of the whole form rules
     out are dropped, in turn, as long as some reading of the stretch is left: a row never
     loses more points than the form's totals say the indicators lost together (`lost`:
-    when they lost none every row has full marks), and a row worth nothing (不适用) is
-    read only where no reading worth something gets through (a `0` inside a glued run is
-    as likely the last digit of the value before). Returns the edges kept and, by the
+    when they lost none every row has full marks), a row worth nothing (不适用) is read
+    only where no reading worth something gets through (a `0` inside a glued run is as
+    likely the last digit of the value before), and, where the totals are known, a
+    percentage over `MAX_PERCENT` only where no smaller one does. Returns the edges kept and, by the
     stretch's start, what narrowed it, and the places every reading kept cuts at."""
     cuts = _cut_points(valid, origin, length)
     if len(cuts) == len(valid) + 1:
         return valid, {}, cuts  # one reading: nothing to narrow
-    preferences = (("lost", _loses_at_most(lost)), ("weight", _worth_something))
+    preferences = (("lost", _loses_at_most(lost)), ("weight", _worth_something),
+                   ("percent", _plausible_percent))
     kept: set[_Edge] = set()
     narrowed: dict[int, tuple[str, ...]] = {}
     for s, e in pairwise(cuts):
         inside = {x for x in valid if x[0] >= s and x[1] <= e}
         if len({x[2] for x in inside}) > 1:
             for name, keep in preferences:
-                if name == "lost" and lost is None:
-                    continue
+                if name in ("lost", "percent") and lost is None:
+                    continue  # without the form's totals an ambiguous row stays unsplit
                 fewer = _on_paths({x for x in inside if keep(x[2])}, s, e)
                 if fewer and fewer != inside:
                     inside = fewer
@@ -701,7 +758,7 @@ def _rows_at(text: str, pos: int, keys: tuple[str, ...], meter: _Meter | None = 
                 target = values.get("target")
                 joined = isinstance(target, Measure) and target.joined
                 yield RowSplit(text[pos:start], checked, joined=joined,
-                               bare=_bare_reading(values),
+                               bare=_bare_reading(values) or _damaged_reading(values),
                                words=target.printed if joined else ""), end
     yield from _whole_rows(text, pos, keys, meter)
 

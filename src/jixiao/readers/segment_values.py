@@ -37,6 +37,8 @@ class Measure:
     unit: str = ""
     #: target and actual printed together as words, with nothing telling them apart
     joined: bool = False
+    #: a quantity with one character of its number damaged by OCR (`M.8万元`): kept as printed
+    damaged: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -150,6 +152,8 @@ def pair_ok(target: Measure, actual: Measure, *, bare_actual: bool = False,
     with any actual."""
     if target.printed in BLANKS or target.printed in DASH_LOOKALIKES:
         return True
+    if target.damaged:
+        return not actual.is_text and (unit_column or actual.unit == target.unit)
     if target.is_text or actual.is_text:
         return target.printed == actual.printed  # repeated words, or one joined text
     if actual.operator and actual.operator != target.operator:
