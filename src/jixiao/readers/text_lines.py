@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -1458,7 +1459,33 @@ def _pair_index(joined: str) -> int | None:
     found = _VALUE_PAIR.search(joined)
     if found is None:
         return _points_pair(joined.split(" ")) if POINTS in joined else None
-    return joined.count(" ", 0, found.start())
+    first = joined.count(" ", 0, found.start())
+    if found.end() == len(joined) or not _PLAIN_NUMBER.match(joined[found.end() + 1:]):
+        return first
+    return _scoring_pair(joined.split(" "), first)
+
+
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:\s|$)")
+_MAX_POINTS = Decimal(100)
+
+
+def _scoring_pair(tokens: list[str], first: int) -> int:
+    """In a run of bare numbers (`12 13 20 18`: target, actual, 分值, 得分), the first pair
+    that can be 分值/得分 (得分 ≤ 分值 ≤ 100): a pair scoring more than its points (`12 13`)
+    is the row's values. Four numbers after words alone (`培训人数 100 100 10 10`) are the
+    row's values and its points. With no such pair, the first, as before."""
+    run = first
+    while run < len(tokens) and _PLAIN_NUMBER.match(tokens[run]):
+        run += 1
+    valid = [k for k in range(first, run - 1) if _scores(tokens[k], tokens[k + 1])]
+    if run - first == 4 and first + 2 in valid and not any(
+            _VALUE_MARK.search(t) for t in tokens[:first]):
+        return first + 2
+    return valid[0] if valid else first
+
+
+def _scores(weight: str, score: str) -> bool:
+    return Decimal(score) <= Decimal(weight) <= _MAX_POINTS
 
 
 _POINTS_TOKEN = re.compile(rf"^\d+(?:\.\d+)?{POINTS}$")
