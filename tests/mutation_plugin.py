@@ -18,6 +18,7 @@ import pytest
 _MEMO_DICTS = (
     ("jixiao.core.money", "_FMT2"),
     ("jixiao.services.evaluate", "_kept"),
+    ("jixiao.rules.engine", "_NUMBER_TEXTS"),
 )
 
 
