@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from jixiao.cli import main
 from tests.conftest import SEED_TEXT
 
 #: Heavy libraries no parse/score/check of text or JSON needs.
@@ -14,6 +16,7 @@ HEAVY = ("openpyxl", "docx", "reportlab", "numpy", "django", "rich", "pypdfium2"
 
 _PROBE = """
 import sys
+from pathlib import Path
 {code}
 heavy = {heavy!r}
 print(" ".join(sorted({{m.split(".")[0] for m in sys.modules}} & set(heavy))))
@@ -49,3 +52,32 @@ def test_a_user_error_loads_no_heavy_library() -> None:
 
 def test_the_probe_sees_a_heavy_import() -> None:
     assert _loaded("import jixiao.writers.xlsx") != []
+
+
+#: The readers of documents (and the dispatcher that picks them): a text or JSON batch is read
+#: as a stream and never needs them.
+DOCUMENT_READERS = ("jixiao.readers.dispatch", "jixiao.readers.pdf", "jixiao.readers.html",
+                    "jixiao.readers.office", "jixiao.readers.grid_form", "jixiao.readers.xlsx",
+                    "jixiao.readers.docx")
+
+
+def _document_readers_loaded(argv: list[str]) -> list[str]:
+    code = ("import contextlib, io, sys\nfrom jixiao.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    main({argv!r})\n"
+            f"print(' '.join(sorted(set(sys.modules) & set({DOCUMENT_READERS!r}))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.split()
+
+
+def test_checking_text_or_json_loads_no_document_reader(tmp_path: Path) -> None:
+    forms = tmp_path / "seed.json"
+    assert main(["parse", str(SEED_TEXT), "-o", str(forms)]) == 0
+    assert _document_readers_loaded(["check", str(SEED_TEXT)]) == []
+    assert _document_readers_loaded(["check", str(forms)]) == []
+
+
+def test_the_document_probe_sees_a_document_reader() -> None:
+    pdf = Path(__file__).parents[1] / "data" / "pdf"
+    first = sorted(pdf.glob("*.pdf"))[0]
+    assert "jixiao.readers.pdf" in _document_readers_loaded(["parse", str(first)])

@@ -8,10 +8,11 @@ import json
 import pytest
 
 from jixiao.readers.base import UnreadableInput
-from jixiao.readers.dispatch import read_bytes, tidied
+from jixiao.readers.dispatch import read_bytes
 from jixiao.readers.json_reader import iter_json_array
 from jixiao.readers.stream import read_stream
 from jixiao.readers.text import _physical_lines, iter_text_blocks
+from jixiao.readers.tidy import tidied
 from tests.conftest import DATA, SEED_TEXT
 
 

@@ -21,7 +21,13 @@ from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_script import read_grid
-from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, too_many_cells
+from jixiao.readers.limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    check_size,
+    check_unpacked,
+    too_many_cells,
+)
 from jixiao.readers.xlsx import value_text
 
 __all__ = ["SheetFormat", "column_letter", "read_spreadsheet"]
@@ -35,7 +41,6 @@ class SheetFormat(enum.Enum):
     XLSB = "Excel 二进制工作簿（.xlsb）"
 
 
-DEFAULT_LIMITS = ReadLimits()
 
 
 def column_letter(col: int) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason
 from jixiao.readers.grid import Cell
 from jixiao.readers.grid_script import read_document
-from jixiao.readers.limits import ReadLimits, check_size, check_unpacked
+from jixiao.readers.limits import DEFAULT_LIMITS, ReadLimits, check_size, check_unpacked
 
 __all__ = ["read_docx", "table_cells"]
 
@@ -28,7 +28,6 @@ _P, _TBL, _TR, _TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
 _WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
 
 
-DEFAULT_LIMITS = ReadLimits()
 
 
 def _open_package(data: bytes, name: str, limits: ReadLimits) -> None:

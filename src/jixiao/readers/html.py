@@ -22,10 +22,10 @@ from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_form import is_form_text, looks_like_form_part
 from jixiao.readers.grid_script import GridScript
 from jixiao.readers.limits import HTML_MAX_COLSPAN, HTML_MAX_ROWSPAN, ReadLimits, refuse
+from jixiao.readers.sniff import sniff_html
 
 __all__ = ["decode_html", "page_text", "read_html", "sniff_html"]
 
-_SNIFF = re.compile(rb"<\s*(html|table|!doctype\s+html)\b", re.IGNORECASE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.IGNORECASE)
@@ -33,11 +33,6 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-
             "cp936": "gb18030", "csgb2312": "gb18030", "unicode": "utf-16"}
 _MAX_BYTES = 50 * 1024 * 1024
 _TITLE_BLOCKS = 4  # title lines kept before a form table
-
-
-def sniff_html(data: bytes) -> bool:
-    """Whether the bytes look like an HTML page or fragment (a `<table>` or `<html>`)."""
-    return bool(_SNIFF.search(data[:65536]))
 
 
 def _declared(data: bytes) -> str | None:

@@ -62,6 +62,10 @@ class ReadLimits:
     max_ocr_pages: int = 20
 
 
+#: The limits every reader applies unless given others (settings may set them per run).
+DEFAULT_LIMITS = ReadLimits()
+
+
 def refuse(name: str, what: str, actual: object, limit_field: str,
            limit: object) -> UnreadableInput:
     """The one-line refusal of a source beyond a limit: the file, what, the limit, the setting."""

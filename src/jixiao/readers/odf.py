@@ -19,7 +19,13 @@ from xml.etree import ElementTree
 
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.grid import Cell
-from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, too_many_cells
+from jixiao.readers.limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    check_size,
+    check_unpacked,
+    too_many_cells,
+)
 
 __all__ = ["OdsSheet", "cell_text", "odf_encrypted", "odf_mimetype", "ods_sheets", "read_odt"]
 
@@ -29,7 +35,6 @@ _T = f"{{{_TABLE}}}"
 _X = f"{{{_TEXT}}}"
 _ROW_CONTAINERS = frozenset({f"{_T}table-row-group", f"{_T}table-header-rows", f"{_T}table-rows"})
 _CELLS = frozenset({f"{_T}table-cell", f"{_T}covered-table-cell"})
-DEFAULT_LIMITS = ReadLimits()
 #: A document type declaration may define entities: ODF never needs one.
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 

@@ -11,38 +11,17 @@ that is HTML or XLSX inside never reaches this module, a `.doc` that is RTF insi
 
 from __future__ import annotations
 
-import re
-
 from jixiao.readers.base import ReadResult, UnreadableInput
-from jixiao.readers.limits import ReadLimits
+from jixiao.readers.limits import DEFAULT_LIMITS, ReadLimits
 from jixiao.readers.ole import OleKind, ole_kind
+from jixiao.readers.sniff import sniff_mht, sniff_rtf, sniff_spreadsheetml
 
 __all__ = ["read_mht", "read_ole", "read_rtf", "read_spreadsheetml", "read_zip_office",
            "sniff_mht", "sniff_rtf", "sniff_spreadsheetml", "zip_office_kind"]
 
-_RTF_MAGIC = b"{\\rtf"
-
 _ODF_SPREADSHEET = "application/vnd.oasis.opendocument.spreadsheet"
 _ODF_TEXT = "application/vnd.oasis.opendocument.text"
 
-DEFAULT_LIMITS = ReadLimits()
-
-
-def sniff_rtf(head: bytes) -> bool:
-    """Whether a source is an RTF document (`{\\rtf`, after any BOM or whitespace)."""
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_RTF_MAGIC)
-
-
-_SPREADSHEETML_NS = b"urn:schemas-microsoft-com:office:spreadsheet"
-_SPREADSHEETML_ROOT = re.compile(rb"<(?:\w+:)?Workbook\b")
-#: The namespace is declared on the root element, near the top.
-_SPREADSHEETML_HEAD = 4096
-
-
-def sniff_spreadsheetml(head: bytes) -> bool:
-    """Whether a source is an Excel 2003 XML workbook (often named .xls by the exporting system)."""
-    head = head[:_SPREADSHEETML_HEAD]
-    return _SPREADSHEETML_NS in head and _SPREADSHEETML_ROOT.search(head) is not None
 
 
 def read_spreadsheetml(data: bytes, name: str,
@@ -51,18 +30,6 @@ def read_spreadsheetml(data: bytes, name: str,
     from jixiao.readers import spreadsheetml
 
     return spreadsheetml.read_spreadsheetml(data, filename=name, limits=limits)
-
-
-_MHT_HEAD = 2048  # the MIME headers come first
-_MHT_MIME = re.compile(rb"^(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?"
-                       rb"MIME-Version:", re.IGNORECASE)
-
-
-def sniff_mht(head: bytes) -> bool:
-    """Whether a source is a "single file web page" (MHT): MIME headers, `multipart/related`.
-    Word and Excel save it when asked for a web page, often under a .doc or .xls name."""
-    head = head[:_MHT_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return _MHT_MIME.match(head) is not None and b"multipart/related" in head.lower()
 
 
 def read_mht(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> list[ReadResult]:

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from jixiao.readers.base import ReadResult, UnreadableInput
-from jixiao.readers.limits import ReadLimits, check_size
+from jixiao.readers.limits import DEFAULT_LIMITS, ReadLimits, check_size
 
 __all__ = ["CONVERT_TIMEOUT_SECONDS", "INSTALL_HINT", "DocumentFormat", "convert_to_docx",
            "find_soffice", "read_converted"]
@@ -32,7 +32,6 @@ CONVERT_TIMEOUT_SECONDS = 120
 INSTALL_HINT = ("apt-get install -y --no-install-recommends "
                 "libreoffice-writer-nogui libreoffice-calc-nogui")
 
-DEFAULT_LIMITS = ReadLimits()
 
 
 class DocumentFormat(enum.Enum):

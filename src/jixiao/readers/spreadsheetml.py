@@ -20,7 +20,7 @@ from jixiao.core.findings import SourceRef
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.calamine import column_letter
 from jixiao.readers.grid import Cell, Table
-from jixiao.readers.limits import ReadLimits, check_size, too_many_cells
+from jixiao.readers.limits import DEFAULT_LIMITS, ReadLimits, check_size, too_many_cells
 from jixiao.readers.xlsx import format_datetime, format_number
 
 __all__ = ["read_spreadsheetml"]
@@ -43,7 +43,6 @@ _NAMED_FORMATS = {
     "true/false": "General", "on/off": "General",
 }
 
-DEFAULT_LIMITS = ReadLimits()
 
 
 def _parse(data: bytes, name: str) -> Any:

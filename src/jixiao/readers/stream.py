@@ -13,17 +13,11 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from jixiao.readers.base import ReadResult, UnreadableInput
-from jixiao.readers.dispatch import (
-    DEFAULT_LIMITS,
-    SNIFF_BYTES,
-    no_form,
-    read_bytes,
-    sniff_document,
-    tidied,
-)
-from jixiao.readers.limits import ReadLimits, check_length, check_size
+from jixiao.readers.limits import DEFAULT_LIMITS, ReadLimits, check_length, check_size
 from jixiao.readers.sanitise import is_empty_form, sanitise_result
+from jixiao.readers.sniff import SNIFF_BYTES, sniff_document
 from jixiao.readers.text import iter_text_blocks
+from jixiao.readers.tidy import no_form, tidied
 
 #: Bytes read at a time from a text or JSON source.
 BLOCK_BYTES = 1 << 20
@@ -46,6 +40,8 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
     if not head:
         raise UnreadableInput(f"{name}: 文件为空")
     if sniff_document(head):
+        from jixiao.readers.dispatch import read_bytes  # the document readers load only here
+
         yield from read_bytes(_whole(handle, head, name, limits), name, limits)
         return
     canonical = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"[", b"{"))  # JSON

@@ -33,7 +33,7 @@ from jixiao.readers.base import ReadResult, UnreadableInput, damage_reason, impo
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_script import read_grid
-from jixiao.readers.limits import ReadLimits, check_size, check_unpacked, refuse
+from jixiao.readers.limits import DEFAULT_LIMITS, ReadLimits, check_size, check_unpacked, refuse
 
 __all__ = ["FINDING_CODES", "format_number", "read_xlsx"]
 
@@ -43,7 +43,6 @@ FINDING_CODES = IMPORT_CODES
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-DEFAULT_LIMITS = ReadLimits()
 
 
 def _finding(code: str, detail: str, ref: str | None, filename: str | None,
