@@ -34,13 +34,13 @@ from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
 from jixiao.readers.grid_script import read_grid
 from jixiao.readers.limits import DEFAULT_LIMITS, ReadLimits, check_size, check_unpacked, refuse
+from jixiao.readers.sniff import OLE_MAGIC
 
 __all__ = ["FINDING_CODES", "format_number", "read_xlsx"]
 
 #: Import findings: the shared catalogue (`readers.codes`).
 FINDING_CODES = IMPORT_CODES
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 
@@ -62,7 +62,7 @@ def check_package(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -
     """
     if not data:
         raise UnreadableInput(f"{name}: 文件为空")
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         raise UnreadableInput(
             f"{name}: 是旧版 Excel 二进制文件（.xls），不能直接读取；"
             "请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再读取")

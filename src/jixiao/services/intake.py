@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from jixiao.readers.base import ReadResult, UnreadableInput
-from jixiao.readers.dispatch import SNIFF_BYTES, read_bytes, sniff_document
+from jixiao.readers.dispatch import read_bytes
 from jixiao.readers.limits import MIB, ReadLimits
+from jixiao.readers.sniff import SNIFF_BYTES, ZIP_MAGIC, sniff_document
 from jixiao.services.inputs import InputError
 from jixiao.services.settings import SettingError, read_limits
 
@@ -31,7 +32,6 @@ MAX_ARCHIVE_MEMBERS = 500
 
 #: Share of control bytes above which content that no reader sniffed is binary, not text.
 _BINARY_SHARE = 0.05
-_ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 #: Members that make a ZIP an office document (XLSX, DOCX, XLSB, ODS, ODT), not an archive.
 _OFFICE_MEMBERS = frozenset({"[Content_Types].xml", "mimetype"})
@@ -121,7 +121,7 @@ def is_archive(data: bytes) -> bool:
     is a ZIP too but read as one document)."""
     if data.startswith(_EMPTY_ZIP):
         return True
-    if not data.startswith(_ZIP_MAGIC):
+    if not data.startswith(ZIP_MAGIC):
         return False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from jixiao.readers.sniff import ZIP_MAGIC
+
 __all__ = ["Source", "content_hash", "find_sources", "open_source"]
 
-_ZIP_MAGIC = b"PK\x03\x04"
 #: Members that make a ZIP an office document (OOXML, OpenDocument) rather than an archive.
 _OFFICE_MEMBERS = ("[Content_Types].xml", "mimetype")
 _HASH_BLOCK = 1 << 20
@@ -72,7 +73,7 @@ def _walk(root: Path, excluded: set[str]) -> Iterator[Path]:
 
 def _is_archive(head: bytes, package: zipfile.ZipFile) -> bool:
     names = set(package.namelist())
-    return head.startswith(_ZIP_MAGIC) and not any(m in names for m in _OFFICE_MEMBERS) and not (
+    return head.startswith(ZIP_MAGIC) and not any(m in names for m in _OFFICE_MEMBERS) and not (
         "xl/workbook.xml" in names or "word/document.xml" in names)
 
 
@@ -83,7 +84,7 @@ def _expand(path: str, name: str) -> Iterator[Source]:
     except OSError as exc:
         yield Source(name, path, problem=f"无法读取（{exc.strerror}）")
         return
-    if not head.startswith(_ZIP_MAGIC):
+    if not head.startswith(ZIP_MAGIC):
         yield Source(name, path)
         return
     try:
@@ -113,7 +114,7 @@ def _members(package: zipfile.ZipFile, path: str, name: str, chain: tuple[str, .
         if len(here) < MAX_ARCHIVE_DEPTH and member.lower().endswith(".zip"):
             try:
                 data = package.read(info)
-                if data.startswith(_ZIP_MAGIC):
+                if data.startswith(ZIP_MAGIC):
                     with zipfile.ZipFile(io.BytesIO(data)) as inner:
                         if _is_archive(data[:4], inner):
                             yield from _members(inner, path, shown, here)
