@@ -476,18 +476,43 @@ class Guide:
     edges: tuple[float, ...]
 
 
-@dataclass(frozen=True)
 class RuledTable:
-    """A ruled table of one page with the text of its cells."""
+    """A ruled table of one page with the text of its cells.
 
-    page: int
-    xs: tuple[float, ...]
-    ys: tuple[float, ...]
-    cells: tuple[GridCell, ...]
-    #: for a three-line table (`pdf_open`): its last caption row and column edges, which
-    #: place the columns of its continuation on the next page when that page does not
-    #: repeat the caption row
-    guide: Guide | None = None
+    `page_blocks` gives each cell's grid span `(row, col, rowspan, colspan)` and text, and its
+    `GridCell`s (with box and OCR confidence) are made only when asked for: assembling the
+    form reads the spans and texts alone."""
+
+    __slots__ = ("_cells", "_runs", "guide", "page", "spans", "texts", "xs", "ys")
+
+    def __init__(self, page: int, xs: tuple[float, ...], ys: tuple[float, ...],
+                 cells: tuple[GridCell, ...] | None = None, guide: Guide | None = None, *,
+                 spans: Sequence[Span] = (), texts: Sequence[str] = (),
+                 runs: Sequence[Sequence[TextRun]] | None = None) -> None:
+        self.page, self.xs, self.ys = page, xs, ys
+        #: for a three-line table (`pdf_open`): its last caption row and column edges, which
+        #: place the columns of its continuation on the next page when that page does not
+        #: repeat the caption row
+        self.guide = guide
+        self._cells = cells
+        self._runs = runs
+        if cells is not None:
+            spans = [(c.row, c.col, c.rowspan, c.colspan) for c in cells]
+            texts = [c.text for c in cells]
+        self.spans, self.texts = spans, texts
+
+    @property
+    def cells(self) -> tuple[GridCell, ...]:
+        cells = self._cells
+        if cells is None:
+            xs, ys, runs = self.xs, self.ys, self._runs
+            confs = [1.0] * len(self.spans) if runs is None else [_least_conf(rs) for rs in runs]
+            cells = self._cells = tuple([
+                GridCell(r, c, rows, cols, (xs[c], ys[r], xs[c + cols], ys[r + rows]), text,
+                         conf)
+                for (r, c, rows, cols), conf, text in zip(self.spans, confs, self.texts,
+                                                          strict=True)])
+        return cells
 
     @property
     def top(self) -> float:
@@ -647,12 +672,11 @@ def page_blocks(rules: Iterable[Rule], runs: Iterable[TextRun], *, page: int,
                  for rs in runs_in]
         below = grids[gi + 1].ys[0] if gi + 1 < len(grids) else float("inf")
         outside = _absorb_overflow(grid, spans, texts, outside, below)
-        xs, ys = grid.xs, grid.ys
-        filled = tuple([
-            GridCell(r, c, rows, cols, (xs[c], ys[r], xs[c + cols], ys[r + rows]), text,
-                     _least_conf(rs) if len(rs) > 1 else rs[0].conf if rs else 1.0)
-            for (r, c, rows, cols), rs, text in zip(spans, runs_in, texts, strict=True)])
-        blocks.append(RuledTable(page, xs, ys, filled))
+        # runs kept for their confidence only when one is below 1 (OCR): a text layer's runs
+        # kept alive until the form is read cost the collector more than they would save
+        sure = all(run.conf == 1.0 for rs in runs_in for run in rs)
+        blocks.append(RuledTable(page, grid.xs, grid.ys, spans=spans, texts=texts,
+                                 runs=None if sure else runs_in))
     if caption_kind is not None and outside:
         outside = _open_tables(horizontals, grids, outside, page, caption_kind, blocks, guide)
     for line in _lines_of(outside):
@@ -979,24 +1003,28 @@ def _page_ends(pages: Sequence[Sequence[Block]]) -> dict[int, tuple[int, int]]:
 def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
            filename: str | None) -> Table:
     """One group of blocks → a Table with unified columns."""
-    items: list[_Part | TextRow] = []
+    # a ruled table stays itself until the next page continues it: most are never continued,
+    # and their cells go straight to `Cell`s without a part's tuple per cell
+    items: list[_Part | RuledTable | TextRow] = []
     prev: RuledTable | None = None
     for block in group:
         if isinstance(block, TextRow):
             items.append(block)
             prev = None
             continue
-        part = _part(block)
         last = items[-1] if items else None
-        if (isinstance(last, _Part) and prev is not None and block.page > prev.page
+        if (last is not None and not isinstance(last, TextRow) and prev is not None
+                and block.page > prev.page
                 and page_ends.get(prev.page, (0, 0))[1] == id(prev)
                 and page_ends.get(block.page, (0, 0))[0] == id(block)
-                and _compatible(last.xs, part.xs)):
-            _continue(last, part)
+                and _compatible(last.xs, block.xs)):
+            if isinstance(last, RuledTable):
+                last = items[-1] = _part(last)
+            _continue(last, _part(block))
         else:
-            items.append(part)
+            items.append(block)
         prev = block
-    xs = _cluster([x for it in items if isinstance(it, _Part) for x in it.xs])
+    xs = _cluster([x for it in items if not isinstance(it, TextRow) for x in it.xs])
     n_cols = max(len(xs) - 1, 1)
     cells: list[Cell] = []
     column: dict[float, int] = {}  # a table's cells share a few edges: each looked up once
@@ -1007,6 +1035,21 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
             add(Cell(text=it.text, row=row, col=0, colspan=n_cols,
                      ref=f"第{it.page}页 表外文字", page=it.page))
             row += 1
+            continue
+        if isinstance(it, RuledTable):
+            page, own = it.page, it.xs
+            at = f"第{page}页 第"
+            for (r, c, rowspan, colspan), text in zip(it.spans, it.texts, strict=True):
+                xl, xr = own[c], own[c + colspan]
+                c0 = column.get(xl)
+                if c0 is None:
+                    c0 = column[xl] = _nearest(xs, xl)
+                c1 = column.get(xr)
+                if c1 is None:
+                    c1 = column[xr] = _nearest(xs, xr)
+                add(Cell(text, row + r, c0, rowspan, c1 - c0 if c1 > c0 else 1,
+                         f"{at}{r + 1}行第{c + 1}列", page))
+            row += it.n_rows
             continue
         for r, xl, xr, rowspan, text, ref, page in it.cells:
             c0 = column.get(xl)
@@ -1026,8 +1069,8 @@ def _part(table: RuledTable) -> _Part:
     page, xs = table.page, table.xs
     at = f"第{page}页 第"
     return _Part(xs=list(xs), n_rows=table.n_rows, last_page=page, cells=[
-        (c.row, xs[c.col], xs[c.col + c.colspan], c.rowspan, c.text,
-         f"{at}{c.row + 1}行第{c.col + 1}列", page) for c in table.cells])
+        (r, xs[c], xs[c + cols], rows, text, f"{at}{r + 1}行第{c + 1}列", page)
+        for (r, c, rows, cols), text in zip(table.spans, table.texts, strict=True)])
 
 
 def _nearest(xs: Sequence[float], x: float) -> int:

@@ -36,13 +36,12 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import attrgetter
 
 from jixiao.readers.pdf_grid import (
     SNAP,
     Grid,
-    GridCell,
     Guide,
     Line,
     RuledTable,
@@ -767,7 +766,9 @@ def open_table(region: Region, runs: Sequence[TextRun], *, page: int, kind_of: K
         for r in range(len(ys) - 1):
             rows.append((ys[r], ys[r + 1], (header if r == 0 else []) + by_row.get(r, [])))
     last = Guide(tuple(c for ln in bands[-1].header for c in ln.chunks), tuple(edges))
-    return replace(_ruled_table(rows, region, page), guide=last)
+    table = _ruled_table(rows, region, page)
+    table.guide = last
+    return table
 
 
 def _body_bottom(band: _Band, body_top: float, below: float, rules: Sequence[float]
@@ -834,11 +835,13 @@ def _ruled_table(rows: Sequence[tuple[float, float,
         + [rows[-1][1]]
     ys[0], ys[-1] = min(ys[0], region.top), max(ys[-1], region.bottom)
     ys = _increasing(ys)
-    cells: list[GridCell] = []
+    spans: list[tuple[int, int, int, int]] = []
+    texts: list[str] = []
+    runs: list[list[TextRun]] = []
+    sure = True
     nearest: dict[float, int] = {}  # cells share their edges: each placed once
     n_rows = len(rows)
     for r, (_, _, row_cells) in enumerate(rows):
-        top = ys[r]
         for left, right, rowspan, chunks in row_cells:
             c0 = nearest.get(left)
             if c0 is None:
@@ -848,16 +851,15 @@ def _ruled_table(rows: Sequence[tuple[float, float,
                 c1 = nearest[right] = _nearest(xs, right)
             if c1 <= c0:
                 c1 = c0 + 1
-            # one row and one chunk (most cells): the span, text and confidence at once
             span = 1 if rowspan == 1 else max(1, min(rowspan, n_rows - r))
-            box = (xs[c0], top, xs[c1], ys[r + span])
-            if len(chunks) == 1:
-                cells.append(GridCell(r, c0, span, c1 - c0, box, chunks[0].text.strip(),
-                                      chunks[0].conf))
-            else:
-                cells.append(GridCell(r, c0, span, c1 - c0, box, join_runs(chunks),
-                                      min((c.conf for c in chunks), default=1.0)))
-    return RuledTable(page, tuple(xs), tuple(ys), tuple(cells))
+            spans.append((r, c0, span, c1 - c0))
+            # one chunk (most cells): its text at once
+            texts.append(chunks[0].text.strip() if len(chunks) == 1 else join_runs(chunks))
+            runs.append(chunks)
+            if sure:
+                sure = all(c.conf == 1.0 for c in chunks)
+    return RuledTable(page, tuple(xs), tuple(ys), spans=spans, texts=texts,
+                      runs=None if sure else runs)
 
 
 def _increasing(ys: list[float]) -> list[float]:
