@@ -27,6 +27,7 @@ from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.json_reader import loads as json_loads
 from jixiao.readers.limits import MIB, ReadLimits, refuse
 from jixiao.readers.pdf_grid import Block, Guide, Rule, TextRun, assemble_tables, page_blocks
+from jixiao.readers.sniff import sniff_pdf
 
 if TYPE_CHECKING:  # pypdfium2 is imported lazily: `jixiao` starts fast without touching it
     from collections.abc import Callable
@@ -41,17 +42,11 @@ if TYPE_CHECKING:  # pypdfium2 is imported lazily: `jixiao` starts fast without 
 ATTACHMENT_NAME = "jixiao-forms.json"
 #: Pages read at most by default (setting `JIXIAO_PDF_MAX_PAGES`): a larger file is refused.
 DEFAULT_MAX_PAGES = 200
-PDF_MAGIC = b"%PDF-"
 
 #: Import findings: the shared catalogue (`readers.codes`).
 FINDING_CODES = IMPORT_CODES
 #: An OCR'd cell below this confidence is reported (JX062).
 OCR_MIN_CONFIDENCE = 0.85
-
-
-def sniff_pdf(data: bytes) -> bool:
-    """Whether the bytes are a PDF (`%PDF-` within the first 1 KiB, as readers allow)."""
-    return PDF_MAGIC in data[:1024]
 
 
 def read_pdf(data: bytes, *, filename: str | None = None, max_pages: int | None = None,
