@@ -1027,7 +1027,7 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
     xs = _cluster([x for it in items if not isinstance(it, TextRow) for x in it.xs])
     n_cols = max(len(xs) - 1, 1)
     cells: list[Cell] = []
-    column: dict[float, int] = {}  # a table's cells share a few edges: each looked up once
+    column = NearestColumn(xs)
     row = 0
     add = cells.append
     for it in items:
@@ -1041,23 +1041,13 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
             at = f"第{page}页 第"
             for (r, c, rowspan, colspan), text in zip(it.spans, it.texts, strict=True):
                 xl, xr = own[c], own[c + colspan]
-                c0 = column.get(xl)
-                if c0 is None:
-                    c0 = column[xl] = _nearest(xs, xl)
-                c1 = column.get(xr)
-                if c1 is None:
-                    c1 = column[xr] = _nearest(xs, xr)
+                c0, c1 = column[xl], column[xr]
                 add(Cell(text, row + r, c0, rowspan, c1 - c0 if c1 > c0 else 1,
                          f"{at}{r + 1}行第{c + 1}列", page))
             row += it.n_rows
             continue
         for r, xl, xr, rowspan, text, ref, page in it.cells:
-            c0 = column.get(xl)
-            if c0 is None:
-                c0 = column[xl] = _nearest(xs, xl)
-            c1 = column.get(xr)
-            if c1 is None:
-                c1 = column[xr] = _nearest(xs, xr)
+            c0, c1 = column[xl], column[xr]
             add(Cell(text, row + r, c0, rowspan, c1 - c0 if c1 > c0 else 1, ref, page))
         row += it.n_rows
     first_page = group[0].page
@@ -1071,6 +1061,19 @@ def _part(table: RuledTable) -> _Part:
     return _Part(xs=list(xs), n_rows=table.n_rows, last_page=page, cells=[
         (r, xs[c], xs[c + cols], rows, text, f"{at}{r + 1}行第{c + 1}列", page)
         for (r, c, rows, cols), text in zip(table.spans, table.texts, strict=True)])
+
+
+class NearestColumn(dict[float, int]):
+    """`column[x]`: the index of the edge of `xs` nearest to x, found once per x (a table's
+    cells share a few edges; a dict hit costs no Python call)."""
+
+    def __init__(self, xs: Sequence[float]) -> None:
+        super().__init__()
+        self.xs = xs
+
+    def __missing__(self, x: float) -> int:
+        index = self[x] = _nearest(self.xs, x)
+        return index
 
 
 def _nearest(xs: Sequence[float], x: float) -> int:

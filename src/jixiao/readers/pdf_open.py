@@ -44,11 +44,11 @@ from jixiao.readers.pdf_grid import (
     Grid,
     Guide,
     Line,
+    NearestColumn,
     RuledTable,
     TextRun,
     _cluster,
     _lines_of,
-    _nearest,
     join_runs,
 )
 from jixiao.readers.vocabulary import (
@@ -839,16 +839,11 @@ def _ruled_table(rows: Sequence[tuple[float, float,
     texts: list[str] = []
     runs: list[list[TextRun]] = []
     sure = True
-    nearest: dict[float, int] = {}  # cells share their edges: each placed once
+    nearest = NearestColumn(xs)
     n_rows = len(rows)
     for r, (_, _, row_cells) in enumerate(rows):
         for left, right, rowspan, chunks in row_cells:
-            c0 = nearest.get(left)
-            if c0 is None:
-                c0 = nearest[left] = _nearest(xs, left)
-            c1 = nearest.get(right)
-            if c1 is None:
-                c1 = nearest[right] = _nearest(xs, right)
+            c0, c1 = nearest[left], nearest[right]
             if c1 <= c0:
                 c1 = c0 + 1
             span = 1 if rowspan == 1 else max(1, min(rowspan, n_rows - r))
