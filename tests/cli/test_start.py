@@ -61,10 +61,16 @@ DOCUMENT_READERS = ("jixiao.readers.dispatch", "jixiao.readers.pdf", "jixiao.rea
                     "jixiao.readers.docx")
 
 
-def _document_readers_loaded(argv: list[str]) -> list[str]:
+#: The text layouts: a JSON batch does not need them either.
+TEXT_LAYOUTS = ("jixiao.readers.text", "jixiao.readers.text_lines", "jixiao.readers.text_cells",
+                "jixiao.readers.glued", "jixiao.readers.scrambled")
+
+
+def _document_readers_loaded(argv: list[str],
+                             readers: tuple[str, ...] = DOCUMENT_READERS) -> list[str]:
     code = ("import contextlib, io, sys\nfrom jixiao.cli import main\n"
             f"with contextlib.redirect_stdout(io.StringIO()):\n    main({argv!r})\n"
-            f"print(' '.join(sorted(set(sys.modules) & set({DOCUMENT_READERS!r}))))")
+            f"print(' '.join(sorted(set(sys.modules) & set({readers!r}))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     return done.stdout.split()
@@ -75,6 +81,9 @@ def test_checking_text_or_json_loads_no_document_reader(tmp_path: Path) -> None:
     assert main(["parse", str(SEED_TEXT), "-o", str(forms)]) == 0
     assert _document_readers_loaded(["check", str(SEED_TEXT)]) == []
     assert _document_readers_loaded(["check", str(forms)]) == []
+    assert _document_readers_loaded(["check", str(forms)], TEXT_LAYOUTS) == []
+    assert "jixiao.readers.text_lines" in _document_readers_loaded(["check", str(SEED_TEXT)],
+                                                                    TEXT_LAYOUTS)
 
 
 def test_the_document_probe_sees_a_document_reader() -> None:

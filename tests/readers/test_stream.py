@@ -8,10 +8,11 @@ import json
 import pytest
 
 from jixiao.readers.base import UnreadableInput
+from jixiao.readers.decoding import physical_lines
 from jixiao.readers.dispatch import read_bytes
 from jixiao.readers.json_reader import iter_json_array
 from jixiao.readers.stream import read_stream
-from jixiao.readers.text import _physical_lines, iter_text_blocks
+from jixiao.readers.text import iter_text_blocks
 from jixiao.readers.tidy import tidied
 from tests.conftest import DATA, SEED_TEXT
 
@@ -51,7 +52,7 @@ def test_blocks_of_any_size_give_the_forms_of_the_whole(path, size: int) -> None
 @pytest.mark.parametrize("size", [1, 2, 3, 100])
 def test_physical_lines_split_as_splitlines(text: str, size: int) -> None:
     pieces = [text[i:i + size] for i in range(0, len(text), size)]
-    assert list(_physical_lines(pieces)) == text.splitlines()
+    assert list(physical_lines(pieces)) == text.splitlines()
 
 
 def test_line_endings_and_page_breaks_survive_block_boundaries() -> None:

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.decoding import decode_text
 from jixiao.readers.html import page_text, read_html
 from jixiao.readers.json_reader import read_json, sniff_json
 from jixiao.readers.limits import DEFAULT_LIMITS, ReadLimits, check_size
@@ -30,7 +31,7 @@ from jixiao.readers.sniff import (
     sniff_rtf,
     sniff_spreadsheetml,
 )
-from jixiao.readers.text import decode_text, read_text
+from jixiao.readers.text import read_text
 from jixiao.readers.tidy import no_form, tidied
 
 __all__ = ["DEFAULT_LIMITS", "SNIFF_BYTES", "read_bytes", "sniff_document"]

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from jixiao.core.form_json import FormJSONError, form_from_dict, forms_from_json_value
 from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.decoding import joined
 from jixiao.readers.limits import JSON_MAX_DIGITS
 
 
@@ -80,6 +81,16 @@ def read_json(text: str, *, filename: str | None = None) -> list[ReadResult]:
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, as the `json` module skips it
+
+
+def iter_json_pieces(start: str, pieces: Iterable[str], name: str,
+                     max_chars: int | None = None) -> Iterator[ReadResult]:
+    """The forms of a JSON source given as decoded pieces that begin with `start`
+    (`decoding.opening`): an array form by form, a single object whole."""
+    if start.lstrip().startswith("{"):
+        yield from read_json(joined(pieces, name, max_chars), filename=name)
+    else:
+        yield from iter_json_array(pieces, filename=name, max_chars=max_chars)
 
 
 def iter_json_array(chunks: Iterable[str], *, filename: str | None = None,

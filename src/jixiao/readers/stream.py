@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from jixiao.readers.base import ReadResult, UnreadableInput
+from jixiao.readers.decoding import decoded, opening
+from jixiao.readers.json_reader import iter_json_pieces, sniff_json
 from jixiao.readers.limits import DEFAULT_LIMITS, ReadLimits, check_length, check_size
 from jixiao.readers.sanitise import is_empty_form, sanitise_result
 from jixiao.readers.sniff import SNIFF_BYTES, sniff_document
-from jixiao.readers.text import iter_text_blocks
 from jixiao.readers.tidy import no_form, tidied
 
 #: Bytes read at a time from a text or JSON source.
@@ -47,7 +48,13 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
     canonical = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"[", b"{"))  # JSON
     held: list[ReadResult] = []  # forms with headings only, handed out once a real form comes
     found = False
-    results = iter_text_blocks(_blocks(handle, head), name, limits.max_bytes)
+    start, pieces = opening(decoded(_blocks(handle, head), name, limits.max_bytes))
+    if sniff_json(start):  # as `text.iter_text_blocks`
+        results = iter_json_pieces(start, pieces, name, limits.max_bytes)
+    else:
+        from jixiao.readers.text import iter_text_pieces  # the text layouts load only for text
+
+        results = iter_text_pieces(start, pieces, name, limits.max_bytes)
     if canonical:  # JSON forms as they are: nothing to tidy, none held back
         for result in results:
             found = True
