@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from jixiao.core.model import Form, Funds, FundsRow, Goals, Indicator, Total
 from jixiao.readers.glued import read_glued, sniff_glued
-from jixiao.readers.text import iter_text_blocks, read_text
+from jixiao.readers.stream import iter_text_blocks
+from jixiao.readers.text import read_text
 from tests.conftest import DATA
 
 FUNDS_CAPTIONS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数",

@@ -14,7 +14,8 @@ from jixiao.core.model import Form, Funds
 from jixiao.readers import scrambled, scrambled_rows
 from jixiao.readers.base import ReadResult
 from jixiao.readers.segment import rate_agrees
-from jixiao.readers.text import iter_text_blocks, read_text
+from jixiao.readers.stream import iter_text_blocks
+from jixiao.readers.text import read_text
 
 COLUMNS = ("initial", "annual", "executed", "weight", "rate", "score")
 CAPTIONS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数",

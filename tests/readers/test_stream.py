@@ -11,8 +11,7 @@ from jixiao.readers.base import UnreadableInput
 from jixiao.readers.decoding import physical_lines
 from jixiao.readers.dispatch import read_bytes
 from jixiao.readers.json_reader import iter_json_array
-from jixiao.readers.stream import read_stream
-from jixiao.readers.text import iter_text_blocks
+from jixiao.readers.stream import iter_text_blocks, read_stream
 from jixiao.readers.tidy import tidied
 from tests.conftest import DATA, SEED_TEXT
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from jixiao.core.model import Form
 from jixiao.readers.base import ReadResult
-from jixiao.readers.text import iter_text_blocks, read_text
+from jixiao.readers.stream import iter_text_blocks
+from jixiao.readers.text import read_text
 from jixiao.readers.text_prep import HINTS, TextPrep, conversion_table, is_traditional
 
 FORM = """\

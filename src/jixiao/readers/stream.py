@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from jixiao.readers.base import ReadResult, UnreadableInput
@@ -48,13 +48,7 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
     canonical = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"[", b"{"))  # JSON
     held: list[ReadResult] = []  # forms with headings only, handed out once a real form comes
     found = False
-    start, pieces = opening(decoded(_blocks(handle, head), name, limits.max_bytes))
-    if sniff_json(start):  # as `text.iter_text_blocks`
-        results = iter_json_pieces(start, pieces, name, limits.max_bytes)
-    else:
-        from jixiao.readers.text import iter_text_pieces  # the text layouts load only for text
-
-        results = iter_text_pieces(start, pieces, name, limits.max_bytes)
+    results = iter_text_blocks(_blocks(handle, head), name, limits.max_bytes)
     if canonical:  # JSON forms as they are: nothing to tidy, none held back
         for result in results:
             found = True
@@ -72,6 +66,33 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
             yield sanitise_result(result, name)
     if not found:
         raise no_form(name, name_only=bool(held))
+
+
+def iter_text_blocks(blocks: Iterable[bytes], name: str,
+                     max_chars: int | None = None) -> Iterator[ReadResult]:
+    """The forms of a text or JSON source given as byte blocks (an open file's), as they come.
+
+    The same forms, in the same order, as `read_json`/`read_text` of the whole decoded text:
+    the PDF-text layout and JSON arrays are read form by form, holding one form at a time; a
+    single JSON object and a web-table copy (`text_cells`, rare in batches) are read whole.
+
+    `max_chars` bounds what is held at once (a line, a JSON element, a text read whole): an
+    endless stream without line breaks ends with a refusal, not with the memory.
+
+    Raises:
+        UnreadableInput: as `decode_text` and `read_json`; a UTF-8 text that stops being UTF-8
+            part-way is refused at that line (the forms before it have been handed out); a piece
+            beyond `max_chars`.
+    """
+    start, pieces = opening(decoded(iter(blocks), name, max_chars))
+    if sniff_json(start):
+        yield from iter_json_pieces(start, pieces, name, max_chars)
+        return
+    from jixiao.readers.text import iter_text_pieces  # the text layouts load only for text
+
+    yield from iter_text_pieces(start, pieces, name, max_chars)
+
+
 
 
 def _blocks(handle: BinaryIO, head: bytes) -> Iterator[bytes]:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from jixiao.readers.base import ReadResult
-from jixiao.readers.decoding import SNIFF_CHARS, decoded, joined, line_blocks, opening
+from jixiao.readers.decoding import SNIFF_CHARS, joined, line_blocks
 from jixiao.readers.glued import read_glued, sniff_glued
-from jixiao.readers.json_reader import iter_json_pieces, sniff_json
 from jixiao.readers.scrambled import repaired, sniff_scrambled
 from jixiao.readers.text_cells import read_cells, sniff_cells
 from jixiao.readers.text_lines import iter_lines, iter_lines_of
@@ -47,29 +46,6 @@ def _iter_layouts(text: str, filename: str | None) -> Iterator[ReadResult]:
 
 
 # ---------------------------------------------------------------- streams
-
-
-def iter_text_blocks(blocks: Iterable[bytes], name: str,
-                     max_chars: int | None = None) -> Iterator[ReadResult]:
-    """The forms of a text or JSON source given as byte blocks (an open file's), as they come.
-
-    The same forms, in the same order, as `read_json`/`read_text` of the whole decoded text:
-    the PDF-text layout and JSON arrays are read form by form, holding one form at a time; a
-    single JSON object and a web-table copy (`text_cells`, rare in batches) are read whole.
-
-    `max_chars` bounds what is held at once (a line, a JSON element, a text read whole): an
-    endless stream without line breaks ends with a refusal, not with the memory.
-
-    Raises:
-        UnreadableInput: as `decode_text` and `read_json`; a UTF-8 text that stops being UTF-8
-            part-way is refused at that line (the forms before it have been handed out); a piece
-            beyond `max_chars`.
-    """
-    start, pieces = opening(decoded(iter(blocks), name, max_chars))
-    if sniff_json(start):
-        yield from iter_json_pieces(start, pieces, name, max_chars)
-    else:
-        yield from iter_text_pieces(start, pieces, name, max_chars)
 
 
 def iter_text_pieces(start: str, pieces: Iterable[str], name: str,
