@@ -36,14 +36,20 @@ HINTS = ("項標會實資進數員開時達組織滿優為爲預級團務際參�
          "調經領辦專補結質產間該濟國於劃報費貼績稱門萬額撥轉況計節較點確減設規識統據營個驗"
          "歷認備號負擔從責範養無導來難幹僅頭請選證獲屬餘醫衛護險們這說鄉鎮縣區")
 SNIFF_CHARS = 4000
+#: Full-width digits and Latin letters (`２０２３`, `ＰＤＦ`): a text printed in them (some sites
+#: widen every ASCII character) is read on a copy with every full-width ASCII character narrowed,
+#: like a traditional text on its simplified copy; a few are common in Chinese prose, so two on
+#: one line, or three in the head of a text, turn the copy on.
+_WIDE_CHARS = "０-９Ａ-Ｚａ-ｚ"
+_WIDE = re.compile(f"[{_WIDE_CHARS}]")
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 #: The line ends of `str.splitlines`; all but "\n", "\r" and "\x0c" are rare.
 _BOUNDARIES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _RARE_BOUNDARIES = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"
 #: One search per line: a hint, a tone mark, or a character of page text (分享 下载提示, 页码,
 #: 浏览次数, 返回上级). For a block of lines also a rare line end (then it goes line by line).
-_HOT = re.compile(f"[{HINTS}{_TONES}享页頁瀏浏返]")
-_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}享页頁瀏浏返{_RARE_BOUNDARIES}]")
+_HOT = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返]")
+_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返{_RARE_BOUNDARIES}]")
 _LONE_CR = re.compile("\r(?!\n)")
 _HINT = re.compile(f"[{HINTS}]")
 _LINE_START = re.compile(r"\s*(?:\d{1,3}、|[-－—–]{1,2}\s*\d{1,3}\s*[-－—–]{1,2}\s*$)")
@@ -107,6 +113,20 @@ def conversion_table() -> dict[int, str]:
             if s != c and len(s) == 1 and c not in simplified}
 
 
+#: Full-width punctuation of ordinary Chinese prose, which every layout reads as printed: not
+#: narrowed, so a simplified text holding them is not a converted one.
+_PROSE_PUNCTUATION = "（），：；！？"
+
+
+@lru_cache(maxsize=1)
+def text_table() -> dict[int, str]:
+    """`conversion_table()` and full-width ASCII narrowed (U+FF01–U+FF5E, one for one, but the
+    punctuation of Chinese prose)."""
+    wide = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)
+            if chr(c) not in _PROSE_PUNCTUATION}
+    return {**conversion_table(), **wide}
+
+
 def _numbered_line(block: str) -> bool:
     """Whether a line of `block` starts with `N、` (N of one to three digits after blanks)."""
     at = block.find("、")
@@ -134,6 +154,12 @@ def is_traditional(text: str) -> bool:
     return len(_HINT.findall(text, 0, SNIFF_CHARS)) >= 3
 
 
+def is_wide(text: str) -> bool:
+    """Whether `text` is printed in full-width ASCII: three full-width digits or letters in
+    its first `SNIFF_CHARS`."""
+    return len(_WIDE.findall(text, 0, SNIFF_CHARS)) >= 3
+
+
 class TextPrep:
     """One text prepared line by line (`lines`/`text`), then each form read from it restored
     (`restore`), in the order the layout hands them out."""
@@ -157,13 +183,13 @@ class TextPrep:
 
     def sniff(self, head: str) -> None:
         """Convert from the first line when the head of the text is traditional."""
-        if self._table is None and is_traditional(head):
+        if self._table is None and (is_traditional(head) or is_wide(head)):
             self._convert()
 
     def _convert(self) -> None:
         """Convert from here on; the recent lines are held as printed (a field of the form
         may begin on them)."""
-        self._table = conversion_table()
+        self._table = text_table()
         recent = list(self._recent)
         if self._recent_block is not None:
             first, joined = self._recent_block
@@ -231,7 +257,7 @@ class TextPrep:
                     self._in_pages = False
                 self._recent.append((self._line, raw))
                 return raw
-            if len(_HINT.findall(raw)) >= 2:
+            if len(_HINT.findall(raw)) >= 2 or len(_WIDE.findall(raw)) >= 2:
                 self._convert()
         printed = _GLOSS.sub("", raw) if any(t in raw for t in _TONES) else raw
         simple = printed if self._table is None else printed.translate(self._table)
