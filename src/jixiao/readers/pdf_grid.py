@@ -901,19 +901,20 @@ _Signature = tuple[tuple[int, int, int, str], ...]
 
 
 class _RowIndex:
-    """A part's cells by the row under their end and by row, each row's signature and the rows
-    of each signature. Cells appended to the part are indexed when next asked (`ends`,
-    `signatures`), each once, so a table over many pages costs each page its own cells."""
+    """A part's cells by the row under their end, by row and by text, and the signatures of
+    the rows asked for. Cells appended to the part are indexed when next asked (`ends`,
+    `index`), each once, so a table over many pages costs each page its own cells; a row is
+    signed only when a repeated header is looked for on it (a row holding one of its texts)."""
 
     def __init__(self) -> None:
         self.by_end: dict[int, list[int]] = {}
         self.ended = 0  # cells[:ended] are in by_end
-        #: each row's cells: index → what the cell adds to the row's signature
-        self.by_row: dict[int, dict[int, tuple[int, int, int, str]]] = {}
-        self.rowed = 0  # cells[:rowed] are in by_row
+        self.by_row: dict[int, list[int]] = {}  # each row's cells (their indices)
+        self.by_text: dict[str, list[int]] = {}  # the rows that print a text (or did)
+        self.rowed = 0  # cells[:rowed] are in by_row and by_text
         self.signature: dict[int, _Signature] = {}
         self.rows_of: dict[_Signature, set[int]] = {}
-        self.unsigned: set[int] = set()
+        self.unsigned: set[int] = set()  # signed rows whose cells changed since
 
     def ends(self, cells: Sequence[_PartCell]) -> dict[int, list[int]]:
         by_end = self.by_end
@@ -933,37 +934,55 @@ class _RowIndex:
         self.by_end[old[0] + old[3]].remove(k)
         self.by_end.setdefault(new[0] + new[3], []).append(k)
         if k < self.rowed:
-            self.by_row[new[0]][k] = (round(new[1]), round(new[2]), new[3], new[4])
+            self.by_text.setdefault(new[4], []).append(new[0])
             self.unsigned.add(new[0])
 
-    def signatures(self, cells: Sequence[_PartCell]) -> dict[int, _Signature]:
-        """Each row's signature (`_row_signatures`): rows with new or changed cells signed
-        again."""
-        by_row, unsigned = self.by_row, self.unsigned
+    def index(self, cells: Sequence[_PartCell]) -> None:
+        """Cells not yet indexed by row and text, indexed."""
+        by_row, by_text = self.by_row, self.by_text
         for k in range(self.rowed, len(cells)):
-            r, xl, xr, span, text, _, _ = cells[k]
-            entry = (round(xl), round(xr), span, text)
+            cell = cells[k]
+            r, text = cell[0], cell[4]
             at = by_row.get(r)
             if at is None:
-                by_row[r] = {k: entry}
+                by_row[r] = [k]
             else:
-                at[k] = entry
-            unsigned.add(r)
-        self.rowed = len(cells)
-        signature, rows_of = self.signature, self.rows_of
-        for r in unsigned:
-            old = signature.get(r)
-            if old is not None:
-                rows_of[old].discard(r)
-            sig = tuple(sorted(by_row[r].values()))
-            signature[r] = sig
-            rows = rows_of.get(sig)
+                at.append(k)
+            rows = by_text.get(text)
             if rows is None:
-                rows_of[sig] = {r}
+                by_text[text] = [r]
             else:
-                rows.add(r)
-        unsigned.clear()
-        return signature
+                rows.append(r)
+        self.rowed = len(cells)
+
+    def row_signature(self, cells: Sequence[_PartCell], r: int) -> _Signature:
+        """Row `r`'s signature (`_row_signatures`; () for a row without cells), made once
+        and again only when a cell of the row changed; the index is up to date (`index`)."""
+        old = self.signature.get(r)
+        if old is not None and r not in self.unsigned:
+            return old
+        members = self.by_row.get(r)
+        if members is None:
+            return ()
+        sig = tuple(sorted([(round(xl), round(xr), span, text) for xl, xr, span, text in
+                            (cells[k][1:5] for k in members)]))
+        self.unsigned.discard(r)
+        if old is not None:
+            self.rows_of[old].discard(r)
+        self.signature[r] = sig
+        rows = self.rows_of.get(sig)
+        if rows is None:
+            self.rows_of[sig] = {r}
+        else:
+            rows.add(r)
+        return sig
+
+    def signatures(self, cells: Sequence[_PartCell]) -> dict[int, _Signature]:
+        """Every row's signature (`_row_signatures`)."""
+        self.index(cells)
+        for r in self.by_row:
+            self.row_signature(cells, r)
+        return self.signature
 
 
 def assemble_tables(pages: Sequence[Sequence[Block]], *, filename: str | None = None
@@ -1107,15 +1126,13 @@ def _row_signatures(cells: Sequence[tuple[int, float, float, int, str, str, int]
 
 def _continue(head: _Part, tail: _Part) -> None:
     """Append `tail` (the next page's part) to `head`: drop a repeated header, rejoin cells."""
-    tail_cells = list(tail.cells)
     if head.rows is None:
         head.rows = _RowIndex()
     index = head.rows
     skip = _repeated_header_rows(head, tail)
-    tail_cells = [(r - skip, *rest) for r, *rest in tail_cells if r >= skip]
-    n_tail = tail.n_rows - skip
+    kept = [c for c in tail.cells if c[0] >= skip] if skip else tail.cells
     joined: set[int] = set()
-    tail_top = [(m, cell) for m, cell in enumerate(tail_cells) if cell[0] == 0]
+    tail_top = [(m, cell) for m, cell in enumerate(kept) if cell[0] == skip]
     for k in sorted(index.ends(head.cells).get(head.n_rows, ())):  # those ending on the last row
         r, xl, xr, span, text, ref, page = cell = head.cells[k]
         for m, (_r2, xl2, xr2, span2, text2, _ref2, _page2) in tail_top:
@@ -1127,11 +1144,14 @@ def _continue(head: _Part, tail: _Part) -> None:
                 index.lengthen(k, cell, head.cells[k])
                 joined.add(m)
                 break
-    for m, (r2, xl2, xr2, span2, text2, ref2, page2) in enumerate(tail_cells):
+    # the tail's rows after its header, numbered on from the head's last row
+    offset = head.n_rows - skip
+    add = head.cells.append
+    for m, (r2, xl2, xr2, span2, text2, ref2, page2) in enumerate(kept):
         if m not in joined:
-            head.cells.append((head.n_rows + r2, xl2, xr2, span2, text2, ref2, page2))
+            add((r2 + offset, xl2, xr2, span2, text2, ref2, page2))
     head.xs = sorted({*head.xs, *tail.xs})
-    head.n_rows += n_tail
+    head.n_rows += tail.n_rows - skip
     head.last_page = tail.last_page
 
 
@@ -1142,26 +1162,37 @@ def _continues(head: str, tail: str) -> bool:
     return not a or not b or a == b or b.startswith(a) or a.startswith(b)
 
 
+#: The most leading rows of a page taken as a repeated header.
+_HEADER_ROWS = 3
+
+
 def _repeated_header_rows(head: _Part, tail: _Part) -> int:
     """How many leading rows of `tail` repeat a run of rows of `head` (a repeated header)."""
     best = 0
-    tail_rows = _row_signatures(tail.cells)
-    head_rows: dict[int, _Signature] | None = None
+    # a header is among the tail's first rows: only their cells are looked at
+    top = [c for c in tail.cells if c[0] < _HEADER_ROWS]
+    tail_rows = _row_signatures(top)
     index = head.rows if head.rows is not None else _RowIndex()
-    for k in (1, 2, 3):
+    indexed = False
+    for k in range(1, _HEADER_ROWS + 1):
         if k >= tail.n_rows:
             break
-        if any(r < k and r + span > k for r, _, _, span, _, _, _ in tail.cells):
+        if any(r < k and r + span > k for r, _, _, span, _, _, _ in top):
             continue  # a cell runs past the candidate header: not a header block
         want = [tail_rows.get(r, ()) for r in range(k)]
         if not all(sig and any(text for *_, text in sig) for sig in want) or \
                 sum(len(sig) for sig in want) < 2:
             continue
-        if head_rows is None:
-            head_rows = index.signatures(head.cells)
-        # the rows signed as the run's first row, not all the rows of the part
+        if not indexed:
+            index.index(head.cells)
+            indexed = True
+        # a row signed as the run's first row prints each of its texts: the rows printing
+        # its rarest text are the only ones to sign
+        by_text, cells = index.by_text, head.cells
+        rarest = min((text for *_, text in want[0] if text),
+                     key=lambda text: len(by_text.get(text, ())))
         if any(start <= head.n_rows - k
-               and all(head_rows.get(start + r, ()) == want[r] for r in range(1, k))
-               for start in index.rows_of.get(want[0], ())):
+               and all(index.row_signature(cells, start + r) == want[r] for r in range(k))
+               for start in set(by_text.get(rarest, ()))):
             best = k
     return best
