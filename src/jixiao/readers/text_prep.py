@@ -154,6 +154,30 @@ def is_traditional(text: str) -> bool:
     return len(_HINT.findall(text, 0, SNIFF_CHARS)) >= 3
 
 
+#: A text folded at a fixed width (a site or a converter breaking every line at N characters,
+#: inside captions and numbers): in the head of the text, `WRAP_MIN_LINES` different lines or
+#: more have its longest length (at least `WRAP_MIN_WIDTH`), they are a quarter or more of the
+#: lines half as long or longer, and most of them do not end in two blanks (lines padded with
+#: blanks to one width are not folded). An unfolded text reaches its longest length
+#: on one line, seldom three.
+WRAP_MIN_WIDTH = 12
+WRAP_MIN_LINES = 3
+
+
+def fold_width(head: str) -> int | None:
+    """The width the lines of `head` are folded at, None when they are not."""
+    lines = head.splitlines()[:-1]  # the last may be cut short by the head's end
+    width = max(map(len, lines), default=0)
+    if width < WRAP_MIN_WIDTH:
+        return None
+    full = [line for line in lines if len(line) == width]
+    if len(set(full)) < WRAP_MIN_LINES:
+        return None
+    long = sum(2 * len(line) >= width for line in lines)
+    padded = sum(line[-2:].isspace() for line in full)
+    return width if 4 * len(full) >= long and 2 * padded < len(full) else None
+
+
 def is_wide(text: str) -> bool:
     """Whether `text` is printed in full-width ASCII: three full-width digits or letters in
     its first `SNIFF_CHARS`."""
@@ -171,7 +195,7 @@ class TextPrep:
         self._banner = False  # a download banner was seen: page chunks follow
         self._in_pages = False  # the last line with text was a page chunk
         self._next_page = 1
-        self._events: list[tuple[int, str]] = []  # (line, page text removed)
+        self._events: list[tuple[int, str, str]] = []  # (line, what was done, code)
         self._changed: list[list[int]] = []  # [first, last] runs of lines converted/unglossed
         self._held: list[tuple[int, str, str]] = []  # (line, printed, simplified) once converting
         self._held_chars = 0
@@ -180,11 +204,17 @@ class TextPrep:
         # one string, which pins no memory of the block), then the lines read one by one
         self._recent_block: tuple[int, str] | None = None
         self._recent: deque[tuple[int, str]] = deque(maxlen=RECENT_LINES)
+        self._fold: int | None = None  # the width the text is folded at
+        self._folded: list[str] = []  # the pieces of a folded line read so far
 
     def sniff(self, head: str) -> None:
-        """Convert from the first line when the head of the text is traditional."""
+        """Convert from the first line when the head of the text is traditional; unfold its
+        lines when the head is folded at a fixed width."""
         if self._table is None and (is_traditional(head) or is_wide(head)):
             self._convert()
+        if self._fold is None and (width := fold_width(head[:SNIFF_CHARS])) is not None:
+            self._fold = width
+            self._events.append((self._line + 1, f"每行{width}字", "JX041"))
 
     def _convert(self) -> None:
         """Convert from here on; the recent lines are held as printed (a field of the form
@@ -208,7 +238,7 @@ class TextPrep:
             self._line += _line_count(text)
             return text
         raws = text.splitlines()
-        lines = list(self.lines(raws))
+        lines = [*self.lines(raws), *self._unfolded()]
         if lines == raws:
             return text  # line by line, but nothing to do after all
         return "".join(line + "\n" for line in lines)
@@ -231,17 +261,39 @@ class TextPrep:
             else:
                 yield from self.lines(lines)
             del lines  # not alive while the next block is split
+        yield from self._unfolded()
 
     def lines(self, raws: Iterable[str]) -> Iterator[str]:
-        """The physical lines (`str.splitlines` pieces) prepared, one for one."""
+        """The physical lines (`str.splitlines` pieces) prepared, one for one (a folded line
+        whole on the first of its lines, the others blank; `_unfolded` ends the last)."""
+        if self._fold is None:
+            for raw in raws:
+                self._line += 1
+                yield self._prepare(raw)
+            return
         for raw in raws:
+            if len(raw) == self._fold and not raw.endswith("|"):
+                self._folded.append(raw)  # a pipe table's row ends in `|`, folded or not
+                continue
+            self._folded.append(raw)
+            yield from self._unfolded()
+
+    def _unfolded(self) -> Iterator[str]:
+        """The folded line read so far whole on its first line, then a blank for each other."""
+        if not self._folded:
+            return
+        pieces, self._folded = self._folded, []
+        self._line += 1
+        yield self._prepare("".join(pieces))
+        for _ in pieces[1:]:
             self._line += 1
-            yield self._prepare(raw)
+            yield self._prepare("")
 
     def _passes(self, block: str) -> bool:
         """Whether a piece of whole lines has nothing to prepare: not traditional, no gloss, no
         page text — a few scans of the piece rather than line by line."""
-        if self._table is not None or _HOT_BLOCK.search(block) is not None \
+        if self._table is not None or self._fold is not None \
+                or _HOT_BLOCK.search(block) is not None \
                 or _LONE_CR.search(block) is not None \
                 or _DASH_FIRST.match(block) is not None or _numbered_line(block) \
                 or any(dash.search(block) is not None for dash in _DASH_LINES):
@@ -327,7 +379,7 @@ class TextPrep:
     def _event(self, what: str) -> None:
         if self._bounded and len(self._events) >= EVENTS_HELD_MAX:  # pages and no form
             del self._events[0]
-        self._events.append((self._line, what))
+        self._events.append((self._line, what, "JX010"))
 
     def _mark_changed(self) -> None:
         if self._changed and self._changed[-1][1] == self._line - 1:
@@ -421,7 +473,7 @@ class TextPrep:
         del self._held[:cut]
 
     def _findings(self, form: Form, changed: int | None, unmapped: list[str],
-                  events: list[tuple[int, str]]) -> tuple[Finding, ...]:
+                  events: list[tuple[int, str, str]]) -> tuple[Finding, ...]:
         project = form.project_name or None
         found: list[Finding] = []
         if changed is not None:
@@ -431,8 +483,8 @@ class TextPrep:
             found.append(import_finding("JX009", f"{IMPORT_CODES['JX009']}：{detail}",
                                         source=SourceRef(file=self.filename, line=changed),
                                         form=project))
-        for line, what in events[:EVENTS_MAX]:
-            found.append(import_finding("JX010", f"{IMPORT_CODES['JX010']}：{what}（第{line}行）",
+        for line, what, code in events[:EVENTS_MAX]:
+            found.append(import_finding(code, f"{IMPORT_CODES[code]}：{what}（第{line}行）",
                                         source=SourceRef(file=self.filename, line=line),
                                         form=project))
         return tuple(found)
