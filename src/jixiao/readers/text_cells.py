@@ -147,10 +147,34 @@ def tokenize(text: str, first_line: int = 1) -> list[Cell]:
         text = text.replace("｜", "|")  # full-width pipes from some converters
     lines = text.splitlines()
     if not any("|" in ln for ln in lines):
-        return _plain_cells(lines, first_line)
+        if _tab_ruled(lines):
+            lines = [_piped(ln) for ln in lines]
+        else:
+            return _plain_cells(lines, first_line)
     if _bordered_rows(lines):
         return _bordered_cells(lines, first_line)
     return _pipe_cells(lines, first_line)
+
+
+#: Lines ending in a tab, of the lines holding one, from which tabs are cell rules as `|` is
+#: (every tab ends a cell, a cell may go on over lines, an empty cell holds its column) rather
+#: than a spreadsheet row's separators.
+TAB_RULED_SHARE = 0.3
+
+
+def _tab_ruled(lines: Sequence[str]) -> bool:
+    """Whether tabs rule cells the way `|` does: a good share of the tabbed lines end in one
+    (a row copied from a spreadsheet ends in its last cell)."""
+    tabbed = [ln for ln in lines if "\t" in ln]
+    ended = sum(ln.endswith("\t") for ln in tabbed)
+    return len(tabbed) >= 3 and ended >= TAB_RULED_SHARE * len(tabbed)
+
+
+def _piped(line: str) -> str:
+    """A tab-ruled line with `|` for its tabs (one ending in a cell ends in a rule too)."""
+    if "\t" not in line:
+        return line
+    return line.replace("\t", "|") + ("" if line.endswith("\t") else "|")
 
 
 def _pipe_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
