@@ -12,14 +12,12 @@ import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, BinaryIO
 
 from jixiao.core.findings import Severity
 from jixiao.core.form_json import form_to_dict
 from jixiao.readers.base import ReadResult
 from jixiao.readers.limits import ReadLimits
-from jixiao.rules.profile import Profile
 from jixiao.services.evaluate import evaluate, sort_findings
 from jixiao.services.inputs import iter_path, pick_profile, read_limits_of
 from jixiao.services.present import finding_json, finding_to_dict, score_to_dict
@@ -69,11 +67,6 @@ class Tally:
             self.counts[severity] += n
 
 
-@lru_cache(maxsize=8)
-def _profile(name: str) -> Profile:
-    return pick_profile(name)
-
-
 def _encoder(indent: int | None) -> Callable[[object], str]:
     return json.JSONEncoder(ensure_ascii=False, indent=indent).encode
 
@@ -96,7 +89,7 @@ def present(job: BatchJob, results: Iterable[ReadResult], tally: Tally) -> Itera
             tally.forms += 1
             yield encode(form_to_dict(result.form))
         return
-    profile = _profile(job.profile)
+    profile = pick_profile(job.profile)
     counts = tally.counts
     for result in results:
         ev = evaluate(result, profile, ignore=job.ignore)

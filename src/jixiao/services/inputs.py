@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -114,7 +115,12 @@ def _open_file(path: Path) -> BinaryIO:
 
 
 def pick_profile(name: str) -> Profile:
-    """A shipped profile by name, or a user's TOML file by path."""
+    """A shipped profile by name, or a user's TOML file by path.
+
+    A shipped profile is read once in a process (its file never changes) and the same object
+    handed out again, so what is kept for it (`evaluate.check_params`) serves every batch; a
+    user's file is read each time, as it may have been edited meanwhile.
+    """
     try:
         if name.endswith(".toml") or os.sep in name:
             try:
@@ -122,9 +128,14 @@ def pick_profile(name: str) -> Profile:
             except SettingError as exc:
                 raise InputError(str(exc)) from exc
             return load_profile_file(Path(name), max_bytes)
-        return load_profile(name)
+        return _shipped_profile(name)
     except ProfileError as exc:
         raise InputError(str(exc)) from exc
+
+
+@lru_cache(maxsize=32)  # an unknown name raises, and is not kept
+def _shipped_profile(name: str) -> Profile:
+    return load_profile(name)
 
 
 def shipped_profiles() -> list[Profile]:
