@@ -208,10 +208,25 @@ class Glued:
         return SourceRef(file=self.filename, line=self.first_line + index, cell=f"第{column}字")
 
 
+#: Blanks inside a word of a glued text (`年初 预算数`, `产出指 标`, `(50分 )`, `( 50 分)`): set
+#: between Chinese characters and brackets, or inside a `(NN分)`, they separate nothing (the
+#: text has no separators) but break a caption; blanks next to a number may part two values.
+_INNER_BLANKS = re.compile(r"(?<=[\u4e00-\u9fff(（])[ \u3000]+(?=[\u4e00-\u9fff)）])")
+_SPACED_POINTS = re.compile(r"[(（][ \u3000]*\d{1,3}(?:\.\d+)?[ \u3000]*分[ \u3000]*[)）]")
+
+
+def _without_inner_blanks(line: str) -> str:
+    if " " not in line and "\u3000" not in line:
+        return line
+    line = _SPACED_POINTS.sub(lambda m: "".join(m.group().split()), line)
+    return _INNER_BLANKS.sub("", line)
+
+
 def join_glued(text: str, filename: str | None = None, first_line: int = 1) -> Glued:
     """The lines of the text joined into one (a page of a glued form ends mid-row: the line
-    break is no separator). Page text a sharing site adds has been blanked by `text_prep`."""
-    lines = text.splitlines()
+    break is no separator), blanks inside its words dropped (a column `第N字` counts the
+    characters left). Page text a sharing site adds has been blanked by `text_prep`."""
+    lines = [_without_inner_blanks(line) for line in text.splitlines()]
     starts = list(itertools.accumulate((len(line) for line in lines[:-1]), initial=0))
     return Glued("".join(lines), starts, filename, first_line)
 
