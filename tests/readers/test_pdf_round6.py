@@ -1,15 +1,18 @@
 """PDF speed, round 6 (issue 9): a repeated header is looked for only on the rows that print
 its rarest text (the row index signs those rows alone); joins must give what the plain join
-(every row signed, `test_pdf_round3`) gives."""
+(every row signed, `test_pdf_round3`) gives. Three-line tables take each line's extent from
+the grouping of the lines, and a region's runs are picked without a call per run."""
 
 from __future__ import annotations
 
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from jixiao.readers import pdf_grid
-from jixiao.readers.pdf_grid import _Part, _PartCell
+from jixiao.readers import pdf_grid, pdf_open
+from jixiao.readers.pdf_grid import TextRun, _Part, _PartCell
 from tests.readers.test_pdf_round3 import _plain_continue
 
 _XS = [50.0, 120.0, 300.0, 545.0]
@@ -96,3 +99,82 @@ def test_a_cell_whose_text_grew_by_a_join_is_found_by_its_new_text() -> None:
     assert fast.n_rows == plain.n_rows == 6
     assert [cell[4] for cell in fast.cells if cell[1] == _XS[0]] == \
         ["一级指标", "产出指标", "效益", "效益指标"]
+
+
+# ---------------------------------------------------------------- three-line tables
+
+
+_coord = st.floats(0, 400, allow_nan=False).map(lambda v: round(v, 1))
+
+
+@st.composite
+def _page_runs(draw: st.DrawFn) -> list[TextRun]:
+    """Runs of a few heights on nearby baselines: lines overlap, touch and stack."""
+    out = []
+    for k in range(draw(st.integers(0, 40))):
+        x0, top = draw(_coord), draw(st.sampled_from([10.0, 14.0, 20.5, 22.0, 31.0, 40.0]))
+        height = draw(st.sampled_from([0.05, 4.0, 9.0, 10.5, 12.0]))
+        out.append(TextRun(f"字{k}", x0, top + draw(st.sampled_from([0.0, 0.3, 2.5])),
+                           x0 + draw(st.floats(1, 60)), top + height))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_page_runs())
+def test_line_extents_are_the_lines_and_their_least_top_and_greatest_bottom(
+        runs: list[TextRun]) -> None:
+    lines = pdf_grid.line_extents(runs)
+    assert [members for _, _, members in lines] == pdf_grid._lines_of(runs)
+    for top, bottom, members in lines:
+        assert top == min(r.top for r in members)
+        assert bottom == max(r.bottom for r in members)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_page_runs())
+def test_a_line_given_its_extent_is_the_line_worked_out_from_its_chunks(
+        runs: list[TextRun]) -> None:
+    for top, bottom, members in pdf_grid.line_extents(runs):
+        chunks = tuple(pdf_open._chunks(members))
+        given_extent, worked_out = pdf_open._Line(chunks, (top, bottom)), pdf_open._Line(chunks)
+        assert (given_extent.top, given_extent.bottom) == (worked_out.top, worked_out.bottom)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_page_runs(), st.floats(0, 30), st.floats(10, 50), st.floats(0, 200), st.floats(150, 420))
+def test_a_region_takes_the_runs_centred_inside_it(runs: list[TextRun], top: float,
+                                                   bottom: float, x0: float, x1: float) -> None:
+    """`_open_tables` splits the page's runs by `inside` (written out there): a region that
+    finds a table takes exactly those runs, the others stay outside, in order."""
+    region = pdf_open.Region(x0, top, x1, bottom, ())
+    taken: list[list[TextRun]] = []
+
+    def fake_open_table(region: pdf_open.Region, within: list[TextRun], **_: object) -> None:
+        taken.append(list(within))
+
+    blocks: list[pdf_grid.Block] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf_open, "open_regions", lambda *_: [region])
+        mp.setattr(pdf_open, "open_table", fake_open_table)
+        rest = pdf_grid._open_tables([], [], list(runs), 1, lambda _: None, blocks)
+    within = [r for r in runs if pdf_open.inside(region, r)]
+    assert taken == ([within] if within else [])
+    assert rest == runs  # no table found: every run stays outside
+
+
+def test_a_region_takes_runs_centred_up_to_a_snap_beside_it_and_strictly_between_its_rules(
+        ) -> None:
+    region = pdf_open.Region(100.0, 50.0, 300.0, 150.0, ())
+
+    def run(cx: float, cy: float) -> TextRun:
+        return TextRun(f"{cx},{cy}", cx - 5, cy - 5, cx + 5, cy + 5)
+
+    runs = [run(98.0, 100.0), run(97.0, 100.0), run(302.0, 100.0), run(303.0, 100.0),
+            run(200.0, 50.0), run(200.0, 50.5), run(200.0, 150.0), run(200.0, 149.5)]
+    taken: list[list[str]] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf_open, "open_regions", lambda *_: [region])
+        mp.setattr(pdf_open, "open_table",
+                   lambda _region, within, **_: taken.append([r.text for r in within]))
+        pdf_grid._open_tables([], [], runs, 1, lambda _: None, [])
+    assert taken == [["98.0,100.0", "302.0,100.0", "200.0,50.5", "200.0,149.5"]]

@@ -592,7 +592,17 @@ def _lines_of_sorted(ordered: Sequence[TextRun]) -> list[list[TextRun]]:
     """`_lines_of` of runs sorted in reading order already."""
     prune = len(ordered) > _MANY_RUNS and all(a.top <= b.top for a, b in
                                               itertools.pairwise(ordered))
-    return _group_lines(ordered, prune)
+    return [sorted(members, key=_LEFT) for _, _, members in _group_lines(ordered, prune)]
+
+
+def line_extents(runs: Sequence[TextRun]) -> list[tuple[float, float, list[TextRun]]]:
+    """`_lines_of` with each line's top and bottom (the least top and the greatest bottom of
+    its runs), as grouping the lines finds them."""
+    ordered = sorted(runs, key=_READING_ORDER)
+    prune = len(ordered) > _MANY_RUNS and all(a.top <= b.top for a, b in
+                                              itertools.pairwise(ordered))
+    return [(top, bottom, sorted(members, key=_LEFT))
+            for top, bottom, members in _group_lines(ordered, prune)]
 
 
 #: From this many runs (a page's text outside its grids, a three-line table) lines that ended
@@ -600,8 +610,11 @@ def _lines_of_sorted(ordered: Sequence[TextRun]) -> list[list[TextRun]]:
 _MANY_RUNS = 24
 
 
-def _group_lines(ordered: Sequence[TextRun], prune: bool) -> list[list[TextRun]]:
-    """Each run joins the first line it overlaps, in the order the lines were opened. With
+def _group_lines(ordered: Sequence[TextRun], prune: bool
+                 ) -> list[tuple[float, float, list[TextRun]]]:
+    """The lines as (top, bottom, runs in reading order), top to bottom.
+
+    Each run joins the first line it overlaps, in the order the lines were opened. With
     `prune` (runs sorted by top, no NaN) a line that ends above the run (bottom ≤ its top, and
     not above its own top) can take no run after it either and is no longer tried, so a page's
     runs are compared with the few lines beside them instead of every line above."""
@@ -634,7 +647,7 @@ def _group_lines(ordered: Sequence[TextRun], prune: bool) -> list[list[TextRun]]
         if ended:
             live = [k for k in live if not lines[k][0] <= lines[k][1] <= r_top]
     lines.sort(key=_FIRST)
-    return [sorted(members, key=_LEFT) for _, _, members in lines]
+    return lines
 
 
 _bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right
@@ -793,20 +806,27 @@ def _open_tables(horizontals: Sequence[Line], grids: Sequence[Grid], runs: list[
     Returns:
         The runs outside every table.
     """
-    from jixiao.readers.pdf_open import inside, open_regions, open_table, unruled_regions
+    from jixiao.readers.pdf_open import open_regions, open_table, unruled_regions
 
     regions = open_regions(horizontals, grids, runs)
     if not regions and not grids:
         regions = unruled_regions(runs, lambda text: bool(_FORM_TITLE.search(text))
                                   or is_page_furniture(text))
     for region in regions:
-        held = [inside(region, r) for r in runs]
-        within = [r for r, held_here in zip(runs, held, strict=True) if held_here]
+        # `inside`, inline: it is asked of every run of the page
+        top, bottom, left, right = region.top, region.bottom, region.x0 - SNAP, region.x1 + SNAP
+        within: list[TextRun] = []
+        rest: list[TextRun] = []
+        for r in runs:
+            if top < (r.top + r.bottom) / 2 < bottom and left <= (r.x0 + r.x1) / 2 <= right:
+                within.append(r)
+            else:
+                rest.append(r)
         table = open_table(region, within, page=page, kind_of=caption_kind, guide=guide) \
             if within else None
         if table is not None:
             blocks.append(table)
-            runs = [r for r, held_here in zip(runs, held, strict=True) if not held_here]
+            runs = rest
     return runs
 
 

@@ -50,6 +50,7 @@ from jixiao.readers.pdf_grid import (
     _cluster,
     _lines_of,
     join_runs,
+    line_extents,
 )
 from jixiao.readers.vocabulary import (
     LEVEL1_NAMES,
@@ -172,9 +173,12 @@ class _Line:
 
     __slots__ = ("bottom", "chunks", "top")
 
-    def __init__(self, chunks: tuple[TextRun, ...]) -> None:
+    def __init__(self, chunks: tuple[TextRun, ...],
+                 extent: tuple[float, float] | None = None) -> None:
         self.chunks = chunks
-        if chunks:
+        if extent is not None:  # the extent of the runs the chunks join (`line_extents`)
+            self.top, self.bottom = extent
+        elif chunks:
             self.top = min(c.top for c in chunks)
             self.bottom = max(c.bottom for c in chunks)
 
@@ -229,7 +233,10 @@ def _recognised(texts: Sequence[str], kind_of: KindOf) -> int:
 
 def _is_caption_line(line: _Line, kind_of: KindOf) -> bool:
     """Two or more recognised captions, and at least half of the line's chunks."""
-    n = _recognised([c.text for c in line.chunks], kind_of)
+    n = 0
+    for c in line.chunks:  # `_recognised`, inline: this is asked of every line of a region
+        if kind_of(c.text) is not None:
+            n += 1
     return n >= 2 and 2 * n >= len(line.chunks)
 
 
@@ -351,7 +358,7 @@ def _rivers(chunks: Sequence[TextRun], x0: float, x1: float, width: float) -> li
     for a, b in sorted((c.x0, c.x1) for c in chunks):
         if reach is not None and a - reach >= width and x0 < (a + reach) / 2 < x1:
             out.append((a + reach) / 2)
-        reach = b if reach is None else max(reach, b)
+        reach = b if reach is None or b > reach else reach  # max(), written out
     return out
 
 
@@ -583,7 +590,13 @@ def _rows(band: _Band, edges: Sequence[float], rules: Sequence[float],
     else:
         ys = _text_row_edges(captioned or loose, height, top, bottom)
     ys = [head_top, *ys]
-    cells = [_Cell(_row_at(ys, b.cy), 1, b.col, b.last, b.chunks) for b in captioned]
+    cells: list[_Cell] = []
+    last = len(ys) - 2
+    for b in captioned:  # `_row_at(ys, b.cy)`, inline: this runs for most blocks
+        r = _bisect_right(ys, (b.top + b.bottom) / 2) - 1
+        if r < 0:
+            r = 0
+        cells.append(_Cell(last if r > last else r, 1, b.col, b.last, b.chunks))
     for group in _stacks(loose, LEADING * height) if even else [[b] for b in loose]:
         joined = _Block(group[0].col, group[0].last, [c for b in group for c in b.chunks])
         cell = _loose_cell(joined, ys, height)
@@ -633,8 +646,14 @@ def _text_row_edges(blocks: Sequence[_Block], height: float, top: float, bottom:
             row_of.append(r)
     ys = _row_edges(on_start, row_of, starts, top, bottom)
     # then every block by its centre: a tall cell (a long note) widens its row
-    return _row_edges(extents, [_row_at(ys, (high + low) / 2) for high, low in extents],
-                      starts, top, bottom)
+    last = len(ys) - 2
+    rows: list[int] = []
+    for high, low in extents:  # `_row_at(ys, centre)`, inline
+        r = _bisect_right(ys, (high + low) / 2) - 1
+        if r < 0:
+            r = 0
+        rows.append(last if r > last else r)
+    return _row_edges(extents, rows, starts, top, bottom)
 
 
 def _extents(blocks: Sequence[_Block]) -> list[tuple[float, float]]:
@@ -733,8 +752,8 @@ def open_table(region: Region, runs: Sequence[TextRun], *, page: int, kind_of: K
             a region without a caption row of its own is that table continued, in the same
             columns.
     """
-    lines = [_Line(tuple(_chunks(ln))) for ln in _lines_of(runs)]
-    lines = [ln for ln in lines if ln.chunks]
+    lines = [_Line(tuple(chunks), (top, bottom)) for top, bottom, line in line_extents(runs)
+             if (chunks := _chunks(line))]
     free, bands = _bands(lines, region.rules, kind_of)
     if not bands and guide is not None and lines:
         free, bands = [], [_Band([_Line(guide.captions)], lines, guide=True)]
@@ -766,7 +785,8 @@ def open_table(region: Region, runs: Sequence[TextRun], *, page: int, kind_of: K
         for r in range(len(ys) - 1):
             rows.append((ys[r], ys[r + 1], (header if r == 0 else []) + by_row.get(r, [])))
     last = Guide(tuple(c for ln in bands[-1].header for c in ln.chunks), tuple(edges))
-    table = _ruled_table(rows, region, page)
+    # every cell's chunks are the region's runs: all sure (a text layer), no cell to ask
+    table = _ruled_table(rows, region, page, all_sure=all(r.conf == 1.0 for r in runs))
     table.guide = last
     return table
 
@@ -827,8 +847,9 @@ def _line_cells(line: _Line, region: Region) -> list[tuple[float, float, int, li
 
 def _ruled_table(rows: Sequence[tuple[float, float,
                                       list[tuple[float, float, int, list[TextRun]]]]],
-                 region: Region, page: int) -> RuledTable:
-    """Rows of cells (with their own x-edges) → one `RuledTable` over the edges of all."""
+                 region: Region, page: int, *, all_sure: bool = False) -> RuledTable:
+    """Rows of cells (with their own x-edges) → one `RuledTable` over the edges of all
+    (`all_sure`: every run has confidence 1, so no cell's runs are kept)."""
     xs = _cluster([x for _, _, cells in rows for left, right, _, _ in cells
                    for x in (left, right)] + [region.x0, region.x1])
     ys = [rows[0][0]] + [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(rows)] \
@@ -851,7 +872,7 @@ def _ruled_table(rows: Sequence[tuple[float, float,
             # one chunk (most cells): its text at once
             texts.append(chunks[0].text.strip() if len(chunks) == 1 else join_runs(chunks))
             runs.append(chunks)
-            if sure:
+            if sure and not all_sure:
                 sure = all(c.conf == 1.0 for c in chunks)
     return RuledTable(page, tuple(xs), tuple(ys), spans=spans, texts=texts,
                       runs=None if sure else runs)
