@@ -210,8 +210,9 @@ class Glued:
 
 #: Blanks inside a word of a glued text (`年初 预算数`, `产出指 标`, `(50分 )`, `( 50 分)`): set
 #: between Chinese characters and brackets, or inside a `(NN分)`, they separate nothing (the
-#: text has no separators) but break a caption; blanks next to a number may part two values.
-_INNER_BLANKS = re.compile(r"(?<=[\u4e00-\u9fff(（])[ \u3000]+(?=[\u4e00-\u9fff)）])")
+#: text has no separators) but break a caption. One blank: a run is page text blanked by
+#: `text_prep` (a page break); blanks next to a number may part two values.
+_INNER_BLANKS = re.compile(r"(?<=[\u4e00-\u9fff(（])[ \u3000](?=[\u4e00-\u9fff)）])")
 _SPACED_POINTS = re.compile(r"[(（][ \u3000]*\d{1,3}(?:\.\d+)?[ \u3000]*分[ \u3000]*[)）]")
 
 
