@@ -24,6 +24,7 @@ from jixiao.rules.checks.registry import (
     per_profile,
     quoted,
     register,
+    row_hits,
     row_label,
 )
 
@@ -176,10 +177,8 @@ register("JX302", Severity.WARNING, "数量指标使用 ≤",
 
 def check_degenerate(ctx: CheckContext) -> Iterator[Hit]:
     """`≥0`, `≥0%`, `≤100%` (and negative lower bounds)."""
-    for i in ctx.facts.unbounded:  # ≥0, a negative lower bound, ≤ 100% or more
-        ind = ctx.form.indicators[i]
-        yield Hit(f"indicators[{i}].target",
-                  f"{row_label(ind, i)}{_target_text(ind)}恒能达成，指标没有约束力")
+    return row_hits(ctx, ctx.facts.unbounded, "target",  # ≥0, < 0 lower bounds, ≤ 100% or more
+                    lambda i, ind: f"{_target_text(ind)}恒能达成，指标没有约束力")
 
 
 register("JX303", Severity.WARNING, "指标值恒能达成",
@@ -190,9 +189,8 @@ register("JX303", Severity.WARNING, "指标值恒能达成",
 
 def check_percent_range(ctx: CheckContext) -> Iterator[Hit]:
     """A percentage target above 100."""
-    for i in ctx.facts.percent_over:
-        ind = ctx.form.indicators[i]
-        yield Hit(f"indicators[{i}].target", f"{row_label(ind, i)}{_target_text(ind)}超过 100%")
+    return row_hits(ctx, ctx.facts.percent_over, "target",
+                    lambda i, ind: f"{_target_text(ind)}超过 100%")
 
 
 register("JX304", Severity.WARNING, "百分比指标值超过 100%",
@@ -209,11 +207,9 @@ def _units_compatible(a: str | None, b: str | None) -> bool:
 
 def check_unit_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """Both values are quantities with different units."""
-    for i in ctx.facts.unit_mismatch:
-        ind = ctx.form.indicators[i]
-        yield Hit(f"indicators[{i}].actual",
-                  f"{row_label(ind, i)}{_target_text(ind)}单位「{ctx.targets[i].unit}」与实际完成值"
-                  f"{quoted(ind.actual)}单位「{ctx.actuals[i].unit}」不一致")
+    return row_hits(ctx, ctx.facts.unit_mismatch, "actual",
+                    lambda i, ind: f"{_target_text(ind)}单位「{ctx.targets[i].unit}」与实际完成值"
+                                   f"{quoted(ind.actual)}单位「{ctx.actuals[i].unit}」不一致")
 
 
 register("JX305", Severity.WARNING, "指标值与完成值单位不一致",
@@ -366,10 +362,8 @@ _name_is_value = per_profile(_name_is_value)
 
 def check_target_unit_only(ctx: CheckContext) -> Iterator[Hit]:
     """A target that is only a unit (`人`)."""
-    for i in ctx.facts.unit_only_targets:
-        ind = ctx.form.indicators[i]
-        yield Hit(f"indicators[{i}].target",
-                  f"{row_label(ind, i)}{_target_text(ind)}只有单位，没有数值或标准")
+    return row_hits(ctx, ctx.facts.unit_only_targets, "target",
+                    lambda i, ind: f"{_target_text(ind)}只有单位，没有数值或标准")
 
 
 register("JX309", Severity.ERROR, "年度指标值只有单位",
@@ -475,10 +469,8 @@ def _overcompletion_ratio(ctx: CheckContext) -> Decimal:
 
 def check_na_weight(ctx: CheckContext) -> Iterator[Hit]:
     """A 不适用 / 不涉及 word in the name or target with a non-zero 分值."""
-    for i in ctx.facts.weighted_na:
-        ind = ctx.form.indicators[i]
-        yield Hit(f"indicators[{i}].weight",
-                  f"{row_label(ind, i)}标明不适用，分值却为 {ind.weight}")
+    return row_hits(ctx, ctx.facts.weighted_na, "weight",
+                    lambda i, ind: f"标明不适用，分值却为 {ind.weight}")
 
 
 register("JX312", Severity.WARNING, "不适用指标却有分值",
@@ -492,13 +484,12 @@ _COUNT_IN_NAME = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:人次|人|户|家|个|名|�
 
 def check_cost_is_money(ctx: CheckContext) -> Iterator[Hit]:
     """A row under 成本指标 whose target is a ratio (`%`) or whose name is a rate (…率)."""
-    targets = ctx.targets
-    for i in ctx.facts.cost_block_scored:
-        if targets[i].unit in _RATIO_UNITS or ctx.names[i].endswith("率"):
-            ind = ctx.form.indicators[i]
-            yield Hit(f"indicators[{i}].target",
-                      f"{row_label(ind, i)}列在成本指标下，年度指标值{quoted(ind.target)}"
-                      "却是比率，不是成本金额")
+    targets, names = ctx.targets, ctx.names
+    rates = [i for i in ctx.facts.cost_block_scored
+             if targets[i].unit in _RATIO_UNITS or names[i].endswith("率")]
+    return row_hits(ctx, rates, "target",
+                    lambda i, ind: f"列在成本指标下，年度指标值{quoted(ind.target)}"
+                                   "却是比率，不是成本金额")
 
 
 register("JX313", Severity.WARNING, "成本指标不是成本",

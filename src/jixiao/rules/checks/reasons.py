@@ -7,8 +7,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from jixiao.core.findings import Severity
-from jixiao.core.model import Indicator
-from jixiao.core.scorecard import RowScore, RowStatus
+from jixiao.core.scorecard import RowScore
 from jixiao.core.values import normalize_text
 from jixiao.rules.checks.registry import (
     CheckContext,
@@ -17,6 +16,7 @@ from jixiao.rules.checks.registry import (
     per_profile,
     quoted,
     register,
+    row_hits,
     row_label,
 )
 
@@ -156,18 +156,12 @@ register("JX403", Severity.INFO, "未扣分却填写偏差原因",
          rows="full_marks")(check_reason_without_deviation)
 
 
-def _rows(ctx: CheckContext, status: RowStatus) -> Iterator[tuple[int, Indicator, RowScore]]:
-    indicators = ctx.form.indicators
-    for index, row in ctx.facts.with_status(status):
-        yield index, indicators[index], row
-
-
 def check_inflated(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's INFLATED rows."""
-    for i, ind, row in _rows(ctx, RowStatus.INFLATED):
-        yield Hit(f"indicators[{i}].score",
-                  f"{row_label(ind, i)}自评得分 {ind.score} 高于计算得分 "
-                  f"{fmt(row.computed.value)}：{row.computed.explanation.describe()}")
+    rows = ctx.facts.row_scores
+    return row_hits(ctx, ctx.facts.inflated, "score",
+                    lambda i, ind: f"自评得分 {ind.score} 高于计算得分 "
+                                   f"{fmt(rows[i].computed.value)}：{rows[i].computed.explanation.describe()}")
 
 
 register("JX404", Severity.ERROR, "自评得分高于计算得分",
@@ -178,11 +172,14 @@ register("JX404", Severity.ERROR, "自评得分高于计算得分",
 
 def check_out_of_band(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's OUT_OF_BAND rows."""
-    for i, ind, row in _rows(ctx, RowStatus.OUT_OF_BAND):
-        band = f"[{fmt(row.band[0])}, {fmt(row.band[1])}]" if row.band else "档次区间"
-        yield Hit(f"indicators[{i}].score",
-                  f"{row_label(ind, i)}实际完成值{quoted(ind.actual)}的得分区间为 {band}，"
-                  f"自评得分 {ind.score} 超出区间")
+    rows = ctx.facts.row_scores
+    return row_hits(ctx, ctx.facts.out_of_band, "score",
+                    lambda i, ind: f"实际完成值{quoted(ind.actual)}的得分区间为 {_band(rows[i])}，"
+                                   f"自评得分 {ind.score} 超出区间")
+
+
+def _band(row: RowScore) -> str:
+    return f"[{fmt(row.band[0])}, {fmt(row.band[1])}]" if row.band else "档次区间"
 
 
 register("JX405", Severity.ERROR, "定性得分超出档次区间",
@@ -193,18 +190,16 @@ register("JX405", Severity.ERROR, "定性得分超出档次区间",
 
 def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's UNEXPLAINED rows that JX401 does not already report."""
-    facts = ctx.facts
-    for i, ind, row in _rows(ctx, RowStatus.UNEXPLAINED_DEDUCTION):
-        score, weight = ctx.scores[i], ctx.weights[i]
-        covered = (score is not None and weight is not None and score < weight - ctx.tolerance
-                   and not facts.substantive(i))
-        if covered:
-            continue
-        why = ("本规则不认可写明原因的扣分" if not ctx.profile.comparison.accept_noted_deductions
-               else "偏差原因未被认可为扣分理由")
-        yield Hit(f"indicators[{i}].score",
-                  f"{row_label(ind, i)}自评得分 {ind.score} 低于计算得分 "
-                  f"{fmt(row.computed.value)}，{why}（偏差原因{quoted(_short(ind.note))}）")
+    facts, scores, weights, row_scores = ctx.facts, ctx.scores, ctx.weights, ctx.row_scores
+    tolerance = ctx.tolerance
+    rows = [i for i in facts.unexplained  # but those JX401 reports
+            if scores[i] is None or weights[i] is None
+            or not scores[i] < weights[i] - tolerance or facts.substantive(i)]  # type: ignore[operator]
+    why = ("本规则不认可写明原因的扣分" if not ctx.profile.comparison.accept_noted_deductions
+           else "偏差原因未被认可为扣分理由")
+    return row_hits(ctx, rows, "score",
+                    lambda i, ind: f"自评得分 {ind.score} 低于计算得分 "
+                                   f"{fmt(row_scores[i].computed.value)}，{why}（偏差原因{quoted(_short(ind.note))}）")
 
 
 register("JX406", Severity.ERROR, "扣分无说明（按规则计算）",
@@ -235,10 +230,10 @@ register("JX407", Severity.ERROR, "自评时修改了指标",
 
 def check_accepted_deduction(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's ACCEPTED rows (their notes are substantive, `rules.notes`), for the record."""
-    for i, ind, row in _rows(ctx, RowStatus.ACCEPTED_DEDUCTION):
-        yield Hit(f"indicators[{i}].score",
-                  f"{row_label(ind, i)}自评得分 {ind.score}（计算得分 {fmt(row.computed.value)}），"
-                  f"扣分说明「{_short(ind.note)}」")
+    rows = ctx.facts.row_scores
+    return row_hits(ctx, ctx.facts.accepted, "score",
+                    lambda i, ind: f"自评得分 {ind.score}（计算得分 "
+                                   f"{fmt(rows[i].computed.value)}），扣分说明「{_short(ind.note)}」")
 
 
 register("JX408", Severity.INFO, "扣分有说明（已认可）",

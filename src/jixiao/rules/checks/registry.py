@@ -8,7 +8,7 @@ raised into an internal finding (JX901) instead of aborting the run.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -586,6 +586,16 @@ def row_label(ind: Indicator, index: int) -> str:
     if ind.name:
         return f"指标「{ind.name}」"
     return f"第{index + 1}行指标"
+
+
+def row_hits(ctx: CheckContext, rows: Iterable[int], field: str,
+             says: Callable[[int, Indicator], str]) -> Iterator[Hit]:
+    """A hit on `field` of each of `rows` (indices of indicator rows), its message the row
+    (`row_label`) and what `says` says of it."""
+    indicators = ctx.form.indicators
+    for i in rows:
+        ind = indicators[i]
+        yield Hit(f"indicators[{i}].{field}", row_label(ind, i) + says(i, ind))
 
 
 def quoted(text: str | None) -> str:

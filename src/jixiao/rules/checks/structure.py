@@ -15,6 +15,7 @@ from jixiao.rules.checks.registry import (
     per_profile,
     quoted,
     register,
+    row_hits,
     row_label,
 )
 from jixiao.rules.profile import Level1
@@ -111,10 +112,8 @@ register("JX204", Severity.WARNING, "缺少一级指标",
 
 def check_target_present(ctx: CheckContext) -> Iterator[Hit]:
     """An empty (or placeholder `*`, `/`) target on a scored row."""
-    for i in ctx.facts.empty_targets:
-        ind = ctx.form.indicators[i]
-        yield Hit(f"indicators[{i}].target",
-                  f"{row_label(ind, i)}年度指标值为空{_shown(ind.target)}")
+    return row_hits(ctx, ctx.facts.empty_targets, "target",
+                    lambda i, ind: f"年度指标值为空{_shown(ind.target)}")
 
 
 register("JX205", Severity.ERROR, "年度指标值为空",
@@ -125,10 +124,8 @@ register("JX205", Severity.ERROR, "年度指标值为空",
 
 def check_actual_present(ctx: CheckContext) -> Iterator[Hit]:
     """An empty actual on a scored row."""
-    for i in ctx.facts.empty_actuals:
-        ind = ctx.form.indicators[i]
-        yield Hit(f"indicators[{i}].actual",
-                  f"{row_label(ind, i)}实际完成值为空{_shown(ind.actual)}")
+    return row_hits(ctx, ctx.facts.empty_actuals, "actual",
+                    lambda i, ind: f"实际完成值为空{_shown(ind.actual)}")
 
 
 register("JX206", Severity.ERROR, "实际完成值为空",
@@ -168,10 +165,8 @@ register("JX207", Severity.ERROR, "分值或得分缺失",
 
 def check_zero_weight(ctx: CheckContext) -> Iterator[Hit]:
     """分值 ≤ 0 on a row that is not 不适用."""
-    for i in ctx.facts.zero_weight:
-        ind = ctx.form.indicators[i]
-        yield Hit(f"indicators[{i}].weight",
-                  f"{row_label(ind, i)}分值为 {ind.weight}，但并非不适用指标")
+    return row_hits(ctx, ctx.facts.zero_weight, "weight",
+                    lambda i, ind: f"分值为 {ind.weight}，但并非不适用指标")
 
 
 register("JX208", Severity.WARNING, "适用指标分值为零",
