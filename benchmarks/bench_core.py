@@ -10,7 +10,8 @@ than the CPU time.
 
 `--stages N` adds where one form's time goes, measured inside one process that reads, scores,
 checks and encodes N generated forms one at a time as `jixiao check --format json` does (CPU
-time of each stage, summed over the forms; the clock calls themselves add about 1 µs a stage).
+time of each stage, summed over the forms; the clock calls themselves add about 1 µs a stage),
+and what the command spends besides: the CPU of a run on one form (start-up and exit).
 """
 
 from __future__ import annotations
@@ -132,6 +133,13 @@ def print_stages(size: int, folder: Path, profile: str) -> None:
     for label, seconds in zip(STAGES, spent, strict=True):
         print(f"  {label:<12} {seconds / forms * 1000:7.3f} ms  {seconds / total:6.1%}")
     print(f"  {'合计':<12} {total / forms * 1000:7.3f} ms  ≈ {forms / total:,.0f} 张/秒")
+    # what the command spends besides the stages: start-up and exit, once per run
+    one = folder / "one.json"
+    with open(one, "w", encoding="utf-8") as out:
+        write_batch(1, "json", out)
+    fixed, _, _ = best(["check", str(one), "--profile", profile, "--format", "json"], 5)
+    print(f"  {'启动与退出':<12} {fixed:7.3f} s（只有一张表的命令，5 次中最少的 CPU；"
+          f"{forms:,} 张时每张 {fixed / forms * 1000:.3f} ms）")
 
 
 def main() -> int:
