@@ -102,19 +102,24 @@ _CLUTTER = (
 )
 
 
+#: A line this long is a whole page flattened by a sharing site, which numbers such pages
+#: `1、`, `2、` … in order (shorter lines numbered so are list items of the form).
+PAGE_LINE = 400
+
+
 def clutter(text: str, rng: random.Random) -> str:
     """(d) Document-sharing page text put between lines at seeded places (about one line in
-    twelve), and `N、` page markers opening a few lines."""
+    twelve), and `N、` page markers opening each flattened page (`PAGE_LINE`) in order."""
     lines = text.split("\n")
     out: list[str] = []
-    page = 1
+    page = chunk = 1
     for i, line in enumerate(lines):
         if i and rng.random() < 1 / 12:
             page += 1
             out.append(rng.choice(_CLUTTER).format(name="项目支出绩效自评表", page=page,
                                                     left=rng.randint(2, 9)))
-            if len(line) > 80 and rng.random() < 0.5:
-                line = f"{page}、{line}"
+        if len(line) >= PAGE_LINE and not re.match(r"\d{1,3}、", line):
+            line, chunk = f"{chunk}、{line}", chunk + 1
         out.append(line)
     return "\n".join(out)
 

@@ -48,8 +48,8 @@ _BOUNDARIES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _RARE_BOUNDARIES = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"
 #: One search per line: a hint, a tone mark, or a character of page text (分享 下载提示, 页码,
 #: 浏览次数, 返回上级). For a block of lines also a rare line end (then it goes line by line).
-_HOT = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返]")
-_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返{_RARE_BOUNDARIES}]")
+_HOT = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载]")
+_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载{_RARE_BOUNDARIES}]")
 _LONE_CR = re.compile("\r(?!\n)")
 _HINT = re.compile(f"[{HINTS}]")
 _LINE_START = re.compile(r"\s*(?:\d{1,3}、|[-－—–]{1,2}\s*\d{1,3}\s*[-－—–]{1,2}\s*$)")
@@ -67,6 +67,10 @@ _GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\s?[(（]\s*{_SYLLABLE}*[{_TONES}]{_S
 #: 下载提示: `《….docx》由会员分享,可在线阅读,更多相关《…》请在…上搜索。`
 _BANNER = re.compile(r"(?:《[^》\n]{1,200}》)?\s*由(?:会员|用户|网友)[^，,。\n]{0,6}分享"
                      r"[^\n]{0,300}?上搜索[。.]?")
+#: 阅读提示 of a sharing site's reader, between its pages: `还剩3页未读，继续阅读`,
+#: `下载文档到电脑，查找使用更方便`.
+_PROMPT = re.compile(r"还剩\s*\d{1,4}\s*页未读[，,]?\s*(?:继续阅读|点击阅读全文)?"
+                     r"|下载文档到电脑[，,]?\s*查找使用更方便")
 #: 页码: `第 2 页 共 5 页`, `共5页 第2页`, and a line that is only `- 3 -`.
 _PAGE_OF = re.compile(r"第\s*\d{1,4}\s*页\s*[,，/／]?\s*共\s*\d{1,4}\s*页"
                       r"|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页")
@@ -354,6 +358,9 @@ class TextPrep:
         for page in _PAGE_OF.finditer(line):
             self._event(f"页码「{page.group()}」")
             spans.append(page.span())
+        for prompt in _PROMPT.finditer(line):
+            self._event(f"阅读提示「{prompt.group()}」")
+            spans.append(prompt.span())
         chunk = self._chunk_marker(line, spans)
         self._in_pages = chunk is not None or (self._in_pages and bool(spans))
         if chunk is not None:
