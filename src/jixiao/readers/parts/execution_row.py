@@ -27,13 +27,15 @@ from jixiao.readers.vocabulary import bare_key
 
 #: The item's name, possibly run together with the 二级 name before it when a layout could
 #: not tell them apart (`投入管理预算执行率`, `资金管理执行率`); `政府采购执行率` is an indicator.
-_EXECUTION_NAME = re.compile(r"(?:\w{0,6}(?:管理|投入))?(?:预算|资金)?执行率")
+#: In either script: a traditional form's names are restored to the printed text before this.
+_EXECUTION_NAME = re.compile(r"(?:\w{0,6}(?:管理|投入))?(?:[预預]算|[资資]金)?[执執]行率")
 
 
 def is_execution_row(ind: Indicator) -> bool:
     """Whether an indicator row is the execution-rate item: named so, and scored."""
     name = ind.name
-    if not name or "率" not in name or "执" not in name or not (ind.weight or ind.score):
+    if not name or "率" not in name or not ("执" in name or "執" in name) or not (
+            ind.weight or ind.score):
         return False  # every row of every form is asked: the common answer first
     return _EXECUTION_NAME.fullmatch(bare_key(name)) is not None
 
