@@ -13,7 +13,13 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from jixiao.readers.parts.indicator_header import merge_rows
-from jixiao.readers.vocabulary import LEVEL1_NAMES, CaptionKind, classify, sub_caption
+from jixiao.readers.vocabulary import (
+    LEVEL1_NAMES,
+    CaptionKind,
+    classify,
+    is_level_name,
+    sub_caption,
+)
 
 K = CaptionKind
 
@@ -33,10 +39,24 @@ class ColumnRow(NamedTuple):
     values: dict[str, str]
 
 
+def rejoined(tokens: Sequence[str], known: Callable[[str], bool]) -> list[str]:
+    """The tokens with a word a blank split joined back (`实际完成 值`, `产出指 标`): a token
+    that is not `known` and makes a known word with the next token."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i + 1 < len(tokens) and not known(token) and known(token + tokens[i + 1]):
+            token, i = token + tokens[i + 1], i + 1
+        out.append(token)
+        i += 1
+    return out
+
+
 def _keys(text: str, kind_of: Callable[[str], CaptionKind | None]) -> list[str] | None:
     """The column keys a header line prints; None when a token is no column caption."""
     out: list[str] = []
-    for token in text.split():
+    for token in rejoined(text.split(), lambda t: kind_of(t) is not None):
         kind = kind_of(token)
         if kind in _NO_COLUMN and not out:
             continue
@@ -107,7 +127,7 @@ def read_by_columns(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool
     for ln in (_Line(*ln) for ln in lines[at + 2:]):
         if ends(ln.text):
             break
-        values = _row(ln.text.split(), columns, bool(out))
+        values = _row(rejoined(ln.text.split(), is_level_name), columns, bool(out))
         if values is None:
             misfits.append(ln)
             continue
