@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +52,8 @@ def output_to(target: str | None) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
+    import tempfile  # here, not at the top: with what it loads, a tenth of the start-up
+
     path = Path(target)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jixiao-", suffix=".tmp")
@@ -90,6 +90,8 @@ def refuse_output_over_input(output: str | None, inputs: Sequence[str]) -> None:
 
 def write_atomic(path: str, data: bytes) -> None:
     """Write via a temporary file in the same folder, then rename over the target."""
+    import tempfile
+
     target = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".jixiao-", suffix=".tmp")
@@ -471,6 +473,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:  # Ctrl-C: one line; `-o` files are replaced only on success
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         print("jixiao: 已中断（输出文件未改动）", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -478,6 +482,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from jixiao.core.safe_text import one_line
 
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         if isinstance(exc, user_errors()):
             print(f"jixiao: {one_line(str(exc))}", file=sys.stderr)
