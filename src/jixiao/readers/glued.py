@@ -244,6 +244,41 @@ _ITEM_POINTS = frozenset({"weight", "score"})
 _FUNDS_KINDS = frozenset({K.FUNDS_INITIAL, K.FUNDS_ANNUAL, K.FUNDS_EXECUTED, K.FUNDS_RATE,
                           K.WEIGHT, K.SCORE})
 _LEADING_RUN = re.compile(f"[{RUN_CHARS}]+")
+#: Amounts glued each with its unit (`3359.62万3359.62万100%`): a unit ends an amount, so the
+#: run goes on after it, and every unit is a cut every reading must make.
+_UNIT_RUN = re.compile(f"(?:[{RUN_CHARS}]*\\d(?:万元|万|元))+[{RUN_CHARS}]*")
+_UNIT = re.compile(r"(?<=\d)(?:万元|万|元)")
+
+
+def _unit_cuts(value: str) -> tuple[str, list[tuple[int, str]], str] | None:
+    """The run of amounts glued with their units, without the units, where each unit was
+    (its place in the run, its text), and the run as printed; None when no unit ends an
+    amount."""
+    match = _UNIT_RUN.match(value)
+    if match is None:
+        return None
+    run, cuts, at = "", [], 0
+    for unit in _UNIT.finditer(match.group()):
+        run += vocab.compact(match.group()[at:unit.start()])
+        cuts.append((len(run), unit.group()))
+        at = unit.end()
+    run += vocab.compact(match.group()[at:])
+    return run, cuts, vocab.compact(match.group())
+
+
+def _with_units(readings: list[dict[str, str]], cuts: list[tuple[int, str]]
+                ) -> list[dict[str, str]]:
+    """The readings that cut the run at every unit, each amount with its unit again."""
+    out = []
+    for values in readings:
+        ends, at = {}, 0
+        for key, piece in values.items():  # in printed order
+            at += len(piece)
+            ends[at] = key
+        if all(place in ends for place, _ in cuts):
+            units = {ends[place]: unit for place, unit in cuts}
+            out.append({k: v + units.get(k, "") for k, v in values.items()})
+    return out
 
 
 def _template_order(columns: Sequence[str]) -> bool:
@@ -258,13 +293,24 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
                points: str | None = None) -> funds_part.RowRead[SourceRef] | None:
     """One funds row from its glued run (the numbers after the caption; words after them
     are the next caption, perhaps damaged); None when no numbers follow the caption."""
-    lead = _LEADING_RUN.match(segment.ocr_digits(slot.value))  # `O76%`: split as 0, kept
+    digits = segment.ocr_digits(slot.value)
+    lead = _LEADING_RUN.match(digits)  # `O76%`: split as 0, kept
     run = vocab.compact(lead.group()) if lead else ""
     if not run or not any(ch.isdigit() for ch in run):
         return None
     printed = vocab.compact(slot.value[:lead.end()]) if lead else ""
     place = reading.glued.source(slot.start)
     label = clean(slot.caption.text) if slot.caption.kind == "row" else None
+    united = _unit_cuts(digits)
+    if united is not None and len(united[1]) > 1:
+        found = _with_units(segment.split_funds(united[0], columns, scored=source == "total",
+                                                points=None if "weight" in columns else points),
+                            united[1])
+        if len(found) == 1:
+            reading.note("JX015", f"「{label or '年度资金总额'}」的「{united[2]}」→ "
+                         f"{shown(found[0])}", slot.start, "funds")
+            return funds_part.RowRead(source, label, place,
+                                      {k: (v, place) for k, v in found[0].items()})
     found = segment.split_funds(run, columns, scored=source == "total",
                                 points=None if "weight" in columns else points)
     if not found and _template_order(columns):
