@@ -1,5 +1,6 @@
 """Start-up of a JSON check (issue 9): the shipped profile is read without `importlib.resources`,
-and `tempfile` (both load `shutil`, `random`, `zipfile` …) is loaded only to write `-o FILE`."""
+`tempfile` (both load `shutil`, `random`, `zipfile` …) is loaded only to write `-o FILE`, and
+the tidying of text forms (`readers.tidy`, the caption vocabulary) only for text."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 from jixiao.rules import profile
 from tests.conftest import SEED_TEXT
 
-_LIGHT = ("tempfile", "importlib.resources", "zipfile", "traceback")
+_LIGHT = ("tempfile", "importlib.resources", "zipfile", "traceback", "jixiao.readers.tidy",
+          "jixiao.readers.vocabulary")
 
 _PROBE = """
 import contextlib, io, json, sys
@@ -49,8 +51,16 @@ def test_a_json_check_to_stdout_loads_none_of_them(tmp_path: Path) -> None:
 def test_writing_to_a_file_loads_tempfile_and_writes_it(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     code, loaded = _run(["check", str(SEED_TEXT), "--format", "json", "-o", str(out)])
-    assert code in (0, 1) and "tempfile" in loaded
+    assert code in (0, 1) and {"tempfile", "jixiao.readers.tidy"} <= set(loaded)  # text: tidied
     assert json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_a_json_array_without_forms_is_still_refused(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "jixiao.cli", "check", str(empty)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "empty.json" in done.stderr and not done.stdout
 
 
 def test_every_shipped_profile_is_still_found_and_read() -> None:

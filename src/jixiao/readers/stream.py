@@ -18,7 +18,6 @@ from jixiao.readers.json_reader import iter_json_pieces, sniff_json
 from jixiao.readers.limits import DEFAULT_LIMITS, ReadLimits, check_length, check_size
 from jixiao.readers.sanitise import is_empty_form, sanitise_result
 from jixiao.readers.sniff import SNIFF_BYTES, sniff_document
-from jixiao.readers.tidy import no_form, tidied
 
 #: Bytes read at a time from a text or JSON source.
 BLOCK_BYTES = 1 << 20
@@ -54,6 +53,8 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
             found = True
             yield sanitise_result(result, name)
     else:
+        from jixiao.readers.tidy import tidied  # with what it loads, text only
+
         for result in results:
             result = tidied(result, name)  # placeholders and an execution row, as `read_bytes`
             if not found and is_empty_form(result) and len(held) < _HELD_MAX:
@@ -65,6 +66,8 @@ def read_stream(handle: BinaryIO, name: str, limits: ReadLimits = DEFAULT_LIMITS
             held = []
             yield sanitise_result(result, name)
     if not found:
+        from jixiao.readers.tidy import no_form
+
         raise no_form(name, name_only=bool(held))
 
 
