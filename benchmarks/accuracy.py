@@ -19,7 +19,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
@@ -183,16 +183,20 @@ def compare_field(tally: Tally, path: str, want: Any, got: Any, line: int | None
 
 
 def _fields(tally: Tally, prefix: str, want: dict[str, Any] | None, got: dict[str, Any] | None,
-            keys: Sequence[str], lines: Lines, got_prefix: str | None = None) -> None:
+            keys: Sequence[str], lines: Lines, got_prefix: str | None = None,
+            skip: Container[str] = ()) -> None:
     got_prefix = prefix if got_prefix is None else got_prefix
     for key in keys:
+        if f"{prefix}{key}" in skip:
+            continue
         line = lines.get(f"{got_prefix}{key}") if got is not None else None
         compare_field(tally, f"{prefix}{key}", (want or {}).get(key), (got or {}).get(key), line)
 
 
 def compare_form(want: dict[str, Any], got: dict[str, Any] | None,
-                 lines: Lines | None = None) -> FormScore:
-    """A labelled form against a form read (None: not found, every labelled field missed)."""
+                 lines: Lines | None = None, skip: Container[str] = ()) -> FormScore:
+    """A labelled form against a form read (None: not found, every labelled field missed);
+    labelled fields whose path is in `skip` are not counted."""
     lines = lines or {}
     tally = Tally()
     _fields(tally, "", want, got, HEADER_FIELDS, lines)
@@ -200,7 +204,7 @@ def compare_form(want: dict[str, Any], got: dict[str, Any] | None,
     _compare_rows(tally, _rows(want), _rows(got), lines)
     _fields(tally, "goals.", want.get("goals"), (got or {}).get("goals"), GOAL_FIELDS, lines)
     found = _compare_indicators(tally, want.get("indicators") or [],
-                                (got or {}).get("indicators") or [], lines)
+                                (got or {}).get("indicators") or [], lines, skip)
     _fields(tally, "total.", want.get("total"), (got or {}).get("total"), TOTAL_FIELDS, lines)
     _fields(tally, "", want, got, ("grade",), lines)
     return FormScore(tally, found, len(want.get("indicators") or []))
@@ -226,7 +230,7 @@ def _compare_rows(tally: Tally, want: list[dict[str, Any]], got: list[dict[str, 
 
 
 def _compare_indicators(tally: Tally, want: list[dict[str, Any]], got: list[dict[str, Any]],
-                        lines: Lines) -> int:
+                        lines: Lines, skip: Container[str] = ()) -> int:
     """Indicator rows aligned in order by name similarity; returns the labelled rows found."""
     pairs = align_rows(want, got)
     paired_got = {j for _, j in pairs}
@@ -234,7 +238,7 @@ def _compare_indicators(tally: Tally, want: list[dict[str, Any]], got: list[dict
     for i, row in enumerate(want):
         j = by_want.get(i)
         _fields(tally, f"indicators[{i}].", row, got[j] if j is not None else None,
-                INDICATOR_FIELDS, lines, got_prefix=f"indicators[{j}].")
+                INDICATOR_FIELDS, lines, got_prefix=f"indicators[{j}].", skip=skip)
     for j, row in enumerate(got):
         if j not in paired_got:  # a row the label does not have: every filled field is false
             _fields(tally, f"indicators[+{j}].", None, row, INDICATOR_FIELDS, lines,
@@ -319,12 +323,15 @@ def align_forms(want: list[dict[str, Any]], got: list[ReadForm]) -> list[ReadFor
 
 
 def score_forms(name: str, want: list[dict[str, Any]], got: list[ReadForm],
-                error: str | None = None) -> FileScore:
-    """The score of one file: every labelled form against the read form aligned with it."""
+                error: str | None = None,
+                skip: Callable[[dict[str, Any]], Container[str]] | None = None) -> FileScore:
+    """The score of one file: every labelled form against the read form aligned with it
+    (without the fields `skip` names for a labelled form)."""
     tally = Tally()
     found = rows_found = rows_expected = 0
     for w, g in zip(want, align_forms(want, got), strict=True):
-        form = compare_form(w, g.data if g else None, g.lines if g else None)
+        form = compare_form(w, g.data if g else None, g.lines if g else None,
+                            skip(w) if skip else ())
         tally.add(form.tally)
         found += g is not None
         rows_found += form.rows_found

@@ -20,10 +20,10 @@ import accuracy_variants as variants  # noqa: E402
 # Fields right over the whole corpus per variant: the count measured when the floor was set,
 # minus a margin of 3. Floors only ever go up: when the readers improve, raise them to the new
 # count minus 3; never lower one to make a change pass.
-FLOORS = {  # measured after the round-6 fixes (857 fields; glued 868: 375)
+FLOORS = {  # measured after the round-6 fixes (of 857 fields; glued: 332 of 793)
     "traditional": 802,
     "pinyin": 802,
-    "glued": 372,
+    "glued": 329,
     "wrap18": 802,
     "wrap40": 802,
     "clutter": 802,
@@ -68,3 +68,16 @@ def test_changes_are_seeded() -> None:
     text = "\n".join(["项目名称 乡村文化站运行 年初预算数 全年预算数"] * 40)
     for variant in variants.VARIANTS:
         assert variant.change(text, random.Random(5)) == variant.change(text, random.Random(5))
+
+
+def test_glued_word_values_are_not_counted() -> None:
+    rule = variants.UNREADABLE["glued"]
+    form = {"indicators": [
+        {"name": "道路完好率", "target": "≥95%", "actual": "96%"},
+        {"name": "通行状况", "target": "有效改善", "actual": "有效改善"},
+        {"name": "群众满意度", "target": "≥90%", "actual": "较好"},
+    ]}
+    assert sorted(rule(form)) == [f"indicators[{i}].{k}" for i in (1, 2)
+                                  for k in ("actual", "name", "target")]
+    # not counted either way: a row read wrong there is no miss, read right no hit
+    assert accuracy.compare_form(form, None, skip=rule(form)).tally.total == 3
