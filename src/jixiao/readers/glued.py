@@ -81,7 +81,7 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
     ends at the captions that open the next part."""
     out: list[Caption] = []
     state = "header"
-    for c in captions:
+    for i, c in enumerate(captions):
         if state == "table" and out and c.start - out[-1].end > ROW_AFTER_HEADER:
             state = "rows"  # text after the table header: the rows have begun
         if c.kind == "row" and state in ("table", "rows") and (
@@ -97,6 +97,11 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
                 out.append(c)  # 总体完成率 beside the goal captions (system exports)
             elif (c.kind in TABLE_OPENERS and not short) or c.kind == "level":
                 state = "table"
+                out.append(c)
+            elif c.kind == K.IGNORED_FIELD and len(vocab.compact(c.text)) >= IGNORED_AMONG_GOALS:
+                out.append(c)  # 项目实施内容及过程概述 after the goals: their text ends there
+            elif c.kind == K.FUNDS_BLOCK and _opens_funds(c, captions[i + 1:i + 2]):
+                state = "header"  # funds after the goals (Sichuan): read as before them
                 out.append(c)
             continue
         if state == "rows":
@@ -117,6 +122,20 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
             state = "rows"
         out.append(c)
     return out
+
+
+#: A caption of a field not read this long ends the goal text before it (a short one, 联系人,
+#: may be words of the text).
+IGNORED_AMONG_GOALS = 6
+#: Funds column captions: one right after a funds block caption in the goals' text shows the
+#: block is the funds table, not words of the goals.
+_FUNDS_COLUMNS = frozenset({K.FUNDS_INITIAL, K.FUNDS_ANNUAL, K.FUNDS_EXECUTED, K.FUNDS_RATE})
+
+
+def _opens_funds(c: Caption, after: Sequence[Caption]) -> bool:
+    """Whether a funds block caption met among the goals opens the funds table: a funds
+    column caption follows it at once."""
+    return bool(after) and after[0].kind in _FUNDS_COLUMNS and after[0].start - c.end <= ADJACENT
 
 
 def _heads_actual(c: Caption) -> bool:
@@ -190,8 +209,10 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
     points: tuple[str, SourceRef | None] | None = None  # `预算执行情况(20分)`: the item's 分值
     for slot in form_slots:
         kind = slot.caption.kind
-        if kind in GOAL_KINDS or kind in TABLE_OPENERS or kind == "level":
+        if kind in TABLE_OPENERS or kind == "level" or (kind in GOAL_KINDS and (keys or rows)):
             break
+        if kind in GOAL_KINDS:
+            continue  # the goals before the funds (Sichuan): the funds come after them
         if kind == K.FUNDS_BLOCK:
             reading.values["funds_found"] = True
             money = vocab.MONEY_UNIT.search(slot.caption.text)

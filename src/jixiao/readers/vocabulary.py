@@ -190,7 +190,10 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
                       # system exports (Hebei): a yes/no flag in the header
                       "是否为专项资金", "是否专项资金",
                       # Chongqing department forms: the finance bureau's division in charge
-                      "财政处室"),
+                      "财政处室",
+                      # Sichuan: the project's description under 项目基本情况 (its 项目实施
+                      # is no process level name)
+                      "项目实施内容及过程概述"),
     K.IGNORED_COLUMN: ("得分系数", "是否核心指标",
                        # system exports (Hebei): the indicator's definition beside its name, a
                        # 完成/未完成 status, the raw 0–100 score before 权重占比 weighs it
