@@ -1,15 +1,26 @@
 """Round 4 of the checks (issue 9): the row checks that emit one finding per row of an index set
-say it through `registry.row_hits`; the engine-status checks read the row facts' index sets."""
+say it through `registry.row_hits` (`register_rows` for a check that reports every such row);
+the engine-status checks read the row facts' index sets."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
 
+import pytest
+
+from jixiao.core.findings import Severity
 from jixiao.core.model import Indicator
 from jixiao.core.scorecard import RowStatus
+from jixiao.rules.checks import registry as registry_module
 from jixiao.rules.checks import run_checks
-from jixiao.rules.checks.registry import CheckContext, Hit, row_hits
+from jixiao.rules.checks.registry import (
+    CheckContext,
+    Hit,
+    register_rows,
+    registered_checks,
+    row_hits,
+)
 from jixiao.rules.engine import score_form
 from jixiao.rules.profile import load_profile
 from tests.rules.test_checks_base import BASE, BASE_INDICATORS
@@ -46,3 +57,34 @@ def test_engine_status_checks_report_the_rows_of_their_status_and_only_the_forms
     messages = {f.path: f.message for f in findings if f.code == "JX405"}
     assert messages["indicators[0].score"].startswith(
         "指标「举办培训场次」实际完成值「22(场)」的得分区间为 [8.00, 10.00]，")
+
+
+@pytest.fixture
+def fresh_registry(monkeypatch: pytest.MonkeyPatch) -> dict:
+    table = dict(registry_module._REGISTRY)
+    monkeypatch.setattr(registry_module, "_REGISTRY", table)
+    return table
+
+
+def test_a_row_check_reports_every_row_of_its_set_and_is_skipped_without_one(
+        fresh_registry: dict) -> None:
+    register_rows("JX597", Severity.INFO, "测试行检查", "测试理由", "测试依据",
+                  rows="full_marks", field="weight",
+                  says=lambda ctx, i, ind: f"分值 {ind.weight}（{ctx.form.project_name}，{i}）")
+    check = next(c for c in registered_checks() if c.spec.code == "JX597")
+    assert check.rows == "full_marks" and check.spec.title == "测试行检查"
+    prof = load_profile("national-2020")
+    found = [(f.path, f.message) for f in run_checks(BASE, prof, score_form(BASE, prof))
+             if f.code == "JX597"]
+    assert found[0] == ("indicators[0].weight", "指标「举办培训场次」分值 20.00（职业技能培训，0）")
+    assert [p for p, _ in found] == [f"indicators[{i}].weight" for i in range(5)]
+    docked = replace(BASE, indicators=tuple(replace(ind, score="1.00")
+                                            for ind in BASE_INDICATORS))
+    assert not [f for f in run_checks(docked, prof, score_form(docked, prof))
+                if f.code == "JX597"]
+
+
+def test_a_row_check_needs_a_known_index_set(fresh_registry: dict) -> None:
+    with pytest.raises(ValueError, match="行集合未定义"):
+        register_rows("JX596", Severity.INFO, "测试", "测试", "测试", rows="no_such_rows",
+                      field="weight", says=lambda ctx, i, ind: "")

@@ -24,6 +24,7 @@ from jixiao.rules.checks.registry import (
     per_profile,
     quoted,
     register,
+    register_rows,
     row_hits,
     row_label,
 )
@@ -175,28 +176,19 @@ register("JX302", Severity.WARNING, "数量指标使用 ≤",
          "domain-rules §4 E5/E6；scoring-rules 含义检查")(check_count_reverse)
 
 
-def check_degenerate(ctx: CheckContext) -> Iterator[Hit]:
-    """`≥0`, `≥0%`, `≤100%` (and negative lower bounds)."""
-    return row_hits(ctx, ctx.facts.unbounded, "target",  # ≥0, < 0 lower bounds, ≤ 100% or more
-                    lambda i, ind: f"{_target_text(ind)}恒能达成，指标没有约束力")
+# `≥0`, `≥0%`, `≤100%` (and negative lower bounds).
+register_rows("JX303", Severity.WARNING, "指标值恒能达成",
+              "≥0、≥0%、≤100% 之类的指标值任何结果都达成，指标没有约束力",
+              "domain-rules §4 E7",
+              rows="unbounded", field="target",
+              says=lambda ctx, i, ind: f"{_target_text(ind)}恒能达成，指标没有约束力")
 
 
-register("JX303", Severity.WARNING, "指标值恒能达成",
-         "≥0、≥0%、≤100% 之类的指标值任何结果都达成，指标没有约束力",
-         "domain-rules §4 E7",
-         rows="unbounded")(check_degenerate)
-
-
-def check_percent_range(ctx: CheckContext) -> Iterator[Hit]:
-    """A percentage target above 100."""
-    return row_hits(ctx, ctx.facts.percent_over, "target",
-                    lambda i, ind: f"{_target_text(ind)}超过 100%")
-
-
-register("JX304", Severity.WARNING, "百分比指标值超过 100%",
-         "比率类指标值不应超过 100%",
-         "domain-rules §4 E8（P1）",
-         rows="percent_over")(check_percent_range)
+register_rows("JX304", Severity.WARNING, "百分比指标值超过 100%",
+              "比率类指标值不应超过 100%",
+              "domain-rules §4 E8（P1）",
+              rows="percent_over", field="target",
+              says=lambda ctx, i, ind: f"{_target_text(ind)}超过 100%")
 
 
 def _units_compatible(a: str | None, b: str | None) -> bool:
@@ -205,17 +197,13 @@ def _units_compatible(a: str | None, b: str | None) -> bool:
     return a in _RATIO_UNITS and b in _RATIO_UNITS
 
 
-def check_unit_mismatch(ctx: CheckContext) -> Iterator[Hit]:
-    """Both values are quantities with different units."""
-    return row_hits(ctx, ctx.facts.unit_mismatch, "actual",
-                    lambda i, ind: f"{_target_text(ind)}单位「{ctx.targets[i].unit}」与实际完成值"
-                                   f"{quoted(ind.actual)}单位「{ctx.actuals[i].unit}」不一致")
-
-
-register("JX305", Severity.WARNING, "指标值与完成值单位不一致",
-         "年度指标值和实际完成值应使用同一计量单位（如 % 与 次、万元 与 元 不能直接比较）",
-         "domain-rules §4 E22",
-         rows="unit_mismatch")(check_unit_mismatch)
+register_rows("JX305", Severity.WARNING, "指标值与完成值单位不一致",
+              "年度指标值和实际完成值应使用同一计量单位（如 % 与 次、万元 与 元 不能直接比较）",
+              "domain-rules §4 E22",
+              rows="unit_mismatch", field="actual",
+              says=lambda ctx, i, ind: f"{_target_text(ind)}单位「{ctx.targets[i].unit}」"
+                                       f"与实际完成值{quoted(ind.actual)}"
+                                       f"单位「{ctx.actuals[i].unit}」不一致")
 
 
 def check_type_mismatch(ctx: CheckContext) -> Iterator[Hit]:
@@ -360,16 +348,11 @@ def _name_is_value(ctx: CheckContext, name: str | None) -> bool:
 _name_is_value = per_profile(_name_is_value)
 
 
-def check_target_unit_only(ctx: CheckContext) -> Iterator[Hit]:
-    """A target that is only a unit (`人`)."""
-    return row_hits(ctx, ctx.facts.unit_only_targets, "target",
-                    lambda i, ind: f"{_target_text(ind)}只有单位，没有数值或标准")
-
-
-register("JX309", Severity.ERROR, "年度指标值只有单位",
-         "年度指标值应写明数值或标准，只写单位（如「人」）无法考核",
-         "scoring-rules 含义检查；domain-rules §4 E16",
-         rows="unit_only_targets")(check_target_unit_only)
+register_rows("JX309", Severity.ERROR, "年度指标值只有单位",
+              "年度指标值应写明数值或标准，只写单位（如「人」）无法考核",
+              "scoring-rules 含义检查；domain-rules §4 E16",
+              rows="unit_only_targets", field="target",
+              says=lambda ctx, i, ind: f"{_target_text(ind)}只有单位，没有数值或标准")
 
 
 def _vague_words(ctx: CheckContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -467,16 +450,12 @@ def _overcompletion_ratio(ctx: CheckContext) -> Decimal:
     return ctx.profile.quantitative.overcompletion_ratio
 
 
-def check_na_weight(ctx: CheckContext) -> Iterator[Hit]:
-    """A 不适用 / 不涉及 word in the name or target with a non-zero 分值."""
-    return row_hits(ctx, ctx.facts.weighted_na, "weight",
-                    lambda i, ind: f"标明不适用，分值却为 {ind.weight}")
-
-
-register("JX312", Severity.WARNING, "不适用指标却有分值",
-         "不适用/不涉及的指标分值应为 0（或按规则重新分配），否则分值被虚计",
-         "domain-rules §1.8（上海 2024 样表：不适用行分值为 0）",
-         rows="weighted_na")(check_na_weight)
+# 不适用 / 不涉及 in the name or the target.
+register_rows("JX312", Severity.WARNING, "不适用指标却有分值",
+              "不适用/不涉及的指标分值应为 0（或按规则重新分配），否则分值被虚计",
+              "domain-rules §1.8（上海 2024 样表：不适用行分值为 0）",
+              rows="weighted_na", field="weight",
+              says=lambda ctx, i, ind: f"标明不适用，分值却为 {ind.weight}")
 
 
 _COUNT_IN_NAME = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:人次|人|户|家|个|名|所|项|场|次|套|件|台)")

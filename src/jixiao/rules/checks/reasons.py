@@ -16,6 +16,7 @@ from jixiao.rules.checks.registry import (
     per_profile,
     quoted,
     register,
+    register_rows,
     row_hits,
     row_label,
 )
@@ -156,41 +157,34 @@ register("JX403", Severity.INFO, "未扣分却填写偏差原因",
          rows="full_marks")(check_reason_without_deviation)
 
 
-def check_inflated(ctx: CheckContext) -> Iterator[Hit]:
-    """The engine's INFLATED rows."""
-    rows = ctx.facts.row_scores
-    return row_hits(ctx, ctx.facts.inflated, "score",
-                    lambda i, ind: f"自评得分 {ind.score} 高于计算得分 "
-                                   f"{fmt(rows[i].computed.value)}：{rows[i].computed.explanation.describe()}")
+register_rows("JX404", Severity.ERROR, "自评得分高于计算得分",
+              "自评得分不应高于按规则公式计算的得分（自评虚高）",
+              "财预〔2020〕10号 计分规则；domain-rules §1.5、§4 E4（V1/V3）",
+              rows="inflated", field="score",
+              says=lambda ctx, i, ind: f"自评得分 {ind.score} 高于计算得分 {_computed(ctx, i)}："
+                                       f"{ctx.row_scores[i].computed.explanation.describe()}")
 
 
-register("JX404", Severity.ERROR, "自评得分高于计算得分",
-         "自评得分不应高于按规则公式计算的得分（自评虚高）",
-         "财预〔2020〕10号 计分规则；domain-rules §1.5、§4 E4（V1/V3）",
-         rows="inflated")(check_inflated)
+def _computed(ctx: CheckContext, index: int) -> str:
+    """The engine's computed score of a row, as printed."""
+    return fmt(ctx.row_scores[index].computed.value)
 
 
-def check_out_of_band(ctx: CheckContext) -> Iterator[Hit]:
-    """The engine's OUT_OF_BAND rows."""
-    rows = ctx.facts.row_scores
-    return row_hits(ctx, ctx.facts.out_of_band, "score",
-                    lambda i, ind: f"实际完成值{quoted(ind.actual)}的得分区间为 {_band(rows[i])}，"
-                                   f"自评得分 {ind.score} 超出区间")
+register_rows("JX405", Severity.ERROR, "定性得分超出档次区间",
+              "定性指标得分应落在所填档次的区间内：达成 80–100%、部分达成 60–80%、未达成 0–60%",
+              "财预〔2020〕10号 定性三档；domain-rules §1.6、§4 E10（V1/V3）",
+              rows="out_of_band", field="score",
+              says=lambda ctx, i, ind: f"实际完成值{quoted(ind.actual)}的得分区间为 "
+                                       f"{_band(ctx.row_scores[i])}，自评得分 {ind.score} 超出区间")
 
 
 def _band(row: RowScore) -> str:
     return f"[{fmt(row.band[0])}, {fmt(row.band[1])}]" if row.band else "档次区间"
 
 
-register("JX405", Severity.ERROR, "定性得分超出档次区间",
-         "定性指标得分应落在所填档次的区间内：达成 80–100%、部分达成 60–80%、未达成 0–60%",
-         "财预〔2020〕10号 定性三档；domain-rules §1.6、§4 E10（V1/V3）",
-         rows="out_of_band")(check_out_of_band)
-
-
 def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
     """The engine's UNEXPLAINED rows that JX401 does not already report."""
-    facts, scores, weights, row_scores = ctx.facts, ctx.scores, ctx.weights, ctx.row_scores
+    facts, scores, weights = ctx.facts, ctx.scores, ctx.weights
     tolerance = ctx.tolerance
     rows = [i for i in facts.unexplained  # but those JX401 reports
             if scores[i] is None or weights[i] is None
@@ -198,8 +192,8 @@ def check_engine_unexplained(ctx: CheckContext) -> Iterator[Hit]:
     why = ("本规则不认可写明原因的扣分" if not ctx.profile.comparison.accept_noted_deductions
            else "偏差原因未被认可为扣分理由")
     return row_hits(ctx, rows, "score",
-                    lambda i, ind: f"自评得分 {ind.score} 低于计算得分 "
-                                   f"{fmt(row_scores[i].computed.value)}，{why}（偏差原因{quoted(_short(ind.note))}）")
+                    lambda i, ind: f"自评得分 {ind.score} 低于计算得分 {_computed(ctx, i)}，{why}"
+                                   f"（偏差原因{quoted(_short(ind.note))}）")
 
 
 register("JX406", Severity.ERROR, "扣分无说明（按规则计算）",
@@ -228,16 +222,11 @@ register("JX407", Severity.ERROR, "自评时修改了指标",
          )(check_changed_indicator)
 
 
-def check_accepted_deduction(ctx: CheckContext) -> Iterator[Hit]:
-    """The engine's ACCEPTED rows (their notes are substantive, `rules.notes`), for the record."""
-    rows = ctx.facts.row_scores
-    return row_hits(ctx, ctx.facts.accepted, "score",
-                    lambda i, ind: f"自评得分 {ind.score}（计算得分 "
-                                   f"{fmt(rows[i].computed.value)}），扣分说明「{_short(ind.note)}」")
-
-
-register("JX408", Severity.INFO, "扣分有说明（已认可）",
-         "自评得分低于计算得分但写明了原因（如未留存满意度资料），按所印得分认可",
-         "上海 2024 样表（未留存满意度资料扣分）；"
-         "scoring-rules「Printed score vs computed score」",
-         rows="accepted")(check_accepted_deduction)
+# The engine's ACCEPTED rows (their notes are substantive, `rules.notes`), for the record.
+register_rows("JX408", Severity.INFO, "扣分有说明（已认可）",
+              "自评得分低于计算得分但写明了原因（如未留存满意度资料），按所印得分认可",
+              "上海 2024 样表（未留存满意度资料扣分）；"
+              "scoring-rules「Printed score vs computed score」",
+              rows="accepted", field="score",
+              says=lambda ctx, i, ind: f"自评得分 {ind.score}（计算得分 {_computed(ctx, i)}），"
+                                       f"扣分说明「{_short(ind.note)}」")

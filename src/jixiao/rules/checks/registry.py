@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity, SourceRef
@@ -139,6 +139,21 @@ def register(code: str, severity: Severity, title: str, rationale: str,
         return function
 
     return decorate
+
+
+def register_rows(code: str, severity: Severity, title: str, rationale: str, source: str, *,
+                  rows: str, field: str,
+                  says: Callable[[CheckContext, int, Indicator], str]) -> CheckFunction:
+    """Register (as `register`) a check that reports every row of the `RowFacts` index set
+    `rows`: a finding on the row's `field` naming the row (`row_hits`), then what
+    `says(context, index, row)` says of it."""
+
+    def check(ctx: CheckContext) -> Iterator[Hit]:
+        return row_hits(ctx, getattr(ctx.facts, rows), field, partial(says, ctx))
+
+    check.__name__ = check.__qualname__ = f"report_{rows}"
+    check.__doc__ = f"{code} {title}: every row of `RowFacts.{rows}`."
+    return register(code, severity, title, rationale, source, rows=rows)(check)
 
 
 INTERNAL = CheckSpec(

@@ -15,7 +15,7 @@ from jixiao.rules.checks.registry import (
     per_profile,
     quoted,
     register,
-    row_hits,
+    register_rows,
     row_label,
 )
 from jixiao.rules.profile import Level1
@@ -110,28 +110,19 @@ register("JX204", Severity.WARNING, "缺少一级指标",
          "财预〔2020〕10号；domain-rules §1.3、§4 E16/E17")(check_level1_present)
 
 
-def check_target_present(ctx: CheckContext) -> Iterator[Hit]:
-    """An empty (or placeholder `*`, `/`) target on a scored row."""
-    return row_hits(ctx, ctx.facts.empty_targets, "target",
-                    lambda i, ind: f"年度指标值为空{_shown(ind.target)}")
+# An empty (or placeholder `*`, `/`) target on a scored row.
+register_rows("JX205", Severity.ERROR, "年度指标值为空",
+              "计分指标必须填写年度指标值，否则无法评分",
+              "domain-rules §4 E16（V3 必录项；P1）",
+              rows="empty_targets", field="target",
+              says=lambda ctx, i, ind: f"年度指标值为空{_shown(ind.target)}")
 
 
-register("JX205", Severity.ERROR, "年度指标值为空",
-         "计分指标必须填写年度指标值，否则无法评分",
-         "domain-rules §4 E16（V3 必录项；P1）",
-         rows="empty_targets")(check_target_present)
-
-
-def check_actual_present(ctx: CheckContext) -> Iterator[Hit]:
-    """An empty actual on a scored row."""
-    return row_hits(ctx, ctx.facts.empty_actuals, "actual",
-                    lambda i, ind: f"实际完成值为空{_shown(ind.actual)}")
-
-
-register("JX206", Severity.ERROR, "实际完成值为空",
-         "计分指标必须填写实际完成值，否则得分没有依据",
-         "domain-rules §4 E16（V3 必录项）",
-         rows="empty_actuals")(check_actual_present)
+register_rows("JX206", Severity.ERROR, "实际完成值为空",
+              "计分指标必须填写实际完成值，否则得分没有依据",
+              "domain-rules §4 E16（V3 必录项）",
+              rows="empty_actuals", field="actual",
+              says=lambda ctx, i, ind: f"实际完成值为空{_shown(ind.actual)}")
 
 
 def _shown(text: str | None) -> str:
@@ -163,16 +154,11 @@ register("JX207", Severity.ERROR, "分值或得分缺失",
          "domain-rules §4 E16（V3 必录项）")(check_weight_score_present)
 
 
-def check_zero_weight(ctx: CheckContext) -> Iterator[Hit]:
-    """分值 ≤ 0 on a row that is not 不适用."""
-    return row_hits(ctx, ctx.facts.zero_weight, "weight",
-                    lambda i, ind: f"分值为 {ind.weight}，但并非不适用指标")
-
-
-register("JX208", Severity.WARNING, "适用指标分值为零",
-         "分值为 0 的指标只能是不适用/不涉及的指标",
-         "domain-rules §4 E14（V3 isCheckWeightGtZero）",
-         rows="zero_weight")(check_zero_weight)
+register_rows("JX208", Severity.WARNING, "适用指标分值为零",
+              "分值为 0 的指标只能是不适用/不涉及的指标",
+              "domain-rules §4 E14（V3 isCheckWeightGtZero）",
+              rows="zero_weight", field="weight",
+              says=lambda ctx, i, ind: f"分值为 {ind.weight}，但并非不适用指标")
 
 
 def check_goals(ctx: CheckContext) -> Iterator[Hit]:
