@@ -147,17 +147,6 @@ def test_facts_are_derived_once_per_form() -> None:
     assert ctx.is_scored(0) is ctx.facts.scored[0]
 
 
-def test_engine_rows_by_status_keep_the_scorecard_order_and_skip_foreign_indices() -> None:
-    prof = load_profile("national-2020")
-    form = varied_form(random.Random(3))
-    card = score_form(form, prof)
-    ctx = CheckContext(form, prof, card)
-    for status in {row.status for row in card.rows}:
-        assert ctx.facts.with_status(status) == [
-            (row.index, row) for row in card.rows
-            if row.status is status and 0 <= row.index < len(form.indicators)]
-
-
 def test_a_change_word_list_matching_any_text_still_reads_rows_without_notes() -> None:
     # JX407 looks only at printed notes, unless the profile's words find a change in no note
     # at all (an empty word): then every row is read, as row by row.
@@ -184,7 +173,7 @@ def test_a_checked_form_is_freed_without_the_cycle_collector() -> None:
         ctx = CheckContext(form, prof, card)
         assert form.indicators and card.rows
         assert ctx.facts.substantive(0) == prof.comparison.is_substantive(form.indicators[0].note)
-        assert ctx.facts.with_status(card.rows[0].status)
+        assert ctx.facts.row_scores
         gone = weakref.ref(ctx)
         del ctx
         assert gone() is None

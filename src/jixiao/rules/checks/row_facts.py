@@ -11,7 +11,7 @@ a malformed one still fails in that check alone (JX901).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -258,9 +258,6 @@ class RowFacts:
         # the profile's own function: a bound method of `ctx` would make a reference cycle
         self._is_substantive: Callable[[str | None], bool] = ctx.profile.comparison.is_substantive
         self._substantive: dict[int, bool] = {}
-        self._scorecard_rows = ctx.scorecard.rows
-        self._row_count = len(indicators)
-        self._by_status: dict[RowStatus, list[tuple[int, RowScore]]] | None = None
 
     def substantive(self, index: int) -> bool:
         """A 偏差原因 that says something (`CheckContext.is_substantive`), decided once a row."""
@@ -269,17 +266,6 @@ class RowFacts:
             note = self._notes[index]
             known = self._substantive[index] = bool(note) and self._is_substantive(note)
         return known
-
-    def with_status(self, status: RowStatus) -> Sequence[tuple[int, RowScore]]:
-        """(index, engine row) of the engine's rows of one status, in the scorecard's order."""
-        by_status = self._by_status
-        if by_status is None:
-            by_status = self._by_status = {}
-            count = self._row_count
-            for row in self._scorecard_rows:
-                if 0 <= row.index < count:
-                    by_status.setdefault(row.status, []).append((row.index, row))
-        return by_status.get(status, ())
 
     def __repr__(self) -> str:
         shown: dict[str, Any] = {k: v for k, v in vars(self).items() if not k.startswith("_")}
