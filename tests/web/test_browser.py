@@ -244,3 +244,48 @@ def test_a_second_editor_is_told_what_changed_and_keeps_its_input(site: Site,
     assert record.data["project_name"] == "科技工作者系列服务（修订）"
     assert record.data["goals"]["actual"] != "第二个人写的完成情况"
     other.context.close()
+
+
+def test_finance_rescores_with_a_comment_and_a_refusal_keeps_the_table(site: Site) -> None:
+    """复核 as finance does it: a score that is not a number is refused with the row named and
+    everything typed kept; the comment in the 意见 box is recorded with the re-score; the two
+    goal texts start at the top of their cells."""
+    from django.contrib.auth import get_user_model
+
+    from jixiao.web.models import AuditEvent
+    from jixiao.web.store import transition
+
+    users = get_user_model().objects
+    record = FormRecord.objects.get(project_name="科技社团能力提升及港澳台科技交流")
+    record = transition(users.get(username="unit1"), record, "submit")
+    record = transition(users.get(username="dept1"), record, "approve")
+
+    page = site.sign_in("finance1")
+    site.open(f"/forms/{record.pk}/")
+    goal = page.locator("td.goal").first
+    cell_top = goal.bounding_box()["y"]
+    text_top = goal.evaluate(
+        "td => { const r = document.createRange(); r.selectNodeContents(td);"
+        " return r.getClientRects()[0].top + window.scrollY; }")
+    assert text_top - cell_top < 12  # the short goal text is not centred in a tall cell
+
+    page.fill("#comment", "证明材料已逐项核对")
+    page.fill('input[name="rescore-0"]', "0.50")
+    page.fill('input[name="reason-0"]', "第三场沙龙无签到表")
+    page.fill('input[name="rescore-1"]', "一分")
+    page.fill('input[name="reason-1"]', "参会名单不全")
+    page.click("#action-review")
+    page.locator(".messages", has_text="第 2 行指标").wait_for()
+    assert "rescores[" not in page.locator(".messages").inner_text()
+    assert page.input_value('input[name="rescore-0"]') == "0.50"
+    assert page.input_value('input[name="reason-1"]') == "参会名单不全"
+    assert page.input_value("#comment") == "证明材料已逐项核对"
+
+    page.fill('input[name="rescore-1"]', "0.80")
+    page.locator('input[name="rescore-1"]').press("Enter")  # Enter re-scores, never returns
+    page.locator("#status-badge", has_text="已复核").wait_for()
+    event = AuditEvent.objects.get(form_id=record.pk, action="review")
+    assert event.comment == "证明材料已逐项核对"
+    record.refresh_from_db()
+    assert [r["score"] for r in record.rescores] == ["0.50", "0.80"]
+    assert site.errors == []

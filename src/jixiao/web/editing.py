@@ -3,6 +3,7 @@ out; the rows the template draws. Numbers come from the services, never computed
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import QueryDict
@@ -147,6 +148,36 @@ def rescores_from_post(post: QueryDict) -> list[dict[str, Any]]:
         out.append({"index": int(index), "score": value.strip(),
                     "reason": post.get(f"reason-{index}", "")})
     return out
+
+
+_RESCORE_PLACE = re.compile(r"^rescores\[(\d+)\](?:\.\w+)?：")
+_ROW_SUFFIX = re.compile(r"（第\s*\d+\s*行）$")
+
+
+def review_refusal(message: str, posted: list[dict[str, Any]], record: FormRecord) -> str:
+    """A refused re-score as finance reads it: `rescores[1].score：…` (the API's place) becomes
+    the row number and indicator name of the table on the page."""
+    match = _RESCORE_PLACE.match(message)
+    if match is None or int(match.group(1)) >= len(posted):
+        return message
+    index = int(posted[int(match.group(1))]["index"])
+    indicators = record.data.get("indicators", [])
+    name = indicators[index].get("name") if 0 <= index < len(indicators) else None
+    place = f"第 {index + 1} 行指标" + (f"「{name}」" if name else "")
+    rest = _ROW_SUFFIX.sub("", message[match.end():])
+    return f"复核未完成：{place}：{rest}。已填写的复核得分和理由保留在表中，改正后再点“复核”。"
+
+
+def with_posted_review(context: dict[str, Any], post: QueryDict) -> dict[str, Any]:
+    """The form page after a refused re-score, with what finance typed still in the table
+    (every `rescore-N`/`reason-N`, blank ones too) and the comment still in its box."""
+    for row in context["rows"]:
+        score = post.get(f"rescore-{row['index']}", "")
+        reason = post.get(f"reason-{row['index']}", "")
+        if score.strip() or reason.strip():
+            row["rescore"] = {"index": row["index"], "score": score, "reason": reason}
+    context["comment"] = post.get("comment", "")
+    return context
 
 
 def action_label(action: str | None) -> str:

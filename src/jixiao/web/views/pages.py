@@ -146,7 +146,17 @@ def form_transition(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_form(request.user, pk)
     action = request.POST.get("action", "")
     rescores = editing.rescores_from_post(request.POST) if action == "review" else None
-    record = transition(request.user, record, action, request.POST.get("comment", ""), rescores)
+    try:
+        record = transition(request.user, record, action, request.POST.get("comment", ""),
+                            rescores)
+    except BadRequest as exc:
+        if action != "review" or exc.code != "invalid_rescores":
+            raise
+        # The page again, not a redirect: the re-scores typed so far stay in the table.
+        messages.error(request, editing.review_refusal(exc.message, rescores or [], record))
+        context = editing.with_posted_review(editing.detail_context(record, request.user),
+                                             request.POST)
+        return render(request, "jixiao/form_detail.html", context, status=400)
     messages.success(request, f"已{editing.action_label(action)}，"
                               f"当前状态：{record.status_enum.label}")
     return redirect("form", pk=record.pk)

@@ -404,3 +404,15 @@
     });
   }
 })();
+
+// 复核: the re-scores have a form of their own (Enter in a score cell re-scores, never
+// returns the form); the comment typed in the 意见 box goes with them.
+(() => {
+  "use strict";
+  const review = document.getElementById("review-form");
+  const comment = document.getElementById("comment");
+  if (!review || !comment) return;
+  review.addEventListener("submit", () => {
+    review.querySelector('input[name="comment"]').value = comment.value;
+  });
+})();

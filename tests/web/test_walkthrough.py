@@ -1,0 +1,81 @@
+"""What a walk through the pages as each role turned up: a refused 复核 said where in the
+table and in Chinese, with what finance typed kept; the comment typed beside 复核 recorded."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from django.test import Client
+
+from jixiao.web.models import AuditEvent, FormRecord
+from tests.web.test_workflow import new_clean_draft, step
+
+
+def approved_form(clients: dict[str, Client], demo: dict[str, Any]) -> FormRecord:
+    record = new_clean_draft(demo)
+    assert step(clients["unit1"], record, "submit").status == "submitted"
+    assert step(clients["dept1"], record, "approve").status == "approved"
+    return record
+
+
+def input_value(page: str, name: str) -> str:
+    match = re.search(rf'<input name="{re.escape(name)}"[^>]*value="([^"]*)"', page)
+    assert match, f"no input {name}"
+    return html.unescape(match.group(1))
+
+
+def test_a_refused_rescore_names_the_row_in_chinese_and_keeps_what_was_typed(
+        clients: dict[str, Client], demo: dict[str, Any]) -> None:
+    record = approved_form(clients, demo)
+    response = clients["finance1"].post(f"/forms/{record.pk}/transition", {
+        "action": "review", "next": f"/forms/{record.pk}/", "comment": "第二行证明材料不全",
+        "rescore-0": "27.00", "reason-0": "场次证明只有 9 场",
+        "rescore-1": "十八", "reason-1": "完成率证明缺页"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "rescores[" not in page and ".score：" not in page
+    assert "第 2 行指标「活动完成率」：“十八”不是数字" in page
+    # Everything typed is still there to correct, not to type again.
+    assert input_value(page, "rescore-0") == "27.00"
+    assert input_value(page, "reason-0") == "场次证明只有 9 场"
+    assert input_value(page, "rescore-1") == "十八"
+    assert input_value(page, "reason-1") == "完成率证明缺页"
+    assert re.search(r'id="comment">第二行证明材料不全</textarea>', page)
+    record.refresh_from_db()
+    assert record.status == "approved" and record.rescores == []
+
+
+def test_a_rescore_without_a_reason_says_which_row(clients: dict[str, Client],
+                                                    demo: dict[str, Any]) -> None:
+    record = approved_form(clients, demo)
+    response = clients["finance1"].post(f"/forms/{record.pk}/transition", {
+        "action": "review", "next": f"/forms/{record.pk}/", "rescore-3": "8.00"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "第 4 行指标「参与人员满意度」：复核改分必须写明理由" in page
+    assert "（第4行）" not in page and "rescores[" not in page
+    assert input_value(page, "rescore-3") == "8.00"
+
+
+def test_the_review_form_carries_the_comment(clients: dict[str, Client],
+                                             demo: dict[str, Any]) -> None:
+    """The 复核 button submits its own form; the comment box belongs to the other one, so the
+    review form has a comment field the page fills from the box (see the browser test)."""
+    record = approved_form(clients, demo)
+    page = clients["finance1"].get(f"/forms/{record.pk}/").content.decode()
+    review_form = re.search(r'<form[^>]*id="review-form".*?</form>', page, re.S)
+    assert review_form and 'name="comment"' in review_form.group(0)
+    clients["finance1"].post(f"/forms/{record.pk}/transition", {
+        "action": "review", "comment": "已核对全部证明材料", "rescore-0": "27.00",
+        "reason-0": "场次证明只有 9 场"})
+    event = AuditEvent.objects.filter(form=record, action="review").get()
+    assert event.comment == "已核对全部证明材料"
+
+
+def test_goal_texts_are_read_from_the_top(clients: dict[str, Client],
+                                          demo: dict[str, Any]) -> None:
+    record = approved_form(clients, demo)
+    page = clients["dept1"].get(f"/forms/{record.pk}/").content.decode()
+    assert page.count('<td colspan="3" class="goal">') == 2
