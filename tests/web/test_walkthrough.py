@@ -79,3 +79,10 @@ def test_goal_texts_are_read_from_the_top(clients: dict[str, Client],
     record = approved_form(clients, demo)
     page = clients["dept1"].get(f"/forms/{record.pk}/").content.decode()
     assert page.count('<td colspan="3" class="goal">') == 2
+
+
+def test_a_mistyped_year_on_the_dashboard_is_not_echoed_as_a_year(
+        clients: dict[str, Client], demo: dict[str, Any]) -> None:
+    page = clients["finance1"].get("/dashboard/?year=abc").content.decode()
+    assert "abc 年度" not in page
+    assert "全部年度 · 共 5 张自评表" in page

@@ -31,6 +31,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     forms = visible_forms(request.user)
     years = analytics.years_of(forms)
     year = request.GET.get("year", "").strip() or (str(years[0]) if years else ALL_YEARS)
+    if year != ALL_YEARS and not year.isdigit():
+        year = ALL_YEARS  # a mistyped year in the address is not echoed as "abc 年度"
     department = request.GET.get("department", "").strip() if role is Role.FINANCE else ""
     selected = analytics.filter_forms(forms, year, department)
     board = analytics.build_dashboard(analytics.points_of(selected))
