@@ -86,3 +86,15 @@ def test_a_mistyped_year_on_the_dashboard_is_not_echoed_as_a_year(
     page = clients["finance1"].get("/dashboard/?year=abc").content.decode()
     assert "abc 年度" not in page
     assert "全部年度 · 共 5 张自评表" in page
+
+
+def test_every_page_names_its_icon_so_the_browser_does_not_ask_for_a_missing_one(
+        clients: dict[str, Client], demo: dict[str, Any]) -> None:
+    from django.contrib.staticfiles import finders
+
+    for client, path in ((clients["unit1"], "/forms/"), (Client(), "/public/"),
+                         (Client(), "/login/")):
+        page = client.get(path).content.decode()
+        match = re.search(r'<link rel="icon" href="/static/(jixiao/[^"]+)"', page)
+        assert match, path
+        assert finders.find(match.group(1)), match.group(1)
