@@ -98,3 +98,28 @@ def test_every_page_names_its_icon_so_the_browser_does_not_ask_for_a_missing_one
         match = re.search(r'<link rel="icon" href="/static/(jixiao/[^"]+)"', page)
         assert match, path
         assert finders.find(match.group(1)), match.group(1)
+
+
+def test_the_import_preview_splits_its_count_of_findings_as_the_badges_do(
+        clients: dict[str, Client], demo: dict[str, Any]) -> None:
+    """The preview said "检查发现 35 条问题" beside badges of 0 and 12: most were hints."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from jixiao.web.models import ImportJob
+    from tests.conftest import SEED_TEXT
+
+    unit1 = clients["unit1"]
+    unit1.post(reverse("imports"),
+               {"file": SimpleUploadedFile("seed.txt", SEED_TEXT.read_bytes())})
+    job = ImportJob.objects.get()
+    third = job.preview["forms"][2]["findings"]
+    checks = [f for f in third if not f["code"].startswith("JX0")]
+    counts = {level: sum(f["severity"] == level for f in checks)
+              for level in ("error", "warning", "info")}
+    assert counts["info"] and counts["warning"]
+    page = unit1.get(reverse("import_job", args=[job.pk])).content.decode()
+    expected = "、".join(f"{label} {counts[level]} 条" for level, label in
+                        (("error", "错误"), ("warning", "警告"), ("info", "提示"))
+                        if counts[level])
+    assert f"检查发现 {len(checks)} 条：{expected}" in page

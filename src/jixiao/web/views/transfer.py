@@ -70,6 +70,7 @@ def _entries(job: ImportJob) -> list[dict[str, Any]]:
         form = parse_form(entry["form"])
         findings = [{**f, "place": _place(f)} for f in entry.get("findings", [])]
         imported = [f for f in findings if f["code"].startswith("JX0")]
+        checks = [f for f in findings if f not in imported]
         out.append({
             "index": index, "file": entry.get("file", ""), "project_name": form.project_name,
             "year": form.year, "unit": form.implementing_unit,
@@ -78,10 +79,19 @@ def _entries(job: ImportJob) -> list[dict[str, Any]]:
             "indicators": len(form.indicators), "count": len(findings),
             "errors": sum(f["severity"] == "error" for f in findings),
             "warnings": sum(f["severity"] == "warning" for f in findings),
-            "imported": imported, "checks": [f for f in findings if f not in imported],
+            "imported": imported, "checks": checks,
+            "check_levels": _levels(checks),
             "duplicate": (form.project_name[:300], form.year) in existing,
         })
     return out
+
+
+def _levels(findings: list[dict[str, Any]]) -> str:
+    """`错误 1 条、警告 11 条、提示 23 条`: the summary's count split as the badges are, so a
+    count of 35 beside badges of 12 is not a puzzle."""
+    names = (("error", "错误"), ("warning", "警告"), ("info", "提示"))
+    counts = [(label, sum(f["severity"] == level for f in findings)) for level, label in names]
+    return "、".join(f"{label} {n} 条" for label, n in counts if n)
 
 
 def _place(finding: dict[str, Any]) -> str:
