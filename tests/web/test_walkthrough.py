@@ -123,3 +123,20 @@ def test_the_import_preview_splits_its_count_of_findings_as_the_badges_do(
                         (("error", "错误"), ("warning", "警告"), ("info", "提示"))
                         if counts[level])
     assert f"检查发现 {len(checks)} 条：{expected}" in page
+
+
+def test_a_refused_submit_keeps_the_comment_typed_with_it(clients: dict[str, Client],
+                                                          demo: dict[str, Any]) -> None:
+    record = FormRecord.objects.get(project_name="抚恤金")  # a seed form with error findings
+    response = clients["unit1"].post(f"/forms/{record.pk}/transition", {
+        "action": "submit", "next": f"/forms/{record.pk}/",
+        "comment": "抚恤金按实际发放人数结算，请审核"})
+    assert response.status_code == 302
+    page = clients["unit1"].get(response["Location"]).content.decode()
+    assert "改正后才能提交" in page
+    assert 'id="comment">抚恤金按实际发放人数结算，请审核</textarea>' in page
+    record.refresh_from_db()
+    assert record.status == "draft"
+    # put back once: the next visit starts with an empty box
+    again = clients["unit1"].get(f"/forms/{record.pk}/").content.decode()
+    assert 'id="comment"></textarea>' in again

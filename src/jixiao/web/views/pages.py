@@ -122,8 +122,14 @@ def form_new(request: HttpRequest) -> HttpResponse:
 @page_errors
 def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_form(request.user, pk)
-    return render(request, "jixiao/form_detail.html",
-                  editing.detail_context(record, request.user))
+    context = editing.detail_context(record, request.user)
+    context["comment"] = request.session.pop(_comment_key(pk), "")
+    return render(request, "jixiao/form_detail.html", context)
+
+
+def _comment_key(pk: int) -> str:
+    """Where a refused step's comment waits for the form page (see form_transition)."""
+    return f"jixiao:refused-comment:{pk}"
 
 
 @login_required
@@ -149,14 +155,21 @@ def form_transition(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         record = transition(request.user, record, action, request.POST.get("comment", ""),
                             rescores)
-    except BadRequest as exc:
-        if action != "review" or exc.code != "invalid_rescores":
+    except RequestError as exc:
+        if exc.status not in (400, 409):
             raise
-        # The page again, not a redirect: the re-scores typed so far stay in the table.
+        if action != "review":
+            # Refused (and redirected back with the reason): the comment typed waits in the
+            # session for the form page to put back in its box.
+            comment = request.POST.get("comment", "").strip()
+            if comment:
+                request.session[_comment_key(pk)] = comment[:2000]
+            raise
+        # 复核: the page again, not a redirect, with every re-score and the comment as typed.
         messages.error(request, editing.review_refusal(exc.message, rescores or [], record))
         context = editing.with_posted_review(editing.detail_context(record, request.user),
                                              request.POST)
-        return render(request, "jixiao/form_detail.html", context, status=400)
+        return render(request, "jixiao/form_detail.html", context, status=exc.status)
     messages.success(request, f"已{editing.action_label(action)}，"
                               f"当前状态：{record.status_enum.label}")
     return redirect("form", pk=record.pk)
