@@ -289,3 +289,25 @@ def test_finance_rescores_with_a_comment_and_a_refusal_keeps_the_table(site: Sit
     record.refresh_from_db()
     assert [r["score"] for r in record.rescores] == ["0.50", "0.80"]
     assert site.errors == []
+
+
+def test_on_a_laptop_at_125_percent_the_score_and_submit_stay_beside_the_form(
+        site: Site) -> None:
+    """1366 pixels at 125 % leave about 1093: the score, 提交 and findings used to drop below
+    the form's last row, thousands of pixels down; on a phone they come first."""
+    page = site.sign_in("unit1")
+    record = FormRecord.objects.get(project_name="科技社团能力提升及港澳台科技交流")
+    page.set_viewport_size({"width": 1093, "height": 650})
+    site.open(f"/forms/{record.pk}/")
+    sheet = page.locator("#sheet").bounding_box()
+    for selector in (".scorebox", "#action-submit"):
+        box = page.locator(selector).bounding_box()
+        assert box["x"] >= sheet["x"] + sheet["width"], selector  # beside, not below
+        assert box["y"] + box["height"] <= 650, selector  # on the first screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1093
+    page.set_viewport_size({"width": 390, "height": 800})
+    site.open(f"/forms/{record.pk}/")
+    assert page.locator(".scorebox").bounding_box()["y"] < page.locator(
+        "#sheet").bounding_box()["y"]
+    nav = page.locator(".topbar nav a").first.bounding_box()
+    assert nav["height"] < 40  # the menu words are not broken one character per line
