@@ -311,3 +311,30 @@ def test_on_a_laptop_at_125_percent_the_score_and_submit_stay_beside_the_form(
         "#sheet").bounding_box()["y"]
     nav = page.locator(".topbar nav a").first.bounding_box()
     assert nav["height"] < 40  # the menu words are not broken one character per line
+
+
+def test_a_word_in_a_number_cell_is_named_under_the_cell_and_kept(site: Site) -> None:
+    """“七十” in 全年执行数 used to show only 执行率得分缺失 (the rules see no number)."""
+    page = site.sign_in("unit1")
+    record = FormRecord.objects.get(project_name="科技工作者系列服务")
+    site.open(f"/forms/{record.pk}/")
+    cell = page.locator('tr[data-source="total"] [data-funds-field="executed"]')
+    note = page.locator('tr[data-source="total"] .not-number')
+    for good in ("1,000.50", "７０", "—", "75.5万元"):
+        cell.fill(good)
+        assert note.count() == 0, good
+    cell.fill("七十")
+    note.wait_for()
+    assert note.inner_text() == "“七十”不是数字，不参与计算"
+    assert cell.get_attribute("aria-invalid") == "true"
+    saved(page)
+    record.refresh_from_db()
+    assert record.data["funds"]["rows"][0]["executed"] == "七十"  # kept as typed
+    page.reload()
+    note.wait_for()  # still said after a reload
+    cell.fill("70")
+    note.wait_for(state="detached")
+    weight = page.locator("tr.ind-row").first.locator('[data-field="weight"]')
+    weight.fill("十分")
+    page.locator("tr.ind-row").first.locator(".not-number").wait_for()
+    assert site.errors == []

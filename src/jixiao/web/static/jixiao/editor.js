@@ -347,7 +347,39 @@
   document.querySelectorAll(".target-edit").forEach(targetMode);
   rowsBody.querySelectorAll("tr.ind-row").forEach(level2List);
 
+  // Number cells: text that is not a number is kept and saved as typed, but takes no part in
+  // any computation; say so under the cell at once (the rules only see a missing number).
+  const NUMBER_CELLS = '[data-funds-field], [data-field="weight"], [data-field="score"], ' +
+    '[data-target-part="number"]';
+  const FULLWIDTH = "０１２３４５６７８９．－＋％";
+  const PLACEHOLDERS = new Set(["", "-", "—", "–", "──", "/", "／", "\\", "*", "无"]);
+  const notANumber = (value) => {
+    const t = value.replace(/[０-９．－＋％]/g, (c) => "0123456789.-+%"[FULLWIDTH.indexOf(c)])
+      .replace(/[\s,，]/g, "");
+    if (PLACEHOLDERS.has(t)) return false;
+    return !/^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:%|万元|万|元)?$/.test(t);
+  };
+  const checkNumber = (input) => {
+    let note = input.nextElementSibling;
+    if (!note || !note.classList.contains("not-number")) note = null;
+    if (notANumber(input.value)) {
+      if (!note) {
+        note = document.createElement("span");
+        note.className = "not-number";
+        note.setAttribute("role", "alert");
+        input.after(note);
+      }
+      note.textContent = `“${input.value.trim()}”不是数字，不参与计算`;
+      input.setAttribute("aria-invalid", "true");
+    } else {
+      if (note) note.remove();
+      input.removeAttribute("aria-invalid");
+    }
+  };
+  sheet.querySelectorAll(NUMBER_CELLS).forEach(checkNumber);
+
   sheet.addEventListener("input", (event) => {
+    if (event.target.matches(NUMBER_CELLS)) checkNumber(event.target);
     if (event.target.matches("[data-reason]") && !event.target.value.trim()) return;
     schedule();
   });
