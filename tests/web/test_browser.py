@@ -338,3 +338,30 @@ def test_a_word_in_a_number_cell_is_named_under_the_cell_and_kept(site: Site) ->
     weight.fill("十分")
     page.locator("tr.ind-row").first.locator(".not-number").wait_for()
     assert site.errors == []
+
+
+def test_a_save_after_the_session_ran_out_asks_to_sign_in_and_then_saves(site: Site) -> None:
+    """The session ends (8 hours, or 退出 in another tab) while a unit types: the editor says to
+    sign in again, keeps the input, and saves it by itself once the person has."""
+    page = site.sign_in("unit1")
+    record = FormRecord.objects.get(project_name="抚恤金")
+    site.open(f"/forms/{record.pk}/")
+    cookies = site.context.cookies()
+    assert any(c["name"] == "sessionid" for c in cookies)
+    site.context.clear_cookies()  # the session gone, the CSRF cookie kept
+    site.context.add_cookies([c for c in cookies if c["name"] != "sessionid"])
+    note = page.locator("tr.ind-row").first.locator('[data-field="note"]')
+    note.fill("会话过期后补写的偏差原因")
+    page.locator("#savestate", has_text="重新登录").wait_for()
+    assert "服务器错误" not in page.locator("#savestate").inner_text()
+
+    other = site.context.new_page()  # signing in again in another tab
+    other.goto(site.url + "/login/")
+    other.fill("input[name=username]", "unit1")
+    other.fill("input[name=password]", PASSWORD)
+    other.click("button[type=submit]")
+    other.wait_for_url(re.compile(r".*/forms/$"))
+    other.close()
+    saved(page)
+    record.refresh_from_db()
+    assert record.data["indicators"][0]["note"] == "会话过期后补写的偏差原因"

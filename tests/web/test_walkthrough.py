@@ -4,6 +4,7 @@ table and in Chinese, with what finance typed kept; the comment typed beside 复
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 
@@ -140,3 +141,24 @@ def test_a_refused_submit_keeps_the_comment_typed_with_it(clients: dict[str, Cli
     # put back once: the next visit starts with an empty box
     again = clients["unit1"].get(f"/forms/{record.pk}/").content.decode()
     assert 'id="comment"></textarea>' in again
+
+
+def test_an_autosave_after_the_session_ran_out_is_told_to_sign_in_again(
+        clients: dict[str, Client], demo: dict[str, Any]) -> None:
+    """It used to follow the redirect to the sign-in page and show 服务器错误（200）."""
+    record = FormRecord.objects.get(project_name="抚恤金")
+    body = json.dumps({"version": record.version, "form": record.data})
+    response = Client().post(f"/forms/{record.pk}/save", body,
+                             content_type="application/json")
+    assert response.status_code == 401
+    assert "重新登录" in response.json()["error"]["message"]
+    # signed in, but the page's CSRF token is stale (signed out and in elsewhere)
+    stale = Client(enforce_csrf_checks=True)
+    stale.force_login(demo["users"]["unit1"])
+    response = stale.post(f"/forms/{record.pk}/save", body, content_type="application/json",
+                          HTTP_X_CSRFTOKEN="stale-token")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "csrf_failed"
+    assert "重新登录" in response.json()["error"]["message"]
+    record.refresh_from_db()
+    assert record.version == 1

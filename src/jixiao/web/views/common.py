@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import render
 
 from jixiao.services.workflow import Role
-from jixiao.web.errors import ERRORS, RequestError, error_body
+from jixiao.web.errors import ERRORS, Forbidden, RequestError, error_body
 from jixiao.web.store import membership_of
 
 NAV = [
@@ -85,6 +85,10 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if request.content_type == "application/json":  # the editor's autosave: it shows the message
+        return JsonResponse(error_body(Forbidden(
+            "页面已失效（登录已过期或已在别处退出，CSRF 校验失败）。请在新的浏览器标签页重新登录，"
+            "然后回到本页：本页的输入仍在，会自动保存", code="csrf_failed")), status=403)
     return error_page(request, 403, "页面已过期或来源不明（CSRF 校验失败）。请刷新页面后重试。")
 
 

@@ -25,7 +25,7 @@ from jixiao.services.records import blank_form, profile_named
 from jixiao.services.workflow import Role, Status
 from jixiao.web import editing
 from jixiao.web.api.responses import json_object
-from jixiao.web.errors import BadRequest, RequestError, error_body
+from jixiao.web.errors import BadRequest, RequestError, Unauthorized, error_body
 from jixiao.web.models import FormRecord
 from jixiao.web.security import (
     clear_login_failures,
@@ -116,6 +116,10 @@ def form_new(request: HttpRequest) -> HttpResponse:
 
 # ---------------------------------------------------------------- one form
 
+#: What the editor says when a save finds the session gone (8 hours, or signed out elsewhere).
+SIGNED_OUT = ("登录已过期或已退出。请在新的浏览器标签页重新登录，然后回到本页："
+              "本页的输入仍在，会自动保存")
+
 
 @login_required
 @require_GET
@@ -132,10 +136,13 @@ def _comment_key(pk: int) -> str:
     return f"jixiao:refused-comment:{pk}"
 
 
-@login_required
 @require_POST
 def form_save(request: HttpRequest, pk: int) -> JsonResponse:
-    """Autosave from the editor: JSON in, the new version with its score and findings out."""
+    """Autosave from the editor: JSON in, the new version with its score and findings out.
+    Signed out (the session ran out), the answer is JSON the editor can show, not a redirect
+    to the sign-in page."""
+    if not request.user.is_authenticated:
+        return JsonResponse(error_body(Unauthorized(SIGNED_OUT)), status=401)
     try:
         record = get_form(request.user, pk)
         body = json_object(request)

@@ -273,7 +273,11 @@
       dirty = true;
       const message = payload && payload.error ? payload.error.message : `服务器错误（${response.status}）`;
       status("failed", "保存失败：" + message + "。输入仍在本页");
-      if (response.status >= 500) timer = setTimeout(save, RETRY_MS);
+      // Signed out: tried again until the person has signed in (in another tab) once more.
+      const code = payload && payload.error ? payload.error.code : "";
+      if (response.status >= 500 || response.status === 401 || code === "csrf_failed") {
+        timer = setTimeout(save, RETRY_MS);
+      }
       return;
     }
     if (again || dirty) { again = false; schedule(); }
