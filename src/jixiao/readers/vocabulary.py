@@ -223,7 +223,9 @@ PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
     (re.compile(r"预算数|预算金额|^调整后|全年预算|批复数"), K.FUNDS_ANNUAL),
     (re.compile(r"得分$"), K.SCORE),
     (re.compile(r"(分值|分数|权重|满分)$"), K.WEIGHT),
-    (re.compile(r"偏差|原因"), K.NOTE),
+    # a caption begins with 偏差 or (未完成…)原因, or names the 偏差原因; a note's text may
+    # say 原因 anywhere (`天气原因部分活动延期`, `受疫情原因影响`) and is no caption
+    (re.compile(r"偏差原因|^偏差|^(?:未完成|未达到|未达标|差异)?原因"), K.NOTE),
 )
 #: Suffixes a header caption may carry (`实施单位及代码`): tried when nothing else matched.
 _CODE_SUFFIX = re.compile(r"(及代码|及编码|代码|编码)$")
