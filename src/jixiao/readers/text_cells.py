@@ -49,6 +49,7 @@ from jixiao.readers.parts.funds import (
     interleaved,
     printed_unit,
     sources_across,
+    sources_down,
 )
 from jixiao.readers.parts.header import inline_fields
 from jixiao.readers.parts.indicator_header import merge_rows
@@ -708,10 +709,16 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
     keys = list(columns_from(k for k, _ in columns))
     unit = unit or _unit_elsewhere(cells)
     across = _sources_header(cells, i) if not columns else None
+    down = _sources_down(cells, i, filename) if not columns and across is None else None
     if across is not None:  # 中央 | 省级 | 本级 | 其他 | 合计 | 执行数 | 执行率, the years down
         keys, i = across
         columns = [(k, cells[start]) for k in keys]
         rows, end, row_findings = _year_row(cells, i, keys, filename)
+    elif down is not None:  # 合计 | 中央 | 省级 | 本级 across, 全年预算数 / 执行数 / 执行率 down
+        rows, end, row_findings, points_caption = down
+        columns = [(k, cells[start]) for row in rows for k in row[2]]
+        if block_points is None and points_caption is not None:
+            block_points = score_in(points_caption.text)
     else:
         rows, end, row_findings = _funds_rows(cells, i, keys, filename, groups)
     if rows and not columns:
@@ -781,6 +788,54 @@ def _sources_header(cells: Sequence[Cell], i: int) -> tuple[list[str], int] | No
         i += 1
     keys = sources_across(texts) if texts else None
     return (list(keys), i) if keys else None
+
+
+def _sources_down(cells: Sequence[Cell], i: int, filename: str | None
+                  ) -> tuple[list[_Row], int, list[Finding], Cell | None] | None:
+    """A funds table printing its sources as columns and its columns as rows
+    (`parts.funds.sources_down`), from `i`: a row per source, where the table ends, findings,
+    and the caption of a 分值/得分 line (`资金执行得分（20分）`); None when it is no such table."""
+    heads: list[Cell] = []
+    while i < len(cells) and len(heads) < _SOURCES_HEADER_MAX:
+        cell = cells[i]
+        if cell.text and (is_value(cell.text) or column_key(cell.text) is not None):
+            break
+        if cell.text:
+            heads.append(cell)
+        i += 1
+    sources = sources_down([c.text for c in heads]) if heads else None
+    if sources is None:
+        return None
+    total_at = [s for s, _ in sources].index("total")
+    mappings: list[dict[str, Cell | None]] = [{} for _ in sources]
+    findings: list[Finding] = []
+    points: Cell | None = None
+    while (k := _next_text(cells, i, len(cells))) is not None:
+        caption = cells[k]
+        key = column_key(caption.text) if not is_value(caption.text) else None
+        if key is None or key == "reason":
+            break
+        values, after = _take_values(cells, k + 1, len(cells), len(sources), funds=True)
+        values = [v for v in values if v.text]
+        if not values:
+            break
+        if key in ("weight", "score") and len(values) == 1:  # the item's points: the total's
+            mappings[total_at][key] = values[0]
+            points = caption
+        else:
+            if len(values) != len(sources):
+                findings.append(_finding(
+                    "JX012", f"「{caption.text}」（第{caption.line}行）有 {len(values)} 个单元格，"
+                    f"表头有 {len(sources)} 列", path="funds", line=caption.line,
+                    filename=filename, severity=Severity.INFO))
+            for mapping, value in zip(mappings, values, strict=False):
+                mapping[key] = value
+        i = after
+    if not any(m.get(k) for m in mappings for k in AMOUNTS):
+        return None
+    rows = [(source, head, mapping, label)
+            for (source, label), head, mapping in zip(sources, heads, mappings, strict=True)]
+    return rows, i, findings, points
 
 
 #: A header of sources across has a few columns (sources, 合计, 执行数, 执行率 …).

@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 from jixiao.core.model import Funds, FundsRow
 from jixiao.core.money import parse_printed
 from jixiao.readers.shapes import is_rate, is_value
-from jixiao.readers.vocabulary import CaptionKind, classify, compact
+from jixiao.readers.vocabulary import CaptionKind, classify, compact, funds_source
 
 K = CaptionKind
 P = TypeVar("P")  # a place in the source: a line number, a SourceRef
@@ -127,6 +127,37 @@ def sources_across(captions: Sequence[str]) -> tuple[str, ...] | None:
     if sources < _SOURCES_MIN or "annual" not in keys or keys.count("annual") > 1:
         return None
     return tuple(keys)
+
+
+#: Source columns of other money than the budget's levels (其他 / 自筹 / 社会资金).
+_OTHER_SOURCE = re.compile(r"^(?:其他|自筹|社会)")
+
+
+def source_of_column(caption: str) -> tuple[str, str | None] | None:
+    """The funds row a source printed as a column stands for when the table runs the other
+    way (the sources across, 全年预算数 / 全年执行数 / 执行率 down): (source, label), the 合计
+    the total row (no label); None for a caption that names no source."""
+    text = re.sub(r"[(（][^)）]*[)）]", "", compact(caption))
+    if text in _SOURCES_TOTAL:
+        return "total", None
+    if _SOURCE_COLUMN.match(text):  # a level of the budget (中央 / 省级 / 本级) is fiscal money
+        return ("other" if _OTHER_SOURCE.match(text) else "fiscal"), caption
+    source = funds_source(caption)
+    return (source, None if source == "total" else caption) if source else None
+
+
+def sources_down(captions: Sequence[str]) -> list[tuple[str, str | None]] | None:
+    """The rows of a funds table printing its sources as columns and its columns as rows
+    (`资金来源 | 合计 | 中央 | 省级 | 本级`, then `全年预算数 | 2400 | …`): each caption's
+    (source, label); None unless every caption names a source, one of them the total, and
+    there are at least two."""
+    out = [source_of_column(c) for c in captions]
+    found = [s for s in out if s is not None]
+    if len(found) < len(out) or len(found) < _SOURCES_MIN:
+        return None
+    if [s for s, _ in found].count("total") != 1:
+        return None
+    return found
 
 
 # ---------------------------------------------------------------- rows captioned per group
@@ -315,4 +346,5 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
 
 
 __all__ = ["AMOUNTS", "FUNDS_DEFAULT", "IGNORED", "RowRead", "align", "column_key",
-           "columns_from", "funds_part", "interleaved", "printed_unit", "sources_across"]
+           "columns_from", "funds_part", "interleaved", "printed_unit", "source_of_column",
+           "sources_across", "sources_down"]
