@@ -162,3 +162,32 @@ def test_an_autosave_after_the_session_ran_out_is_told_to_sign_in_again(
     assert "重新登录" in response.json()["error"]["message"]
     record.refresh_from_db()
     assert record.version == 1
+
+
+def test_the_history_page_shows_one_sitting_of_autosaves_as_one_row(
+        clients: dict[str, Client], demo: dict[str, Any]) -> None:
+    from tests.web.forms import clean_form
+    from tests.web.test_workflow import save
+
+    record = new_clean_draft(demo)
+    unit = clients["unit1"]
+    form = clean_form()
+    for note in ("满", "满意度问卷", "满意度问卷 120 份"):  # the editor saves as one types
+        form["indicators"][3]["note"] = note
+        assert save(unit, record, form, record.version).status_code == 200
+        record.refresh_from_db()
+    form["indicators"][0]["actual"] = "12.00(场)"
+    assert save(unit, record, form, record.version).status_code == 200
+    record.refresh_from_db()
+    step(unit, record, "submit")
+
+    page = unit.get(f"/forms/{record.pk}/history").content.decode()
+    rows = re.findall(r"<tr>\s*<td>(.*?)</tr>", page, re.S)
+    assert [re.findall(r"<td>(.*?)</td>", r, re.S)[1] for r in rows] == [
+        "创建", "修改", "提交"]
+    edit = rows[1]
+    assert "连续自动保存 4 次" in edit and "第 2–5 版" in edit
+    assert "空 → 满意度问卷 120 份" in edit and "11.00(场) → 12.00(场)" in edit
+    assert "满意度问卷 →" not in edit  # the in-between values are not listed
+    csv_rows = unit.get(f"/forms/{record.pk}/history?format=csv").content.decode()
+    assert csv_rows.count("修改") == 4  # every save is still in the CSV
