@@ -269,6 +269,9 @@ def test_finance_rescores_with_a_comment_and_a_refusal_keeps_the_table(site: Sit
         " return r.getClientRects()[0].top + window.scrollY; }")
     assert text_top - cell_top < 12  # the short goal text is not centred in a tall cell
 
+    border = page.locator('input[name="rescore-0"]').evaluate(
+        "el => getComputedStyle(el).borderTopColor")
+    assert border not in ("rgba(0, 0, 0, 0)", "transparent")  # a box to type in, not text
     page.fill("#comment", "证明材料已逐项核对")
     page.fill('input[name="rescore-0"]', "0.50")
     page.fill('input[name="reason-0"]', "第三场沙龙无签到表")
