@@ -1287,6 +1287,7 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
     empty: list[Cell] = []
     level1 = level2 = None
     level2_cell: Cell | None = None
+    level2_at: int | None = None
     rows_at_level2 = 0
     while i < stop:
         cell = cells[i]
@@ -1303,10 +1304,10 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
             level1, level2 = l1, None
             i += 1
             continue
-        if l2 is not None:
+        if l2 is not None and not _names_its_group(cells, i, level2_at, l2, stop):
             if level2_cell is not None and len(rows) == rows_at_level2:
                 empty.append(level2_cell)
-            level2, level2_cell, rows_at_level2 = l2, cell, len(rows)
+            level2, level2_cell, rows_at_level2, level2_at = l2, cell, len(rows), i
             i += 1
             continue
         columns = value_columns or _infer_layout(cells, i + 1, stop)
@@ -1325,6 +1326,20 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
     if level2_cell is not None and len(rows) == rows_at_level2 and stop < len(cells):
         empty.append(level2_cell)
     return rows, empty
+
+
+def _names_its_group(cells: Sequence[Cell], i: int, group: int | None, l2: str,
+                     stop: int) -> bool:
+    """Whether cells[i], a 二级 name right after the 二级 cell at `group` naming the same
+    group (`服务对象满意度指标 | 服务对象满意度 | ≥90%`), is the row's 三级 name: a group does
+    not follow itself."""
+    if group is None or _next_text(cells, group + 1, stop) != i:
+        return False
+    return _group_key(l2) == _group_key(cells[group].text)
+
+
+def _group_key(text: str) -> str:
+    return strip_score(compact(text)).removesuffix("指标")
 
 
 def _open_note(row: _IndRow) -> Cell | None:
@@ -1563,6 +1578,11 @@ def _composed_target(op: str | None, value: str | None, unit: str | None) -> str
 # ---- total and grade
 
 
+#: The cells of a 总分 row read when its first cells are empty (its caption merged over the
+#: level and name columns): as many as a table has columns.
+_TOTAL_ROW_MAX = 12
+
+
 def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, bool]) -> _Part:
     """总分/合计 row (weight, score, maybe a trailing grade), 评分等级, 自评总分."""
     part = _Part()
@@ -1574,6 +1594,10 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
         kind = _caption_kind(cell.text)
         if kind is Role.TOTAL and "total" not in part.values:
             values, _ = _take_values(cells, i + 1, len(cells), 3)
+            spanned = not any(v.text for v in values)
+            if spanned:  # the caption merged over the name columns: empty cells, then numbers
+                values, _ = _take_values(cells, i + 1, len(cells), _TOTAL_ROW_MAX)
+                values = values[next((k for k, v in enumerate(values) if v.text), 0):]
             numbers: list[Cell] = []
             for v in values:
                 if v.text and _GRADE_VALUE.match(compact(v.text)):
@@ -1583,8 +1607,10 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
                 if v.text and not is_value(v.text):
                     break
                 numbers.append(v)
+            if spanned:  # where its empty cells stand is not known: the numbers alone
+                numbers = [n for n in numbers if n.text]
             weight, score = total_pair(numbers, has_weight=has_weight, has_score=has_score,
-                                       keeps_empties=True)
+                                       keeps_empties=not spanned)
             part.values["total"] = Total(weight=_number(weight), score=_number(score))
             for key, c in (("total.weight", weight), ("total.score", score)):
                 if c is not None and c.text:
