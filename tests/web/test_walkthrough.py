@@ -191,3 +191,46 @@ def test_the_history_page_shows_one_sitting_of_autosaves_as_one_row(
     assert "满意度问卷 →" not in edit  # the in-between values are not listed
     csv_rows = unit.get(f"/forms/{record.pk}/history?format=csv").content.decode()
     assert csv_rows.count("修改") == 4  # every save is still in the CSV
+
+
+def test_a_plan_saved_after_the_session_ran_out_is_shown_again_after_signing_in(
+        demo: dict[str, Any]) -> None:
+    """The plan editor is a plain form: saving it signed out went through the sign-in page to
+    an empty editor, and everything typed was gone."""
+    from jixiao.web.models import TargetPlan
+    from tests.web.conftest import PASSWORD as WEB_PASSWORD
+    from tests.web.test_plans import PLAN_POST
+
+    browser = Client()
+    response = browser.post("/plans/new/", PLAN_POST)
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert TargetPlan.objects.filter(project_name="学术交流活动资助").count() == 0
+    signed = browser.post("/login/", {"username": "unit1", "password": WEB_PASSWORD,
+                                      "next": "/plans/new/"})
+    assert signed.status_code == 302 and signed["Location"] == "/plans/new/"
+    page = browser.get("/plans/new/").content.decode()
+    assert "保存时登录已过期，尚未保存" in page
+    assert 'value="学术交流活动资助"' in page and "资助学术活动场次" in page
+    assert "资助学会举办学术交流活动" in page and "较满意" in page
+    # once: the next visit is an empty editor again
+    assert "学术交流活动资助" not in browser.get("/plans/new/").content.decode()
+
+
+def test_an_existing_plan_saved_signed_out_is_shown_again_to_its_author_only(
+        clients: dict[str, Client], demo: dict[str, Any]) -> None:
+    from tests.web.conftest import PASSWORD as WEB_PASSWORD
+    from tests.web.test_plans import PLAN_POST, create_plan
+
+    plan = create_plan(clients["unit1"])
+    browser = Client()
+    browser.post(f"/plans/{plan.pk}/", {**PLAN_POST, "project_name": "学术交流活动资助（修订）"})
+    browser.post("/login/", {"username": "unit1", "password": WEB_PASSWORD})
+    page = browser.get(f"/plans/{plan.pk}/").content.decode()
+    assert "保存时登录已过期" in page and 'value="学术交流活动资助（修订）"' in page
+    plan.refresh_from_db()
+    assert plan.project_name == "学术交流活动资助"  # shown, not saved behind the author's back
+    # the department signing in on that browser is not shown another unit's typing
+    other = Client()
+    other.post(f"/plans/{plan.pk}/", {**PLAN_POST, "project_name": "不应出现"})
+    other.post("/login/", {"username": "dept1", "password": WEB_PASSWORD})
+    assert "不应出现" not in other.get(f"/plans/{plan.pk}/").content.decode()

@@ -3,10 +3,13 @@ gives, "创建自评表" from an approved plan; and the people administration (u
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import include, path
@@ -122,6 +125,43 @@ def _context(request: HttpRequest, unit: Unit, plan: TargetPlan | None,
 
 # ---------------------------------------------------------------- pages
 
+#: Where a plan posted after the session ran out waits for its author to sign in again.
+PENDING = "jixiao:pending-plan"
+SIGNED_OUT_KEPT = ("保存时登录已过期，尚未保存。下面是您当时填写的内容，请核对后再点“保存草稿”"
+                   "或“保存并提交审核”。")
+
+
+def keeps_what_was_typed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`login_required` for the plan editor, except that a plan saved after the session ran
+    out is not lost on the way through the sign-in page: the post waits in the session and
+    the editor shows it again (unsaved, said so) once its author has signed in."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.method == "POST":
+            request.session[PENDING] = {
+                "path": request.path,
+                "post": {k: request.POST.getlist(k) for k in request.POST
+                         if k not in ("csrfmiddlewaretoken", "then")}}
+            return redirect_to_login(request.path)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
+def _pending_post(request: HttpRequest) -> QueryDict | None:
+    """The plan posted here while signed out, once (see `keeps_what_was_typed`)."""
+    pending = request.session.get(PENDING)
+    if not pending or pending.get("path") != request.path:
+        return None
+    del request.session[PENDING]
+    post = QueryDict(mutable=True)
+    for key, values in pending["post"].items():
+        post.setlist(key, values)
+    return post
+
 
 @login_required
 @require_GET
@@ -145,11 +185,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         and any(r["plan"].status == TargetPlan.PlanStatus.SUBMITTED for r in rows)})
 
 
-@login_required
+@keeps_what_was_typed
 @page_errors
 def plan_new(request: HttpRequest) -> HttpResponse:
     unit = plans.own_unit(request.user)
     if request.method != "POST":
+        pending = _pending_post(request)
+        if pending is not None:
+            return _refused(request, unit, None, BadRequest(SIGNED_OUT_KEPT), pending, 200)
         return render(request, "jixiao/plan_detail.html", _context(request, unit, None, None))
     try:
         plan = plans.create_plan(request.user, content_from_post(request.POST))
@@ -174,14 +217,17 @@ def _then(request: HttpRequest, plan: TargetPlan) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, unit: Unit, plan: TargetPlan | None,
-             exc: BadRequest | Conflict) -> HttpResponse:
+             exc: BadRequest | Conflict, post: QueryDict | None = None,
+             status: int | None = None) -> HttpResponse:
     """The editor again, as typed, with the reason: nothing typed is lost."""
+    post = request.POST if post is None else post
     try:
-        content = content_from_post(request.POST)
+        content = content_from_post(post)
     except BadRequest:
-        content = _raw_content(request.POST)
+        content = _raw_content(post)
     return render(request, "jixiao/plan_detail.html",
-                  _context(request, unit, plan, content, exc.message), status=exc.status)
+                  _context(request, unit, plan, content, exc.message),
+                  status=status or exc.status)
 
 
 def _raw_content(post: QueryDict) -> plans.PlanContent:
@@ -193,13 +239,16 @@ def _raw_content(post: QueryDict) -> plans.PlanContent:
                              tuple(rows_from_post(post, strict=False)))
 
 
-@login_required
+@keeps_what_was_typed
 @page_errors
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan: its editor for the owning unit while a draft or returned, else read-only with
     the approval steps open to this person, and its history."""
     plan = get_plan(request.user, pk)
     if request.method != "POST":
+        pending = _pending_post(request)
+        if pending is not None and plans.editable_by(plan, request.user):
+            return _refused(request, plan.unit, plan, BadRequest(SIGNED_OUT_KEPT), pending, 200)
         return render(request, "jixiao/plan_detail.html",
                       _context(request, plan.unit, plan, plans.content_of(plan)))
     try:
