@@ -48,6 +48,7 @@ from jixiao.readers.text_lines_goals import (
     side_by_side,
     without_block_caption,
 )
+from jixiao.readers.text_lines_order import read_by_order
 from jixiao.readers.text_lines_pages import (
     FUNDS_NUMBER,
     block_total,
@@ -917,8 +918,14 @@ def read_indicators(lines: list[Line], filename: str | None
     findings: list[Finding] = []
     if lines and is_process_header(lines[0].text):
         lines = _read_process(state, lines)
-    by_columns = read_by_columns([(ln.number, ln.text) for ln in lines], _table_end,
-                                 lambda t: _NUMERIC.match(t) is not None)
+    numbered = [(ln.number, ln.text) for ln in lines]
+    by_columns = read_by_columns(numbered, _table_end, lambda t: _NUMERIC.match(t) is not None)
+    if by_columns is None:
+        by_order = read_by_order(numbered, _table_end, lambda t: _NUMERIC.match(t) is not None,
+                                 filename)
+        if by_order is not None:
+            by_columns, order_findings = by_order
+            findings += order_findings
     if by_columns is not None:
         state.rows = _column_rows(by_columns)
     start = _table_start(lines)

@@ -1,0 +1,274 @@
+"""Indicator rows read by the header's column order, one row per line.
+
+The header says which columns a table has and in what order: 分值 before 年度指标值, no
+分值/得分 at all, a target split as 指标性质 | 指标值 | 度量单位, or a system export's definition
+and status columns around the values. The line reader's own rules look for a 分值/得分 pair
+after the target and actual; for any other order each line is read as a row by trying the
+splits the order allows — a cell left blank only where a column may be (a carried-down
+一级/二级, a blank 符号 or 单位, the note), a name never holding a value's word (a number, an
+operator), a value never a unit or an operator alone — and keeping those the arithmetic
+accepts (得分 ≤ 分值 ≤ 100, target and actual sharing unit and operator). Among them the ones
+with the fewest blank cells (the note aside) are read: a blank between words separates cells;
+where they differ (a name of two words, or a name and a target in words), the fields they
+dispute are left empty and reported (JX033), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+
+from jixiao.core.findings import Finding, SourceRef
+from jixiao.readers.base import import_finding
+from jixiao.readers.segment_numbers import OPERATORS
+from jixiao.readers.segment_values import measure_of, unit_word
+from jixiao.readers.text_lines_columns import ColumnRow, _keys, header_columns, rejoined
+from jixiao.readers.vocabulary import (
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
+    classify,
+    compact,
+    is_level_name,
+    strip_score,
+)
+
+#: Value columns in the order the line reader's own rules read (target, actual, 分值, 得分;
+#: or a single 得分): other orders are read here.
+_USUAL = (("target", "actual", "weight", "score"), ("target", "actual", "score"))
+_VALUE_KEYS = frozenset({"target", "op", "value", "unit", "actual", "weight", "score"})
+#: Header lines looked for at the top of the section (a block caption may come first).
+_HEADER_LINES = 3
+_SCORE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?分?$")
+_HUNDRED = Decimal(100)
+_OPERATOR_CHARS = frozenset("≥≤><=≧≦⩾⩽")
+#: 指标性质 words that are no operator: not part of the target as printed.
+_OPERATOR_WORDS = frozenset({*OPERATORS, "定性", "定性指标", "定量", "定量指标", "正向", "反向",
+                             "正向指标", "反向指标"})
+_UNIT_MAX = 10
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]$")
+
+
+def order_columns(lines: Sequence[tuple[int, str]]) -> tuple[tuple[str, ...], int] | None:
+    """The columns a one- or two-line indicator header names, and the index of the first
+    line after it, when their order is one the line reader's rules do not read."""
+    for i in range(min(_HEADER_LINES, len(lines))):
+        text = lines[i][1]
+        if "级" not in text and "指标" not in text:
+            continue
+        if i + 1 < len(lines):
+            two = header_columns(text, lines[i + 1][1])
+            if two is not None:
+                return (two, i + 2) if _unusual(two) else None
+        one = _keys(text, classify)
+        if one and "name" in one:
+            return (tuple(one), i + 1) if _unusual(one) else None
+    return None
+
+
+def _unusual(columns: Sequence[str]) -> bool:
+    values = tuple(k for k in columns if k in _VALUE_KEYS)
+    return "name" in columns and values not in _USUAL and (
+        "target" in values or "value" in values)
+
+
+def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
+                  has_value: Callable[[str], bool], filename: str | None
+                  ) -> tuple[list[ColumnRow], list[Finding]] | None:
+    """The rows of a table whose header's column order is unusual, one row per line; None
+    (the line reader's rules then read it) when there is no such header, or a line with a
+    value fits no row."""
+    found = order_columns(lines)
+    if found is None:
+        return None
+    columns, at = found
+    rows: list[ColumnRow] = []
+    findings: list[Finding] = []
+    after: list[tuple[int, str]] = []
+    for number, text in lines[at:]:
+        if ends(text):
+            break
+        tokens = _tokens(text, columns)
+        reading = _read_row(tokens, columns, carried=bool(rows))
+        if reading is None:
+            if rows and "note" in rows[-1].values and not any(c.isdigit() for c in text):
+                rows[-1].values["note"] += compact(text)  # the note wrapped onto this line
+                continue
+            after.append((number, text))
+            continue
+        if after:
+            return None
+        values, disputed = reading
+        if disputed:
+            findings.append(import_finding(
+                "JX033", f"「{compact(text)[:30]}」可按表头拆成不止一种，"
+                f"{'、'.join(sorted(disputed))}未读取",
+                source=SourceRef(file=filename, line=number)))
+        rows.append(ColumnRow(number, values))
+    if not rows or any(has_value(t) for _, text in after for t in text.split()):
+        return None
+    return rows, findings
+
+
+def _tokens(text: str, columns: Sequence[str]) -> list[str]:
+    """The line's words, a word a blank split joined back, and an operator printed apart
+    from its number (`≥ 90%`) joined to it when the table has no operator column."""
+    tokens = rejoined(text.split(), is_level_name)
+    if "op" in columns:
+        return tokens
+    out: list[str] = []
+    for token in tokens:
+        if out and out[-1] in OPERATORS and token[:1].isdigit():
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
+Reading = dict[str, str]
+
+
+def _read_row(tokens: Sequence[str], columns: Sequence[str], carried: bool
+              ) -> tuple[Reading, frozenset[str]] | None:
+    """The row's values by key and the keys its best readings dispute, or None."""
+    readings = [r for r in _readings(tokens, columns, 0, 0, carried) if _agrees(r, columns)]
+    if len(tokens) == len(columns):
+        # every cell printed, one word each: also a row whose 一级/二级 cells print a caption
+        # that is no level name (预算执行率 …)
+        readings += [r for r in _exact(tokens, columns) if _agrees(r, columns)]
+    if not readings:
+        return None
+    best = min(_rank(r) for r in readings)
+    kept = [r for r in readings if _rank(r) == best]
+    values = _values(kept[0])
+    others = [_values(other) for other in kept[1:]]
+    disputed = frozenset(k for other in others for k in {*values, *other}
+                         if values.get(k) != other.get(k))
+    return {k: v for k, v in values.items() if k not in disputed}, disputed
+
+
+def _rank(reading: list[tuple[str, list[str]]]) -> int:
+    """The blank cells of a reading, the note's aside (a note is mostly blank)."""
+    return sum(1 for key, words in reading if not words and key != "note")
+
+
+def _readings(tokens: Sequence[str], columns: Sequence[str], at: int, pos: int,
+              carried: bool) -> Iterator[list[tuple[str, list[str]]]]:
+    """Every split of tokens[pos:] over columns[at:] the cells' shapes allow."""
+    if at == len(columns):
+        if pos == len(tokens):
+            yield []
+        return
+    key = columns[at]
+    for length in _lengths(tokens, pos, key, columns, at, carried):
+        cell = list(tokens[pos:pos + length])
+        for rest in _readings(tokens, columns, at + 1, pos + length, carried):
+            yield [(key, cell), *rest]
+
+
+def _lengths(tokens: Sequence[str], pos: int, key: str, columns: Sequence[str], at: int,
+             carried: bool) -> Iterator[int]:
+    left = len(tokens) - pos
+    first = tokens[pos] if left else ""
+    if key == "note" or (key == "ignored" and at == len(columns) - 1):
+        yield left
+        return
+    if key in ("level1", "level2"):
+        names = LEVEL1_NAMES if key == "level1" else LEVEL2_NAMES
+        if left and strip_score(compact(first)) in names:
+            yield 1
+        if carried and not (key == "level2" and pos and _level_cell(columns, at, pos)):
+            yield 0
+        return
+    if key == "name":
+        if not left or _value_like(first) or is_level_name(first):
+            return
+        stop = pos + 1
+        yield 1
+        while stop < len(tokens) and not _value_like(tokens[stop]):
+            stop += 1
+            yield stop - pos
+        return
+    if key in ("op", "unit"):
+        if left and (first in _OPERATOR_WORDS if key == "op" else _unit(first)):
+            yield 1
+        yield 0
+        return
+    if not left:
+        return
+    if key in ("weight", "score") and _SCORE.match(first) is None:
+        return
+    if key in ("target", "value", "actual") and (_unit(first) or first in _OPERATOR_WORDS):
+        return  # a unit or an operator alone is no value: its cell is the 单位 / 符号 column's
+    yield 1
+
+
+def _level_cell(columns: Sequence[str], at: int, pos: int) -> bool:
+    """Whether the 一级 cell just before a 二级 cell was printed (a new 一级 prints its 二级)."""
+    return columns[at - 1] == "level1" and pos > 0
+
+
+def _value_like(token: str) -> bool:
+    """A word that begins a value (a number, an operator), never a name's."""
+    return token[:1].isdigit() or token[:1] in _OPERATOR_CHARS or token in OPERATORS
+
+
+def _unit(token: str) -> bool:
+    if len(token) > _UNIT_MAX or any(c.isdigit() for c in token):
+        return False
+    core = _BRACKETED.sub("", token) or token
+    return core in ("%", "％") or all(unit_word(p) for p in core.split("/"))
+
+
+def _exact(tokens: Sequence[str], columns: Sequence[str]
+           ) -> Iterator[list[tuple[str, list[str]]]]:
+    reading = [(key, [token]) for key, token in zip(columns, tokens, strict=True)]
+    if all(_SCORE.match(t) for k, [t] in reading if k in ("weight", "score")) and all(
+            _level_word(k, t) for k, [t] in reading if k in ("level1", "level2")):
+        yield reading
+
+
+def _level_word(key: str, token: str) -> bool:
+    """A 一级/二级 cell's word: a name of its level, or a word that is no level name."""
+    name = strip_score(compact(token))
+    return name in (LEVEL1_NAMES if key == "level1" else LEVEL2_NAMES) or not is_level_name(name)
+
+
+def _agrees(reading: list[tuple[str, list[str]]], columns: Sequence[str]) -> bool:
+    """The arithmetic of a reading: 得分 ≤ 分值 ≤ 100; target and actual, when both are
+    quantities, share their unit (or the actual is a bare number) and operator."""
+    values = _values(reading)
+    weight, score = values.get("weight"), values.get("score")
+    if score is not None and Decimal(score.removesuffix("分")) > (
+            Decimal(weight.removesuffix("分")) if weight is not None else _HUNDRED):
+        return False
+    if weight is not None and Decimal(weight.removesuffix("分")) > _HUNDRED:
+        return False
+    target, actual = values.get("target"), values.get("actual")
+    if not target or not actual:
+        return True
+    t, a = measure_of(target), measure_of(actual)
+    if t.is_text or a.is_text:
+        return not (a.operator or (a.is_text and actual[:1] in _OPERATOR_CHARS))
+    if a.operator and a.operator != t.operator:
+        return False
+    return a.unit == t.unit or not a.unit or "unit" in columns
+
+
+def _values(reading: list[tuple[str, list[str]]]) -> Reading:
+    """The reading as the row's values: levels without their `(N分)`, the target built from
+    its split cells (an operator word such as 定性 is not printed into it)."""
+    out: Reading = {}
+    for key, words in reading:
+        if not words or key == "ignored":
+            continue
+        text = " ".join(words) if key == "note" else "".join(words)
+        out[key] = strip_score(text) if key in ("level1", "level2") else text
+    if "value" in out or "op" in out or "unit" in out:
+        op = out.pop("op", "")
+        out["target"] = (op if op in OPERATORS else "") + out.pop("value", "") + out.pop(
+            "unit", "")
+    return out
+
+
+__all__ = ["order_columns", "read_by_order"]

@@ -1,0 +1,121 @@
+"""Indicator rows printed one a line read by the header's column order: 分值 before the
+target, no 分值/得分 columns, a target split as 指标性质 | 指标值 | 度量单位, a system export's
+extra columns; a row the order leaves two ways to read is reported, not guessed."""
+
+from __future__ import annotations
+
+from jixiao.readers.base import ReadResult
+from jixiao.readers.dispatch import read_bytes
+from jixiao.readers.text_lines_order import order_columns, read_by_order
+
+HEAD = """2024年度项目支出绩效自评表
+项目名称：乡村道路养护
+主管部门：某县交通运输局 实施单位：某县公路站
+项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 80.00 80.00 76.00 10 95% 9.5
+年度总体目标 预期目标 实际完成情况
+养护乡村道路，路况保持良好。 养护乡村道路42公里，路况良好。
+"""
+
+
+def read_text(text: str) -> list[ReadResult]:
+    return read_bytes(text.encode(), "form.txt")
+
+
+def _rows(text: str) -> list[tuple[str | None, ...]]:
+    (result,) = read_text(text)
+    return [(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, i.note)
+            for i in result.form.indicators]
+
+
+def test_weight_before_target() -> None:
+    text = HEAD + ("绩效指标 一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 "
+                   "偏差原因分析及改进措施\n") + """\
+产出指标（60分） 数量指标 养护里程 30 ≥40公里 42公里 30
+质量指标 路况优良率 30 ≥90% 86% 25 雨季水毁较多，已加强巡查。
+满意度指标（30分） 服务对象满意度指标 群众满意度 30 ≥85% 90% 30
+总分 100 94.5
+"""
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "养护里程", "≥40公里", "42公里", "30", "30", None),
+        ("产出指标", "质量指标", "路况优良率", "≥90%", "86%", "30", "25",
+         "雨季水毁较多，已加强巡查。"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥85%", "90%", "30", "30", None),
+    ]
+
+
+def test_no_scoring_columns() -> None:
+    text = HEAD + """一级指标 二级指标 三级指标 年度指标值 全年实际值 未完成原因及拟采取的改进措施
+产出指标 数量指标 养护里程 ≥40公里 42公里
+时效指标 完工时间 2024年10月底前 2024年11月15日 工期顺延，下年提前开工。
+效益指标 社会效益指标 通行条件 明显改善 明显改善
+"""
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "养护里程", "≥40公里", "42公里", None, None, None),
+        ("产出指标", "时效指标", "完工时间", "2024年10月底前", "2024年11月15日", None, None,
+         "工期顺延，下年提前开工。"),
+        ("效益指标", "社会效益指标", "通行条件", "明显改善", "明显改善", None, None, None),
+    ]
+
+
+def test_split_target_columns() -> None:
+    text = HEAD + ("绩效指标 一级指标 二级指标 三级指标 指标性质 指标值 度量单位 实际完成值 "
+                   "分值 得分 偏差原因分析及改进措施\n") + """\
+产出指标 数量指标 养护里程 ≥ 40 公里 42 30 30
+质量指标 路况优良率 ≥ 90 % 86 30 25 雨季水毁较多。
+效益指标 社会效益指标 通行条件 定性 改善 改善 30 30
+总分 100 94.5
+"""
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "养护里程", "≥40公里", "42", "30", "30", None),
+        ("产出指标", "质量指标", "路况优良率", "≥90%", "86", "30", "25", "雨季水毁较多。"),
+        ("效益指标", "社会效益指标", "通行条件", "改善", "改善", "30", "30", None),
+    ]
+
+
+def test_export_columns_and_execution_row() -> None:
+    text = HEAD.replace(" 分值 执行率 得分", " 执行率").replace(" 10 95% 9.5", " 95%") + (
+        "四、年度绩效指标完成情况 一级指标 二级指标 三级指标 指标分值 预期指标值 "
+        "单项指标实际完成值 单项指标完成情况 自评得分\n") + """\
+符号 单位(文字描述) 单项指标得分 权重占比(%) 单项指标折算得分
+产出指标 数量指标 养护里程 养护的乡村道路长度 >= 40 公里 42公里 完成 100.00 45.00 45.00
+效益指标 社会效益指标 通行条件 道路通行条件改善情况 明显改善 有所改善 基本完成 80.00 45.00 36.00
+预算执行率 预算执行率 预算执行率 执行数占预算数的比例 >= 100 %(百分比) 95% 基本完成 95.00 10.00 9.50
+总分 100.00 90.50
+"""
+    (result,) = read_text(text)
+    rows = [(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score)
+            for i in result.form.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "养护里程", ">=40公里", "42公里", "45.00", "45.00"),
+        ("效益指标", "社会效益指标", "通行条件", "明显改善", "有所改善", "45.00", "36.00"),
+    ]
+    assert (result.form.funds.weight, result.form.funds.score) == ("10.00", "9.50")
+
+
+def test_usual_order_left_to_the_line_rules() -> None:
+    header = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施"
+    assert order_columns([(1, header)]) is None
+    assert order_columns([(1, header.replace("分值 得分", "得分"))]) is None
+    moved = header.replace("年度指标值 实际完成值 分值", "分值 年度指标值 实际完成值")
+    assert order_columns([(1, moved)]) is not None
+
+
+def test_a_row_read_two_ways_is_reported() -> None:
+    # no scoring columns, values in words: `城乡 人居环境` may be a name of two words, or a
+    # name and its target (and the last word a note); nothing decides, so nothing is guessed
+    text = HEAD + """一级指标 二级指标 三级指标 年度指标值 实际完成值 偏差原因分析及改进措施
+产出指标 数量指标 养护里程 ≥40公里 42公里
+效益指标 社会效益指标 城乡 人居环境 明显改善 明显改善
+"""
+    (result,) = read_text(text)
+    row = result.form.indicators[1]
+    assert (row.target, row.actual, row.note) == (None, "明显改善", None)
+    assert any(f.code == "JX033" and "城乡人居环境" in f.message for f in result.findings)
+
+
+def test_a_line_with_values_that_fits_no_row_leaves_the_table() -> None:
+    header = "一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分"
+    lines = [(1, header), (2, "产出指标 数量指标 养护里程 30 ≥40公里 42公里 30"),
+             (3, "这一行 12 13 14 15 16 17")]
+    assert read_by_order(lines, lambda _: False, lambda t: t[:1].isdigit(), None) is None
