@@ -1312,7 +1312,8 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
             continue
         columns = value_columns or _infer_layout(cells, i + 1, stop)
         values, i = _take_values(cells, i + 1, stop, len(columns))
-        if cell.plain and _note_is_next_name(cells, values, columns, i, stop):
+        if (cell.plain or _opens_next_line(cell, values)) \
+                and _note_is_next_name(cells, values, columns, i, stop):
             values, i = values[:-1], i - 1
         mapping, misfit = _align_indicator(values, columns)
         if misfit and cell.plain and values:
@@ -1374,6 +1375,13 @@ def _wrapped_name(cells: Sequence[Cell], name: Cell, values: list[Cell],
         return name, read[0], read[1], i
     joined = Cell(join_lines([name.text, first.text]), name.line, plain=True)
     return joined, mapping, misfit, after
+
+
+def _opens_next_line(name: Cell, values: Sequence[Cell]) -> bool:
+    """Whether a row's last value begins the line after the one its other cells share (tab-
+    ruled rows, no row breaks: a row printing no empty 偏差原因 cell ends with its line)."""
+    return len(values) >= 2 and values[-1].line > name.line \
+        and all(v.line == name.line for v in values[:-1])
 
 
 def _note_is_next_name(cells: Sequence[Cell], values: Sequence[Cell], columns: tuple[str, ...],
