@@ -111,7 +111,8 @@ def test_a_row_read_two_ways_is_reported() -> None:
     (result,) = read_text(text)
     row = result.form.indicators[1]
     assert (row.target, row.actual, row.note) == (None, "明显改善", None)
-    assert any(f.code == "JX033" and "城乡人居环境" in f.message for f in result.findings)
+    assert any(f.code == "JX033" and "城乡人居环境" in f.message
+               and "三级指标、年度指标值、偏差原因" in f.message for f in result.findings)
 
 
 def test_a_line_with_values_that_fits_no_row_leaves_the_table() -> None:

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.readers.base import import_finding
+from jixiao.readers.glued_text import FIELD_NAMES
 from jixiao.readers.segment_numbers import OPERATORS
 from jixiao.readers.segment_values import measure_of, unit_word
 from jixiao.readers.text_lines_columns import ColumnRow, _keys, header_columns, rejoined
@@ -46,6 +47,10 @@ _OPERATOR_CHARS = frozenset("≥≤><=≧≦⩾⩽")
 _OPERATOR_WORDS = frozenset({*OPERATORS, "定性", "定性指标", "定量", "定量指标", "正向", "反向",
                              "正向指标", "反向指标"})
 _UNIT_MAX = 10
+#: The row's fields as the form names them, in its order.
+_NAMES = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标",
+          **{k: FIELD_NAMES[k] for k in ("target", "actual", "weight", "score")},
+          "note": "偏差原因分析及改进措施"}
 _BRACKETED = re.compile(r"[(（][^)）]*[)）]$")
 
 
@@ -102,7 +107,7 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
         if disputed:
             findings.append(import_finding(
                 "JX033", f"「{compact(text)[:30]}」可按表头拆成不止一种，"
-                f"{'、'.join(sorted(disputed))}未读取",
+                f"{'、'.join(_NAMES[k] for k in _NAMES if k in disputed)}未读取",
                 source=SourceRef(file=filename, line=number)))
         rows.append(ColumnRow(number, values))
     if not rows or any(has_value(t) for _, text in after for t in text.split()):
