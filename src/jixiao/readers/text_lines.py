@@ -45,6 +45,7 @@ from jixiao.readers.text_lines_goals import (
     captioned,
     goal_columns,
     one_after_another,
+    other_captions,
     side_by_side,
     without_block_caption,
 )
@@ -435,8 +436,11 @@ def _head_above(lines: list[Line], at: int) -> int:
 
 
 def _goal_lines(lines: list[Line]) -> list[Line]:
-    # Drop the vertical caption 年度/总体/目标 that the extractor may leave before or after.
-    return [ln for ln in lines if not _goal_caption_piece(compact(ln.text))]
+    # Drop the vertical caption 年度/总体/目标 that the extractor may leave before or after,
+    # and the next part's caption printed before its header (绩效指标, or 绩/效/指/标).
+    other = other_captions([ln.text for ln in lines])
+    return [ln for k, ln in enumerate(lines)
+            if k not in other and not _goal_caption_piece(compact(ln.text))]
 
 
 def _goal_caption_piece(c: str) -> bool:
@@ -784,10 +788,15 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
     if not body:
         return Goals(), []
     texts = [without_block_caption(ln.text) for ln in body]
+    heads = tuple(ln.text for ln in captions)
     lone = captioned(texts)
+    if lone is not None and captions and len(lone[0]) == 1:
+        # the captions' row goes on before the first text (a squashed form cut at captions)
+        first, _, rest = texts[0].partition(" ")
+        heads, texts, lone = (*heads, first), [rest.strip(), *texts[1:]], None
     if lone is not None:  # each caption before its text
         return Goals(*goals_of(*lone)), []
-    columns, side = goal_columns(tuple(ln.text for ln in captions))
+    columns, side = goal_columns(heads)
     found = side_by_side(texts, columns) if side else None
     if found is not None:
         return Goals(*goals_of(columns, found)), []

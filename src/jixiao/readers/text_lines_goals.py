@@ -69,6 +69,36 @@ def without_block_caption(text: str) -> str:
     return text
 
 
+#: A merged cell's caption printed down the cell: a character or two a line (绩/效/指/标).
+_VERTICAL_PIECE = 2
+
+
+def other_captions(lines: Sequence[str]) -> set[int]:
+    """The lines of a goals block that print another part's caption, not goal text: whole
+    (`绩效指标` on its own line before the indicator header) or down a merged cell, a
+    character or two a line (绩/效/指/标)."""
+    out: set[int] = set()
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and 0 < len(compact(lines[j])) <= _VERTICAL_PIECE:
+            j += 1
+        spelt = "".join(compact(t) for t in lines[k:j + (j == k)])
+        if _other_caption(spelt):
+            out.update(range(k, max(j, k + 1)))
+        k = max(j, k + 1)
+    return out
+
+
+def _other_caption(text: str) -> bool:
+    kind = classify(text) if text else None
+    return kind is not None and kind not in _GOAL_KINDS
+
+
+_GOAL_KINDS = frozenset({CaptionKind.GOALS_BLOCK, CaptionKind.GOALS_EXPECTED,
+                         CaptionKind.GOALS_ACTUAL})
+
+
 def captioned(lines: Sequence[str]) -> tuple[list[GoalColumn], list[str]] | None:
     """Lines each opening with a goal column's caption and its text after it (`预期目标 完成…`
     then `实际完成情况 已…`), the lines between going on the text above: each text under its
@@ -218,4 +248,4 @@ def _paragraph_starts(lines: Sequence[str], widths: Sequence[float]) -> list[int
 
 
 __all__ = ["DEFAULT_COLUMNS", "RunRead", "captioned", "goal_columns", "one_after_another",
-           "side_by_side", "without_block_caption"]
+           "other_captions", "side_by_side", "without_block_caption"]

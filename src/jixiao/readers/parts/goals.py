@@ -58,8 +58,9 @@ def lone_column(caption: str) -> GoalColumn:
     return GoalColumn.ACTUAL if "完成" in vocab.caption_key(caption) else GoalColumn.INITIAL
 
 
-#: The marks of "nothing set" in a goal cell: 无, 暂无, (无); a run of dashes or slashes.
-_NONE_WORD = r"[(（]?(?:暂无|无)[)）]?"
+#: The marks of "nothing set" in a goal cell: 无, 暂无, (无), and in the adjusted target's
+#: cell 无调整 / 未调整 (the initial target stands); a run of dashes or slashes.
+_NONE_WORD = r"[(（]?(?:[无未]调整|暂无|无)[)）]?"
 _DASHES = r"[—－\-/／]+"
 #: What a goal cell prints for "nothing set": 无, a dash, a slash.
 _PLACEHOLDER = re.compile(rf"^(?:{_NONE_WORD}|{_DASHES})[。.；;，,]?$")
