@@ -120,3 +120,17 @@ def test_a_line_with_values_that_fits_no_row_leaves_the_table() -> None:
     lines = [(1, header), (2, "产出指标 数量指标 养护里程 30 ≥40公里 42公里 30"),
              (3, "这一行 12 13 14 15 16 17")]
     assert read_by_order(lines, lambda _: False, lambda t: t[:1].isdigit(), None) is None
+
+
+def test_unit_column_first_and_two_target_columns() -> None:
+    # 计量单位 before 指标性质, the 年初 and the 调整 target both printed: the target is the
+    # 调整 value with its unit; a 定性 row prints no unit
+    text = HEAD + ("绩效指标 指标名称 计量单位 指标性质 年初指标值 调整指标值 全年完成值 "
+                   "指标权重（分） 指标得分（分）\n") + """\
+养护里程 公里 定量指标 ≥40 ≥45 46 50 50
+资料规范性 定性指标 规范 规范 较规范 50 40
+"""
+    assert [row[2:7] for row in _rows(text)] == [
+        ("养护里程", "≥45公里", "46", "50", "50"),
+        ("资料规范性", "规范", "较规范", "50", "40"),
+    ]

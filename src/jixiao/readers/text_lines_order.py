@@ -262,7 +262,8 @@ def _agrees(reading: list[tuple[str, list[str]]], columns: Sequence[str]) -> boo
 
 def _values(reading: list[tuple[str, list[str]]]) -> Reading:
     """The reading as the row's values: levels without their `(N分)`, the target built from
-    its split cells (an operator word such as 定性 is not printed into it)."""
+    its split cells (an operator word such as 定性 is not printed into it; of two target
+    columns, 年初 and 调整后, the later one, which the year is judged by)."""
     out: Reading = {}
     for key, words in reading:
         if not words or key == "ignored":
@@ -271,8 +272,8 @@ def _values(reading: list[tuple[str, list[str]]]) -> Reading:
         out[key] = strip_score(text) if key in ("level1", "level2") else text
     if "value" in out or "op" in out or "unit" in out:
         op = out.pop("op", "")
-        out["target"] = (op if op in OPERATORS else "") + out.pop("value", "") + out.pop(
-            "unit", "")
+        value = out.pop("value", None) or out.get("target", "")
+        out["target"] = (op if op in OPERATORS else "") + value + out.pop("unit", "")
     return out
 
 
