@@ -65,6 +65,8 @@ CASES: list[tuple[str, Callable[[], Form], str, Callable[[], Profile] | None,
      [(E, "total.score", "总分 98.00 ≠ 执行率得分 9.50 + 指标得分 90.00 = 99.50")]),
     ("JX108", lambda: replace(BASE, grade="良"), "JX108", None,
      [(E, "grade", "评分等级「良」与总分 99.50 所在等级「优」不符")]),
+    ("JX109", lambda: with_funds_row(2, executed="-5.00"), "JX109", None,
+     [(E, "funds.rows[2].executed", "资金全年执行数：上年结转资金 -5.00 为负数")]),
     # -- structure ---------------------------------------------------------------------
     ("JX201-all", lambda: replace(BASE, project_name=" ", department=None, implementing_unit="",
                                   year=None), "JX201", None,

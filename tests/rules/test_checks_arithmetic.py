@@ -11,6 +11,7 @@ from jixiao.core.model import FundsRow, Total
 from tests.rules.test_checks_base import (
     BASE,
     Case,
+    findings,
     of_code,
     profile,
     run_case,
@@ -32,6 +33,8 @@ CASES = [
     Case("JX107", lambda: replace(BASE, total=Total(weight="100.00", score="98.00")),
          lambda: BASE),
     Case("JX108", lambda: replace(BASE, grade="良"), lambda: BASE),
+    Case("JX109", lambda: with_funds_row(2, executed="-5.00"),
+         lambda: with_funds_row(2, executed="0.00")),
 ]
 
 
@@ -104,3 +107,10 @@ def test_profile_can_change_severity() -> None:
     prof = profile(severity={"JX104": "error"})
     [hit] = of_code(with_funds_row(2, executed="21.00"), "JX104", prof)
     assert hit.severity is Severity.ERROR
+
+
+def test_a_negative_amount_is_named_by_its_row_and_column() -> None:
+    hits = [f for f in findings(with_funds_row(0, annual="-100.00")) if f.code == "JX109"]
+    assert [(f.path, f.message) for f in hits] == [
+        ("funds.rows[0].annual", "资金全年预算数：年度资金总额 -100.00 为负数")]
+    assert hits[0].severity is Severity.ERROR

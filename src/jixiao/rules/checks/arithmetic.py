@@ -244,3 +244,19 @@ def check_grade(ctx: CheckContext) -> Iterator[Hit]:
 register("JX108", Severity.ERROR, "评分等级与总分不符",
          "评分等级应为所印总分所在的等级区间（如 优 ≥ 90、良 ≥ 80、中 ≥ 60）",
          "财预〔2020〕10号；domain-rules §1.7、§4 E15")(check_grade)
+
+
+def check_negative_amount(ctx: CheckContext) -> Iterator[Hit]:
+    """A 项目资金 amount below zero."""
+    for index, (row, cells) in enumerate(zip(ctx.form.funds.rows, ctx.funds_values,
+                                             strict=True)):
+        for column, (field, caption) in enumerate(_COLUMNS):
+            amount = cells[column]
+            if amount is not None and amount < ZERO:
+                yield Hit(f"funds.rows[{index}].{field}",
+                          f"资金{caption}：{_row_name(row)} {getattr(row, field)} 为负数")
+
+
+register("JX109", Severity.ERROR, "资金数为负数",
+         "年初预算数、全年预算数与全年执行数是安排和支出的金额，不能小于 0（负数多为录入错误）",
+         "财预〔2020〕10号 附件自评表资金栏")(check_negative_amount)
