@@ -19,6 +19,7 @@ The text, its captions and slots are `glued_text`'s; the indicator table is `glu
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -68,12 +69,23 @@ def sniff_glued(text: str) -> bool:
     for line in head.splitlines():
         if len(line) < GLUED_LINE_MIN or "|" in line or "\t" in line:
             continue
-        if len(line.split()) > len(line) / 20:
+        captions = find_captions(line)
+        if len(line.split()) > len(line) / 20 and _glued_pairs(captions) < GLUED_PAIRS_MIN:
             continue  # words separated by spaces: a line of cells, not a glued string
-        kinds = {c.kind for c in find_captions(line)}
-        if len(kinds) >= GLUED_CAPTIONS_MIN:
+        if len({c.kind for c in captions}) >= GLUED_CAPTIONS_MIN:
             return True
     return False
+
+
+#: Captions printed straight after another caption: a line of cells never shows this many
+#: (its cells are set apart), a page glued but for blanks kept around its numbers does
+#: (`年初预算数全年预算数全年执行数执行率得分`).
+GLUED_PAIRS_MIN = 5
+
+
+def _glued_pairs(captions: Sequence[Caption]) -> int:
+    """How many captions begin where the caption before them ends."""
+    return sum(b.start == a.end for a, b in itertools.pairwise(captions))
 
 
 def _accepted(captions: Sequence[Caption]) -> list[Caption]:
