@@ -51,7 +51,7 @@ from jixiao.readers.parts.funds import (
     sources_across,
     sources_down,
 )
-from jixiao.readers.parts.header import inline_fields
+from jixiao.readers.parts.header import department_subject, inline_fields
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.segment_funds import lost_integer_part
@@ -584,6 +584,9 @@ def _read_title(cells: Sequence[Cell]) -> _Part:
     part.found = True
     title = cells[t].text
     part.values["kind"] = "department" if "部门整体" in compact(title) else "project"
+    subject = department_subject(title) if part.values["kind"] == "department" else None
+    if subject is not None:  # what a 部门整体 form, with no 项目名称, is about
+        part.values["subject"], part.lines["subject"] = subject, cells[t].line
     nearby = [cells[t]] + [c for c in cells[t + 1:min(t + 3, first_content)] if c.text]
     for pattern in (YEAR, YEAR_LOOSE):
         for cell in nearby:
@@ -1687,10 +1690,18 @@ def read_form_cells(cells: Sequence[Cell], filename: str | None = None, *, first
     if not (header.values.get("project_name") or (funds.values.get("funds") or Funds()).rows
             or table.values.get("indicators") or total.found):
         return None
+    _name_by_subject(title, header)
     findings = _form_findings(cells, title, header, funds, table, total, filename,
                               starts_mid=starts_mid, last=last)
     findings += header.findings + funds.findings + goals.findings + table.findings
     return _result(filename, findings, title, header, funds, goals, table, total)
+
+
+def _name_by_subject(title: _Part, header: _Part) -> None:
+    """A 部门整体 form printing no 项目名称 is named by the department its title names."""
+    subject = (title.values.pop("subject", None), title.lines.pop("subject", None))
+    if subject[0] is not None and not header.values.get("project_name"):
+        header.values["project_name"], header.lines["project_name"] = subject
 
 
 def _read_squashed(cells: Sequence[Cell], title: _Part, header: _Part, filename: str | None
@@ -1702,6 +1713,7 @@ def _read_squashed(cells: Sequence[Cell], title: _Part, header: _Part, filename:
     if not (header.values.get("project_name") or (title.found and (
             header.found or total.values))):
         return None
+    _name_by_subject(title, header)
     first_line = next(c.line for c in cells if c.text)
     findings = [_finding("JX008", "", filename=filename, line=first_line)]
     if not header.values.get("project_name") and title.values.get("kind") != "department":

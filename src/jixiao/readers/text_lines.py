@@ -37,6 +37,7 @@ from jixiao.readers.parts.header import (
     SCORE_VALUE,
     STOPS,
     TEXT_KEYS,
+    department_subject,
     page_fields,
 )
 from jixiao.readers.parts.total import total_pair
@@ -464,6 +465,7 @@ def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int
     it has no 总分 row."""
     year = title_year = None
     kind = "project"
+    subject: tuple[str, int] | None = None  # a 部门整体 form's department, from its title
     body: list[Line] = []
     for ln in lines:
         titled = TITLE.search(ln.text) is not None
@@ -475,12 +477,16 @@ def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int
             year = year or (int(m.group(1)) if m else None)
             if "部门整体" in ln.text:
                 kind = "department"
+                named = department_subject(ln.text) if titled else None
+                subject = subject or ((named, ln.number) if named else None)
             if titled or compact(ln.text).strip("（）()年度0123456789") == "":
                 continue
         if _other_part(ln.text):
             continue
         body.append(ln)
     fields, where, printed_year = _header_fields(*_flatten(body))
+    if kind == "department" and fields["project_name"] is None and subject is not None:
+        fields["project_name"], where["project_name"] = subject
     return fields, where, title_year or year or printed_year, kind
 
 

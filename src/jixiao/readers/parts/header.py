@@ -22,12 +22,17 @@ from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.text_norm import join_lines
 from jixiao.readers.vocabulary import (
     HEADER_KINDS,
+    HEADER_VALUE_MAX,
+    TITLE,
     YEAR_DIGITS,
+    YEAR_LOOSE,
     CaptionKind,
     caption_pattern,
     classify,
+    compact,
     extending_pattern,
     second_role,
+    without_item_number,
 )
 
 K = CaptionKind
@@ -123,6 +128,8 @@ _PAGE_KEYS = (*TEXT_KEYS, SELF_SCORE)
 STOPS = LazyPattern(f"(?:{STOP_CAPTIONS})[:：]?")
 #: A 自评总分 printed in the header: its number.
 SCORE_VALUE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+#: The bracketed qualifier of a 自评总分 caption before its number (`自评总分（分） 93.56`).
+_QUALIFIER = re.compile(r"^[(（][^)）\n]{1,4}[)）]\s*")
 #: A unit's or project's name is at least this long: two shorter pieces of one cell's value
 #: (`广水 交通局`) are one name wrapped, not the values of two cells.
 NAME_PIECE_MIN = 4
@@ -172,6 +179,7 @@ def page_fields(text: str) -> PageHeader:
             continue
         at[mark.key] = mark.end
         if mark.key == SELF_SCORE:
+            value = _QUALIFIER.sub("", value or "") or None
             fields[SELF_SCORE] = value if value and SCORE_VALUE.match(value) else None
             continue
         fields[mark.key] = value
@@ -201,6 +209,20 @@ def _first_mark(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
         if longer is None or longer.end() <= m.end():
             return m
     return None
+
+
+def department_subject(title: str) -> str | None:
+    """What a 部门整体 form (which has no 项目名称) is about: the department its title names
+    (`某某局2023年度部门整体绩效自评表` → 某某局), else the printed title itself; a page or
+    item number before the title (`1、部门整体绩效自评表`) is not its subject."""
+    text = compact(title)
+    found = TITLE.search(text)
+    if found is None:
+        return None
+    text = without_item_number(text[:found.end()]).strip(":：、，,。")
+    cut = YEAR_LOOSE.search(text) or re.search("部门整体", text)
+    subject = text[:cut.start()] if cut else ""
+    return (subject or text)[:HEADER_VALUE_MAX] or None
 
 
 def _neighbours(values: list[str | None], raws: list[str]) -> list[str | None]:
@@ -242,5 +264,5 @@ def _name_apart(unread: list[tuple[int, str]]) -> tuple[int, str] | None:
 
 
 __all__ = ["NAME_PIECE_MIN", "PAGE_CAPTIONS", "PAGE_KINDS", "SCORE_VALUE", "SEAL", "SELF_SCORE",
-           "STOPS", "STOP_CAPTIONS", "TEXT_KEYS", "InlineField", "PageHeader", "inline_fields",
-           "page_fields"]
+           "STOPS", "STOP_CAPTIONS", "TEXT_KEYS", "InlineField", "PageHeader",
+           "department_subject", "inline_fields", "page_fields"]
