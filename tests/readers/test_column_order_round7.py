@@ -134,3 +134,23 @@ def test_unit_column_first_and_two_target_columns() -> None:
         ("养护里程", "≥45公里", "46", "50", "50"),
         ("资料规范性", "规范", "较规范", "50", "40"),
     ]
+
+
+def test_a_sentence_is_the_note_not_a_value() -> None:
+    # values in words and a note after them: the note's sentence is no 实际完成值, so the
+    # name is not stretched over the target
+    text = HEAD + """一级指标 二级指标 三级指标 年度指标值 实际完成值 偏差原因分析及改进措施
+效益指标 社会效益指标 通行条件 明显改善 有所改善 部分路段雨季损毁，已安排修复。
+"""
+    assert _rows(text) == [("效益指标", "社会效益指标", "通行条件", "明显改善", "有所改善", None,
+                            None, "部分路段雨季损毁，已安排修复。")]
+
+
+def test_a_second_level_in_other_words_after_its_first_level() -> None:
+    # a new 一级 cell prints its 二级 cell: the word after it is the 二级 name as printed
+    text = HEAD + ("一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分\n") + """\
+产出指标 数量 养护里程 50 ≥40公里 42公里 50
+满意度指标 服务对象满意度 群众满意度 50 ≥85% 90% 50
+"""
+    assert [row[:3] for row in _rows(text)] == [
+        ("产出指标", "数量", "养护里程"), ("满意度指标", "服务对象满意度", "群众满意度")]

@@ -52,6 +52,7 @@ _NAMES = {"level1": "一级指标", "level2": "二级指标", "name": "三级指
           **{k: FIELD_NAMES[k] for k in ("target", "actual", "weight", "score")},
           "note": "偏差原因分析及改进措施"}
 _BRACKETED = re.compile(r"[(（][^)）]*[)）]$")
+_SENTENCE = re.compile(r"[，,。；;！？]")
 
 
 def order_columns(lines: Sequence[tuple[int, str]]) -> tuple[tuple[str, ...], int] | None:
@@ -180,8 +181,10 @@ def _lengths(tokens: Sequence[str], pos: int, key: str, columns: Sequence[str], 
         return
     if key in ("level1", "level2"):
         names = LEVEL1_NAMES if key == "level1" else LEVEL2_NAMES
-        if left and strip_score(compact(first)) in names:
-            yield 1
+        if left and (strip_score(compact(first)) in names or (
+                key == "level2" and pos and _level_cell(columns, at, pos)
+                and not _value_like(first) and not is_level_name(first))):
+            yield 1  # after a 一级 cell printed, the 二级 cell even in other words
         if carried and not (key == "level2" and pos and _level_cell(columns, at, pos)):
             yield 0
         return
@@ -203,8 +206,9 @@ def _lengths(tokens: Sequence[str], pos: int, key: str, columns: Sequence[str], 
         return
     if key in ("weight", "score") and _SCORE.match(first) is None:
         return
-    if key in ("target", "value", "actual") and (_unit(first) or first in _OPERATOR_WORDS):
-        return  # a unit or an operator alone is no value: its cell is the 单位 / 符号 column's
+    if key in ("target", "value", "actual") and (
+            _unit(first) or first in _OPERATOR_WORDS or _SENTENCE.search(first)):
+        return  # a unit or an operator alone is no value, nor is a sentence (the note's)
     yield 1
 
 
