@@ -76,3 +76,16 @@ def test_a_line_of_cells_is_not_glued() -> None:
                       "质量指标", "保洁达标率", "≥95%", "96", "20", "20"])
     assert len(cells) >= 200
     assert not sniff_glued(cells)
+
+
+def test_the_blanks_decide_a_funds_row_the_arithmetic_leaves_open() -> None:
+    # glued, `1111110100%10` is 1|11|11|10|100%|10 or 111|1|1|10|100%|10 (JX016)
+    text = TEXT.replace("80.00 96.00 91.20 10 95% 9", "1 11 11 10 100% 10")
+    (glued,) = read_text(text.replace(" ", ""))
+    assert glued.form is not None and glued.form.funds.rows[0].source == "fiscal"
+    (read,) = read_text(text)
+    assert read.form is not None
+    total = read.form.funds.rows[0]
+    assert (total.source, total.initial, total.annual, total.executed) == (
+        "total", "1", "11", "11")
+    assert not [f for f in read.findings if f.code == "JX016"]

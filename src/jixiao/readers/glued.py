@@ -356,6 +356,8 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
             _damaged_row(reading, slot, source, run, columns)
         return None
     if len(found) > 1:
+        found = _at_blanks(found, lead.group() if lead else "")
+    if len(found) > 1:
         reading.note("JX016", f"资金行「{label or '年度资金总额'}」的「{run}」有"
                      f"{len(found)}种拆分", slot.start, "funds")
         return funds_part.RowRead(source, label, place)
@@ -364,6 +366,20 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
                  slot.start, "funds")
     return funds_part.RowRead(source, label, place,
                               {k: (v, place) for k, v in values.items()})
+
+
+def _at_blanks(readings: list[dict[str, str]], printed: str) -> list[dict[str, str]]:
+    """Of several readings of a run whose numbers keep blanks between them (`1 11 11 10 100%
+    10`), the one that cuts at every blank; all of them when not exactly one does."""
+    ends, at = set(), 0
+    for token in printed.split():
+        at += sum(ch not in segment.BLANKS for ch in token)
+        ends.add(at)
+    ends.discard(at)
+    if not ends:
+        return readings
+    fitting = [r for r in readings if ends <= set(itertools.accumulate(map(len, r.values())))]
+    return fitting if len(fitting) == 1 else readings
 
 
 #: A bracketed money unit as OCR prints it too (`(万兀)`: 兀 read for 元).
