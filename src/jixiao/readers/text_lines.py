@@ -103,6 +103,7 @@ from jixiao.readers.vocabulary import (
     caption_sized,
     classify,
     compact,
+    exact_kind,
     funds_source,
     is_title,
     leading_kind,
@@ -1188,8 +1189,15 @@ def _table_start(lines: Sequence[Line]) -> _TableStart:
     line above left waiting) and where its first row begins."""
     parts: list[str] = []
     waiting: tuple[str, ...] = ()
+    wrapped = -1  # the line ending the last caption wrapped onto it (`偏差原因分析及改` / `进措施`)
     for i, ln in enumerate(lines):
+        if i == wrapped:
+            continue
         m = _HEADER_TAIL.match(ln.text)
+        if m and m.end() < len(ln.text) and _caption_goes_on(ln.text[m.start(1):], lines[i + 1:]):
+            parts += [ln.text, lines[i + 1].text]
+            wrapped = i + 1
+            continue
         if m and m.end() < len(ln.text):
             parts.append(m.group(0))
             fused = Line(ln.text[m.end():], ln.number, ln.after_break)
@@ -1217,6 +1225,14 @@ def _table_start(lines: Sequence[Line]) -> _TableStart:
     else:
         i = len(lines)
     return _TableStart(compact(" ".join(parts)), i, None)
+
+
+def _caption_goes_on(text: str, after: Sequence[Line]) -> bool:
+    """Whether the last caption's text, with the next line, is that caption as printed: the
+    rest of the line is its wrapped head, not a row (`偏差原因分析及改` / `进措施`)."""
+    if not after or len(text.split()) > 1:
+        return False
+    return exact_kind(compact(text + after[0].text)) is K.NOTE
 
 
 def _fragments_only(text: str, after_header: bool) -> bool:
