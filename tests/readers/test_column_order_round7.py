@@ -154,3 +154,38 @@ def test_a_second_level_in_other_words_after_its_first_level() -> None:
 """
     assert [row[:3] for row in _rows(text)] == [
         ("产出指标", "数量", "养护里程"), ("满意度指标", "服务对象满意度", "群众满意度")]
+
+
+def test_a_form_squashed_onto_one_line() -> None:
+    # a web page copied as one line: broken only at its captions, a pseudo-line holds every
+    # row of a 二级 group (a note never holds a whole row)
+    text = HEAD + ("绩效指标 一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 "
+                   "偏差原因分析及改进措施\n") + """\
+产出指标（60分） 数量指标 养护里程 20 ≥40公里 42公里 20 桥梁检查 10 ≥12次 10次 8 \
+涵洞清淤 10 ≥30处 31处 10
+质量指标 路况优良率 20 ≥90% 92% 20
+满意度指标（40分） 服务对象满意度指标 群众满意度 40 ≥85% 90% 40
+总分 100 98
+"""
+    expected = [
+        ("产出指标", "数量指标", "养护里程", "≥40公里", "42公里", "20", "20", None),
+        ("产出指标", "数量指标", "桥梁检查", "≥12次", "10次", "10", "8", None),
+        ("产出指标", "数量指标", "涵洞清淤", "≥30处", "31处", "10", "10", None),
+        ("产出指标", "质量指标", "路况优良率", "≥90%", "92%", "20", "20", None),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥85%", "90%", "40", "40", None),
+    ]
+    assert _rows(text) == expected
+    assert _rows(" ".join(text.split())) == expected
+
+
+def test_a_note_run_into_the_next_name_is_reported() -> None:
+    # `汛期延误 涵洞清淤`: the note and the next name, or no note and a name of two words
+    text = HEAD + ("绩效指标 一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 "
+                   "偏差原因分析及改进措施\n") + """\
+产出指标（60分） 数量指标 桥梁检查 30 ≥12次 10次 25 汛期延误 涵洞清淤 30 ≥30处 31处 30
+"""
+    (result,) = read_text(" ".join(text.split()))
+    rows = result.form.indicators
+    assert [(r.name, r.note, r.score) for r in rows] == [("桥梁检查", None, "25"),
+                                                         (None, None, "30")]
+    assert sum(f.code == "JX033" for f in result.findings) == 2

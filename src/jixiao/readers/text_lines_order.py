@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.readers.base import import_finding
@@ -55,9 +56,19 @@ _BRACKETED = re.compile(r"[(（][^)）]*[)）]$")
 _SENTENCE = re.compile(r"[，,。；;！？]")
 
 
-def order_columns(lines: Sequence[tuple[int, str]]) -> tuple[tuple[str, ...], int] | None:
-    """The columns a one- or two-line indicator header names, and the index of the first
-    line after it, when their order is one the line reader's rules do not read."""
+class Header(NamedTuple):
+    """An indicator header whose order the line reader's rules do not read: its columns, the
+    index of the first line after it, and the 一级/二级 names printed after its captions on
+    its last line (a form squashed onto one line and broken at its captions)."""
+
+    columns: tuple[str, ...]
+    body: int
+    levels: tuple[str, ...] = ()
+
+
+def order_columns(lines: Sequence[tuple[int, str]]) -> Header | None:
+    """The columns a one- or two-line indicator header names, when their order is one the
+    line reader's rules do not read."""
     for i in range(min(_HEADER_LINES, len(lines))):
         text = lines[i][1]
         if "级" not in text and "指标" not in text:
@@ -65,10 +76,14 @@ def order_columns(lines: Sequence[tuple[int, str]]) -> tuple[tuple[str, ...], in
         if i + 1 < len(lines):
             two = header_columns(text, lines[i + 1][1])
             if two is not None:
-                return (two, i + 2) if _unusual(two) else None
-        one = _keys(text, classify)
+                return Header(two, i + 2) if _unusual(two) else None
+        words = text.split()
+        cut = len(words)
+        while cut and is_level_name(words[cut - 1]):
+            cut -= 1
+        one = _keys(" ".join(words[:cut]), classify)
         if one and "name" in one:
-            return (tuple(one), i + 1) if _unusual(one) else None
+            return Header(tuple(one), i + 1, tuple(words[cut:])) if _unusual(one) else None
     return None
 
 
@@ -81,22 +96,27 @@ def _unusual(columns: Sequence[str]) -> bool:
 def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
                   has_value: Callable[[str], bool], filename: str | None
                   ) -> tuple[list[ColumnRow], list[Finding]] | None:
-    """The rows of a table whose header's column order is unusual, one row per line; None
-    (the line reader's rules then read it) when there is no such header, or a line with a
-    value fits no row."""
-    found = order_columns(lines)
-    if found is None:
+    """The rows of a table whose header's column order is unusual, a row per line or several
+    (a squashed form); None (the line reader's rules then read it) when there is no such
+    header, or a line with a value fits no row."""
+    header = order_columns(lines)
+    if header is None:
         return None
-    columns, at = found
+    columns = header.columns
     rows: list[ColumnRow] = []
     findings: list[Finding] = []
     after: list[tuple[int, str]] = []
-    for number, text in lines[at:]:
+    levels = list(header.levels)  # 一级/二级 names printed on a line of their own
+    for number, text in lines[header.body:]:
         if ends(text):
             break
-        tokens = _tokens(text, columns)
-        reading = _read_row(tokens, columns, carried=bool(rows))
-        if reading is None:
+        tokens = [*levels, *_tokens(text, columns)]
+        cut = _levels_at_end(tokens)
+        if cut == 0:
+            levels = tokens
+            continue
+        read = _read_rows(tokens[:cut], columns, carried=bool(rows))
+        if read is None:
             if rows and "note" in rows[-1].values and not any(c.isdigit() for c in text):
                 rows[-1].values["note"] += compact(text)  # the note wrapped onto this line
                 continue
@@ -104,16 +124,27 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
             continue
         if after:
             return None
-        values, disputed = reading
-        if disputed:
-            findings.append(import_finding(
-                "JX033", f"「{compact(text)[:30]}」可按表头拆成不止一种，"
-                f"{'、'.join(_NAMES[k] for k in _NAMES if k in disputed)}未读取",
-                source=SourceRef(file=filename, line=number)))
-        rows.append(ColumnRow(number, values))
+        levels = tokens[cut:]
+        for values, disputed in read:
+            if disputed:
+                findings.append(import_finding(
+                    "JX033", f"「{compact(text)[:30]}」可按表头拆成不止一种，"
+                    f"{'、'.join(_NAMES[k] for k in _NAMES if k in disputed)}未读取",
+                    source=SourceRef(file=filename, line=number)))
+            rows.append(ColumnRow(number, values))
     if not rows or any(has_value(t) for _, text in after for t in text.split()):
         return None
     return rows, findings
+
+
+def _levels_at_end(tokens: Sequence[str]) -> int:
+    """Where the 一级/二级 names that end a line begin (a squashed form is broken before a
+    level name only when a blank follows it, `满意度指标（10分）` stays with the row above):
+    they name the rows of the next line."""
+    cut = len(tokens)
+    while cut and len(tokens) - cut < 2 and is_level_name(tokens[cut - 1]):
+        cut -= 1
+    return cut
 
 
 def _tokens(text: str, columns: Sequence[str]) -> list[str]:
@@ -132,25 +163,53 @@ def _tokens(text: str, columns: Sequence[str]) -> list[str]:
 
 
 Reading = dict[str, str]
+_Cells = list[tuple[str, list[str]]]
+#: Best readings of a line kept while reading it (more differ only where nothing decides).
+_KEPT = 8
 
 
-def _read_row(tokens: Sequence[str], columns: Sequence[str], carried: bool
-              ) -> tuple[Reading, frozenset[str]] | None:
-    """The row's values by key and the keys its best readings dispute, or None."""
+def _read_rows(tokens: Sequence[str], columns: Sequence[str], carried: bool
+               ) -> list[tuple[Reading, frozenset[str]]] | None:
+    """The rows a line holds, each with the keys its best readings dispute, or None.
+
+    A line holds one row or several (a squashed form broken only at its captions): the
+    reading with the most rows is taken (a note never holds a whole row), then the one with
+    the fewest blank cells."""
+    n = len(tokens)
+    best: dict[int, list[tuple[tuple[int, int], list[_Cells]]]] = {n: [((0, 0), [])]}
+    for pos in range(n - 1, -1, -1):
+        found: list[tuple[tuple[int, int], list[_Cells]]] = []
+        for end in range(pos + 1, n + 1):
+            if not best.get(end):
+                continue
+            for cells in _row_readings(tokens[pos:end], columns, carried or pos > 0):
+                for (rows, blanks), tail in best[end]:
+                    found.append(((rows - 1, blanks + _rank(cells)), [cells, *tail]))
+        if found:
+            top = min(score for score, _ in found)
+            best[pos] = [f for f in found if f[0] == top][:_KEPT]
+    if not best.get(0):
+        return None
+    paths = [path for _, path in best[0]]
+    out: list[tuple[Reading, frozenset[str]]] = []
+    for i, cells in enumerate(paths[0]):
+        values = _values(cells)
+        others = [_values(path[i]) for path in paths[1:]]
+        disputed = frozenset(k for other in others for k in {*values, *other}
+                             if values.get(k) != other.get(k))
+        out.append(({k: v for k, v in values.items() if k not in disputed}, disputed))
+    return out
+
+
+def _row_readings(tokens: Sequence[str], columns: Sequence[str], carried: bool
+                  ) -> list[_Cells]:
+    """The readings of tokens as one row that the arithmetic accepts."""
     readings = [r for r in _readings(tokens, columns, 0, 0, carried) if _agrees(r, columns)]
     if len(tokens) == len(columns):
         # every cell printed, one word each: also a row whose 一级/二级 cells print a caption
         # that is no level name (预算执行率 …)
         readings += [r for r in _exact(tokens, columns) if _agrees(r, columns)]
-    if not readings:
-        return None
-    best = min(_rank(r) for r in readings)
-    kept = [r for r in readings if _rank(r) == best]
-    values = _values(kept[0])
-    others = [_values(other) for other in kept[1:]]
-    disputed = frozenset(k for other in others for k in {*values, *other}
-                         if values.get(k) != other.get(k))
-    return {k: v for k, v in values.items() if k not in disputed}, disputed
+    return readings
 
 
 def _rank(reading: list[tuple[str, list[str]]]) -> int:
