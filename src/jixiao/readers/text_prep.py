@@ -75,6 +75,8 @@ _PROMPT = re.compile(r"还剩\s*\d{1,4}\s*页未读[，,]?\s*(?:继续阅读|点
 _PAGE_OF = re.compile(r"第\s*\d{1,4}\s*页\s*[,，/／]?\s*共\s*\d{1,4}\s*页"
                       r"|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页")
 _PAGE_DASH = re.compile(r"\s*[-－—–]{1,2}\s*\d{1,3}\s*[-－—–]{1,2}\s*")
+#: A line that only prints its page's number (`第 2 页`), as a PDF's footer or header does.
+_PAGE_ALONE = re.compile(r"\s*第\s*\d{1,4}\s*页\s*")
 #: `2、` opening a page chunk (a whole page flattened into one line by the site).
 _CHUNK = re.compile(r"\s*(\d{1,3})、")
 #: A first page chunk is a long line: this long after a banner, and longer without one (a list
@@ -347,7 +349,7 @@ class TextPrep:
         if len(nav) >= 2 and len(line.strip()) <= NAV_MAX:
             self._event("网站导航")
             return [(0, len(line))]
-        if _PAGE_DASH.fullmatch(line):
+        if _PAGE_DASH.fullmatch(line) or _PAGE_ALONE.fullmatch(line):
             self._event(f"页码「{line.strip()}」")
             return [(0, len(line))]
         spans: list[tuple[int, int]] = []
