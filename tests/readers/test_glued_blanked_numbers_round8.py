@@ -5,6 +5,8 @@ captions stand apart), and the blanks are cuts the rows' reading makes."""
 
 from __future__ import annotations
 
+import re
+
 from jixiao.core.form_json import form_to_dict
 from jixiao.readers.glued import sniff_glued
 from jixiao.readers.text import read_text
@@ -89,3 +91,32 @@ def test_the_blanks_decide_a_funds_row_the_arithmetic_leaves_open() -> None:
     assert (total.source, total.initial, total.annual, total.executed) == (
         "total", "1", "11", "11")
     assert not [f for f in read.findings if f.code == "JX016"]
+
+
+def _captions_apart(text: str) -> str:
+    for caption in ("项目名称", "主管部门", "实施单位", "项目资金(万元)", "年初预算数",
+                    "全年预算数", "全年执行数", "分值", "执行率", "得分", "年度资金总额",
+                    "其中:当年财政拨款",
+                    "上年结转资金", "年度总体目标", "预期目标", "实际完成情况", "绩效指标",
+                    "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+                    "偏差原因分析及改进措施"):
+        text = text.replace(caption, f" {caption} ")
+    return text
+
+
+def test_rows_glued_under_captions_set_apart_read_as_glued() -> None:
+    # the header's captions stand apart, but every level name runs into the words after it
+    text = _captions_apart(TEXT)
+    assert sniff_glued(text)
+    (read,) = read_text(text)
+    (glued,) = read_text(TEXT)
+    assert read.form is not None and glued.form is not None
+    assert read.form.indicators == glued.form.indicators
+    assert read.form.indicators[2].level2 == "质量指标"
+
+
+def test_level_names_set_apart_leave_a_line_of_cells() -> None:
+    levels = ("服务对象满意度指标", "社会效益指标", "满意度指标", "产出指标", "数量指标",
+              "质量指标", "效益指标")
+    text = re.sub("|".join(levels), lambda m: f" {m.group()} ", _captions_apart(TEXT))
+    assert not sniff_glued(text)

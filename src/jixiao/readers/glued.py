@@ -30,9 +30,7 @@ from jixiao.readers import segment
 from jixiao.readers import vocabulary as vocab
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.codes import IMPORT_CODES
-from jixiao.readers.glued_table import (
-    read_table,
-)
+from jixiao.readers.glued_table import HAN, read_table
 from jixiao.readers.glued_text import (
     ADJACENT,
     GOAL_KINDS,
@@ -70,7 +68,7 @@ def sniff_glued(text: str) -> bool:
         if len(line) < GLUED_LINE_MIN or "|" in line or "\t" in line:
             continue
         captions = find_captions(line)
-        if len(line.split()) > len(line) / 20 and _glued_pairs(captions) < GLUED_PAIRS_MIN:
+        if len(line.split()) > len(line) / 20 and not _runs_into(line, captions):
             continue  # words separated by spaces: a line of cells, not a glued string
         if len({c.kind for c in captions}) >= GLUED_CAPTIONS_MIN:
             return True
@@ -81,11 +79,20 @@ def sniff_glued(text: str) -> bool:
 #: (its cells are set apart), a page glued but for blanks kept around its numbers does
 #: (`年初预算数全年预算数全年执行数执行率得分`).
 GLUED_PAIRS_MIN = 5
+#: Level names run into the words after them (`产出指标数量指标道路保洁面积`): this many, and
+#: two in three of the line's level names (a line of cells sets them apart; a word of a text
+#: cell, 财务管理制度, may begin with one).
+GLUED_LEVELS_MIN = 3
 
 
-def _glued_pairs(captions: Sequence[Caption]) -> int:
-    """How many captions begin where the caption before them ends."""
-    return sum(b.start == a.end for a, b in itertools.pairwise(captions))
+def _runs_into(line: str, captions: Sequence[Caption]) -> bool:
+    """Whether a line whose numbers keep blanks around them is still glued: its captions run
+    into one another, or its rows' level names into the names after them."""
+    if sum(b.start == a.end for a, b in itertools.pairwise(captions)) >= GLUED_PAIRS_MIN:
+        return True
+    levels = [c for c in captions if c.kind == "level"]
+    glued = sum(bool(HAN.match(line, c.end)) for c in levels)
+    return glued >= GLUED_LEVELS_MIN and 3 * glued >= 2 * len(levels)
 
 
 def _accepted(captions: Sequence[Caption]) -> list[Caption]:

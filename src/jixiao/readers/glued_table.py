@@ -173,7 +173,8 @@ def _last_of_group(later: Sequence[Slot]) -> bool:
 
 
 _TABLE_VALUES = frozenset({"target", "actual", "weight", "score"})
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: A Han character.
+HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Columns the vocabulary lists as not read (`IGNORED_COLUMN`) whose cells the glued rows still
 #: print, and how `segment` reads them: 得分系数 (a percentage), 是否核心指标 (是/否); a Hebei
 #: export's 单项指标得分 (0–100, weighed by 权重占比 into 单项指标折算得分) is one too.
@@ -284,7 +285,7 @@ def _enumerator(piece: str) -> bool:
 def _unknown_column(text: str) -> bool:
     """Words between two captions of the table header: a column the vocabulary does not know
     (or a caption damaged by OCR), so the order of the values is unknown."""
-    return 0 < len(text) <= ROW_AFTER_HEADER and len(_HAN.findall(text)) >= 2
+    return 0 < len(text) <= ROW_AFTER_HEADER and len(HAN.findall(text)) >= 2
 
 
 #: A group's name is short (`项目决策`, `服务对象满意度指标`).
@@ -302,7 +303,7 @@ def _groups(text: str) -> Iterator[tuple[str, tuple[str, str, bool] | None]]:
     start = 0
     for m in _GROUP.finditer(text):
         name = m.group("name")
-        if len(_HAN.findall(name)) < 2:
+        if len(HAN.findall(name)) < 2:
             continue
         yield text[start:m.start()], (name, m.group(2), m.end() < len(text))
         start = m.end()
