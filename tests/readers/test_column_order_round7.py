@@ -189,3 +189,19 @@ def test_a_note_run_into_the_next_name_is_reported() -> None:
     assert [(r.name, r.note, r.score) for r in rows] == [("桥梁检查", None, "25"),
                                                          (None, None, "30")]
     assert sum(f.code == "JX033" for f in result.findings) == 2
+
+
+def test_a_wrapped_header_and_values_set_apart_from_their_parts() -> None:
+    # the note caption wrapped onto a line of its own; an operator and a unit printed apart
+    # from the number where the table has no column for them
+    text = HEAD + """\
+一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 偏差原因分析
+及改进措施
+产出指标 数量指标 养护里程 50 ≥ 40 公里 42 公里 50
+满意度指标 服务对象满意度指标 群众满意度 50 ≥ 85 % 90 % 45 个别路段投诉。
+"""
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "养护里程", "≥40公里", "42公里", "50", "50", None),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥85%", "90%", "50", "45",
+         "个别路段投诉。"),
+    ]

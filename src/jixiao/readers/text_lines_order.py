@@ -29,6 +29,7 @@ from jixiao.readers.text_lines_columns import ColumnRow, _keys, header_columns, 
 from jixiao.readers.vocabulary import (
     LEVEL1_NAMES,
     LEVEL2_NAMES,
+    WRAP_FRAGMENTS,
     classify,
     compact,
     is_level_name,
@@ -120,6 +121,8 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
             if rows and "note" in rows[-1].values and not any(c.isdigit() for c in text):
                 rows[-1].values["note"] += compact(text)  # the note wrapped onto this line
                 continue
+            if not rows and _captions_only(tokens):
+                continue  # the header's wrapped captions (及改进措施), a vertical caption
             after.append((number, text))
             continue
         if after:
@@ -147,15 +150,20 @@ def _levels_at_end(tokens: Sequence[str]) -> int:
     return cut
 
 
+def _captions_only(tokens: Sequence[str]) -> bool:
+    return all(t in WRAP_FRAGMENTS or len(t) == 1 or classify(t) is not None for t in tokens)
+
+
 def _tokens(text: str, columns: Sequence[str]) -> list[str]:
-    """The line's words, a word a blank split joined back, and an operator printed apart
-    from its number (`≥ 90%`) joined to it when the table has no operator column."""
+    """The line's words, a word a blank split joined back, and an operator or a unit
+    printed apart from its number (`≥ 90`, `1200 万平方米`) joined to it when the table has
+    no column of its own for it."""
     tokens = rejoined(text.split(), is_level_name)
-    if "op" in columns:
-        return tokens
+    ops, units = "op" not in columns, "unit" not in columns
     out: list[str] = []
     for token in tokens:
-        if out and out[-1] in OPERATORS and token[:1].isdigit():
+        if out and ((ops and out[-1] in OPERATORS and token[:1].isdigit())
+                    or (units and out[-1][-1:].isdigit() and _unit(token))):
             out[-1] += token
         else:
             out.append(token)
