@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Form, Funds, Goals, Indicator, Total
+from jixiao.core.money import parse_printed
 from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.lazy_pattern import LazyPattern
@@ -31,7 +32,7 @@ from jixiao.readers.parts.funds import (
     sources_across,
 )
 from jixiao.readers.parts.funds import IGNORED as FUNDS_IGNORED
-from jixiao.readers.parts.goals import goals_of
+from jixiao.readers.parts.goals import goals_of, substantive
 from jixiao.readers.parts.header import (
     PAGE_CAPTIONS,
     SCORE_VALUE,
@@ -1362,13 +1363,28 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
             return
         if state.break_seen and not current.note_parts:
             state.continuing_name = True
-        if state.continuing_name and not current.note_parts:
+        if (state.continuing_name or _name_tail(current, ln.text)) and not current.note_parts:
             current.name_parts.append(ln.text)
             return
         current.note_parts.append(ln.text)
         current.note_line = current.note_line or ln.number
         return
     state.pending.append(Line(joined, ln.number, ln.after_break))
+
+
+#: The rest of a wrapped name is a word or two (`时率`, `完成率`); a note says more.
+_NAME_TAIL = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _name_tail(row: _Row, text: str) -> bool:
+    """Whether a line of words under a row that printed no note is its name going on: a
+    word of a few characters, no 无 and no sentence mark, under a row scored in full (nothing
+    to explain)."""
+    c = compact(text)
+    if not _NAME_TAIL.fullmatch(c) or not substantive(c) or row.weight is None:
+        return False
+    weight, score = parse_printed(row.weight), parse_printed(row.score or "")
+    return weight is not None and score is not None and weight == score
 
 
 #: a line of this many captions or more, all of the table's columns, is a header of its own
