@@ -52,6 +52,7 @@ from jixiao.readers.glued_text import (
 )
 from jixiao.readers.parts import funds as funds_part
 from jixiao.readers.parts import goals as goals_part
+from jixiao.readers.parts.header import department_subject
 
 #: A glued line is long: a form's header alone, glued, is longer than any line of PDF text.
 GLUED_LINE_MIN = 200
@@ -193,7 +194,7 @@ def _header(reading: Reading, form_slots: Sequence[Slot], title: str) -> None:
         reading.values["year"] = int(year.group(1))
     if "部门整体" in title:
         reading.values["kind"] = "department"
-        subject = _subject(title)
+        subject = department_subject(title)
         if subject:
             reading.values[K.PROJECT_NAME] = subject
     for slot in form_slots:
@@ -203,20 +204,6 @@ def _header(reading: Reading, form_slots: Sequence[Slot], title: str) -> None:
             if value and len(value) <= vocab.HEADER_VALUE_MAX and kind not in reading.values:
                 reading.values[kind] = value
                 reading.sources[str(kind)] = reading.glued.source(slot.start)
-
-
-def _subject(title: str) -> str | None:
-    """What a 部门整体 form (which has no 项目名称) is about: the department its title names
-    (`某某局2023年度部门整体绩效自评表` → 某某局), else the printed title itself; a page or
-    item number before the title (`1、部门整体绩效自评表`) is not its subject."""
-    text = vocab.compact(title)
-    found = vocab.TITLE.search(text)
-    if found is None:
-        return None
-    text = vocab.without_item_number(text[:found.end()]).strip(":：、，,。")
-    cut = vocab.YEAR_LOOSE.search(text) or re.search("部门整体", text)
-    subject = text[:cut.start()] if cut else ""
-    return (subject or text)[:vocab.HEADER_VALUE_MAX] or None
 
 
 def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
