@@ -205,3 +205,17 @@ def test_a_wrapped_header_and_values_set_apart_from_their_parts() -> None:
         ("满意度指标", "服务对象满意度指标", "群众满意度", "≥85%", "90%", "50", "45",
          "个别路段投诉。"),
     ]
+
+
+def test_captions_and_points_split_by_blanks() -> None:
+    # typeset text copied from a page: a blank inside a caption (`一级 指标`, `三级指 标`)
+    # and inside a group's points (`（ 60 分）`), or before them
+    header = "一级 指标 二级指标 三级指 标 分值 年度指标值 实际完成值 得分 偏差原因分析及改进措施"
+    assert order_columns([(1, header)]) == ((
+        "level1", "level2", "name", "weight", "target", "actual", "score", "note"), 1, ())
+    text = HEAD + header + "\n" + """\
+产出指标（ 60 分） 数量 指标 养护里程 60 ≥40公里 42公里 60
+满意度指标 （40分） 服务对象满意度指标 群众满意度 40 ≥85% 90% 40
+"""
+    assert [row[:3] for row in _rows(text)] == [
+        ("产出指标", "数量指标", "养护里程"), ("满意度指标", "服务对象满意度指标", "群众满意度")]

@@ -16,6 +16,7 @@ from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.vocabulary import (
     LEVEL1_NAMES,
     CaptionKind,
+    caption_kinds,
     classify,
     is_level_name,
     sub_caption,
@@ -54,7 +55,8 @@ def rejoined(tokens: Sequence[str], known: Callable[[str], bool]) -> list[str]:
 
 
 def _keys(text: str, kind_of: Callable[[str], CaptionKind | None]) -> list[str] | None:
-    """The column keys a header line prints; None when a token is no column caption."""
+    """The column keys a header line prints; None when a token is no column caption. A
+    caption split where a piece is itself a caption (`一级 指标`) is read whole."""
     out: list[str] = []
     for token in rejoined(text.split(), lambda t: kind_of(t) is not None):
         kind = kind_of(token)
@@ -62,9 +64,19 @@ def _keys(text: str, kind_of: Callable[[str], CaptionKind | None]) -> list[str] 
             continue
         key = _KEYS.get(kind) if kind is not None else None
         if key is None:
-            return None
+            return _split_keys(text) if kind_of is classify else None
         out.append(key)
     return out
+
+
+def _split_keys(text: str) -> list[str] | None:
+    kinds = caption_kinds(text.split())
+    if kinds is None:
+        return None
+    while kinds and kinds[0] in _NO_COLUMN:
+        kinds = kinds[1:]
+    keys = [_KEYS.get(k) for k in kinds]
+    return None if None in keys else [k for k in keys if k is not None]
 
 
 def header_columns(first: str, second: str) -> tuple[str, ...] | None:

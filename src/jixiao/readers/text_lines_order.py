@@ -29,6 +29,7 @@ from jixiao.readers.text_lines_columns import ColumnRow, _keys, header_columns, 
 from jixiao.readers.vocabulary import (
     LEVEL1_NAMES,
     LEVEL2_NAMES,
+    SCORE_SUFFIX,
     WRAP_FRAGMENTS,
     classify,
     compact,
@@ -150,6 +151,17 @@ def _levels_at_end(tokens: Sequence[str]) -> int:
     return cut
 
 
+def _points_joined(tokens: list[str]) -> list[str]:
+    """A group's `(NN分)` printed apart from its name (`产出指标 （50分）`) joined to it."""
+    out: list[str] = []
+    for token in tokens:
+        if out and token[:1] in "(（" and SCORE_SUFFIX.fullmatch(token):
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
 def _captions_only(tokens: Sequence[str]) -> bool:
     return all(t in WRAP_FRAGMENTS or len(t) == 1 or classify(t) is not None for t in tokens)
 
@@ -158,7 +170,8 @@ def _tokens(text: str, columns: Sequence[str]) -> list[str]:
     """The line's words, a word a blank split joined back, and an operator or a unit
     printed apart from its number (`≥ 90`, `1200 万平方米`) joined to it when the table has
     no column of its own for it."""
-    tokens = rejoined(text.split(), is_level_name)
+    text = SCORE_SUFFIX.sub(lambda m: compact(m.group()), text)  # `（ 50 分）`
+    tokens = rejoined(_points_joined(text.split()), is_level_name)
     ops, units = "op" not in columns, "unit" not in columns
     out: list[str] = []
     for token in tokens:
