@@ -120,3 +120,21 @@ def test_level_names_set_apart_leave_a_line_of_cells() -> None:
               "质量指标", "效益指标")
     text = re.sub("|".join(levels), lambda m: f" {m.group()} ", _captions_apart(TEXT))
     assert not sniff_glued(text)
+
+
+def test_rows_read_from_their_blanks_beside_a_row_printed_as_one_word() -> None:
+    # `道路保洁机制逐步完善逐步完善` (name, target, actual) keeps the group from reading from
+    # its blanks as a whole: the rows around it still do, and it is read glued
+    for rows in ("道路保洁面积 ≥120万平方米 126 20 20 果皮箱清洗次数 ≥10次 12 8 8 "
+                 "道路保洁机制逐步完善逐步完善 2 2 ",
+                 "道路保洁机制逐步完善逐步完善 2 2 道路保洁面积 ≥120万平方米 126 20 20 "
+                 "果皮箱清洗次数 ≥10次 12 8 8 "):
+        text = TEXT[:TEXT.index("总分")].replace(
+            "道路保洁面积 ≥120万平方米 126 20 20 果皮箱清洗次数 ≥4次 4 10 10 ", rows) + "\n"
+        (read,) = read_text(text)
+        assert read.form is not None
+        got = {(i.name, i.target, i.actual, i.weight, i.score)
+               for i in read.form.indicators if i.level2 == "数量指标"}
+        assert got == {("道路保洁面积", "≥120万平方米", "126", "20", "20"),
+                       ("果皮箱清洗次数", "≥10次", "12", "8", "8"),
+                       ("道路保洁机制", "逐步完善", "逐步完善", "2", "2")}

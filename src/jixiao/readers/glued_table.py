@@ -323,6 +323,62 @@ def _rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
         if agreement is not None and not agreement[1]:
             return [_indicator(reading, slot, row, levels, first + i, frozenset())
                     for i, row in enumerate(agreement[0])]
+        part = _spaced_part(tokens, columns, text)
+        if part is not None:
+            rows, rest, head = part
+            left = _points_left(points, rows)
+            if head:
+                out = [_indicator(reading, slot, row, levels, first + i, frozenset())
+                       for i, row in enumerate(rows)]
+                return out + _glued_rows(reading, slot, rest, columns, levels, left,
+                                         first + len(out), joined, at_end)
+            out = _glued_rows(reading, slot, rest, columns, levels, left, first, joined)
+            return out + [_indicator(reading, slot, row, levels, first + len(out) + i,
+                                     frozenset()) for i, row in enumerate(rows)]
+    return _glued_rows(reading, slot, text, columns, levels, points, first, joined, at_end)
+
+
+#: The most tokens a run is searched for a part read from its blanks (each size tried costs a
+#: reading of the part; a 二级 group's rows, ten rows of five cells, are fewer).
+SPACED_PART_TOKENS = 80
+
+
+def _spaced_part(tokens: Sequence[str], columns: Sequence[str], text: str
+                 ) -> tuple[tuple[segment.RowSplit, ...], str, bool] | None:
+    """Whole rows at the start (or else the end) of a run whose values keep blanks between
+    them, read one way only from the blanks, where the rest does not read so (a row's name,
+    target and actual printed as one word: `机制健全健全 5 5`): those rows, the rest's text
+    (read glued) and whether the rows come first. The most tokens read so win; None when
+    no part reads (or the run's text is not the tokens', a page caption or a placeholder
+    dropped from it)."""
+    if len(tokens) > SPACED_PART_TOKENS or vocab.compact("".join(tokens)) != text:
+        return None
+    for size in range(len(tokens) - 1, 1, -1):
+        for head in (True, False):
+            part = tokens[:size] if head else tokens[len(tokens) - size:]
+            if not head and any(ch.isdigit() for ch in part[0]):
+                continue  # a row begins with its name
+            agreement = segment.agreed(segment.split_spaced(part, columns))
+            if agreement is not None and agreement[0] and not agreement[1]:
+                rest = tokens[size:] if head else tokens[:len(tokens) - size]
+                return agreement[0], "".join(rest), head
+    return None
+
+
+def _points_left(points: str | None, rows: Sequence[segment.RowSplit]) -> str | None:
+    """The group's `(N分)` less the 分值 of rows read apart (None when not known)."""
+    total = segment.printed_number(points) if points else None
+    weights = [segment.printed_number(r.get("weight") or "") for r in rows]
+    if total is None or any(w is None for w in weights):
+        return None
+    left = total - sum(w for w in weights if w is not None)
+    return str(left.normalize()) if left > 0 else None
+
+
+def _glued_rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
+                levels: tuple[str | None, str | None], points: str | None, first: int,
+                joined: list[_Joined], at_end: bool = False) -> list[Indicator]:
+    """`_rows` of a run read glued: its stretches split by `segment.read_rows`."""
     out: list[Indicator] = []
     read_end = -1
     printed, text = text, segment.ocr_digits(text)  # `IO` split as 10, kept as printed
