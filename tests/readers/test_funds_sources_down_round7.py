@@ -8,6 +8,7 @@ import pytest
 
 from jixiao.core.model import FundsRow
 from jixiao.readers.parts.funds import source_of_column, sources_down
+from jixiao.readers.text_lines import read_lines
 from tests.readers.test_published_causes import Case, read
 
 _FUNDS = [["项目资金（万元）", "资金来源", "上级补助", "县级", "其他", "合计"],
@@ -17,9 +18,13 @@ _FUNDS = [["项目资金（万元）", "资金来源", "上级补助", "县级",
           ["预算执行得分（10分）", "9"]]
 
 
-@pytest.mark.parametrize("layout", ["padded", "one_per_line"])
+@pytest.mark.parametrize("layout", ["padded", "one_per_line", "lines"])
 def test_sources_across_amounts_down(layout: str) -> None:
-    form = read(Case(funds=_FUNDS), layout)
+    if layout == "lines":
+        (result,) = read_lines("\n".join(" ".join(r) for r in Case(funds=_FUNDS).printed()))
+        form = result.form
+    else:
+        form = read(Case(funds=_FUNDS), layout)
     assert form.funds.rows == (
         FundsRow(source="fiscal", label="上级补助", initial=None, annual="60", executed="60",
                  rate="100%"),

@@ -29,6 +29,7 @@ from jixiao.readers.parts.funds import (
     funds_part,
     interleaved,
     printed_unit,
+    read_sources_down,
     sources_across,
 )
 from jixiao.readers.parts.funds import IGNORED as FUNDS_IGNORED
@@ -631,6 +632,9 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
     columns' money unit (`执行数 (万元)`)."""
     unit = _bracketed_unit(header) or next(
         (u for ln in header if (u := printed_unit(ln.text)) is not None), None)
+    down = _sources_down(lines[:_SOURCES_HEAD_LINES], lines, filename, unit)
+    if down is not None:
+        return down
     goals: tuple[str, int] | None = None
     columns: tuple[str, ...] = FUNDS_DEFAULT
     rows: list[RowRead[SourceRef]] = []
@@ -643,9 +647,7 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
     follow: bool | None = None
     for ln in lines:
         text = ln.text
-        if unit is None:
-            c = compact(text)
-            unit = "万元" if "万元" in c else "元" if BRACKETED_MONEY_UNIT.search(c) else None
+        unit = unit or _line_unit(text)
         flat = text.replace(" ", "")
         tokens = join_percent(text.split())
         numeric = [FUNDS_NUMBER.match(t) is not None for t in tokens]  # each matched once
@@ -724,6 +726,54 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
     return _FundsParse(funds, findings, sources, goals)
 
 
+
+
+#: The lines of a funds block its header of sources across may stand on (after the block's
+#: caption and a wrapped unit).
+_SOURCES_HEAD_LINES = 3
+
+
+def _sources_down(heads: list[Line], lines: list[Line], filename: str | None,
+                  unit: str | None) -> _FundsParse | None:
+    """A funds table printing its sources as columns and its columns as lines (`资金来源 合计
+    中央 省级 本级`, then `全年预算数（A） 2400.00 …`): a row per source
+    (`parts.funds.read_sources_down`); None when the block is no such table."""
+    for k, ln in enumerate(heads):
+        tokens = [t for t in ln.text.split() if not _block_word(t)]
+        if not tokens or any(FUNDS_NUMBER.match(t) for t in tokens):
+            continue
+        place = SourceRef(file=filename, line=ln.number)
+        body: list[tuple[str, list[tuple[str, SourceRef | None]]]] = []
+        for nxt in lines[k + 1:]:
+            words = join_percent(nxt.text.split())
+            numeric = [FUNDS_NUMBER.match(t) is not None for t in words]
+            if True not in numeric or False in numeric[numeric.index(True):]:
+                break
+            first = numeric.index(True)
+            at = SourceRef(file=filename, line=nxt.number)
+            body.append(("".join(words[:first]), [(v, at) for v in words[first:]]))
+        read = read_sources_down([(t, place) for t in tokens], body)
+        if read is None:
+            continue
+        points = (read.points, place) if read.points is not None else None
+        unit = unit or next((u for h in heads[:k + 1] if (u := _line_unit(h.text))), None)
+        funds, sources = funds_part(read.rows, unit=(unit, None), block_points=points)
+        findings = [import_finding(
+            "JX012", f"资金行「{caption}」的数值个数与资金来源列数（{len(read.rows)}）不同，"
+            "按顺序对应", path="funds", source=place) for caption in read.uneven]
+        return _FundsParse(funds, findings, sources)
+    return None
+
+
+def _line_unit(text: str) -> str | None:
+    """The money unit a line of the funds block prints (`（万元）`)."""
+    c = compact(text)
+    return "万元" if "万元" in c else "元" if BRACKETED_MONEY_UNIT.search(c) else None
+
+
+def _block_word(token: str) -> bool:
+    """A word of the funds block's caption (`项目资金`, `（万元）`, `资金来源`)."""
+    return classify(token) is K.FUNDS_BLOCK or _BRACKETED_UNIT.match(token) is not None
 
 
 def _complete_row(rows: list[RowRead[SourceRef]], findings: list[Finding], source: str) -> None:

@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 from jixiao.core.model import Funds, FundsRow
 from jixiao.core.money import parse_printed
 from jixiao.readers.shapes import is_rate, is_value
-from jixiao.readers.vocabulary import CaptionKind, classify, compact, funds_source
+from jixiao.readers.vocabulary import CaptionKind, classify, compact, funds_source, score_in
 
 K = CaptionKind
 P = TypeVar("P")  # a place in the source: a line number, a SourceRef
@@ -158,6 +158,49 @@ def sources_down(captions: Sequence[str]) -> list[tuple[str, str | None]] | None
     if [s for s, _ in found].count("total") != 1:
         return None
     return found
+
+
+@dataclass
+class SourcesDown(Generic[P]):
+    """A funds table of sources across and amounts down, read: a row per source, the `(N分)`
+    of its 分值/得分 line's caption, and the captions of lines whose values do not match the
+    sources in number (JX012)."""
+
+    rows: list[RowRead[P]]
+    points: str | None
+    uneven: list[str]
+
+
+def read_sources_down(heads: Sequence[tuple[str, P | None]],
+                      lines: Sequence[tuple[str, Sequence[tuple[str, P | None]]]]
+                      ) -> SourcesDown[P] | None:
+    """The rows of a table whose sources are columns (`heads`: each caption and its place) and
+    whose lines each print a funds column's caption and a value per source (全年预算数 …);
+    a 分值/得分 line with one value is the total's item. None when the heads are no sources
+    (`sources_down`) or no line gives an amount."""
+    sources = sources_down([h for h, _ in heads])
+    if sources is None:
+        return None
+    total_at = [s for s, _ in sources].index("total")
+    rows = [RowRead(source, label, place, {})
+            for (source, label), (_, place) in zip(sources, heads, strict=True)]
+    points: str | None = None
+    uneven: list[str] = []
+    for caption, values in lines:
+        key = column_key(caption)
+        if key is None or key == "reason" or not values:
+            continue
+        if key in ("weight", "score") and len(values) == 1:  # the execution item's points
+            rows[total_at].values[key] = values[0]
+            points = points or score_in(caption)
+            continue
+        if len(values) != len(rows):
+            uneven.append(caption)
+        for row, value in zip(rows, values, strict=False):
+            row.values[key] = value
+    if not any(k in AMOUNTS for row in rows for k in row.values):
+        return None
+    return SourcesDown(rows, points, uneven)
 
 
 # ---------------------------------------------------------------- rows captioned per group
@@ -345,6 +388,6 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
     return funds, places
 
 
-__all__ = ["AMOUNTS", "FUNDS_DEFAULT", "IGNORED", "RowRead", "align", "column_key",
-           "columns_from", "funds_part", "interleaved", "printed_unit", "source_of_column",
-           "sources_across", "sources_down"]
+__all__ = ["AMOUNTS", "FUNDS_DEFAULT", "IGNORED", "RowRead", "SourcesDown", "align",
+           "column_key", "columns_from", "funds_part", "interleaved", "printed_unit",
+           "read_sources_down", "source_of_column", "sources_across", "sources_down"]
