@@ -219,3 +219,18 @@ def test_captions_and_points_split_by_blanks() -> None:
 """
     assert [row[:3] for row in _rows(text)] == [
         ("产出指标", "数量指标", "养护里程"), ("满意度指标", "服务对象满意度指标", "群众满意度")]
+
+
+def test_a_row_run_into_the_next_and_a_line_that_fits_no_row() -> None:
+    # a fold rejoined without its blank runs a score into the next row's 一级 name
+    # (`50效益指标`); a line no reading fits is reported, the rows around it kept
+    text = HEAD + ("绩效指标 一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 "
+                   "偏差原因分析及改进措施\n") + """\
+产出指标 数量指标 养护里程 30 ≥40公里 42公里 30效益指标 社会效益指标 通行条件 30 改善 改善 30
+满意度指标 服务对象满意度指标 群众满意度 ≥85% 90% 20 20 30
+生态效益指标 扬尘 20 减少 减少 20
+"""
+    (result,) = read_text(text)
+    assert [i.name for i in result.form.indicators] == ["养护里程", "通行条件", "扬尘"]
+    assert [i.level1 for i in result.form.indicators] == ["产出指标", "效益指标", "效益指标"]
+    assert any(f.code == "JX031" and "群众满意度" in f.message for f in result.findings)

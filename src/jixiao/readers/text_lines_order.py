@@ -56,6 +56,10 @@ _NAMES = {"level1": "一级指标", "level2": "二级指标", "name": "三级指
           "note": "偏差原因分析及改进措施"}
 _BRACKETED = re.compile(r"[(（][^)）]*[)）]$")
 _SENTENCE = re.compile(r"[，,。；;！？]")
+#: A value run into the level name of the next row (`10效益指标`: a fold rejoined without
+#: its blank).
+_GLUED_LEVEL = re.compile("([\\d%])(" + "|".join(sorted(
+    {*LEVEL1_NAMES, *LEVEL2_NAMES}, key=len, reverse=True)) + ")(?=\\s|[(（]|$)")
 
 
 class Header(NamedTuple):
@@ -99,15 +103,16 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
                   has_value: Callable[[str], bool], filename: str | None
                   ) -> tuple[list[ColumnRow], list[Finding]] | None:
     """The rows of a table whose header's column order is unusual, a row per line or several
-    (a squashed form); None (the line reader's rules then read it) when there is no such
-    header, or a line with a value fits no row."""
+    (a squashed form); lines no row fits are reported (JX031). None (the line reader's rules
+    then read it) when there is no such header, or as many lines with a value fit no row as
+    fit one."""
     header = order_columns(lines)
     if header is None:
         return None
     columns = header.columns
     rows: list[ColumnRow] = []
     findings: list[Finding] = []
-    after: list[tuple[int, str]] = []
+    unread: list[tuple[int, str, bool]] = []  # lines no row fits: number, text, with a value
     levels = list(header.levels)  # 一级/二级 names printed on a line of their own
     for number, text in lines[header.body:]:
         if ends(text):
@@ -124,10 +129,8 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
                 continue
             if not rows and _captions_only(tokens):
                 continue  # the header's wrapped captions (及改进措施), a vertical caption
-            after.append((number, text))
+            unread.append((number, text, any(has_value(t) for t in text.split())))
             continue
-        if after:
-            return None
         levels = tokens[cut:]
         for values, disputed in read:
             if disputed:
@@ -136,8 +139,14 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
                     f"{'、'.join(_NAMES[k] for k in _NAMES if k in disputed)}未读取",
                     source=SourceRef(file=filename, line=number)))
             rows.append(ColumnRow(number, values))
-    if not rows or any(has_value(t) for _, text in after for t in text.split()):
-        return None
+    last = rows[-1].line if rows else 0
+    # text after the last row without a value is not the table's (填表人 …)
+    unread = [u for u in unread if u[0] < last or u[2]]
+    if sum(with_value for *_, with_value in unread) >= len(rows):
+        return None  # the header's order does not describe these lines
+    findings += [import_finding("JX031", f"「{compact(text)[:30]}」不合表头的栏目顺序",
+                                source=SourceRef(file=filename, line=number))
+                 for number, text, _ in unread]
     return rows, findings
 
 
@@ -171,6 +180,7 @@ def _tokens(text: str, columns: Sequence[str]) -> list[str]:
     printed apart from its number (`≥ 90`, `1200 万平方米`) joined to it when the table has
     no column of its own for it."""
     text = SCORE_SUFFIX.sub(lambda m: compact(m.group()), text)  # `（ 50 分）`
+    text = _GLUED_LEVEL.sub(r"\1 \2", text)
     tokens = rejoined(_points_joined(text.split()), is_level_name)
     ops, units = "op" not in columns, "unit" not in columns
     out: list[str] = []
