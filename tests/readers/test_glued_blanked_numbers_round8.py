@@ -138,3 +138,13 @@ def test_rows_read_from_their_blanks_beside_a_row_printed_as_one_word() -> None:
         assert got == {("道路保洁面积", "≥120万平方米", "126", "20", "20"),
                        ("果皮箱清洗次数", "≥10次", "12", "8", "8"),
                        ("道路保洁机制", "逐步完善", "逐步完善", "2", "2")}
+
+
+def test_a_total_row_with_page_text_run_on_after_it() -> None:
+    # the site's words after the last page join the 总分 row's numbers
+    tail = "下载提示：1. 本站所有资源如无特殊说明，都需要本地电脑安装阅读器。\n"
+    for text in (TEXT.replace(" 评分等级优\n", tail), TEXT.replace(" 评分等级优\n", "") + tail):
+        for shown in (text, text.replace(" ", "")):
+            (read,) = read_text(shown)
+            assert read.form is not None
+            assert (read.form.total.weight, read.form.total.score) == ("100", "97")

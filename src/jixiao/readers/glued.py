@@ -48,6 +48,7 @@ from jixiao.readers.glued_text import (
     damaged_header_captions,
     find_captions,
     join_glued,
+    points_run,
     shown,
 )
 from jixiao.readers.parts import funds as funds_part
@@ -466,6 +467,7 @@ def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) 
         kind = slot.caption.kind
         run = vocab.compact(slot.value)
         if kind == K.TOTAL and total is None and run:
+            run = points_run(slot.value)
             found = segment.split_points(run.rstrip("分"), keys)
             if len(found) == 1:
                 total = Total(weight=found[0].get("weight"), score=found[0].get("score"))

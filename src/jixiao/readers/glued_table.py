@@ -27,6 +27,7 @@ from jixiao.readers.glued_text import (
     Reading,
     Slot,
     field_names,
+    points_run,
     shown,
 )
 from jixiao.readers.placeholders import is_placeholder_name
@@ -125,6 +126,7 @@ def _lost_points(reading: Reading, form_slots: Sequence[Slot]) -> Decimal | None
     for slot in form_slots:
         run = vocab.compact(slot.value)
         if slot.caption.kind == K.TOTAL and run and whole is None:
+            run = points_run(slot.value)
             found = segment.split_points(run.rstrip(segment.POINTS), keys)
             if len(found) == 1 and Decimal(found[0]["weight"]) == _FULL_MARKS:
                 whole, score = _FULL_MARKS, Decimal(found[0]["score"])

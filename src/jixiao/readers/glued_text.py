@@ -277,6 +277,19 @@ def clean(text: str) -> str:
     return vocab.compact(text).strip(":：、，,;；")
 
 
+#: The numbers a 总分 row prints after its caption, with their blanks, blank marks and `分`.
+_POINTS_RUN = re.compile(f"[{RUN_CHARS}分]*")
+
+
+def points_run(value: str) -> str:
+    """A 总分 row's numbers without blanks: its text up to the words after them (a sharing
+    site's `下载提示` run on after the last page); the whole text when no number begins it."""
+    value = value.lstrip(":： ")
+    found = _POINTS_RUN.match(value)
+    run = vocab.compact(found.group()) if found else ""
+    return run if any(ch.isdigit() for ch in run) else vocab.compact(value)
+
+
 #: How a split names its parts in a finding (the form's own column names).
 FIELD_NAMES = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值",
                "score": "得分", "unit": "计量单位", "op": "指标性质", "initial": "年初预算数",
