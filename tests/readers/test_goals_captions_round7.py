@@ -10,6 +10,7 @@ import pytest
 from jixiao.core.model import Goals
 from jixiao.readers.parts.goals import substantive
 from jixiao.readers.text_lines_goals import other_captions
+from tests.readers.test_published_causes import Case, read
 from tests.readers.test_text_lines_goals import DONE, TARGET, goals, side_by_side_lines
 
 WANT = Goals(expected=TARGET, actual=DONE)
@@ -39,3 +40,11 @@ def test_which_adjusted_targets_say_something(text: str, said: bool) -> None:
 def test_other_captions() -> None:
     assert other_captions(["完成。", "绩", "效", "指", "标"]) == {1, 2, 3, 4}
     assert other_captions(["年度", "目标", "无"]) == set()  # the goals' own caption, a 无 cell
+
+
+def test_a_vertical_caption_in_a_cell_stream() -> None:
+    case = Case(goals=[["年度总体目标", "预期目标", "实际完成情况"], ["", TARGET, DONE],
+                       ["绩", "效", "指", "标"]])
+    form = read(case, "one_per_line")
+    assert (form.goals.expected, form.goals.actual) == (TARGET, DONE)
+    assert form.indicators[0].name == "保洁河道长度"

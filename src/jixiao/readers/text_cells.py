@@ -341,8 +341,8 @@ def _join_split_captions(cells: list[Cell]) -> list[Cell]:
     out: list[Cell] = []
     i = 0
     while i < len(cells):
-        joined = None
-        if not cells[i].brk and not is_value(cells[i].text):
+        joined = _vertical_caption(cells, i)
+        if joined is None and not cells[i].brk and not is_value(cells[i].text):
             for width in range(WRAP_TOKENS, 1, -1):
                 group = cells[i:i + width]
                 if len(group) == width and not any(
@@ -359,6 +359,19 @@ def _join_split_captions(cells: list[Cell]) -> list[Cell]:
             out.append(cells[i])
             i += 1
     return out
+
+
+def _vertical_caption(cells: list[Cell], i: int) -> tuple[Cell, int] | None:
+    """A caption printed down a merged cell, a character a line (`绩`/`效`/`指`/`标`), from
+    `i`: the caption and the number of cells it takes; None when the cells spell none."""
+    j = i
+    while j < len(cells) and cells[j].plain and len(cells[j].text) == 1 \
+            and "\u4e00" <= cells[j].text <= "\u9fff":
+        j += 1
+    if j - i <= WRAP_TOKENS:  # short runs are the pieces the general joining reads
+        return None
+    text = "".join(c.text for c in cells[i:j])
+    return (Cell(text, cells[i].line, plain=True), j - i) if _is_caption(text) else None
 
 
 def _wrapped_caption(text: str, pieces: Sequence[Cell]) -> bool:
