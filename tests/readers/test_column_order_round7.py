@@ -234,3 +234,13 @@ def test_a_row_run_into_the_next_and_a_line_that_fits_no_row() -> None:
     assert [i.name for i in result.form.indicators] == ["养护里程", "通行条件", "扬尘"]
     assert [i.level1 for i in result.form.indicators] == ["产出指标", "效益指标", "效益指标"]
     assert any(f.code == "JX031" and "群众满意度" in f.message for f in result.findings)
+
+
+def test_a_header_after_a_block_caption_with_a_split_caption() -> None:
+    # `四、年度绩效指标完成情况` first, then `三级指 标` split by a blank: still the table's header
+    text = HEAD + ("四、年度绩效指标完成情况 一级指标 二级指标 三级指 标 分值 年度指标值 "
+                   "实际完成值 得分\n") + """\
+产出指标 数量指标 养护里程 100 ≥40公里 42公里 100
+"""
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "养护里程", "≥40公里", "42公里", "100", "100", None)]

@@ -368,7 +368,12 @@ def _goals_head(text: str, flat: str) -> bool:
 def _indicators_head(text: str, flat: str) -> bool:
     if _LEVEL1_AT(flat) is not None and _line_kinds(text).lead is K.LEVEL1:
         return True
-    return _LEVEL3_WORDS.search(text) is not None and K.LEVEL3 in _line_kinds(text).tokens
+    if _LEVEL3_WORDS.search(flat) is None:
+        return False
+    if K.LEVEL3 in _line_kinds(text).tokens:
+        return True
+    kinds = caption_kinds(text.split())  # a line of captions, one split by a blank (三级指 标)
+    return kinds is not None and K.LEVEL3 in kinds
 
 
 def _total_line(text: str, flat: str) -> bool:
