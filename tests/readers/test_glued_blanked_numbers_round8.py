@@ -148,3 +148,13 @@ def test_a_total_row_with_page_text_run_on_after_it() -> None:
             (read,) = read_text(shown)
             assert read.form is not None
             assert (read.form.total.weight, read.form.total.score) == ("100", "97")
+
+
+def test_a_total_row_printing_one_value_is_not_split_in_two() -> None:
+    # `总分100评价结论…`: 100 alone (得分 left empty) or 10 and 0 — reported, not guessed
+    text = TEXT.replace("总分 100 97 评分等级优", "总分 100 评价结论项目完成良好。")
+    for shown in (text, text.replace(" ", "")):
+        (read,) = read_text(shown)
+        assert read.form is not None
+        assert read.form.total.weight is None and read.form.total.score is None
+        assert any(f.code == "JX016" and f.path == "total" for f in read.findings)

@@ -469,6 +469,8 @@ def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) 
         if kind == K.TOTAL and total is None and run:
             run = points_run(slot.value)
             found = segment.split_points(run.rstrip("分"), keys)
+            if len(found) == 1 and len(keys) > 1 and _one_value(run.rstrip("分")):
+                found.append({})  # `合计100`: 100 alone (the other cell empty), or 10 and 0
             if len(found) == 1:
                 total = Total(weight=found[0].get("weight"), score=found[0].get("score"))
                 reading.sources["total.score"] = reading.glued.source(slot.start)
@@ -483,6 +485,16 @@ def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) 
     reading.values["total"] = total or Total(score=self_score)
     reading.values["total_found"] = total is not None or self_score is not None
     reading.values["grade"] = grade
+
+
+#: A 总分 row's one printed value reads as a whole only up to this (a form's full marks).
+_FULL_MARKS = 100
+
+
+def _one_value(run: str) -> bool:
+    """Whether a 总分 row's run is also one value alone (its other cell left empty)."""
+    value = segment.printed_number(run)
+    return value is not None and value <= _FULL_MARKS
 
 
 def read_form(glued: Glued, form_slots: Sequence[Slot], title: str,
