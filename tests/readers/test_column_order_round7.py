@@ -111,7 +111,7 @@ def test_a_row_read_two_ways_is_reported() -> None:
     (result,) = read_text(text)
     row = result.form.indicators[1]
     assert (row.target, row.actual, row.note) == (None, "明显改善", None)
-    assert any(f.code == "JX033" and "城乡人居环境" in f.message
+    assert any(f.code == "JX042" and "城乡人居环境" in f.message
                and "三级指标、年度指标值、偏差原因" in f.message for f in result.findings)
 
 
@@ -188,7 +188,7 @@ def test_a_note_run_into_the_next_name_is_reported() -> None:
     rows = result.form.indicators
     assert [(r.name, r.note, r.score) for r in rows] == [("桥梁检查", None, "25"),
                                                          (None, None, "30")]
-    assert sum(f.code == "JX033" for f in result.findings) == 2
+    assert sum(f.code == "JX042" for f in result.findings) == 2
 
 
 def test_a_wrapped_header_and_values_set_apart_from_their_parts() -> None:

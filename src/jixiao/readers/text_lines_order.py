@@ -10,7 +10,7 @@ operator), a value never a unit or an operator alone — and keeping those the a
 accepts (得分 ≤ 分值 ≤ 100, target and actual sharing unit and operator). Among them the ones
 with the fewest blank cells (the note aside) are read: a blank between words separates cells;
 where they differ (a name of two words, or a name and a target in words), the fields they
-dispute are left empty and reported (JX033), never guessed.
+dispute are left empty and reported (JX042), never guessed.
 """
 
 from __future__ import annotations
@@ -135,8 +135,8 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
         for values, disputed in read:
             if disputed:
                 findings.append(import_finding(
-                    "JX033", f"「{compact(text)[:30]}」可按表头拆成不止一种，"
-                    f"{'、'.join(_NAMES[k] for k in _NAMES if k in disputed)}未读取",
+                    "JX042", f"「{compact(text)[:30]}」的"
+                    f"{'、'.join(_NAMES[k] for k in _NAMES if k in disputed)}",
                     source=SourceRef(file=filename, line=number)))
             rows.append(ColumnRow(number, values))
     last = rows[-1].line if rows else 0
