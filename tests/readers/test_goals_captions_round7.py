@@ -48,3 +48,8 @@ def test_a_vertical_caption_in_a_cell_stream() -> None:
     form = read(case, "one_per_line")
     assert (form.goals.expected, form.goals.actual) == (TARGET, DONE)
     assert form.indicators[0].name == "保洁河道长度"
+
+
+def test_a_block_caption_alone_names_no_column() -> None:
+    # the block's caption on its own line, then the actual's caption with its text
+    assert goals(["年度总体目标", f"实际完成情况 {DONE}"]) == Goals(expected=None, actual=DONE)

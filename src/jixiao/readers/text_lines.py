@@ -33,7 +33,7 @@ from jixiao.readers.parts.funds import (
     sources_across,
 )
 from jixiao.readers.parts.funds import IGNORED as FUNDS_IGNORED
-from jixiao.readers.parts.goals import goals_of, substantive
+from jixiao.readers.parts.goals import goal_column, goals_of, substantive
 from jixiao.readers.parts.header import (
     PAGE_CAPTIONS,
     SCORE_VALUE,
@@ -853,7 +853,8 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
     texts = [without_block_caption(ln.text) for ln in body]
     heads = tuple(ln.text for ln in captions)
     lone = captioned(texts)
-    if lone is not None and captions and len(lone[0]) == 1:
+    if lone is not None and len(lone[0]) == 1 and any(
+            goal_column(t) is not None for ln in captions for t in ln.text.split()):
         # the captions' row goes on before the first text (a squashed form cut at captions)
         first, _, rest = texts[0].partition(" ")
         heads, texts, lone = (*heads, first), [rest.strip(), *texts[1:]], None
