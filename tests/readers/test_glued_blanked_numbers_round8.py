@@ -158,3 +158,11 @@ def test_a_total_row_printing_one_value_is_not_split_in_two() -> None:
         assert read.form is not None
         assert read.form.total.weight is None and read.form.total.score is None
         assert any(f.code == "JX016" and f.path == "total" for f in read.findings)
+
+
+def test_a_grade_printed_as_the_total_rows_last_cell() -> None:
+    text = TEXT.replace("总分 100 97 评分等级优", "总分 100 97 良好")
+    for shown in (text, text.replace(" ", "")):
+        (read,) = read_text(shown)
+        assert read.form is not None
+        assert (read.form.total.score, read.form.grade) == ("97", "良")

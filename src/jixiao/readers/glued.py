@@ -461,13 +461,16 @@ def _goal_texts(reading: Reading, slot: Slot, columns: Sequence[goals_part.GoalC
 def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) -> None:
     """总分 row (分值 and 得分 glued: `10095`), 自评总分, 评分等级."""
     total: Total | None = None
-    self_score = grade = None
+    self_score = grade = printed_grade = None
     keys = [k for k in ("weight", "score") if k in columns] or ["weight", "score"]
     for slot in form_slots:
         kind = slot.caption.kind
         run = vocab.compact(slot.value)
         if kind == K.TOTAL and total is None and run:
             run = points_run(slot.value)
+            after = vocab.compact(slot.value.lstrip(":： "))[len(run):]
+            if vocab.GRADE_VALUE.match(after):
+                printed_grade = after[0]  # the row's last cell: `总分10096优`
             found = segment.split_points(run.rstrip("分"), keys)
             if len(found) == 1 and len(keys) > 1 and _one_value(run.rstrip("分")):
                 found.append({})  # `合计100`: 100 alone (the other cell empty), or 10 and 0
@@ -484,7 +487,7 @@ def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) 
             grade = run[0]
     reading.values["total"] = total or Total(score=self_score)
     reading.values["total_found"] = total is not None or self_score is not None
-    reading.values["grade"] = grade
+    reading.values["grade"] = grade or printed_grade
 
 
 #: A 总分 row's one printed value reads as a whole only up to this (a form's full marks).
