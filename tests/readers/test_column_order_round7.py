@@ -244,3 +244,15 @@ def test_a_header_after_a_block_caption_with_a_split_caption() -> None:
 """
     assert _rows(text) == [
         ("产出指标", "数量指标", "养护里程", "≥40公里", "42公里", "100", "100", None)]
+
+
+def test_rows_before_the_first_caption_take_it() -> None:
+    # page order prints a merged cell's caption beside the middle of its rows
+    text = HEAD + ("一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分\n") + """\
+养护里程 30 ≥40公里 42公里 30
+产出指标 数量指标 桥梁检查 30 ≥12次 12次 30
+涵洞清淤 40 ≥30处 31处 40
+"""
+    assert [row[:3] for row in _rows(text)] == [
+        ("产出指标", "数量指标", "养护里程"), ("产出指标", "数量指标", "桥梁检查"),
+        ("产出指标", "数量指标", "涵洞清淤")]

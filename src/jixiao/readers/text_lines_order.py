@@ -122,7 +122,7 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
         if cut == 0:
             levels = tokens
             continue
-        read = _read_rows(tokens[:cut], columns, carried=bool(rows))
+        read = _read_rows(tokens[:cut], columns, carried=True)
         if read is None:
             if rows and "note" in rows[-1].values and not any(c.isdigit() for c in text):
                 rows[-1].values["note"] += compact(text)  # the note wrapped onto this line
@@ -139,6 +139,7 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
                     f"{'、'.join(_NAMES[k] for k in _NAMES if k in disputed)}",
                     source=SourceRef(file=filename, line=number)))
             rows.append(ColumnRow(number, values))
+    _name_unlabelled(rows)
     last = rows[-1].line if rows else 0
     # text after the last row without a value is not the table's (填表人 …)
     unread = [u for u in unread if u[0] < last or u[2]]
@@ -148,6 +149,17 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
                                 source=SourceRef(file=filename, line=number))
                  for number, text, _ in unread]
     return rows, findings
+
+
+def _name_unlabelled(rows: list[ColumnRow]) -> None:
+    """Rows read before any 一级 (二级) name take the first one read after them: page order
+    prints a merged cell's caption beside the middle of its rows, after the first."""
+    for key in ("level1", "level2"):
+        first = next((row.values[key] for row in rows if key in row.values), None)
+        for row in rows:
+            if key in row.values or first is None:
+                break
+            row.values[key] = first
 
 
 def _levels_at_end(tokens: Sequence[str]) -> int:
