@@ -48,6 +48,7 @@ from jixiao.readers.parts.funds import (
     funds_part,
     interleaved,
     printed_unit,
+    read_sources_down,
     sources_across,
     sources_down,
 )
@@ -731,10 +732,9 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
         columns = [(k, cells[start]) for k in keys]
         rows, end, row_findings = _year_row(cells, i, keys, filename)
     elif down is not None:  # 合计 | 中央 | 省级 | 本级 across, 全年预算数 / 执行数 / 执行率 down
-        rows, end, row_findings, points_caption = down
+        rows, end, row_findings, points = down
         columns = [(k, cells[start]) for row in rows for k in row[2]]
-        if block_points is None and points_caption is not None:
-            block_points = score_in(points_caption.text)
+        block_points = block_points or points
     else:
         rows, end, row_findings = _funds_rows(cells, i, keys, filename, groups)
     if rows and not columns:
@@ -807,10 +807,11 @@ def _sources_header(cells: Sequence[Cell], i: int) -> tuple[list[str], int] | No
 
 
 def _sources_down(cells: Sequence[Cell], i: int, filename: str | None
-                  ) -> tuple[list[_Row], int, list[Finding], Cell | None] | None:
+                  ) -> tuple[list[_Row], int, list[Finding], str | None] | None:
     """A funds table printing its sources as columns and its columns as rows
-    (`parts.funds.sources_down`), from `i`: a row per source, where the table ends, findings,
-    and the caption of a 分值/得分 line (`资金执行得分（20分）`); None when it is no such table."""
+    (`parts.funds.read_sources_down`), from `i`: a row per source, where the table ends,
+    findings, and the `(N分)` of a 分值/得分 line (`资金执行得分（20分）`); None when it is no
+    such table."""
     heads: list[Cell] = []
     while i < len(cells) and len(heads) < _SOURCES_HEADER_MAX:
         cell = cells[i]
@@ -819,39 +820,30 @@ def _sources_down(cells: Sequence[Cell], i: int, filename: str | None
         if cell.text:
             heads.append(cell)
         i += 1
-    sources = sources_down([c.text for c in heads]) if heads else None
-    if sources is None:
+    if sources_down([c.text for c in heads]) is None:
         return None
-    total_at = [s for s, _ in sources].index("total")
-    mappings: list[dict[str, Cell | None]] = [{} for _ in sources]
-    findings: list[Finding] = []
-    points: Cell | None = None
+    lines: list[tuple[str, list[tuple[str, Cell | None]]]] = []
+    captions: dict[str, Cell] = {}
     while (k := _next_text(cells, i, len(cells))) is not None:
         caption = cells[k]
         key = column_key(caption.text) if not is_value(caption.text) else None
-        if key is None or key == "reason":
-            break
-        values, after = _take_values(cells, k + 1, len(cells), len(sources), funds=True)
+        values, after = _take_values(cells, k + 1, len(cells), len(heads), funds=True)
         values = [v for v in values if v.text]
-        if not values:
+        if key is None or key == "reason" or not values:
             break
-        if key in ("weight", "score") and len(values) == 1:  # the item's points: the total's
-            mappings[total_at][key] = values[0]
-            points = caption
-        else:
-            if len(values) != len(sources):
-                findings.append(_finding(
-                    "JX012", f"「{caption.text}」（第{caption.line}行）有 {len(values)} 个单元格，"
-                    f"表头有 {len(sources)} 列", path="funds", line=caption.line,
-                    filename=filename, severity=Severity.INFO))
-            for mapping, value in zip(mappings, values, strict=False):
-                mapping[key] = value
+        lines.append((caption.text, [(v.text, v) for v in values]))
+        captions[caption.text] = caption
         i = after
-    if not any(m.get(k) for m in mappings for k in AMOUNTS):
+    read = read_sources_down([(c.text, c) for c in heads], lines)
+    if read is None:
         return None
-    rows = [(source, head, mapping, label)
-            for (source, label), head, mapping in zip(sources, heads, mappings, strict=True)]
-    return rows, i, findings, points
+    rows: list[_Row] = [(r.source, r.place or heads[0], {k: c for k, (_, c) in r.values.items()},
+                         r.label) for r in read.rows]
+    findings = [_finding(
+        "JX012", f"「{text}」（第{captions[text].line}行）的单元格个数与资金来源列数"
+        f"（{len(heads)}）不同，按顺序对应", path="funds", line=captions[text].line,
+        filename=filename, severity=Severity.INFO) for text in read.uneven]
+    return rows, i, findings, read.points
 
 
 #: A header of sources across has a few columns (sources, 合计, 执行数, 执行率 …).
