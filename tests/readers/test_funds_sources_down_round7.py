@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from jixiao.core.model import FundsRow
-from jixiao.readers.parts.funds import source_of_column, sources_down
+from jixiao.readers.parts.funds import read_sources_down, source_of_column, sources_down
 from jixiao.readers.text_lines import read_lines
 from tests.readers.test_published_causes import Case, read
 
@@ -54,3 +54,17 @@ def test_source_of_column() -> None:
     assert source_of_column("本级") == ("fiscal", "本级")
     assert source_of_column("自筹资金") == ("other", "自筹资金")
     assert source_of_column("评价意见") is None
+
+
+def test_read_sources_down() -> None:
+    heads = [("中央", 1), ("县级", 1), ("合计", 1)]
+    read = read_sources_down(heads, [
+        ("全年预算数", [("60", 2), ("40", 2), ("100", 2)]),
+        ("全年执行数", [("60", 3), ("30", 3)]),  # a cell lost: reported, read in order
+        ("得分（10分）", [("9", 4)])])
+    assert read is not None
+    assert [(r.source, r.label) for r in read.rows] == [
+        ("fiscal", "中央"), ("fiscal", "县级"), ("total", None)]
+    assert read.rows[2].values == {"annual": ("100", 2), "score": ("9", 4)}
+    assert (read.points, read.uneven) == ("10", ["全年执行数"])
+    assert read_sources_down(heads, [("备注", [("无", 5)])]) is None
