@@ -256,3 +256,13 @@ def test_rows_before_the_first_caption_take_it() -> None:
     assert [row[:3] for row in _rows(text)] == [
         ("产出指标", "数量指标", "养护里程"), ("产出指标", "数量指标", "桥梁检查"),
         ("产出指标", "数量指标", "涵洞清淤")]
+
+
+def test_a_note_in_pieces_is_joined_as_printed() -> None:
+    # blanks inside Chinese text are wrapping artefacts (form-json.md), also in a note that
+    # goes on onto the next line
+    text = HEAD + ("一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 "
+                   "偏差原因分析及改进措施\n"
+                   "产出指标 数量指标 养护里程 100 ≥40公里 38公里 90 雨季 水毁较多，\n"
+                   "已加强巡查。\n")
+    assert _rows(text)[0][7] == "雨季水毁较多，已加强巡查。"

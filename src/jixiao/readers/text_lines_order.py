@@ -1,4 +1,4 @@
-"""Indicator rows read by the header's column order, one row per line.
+"""Indicator rows read by the header's column order, a row per line (or several).
 
 The header says which columns a table has and in what order: 分值 before 年度指标值, no
 分值/得分 at all, a target split as 指标性质 | 指标值 | 度量单位, or a system export's definition
@@ -26,6 +26,7 @@ from jixiao.readers.glued_text import FIELD_NAMES
 from jixiao.readers.segment_numbers import OPERATORS
 from jixiao.readers.segment_values import measure_of, unit_word
 from jixiao.readers.text_lines_columns import ColumnRow, _keys, header_columns, rejoined
+from jixiao.readers.text_norm import join_lines
 from jixiao.readers.vocabulary import (
     LEVEL1_NAMES,
     LEVEL2_NAMES,
@@ -125,7 +126,8 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
         read = _read_rows(tokens[:cut], columns, carried=True)
         if read is None:
             if rows and "note" in rows[-1].values and not any(c.isdigit() for c in text):
-                rows[-1].values["note"] += compact(text)  # the note wrapped onto this line
+                note = rows[-1].values["note"]  # the note wrapped onto this line
+                rows[-1].values["note"] = join_lines([note, text])
                 continue
             if not rows and _captions_only(tokens):
                 continue  # the header's wrapped captions (及改进措施), a vertical caption
@@ -374,7 +376,7 @@ def _values(reading: list[tuple[str, list[str]]]) -> Reading:
     for key, words in reading:
         if not words or key == "ignored":
             continue
-        text = " ".join(words) if key == "note" else "".join(words)
+        text = join_lines(words) if key in ("name", "note") else "".join(words)
         out[key] = strip_score(text) if key in ("level1", "level2") else text
     if "value" in out or "op" in out or "unit" in out:
         op = out.pop("op", "")
