@@ -151,8 +151,9 @@ def test_a_total_row_with_page_text_run_on_after_it() -> None:
 
 
 def test_a_total_row_printing_one_value_is_not_split_in_two() -> None:
-    # `总分100评价结论…`: 100 alone (得分 left empty) or 10 and 0 — reported, not guessed
-    text = TEXT.replace("总分 100 97 评分等级优", "总分 100 评价结论项目完成良好。")
+    # `总分96评价结论…`: 96 alone (the other cell empty) or 9 and 6, and the parts add up to
+    # neither (分值 100, 得分 97) — reported, not guessed
+    text = TEXT.replace("总分 100 97 评分等级优", "总分 96 评价结论项目完成良好。")
     for shown in (text, text.replace(" ", "")):
         (read,) = read_text(shown)
         assert read.form is not None
@@ -166,3 +167,12 @@ def test_a_grade_printed_as_the_total_rows_last_cell() -> None:
         (read,) = read_text(shown)
         assert read.form is not None
         assert (read.form.total.score, read.form.grade) == ("97", "良")
+
+
+def test_a_total_row_printing_one_value_is_the_sum_of_the_parts() -> None:
+    # 100 alone or 10 and 0: the funds item (10) and the rows (90) print 分值 100 together
+    text = TEXT.replace("总分 100 97 评分等级优", "总分 100 评价结论项目完成良好。")
+    for shown in (text, text.replace(" ", "")):
+        (read,) = read_text(shown)
+        assert read.form is not None
+        assert (read.form.total.weight, read.form.total.score) == ("100", None)

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from jixiao.core.findings import Finding, SourceRef
-from jixiao.core.model import Form, Goals, Total
+from jixiao.core.model import Form, Funds, Goals, Indicator, Total
 from jixiao.readers import segment
 from jixiao.readers import vocabulary as vocab
 from jixiao.readers.base import ReadResult, import_finding
@@ -472,8 +472,11 @@ def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) 
             if vocab.GRADE_VALUE.match(after):
                 printed_grade = after[0]  # the row's last cell: `总分10096优`
             found = segment.split_points(run.rstrip("分"), keys)
-            if len(found) == 1 and len(keys) > 1 and _one_value(run.rstrip("分")):
-                found.append({})  # `合计100`: 100 alone (the other cell empty), or 10 and 0
+            if len(keys) > 1 and _one_value(run.rstrip("分")):
+                # `合计100`: 100 alone (the other cell empty), or 10 and 0
+                found += [{key: run.rstrip("分")} for key in keys]
+            if len(found) > 1:
+                found = _adding_up(found, reading)
             if len(found) == 1:
                 total = Total(weight=found[0].get("weight"), score=found[0].get("score"))
                 reading.sources["total.score"] = reading.glued.source(slot.start)
@@ -488,6 +491,27 @@ def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) 
     reading.values["total"] = total or Total(score=self_score)
     reading.values["total_found"] = total is not None or self_score is not None
     reading.values["grade"] = grade or printed_grade
+
+
+def _adding_up(found: list[dict[str, str]], reading: Reading) -> list[dict[str, str]]:
+    """Of several readings of the 总分 row, the one whose 分值 (or 得分) is what the funds item
+    and the indicator rows print together; all of them when not exactly one is."""
+    funds = reading.values.get("funds")
+    rows = reading.values.get("indicators") or ()
+    if not rows:
+        return found  # no part of the table read: nothing to add up
+    parts = [*(r for r in rows if isinstance(r, Indicator)),
+             *([funds] if isinstance(funds, Funds) else [])]
+    fitting = []
+    for key in ("weight", "score"):
+        values = [segment.printed_number(getattr(p, key) or "") for p in parts if (
+            getattr(p, key) or isinstance(p, Indicator))]
+        if not values or any(v is None for v in values):
+            continue
+        whole = sum(v for v in values if v is not None)
+        fitting += [r for r in found if key in r and segment.printed_number(r[key]) == whole]
+    unique = {tuple(r.items()) for r in fitting}
+    return [dict(unique.pop())] if len(unique) == 1 else found
 
 
 #: A 总分 row's one printed value reads as a whole only up to this (a form's full marks).
