@@ -266,3 +266,11 @@ def test_a_note_in_pieces_is_joined_as_printed() -> None:
                    "产出指标 数量指标 养护里程 100 ≥40公里 38公里 90 雨季 水毁较多，\n"
                    "已加强巡查。\n")
     assert _rows(text)[0][7] == "雨季水毁较多，已加强巡查。"
+
+
+def test_a_lone_value_column_is_the_target_column() -> None:
+    # 指标值 without 指标性质 / 度量单位 beside it is the 年度指标值 column: the usual order, left
+    # to the line rules (which also read rows wrapped over several lines)
+    header = "一级指标 二级指标 三级指标 指标值 实际值 分值 得分 偏差原因分析及改进措施"
+    assert order_columns([(1, header)]) is None
+    assert order_columns([(1, header.replace("指标值", "指标性质 指标值 度量单位"))]) is not None

@@ -96,6 +96,8 @@ def order_columns(lines: Sequence[tuple[int, str]]) -> Header | None:
 
 def _unusual(columns: Sequence[str]) -> bool:
     values = tuple(k for k in columns if k in _VALUE_KEYS)
+    if "op" not in values and "unit" not in values:  # 指标值 alone is the target column
+        values = tuple("target" if k == "value" else k for k in values)
     return "name" in columns and values not in _USUAL and (
         "target" in values or "value" in values)
 
