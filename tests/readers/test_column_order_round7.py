@@ -274,3 +274,15 @@ def test_a_lone_value_column_is_the_target_column() -> None:
     header = "一级指标 二级指标 三级指标 指标值 实际值 分值 得分 偏差原因分析及改进措施"
     assert order_columns([(1, header)]) is None
     assert order_columns([(1, header.replace("指标值", "指标性质 指标值 度量单位"))]) is not None
+
+
+def test_a_row_wrapped_over_two_lines() -> None:
+    # PDF text: a row's cells go on onto the next line; neither line is a row, both are
+    text = HEAD + ("一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分\n") + """\
+产出指标 数量指标 养护里程 50 ≥40公里
+42公里 50
+满意度指标 服务对象满意度指标 群众满意度 50 ≥85% 90% 50
+"""
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "养护里程", "≥40公里", "42公里", "50", "50", None),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥85%", "90%", "50", "50", None)]

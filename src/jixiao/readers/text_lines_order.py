@@ -51,6 +51,8 @@ _OPERATOR_CHARS = frozenset("≥≤><=≧≦⩾⩽")
 _OPERATOR_WORDS = frozenset({*OPERATORS, "定性", "定性指标", "定量", "定量指标", "正向", "反向",
                              "正向指标", "反向指标"})
 _UNIT_MAX = 10
+#: Lines a row wrapped over is read from, at most.
+_WRAPPED_LINES = 3
 #: The row's fields as the form names them, in its order.
 _NAMES = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标",
           **{k: FIELD_NAMES[k] for k in ("target", "actual", "weight", "score")},
@@ -116,6 +118,7 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
     rows: list[ColumnRow] = []
     findings: list[Finding] = []
     unread: list[tuple[int, str, bool]] = []  # lines no row fits: number, text, with a value
+    waiting: list[tuple[int, list[str]]] = []  # of them, those just before: number, tokens
     levels = list(header.levels)  # 一级/二级 names printed on a line of their own
     for number, text in lines[header.body:]:
         if ends(text):
@@ -126,6 +129,15 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
             levels = tokens
             continue
         read = _read_rows(tokens[:cut], columns, carried=True)
+        for k in range(len(waiting)) if read is None else ():
+            # a row wrapped over lines: the lines no row fitted just above, with this one
+            joined = [t for _, words in waiting[k:] for t in words] + tokens
+            cut = _levels_at_end(joined)
+            read = _read_rows(joined[:cut], columns, carried=True)
+            if read is not None:
+                number, tokens = waiting[k][0], joined
+                del unread[len(unread) - len(waiting) + k:]
+                break
         if read is None:
             if rows and "note" in rows[-1].values and not any(c.isdigit() for c in text):
                 note = rows[-1].values["note"]  # the note wrapped onto this line
@@ -134,7 +146,9 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
             if not rows and _captions_only(tokens):
                 continue  # the header's wrapped captions (及改进措施), a vertical caption
             unread.append((number, text, any(has_value(t) for t in text.split())))
+            waiting = [*waiting[-(_WRAPPED_LINES - 1):], (number, tokens)]
             continue
+        waiting = []
         levels = tokens[cut:]
         for values, disputed in read:
             if disputed:
