@@ -176,3 +176,11 @@ def test_a_total_row_printing_one_value_is_the_sum_of_the_parts() -> None:
         (read,) = read_text(shown)
         assert read.form is not None
         assert (read.form.total.weight, read.form.total.score) == ("100", None)
+
+
+def test_a_self_score_and_grade_after_a_colon() -> None:
+    text = TEXT.replace("总分 100 97 评分等级优", "自评总分: 97 评分等级:优")
+    for shown in (text, text.replace(" ", "")):
+        (read,) = read_text(shown)
+        assert read.form is not None
+        assert (read.form.total.score, read.form.grade) == ("97", "优")

@@ -30,7 +30,7 @@ from jixiao.readers import segment
 from jixiao.readers import vocabulary as vocab
 from jixiao.readers.base import ReadResult, import_finding
 from jixiao.readers.codes import IMPORT_CODES
-from jixiao.readers.glued_table import HAN, read_table
+from jixiao.readers.glued_table import FULL_MARKS, HAN, LEADING_NUMBER, read_table
 from jixiao.readers.glued_text import (
     ADJACENT,
     GOAL_KINDS,
@@ -237,7 +237,9 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
         if source and keys and slot.value.strip() and not any(
                 (r.source, r.label) == (source, label) for r in rows):  # 其中 rows: 省级, 市级…
             columns = [k for k in funds_part.columns_from(keys) if k in segment.FUNDS_KEYS]
-            row = _funds_row(reading, slot, source, columns, points and points[0])
+            whole = next((r for r in rows if r.source == "total"), None)
+            row = _funds_row(reading, slot, source, columns, points and points[0],
+                             {k: v for k, (v, _) in whole.values.items()} if whole else None)
             if row is not None:
                 rows.append(row)
                 reading.values["funds_found"] = True
@@ -318,7 +320,8 @@ def _template_order(columns: Sequence[str]) -> bool:
 
 
 def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str],
-               points: str | None = None) -> funds_part.RowRead[SourceRef] | None:
+               points: str | None = None, whole: dict[str, str] | None = None
+               ) -> funds_part.RowRead[SourceRef] | None:
     """One funds row from its glued run (the numbers after the caption; words after them
     are the next caption, perhaps damaged); None when no numbers follow the caption."""
     digits = segment.ocr_digits(slot.value)
@@ -352,6 +355,8 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
         return None
     if len(found) > 1:
         found = _at_blanks(found, lead.group() if lead else "")
+    if len(found) > 1 and whole:
+        found = _within(found, whole)
     if len(found) > 1:
         reading.note("JX016", f"资金行「{label or '年度资金总额'}」的「{run}」有"
                      f"{len(found)}种拆分", slot.start, "funds")
@@ -361,6 +366,20 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
                  slot.start, "funds")
     return funds_part.RowRead(source, label, place,
                               {k: (v, place) for k, v in values.items()})
+
+
+def _within(readings: list[dict[str, str]], whole: dict[str, str]) -> list[dict[str, str]]:
+    """Of several readings of a 其中 row, those whose amounts the total row's cover (a part
+    of the funds is no more than the whole); all of them when none is."""
+    def covered(values: dict[str, str]) -> bool:
+        for key in ("initial", "annual", "executed"):
+            part = segment.printed_number(values.get(key, ""))
+            total = segment.printed_number(whole.get(key, ""))
+            if part is not None and total is not None and part > total:
+                return False
+        return True
+
+    return [r for r in readings if covered(r)] or readings
 
 
 def _at_blanks(readings: list[dict[str, str]], printed: str) -> list[dict[str, str]]:
@@ -465,7 +484,7 @@ def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) 
     keys = [k for k in ("weight", "score") if k in columns] or ["weight", "score"]
     for slot in form_slots:
         kind = slot.caption.kind
-        run = vocab.compact(slot.value)
+        run = vocab.compact(slot.value).lstrip(":：")  # `自评总分:95`
         if kind == K.TOTAL and total is None and run:
             run = points_run(slot.value)
             after = vocab.compact(slot.value.lstrip(":： "))[len(run):]
@@ -484,7 +503,7 @@ def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) 
                 reading.note("JX016", f"总分行的「{run}」有{len(found)}种拆分", slot.start,
                              "total")
         elif kind == K.SELF_SCORE and self_score is None:
-            m = re.match(r"(?:0|[1-9]\d*)(?:\.\d+)?", run)
+            m = LEADING_NUMBER.match(run)
             self_score = m.group() if m else None
         elif kind == K.GRADE and grade is None and run[:1] in vocab.GRADES:
             grade = run[0]
@@ -514,14 +533,10 @@ def _adding_up(found: list[dict[str, str]], reading: Reading) -> list[dict[str, 
     return [dict(unique.pop())] if len(unique) == 1 else found
 
 
-#: A 总分 row's one printed value reads as a whole only up to this (a form's full marks).
-_FULL_MARKS = 100
-
-
 def _one_value(run: str) -> bool:
     """Whether a 总分 row's run is also one value alone (its other cell left empty)."""
     value = segment.printed_number(run)
-    return value is not None and value <= _FULL_MARKS
+    return value is not None and value <= FULL_MARKS  # a lone value is at most full marks
 
 
 def read_form(glued: Glued, form_slots: Sequence[Slot], title: str,

@@ -110,8 +110,9 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
 
 
 #: A form's points when its 总分 row prints none: the national template's.
-_FULL_MARKS = Decimal(100)
-_LEADING_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+FULL_MARKS = Decimal(100)
+#: A number leading a text (`95` of `95分`).
+LEADING_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
 def _lost_points(reading: Reading, form_slots: Sequence[Slot]) -> Decimal | None:
@@ -124,14 +125,14 @@ def _lost_points(reading: Reading, form_slots: Sequence[Slot]) -> Decimal | None
     keys = list(dict.fromkeys(order)) if len(set(order)) == 2 else ["weight", "score"]
     whole = score = None
     for slot in form_slots:
-        run = vocab.compact(slot.value)
+        run = vocab.compact(slot.value).lstrip(":：")
         if slot.caption.kind == K.TOTAL and run and whole is None:
             run = points_run(slot.value)
             found = segment.split_points(run.rstrip(segment.POINTS), keys)
-            if len(found) == 1 and Decimal(found[0]["weight"]) == _FULL_MARKS:
-                whole, score = _FULL_MARKS, Decimal(found[0]["score"])
+            if len(found) == 1 and Decimal(found[0]["weight"]) == FULL_MARKS:
+                whole, score = FULL_MARKS, Decimal(found[0]["score"])
         elif slot.caption.kind == K.SELF_SCORE and score is None:
-            m = _LEADING_NUMBER.match(run)
+            m = LEADING_NUMBER.match(run)
             score = Decimal(m.group()) if m else None
     if score is None:
         return None
@@ -141,7 +142,7 @@ def _lost_points(reading: Reading, form_slots: Sequence[Slot]) -> Decimal | None
         weight, got = segment.printed_number(funds.weight), segment.printed_number(funds.score)
         if weight is not None and got is not None and got <= weight:
             funds_lost = weight - got
-    lost = (whole or _FULL_MARKS) - score - funds_lost
+    lost = (whole or FULL_MARKS) - score - funds_lost
     return lost if lost >= 0 else None
 
 

@@ -44,6 +44,11 @@ SCORE_SLACK = Decimal(1)
 #: How far above 分值 × 执行率 a tiered rule lifts the score, as a share of 分值 (`≥90% 得满分`
 #: gives 10 for 9; no rule gives full marks for a rate under half).
 TIER_BONUS = Decimal("0.5")
+#: The rate (in %) below which no tier lifts the score: tiered rules score a rate under half
+#: in proportion or not at all (`60%以下不得分`).
+TIER_FLOOR = Decimal(50)
+#: How far above 分值 × 执行率 a score under `TIER_FLOOR` may print: rounded to whole points.
+ROUNDING = Decimal("0.5")
 
 
 def _decimals(token: str) -> int:
@@ -92,8 +97,8 @@ def row_agrees(values: dict[str, str], *, scored: bool = True) -> bool:
 
 def _funds_score_ok(weight_text: str, score_text: str, rate_text: str) -> bool:
     """得分 of the execution-rate item: 0 < 分值 ≤ 100, 得分 ≤ 分值, and 得分 near 分值 × 执行率
-    (`SCORE_SLACK` below, `TIER_BONUS` × 分值 above: tiered rules give more, never all for
-    nothing)."""
+    (`SCORE_SLACK` below, `TIER_BONUS` × 分值 above from a rate of `TIER_FLOOR`: tiered rules
+    give more, never all for nothing)."""
     if not (_POINTS.match(weight_text) and _POINTS.match(score_text)):
         return False
     weight, score = Decimal(weight_text), Decimal(score_text)
@@ -101,7 +106,8 @@ def _funds_score_ok(weight_text: str, score_text: str, rate_text: str) -> bool:
     if not 0 < weight <= HUNDRED or score > weight:
         return False
     proportional = weight * rate / HUNDRED
-    return proportional - SCORE_SLACK <= score <= proportional + weight * TIER_BONUS
+    lift = weight * TIER_BONUS if rate >= TIER_FLOOR else ROUNDING
+    return proportional - SCORE_SLACK <= score <= proportional + lift
 
 
 def _item_agrees(weight_text: str, score_text: str, rate_text: str) -> bool:
