@@ -20,10 +20,10 @@ import accuracy_variants as variants  # noqa: E402
 # Fields right over the whole corpus per variant: the count measured when the floor was set,
 # minus a margin of 3. Floors only ever go up: when the readers improve, raise them to the new
 # count minus 3; never lower one to make a change pass.
-FLOORS = {  # measured after the round-6 fixes (of 857 fields; glued: 369 of 794, round 8)
+FLOORS = {  # measured after the round-6 fixes (of 857 fields; glued: 371 of 794, round 8)
     "traditional": 802,
     "pinyin": 802,
-    "glued": 366,
+    "glued": 368,
     "wrap18": 802,
     "wrap40": 802,
     "clutter": 802,
