@@ -39,3 +39,15 @@ def test_a_part_row_is_no_more_than_the_total() -> None:
     assert [(r.source, r.initial, r.annual, r.executed, r.rate) for r in rows] == [
         ("total", "49.92", "49.92", "10.00", "20.03%"),
         ("fiscal", "49.92", "49.92", "10.00", "20.03%")]
+
+
+def test_rows_run_together_into_one_name_are_reported_not_read() -> None:
+    # without totals, `1288` is 12|8|8 or 1|28|8; no reading may take two rows for a name
+    text = ("项目名称河道保洁主管部门某县水利局"
+            "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+            "产出指标数量指标保洁河道长度≥120公里1262020清洗次数≥10次1288"
+            "保洁机制逐步完善逐步完善22质量指标保洁达标率≥95%962020")
+    (read,) = read_glued(text)
+    assert read.form is not None
+    assert all("1262020" not in (i.name or "") for i in read.form.indicators)
+    assert any(f.code == "JX016" and "几行连在一起" in f.message for f in read.findings)

@@ -409,6 +409,10 @@ def _glued_rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
             reading.note("JX016", f"「{piece[:30]}」的{field_names(stretch.disputed)}有"
                          f"{stretch.readings}种拆分，未读取", slot.start, path)
         row = _as_printed(stretch.row, text[stretch.start:stretch.end], piece)
+        if _ROWS_IN_A_NAME.search(row.name):
+            reading.note("JX016", f"「{piece[:30]}」的三级指标中夹有指标值和数字，"
+                         "可能是几行连在一起", slot.start, path)
+            continue
         if out and stretch.start == read_end and columns and columns[-1] == "note":
             note, name = _note_before_name(row.name)
             if note and out[-1].note is None:
@@ -431,6 +435,11 @@ def _glued_rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
 
 
 _NO_TARGET = segment.BLANKS | segment.DASH_LOOKALIKES
+#: A name holding a row's values (`面积≥120万平方米1262020果皮箱…`: a target, then a run of
+#: digits after its unit): rows run together that the arithmetic could not part.
+_ROWS_IN_A_NAME = re.compile(
+    f"[{re.escape(''.join(op for op in segment.OPERATORS if len(op) == 1))}]"
+    r"[\d.]+\D+\d{3,}")
 
 
 def _points_unit_of_the_table(reading: Reading, rows: list[Indicator]) -> None:
