@@ -31,6 +31,7 @@ from jixiao.readers.parts.funds import (
     printed_unit,
     read_sources_down,
     sources_across,
+    sources_down,
 )
 from jixiao.readers.parts.funds import IGNORED as FUNDS_IGNORED
 from jixiao.readers.parts.goals import goal_column, goals_of, substantive
@@ -745,7 +746,8 @@ def _sources_down(heads: list[Line], lines: list[Line], filename: str | None,
     (`parts.funds.read_sources_down`); None when the block is no such table."""
     for k, ln in enumerate(heads):
         tokens = [t for t in ln.text.split() if not _block_word(t)]
-        if not tokens or any(FUNDS_NUMBER.match(t) for t in tokens):
+        if not tokens or any(FUNDS_NUMBER.match(t) for t in tokens) or sources_down(
+                tokens) is None:  # most forms: the lines below are not scanned for nothing
             continue
         place = SourceRef(file=filename, line=ln.number)
         body: list[tuple[str, list[tuple[str, SourceRef | None]]]] = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
@@ -82,17 +83,28 @@ def order_columns(lines: Sequence[tuple[int, str]]) -> Header | None:
         text = lines[i][1]
         if "级" not in text and "指标" not in text:
             continue
-        if i + 1 < len(lines):
-            two = header_columns(text, lines[i + 1][1])
-            if two is not None:
-                return Header(two, i + 2) if _unusual(two) else None
-        words = text.split()
-        cut = len(words)
-        while cut and is_level_name(words[cut - 1]):
-            cut -= 1
-        one = _keys(" ".join(words[:cut]), classify)
-        if one and "name" in one:
-            return Header(tuple(one), i + 1, tuple(words[cut:])) if _unusual(one) else None
+        found = _header_at(text, lines[i + 1][1] if i + 1 < len(lines) else None)
+        if found is not None:
+            header, lines_used = found
+            return None if header is None else header._replace(body=i + lines_used)
+    return None
+
+
+@lru_cache(maxsize=256)  # a batch prints one template's header on every form
+def _header_at(text: str, below: str | None) -> tuple[Header | None, int] | None:
+    """The header starting at the line `text` (with the line `below` it): the unusual one, or
+    None for a usual one, and the lines it takes; None when the line starts no header."""
+    if below is not None:
+        two = header_columns(text, below)
+        if two is not None:
+            return (Header(two, 0) if _unusual(two) else None), 2
+    words = text.split()
+    cut = len(words)
+    while cut and is_level_name(words[cut - 1]):
+        cut -= 1
+    one = _keys(" ".join(words[:cut]), classify)
+    if one and "name" in one:
+        return (Header(tuple(one), 0, tuple(words[cut:])) if _unusual(one) else None), 1
     return None
 
 
