@@ -20,6 +20,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import accuracy  # noqa: E402
 
+from tests.readers.test_accuracy import assert_above_floor  # noqa: E402
+
 UNSEEN = ROOT / "tests" / "data" / "unseen"
 LABELS, RAW = UNSEEN / "labels", UNSEEN / "raw"
 
@@ -47,10 +49,7 @@ def test_every_labelled_file_has_a_floor() -> None:
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_fields_right_stay_above_the_floor(name: str) -> None:
-    score = accuracy.score_file(LABELS / f"{name}.json", RAW / f"{name}.txt")
-    misses = "\n".join(f"{m.path}: want {m.want!r}, got {m.got!r}" for m in score.tally.misses)
-    assert score.tally.right >= FLOORS[name], misses
-    assert score.forms_found == score.forms_expected
+    assert_above_floor(LABELS, RAW, name, FLOORS[name])
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
