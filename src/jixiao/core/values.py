@@ -9,25 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from jixiao.core.frozen import direct_init
+from jixiao.core.lazy_pattern import LazyPattern
 from jixiao.core.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, in_domain
 
 #: Entries of each memo of parsed or folded texts: enough for the strings a batch repeats
 #: (captions, common targets), small enough that memory stays flat on a batch of any size.
 _CACHE = 8192
-
-
-def _compiled_when_used(source: str) -> Callable[[], re.Pattern[str]]:
-    """A pattern compiled on its first use: a class of the CJK block takes about a millisecond
-    to compile, and a run whose values all take the common shape (`_COMMON`) needs none of
-    these."""
-    return cache(lambda: re.compile(source))
 
 
 class Operator(StrEnum):
@@ -114,7 +107,7 @@ _OPERATOR_WORDS: tuple[tuple[str, Operator], ...] = (
 #: targets inside glued text start from these).
 OPERATOR_SPELLINGS: tuple[str, ...] = tuple(word for word, _ in _OPERATOR_WORDS)
 #: The first spelling (in the order above) a text starts with: one match instead of a loop.
-_OPERATOR_HEAD = _compiled_when_used("|".join(map(re.escape, OPERATOR_SPELLINGS)))
+_OPERATOR_HEAD = LazyPattern("|".join(map(re.escape, OPERATOR_SPELLINGS)))
 _OPERATOR_OF = dict(_OPERATOR_WORDS)
 #: The first characters of the spellings: a text starting otherwise (a digit) has no operator.
 _OPERATOR_FIRST = frozenset(word[0] for word in OPERATOR_SPELLINGS)
@@ -249,14 +242,14 @@ _COMMON = re.compile(f"([≥≤=><])?([0-9]{{1,{MAX_INTEGER_DIGITS}}}"
 def _take_operator(s: str) -> tuple[Operator | None, str]:
     if s[:1] not in _OPERATOR_FIRST:  # most values start with their number
         return None, s
-    m = _OPERATOR_HEAD().match(s)
+    m = _OPERATOR_HEAD.match(s)
     if m is None:
         return None, s
     return _OPERATOR_OF[m.group()], s[m.end():]
 
 
 _BRACKETED = re.compile(r"^[(（]([^()（）]*)[)）](.*)$")
-_UNIT_HEAD = _compiled_when_used(r"^(%|‰|百分比|[A-Za-z]+(?:/[A-Za-z\u4e00-\u9fff]+)?|"
+_UNIT_HEAD = LazyPattern(r"^(%|‰|百分比|[A-Za-z]+(?:/[A-Za-z\u4e00-\u9fff]+)?|"
                                  r"[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)(.*)$")
 
 
@@ -270,7 +263,7 @@ def _split_unit(tail: str) -> tuple[str | None, str | None]:
         rest = tail[1:]
         rest = _PERCENT_WORD.sub("", rest)
         return tail[0], (rest or None)
-    m = _UNIT_HEAD().match(tail)
+    m = _UNIT_HEAD.match(tail)
     if m:
         unit = m.group(1)
         # a long Chinese tail is a unit only for its first few characters (`100%覆盖`, `25TB`)
@@ -279,15 +272,15 @@ def _split_unit(tail: str) -> tuple[str | None, str | None]:
 
 
 _PERCENT_WORD = re.compile(r"^[(（]百分比[)）]")
-_QUALIFIER_OK = _compiled_when_used(r"^[\u4e00-\u9fff]{1,4}$")
+_QUALIFIER_OK = LazyPattern(r"^[\u4e00-\u9fff]{1,4}$")
 
 
 def _acceptable_qualifier(q: str) -> bool:
     # `100%覆盖`, `6次以上` pass; `2024年12月完成` is text, not a quantity.
-    return bool(_QUALIFIER_OK().match(q))
+    return bool(_QUALIFIER_OK.match(q))
 
 
-_BARE_UNIT = _compiled_when_used(r"^(%|‰|百分比|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2})?|"
+_BARE_UNIT = LazyPattern(r"^(%|‰|百分比|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2})?|"
                                  r"[A-Za-z]{1,3})$")
 _KNOWN_UNITS = frozenset((
     "人", "次", "个", "场", "家", "天", "篇", "件", "项", "户", "元", "起",
@@ -300,7 +293,7 @@ _KNOWN_UNITS = frozenset((
 def _looks_like_unit(s: str) -> bool:
     if s in _KNOWN_UNITS:
         return True
-    return len(s) == 1 and bool(_BARE_UNIT().match(s)) and s not in "好高低优良差"
+    return len(s) == 1 and bool(_BARE_UNIT.match(s)) and s not in "好高低优良差"
 
 
 def may_be_quantity_or_unit(folded: str) -> bool:

@@ -33,13 +33,13 @@ from operator import attrgetter
 from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
+from jixiao.core.lazy_pattern import LazyPattern
 from jixiao.core.model import Form, Goals, Indicator, Total
 from jixiao.core.values import compose_split_value
 from jixiao.readers.assemble import Found, coded, form_findings
 from jixiao.readers.base import ReadResult, UnreadableInput
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.grid import Cell, Table
-from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts.funds import (
     RowRead,
     column_key,

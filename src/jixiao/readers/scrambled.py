@@ -32,6 +32,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.core.findings import Finding, SourceRef
+from jixiao.core.lazy_pattern import LazyPattern
 from jixiao.core.model import Funds
 from jixiao.readers import scrambled_rows as table
 from jixiao.readers import segment
@@ -39,7 +40,6 @@ from jixiao.readers import vocabulary as vocab
 from jixiao.readers.assemble import coded
 from jixiao.readers.base import ReadResult
 from jixiao.readers.glued import Glued
-from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts import funds as funds_part
 
 K = vocab.CaptionKind

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from jixiao.core.findings import Finding, Severity, SourceRef
+from jixiao.core.lazy_pattern import LazyPattern
 from jixiao.core.model import Form, Funds, Goals, Indicator, Total
 from jixiao.core.money import parse_printed
 from jixiao.core.values import compose_split_value
@@ -37,7 +38,6 @@ from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.glued_text import FIELD_NAMES
-from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts import goals as goals_part
 from jixiao.readers.parts.funds import (
     AMOUNTS,

@@ -17,11 +17,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
+from jixiao.core.lazy_pattern import LazyPattern
 from jixiao.core.model import Form, Funds, Goals, Indicator, Total
 from jixiao.core.money import parse_printed
 from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult, import_finding
-from jixiao.readers.lazy_pattern import LazyPattern
 from jixiao.readers.parts.funds import (
     FUNDS_DEFAULT,
     RowRead,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jixiao.readers.lazy_pattern import LazyPattern
+from jixiao.core.lazy_pattern import LazyPattern
 from jixiao.readers.parts.funds import align, column_key
 from jixiao.readers.text_norm import join_lines
 from jixiao.readers.vocabulary import (

@@ -18,7 +18,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-from jixiao.readers.lazy_pattern import LazyPattern
+from jixiao.core.lazy_pattern import LazyPattern
 from jixiao.readers.text_norm import join_lines
 from jixiao.readers.vocabulary import (
     HEADER_KINDS,

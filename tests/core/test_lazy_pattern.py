@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from jixiao.readers.lazy_pattern import LazyPattern
+from jixiao.core.lazy_pattern import LazyPattern
 
 _SOURCE = r"(项目)?名称[:：]?"
 _TEXT = "项目名称：某项目 单位名称 名称"

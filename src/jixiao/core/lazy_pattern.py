@@ -1,10 +1,11 @@
 """Patterns compiled on first use.
 
-The vocabulary's caption patterns (every synonym of a kind, each character followed by
-optional spacing) take milliseconds each to compile, tens for the header's: compiled at import
-they made every start-up pay for all layouts, though a run reads JSON, or text of one layout,
-and uses few of them. A `LazyPattern` compiles on its first match, then hands its methods
-over to the compiled pattern, so later calls cost what a compiled pattern's do.
+The readers' caption patterns (every synonym of a kind, each character followed by optional
+spacing) take milliseconds each to compile, tens for the header's, and the value grammar's rarer
+patterns (classes of the CJK block) about one each: compiled at import they made every start-up
+pay for all of them, though a run reads JSON, or text of one layout, and uses few. A
+`LazyPattern` compiles on its first match, then hands its methods over to the compiled
+pattern, so later calls cost what a compiled pattern's do.
 """
 
 from __future__ import annotations
