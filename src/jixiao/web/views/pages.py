@@ -4,7 +4,6 @@ workflow buttons and the history."""
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -208,41 +207,7 @@ def form_history(request: HttpRequest, pk: int) -> HttpResponse:
         {**e, "action_label": editing.action_label(e["action"]),
          "at_display": e["at"][:19].replace("T", " "),
          "from_label": editing.status_label(e["from"]),
-         "to_label": editing.status_label(e["to"])} for e in _edit_sessions(events)]})
-
-
-#: Autosaves by one person closer together than this are one sitting on the history page.
-EDIT_SESSION_GAP = timedelta(minutes=30)
-
-
-def _edit_sessions(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The history as people read it: the editor saves after every pause in typing, so one
-    sitting made dozens of 修改 rows that buried the submits and returns between them. Runs of
-    edits by one person without a gap of `EDIT_SESSION_GAP` become one row with each field's
-    first value before and last value after (the CSV keeps every save)."""
-    out: list[dict[str, Any]] = []
-    for e in events:
-        last = out[-1] if out else None
-        if (last is not None and e["action"] == "edit" and last["action"] == "edit"
-                and e["actor"] == last["actor"]
-                and datetime.fromisoformat(e["at"]) - datetime.fromisoformat(last["at"])
-                <= EDIT_SESSION_GAP):
-            merged = {c["label"]: c for c in last["changes"]}
-            for c in e["changes"]:
-                merged[c["label"]] = {**c, "before": merged[c["label"]]["before"]} \
-                    if c["label"] in merged else c
-            out[-1] = {**e, "changes": [c for c in merged.values()
-                                        if c.get("before") != c.get("after")],
-                       "saves": last.get("saves", 1) + 1, "first_at": last.get("first_at",
-                                                                                last["at"]),
-                       "first_version": last.get("first_version", last["version"])}
-        else:
-            out.append(e)
-    for e in out:
-        if "first_at" in e:
-            e["comment"] = f"连续自动保存 {e['saves']} 次（自 {e['first_at'][11:19]} 起，" \
-                           f"第 {e['first_version']}–{e['version']} 版；逐次记录见 CSV）"
-    return out
+         "to_label": editing.status_label(e["to"])} for e in editing.edit_sittings(events)]})
 
 
 def _cell(value: Any) -> str:
