@@ -230,15 +230,21 @@ PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
 #: Suffixes a header caption may carry (`实施单位及代码`): tried when nothing else matched.
 _CODE_SUFFIX = re.compile(r"(及代码|及编码|代码|编码)$")
 
+#: A level of the budget a source of money is named by (`中央`, `省级`, `市县`, `省、市`,
+#: `本级`): money from any of them is fiscal money.
+#: (Plain groups: the glued reader widens the `:` of these patterns to either colon width.)
+BUDGET_LEVEL = (r"(中央|省|省级|市|市级|县|县级|区|区级|州|州级|乡镇|本级|地方|上级)"
+                r"([、，,/]?(省|市|州|地|县|区|乡镇)级?)*")
+
 #: Funds row captions (found anywhere in a short caption) → kind; first match wins. The
-#: fiscal sub-rows (`其中：中央、省补助`, `市级/县级财政资金`) are fiscal funds.
+#: fiscal sub-rows (`其中：中央、省补助`, `省级补助`, `市县资金`, `市级/县级财政资金`) are fiscal
+#: funds, as corpus 013's 中央财政资金 / 地方资金 are labelled.
 FUNDS_ROW_PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
     (re.compile(r"^(年度)?(财政)?资金总额|^总额|^合计|^(年度)?总金额|^总计"), K.FUNDS_TOTAL),
-    (re.compile(r"(当年|本年)财政拨款|^其中:?(中央)?财政资金|^其中:?财政|^其中:?中央、?省补助"
+    (re.compile(r"(当年|本年)财政拨款|^其中:?(中央)?财政资金|^其中:?财政"
                 r"|^财政(拨款|资金|补助)"  # a source column's rows: 合计 / 财政资金 / 其他资金
-                r"|^(其中:?)?(省级|市级|县级|区级|州级|县区级)财政资金"
-                # transfer-payment forms: 中央财政资金 / 地方资金; 彩票公益金 is a government fund
-                r"|^(其中:?)?(中央|地方)(财政)?(补助)?资金|彩票公益金"), K.FUNDS_FISCAL),
+                rf"|^(其中:?)?{BUDGET_LEVEL}(财政)?(补助|资金|拨款)"
+                r"|彩票公益金"), K.FUNDS_FISCAL),  # 彩票公益金 is a government fund
     (re.compile(r"上年结转"), K.FUNDS_CARRYOVER),
     (re.compile(r"财政专户"), K.FUNDS_SPECIAL_ACCOUNT),
     (re.compile(r"单位资金"), K.FUNDS_UNIT_FUNDS),
@@ -529,6 +535,7 @@ def is_level_name(text: str) -> bool:
 
 __all__ = [
     "BRACKETED_MONEY_UNIT",
+    "BUDGET_LEVEL",
     "CAPTION_MAX",
     "FUNDS_COLUMN_KINDS",
     "FUNDS_ROW_PATTERNS",

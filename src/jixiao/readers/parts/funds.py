@@ -20,7 +20,14 @@ from typing import Generic, TypeVar
 from jixiao.core.model import Funds, FundsRow
 from jixiao.core.money import parse_printed
 from jixiao.readers.shapes import is_rate, is_value
-from jixiao.readers.vocabulary import CaptionKind, classify, compact, funds_source, score_in
+from jixiao.readers.vocabulary import (
+    BUDGET_LEVEL,
+    CaptionKind,
+    classify,
+    compact,
+    funds_source,
+    score_in,
+)
 
 K = CaptionKind
 P = TypeVar("P")  # a place in the source: a line number, a SourceRef
@@ -97,8 +104,7 @@ def columns_from(keys: Iterable[str | None]) -> tuple[str, ...]:
 #: A funds source printed as a column (Hubei: 中央 | 省、地 | 本级 | 其他 | 合计 | 执行数 | 执行率,
 #: the years down): the amount of one source, not a column of the model.
 _SOURCE_COLUMN = re.compile(
-    r"^(?:中央|省|省级|市|市级|县|县级|区|区级|乡镇|本级|地方|上级|其他|自筹|社会|财政)"
-    r"(?:[、，,/](?:省|市|州|地|县|区|乡镇))*(?:财政)?(?:资金|拨款|补助)?$")
+    rf"^(?:{BUDGET_LEVEL}|其他|自筹|社会|财政)(?:财政)?(?:资金|拨款|补助)?$")
 #: The column adding the sources up: the year's budget.
 _SOURCES_TOTAL = frozenset({"合计", "小计", "总计", "资金合计", "合计数"})
 #: Fewest source columns that make a header of sources across.
