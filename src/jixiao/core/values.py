@@ -17,6 +17,7 @@ from functools import lru_cache
 from jixiao.core.frozen import direct_init
 from jixiao.core.lazy_pattern import LazyPattern
 from jixiao.core.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, in_domain
+from jixiao.core.traditional import simplified
 
 #: Entries of each memo of parsed or folded texts: enough for the strings a batch repeats
 #: (captions, common targets), small enough that memory stays flat on a batch of any size.
@@ -125,7 +126,7 @@ def normalize_once(text: str) -> str:
     """`normalize_text` unmemoised, for texts a batch seldom sees twice (indicator names):
     memoised, they would only push out the entries of the texts that do repeat."""
     # NFKC folds ＝ ﹥ ﹤ to = > < as well: a text in that form holds none of them
-    folded = text if unicodedata.is_normalized("NFKC", text) else _nfkc(text)
+    folded = simplified(text if unicodedata.is_normalized("NFKC", text) else _nfkc(text))
     if " " not in folded and folded.isprintable():
         return folded  # no whitespace: every other whitespace character is unprintable
     return "".join(folded.split())  # str.split's whitespace is the `\s` of `re`
@@ -133,7 +134,8 @@ def normalize_once(text: str) -> str:
 
 @lru_cache(maxsize=_CACHE)
 def normalize_text(text: str) -> str:
-    """NFKC (full-width digits and operators to half-width) and no whitespace."""
+    """NFKC (full-width digits and operators to half-width), traditional characters simplified
+    (a mirror site's 不低於 is the rules' 不低于) and no whitespace."""
     return normalize_once(text)
 
 

@@ -32,6 +32,7 @@ from jixiao.core.findings import SEVERITY_ORDER, Finding, Severity
 from jixiao.core.model import Form, Indicator
 from jixiao.core.money import ZERO, fmt2, parse_printed
 from jixiao.core.scorecard import RowScore, RowStatus, Scorecard
+from jixiao.core.values import normalize_text
 from jixiao.writers.layout import (
     FUNDS_ROW_CAPTIONS,
     Align,
@@ -320,7 +321,7 @@ def conclusion_paragraphs(form: Form, card: Scorecard) -> list[str]:
         out.append(f"复核总分与表中总分相差 {fmt2(computed - printed)} 分，差异见第三部分。")
     elif printed is not None and computed is not None:
         out.append("复核总分与表中总分一致。")
-    if form.grade and card.grade and form.grade != card.grade:
+    if form.grade and card.grade and normalize_text(form.grade) != card.grade:  # 優 is 优
         out.append(f"表中评分等级“{form.grade}”与复核等级“{card.grade}”不一致。")
     return out
 

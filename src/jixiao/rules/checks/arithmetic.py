@@ -8,6 +8,7 @@ from decimal import Decimal
 from jixiao.core.findings import Severity
 from jixiao.core.model import FundsRow, FundsSource
 from jixiao.core.money import HUNDRED, ZERO, round2
+from jixiao.core.values import normalize_text
 from jixiao.rules.checks.registry import (
     CheckContext,
     FundsCells,
@@ -236,7 +237,7 @@ def check_grade(ctx: CheckContext) -> Iterator[Hit]:
     if not grade or total is None:
         return
     expected = ctx.grade_for(total)
-    if expected is not None and grade != expected:
+    if expected is not None and normalize_text(grade) != expected:  # 優 is the band's 优
         yield Hit("grade", f"评分等级「{grade}」与总分 {ctx.form.total.score} "
                            f"所在等级「{expected}」不符")
 
