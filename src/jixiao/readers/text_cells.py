@@ -32,7 +32,7 @@ from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.core.lazy_pattern import LazyPattern
 from jixiao.core.model import Form, Funds, Goals, Indicator, Total
 from jixiao.core.money import parse_printed
-from jixiao.core.values import compose_split_value
+from jixiao.core.values import ValueKind, compose_split_value, parse_value
 from jixiao.readers import vocabulary
 from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult
@@ -52,7 +52,7 @@ from jixiao.readers.parts.funds import (
     sources_across,
     sources_down,
 )
-from jixiao.readers.parts.header import department_subject, inline_fields
+from jixiao.readers.parts.header import department_subject, inline_fields, title_subject
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.segment_funds import lost_integer_part
@@ -598,9 +598,8 @@ def _read_title(cells: Sequence[Cell]) -> _Part:
     part.found = True
     title = cells[t].text
     part.values["kind"] = "department" if "部门整体" in compact(title) else "project"
-    subject = department_subject(title) if part.values["kind"] == "department" else None
-    if subject is not None:  # what a 部门整体 form, with no 项目名称, is about
-        part.values["subject"], part.lines["subject"] = subject, cells[t].line
+    if part.values["kind"] == "department":  # what a 部门整体 form, with no 项目名称, is about
+        part.values["subject"], part.lines["subject"] = title, cells[t].line
     nearby = [cells[t]] + [c for c in cells[t + 1:min(t + 3, first_content)] if c.text]
     for pattern in (YEAR, YEAR_LOOSE):
         for cell in nearby:
@@ -1152,6 +1151,9 @@ def indicator_columns(captions: Sequence[str]) -> tuple[str, ...]:
     ('level1', 'level2', 'name', 'op', 'value', 'unit', 'actual', 'weight', 'score')
     """
     keys = [k for k in (_ind_column(c) for c in captions) if k is not None]
+    if "score" not in keys:  # 自评得分 over a column of its own (Shandong): the 得分 column
+        keys = [k for k in (_ind_column(c) or ("score" if classify(c) is K.SELF_SCORE else None)
+                            for c in captions) if k is not None]
     levels = [k for k in ("level1", "level2", "name") if k in keys]
     rest = [k for k in keys if k not in ("level1", "level2", "name")]
     split = "op" in rest or "unit" in rest
@@ -1397,14 +1399,28 @@ def _note_is_next_name(cells: Sequence[Cell], values: Sequence[Cell], columns: t
     """One cell per line, empty cells gone: the text taken for a row's 偏差原因 is the next
     row's name when the cells after it read as that row's values (分值 and 得分 where they
     stand) and not as a name and values one cell further on."""
-    if columns[-1:] != ("note",) or len(values) != len(columns) or "score" not in columns:
+    if columns[-1:] != ("note",) or len(values) != len(columns):
         return False
     last = values[-1]
     if not last.text or is_value(last.text) or cells[i - 1] is not last:
         return False
     width = len(columns) - 1  # the next row's values, its note left out
+    if "score" not in columns:  # no 分值/得分 to go by: the next row's figures
+        return _figures_at(cells, i, width, stop) and not _figures_at(cells, i + 1, width, stop)
     return _points_at(cells, i, width, stop, columns) and not _points_at(
         cells, i + 1, width, stop, columns)
+
+
+def _figures_at(cells: Sequence[Cell], i: int, width: int, stop: int) -> bool:
+    """Whether cells[i:i + width] read as a row's values in a table without 分值/得分: each a
+    figure (`≥70%`, `68.3%`, `12次`, `—`), which no indicator's name is."""
+    row = cells[i:min(i + width, stop)]
+    return len(row) == width > 0 and all(
+        not c.brk and c.text and not _is_caption(c.text) and _is_figure(c.text) for c in row)
+
+
+def _is_figure(text: str) -> bool:
+    return is_value(text) or parse_value(text).kind is ValueKind.QUANTITY
 
 
 def _points_at(cells: Sequence[Cell], i: int, width: int, stop: int,
@@ -1642,13 +1658,31 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
             if m:
                 part.values["grade"] = m.group(1)
                 part.lines["grade"] = cell.line
-        if kind is Role.SELF_SCORE and "self_score" not in part.values:
+        if kind is Role.SELF_SCORE and "total" not in part.values and (
+                pair := _scored_pair(cells, i)) is not None:
+            weight, score = pair  # `绩效自评总分 | 100 | 98.77`: the 总分 row
+            part.values["total"] = Total(weight=_number(weight), score=_number(score))
+            part.lines["total.weight"], part.lines["total.score"] = weight.line, score.line
+            part.found = True
+        elif kind is Role.SELF_SCORE and "self_score" not in part.values:
             j = _next_text(cells, i + 1, min(len(cells), i + 3))
             m = re.match(r"^\d+(\.\d+)?", compact(cells[j].text)) if j is not None else None
             if m and j is not None:
                 part.values["self_score"] = m.group(0)
                 part.lines["self_score"] = cells[j].line
     return part
+
+
+def _scored_pair(cells: Sequence[Cell], i: int) -> tuple[Cell, Cell] | None:
+    """The (分值, 得分) a 自评总分 caption at `i` prints as a total row does: two numbers on
+    its line, the second not above the first; None for a lone score (`自评总分 | 95`)."""
+    values = [c for c in cells[i + 1:i + 4] if c.text and c.line == cells[i].line]
+    if len(values) < 2 or not all(_is_bare_number(v.text) for v in values[:2]):
+        return None
+    weight, score = (parse_printed(re.sub(r"分$", "", compact(v.text))) for v in values[:2])
+    if weight is None or score is None or not 0 <= score <= weight:
+        return None
+    return values[0], values[1]
 
 
 def _header_self_score(total: _Part, head: Sequence[Cell]) -> None:
@@ -1703,10 +1737,20 @@ def read_form_cells(cells: Sequence[Cell], filename: str | None = None, *, first
 
 
 def _name_by_subject(title: _Part, header: _Part) -> None:
-    """A 部门整体 form printing no 项目名称 is named by the department its title names."""
-    subject = (title.values.pop("subject", None), title.lines.pop("subject", None))
-    if subject[0] is not None and not header.values.get("project_name"):
-        header.values["project_name"], header.lines["project_name"] = subject
+    """A 部门整体 form printing no 项目名称 is named by the department its title names, else
+    by the department it prints, else by its title (`parts.header.department_subject`)."""
+    title_text, line = title.values.pop("subject", None), title.lines.pop("subject", None)
+    if title_text is None or header.values.get("project_name"):
+        return
+    department = header.values.get("department")
+    subject = department_subject(title_text, department)
+    if subject is None:
+        return
+    if department and title_subject(title_text) is None:
+        line = header.lines.get("department", line)
+    header.values["project_name"] = subject
+    if line is not None:
+        header.lines["project_name"] = line
 
 
 def _read_squashed(cells: Sequence[Cell], title: _Part, header: _Part, filename: str | None

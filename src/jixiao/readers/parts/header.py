@@ -19,8 +19,10 @@ import re
 from typing import NamedTuple
 
 from jixiao.core.lazy_pattern import LazyPattern
+from jixiao.readers.shapes import is_value
 from jixiao.readers.text_norm import join_lines
 from jixiao.readers.vocabulary import (
+    CAPTION_MAX,
     HEADER_KINDS,
     HEADER_VALUE_MAX,
     TITLE,
@@ -31,6 +33,7 @@ from jixiao.readers.vocabulary import (
     classify,
     compact,
     extending_pattern,
+    funds_row,
     second_role,
     without_item_number,
 )
@@ -172,7 +175,7 @@ def page_fields(text: str) -> PageHeader:
         if not mark.key:
             unread.append((mark.end, raw))
             continue
-        value = join_lines(raw.split("\n")) or None
+        value = join_lines(_value_lines(raw)) or None
         if mark.key == _YEAR:
             found = YEAR_DIGITS.search(value or "")
             year = year or (int(found.group(0)) if found else None)
@@ -201,6 +204,21 @@ def page_fields(text: str) -> PageHeader:
     return PageHeader(fields, at, year)
 
 
+def _value_lines(raw: str) -> list[str]:
+    """The lines of a caption's value, up to a line that is a row of the funds table (its row
+    caption and numbers: `年度资金总额 3256.80 4102.35 …`), which page order may print right
+    under the last header field with no caption of the header between."""
+    lines = raw.split("\n")
+    end = next((k for k, line in enumerate(lines) if k and _funds_row_line(line)), len(lines))
+    return lines[:end]
+
+
+def _funds_row_line(line: str) -> bool:
+    words = line.split()
+    return len(words) >= 2 and len(words[0]) <= CAPTION_MAX and funds_row(words[0]) is not None \
+        and all(is_value(w) for w in words[1:])
+
+
 def _first_mark(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first place a header caption stands as itself, not as the head of a longer caption
     (`项目年度` in `项目年度目 标` is the goals' caption)."""
@@ -211,18 +229,32 @@ def _first_mark(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None
 
 
-def department_subject(title: str) -> str | None:
+def department_subject(title: str, department: str | None = None) -> str | None:
     """What a 部门整体 form (which has no 项目名称) is about: the department its title names
-    (`某某局2023年度部门整体绩效自评表` → 某某局), else the printed title itself; a page or
-    item number before the title (`1、部门整体绩效自评表`) is not its subject."""
+    (`某某局2023年度部门整体绩效自评表` → 某某局), else the department the form prints
+    (`department`, its 部门名称 / 主管部门), else the printed title itself; a page or item
+    number before the title (`1、部门整体绩效自评表`) is not its subject."""
+    text = compact(title)
+    found = TITLE.search(text)
+    if found is None:
+        return None
+    text = without_item_number(text[:found.end()]).strip(":：、，,。")
+    subject = title_subject(title) or (compact(department) if department else "")
+    return (subject or text)[:HEADER_VALUE_MAX] or None
+
+
+def title_subject(title: str) -> str | None:
+    """The department a 部门整体 form's title names before its year or `部门整体`
+    (`某某局2023年度部门整体绩效自评表` → 某某局); None when the title names none."""
     text = compact(title)
     found = TITLE.search(text)
     if found is None:
         return None
     text = without_item_number(text[:found.end()]).strip(":：、，,。")
     cut = YEAR_LOOSE.search(text) or re.search("部门整体", text)
-    subject = text[:cut.start()] if cut else ""
-    return (subject or text)[:HEADER_VALUE_MAX] or None
+    if cut is None:
+        return None
+    return text[:cut.start()][:HEADER_VALUE_MAX] or None
 
 
 def _neighbours(values: list[str | None], raws: list[str]) -> list[str | None]:
@@ -265,4 +297,4 @@ def _name_apart(unread: list[tuple[int, str]]) -> tuple[int, str] | None:
 
 __all__ = ["NAME_PIECE_MIN", "PAGE_CAPTIONS", "PAGE_KINDS", "SCORE_VALUE", "SEAL", "SELF_SCORE",
            "STOPS", "STOP_CAPTIONS", "TEXT_KEYS", "InlineField", "PageHeader",
-           "department_subject", "inline_fields", "page_fields"]
+           "department_subject", "inline_fields", "page_fields", "title_subject"]
