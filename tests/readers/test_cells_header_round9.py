@@ -118,3 +118,16 @@ def test_cells_department_form_named_by_its_department() -> None:
     assert result.form is not None
     assert result.form.kind == "department"
     assert result.form.project_name == "某县林业局"
+
+
+def test_year_below_a_title_row_padded_with_empty_cells() -> None:
+    text = "\n".join([
+        "项目支出绩效自评表 | | | | | |",
+        "（2022年度） | | | | | |",
+        "项目名称 | 校舍维修 | | | | |",
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+        "产出指标 | 数量指标 | 维修面积 | ≥500平方米 | 520平方米 | 90 | 90 |",
+        "",
+    ])
+    (result,) = read_cells(text)
+    assert result.form is not None and result.form.year == 2022

@@ -18,6 +18,7 @@ whole form squashed onto one line. The reader works in small pure stages:
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -600,7 +601,8 @@ def _read_title(cells: Sequence[Cell]) -> _Part:
     part.values["kind"] = "department" if "部门整体" in compact(title) else "project"
     if part.values["kind"] == "department":  # what a 部门整体 form, with no 项目名称, is about
         part.values["subject"], part.lines["subject"] = title, cells[t].line
-    nearby = [cells[t]] + [c for c in cells[t + 1:min(t + 3, first_content)] if c.text]
+    # the two cells with text after the title (a row padded with empty cells: `（2023年度） | |`)
+    nearby = [cells[t], *itertools.islice((c for c in cells[t + 1:first_content] if c.text), 2)]
     for pattern in (YEAR, YEAR_LOOSE):
         for cell in nearby:
             m = pattern.search(compact(cell.text))
