@@ -188,14 +188,18 @@ def test_department_form_title_year_and_kind() -> None:
     assert form.project_name == "某区林业局"  # what the form is about: its title's subject
 
 
-def test_department_form_whose_title_names_no_department_is_named_by_its_title() -> None:
+def test_department_form_whose_title_names_no_department_is_named_by_its_department() -> None:
     text = ("部门整体绩效自评表主管部门某区林业局一级指标二级指标三级指标"
             "年度指标值实际完成值分值得分产出指标数量指标造林面积≥20亩21亩100.00100.00"
             "总分100.00100.00")
-    assert read_glued(text)[0].form.project_name == "部门整体绩效自评表"
+    # the labels' convention: a department-wide form's subject is the department printed
+    assert read_glued(text)[0].form.project_name == "某区林业局"
     # a page or item number printed before the title (`1、`, `二、`) is not the form's subject
     for number in ("1、", "二、"):
-        assert read_glued(number + text)[0].form.project_name == "部门整体绩效自评表"
+        assert read_glued(number + text)[0].form.project_name == "某区林业局"
+    # no department printed either: the title names the form
+    bare = text.replace("主管部门某区林业局", "")
+    assert read_glued(bare)[0].form.project_name == "部门整体绩效自评表"
 
 
 # ---------------------------------------------------------------- routing

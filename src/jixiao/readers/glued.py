@@ -53,7 +53,7 @@ from jixiao.readers.glued_text import (
 )
 from jixiao.readers.parts import funds as funds_part
 from jixiao.readers.parts import goals as goals_part
-from jixiao.readers.parts.header import department_subject
+from jixiao.readers.parts.header import department_subject, title_subject
 
 #: A glued line is long: a form's header alone, glued, is longer than any line of PDF text.
 GLUED_LINE_MIN = 200
@@ -193,9 +193,10 @@ def _header(reading: Reading, form_slots: Sequence[Slot], title: str) -> None:
     year = vocab.YEAR.search(title) or vocab.YEAR_LOOSE.search(title)
     if year:
         reading.values["year"] = int(year.group(1))
-    if "部门整体" in title:
+    department_form = "部门整体" in title
+    if department_form:
         reading.values["kind"] = "department"
-        subject = department_subject(title)
+        subject = title_subject(title)
         if subject:
             reading.values[K.PROJECT_NAME] = subject
     for slot in form_slots:
@@ -205,6 +206,12 @@ def _header(reading: Reading, form_slots: Sequence[Slot], title: str) -> None:
             if value and len(value) <= vocab.HEADER_VALUE_MAX and kind not in reading.values:
                 reading.values[kind] = value
                 reading.sources[str(kind)] = reading.glued.source(slot.start)
+    if department_form and K.PROJECT_NAME not in reading.values:
+        # no department named by the title: the one printed, else the title itself
+        department = reading.values.get(K.DEPARTMENT)
+        subject = department_subject(title, department if isinstance(department, str) else None)
+        if subject:
+            reading.values[K.PROJECT_NAME] = subject
 
 
 def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
