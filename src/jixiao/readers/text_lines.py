@@ -44,8 +44,11 @@ from jixiao.readers.parts.header import (
     page_fields,
 )
 from jixiao.readers.parts.total import total_pair
+from jixiao.readers.text_lines_centred import read_centred
 from jixiao.readers.text_lines_columns import ColumnRow, read_by_columns
 from jixiao.readers.text_lines_goals import (
+    block_piece,
+    by_width,
     captioned,
     goal_columns,
     one_after_another,
@@ -454,7 +457,8 @@ def _goal_lines(lines: list[Line]) -> list[Line]:
 
 
 def _goal_caption_piece(c: str) -> bool:
-    return c in WRAP_FRAGMENTS or (len(c) <= CAPTION_MAX and classify(c) is K.GOALS_BLOCK)
+    return c in WRAP_FRAGMENTS or block_piece(c) \
+        or (len(c) <= CAPTION_MAX and classify(c) is K.GOALS_BLOCK)
 
 
 # ---------------------------------------------------------------- header
@@ -864,6 +868,8 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
         return Goals(*goals_of(*lone)), []
     columns, side = goal_columns(heads)
     found = side_by_side(texts, columns) if side else None
+    if found is None and side and len(columns) == 2:
+        found = by_width(texts, _width)
     if found is not None:
         return Goals(*goals_of(columns, found)), []
     run = one_after_another(texts, [_width(t) for t in texts], columns)
@@ -1008,6 +1014,11 @@ def read_indicators(lines: list[Line], filename: str | None
     state.no_notes = bool(start.header) and _NOTE_CAPTION.search(start.header) is None
     state.first_result = len(state.rows)
     body = itertools.chain([start.fused] if start.fused else (), lines[start.body:])
+    if by_columns is None and not state.rows and not state.single_score \
+            and not state.no_notes:
+        body = list(body)
+        if _centred_rows(state, body):
+            body = []
     for ln in body if by_columns is None else ():
         if ln.text[:1] in _END_INITIALS and _ends_table(ln.text):  # _table_end, inlined
             break
@@ -1098,15 +1109,16 @@ def _centred_levels(state: _TableState) -> None:
 _CENTRE_SLACK = 1
 
 
-def _centred_groups(spans: Sequence[tuple[int, int]], events: Sequence[tuple[int, str | None]]
+def _centred_groups(spans: Sequence[tuple[int, int]], events: Sequence[tuple[int, str | None]],
+                    slack: int = _CENTRE_SLACK, top_aligned: bool = True
                     ) -> list[tuple[tuple[int, int], str | None]] | None:
     """The row groups (first, last index) centred on the captions (`events`: each caption's
     first + last line, in order): a group's first + last line is its caption's, within
-    `_CENTRE_SLACK`, and the groups cover `spans` one after another; of such covers the one
-    nearest the captions. None unless that one is the only nearest and the first caption
-    stands below the first row's first line (a caption on it is top-aligned, or its group is
-    one row: carried down, it is right)."""
-    if not events or events[0][0] <= 2 * spans[0][0]:
+    `slack`, and the groups cover `spans` one after another; of such covers the one nearest
+    the captions. None unless that one is the only nearest and (`top_aligned`: the table may
+    be top-aligned) the first caption stands below the first row's first line (a caption on
+    it is top-aligned, or its group is one row: carried down, it is right)."""
+    if not events or (top_aligned and events[0][0] <= 2 * spans[0][0]):
         return None
     none = (_NO_COVER, 0, -1)
     best: dict[tuple[int, int], tuple[int, int, int]] = {}
@@ -1122,7 +1134,7 @@ def _centred_groups(spans: Sequence[tuple[int, int]], events: Sequence[tuple[int
             found = none
             for j in range(start, len(spans)):
                 miss = abs(spans[start][0] + spans[j][1] - events[k][0])
-                if miss > _CENTRE_SLACK:
+                if miss > slack:
                     continue
                 rest, count, _ = cover(k + 1, j + 1)
                 if rest + miss < found[0]:
@@ -1160,6 +1172,63 @@ def _caption_after_rows(state: _TableState) -> None:
     level1, level2, _ = resolve_levels(state.buffer) if points else (None, None, "")
     scattered = scattered_levels([state.buffer, *words])
     _name_unlabelled(state, level1 or scattered[0], level2 or scattered[1])
+
+
+def _centred_rows(state: _TableState, body: Sequence[Line]) -> bool:
+    """The rows of a table whose cells are centred on their rows (`text_lines_centred`), each
+    named by the 一级/二级 groups centred on the captions (or, when no single cover is nearest,
+    by the captions carried down); False (nothing read) unless the layout is that one."""
+    lines = list(itertools.takewhile(lambda ln: not _table_end(ln.text), body))
+    if any(_enumerated(ln.text.split()) or (len(ln.text.split()) >= _HEADER_MIN_CAPTIONS
+                                            and _HEADER_LINE(ln.text.replace(" ", "")))
+           for ln in lines):
+        return False  # enumerated rows, or a header again (another table): read line by line
+    found = read_centred([(ln.number, ln.text) for ln in lines], _centred_pair)
+    if found is None:
+        return False
+    rows, captions, numbers = found
+    for r in rows:
+        before = r.tokens[:r.pair]
+        if not UNIT_PIECES.isdisjoint(before):
+            before = join_units(before)
+        name, target, actual = _split_name_target_actual([], before)
+        after = r.tokens[r.pair + 2:]
+        notes = [*r.note_above, *([(r.at, " ".join(after))] if after else []), *r.note_below]
+        state.rows.append(_Row(
+            level1=None, level2=None,
+            name_parts=[*(t for _, t in r.name_above), *name, *(t for _, t in r.name_below)],
+            target=target, actual=actual, weight=r.tokens[r.pair], score=r.tokens[r.pair + 1],
+            note_parts=[t for _, t in notes], line=numbers[(r.name_above or [(r.at, "")])[0][0]],
+            values_line=r.number, note_line=numbers[notes[0][0]] if notes else None,
+            last_line=numbers[r.last]))
+    spans = [(r.first, r.last) for r in rows]
+    events: tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]] = ([], [])
+    for (first, last), group in itertools.groupby(captions, lambda c: (c.first, c.last)):
+        names = resolve_levels("".join(c.text for c in group))[:2]
+        for level, name in enumerate(names):
+            if name is not None:
+                events[level].append((first, last, name))
+    for level, named in enumerate(events):
+        groups = _centred_groups(spans, [(first + last, name) for first, last, name in named],
+                                 slack=_NO_COVER - 1, top_aligned=False) if named else None
+        if groups is None:  # carried down; the rows above the first caption take it
+            groups = []
+            for k, (_, _, name) in enumerate(named):
+                begin = 0 if k == 0 else groups[-1][0][1] + 1
+                end = next((j for j, r in enumerate(rows) if named[k + 1][0] <= r.at),
+                           len(rows)) if k + 1 < len(named) else len(rows)
+                groups.append(((begin, max(begin, end) - 1), name))
+        for (first, last), name in groups:
+            for row in state.rows[first:last + 1]:
+                if level == 0:
+                    row.level1 = name
+                else:
+                    row.level2 = name
+    return True
+
+
+def _centred_pair(tokens: list[str]) -> int | None:
+    return _pair_index(" ".join(tokens)) if tokens else None
 
 
 #: A line that only goes on with a name: a few words, no digit, no sentence mark.

@@ -9,7 +9,7 @@ or one after the other as paragraphs, or as one run of text for several columns.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,9 +55,17 @@ def goal_columns(captions: tuple[str, ...]) -> tuple[tuple[GoalColumn, ...], boo
     return tuple(columns), side
 
 
-#: Pieces of the block's caption a merged cell prints line by line (年度 / 总体 / 目标): page
-#: order may set one before a line of the texts beside it.
-_BLOCK_PIECES = frozenset({"年度", "总体", "目标", "年度总体", "总体目标"})
+#: Pieces of the block's caption a merged cell prints line by line (年度 / 总体 / 目标, or
+#: 年度总 / 体目标 in a narrower cell): page order may set one before a line of the texts
+#: beside it. Any piece of two characters or more of the caption.
+_BLOCK_CAPTION = "年度总体目标"
+_BLOCK_PIECES = frozenset(_BLOCK_CAPTION[i:j] for i in range(len(_BLOCK_CAPTION))
+                          for j in range(i + 2, len(_BLOCK_CAPTION) + 1))
+
+
+def block_piece(text: str) -> bool:
+    """Whether a line's text (its spaces dropped) is a piece of the block's caption."""
+    return text in _BLOCK_PIECES
 
 
 def without_block_caption(text: str) -> str:
@@ -151,6 +159,65 @@ def side_by_side(lines: Sequence[str], columns: Sequence[GoalColumn]
         if k == 0:
             going = [c for c in going if substantive(pieces[c][0])]
     return [join_lines(p) if p else None for p in pieces]
+
+
+#: How far (in CJK cells) a line's piece of the first column may fall short of (or run past)
+#: the column's width: a number or a word the line could not hold wraps whole.
+_WIDTH_SLACK = 1.5
+#: The most places to cut a block's lines at that `by_width` weighs (each against every line):
+#: a goals block of a few dozen lines holds a few hundred.
+_CUTS_MAX = 2000
+
+
+def by_width(lines: Sequence[str], widths: Callable[[str], float]
+             ) -> list[str | None] | None:
+    """Two columns side by side whose texts print spaces of their own (a PDF's text layer sets
+    digits apart from Chinese, `2023 年共为 2946 名`): the first column's pieces are as wide as
+    its cell, so each line is cut at the space that leaves the width most lines share; a line
+    with no cut there is cut after a piece ending a sentence (the first column's last line),
+    or goes whole to the one column whose sentence goes on. None when no width is shared or a
+    line fits none of these."""
+    cuts = [_cuts(text.split(), widths) for text in lines]
+    if sum(map(len, cuts)) > _CUTS_MAX:
+        return None
+    width = _shared_width(cuts)
+    if width is None:
+        return None
+    pieces: list[list[str]] = [[], []]
+    for text, line_cuts in zip(lines, cuts, strict=True):
+        tokens = text.split()
+        near = min(line_cuts, key=lambda c: abs(c[1] - width), default=None)
+        if near is not None and abs(near[1] - width) <= _WIDTH_SLACK:
+            cut = near[0]
+        else:
+            cut = next((k for k in range(1, len(tokens)) if tokens[k - 1].endswith(_ENDS)), 0)
+        if cut:
+            pieces[0].append(" ".join(tokens[:cut]))
+            pieces[1].append(" ".join(tokens[cut:]))
+            continue
+        going = [c for c in (0, 1) if not pieces[c] or not pieces[c][-1].endswith(_ENDS)]
+        if len(going) != 1:
+            return None
+        pieces[going[0]].append(text)
+    return [join_lines(p) if p else None for p in pieces]
+
+
+def _cuts(tokens: Sequence[str], widths: Callable[[str], float]) -> list[tuple[int, float]]:
+    """Each place a line may be cut (the index of the token after it) and the width before."""
+    return [(k, widths("".join(tokens[:k]))) for k in range(1, len(tokens))]
+
+
+def _shared_width(cuts: Sequence[Sequence[tuple[int, float]]]) -> float | None:
+    """The first column's width: the cut width within `_WIDTH_SLACK` of a cut on the most
+    lines (two at least), the middle of those lines' nearest cuts."""
+    best: tuple[int, float] | None = None
+    for line_cuts in cuts:
+        for _, w in line_cuts:
+            near = [min((abs(x - w), x) for _, x in c)[1] for c in cuts if c
+                    and min(abs(x - w) for _, x in c) <= _WIDTH_SLACK]
+            if best is None or len(near) > best[0]:
+                best = (len(near), sorted(near)[len(near) // 2])
+    return best[1] if best is not None and best[0] >= 2 else None
 
 
 def _report_paragraph(lines: Sequence[str]) -> bool:
@@ -247,5 +314,5 @@ def _paragraph_starts(lines: Sequence[str], widths: Sequence[float]) -> list[int
     return starts
 
 
-__all__ = ["DEFAULT_COLUMNS", "RunRead", "captioned", "goal_columns", "one_after_another",
-           "other_captions", "side_by_side", "without_block_caption"]
+__all__ = ["DEFAULT_COLUMNS", "RunRead", "block_piece", "by_width", "captioned", "goal_columns",
+           "one_after_another", "other_captions", "side_by_side", "without_block_caption"]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from jixiao.readers.segment_numbers import POINTS
-from jixiao.readers.segment_values import UNIT_WORDS
+from jixiao.readers.segment_values import MAGNITUDES, UNIT_WORDS
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
     INDICATOR_COLUMN_KINDS,
@@ -117,8 +117,10 @@ def join_units(tokens: list[str]) -> list[str]:
     return out
 
 
-#: The words `join_units` joins to a number before them (a percent sign set apart too).
-UNIT_PIECES = (UNIT_WORDS | _UNIT_HEADS | {"%", "％"}) - {POINTS}
+#: The words `join_units` joins to a number before them (a percent sign set apart too, and a
+#: unit after its magnitude, `52 万亩`).
+UNIT_PIECES = (UNIT_WORDS | _UNIT_HEADS | {m + u for m in MAGNITUDES for u in UNIT_WORDS}
+               | {"%", "％"}) - {POINTS}
 
 
 def _unit_piece(token: str) -> bool:
