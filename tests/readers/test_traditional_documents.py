@@ -39,9 +39,10 @@ IDS = [name for name, _ in FORMS]
 TITLE = "财政项目支出绩效自评表"
 #: A name whose 后 prints as 後 or as 后 in traditional text.
 TWO_WAYS = "社区后勤保障服务"
-#: Free-text fields of the canonical form: kept as printed (the rest is read as simplified).
-FORM_TEXT = ("project_name", "department", "implementing_unit")
-INDICATOR_TEXT = ("name", "target", "actual", "note")
+#: Text fields of the canonical form: all kept as printed (level names, grade and unit too: the
+#: rules compare them in either script).
+FORM_TEXT = ("project_name", "department", "implementing_unit", "grade")
+INDICATOR_TEXT = ("level1", "level2", "name", "target", "actual", "note")
 
 
 @lru_cache(maxsize=1)
@@ -74,9 +75,10 @@ def as_printed(form: dict[str, Any]) -> dict[str, Any]:
     if isinstance(goals, dict):
         out["goals"] = {k: printed(v) for k, v in goals.items()}
     funds = form.get("funds")
-    if isinstance(funds, dict) and funds.get("rows"):
-        out["funds"] = {**funds, "rows": [{k: printed(v) if k == "label" else v
-                                           for k, v in r.items()} for r in funds["rows"]]}
+    if isinstance(funds, dict):
+        out["funds"] = {**funds, "unit": printed(funds.get("unit")),
+                        "rows": [{k: printed(v) if k == "label" else v for k, v in r.items()}
+                                 for r in funds.get("rows") or []]}
     out["indicators"] = [{k: printed(v) if k in INDICATOR_TEXT else v for k, v in ind.items()}
                          for ind in form.get("indicators", [])]
     return out
@@ -222,7 +224,10 @@ def test_traditional_captions_with_simplified_free_text_keep_the_text() -> None:
     mixed = converted(grid, lambda text: traditional(text) if text in captions else text)
     (result,) = read_html(html_page(mixed, [traditional(t) for t in titles(form)]),
                           filename="m.html")
-    assert form_to_dict(result.form) == form
+    # level names every form prints were converted with the captions: they read as printed
+    levels = [{k: traditional(v) if k in ("level1", "level2") and v in captions else v
+               for k, v in ind.items()} for ind in form["indicators"]]
+    assert form_to_dict(result.form) == {**form, "indicators": levels}
     (finding,) = _jx009(result)
     assert finding.source is not None and finding.source.file == "m.html"
 

@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from jixiao.core import traditional
 from jixiao.core.findings import Finding, SourceRef
 from jixiao.core.model import Form
 from jixiao.readers.base import ReadResult, import_finding
@@ -90,10 +91,10 @@ _NAV = re.compile(r"(作者|发布者|发布人)[:：]|(上传|发布|更新)(?:
                   r"|(打印)本页|(关闭)窗口")
 NAV_MAX = 160
 
-#: Free-text fields restored to the printed text; vocabulary (一级/二级指标, 评分等级, the
-#: funds unit) stays simplified, since the rules compare it with their own names.
-_FORM_TEXT = ("project_name", "department", "implementing_unit")
-_INDICATOR_TEXT = ("name", "target", "actual", "note")
+#: Fields restored to the printed text: all the text a form prints (the rules compare level
+#: names, grades and units through `core.traditional`, in either script).
+_FORM_TEXT = ("project_name", "department", "implementing_unit", "grade")
+_INDICATOR_TEXT = ("level1", "level2", "name", "target", "actual", "note")
 #: Printed lines held for `restore` at most while streaming (a traditional text without forms
 #: holds no more; a whole text, in memory anyway, is held whole).
 HELD_MAX_CHARS = 1 << 20
@@ -106,17 +107,10 @@ EVENTS_MAX = 20
 EVENTS_HELD_MAX = 1000
 
 
-@lru_cache(maxsize=1)
 def conversion_table() -> dict[int, str]:
-    """Traditional-only character → simplified character (OpenCC t2s, character level, so that
-    lengths never change); characters that are also simplified (后, 干, 里…) map to themselves."""
-    import opencc  # only for traditional text
-
-    chars = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000))]
-    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-    simplified = set(converted)
-    return {ord(c): s for c, s in zip(chars, converted, strict=True)
-            if s != c and len(s) == 1 and c not in simplified}
+    """Traditional-only character → simplified character (OpenCC's t2s, character for
+    character, so lengths never change: the core's table, which the rules match with)."""
+    return traditional.table()
 
 
 #: Full-width punctuation of ordinary Chinese prose, which every layout reads as printed: not
@@ -606,10 +600,11 @@ def printed_form(form: Form, sources: dict[str, SourceRef], held: list[tuple[int
                                 actual=field(form.goals.actual, "goals.actual"))
     rows = tuple(dataclasses.replace(r, label=field(r.label, f"funds.rows[{i}].label"))
                  for i, r in enumerate(form.funds.rows))
+    unit = field(form.funds.unit, "funds.unit")
     indicators = tuple(
         dataclasses.replace(ind, **{k: field(getattr(ind, k), f"indicators[{i}].{k}")
                                     for k in _INDICATOR_TEXT})
         for i, ind in enumerate(form.indicators))
     form = dataclasses.replace(form, **changes, goals=goals, indicators=indicators,
-                               funds=dataclasses.replace(form.funds, rows=rows))
+                               funds=dataclasses.replace(form.funds, unit=unit, rows=rows))
     return form, unmapped
