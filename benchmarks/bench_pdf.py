@@ -7,7 +7,8 @@ grids and cells, tables, the table mapper, score + check); `--ocr` times OCR of 
 pages scanned (rendered at 144 dpi, some turned by a degree as a sheet fed crooked), CPU seconds
 per page. The PDFs are the seed's four forms drawn by our writer (without the JSON attachment,
 so the page content is read), a longer document of the seed forms repeated, one form whose
-indicator table runs over half as many pages (the table's pages joined), the PDFs under
+indicator table runs over half as many pages (the table's pages joined), the same drawn as a
+three-line table (generated at run time by `tests/data/pdf/make_three_line.py`), the PDFs under
 `tests/data/pdf` (three-line tables, drawn by reportlab) and any FILE given; a last table gives
 each file's ratio to the raw-text floor. The scoring profile is loaded once per process (as
 the CLI and the batch audit load it), outside the per-page times; its load time is printed.
@@ -92,6 +93,26 @@ def long_table_of(pages: int) -> bytes:
     while True:
         pdf = render_pdf([replace(form, indicators=form.indicators * copies)],
                          attach_json=False)
+        if page_count(pdf) >= pages:
+            return pdf
+        copies *= 2
+
+
+def three_line_long_table_of(pages: int) -> bytes:
+    """The long table's form drawn as a three-line table (horizontal rules only, the caption
+    row repeated on each page), by `tests/data/pdf/make_three_line.py`'s writer, generated
+    here rather than committed: its columns and rows come from the text on every page."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_three_line",
+                                                  TEST_PDFS / "make_three_line.py")
+    assert spec is not None and spec.loader is not None
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    form = seed_forms()[0]
+    copies = 1
+    while True:
+        pdf = maker.render([replace(form, indicators=form.indicators * copies)])
         if page_count(pdf) >= pages:
             return pdf
         copies *= 2
@@ -287,7 +308,8 @@ def main() -> int:
     bench_profile()
     docs = [("种子表（4 张）", render_pdf(seed_forms(), attach_json=False)),
             (f"重复表（≥{args.pages} 页）", document_of(args.pages)),
-            (f"长表（一张表 ≥{args.pages // 2} 页）", long_table_of(args.pages // 2))]
+            (f"长表（一张表 ≥{args.pages // 2} 页）", long_table_of(args.pages // 2)),
+            (f"三线长表（≥{args.pages // 2} 页）", three_line_long_table_of(args.pages // 2))]
     docs += [(path.name, path.read_bytes())
              for path in [*sorted(TEST_PDFS.glob("*.pdf")), *args.files]]
     try:
