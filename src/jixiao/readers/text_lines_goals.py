@@ -107,15 +107,23 @@ _GOAL_KINDS = frozenset({CaptionKind.GOALS_BLOCK, CaptionKind.GOALS_EXPECTED,
                          CaptionKind.GOALS_ACTUAL})
 
 
+#: A caption and a colon opening a line's text (`预期目标：完成…`).
+_CAPTION_COLON = re.compile(r"^([^\s:：]{2,16})[:：]\s*(\S.*)$")
+
+
 def captioned(lines: Sequence[str]) -> tuple[list[GoalColumn], list[str]] | None:
-    """Lines each opening with a goal column's caption and its text after it (`预期目标 完成…`
-    then `实际完成情况 已…`), the lines between going on the text above: each text under its
-    caption's column; None unless the first line opens so."""
+    """Lines each opening with a goal column's caption and its text after it (`预期目标 完成…`,
+    or with a colon, `预期目标：完成…`, then `实际完成情况 已…`), the lines between going on
+    the text above: each text under its caption's column; None unless the first line opens
+    so."""
     columns: list[GoalColumn] = []
     texts: list[list[str]] = []
     for text in lines:
         first, _, rest = text.partition(" ")
         column = goal_column(first) if rest.strip() else None
+        colon = _CAPTION_COLON.match(text) if column is None else None
+        if colon is not None and goal_column(colon.group(1)) is not None:
+            column, rest = goal_column(colon.group(1)), colon.group(2)
         if column is not None:
             columns.append(column)
             texts.append([rest.strip()])
