@@ -182,3 +182,26 @@ def test_goal_captions_with_a_colon_before_their_texts() -> None:
         "路面完好率八成八。",
     ]) == ("养护农村公路一百二十公里，路面完好率达到八成五。",
            "全年养护农村公路一百二十六公里，路面完好率八成八。")
+
+
+def test_names_printed_above_their_values_are_not_centred_cells() -> None:
+    # each row's name on the line above its values: giving the first row a line below (as many
+    # as above) would leave the second without a name, so the table is not read as centred
+    rows = _read([
+        "产出指标 数量指标 培训基层养护人员数量",
+        "≥200人次 215人次 50 50",
+        "效益指标 社会效益指标 养护质量达标率",
+        "100% 100% 50 50",
+    ])
+    assert [r[:3] for r in rows] == [("产出指标", "数量指标", "培训基层养护人员数量"),
+                                     ("效益指标", "社会效益指标", "养护质量达标率")]
+
+
+def test_goal_texts_one_after_another_are_not_cut_by_width() -> None:
+    # the captions side by side, the texts one after the other: no line is cut inside
+    expected, actual = _goals([
+        "预期目标 实际完成情况",
+        "完成道路 300 公里养护。",
+        "道路养护 310 公里，其中县道 120 公里。",
+    ])
+    assert "300公里" in (expected or "") and "310公里" in (actual or "")

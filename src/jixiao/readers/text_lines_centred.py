@@ -13,8 +13,8 @@ above and its rest below (`服务对象满意` … `度指标`).
 pieces of their wrapped cells) and caption events (each 一级/二级 name with its first and last
 line); the line reader (`text_lines.read_indicators`) names the rows by the groups centred on
 the captions. It reads a table only when the layout shows: a row whose middle line prints no
-name has pieces above it, and every gap between two rows holds at least the lines the row
-above owes below (as many as it printed above).
+name has pieces above it, every gap between two rows holds at least the lines the row above
+owes below (as many as it printed above), and every row has a name.
 """
 
 from __future__ import annotations
@@ -118,6 +118,8 @@ def read_centred(lines: Sequence[tuple[int, str]], pair_at: Callable[[list[str]]
         return None
     for row in rows:
         _cells(row)
+        if not row.name_above and not row.name_below and not row.has_name():
+            return None  # a row left without a name: the pieces are not centred on their rows
     return rows, captions, [ln.number for ln in read]
 
 

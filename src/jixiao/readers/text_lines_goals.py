@@ -21,6 +21,7 @@ from jixiao.readers.parts.goals import (
     split_run,
     substantive,
 )
+from jixiao.readers.segment_values import UNIT_WORDS
 from jixiao.readers.text_norm import join_lines
 from jixiao.readers.vocabulary import CaptionKind, classify, compact
 
@@ -172,6 +173,10 @@ def side_by_side(lines: Sequence[str], columns: Sequence[GoalColumn]
 #: How far (in CJK cells) a line's piece of the first column may fall short of (or run past)
 #: the column's width: a number or a word the line could not hold wraps whole.
 _WIDTH_SLACK = 1.5
+#: The narrowest first column `by_width` cuts at (CJK cells): a goal's cell holds a sentence.
+_WIDTH_MIN = 8
+#: What a value's unit begins with, after its number (`公里`, `%`).
+_UNIT_STARTS = tuple(sorted({*UNIT_WORDS, "%", "％"}, key=len, reverse=True))
 #: The most places to cut a block's lines at that `by_width` weighs (each against every line):
 #: a goals block of a few dozen lines holds a few hundred.
 _CUTS_MAX = 2000
@@ -185,11 +190,13 @@ def by_width(lines: Sequence[str], widths: Callable[[str], float]
     with no cut there is cut after a piece ending a sentence (the first column's last line),
     or goes whole to the one column whose sentence goes on. None when no width is shared or a
     line fits none of these."""
+    if _report_paragraph(lines):
+        return None
     cuts = [_cuts(text.split(), widths) for text in lines]
     if sum(map(len, cuts)) > _CUTS_MAX:
         return None
     width = _shared_width(cuts)
-    if width is None:
+    if width is None or width < _WIDTH_MIN:
         return None
     pieces: list[list[str]] = [[], []]
     for text, line_cuts in zip(lines, cuts, strict=True):
@@ -211,8 +218,10 @@ def by_width(lines: Sequence[str], widths: Callable[[str], float]
 
 
 def _cuts(tokens: Sequence[str], widths: Callable[[str], float]) -> list[tuple[int, float]]:
-    """Each place a line may be cut (the index of the token after it) and the width before."""
-    return [(k, widths("".join(tokens[:k]))) for k in range(1, len(tokens))]
+    """Each place a line may be cut (the index of the token after it) and the width before:
+    never between a number and its unit (`300 公里`), which one cell prints."""
+    return [(k, widths("".join(tokens[:k]))) for k in range(1, len(tokens))
+            if not (tokens[k - 1][-1].isdigit() and tokens[k].startswith(_UNIT_STARTS))]
 
 
 def _shared_width(cuts: Sequence[Sequence[tuple[int, float]]]) -> float | None:
