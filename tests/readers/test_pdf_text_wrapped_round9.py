@@ -205,3 +205,17 @@ def test_goal_texts_one_after_another_are_not_cut_by_width() -> None:
         "道路养护 310 公里，其中县道 120 公里。",
     ])
     assert "300公里" in (expected or "") and "310公里" in (actual or "")
+
+
+def test_a_caption_wrapped_in_three_lines_around_a_row() -> None:
+    rows = _read([
+        "培训基层养护人员",
+        "产出指标 数量指标 ≥200人次 215人次 50 50",
+        "数量",
+        "服务对",  # 服务对象满意度指标 in a narrow cell: its middle opens the row's line
+        "满意度指标 象满意度 沿线群众满意度 ≥90% 93% 50 45",
+        "指标",
+    ])
+    assert [r[:3] for r in rows] == [
+        ("产出指标", "数量指标", "培训基层养护人员数量"),
+        ("满意度指标", "服务对象满意度指标", "沿线群众满意度")]

@@ -147,33 +147,29 @@ def _caption_word(token: str) -> bool:
 
 def _pair_fragments(read: list[_Line]) -> list[Caption]:
     """The captions, in order: each whole name, and each head joined with the rests on the
-    lines below that complete it (`服务对象满意` + `度指标`). A line with a head or rest that
-    completes nothing is a row's piece after all (`数`, a name's last character): its words
-    are given back (`read` is updated)."""
+    lines below that complete it (`服务对象满意` + `度指标`; a middle piece may open a row's
+    line, `服务对` + `象满意度` + `指标`). A line of captions only with a head or rest that
+    completes nothing is a row's piece after all (`数`, a name's last character), and a middle
+    piece of a head left open goes back to its row's line (`read` is updated)."""
     found: list[tuple[int, int, str]] = []
-    heads: list[tuple[int, int, str]] = []  # (first line, last line, text so far)
+    heads: list[_Head] = []
     stray: set[int] = set()
     for i, ln in enumerate(read):
         for word, whole in ln.captions:
             if whole:
                 found.append((i, i, word))
-                continue
-            for h, (first, _, text) in enumerate(heads):
-                if i - first > _FRAGMENT_REACH or i == first:
-                    continue
-                if text + word in _WHOLE:
-                    found.append((first, i, text + word))
-                    del heads[h]
-                    break
-                if text + word in _HEADS:
-                    heads[h] = (first, i, text + word)
-                    break
-            else:
+            elif not _extend(heads, i, word, found):
                 if word in _HEADS:
-                    heads.append((i, i, word))
+                    heads.append(_Head(i, i, word, []))
                 else:
                     stray.add(i)
-    stray |= {i for first, last, _ in heads for i in (first, last)}
+        if ln.rest and heads and _extend(heads, i, ln.rest[0], found, middle=True):
+            read[i] = _Line(ln.number, [*ln.captions, (ln.rest[0], False)], ln.rest[1:])
+    for head in heads:
+        stray.add(head.first)
+        for i in head.middles:  # a row's line: only the piece goes back
+            ln = read[i]
+            read[i] = _Line(ln.number, ln.captions[:-1], [ln.captions[-1][0], *ln.rest])
     for i in stray:
         ln = read[i]
         read[i] = _Line(ln.number, [], [w for w, _ in ln.captions] + ln.rest)
@@ -181,6 +177,38 @@ def _pair_fragments(read: list[_Line]) -> list[Caption]:
     found.sort(key=lambda f: f[:2])  # stable: a line's captions keep their order
     return [Caption(first, last, text) for first, last, text in found
             if text not in _BLOCK_NAMES]
+
+
+@dataclass(slots=True)
+class _Head:
+    """A caption's head waiting for its rest: its first and last line so far, its text, and
+    the rows' lines a middle piece of it was taken from."""
+
+    first: int
+    last: int
+    text: str
+    middles: list[int]
+
+
+def _extend(heads: list[_Head], i: int, word: str, found: list[tuple[int, int, str]],
+            middle: bool = False) -> bool:
+    """Whether `word` on line `i` goes on a head from the lines above (within reach): it
+    completes it (a caption found) or goes on it (`middle`: taken from a row's line); the
+    nearest head first."""
+    for h in range(len(heads) - 1, -1, -1):  # the nearest head first
+        head = heads[h]
+        if i - head.first > _FRAGMENT_REACH or i == head.last:
+            continue
+        if head.text + word in _WHOLE:
+            found.append((head.first, i, head.text + word))
+            del heads[h]
+            return True
+        if head.text + word in _HEADS:
+            head.last, head.text = i, head.text + word
+            if middle:
+                head.middles.append(i)
+            return True
+    return False
 
 
 def _distribute(rows: list[CentredRow], gaps: list[list[tuple[int, str]]]) -> bool:
