@@ -219,3 +219,15 @@ def test_a_caption_wrapped_in_three_lines_around_a_row() -> None:
     assert [r[:3] for r in rows] == [
         ("产出指标", "数量指标", "培训基层养护人员数量"),
         ("满意度指标", "服务对象满意度指标", "沿线群众满意度")]
+
+
+def test_both_levels_printed_as_one_word_on_a_centred_row() -> None:
+    rows = _read([
+        "培训基层养护人员",
+        "产出指标数量指标 ≥200人次 215人次 50 50",
+        "数量",
+        "满意度指标服务对象满意度指标 沿线群众满意度 ≥90% 93% 50 45",
+    ])
+    assert [r[:3] for r in rows] == [
+        ("产出指标", "数量指标", "培训基层养护人员数量"),
+        ("满意度指标", "服务对象满意度指标", "沿线群众满意度")]

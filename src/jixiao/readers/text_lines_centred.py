@@ -38,7 +38,8 @@ K = CaptionKind
 #: The captions a merged cell of the indicator table prints: 一级 and 二级 names, both in one
 #: cell (`产出指标数量指标`), and the block's own caption (绩效指标) a vertical first column prints.
 _BLOCK_NAMES = frozenset(SYNONYMS[K.INDICATOR_BLOCK])
-_WHOLE = frozenset({*LEVEL1_NAMES, *LEVEL2_NAMES, *_BLOCK_NAMES})
+_WHOLE = frozenset({*LEVEL1_NAMES, *LEVEL2_NAMES, *_BLOCK_NAMES,
+                    *(l1 + l2 for l1 in LEVEL1_NAMES for l2 in LEVEL2_NAMES)})
 _HEADS = frozenset(w[:k] for w in _WHOLE for k in range(1, len(w)))
 _TAILS = frozenset(w[k:] for w in _WHOLE for k in range(1, len(w)))
 #: How many lines a caption's head may stand above its rest (a narrow cell of three lines
