@@ -231,3 +231,16 @@ def test_both_levels_printed_as_one_word_on_a_centred_row() -> None:
     assert [r[:3] for r in rows] == [
         ("产出指标", "数量指标", "培训基层养护人员数量"),
         ("满意度指标", "服务对象满意度指标", "沿线群众满意度")]
+
+
+def test_a_name_and_a_note_sharing_their_lines() -> None:
+    rows = _read([
+        "部分村组位置偏远，",  # the note's first line
+        "培训基层养护 组织不便，",  # the name's and the note's second line, side by side
+        "产出指标 数量指标 ≥200人次 185人次 50 45",
+        "人员数量 下一步送教",  # the name's rest and the note's third line
+        "上门。",
+        "满意度指标 服务对象满意度指标 沿线群众满意度 ≥90% 93% 50 50",
+    ])
+    assert rows[0][2] == "培训基层养护人员数量"
+    assert rows[0][7] == "部分村组位置偏远，组织不便，下一步送教上门。"

@@ -251,6 +251,25 @@ def _cells(row: CentredRow) -> None:
         else:
             row.note_above[:0] = up
             row.note_below += down
+    if name_open and not after and not row.name_above and not row.name_below and pairs:
+        _share_lines(row)
+
+
+def _share_lines(row: CentredRow) -> None:
+    """A name and a note of as many lines (of the same parity) print their pieces on the same
+    lines, the name's first (`享受补贴老 部分对象未按时` … `人数 申报，已督促。`): when a row
+    printing neither on its middle line found no name, the innermost pair of lines holding two
+    words or more each gives its first words to the name."""
+    up, down = row.note_above[-1:], row.note_below[:1]
+    if not up or not down:
+        return
+    (i, above), (j, below) = up[0], down[0]
+    above_words, below_words = above.split(), below.split()
+    if len(above_words) < 2 or len(below_words) < 2:
+        return
+    row.name_above, row.name_below = [(i, above_words[0])], [(j, below_words[0])]
+    row.note_above[-1] = (i, " ".join(above_words[1:]))
+    row.note_below[0] = (j, " ".join(below_words[1:]))
 
 
 __all__ = ["Caption", "CentredRow", "read_centred"]
