@@ -176,8 +176,11 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
     if not cells:
         return [], findings
     last_row = cells[-1].row
-    # a 1 × 1 cell (most) is its own size: last_row is the largest row, so nothing clips it
+    # a 1 × 1 cell (most) is its own size: last_row is the largest row, so nothing clips it;
+    # a cell one row high (most others: a PDF's cells cover several of the joined columns)
+    # is one row high, its width clamped (`_clamped`: min and max, written out)
     sizes = [(c.rowspan, c.colspan) if c.rowspan == 1 and c.colspan == 1 else
+             (1, _clamped(c.colspan)) if c.rowspan == 1 else
              (min(max(c.rowspan, 1), last_row + 1 - c.row, _MAX_SPAN),
               min(max(c.colspan, 1), _MAX_SPAN)) for c in cells]
     slots = sum(height * width for height, width in sizes)
@@ -208,6 +211,13 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
     out = [GridRow(index, r, _row_spans(r, grid[r]), n == 0, table.source)
            for n, r in enumerate(sorted(grid))]
     return out, findings
+
+
+def _clamped(span: int) -> int:
+    """`min(max(span, 1), _MAX_SPAN)`, written out (the same value, NaN included)."""
+    if span < 1:
+        return 1
+    return _MAX_SPAN if span > _MAX_SPAN else span
 
 
 def _apart(cells: Sequence[Cell], sizes: Sequence[tuple[int, int]]
@@ -1241,8 +1251,9 @@ class _FieldPlaces(Mapping[str, SourceRef]):
         page = cell.page
         return SourceRef(where[0], None, where[1] if page is None else page, cell.ref)
 
-    def _indicator(self, path: str) -> SourceRef | None:
-        """The place of `indicators[i]` or `indicators[i].field`, None when it has none."""
+    def _cell(self, path: str) -> tuple[GridRow, Span] | None:
+        """The cell of `indicators[i]` (its name's, else its first field's) or of
+        `indicators[i].field`, None when it has none."""
         number, bracket, key = path[11:].partition("]")
         if not bracket or not number.isdigit() or not number.isascii() \
                 or (len(number) > 1 and number[0] == "0"):
@@ -1252,12 +1263,8 @@ class _FieldPlaces(Mapping[str, SourceRef]):
             return None
         refs = self._refs[i]
         if not key:
-            first = refs.get("name") or next(iter(refs.values()), None)
-            return self._place(*first) if first is not None else None
-        if key[0] != ".":
-            return None
-        ref = refs.get(key[1:])
-        return self._place(*ref) if ref is not None else None
+            return refs.get("name") or next(iter(refs.values()), None)
+        return refs.get(key[1:]) if key[0] == "." else None
 
     def get(self, path: str, default: Any = None) -> Any:  # type: ignore[override]
         made = self._made
@@ -1266,7 +1273,9 @@ class _FieldPlaces(Mapping[str, SourceRef]):
         # a path put twice keeps the value put last, as a dict built in order would
         place = self._tail.get(path)
         if place is None and path.startswith("indicators["):
-            place = self._indicator(path)
+            cell = self._cell(path)
+            if cell is not None:
+                return self._place(*cell)
         if place is None:
             place = self._head.get(path)
         return default if place is None else place
@@ -1278,7 +1287,12 @@ class _FieldPlaces(Mapping[str, SourceRef]):
         return place
 
     def __contains__(self, path: object) -> bool:
-        return isinstance(path, str) and self.get(path) is not None
+        if not isinstance(path, str):
+            return False
+        if self._made is not None:
+            return path in self._made
+        return path in self._tail or path in self._head or (
+            path.startswith("indicators[") and self._cell(path) is not None)
 
     def _all(self) -> dict[str, SourceRef]:
         made = self._made
