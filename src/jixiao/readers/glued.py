@@ -127,7 +127,9 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
             continue
         if state == "rows":
             if c.kind in ("level", "title") or c.kind in TAIL_KINDS - {K.END} or (
-                    c.kind == K.PROJECT_NAME):
+                    c.kind == K.PROJECT_NAME) or (
+                    c.kind == K.END and len(vocab.compact(c.text)) >= IGNORED_AMONG_GOALS):
+                # an end mark this long (其他需要说明事项) is no word of a 偏差原因
                 out.append(c)
                 if c.kind == K.PROJECT_NAME:
                     state = "header"
@@ -145,8 +147,8 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
     return out
 
 
-#: A caption of a field not read this long ends the goal text before it (a short one, 联系人,
-#: may be words of the text).
+#: A caption of a field not read this long ends the goal text before it, and an end mark
+#: this long the table's rows (a short one, 联系人 or 存在问题, may be words of the text).
 IGNORED_AMONG_GOALS = 6
 #: Funds column captions: one right after a funds block caption in the goals' text shows the
 #: block is the funds table, not words of the goals.
@@ -181,7 +183,11 @@ def split_forms(all_slots: Sequence[Slot]) -> list[list[Slot]]:
     for slot in all_slots:
         kind = slot.caption.kind
         if kind == K.PROJECT_NAME and seen_table:
-            forms.append([])
+            titles = 0  # the next form's title (`…自评表(2022年度)`) just before its 项目名称
+            while titles < len(forms[-1]) and forms[-1][-1 - titles].caption.kind == "title":
+                titles += 1
+            forms.append(forms[-1][len(forms[-1]) - titles:])
+            del forms[-2][len(forms[-2]) - titles:]
             seen_table = False
         if kind in ("level", K.TOTAL):
             seen_table = True

@@ -45,6 +45,7 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
     joined: list[_Joined] = []
     in_table = captioned = False
     missing = _missing_columns(form_slots)
+    parts = _target_parts(form_slots)
     reading.values["lost"] = _lost_points(reading, form_slots)
     for i, slot in enumerate(form_slots):
         kind = slot.caption.kind
@@ -52,7 +53,7 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
             in_table = True
         if not in_table:
             continue
-        column = _column_of(slot.caption)
+        column = None if i in parts else _column_of(slot.caption)
         if column and column not in columns:
             columns.append(column)
         if kind in TAIL_KINDS:
@@ -74,6 +75,12 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
             following = form_slots[i + 1].caption if i + 1 < len(form_slots) else None
             if following and _prefix_of(text, following):
                 continue  # `年初` + `指标值`: words of the next caption, split from it
+            named = vocab.classify(text)
+            if named in TABLE_COLUMN:  # `未完成原因和` (+ `改进措施`): a column's caption
+                if TABLE_COLUMN[named] not in columns:  # printed in words the search missed
+                    columns.append(TABLE_COLUMN[named])
+                missing.discard(TABLE_COLUMN[named])
+                continue
             scrambled = _scrambled_column(text, missing)
             if scrambled is None:
                 reading.note("JX031", f"表头中有无法识别的栏目「{text}」，各列的顺序不明，"
@@ -89,6 +96,7 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
         at_end = slot.end >= len(reading.glued.flat.rstrip())
         if (len(text) > ROW_AFTER_HEADER or (at_end and text and (level1 or level2))) and (
                 _TABLE_VALUES & set(columns)):
+            reading.values["lost_left"] = _lost_left(reading.values.get("lost"), rows)
             for piece, group in _groups(text):
                 rows += _rows(reading, slot, piece, columns, (level1, level2), points, len(rows),
                               joined, at_end and group is None)
@@ -100,7 +108,8 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
                         level1, level2 = name, None
     _joined_words(reading, rows, joined)
     _points_unit_of_the_table(reading, rows)
-    if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1:
+    if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1 and (
+            any(r.note or _NOTE_MARK.search(r.name or "") for r in rows)):
         start = next(s.start for s in form_slots if s.caption.kind in TABLE_OPENERS)
         reading.note("JX031", "「偏差原因」一栏的文字与下一行的三级指标连在一起，无法分开："
                      "只读取了每组最后一行的偏差原因，其他三级指标可能带有上一行的偏差原因", start,
@@ -212,6 +221,33 @@ def _prefix_of(word: str, caption: Caption) -> bool:
     kind = vocab.classify(word + vocab.compact(caption.text))
     return (kind is not None and kind.value == caption.kind) or (
         kind == K.TARGET and caption.kind == K.VALUE)
+
+
+def _target_parts(form_slots: Sequence[Slot]) -> set[int]:
+    """The slots of 指标性质 | 指标值 | 度量单位 printed under 年度指标值 (a header of two rows:
+    `年度指标值实际完成值分值得分…一级指标…指标性质指标值度量单位`): parts of the target column,
+    which a row prints as one value (`≧735人次`), not columns of their own. A 指标值 caption
+    after the target column and a column after it begins them."""
+    out: set[int] = set()
+    seen: list[str] = []
+    in_table = False
+    for i, slot in enumerate(form_slots):
+        kind = slot.caption.kind
+        in_table = in_table or kind in TABLE_OPENERS
+        if not in_table:
+            continue
+        if kind == "level" or kind in TAIL_KINDS:
+            break
+        if kind == K.VALUE and "target" in seen and seen.index("target") < len(seen) - 1:
+            out.add(i)
+            if form_slots[i - 1].caption.kind == K.OPERATOR and not form_slots[i - 1].value:
+                out.add(i - 1)
+            if i + 1 < len(form_slots) and form_slots[i + 1].caption.kind == K.UNIT:
+                out.add(i + 1)
+        column = _column_of(slot.caption)
+        if column and column not in seen:
+            seen.append(column)
+    return out
 
 
 def _missing_columns(form_slots: Sequence[Slot]) -> set[str]:
@@ -386,8 +422,9 @@ def _glued_rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
     read_end = -1
     printed, text = text, segment.ocr_digits(text)  # `IO` split as 10, kept as printed
     lost = reading.values.get("lost")
+    left = reading.values.get("lost_left", lost)
     for stretch, whole_end in _stretches(text, columns, points, reading.budget,
-                                         lost if isinstance(lost, Decimal) else None):
+                                         left if isinstance(left, Decimal) else None):
         piece = printed[stretch.start:stretch.end]
         path = f"indicators[{first + len(out)}]"
         if _last_note(columns, text, stretch, read_end) and out and not at_end:
@@ -428,7 +465,7 @@ def _glued_rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
         if any(ch.isdigit() for ch in piece):
             certain = {k: v for k, v in row.values if k not in stretch.disputed}
             reading.note("JX038", f"「{piece[:40]}」→ {shown(certain)}"
-                         f"{_narrowing(stretch.narrowed, lost)}", slot.start, path)
+                         f"{_narrowing(stretch.narrowed, lost, left)}", slot.start, path)
         out.append(_indicator(reading, slot, row, levels, first + len(out), stretch.disputed))
         read_end = stretch.end
     return out
@@ -463,10 +500,30 @@ def _points_unit_of_the_table(reading: Reading, rows: list[Indicator]) -> None:
                          max(reading.glued.flat.find(score + row.note), 0), f"indicators[{i}]")
 
 
-def _narrowing(narrowed: Sequence[str], lost: object) -> str:
-    """What ruled other splits of a row out, for its JX038 finding ('' when nothing did)."""
+def _lost_left(lost: object, rows: Sequence[Indicator]) -> Decimal | None:
+    """The points the rows not read yet may lose at most: what the indicators lost together
+    less what the rows read lost (each row loses its 分值 less its 得分, never less than
+    nothing; a row without both plain numbers counts as losing nothing, so the figure stays
+    an upper bound); None when the totals do not say."""
+    if not isinstance(lost, Decimal):
+        return None
+    spent = Decimal(0)
+    for row in rows:
+        weight = segment.printed_number((row.weight or "").removesuffix(segment.POINTS))
+        score = segment.printed_number((row.score or "").removesuffix(segment.POINTS))
+        if weight is not None and score is not None and score <= weight:
+            spent += weight - score
+    return max(lost - spent, Decimal(0))
+
+
+def _narrowing(narrowed: Sequence[str], lost: object, left: object = None) -> str:
+    """What ruled other splits of a row out, for its JX038 finding ('' when nothing did):
+    `lost` what the totals say the indicators lost, `left` what the rows read before left."""
     reasons = []
-    if "lost" in narrowed:
+    if "lost" in narrowed and left is not None and left != lost:
+        reasons.append(f"总分与资金得分表明指标共扣{lost}分，此前各行已扣{lost - left}分"  # type: ignore[operator]
+                       f"，排除了扣分超过{left}分的拆分")
+    elif "lost" in narrowed:
         reasons.append("总分与资金得分表明指标未扣分，排除了未得满分的拆分" if lost == 0 else
                        f"总分与资金得分表明指标共扣{lost}分，排除了扣分更多的拆分")
     if "weight" in narrowed:
@@ -503,6 +560,9 @@ def _joined_words(reading: Reading, rows: list[Indicator], joined: Sequence[_Joi
                          "无法分开，未读取", row.start, row.path)
 
 
+#: Punctuation of prose: a 三级指标 name run into a 偏差原因 shows some (a table none of
+#: whose rows shows a note nor such a name leaves its 偏差原因 column empty).
+_NOTE_MARK = re.compile(r"[。；;，,！!？?]")
 #: The end of a sentence: a 三级指标 name never holds one, a 偏差原因 often ends with one.
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 

@@ -1,0 +1,83 @@
+"""Glued forms (`readers.glued`), round 12: one small synthetic case per general cause —
+a header of two rows (指标性质 | 指标值 | 度量单位 under 年度指标值), a column caption the
+caption search misses but the vocabulary names, a long end mark after the last row, the points
+the rows read before leave to a disputed row, the next form's title before its 项目名称, and
+no 偏差原因 warning for a table none of whose rows prints a note."""
+
+from __future__ import annotations
+
+from jixiao.readers.glued import read_glued
+
+HEAD = ("2022年度项目支出绩效自评表项目名称春季河道保洁主管部门水务局实施单位河道所"
+        "项目资金(万元)年初预算数全年预算数全年执行数分值执行率得分"
+        "年度资金总额101010100%10年度总体目标预期目标保洁河道。实际完成情况完成保洁。")
+
+
+def test_two_row_header_reads_the_target_whole() -> None:
+    """`年度指标值实际完成值分值得分偏差原因` over `指标性质指标值度量单位`: the second row
+    divides the target column, whose cell a row prints as one value (`≥20公里`)."""
+    text = (HEAD + "绩效指标年度指标值实际完成值分值得分偏差原因一级指标二级指标三级指标"
+            "指标性质指标值度量单位产出指标数量指标保洁河道长度≥20公里21公里4540"
+            "质量指标保洁合格率≥95%96%4545总分10095")
+    form = read_glued(text)[0].form
+    assert [(i.name, i.target, i.actual, i.weight, i.score) for i in form.indicators] == [
+        ("保洁河道长度", "≥20公里", "21公里", "45", "40"),
+        ("保洁合格率", "≥95%", "96%", "45", "45")]
+
+
+def test_header_word_the_vocabulary_names_is_its_column() -> None:
+    """`未完成原因和` + `改进措施` (a 偏差原因 caption wrapped in another wording): a column, not
+    an unknown header word that hides the order of the values."""
+    text = ("项目名称春季河道保洁主管部门水务局一级指标二级指标三级指标指标值实际完成值"
+            "未完成原因和改进措施产出指标数量指标保洁河道长度≥20公里21公里"
+            "质量指标保洁合格率≥95%96%")
+    result = read_glued(text)[0]
+    assert [(i.name, i.target, i.actual) for i in result.form.indicators] == [
+        ("保洁河道长度", "≥20公里", "21公里"), ("保洁合格率", "≥95%", "96%")]
+    assert not any(f.code == "JX031" for f in result.findings)
+
+
+def test_long_end_mark_ends_the_rows() -> None:
+    """`其他需要说明事项` after the last row ends the table: its text is no row of it."""
+    text = (HEAD + "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+            "保洁河道长度≥20公里21公里4545质量指标保洁合格率≥95%96%4545"
+            "其他需要说明事项无总分100100")
+    result = read_glued(text)[0]
+    assert [i.name for i in result.form.indicators] == ["保洁河道长度", "保洁合格率"]
+    assert result.form.indicators[-1].score == "45"
+    assert not any(f.code in ("JX016", "JX031") for f in result.findings)
+
+
+def test_points_lost_before_narrow_a_later_row() -> None:
+    """`…1010家长满意度…`: 分值 10 得分 10, or 分值 1 得分 0 and a name `10家长满意度`. The
+    totals say the rows lost 3 points, which the rows read before lost already: the row
+    after them loses none."""
+    text = (HEAD + "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+            "保洁河道长度≥20公里18公里4542满意度指标服务对象满意度指标"
+            "学生满意度≥95%100%1010家长满意度≥95%100%1010总分10097")
+    result = read_glued(text)[0]
+    assert [(i.name, i.weight, i.score) for i in result.form.indicators] == [
+        ("保洁河道长度", "45", "42"), ("学生满意度", "10", "10"), ("家长满意度", "10", "10")]
+    assert not any(f.code == "JX016" for f in result.findings)
+    assert any("此前各行已扣3分" in f.message for f in result.findings)
+
+
+def test_next_forms_title_before_its_project_name() -> None:
+    """Two forms glued: the second's `…自评表(2023年度)` printed after the first's table is the
+    second's title (its year), not text of the first."""
+    table = ("一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+             "保洁河道长度≥20公里21公里9090总分100100")
+    text = (HEAD + table + "项目负责人:部门预算项目支出绩效自评表(2023年度)项目名称秋季河道保洁"
+            "主管部门水务局" + table)
+    forms = [r.form for r in read_glued(text)]
+    assert [(f.project_name, f.year) for f in forms] == [("春季河道保洁", 2022),
+                                                           ("秋季河道保洁", 2023)]
+
+
+def test_no_note_warning_when_no_row_prints_a_note() -> None:
+    """A 偏差原因 column left empty in every row: no warning that notes ran into names."""
+    text = (HEAD + "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因产出指标"
+            "数量指标保洁河道长度≥20公里21公里4545保洁次数≥3次3次4545总分100100")
+    result = read_glued(text)[0]
+    assert len(result.form.indicators) == 2
+    assert not any(f.code == "JX031" and "偏差原因" in f.message for f in result.findings)
