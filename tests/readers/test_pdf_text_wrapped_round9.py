@@ -244,3 +244,19 @@ def test_a_name_and_a_note_sharing_their_lines() -> None:
     ])
     assert rows[0][2] == "培训基层养护人员数量"
     assert rows[0][7] == "部分村组位置偏远，组织不便，下一步送教上门。"
+
+
+def test_a_note_centred_on_a_row_under_one_without_note() -> None:
+    rows = _read([
+        "产出指标 数量指标 新建候车亭 10个 10个 25 25",
+        "部分路段雨季塌方，",  # above the row it explains, under a row printing no note
+        "路面修复及时率 100% 92% 25 20 修复工期延长，下一步",
+        "时效指标",
+        "提前储备抢修物资。",
+        "效益指标 生态效益指标 沿线绿化率 ≥95% 96% 25 25",
+        "满意度指标 服务对象满意度指标 沿线群众满意度 ≥90% 93% 25 25",
+    ])
+    assert [(r[1], r[7]) for r in rows] == [
+        ("数量指标", None),
+        ("时效指标", "部分路段雨季塌方，修复工期延长，下一步提前储备抢修物资。"),
+        ("生态效益指标", None), ("服务对象满意度指标", None)]

@@ -12,9 +12,10 @@ above and its rest below (`服务对象满意` … `度指标`).
 `read_centred` reads the lines of such a table into rows (the middle line's tokens and the
 pieces of their wrapped cells) and caption events (each 一级/二级 name with its first and last
 line); the line reader (`text_lines.read_indicators`) names the rows by the groups centred on
-the captions. It reads a table only when the layout shows: a row whose middle line prints no
-name has pieces above it, every gap between two rows holds at least the lines the row above
-owes below (as many as it printed above), and every row has a name.
+the captions. It reads a table only when the layout shows (a row whose middle line prints no
+name has pieces above it, or a note's pieces stand above a row with a note under one without),
+every gap between two rows holds at least the lines the row above owes below (as many as it
+printed above), and every row has a name.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from jixiao.core.money import parse_printed
 from jixiao.readers.text_lines_wrapped import join_units
 from jixiao.readers.vocabulary import (
     LEVEL1_NAMES,
@@ -82,6 +84,16 @@ class CentredRow:
     @property
     def last(self) -> int:
         return self.below[-1][0] if self.below else self.at
+
+    def after(self) -> list[str]:
+        """The words the middle line prints after 分值 and 得分 (a note's piece)."""
+        return self.tokens[self.pair + 2:]
+
+    def docked(self) -> bool:
+        """Whether the row scored less than its points (a deviation its note explains)."""
+        weight, score = parse_printed(self.tokens[self.pair]), \
+            parse_printed(self.tokens[self.pair + 1])
+        return weight is not None and score is not None and score < weight
 
     def has_name(self) -> bool:
         """Whether the middle line prints a name before its 年度指标值 and 实际完成值."""
@@ -216,8 +228,10 @@ def _distribute(rows: list[CentredRow], gaps: list[list[tuple[int, str]]]) -> bo
     """Give each row its pieces: the lines before the first row are its pieces above; of a gap
     between two rows, the row above takes as many lines as it printed above its middle line,
     the row below the others; the lines after the last row are its. False unless the layout
-    shows (a row printing no name on its middle line has pieces above it) and every gap holds
-    the lines its row above owes."""
+    shows — a row printing no name on its middle line has pieces above it, or a note's pieces
+    stand above a row that has one to give (a piece on its middle line, or points docked)
+    under one that printed none (a top-aligned note begins on its row's line) — and every gap
+    holds the lines its row above owes."""
     rows[0].above = gaps[0]
     for row, gap, after in zip(rows, gaps[1:], rows[1:], strict=False):
         owed = len(row.above)
@@ -225,7 +239,10 @@ def _distribute(rows: list[CentredRow], gaps: list[list[tuple[int, str]]]) -> bo
             return False
         row.below, after.above = gap[:owed], gap[owed:]
     rows[-1].below = gaps[-1]
-    return any(row.above and not row.has_name() for row in rows)
+    return any(row.above and (not row.has_name() or (
+        (row.after() or row.docked()) and any(_prose(t) for _, t in row.above)
+        and (k == 0 or not rows[k - 1].after())))
+        for k, row in enumerate(rows))
 
 
 def _prose(text: str) -> bool:
@@ -242,7 +259,7 @@ def _cells(row: CentredRow) -> None:
     lone = [([a], []) for a in above[len(below):]] + [([], [b]) for b in below[len(above):]]
     cells = pairs + lone
     notes = [any(_prose(t) for _, t in (*up, *down)) for up, down in cells]
-    after = row.tokens[row.pair + 2:]
+    after = row.after()
     name_open = not row.has_name()
     for (up, down), note in zip(cells, notes, strict=True):
         if not note and (name_open or not (after or any(notes))):
