@@ -81,3 +81,25 @@ def test_no_note_warning_when_no_row_prints_a_note() -> None:
     result = read_glued(text)[0]
     assert len(result.form.indicators) == 2
     assert not any(f.code == "JX031" and "偏差原因" in f.message for f in result.findings)
+
+
+def test_table_published_before_its_self_evaluation() -> None:
+    """实际完成值 and 得分 left empty in every row (a form published before its self-evaluation
+    was filled in): the rows read from the other columns, and the reader says so (JX034)."""
+    text = ("项目名称春季河道保洁主管部门水务局一级指标二级指标三级指标指标性质指标值度量单位"
+            "完成值权重得分未完成原因分析产出指标数量指标保洁河道长度≥20公里60"
+            "效益指标社会效益指标群众满意度=100%30合计100")
+    result = read_glued(text)[0]
+    assert [(i.name, i.target, i.actual, i.weight, i.score)
+            for i in result.form.indicators] == [("保洁河道长度", "≥20公里", None, "60", None),
+                                                 ("群众满意度", "=100%", None, "30", None)]
+    assert any(f.code == "JX034" for f in result.findings)
+
+
+def test_a_row_that_reads_keeps_the_full_columns() -> None:
+    """Rows that read with every column are not read again without 实际完成值 and 得分."""
+    text = ("项目名称春季河道保洁主管部门水务局一级指标二级指标三级指标年度指标值实际完成值分值得分"
+            "产出指标数量指标保洁河道长度≥20公里21公里9090总分100100")
+    result = read_glued(text)[0]
+    assert [(i.actual, i.score) for i in result.form.indicators] == [("21公里", "90")]
+    assert not any(f.code == "JX034" for f in result.findings)

@@ -36,7 +36,38 @@ from jixiao.readers.text_norm import strip_enumerator
 
 def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
     """The indicator table: its column order from its header, then the rows under each
-    一级/二级 name, split by `segment.split_rows` and checked against the group's `(N分)`."""
+    一级/二级 name, split by `segment.split_rows` and checked against the group's `(N分)`.
+
+    A form published before its self-evaluation was filled in leaves 实际完成值 and 得分 empty
+    in every row (`发放覆盖率=100%60`): when no row reads with every column, the table is read
+    again without those two, and the reader says so (JX034)."""
+    before, sources = len(reading.findings), dict(reading.sources)
+    rows, columns = _read_table(reading, form_slots, frozenset())
+    if not rows and set(columns) >= UNFILLED and _TABLE_VALUES - UNFILLED & set(columns):
+        first = reading.findings[before:]
+        del reading.findings[before:]
+        rows, _ = _read_table(reading, form_slots, UNFILLED)
+        if rows:
+            start = next(s.start for s in form_slots if s.caption.kind in TABLE_OPENERS)
+            reading.note("JX034", "没有一行读得出实际完成值和得分（两栏都空着：自评尚未填写），"
+                         "已按其余栏目读取各行", start, "indicators")
+        else:
+            del reading.findings[before:]
+            reading.findings += first
+            reading.sources.clear()
+            reading.sources.update(sources)
+    reading.values["indicators"] = tuple(rows)
+    reading.values["columns"] = tuple(columns)
+
+
+#: The columns a form published before its self-evaluation leaves empty in every row.
+UNFILLED = frozenset({"actual", "score"})
+
+
+def _read_table(reading: Reading, form_slots: Sequence[Slot], empty: frozenset[str]
+                ) -> tuple[list[Indicator], list[str]]:
+    """`read_table` with the `empty` columns printing nothing in any row: the rows read and
+    the columns of the header."""
     columns: list[str] = []
     level1 = level2 = None
     points: str | None = None
@@ -98,7 +129,8 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
                 _TABLE_VALUES & set(columns)):
             reading.values["lost_left"] = _lost_left(reading.values.get("lost"), rows)
             for piece, group in _groups(text):
-                rows += _rows(reading, slot, piece, columns, (level1, level2), points, len(rows),
+                printed = [c for c in columns if c not in empty]
+                rows += _rows(reading, slot, piece, printed, (level1, level2), points, len(rows),
                               joined, at_end and group is None)
                 if group is not None:  # a group the vocabulary does not know, by its (N分)
                     name, points, rows_follow = group
@@ -114,8 +146,7 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
         reading.note("JX031", "「偏差原因」一栏的文字与下一行的三级指标连在一起，无法分开："
                      "只读取了每组最后一行的偏差原因，其他三级指标可能带有上一行的偏差原因", start,
                      "indicators")
-    reading.values["indicators"] = tuple(rows)
-    reading.values["columns"] = tuple(columns)
+    return rows, columns
 
 
 #: A form's points when its 总分 row prints none: the national template's.
