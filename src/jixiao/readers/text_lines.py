@@ -1210,7 +1210,8 @@ def _centred_rows(state: _TableState, body: Sequence[Line]) -> bool:
                 events[level].append((first, last, name))
     for level, named in enumerate(events):
         groups = _centred_groups(spans, [(first + last, name) for first, last, name in named],
-                                 slack=_NO_COVER - 1, top_aligned=False) if named else None
+                                 slack=_NO_COVER - 1, top_aligned=False) \
+            if named and len(rows) ** 2 * len(named) <= _CENTRED_COVER_WORK else None
         if groups is None:  # carried down; the rows above the first caption take it
             groups = []
             for k, (_, _, name) in enumerate(named):
@@ -1225,6 +1226,11 @@ def _centred_rows(state: _TableState, body: Sequence[Line]) -> bool:
                 else:
                     row.level2 = name
     return True
+
+
+#: The most work weighing a table's centred groups may take (rows × rows × captions: every
+#: group of rows against every caption); a longer table takes its captions carried down.
+_CENTRED_COVER_WORK = 1_000_000
 
 
 def _centred_pair(tokens: list[str]) -> int | None:
