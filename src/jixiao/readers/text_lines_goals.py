@@ -178,8 +178,8 @@ _WIDTH_MIN = 8
 #: What a value's unit begins with, after its number (`公里`, `%`).
 _UNIT_STARTS = tuple(sorted({*UNIT_WORDS, "%", "％"}, key=len, reverse=True))
 #: The most places to cut a block's lines at that `by_width` weighs (each against every line):
-#: a goals block of a few dozen lines holds a few hundred.
-_CUTS_MAX = 2000
+#: a goals block of a dozen lines holds a hundred or two.
+_CUTS_MAX = 600
 
 
 def by_width(lines: Sequence[str], widths: Callable[[str], float]
