@@ -103,3 +103,27 @@ def test_a_row_that_reads_keeps_the_full_columns() -> None:
     result = read_glued(text)[0]
     assert [(i.actual, i.score) for i in result.form.indicators] == [("21公里", "90")]
     assert not any(f.code == "JX034" for f in result.findings)
+
+
+SICHUAN_FUNDS = ("项目名称春季河道保洁主管部门水务局预算执行情况(10分)年度预算数(万元)年初预算"
+                 "调整后预算数预算执行数预算执行率权重得分原因总额{run}1.预算执行率=预算执行数/"
+                 "调整后预算数,未达到90%的需说明原因。其中:财政资金12.0012.0012.00100.00%//")
+
+
+def test_funds_item_without_its_score_and_a_footnote_after_the_run() -> None:
+    """`…100.00%10` + `1.预算执行率=…`: the footnote's number is no amount, and the item's 得分
+    left empty leaves 分值 alone — the block's printed (10分), not 分值 1 and 得分 0. The unit
+    printed in a column's caption (`年度预算数(万元)`) is the funds' unit."""
+    result = read_glued(SICHUAN_FUNDS.format(run="12.0012.0012.00100.00%10"))[0]
+    funds = result.form.funds
+    total = funds.rows[0]
+    assert (total.source, total.initial, total.annual, total.executed, total.rate) == (
+        "total", "12.00", "12.00", "12.00", "100.00%")
+    assert (funds.weight, funds.score, funds.unit) == ("10", None, "万元")
+    assert not any(f.code == "JX016" for f in result.findings)
+
+
+def test_funds_weight_is_the_blocks_points() -> None:
+    """`…100%109` under `预算执行情况(10分)`: 分值 10 得分 9 (the printed points), never 分值 1."""
+    result = read_glued(SICHUAN_FUNDS.format(run="12.0012.0011.4095.00%109"))[0]
+    assert (result.form.funds.weight, result.form.funds.score) == ("10", "9")

@@ -464,3 +464,18 @@ def test_department_rows_read_back_or_are_reported(case: list[tuple[str, dict[st
         assert coef_agrees(got["weight"], got["coef"], got["score"])
         for key, value in got.items():
             assert key in stretch.disputed or value == values[key]
+
+
+def test_funds_item_weight_alone_is_the_blocks_points() -> None:
+    """得分 left empty: 分值 alone, only where the block prints the item's points, and equal
+    to them; a printed 分值 that is not those points is no reading."""
+    from jixiao.readers.segment_funds import split_funds
+
+    columns = ["initial", "annual", "executed", "rate", "weight", "score"]
+    assert split_funds("12.0012.0012.00100.00%10", columns, points="10") == [
+        {"initial": "12.00", "annual": "12.00", "executed": "12.00", "rate": "100.00%",
+         "weight": "10"}]
+    assert split_funds("12.0012.0012.00100.00%10", columns) == [
+        {"initial": "12.00", "annual": "12.00", "executed": "12.00", "rate": "100.00%",
+         "weight": "1", "score": "0"}]
+    assert split_funds("12.0012.0012.00100.00%2020", columns, points="10") == []

@@ -241,6 +241,10 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
             printed = vocab.score_in(slot.caption.text)
             if printed and points is None:
                 points = (printed, reading.glued.source(slot.start))
+        if kind in _FUNDS_KINDS and unit[0] is None:  # `年度预算数(万元)`: the unit printed
+            money = vocab.MONEY_UNIT.search(slot.caption.text)  # in a column's caption
+            if money:
+                unit = (money.group(1) or money.group(2), reading.glued.source(slot.start))
         key = funds_part.column_key(slot.caption.text) if kind in _FUNDS_KINDS else None
         if key:  # the captions that are columns, in order (`columns_from` sorts repeats)
             keys.append(key)
@@ -287,6 +291,9 @@ _ITEM_POINTS = frozenset({"weight", "score"})
 _FUNDS_KINDS = frozenset({K.FUNDS_INITIAL, K.FUNDS_ANNUAL, K.FUNDS_EXECUTED, K.FUNDS_RATE,
                           K.WEIGHT, K.SCORE})
 _LEADING_RUN = re.compile(f"[{RUN_CHARS}]+")
+#: A footnote's number ending a run before its text (`1.预算执行率=…`): a number never ends
+#: with its point.
+_FOOTNOTE_MARK = re.compile(r"(?<=[\d%])[1-9][.．]$")
 #: Amounts glued each with its unit (`3359.62万3359.62万100%`): a unit ends an amount, so the
 #: run goes on after it, and every unit is a cut every reading must make.
 _UNIT_RUN = re.compile(f"(?:[{RUN_CHARS}]*\\d(?:万元|万|元))+[{RUN_CHARS}]*")
@@ -339,16 +346,21 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
     are the next caption, perhaps damaged); None when no numbers follow the caption."""
     digits = segment.ocr_digits(slot.value)
     lead = _LEADING_RUN.match(digits)  # `O76%`: split as 0, kept
-    run = vocab.compact(lead.group()) if lead else ""
+    end = lead.end() if lead else 0
+    mark = _FOOTNOTE_MARK.search(digits, 0, end)
+    if mark and HAN.match(reading.glued.flat, slot.start + end):
+        end = mark.start()  # `…100.00%10` + `1.预算执行率=…`: a footnote's number, no amount
+    head = digits[:end]
+    run = vocab.compact(head)
     if not run or not any(ch.isdigit() for ch in run):
         return None
-    printed = vocab.compact(slot.value[:lead.end()]) if lead else ""
+    printed = vocab.compact(slot.value[:end])
     place = reading.glued.source(slot.start)
     label = clean(slot.caption.text) if slot.caption.kind == "row" else None
     united = _unit_cuts(digits)
     if united is not None and len(united[1]) > 1:
         found = _with_units(segment.split_funds(united[0], columns, scored=source == "total",
-                                                points=None if "weight" in columns else points),
+                                                points=points),
                             united[1])
         if len(found) == 1:
             reading.note("JX015", f"「{label or '年度资金总额'}」的「{united[2]}」→ "
@@ -356,7 +368,7 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
             return funds_part.RowRead(source, label, place,
                                       {k: (v, place) for k, v in found[0].items()})
     found = segment.split_funds(run, columns, scored=source == "total",
-                                points=None if "weight" in columns else points)
+                                points=points)
     if not found and _template_order(columns):
         found = segment.split_funds(run, segment.FUNDS_KEYS, scored=source == "total")
         if found:
@@ -367,7 +379,7 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
             _damaged_row(reading, slot, source, run, columns)
         return None
     if len(found) > 1:
-        found = _at_blanks(found, lead.group() if lead else "")
+        found = _at_blanks(found, head)
     if len(found) > 1 and whole:
         found = _within(found, whole)
     if len(found) > 1:

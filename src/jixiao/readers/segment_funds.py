@@ -70,6 +70,11 @@ def _funds_ok(values: dict[str, str], points: str | None = None, *, mixed: bool 
     if "rate" in values and not rate_agrees(values["annual"], values["executed"],
                                             values["rate"]):
         return False
+    if "weight" in values and points is not None and (
+            printed_number(values["weight"]) != printed_number(points)):
+        return False  # the item's 分值 is the block's printed points
+    if "weight" in values and "score" not in values:  # 得分 left empty: 分值 checked by the
+        return points is not None  # block's points only
     if "weight" in values:
         return _funds_score_ok(values["weight"], values["score"], values["rate"])
     if "score" in values:  # the item's 分值 printed in the block's caption (`(20分)`)
@@ -124,7 +129,8 @@ def funds_layouts(columns: Sequence[str], *, pointed: bool = False
 
     全年预算数 and 全年执行数 are always printed; 年初预算数 and 执行率 may be blank; 分值 and
     得分 come together with 执行率 (the total row) or not at all (the 其中 rows); where the
-    block's caption prints the item's points (`pointed`), 得分 comes alone.
+    block's caption prints the item's points (`pointed`), 得分 comes alone, or 分值 alone (得分
+    left empty: a form published before its self-evaluation; the 分值 must be those points).
     """
     optional = [k for k in columns if k in ("initial", "rate")]
     pair = [k for k in columns if k in ("weight", "score")]
@@ -133,7 +139,8 @@ def funds_layouts(columns: Sequence[str], *, pointed: bool = False
     for n in range(len(optional), -1, -1):
         for chosen in combinations(optional, n):
             scoring = whole and "rate" in chosen  # the score is the rate's
-            for scored in ((pair, []) if scoring else ([],)):
+            alone = [pair[:1]] if pointed and pair == ["weight", "score"] else []
+            for scored in ((pair, *alone, []) if scoring else ([],)):
                 keep = set(core) | set(chosen) | set(scored)
                 yield tuple(k for k in columns if k in keep)
 
