@@ -1059,7 +1059,7 @@ def _table(group: Sequence[Block], page_ends: dict[int, tuple[int, int]],
                 and _compatible(last.xs, block.xs)):
             if isinstance(last, RuledTable):
                 last = items[-1] = _part(last)
-            _continue(last, block)
+            _continue(last, _part(block))
         else:
             items.append(block)
         prev = block
@@ -1144,54 +1144,32 @@ def _row_signatures(cells: Sequence[tuple[int, float, float, int, str, str, int]
     return {r: tuple(sorted(sig)) for r, sig in rows.items()}
 
 
-def _continue(head: _Part, tail: _Part | RuledTable) -> None:
-    """Append `tail` (the next page's part, or its ruled table) to `head`: drop a repeated
-    header, rejoin cells. A ruled table's cells become `head`'s numbered on from its last row
-    at once: only its first rows are made a part's cells first (to look for the header)."""
+def _continue(head: _Part, tail: _Part) -> None:
+    """Append `tail` (the next page's part) to `head`: drop a repeated header, rejoin cells."""
     if head.rows is None:
         head.rows = _RowIndex()
     index = head.rows
-    if isinstance(tail, RuledTable):
-        table = tail
-        page, own = table.page, table.xs
-        at = f"第{page}页 第"
-        # (index among the table's cells, cell): the rows a header or a cut cell can be on
-        top = [(k, (r, own[c], own[c + cols], rows, text, f"{at}{r + 1}行第{c + 1}列", page))
-               for k, ((r, c, rows, cols), text) in enumerate(zip(table.spans, table.texts,
-                                                                  strict=True))
-               if r <= _HEADER_ROWS]
-        tail = _Part(xs=list(own), n_rows=table.n_rows, last_page=page,
-                     cells=[cell for _, cell in top])
-    else:
-        table = None
-        top = [(k, cell) for k, cell in enumerate(tail.cells) if cell[0] <= _HEADER_ROWS]
     skip = _repeated_header_rows(head, tail)
+    kept = [c for c in tail.cells if c[0] >= skip] if skip else tail.cells
     joined: set[int] = set()
-    tail_top = [(k, cell) for k, cell in top if cell[0] == skip]
+    tail_top = [(m, cell) for m, cell in enumerate(kept) if cell[0] == skip]
     for k in sorted(index.ends(head.cells).get(head.n_rows, ())):  # those ending on the last row
-        r, xl, xr, span, text, ref, page_of = cell = head.cells[k]
+        r, xl, xr, span, text, ref, page = cell = head.cells[k]
         for m, (_r2, xl2, xr2, span2, text2, _ref2, _page2) in tail_top:
             if (m not in joined and _same_x(xl, xl2) and _same_x(xr, xr2)
                     and (span > 1 or span2 > 1)
                     and _continues(text, text2)):
                 longer = text2 if len(_squeeze(text2)) > len(_squeeze(text)) else text
-                head.cells[k] = (r, xl, xr, span + span2, longer, ref, page_of)
+                head.cells[k] = (r, xl, xr, span + span2, longer, ref, page)
                 index.lengthen(k, cell, head.cells[k])
                 joined.add(m)
                 break
     # the tail's rows after its header, numbered on from the head's last row
     offset = head.n_rows - skip
     add = head.cells.append
-    if table is None:
-        for m, (r2, xl2, xr2, span2, text2, ref2, page2) in enumerate(tail.cells):
-            if r2 >= skip and m not in joined:
-                add((r2 + offset, xl2, xr2, span2, text2, ref2, page2))
-    else:
-        for m, ((r2, c, rows, cols), text2) in enumerate(zip(table.spans, table.texts,
-                                                             strict=True)):
-            if r2 >= skip and m not in joined:
-                add((r2 + offset, own[c], own[c + cols], rows, text2,
-                     f"{at}{r2 + 1}行第{c + 1}列", page))
+    for m, (r2, xl2, xr2, span2, text2, ref2, page2) in enumerate(kept):
+        if m not in joined:
+            add((r2 + offset, xl2, xr2, span2, text2, ref2, page2))
     head.xs = sorted({*head.xs, *tail.xs})
     head.n_rows += tail.n_rows - skip
     head.last_page = tail.last_page
