@@ -41,7 +41,9 @@ from jixiao.readers.parts.header import (
     STOPS,
     TEXT_KEYS,
     department_subject,
+    funds_row_line,
     page_fields,
+    title_subject,
 )
 from jixiao.readers.parts.total import total_pair
 from jixiao.readers.text_lines_centred import read_centred
@@ -165,6 +167,7 @@ def iter_to_lines(raws: Iterable[str], first_line: int = 1) -> Iterator[Line]:
 
 
 _SQUASHED_MIN = 200
+_HEADER_CAPTIONS = LazyPattern(caption_pattern(K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT))
 _BREAK_AT = LazyPattern(
     r"\s(?=(?:财政)?项目支出绩效自评表|[（(]\d{4}年度[)）]|项目名称|主管部门|实施单位|项目资金"
     r"|年初预算数?\s|年度资金总额|其中[：:]|上年结转|其他资金|年度总体目标|预期目标|一级\s*指标"
@@ -179,8 +182,10 @@ _BREAK_AT = LazyPattern(
 
 
 def explode_squashed(text: str) -> list[str]:
-    """A whole form squashed onto one line (a web page's copy) → pseudo-lines at its captions."""
-    if len(text) < _SQUASHED_MIN or text.count("指标") < 3:
+    """A whole form squashed onto one line (a web page's copy) → pseudo-lines at its captions;
+    a page of it too (a sharing site's first page: the header and funds, two 指标 at most)."""
+    if len(text) < _SQUASHED_MIN or (text.count("指标") < 3
+                                     and len(_HEADER_CAPTIONS.findall(text)) < 2):
         return [text]
     return [piece.strip() for piece in _BREAK_AT.split(text) if piece and piece.strip()]
 
@@ -441,6 +446,14 @@ def _head_above(lines: list[Line], at: int) -> int:
 
     if at >= 1 and _funds_head(lines[at - 1].text, lines[at - 1].text.replace(" ", "")):
         return at - 1
+    # a caption centred on the rows (预算执行情况 printed beside the second row): the rows
+    # printed above it are the block's too, under their columns' captions
+    top = at
+    while top >= 1 and funds_row_line(lines[top - 1].text):
+        top -= 1
+    if top < at and top >= 1 and _funds_head(lines[top - 1].text,
+                                              lines[top - 1].text.replace(" ", "")):
+        return top - 1
     if at >= 2 and wrapped_head(words(at - 2), words(at - 1)) is not None:
         return at - 2
     if at >= 1 and wrapped_head(words(at - 1), words(at)) is not None:
@@ -478,7 +491,7 @@ def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int
     it has no 总分 row."""
     year = title_year = None
     kind = "project"
-    subject: tuple[str, int] | None = None  # a 部门整体 form's department, from its title
+    title: Line | None = None  # a 部门整体 form's title, which may name its department
     body: list[Line] = []
     for ln in lines:
         titled = TITLE.search(ln.text) is not None
@@ -490,16 +503,20 @@ def read_header(lines: list[Line]) -> tuple[dict[str, str | None], dict[str, int
             year = year or (int(m.group(1)) if m else None)
             if "部门整体" in ln.text:
                 kind = "department"
-                named = department_subject(ln.text) if titled else None
-                subject = subject or ((named, ln.number) if named else None)
+                title = title or (ln if titled else None)
             if titled or compact(ln.text).strip("（）()年度0123456789") == "":
                 continue
         if _other_part(ln.text):
             continue
         body.append(ln)
     fields, where, printed_year = _header_fields(*_flatten(body))
-    if kind == "department" and fields["project_name"] is None and subject is not None:
-        fields["project_name"], where["project_name"] = subject
+    if kind == "department" and fields["project_name"] is None and title is not None:
+        department = fields["department"]
+        named = department_subject(title.text, department)
+        if named:  # the title's department, else the one printed (the labels' convention)
+            fields["project_name"] = named
+            where["project_name"] = (where["department"] if department and named == compact(
+                department) and not title_subject(title.text) else title.number)
     return fields, where, title_year or year or printed_year, kind
 
 

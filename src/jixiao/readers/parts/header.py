@@ -209,11 +209,12 @@ def _value_lines(raw: str) -> list[str]:
     caption and numbers: `年度资金总额 3256.80 4102.35 …`), which page order may print right
     under the last header field with no caption of the header between."""
     lines = raw.split("\n")
-    end = next((k for k, line in enumerate(lines) if k and _funds_row_line(line)), len(lines))
+    end = next((k for k, line in enumerate(lines) if k and funds_row_line(line)), len(lines))
     return lines[:end]
 
 
-def _funds_row_line(line: str) -> bool:
+def funds_row_line(line: str) -> bool:
+    """Whether a line is a row of the funds table: its row caption and numbers only."""
     words = line.split()
     return len(words) >= 2 and len(words[0]) <= CAPTION_MAX and funds_row(words[0]) is not None \
         and all(is_value(w) for w in words[1:])
@@ -297,4 +298,5 @@ def _name_apart(unread: list[tuple[int, str]]) -> tuple[int, str] | None:
 
 __all__ = ["NAME_PIECE_MIN", "PAGE_CAPTIONS", "PAGE_KINDS", "SCORE_VALUE", "SEAL", "SELF_SCORE",
            "STOPS", "STOP_CAPTIONS", "TEXT_KEYS", "InlineField", "PageHeader",
-           "department_subject", "inline_fields", "page_fields", "title_subject"]
+           "department_subject", "funds_row_line", "inline_fields", "page_fields",
+           "title_subject"]
