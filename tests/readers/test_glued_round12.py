@@ -127,3 +127,42 @@ def test_funds_weight_is_the_blocks_points() -> None:
     """`…100%109` under `预算执行情况(10分)`: 分值 10 得分 9 (the printed points), never 分值 1."""
     result = read_glued(SICHUAN_FUNDS.format(run="12.0012.0011.4095.00%109"))[0]
     assert (result.form.funds.weight, result.form.funds.score) == ("10", "9")
+
+
+def test_capture_that_begins_mid_table() -> None:
+    """A capture that begins inside the indicator table (its header lost): the rows before
+    the first level name and after it read by the national template's columns, checked by the
+    arithmetic; the reader says the start is missing (JX005) and how it read (JX035), not that
+    the funds are (JX002). A name of both levels after rows read under none is a 二级 name."""
+    text = ("保洁河道长度≥20公里21公里55成本指标保洁成本≤10万元9万元55满意度指标"
+            "服务对象满意度指标群众满意度≥95%96%1010合计100100评价结论较好")
+    result = read_glued(text)[0]
+    assert [(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score)
+            for i in result.form.indicators] == [
+        (None, None, "保洁河道长度", "≥20公里", "21公里", "5", "5"),
+        (None, "成本指标", "保洁成本", "≤10万元", "9万元", "5", "5"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%", "96%", "10", "10")]
+    codes = {f.code for f in result.findings}
+    assert {"JX005", "JX035"} <= codes and "JX002" not in codes
+
+
+def test_unfilled_row_worth_nothing_is_not_read() -> None:
+    """Read without 得分, a row whose 分值 reads 0 has nothing to check the cut
+    (`…优良中低差10`: 年度指标值 1, 分值 0): it keeps its levels only and says so."""
+    text = ("项目名称春季河道保洁主管部门水务局一级指标二级指标三级指标指标性质指标值度量单位"
+            "完成值权重得分产出指标数量指标保洁河道长度≥20公里60"
+            "效益指标可持续影响指标管护机制健全性定性优良中低差10合计100")
+    result = read_glued(text)[0]
+    rows = result.form.indicators
+    assert (rows[0].name, rows[0].weight) == ("保洁河道长度", "60")
+    assert (rows[1].level2, rows[1].name, rows[1].weight) == ("可持续影响指标", None, None)
+    assert any(f.code == "JX031" and "分值读作0" in f.message for f in result.findings)
+
+
+def test_section_number_before_a_caption_is_not_the_text_before() -> None:
+    """`…减少结余资金。2.项目实施内容及过程概述`: the `2.` numbers the next caption."""
+    text = ("项目名称春季河道保洁主管部门水务局年度总体目标预期目标保洁河道,减少结余资金。"
+            "2.项目实施内容及过程概述按计划实施一级指标二级指标三级指标年度指标值实际完成值分值得分"
+            "产出指标数量指标保洁河道长度≥20公里21公里9090总分100100")
+    form = read_glued(text)[0].form
+    assert form.goals.expected == "保洁河道,减少结余资金。"

@@ -34,6 +34,7 @@ from jixiao.readers.glued_table import FULL_MARKS, HAN, LEADING_NUMBER, read_tab
 from jixiao.readers.glued_text import (
     ADJACENT,
     GOAL_KINDS,
+    MID_TABLE,
     ROW_AFTER_HEADER,
     RUN_CHARS,
     SHORT,
@@ -103,6 +104,9 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
     out: list[Caption] = []
     state = "header"
     for i, c in enumerate(captions):
+        if c.kind == MID_TABLE:
+            out.append(c)
+            continue
         if state == "table" and out and c.start - out[-1].end > ROW_AFTER_HEADER:
             state = "rows"  # text after the table header: the rows have begun
         if c.kind == "row" and state in ("table", "rows") and (
@@ -141,8 +145,8 @@ def _accepted(captions: Sequence[Caption]) -> list[Caption]:
             state = "goals"
         elif c.kind in TABLE_OPENERS:
             state = "table"
-        elif c.kind == "level" and state == "table":
-            state = "rows"
+        elif c.kind == "level" and (state == "table" or not out or out[-1].kind == MID_TABLE):
+            state = "rows"  # a level name first of all: a capture that begins mid-table
         out.append(c)
     return out
 
@@ -172,8 +176,16 @@ def slots(glued: Glued, captions: Sequence[Caption]) -> list[Slot]:
     out: list[Slot] = []
     for i, c in enumerate(captions):
         end = captions[i + 1].start if i + 1 < len(captions) else len(glued.flat)
+        mark = _SECTION_MARK.search(glued.flat, c.end, end) if i + 1 < len(captions) else None
+        if mark:  # `…完成情况2.` + `项目实施内容…`: the next caption's number, not this text's
+            end = mark.start()
         out.append(Slot(c, c.end, end, glued.flat[c.end:end]))
     return out
+
+
+#: A section's number printed before its caption (`2.项目实施内容及过程概述`, `二、预算执行情况`):
+#: a text or a run before it never ends so.
+_SECTION_MARK = re.compile(r"(?:(?<![\d.])\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)$")
 
 
 def split_forms(all_slots: Sequence[Slot]) -> list[list[Slot]]:
@@ -189,7 +201,7 @@ def split_forms(all_slots: Sequence[Slot]) -> list[list[Slot]]:
             forms.append(forms[-1][len(forms[-1]) - titles:])
             del forms[-2][len(forms[-2]) - titles:]
             seen_table = False
-        if kind in ("level", K.TOTAL):
+        if kind in ("level", K.TOTAL, MID_TABLE):
             seen_table = True
         forms[-1].append(slot)
     return [f for f in forms if f]
@@ -610,8 +622,9 @@ def _missing(glued: Glued, reading: Reading, form: Form, pos: int) -> list[Findi
     out = []
     if not form.project_name and form.kind == "project":
         out.append(_finding(glued, "JX001", "", pos, "project_name"))
-    if not reading.values.get("funds_found"):
-        out.append(_finding(glued, "JX002", "", pos, "funds"))
+    if not reading.values.get("funds_found") and not reading.values.get("mid_table"):
+        out.append(_finding(glued, "JX002", "", pos, "funds"))  # (a capture begun mid-table
+        # lost its funds with its header: JX005 says so)
     if not form.indicators:
         out.append(_finding(glued, "JX003", "", pos, "indicators"))
     if not reading.values.get("total_found"):
@@ -636,8 +649,10 @@ def read_glued(text: str, *, filename: str | None = None, first_line: int = 1
     """
     glued = join_glued(text, filename, first_line)
     found = find_captions(glued.flat)
-    captions = _accepted(sorted([*found, *damaged_header_captions(glued.flat, found)],
-                                key=lambda c: c.start))
+    found = sorted([*found, *damaged_header_captions(glued.flat, found)], key=lambda c: c.start)
+    if found and found[0].kind == "level" and glued.flat[:found[0].start].strip():
+        found.insert(0, Caption(0, 0, MID_TABLE, ""))  # rows before the first level name
+    captions = _accepted(found)
     if not captions:
         return []
     out: list[ReadResult] = []

@@ -18,6 +18,7 @@ from jixiao.readers import segment
 from jixiao.readers import vocabulary as vocab
 from jixiao.readers.glued_text import (
     FIELD_NAMES,
+    MID_TABLE,
     ROW_AFTER_HEADER,
     TABLE_COLUMN,
     TABLE_OPENERS,
@@ -39,19 +40,25 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
     一级/二级 name, split by `segment.split_rows` and checked against the group's `(N分)`.
 
     A form published before its self-evaluation was filled in leaves 实际完成值 and 得分 empty
-    in every row (`发放覆盖率=100%60`): when no row reads with every column, the table is read
-    again without those two, and the reader says so (JX034)."""
+    in every row (`发放覆盖率=100%60`): when rows are left unread and no run splits with every
+    column, the table is read again without those two, kept if it reads more rows, and the
+    reader says so (JX034)."""
     before, sources = len(reading.findings), dict(reading.sources)
+    reading.values["split"] = reading.values["unread"] = 0
     rows, columns = _read_table(reading, form_slots, frozenset())
-    if not rows and set(columns) >= UNFILLED and _TABLE_VALUES - UNFILLED & set(columns):
-        first = reading.findings[before:]
+    if reading.values["unread"] and not reading.values["split"] and not _filled(rows) and (
+            set(columns) >= UNFILLED) and (
+            _TABLE_VALUES - UNFILLED & set(columns)):
+        first, kept = reading.findings[before:], rows
         del reading.findings[before:]
         rows, _ = _read_table(reading, form_slots, UNFILLED)
-        if rows:
-            start = next(s.start for s in form_slots if s.caption.kind in TABLE_OPENERS)
+        rows = _vouched(reading, rows, _table_start(form_slots))
+        if _read(rows) > _read(kept):
+            start = _table_start(form_slots)
             reading.note("JX034", "没有一行读得出实际完成值和得分（两栏都空着：自评尚未填写），"
                          "已按其余栏目读取各行", start, "indicators")
         else:
+            rows = kept
             del reading.findings[before:]
             reading.findings += first
             reading.sources.clear()
@@ -60,8 +67,43 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
     reading.values["columns"] = tuple(columns)
 
 
+def _vouched(reading: Reading, rows: list[Indicator], start: int) -> list[Indicator]:
+    """The rows read without 得分 but those worth nothing (分值 0): with no 得分 ≤ 分值 to check
+    the cut, a `0` is as likely the last digit of the value before (`…优良中低差10`: 年度指标值
+    1, 分值 0); those keep their 一级/二级 only, the rest left unread (JX031)."""
+    out = []
+    for row in rows:
+        weight = segment.printed_number(row.weight or "")
+        if weight is not None and weight == 0:
+            reading.note("JX031", f"「{row.name or ''}」的分值读作0，但没有得分可以核对，未读取",
+                         start, f"indicators[{len(out)}]")
+            row = Indicator(level1=row.level1, level2=row.level2, name=None)
+        out.append(row)
+    return out
+
+
+def _filled(rows: Sequence[Indicator]) -> bool:
+    """Whether a row read with its name prints 实际完成值 or 得分 (the columns are filled; so
+    are they where a run splits with every column, one way or several: `split`)."""
+    return any(r.name and (r.actual or r.score) for r in rows)
+
+
+def _read(rows: Sequence[Indicator]) -> int:
+    """How many rows were read with a name and a value."""
+    return sum(bool(r.name) and any((r.target, r.actual, r.weight, r.score)) for r in rows)
+
+
 #: The columns a form published before its self-evaluation leaves empty in every row.
 UNFILLED = frozenset({"actual", "score"})
+#: The national template's value columns, in its order: a capture that begins mid-table,
+#: its header lost, is read by them (JX035), the arithmetic checking every row.
+TEMPLATE_COLUMNS = ("target", "actual", "weight", "score")
+
+
+def _table_start(form_slots: Sequence[Slot]) -> int:
+    """Where the indicator table begins: its first caption (header or level name)."""
+    return next((s.start for s in form_slots if s.caption.kind in TABLE_OPENERS or (
+        s.caption.kind in (MID_TABLE, "level"))), form_slots[0].start if form_slots else 0)
 
 
 def _read_table(reading: Reading, form_slots: Sequence[Slot], empty: frozenset[str]
@@ -82,6 +124,13 @@ def _read_table(reading: Reading, form_slots: Sequence[Slot], empty: frozenset[s
         kind = slot.caption.kind
         if kind in TABLE_OPENERS:
             in_table = True
+        elif i == 0 and kind in (MID_TABLE, "level"):  # a capture begun mid-table: its rows
+            in_table = True  # before any header, read by the template's columns
+            columns = list(TEMPLATE_COLUMNS)
+            reading.values["mid_table"] = True
+            reading.note("JX005", "", slot.caption.start, "indicators")
+            reading.note("JX035", "没有表头，按国家模板的栏目顺序（年度指标值、实际完成值、分值、"
+                         "得分）读取，每行都经算术核对", slot.caption.start, "indicators")
         if not in_table:
             continue
         column = None if i in parts else _column_of(slot.caption)
@@ -94,7 +143,10 @@ def _read_table(reading: Reading, form_slots: Sequence[Slot], empty: frozenset[s
             name = vocab.strip_score(vocab.compact(slot.caption.text))
             points = vocab.score_in(slot.caption.text)
             if vocab.canonical_level1(name) and name in vocab.LEVEL1_NAMES and (
-                    name not in vocab.LEVEL2_NAMES or (level1 is None and level2 is None)):
+                    name not in vocab.LEVEL2_NAMES or (level1 is None and level2 is None
+                                                       and not rows)):
+                # (a name of both levels after rows read under none — a capture begun inside
+                # a 一级 group — is that group's 二级)
                 level1, level2 = vocab.canonical_level1(name), None
                 opened = (points, len(rows))
             else:
@@ -142,7 +194,7 @@ def _read_table(reading: Reading, form_slots: Sequence[Slot], empty: frozenset[s
     _points_unit_of_the_table(reading, rows)
     if len(rows) > 1 and "note" in columns and columns.index("note") == len(columns) - 1 and (
             any(r.note or _NOTE_MARK.search(r.name or "") for r in rows)):
-        start = next(s.start for s in form_slots if s.caption.kind in TABLE_OPENERS)
+        start = _table_start(form_slots)
         reading.note("JX031", "「偏差原因」一栏的文字与下一行的三级指标连在一起，无法分开："
                      "只读取了每组最后一行的偏差原因，其他三级指标可能带有上一行的偏差原因", start,
                      "indicators")
@@ -466,8 +518,12 @@ def _glued_rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
             out.append(Indicator(level1=levels[0], level2=levels[1], name=piece))
             reading.sources[f"{path}.name"] = reading.glued.source(slot.start)
             continue
+        if stretch.readings and not (stretch.row and stretch.row.whole):
+            reading.values["split"] = int(reading.values.get("split") or 0) + 1  # with every
+            # column, one way or several: the columns are filled
         if stretch.row is None and not stretch.readings:
             reading.note("JX031", f"「{piece[:30]}」", slot.start, path)
+            reading.values["unread"] = int(reading.values.get("unread") or 0) + 1
             continue
         if stretch.row is None:
             reading.note("JX016", f"「{piece[:30]}」有{stretch.readings}种拆分，未读取",

@@ -25,6 +25,9 @@ TABLE_COLUMN = {K.TARGET: "target", K.VALUE: "target", K.ACTUAL: "actual", K.WEI
 GOAL_KINDS = frozenset({K.GOALS_BLOCK, K.GOALS_EXPECTED, K.GOALS_ACTUAL})
 TABLE_OPENERS = frozenset({K.INDICATOR_BLOCK, K.LEVEL1, K.LEVEL2, K.LEVEL3})
 TAIL_KINDS = frozenset({K.TOTAL, K.SELF_SCORE, K.GRADE, K.END})
+#: The kind of the place before the first level name of a capture that begins mid-table (no
+#: caption stands there: the rows before it are the first group's).
+MID_TABLE = "mid_table"
 #: Captions that begin the form's body (funds, goals, the table): the header is before them.
 _BODY_KINDS = frozenset({K.FUNDS_BLOCK, K.FUNDS_INITIAL, K.FUNDS_ANNUAL, K.FUNDS_EXECUTED,
                          K.GOALS_BLOCK, K.GOALS_EXPECTED, K.INDICATOR_BLOCK, K.LEVEL1})
