@@ -45,9 +45,9 @@ def test_unit_creates_a_plan_with_targets_composed_and_weights_written_in_full(
     assert plan.status == "draft" and plan.unit.name == "上海市科学技术协会学会服务中心"
     assert plan.data["indicators"] == [
         {"level1": "产出指标", "level2": "数量指标", "name": "资助学术活动场次",
-         "target": "≥30(场)", "weight": "40.00"},
+         "target": "≥30场", "weight": "40.00"},
         {"level1": "产出指标", "level2": "时效指标", "name": "资金拨付及时率",
-         "target": "=100(%)", "weight": "20.00"},
+         "target": "=100%", "weight": "20.00"},
         {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "参会人员满意度",
          "target": "较满意", "weight": "30.00"},
     ]
@@ -80,9 +80,9 @@ def test_the_full_flow_from_draft_to_self_evaluation(clients: dict[str, Client])
     assert unit.post(f"/plans/{plan.pk}/", fixed).status_code == 302
     plan.refresh_from_db()
     assert plan.status == "submitted"
-    assert plan.data["indicators"][2]["target"] == "≥90(%)"
+    assert plan.data["indicators"][2]["target"] == "≥90%"
     edit = plan.events.get(action="edit")
-    assert {"field": "indicators[2].target", "before": "较满意", "after": "≥90(%)"} in edit.changes
+    assert {"field": "indicators[2].target", "before": "较满意", "after": "≥90%"} in edit.changes
 
     step(dept, plan, "approve", "同意")
     plan.refresh_from_db()
@@ -105,7 +105,7 @@ def test_the_full_flow_from_draft_to_self_evaluation(clients: dict[str, Client])
     assert FormRecord.objects.filter(target_plan=plan).count() == 1
     history = unit.get(f"/plans/{plan.pk}/").content.decode()
     assert "创建自评表" in history and "同意" in history
-    assert "第3行 年度指标值：较满意 → ≥90(%)" in history
+    assert "第3行 年度指标值：较满意 → ≥90%" in history
 
 
 def test_the_self_evaluation_reports_a_changed_approved_target(demo: dict[str, Any]) -> None:

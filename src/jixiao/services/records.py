@@ -228,35 +228,61 @@ def fill_computed(form: Form, profile: Profile) -> Form:
 
 @dataclass(frozen=True)
 class TargetParts:
-    """A 年度指标值 split for the editor: operator + number + unit, or text as printed."""
+    """A 年度指标值 split for the editor: operator + number + unit, or text as printed.
+
+    `bracket` is how the unit was printed around: "" (`≥95%`, as people type it), "()" or
+    "（）" (`≥95.00(%)`, the spelling of some provinces' forms); composing the parts with it
+    gives the printed text back byte for byte."""
 
     operator: str
     number: str
     unit: str
     text: str
+    bracket: str = ""
 
     @property
     def is_quantity(self) -> bool:
         return bool(self.number)
 
 
-def compose_target(operator: str, number: str, unit: str) -> str:
-    """The printed target of the editor's parts, in the official spelling `≥95.00(%)`."""
+#: The unit brackets a printed target may have, kept so that a split target is written back
+#: as it was printed.
+TARGET_BRACKETS = ("()", "（）")
+
+
+def compose_target(operator: str, number: str, unit: str, bracket: str = "") -> str:
+    """The printed target of the editor's parts, as a person writes it: `≥100%`, `≤1500元`,
+    `0起`; with `bracket` ("()" or "（）") the unit in brackets, `≥95.00(%)`."""
     unit = unit.strip()
-    return f"{operator.strip()}{number.strip()}{f'({unit})' if unit else ''}"
+    if unit and bracket in TARGET_BRACKETS:
+        unit = f"{bracket[0]}{unit}{bracket[1]}"
+    return f"{operator.strip()}{number.strip()}{unit}"
 
 
+#: Characters no unit of a split target has: brackets and spaces; and, out of brackets,
+#: digits and the decimal point (they would run into the number) and operators.
+_NOT_UNIT = r"()（）\s"
+_NOT_BARE_UNIT = r"\d.()（）≥>=≤<\s"
 _QUANTITY_SPLIT = re.compile(
-    r"^(≥|>|=|≤|<)?(\d+(?:\.\d+)?)(?:[(（]([^()（）]+)[)）]|([^\d()（）]{1,4}))?$")
+    rf"^(≥|>|=|≤|<)?(\d+(?:\.\d+)?)"
+    rf"(?:(\()([^{_NOT_UNIT}]{{1,8}})\)|(（)([^{_NOT_UNIT}]{{1,8}})）|([^{_NOT_BARE_UNIT}]{{1,8}}))?$")
 
 
 def target_parts(text: str | None) -> TargetParts:
-    """Split a printed target when the editor can write it back exactly; else keep it as text."""
+    """Split a printed target when the editor can write it back exactly (`≥100%`, `≤1500元`,
+    `≥6.5万亩`, `0起`, `≥95.00(%)`); anything else (`好`, `有效提升`, ` ≥ 90 %`) stays text."""
     raw = text or ""
-    m = _QUANTITY_SPLIT.match(raw.strip())
+    m = _QUANTITY_SPLIT.match(raw)
     if m:
-        parts = TargetParts(m.group(1) or "", m.group(2), m.group(3) or m.group(4) or "", raw)
-        if compose_target(parts.operator, parts.number, parts.unit) == raw:
+        operator, number, ascii_open, ascii_unit, wide_open, wide_unit, bare = m.groups()
+        if ascii_open:
+            unit, bracket = ascii_unit, "()"
+        elif wide_open:
+            unit, bracket = wide_unit, "（）"
+        else:
+            unit, bracket = bare or "", ""
+        parts = TargetParts(operator or "", number, unit, raw, bracket)
+        if compose_target(parts.operator, parts.number, parts.unit, parts.bracket) == raw:
             return parts
     return TargetParts("", "", "", raw)
 

@@ -36,16 +36,17 @@ BLANK_ROWS = 3
 
 def rows_from_post(post: QueryDict, strict: bool = True) -> list[dict[str, Any]]:
     """The indicator rows as typed (one value per row in each repeated field), the target
-    composed from operator + number + unit, or the text of a qualitative target. Not strict:
+    composed from operator + number + unit (a unit printed in brackets, `≥95.00(%)`, keeps
+    them), or the text of a qualitative target. Not strict:
     a target number that is not a number is kept as typed (to redraw a refused editor)."""
     names = ("level1", "level2", "name", "target_op", "target_num", "target_unit",
-             "target_text", "weight")
+             "target_text", "target_bracket", "weight")
     columns = {n: post.getlist(n) for n in names}
     count = max((len(v) for v in columns.values()), default=0)
     rows = []
     for i in range(count):
         cell = {n: (columns[n][i] if i < len(columns[n]) else "").strip() for n in names}
-        if not any(v for k, v in cell.items() if k != "target_op"):
+        if not any(v for k, v in cell.items() if k not in ("target_op", "target_bracket")):
             continue
         rows.append({"level1": cell["level1"], "level2": cell["level2"], "name": cell["name"],
                      "target": _target(cell, len(rows) + 1, strict), "weight": cell["weight"]})
@@ -62,11 +63,12 @@ def _target(cell: dict[str, str], row: int, strict: bool) -> str:
         to_decimal(number)
     except (TypeError, ValueError):
         if not strict:
-            return compose_target(cell["target_op"], number, cell["target_unit"])
+            return compose_target(cell["target_op"], number, cell["target_unit"],
+                                  cell["target_bracket"])
         raise BadRequest(f"第{row}行 年度指标值：“{number}”不是数字；文字指标请选“文字/定性”",
                          code="invalid_plan") from None
     op = cell["target_op"] if cell["target_op"] in OPERATORS else ""
-    return compose_target(op, number, cell["target_unit"])
+    return compose_target(op, number, cell["target_unit"], cell["target_bracket"])
 
 
 def content_from_post(post: QueryDict) -> plans.PlanContent:

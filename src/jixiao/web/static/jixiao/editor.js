@@ -37,7 +37,11 @@
     const number = text(box.querySelector('[data-target-part="number"]'));
     const unit = text(box.querySelector('[data-target-part="unit"]'));
     if (number === null) return unit;
-    return op + number + (unit ? "(" + unit + ")" : "");
+    // As a person writes it (≥100%, ≤1500元); a unit printed in brackets (≥95.00(%)) keeps
+    // them, so an untouched target is saved byte for byte (services.records.compose_target).
+    const bracket = box.dataset.targetBracket || "";
+    if (!unit) return op + number;
+    return op + number + (bracket.length === 2 ? bracket[0] + unit + bracket[1] : unit);
   }
 
   function collect() {
