@@ -368,3 +368,71 @@ def test_a_save_after_the_session_ran_out_asks_to_sign_in_and_then_saves(site: S
     saved(page)
     record.refresh_from_db()
     assert record.data["indicators"][0]["note"] == "会话过期后补写的偏差原因"
+
+
+LEVEL_FIT = """() => [...document.querySelectorAll('#indicators tr.ind-row')].map((tr) =>
+  [0, 1].map((i) => {
+    const cell = tr.children[i];
+    const box = cell.querySelector('select, input');
+    if (box) return [box.value, box.scrollWidth <= box.clientWidth, 1];
+    const lines = document.createRange();
+    lines.selectNodeContents(cell);
+    return [cell.textContent.trim(), cell.scrollWidth <= cell.clientWidth,
+            new Set([...lines.getClientRects()].map((r) => Math.round(r.top))).size];
+  }))"""
+
+
+@pytest.mark.parametrize("username", ["unit1", "dept1"])
+def test_level_names_fit_their_cells_at_laptop_widths(site: Site, username: str) -> None:
+    """At 1093 pixels (1366 at 125 %) 一级/二级指标 were cut to a few characters in the editor
+    and broken over lines when read: each now fits on one line at 960, 1093 and 1280, and
+    the page itself never scrolls sideways (the table may, inside the sheet)."""
+    page = site.sign_in(username)
+    record = FormRecord.objects.get(project_name="科技社团能力提升及港澳台科技交流")
+    site.open(f"/forms/{record.pk}/")
+    for width in (960, 1093, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.wait_for_function("() => document.querySelector('#indicators').offsetWidth > 0")
+        cells = [c for row in page.evaluate(LEVEL_FIT) for c in row]
+        names = {name for name, _, _ in cells}
+        assert {"满意度指标", "服务对象满意度指标"} <= names, names
+        cramped = [(name, fits, lines) for name, fits, lines in cells
+                   if name and (not fits or lines != 1)]
+        assert cramped == [], (width, cramped)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.locator("#indicators").scroll_into_view_if_needed()
+        site.shot(f"levels-{username}-{width}")
+    assert site.errors == []
+
+
+def test_a_typed_target_is_saved_as_a_person_writes_it_and_a_printed_one_as_printed(
+        site: Site) -> None:
+    """≥ | 100 | % used to be saved as ≥100(%); a printed ≥6.00(次) opened and saved again
+    stays ≥6.00(次); a table with no 分值 says its total took the printed 得分."""
+    page = site.sign_in("unit1")
+    record = FormRecord.objects.get(project_name="科技社团能力提升及港澳台科技交流")
+    before = [i["target"] for i in record.data["indicators"]]
+    assert any(re.search(r"\(.+\)$", t or "") for t in before)  # bracketed units, as printed
+    site.open(f"/forms/{record.pk}/")
+    page.click("#add-row")
+    row = page.locator("tr.ind-row").last
+    row.locator('[data-field="level1"]').select_option("产出指标")
+    row.locator('[data-field="level2"]').fill("质量指标")
+    row.locator('[data-field="name"]').fill("验收合格率")
+    row.locator('[data-target-part="operator"]').select_option("≥")
+    row.locator('[data-target-part="number"]').fill("100")
+    row.locator('[data-target-part="unit"]').fill("%")
+    saved(page)
+    record.refresh_from_db()
+    assert [i["target"] for i in record.data["indicators"]] == [*before, "≥100%"]
+
+    note = page.locator(".scorebox [data-total-note]")
+    assert note.is_hidden()
+    for weight in page.locator('tr.ind-row [data-field="weight"]').all():
+        weight.fill("")
+    saved(page)
+    note.wait_for(state="visible")
+    assert "未印分值" in note.inner_text() and "印制" in note.inner_text()
+    assert page.locator("tfoot [data-total-note]").is_visible()
+    site.shot("total-note")
+    assert site.errors == []

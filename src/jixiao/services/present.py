@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
 
 from jixiao.core.findings import Finding, Severity
 from jixiao.core.money import fmt2
-from jixiao.core.scorecard import Computed, Explanation, RowScore
+from jixiao.core.scorecard import Computed, Explanation, RowScore, RowStatus
 from jixiao.services.evaluate import Evaluation
 
 
@@ -47,9 +48,34 @@ def row_to_dict(ev: Evaluation, row: RowScore) -> dict[str, Any]:
     }
 
 
-def score_to_dict(ev: Evaluation) -> dict[str, Any]:
-    """The `jixiao score --format json` object of one form."""
+def total_note(ev: Evaluation) -> str | None:
+    """What the total's formula does not say: indicator rows printed without a 分值 cannot be
+    scored by the rules, so the total counts their 得分 as printed, unchecked. None when every
+    counted row has its weight."""
+    unweighted = [r for r in ev.scorecard.rows if r.computed.value is None
+                  and r.computed.explanation.rule == _NO_WEIGHT]
+    counted = [r.counted_score for r in unweighted if r.counted_score is not None]
+    if not counted:
+        return None
+    summed = fmt2(sum(counted, Decimal(0)))
+    scorable = [r for r in ev.scorecard.rows if r.status is not RowStatus.NOT_APPLICABLE]
+    if len(unweighted) == len(scorable):
+        return (f"指标表未印分值，无法按规则计算指标得分：总分中的指标得分 {summed} "
+                f"是表中印制的 {len(counted)} 项得分直接相加，未经复核")
+    lines = "、".join(str(r.index + 1) for r in unweighted if r.counted_score is not None)
+    return (f"指标第{lines}行未印分值，无法按规则计分：按表中印制的得分计入总分"
+            f"（合计 {summed}），未经复核")
+
+
+#: The rule of a row's explanation when the row has no 分值 (rules.engine `_score_row`).
+_NO_WEIGHT = "indicator.no_weight"
+
+
+def score_to_dict(ev: Evaluation, *, with_note: bool = False) -> dict[str, Any]:
+    """The `jixiao score --format json` object of one form; `with_note` adds `total_note`
+    (`total_note(ev)`: the printed scores the total took unchecked), as the web shows it."""
     card = ev.scorecard
+    noted = {"total_note": total_note(ev)} if with_note else {}
     return {
         "project_name": ev.form.project_name,
         "profile": card.profile,
@@ -61,6 +87,7 @@ def score_to_dict(ev: Evaluation) -> dict[str, Any]:
         "total": _computed(card.total),
         "total_explanation": explanation_to_dict(card.total.explanation),
         "printed_total": ev.form.total.score,
+        **noted,
         "grade": card.grade,
         "grade_explanation": explanation_to_dict(card.grade_explanation),
         "printed_grade": ev.form.grade,

@@ -51,7 +51,8 @@ def saved_payload(record: FormRecord) -> dict[str, Any]:
     ev = evaluation_of(record)
     return {"version": record.version, "status": record.status,
             "saved_at": record.updated_at.isoformat(), "form": record.data,
-            "score": score_to_dict(ev), "findings": [finding_to_dict(f) for f in ev.findings]}
+            "score": score_to_dict(ev, with_note=True),
+            "findings": [finding_to_dict(f) for f in ev.findings]}
 
 
 EXPORT_FORMATS = (("pdf", "PDF"), ("xlsx", "Excel"), ("docx", "Word 报告"), ("html", "HTML"),
@@ -67,7 +68,7 @@ def detail_context(record: FormRecord, user: Any) -> dict[str, Any]:
     role = role_of(user)
     profile = profile_named(record.profile)
     editable = editable_by(record, user)
-    score = score_to_dict(ev)
+    score = score_to_dict(ev, with_note=True)
     findings = [finding_to_dict(f) for f in ev.findings]
     reviewed = reviewed_evaluation(record)
     approved = approved_targets(record)

@@ -89,9 +89,12 @@ def _score() -> Schema:
         "execution_score": NUMBER_TEXT, "execution_score_explanation": ref("Explanation"),
         "printed_execution_score": TEXT,
         "total": NUMBER_TEXT, "total_explanation": ref("Explanation"),
-        "printed_total": TEXT, "grade": TEXT, "grade_explanation": ref("Explanation"),
+        "printed_total": TEXT,
+        "total_note": {"type": ["string", "null"],
+                       "description": "总分未经复核的部分：未印分值的指标按表中印制的得分计入"},
+        "grade": TEXT, "grade_explanation": ref("Explanation"),
         "printed_grade": TEXT, "indicators": array(row),
-    }, description="与 jixiao score --format json 输出的对象相同")
+    }, description="与 jixiao score --format json 输出的对象相同，另有 total_note")
 
 
 def _finding() -> Schema:

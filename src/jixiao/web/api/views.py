@@ -119,9 +119,10 @@ def update_form(call: Call) -> HttpResponse:
 
 
 def form_score(call: Call) -> HttpResponse:
-    """What `jixiao score --format json` gives for the form."""
+    """What `jixiao score --format json` gives for the form, and `total_note`: what the
+    total took unchecked (the printed 得分 of rows without a 分值)."""
     record = store.get_form(call.user, call.params["id"])
-    return json_reply(score_to_dict(store.evaluation_of(record)))
+    return json_reply(score_to_dict(store.evaluation_of(record), with_note=True))
 
 
 def form_findings(call: Call) -> HttpResponse:

@@ -175,6 +175,10 @@
     if (why) why.textContent = score.execution_score_explanation.formula;
     const totalWhy = document.querySelector('[data-why="total"]');
     if (totalWhy) totalWhy.textContent = score.total_explanation.formula;
+    document.querySelectorAll("[data-total-note]").forEach((note) => {
+      note.textContent = score.total_note || "";
+      note.hidden = !score.total_note;
+    });
     if (form) {
       form.funds.rows.forEach((row, i) => setText(`[data-funds-rate="${i}"]`, row.rate));
       const weight = document.querySelector("[data-total-weight]");
