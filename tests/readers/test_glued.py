@@ -26,9 +26,11 @@ WEIGHT_FIRST = ("weight", "target", "actual", "score")
 NO_WEIGHT = ("target", "actual", "score")
 
 
-def render(form: Form, funds_order: tuple[str, ...], table_order: tuple[str, ...]) -> str:
+def render(form: Form, funds_order: tuple[str, ...], table_order: tuple[str, ...],
+           two_rows: bool = False) -> str:
     """The form as a document-sharing site publishes it: captions and values concatenated with
-    no separator, in the printed column order."""
+    no separator, in the printed column order (`two_rows`: the table's header in two rows, an
+    empty 偏差原因 column, 指标性质 | 指标值 | 度量单位 under 年度指标值)."""
     out = [f"测试项目支出绩效自评表（{form.year}年度）项目名称{form.project_name}"
            f"主管部门{form.department}实施单位{form.implementing_unit}项目资金（万元）"]
     out += [FUNDS_CAPTIONS[k] for k in funds_order]
@@ -39,7 +41,10 @@ def render(form: Form, funds_order: tuple[str, ...], table_order: tuple[str, ...
             value = scored[key] if key in scored else getattr(row, key)
             out.append(value if row.source == "total" or key not in scored else "")
     out.append(f"年度总体目标预期目标{form.goals.expected}实际完成情况{form.goals.actual}")
-    out.append("一级指标二级指标三级指标" + "".join(TABLE_CAPTIONS[k] for k in table_order))
+    captions = "".join(TABLE_CAPTIONS[k] for k in table_order)
+    levels = "一级指标二级指标三级指标"
+    out.append(f"绩效指标{captions}偏差原因{levels}指标性质指标值度量单位" if two_rows
+               else levels + captions)
     out += _table(form.indicators, table_order)
     out.append(f"总分{form.total.weight or ''}{form.total.score}评分等级{form.grade}")
     return "".join(out)
@@ -274,11 +279,12 @@ def forms(draw: st.DrawFn) -> Form:
 @settings(max_examples=60, deadline=None)
 @given(forms(), st.sampled_from([STANDARD_FUNDS, ("initial", "annual", "executed", "rate",
                                                   "weight", "score")]),
-       st.sampled_from([PLAIN, WEIGHT_FIRST]))
+       st.sampled_from([PLAIN, WEIGHT_FIRST]), st.booleans())
 def test_rendered_glued_form_reads_back(form: Form, funds_order: tuple[str, ...],
-                                        table_order: tuple[str, ...]) -> None:
-    """A valid form glued in the printed column order reads back field for field."""
-    results = read_glued(render(form, funds_order, table_order))
+                                        table_order: tuple[str, ...], two_rows: bool) -> None:
+    """A valid form glued in the printed column order reads back field for field, its table's
+    header in one row or in two."""
+    results = read_glued(render(form, funds_order, table_order, two_rows))
     assert len(results) == 1
     _same(results[0].form, form)
 
