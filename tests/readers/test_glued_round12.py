@@ -166,3 +166,17 @@ def test_section_number_before_a_caption_is_not_the_text_before() -> None:
             "产出指标数量指标保洁河道长度≥20公里21公里9090总分100100")
     form = read_glued(text)[0].form
     assert form.goals.expected == "保洁河道,减少结余资金。"
+
+
+def test_funds_numbers_kept_apart_by_blanks_are_not_reported_glued() -> None:
+    """`年度资金总额 12.00 12.00 11.40 10 95.00% 9.5`: blanks keep the numbers apart, nothing is
+    split, and nothing is reported as glued (JX015); a glued run still is."""
+    apart = ("项目名称春季河道保洁主管部门水务局项目资金(万元)年初预算数全年预算数全年执行数分值"
+             "执行率得分年度资金总额 12.00 12.00 11.40 10 95.00% 9.5 年度总体目标预期目标保洁。")
+    result = read_glued(apart)[0]
+    row = result.form.funds.rows[0]
+    assert (row.annual, row.executed, row.rate, result.form.funds.score) == (
+        "12.00", "11.40", "95.00%", "9.5")
+    assert not any(f.code == "JX015" for f in result.findings)
+    glued = read_glued(apart.replace(" ", ""))[0]
+    assert any(f.code == "JX015" for f in glued.findings)

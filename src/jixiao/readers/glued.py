@@ -375,8 +375,9 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
                                                 points=points),
                             united[1])
         if len(found) == 1:
-            reading.note("JX015", f"「{label or '年度资金总额'}」的「{united[2]}」→ "
-                         f"{shown(found[0])}", slot.start, "funds")
+            if not _apart(found[0], head):
+                reading.note("JX015", f"「{label or '年度资金总额'}」的「{united[2]}」→ "
+                             f"{shown(found[0])}", slot.start, "funds")
             return funds_part.RowRead(source, label, place,
                                       {k: (v, place) for k, v in found[0].items()})
     found = segment.split_funds(run, columns, scored=source == "total",
@@ -399,10 +400,18 @@ def _funds_row(reading: Reading, slot: Slot, source: str, columns: Sequence[str]
                      f"{len(found)}种拆分", slot.start, "funds")
         return funds_part.RowRead(source, label, place)
     values = _as_printed(found[0], printed)
-    reading.note("JX015", f"「{label or '年度资金总额'}」的「{printed}」→ {shown(values)}",
-                 slot.start, "funds")
+    if not _apart(values, head):
+        reading.note("JX015", f"「{label or '年度资金总额'}」的「{printed}」→ {shown(values)}",
+                     slot.start, "funds")
     return funds_part.RowRead(source, label, place,
                               {k: (v, place) for k, v in values.items()})
+
+
+def _apart(values: dict[str, str], run: str) -> bool:
+    """Whether blanks kept the run's numbers apart, one value between two blanks (`238.93
+    251.89 100%`): nothing was split, and nothing is reported as glued (JX015)."""
+    tokens = ["".join(ch for ch in t if ch not in segment.BLANKS) for t in run.split()]
+    return [t for t in tokens if t] == [v for v in values.values() if v]
 
 
 def _within(readings: list[dict[str, str]], whole: dict[str, str]) -> list[dict[str, str]]:
