@@ -180,3 +180,13 @@ def test_funds_numbers_kept_apart_by_blanks_are_not_reported_glued() -> None:
     assert not any(f.code == "JX015" for f in result.findings)
     glued = read_glued(apart.replace(" ", ""))[0]
     assert any(f.code == "JX015" for f in glued.findings)
+
+
+def test_transfer_payment_header_central_department() -> None:
+    """A transfer payment's header names the 中央主管部门 beside the 地方主管部门: the project
+    name ends before it."""
+    text = ("转移支付(项目)名称医疗救助补助资金中央主管部门医疗保障局地方主管部门医疗保障局"
+            "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+            "救助人次≥500人次600人次9090总分100100")
+    form = read_glued(text)[0].form
+    assert (form.project_name, form.department) == ("医疗救助补助资金", "医疗保障局")

@@ -139,8 +139,8 @@ PREAMBLE_FIELDS = ("填报单位", "单位名称", "填报日期", "金额单位
 #: keys are normalised by `caption_key`). A caption stands under one kind only.
 SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
     K.PROJECT_NAME: ("项目名称", "转移支付(项目)名称", "政策(项目)名称"),
-    K.DEPARTMENT: ("主管部门", "项目主管部门", "项目主管单位", "地方主管部门", "主管单位",
-                   "部门名称", "部门(单位)名称"),
+    K.DEPARTMENT: ("主管部门", "项目主管部门", "项目主管单位", "中央主管部门", "地方主管部门",
+                   "主管单位", "部门名称", "部门(单位)名称"),
     K.IMPLEMENTING_UNIT: ("实施单位", "项目实施单位", "资金使用单位", "项目单位", "项目执行单位",
                           "实施(主管)单位"),
     K.YEAR: ("项目年度", "评价年度", "预算年度", "自评年度", "所属年度"),
