@@ -190,3 +190,17 @@ def test_transfer_payment_header_central_department() -> None:
             "救助人次≥500人次600人次9090总分100100")
     form = read_glued(text)[0].form
     assert (form.project_name, form.department) == ("医疗救助补助资金", "医疗保障局")
+
+
+def test_goal_rows_printed_the_same_in_both_columns() -> None:
+    """Each goal row printing the same text as target and as actual, glued (`AA100.00BB`, a
+    completion rate after the first): both goals are the rows' text; a run not all such pairs
+    is cut as before."""
+    text = ("项目名称春季河道保洁主管部门水务局年度总体目标预期目标实际完成情况"
+            "保洁河道十公里,按时完成。保洁河道十公里,按时完成。100.00群众满意度提高群众满意度提高"
+            "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+            "保洁河道长度≥20公里21公里9090总分100100")
+    goals = read_glued(text)[0].form.goals
+    assert goals.expected == goals.actual == "保洁河道十公里,按时完成。群众满意度提高"
+    different = text.replace("群众满意度提高群众满意度提高", "群众满意度提高")
+    assert read_glued(different)[0].form.goals.expected != "保洁河道十公里,按时完成。群众满意度提高"

@@ -512,15 +512,56 @@ _TRAILING_RATE = re.compile(r"\d+(?:\.\d+)?%$")
 
 def _goal_texts(reading: Reading, slot: Slot, columns: Sequence[goals_part.GoalColumn],
                 text: str) -> list[tuple[goals_part.GoalColumn, str | None, int]]:
-    """The texts of `columns` from the run after their captions."""
+    """The texts of `columns` from the run after their captions (a run that prints each row's
+    text twice, once per column, is both: `_doubled`)."""
     if len(columns) == 1:
         return [(columns[0], text, slot.start)]
+    same = _doubled(text) if goals_part.GoalColumn.ACTUAL in columns else None
+    if same is not None:
+        reading.note("JX022", f"两栏文字相同：「{same[:12]}…」", slot.start, "goals")
+        return [(goals_part.GoalColumn.INITIAL, same, slot.start),
+                (goals_part.GoalColumn.ACTUAL, same, slot.start)]
     split = goals_part.split_run(text, columns)
     if split is None:
         reading.note("JX021", "", slot.start, "goals")
         return [(goals_part.GoalColumn.INITIAL, text, slot.start)]
     reading.note("JX022", split.shown(), slot.start, "goals")
     return [(c, t, slot.start) for c, t in zip(columns, split.texts, strict=True)]
+
+
+#: The shortest text taken as printed twice (a shorter repeat is as likely words: 好好).
+DOUBLED_MIN = 6
+#: The longest goal run searched for its repeats (the search is quadratic at worst).
+DOUBLED_MAX = 4000
+#: A completion rate printed after a goal row's two texts (the 总体完成率 column: `100.00`).
+_ROW_RATE = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def _doubled(text: str) -> str | None:
+    """The goal text of a run whose rows each print the same text in the target column and
+    the actual column (`AA100.00BB`: expected and actual both `AB`, each row's completion
+    rate between), the longest repeat first; None when the run is not all such pairs."""
+    if len(text) > DOUBLED_MAX:
+        return None
+    pieces: list[str] = []
+    pos = 0
+    while pos < len(text):
+        head = text[pos:pos + DOUBLED_MIN]
+        length = 0
+        at = text.find(head, pos + DOUBLED_MIN) if len(head) == DOUBLED_MIN else -1
+        while at >= 0:
+            size = at - pos
+            if text[pos:at] == text[at:at + size]:
+                length = size  # later occurrences are longer repeats
+            at = text.find(head, at + 1)
+        if not length:
+            return None
+        pieces.append(text[pos:pos + length])
+        pos += 2 * length
+        rate = _ROW_RATE.match(text, pos)
+        if rate:
+            pos = rate.end()
+    return "".join(pieces) or None
 
 
 def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) -> None:
