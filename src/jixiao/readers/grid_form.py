@@ -1221,6 +1221,9 @@ class _Builder:
                           row=grid_row, span=span)
 
 
+_UNASKED = object()
+
+
 class _FieldPlaces(Mapping[str, SourceRef]):
     """A form's `ReadResult.sources`: the places of the fields before the indicators (`head`)
     and after them (`tail`) as made, each indicator's made when asked for, from the cells it
@@ -1229,7 +1232,7 @@ class _FieldPlaces(Mapping[str, SourceRef]):
     made. Reads, iterates (in the order `build` put them), compares and pickles as the dict
     of the same places (`_made`, made once when the whole is asked for)."""
 
-    __slots__ = ("_filename", "_head", "_made", "_refs", "_tables", "_tail", "_where")
+    __slots__ = ("_asked", "_filename", "_head", "_made", "_refs", "_tables", "_tail", "_where")
 
     def __init__(self, head: dict[str, SourceRef], refs: list[dict[str, tuple[GridRow, Span]]],
                  tail: dict[str, SourceRef], tables: Sequence[Table],
@@ -1238,6 +1241,7 @@ class _FieldPlaces(Mapping[str, SourceRef]):
         self._tables, self._filename = tables, filename
         self._where: dict[int, tuple[str | None, int | None]] = {}
         self._made: dict[str, SourceRef] | None = None
+        self._asked: dict[str, SourceRef | None] = {}
 
     def _place(self, row: GridRow, span: Span) -> SourceRef:
         """`_Builder._place`: the cell's page (else its table's) in its table's file."""
@@ -1266,33 +1270,43 @@ class _FieldPlaces(Mapping[str, SourceRef]):
             return refs.get("name") or next(iter(refs.values()), None)
         return refs.get(key[1:]) if key[0] == "." else None
 
+    def _find(self, path: str) -> SourceRef | None:
+        """The place of a path (None when it has none), made once: a reader asks `in` and
+        then `[]`, or `get`, of the same path."""
+        asked = self._asked
+        place = asked.get(path, _UNASKED)
+        if place is _UNASKED:
+            # a path put twice keeps the value put last, as a dict built in order would
+            place = self._tail.get(path)
+            if place is None and path.startswith("indicators["):
+                cell = self._cell(path)
+                if cell is not None:
+                    place = self._place(*cell)
+            if place is None:
+                place = self._head.get(path)
+            asked[path] = place
+        return place  # type: ignore[return-value]
+
     def get(self, path: str, default: Any = None) -> Any:  # type: ignore[override]
         made = self._made
         if made is not None:
             return made.get(path, default)
-        # a path put twice keeps the value put last, as a dict built in order would
-        place = self._tail.get(path)
-        if place is None and path.startswith("indicators["):
-            cell = self._cell(path)
-            if cell is not None:
-                return self._place(*cell)
-        if place is None:
-            place = self._head.get(path)
+        place = self._find(path) if isinstance(path, str) else None
         return default if place is None else place
 
     def __getitem__(self, path: str) -> SourceRef:
-        place = self.get(path)
+        made = self._made
+        place = made.get(path) if made is not None else \
+            self._find(path) if isinstance(path, str) else None
         if place is None:
             raise KeyError(path)
         return place
 
     def __contains__(self, path: object) -> bool:
-        if not isinstance(path, str):
-            return False
-        if self._made is not None:
-            return path in self._made
-        return path in self._tail or path in self._head or (
-            path.startswith("indicators[") and self._cell(path) is not None)
+        made = self._made
+        if made is not None:
+            return path in made
+        return isinstance(path, str) and self._find(path) is not None
 
     def _all(self) -> dict[str, SourceRef]:
         made = self._made
@@ -1306,7 +1320,8 @@ class _FieldPlaces(Mapping[str, SourceRef]):
                     made[f"indicators[{i}].{key}"] = self._place(*ref)
             made.update(self._tail)
             self._made = made
-            self._refs, self._tables = [], ()  # what it was made from is no longer needed
+            # what it was made from is no longer needed
+            self._refs, self._tables, self._asked = [], (), {}
         return made
 
     def __iter__(self) -> Iterator[str]:

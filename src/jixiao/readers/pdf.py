@@ -713,9 +713,10 @@ class _RuleReader:
         get_object, get_type = self._lean.get_object, self._lean.get_type
         handle = _Address(ctypes.cast(page.raw, ctypes.c_void_p).value)
         path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
-        for i in range(raw.FPDFPage_CountObjects(page.raw)):
-            obj = get_object(handle, i)
-            kind = get_type(obj)
+        # every object's handle and type by `map` (no Python step per object: most are text)
+        objects = list(map(get_object, itertools.repeat(handle),
+                           range(raw.FPDFPage_CountObjects(page.raw))))
+        for obj, kind in zip(objects, map(get_type, objects), strict=True):
             if kind == path:
                 self._path(obj, None)
             elif kind == form:

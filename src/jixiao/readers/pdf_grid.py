@@ -601,7 +601,7 @@ def line_extents(runs: Sequence[TextRun]) -> list[tuple[float, float, list[TextR
     ordered = sorted(runs, key=_READING_ORDER)
     prune = len(ordered) > _MANY_RUNS and all(a.top <= b.top for a, b in
                                               itertools.pairwise(ordered))
-    return [(top, bottom, sorted(members, key=_LEFT))
+    return [(top, bottom, members if len(members) == 1 else sorted(members, key=_LEFT))
             for top, bottom, members in _group_lines(ordered, prune)]
 
 

@@ -445,9 +445,32 @@ def _blocks(lines: Sequence[_Line], edges: Sequence[float], height: float
         and every line is a block.
     """
     by_col: dict[tuple[int, int], list[TextRun]] = {}
+    n = len(edges) - 2
     for line in lines:
         for chunk in line.chunks:
-            by_col.setdefault(_col_range(edges, chunk), []).append(chunk)
+            # `_col_range(edges, chunk)`, inline: this runs for every chunk of a band
+            x0, x1 = chunk.x0, chunk.x1
+            inset = chunk.bottom - chunk.top
+            if inset < 0.1:  # TextRun.height
+                inset = 0.1
+            inset /= 4
+            if (x1 - x0) / 4 < inset:
+                inset = (x1 - x0) / 4
+            c0 = _bisect_right(edges, x0 + inset) - 1
+            if c0 < 0:
+                c0 = 0
+            if c0 > n:
+                c0 = n
+            c1 = _bisect_right(edges, x1 - inset) - 1
+            if c1 < c0:
+                c1 = c0
+            if c1 > n:
+                c1 = n
+            column = by_col.get((c0, c1))
+            if column is None:
+                by_col[c0, c1] = [chunk]
+            else:
+                column.append(chunk)
     # (height: `_text_height` of the lines' chunks)
     half = height / 2
     cys = {key: [(c.top + c.bottom) / 2 for c in col] for key, col in by_col.items()}  # .cy
@@ -871,9 +894,10 @@ def _ruled_table(rows: Sequence[tuple[float, float,
             spans.append((r, c0, span, c1 - c0))
             # one chunk (most cells): its text at once
             texts.append(chunks[0].text.strip() if len(chunks) == 1 else join_runs(chunks))
-            runs.append(chunks)
-            if sure and not all_sure:
-                sure = all(c.conf == 1.0 for c in chunks)
+            if not all_sure:  # else every run is sure: no cell's runs are kept
+                runs.append(chunks)
+                if sure:
+                    sure = all(c.conf == 1.0 for c in chunks)
     return RuledTable(page, tuple(xs), tuple(ys), spans=spans, texts=texts,
                       runs=None if sure else runs)
 
