@@ -204,3 +204,17 @@ def test_goal_rows_printed_the_same_in_both_columns() -> None:
     assert goals.expected == goals.actual == "保洁河道十公里,按时完成。群众满意度提高"
     different = text.replace("群众满意度提高群众满意度提高", "群众满意度提高")
     assert read_glued(different)[0].form.goals.expected != "保洁河道十公里,按时完成。群众满意度提高"
+
+
+def test_rows_under_a_merged_score_cell() -> None:
+    """A group's 得分 printed once, in a cell merged over its rows: the rows after its first
+    read without it (JX034); a row whose name would hold a digit stays unread."""
+    text = ("项目名称春季河道保洁主管部门水务局一级指标二级指标三级指标年度指标值实际完成值得分"
+            "产出指标数量指标河道保洁全覆盖100%覆盖100%覆盖10垃圾清运全覆盖100%覆盖100%覆盖"
+            "质量指标保洁达标良好良好10总分20")
+    result = read_glued(text)[0]
+    assert [(i.level2, i.name, i.target, i.actual, i.score) for i in result.form.indicators] == [
+        ("数量指标", "河道保洁全覆盖", "100%覆盖", "100%覆盖", "10"),
+        ("数量指标", "垃圾清运全覆盖", "100%覆盖", "100%覆盖", None),
+        ("质量指标", "保洁达标", "良好", "良好", "10")]
+    assert any(f.code == "JX034" and "垃圾清运全覆盖" in f.message for f in result.findings)

@@ -522,6 +522,17 @@ def _glued_rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
             reading.values["split"] = int(reading.values.get("split") or 0) + 1  # with every
             # column, one way or several: the columns are filled
         if stretch.row is None and not stretch.readings:
+            merged = _under_merged_score(text[stretch.start:stretch.end], piece, columns,
+                                         reading.budget) if out and (
+                stretch.start == read_end) else None
+            if merged:
+                for row in merged:
+                    reading.note("JX034", f"「{row.name[:30]}」的得分是合并单元格，"
+                                 "只印在本组第一行", slot.start, f"indicators[{first + len(out)}]")
+                    out.append(_indicator(reading, slot, row, levels, first + len(out),
+                                          frozenset()))
+                read_end = stretch.end
+                continue
             reading.note("JX031", f"「{piece[:30]}」", slot.start, path)
             reading.values["unread"] = int(reading.values.get("unread") or 0) + 1
             continue
@@ -556,6 +567,28 @@ def _glued_rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
         out.append(_indicator(reading, slot, row, levels, first + len(out), stretch.disputed))
         read_end = stretch.end
     return out
+
+
+def _under_merged_score(text: str, printed: str, columns: Sequence[str],
+                       budget: segment.Budget) -> list[segment.RowSplit] | None:
+    """The rows of a stretch after a group's first row that read only without 得分: the
+    group's score printed once, in a cell merged over its rows (`…25TB25TB10` +
+    `WIFI布点全覆盖100%覆盖100%覆盖`). Kept when every row reads one way, split whole, with a
+    name of words (no digit: a digit in it may be a score the reading skipped); None else."""
+    if "score" not in columns:
+        return None
+    rest = [c for c in columns if c != "score"]
+    if not _TABLE_VALUES & set(rest):
+        return None
+    out: list[segment.RowSplit] = []
+    for stretch in segment.read_rows(text, rest, None, budget, None):
+        row = stretch.row
+        if row is None or stretch.readings != 1 or stretch.disputed or row.whole or (
+                row.joined) or any(ch.isdigit() for ch in row.name):
+            return None
+        out.append(_as_printed(row, text[stretch.start:stretch.end],
+                               printed[stretch.start:stretch.end]))
+    return out or None
 
 
 _NO_TARGET = segment.BLANKS | segment.DASH_LOOKALIKES
