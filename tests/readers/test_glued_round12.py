@@ -218,3 +218,14 @@ def test_rows_under_a_merged_score_cell() -> None:
         ("数量指标", "垃圾清运全覆盖", "100%覆盖", "100%覆盖", None),
         ("质量指标", "保洁达标", "良好", "良好", "10")]
     assert any(f.code == "JX034" and "垃圾清运全覆盖" in f.message for f in result.findings)
+
+
+def test_last_row_cut_off_after_its_first_values() -> None:
+    """A capture that ends inside its last row, after the row's target: the row reads by the
+    first columns (JX006); earlier rows keep every column."""
+    text = ("项目名称春季河道保洁主管部门水务局一级指标二级指标三级指标年度指标值实际完成值分值得分"
+            "产出指标数量指标保洁河道长度≥20公里21公里4545质量指标保洁合格率≥95%")
+    result = read_glued(text)[0]
+    assert [(i.name, i.target, i.actual, i.weight) for i in result.form.indicators] == [
+        ("保洁河道长度", "≥20公里", "21公里", "45"), ("保洁合格率", "≥95%", None, None)]
+    assert any(f.code == "JX006" and "保洁合格率" in f.message for f in result.findings)

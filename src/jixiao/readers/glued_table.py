@@ -518,6 +518,15 @@ def _glued_rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
             out.append(Indicator(level1=levels[0], level2=levels[1], name=piece))
             reading.sources[f"{path}.name"] = reading.glued.source(slot.start)
             continue
+        cut = _cut_short(text[stretch.start:stretch.end], columns, reading.budget) if (
+            at_end and stretch.row is None and not stretch.readings
+            and stretch.end == len(text) and stretch.start == whole_end) else None
+        if cut is not None:
+            row = _as_printed(cut, text[stretch.start:stretch.end], piece)
+            reading.note("JX006", f"最后一行只印到「{FIELD_NAMES[row.values[-1][0]]}」："
+                         f"「{piece[:40]}」→ {shown(dict(row.values))}", slot.start, path)
+            out.append(_indicator(reading, slot, row, levels, first + len(out), frozenset()))
+            continue
         if stretch.readings and not (stretch.row and stretch.row.whole):
             reading.values["split"] = int(reading.values.get("split") or 0) + 1  # with every
             # column, one way or several: the columns are filled
@@ -567,6 +576,21 @@ def _glued_rows(reading: Reading, slot: Slot, text: str, columns: Sequence[str],
         out.append(_indicator(reading, slot, row, levels, first + len(out), stretch.disputed))
         read_end = stretch.end
     return out
+
+
+def _cut_short(text: str, columns: Sequence[str], budget: segment.Budget
+               ) -> segment.RowSplit | None:
+    """The last row of a capture the end cut off after its first values (`医疗救助合规率100`:
+    年度指标值 only): read by the first value columns, the most that read it one way and
+    whole; None when none does."""
+    values = [c for c in columns if c in _TABLE_VALUES]
+    for size in range(len(values) - 1, 0, -1):
+        keys = [c for c in columns if c not in values[size:]]
+        found = segment.read_rows(text, keys, None, budget, None)
+        if len(found) == 1 and found[0].row is not None and found[0].readings == 1 and (
+                not found[0].disputed and not found[0].row.whole):
+            return found[0].row
+    return None
 
 
 def _under_merged_score(text: str, printed: str, columns: Sequence[str],
