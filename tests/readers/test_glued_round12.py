@@ -229,3 +229,18 @@ def test_last_row_cut_off_after_its_first_values() -> None:
     assert [(i.name, i.target, i.actual, i.weight) for i in result.form.indicators] == [
         ("保洁河道长度", "≥20公里", "21公里", "45"), ("保洁合格率", "≥95%", None, None)]
     assert any(f.code == "JX006" and "保洁合格率" in f.message for f in result.findings)
+
+
+def test_funds_row_the_caption_search_missed_inside_the_run_before() -> None:
+    """`…829.3万100%彩票公益金用于医疗救助00100%地方资金…`: a funds source the vocabulary knows,
+    its caption too long to be found as a row's, is the next row, not words after a run."""
+    text = ("转移支付(项目)名称医疗救助补助资金资金投入情况(万元)全年预算数(A)全年执行数(B)"
+            "预算执行率(B/A×100%)年度资金总额:3359.62万3359.62万100%"
+            "其中:中央财政资金829.3万829.3万100%彩票公益金用于医疗救助00100%"
+            "地方资金2530.32万2530.32万100%年度总体目标预期目标救助困难群众。")
+    rows = read_glued(text)[0].form.funds.rows
+    assert [(r.label, r.annual, r.executed, r.rate) for r in rows] == [
+        ("年度资金总额", "3359.62万", "3359.62万", "100%"),
+        ("其中:中央财政资金", "829.3万", "829.3万", "100%"),
+        ("彩票公益金用于医疗救助", "0", "0", "100%"),
+        ("地方资金", "2530.32万", "2530.32万", "100%")]

@@ -239,7 +239,7 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
     rows: list[funds_part.RowRead[SourceRef]] = []
     unit: tuple[str | None, SourceRef | None] = (None, None)
     points: tuple[str, SourceRef | None] | None = None  # `预算执行情况(20分)`: the item's 分值
-    for slot in form_slots:
+    for slot in _with_inner_rows(form_slots):
         kind = slot.caption.kind
         if kind in TABLE_OPENERS or kind == "level" or (kind in GOAL_KINDS and (keys or rows)):
             break
@@ -284,6 +284,28 @@ def _funds(reading: Reading, form_slots: Sequence[Slot]) -> None:
     reading.sources.update(places)
 
 
+
+
+#: A funds row the caption search did not find, after the run of the row before it
+#: (`…829.3万100%` + `彩票公益金用于医疗救助` + `00100%`): its words, then its own run to the end.
+_INNER_ROW = re.compile(rf"(?<=[{RUN_CHARS}万元])(?P<words>[\u4e00-\u9fff()（）:：]{{2,16}})"
+                        rf"(?P<run>[{RUN_CHARS}]*\d[{RUN_CHARS}]*)$")
+
+
+def _with_inner_rows(form_slots: Sequence[Slot]) -> Iterator[Slot]:
+    """The slots, a funds row's slot cut where another row (one of the vocabulary's funds
+    sources, `vocab.funds_source`) follows its run inside it."""
+    for slot in form_slots:
+        m = _INNER_ROW.search(slot.value) if slot.caption.kind == "row" else None
+        if m is None or vocab.funds_source(m.group("words")) is None or not any(
+                ch.isdigit() for ch in slot.value[:m.start()]):
+            yield slot
+            continue
+        at = slot.start + m.start()
+        yield replace(slot, end=at, value=slot.value[:m.start()])
+        words = m.group("words")
+        yield Slot(Caption(at, at + len(words), "row", words), at + len(words), slot.end,
+                   m.group("run"))
 
 
 def _as_printed(values: dict[str, str], printed: str) -> dict[str, str]:
