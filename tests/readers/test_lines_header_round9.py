@@ -15,10 +15,10 @@ TABLE = """一级指标 二级指标 三级指标 年度指标值 实际完成�
 
 def test_a_flattened_first_page_holding_header_and_funds_is_read() -> None:
     first = ("1、项目支出绩效自评表 （2024年度） 项目名称 城区泵站检修维护 主管部门 某县水利局 "
-             "实施单位 某县排涝管理站 项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 "
-             "得分 年度资金总额 80.00 80.00 76.00 10 95.00% 9.50 其中：当年财政拨款 80.00 80.00 "
-             "76.00 — 95.00% — 年度总体目标 预期目标 实际完成情况 完成12座泵站检修，汛期排涝正常。 "
-             "完成12座泵站检修，汛期未发生内涝。")
+             "实施单位 某县排涝管理站 项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 "
+             "执行率 得分 年度资金总额 80.00 80.00 76.00 10 95.00% 9.50 其中：当年财政拨款 "
+             "80.00 80.00 76.00 — 95.00% — 年度总体目标 预期目标 实际完成情况 "
+             "完成12座泵站检修，汛期排涝正常。 完成12座泵站检修，汛期未发生内涝。")
     assert len(first) >= 200 and first.count("指标") < 3
     (result,) = read_text(f"{first}\n2、{TABLE}", filename="s.txt")
     form = result.form
@@ -59,7 +59,8 @@ def test_a_department_form_is_named_by_the_department_it_prints() -> None:
     assert result.form.kind == "department"
     assert result.form.project_name == "某县林业局"
     assert result.sources["project_name"].line == 3  # the line printing the department
-    titled = DEPARTMENT.replace("部门整体支出绩效自评表", "某县林业局2023年度部门整体支出绩效自评表")
+    titled = DEPARTMENT.replace("部门整体支出绩效自评表",
+                                "某县林业局2023年度部门整体支出绩效自评表")
     (result,) = read_text(titled.replace("部门名称 某县林业局", "部门名称 某县林业局（本级）"),
                           filename="d.txt")
     assert result.form.project_name == "某县林业局"  # the title names it
