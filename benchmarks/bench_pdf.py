@@ -2,9 +2,11 @@
 `extract_tables` alone and pypdfium2's raw text extraction (the floor), in the same run.
 
 Run: `.venv/bin/python benchmarks/bench_pdf.py [--repeat 3] [--pages 50] [--stages] [--ocr]
-[FILE.pdf ...]`; `--stages` adds where a page's time goes (page load, text runs, ruling lines,
-grids and cells, tables, the table mapper, score + check); `--ocr` times OCR of the seed forms'
-pages scanned (rendered at 144 dpi, some turned by a degree as a sheet fed crooked), CPU seconds
+[--batch-gc] [FILE.pdf ...]`; `--stages` adds where a page's time goes (page load, text runs,
+ruling lines, grids and cells, tables, the table mapper, score + check); `--batch-gc` tunes the
+cycle collector as every `jixiao` command does (`services.runtime.tune_for_batches`; by default
+Python's settings, as earlier rounds measured); `--ocr` times OCR of the seed forms' pages
+scanned (rendered at 144 dpi, some turned by a degree as a sheet fed crooked), CPU seconds
 per page. The PDFs are the seed's four forms drawn by our writer (without the JSON attachment,
 so the page content is read), a longer document of the seed forms repeated, one form whose
 indicator table runs over half as many pages (the table's pages joined), the same drawn as a
@@ -304,7 +306,14 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=50, help="pages of the long document")
     parser.add_argument("--stages", action="store_true", help="also time each stage")
     parser.add_argument("--ocr", action="store_true", help="also time OCR of scanned pages")
+    parser.add_argument("--batch-gc", action="store_true",
+                        help="tune the cycle collector as the CLI does (tune_for_batches); "
+                             "default: Python's defaults, as earlier rounds measured")
     args = parser.parse_args()
+    if args.batch_gc:
+        from jixiao.services.runtime import tune_for_batches
+
+        tune_for_batches()  # as the command does (every `jixiao` command, `serve` included)
     bench_profile()
     docs = [("种子表（4 张）", render_pdf(seed_forms(), attach_json=False)),
             (f"重复表（≥{args.pages} 页）", document_of(args.pages)),
@@ -318,7 +327,8 @@ def main() -> int:
     except ImportError:
         have_plumber = False
     print(f"jixiao PDF 基准：每页 CPU 毫秒数，取 {args.repeat} 次最好成绩，"
-          f"Python {sys.version.split()[0]}")
+          f"Python {sys.version.split()[0]}，"
+          f"{'垃圾回收按命令行的批量设置' if args.batch_gc else '垃圾回收为 Python 默认设置'}")
     print(f"（计分配置每个进程加载一次，不计入每页时间：加载 "
           f"{profile_load_ms(args.repeat):.2f} ms）")
     ratios: list[tuple[str, int, float, float]] = []

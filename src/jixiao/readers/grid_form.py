@@ -1232,7 +1232,8 @@ class _FieldPlaces(Mapping[str, SourceRef]):
     made. Reads, iterates (in the order `build` put them), compares and pickles as the dict
     of the same places (`_made`, made once when the whole is asked for)."""
 
-    __slots__ = ("_asked", "_filename", "_head", "_made", "_refs", "_tables", "_tail", "_where")
+    __slots__ = ("_asked", "_filename", "_head", "_made", "_refs", "_some", "_tables", "_tail",
+                 "_where")
 
     def __init__(self, head: dict[str, SourceRef], refs: list[dict[str, tuple[GridRow, Span]]],
                  tail: dict[str, SourceRef], tables: Sequence[Table],
@@ -1242,6 +1243,7 @@ class _FieldPlaces(Mapping[str, SourceRef]):
         self._where: dict[int, tuple[str | None, int | None]] = {}
         self._made: dict[str, SourceRef] | None = None
         self._asked: dict[str, SourceRef | None] = {}
+        self._some = bool(head or tail or any(refs))  # asked once per finding placed
 
     def _place(self, row: GridRow, span: Span) -> SourceRef:
         """`_Builder._place`: the cell's page (else its table's) in its table's file."""
@@ -1331,9 +1333,7 @@ class _FieldPlaces(Mapping[str, SourceRef]):
         return len(self._all())
 
     def __bool__(self) -> bool:
-        if self._made is not None:
-            return bool(self._made)
-        return bool(self._head or self._tail or any(self._refs))
+        return self._some
 
     def __eq__(self, other: object) -> bool:
         return self._all() == other
