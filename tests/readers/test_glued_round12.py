@@ -244,3 +244,14 @@ def test_funds_row_the_caption_search_missed_inside_the_run_before() -> None:
         ("其中:中央财政资金", "829.3万", "829.3万", "100%"),
         ("彩票公益金用于医疗救助", "0", "0", "100%"),
         ("地方资金", "2530.32万", "2530.32万", "100%")]
+
+
+def test_level_name_in_a_title_begins_no_table() -> None:
+    """A level name in the words before the first form (`关于满意度指标调查的…自评表`) that no row
+    follows is no capture begun mid-table: no form of its own."""
+    text = ("关于满意度指标调查的2022年度项目支出绩效自评表项目名称春季河道保洁主管部门水务局"
+            "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标"
+            "保洁河道长度≥20公里21公里9090总分100100")
+    results = read_glued(text)
+    assert [r.form.project_name for r in results] == ["春季河道保洁"]
+    assert not any(f.code == "JX005" for r in results for f in r.findings)

@@ -660,7 +660,8 @@ def read_form(glued: Glued, form_slots: Sequence[Slot], title: str,
     columns: Sequence[str] = reading.values.get("columns", ())  # type: ignore[assignment]
     _tail(reading, form_slots, columns)
     v = reading.values
-    table = bool(v.get("columns"))
+    table = bool(v.get("columns")) and not (v.get("mid_table") and not v.get("indicators"))
+    # (a level name first of all that no row follows is words, not a table begun before)
     if not (v.get(K.PROJECT_NAME) or v.get("indicators") or v.get("funds_found") or table):
         return None
     form = Form(
