@@ -255,3 +255,12 @@ def test_level_name_in_a_title_begins_no_table() -> None:
     results = read_glued(text)
     assert [r.form.project_name for r in results] == ["春季河道保洁"]
     assert not any(f.code == "JX005" for r in results for f in r.findings)
+
+
+def test_total_row_of_an_unfilled_table_prints_its_points_only() -> None:
+    """Where every row's 得分 is empty, so is the 总分 row's: `合计100` is its 分值."""
+    text = ("项目名称春季河道保洁主管部门水务局一级指标二级指标三级指标指标性质指标值度量单位"
+            "完成值权重得分产出指标数量指标保洁河道长度≥20公里60"
+            "效益指标社会效益指标群众满意度=100%30合计100")
+    total = read_glued(text)[0].form.total
+    assert (total.weight, total.score) == ("100", None)

@@ -591,6 +591,8 @@ def _tail(reading: Reading, form_slots: Sequence[Slot], columns: Sequence[str]) 
     total: Total | None = None
     self_score = grade = printed_grade = None
     keys = [k for k in ("weight", "score") if k in columns] or ["weight", "score"]
+    if reading.values.get("unfilled"):
+        keys = [k for k in keys if k != "score"]  # 得分 empty in every row: in the 总分 row too
     for slot in form_slots:
         kind = slot.caption.kind
         run = vocab.compact(slot.value).lstrip(":：")  # `自评总分:95`

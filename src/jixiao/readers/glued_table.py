@@ -54,6 +54,7 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
         rows, _ = _read_table(reading, form_slots, UNFILLED)
         rows = _vouched(reading, rows, _table_start(form_slots))
         if _read(rows) > _read(kept):
+            reading.values["unfilled"] = True
             start = _table_start(form_slots)
             reading.note("JX034", "没有一行读得出实际完成值和得分（两栏都空着：自评尚未填写），"
                          "已按其余栏目读取各行", start, "indicators")
