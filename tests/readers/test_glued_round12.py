@@ -264,3 +264,16 @@ def test_total_row_of_an_unfilled_table_prints_its_points_only() -> None:
             "效益指标社会效益指标群众满意度=100%30合计100")
     total = read_glued(text)[0].form.total
     assert (total.weight, total.score) == ("100", None)
+
+
+def test_a_row_of_words_with_its_points_keeps_the_full_columns() -> None:
+    """A row whose name, target and actual stay one text (`保洁及时按时完成达成指标10.008.00`)
+    prints its 得分: the columns are filled, and text left unread elsewhere does not make the
+    table read as one without 实际完成值 and 得分."""
+    text = ("项目名称河道保洁一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标时效指标"
+            "保洁及时按时完成达成指标10.008.00质量指标保洁合格率≥95%%9x总分10.008.00")
+    result = read_glued(text)[0]
+    row = result.form.indicators[0]
+    assert (row.name, row.target, row.weight, row.score) == (None, None, "10.00", "8.00")
+    assert "indicators[0].weight" in result.sources
+    assert not any(f.code == "JX034" for f in result.findings)

@@ -49,8 +49,10 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
     if reading.values["unread"] and not reading.values["split"] and not _filled(rows) and (
             set(columns) >= UNFILLED) and (
             _TABLE_VALUES - UNFILLED & set(columns)):
-        first, kept = reading.findings[before:], rows
+        first, kept, kept_sources = reading.findings[before:], rows, dict(reading.sources)
         del reading.findings[before:]
+        reading.sources.clear()
+        reading.sources.update(sources)
         rows, _ = _read_table(reading, form_slots, UNFILLED)
         rows = _vouched(reading, rows, _table_start(form_slots))
         if _read(rows) > _read(kept):
@@ -63,7 +65,7 @@ def read_table(reading: Reading, form_slots: Sequence[Slot]) -> None:
             del reading.findings[before:]
             reading.findings += first
             reading.sources.clear()
-            reading.sources.update(sources)
+            reading.sources.update(kept_sources)
     reading.values["indicators"] = tuple(rows)
     reading.values["columns"] = tuple(columns)
 
@@ -84,9 +86,12 @@ def _vouched(reading: Reading, rows: list[Indicator], start: int) -> list[Indica
 
 
 def _filled(rows: Sequence[Indicator]) -> bool:
-    """Whether a row read with its name prints 实际完成值 or 得分 (the columns are filled; so
-    are they where a run splits with every column, one way or several: `split`)."""
-    return any(r.name and (r.actual or r.score) for r in rows)
+    """Whether a row prints 实际完成值 or a 得分 other than 0 (the columns are filled; so are
+    they where a run splits with every column, one way or several: `split`). A row whose
+    words stay unsplit counts too; its 得分 0 does not (the `0` is as likely the last digit
+    of its 分值: `…优良中低差10`)."""
+    return any(r.actual or (r.score and segment.printed_number(
+        r.score.removesuffix(segment.POINTS)) != 0) for r in rows)
 
 
 def _read(rows: Sequence[Indicator]) -> int:
