@@ -1230,7 +1230,8 @@ class _FieldPlaces(Mapping[str, SourceRef]):
     was read from (`refs`: field → (row, span)). A form has eight places per indicator and
     scoring asks for a few (the findings without a place of their own), so most are never
     made. Reads, iterates (in the order `build` put them), compares and pickles as the dict
-    of the same places (`_made`, made once when the whole is asked for)."""
+    of the same places (`_made`, made once when the whole is asked for). It keeps its
+    indicators' rows and the source's tables (their cells) as long as the result lives."""
 
     __slots__ = ("_asked", "_filename", "_head", "_made", "_refs", "_some", "_tables", "_tail",
                  "_where")
@@ -1321,9 +1322,7 @@ class _FieldPlaces(Mapping[str, SourceRef]):
                 for key, ref in refs.items():
                     made[f"indicators[{i}].{key}"] = self._place(*ref)
             made.update(self._tail)
-            self._made = made
-            # what it was made from is no longer needed
-            self._refs, self._tables, self._asked = [], (), {}
+            self._made = made  # (what it was made from is kept: another thread may ask it)
         return made
 
     def __iter__(self) -> Iterator[str]:
