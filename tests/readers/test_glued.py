@@ -289,6 +289,20 @@ def test_rendered_glued_form_reads_back(form: Form, funds_order: tuple[str, ...]
     _same(results[0].form, form)
 
 
+@settings(max_examples=40, deadline=None)
+@given(forms())
+def test_capture_begun_mid_table_reads_its_rows_back(form: Form) -> None:
+    """The same glued form captured from its table's first level name on (its header, funds
+    and goals lost): the rows read back by the template's columns, and the reader says the
+    start is missing (JX005)."""
+    text = render(form, STANDARD_FUNDS, PLAIN)
+    header_end = text.index("三级指标") + len("三级指标") + sum(map(len, TABLE_CAPTIONS.values()))
+    results = read_glued(text[header_end:])
+    assert len(results) == 1
+    assert results[0].form.indicators == form.indicators
+    assert any(f.code == "JX005" for f in results[0].findings)
+
+
 def test_unknown_header_column_leaves_rows_unread() -> None:
     """A header word the vocabulary does not know (or one OCR damaged) hides the column order:
     the rows are not read, and the reader says why."""
