@@ -479,3 +479,14 @@ def test_funds_item_weight_alone_is_the_blocks_points() -> None:
         {"initial": "12.00", "annual": "12.00", "executed": "12.00", "rate": "100.00%",
          "weight": "1", "score": "0"}]
     assert split_funds("12.0012.0012.00100.00%2020", columns, points="10") == []
+
+
+def test_a_name_holds_no_printed_target() -> None:
+    """`…知晓率=100%15`: 年度指标值 =100% and 分值 15, not a name ending in `=100%` with 年度指标值
+    1 and 分值 5 — where a reading keeps the operator and its number out of the name."""
+    from jixiao.readers.segment import read_rows
+
+    found = read_rows("网络宣传群众知晓率=100%15参保工作经费发放率=100%5", ("target", "weight"))
+    assert [(s.row.name, s.row.values) for s in found if s.row] == [
+        ("网络宣传群众知晓率", (("target", "=100%"), ("weight", "15"))),
+        ("参保工作经费发放率", (("target", "=100%"), ("weight", "5")))]

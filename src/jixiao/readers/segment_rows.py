@@ -574,6 +574,26 @@ def _no_row_in_a_name(pos: int, found: set[tuple[int, RowSplit]]
             if row.whole or not any(pos < e < pos + len(row.name) for e in ends)}
 
 
+def _no_target_in_a_name(found: set[tuple[int, RowSplit]]) -> set[tuple[int, RowSplit]]:
+    """Of the rows over the same stretch, those whose name holds no printed target (an
+    operator and a number: `…知晓率=100%` + `1` + `5` against `…知晓率` + `=100%` + `15`),
+    where some do; all of them where none does (words left unsplit hold theirs)."""
+    def holds(row: RowSplit) -> bool:
+        name = row.name
+        return not row.whole and any(
+            _operator_at(name, i) and name[i + len(_operator_at(name, i)):][:1] in _DIGIT
+            for i in range(len(name)))
+
+    by_end: dict[int, list[tuple[int, RowSplit]]] = {}
+    for end, row in found:
+        by_end.setdefault(end, []).append((end, row))
+    out: set[tuple[int, RowSplit]] = set()
+    for rows in by_end.values():
+        clean = [(end, row) for end, row in rows if not holds(row)]
+        out.update(clean or rows)
+    return out
+
+
 def _strict_first(found: set[tuple[int, RowSplit]]) -> set[tuple[int, RowSplit]]:
     """Of the rows over the same stretch, the strict readings when there are any: a fallback
     reading (words left unsplit, a bare actual) stands in only where no strict one does, row by
@@ -599,10 +619,10 @@ def _row_edges(starts: _Starts, origin: int = 0, loose: bool = False
         pos = todo.pop()
         if not can_start(text, pos):
             continue
-        found = _no_row_in_a_name(pos, {
+        found = _no_target_in_a_name(_no_row_in_a_name(pos, {
             (end, row) for row, end in starts.at(pos)
             if (loose or row.strict) and _row_ends(text, end, row)
-            and _within(row, starts.points)})
+            and _within(row, starts.points)}))
         if loose:
             found = _strict_first(found)
         edges[pos] = sorted(found, key=lambda e: (e[0], e[1].values))
