@@ -101,9 +101,9 @@ def _read(rows: Sequence[Indicator]) -> int:
 
 #: The columns a form published before its self-evaluation leaves empty in every row.
 UNFILLED = frozenset({"actual", "score"})
-#: The national template's value columns, in its order: a capture that begins mid-table,
-#: its header lost, is read by them (JX035), the arithmetic checking every row.
-TEMPLATE_COLUMNS = ("target", "actual", "weight", "score")
+#: A capture that begins mid-table, its header lost, is read by the national template's value
+#: columns (JX035), the arithmetic checking every row.
+TEMPLATE_COLUMNS = vocab.TEMPLATE_VALUE_COLUMNS
 
 
 def _table_start(form_slots: Sequence[Slot]) -> int:

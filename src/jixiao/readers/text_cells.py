@@ -70,6 +70,7 @@ from jixiao.readers.vocabulary import (
     INDICATOR_COLUMN_KINDS,
     LEVEL1_NAMES,
     MONEY_UNIT,
+    TEMPLATE_VALUE_COLUMNS,
     TITLE_MAX,
     WRAP_TOKENS,
     YEAR,
@@ -1139,7 +1140,7 @@ class _IndRow:
 
 
 _SPLIT_LAYOUT = ("op", "value", "unit", "actual", "weight", "score", "note")
-_PLAIN_LAYOUT = ("target", "actual", "weight", "score", "note")
+_PLAIN_LAYOUT = (*TEMPLATE_VALUE_COLUMNS, "note")
 
 
 def indicator_columns(captions: Sequence[str]) -> tuple[str, ...]:

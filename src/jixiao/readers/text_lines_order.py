@@ -32,6 +32,7 @@ from jixiao.readers.vocabulary import (
     LEVEL1_NAMES,
     LEVEL2_NAMES,
     SCORE_SUFFIX,
+    TEMPLATE_VALUE_COLUMNS,
     WRAP_FRAGMENTS,
     classify,
     compact,
@@ -41,7 +42,7 @@ from jixiao.readers.vocabulary import (
 
 #: Value columns in the order the line reader's own rules read (target, actual, 分值, 得分;
 #: or a single 得分): other orders are read here.
-_USUAL = (("target", "actual", "weight", "score"), ("target", "actual", "score"))
+_USUAL = (TEMPLATE_VALUE_COLUMNS, ("target", "actual", "score"))
 _VALUE_KEYS = frozenset({"target", "op", "value", "unit", "actual", "weight", "score"})
 #: Header lines looked for at the top of the section (a block caption may come first).
 _HEADER_LINES = 3

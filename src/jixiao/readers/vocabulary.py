@@ -275,6 +275,9 @@ GRADE_VALUE = re.compile(r"^(优|良|中|差)(秀|好|等)?$")
 SUBTOTAL = re.compile(r"^(.{0,8}小计|小计.{0,8}|合计|分项合计)$")
 NOT_APPLICABLE_NAMES = ("不适用", "不涉及")
 
+#: The national template's indicator value columns in printed order (年度指标值, 实际完成值,
+#: 分值, 得分): the order a table is read by when its header says nothing else or is lost.
+TEMPLATE_VALUE_COLUMNS = ("target", "actual", "weight", "score")
 #: The one `(NN分)` pattern: a score printed in brackets after a caption or a level name
 #: (`产出指标(50分)`, `预算执行情况（20 分 ）`); group 1 is the number.
 SCORE_SUFFIX = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
@@ -559,6 +562,7 @@ __all__ = [
     "SUBTOTAL",
     "SUB_CAPTIONS",
     "SYNONYMS",
+    "TEMPLATE_VALUE_COLUMNS",
     "TITLE",
     "TITLE_MAX",
     "WRAP_FRAGMENTS",
