@@ -48,5 +48,30 @@ def test_a_tab_table_with_sub_rows_reads_them_as_fiscal() -> None:
     ])
     [result] = read_stream(io.BytesIO(text.encode()), "t.txt")
     rows = result.form.funds.rows
-    assert [r.source for r in rows] == ["total", "fiscal", "fiscal", "fiscal"]
+    assert [(r.source, r.label) for r in rows] == [
+        ("total", None), ("fiscal", "其中：中央补助"), ("fiscal", "省级补助"),
+        ("fiscal", "市县资金")]
     assert [r.executed for r in rows] == ["310.00", "100.00", "115.00", "95.00"]
+
+
+def test_a_lone_standard_row_has_no_label_and_sub_rows_keep_theirs_in_lines() -> None:
+    text = "\n".join([
+        "2024年度项目支出绩效自评表",
+        "项目名称 乡村道路养护",
+        "主管部门 某县交通运输局 实施单位 某县公路事务中心",
+        "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+        "年度资金总额 300.00 320.00 310.00 10 96.88% 9.69",
+        "其中：当年财政拨款 300.00 320.00 310.00 — 96.88% —",
+        "上年结转资金 0.00 0.00 0.00 — 0.00% —",
+        "",
+    ])
+    [result] = read_stream(io.BytesIO(text.encode()), "t.txt")
+    assert [(r.source, r.label) for r in result.form.funds.rows] == [
+        ("total", None), ("fiscal", None), ("carryover", None)]
+    sub = text.replace("其中：当年财政拨款 300.00 320.00 310.00 — 96.88% —",
+                       "其中：中央补助 200.00 200.00 200.00 — 100.00% —\n"
+                       "县级资金 100.00 120.00 110.00 — 91.67% —")
+    [result] = read_stream(io.BytesIO(sub.encode()), "t.txt")
+    assert [(r.source, r.label) for r in result.form.funds.rows] == [
+        ("total", None), ("fiscal", "其中：中央补助"), ("fiscal", "县级资金"),
+        ("carryover", None)]

@@ -30,7 +30,8 @@ def test_sources_across_amounts_down(layout: str) -> None:
                  rate="100%"),
         FundsRow(source="fiscal", label="县级", initial=None, annual="30", executed="20",
                  rate="66.67%"),
-        FundsRow(source="other", label="其他", initial=None, annual="10", executed="10",
+        # 其他 is the standard name of its row: no label (form-json.md)
+        FundsRow(source="other", label=None, initial=None, annual="10", executed="10",
                  rate="100%"),
         FundsRow(source="total", label=None, initial=None, annual="100", executed="90",
                  rate="90%"))

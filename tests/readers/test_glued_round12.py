@@ -240,7 +240,7 @@ def test_funds_row_the_caption_search_missed_inside_the_run_before() -> None:
             "地方资金2530.32万2530.32万100%年度总体目标预期目标救助困难群众。")
     rows = read_glued(text)[0].form.funds.rows
     assert [(r.label, r.annual, r.executed, r.rate) for r in rows] == [
-        ("年度资金总额", "3359.62万", "3359.62万", "100%"),
+        (None, "3359.62万", "3359.62万", "100%"),  # the standard total: no label
         ("其中:中央财政资金", "829.3万", "829.3万", "100%"),
         ("彩票公益金用于医疗救助", "0", "0", "100%"),
         ("地方资金", "2530.32万", "2530.32万", "100%")]

@@ -756,7 +756,7 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
                     path="funds", line=c.line, filename=filename))
                 continue
             values[key] = (compact(c.text), c.line)
-        read.append(RowRead(source, label, caption.line, values))
+        read.append(RowRead(source, label or caption.text, caption.line, values))
     points = (block_points, cells[start].line) if block_points is not None else None
     funds, places = funds_part(read, unit=(unit, cells[start].line), block_points=points,
                                item=_item_below(read))

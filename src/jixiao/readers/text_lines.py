@@ -632,7 +632,7 @@ def _grouped_row(tokens: list[str], groups: Sequence[str | None], place: SourceR
         named = [k for k, _ in pairs]
         return RowRead("total", None, place, values), (*named, *groups[len(named):])
     source = funds_source(caption)
-    return RowRead(source or "other", None if source else caption, place, values), groups
+    return RowRead(source or "other", caption, place, values), groups
 
 
 def _caption_after_value(numeric: list[bool]) -> bool:
@@ -747,7 +747,7 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
                 f"资金行「{label}」有 {len(values)} 个数值，表头有 {len(columns)} 列，{how}",
                 path=f"funds.rows[{len(rows)}]", source=SourceRef(file=filename, line=ln.number)))
         place = SourceRef(file=filename, line=ln.number)  # immutable: shared by its paths
-        rows.append(RowRead(source or "other", None if source else label, place,
+        rows.append(RowRead(source or "other", label, place,
                             {k: (v, place) for k, v in cells.items() if k != FUNDS_IGNORED}))
     funds, sources = funds_part(rows, unit=(unit, None))
     return _FundsParse(funds, findings, sources, goals)

@@ -349,16 +349,21 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
     """`Funds` and the place of each value (paths as in form-json.md: `funds.rows[0].annual`).
 
     Rows that print nothing are dropped (the caption printed, the row left blank); a row of
-    `—` marks is kept as printed (a document's `其他资金 — — —` reads back as written). The
-    分值/执行率/得分 item comes from `item`, else the 年度资金总额 row; its 分值 from
-    `block_points` when no column prints one.
+    `—` marks is kept as printed (a document's `其他资金 — — —` reads back as written). A row's
+    caption is its `label` when it is not the standard name of its source, or when several
+    rows share the source (`其中：中央补助`, `省级补助`: form-json.md). The 分值/执行率/得分
+    item comes from `item`, else the 年度资金总额 row; its 分值 from `block_points` when no
+    column prints one.
     """
     places: dict[str, P] = {}
     if unit[1] is not None:
         places["funds.unit"] = unit[1]
     out: list[FundsRow] = []
     total: RowRead[P] | None = None
-    for row in rows:
+    printing = [row for row in rows if any(row.values.get(key, ("",))[0] for key in AMOUNTS)]
+    sources = [row.source for row in printing]
+    shared = {source for source in sources if sources.count(source) > 1}
+    for row in printing:
         printed: dict[str, str | None] = dict.fromkeys(AMOUNTS)
         spots: list[tuple[str, P]] = []
         for key, (text, place) in row.values.items():
@@ -368,14 +373,12 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
                 continue
             if text and place is not None:
                 spots.append((key, place))
-        if not any(printed.values()):
-            continue  # a row that prints nothing
         paths = _row_paths(len(out))
         if row.place is not None:
             places[paths[""]] = row.place
         for key, place in spots:
             places[paths[key]] = place
-        out.append(FundsRow(source=row.source, label=row.label, **printed))
+        out.append(FundsRow(source=row.source, label=_label(row, shared), **printed))
         if total is None and row.source == "total":
             total = row
     lead = item or total
@@ -392,6 +395,17 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
     funds = Funds(unit=unit[0], weight=found["weight"], rate=found["rate"],
                   score=found["score"], rows=tuple(out))
     return funds, places
+
+
+def _label(row: RowRead[P], shared: set[str]) -> str | None:
+    """The row's caption as its label, unless it only names its source's standard row (the
+    total row's caption never says more: `合计`, or a year where the sources run across)."""
+    caption = row.label or row.values.get("label", ("",))[0]
+    if not caption:
+        return None
+    if row.source in shared:
+        return caption
+    return caption if row.source != "total" and funds_source(caption) != row.source else None
 
 
 __all__ = ["AMOUNTS", "FUNDS_DEFAULT", "IGNORED", "RowRead", "SourcesDown", "align",
