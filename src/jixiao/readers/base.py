@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from jixiao.core.findings import Finding, Severity, SourceRef
@@ -18,15 +17,12 @@ class ReadResult:
     """One form read from a source, what the reader noticed, and where each field came from.
 
     `sources` maps a field path (`project_name`, `funds.rows[0].executed`,
-    `indicators[3].target`) to its place in the input: a dict, or a read-only mapping that
-    makes a place when it is asked for (the table mapper's, as most are never asked); either
-    compares, iterates and pickles as the dict of the same places. Consumers read it (`get`,
-    `in`, `items()`, `{**sources}`) and build a new dict to change it.
+    `indicators[3].target`) to its place in the input.
     """
 
     form: Form
     findings: tuple[Finding, ...] = ()
-    sources: Mapping[str, SourceRef] = field(default_factory=dict)
+    sources: dict[str, SourceRef] = field(default_factory=dict)
 
 
 def import_finding(code: str, message: str, *, path: str | None = None,

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
@@ -214,7 +214,7 @@ def expand_table(table: Table, index: int = 0) -> tuple[list[GridRow], list[Find
 
 
 def _clamped(span: int) -> int:
-    """`min(max(span, 1), _MAX_SPAN)`, written out (the same value, NaN included)."""
+    """`min(max(span, 1), _MAX_SPAN)`, written out (no calls: most cells pass here)."""
     if span < 1:
         return 1
     return _MAX_SPAN if span > _MAX_SPAN else span
@@ -1135,28 +1135,28 @@ class _Builder:
         sources.update(places)
         goals = Goals(expected=put("goals.expected", self.goals.get("expected")),
                       actual=put("goals.actual", self.goals.get("actual")))
-        indicators = [Indicator(level1=ind.level1, level2=ind.level2, name=ind.name,
-                                target=ind.target, actual=ind.actual, weight=ind.weight,
-                                score=ind.score, note=ind.note) for ind in self.indicators]
-        head, sources = sources, {}  # the places after the indicators' go to `sources`
+        indicators: list[Indicator] = []
+        cached = self.places
+        for i, ind in enumerate(self.indicators):
+            indicators.append(Indicator(
+                level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.target,
+                actual=ind.actual, weight=ind.weight, score=ind.score, note=ind.note))
+            refs = ind.refs
+            first = refs.get("name") or next(iter(refs.values()), None)
+            if first is not None:
+                sources[f"indicators[{i}]"] = self.src(*first)
+            for key, (grid_row, span) in refs.items():
+                sources[f"indicators[{i}].{key}"] = cached.get(span) or self._place(grid_row, span)
         total = Total(weight=put("total.weight", self.total.get("weight")),
                       score=put("total.score", self.total.get("score")))
         grade = put("grade", self.grade)
-        if self.indicators:  # their places (most never asked for) are made when asked
-            field_places: Mapping[str, SourceRef] = _FieldPlaces(
-                head, [ind.refs for ind in self.indicators], sources, self.tables,
-                self.filename)
-        else:
-            head.update(sources)
-            field_places = head
         self._form_findings(rows, project, indicators)
         form = Form(project_name=project or "", kind=self.kind,
                     year=int(self.year.text) if self.year.text else None,
                     department=department, implementing_unit=unit, funds=funds, goals=goals,
                     indicators=tuple(indicators), total=total, grade=grade)
         findings = tuple(replace(f, form=f.form or project or None) for f in self.findings)
-        return ReadResult(form=form, findings=findings,
-                          sources=field_places if field_places else {})
+        return ReadResult(form=form, findings=findings, sources=sources)
 
     def _funds_points(self) -> tuple[str, SourceRef] | None:
         """分值 printed in the funds block caption (`预算执行情况(万元)(20分)`) when the block
@@ -1219,140 +1219,6 @@ class _Builder:
             if ind.level2 is None and "level2" in self.ind_cols.values():
                 self.note("JX032", f"「{ind.name or ''}」", path=f"indicators[{i}].level2",
                           row=grid_row, span=span)
-
-
-_UNASKED = object()
-
-
-class _FieldPlaces(Mapping[str, SourceRef]):
-    """A form's `ReadResult.sources`: the places of the fields before the indicators (`head`)
-    and after them (`tail`) as made, each indicator's made when asked for, from the cells it
-    was read from (`refs`: field → (row, span)). A form has eight places per indicator and
-    scoring asks for a few (the findings without a place of their own), so most are never
-    made. Reads, iterates (in the order `build` put them), compares and pickles as the dict
-    of the same places (`_made`, made once when the whole is asked for). It keeps its
-    indicators' rows and the source's tables (their cells) as long as the result lives."""
-
-    __slots__ = ("_asked", "_filename", "_head", "_made", "_refs", "_some", "_tables", "_tail",
-                 "_where")
-
-    def __init__(self, head: dict[str, SourceRef], refs: list[dict[str, tuple[GridRow, Span]]],
-                 tail: dict[str, SourceRef], tables: Sequence[Table],
-                 filename: str | None) -> None:
-        self._head, self._refs, self._tail = head, refs, tail
-        self._tables, self._filename = tables, filename
-        self._where: dict[int, tuple[str | None, int | None]] = {}
-        self._made: dict[str, SourceRef] | None = None
-        self._asked: dict[str, SourceRef | None] = {}
-        self._some = bool(head or tail or any(refs))  # asked once per finding placed
-
-    def _place(self, row: GridRow, span: Span) -> SourceRef:
-        """`_Builder._place`: the cell's page (else its table's) in its table's file."""
-        where = self._where.get(row.table)
-        if where is None:
-            src = self._tables[row.table].source
-            where = self._where[row.table] = (
-                self._filename or (src.file if src is not None else None),
-                src.page if src is not None else None)
-        cell = span.cell
-        page = cell.page
-        return SourceRef(where[0], None, where[1] if page is None else page, cell.ref)
-
-    def _cell(self, path: str) -> tuple[GridRow, Span] | None:
-        """The cell of `indicators[i]` (its name's, else its first field's) or of
-        `indicators[i].field`, None when it has none."""
-        number, bracket, key = path[11:].partition("]")
-        if not bracket or not number.isdigit() or not number.isascii() \
-                or (len(number) > 1 and number[0] == "0"):
-            return None
-        i = int(number)
-        if i >= len(self._refs):
-            return None
-        refs = self._refs[i]
-        if not key:
-            return refs.get("name") or next(iter(refs.values()), None)
-        return refs.get(key[1:]) if key[0] == "." else None
-
-    def _find(self, path: str) -> SourceRef | None:
-        """The place of a path (None when it has none), made once: a reader asks `in` and
-        then `[]`, or `get`, of the same path."""
-        asked = self._asked
-        place = asked.get(path, _UNASKED)
-        if place is _UNASKED:
-            # a path put twice keeps the value put last, as a dict built in order would
-            place = self._tail.get(path)
-            if place is None and path.startswith("indicators["):
-                cell = self._cell(path)
-                if cell is not None:
-                    place = self._place(*cell)
-            if place is None:
-                place = self._head.get(path)
-            asked[path] = place
-        return place  # type: ignore[return-value]
-
-    def get(self, path: str, default: Any = None) -> Any:  # type: ignore[override]
-        made = self._made
-        if made is not None:
-            return made.get(path, default)
-        place = self._find(path) if isinstance(path, str) else None
-        return default if place is None else place
-
-    def __getitem__(self, path: str) -> SourceRef:
-        made = self._made
-        place = made.get(path) if made is not None else \
-            self._find(path) if isinstance(path, str) else None
-        if place is None:
-            raise KeyError(path)
-        return place
-
-    def __contains__(self, path: object) -> bool:
-        made = self._made
-        if made is not None:
-            return path in made
-        return isinstance(path, str) and self._find(path) is not None
-
-    def _all(self) -> dict[str, SourceRef]:
-        made = self._made
-        if made is None:
-            made = dict(self._head)
-            for i, refs in enumerate(self._refs):
-                first = refs.get("name") or next(iter(refs.values()), None)
-                if first is not None:
-                    made[f"indicators[{i}]"] = self._place(*first)
-                for key, ref in refs.items():
-                    made[f"indicators[{i}].{key}"] = self._place(*ref)
-            made.update(self._tail)
-            self._made = made  # (what it was made from is kept: another thread may ask it)
-        return made
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def __bool__(self) -> bool:
-        return self._some
-
-    def __eq__(self, other: object) -> bool:
-        return self._all() == other
-
-    def __repr__(self) -> str:
-        return repr(self._all())
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (self._all(),))
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def keys(self) -> Any:
-        return self._all().keys()
-
-    def items(self) -> Any:
-        return self._all().items()
-
-    def values(self) -> Any:
-        return self._all().values()
 
 
 _IND_TEXT_KEYS = ("name", "target", "actual", "weight", "score", "note", "op", "unit")
