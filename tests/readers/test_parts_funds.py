@@ -169,3 +169,14 @@ def test_consistent_funds_block_reads_back_in_any_layout(
     assert (funds["weight"], funds["rate"], funds["score"]) == (
         values["weight"], values["rate"], values["score"])
     assert funds["rows"][0] == {"source": "total", **{k: values[k] for k in AMOUNTS}}
+
+
+def test_a_row_printing_only_blank_marks_is_not_read() -> None:
+    rows = [RowRead("total", None, None, {"annual": ("20.00", None), "executed": ("18.00", None),
+                                          "rate": ("90.00%", None)}),
+            RowRead("fiscal", None, None, {"annual": ("20.00", None), "executed": ("18.00", None),
+                                           "rate": ("—", None)}),
+            RowRead("other", "其他资金", None, {"initial": ("—", None), "annual": ("—", None),
+                                              "executed": ("/", None), "rate": ("-", None)})]
+    funds, _ = funds_part(rows, unit=("万元", None))
+    assert [(r.source, r.rate) for r in funds.rows] == [("total", "90.00%"), ("fiscal", "—")]

@@ -19,7 +19,7 @@ from typing import Generic, TypeVar
 
 from jixiao.core.model import Funds, FundsRow
 from jixiao.core.money import parse_printed
-from jixiao.readers.shapes import is_rate, is_value
+from jixiao.readers.shapes import BLANK_MARKS, is_rate, is_value
 from jixiao.readers.vocabulary import (
     BUDGET_LEVEL,
     CaptionKind,
@@ -348,8 +348,8 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
                item: RowRead[P] | None = None) -> tuple[Funds, dict[str, P]]:
     """`Funds` and the place of each value (paths as in form-json.md: `funds.rows[0].annual`).
 
-    Rows that print nothing are dropped (the caption printed, the row left blank); a row of
-    `—` marks is kept as printed (a document's `其他资金 — — —` reads back as written). A row's
+    Rows that print no amount are dropped: the caption printed and the row left blank, or only
+    blank marks (`其他资金 — — —`: nothing to read, as the labelled corpus has it). A row's
     caption is its `label` when it is not the standard name of its source, or when several
     rows share the source (`其中：中央补助`, `省级补助`: form-json.md). The 分值/执行率/得分
     item comes from `item`, else the 年度资金总额 row; its 分值 from `block_points` when no
@@ -360,7 +360,8 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
         places["funds.unit"] = unit[1]
     out: list[FundsRow] = []
     total: RowRead[P] | None = None
-    printing = [row for row in rows if any(row.values.get(key, ("",))[0] for key in AMOUNTS)]
+    printing = [row for row in rows if any(row.values.get(key, ("",))[0] not in _NOTHING
+                                           for key in AMOUNTS)]
     sources = [row.source for row in printing]
     shared = {source for source in sources if sources.count(source) > 1}
     for row in printing:
@@ -395,6 +396,10 @@ def funds_part(rows: Sequence[RowRead[P]], *, unit: tuple[str | None, P | None],
     funds = Funds(unit=unit[0], weight=found["weight"], rate=found["rate"],
                   score=found["score"], rows=tuple(out))
     return funds, places
+
+
+#: What a row prints when it prints no amount: nothing, or a blank mark.
+_NOTHING = frozenset({"", *BLANK_MARKS})
 
 
 def _label(row: RowRead[P], shared: set[str]) -> str | None:
