@@ -445,32 +445,9 @@ def _blocks(lines: Sequence[_Line], edges: Sequence[float], height: float
         and every line is a block.
     """
     by_col: dict[tuple[int, int], list[TextRun]] = {}
-    n = len(edges) - 2
     for line in lines:
         for chunk in line.chunks:
-            # `_col_range(edges, chunk)`, inline: this runs for every chunk of a band
-            x0, x1 = chunk.x0, chunk.x1
-            inset = chunk.bottom - chunk.top
-            if inset < 0.1:  # TextRun.height
-                inset = 0.1
-            inset /= 4
-            if (x1 - x0) / 4 < inset:
-                inset = (x1 - x0) / 4
-            c0 = _bisect_right(edges, x0 + inset) - 1
-            if c0 < 0:
-                c0 = 0
-            if c0 > n:
-                c0 = n
-            c1 = _bisect_right(edges, x1 - inset) - 1
-            if c1 < c0:
-                c1 = c0
-            if c1 > n:
-                c1 = n
-            column = by_col.get((c0, c1))
-            if column is None:
-                by_col[c0, c1] = [chunk]
-            else:
-                column.append(chunk)
+            by_col.setdefault(_col_range(edges, chunk), []).append(chunk)
     # (height: `_text_height` of the lines' chunks)
     half = height / 2
     cys = {key: [(c.top + c.bottom) / 2 for c in col] for key, col in by_col.items()}  # .cy
