@@ -39,20 +39,8 @@ from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult
 from jixiao.readers.codes import IMPORT_CODES
 from jixiao.readers.glued_text import FIELD_NAMES
+from jixiao.readers.parts import funds as funds_table
 from jixiao.readers.parts import goals as goals_part
-from jixiao.readers.parts.funds import (
-    AMOUNTS,
-    RowRead,
-    align,
-    column_key,
-    columns_from,
-    funds_part,
-    interleaved,
-    printed_unit,
-    read_sources_down,
-    sources_across,
-    sources_down,
-)
 from jixiao.readers.parts.header import department_subject, inline_fields, title_subject
 from jixiao.readers.parts.indicator_header import merge_rows
 from jixiao.readers.parts.total import total_pair
@@ -711,7 +699,7 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
             i += 1
             continue
         kind = _caption_kind(cell.text)
-        if kind is Role.IND_COL and column_key(cell.text) is not None:
+        if kind is Role.IND_COL and funds_table.column_key(cell.text) is not None:
             kind = Role.FUNDS_COL  # 分值 / 得分 / 权重 head both tables
         if kind not in _FUNDS_CAPTIONS:
             break
@@ -721,11 +709,11 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
         if block_points is None:
             block_points = score_in(cell.text)
         if kind is Role.FUNDS_COL:
-            columns.append((column_key(cell.text) or "reason", cell))
+            columns.append((funds_table.column_key(cell.text) or "reason", cell))
         if i > start:  # a block caption after the first heads a group (资金执行情况)
-            groups.append(column_key(cell.text) if kind is Role.FUNDS_COL else None)
+            groups.append(funds_table.column_key(cell.text) if kind is Role.FUNDS_COL else None)
         i += 1
-    keys = list(columns_from(k for k, _ in columns))
+    keys = list(funds_table.columns_from(k for k, _ in columns))
     unit = unit or _unit_elsewhere(cells)
     across = _sources_header(cells, i) if not columns else None
     down = _sources_down(cells, i, filename) if not columns and across is None else None
@@ -750,16 +738,16 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
         for key, c in mapping.items():
             if c is None or not c.text:
                 continue
-            if key in AMOUNTS and lost_integer_part(compact(c.text)):
+            if key in funds_table.AMOUNTS and lost_integer_part(compact(c.text)):
                 part.findings.append(_finding(
                     "JX083", f"「{caption.text}」的{FIELD_NAMES.get(key, key)}「{c.text}」",
                     path="funds", line=c.line, filename=filename))
                 continue
             values[key] = (compact(c.text), c.line)
-        read.append(RowRead(source, label or caption.text, caption.line, values))
+        read.append(funds_table.RowRead(source, label or caption.text, caption.line, values))
     points = (block_points, cells[start].line) if block_points is not None else None
-    funds, places = funds_part(read, unit=(unit, cells[start].line), block_points=points,
-                               item=_item_below(read))
+    funds, places = funds_table.funds_part(read, unit=(unit, cells[start].line),
+                                           block_points=points, item=_item_below(read))
     part.values["funds"] = funds
     part.lines.update(places)
     if not funds.rows:
@@ -768,10 +756,10 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
     return part
 
 
-def _item_below(rows: Sequence[RowRead[int]]) -> RowRead[int] | None:
+def _item_below(rows: Sequence[funds_table.RowRead[int]]) -> funds_table.RowRead[int] | None:
     """The row printing the execution item's 分值/得分 when the total row does not (its cells
     merged over the rows, the text after the last row; the total's amounts damaged)."""
-    def scored(row: RowRead[int]) -> bool:
+    def scored(row: funds_table.RowRead[int]) -> bool:
         return any(is_number(row.values.get(k, ("", None))[0]) for k in ("weight", "score"))
     if any(scored(r) for r in rows if r.source == "total"):
         return None
@@ -784,7 +772,7 @@ def _unit_elsewhere(cells: Sequence[Cell]) -> str | None:
         if not cell.text:
             continue
         j = _next_text(cells, i + 1, min(len(cells), i + 3))
-        unit = printed_unit(cell.text, cells[j].text if j is not None else None)
+        unit = funds_table.printed_unit(cell.text, cells[j].text if j is not None else None)
         if unit is not None:
             return unit
     return None
@@ -804,7 +792,7 @@ def _sources_header(cells: Sequence[Cell], i: int) -> tuple[list[str], int] | No
         if cell.text:
             texts.append(cell.text)
         i += 1
-    keys = sources_across(texts) if texts else None
+    keys = funds_table.sources_across(texts) if texts else None
     return (list(keys), i) if keys else None
 
 
@@ -817,18 +805,18 @@ def _sources_down(cells: Sequence[Cell], i: int, filename: str | None
     heads: list[Cell] = []
     while i < len(cells) and len(heads) < _SOURCES_HEADER_MAX:
         cell = cells[i]
-        if cell.text and (is_value(cell.text) or column_key(cell.text) is not None):
+        if cell.text and (is_value(cell.text) or funds_table.column_key(cell.text) is not None):
             break
         if cell.text:
             heads.append(cell)
         i += 1
-    if sources_down([c.text for c in heads]) is None:
+    if funds_table.sources_down([c.text for c in heads]) is None:
         return None
     lines: list[tuple[str, list[tuple[str, Cell | None]]]] = []
     captions: dict[str, Cell] = {}
     while (k := _next_text(cells, i, len(cells))) is not None:
         caption = cells[k]
-        key = column_key(caption.text) if not is_value(caption.text) else None
+        key = funds_table.column_key(caption.text) if not is_value(caption.text) else None
         values, after = _take_values(cells, k + 1, len(cells), len(heads), funds=True)
         values = [v for v in values if v.text]
         if key is None or key == "reason" or not values:
@@ -836,7 +824,7 @@ def _sources_down(cells: Sequence[Cell], i: int, filename: str | None
         lines.append((caption.text, [(v.text, v) for v in values]))
         captions[caption.text] = caption
         i = after
-    read = read_sources_down([(c.text, c) for c in heads], lines)
+    read = funds_table.read_sources_down([(c.text, c) for c in heads], lines)
     if read is None:
         return None
     rows: list[_Row] = [(r.source, r.place or heads[0], {k: c for k, (_, c) in r.values.items()},
@@ -867,7 +855,7 @@ def _year_row(cells: Sequence[Cell], i: int, keys: list[str], filename: str | No
     values, end = _take_values(cells, first, len(cells), len(keys), funds=True)
     if sum(is_number(v.text) for v in values) < _CAPTIONLESS_MIN:
         return [], i, []
-    mapping, mismatch = align(values, keys, _cell_text)
+    mapping, mismatch = funds_table.align(values, keys, _cell_text)
     findings = [_finding(
         "JX012", f"「{caption.text}」（第{caption.line}行）有 {len(values)} 个单元格，表头有 "
         f"{len(keys)} 列", path="funds.rows[0]", line=caption.line, filename=filename,
@@ -913,7 +901,7 @@ def _funds_rows(cells: Sequence[Cell], i: int, keys: list[str], filename: str | 
             findings.append(_finding("JX013", f"「{cell.text}」", line=cell.line,
                                      path=f"funds.rows[{len(rows)}]", filename=filename))
         values, i = _take_values(cells, i + 1, len(cells), len(keys), funds=True)
-        mapping, mismatch = align(values, keys, _cell_text)
+        mapping, mismatch = funds_table.align(values, keys, _cell_text)
         if mismatch:
             findings.append(_finding(
                 "JX012", f"「{cell.text}」（第{cell.line}行）有 {len(values)} 个单元格，表头有 "
@@ -931,7 +919,7 @@ _CAPTIONLESS_MIN = 2
 def _captionless_total(values: list[Cell], keys: list[str]) -> _Row:
     """The funds block's one row printed without a caption (部门整体: 年初预算数 | 全年(调整)
     预算数 | … under the block caption, the row's first cell empty): the total."""
-    mapping, _ = align(values, keys, _cell_text)
+    mapping, _ = funds_table.align(values, keys, _cell_text)
     return ("total", values[0], mapping, None)
 
 
@@ -943,7 +931,7 @@ def _grouped_row(cells: Sequence[Cell], i: int, groups: list[str | None]
     end = next((k for k in range(i, len(cells)) if cells[k].brk), None)
     if end is None or end == i:
         return None
-    found = interleaved(cells[i:end], _cell_text, groups)
+    found = funds_table.interleaved(cells[i:end], _cell_text, groups)
     if found is None:
         return None
     caption, pairs = found
