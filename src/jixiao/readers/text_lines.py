@@ -1195,11 +1195,15 @@ def _centred_rows(state: _TableState, body: Sequence[Line]) -> bool:
     """The rows of a table whose cells are centred on their rows (`text_lines_centred`), each
     named by the 一级/二级 groups centred on the captions (or, when no single cover is nearest,
     by the captions carried down); False (nothing read) unless the layout is that one."""
-    lines = list(itertools.takewhile(lambda ln: not _table_end(ln.text), body))
-    if any(_enumerated(ln.text.split()) or (len(ln.text.split()) >= _HEADER_MIN_CAPTIONS
-                                            and _HEADER_LINE(ln.text.replace(" ", "")))
-           for ln in lines):
-        return False  # enumerated rows, or a header again (another table): read line by line
+    lines: list[Line] = []
+    for ln in body:
+        if _table_end(ln.text):
+            break
+        words = ln.text.split()
+        if _enumerated(words) or (len(words) >= _HEADER_MIN_CAPTIONS
+                                  and _HEADER_LINE(ln.text.replace(" ", ""))):
+            return False  # enumerated rows, or a header again (another table): line by line
+        lines.append(ln)
     found = read_centred([(ln.number, ln.text) for ln in lines], _centred_pair)
     if found is None:
         return False

@@ -218,10 +218,16 @@ def by_width(lines: Sequence[str], widths: Callable[[str], float]
 
 
 def _cuts(tokens: Sequence[str], widths: Callable[[str], float]) -> list[tuple[int, float]]:
-    """Each place a line may be cut (the index of the token after it) and the width before:
-    never between a number and its unit (`300 公里`), which one cell prints."""
-    return [(k, widths("".join(tokens[:k]))) for k in range(1, len(tokens))
-            if not (tokens[k - 1][-1].isdigit() and tokens[k].startswith(_UNIT_STARTS))]
+    """Each place a line may be cut (the index of the token after it) and the width before
+    (`widths` adds up: the width of the tokens before, summed): never between a number and
+    its unit (`300 公里`), which one cell prints."""
+    out: list[tuple[int, float]] = []
+    width = 0.0
+    for k in range(1, len(tokens)):
+        width += widths(tokens[k - 1])
+        if not (tokens[k - 1][-1].isdigit() and tokens[k].startswith(_UNIT_STARTS)):
+            out.append((k, width))
+    return out
 
 
 def _shared_width(cuts: Sequence[Sequence[tuple[int, float]]]) -> float | None:
