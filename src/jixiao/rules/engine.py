@@ -80,6 +80,11 @@ Text = Callable[[], str]
 _Scored = tuple[Decimal | None, Text, str]
 
 
+#: The rule a row's explanation names when the row prints no 分值: the rules cannot score
+#: it, and the total counts its printed 得分 (`services.present.total_note` says so).
+NO_WEIGHT_RULE = "indicator.no_weight"
+
+
 def score_form(form: Form, profile: Profile) -> Scorecard:
     """Recompute every score of a form under a profile; the printed values are not changed.
 
@@ -444,7 +449,7 @@ def _score_row(row: _Row, profile: Profile) -> RowScore:
         manual = not profile.weights.per_indicator
         message = "三级指标不单列分值，须人工评分" if manual else "未印分值，无法按公式计分"
         status = RowStatus.MANUAL if manual else RowStatus.NOT_SCORED
-        explanation = _later(_said(message), row.inputs, "indicator.no_weight",
+        explanation = _later(_said(message), row.inputs, NO_WEIGHT_RULE,
                              profile.weights.source)
         return _row_score(row, Computed(None, explanation), status, profile)
     kind = row.actual.kind

@@ -10,6 +10,7 @@ from typing import Any
 from jixiao.core.findings import Finding, Severity
 from jixiao.core.money import fmt2
 from jixiao.core.scorecard import Computed, Explanation, RowScore, RowStatus
+from jixiao.rules.engine import NO_WEIGHT_RULE
 from jixiao.services.evaluate import Evaluation
 
 
@@ -53,7 +54,7 @@ def total_note(ev: Evaluation) -> str | None:
     scored by the rules, so the total counts their 得分 as printed, unchecked. None when every
     counted row has its weight."""
     unweighted = [r for r in ev.scorecard.rows if r.computed.value is None
-                  and r.computed.explanation.rule == _NO_WEIGHT]
+                  and r.computed.explanation.rule == NO_WEIGHT_RULE]
     counted = [r.counted_score for r in unweighted if r.counted_score is not None]
     if not counted:
         return None
@@ -65,10 +66,6 @@ def total_note(ev: Evaluation) -> str | None:
     lines = "、".join(str(r.index + 1) for r in unweighted if r.counted_score is not None)
     return (f"指标第{lines}行未印分值，无法按规则计分：按表中印制的得分计入总分"
             f"（合计 {summed}），未经复核")
-
-
-#: The rule of a row's explanation when the row has no 分值 (rules.engine `_score_row`).
-_NO_WEIGHT = "indicator.no_weight"
 
 
 def score_to_dict(ev: Evaluation, *, with_note: bool = False) -> dict[str, Any]:
