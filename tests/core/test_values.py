@@ -128,9 +128,11 @@ def _normalize_by_definition(text: str) -> str:
     import re
     import unicodedata
 
+    from jixiao.core.traditional import table  # checked against OpenCC in test_traditional
+
     folded = unicodedata.normalize("NFKC", text)
     folded = folded.replace("＝", "=").replace("﹥", ">").replace("﹤", "<")
-    return re.sub(r"\s+", "", folded)
+    return re.sub(r"\s+", "", folded).translate(table())
 
 
 _WIDE_TEXT = st.text(alphabet=st.one_of(
