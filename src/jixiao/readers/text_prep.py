@@ -49,8 +49,8 @@ _BOUNDARIES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _RARE_BOUNDARIES = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"
 #: One search per line: a hint, a tone mark, or a character of page text (分享 下载提示, 页码,
 #: 浏览次数, 返回上级). For a block of lines also a rare line end (then it goes line by line).
-_HOT = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载]")
-_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载{_RARE_BOUNDARIES}]")
+_HOT = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载档荐]")
+_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载档荐{_RARE_BOUNDARIES}]")
 _LONE_CR = re.compile("\r(?!\n)")
 _HINT = re.compile(f"[{HINTS}]")
 _LINE_START = re.compile(r"\s*(?:\d{1,3}、|[-－—–]{1,2}\s*\d{1,3}\s*[-－—–]{1,2}\s*$)")
@@ -69,9 +69,24 @@ _GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\s?[(（]\s*{_SYLLABLE}*[{_TONES}]{_S
 _BANNER = re.compile(r"(?:《[^》\n]{1,200}》)?\s*由(?:会员|用户|网友)[^，,。\n]{0,6}分享"
                      r"[^\n]{0,300}?上搜索[。.]?")
 #: 阅读提示 of a sharing site's reader, between its pages: `还剩3页未读，继续阅读`,
-#: `下载文档到电脑，查找使用更方便`.
+#: `下载文档到电脑，查找使用更方便`, the end of a paid preview
+#: (`免费预览已结束，剩余 2 页可下载查看`,
+#: `开通VIP 立即下载 本文档为付费文档，已预览完成 2 页，剩余 1 页需下载查看`),
+#: its price (`10 积分  ¥1.00  下载`) and the uploader's notice
+#: (`本文档由用户上传，仅供学习交流，…删除。`).
 _PROMPT = re.compile(r"还剩\s*\d{1,4}\s*页未读[，,]?\s*(?:继续阅读|点击阅读全文)?"
-                     r"|下载文档到电脑[，,]?\s*查找使用更方便")
+                     r"|下载文档到电脑[，,]?\s*查找使用更方便"
+                     r"|(?:开通\s*VIP\s*)?(?:立即下载\s*)?(?:本文档为付费文档[，,]?\s*)?"
+                     r"(?:免费预览已结束|已预览完成\s*\d{1,4}\s*页)[，,]?\s*"
+                     r"剩余\s*\d{1,4}\s*页\s*[可需]?下载查看"
+                     r"|\d{1,6}\s*积分\s*[¥￥]\s*\d{1,6}(?:\.\d{1,2})?\s*(?:元\s*)?下载"
+                     r"|本文档由(?:用户|会员|网友)上传[，,][^。\n]{0,40}(?:删除|处理)[。.]?")
+#: A sharing site's list of other documents after the form (`相关文档：…`, `为你推荐：…`): the
+#: whole line is the site's.
+_RELATED = re.compile(r"\s*(?:相关文档|相关推荐|为你推荐|猜你喜欢|热门文档|相似文档)\s*[:：]")
+#: A line that only prints a number: a page's number where a sharing site's reader breaks its
+#: pages — before its page text, or the next number of a run of page numbers already seen.
+_LONE_NUMBER = re.compile(r"\s*(\d{1,3})\s*")
 #: 页码: `第 2 页 共 5 页`, `共5页 第2页`, and a line that is only `- 3 -`.
 _PAGE_OF = re.compile(r"第\s*\d{1,4}\s*页\s*[,，/／]?\s*共\s*\d{1,4}\s*页"
                       r"|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页")
@@ -125,6 +140,12 @@ def text_table() -> dict[int, str]:
     wide = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)
             if chr(c) not in _PROSE_PUNCTUATION}
     return {**conversion_table(), **wide}
+
+
+def _reader_prompt(raw: str) -> bool:
+    """Whether a line prints a sharing site's reader prompt or download banner (what follows
+    the number of the page it ends)."""
+    return _PROMPT.search(raw) is not None or _BANNER.search(raw) is not None
 
 
 def _numbered_line(block: str) -> bool:
@@ -195,6 +216,8 @@ class TextPrep:
         self._banner = False  # a download banner was seen: page chunks follow
         self._in_pages = False  # the last line with text was a page chunk
         self._next_page = 1
+        self._lone_page = 1  # the page number a line printing only a number may be
+        self._lone_held: str | None = None  # such a line, until the next line tells
         self._events: list[tuple[int, str, str]] = []  # (line, what was done, code)
         self._changed: list[list[int]] = []  # [first, last] runs of lines converted/unglossed
         self._held: list[tuple[int, str, str]] = []  # (line, printed, simplified) once converting
@@ -269,7 +292,22 @@ class TextPrep:
         if self._fold is None:
             for raw in raws:
                 self._line += 1
+                if self._lone_held is not None:
+                    yield self._settle_lone(page=_reader_prompt(raw))
+                if (lone := _LONE_NUMBER.fullmatch(raw)) is not None \
+                        and int(lone.group(1)) == self._lone_page:
+                    if self._lone_page == 1:
+                        self._lone_held = raw  # page 1 only when the site's prompt follows
+                        continue
+                    self._lone_page += 1  # the next of a run of page numbers
+                    self._event(f"页码「{raw.strip()}」")
+                    yield ""
+                    continue
                 yield self._prepare(raw)
+            if self._lone_held is not None:
+                self._line += 1
+                yield self._settle_lone(page=False)
+                self._line -= 1
             return
         for raw in raws:
             if len(raw) == self._fold and not raw.endswith("|"):
@@ -277,6 +315,20 @@ class TextPrep:
                 continue
             self._folded.append(raw)
             yield from self._unfolded()
+
+    def _settle_lone(self, *, page: bool) -> str:
+        """The held line that only prints a number (the line before the current one): blank
+        when it is the page number printed before the site's prompt, else as printed."""
+        raw, self._lone_held = self._lone_held or "", None
+        self._line -= 1
+        if page:
+            self._lone_page += 1
+            self._event(f"页码「{raw.strip()}」")
+            prepared = ""
+        else:
+            prepared = self._prepare(raw)
+        self._line += 1
+        return prepared
 
     def _unfolded(self) -> Iterator[str]:
         """The folded line read so far whole on its first line, then a blank for each other."""
@@ -339,6 +391,9 @@ class TextPrep:
         return simple, printed
 
     def _page_spans(self, line: str) -> list[tuple[int, int]]:
+        if _RELATED.match(line):
+            self._event(f"相关文档「{line.strip()[:20]}」")
+            return [(0, len(line))]
         nav = {next(g for g in m.groups() if g) for m in _NAV.finditer(line)}
         if len(nav) >= 2 and len(line.strip()) <= NAV_MAX:
             self._event("网站导航")
