@@ -96,6 +96,7 @@ from jixiao.readers.vocabulary import (
     INDICATOR_COLUMN_KINDS,
     LEVEL1_NAMES,
     LEVEL2_NAMES,
+    PREAMBLE_FIELDS,
     PROCESS_LEVEL1_NAMES,
     PROCESS_LEVEL2_NAMES,
     PROCESS_NAME_CAPTIONS,
@@ -167,10 +168,14 @@ def iter_to_lines(raws: Iterable[str], first_line: int = 1) -> Iterator[Line]:
 
 
 _SQUASHED_MIN = 200
-_HEADER_CAPTIONS = LazyPattern(caption_pattern(K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT))
+# a department-wide form's header prints its preamble (单位名称, 填报日期) and 部门名称 only
+_HEADER_CAPTIONS = LazyPattern(
+    caption_pattern(K.PROJECT_NAME, K.DEPARTMENT, K.IMPLEMENTING_UNIT)
+    + "".join(f"|{re.escape(c)}" for c in PREAMBLE_FIELDS))
 _BREAK_AT = LazyPattern(
     r"\s(?=(?:财政)?项目支出绩效自评表|[（(]\d{4}年度[)）]|项目名称|主管部门|实施单位|项目资金"
-    r"|年初预算数?\s|年度资金总额|其中[：:]|上年结转|其他资金|年度总体目标|预期目标|一级\s*指标"
+    + "".join(f"|{re.escape(c)}" for c in (*PREAMBLE_FIELDS, "部门名称", "年度预算资金"))
+    + r"|年初预算数?\s|年度资金总额|其中[：:]|上年结转|其他资金|年度总体目标|预期目标|一级\s*指标"
     r"|指标\s*\d+\s*[：:]|总分|评分等级|(?:"
     # a 一级 or 二级 name (产出指标, 社会效益指标 …) standing alone begins its rows
     + "|".join(sorted({n for n in (*LEVEL1_NAMES, *LEVEL2_NAMES) if n.endswith("指标")},
@@ -716,6 +721,8 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
             caption.extend(tokens)
             continue
         last_value = len(numeric) - 1 - numeric[::-1].index(True)
+        if caption and not follow and _bare_row(caption, tokens[:numeric.index(True)]):
+            caption = []  # a row printing no amount (dropped, as parts.funds drops blank rows)
         caption.extend(t for t, is_number in zip(tokens[:last_value], numeric, strict=False)
                        if not is_number)
         trailing = list(tokens[last_value + 1:])
@@ -753,6 +760,14 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
     return _FundsParse(funds, findings, sources, goals)
 
 
+
+
+def _bare_row(held: list[str], own: list[str]) -> bool:
+    """The caption held from the lines above is a source's whole caption printed without
+    amounts (`上年结转资金`, its cells left blank or lost in copying) and this line begins with
+    another source's caption: the held one is a row of its own, not the head of this one's."""
+    return bool(own) and funds_source(row_label(own)) is not None \
+        and funds_source(row_label(held)) is not None
 
 
 #: The lines of a funds block its header of sources across may stand on (after the block's
