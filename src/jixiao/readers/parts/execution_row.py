@@ -9,7 +9,11 @@ such a row into the funds part and says so at the row's place (JX017).
 
 A row is moved only when the funds part has no score item of its own (its 分值 and 得分
 empty, or the same as the row's): a form that scores execution in its funds block and also
-lists a process indicator named 预算执行率 keeps the indicator.
+lists a process indicator named 预算执行率 keeps the indicator. Nor is it moved when it is one
+process indicator among others: a row that prints its own 年度指标值 (`≥90%`) inside a 一级
+group holding other scored rows (`项目管理（12分）` with 资金使用合规性, 管理制度执行有效性 …)
+is a 20/80 form's process indicator, whose group's points and the 总分 count it as a row; the
+funds item printed as a row stands alone in its group, or prints no target of its own.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from jixiao.core.model import Funds, Indicator
 from jixiao.readers.assemble import coded
 from jixiao.readers.base import ReadResult
 from jixiao.readers.placeholders import row_place, row_source, without_rows
-from jixiao.readers.shapes import is_rate
+from jixiao.readers.shapes import BLANK_MARKS, is_rate
 from jixiao.readers.vocabulary import bare_key
 
 #: The item's name, possibly run together with the 二级 name before it when a layout could
@@ -45,7 +49,8 @@ def move_execution_rows(result: ReadResult, filename: str | None) -> ReadResult:
     into the funds part, the row dropped and the rows after it renumbered (one JX017)."""
     form = result.form
     index = _execution_row(form.indicators)
-    if index is None or not _takes(form.funds, form.indicators[index]):
+    if index is None or not _takes(form.funds, form.indicators[index]) \
+            or _process_indicator(form.indicators, index):
         return result
     row = form.indicators[index]
     funds = dataclasses.replace(
@@ -67,6 +72,22 @@ def _execution_row(indicators: tuple[Indicator, ...]) -> int | None:
 def _takes(funds: Funds, row: Indicator) -> bool:
     """Whether the funds part has no score item of its own (or the row's own)."""
     return funds.weight in (None, row.weight) and funds.score in (None, row.score)
+
+
+#: Targets that print nothing: the blank marks, and a dash OCR read as `一`.
+_NO_TARGET = BLANK_MARKS | {"一"}
+
+
+def _process_indicator(indicators: tuple[Indicator, ...], index: int) -> bool:
+    """Whether the execution-rate row is one process indicator among others: it prints a
+    target of its own and its 一级 group holds another scored row."""
+    row = indicators[index]
+    target = (row.target or "").strip()
+    if not target or target in _NO_TARGET or not row.level1:
+        return False
+    group = bare_key(row.level1)
+    return any(i != index and ind.level1 and bare_key(ind.level1) == group
+               and (ind.weight or ind.score) for i, ind in enumerate(indicators))
 
 
 def _funds_sources(result: ReadResult, index: int) -> dict[str, SourceRef]:
