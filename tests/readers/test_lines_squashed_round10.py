@@ -76,3 +76,20 @@ def test_a_bare_source_caption_on_its_own_line_is_a_row_left_blank() -> None:
     (result,) = read_text(text, filename="b.txt")
     assert [(r.source, r.annual) for r in result.form.funds.rows] == [
         ("total", "120.00"), ("other", "120.00")]
+
+
+def test_a_department_task_table_after_the_funds_is_no_funds_rows() -> None:
+    text = """部门整体支出绩效自评表
+部门名称 某县水务局
+年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 900.00 950.00 940.00 10 98.95% 9.89
+其中：当年财政拨款 900.00 950.00 940.00 — 98.95% —
+任务名称 主要内容 预算数 执行数
+堤防加固 完成堤防加固12公里 600.00 590.00
+供水保障 农村供水工程维修 350.00 350.00
+预期目标 实际完成情况
+完成堤防加固12公里。 完成堤防加固12.5公里。
+""" + TABLE
+    (result,) = read_text(text, filename="t.txt")
+    assert [r.source for r in result.form.funds.rows] == ["total", "fiscal"]
+    assert result.form.goals.expected == "完成堤防加固12公里。"

@@ -101,6 +101,7 @@ from jixiao.readers.vocabulary import (
     PROCESS_LEVEL2_NAMES,
     PROCESS_NAME_CAPTIONS,
     SYNONYMS,
+    TASK_TABLE_CAPTIONS,
     TITLE,
     WRAP_FRAGMENTS,
     WRAP_TOKENS,
@@ -681,6 +682,8 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
         text = ln.text
         unit = unit or _line_unit(text)
         flat = text.replace(" ", "")
+        if flat.startswith(TASK_TABLE_CAPTIONS):
+            break  # a department's 年度主要任务 table: the funds rows are over
         tokens = join_percent(text.split())
         numeric = [FUNDS_NUMBER.match(t) is not None for t in tokens]  # each matched once
         word_after_value = _caption_after_value(numeric)

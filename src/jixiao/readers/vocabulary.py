@@ -134,6 +134,9 @@ PROCESS_NAME_CAPTIONS = ("评价内容", "评价要点")
 #: that files it (the 主管部门 or the 实施单位, which the form names again in its own fields),
 #: the date, the money unit.
 PREAMBLE_FIELDS = ("填报单位", "单位名称", "填报日期", "金额单位")
+#: The captions of a department-wide form's 年度主要任务 table (任务名称 | 主要内容 | 预算数 |
+#: 执行数), printed between the funds block and the goals: its amounts are no funds rows.
+TASK_TABLE_CAPTIONS = ("年度主要任务", "主要任务", "任务名称")
 
 #: Exact captions of each kind, written as printed (any spacing, full- or half-width brackets:
 #: keys are normalised by `caption_key`). A caption stands under one kind only.
@@ -563,6 +566,7 @@ __all__ = [
     "SUBTOTAL",
     "SUB_CAPTIONS",
     "SYNONYMS",
+    "TASK_TABLE_CAPTIONS",
     "TEMPLATE_VALUE_COLUMNS",
     "TITLE",
     "TITLE_MAX",
