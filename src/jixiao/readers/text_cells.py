@@ -162,10 +162,17 @@ def _tab_ruled(lines: Sequence[str]) -> bool:
     return len(tabbed) >= 3 and ended >= TAB_RULED_SHARE * len(tabbed)
 
 
+#: Two tabs with nothing between them inside a tab-ruled row: one empty cell holding its
+#: column (a 定性 row's empty 度量单位), not the padding `||` of piped text; a longer run of
+#: tabs is padding still.
+_EMPTY_TAB_CELL = re.compile(r"(?<=[^\t])\t(?=\t[^\t])")
+
+
 def _piped(line: str) -> str:
     """A tab-ruled line with `|` for its tabs (one ending in a cell ends in a rule too)."""
     if "\t" not in line:
         return line
+    line = _EMPTY_TAB_CELL.sub("\t ", line)
     return line.replace("\t", "|") + ("" if line.endswith("\t") else "|")
 
 
