@@ -66,3 +66,12 @@ def test_related_documents_after_the_form_are_no_second_form(line: str) -> None:
 def test_a_form_caption_named_like_a_document_stays() -> None:
     line = "相关文档资料齐全 完整 完整 5 5"
     assert list(TextPrep().lines([line])) == [line]
+
+
+def test_a_page_number_at_the_end_of_a_stream_block_waits_for_the_next_block() -> None:
+    lines = [GOAL, "1", "免费预览已结束，剩余 2 页可下载查看", "效益指标", "2", "满意度"]
+    whole = list(TextPrep().lines(lines))
+    streamed = list(TextPrep().blocks(["\n".join(lines[:2]) + "\n",
+                                       "\n".join(lines[2:]) + "\n"]))
+    assert streamed == whole == [GOAL, "", " " * len(lines[2]), "效益指标", "", "满意度"]
+    assert list(TextPrep().blocks([GOAL + "\n1\n", "效益指标\n"])) == [GOAL, "1", "效益指标"]

@@ -49,8 +49,8 @@ _BOUNDARIES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _RARE_BOUNDARIES = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"
 #: One search per line: a hint, a tone mark, or a character of page text (分享 下载提示, 页码,
 #: 浏览次数, 返回上级). For a block of lines also a rare line end (then it goes line by line).
-_HOT = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载档荐]")
-_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载档荐{_RARE_BOUNDARIES}]")
+_HOT = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载档荐欢]")
+_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载档荐欢{_RARE_BOUNDARIES}]")
 _LONE_CR = re.compile("\r(?!\n)")
 _HINT = re.compile(f"[{HINTS}]")
 _LINE_START = re.compile(r"\s*(?:\d{1,3}、|[-－—–]{1,2}\s*\d{1,3}\s*[-－—–]{1,2}\s*$)")
@@ -146,6 +146,11 @@ def _reader_prompt(raw: str) -> bool:
     """Whether a line prints a sharing site's reader prompt or download banner (what follows
     the number of the page it ends)."""
     return _PROMPT.search(raw) is not None or _BANNER.search(raw) is not None
+
+
+def _page_number_line(block: str, page: int) -> bool:
+    """Whether a line of the block only prints `page` (it may be the site's page number)."""
+    return re.search(rf"(?m)^{_SP}{page}{_SP}\r?$", block) is not None
 
 
 def _numbered_line(block: str) -> bool:
@@ -274,6 +279,7 @@ class TextPrep:
             passes = self._passes(block)
             del block  # the lines are all that is held while they are read
             if passes:
+                yield from self._held_lone()  # a block that passes prints no site prompt
                 if lines:
                     last = lines[-RECENT_LINES:]
                     self._recent_block = (self._line + len(lines) - len(last) + 1,
@@ -282,13 +288,20 @@ class TextPrep:
                 self._line += len(lines)
                 yield from lines
             else:
-                yield from self.lines(lines)
+                yield from self._lines(lines)
             del lines  # not alive while the next block is split
+        yield from self._held_lone()
         yield from self._unfolded()
 
     def lines(self, raws: Iterable[str]) -> Iterator[str]:
         """The physical lines (`str.splitlines` pieces) prepared, one for one (a folded line
         whole on the first of its lines, the others blank; `_unfolded` ends the last)."""
+        yield from self._lines(raws)
+        yield from self._held_lone()
+
+    def _lines(self, raws: Iterable[str]) -> Iterator[str]:
+        """`lines`, a last line that only prints a number still held (the next piece's first
+        line tells whether it is a page number)."""
         if self._fold is None:
             for raw in raws:
                 self._line += 1
@@ -304,10 +317,6 @@ class TextPrep:
                     yield ""
                     continue
                 yield self._prepare(raw)
-            if self._lone_held is not None:
-                self._line += 1
-                yield self._settle_lone(page=False)
-                self._line -= 1
             return
         for raw in raws:
             if len(raw) == self._fold and not raw.endswith("|"):
@@ -315,6 +324,13 @@ class TextPrep:
                 continue
             self._folded.append(raw)
             yield from self._unfolded()
+
+    def _held_lone(self) -> Iterator[str]:
+        """The line that only prints a number still held, as printed (no prompt follows)."""
+        if self._lone_held is not None:
+            self._line += 1
+            yield self._settle_lone(page=False)
+            self._line -= 1
 
     def _settle_lone(self, *, page: bool) -> str:
         """The held line that only prints a number (the line before the current one): blank
@@ -348,6 +364,7 @@ class TextPrep:
                 or _HOT_BLOCK.search(block) is not None \
                 or _LONE_CR.search(block) is not None \
                 or _DASH_FIRST.match(block) is not None or _numbered_line(block) \
+                or _page_number_line(block, self._lone_page) \
                 or any(dash.search(block) is not None for dash in _DASH_LINES):
             return False
         if not block.isspace():
