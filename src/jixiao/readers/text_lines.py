@@ -82,6 +82,7 @@ from jixiao.readers.text_lines_wrapped import (
     UNIT_PIECES,
     completed,
     continuation,
+    display_width,
     is_open,
     join_units,
     may_continue,
@@ -95,6 +96,7 @@ from jixiao.readers.vocabulary import (
     GRADES,
     INDICATOR_COLUMN_KINDS,
     LEVEL1_NAMES,
+    LEVEL1_OF,
     LEVEL2_NAMES,
     PREAMBLE_FIELDS,
     PROCESS_LEVEL1_NAMES,
@@ -108,6 +110,8 @@ from jixiao.readers.vocabulary import (
     YEAR_LINE_MAX,
     YEAR_LOOSE,
     CaptionKind,
+    canonical_level1,
+    canonical_level2,
     caption_kinds,
     caption_pattern,
     caption_sized,
@@ -904,10 +908,10 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
     columns, side = goal_columns(heads)
     found = side_by_side(texts, columns) if side else None
     if found is None and side and len(columns) == 2:
-        found = by_width(texts, _width)
+        found = by_width(texts, display_width)
     if found is not None:
         return Goals(*goals_of(columns, found)), []
-    run = one_after_another(texts, [_width(t) for t in texts], columns)
+    run = one_after_another(texts, [display_width(t) for t in texts], columns)
     place = SourceRef(file=filename, line=body[0].number)
     if run is None:
         return Goals(expected=join_lines(texts)), [coded("JX021", path="goals.actual",
@@ -915,16 +919,6 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
     findings = [coded("JX022", run.split.shown(), path="goals", source=place)] \
         if run.split is not None else []
     return Goals(*goals_of(columns, run.texts)), findings
-
-
-_WIDE = re.compile(r"[^\x00-\u2e7f]")
-
-
-@lru_cache(maxsize=8192)
-def _width(text: str) -> float:
-    """Display width in CJK cells: a Latin letter, digit or space counts half."""
-    narrow = len(_WIDE.sub("", text))  # the characters below U+2E80
-    return narrow * 0.5 + (len(text) - narrow) * 1.0
 
 
 # ---------------------------------------------------------------- indicators
@@ -1242,15 +1236,22 @@ def _centred_rows(state: _TableState, body: Sequence[Line]) -> bool:
             last_line=numbers[r.last]))
     spans = [(r.first, r.last) for r in rows]
     events: tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]] = ([], [])
-    for (first, last), group in itertools.groupby(captions, lambda c: (c.first, c.last)):
-        names = resolve_levels("".join(c.text for c in group))[:2]
+    # the captions a line begins with are read together (`成本指标 经济成本` over `指标`: the
+    # 一级 and 二级 columns), each level's name placed at the caption that prints it
+    for _, group in itertools.groupby(captions, lambda c: c.first):
+        together = list(group)
+        names = resolve_levels("".join(c.text for c in together))[:2]
         for level, name in enumerate(names):
             if name is not None:
-                events[level].append((first, last, name))
-    for level, named in enumerate(events):
+                at = next((c for c in together if name in c.text), together[0])
+                events[level].append((at.first, at.last, name))
+    for level in (1, 0):  # the 二级 groups first: they may tell the 一级 ones
+        named = events[level]
         groups = _centred_groups(spans, [(first + last, name) for first, last, name in named],
                                  slack=_NO_COVER - 1, top_aligned=False) \
             if named and len(rows) ** 2 * len(named) <= _CENTRED_COVER_WORK else None
+        if groups is None and level == 0:
+            groups = _groups_by_family(state.rows[:len(rows)], [name for *_, name in named])
         if groups is None:  # carried down; the rows above the first caption take it
             groups = []
             for k, (_, _, name) in enumerate(named):
@@ -1265,6 +1266,30 @@ def _centred_rows(state: _TableState, body: Sequence[Line]) -> bool:
                 else:
                     row.level2 = name
     return True
+
+
+def _groups_by_family(rows: Sequence[_Row], names: Sequence[str]
+                      ) -> list[tuple[tuple[int, int], str | None]] | None:
+    """The 一级 groups as the rows' 二级 names tell them (`社会效益指标` is a 效益指标's,
+    `LEVEL1_OF`): when no cover by the 一级 captions' places is the only nearest, and the
+    runs of the rows' families are the 一级 captions in their order; else None."""
+    families = [LEVEL1_OF.get(_full_level(canonical_level2(r.level2 or ""))) for r in rows]
+    if None in families:
+        return None
+    runs = [(k, list(g)) for k, g in itertools.groupby(families)]
+    if [k for k, _ in runs] != [_full_level(canonical_level1(n)) for n in names]:
+        return None
+    groups: list[tuple[tuple[int, int], str | None]] = []
+    start = 0
+    for (_, run), name in zip(runs, names, strict=True):
+        groups.append(((start, start + len(run) - 1), name))
+        start += len(run)
+    return groups
+
+
+def _full_level(name: str | None) -> str:
+    """A level name with its 指标 (`经济效益` → `经济效益指标`); "" for none."""
+    return "" if name is None else name if name.endswith("指标") else name + "指标"
 
 
 #: The most work weighing a table's centred groups may take (rows × rows × captions: every

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from jixiao.core.money import parse_printed
-from jixiao.readers.text_lines_wrapped import join_units
+from jixiao.readers.text_lines_wrapped import display_width, join_units
 from jixiao.readers.vocabulary import (
     LEVEL1_NAMES,
     LEVEL2_NAMES,
@@ -47,6 +47,16 @@ _TAILS = frozenset(w[k:] for w in _WHOLE for k in range(1, len(w)))
 #: How many lines a caption's head may stand above its rest (a narrow cell of three lines
 #: around the middle line of a row).
 _FRAGMENT_REACH = 3
+#: The merged caption columns a table prints before its rows' cells: 一级 and 二级.
+_CAPTION_COLUMNS = 2
+#: The cells a row's line prints before 分值: 三级指标, 年度指标值, 实际完成值.
+_ROW_CELLS = 3
+#: The gap between two cells' pieces on one line (a cell's own words stand a space apart).
+_CELL_GAP = re.compile(r"\s{2,}")
+_WORD = re.compile(r"\S+")
+#: A wrapped cell's lines are as wide as its column (the last one aside): two pieces this
+#: close in width (CJK cells) may be one cell's lines.
+_SAME_WIDTH = 1.0
 #: A piece of a note: a sentence mark (a name prints none).
 _PROSE = re.compile(r"[。；;，,：:、！？!?]")
 
@@ -104,6 +114,16 @@ class _Line(NamedTuple):
     number: int
     captions: list[tuple[str, bool]]  # (token, whole)
     rest: list[str]
+    text: str  # as printed, its spacing kept
+
+    def cells(self) -> list[str]:
+        """The rest's pieces as the columns set them apart (a gap of two spaces or more
+        between two cells' pieces: `失能老年人居家照护需求满      部分偏远社区服务机构覆`)."""
+        if len(self.rest) < 2 or "  " not in self.text:  # the common case, without a scan
+            return [" ".join(self.rest)]
+        starts = [m.start() for m in _WORD.finditer(self.text)]
+        rest = self.text[starts[len(starts) - len(self.rest)]:]
+        return [" ".join(c.split()) for c in _CELL_GAP.split(rest.strip())]
 
 
 def read_centred(lines: Sequence[tuple[int, str]], pair_at: Callable[[list[str]], int | None]
@@ -112,16 +132,18 @@ def read_centred(lines: Sequence[tuple[int, str]], pair_at: Callable[[list[str]]
     body, header and end left out); None unless the layout is that one (module docstring).
     `pair_at` gives the index of a row's 分值 among a line's tokens (None: no pair). Rows and
     captions give lines as indices into the third list, the lines' numbers."""
-    read = [_split(number, text) for number, text in lines if text.strip()]
+    read = [_split(number, text, pair_at) for number, text in lines if text.strip()]
     captions = _pair_fragments(read)
     rows: list[CentredRow] = []
     gaps: list[list[tuple[int, str]]] = [[]]
+    cells: dict[int, list[str]] = {}  # a gap line's pieces the columns set apart
     for i, ln in enumerate(read):
         if not ln.rest:
             continue
         pair = pair_at(ln.rest)
         if pair is None:
             gaps[-1].append((i, " ".join(ln.rest)))
+            cells[i] = ln.cells()
             continue
         if pair_at(ln.rest[pair + 2:]) is not None:
             return None  # two rows on one line: not this layout
@@ -130,27 +152,35 @@ def read_centred(lines: Sequence[tuple[int, str]], pair_at: Callable[[list[str]]
     if not rows or not _distribute(rows, gaps):
         return None
     for row in rows:
-        _cells(row)
+        _cells(row, cells)
         if not row.name_above and not row.name_below and not row.has_name():
             return None  # a row left without a name: the pieces are not centred on their rows
     return rows, captions, [ln.number for ln in read]
 
 
-def _split(number: int, text: str) -> _Line:
+def _split(number: int, text: str, pair_at: Callable[[list[str]], int | None]) -> _Line:
     """A line's leading captions (whole names, or a head or rest of one) and its other words;
-    a line of captions only keeps every word a caption."""
+    a line of captions only keeps every word a caption. A head or rest may lead a line of other
+    words too (`可持续影 居家养老服务… 10 8`, `响指标 机制 善，…`: the 一级 and 二级 columns'
+    pieces before a row's cells), one per caption column, and on a row's line only before its
+    name, 年度指标值 and 实际完成值."""
     tokens = text.split()
     captions: list[tuple[str, bool]] = []
     only = all(_caption_word(t) for t in tokens)
+    room = _CAPTION_COLUMNS
+    if not only and tokens and _caption_word(tokens[0]):  # the common no without a call
+        pair = pair_at(tokens)
+        if pair is not None:
+            room = min(room, len(join_units(tokens[:pair])) - _ROW_CELLS)
     for token in tokens:
         word = strip_score(token) if token.endswith((")", "）")) else token
         if word in _WHOLE:
             captions.append((word, True))
-        elif only:
+        elif only or (len(captions) < room and _caption_word(token)):
             captions.append((word, False))
         else:
             break
-    return _Line(number, captions, tokens[len(captions):])
+    return _Line(number, captions, tokens[len(captions):], text)
 
 
 def _caption_word(token: str) -> bool:
@@ -164,32 +194,51 @@ def _pair_fragments(read: list[_Line]) -> list[Caption]:
     line, `服务对` + `象满意度` + `指标`). A line of captions only with a head or rest that
     completes nothing is a row's piece after all (`数`, a name's last character), and a middle
     piece of a head left open goes back to its row's line (`read` is updated)."""
-    found: list[tuple[int, int, str]] = []
+    found: list[_Found] = []
     heads: list[_Head] = []
-    stray: set[int] = set()
+    stray: dict[int, int] = {}  # line → the place of its first word that is no caption's
+
+    def strays(i: int, at: int) -> None:
+        stray[i] = min(stray.get(i, at), at)
+
     for i, ln in enumerate(read):
-        for word, whole in ln.captions:
+        for at, (word, whole) in enumerate(ln.captions):
             if whole:
-                found.append((i, i, word))
-            elif not _extend(heads, i, word, found):
+                found.append(_Found(i, i, word, at, at))
+            elif not _extend(heads, i, at, word, found):
                 if word in _HEADS:
-                    heads.append(_Head(i, i, word, []))
+                    heads.append(_Head(i, i, word, [], at))
                 else:
-                    stray.add(i)
-        if ln.rest and heads and _extend(heads, i, ln.rest[0], found, middle=True):
-            read[i] = _Line(ln.number, [*ln.captions, (ln.rest[0], False)], ln.rest[1:])
+                    strays(i, at)
+        if ln.rest and heads and _extend(heads, i, len(ln.captions), ln.rest[0], found,
+                                         middle=True):
+            read[i] = ln._replace(captions=[*ln.captions, (ln.rest[0], False)],
+                                  rest=ln.rest[1:])
     for head in heads:
-        stray.add(head.first)
+        strays(head.first, head.at)
         for i in head.middles:  # a row's line: only the piece goes back
             ln = read[i]
-            read[i] = _Line(ln.number, ln.captions[:-1], [ln.captions[-1][0], *ln.rest])
-    for i in stray:
+            read[i] = ln._replace(captions=ln.captions[:-1],
+                                  rest=[ln.captions[-1][0], *ln.rest])
+    for i, at in stray.items():  # the words from the first stray one on are the row's
         ln = read[i]
-        read[i] = _Line(ln.number, [], [w for w, _ in ln.captions] + ln.rest)
-    found = [f for f in found if f[0] not in stray and f[1] not in stray]
-    found.sort(key=lambda f: f[:2])  # stable: a line's captions keep their order
-    return [Caption(first, last, text) for first, last, text in found
-            if text not in _BLOCK_NAMES]
+        read[i] = ln._replace(captions=ln.captions[:at],
+                              rest=[w for w, _ in ln.captions[at:]] + ln.rest)
+    found = [f for f in found if stray.get(f.first, f.first_at + 1) > f.first_at
+             and stray.get(f.last, f.last_at + 1) > f.last_at]
+    found.sort(key=lambda f: (f.first, f.last))  # stable: a line's captions keep their order
+    return [Caption(f.first, f.last, f.text) for f in found if f.text not in _BLOCK_NAMES]
+
+
+class _Found(NamedTuple):
+    """A caption found: the lines of its first and last piece, its text, the pieces' places
+    among their lines' captions."""
+
+    first: int
+    last: int
+    text: str
+    first_at: int
+    last_at: int
 
 
 @dataclass(slots=True)
@@ -201,9 +250,10 @@ class _Head:
     last: int
     text: str
     middles: list[int]
+    at: int  # the head's place among its first line's captions
 
 
-def _extend(heads: list[_Head], i: int, word: str, found: list[tuple[int, int, str]],
+def _extend(heads: list[_Head], i: int, at: int, word: str, found: list[_Found],
             middle: bool = False) -> bool:
     """Whether `word` on line `i` goes on a head from the lines above (within reach): it
     completes it (a caption found) or goes on it (`middle`: taken from a row's line); the
@@ -213,7 +263,7 @@ def _extend(heads: list[_Head], i: int, word: str, found: list[tuple[int, int, s
         if i - head.first > _FRAGMENT_REACH or i == head.last:
             continue
         if head.text + word in _WHOLE:
-            found.append((head.first, i, head.text + word))
+            found.append(_Found(head.first, i, head.text + word, head.at, at))
             del heads[h]
             return True
         if head.text + word in _HEADS:
@@ -227,33 +277,60 @@ def _extend(heads: list[_Head], i: int, word: str, found: list[tuple[int, int, s
 def _distribute(rows: list[CentredRow], gaps: list[list[tuple[int, str]]]) -> bool:
     """Give each row its pieces: the lines before the first row are its pieces above; of a gap
     between two rows, the row above takes as many lines as it printed above its middle line,
-    the row below the others; the lines after the last row are its. False unless the layout
-    shows — a row printing no name on its middle line has pieces above it, or a note's pieces
-    stand above a row that has one to give (a piece on its middle line, or points docked)
-    under one that printed none (a top-aligned note begins on its row's line) — and every gap
-    holds the lines its row above owes."""
+    the row below the others — or, when that leaves a row short, a row with nothing to take
+    (a name on its middle line, no note, its points not docked) leaves the gap above it to the
+    row above (a table that prints some rows from their top: `_spread`); the lines after the
+    last row are its. False unless the layout shows — a row printing no name on its middle
+    line has pieces above it, or a note's pieces (a sentence mark, or a line as wide as the
+    note's piece on the middle line) stand above a row that has one to give (a piece on its
+    middle line, or points docked) under one that printed none (a top-aligned note begins on
+    its row's line) — and every gap holds the lines its row above owes."""
+    if not _spread(rows, gaps, mixed=False) and not _spread(rows, gaps, mixed=True):
+        return False
+    return any(row.above and (not row.has_name() or (
+        (row.after() or row.docked()) and any(_note_piece(t, row) for _, t in row.above)
+        and (k == 0 or not rows[k - 1].after())))
+        for k, row in enumerate(rows))
+
+
+def _spread(rows: list[CentredRow], gaps: list[list[tuple[int, str]]], mixed: bool) -> bool:
     rows[0].above = gaps[0]
     for row, gap, after in zip(rows, gaps[1:], rows[1:], strict=False):
         owed = len(row.above)
         if len(gap) < owed:
             return False
-        row.below, after.above = gap[:owed], gap[owed:]
+        take = len(gap) if mixed and not _takes(after) else owed
+        row.below, after.above = gap[:take], gap[take:]
     rows[-1].below = gaps[-1]
-    return any(row.above and (not row.has_name() or (
-        (row.after() or row.docked()) and any(_prose(t) for _, t in row.above)
-        and (k == 0 or not rows[k - 1].after())))
-        for k, row in enumerate(rows))
+    return len(gaps[-1]) >= len(rows[-1].above)
+
+
+def _takes(row: CentredRow) -> bool:
+    """Whether a row may print pieces above its middle line: its name or its note is open."""
+    return not row.has_name() or bool(row.after()) or row.docked()
+
+
+def _note_piece(text: str, row: CentredRow) -> bool:
+    """A piece above a row that is its note's: a sentence mark, or as wide as the note's piece
+    on the middle line (a wrapped cell's lines fill its column)."""
+    if _prose(text):
+        return True
+    after = row.after()
+    return bool(after) and abs(display_width(text.split()[-1]) - display_width(after[-1])) \
+        <= _SAME_WIDTH
 
 
 def _prose(text: str) -> bool:
     return _PROSE.search(text) is not None
 
 
-def _cells(row: CentredRow) -> None:
+def _cells(row: CentredRow, columns: dict[int, list[str]]) -> None:
     """Which wrapped cell each piece of a row is: pieces at the same distance above and below
     the middle line are one cell's (the pair outward from the middle); a pair with a sentence
     mark is the note's, one without the name's when the middle line prints no name (or no
-    note, while no other pair is a note's), else the note's."""
+    note, while no other pair is a note's), else the note's. A note's line whose columns set
+    pieces apart (`columns`) gives the pieces before its last to the name (`失能老年人居家照护
+    需求满      部分偏远社区服务机构覆`: a name and a note wrapped side by side)."""
     above, below = row.above[::-1], row.below
     pairs = [([a], [b]) for a, b in zip(above, below, strict=False)]
     lone = [([a], []) for a in above[len(below):]] + [([], [b]) for b in below[len(above):]]
@@ -266,10 +343,30 @@ def _cells(row: CentredRow) -> None:
             row.name_above[:0] = up
             row.name_below += down
         else:
-            row.note_above[:0] = up
-            row.note_below += down
+            name_up, note_up = _apart(up, columns)
+            name_down, note_down = _apart(down, columns)
+            row.name_above[:0] = name_up
+            row.name_below += name_down
+            row.note_above[:0] = note_up
+            row.note_below += note_down
     if name_open and not after and not row.name_above and not row.name_below and pairs:
         _share_lines(row)
+
+
+def _apart(pieces: list[tuple[int, str]], cells: dict[int, list[str]]
+           ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """A note's pieces → (the name's, the note's): of a line whose columns set two pieces or
+    more apart, the ones before the last, when they print no sentence mark, are the name's."""
+    names: list[tuple[int, str]] = []
+    notes: list[tuple[int, str]] = []
+    for i, text in pieces:
+        apart = cells.get(i, ())
+        if len(apart) > 1 and not any(_prose(c) for c in apart[:-1]):
+            names.append((i, " ".join(apart[:-1])))
+            notes.append((i, apart[-1]))
+        else:
+            notes.append((i, text))
+    return names, notes
 
 
 def _share_lines(row: CentredRow) -> None:

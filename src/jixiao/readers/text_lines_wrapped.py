@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from jixiao.readers.segment_numbers import POINTS
@@ -269,7 +270,18 @@ def scattered_levels(tokens: Sequence[str]) -> tuple[str | None, str | None]:
 _LEVEL_NAMES = frozenset(n for n in (*LEVEL1_NAMES, *LEVEL2_NAMES) if n.endswith("指标"))
 
 
+_WIDE = re.compile(r"[^\x00-\u2e7f]")
+
+
+@lru_cache(maxsize=8192)
+def display_width(text: str) -> float:
+    """Display width in CJK cells: a Latin letter, digit or space counts half."""
+    narrow = len(_WIDE.sub("", text))  # the characters below U+2E80
+    return narrow * 0.5 + (len(text) - narrow) * 1.0
+
+
 __all__ = ["OPERATOR_VALUES", "POINTS", "RESTS", "REST_WINDOW", "UNIT_PIECES", "Continuation",
-           "HeaderSplit", "completed", "completes", "continuation", "is_open", "join_units",
+           "HeaderSplit", "completed", "completes", "continuation", "display_width", "is_open",
+           "join_units",
            "may_continue",
            "scattered_levels", "split_header"]

@@ -270,6 +270,16 @@ LEVEL2_NAMES = (
     "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "环境效益指标",
     "可持续影响指标", "服务对象满意度指标", "进度指标", *PROCESS_LEVEL2_NAMES,
 )
+#: The 一级 each 二级 name belongs to in the national framework (成本指标 and 进度指标, 二级
+#: under 产出指标 in older templates and 一级 or absent in others, left out): what a 二级 group
+#: tells of its 一级 where the 一级 captions' places do not.
+LEVEL1_OF: dict[str, str] = {
+    **dict.fromkeys(("数量指标", "质量指标", "时效指标"), "产出指标"),
+    **dict.fromkeys(("经济成本指标", "社会成本指标", "生态环境成本指标"), "成本指标"),
+    **dict.fromkeys(("经济效益指标", "社会效益指标", "生态效益指标", "环境效益指标",
+                     "可持续影响指标"), "效益指标"),
+    "服务对象满意度指标": "满意度指标",
+}
 #: Pieces of captions left alone on a line or in a cell when a narrow cell wraps them.
 WRAP_FRAGMENTS = frozenset({"年度", "总体", "目标", "指标", "一级", "二级", "三级", "及改进措施"})
 GRADES = ("优", "良", "中", "差")
@@ -553,6 +563,7 @@ __all__ = [
     "HEADER_VALUE_MAX",
     "INDICATOR_COLUMN_KINDS",
     "LEVEL1_NAMES",
+    "LEVEL1_OF",
     "LEVEL2_NAMES",
     "MONEY_UNIT",
     "NOT_APPLICABLE_NAMES",
