@@ -103,6 +103,40 @@ def test_import_of_a_file_that_holds_no_form_is_400(demo: dict[str, Any],
     assert FormRecord.objects.count() == count
 
 
+def test_import_of_several_files_sets_aside_the_bad_one(demo: dict[str, Any],
+                                                        api: dict[str, Api]) -> None:
+    files = [SimpleUploadedFile("seed.txt", SEED_TEXT.read_bytes()),
+             SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+             SimpleUploadedFile("empty.txt", b"")]
+    response = api["unit2"].client.post("/api/imports", {"file": files},
+                                        headers=api["unit2"].headers)
+    assert response.status_code == 201, response.content.decode()
+    body = response.json()
+    assert len(body["forms"]) == 4
+    assert [e["file"] for e in body["errors"]] == ["photo.png", "empty.txt"]
+    assert body["errors"][0]["message"].startswith("photo.png: 不是可导入的文件类型")
+    assert body["errors"][1]["message"] == "empty.txt: 文件为空"
+    # The document says so: the field repeats, a bad file is listed, not refused.
+    operation = api["unit2"].client.get("/api/openapi.json").json()["paths"]["/api/imports"]["post"]
+    assert "可重复" in operation["description"] and "不影响其他文件" in operation["description"]
+    body_schema = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert "多个文件" in body_schema["properties"]["file"]["description"]
+
+
+def test_import_of_only_bad_files_is_400_naming_each(demo: dict[str, Any],
+                                                     api: dict[str, Api]) -> None:
+    count = FormRecord.objects.count()
+    files = [SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+             SimpleUploadedFile("empty.txt", b"")]
+    response = api["unit1"].client.post("/api/imports", {"file": files},
+                                        headers=api["unit1"].headers)
+    error = assert_error(response, 400, "no_importable_file")
+    assert "photo.png: 不是可导入的文件类型" in error["message"]
+    assert "empty.txt: 文件为空" in error["message"]
+    assert [e["file"] for e in error["errors"]] == ["photo.png", "empty.txt"]
+    assert FormRecord.objects.count() == count
+
+
 def test_import_without_a_file_field_is_400(api: dict[str, Api]) -> None:
     response = api["unit1"].client.post("/api/imports", {"other": "x"},
                                         headers=api["unit1"].headers)

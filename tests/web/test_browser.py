@@ -436,3 +436,41 @@ def test_a_typed_target_is_saved_as_a_person_writes_it_and_a_printed_one_as_prin
     assert page.locator("tfoot [data-total-note]").is_visible()
     site.shot("total-note")
     assert site.errors == []
+
+
+def test_a_stray_picture_among_the_uploads_is_listed_and_the_forms_are_read(
+        site: Site) -> None:
+    from tests.conftest import SEED_TEXT
+
+    page = site.sign_in("unit1")
+    site.open("/imports/")
+    page.set_input_files("#import-file", [
+        {"name": "seed.txt", "mimeType": "text/plain", "buffer": SEED_TEXT.read_bytes()},
+        {"name": "截图.png", "mimeType": "image/png",
+         "buffer": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)},
+        {"name": "空白.txt", "mimeType": "text/plain", "buffer": b""},
+    ])
+    page.get_by_role("button", name="上传并读取").click()
+    page.wait_for_url(re.compile(r".*/imports/\d+/$"))
+    errors = page.locator("#file-errors")
+    errors.wait_for()
+    assert "截图.png" in errors.inner_text() and "不是可导入的文件类型" in errors.inner_text()
+    assert "空白.txt：文件为空" in errors.inner_text()
+    assert page.locator('input[name="keep"]').count() == 4
+    assert "读取 3 个文件：4 张自评表，2 个文件无法读取" in page.inner_text("#import-summary")
+    site.shot("import-one-bad-file")
+
+    # Only stray files: the upload page says why, naming each, and nothing is queued.
+    site.open("/imports/")
+    page.set_input_files("#import-file", [
+        {"name": "截图.png", "mimeType": "image/png",
+         "buffer": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)},
+        {"name": "空白.txt", "mimeType": "text/plain", "buffer": b""},
+    ])
+    page.get_by_role("button", name="上传并读取").click()
+    message = page.locator("#upload-error")
+    message.wait_for()
+    assert "截图.png: 不是可导入的文件类型" in message.inner_text()
+    assert "空白.txt: 文件为空" in message.inner_text()
+    site.shot("import-no-good-file")
+    assert site.errors == []

@@ -120,10 +120,46 @@ def test_empty_file_is_refused_naming_it(clients: dict[str, Client]) -> None:
 
 
 def test_a_picture_is_not_a_document(clients: dict[str, Client]) -> None:
-    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
-    response = upload(clients["unit1"], "表.pdf", png)  # the name says PDF, the content does not
+    response = upload(clients["unit1"], "表.pdf", PNG)  # the name says PDF, the content does not
     assert response.status_code == 400
     assert "表.pdf: 不是可导入的文件类型" in response.content.decode()
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+
+
+def test_one_bad_file_does_not_cost_the_others(clients: dict[str, Client]) -> None:
+    unit1 = clients["unit1"]
+    files = [SimpleUploadedFile("seed.txt", SEED_TEXT.read_bytes()),
+             SimpleUploadedFile("空白.txt", b""), SimpleUploadedFile("截图.png", PNG)]
+    job = job_of(unit1.post(reverse("imports"), {"file": files}))
+    assert job.status == ImportJob.JobStatus.READY
+    assert [f["score"]["total"] for f in job.preview["forms"]] == SEED_TOTALS
+    empty, picture = job.preview["errors"]
+    assert empty == {"file": "空白.txt", "message": "空白.txt: 文件为空"}
+    assert picture["file"] == "截图.png"
+    assert picture["message"].startswith("截图.png: 不是可导入的文件类型。可导入 PDF")
+    assert job.file_name == "seed.txt、空白.txt、截图.png"
+    assert (job.done_files, job.total_files) == (3, 3)  # all three counted, as in a ZIP
+    page = unit1.get(reverse("import_job", args=[job.pk])).content.decode()
+    assert "读取 3 个文件：4 张自评表，2 个文件无法读取" in page
+    assert "无法读取的文件" in page and "<strong>空白.txt</strong>：文件为空" in page
+    assert "<strong>截图.png</strong>：不是可导入的文件类型" in page
+    assert page.count('name="keep"') == 4
+    before = FormRecord.objects.count()
+    response = unit1.post(reverse("import_confirm", args=[job.pk]), {"keep": ["0", "3"]})
+    assert response.status_code == 302
+    assert FormRecord.objects.count() == before + 2
+
+
+def test_no_importable_file_is_refused_naming_each(clients: dict[str, Client]) -> None:
+    files = [SimpleUploadedFile("空白.txt", b""), SimpleUploadedFile("截图.png", PNG)]
+    response = clients["unit1"].post(reverse("imports"), {"file": files})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert ("没有可导入的文件：空白.txt: 文件为空；截图.png: 不是可导入的文件类型。"
+            "可导入 PDF") in page
+    assert not ImportJob.objects.exists()
 
 
 def test_text_without_a_form_is_listed_as_an_error(clients: dict[str, Client]) -> None:
@@ -186,7 +222,7 @@ def test_uploaded_bytes_are_deleted_once_read(clients: dict[str, Client], settin
 def test_import_upload_creates_drafts_at_once(demo: dict[str, Any]) -> None:
     archive = zip_of({"seed.txt": SEED_TEXT.read_bytes(), "空.txt": b""})
     result = imports.import_upload(demo["users"]["unit1"],
-                                   SimpleUploadedFile("forms.zip", archive))
+                                   [SimpleUploadedFile("forms.zip", archive)])
     assert [f["project_name"] for f in result["forms"]] == [
         "科技社团党建工作", "科技工作者系列服务", "科技社团能力提升及港澳台科技交流", "抚恤金"]
     records = FormRecord.objects.filter(pk__in=[f["id"] for f in result["forms"]])
@@ -199,15 +235,30 @@ def test_import_upload_creates_drafts_at_once(demo: dict[str, Any]) -> None:
 def test_import_upload_refuses_bad_uploads(demo: dict[str, Any], settings: Any) -> None:
     unit1 = demo["users"]["unit1"]
     with pytest.raises(Forbidden):
-        imports.import_upload(demo["users"]["dept1"], SimpleUploadedFile("a.txt", b"x"))
+        imports.import_upload(demo["users"]["dept1"], [SimpleUploadedFile("a.txt", b"x")])
     with pytest.raises(BadRequest, match=r"a\.txt: 文件为空"):
-        imports.import_upload(unit1, SimpleUploadedFile("a.txt", b""))
+        imports.import_upload(unit1, [SimpleUploadedFile("a.txt", b"")])
     with pytest.raises(BadRequest, match="未找到绩效自评表") as refused:
-        imports.import_upload(unit1, SimpleUploadedFile("a.txt", "无表".encode()))
+        imports.import_upload(unit1, [SimpleUploadedFile("a.txt", "无表".encode())])
     assert refused.value.details["errors"][0]["file"] == "a.txt"
     settings.JIXIAO_MAX_UPLOAD_MB = 1
     with pytest.raises(TooLarge):
-        imports.import_upload(unit1, SimpleUploadedFile("a.txt", b"x" * (1024 * 1024 + 1)))
+        imports.import_upload(unit1, [SimpleUploadedFile("a.txt", b"x" * (1024 * 1024 + 1))])
+
+
+def test_import_upload_sets_aside_a_bad_file_and_refuses_only_when_none_is_good(
+        demo: dict[str, Any]) -> None:
+    unit1 = demo["users"]["unit1"]
+    result = imports.import_upload(unit1, [SimpleUploadedFile("seed.txt", SEED_TEXT.read_bytes()),
+                                           SimpleUploadedFile("图.png", PNG)])
+    assert len(result["forms"]) == 4
+    [error] = result["errors"]
+    assert error["file"] == "图.png" and error["message"].startswith("图.png: 不是可导入的文件类型")
+    with pytest.raises(BadRequest, match=r"没有可导入的文件：a\.txt: 文件为空；图\.png") as refused:
+        imports.import_upload(unit1, [SimpleUploadedFile("a.txt", b""),
+                                      SimpleUploadedFile("图.png", PNG)])
+    assert refused.value.code == "no_importable_file"
+    assert [e["file"] for e in refused.value.details["errors"]] == ["a.txt", "图.png"]
 
 
 def test_a_failed_reading_ends_the_job_with_a_message(

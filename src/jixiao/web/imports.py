@@ -52,12 +52,13 @@ _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]+")
 # ---------------------------------------------------------------- the upload
 
 
-def checked_sources(files: Sequence[UploadedFile]) -> list[SourceFile]:
-    """The uploaded files' names and bytes, refused early when a file is empty, too large
-    or not a kind of document that can hold a form (judged by content, not by name).
+def checked_sources(files: Sequence[UploadedFile]) -> tuple[list[SourceFile], list[FileError]]:
+    """The uploaded files' names and bytes, and the files set aside: an empty file or one of
+    a kind that cannot hold a form (judged by content, not by name) is named in the second
+    list with its reason, so that one stray file does not cost the others.
 
     Raises:
-        BadRequest: no file, an empty file, a file of a kind that cannot be imported.
+        BadRequest: no file, or no file that can be imported (each file and why named).
         TooLarge: more than `JIXIAO_MAX_UPLOAD_MB` in all.
     """
     if not files:
@@ -69,17 +70,32 @@ def checked_sources(files: Sequence[UploadedFile]) -> list[SourceFile]:
         raise TooLarge(f"{names}: 上传文件过大（{total / 1048576:.1f} MB，上限 "
                        f"{settings.JIXIAO_MAX_UPLOAD_MB} MB）；请分批上传",
                        code="upload_too_large")
-    sources = []
+    sources: list[SourceFile] = []
+    refused: list[tuple[str, str, str]] = []  # (name, code, reason)
     for upload in files:
         name = display_name(upload.name)
         data = upload.read()
         if not data:
-            raise BadRequest(f"{name}: 文件为空", code="empty_file")
-        if not looks_like_document(data):
-            raise BadRequest(f"{name}: 不是可导入的文件类型。可导入 {ACCEPTED}",
-                             code="unsupported_type")
-        sources.append(SourceFile(name, data))
-    return sources
+            refused.append((name, "empty_file", "文件为空"))
+        elif not looks_like_document(data):
+            refused.append((name, "unsupported_type", "不是可导入的文件类型"))
+        else:
+            sources.append(SourceFile(name, data))
+    set_aside = [FileError(name, _refusal(name, code, reason)) for name, code, reason in refused]
+    if not sources:
+        codes = {code for _, code, _ in refused}
+        reasons = "；".join(f"{name}: {reason}" for name, _, reason in refused)
+        hint = f"。可导入 {ACCEPTED}" if "unsupported_type" in codes else ""
+        prefix = "" if len(refused) == 1 else "没有可导入的文件："
+        raise BadRequest(f"{prefix}{reasons}{hint}",
+                         code=codes.pop() if len(codes) == 1 else "no_importable_file",
+                         details={"errors": [_error(e) for e in set_aside]})
+    return sources, set_aside
+
+
+def _refusal(name: str, code: str, reason: str) -> str:
+    hint = f"。可导入 {ACCEPTED}" if code == "unsupported_type" else ""
+    return f"{name}: {reason}{hint}"
 
 
 def display_name(name: str | None) -> str:
@@ -98,11 +114,11 @@ def start_import(user: Any, files: Sequence[UploadedFile]) -> ImportJob:
         Forbidden: the user is not a unit's; BadRequest / TooLarge: see `checked_sources`.
     """
     unit = own_unit(user)
-    sources = checked_sources(files)
+    sources, set_aside = checked_sources(files)
     _sweep_stale_uploads()
+    names = [display_name(f.name) for f in files]
     job = ImportJob.objects.create(
-        owner=user, unit=unit, file_name="、".join(s.name for s in sources)[:300],
-        total_files=len(sources))
+        owner=user, unit=unit, file_name="、".join(names)[:300], total_files=len(sources))
     folder = _job_folder(job.pk)
     folder.mkdir(parents=True, exist_ok=True)
     stored = []
@@ -112,7 +128,7 @@ def start_import(user: Any, files: Sequence[UploadedFile]) -> ImportJob:
         stored.append((source.name, str(path)))
     from jixiao.web.tasks import read_import  # the task module imports this one
 
-    read_import(job.pk, stored)
+    read_import(job.pk, stored, [(e.file, e.message) for e in set_aside])
     return job
 
 
@@ -137,9 +153,11 @@ def _sweep_stale_uploads() -> None:
             continue
 
 
-def run_import(job_id: int, stored: Sequence[tuple[str, str]]) -> None:
+def run_import(job_id: int, stored: Sequence[tuple[str, str]],
+               set_aside: Sequence[tuple[str, str]] = ()) -> None:
     """The background reading of job `job_id`: progress as it goes, then the preview (or
-    the reason it failed). The uploaded files are deleted in any case."""
+    the reason it failed), listing first the files set aside at upload (`(name, reason)`,
+    see `checked_sources`). The uploaded files are deleted in any case."""
     try:
         job = ImportJob.objects.select_related("unit__department").get(pk=job_id)
     except ImportJob.DoesNotExist:
@@ -150,7 +168,10 @@ def run_import(job_id: int, stored: Sequence[tuple[str, str]]) -> None:
         sources = [SourceFile(name, Path(path).read_bytes()) for name, path in stored]
         reading = read_upload(split_uploads(sources),
                               lambda done, total: _set(job, done_files=done, total_files=total))
-        _set(job, status=ImportJob.JobStatus.READY, preview=preview_of(reading, job.unit))
+        reading.errors[:0] = [FileError(name, message) for name, message in set_aside]
+        counted = len(set_aside)  # the files set aside count among the upload's files
+        _set(job, status=ImportJob.JobStatus.READY, preview=preview_of(reading, job.unit),
+             done_files=job.done_files + counted, total_files=job.total_files + counted)
     except Exception:  # any failure ends the job with a message instead of "reading…" forever
         log.exception("import job %s failed", job_id)
         _set(job, status=ImportJob.JobStatus.FAILED,
@@ -253,20 +274,23 @@ def _create(user: Any, unit: Unit, entry: dict[str, Any]) -> FormRecord:
 # ---------------------------------------------------------------- for programs
 
 
-def import_upload(user: Any, uploaded_file: UploadedFile) -> dict[str, Any]:
-    """`POST /api/imports`: read the upload now and create a draft of every form in it.
+def import_upload(user: Any, files: Sequence[UploadedFile]) -> dict[str, Any]:
+    """`POST /api/imports`: read the uploaded files now and create a draft of every form in
+    them; an empty or unsupported file is listed in `errors` and does not stop the others.
 
     Returns `{"forms": [{"id", "project_name", "findings"}], "errors": [{"file", "message"}]}`;
     `findings` are the import's and the checks' (`jixiao check --format json` objects).
 
     Raises:
         Forbidden: not a unit's user. TooLarge: over `JIXIAO_MAX_UPLOAD_MB`.
-        BadRequest: no file, an empty or unsupported file, or no form in any file (the
+        BadRequest: no file, no file that can be imported, or no form in any file (the
             per-file reasons in the message and in `details["errors"]`).
     """
     unit = own_unit(user)
-    sources = checked_sources([uploaded_file] if uploaded_file else [])
-    preview = preview_of(read_upload(split_uploads(sources)), unit)
+    sources, set_aside = checked_sources(files)
+    reading = read_upload(split_uploads(sources))
+    reading.errors[:0] = set_aside
+    preview = preview_of(reading, unit)
     if not preview["forms"]:
         reasons = "；".join(e["message"] for e in preview["errors"]) or "未找到绩效自评表"
         raise BadRequest(f"没有可导入的自评表：{reasons}", code="no_forms",

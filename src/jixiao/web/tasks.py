@@ -14,6 +14,8 @@ from jixiao.web import imports
 
 
 @db_task()
-def read_import(job_id: int, stored: Sequence[tuple[str, str]]) -> None:
-    """Read the files of import job `job_id` (names as uploaded, paths in the data folder)."""
-    imports.run_import(job_id, stored)
+def read_import(job_id: int, stored: Sequence[tuple[str, str]],
+                set_aside: Sequence[tuple[str, str]] = ()) -> None:
+    """Read the files of import job `job_id` (names as uploaded, paths in the data folder);
+    `set_aside` are the files refused at upload, `(name, reason)`, listed in the preview."""
+    imports.run_import(job_id, stored, set_aside)

@@ -79,7 +79,8 @@ def _request_body(kind: str) -> dict[str, Any]:
     if kind == "multipart":
         schema = schemas.obj({"file": {"type": "string", "contentMediaType":
                                        "application/octet-stream",
-                                       "description": "要导入的文件或 ZIP"}})
+                                       "description": "要导入的文件或 ZIP；可重复此字段"
+                                                      "以上传多个文件"}})
         return {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
     return {"required": True, "content": {"application/json": {"schema": schemas.ref(kind)}}}
 

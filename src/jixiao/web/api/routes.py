@@ -183,8 +183,10 @@ ROUTES: tuple[Route, ...] = (
         views.create_import, "importFile",
         "导入文件（PDF/XLSX/DOCX/HTML/TXT/JSON 或 ZIP），生成本单位草稿",
         (201, "ImportResult"), request="multipart", errors=(400, 403),
-        description="表单字段 file；大小上限 JIXIAO_MAX_UPLOAD_MB。每个文件中的每张表都生成"
-                    "本单位的草稿；没有任何可导入的表时 400，error.errors 列出各文件的原因。")}),
+        description="表单字段 file，可重复以上传多个文件；总大小上限 JIXIAO_MAX_UPLOAD_MB，"
+                    "超过时 413。每个文件中的每张表都生成本单位的草稿；空文件、不可导入类型的"
+                    "文件或读不出表的文件不影响其他文件，列在 errors 中（文件名与原因）。"
+                    "没有任何可导入的文件或表时 400，error.errors 列出各文件的原因。")}),
     Route("/public/forms", "api_public_forms", {"GET": Operation(
         views.public_forms, "listPublicForms", "已公开的自评表（无需登录）",
         (200, "PublicFormList"), auth=False, errors=(400,),

@@ -194,7 +194,7 @@ def components() -> dict[str, Schema]:
             "forms": array(obj({"id": {"type": "integer"}, "project_name": {"type": "string"},
                                 "findings": ref("FindingList")})),
             "errors": array(obj({"file": {"type": "string"}, "message": {"type": "string"}}),
-                            "无法读取的文件及原因"),
+                            "未导入的文件及原因：空文件、不可导入的类型、读不出表等"),
         }, description="生成的草稿（含导入与检查发现的问题）和无法读取的文件"),
         "OpenAPIDocument": {"type": "object"},
     }

@@ -161,12 +161,13 @@ def form_export(call: Call) -> HttpResponse:
 
 
 def create_import(call: Call) -> HttpResponse:
-    """Drafts of the caller's unit from an uploaded file (or a ZIP of many) (201)."""
+    """Drafts of the caller's unit from the uploaded files (field `file`, repeatable; a ZIP
+    holds many) (201); the files that cannot be read are listed in `errors`."""
     store.own_unit(call.user)
-    upload = call.request.FILES.get("file")
-    if upload is None:
+    uploads = call.request.FILES.getlist("file")
+    if not uploads:
         raise BadRequest("请以 multipart/form-data 上传文件，字段名为 file", code="missing_file")
-    return json_reply(import_upload(call.user, upload), status=201)
+    return json_reply(import_upload(call.user, uploads), status=201)
 
 
 # ---------------------------------------------------------------- shapes
