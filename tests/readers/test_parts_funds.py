@@ -180,3 +180,11 @@ def test_a_row_printing_only_blank_marks_is_not_read() -> None:
                                               "executed": ("/", None), "rate": ("-", None)})]
     funds, _ = funds_part(rows, unit=("万元", None))
     assert [(r.source, r.rate) for r in funds.rows] == [("total", "90.00%"), ("fiscal", "—")]
+
+
+def test_a_short_row_pairs_the_amounts_whose_quotient_rounds_to_the_printed_rate() -> None:
+    # 2660 / 2800 = 95.00% is within half a point of 95.05%, but 2528.26 / 2660 is the rate
+    keys = ["initial", "annual", "executed", "weight", "rate", "score"]
+    mapping, _ = align(["2800.00", "2660.00", "2528.26", "95.05%"], keys, _same)
+    assert mapping == {"initial": "2800.00", "annual": "2660.00", "executed": "2528.26",
+                       "rate": "95.05%"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Generic, TypeVar
 
@@ -307,18 +307,25 @@ def _before_rate(before: list[V], keys: list[str], rate: V, text: Callable[[V], 
 
 
 def _rate_pair(texts: list[str], rate: str) -> tuple[int, int] | None:
-    """Indices (i, j), i < j, with texts[j] / texts[i] equal to the printed rate (±0.5)."""
+    """Indices (i, j), i < j, with texts[j] / texts[i] equal to the printed rate (±0.5): the
+    nearest such pair whose quotient rounds to the rate as printed, else the nearest (`2800
+    2660 2528.26 95.05%`: 2528.26 / 2660, not 2660 / 2800 = 95.00)."""
     printed = parse_printed(compact(rate))
     amounts = [parse_printed(compact(t)) if t else None for t in texts]
     if printed is None:
         return None
     pairs = sorted(((i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))),
                    key=lambda p: (p[1] - p[0], p[0]))
+    near: tuple[int, int] | None = None
+    places = Decimal(1).scaleb(printed.as_tuple().exponent)  # type: ignore[arg-type]
     for i, j in pairs:
         a, e = amounts[i], amounts[j]
-        if a is not None and e is not None and a > 0 and abs(e * 100 / a - printed) <= HALF:
+        if a is None or e is None or a <= 0 or abs(e * 100 / a - printed) > HALF:
+            continue
+        if (e * 100 / a).quantize(places, rounding=ROUND_HALF_UP) == printed:
             return i, j
-    return None
+        near = near or (i, j)
+    return near
 
 
 # ---------------------------------------------------------------- the part
