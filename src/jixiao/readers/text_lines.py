@@ -772,9 +772,11 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
 def _bare_row(held: list[str], own: list[str]) -> bool:
     """The caption held from the lines above is a source's whole caption printed without
     amounts (`上年结转资金`, its cells left blank or lost in copying) and this line begins with
-    another source's caption: the held one is a row of its own, not the head of this one's."""
+    another source's caption: the held one is a row of its own, not the head of this one's.
+    Never the total's: when any row prints amounts the total does (a scrambled copy prints every
+    caption before the numbers, `年度资金总额 其他资金 0 1 0`)."""
     return bool(own) and funds_source(row_label(own)) is not None \
-        and funds_source(row_label(held)) is not None
+        and funds_source(row_label(held)) not in (None, "total")
 
 
 #: The lines of a funds block its header of sources across may stand on (after the block's
