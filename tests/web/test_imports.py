@@ -275,3 +275,21 @@ def test_a_failed_reading_ends_the_job_with_a_message(
     response = clients["unit1"].post(reverse("import_confirm", args=[job.pk]), {"keep": ["0"]},
                                      follow=True)
     assert "不能再确认" in response.content.decode()
+
+
+def test_a_printed_grade_is_shown_beside_the_computed_one_only_when_it_differs(
+        clients: dict[str, Client]) -> None:
+    import opencc
+
+    seed = SEED_TEXT.read_text(encoding="utf-8")
+    first = seed[:seed.index("项目支出绩效自评表", 20)].rsplit("\n", 1)[0]  # the first form
+    head, grade, tail = first.rpartition("优")
+    assert grade  # the seed form prints 优, and computes 优 too
+    unit1 = clients["unit1"]
+    traditional = opencc.OpenCC("s2t").convert(first)  # prints 優: the same grade
+    page = unit1.get(reverse("import_job", args=[
+        job_of(upload(unit1, "t.txt", traditional.encode())).pk])).content.decode()
+    assert "（表上 優）" not in page
+    page = unit1.get(reverse("import_job", args=[
+        job_of(upload(unit1, "w.txt", (head + "良" + tail).encode())).pk])).content.decode()
+    assert "（表上 良）" in page

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.core.values import normalize_text
 from jixiao.services.records import parse_form
 from jixiao.web import exports, imports
 from jixiao.web.errors import RequestError
@@ -76,6 +77,9 @@ def _entries(job: ImportJob) -> list[dict[str, Any]]:
             "year": form.year, "unit": form.implementing_unit,
             "total": entry["score"]["total"], "grade": entry["score"]["grade"],
             "printed_total": form.total.score, "printed_grade": form.grade,
+            # a printed grade the same in either script (優 is 优) is no difference to show
+            "grade_differs": bool(form.grade)
+            and normalize_text(form.grade or "") != (entry["score"]["grade"] or ""),
             "indicators": len(form.indicators), "count": len(findings),
             "errors": sum(f["severity"] == "error" for f in findings),
             "warnings": sum(f["severity"] == "warning" for f in findings),
