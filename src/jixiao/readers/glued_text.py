@@ -58,7 +58,9 @@ def _caption_regex() -> re.Pattern[str]:
             for p, _ in vocab.FUNDS_ROW_PATTERNS]
     return re.compile(
         f"(?P<title>{vocab.TITLE.pattern})"
-        f"|(?P<level>(?!{longer})(?:{'|'.join(levels)})(?:{vocab.SCORE_SUFFIX.pattern})?)"
+        # a level name that ends a title (`…项目绩效目标自评表`) is the title's
+        f"|(?P<level>(?!{longer})(?:{'|'.join(levels)})(?!\\s*(?:{vocab.TITLE.pattern}))"
+        f"(?:{vocab.SCORE_SUFFIX.pattern})?)"
         f"|(?P<row>(?:{'|'.join(rows)})[^{RUN_CHARS}]{{0,4}}?(?=[{RUN_CHARS}]))"
         f"|(?P<caption>(?:{vocab.caption_pattern(*kinds)})"
         f"(?:[(（][^()（）\\d]{{0,6}}[)）]|{_FORMULA})?(?:{vocab.SCORE_SUFFIX.pattern})?)")
