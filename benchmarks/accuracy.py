@@ -461,5 +461,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT / "src"))
+    # last, so that PYTHONPATH=<another checkout>/src measures that checkout's readers
+    sys.path.append(str(ROOT / "src"))
     raise SystemExit(main())

@@ -303,5 +303,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(accuracy.ROOT / "src"))
+    sys.path.append(str(accuracy.ROOT / "src"))  # last: PYTHONPATH may name another checkout
     raise SystemExit(main())
