@@ -779,7 +779,9 @@ class _Builder:
                            pairs: list[tuple[str | None, Span]]) -> None:
         """A row whose groups each print a caption before the value (`parts.funds`): the
         total row names the groups' columns for the rows below it."""
-        values = {k: (v.text, self.src(row, v)) for k, v in pairs if k is not None}
+        values: dict[str, tuple[str, SourceRef | None]] = {
+            k: (v.text, self.src(row, v)) for k, v in pairs if k is not None}
+        source: str | None
         if caption is None:
             named = [k for k, _ in pairs]
             self.funds_groups = named + self.funds_groups[len(named):]
@@ -974,9 +976,9 @@ class _Builder:
             if spans:
                 refs[key] = (row, spans[0])
             elif key == "target":
-                span = first("op") or first("unit")
-                if span is not None:
-                    refs[key] = (row, span)
+                op_span = first("op") or first("unit")
+                if op_span is not None:
+                    refs[key] = (row, op_span)
         self.indicators.append(ind)
 
     def _levels(self, l1: Span | None, l2: Span | None,
@@ -1072,7 +1074,7 @@ class _Builder:
                 return True
         return False
 
-    def _grade_from(self, row: GridRow, spans: list[Span]) -> None:
+    def _grade_from(self, row: GridRow, spans: Sequence[Span]) -> None:
         """评分等级 from a caption and its value cell, `评分等级：优`, or a bare grade word."""
         for i, span in enumerate(spans):
             key = _grade_key(span.text)

@@ -175,8 +175,8 @@ def _satisfaction_at_threshold(signal: Signal, ctx: _Local) -> str | None:
 def _all_full_marks(signal: Signal, ctx: _Local) -> str | None:
     rows = [ctx.form.indicators[r.index] for r in ctx.scorecard.rows
             if r.status is not RowStatus.NOT_APPLICABLE]
-    scored = [(ind.score_value, ind.weight_value) for ind in rows]
-    scored = [(s, w) for s, w in scored if s is not None and w is not None and w > 0]
+    printed = [(ind.score_value, ind.weight_value) for ind in rows]
+    scored = [(s, w) for s, w in printed if s is not None and w is not None and w > 0]
     if len(scored) < int(signal.param("min_rows")):
         return None
     if all(s >= w for s, w in scored):

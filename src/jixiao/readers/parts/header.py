@@ -220,7 +220,7 @@ def funds_row_line(line: str) -> bool:
         and all(is_value(w) for w in words[1:])
 
 
-def _first_mark(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _first_mark(pattern: re.Pattern[str] | LazyPattern, text: str) -> re.Match[str] | None:
     """The first place a header caption stands as itself, not as the head of a longer caption
     (`项目年度` in `项目年度目 标` is the goals' caption)."""
     for m in pattern.finditer(text):

@@ -20,6 +20,7 @@ from jixiao.rules.checks.registry import (
 )
 
 _COLUMNS = (("initial", "年初预算数"), ("annual", "全年预算数"), ("executed", "全年执行数"))
+_SOURCE_NAMES: dict[str, str]  # looked up by `FundsRow.source`, a str
 _SOURCE_NAMES = {FundsSource.TOTAL: "年度资金总额", FundsSource.FISCAL: "当年财政拨款",
                  FundsSource.CARRYOVER: "上年结转资金", FundsSource.OTHER: "其他资金",
                  FundsSource.SPECIAL_ACCOUNT: "财政专户管理资金",
