@@ -405,6 +405,42 @@ def test_level_names_fit_their_cells_at_laptop_widths(site: Site, username: str)
     assert site.errors == []
 
 
+IN_VIEW = """() => {
+  const view = document.getElementById('indicators-scroll').getBoundingClientRect();
+  const boxes = (sel) => [...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect());
+  return {
+    view: [view.left, view.right],
+    findings: boxes('tr.row-findings .cell-findings').map((b) => [b.left, b.right]),
+    tools: boxes('td.row-tools').map((b) => [b.left, b.right]),
+    add: boxes('tr.add-row .in-view').map((b) => [b.left, b.right]),
+  };
+}"""
+
+
+def test_while_the_table_scrolls_sideways_findings_and_row_tools_stay_in_view(
+        site: Site) -> None:
+    """Below ≈ 1,100 pixels the indicator table scrolls inside the sheet: a row's findings used
+    to run on past the visible part (cut mid-sentence) and 操作 was out of reach until the
+    table was scrolled to its end."""
+    page = site.sign_in("unit1")
+    record = FormRecord.objects.get(project_name="抚恤金")  # its rows carry findings
+    page.set_viewport_size({"width": 1000, "height": 800})
+    site.open(f"/forms/{record.pk}/")
+    page.wait_for_selector("tr.row-findings li")
+    for scroll in (0, 200, 10_000):
+        page.evaluate(f"document.getElementById('indicators-scroll').scrollLeft = {scroll}")
+        seen = page.evaluate(IN_VIEW)
+        left, right = seen["view"]
+        assert seen["findings"] and seen["tools"] and seen["add"], seen
+        for a, b in seen["findings"] + seen["add"]:
+            assert left - 1 <= a and b <= right + 1, (scroll, seen)
+        for _, b in seen["tools"]:
+            assert abs(b - right) <= 2, (scroll, seen)  # at the visible right edge
+    assert page.evaluate("document.getElementById('indicators-scroll').scrollLeft") > 0
+    site.shot("scrolled-table-1000")
+    assert site.errors == []
+
+
 def test_a_typed_target_is_saved_as_a_person_writes_it_and_a_printed_one_as_printed(
         site: Site) -> None:
     """≥ | 100 | % used to be saved as ≥100(%); a printed ≥6.00(次) opened and saved again
