@@ -8,9 +8,11 @@ file on the two sets the readers are now tuned on, and labels in the canonical s
 - `tests/data/heldout2` (12 captures, written blind on 2026-12-01) read 1,048 of 1,199 (87.4%)
   at the start of that session and 90.3% after its fixes; it moved to the tuning side once
   `tests/data/heldout3` was written.
-- `tests/data/heldout3` (12 captures, written blind on 2026-12-01) is the set nobody tunes the
-  readers to: it has no floors here (floors would invite tuning), only its labels' shape is
-  checked; `benchmarks/accuracy.py` reports its figure."""
+- `tests/data/heldout3` (12 captures, written blind on 2026-12-01) read 973 of 1,032 (94.3%) at
+  the end of that session; its causes were worked on once `tests/data/heldout4` was written.
+- `tests/data/heldout4` (12 captures, written blind on 2026-12-01, session 13) is the set nobody
+  tunes the readers to: it has no floors here (floors would invite tuning), only its labels'
+  shape is checked; `benchmarks/accuracy.py` reports its figure."""
 
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ import accuracy  # noqa: E402
 from tests.readers.test_accuracy import assert_above_floor  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-SETS = ("unseen", "heldout", "heldout2", "heldout3")
+SETS = ("unseen", "heldout", "heldout2", "heldout3", "heldout4")
 
 # Fields right per file: the count measured when the floor was set, minus a margin of 2. Floors
 # only ever go up; never lower one to make a change pass.
