@@ -48,9 +48,11 @@ _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _BOUNDARIES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _RARE_BOUNDARIES = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"
 #: One search per line: a hint, a tone mark, or a character of page text (分享 下载提示, 页码,
-#: 浏览次数, 返回上级). For a block of lines also a rare line end (then it goes line by line).
-_HOT = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载档荐欢]")
-_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}享页頁瀏浏返载档荐欢{_RARE_BOUNDARIES}]")
+#: 浏览次数, 返回上级, 很懒 of an uploader's profile). For a block of lines also a rare line end
+#: (then it goes line by line).
+_PAGE_TEXT_CHARS = "享页頁瀏浏返载档荐欢懒"
+_HOT = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}{_PAGE_TEXT_CHARS}]")
+_HOT_BLOCK = re.compile(f"[{HINTS}{_TONES}{_WIDE_CHARS}{_PAGE_TEXT_CHARS}{_RARE_BOUNDARIES}]")
 _LONE_CR = re.compile("\r(?!\n)")
 _HINT = re.compile(f"[{HINTS}]")
 _LINE_START = re.compile(r"\s*(?:\d{1,3}、|[-－—–]{1,2}\s*\d{1,3}\s*[-－—–]{1,2}\s*$)")
@@ -80,7 +82,13 @@ _PROMPT = re.compile(r"还剩\s*\d{1,4}\s*页未读[，,]?\s*(?:继续阅读|点
                      r"(?:免费预览已结束|已预览完成\s*\d{1,4}\s*页)[，,]?\s*"
                      r"剩余\s*\d{1,4}\s*页\s*[可需]?下载查看"
                      r"|\d{1,6}\s*积分\s*[¥￥]\s*\d{1,6}(?:\.\d{1,2})?\s*(?:元\s*)?下载"
-                     r"|本文档由(?:用户|会员|网友)上传[，,][^。\n]{0,40}(?:删除|处理)[。.]?")
+                     r"|本文档由(?:用户|会员|网友)上传[，,][^。\n]{0,40}(?:删除|处理)[。.]?"
+                     r"|(?:文档已下载[，,]?\s*)?(?:仍需|还需|需要)继续阅读[？?]?\s*"
+                     r"点击\s*[“\"「]?展开全文[”\"」]?")
+#: The uploader's empty profile a sharing site prints beside each page (`该用户很懒，什么也没
+#: 介绍`): between two pages of a form it would run into the next row's name.
+_UPLOADER = re.compile(r"(?:该用户|这家伙|这个人|此用户|该作者|TA)很懒[，,]\s*"
+                       r"什么(?:也|都)没有?(?:介绍|留下|写)[。.!！]?")
 #: A sharing site's list of other documents after the form (`相关文档：…`, `为你推荐：…`): the
 #: whole line is the site's.
 _RELATED = re.compile(r"\s*(?:相关文档|相关推荐|为你推荐|猜你喜欢|热门文档|相似文档)\s*[:：]")
@@ -429,6 +437,9 @@ class TextPrep:
         for prompt in _PROMPT.finditer(line):
             self._event(f"阅读提示「{prompt.group()}」")
             spans.append(prompt.span())
+        for profile in _UPLOADER.finditer(line):
+            self._event(f"上传者简介「{profile.group()}」")
+            spans.append(profile.span())
         chunk = self._chunk_marker(line, spans)
         self._in_pages = chunk is not None or (self._in_pages and bool(spans))
         if chunk is not None:

@@ -235,9 +235,11 @@ PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
 _CODE_SUFFIX = re.compile(r"(及代码|及编码|代码|编码)$")
 
 #: A level of the budget a source of money is named by (`中央`, `省级`, `市县`, `省、市`,
-#: `本级`): money from any of them is fiscal money.
+#: `本级`; the autonomous regions' and Inner Mongolia's names of their levels, `自治区`,
+#: `自治州`, `盟`, `旗`): money from any of them is fiscal money.
 #: (Plain groups: the glued reader widens the `:` of these patterns to either colon width.)
-BUDGET_LEVEL = (r"(中央|省|省级|市|市级|县|县级|区|区级|州|州级|乡镇|本级|地方|上级)"
+BUDGET_LEVEL = (r"(中央|省|省级|自治区|自治区级|市|市级|自治州|州|州级|盟|盟级|县|县级|自治县"
+                r"|旗|旗级|区|区级|乡镇|本级|地方|上级)"
                 r"([、，,/]?(省|市|州|地|县|区|乡镇)级?)*")
 
 #: Funds row captions (found anywhere in a short caption) → kind; first match wins. The

@@ -274,7 +274,9 @@ def align(values: Sequence[V], keys: Sequence[str], text: Callable[[V], str]
     rate_at = next((n for n, v in enumerate(nums) if text(v) and is_rate(text(v))), None)
     if "rate" in num_keys and rate_at is not None:
         r = num_keys.index("rate")
-        mapping.update(_before_rate(nums[:rate_at], num_keys[:r], nums[rate_at], text))
+        scored = any(text(v) not in _NOTHING for v in nums[rate_at + 1:])
+        mapping.update(_before_rate(nums[:rate_at], num_keys[:r], nums[rate_at], text,
+                                    scored=scored))
         mapping["rate"] = nums[rate_at]
         mapping.update(zip(num_keys[r + 1:], nums[rate_at + 1:], strict=False))
     else:
@@ -284,15 +286,17 @@ def align(values: Sequence[V], keys: Sequence[str], text: Callable[[V], str]
     return mapping, mismatch
 
 
-def _before_rate(before: list[V], keys: list[str], rate: V, text: Callable[[V], str]
-                 ) -> dict[str, V]:
+def _before_rate(before: list[V], keys: list[str], rate: V, text: Callable[[V], str],
+                 *, scored: bool = True) -> dict[str, V]:
     """The values left of 执行率 when some were lost: a pair (a, e) with e / a = the printed
     rate is 全年预算数/全年执行数; a value before it is 年初预算数, one after it 分值. Without
-    such a pair the values go to the amount columns nearest the rate."""
+    such a pair the values go to the amount columns nearest the rate. A row that prints no
+    得分 after the rate (a 其中 row) prints no 分值 either: of pairs that agree alike
+    (`40.00 40.00 40.00 100.00%`), the one nearest the rate."""
     if len(before) >= len(keys):
         return dict(zip(keys, before[len(before) - len(keys):], strict=True))
     amount_keys = [k for k in keys if k in ("initial", "annual", "executed")]
-    pair = _rate_pair([text(v) for v in before], text(rate))
+    pair = _rate_pair([text(v) for v in before], text(rate), nearest_rate=not scored)
     if pair is not None and {"annual", "executed"} <= set(amount_keys):
         i, j = pair
         out: dict[str, V] = {"annual": before[i], "executed": before[j]}
@@ -306,16 +310,19 @@ def _before_rate(before: list[V], keys: list[str], rate: V, text: Callable[[V], 
     return dict(zip(keys[len(keys) - len(before):], before, strict=True))
 
 
-def _rate_pair(texts: list[str], rate: str) -> tuple[int, int] | None:
+def _rate_pair(texts: list[str], rate: str, *, nearest_rate: bool = False
+               ) -> tuple[int, int] | None:
     """Indices (i, j), i < j, with texts[j] / texts[i] equal to the printed rate (±0.5): the
     nearest such pair whose quotient rounds to the rate as printed, else the nearest (`2800
-    2660 2528.26 95.05%`: 2528.26 / 2660, not 2660 / 2800 = 95.00)."""
+    2660 2528.26 95.05%`: 2528.26 / 2660, not 2660 / 2800 = 95.00); of pairs as near, the
+    first, or with `nearest_rate` the last."""
     printed = parse_printed(compact(rate))
     amounts = [parse_printed(compact(t)) if t else None for t in texts]
     if printed is None:
         return None
+    side = -1 if nearest_rate else 1
     pairs = sorted(((i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))),
-                   key=lambda p: (p[1] - p[0], p[0]))
+                   key=lambda p: (p[1] - p[0], side * p[0]))
     near: tuple[int, int] | None = None
     places = Decimal(1).scaleb(printed.as_tuple().exponent)  # type: ignore[arg-type]
     for i, j in pairs:
