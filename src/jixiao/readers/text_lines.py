@@ -1111,8 +1111,10 @@ def _centred_levels(state: _TableState) -> None:
     `数量指标` between the group's two rows), so carried down it names the rows above it
     wrongly. When rows were read before the first caption of a level (a top-aligned caption
     comes with its group's first row) and the groups whose middle lines are the captions'
-    lines cover every row one after another, the rows take those groups' names; otherwise the
-    names carried down stay."""
+    lines cover every row one after another, the rows take those groups' names; when several
+    covers are as near (a block of four rows printing its 一级 on the second), the 一级 groups
+    the rows' 二级 names' families tell (`_groups_by_family`); otherwise the names carried down
+    stay."""
     rows = state.rows[state.first_result:]
     if not rows:
         return
@@ -1127,6 +1129,8 @@ def _centred_levels(state: _TableState) -> None:
             continue
         spans = spans or [(r.line, max(r.line, r.values_line, r.last_line)) for r in rows]
         groups = _centred_groups(spans, [(middle, name) for _, middle, name in named])
+        if groups is None and level == 0:  # no single nearest cover: the 二级 names' families
+            groups = _groups_by_family(rows, [name for *_, name in named])
         for (first, last), name in groups or ():
             for row in rows[first:last + 1]:
                 if level == 0:
@@ -1476,6 +1480,13 @@ def _single_score_caption(header: str) -> bool:
     # a score caption that itself ends in 分值 (自评得分分值) is not a 分值 column
     rest = header[:score.start()] + " " + header[score.end():]
     return _WEIGHT_CAPTION.search(rest) is None
+
+
+def _weight_only(lines: Sequence[Line]) -> bool:
+    """Whether the table's header names a 分值 column (权重 …) and no score column (the
+    Tianjin variant: 实际完成值 | 权重, no 得分)."""
+    header = _table_start(lines).header
+    return _WEIGHT_CAPTION.search(header) is not None and _SCORE_CAPTION.search(header) is None
 
 
 def _column_captions(text: str) -> bool:
@@ -1953,8 +1964,10 @@ def _to_indicator(row: _Row) -> Indicator:
 _GRADE_VALUE = LazyPattern(f"(?:{caption_pattern(K.GRADE)})[:：]?([{''.join(GRADES)}])")
 
 
-def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:
-    """总分 row (weight, score) and 评分等级."""
+def read_total(lines: list[Line], has_score: bool = True
+               ) -> tuple[Total, str | None, dict[str, int]]:
+    """总分 row (weight, score) and 评分等级; `has_score`: the indicator table prints a 得分
+    column (without one, a lone number in the 总分 row is the 分值 total)."""
     total = Total()
     grade = None
     where: dict[str, int] = {}
@@ -1962,7 +1975,7 @@ def read_total(lines: list[Line]) -> tuple[Total, str | None, dict[str, int]]:
         c = compact(ln.text)
         numbers = [t for t in ln.text.split() if _NUMERIC.match(t)]
         if numbers and _total_line(ln.text, c):
-            total = Total(*total_pair(numbers))
+            total = Total(*total_pair(numbers, has_score=has_score))
             where["total"] = ln.number
         m = _GRADE_VALUE.search(c)
         if m:
@@ -1991,7 +2004,7 @@ def read_form_lines(lines: list[Line], filename: str | None = None) -> ReadResul
         goals = Goals(expected=funds.goals[0])
         sources["goals.expected"] = SourceRef(file=filename, line=funds.goals[1])
     indicators, ind_sources, ind_findings = read_indicators(sections.indicators, filename)
-    total, grade, tail_where = read_total(sections.tail)
+    total, grade, tail_where = read_total(sections.tail, not _weight_only(sections.indicators))
     if "total" not in tail_where and header["self_score"] is not None:
         total = Total(score=header["self_score"])  # 自评总分 printed in the header
         tail_where["total"] = header_where["self_score"]

@@ -287,8 +287,12 @@ def _row_readings(tokens: Sequence[str], columns: Sequence[str], carried: bool
 
 
 def _rank(reading: list[tuple[str, list[str]]]) -> int:
-    """The blank cells of a reading, the note's aside (a note is mostly blank)."""
-    return sum(1 for key, words in reading if not words and key != "note")
+    """The blank cells of a reading, the note's aside (a note is mostly blank); a blank 二级
+    beside a printed 一级 counts twice: a new 一级 prints its 二级 beside it unless it stands
+    on its block's middle row (`成本指标 单位成本 …` under 时效指标 is a 二级)."""
+    blanks = sum(1 for key, words in reading if not words and key != "note")
+    cells = dict(reading)
+    return blanks + (bool(cells.get("level1")) and "level2" in cells and not cells["level2"])
 
 
 def _readings(tokens: Sequence[str], columns: Sequence[str], at: int, pos: int,
@@ -318,7 +322,7 @@ def _lengths(tokens: Sequence[str], pos: int, key: str, columns: Sequence[str], 
                 key == "level2" and pos and _level_cell(columns, at, pos)
                 and not _value_like(first) and not is_level_name(first))):
             yield 1  # after a 一级 cell printed, the 二级 cell even in other words
-        if carried and not (key == "level2" and pos and _level_cell(columns, at, pos)):
+        if carried:  # a 一级 printed on its group's middle row beside no 二级 too
             yield 0
         return
     if key == "name":
