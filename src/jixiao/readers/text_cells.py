@@ -50,6 +50,7 @@ from jixiao.readers.segment_values import unit_word
 from jixiao.readers.shapes import is_number, is_value
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
+    BRACKETED_MONEY_UNIT,
     CAPTION_MAX,
     FUNDS_COLUMN_KINDS,
     GRADES,
@@ -274,12 +275,16 @@ def _bordered_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
 
 
 def _plain_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
-    """One cell per line; tabs separate cells of a row; squashed lines are split at captions."""
+    """One cell per line; tabs separate cells of a row; squashed lines are split at captions;
+    empty lines are empty cells when the text prints its empty cells so (`_blank_cells`)."""
     out: list[Cell] = []
+    blanks = _blank_cells(lines)
     for offset, raw in enumerate(lines):
         number = first_line + offset
         line = raw.strip()
         if not line:
+            if blanks and out and not out[-1].brk:
+                out.append(Cell("", number, plain=True))
             continue
         if "\t" in line:
             out += [Cell(join_lines([p]), number) for p in line.split("\t")]
@@ -292,6 +297,23 @@ def _plain_cells(lines: Sequence[str], first_line: int) -> list[Cell]:
         out += [Cell(join_lines([p]), number, squashed=len(pieces) > 1, plain=True)
                 for p in pieces]
     return _join_split_captions(out)
+
+
+#: Empty lines between two values (`350.00` / `` / `100%`) a text must print to print its
+#: empty cells as empty lines (an empty 分值 or 得分 cell of a funds row), while most of its
+#: lines are not empty (a text printing an empty line between every two cells does not).
+_BLANK_CELLS_MIN = 2
+_BLANK_SHARE_MAX = 0.3
+
+
+def _blank_cells(lines: Sequence[str]) -> bool:
+    """Whether the text's empty lines are empty cells: several stand between two values, and
+    they are few among its lines."""
+    texts = [ln.strip() for ln in lines]
+    between = sum(1 for k in range(1, len(texts) - 1) if not texts[k]
+                  and is_value(texts[k - 1]) and is_value(texts[k + 1]))
+    empty = texts.count("")
+    return between >= _BLANK_CELLS_MIN and empty <= _BLANK_SHARE_MAX * len(texts)
 
 
 #: A line that can only be the rest of a number wrapped before it: digits with a leading zero
@@ -721,7 +743,7 @@ def _read_funds(cells: Sequence[Cell], filename: str | None) -> _Part:
             groups.append(funds_table.column_key(cell.text) if kind is Role.FUNDS_COL else None)
         i += 1
     keys = list(funds_table.columns_from(k for k, _ in columns))
-    unit = unit or _unit_elsewhere(cells)
+    unit = unit or _unit_before(cells, start) or _unit_elsewhere(cells)
     across = _sources_header(cells, i) if not columns else None
     down = _sources_down(cells, i, filename) if not columns and across is None else None
     if across is not None:  # 中央 | 省级 | 本级 | 其他 | 合计 | 执行数 | 执行率, the years down
@@ -771,6 +793,20 @@ def _item_below(rows: Sequence[funds_table.RowRead[int]]) -> funds_table.RowRead
     if any(scored(r) for r in rows if r.source == "total"):
         return None
     return next((r for r in rows if scored(r)), None)
+
+
+def _unit_before(cells: Sequence[Cell], start: int) -> str | None:
+    """The unit of the cell just before the first funds caption when it is a caption the
+    vocabulary does not name printing a bracketed unit (`资金（万元）` over the row captions,
+    as a budget-system export prints it)."""
+    j = next((k for k in range(start - 1, max(start - 3, -1), -1) if cells[k].text), None)
+    if j is None:
+        return None
+    text = _norm(cells[j].text)
+    m = BRACKETED_MONEY_UNIT.search(text)
+    if m is None or len(text) > CAPTION_MAX or is_value(text) or _caption_kind(text):
+        return None
+    return m.group(1)
 
 
 def _unit_elsewhere(cells: Sequence[Cell]) -> str | None:
@@ -1148,7 +1184,7 @@ def indicator_columns(captions: Sequence[str]) -> tuple[str, ...]:
     ...                    "三级指标", "指标性质", "指标值", "度量单位"])
     ('level1', 'level2', 'name', 'op', 'value', 'unit', 'actual', 'weight', 'score')
     """
-    keys = [k for k in (_ind_column(c) for c in captions) if k is not None]
+    keys = [k for k in _column_keys(captions) if k is not None]
     if "score" not in keys:  # 自评得分 over a column of its own (Shandong): the 得分 column
         keys = [k for k in (_ind_column(c) or ("score" if classify(c) is K.SELF_SCORE else None)
                             for c in captions) if k is not None]
@@ -1175,6 +1211,22 @@ def indicator_columns(captions: Sequence[str]) -> tuple[str, ...]:
     return tuple(levels + seen)
 
 
+#: A weight caption naming a share (`权重占比`, printed `15%`): beside a points column (`分值`)
+#: it restates the weight as a part of 100, and the points are what the form scores with.
+_SHARE_CAPTION = "占比"
+
+
+def _column_keys(captions: Sequence[str]) -> list[str | None]:
+    """Each caption's column key; a share weight column (权重占比) printed beside a points one
+    (分值, as a budget-system export prints both) is an unread column, so that it still holds
+    its place and the columns after it are not shifted."""
+    keys = [_ind_column(c) for c in captions]
+    shares = [k == "weight" and _SHARE_CAPTION in c for c, k in zip(captions, keys, strict=True)]
+    if any(shares) and keys.count("weight") > sum(shares):
+        return ["ignored" if share else k for k, share in zip(keys, shares, strict=True)]
+    return keys
+
+
 def _read_indicators(cells: Sequence[Cell], start: int, headerless: bool, filename: str | None
                     ) -> _Part:
     """The indicator table: header captions → columns, then rows with carried-down levels."""
@@ -1185,8 +1237,10 @@ def _read_indicators(cells: Sequence[Cell], start: int, headerless: bool, filena
     columns: tuple[str, ...] | None = None
     if header is not None:
         h0, h1 = header
-        columns = _two_row_columns(cells[h0:h1]) or indicator_columns(
-            [c.text for c in cells[h0:h1] if c.text])
+        captions = [c.text for c in cells[h0:h1] if c.text]
+        columns = _two_row_columns(cells[h0:h1]) or indicator_columns(captions)
+        if list(columns) == _column_keys(captions):  # one caption a column, in printed order
+            part.values["printed"] = columns
         body = h1
         part.found = True
     elif headerless:
@@ -1613,8 +1667,13 @@ def _composed_target(op: str | None, value: str | None, unit: str | None) -> str
 _TOTAL_ROW_MAX = 12
 
 
-def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, bool]) -> _Part:
-    """总分/合计 row (weight, score, maybe a trailing grade), 评分等级, 自评总分."""
+def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, bool],
+                printed: tuple[str, ...] = ()) -> _Part:
+    """总分/合计 row (weight, score, maybe a trailing grade), 评分等级, 自评总分.
+
+    `printed` is the indicator header's column keys when each caption stands in its own
+    column, in printed order (empty when not known).
+    """
     part = _Part()
     has_weight, has_score = columns_have
     for i in range(start, len(cells)):
@@ -1625,8 +1684,12 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
         if kind is Role.TOTAL and "total" not in part.values:
             values, _ = _take_values(cells, i + 1, len(cells), 3)
             spanned = not any(v.text for v in values)
-            if spanned:  # the caption merged over the name columns: empty cells, then numbers
-                values, _ = _take_values(cells, i + 1, len(cells), _TOTAL_ROW_MAX)
+            if spanned and (under := _under_columns(cells, i, printed)) is not None:
+                weight, score = under
+                spanned = False
+                values = [c for c in (weight, score) if c is not None]
+            elif spanned:  # the caption merged over the name columns: empty cells, then numbers
+                values = _spanned_row(cells, i)
                 values = values[next((k for k, v in enumerate(values) if v.text), 0):]
             numbers: list[Cell] = []
             for v in values:
@@ -1669,6 +1732,47 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
                 part.values["self_score"] = m.group(0)
                 part.lines["self_score"] = cells[j].line
     return part
+
+
+def _spanned_row(cells: Sequence[Cell], i: int) -> list[Cell]:
+    """The cells after a total caption at `i` merged over the name columns; a run of padding
+    within the caption's line is skipped (a tab copy keeping every cell prints the empty
+    cells between 总分 and its numbers as such a run)."""
+    values: list[Cell] = []
+    j = i + 1
+    while len(values) < _TOTAL_ROW_MAX:
+        more, j = _take_values(cells, j, len(cells), _TOTAL_ROW_MAX - len(values))
+        values += more
+        if not (j + 1 < len(cells) and cells[j].brk and cells[j + 1].line == cells[i].line
+                and not cells[j + 1].brk):
+            return values
+        j += 1
+    return values
+
+
+#: The columns a total row aligned with the header prints numbers under: 分值, 得分 and the
+#: unread ones (a share column 权重占比 totals 100%).
+_TOTAL_COLUMNS = frozenset({"weight", "score", "ignored"})
+
+
+def _under_columns(cells: Sequence[Cell], i: int, printed: tuple[str, ...]
+                   ) -> tuple[Cell | None, Cell | None] | None:
+    """(分值, 得分) of a total row as wide as the indicator header, its caption in the first
+    column: the cells under those columns (an export printing a share column 权重占比 beside
+    分值 has three numbers there, and position alone tells them apart); None otherwise."""
+    if "weight" not in printed and "score" not in printed:
+        return None
+    line = cells[i].line
+    row = list(itertools.takewhile(lambda c: c.line == line and not c.brk, cells[i + 1:]))
+    if len(row) != len(printed) - 1 or any(
+            c.text and (key not in _TOTAL_COLUMNS or not is_value(c.text))
+            for key, c in zip(printed[1:], row, strict=True)):
+        return None  # a number outside 分值/得分 (or the unread columns): a row not aligned
+
+    def under(key: str) -> Cell | None:
+        return row[printed.index(key) - 1] if key in printed else None
+
+    return under("weight"), under("score")
 
 
 def _scored_pair(cells: Sequence[Cell], i: int) -> tuple[Cell, Cell] | None:
@@ -1721,7 +1825,8 @@ def read_form_cells(cells: Sequence[Cell], filename: str | None = None, *, first
                              filename=filename)
     columns = table.values.get("columns", set())
     total = _read_total(cells, table.end if table.found else after,
-                        ("weight" in columns, "score" in columns))
+                        ("weight" in columns, "score" in columns),
+                        table.values.get("printed", ()))
     if not ({"total", "self_score"} & total.values.keys()):
         _header_self_score(total, cells[:after])
     if not (header.values.get("project_name") or (funds.values.get("funds") or Funds()).rows
