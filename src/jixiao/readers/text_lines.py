@@ -182,10 +182,11 @@ _BREAK_AT = LazyPattern(
     + "".join(f"|{re.escape(c)}" for c in (*PREAMBLE_FIELDS, "部门名称", "年度预算资金"))
     + r"|年初预算数?\s|年度资金总额|其中[：:]|上年结转|其他资金|年度总体目标|预期目标|一级\s*指标"
     r"|指标\s*\d+\s*[：:]|总分|评分等级|(?:"
-    # a 一级 or 二级 name (产出指标, 社会效益指标 …) standing alone begins its rows
+    # a 一级 or 二级 name (产出指标, 社会效益指标 …) standing alone begins its rows, also at
+    # the end of a line (a sharing site's page ends there: its rows are on the next page)
     + "|".join(sorted({n for n in (*LEVEL1_NAMES, *LEVEL2_NAMES) if n.endswith("指标")},
                       key=lambda n: (-len(n), n)))
-    + r")\s)|(?<=实际完成情况)\s|(?<=。)\s*(?=\S)"
+    + r")(?:\s|$))|(?<=实际完成情况)\s|(?<=。)\s*(?=\S)"
     # the process part's caption row (评价内容 分值 …) begins its table
     + "".join(rf"|\s(?={re.escape(c)}\s)" for c in PROCESS_NAME_CAPTIONS)
 )
@@ -197,7 +198,25 @@ def explode_squashed(text: str) -> list[str]:
     if len(text) < _SQUASHED_MIN or (text.count("指标") < 3
                                      and len(_HEADER_CAPTIONS.findall(text)) < 2):
         return [text]
-    return [piece.strip() for piece in _BREAK_AT.split(text) if piece and piece.strip()]
+    pieces = [piece.strip() for piece in _BREAK_AT.split(text) if piece and piece.strip()]
+    return [row for piece in pieces for row in _source_rows(piece)]
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _source_rows(piece: str) -> list[str]:
+    """A squashed funds block prints its fiscal sub-rows one after another on the piece the
+    `其中：` caption opens (`其中：中央补助资金 40.00 … 100.00% 自治区补助资金 25.00 …`): a
+    source's caption between a value and a value begins a row of its own."""
+    tokens = list(_TOKEN.finditer(piece))
+    if len(tokens) < 3 or funds_source(tokens[0].group()) is None:
+        return [piece]
+    starts = [0, *(tokens[k].start() for k in range(1, len(tokens) - 1)
+                   if FUNDS_NUMBER.match(tokens[k - 1].group())
+                   and FUNDS_NUMBER.match(tokens[k + 1].group())
+                   and funds_source(tokens[k].group()) is not None), len(piece)]
+    return [piece[a:b].strip() for a, b in itertools.pairwise(starts)]
 
 
 # ---------------------------------------------------------------- splitting forms
@@ -899,6 +918,7 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
         return Goals(), []
     texts = [without_block_caption(ln.text) for ln in body]
     heads = tuple(ln.text for ln in captions)
+    heads, texts = _leading_captions(heads, texts)
     lone = captioned(texts)
     if lone is not None and len(lone[0]) == 1 and any(
             goal_column(t) is not None for ln in captions for t in ln.text.split()):
@@ -921,6 +941,23 @@ def read_goals(lines: list[Line], filename: str | None) -> tuple[Goals, list[Fin
     findings = [coded("JX022", run.split.shown(), path="goals", source=place)] \
         if run.split is not None else []
     return Goals(*goals_of(columns, run.texts)), findings
+
+
+def _leading_captions(heads: tuple[str, ...], texts: list[str]
+                      ) -> tuple[tuple[str, ...], list[str]]:
+    """The row of column captions printed on the first text's line, before both texts
+    (`预期目标 实际完成情况 完成… 已完成…`, a flattened form's line): two or more captions in
+    a row are the columns' heads, not one caption with its text (`captioned`)."""
+    if not texts:
+        return heads, texts
+    tokens = list(_TOKEN.finditer(texts[0]))
+    count = next((k for k, t in enumerate(tokens) if goal_column(t.group()) is None),
+                 len(tokens))
+    if count < 2 or count == len(tokens):
+        return heads, texts
+    first = texts[0]  # cut as printed: the texts' spacing may tell their columns apart
+    cut = tokens[count].start()
+    return (*heads, first[:cut].strip()), [first[cut:], *texts[1:]]
 
 
 # ---------------------------------------------------------------- indicators
