@@ -469,6 +469,9 @@ _OPERATORS = frozenset({
     "=", "≥", "≧", "⩾", ">=", "≤", "≦", "⩽", "<=", ">", "<", "═", "大于等于", "小于等于",
     "大于", "小于", "等于", "不低于", "不高于", "不少于", "不多于", "不超过", "定性", "定性指标",
     "定量", "定量指标"})
+#: What a 指标性质 column prints that is the indicator's kind, not an operator of its value
+#: (a budget-system export's 指标方向 prints 正向/反向 there).
+_KIND_WORDS = frozenset({"定量", "定量指标", "正向", "反向", "正向指标", "反向指标"})
 
 
 def _is_title(text: str) -> bool:
@@ -529,6 +532,11 @@ def _is_bare_number(text: str) -> bool:
 
 def _is_operator(text: str) -> bool:
     return compact(text) in _OPERATORS or unicodedata.normalize("NFKC", compact(text)) in _OPERATORS
+
+
+def _op_cell(text: str) -> bool:
+    """What a 指标性质 / 指标方向 cell may print: an operator or the indicator's kind."""
+    return _is_operator(text) or compact(text) in _KIND_WORDS
 
 
 
@@ -605,6 +613,11 @@ class _Part:
 
 
 
+#: A bare 年度 caption with its year in one cell (`年度：2024`, a system export's line under its
+#: title): bare 年度 is no field caption elsewhere (年度总体目标 wraps to it), so only with a colon.
+_YEAR_FIELD = re.compile(r"年度[:：]((?:19|20)\d{2})(?!\d)")
+
+
 def _read_title(cells: Sequence[Cell]) -> _Part:
     """Year and kind from the title (the last `…自评表` before the form's content)."""
     part = _Part()
@@ -621,7 +634,7 @@ def _read_title(cells: Sequence[Cell]) -> _Part:
         part.values["subject"], part.lines["subject"] = title, cells[t].line
     # the two cells with text after the title (a row padded with empty cells: `（2023年度） | |`)
     nearby = [cells[t], *itertools.islice((c for c in cells[t + 1:first_content] if c.text), 2)]
-    for pattern in (YEAR, YEAR_LOOSE):
+    for pattern in (YEAR, YEAR_LOOSE, _YEAR_FIELD):
         for cell in nearby:
             m = pattern.search(compact(cell.text))
             if m and (cell is cells[t] or len(compact(cell.text)) <= YEAR_LINE_MAX):
@@ -1353,11 +1366,12 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
     rows_at_level2 = 0
     while i < stop:
         cell = cells[i]
-        if not cell.text or _caption_kind(cell.text) in (Role.IND_COL, Role.IND_BLOCK) or (
+        nxt = _next_text(cells, i + 1, stop)
+        if not cell.text or (_caption_kind(cell.text) in (Role.IND_COL, Role.IND_BLOCK)
+                             and not _level2_in_body(cells, i, nxt, level1)) or (
                 value_columns is None and _row_source(cell.text) is not None):
             i += 1  # a repeated header; without a header, a stray funds row caption
             continue
-        nxt = _next_text(cells, i + 1, stop)
         next_is_level2 = nxt is not None and canonical_level2(cells[nxt].text) is not None
         l1 = canonical_level1(cell.text)
         l2 = canonical_level2(cell.text)
@@ -1389,6 +1403,15 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
     if level2_cell is not None and len(rows) == rows_at_level2 and stop < len(cells):
         empty.append(level2_cell)
     return rows, empty
+
+
+def _level2_in_body(cells: Sequence[Cell], i: int, nxt: int | None, level1: str | None
+                    ) -> bool:
+    """Whether a caption cell inside the table body, under a 一级, is a 二级 name (绩效目标
+    under 项目决策, also the caption of a goals block): a repeated header is followed by
+    captions, a 二级 by its row's name."""
+    return level1 is not None and canonical_level2(cells[i].text) is not None and (
+        nxt is not None and not _is_caption(cells[nxt].text))
 
 
 def _names_its_group(cells: Sequence[Cell], i: int, group: int | None, l2: str,
@@ -1520,7 +1543,7 @@ def _plausible(mapping: dict[str, Cell | None]) -> bool:
         return cell is None or not cell.text or is_value(cell.text) or bool(
             callable(test) and test(cell.text))
 
-    return (ok("weight", None) and ok("score", None) and ok("op", _is_operator)
+    return (ok("weight", None) and ok("score", None) and ok("op", _op_cell)
             and ok("unit", _unit_like))
 
 
@@ -1548,7 +1571,7 @@ def _shape_align(values: list[Cell], columns: tuple[str, ...]) -> dict[str, Cell
     rest = list(values)
     if "op" in columns or "value" in columns:
         qualitative = False
-        if rest and "op" in columns and _is_operator(rest[0].text):
+        if rest and "op" in columns and _op_cell(rest[0].text):
             qualitative = compact(rest[0].text).startswith("定性")
             mapping["op"] = rest.pop(0)
         unit_first = "unit" in columns and "value" in columns and (
@@ -1645,10 +1668,6 @@ def _to_indicator(row: _IndRow) -> tuple[Indicator, dict[str, int]]:
     return indicator, lines
 
 
-#: What a 指标性质 column prints that is the indicator's kind, not an operator of its value.
-_KIND_WORDS = frozenset({"定量", "定量指标", "正向", "反向", "正向指标", "反向指标"})
-
-
 def _composed_target(op: str | None, value: str | None, unit: str | None) -> str | None:
     """The target from its split columns (`≥` | `300` | `天`); a 指标性质 of 定量指标 is no
     operator, and a value printing its unit already (`40次` | `次`) does not get it twice."""
@@ -1709,7 +1728,7 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
                 if c is not None and c.text:
                     part.lines[key] = c.line
             part.found = True
-        elif kind is Role.GRADE and "grade" not in part.values:
+        elif (kind is Role.GRADE or _is_conclusion(cell.text)) and "grade" not in part.values:
             j = _next_text(cells, i + 1, min(len(cells), i + 4))
             if j is not None and _GRADE_VALUE.match(compact(cells[j].text)):
                 part.values["grade"] = compact(cells[j].text)
@@ -1732,6 +1751,15 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
                 part.values["self_score"] = m.group(0)
                 part.lines["self_score"] = cells[j].line
     return part
+
+
+#: Captions of the form's conclusion, which some templates print as the grade alone
+#: (`自评结论 | 优`, Zhejiang); a conclusion in words is no grade.
+_CONCLUSION_CAPTIONS = frozenset({"自评结论", "评价结论", "绩效自评结论"})
+
+
+def _is_conclusion(text: str) -> bool:
+    return _norm(text) in _CONCLUSION_CAPTIONS
 
 
 def _spanned_row(cells: Sequence[Cell], i: int) -> list[Cell]:

@@ -204,7 +204,9 @@ SYNONYMS: dict[CaptionKind, tuple[str, ...]] = {
                        # (单项指标折算得分 is the form's score), the goals' overall rate
                        "指标解释", "指标说明", "单项指标完成情况", "单项指标得分", "总体完成率",
                        # funds received, between the budget and the spending (no form key)
-                       "资金到位情况", "到位数", "资金到位数"),
+                       "资金到位情况", "到位数", "资金到位数",
+                       # system exports (Hebei): how each row is scored, after 得分
+                       "评分标准", "评分规则", "评分办法", "计分方法"),
 }
 
 #: Captions too short to stand alone (`值` is part of every 指标值, so running text is full
