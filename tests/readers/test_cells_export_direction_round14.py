@@ -6,12 +6,14 @@
 - the year printed as `年度：2024` on the line under the title;
 - 绩效目标 as the 二级 under 项目决策 (it also captions a goals block);
 - the grade printed as `自评结论 | 优`;
-- a sharing site's price line `2积分  立即下载` between pages is page text.
+- a sharing site's price line `2积分  立即下载` between pages is page text;
+- the same export and 20/80 form as web-page tables (the grid reader): direction, year, grade.
 """
 
 from __future__ import annotations
 
 from jixiao.core.model import Form
+from jixiao.readers.html import read_html
 from jixiao.readers.text import read_text
 
 EXPORT = "\n".join([
@@ -108,3 +110,34 @@ def test_goal_level2_under_decision_and_conclusion_grade() -> None:
 def test_points_price_line_is_page_text() -> None:
     names = [i.name for i in _form(SHARED_COPY).indicators]
     assert names == ["养护里程", "危桥改造验收合格率", "群众出行条件"]
+
+
+def _table(text: str, sep: str) -> bytes:
+    """The rows of a text as one HTML table, a cell for each `sep`-separated piece."""
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or set(line) <= set("|-"):
+            continue
+        pieces = line.strip().strip("|").split("|") if sep == "|" else line.split("\t")
+        rows.append("<tr>" + "".join(f"<td>{p.strip()}</td>" for p in pieces) + "</tr>")
+    return f"<html><body><table>{''.join(rows)}</table></body></html>".encode()
+
+
+def _grid_form(data: bytes) -> Form:
+    (result,) = read_html(data)
+    assert result.form is not None
+    return result.form
+
+
+def test_grid_export_direction_year_and_grade() -> None:
+    form = _grid_form(_table(EXPORT, "|"))
+    assert [i.target for i in form.indicators] == ["≥50户", "≤30天", "明显改善"]
+    assert form.year == 2024
+
+
+def test_grid_conclusion_grade() -> None:
+    # a web page's grid repeats the 一级 cell the tab copy printed once
+    text = TWENTY_EIGHTY.replace("\n绩效目标\t", "\n项目决策（8分）\t绩效目标\t")
+    form = _grid_form(_table(text, "\t"))
+    assert [i.level2 for i in form.indicators] == ["项目立项", "绩效目标", "数量指标"]
+    assert form.grade == "优"

@@ -314,12 +314,20 @@ def render_value(value: Value) -> str:
     return f"{op}{value.number}{unit}{value.qualifier or ''}"
 
 
+#: What a 指标性质 / 指标方向 column prints that is the indicator's kind, not an operator.
+_KIND_WORDS = frozenset({"定量", "定量指标", "正向", "反向", "正向指标", "反向指标"})
+
+
 def compose_split_value(operator: str | None, value: str | None, unit: str | None) -> str | None:
     """Sichuan's split columns 指标性质 / 指标值 / 度量单位 → one printed target (`=100%`).
 
-    A 定性 operator means the value is qualitative text and the unit column repeats it or is empty.
+    A 定性 operator means the value is qualitative text and the unit column repeats it or is empty;
+    the indicator's kind printed there (定量, or a budget-system export's 指标方向 正向/反向) is
+    no operator of the value.
     """
     op = (operator or "").strip()
+    if op in _KIND_WORDS:
+        op = ""
     val = (value or "").strip()
     un = (unit or "").strip()
     if op in {"定性", "定性指标"}:

@@ -53,6 +53,7 @@ from jixiao.readers.shapes import is_number
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     CAPTION_MAX,
+    CONCLUSION_CAPTIONS,
     GRADE_VALUE,
     GRADES,
     HEADER_KINDS,
@@ -61,6 +62,7 @@ from jixiao.readers.vocabulary import (
     SUBTOTAL,
     YEAR,
     YEAR_DIGITS,
+    YEAR_FIELD,
     YEAR_LOOSE,
     CaptionKind,
     Section,
@@ -621,9 +623,18 @@ class _Builder:
             return True
         first = next((s for s in row.texts if s.fresh), None)
         if first is not None and _is_end(first.text):
+            self._conclusion_grade(row, first)
             self.section = Section.TAIL
             return True
         return False
+
+    def _conclusion_grade(self, row: GridRow, caption: Span) -> None:
+        """A conclusion printing the grade alone (`自评结论 | 优`) is the grade."""
+        if caption_key(caption.text) not in CONCLUSION_CAPTIONS:
+            return
+        rest = [s for s in row.texts if s.text and s.first > caption.first]
+        if rest and GRADE_VALUE.match(compact(rest[0].text)):
+            self._set_grade(rest[0].text, row, rest[0])
 
     # ---- title, year, header fields
 
@@ -1191,7 +1202,7 @@ class _Builder:
                 if "部门整体" in key and _is_title(span.text):
                     self.kind = "department"
                 m = YEAR.search(key) or (YEAR_LOOSE.search(key) if _is_title(span.text)
-                                          else None)
+                                          else None) or YEAR_FIELD.fullmatch(key)
                 if m and self.year.text is None and len(key) <= 80:
                     self.year = _Value(m.group(1), span, row)
         for row in before:

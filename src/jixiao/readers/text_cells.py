@@ -52,6 +52,7 @@ from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     BRACKETED_MONEY_UNIT,
     CAPTION_MAX,
+    CONCLUSION_CAPTIONS,
     FUNDS_COLUMN_KINDS,
     GRADES,
     HEADER_KINDS,
@@ -64,6 +65,7 @@ from jixiao.readers.vocabulary import (
     WRAP_TOKENS,
     YEAR,
     YEAR_DIGITS,
+    YEAR_FIELD,
     YEAR_LINE_MAX,
     YEAR_LOOSE,
     CaptionKind,
@@ -613,11 +615,6 @@ class _Part:
 
 
 
-#: A bare 年度 caption with its year in one cell (`年度：2024`, a system export's line under its
-#: title): bare 年度 is no field caption elsewhere (年度总体目标 wraps to it), so only with a colon.
-_YEAR_FIELD = re.compile(r"年度[:：]((?:19|20)\d{2})(?!\d)")
-
-
 def _read_title(cells: Sequence[Cell]) -> _Part:
     """Year and kind from the title (the last `…自评表` before the form's content)."""
     part = _Part()
@@ -634,7 +631,7 @@ def _read_title(cells: Sequence[Cell]) -> _Part:
         part.values["subject"], part.lines["subject"] = title, cells[t].line
     # the two cells with text after the title (a row padded with empty cells: `（2023年度） | |`)
     nearby = [cells[t], *itertools.islice((c for c in cells[t + 1:first_content] if c.text), 2)]
-    for pattern in (YEAR, YEAR_LOOSE, _YEAR_FIELD):
+    for pattern in (YEAR, YEAR_LOOSE, YEAR_FIELD):
         for cell in nearby:
             m = pattern.search(compact(cell.text))
             if m and (cell is cells[t] or len(compact(cell.text)) <= YEAR_LINE_MAX):
@@ -1753,13 +1750,8 @@ def _read_total(cells: Sequence[Cell], start: int, columns_have: tuple[bool, boo
     return part
 
 
-#: Captions of the form's conclusion, which some templates print as the grade alone
-#: (`自评结论 | 优`, Zhejiang); a conclusion in words is no grade.
-_CONCLUSION_CAPTIONS = frozenset({"自评结论", "评价结论", "绩效自评结论"})
-
-
 def _is_conclusion(text: str) -> bool:
-    return _norm(text) in _CONCLUSION_CAPTIONS
+    return _norm(text) in CONCLUSION_CAPTIONS
 
 
 def _spanned_row(cells: Sequence[Cell], i: int) -> list[Cell]:

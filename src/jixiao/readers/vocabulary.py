@@ -306,6 +306,12 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 YEAR_LOOSE = re.compile(r"((?:19|20)\d{2})\s*年")
 #: The year a 年度 field prints (`2024`, `2024年`).
 YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
+#: A bare 年度 caption with its year in one cell (`年度：2024`, a system export's line under its
+#: title): bare 年度 is no field caption elsewhere (年度总体目标 wraps to it), so only with a colon.
+YEAR_FIELD = re.compile(r"年度[:：]((?:19|20)\d{2})(?!\d)")
+#: Captions of the form's conclusion (K.END), which some templates print as the grade alone
+#: (`自评结论 | 优`, Zhejiang); a conclusion in words is no grade.
+CONCLUSION_CAPTIONS = frozenset({"自评结论", "评价结论", "绩效自评结论"})
 #: The money unit in a caption or a note: `(万元)`, `单位：万元`.
 BRACKETED_MONEY_UNIT = re.compile(r"[(（](万元|元)[)）]")
 MONEY_UNIT = re.compile(rf"{BRACKETED_MONEY_UNIT.pattern}|单位[:：]?(万元|元)")
