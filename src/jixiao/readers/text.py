@@ -1,11 +1,12 @@
 """The text reader: prepare the published text (`text_prep`: 繁体, page text), pick the
-layout (PDF lines or web-table cells), read every form."""
+layout (PDF lines, web-table cells, or CSV read as tab-ruled cells), read every form."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
 from jixiao.readers.base import ReadResult
+from jixiao.readers.csv_cells import csv_as_tabs, sniff_csv
 from jixiao.readers.decoding import SNIFF_CHARS, joined, line_blocks
 from jixiao.readers.glued import read_glued, sniff_glued
 from jixiao.readers.scrambled import repaired, sniff_scrambled
@@ -22,6 +23,8 @@ def read_text(text: str, *, filename: str | None = None) -> list[ReadResult]:
 def iter_text(text: str, *, filename: str | None = None) -> Iterator[ReadResult]:
     """`read_text` one form at a time (the PDF-text layout is read lazily; web-table cells, which
     are read whole, are then handed out one by one)."""
+    if sniff_csv(text[:SNIFF_CHARS]):  # CSV cells are the printed text (page text is in them)
+        text = csv_as_tabs(text)
     prep = TextPrep(filename)
     yield from prep.restored(_iter_layouts(prep.text(text), filename))
 
@@ -53,7 +56,8 @@ def iter_text_pieces(start: str, pieces: Iterable[str], name: str,
     """The forms of a text (not JSON) given as decoded pieces that begin with `start`
     (`decoding.opening`): the PDF-text layout form by form, the others read whole."""
     head = TextPrep().text(start[:SNIFF_CHARS])
-    if sniff_glued(head) or sniff_cells(head) >= 0.5 or sniff_scrambled(head):
+    if (sniff_csv(head) or sniff_glued(head) or sniff_cells(head) >= 0.5
+            or sniff_scrambled(head)):
         yield from iter_text(joined(pieces, name, max_chars), filename=name)
         return
     prep = TextPrep(name)
