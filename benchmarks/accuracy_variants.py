@@ -18,6 +18,8 @@ variant, the fields a change makes unreadable for any reader, and why; they are 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import random
 import re
@@ -141,6 +143,16 @@ def tabs(text: str, rng: random.Random) -> str:
     return _CELL_RULE.sub("\t", text)
 
 
+def csv_rows(text: str, rng: random.Random) -> str:
+    """(f') The `tabs` copy as a spreadsheet saves it as CSV: each line's tab-separated cells
+    written by `csv.writer` (a cell holding a comma or a quote quoted)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for line in tabs(text, rng).split("\n"):
+        writer.writerow(line.split("\t") if line else [])
+    return out.getvalue()[:-1]  # the rows, each ended by a line break but the last
+
+
 def pipes(text: str, rng: random.Random) -> str:
     """(f) Cells separated by `|` with no blanks, instead of blanks or ` | `."""
     return _CELL_RULE.sub("|", text)
@@ -191,6 +203,7 @@ VARIANTS = (
     Variant("clutter", clutter),
     Variant("fullwidth", fullwidth),
     Variant("tabs", tabs),
+    Variant("csv", csv_rows),
     Variant("pipes", pipes),
     Variant("spaced", spaced),
 )
