@@ -118,6 +118,7 @@ from jixiao.readers.vocabulary import (
     classify,
     compact,
     exact_kind,
+    funds_row,
     funds_source,
     is_title,
     leading_kind,
@@ -264,16 +265,50 @@ def iter_split_forms(lines: Iterable[Line]) -> Iterator[list[Line]]:
             and _has_form_content(before))
     current = [*before, ln] if keep else [ln]
     del before
+    held: Line | None = None  # a title after a page break inside an open indicator table
     for ln in stream:
+        if held is not None:
+            if _table_row_after(ln):  # the title was the next page's running title
+                ln = Line(ln.text, ln.number, True)
+            else:
+                yield current
+                current = [held]
+            held = None
         if "表" in ln.text and is_title(ln.text):  # _is_title, inlined: this runs for every line
             if _titles_only(current):
                 current.append(ln)
+                continue
+            if ln.after_break and _table_open(current):
+                held = ln  # the next line tells: a row goes on with the table
                 continue
             yield current
             current = [ln]
         else:
             current.append(ln)
+    if held is not None:
+        yield current
+        current = [held]
     yield current
+
+
+def _table_open(lines: list[Line]) -> bool:
+    """Whether the lines end inside an indicator table: its header read, no 总分 after it."""
+    for ln in reversed(lines):
+        flat = ln.text.replace(" ", "")
+        if _TOTAL_LINE.cue.search(flat) and _TOTAL_LINE.wanted(ln.text, flat):
+            return False
+        if _INDICATORS_HEAD_LINE.cue.search(flat) and _INDICATORS_HEAD_LINE.wanted(ln.text, flat):
+            return True
+    return False
+
+
+def _table_row_after(ln: Line) -> bool:
+    """Whether the line after a title is an indicator row (a value among its words, no form
+    header caption): the title is then a page's running title (页眉) printed over the rest
+    of the table, not a new form's, which prints its header or year first."""
+    if _HEADER_CAPTIONS.search(ln.text) or _is_title(ln):
+        return False
+    return any(_NUMERIC.match(t) for t in ln.text.split())
 
 
 _PROJECT_NAME = LazyPattern(caption_pattern(K.PROJECT_NAME))
@@ -476,9 +511,11 @@ def _head_above(lines: list[Line], at: int) -> int:
     if at >= 1 and _funds_head(lines[at - 1].text, lines[at - 1].text.replace(" ", "")):
         return at - 1
     # a caption centred on the rows (预算执行情况 printed beside the second row): the rows
-    # printed above it are the block's too, under their columns' captions
+    # printed above it are the block's too, under their columns' captions, and so is the head
+    # of a row's caption wrapped above its figures (`其中：当年财政`)
     top = at
-    while top >= 1 and funds_row_line(lines[top - 1].text):
+    while top >= 1 and (funds_row_line(lines[top - 1].text)
+                        or _caption_head_line(lines[top - 1].text)):
         top -= 1
     if top < at and top >= 1 and _funds_head(lines[top - 1].text,
                                               lines[top - 1].text.replace(" ", "")):
@@ -488,6 +525,14 @@ def _head_above(lines: list[Line], at: int) -> int:
     if at >= 1 and wrapped_head(words(at - 1), words(at)) is not None:
         return at - 1
     return at
+
+
+def _caption_head_line(text: str) -> bool:
+    """A line printing only the head of a funds row's caption, its figures on the line below
+    (`其中：当年财政` over `850.00 …` over `拨款`)."""
+    words = text.split()
+    return len(words) == 1 and not any(c.isdigit() for c in text) and (
+        words[0].startswith("其中") or funds_row(words[0]) is not None)
 
 
 def _goal_lines(lines: list[Line]) -> list[Line]:
@@ -1071,7 +1116,7 @@ def read_indicators(lines: list[Line], filename: str | None
     by_columns = read_by_columns(numbered, _table_end, lambda t: _NUMERIC.match(t) is not None)
     if by_columns is None:
         by_order = read_by_order(numbered, _table_end, lambda t: _NUMERIC.match(t) is not None,
-                                 filename)
+                                 filename, {ln.number for ln in lines if ln.after_break})
         if by_order is not None:
             by_columns, order_findings = by_order
             findings += order_findings
@@ -1165,9 +1210,10 @@ def _centred_levels(state: _TableState) -> None:
         if not named or named[0][0] <= state.first_result:
             continue
         spans = spans or [(r.line, max(r.line, r.values_line, r.last_line)) for r in rows]
-        groups = _centred_groups(spans, [(middle, name) for _, middle, name in named])
-        if groups is None and level == 0:  # no single nearest cover: the 二级 names' families
-            groups = _groups_by_family(rows, [name for *_, name in named])
+        # the 二级 names' families, when they tell the 一级 groups, over the places: a page
+        # break between a group's rows leaves its caption centred on one page's part only
+        groups = _groups_by_family(rows, [name for *_, name in named]) if level == 0 else None
+        groups = groups or _centred_groups(spans, [(middle, name) for _, middle, name in named])
         for (first, last), name in groups or ():
             for row in rows[first:last + 1]:
                 if level == 0:
@@ -1316,7 +1362,7 @@ def _groups_by_family(rows: Sequence[_Row], names: Sequence[str]
     """The 一级 groups as the rows' 二级 names tell them (`社会效益指标` is a 效益指标's,
     `LEVEL1_OF`): when no cover by the 一级 captions' places is the only nearest, and the
     runs of the rows' families are the 一级 captions in their order; else None."""
-    families = [LEVEL1_OF.get(_full_level(canonical_level2(r.level2 or ""))) for r in rows]
+    families = [_family(r.level2) for r in rows]
     if None in families:
         return None
     runs = [(k, list(g)) for k, g in itertools.groupby(families)]
@@ -1328,6 +1374,13 @@ def _groups_by_family(rows: Sequence[_Row], names: Sequence[str]
         groups.append(((start, start + len(run) - 1), name))
         start += len(run)
     return groups
+
+
+def _family(level2: str | None) -> str | None:
+    """The 一级 a 二级 name belongs to; 成本指标 printed as a 二级 is the older template's,
+    under 产出指标 (where it is a 一级, its 二级 are 经济成本指标 …)."""
+    full = _full_level(canonical_level2(level2 or ""))
+    return LEVEL1_OF.get(full) or ("产出指标" if full == "成本指标" else None)
 
 
 def _full_level(name: str | None) -> str:
@@ -1556,6 +1609,8 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         taken += 1
     if taken:
         tokens = tokens[taken:]
+        if tokens and _note_goes_on(state, tokens, ln.number):
+            return
         if state.buffer:
             if state.buffer_first is None:
                 state.buffer_first = ln.number
@@ -1617,6 +1672,35 @@ def _feed(state: _TableState, ln: Line, findings: list[Finding], filename: str |
         current.note_line = current.note_line or ln.number
         return
     state.pending.append(Line(joined, ln.number, ln.after_break))
+
+
+#: What a note's sentence prints and a name never does.
+_SENTENCE_MARK = re.compile(r"[，,。；;！？]")
+#: Lines from a row's last piece to a line that may go on with its note.
+_NOTE_GAP = 1
+
+
+def _note_goes_on(state: _TableState, tokens: list[str], number: int) -> bool:
+    """A line that prints a merged cell's whole 一级/二级 name, then the next piece of the
+    note of the row just above (`时效指标 出延期至10月举办；…` under `… 8.00 受台风天气影响，9月…`):
+    the name stands inside that row's lines, centred on them, so it names that row (and
+    those below it, carried down), and the words go on with its note."""
+    row = state.rows[-1] if state.rows else None
+    if row is None or not row.note_parts or state.pending or state.no_notes \
+            or number - row.last_line > _NOTE_GAP or state.current not in (None, row):
+        return False
+    if any(_NUMERIC.match(t) for t in tokens) or not _SENTENCE_MARK.search(tokens[0]):
+        return False
+    level1, level2, debris = resolve_levels(state.buffer)
+    if debris or (level1 is None and level2 is None):
+        return False
+    row.level1, row.level2 = level1 or row.level1, level2 or row.level2
+    state.level1, state.level2 = row.level1, row.level2
+    state.buffer = ""
+    row.note_parts.append(" ".join(tokens))
+    row.last_line = number
+    state.current = row
+    return True
 
 
 #: The rest of a wrapped name is a word or two (`时率`, `完成率`); a note says more.
@@ -2014,6 +2098,10 @@ def read_total(lines: list[Line], has_score: bool = True
         if numbers and _total_line(ln.text, c):
             total = Total(*total_pair(numbers, has_score=has_score))
             where["total"] = ln.number
+            last = ln.text.split()[-1]
+            if last in GRADES and last != numbers[-1] and grade is None:
+                grade = last  # printed in the row's last cell, after its scores (Shanghai)
+                where["grade"] = ln.number
         m = _GRADE_VALUE.search(c)
         if m:
             grade = m.group(1)

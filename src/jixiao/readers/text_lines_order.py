@@ -16,7 +16,7 @@ dispute are left empty and reported (JX042), never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -36,6 +36,7 @@ from jixiao.readers.vocabulary import (
     WRAP_FRAGMENTS,
     classify,
     compact,
+    exact_kind,
     is_level_name,
     strip_score,
 )
@@ -53,6 +54,8 @@ _OPERATOR_CHARS = frozenset("≥≤><=≧≦⩾⩽")
 _OPERATOR_WORDS = frozenset({*OPERATORS, "定性", "定性指标", "定量", "定量指标", "正向", "反向",
                              "正向指标", "反向指标"})
 _UNIT_MAX = 10
+_SIGN_UNITS = frozenset({"%", "％", "‰", "‱"})
+_UNIT_FACTORS = re.compile("[/·・]")
 #: Lines a row wrapped over is read from, at most.
 _WRAPPED_LINES = 3
 #: The row's fields as the form names them, in its order.
@@ -99,6 +102,10 @@ def _header_at(text: str, below: str | None) -> tuple[Header | None, int] | None
         two = header_columns(text, below)
         if two is not None:
             return (Header(two, 0) if _unusual(two) else None), 2
+        merged = _wrapped_captions(text.split(), below.split())
+        keys = _keys(" ".join(merged), classify) if merged else None
+        if keys and "name" in keys and _unusual(keys):
+            return Header(tuple(keys), 0), 2
     words = text.split()
     cut = len(words)
     while cut and is_level_name(words[cut - 1]):
@@ -107,6 +114,24 @@ def _header_at(text: str, below: str | None) -> tuple[Header | None, int] | None
     if one and "name" in one:
         return (Header(tuple(one), 0, tuple(words[cut:])) if _unusual(one) else None), 1
     return None
+
+
+def _wrapped_captions(top: list[str], below: list[str]) -> list[str] | None:
+    """The top line's captions with the second line's pieces joined on (`指标` over `性质`,
+    `实际` over `完成值`): a narrow cell wraps its caption, and a stripped line keeps no
+    columns, so each piece goes to the first caption, from the last one joined on, that it
+    completes. None when a piece completes none, or the top line wraps none of its captions
+    (`指标` over `性质` is 指标性质, not the 指标值 beside it)."""
+    out = list(top)
+    at = 0
+    for piece in below:
+        while at < len(out) and exact_kind(out[at] + piece) is None:
+            at += 1
+        if at == len(out):
+            return None
+        out[at] += piece
+        at += 1
+    return out if below and any(exact_kind(t) is None for t in top) else None
 
 
 def _unusual(columns: Sequence[str]) -> bool:
@@ -118,8 +143,8 @@ def _unusual(columns: Sequence[str]) -> bool:
 
 
 def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
-                  has_value: Callable[[str], bool], filename: str | None
-                  ) -> tuple[list[ColumnRow], list[Finding]] | None:
+                  has_value: Callable[[str], bool], filename: str | None,
+                  breaks: Container[int] = ()) -> tuple[list[ColumnRow], list[Finding]] | None:
     """The rows of a table whose header's column order is unusual, a row per line or several
     (a squashed form); lines no row fits are reported (JX031). None (the line reader's rules
     then read it) when there is no such header, or as many lines with a value fit no row as
@@ -152,6 +177,8 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
                 del unread[len(unread) - len(waiting) + k:]
                 break
         if read is None:
+            if rows and _level_tail(rows[-1].values, text):
+                continue
             if rows and "note" in rows[-1].values and not any(c.isdigit() for c in text):
                 note = rows[-1].values["note"]  # the note wrapped onto this line
                 rows[-1].values["note"] = join_lines([note, text])
@@ -170,7 +197,8 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
                     f"{'、'.join(_NAMES[k] for k in _NAMES if k in disputed)}",
                     source=SourceRef(file=filename, line=number)))
             rows.append(ColumnRow(number, values))
-    _name_unlabelled(rows)
+    for page in _pages(rows, breaks):
+        _name_unlabelled(page)
     last = rows[-1].line if rows else 0
     # text after the last row without a value is not the table's (填表人 …)
     unread = [u for u in unread if u[0] < last or u[2]]
@@ -182,9 +210,34 @@ def read_by_order(lines: Sequence[tuple[int, str]], ends: Callable[[str], bool],
     return rows, findings
 
 
+def _level_tail(values: dict[str, str], text: str) -> bool:
+    """A level name's wrapped end on the line below its row (`服务对象满意度` / `指标`),
+    joined to it; False when the line ends no level name of the row."""
+    for key in ("level2", "level1"):
+        name = values.get(key)
+        if name and compact(text) and is_level_name(name + compact(text)) \
+                and not is_level_name(compact(text)):
+            values[key] = name + compact(text)
+            return True
+    return False
+
+
+def _pages(rows: list[ColumnRow], breaks: Container[int]) -> Iterator[list[ColumnRow]]:
+    """The rows page by page: a page break (`breaks`, the lines a page begins with) falls
+    between two rows."""
+    start = 0
+    for i in range(1, len(rows)):
+        if any(b in breaks for b in range(rows[i - 1].line + 1, rows[i].line + 1)):
+            yield rows[start:i]
+            start = i
+    yield rows[start:]
+
+
 def _name_unlabelled(rows: list[ColumnRow]) -> None:
     """Rows read before any 一级 (二级) name take the first one read after them: page order
-    prints a merged cell's caption beside the middle of its rows, after the first."""
+    prints a merged cell's caption beside the middle of its rows, after the first. So do a
+    page's first rows (a page break cuts the table, each page printing its part of a merged
+    cell's caption on its own rows)."""
     for key in ("level1", "level2"):
         first = next((row.values[key] for row in rows if key in row.values), None)
         for row in rows:
@@ -363,7 +416,8 @@ def _unit(token: str) -> bool:
     if len(token) > _UNIT_MAX or any(c.isdigit() for c in token):
         return False
     core = _BRACKETED.sub("", token) or token
-    return core in ("%", "％") or all(unit_word(p) for p in core.split("/"))
+    # a rate per mille, and a compound unit's factors (`元/人·月`: per person and month)
+    return core in _SIGN_UNITS or all(unit_word(p) for p in _UNIT_FACTORS.split(core))
 
 
 def _exact(tokens: Sequence[str], columns: Sequence[str]

@@ -79,7 +79,10 @@ def row_label(caption: Sequence[str]) -> str:
     """A funds row's caption from the words before its figures: the columns' units printed
     under their captions (`(万元) (万元) (%)`) are none of it, and neither is the 项目资金
     block caption printed on the first row's line (`项目资金 年度资金总额`) when the rest
-    names a source."""
+    names a source; nor is that caption printed after the row's first words (a wrapped
+    caption, `其中：当年财政` / `项目资金 850.00 …` / `拨款`, centred beside the merged cell's)."""
+    if any("资金" in t and classify(t) is K.FUNDS_BLOCK for t in caption[1:]):
+        caption = [caption[0], *(t for t in caption[1:] if classify(t) is not K.FUNDS_BLOCK)]
     label = join_lines(caption if isinstance(caption, list) else list(caption))
     if "(" in label or "（" in label:  # the rare case: a unit among the words
         label = join_lines([t for t in caption if not _UNIT_TOKEN.match(t)])
