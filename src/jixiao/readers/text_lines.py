@@ -96,7 +96,6 @@ from jixiao.readers.vocabulary import (
     GRADES,
     INDICATOR_COLUMN_KINDS,
     LEVEL1_NAMES,
-    LEVEL1_OF,
     LEVEL2_NAMES,
     PREAMBLE_FIELDS,
     PROCESS_LEVEL1_NAMES,
@@ -111,17 +110,18 @@ from jixiao.readers.vocabulary import (
     YEAR_LOOSE,
     CaptionKind,
     canonical_level1,
-    canonical_level2,
     caption_kinds,
     caption_pattern,
     caption_sized,
     classify,
     compact,
     exact_kind,
+    full_level,
     funds_row,
     funds_source,
     is_title,
     leading_kind,
+    level1_family,
     strip_score,
 )
 
@@ -1362,11 +1362,11 @@ def _groups_by_family(rows: Sequence[_Row], names: Sequence[str]
     """The 一级 groups as the rows' 二级 names tell them (`社会效益指标` is a 效益指标's,
     `LEVEL1_OF`): when no cover by the 一级 captions' places is the only nearest, and the
     runs of the rows' families are the 一级 captions in their order; else None."""
-    families = [_family(r.level2) for r in rows]
+    families = [level1_family(r.level2) for r in rows]
     if None in families:
         return None
     runs = [(k, list(g)) for k, g in itertools.groupby(families)]
-    if [k for k, _ in runs] != [_full_level(canonical_level1(n)) for n in names]:
+    if [k for k, _ in runs] != [full_level(canonical_level1(n)) for n in names]:
         return None
     groups: list[tuple[tuple[int, int], str | None]] = []
     start = 0
@@ -1374,18 +1374,6 @@ def _groups_by_family(rows: Sequence[_Row], names: Sequence[str]
         groups.append(((start, start + len(run) - 1), name))
         start += len(run)
     return groups
-
-
-def _family(level2: str | None) -> str | None:
-    """The 一级 a 二级 name belongs to; 成本指标 printed as a 二级 is the older template's,
-    under 产出指标 (where it is a 一级, its 二级 are 经济成本指标 …)."""
-    full = _full_level(canonical_level2(level2 or ""))
-    return LEVEL1_OF.get(full) or ("产出指标" if full == "成本指标" else None)
-
-
-def _full_level(name: str | None) -> str:
-    """A level name with its 指标 (`经济效益` → `经济效益指标`); "" for none."""
-    return "" if name is None else name if name.endswith("指标") else name + "指标"
 
 
 #: The most work weighing a table's centred groups may take (rows × rows × captions: every

@@ -34,10 +34,13 @@ from jixiao.readers.vocabulary import (
     SCORE_SUFFIX,
     TEMPLATE_VALUE_COLUMNS,
     WRAP_FRAGMENTS,
+    canonical_level1,
     classify,
     compact,
     exact_kind,
+    full_level,
     is_level_name,
+    level1_family,
     strip_score,
 )
 
@@ -237,13 +240,22 @@ def _name_unlabelled(rows: list[ColumnRow]) -> None:
     """Rows read before any 一级 (二级) name take the first one read after them: page order
     prints a merged cell's caption beside the middle of its rows, after the first. So do a
     page's first rows (a page break cuts the table, each page printing its part of a merged
-    cell's caption on its own rows)."""
+    cell's caption on its own rows). A row whose 二级 belongs to another 一级 than that one
+    (`时效指标` above `效益指标`) is the end of a group the page before began: it is left to
+    take the 一级 carried down."""
     for key in ("level1", "level2"):
         first = next((row.values[key] for row in rows if key in row.values), None)
         for row in rows:
-            if key in row.values or first is None:
+            if key in row.values or first is None or (key == "level1" and _other_family(
+                    row.values.get("level2"), first)):
                 break
             row.values[key] = first
+
+
+def _other_family(level2: str | None, level1: str) -> bool:
+    """Whether a printed 二级 is known to belong to a 一级 other than `level1`."""
+    family = level1_family(level2)
+    return family is not None and family != full_level(canonical_level1(level1))
 
 
 def _levels_at_end(tokens: Sequence[str]) -> int:

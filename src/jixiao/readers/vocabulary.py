@@ -554,6 +554,18 @@ def canonical_level2(text: str) -> str | None:
     return None
 
 
+def full_level(name: str | None) -> str:
+    """A level name with its 指标 (`经济效益` → `经济效益指标`); "" for none."""
+    return "" if name is None else name if name.endswith("指标") else name + "指标"
+
+
+def level1_family(level2: str | None) -> str | None:
+    """The 一级 a printed 二级 name belongs to (`LEVEL1_OF`); 成本指标 printed as a 二级 is the
+    older template's, under 产出指标 (where it is a 一级, its 二级 are 经济成本指标 …)."""
+    full = full_level(canonical_level2(level2 or ""))
+    return LEVEL1_OF.get(full) or ("产出指标" if full == "成本指标" else None)
+
+
 def is_level_name(text: str) -> bool:
     """A 一级 or 二级 name as printed (`产出指标`, `社会效益指标(10分)`)."""
     key = strip_score(compact(text)).removesuffix("等")
