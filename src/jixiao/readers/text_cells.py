@@ -48,6 +48,7 @@ from jixiao.readers.segment_funds import lost_integer_part
 from jixiao.readers.segment_numbers import BLANKS, DASH_LOOKALIKES
 from jixiao.readers.segment_values import unit_word
 from jixiao.readers.shapes import is_number, is_value
+from jixiao.readers.spare_columns import drop_spare_columns
 from jixiao.readers.text_norm import join_lines, strip_enumerator
 from jixiao.readers.vocabulary import (
     BRACKETED_MONEY_UNIT,
@@ -142,6 +143,7 @@ def tokenize(text: str, first_line: int = 1) -> list[Cell]:
         text = text.replace("｜", "|")  # full-width pipes from some converters
     lines = text.splitlines()
     if not any("|" in ln for ln in lines):
+        lines = drop_spare_columns(lines, _is_column_caption)
         if _tab_ruled(lines):
             lines = [_piped(ln) for ln in lines]
         else:
@@ -514,6 +516,12 @@ def _caption_kind(text: str) -> Role | None:
 
 def _is_caption(text: str) -> bool:
     return _caption_kind(text) is not None or _row_source(text) is not None or _is_level_name(text)
+
+
+def _is_column_caption(text: str) -> bool:
+    """A caption a header row of columns prints (no title, and no row's caption or level name:
+    a row of those is a table row)."""
+    return _caption_kind(text) not in (None, Role.TITLE)
 
 
 def _is_field_caption(text: str) -> bool:
