@@ -136,3 +136,20 @@ def test_a_blank_funds_column_under_its_caption_keeps_its_place() -> None:
     ]
     funds = _form(lines, "自评表.csv")["funds"]
     assert [_funds_cells(r) for r in funds["rows"]] == [(None, "96.00", "90.00", "93.75%")] * 2
+
+
+def test_bordered_table_with_a_spare_column_and_a_rule_line() -> None:
+    lines = [
+        "项目支出绩效自评表",
+        "| 项目名称 | | 乡村文化站运行 | | | | | |",
+        "| 项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+        "|---|---|---|---|---|---|---|---|",
+        "| 年度资金总额 | | 60.00 | 64.00 | 62.00 | 10 | 96.88% | 9.69 |",
+        "| 一级指标 | | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+        "| 产出指标 | | 数量指标 | 开放文化站数 | ≥15个 | 15个 | 20 | 20 |",
+        "| 总分 | | | | | | 30 | 29.69 |",
+    ]
+    data = _form(lines, "自评表.md")
+    assert _funds_cells(data["funds"]["rows"][0]) == ("60.00", "64.00", "62.00", "96.88%")
+    assert data["funds"]["score"] == "9.69"
+    assert data["total"] == {"weight": "30", "score": "29.69"}

@@ -130,7 +130,8 @@ def tokenize(text: str, first_line: int = 1) -> list[Cell]:
 
     Three layouts are recognised: pipe-terminated cells (`cell |`, `| a | b |`, padding
     `||||`), bordered rows of a consistent width (Markdown-like tables), and plain text with one
-    cell per line (tab-separated cells allowed; a squashed line is split at its captions).
+    cell per line (tab-separated cells allowed; a squashed line is split at its captions). A merged
+    caption's spare column in tab-ruled or bordered rows holds no place (`spare_columns`).
 
     Args:
         text: the text as captured.
@@ -149,7 +150,8 @@ def tokenize(text: str, first_line: int = 1) -> list[Cell]:
         else:
             return _plain_cells(lines, first_line)
     if _bordered_rows(lines):
-        return _bordered_cells(lines, first_line)
+        unruled = ["" if _RULE_LINE.match(ln) else ln for ln in lines]  # `|---|` heads no column
+        return _bordered_cells(drop_spare_columns(unruled, _is_column_caption, "|"), first_line)
     return _pipe_cells(lines, first_line)
 
 
