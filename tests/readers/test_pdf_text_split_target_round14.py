@@ -83,9 +83,9 @@ def test_title_after_break_before_a_header_starts_a_form() -> None:
 def test_a_page_s_first_row_under_another_family_keeps_the_level1_carried_down() -> None:
     """The first row of page 2 prints 时效指标 (an 产出指标's 二级) above the 效益指标 block:
     it ends the 产出 group page 1 began, and does not take the page's first 一级."""
-    text = PAGED.replace(
-        "                            火灾受害率          ≤       0.5       ‰          0.1       10    10\n",
-        "            时效指标        维修响应时间        ≤       2         小时       1.5       10    10\n")
+    fire = "火灾受害率          ≤       0.5       ‰          0.1       10    10\n"
+    repair = "时效指标        维修响应时间        ≤       2         小时       1.5       10    10\n"
+    text = PAGED.replace(" " * 28 + fire, " " * 12 + repair)
     (form,) = _forms(text)
     rows = [(i.level1, i.level2, i.name) for i in form.indicators[3:5]]
     assert rows == [("产出指标", "时效指标", "维修响应时间"),
