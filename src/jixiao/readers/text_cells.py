@@ -532,7 +532,18 @@ def _is_field_caption(text: str) -> bool:
         _is_level_name(text))
 
 
-_is_level_name = is_level_name
+#: The 20/80 template's captions of its two parts (`过程指标（20分）` / `结果指标（80分）`),
+#: printed above the 一级 names they group: a level of captions, no row and no value.
+_PART_CAPTIONS = ("过程指标", "结果指标")
+
+
+def _is_part_caption(text: str) -> bool:
+    return strip_score(compact(text)) in _PART_CAPTIONS
+
+
+def _is_level_name(text: str) -> bool:
+    """A 一级/二级 name, or a part caption above them (a row's values stop at either)."""
+    return is_level_name(text) or _is_part_caption(text)
 
 
 
@@ -1376,8 +1387,9 @@ def _indicator_rows(cells: Sequence[Cell], i: int, stop: int,
         nxt = _next_text(cells, i + 1, stop)
         if not cell.text or (_caption_kind(cell.text) in (Role.IND_COL, Role.IND_BLOCK)
                              and not _level2_in_body(cells, i, nxt, level1)) or (
-                value_columns is None and _row_source(cell.text) is not None):
-            i += 1  # a repeated header; without a header, a stray funds row caption
+                value_columns is None and _row_source(cell.text) is not None) or (
+                _is_part_caption(cell.text)):
+            i += 1  # a repeated header, a part caption; without a header, a stray funds row
             continue
         next_is_level2 = nxt is not None and canonical_level2(cells[nxt].text) is not None
         l1 = canonical_level1(cell.text)

@@ -74,25 +74,26 @@ _BANNER = re.compile(r"(?:《[^》\n]{1,200}》)?\s*由(?:会员|用户|网友)[
 #: `下载文档到电脑，查找使用更方便`, the end of a paid preview
 #: (`免费预览已结束，剩余 2 页可下载查看`,
 #: `开通VIP 立即下载 本文档为付费文档，已预览完成 2 页，剩余 1 页需下载查看`),
-#: its price (`10 积分  ¥1.00  下载`, `2积分  立即下载`) and the uploader's notice
-#: (`本文档由用户上传，仅供学习交流，…删除。`).
+#: its price (`10 积分  ¥1.00  下载`, `2积分  立即下载`, `5 积分  VIP会员免费下载`) and the
+#: uploader's notice (`本文档由用户上传，仅供学习交流，…删除。`, `本文档为用户上传，…`).
 _PROMPT = re.compile(r"还剩\s*\d{1,4}\s*页未读[，,]?\s*(?:继续阅读|点击阅读全文)?"
-                     r"|下载文档到电脑[，,]?\s*查找使用更方便"
+                     r"|下载文档\s*到电脑[，,]?\s*查找使用更方便"
                      r"|(?:开通\s*VIP\s*)?(?:立即下载\s*)?(?:本文档为付费文档[，,]?\s*)?"
                      r"(?:免费预览已结束|已预览完成\s*\d{1,4}\s*页)[，,]?\s*"
                      r"剩余\s*\d{1,4}\s*页\s*[可需]?下载查看"
                      r"|\d{1,6}\s*积分\s*(?:[¥￥]\s*\d{1,6}(?:\.\d{1,2})?\s*(?:元\s*)?)?"
-                     r"(?:立即)?下载"
-                     r"|本文档由(?:用户|会员|网友)上传[，,][^。\n]{0,40}(?:删除|处理)[。.]?"
+                     r"(?:立即|VIP\s*会员免费)?下载"
+                     r"|本文档[由为](?:用户|会员|网友)上传[，,][^。\n]{0,40}(?:删除|处理)[。.]?"
                      r"|(?:文档已下载[，,]?\s*)?(?:仍需|还需|需要)继续阅读[？?]?\s*"
                      r"点击\s*[“\"「]?展开全文[”\"」]?")
 #: The uploader's empty profile a sharing site prints beside each page (`该用户很懒，什么也没
 #: 介绍`): between two pages of a form it would run into the next row's name.
 _UPLOADER = re.compile(r"(?:该用户|这家伙|这个人|此用户|该作者|TA)很懒[，,]\s*"
                        r"什么(?:也|都)没有?(?:介绍|留下|写)[。.!！]?")
-#: A sharing site's list of other documents after the form (`相关文档：…`, `为你推荐：…`): the
-#: whole line is the site's.
-_RELATED = re.compile(r"\s*(?:相关文档|相关推荐|为你推荐|猜你喜欢|热门文档|相似文档)\s*[:：]")
+#: A sharing site's list of other documents after the form (`相关文档：…`, `为你推荐：…`, or
+#: the heading alone on its line, `相关文档推荐`): the whole line is the site's.
+_RELATED = re.compile(r"\s*(?:相关文档|相关推荐|为你推荐|猜你喜欢|热门文档|相似文档)(?:推荐)?\s*"
+                      r"(?:[:：]|$)")
 #: A line that only prints a number: a page's number where a sharing site's reader breaks its
 #: pages — before its page text, or the next number of a run of page numbers already seen.
 _LONE_NUMBER = re.compile(r"\s*(\d{1,3})\s*")

@@ -246,12 +246,14 @@ BUDGET_LEVEL = (r"(中央|省|省级|自治区|自治区级|市|市级|自治州
 
 #: Funds row captions (found anywhere in a short caption) → kind; first match wins. The
 #: fiscal sub-rows (`其中：中央、省补助`, `省级补助`, `市县资金`, `市级/县级财政资金`) are fiscal
-#: funds, as corpus 013's 中央财政资金 / 地方资金 are labelled.
+#: funds, as corpus 013's 中央财政资金 / 地方资金 are labelled; so are the department forms'
+#: rows by budget kind (`一般公共预算拨款`, `政府性基金预算拨款`): both are appropriations.
 FUNDS_ROW_PATTERNS: tuple[tuple[re.Pattern[str], CaptionKind], ...] = (
     (re.compile(r"^(年度)?(财政)?资金总额|^总额|^合计|^(年度)?总金额|^总计"), K.FUNDS_TOTAL),
     (re.compile(r"(当年|本年)财政拨款|^其中:?(中央)?财政资金|^其中:?财政"
                 r"|^财政(拨款|资金|补助)"  # a source column's rows: 合计 / 财政资金 / 其他资金
                 rf"|^(其中:?)?{BUDGET_LEVEL}(财政)?(补助|资金|拨款)"
+                r"|^(其中:?)?(一般公共预算|政府性基金(预算)?)(拨款|资金|收入)?$"  # by budget kind
                 r"|彩票公益金"), K.FUNDS_FISCAL),  # 彩票公益金 is a government fund
     (re.compile(r"上年结转"), K.FUNDS_CARRYOVER),
     (re.compile(r"财政专户"), K.FUNDS_SPECIAL_ACCOUNT),
