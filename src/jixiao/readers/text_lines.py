@@ -279,6 +279,8 @@ def iter_split_forms(lines: Iterable[Line]) -> Iterator[list[Line]]:
                 current.append(ln)
                 continue
             if ln.after_break and _table_open(current):
+                if _continued(ln.text):  # a running title says so itself: drop it
+                    continue
                 held = ln  # the next line tells: a row goes on with the table
                 continue
             yield current
@@ -300,6 +302,16 @@ def _table_open(lines: list[Line]) -> bool:
         if _INDICATORS_HEAD_LINE.cue.search(flat) and _INDICATORS_HEAD_LINE.wanted(ln.text, flat):
             return True
     return False
+
+
+#: A running title's mark that its page goes on with the form before (`…自评表（续）`, `续表`).
+_CONTINUED = re.compile(r"[(（]\s*续\s*[)）]\s*$|^\s*续表")
+
+
+def _continued(text: str) -> bool:
+    """Whether a title marks itself as a page's running title (页眉), never a new form's: the
+    line after it may be a wrapped caption's piece rather than a row, so only the mark tells."""
+    return _CONTINUED.search(text) is not None
 
 
 def _table_row_after(ln: Line) -> bool:
@@ -515,7 +527,8 @@ def _head_above(lines: list[Line], at: int) -> int:
     # of a row's caption wrapped above its figures (`其中：当年财政`)
     top = at
     while top >= 1 and (funds_row_line(lines[top - 1].text)
-                        or _caption_head_line(lines[top - 1].text)):
+                        or _caption_head_line(lines[top - 1].text)
+                        or _figures_only(lines[top - 1].text)):
         top -= 1
     if top < at and top >= 1 and _funds_head(lines[top - 1].text,
                                               lines[top - 1].text.replace(" ", "")):
@@ -525,6 +538,17 @@ def _head_above(lines: list[Line], at: int) -> int:
     if at >= 1 and wrapped_head(words(at - 1), words(at)) is not None:
         return at - 1
     return at
+
+
+#: A row printing this many figures at least: a funds row, not a stray number.
+_FIGURES_MIN = 3
+
+
+def _figures_only(text: str) -> bool:
+    """A funds row's figures on a line of their own, its caption wrapped around them (`其中：中央
+    财政` above, `资金` below on the 项目资金 caption's line)."""
+    words = text.split()
+    return len(words) >= _FIGURES_MIN and all(FUNDS_NUMBER.match(w) for w in words)
 
 
 def _caption_head_line(text: str) -> bool:
@@ -777,6 +801,8 @@ def read_funds(lines: list[Line], filename: str | None, header: Sequence[Line] =
             columns, groups, caption = funds_columns(text), (), []
             continue  # 中央 | 省级 | 本级 | 其他 | 合计 | 执行数 | 执行率: sources as columns
         if _funds_caption(text, flat) and not any(numeric):
+            if rows and not caption:
+                _caption_tail(rows, findings, tokens)
             continue
         # a goals text after the figures is a word after a value
         tokens, goal = split_goals(tokens, numeric) if word_after_value else (tokens, None)
@@ -890,6 +916,24 @@ def _line_unit(text: str) -> str | None:
 def _block_word(token: str) -> bool:
     """A word of the funds block's caption (`项目资金`, `（万元）`, `资金来源`)."""
     return classify(token) is K.FUNDS_BLOCK or _BRACKETED_UNIT.match(token) is not None
+
+
+def _caption_tail(rows: list[RowRead[SourceRef]], findings: list[Finding],
+                  tokens: Sequence[str]) -> None:
+    """The 项目资金 caption's line may carry the tail of the row above's caption, wrapped around
+    its figures (`其中：中央财政` / `1200.00 …` / `项目资金  资金`): it completes that caption,
+    which is kept as printed (funds_part drops it when it only names its source)."""
+    rest = [t for t in tokens if classify(t) is not K.FUNDS_BLOCK and not _BLOCK_UNIT.match(t)]
+    whole = completes(rows[-1].label, rest)
+    if whole is None or whole == "total":
+        return
+    label = join_lines([rows[-1].label or "", *rest])
+    _complete_row(rows, findings, whole)
+    rows[-1].label = label
+
+
+#: The money unit printed beside the 项目资金 caption (`（万元）`).
+_BLOCK_UNIT = re.compile(r"^[(（](?:万元|元)[)）]$")
 
 
 def _complete_row(rows: list[RowRead[SourceRef]], findings: list[Finding], source: str) -> None:
