@@ -164,7 +164,9 @@ def iter_to_lines(raws: Iterable[str], first_line: int = 1) -> Iterator[Line]:
         after_break = blanks >= 2 and seen
         blanks = 0
         seen = True
-        if len(stripped) < _SQUASHED_MIN:  # the common case, decided without a call
+        # the common case, decided without a call; a short title or funds line may be squashed
+        if (len(stripped) < _SQUASHED_MIN
+                and "自评表" not in stripped and "资金总额" not in stripped):
             yield new(Line, (stripped, number, after_break))
             continue
         pieces = explode_squashed(stripped)
@@ -196,11 +198,34 @@ _BREAK_AT = LazyPattern(
 def explode_squashed(text: str) -> list[str]:
     """A whole form squashed onto one line (a web page's copy) → pseudo-lines at its captions;
     a page of it too (a sharing site's first page: the header and funds, two 指标 at most)."""
-    if len(text) < _SQUASHED_MIN or (text.count("指标") < 3
-                                     and len(_HEADER_CAPTIONS.findall(text)) < 2):
+    if not (_squashed_form(text) or _squashed_head(text) or _squashed_funds(text)):
         return [text]
     pieces = [piece.strip() for piece in _BREAK_AT.split(text) if piece and piece.strip()]
     return [row for piece in pieces for row in _source_rows(piece)]
+
+
+def _squashed_form(text: str) -> bool:
+    """A whole form, or a sharing site's first page of it, on one long line."""
+    return len(text) >= _SQUASHED_MIN and (text.count("指标") >= 3
+                                           or len(_HEADER_CAPTIONS.findall(text)) >= 2)
+
+
+def _squashed_head(text: str) -> bool:
+    """A web page's form flattened into a few lines prints its title, year and header on one
+    short line (`…自评表 （2024年度） 项目名称 X 主管部门 Y 实施单位 Z`): the title would
+    hide the header captions from the header reader."""
+    return "自评表" in text and len(_HEADER_CAPTIONS.findall(text)) >= 2
+
+
+#: Funds rows after the total row: a short line holding both is a flattened funds block.
+_FUNDS_SUB_ROW = re.compile(r"\s(?:其中[：:]|上年结转|其他资金)")
+
+
+def _squashed_funds(text: str) -> bool:
+    """The funds block flattened onto one short line (`项目资金（万元） 年初预算数 … 年度资金总额
+    310.00 … 其中：当年财政拨款 310.00 … 其他资金 — …`): its rows are read one to a line."""
+    total = text.find("年度资金总额")
+    return total >= 0 and _FUNDS_SUB_ROW.search(text, total) is not None
 
 
 _TOKEN = re.compile(r"\S+")
