@@ -315,7 +315,7 @@ def render_value(value: Value) -> str:
 
 
 #: What a 指标性质 / 指标方向 column prints that is the indicator's kind, not an operator.
-_KIND_WORDS = frozenset({"定量", "定量指标", "正向", "反向", "正向指标", "反向指标"})
+KIND_WORDS = frozenset({"定量", "定量指标", "正向", "反向", "正向指标", "反向指标"})
 
 
 def compose_split_value(operator: str | None, value: str | None, unit: str | None) -> str | None:
@@ -326,7 +326,7 @@ def compose_split_value(operator: str | None, value: str | None, unit: str | Non
     no operator of the value.
     """
     op = (operator or "").strip()
-    if op in _KIND_WORDS:
+    if op in KIND_WORDS:
         op = ""
     val = (value or "").strip()
     un = (unit or "").strip()

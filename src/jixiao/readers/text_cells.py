@@ -33,7 +33,7 @@ from jixiao.core.findings import Finding, Severity, SourceRef
 from jixiao.core.lazy_pattern import LazyPattern
 from jixiao.core.model import Form, Funds, Goals, Indicator, Total
 from jixiao.core.money import parse_printed
-from jixiao.core.values import ValueKind, compose_split_value, parse_value
+from jixiao.core.values import KIND_WORDS, ValueKind, compose_split_value, parse_value
 from jixiao.readers import vocabulary
 from jixiao.readers.assemble import Found, coded, finish, form_findings
 from jixiao.readers.base import ReadResult
@@ -475,9 +475,6 @@ _OPERATORS = frozenset({
     "=", "≥", "≧", "⩾", ">=", "≤", "≦", "⩽", "<=", ">", "<", "═", "大于等于", "小于等于",
     "大于", "小于", "等于", "不低于", "不高于", "不少于", "不多于", "不超过", "定性", "定性指标",
     "定量", "定量指标"})
-#: What a 指标性质 column prints that is the indicator's kind, not an operator of its value
-#: (a budget-system export's 指标方向 prints 正向/反向 there).
-_KIND_WORDS = frozenset({"定量", "定量指标", "正向", "反向", "正向指标", "反向指标"})
 
 
 def _is_title(text: str) -> bool:
@@ -559,7 +556,7 @@ def _is_operator(text: str) -> bool:
 
 def _op_cell(text: str) -> bool:
     """What a 指标性质 / 指标方向 cell may print: an operator or the indicator's kind."""
-    return _is_operator(text) or compact(text) in _KIND_WORDS
+    return _is_operator(text) or compact(text) in KIND_WORDS
 
 
 
@@ -1690,7 +1687,7 @@ def _to_indicator(row: _IndRow) -> tuple[Indicator, dict[str, int]]:
 def _composed_target(op: str | None, value: str | None, unit: str | None) -> str | None:
     """The target from its split columns (`≥` | `300` | `天`); a 指标性质 of 定量指标 is no
     operator, and a value printing its unit already (`40次` | `次`) does not get it twice."""
-    if op is not None and compact(op) in _KIND_WORDS:
+    if op is not None and compact(op) in KIND_WORDS:
         op = None
     if value and unit and compact(value).endswith(compact(unit)):
         unit = None

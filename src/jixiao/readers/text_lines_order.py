@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jixiao.core.findings import Finding, SourceRef
+from jixiao.core.values import KIND_WORDS
 from jixiao.readers.base import import_finding
 from jixiao.readers.glued_text import FIELD_NAMES
 from jixiao.readers.segment_numbers import OPERATORS
@@ -54,8 +55,7 @@ _SCORE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?分?$")
 _HUNDRED = Decimal(100)
 _OPERATOR_CHARS = frozenset("≥≤><=≧≦⩾⩽")
 #: 指标性质 words that are no operator: not part of the target as printed.
-_OPERATOR_WORDS = frozenset({*OPERATORS, "定性", "定性指标", "定量", "定量指标", "正向", "反向",
-                             "正向指标", "反向指标"})
+_OPERATOR_WORDS = frozenset({*OPERATORS, "定性", "定性指标", *KIND_WORDS})
 _UNIT_MAX = 10
 _SIGN_UNITS = frozenset({"%", "％", "‰", "‱"})
 _UNIT_FACTORS = re.compile("[/·・]")

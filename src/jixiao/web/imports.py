@@ -14,7 +14,7 @@ import logging
 import re
 import shutil
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -85,7 +85,7 @@ def checked_sources(files: Sequence[UploadedFile]) -> tuple[list[SourceFile], li
     if not sources:
         codes = {code for _, code, _ in refused}
         reasons = "；".join(f"{name}: {reason}" for name, _, reason in refused)
-        hint = f"。可导入 {ACCEPTED}" if "unsupported_type" in codes else ""
+        hint = _accepted_hint(codes)
         prefix = "" if len(refused) == 1 else "没有可导入的文件："
         raise BadRequest(f"{prefix}{reasons}{hint}",
                          code=codes.pop() if len(codes) == 1 else "no_importable_file",
@@ -94,8 +94,12 @@ def checked_sources(files: Sequence[UploadedFile]) -> tuple[list[SourceFile], li
 
 
 def _refusal(name: str, code: str, reason: str) -> str:
-    hint = f"。可导入 {ACCEPTED}" if code == "unsupported_type" else ""
-    return f"{name}: {reason}{hint}"
+    return f"{name}: {reason}{_accepted_hint({code})}"
+
+
+def _accepted_hint(codes: Collection[str]) -> str:
+    """What can be imported, said once after the reasons when a file was of another type."""
+    return f"。可导入 {ACCEPTED}" if "unsupported_type" in codes else ""
 
 
 def display_name(name: str | None) -> str:
